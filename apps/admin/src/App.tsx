@@ -1,0 +1,60 @@
+import { canAccess, SIDEBAR_ITEMS } from '@floor-os/personas';
+import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
+import { Dashboard } from './dashboard/Dashboard';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { PendingScreen } from './pages/PendingScreen';
+import { RolesTourPage } from './pages/RolesTourPage';
+import { TenantSettingsPage } from './pages/TenantSettingsPage';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import type { Session } from './providers/session';
+import * as apiKeys from './resources/api-keys';
+import * as auditLog from './resources/audit-log';
+import * as tenants from './resources/tenants';
+import * as users from './resources/users';
+
+// The router react-admin runs on (hash history); its `Route` declares the custom pages.
+const { Route } = reactRouterProvider;
+
+/** Panel resources, by the name the API and the catalogue's `canAccess` use. */
+const RESOURCES = [
+  { name: 'users', ...users },
+  { name: 'api-keys', ...apiKeys },
+  { name: 'audit-log', ...auditLog },
+  { name: 'tenants', ...tenants },
+];
+
+// Sidebar items backed by a screen of this panel; every other catalogue item gets an honest placeholder.
+const BUILT_SCREENS = new Set(['home', 'users', 'api_keys', 'audit_log', 'tenants', 'tenant_settings', 'roles_tour']);
+const PENDING_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id));
+
+export const App = () => (
+  <Admin
+    title="Floor OS"
+    disableTelemetry
+    requireAuth
+    authProvider={authProvider}
+    dataProvider={dataProvider}
+    dashboard={Dashboard}
+    layout={Layout}
+    loginPage={LoginPage}
+  >
+    <CustomRoutes noLayout>
+      <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+      <Route path="/demo/roles" element={<RolesTourPage />} />
+    </CustomRoutes>
+    <CustomRoutes>
+      <Route path="/tenant-settings" element={<TenantSettingsPage />} />
+      {PENDING_SCREENS.map((item) => (
+        <Route key={item.id} path={item.path} element={<PendingScreen item={item} />} />
+      ))}
+    </CustomRoutes>
+    {(session: Session | null) =>
+      RESOURCES.filter(({ name }) => session && canAccess(session.personas, name, 'list')).map((resource) => (
+        <Resource key={resource.name} {...resource} />
+      ))
+    }
+  </Admin>
+);

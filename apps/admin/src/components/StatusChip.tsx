@@ -1,0 +1,20 @@
+import { Chip, type ChipProps } from '@mui/material';
+import { useRecordContext } from 'react-admin';
+
+const COLORS: Record<string, ChipProps['color']> = {
+  active: 'success',
+  invited: 'info',
+  offboarding: 'warning',
+  disabled: 'default',
+  revoked: 'default',
+  shadow: 'info',
+  enforce: 'success',
+};
+
+/** A record's status-like field (`status`, `enforcement_mode`) as a coloured chip. */
+export const StatusChip = ({ source = 'status' }: { source?: string; label?: string }) => {
+  const record = useRecordContext();
+  const value = record?.[source];
+  if (typeof value !== 'string') return null;
+  return <Chip size="small" label={value} color={COLORS[value] ?? 'default'} variant="outlined" />;
+};

@@ -1,0 +1,25 @@
+import { Stack, Typography } from '@mui/material';
+import { DashboardCard } from './DashboardCard';
+import { Stat, Unavailable } from './Stat';
+import type { CardProps } from './types';
+
+export const ApiKeysCard = ({ data }: CardProps) => {
+  const keys = data?.api_keys;
+  return (
+    <DashboardCard id="api_keys">
+      {keys ? (
+        <Stack spacing={2}>
+          <Stack direction="row" spacing={4}>
+            <Stat label="Active" value={keys.active} testId="api-keys-active" />
+            <Stat label="Revoked" value={keys.revoked} testId="api-keys-revoked" />
+          </Stack>
+          <Typography variant="body2" color="text.secondary">
+            Last used: {keys.last_used_at ? new Date(keys.last_used_at).toLocaleString() : 'never'}
+          </Typography>
+        </Stack>
+      ) : (
+        <Unavailable />
+      )}
+    </DashboardCard>
+  );
+};

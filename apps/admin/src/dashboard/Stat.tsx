@@ -1,0 +1,20 @@
+import { Box, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+
+/** A number (or short value) with its caption. */
+export const Stat = ({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) => (
+  <Box>
+    <Typography variant="h4" component="div" data-testid={testId}>
+      {value}
+    </Typography>
+    <Typography variant="body2" color="text.secondary">
+      {label}
+    </Typography>
+  </Box>
+);
+
+export const Unavailable = () => (
+  <Typography variant="body2" color="text.secondary">
+    Not available for your personas.
+  </Typography>
+);

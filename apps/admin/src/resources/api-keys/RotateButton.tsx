@@ -1,0 +1,65 @@
+import AutorenewIcon from '@mui/icons-material/Autorenew';
+import { useState } from 'react';
+import { Button, Confirm, useCanAccess, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog';
+import { apiFetch } from '../../providers/http';
+import { SECRET_WARNING, type ApiKey } from './types';
+
+/** `POST /api-keys/{id}/rotate` answers a new key with its secret, shown once like a new key's. */
+export const RotateButton = () => {
+  const record = useRecordContext<ApiKey>();
+  const { canAccess } = useCanAccess({ resource: 'api-keys', action: 'edit' });
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [confirming, setConfirming] = useState(false);
+  const [rotating, setRotating] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  if (!record || !canAccess || record.status === 'revoked') return null;
+
+  const rotate = async () => {
+    setRotating(true);
+    try {
+      const rotated = await apiFetch<ApiKey>(`/api-keys/${encodeURIComponent(record.id)}/rotate`, { method: 'POST' });
+      setConfirming(false);
+      setSecret(rotated.secret ?? null);
+      notify(`API key "${record.label}" rotated`, { type: 'success' });
+      refresh();
+    } catch (error) {
+      notify(error instanceof Error ? error.message : 'Rotation failed', { type: 'error' });
+    } finally {
+      setRotating(false);
+    }
+  };
+
+  return (
+    <>
+      <Button
+        label="Rotate"
+        onClick={(event) => {
+          event.stopPropagation();
+          setConfirming(true);
+        }}
+        data-testid="api-key-rotate"
+      >
+        <AutorenewIcon />
+      </Button>
+      <Confirm
+        isOpen={confirming}
+        loading={rotating}
+        title={`Rotate "${record.label}"?`}
+        content="A new secret replaces this key's secret; machines must be given the new one."
+        confirm="Rotate"
+        onConfirm={rotate}
+        onClose={() => setConfirming(false)}
+      />
+      <OneTimeSecretDialog
+        value={secret}
+        title={`New secret for "${record.label}"`}
+        label="Secret"
+        warning={SECRET_WARNING}
+        testId="api-key-secret"
+        onClose={() => setSecret(null)}
+      />
+    </>
+  );
+};

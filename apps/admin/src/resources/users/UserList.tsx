@@ -1,0 +1,56 @@
+import BlockIcon from '@mui/icons-material/Block';
+import {
+  BulkDeleteButton,
+  DataTable,
+  DateField,
+  List,
+  SearchInput,
+  SelectInput,
+  useCanAccess,
+} from 'react-admin';
+import { PersonaChips } from '../../components/PersonaChips';
+import { StatusChip } from '../../components/StatusChip';
+import { personaChoices, statusChoices, type User } from './choices';
+
+const userFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Search name or email" />,
+  <SelectInput key="status" source="status" choices={statusChoices} />,
+  <SelectInput key="persona" source="persona" choices={personaChoices()} />,
+];
+
+// Deleting a user disables them: the row stays for the audit trail (SPEC R1, R6).
+const BulkDisableButton = () => (
+  <BulkDeleteButton
+    label="Disable"
+    icon={<BlockIcon />}
+    mutationMode="pessimistic"
+    confirmTitle="Disable the selected users?"
+    confirmContent="They can no longer sign in and their sessions end at once."
+  />
+);
+
+export const UserList = () => {
+  // HR reads users without changing them: rows open the read-only view.
+  const { canAccess: canEdit } = useCanAccess({ resource: 'users', action: 'edit' });
+  return (
+    <List filters={userFilters} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
+      <DataTable<User> rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={canEdit ? <BulkDisableButton /> : false}>
+        <DataTable.Col source="name" />
+        <DataTable.Col source="email" />
+        <DataTable.Col source="personas" disableSort>
+          <PersonaChips />
+        </DataTable.Col>
+        <DataTable.Col source="status">
+          <StatusChip />
+        </DataTable.Col>
+        <DataTable.Col source="agent_code" label="Agent code" />
+        <DataTable.Col source="last_login_at" label="Last login">
+          <DateField source="last_login_at" showTime emptyText="never" />
+        </DataTable.Col>
+        <DataTable.Col source="created_at" label="Created">
+          <DateField source="created_at" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+};

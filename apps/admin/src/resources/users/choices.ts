@@ -1,0 +1,29 @@
+import { PERSONA_IDS, type PersonaId } from '@floor-os/personas';
+import { personaLabel } from '../../components/PersonaChips';
+
+export const USER_STATUSES = ['invited', 'active', 'offboarding', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const statusChoices = USER_STATUSES.map((status) => ({ id: status, name: status }));
+
+/** Persona choices, labelled from the catalogue, in catalogue order. */
+export function personaChoices(ids: readonly string[] = PERSONA_IDS): { id: string; name: string }[] {
+  const wanted = new Set(ids);
+  const known = PERSONA_IDS.filter((id) => wanted.has(id));
+  const unknown = [...wanted].filter((id) => !(PERSONA_IDS as readonly string[]).includes(id));
+  return [...known, ...unknown].map((id) => ({ id, name: personaLabel(id) }));
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  personas: PersonaId[];
+  status: UserStatus;
+  last_login_at: string | null;
+  manager_id: string | null;
+  agent_code: string | null;
+  created_at: string;
+  /** Only in the create answer: the one-time link the invitee sets a password with (SPEC R2). */
+  invitation_url?: string;
+}

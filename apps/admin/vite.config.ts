@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+const apiTarget = 'http://127.0.0.1:3000';
+
+// The API checks `Origin` on state-changing panel requests (SPEC decided detail 14). In development the
+// page lives on Vite's port, so the proxy presents the request as same-origin to the API.
+const proxyToApi: ProxyOptions = {
+  target: apiTarget,
+  changeOrigin: true,
+  configure: (proxy) => {
+    proxy.on('proxyReq', (request) => {
+      if (request.getHeader('origin')) request.setHeader('origin', apiTarget);
+    });
+  },
+};
+
+export default defineConfig({
+  plugins: [react()],
+  // Relative asset URLs: the API may serve the built panel from any path (hash router, no server routes).
+  base: './',
+  resolve: {
+    alias: {
+      '@floor-os/personas': fileURLToPath(new URL('../../libs/personas/src/index.ts', import.meta.url)),
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: {
+    proxy: {
+      '/api': proxyToApi,
+      '/health': proxyToApi,
+      '/metrics': proxyToApi,
+    },
+  },
+});

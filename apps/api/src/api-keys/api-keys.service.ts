@@ -1,0 +1,204 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { Principal, tenantOf } from '../auth/principal';
+import { sha256 } from '../auth/tokens';
+import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { ApiKey } from './api-key.entity';
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+/** Decided detail 11: a key may be cached for at most 30 s; `last_used_at` is written at most once a minute. */
+const CACHE_MS = 30_000;
+const LAST_USED_EVERY_MS = 60_000;
+
+export interface ApiKeyView {
+  id: string;
+  label: string;
+  prefix: string;
+  status: 'active' | 'revoked';
+  created_by_id: string | null;
+  created_by_email: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  rotated_from_id: string | null;
+}
+
+export interface CreatedApiKey extends ApiKeyView {
+  /** The whole key: shown in this answer only. */
+  secret: string;
+}
+
+export const API_KEY_LIST: ListSpec = {
+  fields: {
+    id: 'k.id',
+    label: 'k.label',
+    prefix: 'k.prefix',
+    created_at: 'k.created_at',
+    last_used_at: 'k.last_used_at',
+    revoked_at: 'k.revoked_at',
+    status: "(CASE WHEN k.revoked_at IS NULL THEN 'active' ELSE 'revoked' END)",
+    created_by_email: 'u.email',
+  },
+  search: ['k.label', 'k.prefix'],
+  defaultSort: ['created_at', 'DESC'],
+};
+
+function code(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  return out;
+}
+
+export function mapApiKey(key: ApiKey): ApiKeyView {
+  return {
+    id: key.id,
+    label: key.label,
+    prefix: key.prefix,
+    status: key.revokedAt ? 'revoked' : 'active',
+    created_by_id: key.createdById,
+    created_by_email: key.createdBy?.email ?? null,
+    created_at: key.createdAt.toISOString(),
+    last_used_at: key.lastUsedAt?.toISOString() ?? null,
+    revoked_at: key.revokedAt?.toISOString() ?? null,
+    rotated_from_id: key.rotatedFromId,
+  };
+}
+
+interface CachedKey {
+  principal: Principal | null;
+  keyId: string | null;
+  until: number;
+}
+
+@Injectable()
+export class ApiKeysService {
+  private readonly logger = new Logger(ApiKeysService.name);
+  private readonly cache = new Map<string, CachedKey>();
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async list(who: Principal, query: ListQuery): Promise<{ rows: ApiKeyView[]; total: number; skip: number }> {
+    const parsed = parseListQuery(query, API_KEY_LIST);
+    const qb = this.db
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .leftJoinAndSelect('k.createdBy', 'u')
+      .where('k.tenant_id = :tenant', { tenant: tenantOf(who) });
+    const [rows, total] = await applyList(qb, parsed, API_KEY_LIST).getManyAndCount();
+    return { rows: rows.map(mapApiKey), total, skip: parsed.skip };
+  }
+
+  async get(who: Principal, id: string): Promise<ApiKeyView> {
+    return mapApiKey(await this.find(this.db.manager, who, id));
+  }
+
+  async create(who: Principal, label: string): Promise<CreatedApiKey> {
+    return this.db.transaction((manager) => this.issue(manager, who, label, null));
+  }
+
+  /** Issues a new key with the same label and revokes the old one, in one step. */
+  async rotate(who: Principal, id: string): Promise<CreatedApiKey> {
+    const created = await this.db.transaction(async (manager) => {
+      const old = await this.find(manager, who, id, true);
+      if (old.revokedAt) throw new NotFoundException('API key not found or already revoked');
+      await this.revokeRow(manager, who, old);
+      return this.issue(manager, who, old.label, old.id);
+    });
+    return created;
+  }
+
+  async revoke(who: Principal, id: string): Promise<ApiKeyView> {
+    const view = await this.db.transaction(async (manager) => {
+      const key = await this.find(manager, who, id, true);
+      if (!key.revokedAt) await this.revokeRow(manager, who, key);
+      return mapApiKey(key);
+    });
+    return view;
+  }
+
+  /** The principal behind an `X-API-Key`, or null when unknown or revoked. */
+  async principalFor(rawKey: string): Promise<Principal | null> {
+    const hash = sha256(rawKey);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    let principal: Principal | null;
+    let keyId: string | null;
+    if (cached && cached.until > now) {
+      ({ principal, keyId } = cached);
+    } else {
+      const rows: { id: string; prefix: string; tenant_id: string; slug: string }[] = await this.db.query(
+        `SELECT k.id, k.prefix, k.tenant_id, t.slug FROM api_key k JOIN tenant t ON t.id = k.tenant_id
+          WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
+        [hash],
+      );
+      const row = rows[0];
+      keyId = row?.id ?? null;
+      principal = row
+        ? { kind: 'api_key', id: row.id, label: `api key ${row.prefix}`, tenantId: row.tenant_id, tenantSlug: row.slug, roles: [] }
+        : null;
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hash, { principal, keyId, until: now + CACHE_MS });
+    }
+    if (keyId) this.touch(keyId, now);
+    return principal;
+  }
+
+  private touch(keyId: string, now: number): void {
+    if (now - (this.lastUsedWritten.get(keyId) ?? 0) < LAST_USED_EVERY_MS) return;
+    this.lastUsedWritten.set(keyId, now);
+    this.db
+      .query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [keyId])
+      .catch((err) => this.logger.warn({ err, api_key_id: keyId }, 'could not record last use'));
+  }
+
+  private async issue(manager: EntityManager, who: Principal, label: string, rotatedFromId: string | null): Promise<CreatedApiKey> {
+    const prefix = `fos_${code(8)}`;
+    const secret = `${prefix}_${randomBytes(32).toString('base64url')}`;
+    const repo = manager.getRepository(ApiKey);
+    const saved = await repo.save(
+      repo.create({
+        tenantId: tenantOf(who),
+        label,
+        prefix,
+        secretHash: sha256(secret),
+        createdById: who.kind === 'user' ? who.id : null,
+        lastUsedAt: null,
+        revokedAt: null,
+        rotatedFromId,
+      }),
+    );
+    const key = await this.find(manager, who, saved.id);
+    const view = mapApiKey(key);
+    await this.audit.record(manager, who, { action: 'create', entityType: 'api_key', entityId: key.id, after: { ...view } });
+    return { ...view, secret };
+  }
+
+  private async revokeRow(manager: EntityManager, who: Principal, key: ApiKey): Promise<void> {
+    const before = mapApiKey(key);
+    key.revokedAt = new Date();
+    await manager.getRepository(ApiKey).update({ id: key.id }, { revokedAt: key.revokedAt });
+    // Refused at once on this instance; other instances drop their cached entry within 30 s.
+    for (const [hash, entry] of this.cache) if (entry.keyId === key.id) this.cache.delete(hash);
+    await this.audit.record(manager, who, { action: 'update', entityType: 'api_key', entityId: key.id, before: { ...before }, after: { ...mapApiKey(key) } });
+  }
+
+  private async find(manager: EntityManager, who: Principal, id: string, lock = false): Promise<ApiKey> {
+    const qb = manager
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .leftJoinAndSelect('k.createdBy', 'u')
+      .where('k.id = :id AND k.tenant_id = :tenant', { id, tenant: tenantOf(who) });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['k']);
+    const key = await qb.getOne();
+    if (!key) throw new NotFoundException('API key not found');
+    return key;
+  }
+}

@@ -1,0 +1,83 @@
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { existsSync } from 'node:fs';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/config';
+import { MetricsService } from './metrics/metrics.service';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  /** Every route the server answers, as Fastify registered it (the route-table test reads this). */
+  routes: RegisteredRoute[];
+}
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const CORRELATION_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** Builds the HTTP application: one port for API, docs, metrics, health and the admin panel. */
+export async function createApp(config: AppConfig): Promise<CreatedApp> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // A caller's correlation id is kept when it looks like one; otherwise a new one is made.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers[CORRELATION_HEADER];
+      const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+      req.headers[CORRELATION_HEADER] = id;
+      return id;
+    },
+  });
+  const routes: RegisteredRoute[] = [];
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method: String(method), url: route.url });
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration
+      .labels(request.method, request.routeOptions?.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Floor OS back office API')
+      .setDescription('Compliance gate, tenants, users and API keys. JSON is snake_case; errors are { status_code, error, message, code?, correlation_id }.')
+      .setVersion('1')
+      .addCookieAuth('floor_session')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+
+  if (config.adminDistDir && existsSync(config.adminDistDir)) {
+    await app.register(fastifyStatic, { root: config.adminDistDir, prefix: '/', wildcard: true, index: ['index.html'] });
+  }
+
+  await app.init();
+  return { app, routes };
+}

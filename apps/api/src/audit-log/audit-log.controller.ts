@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ListQuery, setContentRange } from '../database/list-query';
+import { AuditEntryView, AuditLogService } from './audit-log.service';
+
+/** Read-only by design: the audit log has no update or delete route. */
+@ApiTags('admin audit log')
+@Controller('api/v1/audit-log')
+export class AuditLogController {
+  constructor(private readonly auditLog: AuditLogService) {}
+
+  @Get()
+  @RequirePermission('admin_audit.read')
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditEntryView[]> {
+    const page = await this.auditLog.list(who, query);
+    setContentRange(reply, 'audit-log', page.skip, page.rows.length, page.total);
+    return page.rows;
+  }
+
+  @Get(':id')
+  @RequirePermission('admin_audit.read')
+  get(@CurrentPrincipal() who: Principal, @Param('id') id: string): Promise<AuditEntryView> {
+    return this.auditLog.get(who, id);
+  }
+}

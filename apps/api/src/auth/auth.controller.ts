@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { CurrentPrincipal, Public, RequirePermission, SignedIn } from './auth.decorators';
+import { AuthService, SessionView } from './auth.service';
+import { LoginDto, SwitchTenantDto } from './dto/login.dto';
+import type { Principal } from './principal';
+import { sessionCookie } from './tokens';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
+    const { token, view } = await this.auth.login(dto.email, dto.password);
+    reply.header('set-cookie', sessionCookie(token, this.config.sessionTtlHours * 3600, this.config.cookieSecure));
+    return view;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @SignedIn({ platform: true })
+  async logout(@CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(who);
+    reply.header('set-cookie', sessionCookie('', 0, this.config.cookieSecure));
+  }
+
+  @Get('me')
+  @SignedIn({ platform: true })
+  me(@CurrentPrincipal() who: Principal): Promise<SessionView> {
+    return this.auth.view(who);
+  }
+
+  /** Lets a dialer (or a person) check which tenant its credentials act for. */
+  @Get('whoami')
+  @RequirePermission('dashboard.read', { apiKey: true })
+  whoami(@CurrentPrincipal() who: Principal): { kind: string; label: string; tenant_id: string | null; tenant_slug: string | null } {
+    return { kind: who.kind, label: who.label, tenant_id: who.tenantId, tenant_slug: who.tenantSlug };
+  }
+
+  @Post('switch-tenant')
+  @HttpCode(200)
+  @RequirePermission('tenants.switch', { platform: true })
+  switchTenant(@CurrentPrincipal() who: Principal, @Body() dto: SwitchTenantDto): Promise<SessionView> {
+    return this.auth.switchTenant(who, dto.tenant_id);
+  }
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogModule } from '../audit-log/audit-log.module';
+import { AppConfig } from '../config/config';
+import { ConfigModule } from '../config/config.module';
+import { databaseOptions } from '../database/database.options';
+import { TenantsModule } from '../tenants/tenants.module';
+
+/** What the command-line tools need: the database and the tenant/user services, no HTTP, no queues. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...databaseOptions(config.databaseUrl), retryAttempts: 0 }),
+        AuditLogModule,
+        TenantsModule,
+      ],
+    };
+  }
+}
+
+export async function createCliContext(config: AppConfig) {
+  return NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: false, abortOnError: false });
+}

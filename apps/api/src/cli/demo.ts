@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApp } from '../app.factory';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { ConfigError, loadConfig, loadDotEnv, repositoryRoot } from '../config/config';
+import { ensureDatabase } from '../database/database-admin';
+import { runMigrations } from '../database/migrations';
+import { checkServices, START_SERVICES_HELP } from './preflight';
+import { seedDemo } from './seed-demo';
+
+/** Decided detail 12: the demo keeps a generated APP_SECRET in the git-ignored `.env`. */
+function ensureAppSecret(root: string): void {
+  const file = resolve(root, '.env');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (/^APP_SECRET=.+$/m.test(current) || process.env.APP_SECRET) return;
+  appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}APP_SECRET=${randomBytes(32).toString('base64url')}\n`);
+  console.log('Generated APP_SECRET into .env (git-ignored).');
+}
+
+/** `npm run demo`: migrate, seed, then serve API and panel on one port with a queue worker beside it. */
+async function main(): Promise<void> {
+  const root = repositoryRoot();
+  ensureAppSecret(root);
+  loadDotEnv(root);
+  // Quieter than a server by default, so the logins stay readable; LOG_LEVEL overrides.
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+
+  const problems = await checkServices(config.databaseUrl, config.redisUrl);
+  if (problems.length > 0) {
+    console.error(`\nThe demo needs PostgreSQL and Redis. ${problems.join(' ')}\n${START_SERVICES_HELP}\n`);
+    process.exit(1);
+  }
+
+  if (await ensureDatabase(config.databaseUrl)) console.log(`Created database ${new URL(config.databaseUrl).pathname.slice(1)}.`);
+  const applied = await runMigrations(config.databaseUrl);
+  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
+
+  const { app } = await createApp(config);
+  const logins = await seedDemo(app.get(DataSource), app.get(AuditLogService), config.demoPassword);
+  await app.listen({ port: config.port, host: config.host });
+
+  const worker: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../worker.js')], { stdio: 'inherit', env: process.env });
+  worker.on('exit', (code) => {
+    if (code !== 0 && code !== null) console.error(`The queue worker stopped (exit ${code}).`);
+  });
+  const stop = () => {
+    worker.kill('SIGTERM');
+    void app.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const url = config.publicBaseUrl;
+  const width = Math.max(...logins.map((l) => l.email.length));
+  console.log(
+    [
+      '',
+      `Floor OS back office is running: ${url}/`,
+      `  API docs ${url}/api/docs · health ${url}/health/ready · metrics ${url}/metrics · roles tour ${url}/#/demo/roles`,
+      '',
+      `Sign in with any of these (password: ${config.demoPassword}):`,
+      ...logins.map((l) => `  ${l.email.padEnd(width)}  ${l.role}`),
+      '',
+      'Stop with Ctrl+C.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { loadEnvFile } from 'node:process';
+import { resolve } from 'node:path';
+
+/**
+ * Every setting the back office reads, declared once with its default and validation.
+ * Nothing else reads `process.env`.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every Redis key and Bull queue, so several deployments (or test runs) share one Redis. */
+  redisPrefix: string;
+  publicBaseUrl: string;
+  /** Signs sessions' cookies and encrypts stored vendor secrets. */
+  appSecret: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `stdout` or a file path the JSON log lines are appended to. */
+  logDestination: string;
+  sessionTtlHours: number;
+  invitationTtlHours: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  /** When set, `/metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
+  demoPassword: string;
+  /** The built admin panel served on `/`; `null` serves no panel. */
+  adminDistDir: string | null;
+  /** How often the worker expires stale invitations and sessions. */
+  maintenanceEveryMs: number;
+  /** The session cookie's `Secure` flag: on outside local development. */
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** The repository root (three levels above `apps/api/src/config`, five above its compiled copy). */
+export function repositoryRoot(): string {
+  for (const candidate of [resolve(__dirname, '../../../..'), resolve(__dirname, '../../../../..')]) {
+    if (existsSync(resolve(candidate, 'package.json')) && existsSync(resolve(candidate, 'apps'))) return candidate;
+  }
+  return process.cwd();
+}
+
+/** Loads the git-ignored `.env` of the repository into `process.env`, never overriding what is set. */
+export function loadDotEnv(root = repositoryRoot()): void {
+  const file = resolve(root, '.env');
+  if (existsSync(file)) loadEnvFile(file);
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string, fallback: string): string => {
+    const value = env[name];
+    return value === undefined || value === '' ? fallback : value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}: must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (name: string, fallback: string, protocols: string[]): string => {
+    const value = text(name, fallback);
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+    } catch {
+      problems.push(`${name}: must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL (got "${value}")`);
+    }
+    return value;
+  };
+
+  const nodeEnv = text('NODE_ENV', 'development');
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV: must be development, production or test (got "${nodeEnv}")`);
+  }
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicBaseUrl = url('PUBLIC_BASE_URL', `http://127.0.0.1:${port}`, ['http:', 'https:']).replace(/\/+$/, '');
+
+  let appSecret = env.APP_SECRET ?? '';
+  if (appSecret === '') {
+    if (nodeEnv === 'production') problems.push('APP_SECRET: required when NODE_ENV=production (at least 32 characters)');
+    // Outside production an unset secret gets a per-process random one: sessions then end on restart.
+    appSecret = randomBytes(32).toString('base64url');
+  } else if (appSecret.length < 32) {
+    problems.push('APP_SECRET: must be at least 32 characters');
+  }
+
+  const logLevel = text('LOG_LEVEL', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const redisPrefix = text('REDIS_PREFIX', 'floor');
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(redisPrefix)) problems.push('REDIS_PREFIX: letters, digits, _ or -, at most 40');
+
+  const adminDist = text('ADMIN_DIST_DIR', resolve(repositoryRoot(), 'apps/admin/dist'));
+
+  const config: AppConfig = {
+    nodeEnv: nodeEnv as AppConfig['nodeEnv'],
+    host: text('HOST', '127.0.0.1'),
+    port,
+    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/floor_os', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix,
+    publicBaseUrl,
+    appSecret,
+    logLevel: logLevel as AppConfig['logLevel'],
+    logDestination: text('LOG_DESTINATION', 'stdout'),
+    sessionTtlHours: integer('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    invitationTtlHours: integer('INVITATION_TTL_HOURS', 72, 1, 24 * 30),
+    loginMaxFailures: integer('LOGIN_MAX_FAILURES', 5, 1, 100),
+    loginLockoutMinutes: integer('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
+    demoPassword: text('DEMO_PASSWORD', 'demo-password'),
+    adminDistDir: adminDist === 'none' ? null : adminDist,
+    maintenanceEveryMs: integer('MAINTENANCE_EVERY_MS', 5 * 60_000, 1_000, 24 * 3_600_000),
+    cookieSecure: nodeEnv === 'production' || publicBaseUrl.startsWith('https:'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The provider token of the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,66 @@
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
+import { can, Principal } from '../auth/principal';
+import { Tenant } from '../tenants/tenant.entity';
+
+export interface DashboardView {
+  tenant: { slug: string; legal_name: string; pilot_mode: boolean; enforcement_mode: string } | null;
+  users_by_persona?: Record<string, number>;
+  api_keys?: { active: number; revoked: number; last_used_at: string | null };
+  tenants?: { total: number; pilot: number; enforce: number };
+}
+
+/** The numbers behind each persona's home cards; a card's numbers are only sent with its permission. */
+@Injectable()
+export class DashboardService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async view(who: Principal): Promise<DashboardView> {
+    const view: DashboardView = { tenant: null };
+    if (who.tenantId) {
+      const tenant = await this.db.getRepository(Tenant).findOneByOrFail({ id: who.tenantId });
+      view.tenant = { slug: tenant.slug, legal_name: tenant.legalName, pilot_mode: tenant.pilotMode, enforcement_mode: tenant.enforcementMode };
+      if (can(who, 'users.read')) {
+        const rows: { persona: string; users: number }[] = await this.db.query(
+          `SELECT p AS persona, count(*)::int AS users FROM app_user, unnest(personas) p
+            WHERE tenant_id = $1 AND status <> 'disabled' GROUP BY p ORDER BY p`,
+          [who.tenantId],
+        );
+        view.users_by_persona = Object.fromEntries(rows.map((r) => [r.persona, r.users]));
+      }
+      if (can(who, 'api_keys.read')) {
+        const [row]: { active: number; revoked: number; last_used_at: Date | null }[] = await this.db.query(
+          `SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS active,
+                  count(*) FILTER (WHERE revoked_at IS NOT NULL)::int AS revoked,
+                  max(last_used_at) AS last_used_at
+             FROM api_key WHERE tenant_id = $1`,
+          [who.tenantId],
+        );
+        view.api_keys = { active: row.active, revoked: row.revoked, last_used_at: row.last_used_at?.toISOString() ?? null };
+      }
+    }
+    if (can(who, 'tenants.read')) {
+      const [row]: { total: number; pilot: number; enforce: number }[] = await this.db.query(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE pilot_mode)::int AS pilot,
+                count(*) FILTER (WHERE enforcement_mode = 'enforce')::int AS enforce FROM tenant`,
+      );
+      view.tenants = row;
+    }
+    return view;
+  }
+}
+
+@ApiTags('dashboard')
+@Controller('api/v1/dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  @Get()
+  @RequirePermission('dashboard.read', { platform: true })
+  get(@CurrentPrincipal() who: Principal): Promise<DashboardView> {
+    return this.dashboard.view(who);
+  }
+}

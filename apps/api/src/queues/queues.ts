@@ -1,0 +1,21 @@
+/** Every queue and job name, in one place. */
+export const QUEUES = {
+  maintenance: 'maintenance',
+} as const;
+
+export const JOBS = {
+  expireStale: 'expire-stale',
+} as const;
+
+/** Bull wants host/port options; the project configures Redis by URL. */
+export function redisOptions(url: string): { host: string; port: number; password?: string; username?: string; db?: number; tls?: object } {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.pathname.length > 1 ? { db: Number(parsed.pathname.slice(1)) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}

@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PERSONA_IDS, PersonaId } from '@floor-os/personas';
+import {
+  Allow,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { SLUG_PATTERN, SLUG_RULE } from '../tenants.mapper';
+
+export class CreateTenantDto {
+  @ApiProperty({ example: 'acme-collections' })
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: `slug must be ${SLUG_RULE}` })
+  slug: string;
+
+  @ApiProperty({ example: 'Acme Collections LLC' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  legal_name: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  pilot_mode?: boolean;
+
+  @ApiPropertyOptional({ enum: PERSONA_IDS, isArray: true, description: 'Defaults to the pilot starter set' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(PERSONA_IDS, { each: true })
+  active_personas?: PersonaId[];
+
+  @ApiPropertyOptional({ description: "When given, the Tenant Admin's invitation is created" })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  admin_email?: string;
+}
+
+export class UpdateTenantDto {
+  // Read-only fields a full-record edit form sends back; accepted and ignored.
+  @Allow() id?: unknown;
+  @Allow() slug?: unknown;
+  @Allow() enforcement_mode?: unknown;
+  @Allow() created_at?: unknown;
+  @Allow() updated_at?: unknown;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  legal_name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  pilot_mode?: boolean;
+
+  @ApiPropertyOptional({ enum: PERSONA_IDS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(PERSONA_IDS, { each: true })
+  active_personas?: PersonaId[];
+}
+
+/** What a Tenant Admin may change about the own tenant. */
+export class UpdateOwnTenantDto {
+  @Allow() id?: unknown;
+  @Allow() slug?: unknown;
+  @Allow() pilot_mode?: unknown;
+  @Allow() enforcement_mode?: unknown;
+  @Allow() created_at?: unknown;
+  @Allow() updated_at?: unknown;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  legal_name?: string;
+
+  @ApiPropertyOptional({ enum: PERSONA_IDS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(PERSONA_IDS, { each: true })
+  active_personas?: PersonaId[];
+}
+
+export class EnforcementDto {
+  @ApiProperty({ enum: ['shadow', 'enforce'] })
+  @IsIn(['shadow', 'enforce'])
+  mode: 'shadow' | 'enforce';
+}

@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { PersonaId } from '@floor-os/personas';
+
+export type EnforcementMode = 'shadow' | 'enforce';
+
+@Entity('tenant')
+export class Tenant {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 63, unique: true })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  legalName: string;
+
+  @Column({ type: 'boolean', default: false })
+  pilotMode: boolean;
+
+  /** New tenants start in shadow: they decide and log, but never block (SPEC G5). */
+  @Column({ type: 'varchar', length: 16, default: 'shadow' })
+  enforcementMode: EnforcementMode;
+
+  /** The personas a user of this tenant can be given. */
+  @Column({ type: 'text', array: true })
+  activePersonas: PersonaId[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

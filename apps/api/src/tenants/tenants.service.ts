@@ -1,0 +1,207 @@
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PILOT_STARTER_PERSONAS, PersonaId } from '@floor-os/personas';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditLogService } from '../audit-log/audit-log.service';
+import { Principal, tenantOf } from '../auth/principal';
+import { ApiError } from '../common/api-error';
+import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { InvitationsService, IssuedInvitation } from '../users/invitations.service';
+import { User } from '../users/user.entity';
+import { mapUser } from '../users/users.mapper';
+import { CreateTenantDto, UpdateOwnTenantDto, UpdateTenantDto } from './dto/tenant.dto';
+import { EnforcementMode, Tenant } from './tenant.entity';
+import { mapTenant, TenantView } from './tenants.mapper';
+
+const TENANT_LIST: ListSpec = {
+  fields: {
+    id: 't.id',
+    slug: 't.slug',
+    legal_name: 't.legal_name',
+    pilot_mode: 't.pilot_mode',
+    enforcement_mode: 't.enforcement_mode',
+    active_personas: 't.active_personas',
+    created_at: 't.created_at',
+    updated_at: 't.updated_at',
+  },
+  arrayFields: ['active_personas'],
+  search: ['t.slug', 't.legal_name'],
+  defaultSort: ['slug', 'ASC'],
+};
+
+export interface ProvisionInput {
+  slug: string;
+  legalName: string;
+  pilotMode: boolean;
+  activePersonas?: PersonaId[];
+  adminEmail?: string;
+}
+
+export interface ProvisionResult {
+  tenant: TenantView;
+  created: boolean;
+  admin: { id: string; email: string; status: string } | null;
+  invitation: IssuedInvitation | null;
+}
+
+@Injectable()
+export class TenantsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly invitations: InvitationsService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async list(query: ListQuery): Promise<{ rows: TenantView[]; total: number; skip: number }> {
+    const parsed = parseListQuery(query, TENANT_LIST);
+    const [rows, total] = await applyList(this.db.getRepository(Tenant).createQueryBuilder('t'), parsed, TENANT_LIST).getManyAndCount();
+    return { rows: rows.map(mapTenant), total, skip: parsed.skip };
+  }
+
+  async get(ref: string): Promise<TenantView> {
+    return mapTenant(await this.find(this.db.manager, ref));
+  }
+
+  /**
+   * Creates a tenant (shadow mode, the pilot starter personas unless told otherwise) and, with an admin
+   * email, its Tenant Admin and the one-time invitation. Idempotent on the slug: an existing tenant is
+   * returned unchanged with `created: false`.
+   */
+  async provision(who: Principal | Actor, input: ProvisionInput): Promise<ProvisionResult> {
+    return this.db.transaction(async (manager) => {
+      // Serialise provisioning of one slug so two concurrent runs create one tenant.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tenant:${input.slug}`]);
+      const existing = await manager.getRepository(Tenant).findOneBy({ slug: input.slug });
+      if (existing) {
+        const admin = await manager
+          .getRepository(User)
+          .createQueryBuilder('u')
+          .where("u.tenant_id = :tenant AND 'tenant_admin' = ANY(u.personas)", { tenant: existing.id })
+          .orderBy('u.created_at')
+          .getOne();
+        return { tenant: mapTenant(existing), created: false, admin: admin ? pickAdmin(admin) : null, invitation: null };
+      }
+      const personas = input.activePersonas ?? [...PILOT_STARTER_PERSONAS];
+      if (input.adminEmail && !personas.includes('tenant_admin')) personas.push('tenant_admin');
+      const tenant = await manager.getRepository(Tenant).save(
+        manager.getRepository(Tenant).create({
+          slug: input.slug,
+          legalName: input.legalName,
+          pilotMode: input.pilotMode,
+          enforcementMode: 'shadow',
+          activePersonas: personas,
+        }),
+      );
+      await this.audit.record(manager, who, { action: 'create', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, after: { ...mapTenant(tenant) } });
+
+      if (!input.adminEmail) return { tenant: mapTenant(tenant), created: true, admin: null, invitation: null };
+      const email = input.adminEmail.trim().toLowerCase();
+      if (await manager.getRepository(User).existsBy({ email })) {
+        throw new ApiError(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'A user with this email exists already', { admin_email: ['email is taken'] });
+      }
+      const admin = await manager.getRepository(User).save(
+        manager.getRepository(User).create({
+          tenantId: tenant.id,
+          email,
+          name: 'Tenant Admin',
+          personas: ['tenant_admin'],
+          status: 'invited',
+          passwordHash: null,
+          lastLoginAt: null,
+          managerId: null,
+          agentCode: null,
+        }),
+      );
+      await this.audit.record(manager, who, { action: 'create', entityType: 'user', entityId: admin.id, tenantId: tenant.id, after: { ...mapUser(admin) } });
+      const invitation = await this.invitations.issue(manager, who, admin);
+      return { tenant: mapTenant(tenant), created: true, admin: pickAdmin(admin), invitation };
+    });
+  }
+
+  async create(who: Principal, dto: CreateTenantDto): Promise<TenantView & { admin_invitation_url?: string }> {
+    const exists = await this.db.getRepository(Tenant).existsBy({ slug: dto.slug });
+    if (exists) throw new ApiError(HttpStatus.CONFLICT, 'SLUG_TAKEN', 'A tenant with this slug exists already', { slug: ['slug is taken'] });
+    const result = await this.provision(who, {
+      slug: dto.slug,
+      legalName: dto.legal_name.trim(),
+      pilotMode: dto.pilot_mode ?? true,
+      activePersonas: dto.active_personas,
+      adminEmail: dto.admin_email,
+    });
+    return { ...result.tenant, ...(result.invitation ? { admin_invitation_url: result.invitation.invitation_url } : {}) };
+  }
+
+  async update(who: Principal, ref: string, dto: UpdateTenantDto | UpdateOwnTenantDto): Promise<TenantView> {
+    return this.db.transaction(async (manager) => {
+      const tenant = await this.find(manager, ref, true);
+      const before = mapTenant(tenant);
+      if (dto.legal_name !== undefined) tenant.legalName = dto.legal_name.trim();
+      if ('pilot_mode' in dto && typeof dto.pilot_mode === 'boolean') tenant.pilotMode = dto.pilot_mode;
+      if (dto.active_personas !== undefined) {
+        await this.checkPersonasInUse(manager, tenant.id, dto.active_personas);
+        tenant.activePersonas = dto.active_personas;
+      }
+      const saved = await manager.getRepository(Tenant).save(tenant);
+      await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { ...before }, after: { ...mapTenant(saved) } });
+      return mapTenant(saved);
+    });
+  }
+
+  async updateOwn(who: Principal, dto: UpdateOwnTenantDto): Promise<TenantView> {
+    return this.update(who, tenantOf(who), dto);
+  }
+
+  async getOwn(who: Principal): Promise<TenantView> {
+    return this.get(tenantOf(who));
+  }
+
+  /** SPEC decided detail 22: switching shadow ↔ enforce is audited like any other change. */
+  async setEnforcement(who: Principal, mode: EnforcementMode): Promise<TenantView> {
+    return this.db.transaction(async (manager) => {
+      const tenant = await this.find(manager, tenantOf(who), true);
+      const before = mapTenant(tenant);
+      tenant.enforcementMode = mode;
+      const saved = await manager.getRepository(Tenant).save(tenant);
+      await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { enforcement_mode: before.enforcement_mode }, after: { enforcement_mode: mode } });
+      return mapTenant(saved);
+    });
+  }
+
+  /** Deleting a tenant removes its users, keys, sessions and invitations with it. */
+  async remove(who: Principal, ref: string): Promise<TenantView> {
+    return this.db.transaction(async (manager) => {
+      const tenant = await this.find(manager, ref, true);
+      const view = mapTenant(tenant);
+      await manager.getRepository(Tenant).delete({ id: tenant.id });
+      // Filed at platform level: the tenant's own rows are gone.
+      await this.audit.record(manager, who, { action: 'delete', entityType: 'tenant', entityId: tenant.id, tenantId: null, before: { ...view } });
+      return view;
+    });
+  }
+
+  private async checkPersonasInUse(manager: EntityManager, tenantId: string, personas: PersonaId[]): Promise<void> {
+    const rows: { persona: string; users: string }[] = await manager.query(
+      `SELECT p AS persona, count(*) AS users FROM app_user, unnest(personas) p
+        WHERE tenant_id = $1 AND status <> 'disabled' AND NOT (p = ANY($2::text[])) GROUP BY p`,
+      [tenantId, personas],
+    );
+    if (rows.length > 0) {
+      throw new ApiError(HttpStatus.CONFLICT, 'PERSONA_IN_USE', 'Personas still held by users cannot be switched off', {
+        active_personas: rows.map((r) => `${r.persona} is held by ${r.users} user(s)`),
+      });
+    }
+  }
+
+  /** A tenant by slug or id. */
+  private async find(manager: EntityManager, ref: string, lock = false): Promise<Tenant> {
+    const qb = manager.getRepository(Tenant).createQueryBuilder('t').where('t.slug = :ref OR t.id::text = :ref', { ref });
+    if (lock) qb.setLock('pessimistic_write');
+    const tenant = await qb.getOne();
+    if (!tenant) throw new NotFoundException('Tenant not found');
+    return tenant;
+  }
+}
+
+function pickAdmin(user: User): { id: string; email: string; status: string } {
+  return { id: user.id, email: user.email, status: user.status };
+}

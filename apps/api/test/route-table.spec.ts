@@ -1,0 +1,153 @@
+import { PERSONA_IDS } from '@floor-os/personas';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminAuditEntry } from '../src/audit-log/admin-audit-entry.entity';
+import { Tenant } from '../src/tenants/tenant.entity';
+import { User } from '../src/users/user.entity';
+import { startApp, TestApp } from './support/app';
+import { makeTenant, makeUser, PASSWORD } from './support/factories';
+import { Http, HttpResult } from './support/http';
+
+/**
+ * The reviewed list of routes open without a session or key (SPEC decided detail 13). Anything else the
+ * server registers — now or later — must refuse anonymous callers and callers of another tenant.
+ */
+const PUBLIC_ROUTES: RegExp[] = [
+  /^POST \/api\/v1\/auth\/login$/,
+  /^POST \/api\/v1\/invitations\/accept$/,
+  /^(GET|HEAD) \/health\/(live|ready)$/,
+  /^(GET|HEAD) \/metrics$/,
+  /^(GET|HEAD) \/api\/docs(-json|-yaml|\/.*)?$/,
+  // The admin panel's static files.
+  /^(GET|HEAD) \/\*$/,
+];
+
+const REFUSED = [401, 403, 404];
+
+describe('route table: every route refuses strangers and other tenants', () => {
+  let t: TestApp;
+  let http: Http;
+  let victim: Tenant;
+  let victimUser: User;
+  let victimKeyId: string;
+  let victimAuditId: string;
+  let victimUserCount: number;
+  let attackerCookie: string;
+  let attackerKey: string;
+  let routes: { method: string; url: string }[];
+
+  beforeAll(async () => {
+    const panel = mkdtempSync(join(tmpdir(), 'floor-panel-'));
+    writeFileSync(join(panel, 'index.html'), '<!doctype html><title>panel</title>');
+    t = await startApp({ ADMIN_DIST_DIR: panel });
+    http = new Http(t.baseUrl);
+
+    victim = await makeTenant(t.db);
+    victimUser = await makeUser(t.db, victim, [...PERSONA_IDS]);
+    const victimCookie = await http.login(victimUser.email, PASSWORD);
+    const key = await http.post('/api/v1/api-keys', { label: 'victim-key' }, { cookie: victimCookie });
+    victimKeyId = key.body.id;
+    victimAuditId = (await t.db.getRepository(AdminAuditEntry).findOneByOrFail({ tenantId: victim.id })).id;
+    victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
+
+    const attacker = await makeTenant(t.db);
+    const attackerUser = await makeUser(t.db, attacker, [...PERSONA_IDS]);
+    attackerCookie = await http.login(attackerUser.email, PASSWORD);
+    attackerKey = (await http.post('/api/v1/api-keys', { label: 'attacker-key' }, { cookie: attackerCookie })).body.secret;
+
+    routes = t.routes.filter((r) => r.method !== 'OPTIONS');
+  });
+  afterAll(() => t.close());
+
+  /** Path parameters filled with the victim's real ids, so only tenant isolation can refuse the call. */
+  function fill(url: string): string {
+    return url.replace(/:(\w+)/g, (_, name: string) => {
+      if (name === 'tenant_id') return victim.slug;
+      if (name === 'id') {
+        if (url.startsWith('/api/v1/users/')) return victimUser.id;
+        if (url.startsWith('/api/v1/api-keys/')) return victimKeyId;
+        if (url.startsWith('/api/v1/audit-log/')) return victimAuditId;
+        if (url.startsWith('/api/v1/tenants/')) return victim.slug;
+      }
+      throw new Error(`route-table test: no victim fixture for :${name} in ${url} — add one`);
+    });
+  }
+
+  function key(route: { method: string; url: string }): string {
+    return `${route.method} ${route.url}`;
+  }
+
+  const isPublic = (route: { method: string; url: string }) => PUBLIC_ROUTES.some((pattern) => pattern.test(key(route)));
+
+  it('should discover the routes of every feature by itself', () => {
+    const urls = new Set(routes.map((r) => r.url));
+    for (const expected of ['/api/v1/users', '/api/v1/users/:id', '/api/v1/api-keys', '/api/v1/tenants', '/api/v1/audit-log', '/api/v1/auth/me', '/api/v1/dashboard']) {
+      expect(urls).toContain(expected);
+    }
+    expect(routes.filter((r) => !isPublic(r)).length).toBeGreaterThan(20);
+  });
+
+  it('should list as public only the reviewed routes', () => {
+    const open = routes.filter(isPublic).map(key).sort();
+    expect(open).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'GET /health/ready', 'GET /metrics', 'GET /*']));
+    for (const route of open) expect(route).not.toMatch(/users|api-keys|tenants|audit-log|dashboard/);
+  });
+
+  it('should refuse every non-public route without credentials', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => !isPublic(r))) {
+      const result = await http.request(route.method, fill(route.url), route.method === 'GET' || route.method === 'HEAD' ? {} : { body: {} });
+      if (!REFUSED.includes(result.status)) failures.push(`${key(route)} → ${result.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("should refuse every non-public route to another tenant's session and API key naming the victim", async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => !isPublic(r))) {
+      for (const credentials of [{ cookie: attackerCookie }, { apiKey: attackerKey }]) {
+        const withBody = route.method !== 'GET' && route.method !== 'HEAD';
+        const result: HttpResult = await http.request(route.method, fill(route.url), {
+          ...credentials,
+          query: { tenant_id: victim.slug },
+          ...(withBody ? { body: { tenant_id: victim.slug } } : {}),
+        });
+        if (!REFUSED.includes(result.status)) failures.push(`${key(route)} as ${Object.keys(credentials)[0]} → ${result.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("should refuse another tenant's principal on every route that takes the victim's ids in the path", async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => !isPublic(r) && r.url.includes(':'))) {
+      for (const credentials of [{ cookie: attackerCookie }, { apiKey: attackerKey }]) {
+        const withBody = route.method !== 'GET' && route.method !== 'HEAD';
+        const result = await http.request(route.method, fill(route.url), { ...credentials, ...(withBody ? { body: {} } : {}) });
+        if (!REFUSED.includes(result.status)) failures.push(`${key(route)} as ${Object.keys(credentials)[0]} → ${result.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("should never show the victim's rows in another tenant's lists", async () => {
+    const leaks: string[] = [];
+    for (const route of routes.filter((r) => !isPublic(r) && r.method === 'GET' && !r.url.includes(':'))) {
+      const result = await http.get(route.url, { cookie: attackerCookie });
+      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId]) {
+        if (result.text.includes(secret)) leaks.push(`${route.url} shows ${secret}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("should have left the victim's data untouched", async () => {
+    expect(await t.db.getRepository(User).countBy({ tenantId: victim.id })).toBe(victimUserCount);
+    expect((await t.db.getRepository(User).findOneByOrFail({ id: victimUser.id })).status).toBe('active');
+    expect(await t.db.getRepository(Tenant).countBy({ id: victim.id })).toBe(1);
+    const keys: { revoked_at: Date | null }[] = await t.db.query('SELECT revoked_at FROM api_key WHERE id = $1', [victimKeyId]);
+    expect(keys[0].revoked_at).toBeNull();
+  });
+});

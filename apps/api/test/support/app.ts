@@ -1,0 +1,38 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { inject } from 'vitest';
+import { createApp, RegisteredRoute } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/config';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  db: DataSource;
+  baseUrl: string;
+  routes: RegisteredRoute[];
+  close(): Promise<void>;
+}
+
+/** The configuration of this test run: its own database and Redis prefix, quiet logs, no panel. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: inject('databaseUrl'),
+    REDIS_URL: inject('redisUrl'),
+    REDIS_PREFIX: inject('redisPrefix'),
+    ADMIN_DIST_DIR: 'none',
+    APP_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...overrides,
+  });
+}
+
+/** The real HTTP server on a free port: tests talk to it over HTTP like any client. */
+export async function startApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const { app, routes } = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, config, db: app.get(DataSource), baseUrl: `http://127.0.0.1:${port}`, routes, close: () => app.close() };
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Installs what `npm run demo` and `npm test` need, only when it is missing:
+// the npm dependencies (npm ci when the lockfile is newer than node_modules) and, with --browser,
+// Debian's Chromium for the browser tests.
+import { execSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const run = (command) => execSync(command, { cwd: root, stdio: 'inherit' });
+
+const marker = resolve(root, 'node_modules/.package-lock.json');
+const lock = resolve(root, 'package-lock.json');
+const needed = ['vitest', 'typescript', '@nestjs/core', 'react-admin', 'vite'].some(
+  (pkg) => !existsSync(resolve(root, 'node_modules', pkg, 'package.json')),
+);
+if (needed || !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs)) {
+  console.log('Installing dependencies (npm ci)…');
+  run(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
+}
+
+if (process.argv.includes('--browser')) {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (!isRoot) {
+      console.error(`The browser tests need Chromium at ${chromium}: run "sudo apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+      process.exit(1);
+    }
+    console.log("Installing Debian's Chromium for the browser tests…");
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+  }
+}

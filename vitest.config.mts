@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const alias = {
+  '@floor-os/personas': fileURLToPath(new URL('./libs/personas/src/index.ts', import.meta.url)),
+  '@floor-os/contracts': fileURLToPath(new URL('./libs/contracts/src/index.ts', import.meta.url)),
+};
+// SWC keeps Nest's decorator metadata, which esbuild drops.
+const plugins = [swc.vite({ module: { type: 'es6' } })];
+const env = { LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'libs', include: ['libs/*/src/**/*.spec.ts'], environment: 'node', env },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'api',
+          include: ['apps/api/src/**/*.spec.ts', 'apps/api/test/**/*.spec.ts'],
+          environment: 'node',
+          env,
+          globalSetup: ['apps/api/test/support/global-setup.ts'],
+          // Suites share one database and Redis prefix per run; one file at a time keeps them independent.
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'browser',
+          include: ['apps/admin/test/**/*.browser.spec.ts'],
+          environment: 'node',
+          env,
+          globalSetup: ['apps/api/test/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
