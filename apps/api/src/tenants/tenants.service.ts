@@ -148,7 +148,8 @@ export class TenantsService {
   }
 
   async updateOwn(who: Principal, dto: UpdateOwnTenantDto): Promise<TenantView> {
-    return this.update(who, tenantOf(who), dto);
+    // Pilot mode and the enforcement mode have their own owners: only these two fields pass.
+    return this.update(who, tenantOf(who), { legal_name: dto.legal_name, active_personas: dto.active_personas });
   }
 
   async getOwn(who: Principal): Promise<TenantView> {
