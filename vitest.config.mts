@@ -12,7 +12,7 @@ const env = { LOG_LEVEL: 'silent', NODE_ENV: 'test' };
 
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    reporters: ['default', './scripts/summary-reporter.mjs'],
     projects: [
       {
         resolve: { alias },
