@@ -21,6 +21,8 @@ export interface OneTimeSecretDialogProps {
   warning: string;
   /** `data-testid` of the element holding exactly the value. */
   testId: string;
+  /** A line under the value, e.g. when a link expires. */
+  detail?: string;
   onClose: () => void;
 }
 
@@ -28,7 +30,7 @@ export interface OneTimeSecretDialogProps {
  * Shows a value the API answers only once (an API key secret, an invitation link) with a copy button. It
  * closes only through its button, so a stray click or Escape cannot lose the value.
  */
-export const OneTimeSecretDialog = ({ value, title, label, warning, testId, onClose }: OneTimeSecretDialogProps) => {
+export const OneTimeSecretDialog = ({ value, title, label, warning, testId, detail, onClose }: OneTimeSecretDialogProps) => {
   const notify = useNotify();
 
   const copy = async () => {
@@ -66,6 +68,11 @@ export const OneTimeSecretDialog = ({ value, title, label, warning, testId, onCl
             >
               {value}
             </Box>
+            {detail ? (
+              <Typography variant="caption" color="text.secondary">
+                {detail}
+              </Typography>
+            ) : null}
           </Box>
         </Stack>
       </DialogContent>

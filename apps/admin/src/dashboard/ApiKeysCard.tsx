@@ -3,7 +3,7 @@ import { DashboardCard } from './DashboardCard';
 import { Stat, Unavailable } from './Stat';
 import type { CardProps } from './types';
 
-export const ApiKeysCard = ({ data }: CardProps) => {
+export const ApiKeysCard = ({ data, isPending }: CardProps) => {
   const keys = data?.api_keys;
   return (
     <DashboardCard id="api_keys">
@@ -18,7 +18,7 @@ export const ApiKeysCard = ({ data }: CardProps) => {
           </Typography>
         </Stack>
       ) : (
-        <Unavailable />
+        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );

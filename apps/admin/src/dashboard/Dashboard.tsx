@@ -21,7 +21,7 @@ const CARDS: Record<DashboardCardId, ComponentType<CardProps>> = {
 /** The home screen: the primary persona's home, then one card per catalogue card the user may see. */
 export const Dashboard = () => {
   const { session } = useSession();
-  const { data, error } = useDashboardData();
+  const { data, error, isPending } = useDashboardData();
   if (!session) return <Loading />;
 
   const primary = primaryRole(session.personas);
@@ -51,7 +51,7 @@ export const Dashboard = () => {
           const CardComponent = CARDS[id];
           return (
             <Grid key={id} size={{ xs: 12, md: 6, lg: 4 }}>
-              <CardComponent data={data} />
+              <CardComponent data={data} isPending={isPending} />
             </Grid>
           );
         })}

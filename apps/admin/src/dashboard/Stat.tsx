@@ -1,4 +1,4 @@
-import { Box, Typography } from '@mui/material';
+import { Box, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
 /** A number (or short value) with its caption. */
@@ -13,8 +13,12 @@ export const Stat = ({ label, value, testId }: { label: string; value: ReactNode
   </Box>
 );
 
-export const Unavailable = () => (
-  <Typography variant="body2" color="text.secondary">
-    Not available for your personas.
-  </Typography>
-);
+/** What a card shows without its part of the answer: still loading, or not for this user. */
+export const Unavailable = ({ isPending }: { isPending: boolean }) =>
+  isPending ? (
+    <Skeleton variant="rounded" height={80} />
+  ) : (
+    <Typography variant="body2" color="text.secondary">
+      Not available for your personas.
+    </Typography>
+  );

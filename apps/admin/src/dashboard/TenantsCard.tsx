@@ -3,7 +3,7 @@ import { DashboardCard } from './DashboardCard';
 import { Stat, Unavailable } from './Stat';
 import type { CardProps } from './types';
 
-export const TenantsCard = ({ data }: CardProps) => {
+export const TenantsCard = ({ data, isPending }: CardProps) => {
   const tenants = data?.tenants;
   return (
     <DashboardCard id="tenants">
@@ -15,7 +15,7 @@ export const TenantsCard = ({ data }: CardProps) => {
           <Stat label="Shadow" value={tenants.total - tenants.enforce} testId="tenants-shadow" />
         </Stack>
       ) : (
-        <Unavailable />
+        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );

@@ -10,4 +10,6 @@ export interface DashboardData {
 
 export interface CardProps {
   data: DashboardData | undefined;
+  /** The dashboard's one fetch has not answered yet. */
+  isPending: boolean;
 }

@@ -9,14 +9,14 @@ const TenantContext = () => {
   if (!session) return null;
   if (!session.tenant) {
     return (
-      <Typography variant="body2" data-testid="tenant-name" sx={{ mx: 1, opacity: 0.85 }}>
+      <Typography variant="body2" data-testid="tenant-name" noWrap sx={{ flex: 'none', mx: 1, opacity: 0.85 }}>
         All tenants (platform)
       </Typography>
     );
   }
   const { legal_name, enforcement_mode } = session.tenant;
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mx: 1 }}>
+    <Box sx={{ display: 'flex', flex: 'none', alignItems: 'center', gap: 1, mx: 1, maxWidth: '40%' }}>
       <Typography variant="body2" data-testid="tenant-name" noWrap>
         {legal_name}
       </Typography>

@@ -1,6 +1,6 @@
 import { hasPermission } from '@floor-os/personas';
-import { FormControl, NativeSelect } from '@mui/material';
-import { useState, type ChangeEvent } from 'react';
+import { MenuItem, Select, type SelectChangeEvent } from '@mui/material';
+import { useState, type HTMLAttributes } from 'react';
 import { useGetList, useNotify } from 'react-admin';
 import { switchTenant } from '../providers/authProvider';
 import { useSession, type SessionTenant } from '../providers/session';
@@ -18,19 +18,20 @@ export const TenantSwitcher = () => {
   const [switching, setSwitching] = useState(false);
   const { data: tenants = [] } = useGetList<SessionTenant>(
     'tenants',
-    // The panel's list convention: the first 100 tenants (`range=[0,99]`), ordered below by legal name.
-    { pagination: { page: 1, perPage: 100 }, sort: { field: 'id', order: 'ASC' }, filter: {} },
+    // The panel's list convention: the first 100 tenants (`range=[0,99]`) by legal name.
+    { pagination: { page: 1, perPage: 100 }, sort: { field: 'legal_name', order: 'ASC' }, filter: {} },
     { enabled: canSwitch },
   );
   if (!canSwitch) return null;
 
   const current = session.tenant;
   const options = [...tenants];
+  // The tenant in context stays selectable even beyond the first page (and before the list arrives).
   if (current && !options.some((tenant) => tenant.id === current.id)) options.push(current);
-  options.sort((a, b) => a.legal_name.localeCompare(b.legal_name));
 
-  const onChange = async (event: ChangeEvent<HTMLSelectElement>) => {
+  const onChange = async (event: SelectChangeEvent<string>) => {
     const tenantId = event.target.value === ALL_TENANTS ? null : event.target.value;
+    if (tenantId === (current?.id ?? null)) return;
     setSwitching(true);
     try {
       await switchTenant(tenantId);
@@ -43,21 +44,30 @@ export const TenantSwitcher = () => {
   };
 
   return (
-    <FormControl size="small" sx={{ minWidth: 200, mx: 1 }}>
-      <NativeSelect
-        value={current?.id ?? ALL_TENANTS}
-        onChange={onChange}
-        disabled={switching}
-        inputProps={{ 'data-testid': 'tenant-switcher', 'aria-label': 'Tenant' } as Record<string, string>}
-        sx={{ color: 'inherit', '& .MuiNativeSelect-icon': { color: 'inherit' }, '& option': { color: 'text.primary' } }}
-      >
-        <option value={ALL_TENANTS}>All tenants (platform)</option>
-        {options.map((tenant) => (
-          <option key={tenant.id} value={tenant.id}>
-            {tenant.legal_name} ({tenant.slug})
-          </option>
-        ))}
-      </NativeSelect>
-    </FormControl>
+    <Select
+      size="small"
+      variant="standard"
+      value={current?.id ?? ALL_TENANTS}
+      onChange={onChange}
+      disabled={switching}
+      displayEmpty
+      inputProps={{ 'aria-label': 'Tenant' }}
+      SelectDisplayProps={{ 'data-testid': 'tenant-switcher' } as HTMLAttributes<HTMLDivElement>}
+      sx={{
+        flex: 'none',
+        width: 280,
+        mx: 1,
+        color: 'inherit',
+        '&::before, &::after': { borderColor: 'currentColor' },
+        '& .MuiSelect-icon': { color: 'inherit' },
+      }}
+    >
+      <MenuItem value={ALL_TENANTS}>All tenants (platform)</MenuItem>
+      {options.map((tenant) => (
+        <MenuItem key={tenant.id} value={tenant.id}>
+          {tenant.legal_name} ({tenant.slug})
+        </MenuItem>
+      ))}
+    </Select>
   );
 };

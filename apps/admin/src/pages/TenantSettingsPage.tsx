@@ -31,7 +31,7 @@ import {
 import { refreshSession } from '../providers/authProvider';
 import { apiFetch } from '../providers/http';
 import { useSession, type EnforcementMode, type SessionTenant } from '../providers/session';
-import { personaChoices } from '../resources/users/choices';
+import { personaChoices } from '../resources/users/types';
 
 interface SettingsValues {
   legal_name: string;

@@ -1,7 +1,9 @@
 import BlockIcon from '@mui/icons-material/Block';
 import { Box } from '@mui/material';
 import { DataTable, DateField, DeleteButton, List, TextField, useRecordContext } from 'react-admin';
+import { ListActions } from '../../components/ListActions';
 import { StatusChip } from '../../components/StatusChip';
+import { RevealSecretProvider } from './RevealSecret';
 import { RotateButton } from './RotateButton';
 import type { ApiKey } from './types';
 
@@ -15,6 +17,7 @@ const RevokeButton = () => {
       icon={<BlockIcon />}
       mutationMode="pessimistic"
       redirect={false}
+      successMessage="API key revoked"
       confirmTitle={`Revoke "${record.label}"?`}
       confirmContent="Every call made with this key is refused from now on. This cannot be undone."
     />
@@ -22,8 +25,9 @@ const RevokeButton = () => {
 };
 
 export const ApiKeyList = () => (
-  <List sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
-    <DataTable<ApiKey> rowClick={false} bulkActionButtons={false}>
+  <List actions={<ListActions />} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
+    <RevealSecretProvider>
+      <DataTable<ApiKey> rowClick={false} bulkActionButtons={false}>
       <DataTable.Col source="label" />
       <DataTable.Col source="prefix">
         <TextField source="prefix" sx={{ fontFamily: 'monospace' }} />
@@ -47,6 +51,7 @@ export const ApiKeyList = () => (
           <RevokeButton />
         </Box>
       </DataTable.Col>
-    </DataTable>
+      </DataTable>
+    </RevealSecretProvider>
   </List>
 );

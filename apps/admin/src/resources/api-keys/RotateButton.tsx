@@ -1,9 +1,9 @@
 import AutorenewIcon from '@mui/icons-material/Autorenew';
 import { useState } from 'react';
 import { Button, Confirm, useCanAccess, useNotify, useRecordContext, useRefresh } from 'react-admin';
-import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog';
 import { apiFetch } from '../../providers/http';
-import { SECRET_WARNING, type ApiKey } from './types';
+import { useRevealSecret } from './RevealSecret';
+import type { ApiKey } from './types';
 
 /** `POST /api-keys/{id}/rotate` answers a new key with its secret, shown once like a new key's. */
 export const RotateButton = () => {
@@ -13,7 +13,7 @@ export const RotateButton = () => {
   const refresh = useRefresh();
   const [confirming, setConfirming] = useState(false);
   const [rotating, setRotating] = useState(false);
-  const [secret, setSecret] = useState<string | null>(null);
+  const revealSecret = useRevealSecret();
   if (!record || !canAccess || record.status === 'revoked') return null;
 
   const rotate = async () => {
@@ -21,7 +21,7 @@ export const RotateButton = () => {
     try {
       const rotated = await apiFetch<ApiKey>(`/api-keys/${encodeURIComponent(record.id)}/rotate`, { method: 'POST' });
       setConfirming(false);
-      setSecret(rotated.secret ?? null);
+      if (rotated.secret) revealSecret({ title: `New secret for "${record.label}"`, value: rotated.secret });
       notify(`API key "${record.label}" rotated`, { type: 'success' });
       refresh();
     } catch (error) {
@@ -47,18 +47,10 @@ export const RotateButton = () => {
         isOpen={confirming}
         loading={rotating}
         title={`Rotate "${record.label}"?`}
-        content="A new secret replaces this key's secret; machines must be given the new one."
+        content="This key is revoked at once and a new key with the same label is issued. Machines using the old secret are refused until they get the new one."
         confirm="Rotate"
         onConfirm={rotate}
         onClose={() => setConfirming(false)}
-      />
-      <OneTimeSecretDialog
-        value={secret}
-        title={`New secret for "${record.label}"`}
-        label="Secret"
-        warning={SECRET_WARNING}
-        testId="api-key-secret"
-        onClose={() => setSecret(null)}
       />
     </>
   );

@@ -1,5 +1,6 @@
 import { Chip } from '@mui/material';
 import { DataTable, DateField, List, SelectInput, TextInput, useRecordContext } from 'react-admin';
+import { ListActions } from '../../components/ListActions';
 import { AUDIT_ACTIONS, type AuditEntry } from './types';
 
 const auditFilters = [
@@ -17,7 +18,7 @@ export const ActionChip = (_props: { label?: string }) => {
 
 /** SPEC R6: who changed what and when, read-only. */
 export const AuditLogList = () => (
-  <List filters={auditFilters} sort={{ field: 'created_at', order: 'DESC' }} perPage={25} title="Admin audit log">
+  <List filters={auditFilters} actions={<ListActions hasFilters />} sort={{ field: 'created_at', order: 'DESC' }} perPage={25} title="Admin audit log">
     <DataTable<AuditEntry> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="created_at" label="When">
         <DateField source="created_at" showTime />

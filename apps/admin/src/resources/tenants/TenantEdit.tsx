@@ -12,7 +12,7 @@ import {
 } from 'react-admin';
 import { StatusChip } from '../../components/StatusChip';
 import { pickFields } from '../../components/transform';
-import { personaChoices } from '../users/choices';
+import { personaChoices } from '../users/types';
 
 // No delete here: a tenant's decisions are kept for years (12 CFR 1006.100).
 const TenantEditToolbar = () => (

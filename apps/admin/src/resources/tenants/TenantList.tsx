@@ -1,4 +1,5 @@
 import { BooleanField, DataTable, DateField, List, SearchInput, useCanAccess } from 'react-admin';
+import { ListActions } from '../../components/ListActions';
 import { PersonaChips } from '../../components/PersonaChips';
 import { StatusChip } from '../../components/StatusChip';
 import type { Tenant } from './types';
@@ -8,7 +9,7 @@ const tenantFilters = [<SearchInput key="q" source="q" alwaysOn placeholder="Sea
 export const TenantList = () => {
   const { canAccess: canEdit } = useCanAccess({ resource: 'tenants', action: 'edit' });
   return (
-    <List filters={tenantFilters} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
+    <List filters={tenantFilters} actions={<ListActions hasFilters />} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
       <DataTable<Tenant> rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={false}>
         <DataTable.Col source="slug" />
         <DataTable.Col source="legal_name" label="Legal name" />

@@ -1,6 +1,6 @@
 import { CheckboxGroupInput, required, useRecordContext } from 'react-admin';
 import { useSession } from '../../providers/session';
-import { personaChoices } from './choices';
+import { personaChoices } from './types';
 
 /**
  * The personas a user may be given: the tenant's active personas (SPEC T1), plus any the user already

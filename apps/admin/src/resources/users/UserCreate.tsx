@@ -2,18 +2,18 @@ import { useState } from 'react';
 import { Create, email, required, SimpleForm, TextInput, useNotify, useRedirect } from 'react-admin';
 import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog';
 import { absoluteUrl, pickFields } from '../../components/transform';
-import type { User } from './choices';
+import { expiryNote, type User } from './types';
 import { PersonasInput } from './PersonasInput';
 
 /** Inviting a user (SPEC R2): the answer carries a one-time invitation link, shown here once. */
 export const UserCreate = () => {
-  const [invitationUrl, setInvitationUrl] = useState<string | null>(null);
+  const [invitation, setInvitation] = useState<{ url: string; expiresAt?: string } | null>(null);
   const notify = useNotify();
   const redirect = useRedirect();
 
   const onSuccess = (user: User) => {
     notify('User invited', { type: 'success' });
-    if (user.invitation_url) setInvitationUrl(absoluteUrl(user.invitation_url));
+    if (user.invitation_url) setInvitation({ url: absoluteUrl(user.invitation_url), expiresAt: user.invitation_expires_at });
     else redirect('list', 'users');
   };
 
@@ -32,13 +32,14 @@ export const UserCreate = () => {
         </SimpleForm>
       </Create>
       <OneTimeSecretDialog
-        value={invitationUrl}
+        value={invitation?.url}
+        detail={expiryNote(invitation?.expiresAt)}
         title="Invitation link"
         label="Invitation link"
         warning="Send this link to the user now: it is shown only once and expires. They set their password with it."
         testId="invitation-url"
         onClose={() => {
-          setInvitationUrl(null);
+          setInvitation(null);
           redirect('list', 'users');
         }}
       />

@@ -4,14 +4,18 @@ import {
   Edit,
   SaveButton,
   SelectInput,
+  ShowButton,
   SimpleForm,
   TextInput,
   Toolbar,
+  TopToolbar,
   required,
+  useRecordContext,
 } from 'react-admin';
 import { pickFields } from '../../components/transform';
-import { statusChoices } from './choices';
+import { editableStatusChoices, type User } from './types';
 import { PersonasInput } from './PersonasInput';
+import { ReissueInvitationButton } from './ReissueInvitationButton';
 
 const UserEditToolbar = () => (
   <Toolbar sx={{ justifyContent: 'space-between' }}>
@@ -21,18 +25,42 @@ const UserEditToolbar = () => (
       icon={<BlockIcon />}
       mutationMode="pessimistic"
       confirmTitle="Disable this user?"
+      successMessage="User disabled"
       confirmContent="They can no longer sign in and their sessions end at once."
     />
   </Toolbar>
 );
 
+const UserEditActions = () => (
+  <TopToolbar>
+    <ReissueInvitationButton />
+    <ShowButton />
+  </TopToolbar>
+);
+
+const StatusInput = () => {
+  const record = useRecordContext<User>();
+  return (
+    <SelectInput
+      source="status"
+      choices={editableStatusChoices(record?.status)}
+      validate={required()}
+      helperText="Disabling ends sign-in and sessions at once; offboarding runs through HR's cases"
+    />
+  );
+};
+
 export const UserEdit = () => (
-  <Edit mutationMode="pessimistic" transform={pickFields(['name', 'personas', 'status', 'agent_code'])}>
+  <Edit
+    mutationMode="pessimistic"
+    actions={<UserEditActions />}
+    transform={pickFields(['name', 'personas', 'status', 'agent_code'])}
+  >
     <SimpleForm toolbar={<UserEditToolbar />}>
       <TextInput source="email" readOnly />
       <TextInput source="name" validate={required()} />
       <PersonasInput />
-      <SelectInput source="status" choices={statusChoices} validate={required()} />
+      <StatusInput />
       <TextInput source="agent_code" label="Agent code" helperText="The dialer's agent id" />
     </SimpleForm>
   </Edit>

@@ -8,14 +8,16 @@ import {
   SelectInput,
   useCanAccess,
 } from 'react-admin';
+import { ListActions } from '../../components/ListActions';
 import { PersonaChips } from '../../components/PersonaChips';
 import { StatusChip } from '../../components/StatusChip';
-import { personaChoices, statusChoices, type User } from './choices';
+import { personaChoices, statusChoices, type User } from './types';
 
 const userFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search name or email" />,
   <SelectInput key="status" source="status" choices={statusChoices} />,
-  <SelectInput key="persona" source="persona" choices={personaChoices()} />,
+  // `personas` holds an array: the API matches users holding the chosen persona.
+  <SelectInput key="personas" source="personas" label="Persona" choices={personaChoices()} />,
 ];
 
 // Deleting a user disables them: the row stays for the audit trail (SPEC R1, R6).
@@ -25,6 +27,7 @@ const BulkDisableButton = () => (
     icon={<BlockIcon />}
     mutationMode="pessimistic"
     confirmTitle="Disable the selected users?"
+    successMessage="Users disabled"
     confirmContent="They can no longer sign in and their sessions end at once."
   />
 );
@@ -33,7 +36,7 @@ export const UserList = () => {
   // HR reads users without changing them: rows open the read-only view.
   const { canAccess: canEdit } = useCanAccess({ resource: 'users', action: 'edit' });
   return (
-    <List filters={userFilters} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
+    <List filters={userFilters} actions={<ListActions hasFilters />} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
       <DataTable<User> rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={canEdit ? <BulkDisableButton /> : false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="email" />

@@ -1,9 +1,17 @@
-import { DateField, Labeled, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { DateField, EditButton, Labeled, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { PersonaChips } from '../../components/PersonaChips';
 import { StatusChip } from '../../components/StatusChip';
+import { ReissueInvitationButton } from './ReissueInvitationButton';
+
+const UserShowActions = () => (
+  <TopToolbar>
+    <ReissueInvitationButton />
+    <EditButton />
+  </TopToolbar>
+);
 
 export const UserShow = () => (
-  <Show>
+  <Show actions={<UserShowActions />}>
     <SimpleShowLayout>
       <TextField source="name" />
       <TextField source="email" />

@@ -6,6 +6,19 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 
 export const statusChoices = USER_STATUSES.map((status) => ({ id: status, name: status }));
 
+/** What an edit may set: the API changes status only to active or disabled (offboarding is HR's case flow). */
+export function editableStatusChoices(current: string | undefined): { id: string; name: string }[] {
+  return [...new Set([current, 'active', 'disabled'].filter((status): status is string => !!status))].map((status) => ({
+    id: status,
+    name: status,
+  }));
+}
+
+/** "Expires …" for an invitation's expiry, when the API gave one. */
+export function expiryNote(expiresAt: string | undefined): string | undefined {
+  return expiresAt ? `Expires ${new Date(expiresAt).toLocaleString()}` : undefined;
+}
+
 /** Persona choices, labelled from the catalogue, in catalogue order. */
 export function personaChoices(ids: readonly string[] = PERSONA_IDS): { id: string; name: string }[] {
   const wanted = new Set(ids);
@@ -26,4 +39,5 @@ export interface User {
   created_at: string;
   /** Only in the create answer: the one-time link the invitee sets a password with (SPEC R2). */
   invitation_url?: string;
+  invitation_expires_at?: string;
 }

@@ -1,0 +1,137 @@
+import { dashboardCardsFor, PLATFORM_OPERATOR, primaryRole, ROLE_IDS, ROLES, RoleId, sidebarFor } from '@floor-os/personas';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, TestApp } from '../../api/test/support/app';
+import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
+import { demoLogins, seedDemo } from '../../api/src/cli/seed-demo';
+
+const ROOT = resolve(__dirname, '../../..');
+const SHOTS = resolve(ROOT, 'test-results/browser');
+const PASSWORD = 'demo-password';
+
+/** The panel as people use it: the built bundle, served by the real API, in Debian's Chromium. */
+describe('admin panel in Chromium', () => {
+  let t: TestApp;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
+    await seedDemo(t.db, t.app.get(AuditLogService), PASSWORD);
+    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'floor-chromium-')), {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await t?.close();
+  });
+
+  /** Runs a browser step; on failure keeps a screenshot under test-results/browser. */
+  async function step(name: string, body: (page: Page) => Promise<void>): Promise<void> {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await body(page);
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: join(SHOTS, `${name}-FAILED.png`), fullPage: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      await page.close();
+    }
+  }
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${t.baseUrl}/#/login`);
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('[data-testid="dashboard"]').waitFor({ timeout: 20_000 });
+  }
+
+  async function sidebarIds(page: Page): Promise<string[]> {
+    return page.locator('[data-sidebar-item]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-sidebar-item') ?? ''));
+  }
+
+  it.each(demoLogins().map((login) => [login.role, login.email] as [RoleId, string]))(
+    'should sign %s in and show exactly the catalogue sidebar and the home dashboard',
+    async (role, email) => {
+      await step(`home-${role}`, async (page) => {
+        await signIn(page, email);
+        const isOperator = role === PLATFORM_OPERATOR;
+        const view = { pilotMode: !isOperator, tenantSelected: !isOperator };
+        await page.locator('[data-sidebar-item]').first().waitFor();
+        expect(await sidebarIds(page)).toEqual(sidebarFor([role], view).map((item) => item.id));
+
+        const dashboard = page.locator('[data-testid="dashboard"]');
+        await expect.poll(() => dashboard.textContent()).toContain(ROLES[primaryRole([role])!].home.name);
+        const cards = dashboardCardsFor([role], view);
+        for (const card of cards) await page.locator(`[data-card="${card}"]`).waitFor();
+        expect(await page.locator('[data-card]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-card')))).toEqual(cards);
+
+        expect(await page.locator('[data-testid="pilot-badge"]').count()).toBe(isOperator ? 0 : 1);
+        expect(await page.locator('[data-testid="tenant-switcher"]').count()).toBe(isOperator ? 1 : 0);
+      });
+    },
+  );
+
+  it('should show the real user counts on the Tenant Admin dashboard', async () => {
+    await step('tenant-admin-dashboard-numbers', async (page) => {
+      await signIn(page, 'tenant_admin@acme-collections.demo');
+      const card = page.locator('[data-card="users_by_persona"]');
+      await expect.poll(() => card.textContent()).toMatch(/tenant_admin|Tenant Admin/);
+      await expect.poll(() => page.locator('[data-card="tenant_mode"]').textContent()).toMatch(/shadow/i);
+    });
+  });
+
+  it("should let the operator switch into the demo tenant and then see its sidebar and PILOT badge", async () => {
+    await step('operator-switched', async (page) => {
+      await signIn(page, 'operator@floor-os.demo');
+      const switcher = page.locator('[data-testid="tenant-switcher"]');
+      await switcher.click();
+      await page.getByRole('option', { name: /Acme Collections/ }).click();
+      await page.locator('[data-testid="pilot-badge"]').waitFor({ timeout: 20_000 });
+      await expect.poll(() => sidebarIds(page)).toEqual(sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true }).map((i) => i.id));
+    });
+  });
+
+  it('should render the roles tour from the catalogue without signing in', async () => {
+    await step('roles-tour', async (page) => {
+      await page.goto(`${t.baseUrl}/#/demo/roles`);
+      await page.locator('[data-persona]').first().waitFor();
+      const personas = await page.locator('[data-persona]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-persona')));
+      expect([...personas].sort()).toEqual([...ROLE_IDS].sort());
+      const text = (await page.textContent('body')) ?? '';
+      for (const id of ROLE_IDS) expect(text).toContain(ROLES[id].home.name);
+    });
+  });
+
+  it('should show HR the users list read-only', async () => {
+    await step('hr-users', async (page) => {
+      await signIn(page, 'hr@acme-collections.demo');
+      await page.goto(`${t.baseUrl}/#/users`);
+      await page.getByText('agent@acme-collections.demo').waitFor();
+      expect(await page.getByRole('link', { name: /create/i }).count()).toBe(0);
+    });
+  });
+
+  it('should refuse a wrong password with a visible message', async () => {
+    await step('login-refused', async (page) => {
+      await page.goto(`${t.baseUrl}/#/login`);
+      await page.locator('input[name="email"]').fill('agent@acme-collections.demo');
+      await page.locator('input[name="password"]').fill('not-the-password');
+      await page.locator('button[type="submit"]').click();
+      await page.getByText('Email or password is wrong').waitFor();
+    });
+  });
+});
