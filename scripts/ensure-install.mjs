@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what `npm run demo` and `npm test` need, only when it is missing:
-// the npm dependencies (npm ci when the lockfile is newer than node_modules) and, with --browser,
+// the npm dependencies (when the lockfile is newer than node_modules) and, with --browser,
 // Debian's Chromium for the browser tests.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -16,8 +16,10 @@ const needed = ['vitest', 'typescript', '@nestjs/core', 'react-admin', 'vite'].s
   (pkg) => !existsSync(resolve(root, 'node_modules', pkg, 'package.json')),
 );
 if (needed || !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs)) {
-  console.log('Installing dependencies (npm ci)…');
-  run(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
+  console.log('Installing dependencies (npm install, from the lockfile)…');
+  // Not `npm ci`: npm 11 writes lockfiles without the other platforms' optional @swc/core binaries and
+  // then refuses them in `npm ci`; `npm install` installs the locked versions all the same.
+  run('npm install --no-audit --no-fund');
 }
 
 if (process.argv.includes('--browser')) {
