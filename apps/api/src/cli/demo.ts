@@ -43,7 +43,10 @@ async function main(): Promise<void> {
   const logins = await seedDemo(app.get(DataSource), app.get(AuditLogService), config.demoPassword);
   await app.listen({ port: config.port, host: config.host });
 
-  const worker: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../worker.js')], { stdio: 'inherit', env: process.env });
+  const worker: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../worker.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, LOG_LEVEL: config.logLevel },
+  });
   worker.on('exit', (code) => {
     if (code !== 0 && code !== null) console.error(`The queue worker stopped (exit ${code}).`);
   });
