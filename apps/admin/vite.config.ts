@@ -23,6 +23,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@floor-os/personas': fileURLToPath(new URL('../../libs/personas/src/index.ts', import.meta.url)),
+      '@floor-os/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
     },
   },
   build: {

@@ -1,20 +1,10 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig, loadDotEnv } from './config/config';
+import { loadConfigOrExit } from './config/config';
 
 /** The HTTP entry point: API, panel, docs, health and metrics on one port. */
 async function main(): Promise<void> {
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const { app } = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './app.module';
-import { AppConfig, ConfigError, loadConfig, loadDotEnv } from './config/config';
+import { AppConfig, loadConfigOrExit } from './config/config';
 import { MaintenanceService } from './maintenance/maintenance.service';
 
 /** Starts the queue processors (no HTTP server) and schedules the repeatable jobs. */
@@ -15,18 +15,7 @@ export async function startWorker(config: AppConfig) {
 }
 
 async function main(): Promise<void> {
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  await startWorker(config);
+  await startWorker(loadConfigOrExit());
 }
 
 if (require.main === module) void main();

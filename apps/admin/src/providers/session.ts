@@ -1,35 +1,12 @@
-import type { PersonaId, RoleId, ViewContext } from '@floor-os/personas';
+import type { EnforcementMode, SessionView, TenantView } from '@floor-os/contracts';
+import type { ViewContext } from '@floor-os/personas';
 import { usePermissions } from 'react-admin';
 
-/** Enforcement mode of a tenant (SPEC T1, G5). */
-export type EnforcementMode = 'shadow' | 'enforce';
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string | null;
-  personas: RoleId[];
-  tenant_id: string | null;
-  status: string;
-}
-
-export interface SessionTenant {
-  id: string;
-  slug: string;
-  legal_name: string;
-  pilot_mode: boolean;
-  enforcement_mode: EnforcementMode;
-  active_personas: PersonaId[];
-}
-
+export type { EnforcementMode };
+export type SessionTenant = TenantView;
+export type SessionUser = SessionView['user'];
 /** What `POST /auth/login`, `GET /auth/me` and `POST /auth/switch-tenant` answer. */
-export interface Session {
-  user: SessionUser;
-  personas: RoleId[];
-  permissions: string[];
-  /** `null` for a platform operator who has not chosen a tenant. */
-  tenant: SessionTenant | null;
-}
+export type Session = SessionView;
 
 /** The view context the catalogue's `sidebarFor` and `dashboardCardsFor` expect. */
 export function viewContextOf(session: Session | null | undefined): ViewContext {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import type { ApiKeyView, CreatedApiKey } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { Principal, tenantOf } from '../auth/principal';
@@ -13,23 +14,7 @@ const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const CACHE_MS = 30_000;
 const LAST_USED_EVERY_MS = 60_000;
 
-export interface ApiKeyView {
-  id: string;
-  label: string;
-  prefix: string;
-  status: 'active' | 'revoked';
-  created_by_id: string | null;
-  created_by_email: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-  rotated_from_id: string | null;
-}
-
-export interface CreatedApiKey extends ApiKeyView {
-  /** The whole key: shown in this answer only. */
-  secret: string;
-}
+export type { ApiKeyView, CreatedApiKey };
 
 export const API_KEY_LIST: ListSpec = {
   fields: {

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'create' | 'update' | 'delete';
-export type ActorType = 'user' | 'api_key' | 'cli' | 'system';
+import type { ActorType, AuditAction } from '@floor-os/contracts';
+
+export type { ActorType, AuditAction };
 
 /**
  * One configuration or people change (SPEC R6, decided detail 15). Append-only: no API updates or deletes

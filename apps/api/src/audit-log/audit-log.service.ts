@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuditEntryView } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
@@ -38,19 +39,7 @@ export interface AuditChange {
   tenantId?: string | null;
 }
 
-export interface AuditEntryView {
-  id: string;
-  tenant_id: string | null;
-  actor_type: ActorType;
-  actor_id: string | null;
-  actor_label: string;
-  action: AuditAction;
-  entity_type: string;
-  entity_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  created_at: string;
-}
+export type { AuditEntryView };
 
 export function mapAuditEntry(entry: AdminAuditEntry): AuditEntryView {
   return {

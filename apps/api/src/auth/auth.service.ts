@@ -1,12 +1,13 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { permissionsFor, RoleId } from '@floor-os/personas';
+import type { SessionView } from '@floor-os/contracts';
+import { permissionsFor } from '@floor-os/personas';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import { maskEmail } from '../common/pii';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { RedisService } from '../redis/redis.module';
-import { mapTenant, TenantView } from '../tenants/tenants.mapper';
+import { mapTenant } from '../tenants/tenants.mapper';
 import { Tenant } from '../tenants/tenant.entity';
 import { User } from '../users/user.entity';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -14,13 +15,7 @@ import { Principal } from './principal';
 import { SessionsService } from './sessions.service';
 import { sha256 } from './tokens';
 
-export interface SessionView {
-  user: { id: string; email: string; name: string; personas: RoleId[]; tenant_id: string | null; status: string };
-  personas: RoleId[];
-  permissions: string[];
-  /** The tenant in context: the user's own, or the one an operator switched to. */
-  tenant: TenantView | null;
-}
+export type { SessionView };
 
 @Injectable()
 export class AuthService {

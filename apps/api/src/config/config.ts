@@ -137,5 +137,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
+/** For entry points: the `.env` and the environment, or one line per bad variable and exit 1. */
+export function loadConfigOrExit(): AppConfig {
+  loadDotEnv();
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 /** The provider token of the validated configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

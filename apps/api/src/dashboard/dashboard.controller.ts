@@ -1,17 +1,12 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { DashboardView } from '@floor-os/contracts';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { can, Principal } from '../auth/principal';
 import { Tenant } from '../tenants/tenant.entity';
 
-export interface DashboardView {
-  tenant: { slug: string; legal_name: string; pilot_mode: boolean; enforcement_mode: string } | null;
-  users_by_persona?: Record<string, number>;
-  api_keys?: { active: number; revoked: number; last_used_at: string | null };
-  tenants?: { total: number; pilot: number; enforce: number };
-}
 
 /** The numbers behind each persona's home cards; a card's numbers are only sent with its permission. */
 @Injectable()

@@ -1,7 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PersonaId } from '@floor-os/personas';
 
-export type EnforcementMode = 'shadow' | 'enforce';
+import type { EnforcementMode } from '@floor-os/contracts';
+
+export type { EnforcementMode };
 
 @Entity('tenant')
 export class Tenant {

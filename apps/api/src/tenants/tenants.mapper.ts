@@ -1,16 +1,7 @@
-import type { PersonaId } from '@floor-os/personas';
-import type { EnforcementMode, Tenant } from './tenant.entity';
+import type { TenantView } from '@floor-os/contracts';
+import type { Tenant } from './tenant.entity';
 
-export interface TenantView {
-  id: string;
-  slug: string;
-  legal_name: string;
-  pilot_mode: boolean;
-  enforcement_mode: EnforcementMode;
-  active_personas: PersonaId[];
-  created_at: string;
-  updated_at: string;
-}
+export type { TenantView };
 
 export function mapTenant(tenant: Tenant): TenantView {
   return {
@@ -25,6 +16,4 @@ export function mapTenant(tenant: Tenant): TenantView {
   };
 }
 
-/** A slug is url-safe: lower-case letters, digits and inner hyphens, 3–63 characters. */
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
-export const SLUG_RULE = 'lower-case letters, digits and inner hyphens, 3 to 63 characters';
+export { SLUG_PATTERN, SLUG_RULE } from '@floor-os/contracts';

@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { IssuedInvitation } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditLogService } from '../audit-log/audit-log.service';
 import { hashPassword } from '../auth/passwords';
@@ -11,10 +12,7 @@ import { Session } from '../auth/session.entity';
 import { Invitation } from './invitation.entity';
 import { User } from './user.entity';
 
-export interface IssuedInvitation {
-  invitation_url: string;
-  invitation_expires_at: string;
-}
+export type { IssuedInvitation };
 
 /** One-time, expiring links that let an invited user set a password (SPEC R2). */
 @Injectable()

@@ -2,8 +2,10 @@ import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedCol
 import type { RoleId } from '@floor-os/personas';
 import { Tenant } from '../tenants/tenant.entity';
 
-export const USER_STATUSES = ['invited', 'active', 'offboarding', 'disabled'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
+import { USER_STATUSES, UserStatus } from '@floor-os/contracts';
+
+export { USER_STATUSES };
+export type { UserStatus };
 
 /**
  * A person who signs in to the panel. Tenant users have a `tenantId`; platform operators have none.

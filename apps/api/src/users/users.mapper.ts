@@ -1,19 +1,7 @@
-import type { RoleId } from '@floor-os/personas';
-import type { User, UserStatus } from './user.entity';
+import type { UserView } from '@floor-os/contracts';
+import type { User } from './user.entity';
 
-export interface UserView {
-  id: string;
-  tenant_id: string | null;
-  email: string;
-  name: string;
-  personas: RoleId[];
-  status: UserStatus;
-  last_login_at: string | null;
-  manager_id: string | null;
-  agent_code: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type { UserView };
 
 export function mapUser(user: User): UserView {
   return {

@@ -1,13 +1,4 @@
-export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+import type { AuditEntryView } from '@floor-os/contracts';
 
-export interface AuditEntry {
-  id: string;
-  created_at: string;
-  actor_label: string;
-  actor_type: string;
-  action: (typeof AUDIT_ACTIONS)[number];
-  entity_type: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
-}
+export { AUDIT_ACTIONS } from '@floor-os/contracts';
+export type AuditEntry = AuditEntryView;

@@ -12,7 +12,7 @@ import {
 } from 'react-admin';
 import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog';
 import { absoluteUrl, pickFields } from '../../components/transform';
-import { SLUG_PATTERN, type Tenant } from './types';
+import { SLUG_PATTERN, SLUG_RULE, type Tenant } from './types';
 
 /** Provisioning from the panel (SPEC T2): the optional first admin's invitation is shown once. */
 export const TenantCreate = () => {
@@ -36,7 +36,7 @@ export const TenantCreate = () => {
         <SimpleForm defaultValues={{ pilot_mode: true }}>
           <TextInput
             source="slug"
-            validate={[required(), regex(SLUG_PATTERN, 'Lower-case letters, digits and single hyphens only')]}
+            validate={[required(), regex(SLUG_PATTERN, `Use ${SLUG_RULE}`)]}
             helperText="Url-safe and unique, e.g. acme-collections"
           />
           <TextInput source="legal_name" label="Legal name" validate={required()} />

@@ -1,8 +1,9 @@
-import { PERSONA_IDS, type PersonaId } from '@floor-os/personas';
+import { PERSONA_IDS } from '@floor-os/personas';
 import { personaLabel } from '../../components/PersonaChips';
 
-export const USER_STATUSES = ['invited', 'active', 'offboarding', 'disabled'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
+import { USER_STATUSES, type IssuedInvitation, type UserView } from '@floor-os/contracts';
+
+export { USER_STATUSES };
 
 export const statusChoices = USER_STATUSES.map((status) => ({ id: status, name: status }));
 
@@ -27,17 +28,5 @@ export function personaChoices(ids: readonly string[] = PERSONA_IDS): { id: stri
   return [...known, ...unknown].map((id) => ({ id, name: personaLabel(id) }));
 }
 
-export interface User {
-  id: string;
-  email: string;
-  name: string | null;
-  personas: PersonaId[];
-  status: UserStatus;
-  last_login_at: string | null;
-  manager_id: string | null;
-  agent_code: string | null;
-  created_at: string;
-  /** Only in the create answer: the one-time link the invitee sets a password with (SPEC R2). */
-  invitation_url?: string;
-  invitation_expires_at?: string;
-}
+/** A user as the API answers it; the create answer adds the one-time invitation link (SPEC R2). */
+export type User = UserView & Partial<IssuedInvitation>;
