@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 const alias = {
   '@floor-os/personas': fileURLToPath(new URL('./libs/personas/src/index.ts', import.meta.url)),
   '@floor-os/contracts': fileURLToPath(new URL('./libs/contracts/src/index.ts', import.meta.url)),
+  '@floor-os/rules': fileURLToPath(new URL('./libs/rules/src/index.ts', import.meta.url)),
 };
 // SWC keeps Nest's decorator metadata, which esbuild drops.
 const plugins = [swc.vite({ module: { type: 'es6' } })];
