@@ -3,13 +3,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
+import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DashboardController, DashboardService } from './dashboard/dashboard.controller';
 import { databaseOptions } from './database/database.options';
+import { GateModule } from './gate/gate.module';
 import { HealthModule } from './health/health.module';
 import { MaintenanceModule, MaintenanceWorkerModule } from './maintenance/maintenance.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -65,6 +68,9 @@ const FEATURES = [
   AuthModule,
   UsersModule,
   TenantsModule,
+  GateModule,
+  AccountsModule,
+  AuditTrailModule,
   HealthModule,
   MaintenanceModule,
 ];

@@ -26,6 +26,14 @@ const PUBLIC_ROUTES: RegExp[] = [
 
 const REFUSED = [401, 403, 404];
 
+/** Bodies that pass validation, so only tenant isolation can refuse the call (others get `{}`). */
+const VALID_BODIES: Record<string, unknown> = {
+  'PUT /api/v1/users/:id': { name: 'Renamed' },
+  'PUT /api/v1/tenants/:id': { legal_name: 'Renamed LLC' },
+  'POST /api/v1/compliance/audit/:audit_id/annotations': { note: 'cross-tenant note', category: 'other' },
+  'PUT /api/v1/disputes/:id': { status: 'resolved' },
+};
+
 describe('route table: every route refuses strangers and other tenants', () => {
   let t: TestApp;
   let http: Http;
@@ -33,6 +41,9 @@ describe('route table: every route refuses strangers and other tenants', () => {
   let victimUser: User;
   let victimKeyId: string;
   let victimAuditId: string;
+  let victimAccountId: string;
+  let victimDecisionId: string;
+  let victimDisputeId: string;
   let victimUserCount: number;
   let attackerCookie: string;
   let attackerKey: string;
@@ -50,6 +61,13 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const key = await http.post('/api/v1/api-keys', { label: 'victim-key' }, { cookie: victimCookie });
     victimKeyId = key.body.id;
     victimAuditId = (await t.db.getRepository(AdminAuditEntry).findOneByOrFail({ tenantId: victim.id })).id;
+    const bulk = await http.post('/api/v1/accounts/bulk', [{ account_id: 'VICTIM-1', phone_number: '+12125550123', state: 'NY' }], { apiKey: key.body.secret });
+    expect(bulk.body.inserted).toBe(1);
+    victimAccountId = (await t.db.query(`SELECT id FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]))[0].id;
+    const decision = await http.post('/api/v1/compliance/contact-check', { tenant_id: victim.slug, account_id: 'VICTIM-1', channel: 'voice' }, { apiKey: key.body.secret });
+    victimDecisionId = decision.body.audit_id;
+    const dispute = await http.post(`/api/v1/compliance/audit/${victimDecisionId}/annotations`, { note: 'victim note', category: 'other', route_to_it: true }, { cookie: victimCookie });
+    victimDisputeId = dispute.body.id;
     victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
 
     const attacker = await makeTenant(t.db);
@@ -65,11 +83,14 @@ describe('route table: every route refuses strangers and other tenants', () => {
   function fill(url: string): string {
     return url.replace(/:(\w+)/g, (_, name: string) => {
       if (name === 'tenant_id') return victim.slug;
+      if (name === 'audit_id') return victimDecisionId;
       if (name === 'id') {
         if (url.startsWith('/api/v1/users/')) return victimUser.id;
         if (url.startsWith('/api/v1/api-keys/')) return victimKeyId;
         if (url.startsWith('/api/v1/audit-log/')) return victimAuditId;
         if (url.startsWith('/api/v1/tenants/')) return victim.slug;
+        if (url.startsWith('/api/v1/accounts/')) return victimAccountId;
+        if (url.startsWith('/api/v1/disputes/')) return victimDisputeId;
       }
       throw new Error(`route-table test: no victim fixture for :${name} in ${url} — add one`);
     });
@@ -125,7 +146,8 @@ describe('route table: every route refuses strangers and other tenants', () => {
     for (const route of routes.filter((r) => !isPublic(r) && r.url.includes(':'))) {
       for (const credentials of [{ cookie: attackerCookie }, { apiKey: attackerKey }]) {
         const withBody = route.method !== 'GET' && route.method !== 'HEAD';
-        const result = await http.request(route.method, fill(route.url), { ...credentials, ...(withBody ? { body: {} } : {}) });
+        const body = VALID_BODIES[key(route)] ?? {};
+        const result = await http.request(route.method, fill(route.url), { ...credentials, ...(withBody ? { body } : {}) });
         if (!REFUSED.includes(result.status)) failures.push(`${key(route)} as ${Object.keys(credentials)[0]} → ${result.status}`);
       }
     }
@@ -136,7 +158,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const leaks: string[] = [];
     for (const route of routes.filter((r) => !isPublic(r) && r.method === 'GET' && !r.url.includes(':'))) {
       const result = await http.get(route.url, { cookie: attackerCookie });
-      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId]) {
+      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, 'VICTIM-1']) {
         if (result.text.includes(secret)) leaks.push(`${route.url} shows ${secret}`);
       }
     }
@@ -149,5 +171,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
     expect(await t.db.getRepository(Tenant).countBy({ id: victim.id })).toBe(1);
     const keys: { revoked_at: Date | null }[] = await t.db.query('SELECT revoked_at FROM api_key WHERE id = $1', [victimKeyId]);
     expect(keys[0].revoked_at).toBeNull();
+    const disputes: { status: string }[] = await t.db.query('SELECT status FROM decision_annotation WHERE id = $1', [victimDisputeId]);
+    expect(disputes[0].status).toBe('open');
   });
 });

@@ -53,6 +53,9 @@ export const PERMISSIONS = {
   'escalations.manage': 'Handle escalations',
   'queue.read': 'Work the own queue',
   'accounts.read': 'Open account detail',
+  'accounts.write': 'Upload and change accounts (bulk upsert)',
+  'disputes.read': 'Read disputes and annotations on gate decisions',
+  'disputes.resolve': 'Resolve disputes routed to IT',
   'deep_links.open': 'Use "Open in" deep links (gate first)',
   'coaching.read': 'Coaching',
   'qa.read': 'Quality assurance',
@@ -100,6 +103,7 @@ export const SIDEBAR_ITEMS: readonly SidebarItem[] = [
   { id: 'compliance_coverage', label: 'Compliance coverage', path: '/compliance-coverage', permission: 'coverage.read', group: 'compliance', scope: 'tenant', spec: 'P1' },
   { id: 'audit_trail', label: 'Audit trail', path: '/audit-trail', permission: 'audit_trail.read', group: 'compliance', scope: 'tenant', spec: 'A1' },
   { id: 'gap_report', label: 'Gap report', path: '/gap-report', permission: 'gap_report.read', group: 'compliance', scope: 'tenant', spec: 'P3' },
+  { id: 'disputes', label: 'Disputes', path: '/disputes', permission: 'disputes.read', group: 'compliance', scope: 'tenant', spec: 'A2' },
   { id: 'weekly_review', label: 'Weekly review', path: '/weekly-review', permission: 'weekly_review.read', group: 'compliance', scope: 'tenant', spec: 'P2' },
   { id: 'ops_coverage', label: 'Ops coverage', path: '/ops-coverage', permission: 'kpis.read', group: 'operations', scope: 'tenant', spec: 'P4' },
   { id: 'team_queue', label: 'Team queue', path: '/team-queue', permission: 'team_queue.read', group: 'operations', scope: 'tenant', spec: 'P5' },
@@ -174,6 +178,8 @@ const OFFICER_PERMISSIONS: readonly Permission[] = [
   'admin_audit.read',
   'suppression.manage',
   'accounts.read',
+  'disputes.read',
+  'disputes.resolve',
 ];
 
 export const ROLES: Readonly<Record<RoleId, Role>> = {
@@ -184,7 +190,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Everything the officer has, plus signing reports and the weekly review.',
     home: { name: 'ComplianceCoverage', path: '/compliance-coverage', cards: ['tenant_mode'] },
     permissions: [...OFFICER_PERMISSIONS, 'reports.sign', 'reports.read', 'weekly_review.read'],
-    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'weekly_review', 'accounts', 'audit_log', 'roles_tour'],
+    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'accounts', 'audit_log', 'roles_tour'],
   },
   compliance_officer: {
     id: 'compliance_officer',
@@ -193,7 +199,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Reads and disputes gate decisions, signs the gap report, flips to enforce at go/no-go.',
     home: { name: 'AuditTrail', path: '/audit-trail', cards: ['tenant_mode'] },
     permissions: OFFICER_PERMISSIONS,
-    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'accounts', 'audit_log', 'roles_tour'],
+    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'accounts', 'audit_log', 'roles_tour'],
   },
   executive: {
     id: 'executive',
@@ -228,8 +234,8 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     cluster: 'support',
     summary: 'Vendors, deep links, API keys and webhook health.',
     home: { name: 'Settings → Vendors, Settings → API Keys', path: '/api-keys', cards: ['tenant_mode', 'api_keys'] },
-    permissions: ['dashboard.read', 'vendors.read', 'vendors.write', 'api_keys.read', 'api_keys.write', 'webhook_health.read', 'suppression.manage', 'sms_center.read'],
-    sidebar: ['home', 'vendors', 'api_keys', 'webhook_health', 'sms_center', 'roles_tour'],
+    permissions: ['dashboard.read', 'vendors.read', 'vendors.write', 'api_keys.read', 'api_keys.write', 'webhook_health.read', 'suppression.manage', 'sms_center.read', 'disputes.read', 'disputes.resolve', 'accounts.write'],
+    sidebar: ['home', 'disputes', 'vendors', 'api_keys', 'webhook_health', 'sms_center', 'roles_tour'],
   },
   tenant_admin: {
     id: 'tenant_admin',
@@ -237,8 +243,8 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     cluster: 'support',
     summary: 'Users, personas, invitations, tenant settings and the enforcement mode.',
     home: { name: 'Admin → Users', path: '/users', cards: ['tenant_mode', 'users_by_persona', 'api_keys'] },
-    permissions: ['dashboard.read', 'users.read', 'users.write', 'tenant_settings.read', 'tenant_settings.write', 'enforcement.switch', 'admin_audit.read', 'api_keys.read', 'api_keys.write'],
-    sidebar: ['home', 'api_keys', 'users', 'audit_log', 'tenant_settings', 'roles_tour'],
+    permissions: ['dashboard.read', 'users.read', 'users.write', 'tenant_settings.read', 'tenant_settings.write', 'enforcement.switch', 'admin_audit.read', 'api_keys.read', 'api_keys.write', 'accounts.read', 'accounts.write'],
+    sidebar: ['home', 'accounts', 'api_keys', 'users', 'audit_log', 'tenant_settings', 'roles_tour'],
   },
   hr: {
     id: 'hr',

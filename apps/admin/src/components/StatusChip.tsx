@@ -9,12 +9,14 @@ const COLORS: Record<string, ChipProps['color']> = {
   revoked: 'default',
   shadow: 'info',
   enforce: 'success',
+  open: 'warning',
+  resolved: 'success',
 };
 
 /** A record's status-like field (`status`, `enforcement_mode`) as a coloured chip. */
-export const StatusChip = ({ source = 'status' }: { source?: string; label?: string }) => {
-  const record = useRecordContext();
+export const StatusChip = ({ source = 'status', record: recordProp }: { source?: string; label?: string; record?: Record<string, unknown> }) => {
+  const record = useRecordContext({ record: recordProp });
   const value = record?.[source];
   if (typeof value !== 'string') return null;
-  return <Chip size="small" label={value} color={COLORS[value] ?? 'default'} variant="outlined" />;
+  return <Chip size="small" label={value} color={COLORS[value] ?? 'default'} variant="outlined" data-status={value} />;
 };

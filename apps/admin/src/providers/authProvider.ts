@@ -1,5 +1,5 @@
-import { canAccess } from '@floor-os/personas';
 import type { AuthProvider } from 'react-admin';
+import { canAccessResource } from './access';
 import { apiFetch, statusOf } from './http';
 import type { Session } from './session';
 
@@ -84,6 +84,6 @@ export const authProvider: AuthProvider = {
 
   async canAccess({ resource, action }) {
     const session = await loadSession();
-    return session ? canAccess(session.personas, resource, action) : false;
+    return canAccessResource(session, resource, action);
   },
 };

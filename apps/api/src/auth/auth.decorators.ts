@@ -13,7 +13,8 @@ export const ACCESS_METADATA = 'floor:access';
  */
 export interface RouteAccess {
   public?: boolean;
-  permission?: Permission;
+  /** One permission, or several of which any one admits. */
+  permission?: Permission | Permission[];
   signedIn?: boolean;
   apiKey?: boolean;
   platform?: boolean;
@@ -21,7 +22,7 @@ export interface RouteAccess {
 
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, { public: true });
 
-export const RequirePermission = (permission: Permission, options: { apiKey?: boolean; platform?: boolean } = {}) =>
+export const RequirePermission = (permission: Permission | Permission[], options: { apiKey?: boolean; platform?: boolean } = {}) =>
   SetMetadata(ACCESS_METADATA, { permission, ...options } satisfies RouteAccess);
 
 export const SignedIn = (options: { platform?: boolean } = {}) =>

@@ -45,8 +45,9 @@ export class AuthGuard implements CanActivate {
       if (!access.apiKey) throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'API keys cannot use this route');
     } else {
       this.checkOrigin(request);
-      const allowed = access.signedIn || (access.permission !== undefined && hasPermission(principal.roles, access.permission));
-      if (!allowed) throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `Missing permission ${access.permission ?? ''}`.trim());
+      const wanted = access.permission === undefined ? [] : [access.permission].flat();
+      const allowed = access.signedIn || wanted.some((permission) => hasPermission(principal.roles, permission));
+      if (!allowed) throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `Missing permission ${wanted.join(' or ')}`.trim());
     }
 
     this.checkTenant(request, principal);

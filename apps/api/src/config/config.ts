@@ -34,6 +34,14 @@ export interface AppConfig {
   maintenanceEveryMs: number;
   /** The session cookie's `Secure` flag: on outside local development. */
   cookieSecure: boolean;
+  /** The gate's time budget per decision; past it the answer fails closed (SPEC G6). */
+  gateBudgetMs: number;
+  /** How long a gate decision stays valid (`expires_at`, SPEC G7). */
+  gateDecisionTtlSeconds: number;
+  /** Connections of the gate's own pool. */
+  gatePoolSize: number;
+  /** Where decisions the database could not record are spooled until it is back (decided detail 4). */
+  gateSpoolDir: string;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +140,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminDistDir: adminDist === 'none' ? null : adminDist,
     maintenanceEveryMs: integer('MAINTENANCE_EVERY_MS', 5 * 60_000, 1_000, 24 * 3_600_000),
     cookieSecure: nodeEnv === 'production' || publicBaseUrl.startsWith('https:'),
+    gateBudgetMs: integer('GATE_BUDGET_MS', 250, 20, 10_000),
+    gateDecisionTtlSeconds: integer('GATE_DECISION_TTL_SECONDS', 300, 10, 3_600),
+    gatePoolSize: integer('GATE_POOL_SIZE', 10, 1, 100),
+    gateSpoolDir: text('GATE_SPOOL_DIR', resolve(repositoryRoot(), '.spool')),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,4 +1,9 @@
+import { Account } from '../accounts/account.entity';
 import { AdminAuditEntry } from '../audit-log/admin-audit-entry.entity';
+import { AuditDrilldown, DecisionAnnotation } from '../audit-trail/decision-annotation.entity';
+import { ComplianceEvent } from '../gate/compliance-event.entity';
+import { ContactAttempt } from '../gate/contact-attempt.entity';
+import { SuppressionEntry } from '../gate/suppression-entry.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { Session } from '../auth/session.entity';
 import { Tenant } from '../tenants/tenant.entity';
@@ -6,4 +11,17 @@ import { Invitation } from '../users/invitation.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity; migrations must match them (a test generates a migration and expects it empty). */
-export const ENTITIES = [Tenant, User, Invitation, Session, ApiKey, AdminAuditEntry];
+export const ENTITIES = [
+  Tenant,
+  User,
+  Invitation,
+  Session,
+  ApiKey,
+  AdminAuditEntry,
+  Account,
+  ContactAttempt,
+  SuppressionEntry,
+  ComplianceEvent,
+  DecisionAnnotation,
+  AuditDrilldown,
+];

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { GateHealthIndicator } from '../gate/gate.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly gate: GateHealthIndicator,
   ) {}
 
   /** The process runs and answers. */
@@ -21,7 +23,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready for traffic: the database and Redis answer. 503 names what is down. */
+  /** Ready for traffic: the database and Redis answer and the gate is not failing closed. 503 names what is down. */
   @Get('ready')
   @Public()
   @HealthCheck()
@@ -30,6 +32,7 @@ export class HealthController {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 1_500 }),
         () => this.redis.check('redis'),
+        () => this.gate.check('gate'),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

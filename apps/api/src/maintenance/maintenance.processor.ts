@@ -1,5 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { InvitationsService } from '../users/invitations.service';
 import { JOBS, QUEUES } from '../queues/queues';
 
@@ -8,7 +10,18 @@ import { JOBS, QUEUES } from '../queues/queues';
 export class MaintenanceProcessor {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(private readonly invitations: InvitationsService) {}
+  constructor(
+    private readonly invitations: InvitationsService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** Creates the decision log's missing monthly partitions up to three months ahead; never drops any. */
+  @Process(JOBS.ensurePartitions)
+  async ensurePartitions(): Promise<{ created: number }> {
+    const [{ created }] = await this.db.query('SELECT ensure_event_log_partitions(0, 3) AS created');
+    if (created) this.logger.log({ created }, 'created decision-log partitions');
+    return { created };
+  }
 
   @Process(JOBS.expireStale)
   async expireStale(): Promise<{ invitations: number; sessions: number }> {

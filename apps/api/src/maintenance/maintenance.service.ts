@@ -19,6 +19,8 @@ export class MaintenanceService {
       if (job.name === JOBS.expireStale && Number(job.every) !== wanted) await this.queue.removeRepeatableByKey(job.key);
     }
     await this.queue.add(JOBS.expireStale, {}, { repeat: { every: wanted }, jobId: JOBS.expireStale, removeOnComplete: 100, removeOnFail: 500 });
+    // Decided detail 16: keep the decision log's partitions three months ahead, checked daily.
+    await this.queue.add(JOBS.ensurePartitions, {}, { repeat: { cron: '17 3 * * *' }, jobId: JOBS.ensurePartitions, removeOnComplete: 30, removeOnFail: 100 });
   }
 
   /** Runs the job once now, e.g. after a deploy or from a test. */

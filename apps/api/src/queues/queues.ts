@@ -5,6 +5,7 @@ export const QUEUES = {
 
 export const JOBS = {
   expireStale: 'expire-stale',
+  ensurePartitions: 'ensure-partitions',
 } as const;
 
 /** Bull wants host/port options; the project configures Redis by URL. */

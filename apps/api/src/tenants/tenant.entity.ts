@@ -27,6 +27,14 @@ export class Tenant {
   @Column({ type: 'text', array: true })
   activePersonas: PersonaId[];
 
+  /** Rule switches and tightened numbers (validated by `validateSettings` of libs/rules). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  ruleSettings: Record<string, unknown>;
+
+  /** First-party creditors are exempt from FDCPA hour and frequency rules outside California. */
+  @Column({ type: 'varchar', length: 12, default: 'third_party' })
+  collectorKind: 'third_party' | 'first_party';
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PILOT_STARTER_PERSONAS, PersonaId } from '@floor-os/personas';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,10 +6,12 @@ import { Actor, AuditLogService } from '../audit-log/audit-log.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { TenantSettingsCache } from '../gate/tenant-settings.cache';
 import { InvitationsService, IssuedInvitation } from '../users/invitations.service';
 import { User } from '../users/user.entity';
 import { mapUser } from '../users/users.mapper';
 import { CreateTenantDto, UpdateOwnTenantDto, UpdateTenantDto } from './dto/tenant.dto';
+import { createSmokeTestAccount } from '../accounts/smoke-test';
 import { EnforcementMode, Tenant } from './tenant.entity';
 import { mapTenant, TenantView } from './tenants.mapper';
 
@@ -50,6 +52,8 @@ export class TenantsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditLogService,
+    // Absent in the command-line tools, which run no gate.
+    @Optional() private readonly gateSettings?: TenantSettingsCache,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: TenantView[]; total: number; skip: number }> {
@@ -93,6 +97,7 @@ export class TenantsService {
         }),
       );
       await this.audit.record(manager, who, { action: 'create', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, after: { ...mapTenant(tenant) } });
+      await createSmokeTestAccount(manager, tenant.id);
 
       if (!input.adminEmail) return { tenant: mapTenant(tenant), created: true, admin: null, invitation: null };
       const email = input.adminEmail.trim().toLowerCase();
@@ -163,6 +168,8 @@ export class TenantsService {
       const before = mapTenant(tenant);
       tenant.enforcementMode = mode;
       const saved = await manager.getRepository(Tenant).save(tenant);
+      // This instance answers in the new mode at once; others follow within the cache's 30 s.
+      this.gateSettings?.forget(tenant.id);
       await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { enforcement_mode: before.enforcement_mode }, after: { enforcement_mode: mode } });
       return mapTenant(saved);
     });

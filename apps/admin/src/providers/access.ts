@@ -1,0 +1,35 @@
+import { canAccess as catalogueCanAccess, hasPermission, type Permission, type RoleId } from '@floor-os/personas';
+import type { Session } from './session';
+
+/**
+ * Panel resources the catalogue's `RESOURCE_PERMISSIONS` does not list, with the permission behind reading
+ * them and behind each change the panel offers. An action not listed is offered to nobody:
+ * decisions are append-only (SPEC A4), disputes are only resolved (never created here or deleted), accounts
+ * change through imports and the bulk API, not through a form.
+ */
+export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permission; actions?: Readonly<Record<string, Permission>> }>> = {
+  decisions: { read: 'audit_trail.read' },
+  disputes: { read: 'disputes.read', actions: { edit: 'disputes.resolve' } },
+  accounts: { read: 'accounts.read' },
+};
+
+const READ_ACTIONS = ['list', 'show', 'read', 'export'];
+
+/** Whether the session holds a permission: the API's own list first, the catalogue for the personas second. */
+export function sessionHas(session: Session | null | undefined, permission: Permission): boolean {
+  if (!session) return false;
+  if (Array.isArray(session.permissions)) return session.permissions.includes(permission);
+  return hasPermission(session.personas as RoleId[], permission);
+}
+
+/**
+ * react-admin's `canAccess` for this panel: the catalogue decides for the resources it knows; the panel's
+ * own table above covers the rest. The API enforces the same permissions; this only mirrors them.
+ */
+export function canAccessResource(session: Session | null | undefined, resource: string, action: string): boolean {
+  if (!session) return false;
+  const panel = PANEL_RESOURCE_PERMISSIONS[resource];
+  if (!panel) return catalogueCanAccess(session.personas, resource, action);
+  const permission = READ_ACTIONS.includes(action) ? panel.read : panel.actions?.[action];
+  return permission !== undefined && sessionHas(session, permission);
+}

@@ -1,0 +1,96 @@
+/**
+ * Accounts as `GET /api/v1/accounts` and `GET /api/v1/accounts/{id}` answer them, and the panel's gate door
+ * (`POST /api/v1/compliance/contact-check/session`, SPEC G9). Panel-local until the contracts library carries them.
+ */
+
+export interface Account {
+  /** The row's uuid. */
+  id: string;
+  account_id: string;
+  phone_number: string | null;
+  phone_type: 'mobile' | 'landline' | 'voip' | 'unknown' | null;
+  state: string | null;
+  zip: string | null;
+  timezone: string | null;
+  email: string | null;
+  email_is_work: boolean;
+  balance: number | null;
+  last_contact_at: string | null;
+  bankruptcy_flag: boolean;
+  bankruptcy_status: 'open' | 'discharged' | 'dismissed' | null;
+  cease_requested_at: string | null;
+  attorney_represented: boolean;
+  dispute_open: boolean;
+  deceased: boolean;
+  scra_active_duty: boolean;
+  autodial_consent: boolean;
+  autodial_consent_revoked_at: string | null;
+  sms_opt_out_at: string | null;
+  email_opt_out_at: string | null;
+  employer_prohibits_calls: boolean;
+  medium_bans: string[];
+  time_barred: boolean;
+  time_barred_disclosure_given: boolean;
+  is_test: boolean;
+  /** Where each compliance flag came from (`api`, `import`, `webhook`, `agent`, `panel`, …), decided detail 7. */
+  fact_sources: Record<string, string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecentDecision {
+  audit_id: string;
+  created_at: string;
+  channel: string;
+  agent_id: string | null;
+  allowed: boolean;
+  would_block: boolean;
+  mode: 'shadow' | 'enforce';
+  rule_ids: string[];
+  statutes: string[];
+  next_allowed_at: string | null;
+}
+
+export interface ContactHistoryRow {
+  id: string;
+  at: string;
+  channel: string;
+  outcome: string;
+  counted: boolean;
+  audit_id: string | null;
+}
+
+/** AccountDetail: the account plus its latest decisions and the last 30 days of contact history. */
+export interface AccountDetail extends Account {
+  recent_decisions: RecentDecision[];
+  contact_history: ContactHistoryRow[];
+}
+
+export const GATE_CHANNELS = ['voice', 'sms', 'email'] as const;
+export type GateChannel = (typeof GATE_CHANNELS)[number];
+
+export interface GateReason {
+  rule_id: string;
+  severity: 'block' | 'warn';
+  statute: string;
+  message: string;
+}
+
+/** The gate's answer (SPEC G1), as the panel's session door gives it. */
+export interface GateAnswer {
+  allowed: boolean;
+  reasons: GateReason[];
+  statutes: string[];
+  audit_id: string;
+  expires_at: string;
+  mode: 'shadow' | 'enforce';
+  would_block?: boolean;
+  next_allowed_at?: string;
+}
+
+const yesNo = [
+  { id: 'true', name: 'yes' },
+  { id: 'false', name: 'no' },
+];
+export const booleanChoices = yesNo;
+export const phoneTypeChoices = ['mobile', 'landline', 'voip', 'unknown'].map((id) => ({ id, name: id }));

@@ -1,0 +1,78 @@
+import {
+  DataTable,
+  DateField,
+  DateTimeInput,
+  List,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TextInput,
+} from 'react-admin';
+import { ListActions } from '../../components/ListActions';
+import { CodeChipsField, OutcomeField } from '../../components/OutcomeChip';
+import { CHANNELS, choicesOf, MODES, OUTCOMES, RULE_IDS, type Decision } from './types';
+
+/** The datetime-local input holds a local minute; the API wants an instant. */
+const toInstant = (value: string | null | undefined): string | null => {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+};
+
+/** "Until 10:30" means through the end of that minute. */
+const toEndOfMinute = (value: string | null | undefined): string | null => {
+  const start = toInstant(value);
+  if (!start) return null;
+  const date = new Date(start);
+  if (date.getSeconds() === 0 && date.getMilliseconds() === 0) date.setSeconds(59, 999);
+  return date.toISOString();
+};
+
+const decisionFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Account, audit id or agent" />,
+  <DateTimeInput key="created_at_gte" source="created_at_gte" label="From" parse={toInstant} alwaysOn />,
+  <DateTimeInput key="created_at_lte" source="created_at_lte" label="Until" parse={toEndOfMinute} alwaysOn />,
+  <SelectInput key="outcome" source="outcome" choices={choicesOf(OUTCOMES)} alwaysOn />,
+  <SelectInput key="channel" source="channel" choices={choicesOf(CHANNELS)} alwaysOn />,
+  <SelectInput key="rule_id" source="rule_id" label="Rule" choices={choicesOf(RULE_IDS)} />,
+  <TextInput key="agent_id" source="agent_id" label="Agent" />,
+  <TextInput key="account_id" source="account_id" label="Account" />,
+  <SelectInput key="mode" source="mode" choices={choicesOf(MODES)} />,
+];
+
+/**
+ * SPEC A1: every gate decision of the tenant, newest first. Read-only: decisions are append-only (A4); a
+ * disagreement is an annotation on the drill-down, never an edit.
+ */
+export const DecisionList = () => (
+  <List
+    title="Audit trail"
+    filters={decisionFilters}
+    actions={<ListActions hasFilters />}
+    sort={{ field: 'created_at', order: 'DESC' }}
+    perPage={25}
+  >
+    <DataTable<Decision> rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="created_at" label="Time">
+        <DateField source="created_at" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="account_id" label="Account">
+        <TextField source="account_id" data-testid="decision-account" />
+      </DataTable.Col>
+      <DataTable.Col source="channel" />
+      <DataTable.Col source="outcome" label="Outcome" disableSort>
+        <OutcomeField />
+      </DataTable.Col>
+      <DataTable.Col source="rule_ids" label="Rules" disableSort>
+        <CodeChipsField source="rule_ids" monospace />
+      </DataTable.Col>
+      <DataTable.Col source="statutes" disableSort>
+        <CodeChipsField source="statutes" />
+      </DataTable.Col>
+      <DataTable.Col source="agent_id" label="Agent">
+        <TextField source="agent_id" emptyText="—" />
+      </DataTable.Col>
+      <DataTable.Col source="mode" />
+    </DataTable>
+  </List>
+);

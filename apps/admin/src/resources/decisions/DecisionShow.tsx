@@ -1,0 +1,333 @@
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import {
+  BooleanInput,
+  Form,
+  Link,
+  SaveButton,
+  SelectInput,
+  Show,
+  TextInput,
+  required,
+  useCanAccess,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+} from 'react-admin';
+import { formatTime, formatValue, humanize } from '../../components/format';
+import { CodeChips, OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
+import { StatusChip } from '../../components/StatusChip';
+import { sessionHas } from '../../providers/access';
+import { apiFetch } from '../../providers/http';
+import { useSession } from '../../providers/session';
+import { ANNOTATION_CATEGORIES, choicesOf, type Annotation, type AnnotationInput, type DecisionDetail } from './types';
+
+const DecisionTitle = () => {
+  const record = useRecordContext<DecisionDetail>();
+  return <span>Decision {record?.audit_id ?? ''}</span>;
+};
+
+const Section = ({ title, subheader, children, testId }: { title: string; subheader?: string; children: ReactNode; testId?: string }) => (
+  <Card variant="outlined" data-testid={testId}>
+    <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }} sx={{ pb: 0 }} />
+    <CardContent>{children}</CardContent>
+  </Card>
+);
+
+const Empty = ({ children }: { children: ReactNode }) => (
+  <Typography variant="body2" color="text.secondary">
+    {children}
+  </Typography>
+);
+
+const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
+  <Box sx={{ minWidth: 120 }}>
+    <Typography variant="caption" color="text.secondary" component="div">
+      {label}
+    </Typography>
+    <Box sx={{ typography: 'body2' }}>{children}</Box>
+  </Box>
+);
+
+/** Audit id, time, outcome and mode, and where the check came from. */
+const DecisionHeader = ({ decision }: { decision: DecisionDetail }) => {
+  const { canAccess: canOpenAccount } = useCanAccess({ resource: 'accounts', action: 'show' });
+  return (
+    <Box data-testid="decision-header">
+      <Typography variant="h5" component="h1" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="decision-audit-id">
+        {decision.audit_id}
+      </Typography>
+      <Stack direction="row" spacing={3} useFlexGap flexWrap="wrap" sx={{ mt: 2 }}>
+        <Fact label="Time">{formatTime(decision.created_at)}</Fact>
+        <Fact label="Outcome">
+          <OutcomeChip outcome={outcomeOf(decision)} testId="decision-outcome" />
+        </Fact>
+        <Fact label="Mode">
+          <Chip size="small" variant="outlined" label={decision.mode} color={decision.mode === 'enforce' ? 'success' : 'info'} data-testid="decision-mode" />
+        </Fact>
+        <Fact label="Channel">{decision.channel}</Fact>
+        <Fact label="Account">
+          {canOpenAccount ? (
+            <Link to={`/accounts/${encodeURIComponent(decision.account_id)}/show`}>{decision.account_id}</Link>
+          ) : (
+            decision.account_id
+          )}
+        </Fact>
+        <Fact label="Agent">{decision.agent_id ?? '—'}</Fact>
+        <Fact label="Dial mode">{decision.dial_mode ?? '—'}</Fact>
+        <Fact label="Phone">{decision.phone_number ?? '—'}</Fact>
+        <Fact label="Source">{decision.source}</Fact>
+        <Fact label="Latency">{decision.latency_ms === null || decision.latency_ms === undefined ? '—' : `${decision.latency_ms} ms`}</Fact>
+        <Fact label="Valid until">{formatTime(decision.expires_at)}</Fact>
+        {decision.next_allowed_at ? <Fact label="Next allowed">{formatTime(decision.next_allowed_at)}</Fact> : null}
+        {decision.is_test ? (
+          <Fact label="Test">
+            <Chip size="small" label="smoke-test account" />
+          </Fact>
+        ) : null}
+      </Stack>
+    </Box>
+  );
+};
+
+/** The rules that fired, with their citation and the rule's own text. */
+const FindingsTable = ({ decision }: { decision: DecisionDetail }) => {
+  if (!decision.findings?.length) return <Empty>No rule fired: nothing on file stopped this contact.</Empty>;
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          <TableCell>Rule</TableCell>
+          <TableCell>Severity</TableCell>
+          <TableCell>Statute</TableCell>
+          <TableCell>Message</TableCell>
+          <TableCell>Rule description</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {decision.findings.map((finding, index) => (
+          <TableRow key={`${finding.rule_id}-${index}`} data-testid="finding-row" data-rule-id={finding.rule_id}>
+            <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{finding.rule_id}</TableCell>
+            <TableCell>
+              <Chip size="small" variant="outlined" label={finding.severity} color={finding.severity === 'block' ? 'error' : 'warning'} />
+              {finding.time_based ? (
+                <Typography variant="caption" color="text.secondary" component="div">
+                  time-based
+                </Typography>
+              ) : null}
+            </TableCell>
+            <TableCell data-testid="finding-statute">{finding.statute || finding.rule?.statute || '—'}</TableCell>
+            <TableCell>{finding.message}</TableCell>
+            <TableCell sx={{ color: 'text.secondary' }}>{finding.rule?.description ?? '—'}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
+/** The facts the rules saw, as they were at decision time (not as the account reads today). */
+const FactsTable = ({ facts }: { facts: DecisionDetail['facts'] }) => {
+  if (!facts) return <Empty>No facts: the account was not on file when the gate was asked.</Empty>;
+  const entries = Object.entries(facts).filter(([key]) => key !== 'candidate_zones');
+  const zones = Array.isArray(facts.candidate_zones) ? facts.candidate_zones.map(String) : null;
+  return (
+    <Stack spacing={2}>
+      <Table size="small" data-testid="decision-facts">
+        <TableBody>
+          {entries.map(([key, value]) => (
+            <TableRow key={key} data-fact={key}>
+              <TableCell sx={{ width: '40%', color: 'text.secondary' }}>{humanize(key)}</TableCell>
+              <TableCell sx={{ wordBreak: 'break-word' }}>{formatValue(key, value)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {zones ? (
+        <Box data-testid="candidate-zones">
+          <Typography variant="subtitle2" gutterBottom>
+            Candidate zones
+          </Typography>
+          <Typography variant="caption" color="text.secondary" component="div" sx={{ mb: 1 }}>
+            Every time zone the consumer may be in (phone, ZIP, state, stated zone); hour rules must pass in all of them.
+          </Typography>
+          <CodeChips values={zones} />
+        </Box>
+      ) : null}
+    </Stack>
+  );
+};
+
+const OutcomesTable = ({ decision }: { decision: DecisionDetail }) => {
+  if (!decision.outcomes?.length) return <Empty>No outcome linked to this decision yet.</Empty>;
+  return (
+    <Table size="small" data-testid="decision-outcomes">
+      <TableHead>
+        <TableRow>
+          <TableCell>At</TableCell>
+          <TableCell>Channel</TableCell>
+          <TableCell>Outcome</TableCell>
+          <TableCell>Counted as attempt</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {decision.outcomes.map((outcome) => (
+          <TableRow key={outcome.id} data-testid="outcome-row">
+            <TableCell>{formatTime(outcome.at)}</TableCell>
+            <TableCell>{outcome.channel}</TableCell>
+            <TableCell>{outcome.outcome}</TableCell>
+            <TableCell>{outcome.counted ? 'yes' : 'no'}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
+const AnnotationsTable = ({ annotations }: { annotations: Annotation[] }) => {
+  const { canAccess: canOpenDisputes } = useCanAccess({ resource: 'disputes', action: 'show' });
+  if (!annotations?.length) return <Empty>No annotation yet.</Empty>;
+  return (
+    <Table size="small" data-testid="annotations">
+      <TableHead>
+        <TableRow>
+          <TableCell>When</TableCell>
+          <TableCell>By</TableCell>
+          <TableCell>Category</TableCell>
+          <TableCell>Note</TableCell>
+          <TableCell>Routed to</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Resolution</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {annotations.map((annotation) => (
+          <TableRow key={annotation.id} data-testid="annotation-row" data-annotation-id={annotation.id}>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(annotation.created_at)}</TableCell>
+            <TableCell>{annotation.created_by_email ?? '—'}</TableCell>
+            <TableCell>{annotation.category}</TableCell>
+            <TableCell sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{annotation.note}</TableCell>
+            <TableCell>{annotation.routed_to === 'it' ? 'IT' : '—'}</TableCell>
+            <TableCell>
+              {canOpenDisputes ? (
+                <Link to={`/disputes/${encodeURIComponent(annotation.id)}/show`}>
+                  <StatusChip record={annotation as unknown as Record<string, unknown>} />
+                </Link>
+              ) : (
+                <StatusChip record={annotation as unknown as Record<string, unknown>} />
+              )}
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{annotation.resolution ?? '—'}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
+/** SPEC A2: a note on the decision, categorised, optionally routed to IT as a dispute. Never an edit of the decision. */
+const AnnotationForm = ({ auditId }: { auditId: string }) => {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [formKey, setFormKey] = useState(0);
+
+  const submit = async (values: Record<string, unknown>) => {
+    const body: AnnotationInput = {
+      note: String(values.note ?? '').trim(),
+      category: values.category as AnnotationInput['category'],
+      route_to_it: values.route_to_it === true,
+    };
+    try {
+      await apiFetch(`/compliance/audit/${encodeURIComponent(auditId)}/annotations`, { method: 'POST', body });
+      notify(body.route_to_it ? 'Dispute filed and routed to IT' : 'Annotation filed', { type: 'success' });
+      setFormKey((key) => key + 1);
+      refresh();
+    } catch (error) {
+      notify(error instanceof Error ? error.message : 'The annotation could not be filed', { type: 'error' });
+    }
+  };
+
+  return (
+    <Box data-testid="annotation-form">
+      <Form key={formKey} defaultValues={{ note: '', category: 'data-quality', route_to_it: false }} onSubmit={submit}>
+        <Stack spacing={0}>
+          <TextInput
+            source="note"
+            label="Note"
+            multiline
+            minRows={2}
+            validate={required('Say what is wrong or why you disagree')}
+            helperText="What is wrong with this decision, or what the data should say"
+          />
+          <SelectInput source="category" label="Category" choices={choicesOf(ANNOTATION_CATEGORIES)} validate={required()} />
+          <BooleanInput source="route_to_it" label="Route to IT (opens a dispute IT resolves)" helperText={false} />
+          <Box sx={{ mt: 1 }}>
+            <SaveButton label="File annotation" alwaysEnable data-testid="annotation-submit" />
+          </Box>
+        </Stack>
+      </Form>
+    </Box>
+  );
+};
+
+/** The drill-down (SPEC A1): facts used, rules fired, statute text, linked outcomes and annotations. */
+const DecisionDrilldown = () => {
+  const decision = useRecordContext<DecisionDetail>();
+  const { session } = useSession();
+  if (!decision) return null;
+  const canAnnotate = sessionHas(session, 'decisions.annotate');
+  const isUnavailable = decision.rule_ids?.includes('GATE_UNAVAILABLE');
+  return (
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <DecisionHeader decision={decision} />
+      {decision.statutes?.length ? (
+        <Box>
+          <Typography variant="caption" color="text.secondary" component="div">
+            Statutes
+          </Typography>
+          <CodeChips values={decision.statutes} />
+        </Box>
+      ) : null}
+      {isUnavailable ? (
+        <Alert severity="warning">The gate could not decide (database or timeout) and answered by its fail-safe rule.</Alert>
+      ) : null}
+      <Section title="Rules fired" subheader="What the gate found, with the statute and the rule's text" testId="decision-findings">
+        <FindingsTable decision={decision} />
+      </Section>
+      <Section title="Facts used" subheader="What the rules saw at decision time" testId="decision-facts-section">
+        <FactsTable facts={decision.facts} />
+      </Section>
+      <Section title="Outcomes" subheader="What the dialer or sender reported back for this decision">
+        <OutcomesTable decision={decision} />
+      </Section>
+      <Section title="Annotations and disputes" subheader="Decisions never change; notes about them are kept beside them">
+        <AnnotationsTable annotations={decision.annotations ?? []} />
+      </Section>
+      {canAnnotate ? (
+        <Section title="Dispute / annotate" subheader="Disagree with the decision or flag wrong data">
+          <AnnotationForm auditId={decision.audit_id} />
+        </Section>
+      ) : null}
+    </Stack>
+  );
+};
+
+export const DecisionShow = () => (
+  <Show title={<DecisionTitle />} actions={false}>
+    <DecisionDrilldown />
+  </Show>
+);

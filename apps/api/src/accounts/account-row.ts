@@ -1,0 +1,134 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DateTime } from 'luxon';
+
+/**
+ * Validation of one incoming account row (bulk API now, imports later): a pure function that answers the
+ * normalised columns or a message per field. Only the fields present are set; an empty value changes nothing.
+ */
+export const US_STATES = new Set(
+  ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD ' +
+    'TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP AA AE AP').split(' '),
+);
+const PHONE_TYPES = ['mobile', 'landline', 'voip', 'unknown'];
+const BANKRUPTCY_STATUSES = ['open', 'discharged', 'dismissed'];
+const CHANNELS = ['voice', 'sms', 'email', 'payment'];
+const BOOLEAN_FIELDS = [
+  'email_is_work',
+  'bankruptcy_flag',
+  'attorney_represented',
+  'dispute_open',
+  'deceased',
+  'scra_active_duty',
+  'autodial_consent',
+  'employer_prohibits_calls',
+  'time_barred',
+  'time_barred_disclosure_given',
+] as const;
+const TIME_FIELDS = ['last_contact_at', 'cease_requested_at', 'autodial_consent_revoked_at', 'sms_opt_out_at', 'email_opt_out_at'] as const;
+export const ACCOUNT_FIELDS = [
+  'account_id',
+  'phone_number',
+  'phone_type',
+  'state',
+  'zip',
+  'timezone',
+  'email',
+  'balance',
+  'bankruptcy_status',
+  'medium_bans',
+  ...BOOLEAN_FIELDS,
+  ...TIME_FIELDS,
+];
+/** The compliance flags whose source is kept (decided detail 7). */
+export const COMPLIANCE_FLAGS = [
+  'bankruptcy_flag',
+  'bankruptcy_status',
+  'cease_requested_at',
+  'attorney_represented',
+  'dispute_open',
+  'deceased',
+  'autodial_consent_revoked_at',
+  'sms_opt_out_at',
+  'email_opt_out_at',
+  'medium_bans',
+];
+
+export type AccountColumns = Record<string, string | number | boolean | string[] | null>;
+
+export function validateAccountRow(row: unknown): { ok: true; values: AccountColumns } | { ok: false; account_id: string | null; fields: Record<string, string[]> } {
+  const fields: Record<string, string[]> = {};
+  const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return { ok: false, account_id: null, fields: { row: ['each row must be an object'] } };
+  const input = row as Record<string, unknown>;
+  const values: AccountColumns = {};
+  const present = (key: string) => input[key] !== undefined && input[key] !== null && input[key] !== '';
+
+  for (const key of Object.keys(input)) if (!ACCOUNT_FIELDS.includes(key)) fail(key, `${key} is not an account field`);
+
+  const accountId = typeof input.account_id === 'string' || typeof input.account_id === 'number' ? String(input.account_id).trim() : '';
+  if (!accountId) fail('account_id', 'account_id is required');
+  else if (accountId.length > 64) fail('account_id', 'account_id is longer than 64 characters');
+  else values.account_id = accountId;
+
+  if (present('phone_number')) {
+    const parsed = parsePhoneNumberFromString(String(input.phone_number), 'US');
+    if (!parsed || !parsed.isValid()) fail('phone_number', 'phone_number is not a valid phone number');
+    else values.phone_number = parsed.number;
+  }
+  if (present('phone_type')) {
+    const value = String(input.phone_type).toLowerCase();
+    if (!PHONE_TYPES.includes(value)) fail('phone_type', `phone_type must be one of ${PHONE_TYPES.join(', ')}`);
+    else values.phone_type = value;
+  }
+  if (present('state')) {
+    const value = String(input.state).trim().toUpperCase();
+    if (!US_STATES.has(value)) fail('state', 'state must be a US two-letter code');
+    else values.state = value;
+  }
+  if (present('zip')) {
+    const match = /^(\d{5})(-\d{4})?$/.exec(String(input.zip).trim());
+    if (!match) fail('zip', 'zip must be 5 digits (or ZIP+4)');
+    else values.zip = match[1];
+  }
+  if (present('timezone')) {
+    const value = String(input.timezone).trim();
+    if (!DateTime.now().setZone(value).isValid) fail('timezone', 'timezone must be an IANA zone name such as America/Chicago');
+    else values.timezone = value;
+  }
+  if (present('email')) {
+    const value = String(input.email).trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 254) fail('email', 'email is not an email address');
+    else values.email = value;
+  }
+  if (present('balance')) {
+    const value = Number(input.balance);
+    if (!Number.isFinite(value) || Math.abs(value) >= 1e12) fail('balance', 'balance must be a number');
+    else values.balance = value.toFixed(2);
+  }
+  if (present('bankruptcy_status')) {
+    const value = String(input.bankruptcy_status).toLowerCase();
+    if (!BANKRUPTCY_STATUSES.includes(value)) fail('bankruptcy_status', `bankruptcy_status must be one of ${BANKRUPTCY_STATUSES.join(', ')}`);
+    else values.bankruptcy_status = value;
+  }
+  if (present('medium_bans')) {
+    const list = Array.isArray(input.medium_bans) ? input.medium_bans.map(String) : String(input.medium_bans).split(/[,;|]/).map((s) => s.trim()).filter(Boolean);
+    const bad = list.filter((c) => !CHANNELS.includes(c));
+    if (bad.length) fail('medium_bans', `medium_bans may hold ${CHANNELS.join(', ')}`);
+    else values.medium_bans = [...new Set(list)];
+  }
+  for (const key of BOOLEAN_FIELDS) {
+    if (!present(key)) continue;
+    const raw = input[key];
+    const value = typeof raw === 'boolean' ? raw : ['true', '1', 'yes', 'y'].includes(String(raw).toLowerCase()) ? true : ['false', '0', 'no', 'n'].includes(String(raw).toLowerCase()) ? false : null;
+    if (value === null) fail(key, `${key} must be true or false`);
+    else values[key] = value;
+  }
+  for (const key of TIME_FIELDS) {
+    if (!present(key)) continue;
+    const parsed = DateTime.fromISO(String(input[key]), { zone: 'utc' });
+    if (!parsed.isValid) fail(key, `${key} must be an ISO 8601 date or time`);
+    else values[key] = parsed.toISO();
+  }
+  if (Object.keys(fields).length > 0) return { ok: false, account_id: accountId || null, fields };
+  return { ok: true, values };
+}

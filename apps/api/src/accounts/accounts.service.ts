@@ -1,0 +1,181 @@
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { Principal, tenantOf } from '../auth/principal';
+import { ApiError } from '../common/api-error';
+import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { Account } from './account.entity';
+import { AccountColumns, COMPLIANCE_FLAGS, validateAccountRow } from './account-row';
+
+export const MAX_BULK_ROWS = 5_000;
+
+const ACCOUNT_LIST: ListSpec = {
+  fields: {
+    id: 'a.id',
+    account_id: 'a.account_id',
+    phone_number: 'a.phone_number',
+    phone_type: 'a.phone_type',
+    state: 'a.state',
+    zip: 'a.zip',
+    balance: 'a.balance',
+    is_test: 'a.is_test',
+    bankruptcy_flag: 'a.bankruptcy_flag',
+    dispute_open: 'a.dispute_open',
+    attorney_represented: 'a.attorney_represented',
+    last_contact_at: 'a.last_contact_at',
+    created_at: 'a.created_at',
+    updated_at: 'a.updated_at',
+  },
+  search: ['a.account_id', 'a.phone_number', 'a.email'],
+  defaultSort: ['account_id', 'ASC'],
+};
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function mapAccount(a: Account) {
+  return {
+    id: a.id,
+    account_id: a.accountId,
+    phone_number: a.phoneNumber,
+    phone_type: a.phoneType,
+    state: a.state,
+    zip: a.zip,
+    timezone: a.timezone,
+    email: a.email,
+    email_is_work: a.emailIsWork,
+    balance: a.balance === null ? null : Number(a.balance),
+    last_contact_at: iso(a.lastContactAt),
+    bankruptcy_flag: a.bankruptcyFlag,
+    bankruptcy_status: a.bankruptcyStatus,
+    cease_requested_at: iso(a.ceaseRequestedAt),
+    attorney_represented: a.attorneyRepresented,
+    dispute_open: a.disputeOpen,
+    deceased: a.deceased,
+    scra_active_duty: a.scraActiveDuty,
+    autodial_consent: a.autodialConsent,
+    autodial_consent_revoked_at: iso(a.autodialConsentRevokedAt),
+    sms_opt_out_at: iso(a.smsOptOutAt),
+    email_opt_out_at: iso(a.emailOptOutAt),
+    employer_prohibits_calls: a.employerProhibitsCalls,
+    medium_bans: a.mediumBans,
+    time_barred: a.timeBarred,
+    time_barred_disclosure_given: a.timeBarredDisclosureGiven,
+    is_test: a.isTest,
+    fact_sources: a.factSources,
+    created_at: a.createdAt.toISOString(),
+    updated_at: a.updatedAt.toISOString(),
+  };
+}
+export type AccountView = ReturnType<typeof mapAccount>;
+
+export interface BulkResult {
+  received: number;
+  inserted: number;
+  updated: number;
+  rejected: number;
+  errors: { index: number; account_id: string | null; fields: Record<string, string[]> }[];
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async list(who: Principal, query: ListQuery): Promise<{ rows: AccountView[]; total: number; skip: number }> {
+    const parsed = parseListQuery(query, ACCOUNT_LIST);
+    const qb = this.db.getRepository(Account).createQueryBuilder('a').where('a.tenant_id = :tenant', { tenant: tenantOf(who) });
+    const [rows, total] = await applyList(qb, parsed, ACCOUNT_LIST).getManyAndCount();
+    return { rows: rows.map(mapAccount), total, skip: parsed.skip };
+  }
+
+  /** AccountDetail: the facts, the latest decisions and the contact history. `ref` is the id or the account_id. */
+  async detail(who: Principal, ref: string) {
+    const tenant = tenantOf(who);
+    const account = await this.db
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('a.tenant_id = :tenant AND (a.account_id = :ref OR a.id::text = :ref)', { tenant, ref })
+      .getOne();
+    if (!account) throw new NotFoundException('Account not found');
+    const decisions = await this.db.query(
+      `SELECT audit_id, created_at, channel, agent_id, allowed, would_block, mode, rule_ids, statutes, next_allowed_at
+         FROM compliance_event_log WHERE tenant_id = $1 AND account_id = $2 ORDER BY created_at DESC LIMIT 20`,
+      [tenant, account.accountId],
+    );
+    const history = await this.db.query(
+      `SELECT id, at, channel, outcome, counted, audit_id FROM contact_attempt
+        WHERE tenant_id = $1 AND account_id = $2 AND at > now() - interval '30 days' ORDER BY at DESC LIMIT 100`,
+      [tenant, account.accountId],
+    );
+    return { ...mapAccount(account), recent_decisions: decisions, contact_history: history };
+  }
+
+  /**
+   * Upserts on (tenant, account_id): each valid row whole, in one transaction; invalid rows are reported
+   * and written nowhere. Fields a row leaves out keep their values. A compliance flag may be cleared only
+   * when its value came from a machine upload itself (decided detail 7); one audit entry for the batch.
+   */
+  async bulk(who: Principal, rows: unknown): Promise<BulkResult> {
+    if (!Array.isArray(rows)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'The body must be a JSON array of accounts', { body: ['must be an array'] });
+    }
+    if (rows.length > MAX_BULK_ROWS) {
+      throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'TOO_MANY_ROWS', `At most ${MAX_BULK_ROWS} accounts per request; use an import for more`);
+    }
+    const tenant = tenantOf(who);
+    const result: BulkResult = { received: rows.length, inserted: 0, updated: 0, rejected: 0, errors: [] };
+    const valid: { index: number; values: AccountColumns }[] = [];
+    const seen = new Map<string, number>();
+    rows.forEach((row, index) => {
+      const checked = validateAccountRow(row);
+      if (!checked.ok) {
+        result.errors.push({ index, account_id: checked.account_id, fields: checked.fields });
+        return;
+      }
+      const id = String(checked.values.account_id);
+      if (seen.has(id)) {
+        result.errors.push({ index, account_id: id, fields: { account_id: [`duplicate of row ${seen.get(id)}`] } });
+        return;
+      }
+      seen.set(id, index);
+      valid.push({ index, values: checked.values });
+    });
+    result.rejected = result.errors.length;
+
+    await this.db.transaction(async (manager) => {
+      for (const { values } of valid) {
+        const columns = Object.keys(values);
+        const sources: Record<string, string> = {};
+        for (const flag of COMPLIANCE_FLAGS) if (flag in values && values[flag] !== false) sources[flag] = 'api';
+        const params: unknown[] = [tenant, ...columns.map((c) => values[c]), JSON.stringify(sources)];
+        const sets = columns
+          .filter((c) => c !== 'account_id')
+          .map((c) =>
+            COMPLIANCE_FLAGS.includes(c) && values[c] === false
+              ? `${c} = CASE WHEN coalesce(account.fact_sources->>'${c}', 'api') IN ('api', 'import') THEN EXCLUDED.${c} ELSE account.${c} END`
+              : `${c} = EXCLUDED.${c}`,
+          );
+        sets.push(`fact_sources = account.fact_sources || EXCLUDED.fact_sources`, 'updated_at = now()');
+        const [row]: { inserted: boolean }[] = await manager.query(
+          `INSERT INTO account (tenant_id, ${columns.join(', ')}, fact_sources)
+           VALUES ($1, ${columns.map((_, i) => `$${i + 2}`).join(', ')}, $${columns.length + 2}::jsonb)
+           ON CONFLICT (tenant_id, account_id) DO UPDATE SET ${sets.join(', ')}
+           RETURNING (xmax = 0) AS inserted`,
+          params,
+        );
+        if (row.inserted) result.inserted++;
+        else result.updated++;
+      }
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'account_bulk',
+        entityId: `${result.received} rows`,
+        after: { received: result.received, inserted: result.inserted, updated: result.updated, rejected: result.rejected },
+      });
+    });
+    return result;
+  }
+}

@@ -1,0 +1,210 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hasPermission } from '@floor-os/personas';
+import { RuleDefinition, RULES } from '@floor-os/rules';
+import { decodeTime } from 'ulid';
+import { DataSource } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { Principal, tenantOf } from '../auth/principal';
+import { ListQuery, parseListQuery } from '../database/list-query';
+import { AuditDrilldown, DecisionAnnotation } from './decision-annotation.entity';
+import { CreateAnnotationDto, ResolveDisputeDto } from './dto/annotation.dto';
+
+const DECISION_FILTERS = {
+  id: 'audit_id',
+  created_at: 'created_at',
+  created_at_gte: '',
+  created_at_lte: '',
+  channel: 'channel',
+  outcome: '',
+  rule_id: '',
+  agent_id: 'agent_id',
+  account_id: 'account_id',
+  mode: 'mode',
+  source: 'source',
+};
+
+const DECISION_COLUMNS = `audit_id AS id, audit_id, created_at, account_id, channel, dial_mode, agent_id, phone_number, allowed,
+  would_block, mode, rule_ids, statutes, next_allowed_at, expires_at, latency_ms, source, is_test,
+  CASE WHEN NOT allowed THEN 'blocked' WHEN would_block THEN 'would_block' ELSE 'allowed' END AS outcome`;
+
+const DISPUTE_LIST = {
+  fields: { id: 'd.id', created_at: 'd.created_at', status: 'd.status', category: 'd.category', routed_to: 'd.routed_to', audit_id: 'd.audit_id' },
+  search: ['d.note', 'd.audit_id'],
+  defaultSort: ['created_at', 'DESC'] as [string, 'ASC' | 'DESC'],
+};
+
+const STATUTE_TEXT = new Map<string, RuleDefinition>(RULES.map((rule) => [rule.id, rule]));
+
+export function mapAnnotation(a: DecisionAnnotation) {
+  return {
+    id: a.id,
+    audit_id: a.auditId,
+    category: a.category,
+    note: a.note,
+    routed_to: a.routedTo,
+    status: a.status,
+    resolution: a.resolution,
+    created_by_email: a.createdByEmail,
+    created_at: a.createdAt.toISOString(),
+    updated_at: a.updatedAt.toISOString(),
+    resolved_at: a.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+/** The audit trail (SPEC A1–A4): decisions are read here and never changed; annotations are rows of their own. */
+@Injectable()
+export class AuditTrailService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /** Decisions newest first, filtered; a Manager without the full trail sees the own team's agents only. */
+  async list(who: Principal, query: ListQuery): Promise<{ rows: Record<string, unknown>[]; total: number; skip: number }> {
+    const parsed = parseListQuery(query, { fields: DECISION_FILTERS, defaultSort: ['created_at', 'DESC'], maxPageSize: 500 });
+    const where = ['tenant_id = $1'];
+    const params: unknown[] = [tenantOf(who)];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    const f = parsed.filter;
+    const time = (key: string) => {
+      const value = new Date(String(f[key]));
+      if (Number.isNaN(value.getTime())) throw new BadRequestException({ message: 'Invalid list query', fields: { filter: [`${key} must be a date or time`] } });
+      return value.toISOString();
+    };
+    if (f.created_at_gte) add((p) => `created_at >= ${p}`, time('created_at_gte'));
+    if (f.created_at_lte) add((p) => `created_at <= ${p}`, time('created_at_lte'));
+    for (const key of ['channel', 'agent_id', 'account_id', 'mode', 'source'] as const) if (f[key]) add((p) => `${key} = ${p}`, String(f[key]));
+    if (f.id) add((p) => `audit_id = ANY(${p})`, [f.id].flat().map(String));
+    if (f.rule_id) add((p) => `${p} = ANY(rule_ids)`, String(f.rule_id));
+    if (f.outcome) {
+      const outcome = String(f.outcome);
+      if (outcome === 'blocked') where.push('NOT allowed');
+      else if (outcome === 'would_block') where.push('allowed AND would_block');
+      else if (outcome === 'allowed') where.push('allowed AND NOT would_block');
+      else throw new BadRequestException({ message: 'Invalid list query', fields: { filter: ['outcome must be allowed, blocked or would_block'] } });
+    }
+    if (f.q) add((p) => `(account_id ILIKE ${p} OR audit_id ILIKE ${p} OR agent_id ILIKE ${p})`, `%${String(f.q).replace(/[\\%_]/g, '\\$&')}%`);
+    if (who.kind === 'user' && !hasPermission(who.roles, 'audit_trail.read')) {
+      // team_audit.read: decisions of agents whose manager is the caller (agent code or user id).
+      add(
+        (p) => `agent_id IN (SELECT coalesce(agent_code, id::text) FROM app_user WHERE manager_id = ${p} UNION SELECT id::text FROM app_user WHERE manager_id = ${p})`,
+        who.id,
+      );
+    }
+    const [field, order] = parsed.sort;
+    const sortColumn = field === 'id' ? 'audit_id' : DECISION_FILTERS[field as keyof typeof DECISION_FILTERS] || 'created_at';
+    const whereSql = where.join(' AND ');
+    const rows = await this.db.query(
+      `SELECT ${DECISION_COLUMNS} FROM compliance_event_log WHERE ${whereSql} ORDER BY ${sortColumn} ${order}, audit_id ${order} OFFSET ${parsed.skip} LIMIT ${parsed.take}`,
+      params,
+    );
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM compliance_event_log WHERE ${whereSql}`, params);
+    return { rows, total, skip: parsed.skip };
+  }
+
+  /** One decision with its facts, findings (with statute and rule text), outcomes and annotations; counted as a drilldown. */
+  async drilldown(who: Principal, auditId: string) {
+    const tenant = tenantOf(who);
+    const row = await this.findDecision(tenant, auditId);
+    if (who.kind === 'user') await this.db.getRepository(AuditDrilldown).insert({ tenantId: tenant, userId: who.id, auditId });
+    const findings = (row.findings as { rule_id: string }[]).map((finding) => {
+      const rule = STATUTE_TEXT.get(finding.rule_id);
+      return { ...finding, rule: rule ? { id: rule.id, statute: rule.statute, channels: rule.channels, mandatory: rule.mandatory, description: rule.description } : null };
+    });
+    const outcomes = await this.db.query(
+      `SELECT id, at, channel, outcome, counted FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 ORDER BY at`,
+      [tenant, auditId],
+    );
+    const annotations = await this.db.getRepository(DecisionAnnotation).find({ where: { tenantId: tenant, auditId }, order: { createdAt: 'ASC' } });
+    return { ...row, id: row.audit_id, findings, outcomes, annotations: annotations.map(mapAnnotation) };
+  }
+
+  async annotate(who: Principal, auditId: string, dto: CreateAnnotationDto) {
+    const tenant = tenantOf(who);
+    await this.findDecision(tenant, auditId);
+    return this.db.transaction(async (manager) => {
+      const saved = await manager.getRepository(DecisionAnnotation).save(
+        manager.getRepository(DecisionAnnotation).create({
+          tenantId: tenant,
+          auditId,
+          category: dto.category,
+          note: dto.note.trim(),
+          routedTo: dto.route_to_it ? 'it' : null,
+          status: 'open',
+          resolution: null,
+          createdById: who.kind === 'user' ? who.id : null,
+          createdByEmail: who.label,
+          resolvedById: null,
+          resolvedAt: null,
+        }),
+      );
+      await this.audit.record(manager, who, { action: 'create', entityType: 'decision_annotation', entityId: saved.id, after: mapAnnotation(saved) });
+      return mapAnnotation(saved);
+    });
+  }
+
+  async listDisputes(who: Principal, query: ListQuery) {
+    const parsed = parseListQuery(query, DISPUTE_LIST);
+    const qb = this.db.getRepository(DecisionAnnotation).createQueryBuilder('d').where('d.tenant_id = :tenant', { tenant: tenantOf(who) });
+    for (const key of ['status', 'category', 'routed_to', 'audit_id'] as const) {
+      if (parsed.filter[key]) qb.andWhere(`d.${key} = :${key}`, { [key]: String(parsed.filter[key]) });
+    }
+    if (parsed.filter.q) qb.andWhere('(d.note ILIKE :q OR d.audit_id ILIKE :q)', { q: `%${String(parsed.filter.q)}%` });
+    qb.orderBy(DISPUTE_LIST.fields[parsed.sort[0] as keyof typeof DISPUTE_LIST.fields], parsed.sort[1]).addOrderBy('d.id').offset(parsed.skip).limit(parsed.take);
+    const [rows, total] = await qb.getManyAndCount();
+    return { rows: rows.map(mapAnnotation), total, skip: parsed.skip };
+  }
+
+  async getDispute(who: Principal, id: string) {
+    const found = await this.db.getRepository(DecisionAnnotation).findOneBy({ id, tenantId: tenantOf(who) });
+    if (!found) throw new NotFoundException('Dispute not found');
+    return mapAnnotation(found);
+  }
+
+  async resolveDispute(who: Principal, id: string, dto: ResolveDisputeDto) {
+    return this.db.transaction(async (manager) => {
+      const found = await manager.getRepository(DecisionAnnotation).findOne({ where: { id, tenantId: tenantOf(who) }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundException('Dispute not found');
+      const before = mapAnnotation(found);
+      found.status = dto.status;
+      if (dto.resolution !== undefined) found.resolution = dto.resolution;
+      found.resolvedAt = dto.status === 'resolved' ? new Date() : null;
+      found.resolvedById = dto.status === 'resolved' && who.kind === 'user' ? who.id : null;
+      const saved = await manager.getRepository(DecisionAnnotation).save(found);
+      await this.audit.record(manager, who, { action: 'update', entityType: 'decision_annotation', entityId: id, before, after: mapAnnotation(saved) });
+      return mapAnnotation(saved);
+    });
+  }
+
+  /** SPEC A3: drilldowns per ISO week, newest first. */
+  async drilldownsPerWeek(who: Principal, weeks = 8): Promise<{ week: string; drilldowns: number; users: number }[]> {
+    return this.db.query(
+      `SELECT to_char(date_trunc('week', at), 'IYYY-"W"IW') AS week, count(*)::int AS drilldowns, count(DISTINCT user_id)::int AS users
+         FROM audit_drilldown WHERE tenant_id = $1 AND at > date_trunc('week', now()) - make_interval(weeks => $2)
+        GROUP BY 1 ORDER BY 1 DESC`,
+      [tenantOf(who), weeks - 1],
+    );
+  }
+
+  /** The audit id's ULID carries its time, so the lookup touches one partition. */
+  private async findDecision(tenant: string, auditId: string): Promise<Record<string, unknown> & { audit_id: string; findings: unknown }> {
+    let time: number;
+    try {
+      if (!auditId.startsWith('ccs_')) throw new Error('prefix');
+      time = decodeTime(auditId.slice(4));
+    } catch {
+      throw new NotFoundException('Decision not found');
+    }
+    const rows = await this.db.query(
+      `SELECT ${DECISION_COLUMNS}, findings, facts, principal_id FROM compliance_event_log
+        WHERE tenant_id = $1 AND audit_id = $2 AND created_at BETWEEN $3 AND $4`,
+      [tenant, auditId, new Date(time - 1_000).toISOString(), new Date(time + 1_000).toISOString()],
+    );
+    if (!rows[0]) throw new NotFoundException('Decision not found');
+    return rows[0];
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AgentDirectory } from './agent-directory';
+import { GateController } from './gate.controller';
+import { GateHealthIndicator } from './gate.health';
+import { GatePool } from './gate.pool';
+import { GateService } from './gate.service';
+import { GateSpool } from './gate-spool';
+import { TenantSettingsCache } from './tenant-settings.cache';
+
+@Global()
+@Module({
+  imports: [TerminusModule],
+  controllers: [GateController],
+  providers: [GateService, GatePool, GateSpool, TenantSettingsCache, AgentDirectory, GateHealthIndicator],
+  exports: [GateService, GatePool, TenantSettingsCache, GateHealthIndicator, GateSpool],
+})
+export class GateModule {}

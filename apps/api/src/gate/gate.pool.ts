@@ -1,0 +1,30 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Pool } from 'pg';
+import { APP_CONFIG, AppConfig } from '../config/config';
+
+/**
+ * The gate's own connection pool: the hot path speaks to PostgreSQL directly (simple-protocol batches,
+ * two round trips per check), apart from the ORM's pool so admin traffic never starves the dialers.
+ */
+@Injectable()
+export class GatePool implements OnModuleDestroy {
+  private readonly logger = new Logger(GatePool.name);
+  readonly pool: Pool;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.pool = new Pool({
+      connectionString: config.databaseUrl,
+      max: config.gatePoolSize,
+      connectionTimeoutMillis: config.gateBudgetMs,
+      // A query stuck on a dead connection errors out and its client is dropped, so the pool refills.
+      query_timeout: Math.max(2_000, config.gateBudgetMs * 4),
+      keepAlive: true,
+      application_name: 'floor-gate',
+    });
+    this.pool.on('error', (err) => this.logger.warn({ err }, 'idle gate connection failed'));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}
