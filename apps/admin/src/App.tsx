@@ -1,5 +1,5 @@
-import { canAccess, SIDEBAR_ITEMS } from '@floor-os/personas';
-import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
+import { SIDEBAR_ITEMS } from '@floor-os/personas';
+import { Admin, CustomRoutes, Navigate, reactRouterProvider, Resource } from 'react-admin';
 import { Dashboard } from './dashboard/Dashboard';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
@@ -7,19 +7,26 @@ import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { PendingScreen } from './pages/PendingScreen';
 import { RolesTourPage } from './pages/RolesTourPage';
 import { TenantSettingsPage } from './pages/TenantSettingsPage';
+import { canAccessResource } from './providers/access';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import type { Session } from './providers/session';
+import * as accounts from './resources/accounts';
 import * as apiKeys from './resources/api-keys';
 import * as auditLog from './resources/audit-log';
+import * as decisions from './resources/decisions';
+import * as disputes from './resources/disputes';
 import * as tenants from './resources/tenants';
 import * as users from './resources/users';
 
 // The router react-admin runs on (hash history); its `Route` declares the custom pages.
 const { Route } = reactRouterProvider;
 
-/** Panel resources, by the name the API and the catalogue's `canAccess` use. */
+/** Panel resources, by the name the API and `canAccessResource` use. */
 const RESOURCES = [
+  { name: 'decisions', ...decisions },
+  { name: 'disputes', ...disputes },
+  { name: 'accounts', ...accounts },
   { name: 'users', ...users },
   { name: 'api-keys', ...apiKeys },
   { name: 'audit-log', ...auditLog },
@@ -27,7 +34,18 @@ const RESOURCES = [
 ];
 
 // Sidebar items backed by a screen of this panel; every other catalogue item gets an honest placeholder.
-const BUILT_SCREENS = new Set(['home', 'users', 'api_keys', 'audit_log', 'tenants', 'tenant_settings', 'roles_tour']);
+const BUILT_SCREENS = new Set([
+  'home',
+  'audit_trail',
+  'disputes',
+  'accounts',
+  'users',
+  'api_keys',
+  'audit_log',
+  'tenants',
+  'tenant_settings',
+  'roles_tour',
+]);
 const PENDING_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id));
 
 export const App = () => (
@@ -47,12 +65,14 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes>
       <Route path="/tenant-settings" element={<TenantSettingsPage />} />
+      {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
+      <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
       {PENDING_SCREENS.map((item) => (
         <Route key={item.id} path={item.path} element={<PendingScreen item={item} />} />
       ))}
     </CustomRoutes>
     {(session: Session | null) =>
-      RESOURCES.filter(({ name }) => session && canAccess(session.personas, name, 'list')).map((resource) => (
+      RESOURCES.filter(({ name }) => canAccessResource(session, name, 'list')).map((resource) => (
         <Resource key={resource.name} {...resource} />
       ))
     }

@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
@@ -39,6 +39,9 @@ function infrastructure(config: AppConfig): DynamicModule[] {
   return [
     ConfigModule.forRoot(config),
     LoggerModule.forRoot({
+      // The gate's hot path logs no access line (thousands a second); every decision is in its audit row,
+      // its latency in the metrics, and its failures are logged by the gate itself.
+      exclude: [{ method: RequestMethod.POST, path: 'api/v1/compliance/contact-check' }],
       pinoHttp: [
         {
           level: config.logLevel,

@@ -21,7 +21,7 @@ function callHours(decision: Decision) {
 const chicago = (hour: number, minute = 0, day = 18, month = 3) => localTime('America/Chicago', 2026, month, day, hour, minute);
 
 describe('CALL_HOURS at the window edges', () => {
-  it('should block at 07:59 local', () => {
+  it('should block when it is 07:59 local', () => {
     const decision = check(chicago(7, 59));
 
     expect(callHours(decision)).toMatchObject({ severity: 'block', statute: '15 U.S.C. § 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)', time_based: true });
@@ -29,26 +29,26 @@ describe('CALL_HOURS at the window edges', () => {
     expect(decision.next_allowed_at).toBe(chicago(8, 0));
   });
 
-  it('should allow at 08:00 local', () => {
+  it('should allow when it is 08:00 local', () => {
     expect(check(chicago(8, 0)).allowed).toBe(true);
   });
 
-  it('should allow at 20:59 local', () => {
+  it('should allow when it is 20:59 local', () => {
     expect(check(chicago(20, 59)).allowed).toBe(true);
   });
 
-  it('should block at 21:00 local and point to 08:00 the next day', () => {
+  it('should block and point to 08:00 the next day when it is 21:00 local', () => {
     const decision = check(chicago(21, 0));
 
     expect(decision.allowed).toBe(false);
     expect(decision.next_allowed_at).toBe(chicago(8, 0, 19));
   });
 
-  it.each(['sms', 'email'] as const)('should apply to %s', (channel) => {
+  it.each(['sms', 'email'] as const)('should apply when the channel is %s', (channel) => {
     expect(callHours(check(chicago(22, 0), {}, { channel }))?.severity).toBe('block');
   });
 
-  it('should not apply to payment requests', () => {
+  it('should not apply when the channel is payment', () => {
     const decision = check(chicago(22, 0), {}, { channel: 'payment' });
 
     expect(decision.allowed).toBe(true);
@@ -117,7 +117,7 @@ describe('CALL_HOURS candidate zones', () => {
     expect(decision.next_allowed_at).toBeNull();
   });
 
-  it('should allow a military account when the consumer stated a zone', () => {
+  it('should use the stated zone when the account is military', () => {
     expect(check(chicago(12, 0), { state: 'AP', zip: '96301', timezone: 'Asia/Tokyo' }).allowed).toBe(false);
     expect(check(localTime('Asia/Tokyo', 2026, 3, 18, 12, 0), { state: 'AP', zip: '96301', timezone: 'Asia/Tokyo' }).allowed).toBe(true);
   });
@@ -130,9 +130,10 @@ describe('CALL_HOURS candidate zones', () => {
     expect(decision.allowed).toBe(false);
   });
 
-  it('should return null with a message when the zones never share a window within 48 h', () => {
-    // Guam (UTC+10) and Los Angeles: 08:00–21:00 never overlaps.
-    const decision = check(chicago(12, 0), { state: 'CA', zip: '90012', phone_number: '+16715550123' });
+  it('should return null with a message when the zones never share the narrowed window within 48 h', () => {
+    // A New York account dialled on a Guam mobile (UTC+10, 14 h ahead): a 09:00–17:00 window never overlaps.
+    const settings = { call_window: { start_hour: 9, end_hour: 17 } };
+    const decision = check(chicago(12, 0), { state: 'NY', zip: '10001', phone_number: '+16715550123' }, {}, settings);
 
     expect(callHours(decision)).toMatchObject({ severity: 'block', time_based: false });
     expect(callHours(decision)?.message).toContain('no instant in the next 48 h');
@@ -141,7 +142,7 @@ describe('CALL_HOURS candidate zones', () => {
 });
 
 describe('CALL_HOURS on DST change days', () => {
-  it('should open at 08:00 EDT on the spring-forward day', () => {
+  it('should open at 08:00 EDT when clocks spring forward that night', () => {
     const before = localTime('America/New_York', 2026, 3, 8, 1, 30); // EST, before the 02:00 jump
     const facts = { state: 'NY', zip: '10001', phone_number: '+12125550123' };
 
@@ -152,7 +153,7 @@ describe('CALL_HOURS on DST change days', () => {
     expect(check(Date.UTC(2026, 2, 8, 12, 0), facts).allowed).toBe(true);
   });
 
-  it('should open at 08:00 EST on the fall-back day', () => {
+  it('should open at 08:00 EST when clocks fall back that night', () => {
     const facts = { state: 'NY', zip: '10001', phone_number: '+12125550123' };
     const before = Date.UTC(2026, 10, 1, 4, 30); // 00:30 EDT
 
@@ -186,14 +187,14 @@ describe('CALL_HOURS settings and exemptions', () => {
     expect(check(chicago(7, 30), {}, {}, { call_window: { start_hour: 7, end_hour: 22 } }).allowed).toBe(false);
   });
 
-  it('should exempt the smoke-test account', () => {
+  it('should not apply when the account is the smoke-test account', () => {
     const decision = check(chicago(3, 0), { is_test: true });
 
     expect(decision.allowed).toBe(true);
     expect(decision.candidate_zones).toEqual([]);
   });
 
-  it('should exempt a first-party tenant outside California', () => {
+  it('should not apply when a first-party tenant checks an account outside California', () => {
     expect(check(chicago(22, 0), {}, {}, {}, { collector_kind: 'first_party' }).allowed).toBe(true);
   });
 
@@ -206,7 +207,7 @@ describe('CA_ROSENTHAL', () => {
   const ca = { state: 'CA', zip: '90012', phone_number: '+12135550123' };
   const la = (hour: number, minute = 0, day = 18) => localTime('America/Los_Angeles', 2026, 3, day, hour, minute);
 
-  it('should block a first-party tenant at 21:00 in California and cite both rules', () => {
+  it('should block and cite both rules when a first-party tenant calls California at 21:00', () => {
     const decision = check(la(21, 0), ca, {}, {}, { collector_kind: 'first_party' });
 
     expect(decision.findings.map((f) => [f.rule_id, f.severity, f.time_based])).toEqual([
@@ -217,8 +218,8 @@ describe('CA_ROSENTHAL', () => {
     expect(decision.next_allowed_at).toBe(la(8, 0, 19));
   });
 
-  it('should apply the 7-in-7 cap to a first-party tenant in California', () => {
-    const now = la(12, 0);
+  it('should apply the 7-in-7 cap when a first-party tenant calls California', () => {
+    const now = la(18, 0);
 
     const decision = check(now, ca, {}, {}, { collector_kind: 'first_party' }, attemptsBefore(now, 7));
 
@@ -226,7 +227,7 @@ describe('CA_ROSENTHAL', () => {
     expect(decision.next_allowed_at).toBe(now - 7 * HOUR + WINDOW_MS);
   });
 
-  it('should not fire for a third-party tenant in California', () => {
+  it('should not fire when a third-party tenant calls California', () => {
     const decision = check(la(21, 0), ca);
 
     expect(decision.findings.map((f) => f.rule_id)).toEqual(['CALL_HOURS']);

@@ -114,16 +114,22 @@ const IMPLEMENTATIONS: Record<RuleId, Rule> = {
     if (zones.unknown.length > 0) return block(`calling hours cannot be checked: ${zones.unknown.join('; ')}`, null);
     const { windowStart, windowEnd } = ctx.settings;
     let outside: string[] | null = null;
+    let more = 0;
     for (const info of zones.infos) {
-      if (!insideWindow(info, t, windowStart, windowEnd)) (outside ??= []).push(`${hhmm(localMinuteOfDay(info, t))} in ${info.name}`);
+      if (insideWindow(info, t, windowStart, windowEnd)) continue;
+      // The message names three zones at most; candidate_zones carries them all.
+      if (outside === null) outside = [];
+      if (outside.length < 3) outside.push(`${hhmm(localMinuteOfDay(info, t))} in ${info.name}`);
+      else more++;
     }
     if (outside === null) return null;
+    const local = `local time ${outside.join(', ')}${more > 0 ? ` (and ${more} more zones)` : ''}`;
     const window = `${hhmm(windowStart)}–${hhmm(windowEnd)}`;
     const next = nextInsideAllWindows(zones.infos, t, windowStart, windowEnd);
     if (next === null) {
-      return block(`local time ${outside.join(', ')} is outside ${window}, and no instant in the next 48 h is inside ${window} in every candidate zone (${zones.zones.join(', ')}): state the consumer's zone`, null);
+      return block(`${local} is outside ${window}, and no instant in the next 48 h is inside ${window} in every candidate zone (${zones.zones.join(', ')}): state the consumer's zone`, null);
     }
-    return block(`local time ${outside.join(', ')} is outside ${window}`, next);
+    return block(`${local} is outside ${window}`, next);
   }),
   WORKPLACE: rule('WORKPLACE', null, ({ facts, ownPhone }) => {
     if (!facts.employer_prohibits_calls) return null;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decide, WINDOW_MS } from './index';
 import type { AccountFacts, Attempt, CheckRequest, Decision, RuleSettings, TenantContext } from './index';
-import { attempt, attemptsBefore, HOUR, makeFacts, makeRequest, makeTenant, NOON_ISH } from './testing/factories';
+import { attempt, attemptsBefore, HOUR, localTime, makeFacts, makeRequest, makeTenant } from './testing/factories';
 
-const now = NOON_ISH;
+// 18:00 in Chicago (19:00 Eastern, 16:00 Pacific): the attempts of these tests, up to 8 h earlier, and the
+// instants their caps lift a week later all fall inside calling hours, so the caps alone set next_allowed_at.
+const now = localTime('America/Chicago', 2026, 3, 18, 18, 0);
 
 function check(
   history: Attempt[],
@@ -41,7 +43,7 @@ describe('REG_F_7IN7', () => {
     expect(check(history).allowed).toBe(true);
   });
 
-  it.each(['pending', 'no_answer', 'voicemail', 'connected', 'opt_out'] as const)('should count a %s call toward the cap', (outcome) => {
+  it.each(['pending', 'no_answer', 'voicemail', 'connected', 'opt_out'] as const)('should count a call toward the cap when its outcome is %s', (outcome) => {
     const history = [...attemptsBefore(now, 6), attempt(now - 20 * HOUR, 'voice', outcome)];
 
     expect(finding(check(history), 'REG_F_7IN7')?.severity).toBe('block');
@@ -101,11 +103,11 @@ describe('REG_F_7IN7', () => {
     expect(check(attemptsBefore(now, 7), {}, {}, { caps: { REG_F_7IN7: 8 } }).allowed).toBe(false);
   });
 
-  it('should exempt a first-party tenant outside California', () => {
+  it('should not apply when a first-party tenant checks an account outside California', () => {
     expect(check(attemptsBefore(now, 7), {}, {}, {}, { collector_kind: 'first_party' }).allowed).toBe(true);
   });
 
-  it('should exempt the smoke-test account', () => {
+  it('should not apply when the account is the smoke-test account', () => {
     expect(check(attemptsBefore(now, 20), { is_test: true }).allowed).toBe(true);
   });
 });
@@ -202,11 +204,11 @@ describe('WA_3PERWEEK', () => {
     expect(decision.next_allowed_at).toBe(now - 3 * HOUR + WINDOW_MS);
   });
 
-  it('should apply to payment requests collectors initiate', () => {
+  it('should apply when the collector initiates a payment request', () => {
     expect(finding(check(attemptsBefore(now, 3, 'email'), wa, { channel: 'payment' }), 'WA_3PERWEEK')?.severity).toBe('block');
   });
 
-  it('should not block a payment the consumer initiates', () => {
+  it('should not block when the consumer initiates the payment', () => {
     expect(check(attemptsBefore(now, 3, 'email'), wa, { channel: 'payment', consumer_initiated_payment: true }).allowed).toBe(true);
   });
 
@@ -232,11 +234,11 @@ describe('NYC_3IN7', () => {
     expect(check(attemptsBefore(inForce, 2, 'sms'), brooklyn, { channel: 'sms' }, {}, {}, inForce).allowed).toBe(true);
   });
 
-  it.each(['10001', '10314', '10451', '11004', '11101', '11354', '11432', '11691'])('should apply to ZIP %s in the five boroughs', (zip) => {
+  it.each(['10001', '10314', '10451', '11004', '11101', '11354', '11432', '11691'])('should apply when the ZIP %s is in the five boroughs', (zip) => {
     expect(finding(check(attemptsBefore(inForce, 3, 'sms'), { ...brooklyn, zip }, { channel: 'sms' }, {}, {}, inForce), 'NYC_3IN7')?.severity).toBe('block');
   });
 
-  it.each(['11550', '11001', '10701', '14201'])('should not apply to ZIP %s outside the five boroughs', (zip) => {
+  it.each(['11550', '11001', '10701', '14201'])('should not apply when the ZIP %s is outside the five boroughs', (zip) => {
     expect(finding(check(attemptsBefore(inForce, 3, 'sms'), { ...brooklyn, zip }, { channel: 'sms' }, {}, {}, inForce), 'NYC_3IN7')).toBeUndefined();
   });
 

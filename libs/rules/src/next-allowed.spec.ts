@@ -10,7 +10,7 @@ function check(at: number, history: Attempt[], facts = {}): Decision {
 }
 
 describe('next_allowed_at when several time-based rules block', () => {
-  it('should move a cap that lifts at night to 08:00 the next morning', () => {
+  it('should move to 08:00 the next morning when a cap lifts at night', () => {
     // 7 calls; the oldest was at 23:00 a week ago, so the cap lifts at 23:00 tonight, outside calling hours.
     const now = chicago(18, 12);
     const oldest = chicago(11, 23);
@@ -24,7 +24,7 @@ describe('next_allowed_at when several time-based rules block', () => {
   });
 
   it('should take the later of the cap and the window when both block now', () => {
-    // 21:30: outside hours, and a conversation 20 h ago pauses calls until tomorrow 01:30 → 08:00.
+    // 21:30: outside hours, and a conversation 20 h ago pauses calls until 01:30 a week later → 08:00.
     const now = chicago(18, 21, 30);
     const history = [attempt(now - 20 * HOUR, 'voice', 'conversation')];
 
@@ -32,7 +32,7 @@ describe('next_allowed_at when several time-based rules block', () => {
 
     expect(decision.findings.map((f) => f.rule_id)).toEqual(['REG_F_POSTCONV', 'CALL_HOURS']);
     expect(decision.findings.every((f) => f.time_based)).toBe(true);
-    expect(decision.next_allowed_at).toBe(chicago(20, 8));
+    expect(decision.next_allowed_at).toBe(chicago(25, 8));
   });
 
   it('should keep the cap instant when it falls inside calling hours', () => {
@@ -45,7 +45,7 @@ describe('next_allowed_at when several time-based rules block', () => {
     expect(decision.next_allowed_at).toBe(chicago(19, 10, 15));
   });
 
-  it('should give an instant at which the same check passes, and not one a millisecond earlier', () => {
+  it('should give the first passing instant when the same check is repeated then', () => {
     const now = chicago(18, 22);
     const history = [attempt(chicago(11, 22, 30)), ...Array.from({ length: 6 }, (_, i) => attempt(now - (i + 1) * HOUR))];
 

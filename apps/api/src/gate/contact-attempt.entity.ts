@@ -9,6 +9,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 // The covering index `contact_attempt_history (tenant_id, account_id, at) INCLUDE (channel, outcome, counted)`
 // is created by hand (TypeORM cannot express INCLUDE): the gate's history read is an index-only scan.
 @Index('contact_attempt_history', { synchronize: false })
+// Outcomes (webhooks) and the spool's voiding find an attempt by its decision.
+@Index('contact_attempt_audit', ['auditId'], { where: '"audit_id" IS NOT NULL' })
 export class ContactAttempt {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;

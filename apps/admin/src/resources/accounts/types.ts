@@ -4,8 +4,10 @@
  */
 
 export interface Account {
-  /** The row's uuid. */
+  /** In the panel, the `account_id` (see providers/dataProvider.ts); the API's `id` is kept as `uuid`. */
   id: string;
+  /** The row's uuid (the API's `id`). */
+  uuid?: string;
   account_id: string;
   phone_number: string | null;
   phone_type: 'mobile' | 'landline' | 'voip' | 'unknown' | null;

@@ -5,6 +5,7 @@ import {
   CardContent,
   CardHeader,
   Chip,
+  Grid,
   Stack,
   Table,
   TableBody,
@@ -28,7 +29,7 @@ import {
   useRecordContext,
   useRefresh,
 } from 'react-admin';
-import { formatTime, formatValue, humanize } from '../../components/format';
+import { factLabel, formatTime, formatValue, orderFacts } from '../../components/format';
 import { CodeChips, OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
 import { StatusChip } from '../../components/StatusChip';
 import { sessionHas } from '../../providers/access';
@@ -91,7 +92,7 @@ const DecisionHeader = ({ decision }: { decision: DecisionDetail }) => {
         <Fact label="Dial mode">{decision.dial_mode ?? '—'}</Fact>
         <Fact label="Phone">{decision.phone_number ?? '—'}</Fact>
         <Fact label="Source">{decision.source}</Fact>
-        <Fact label="Latency">{decision.latency_ms === null || decision.latency_ms === undefined ? '—' : `${decision.latency_ms} ms`}</Fact>
+        <Fact label="Latency">{decision.latency_ms === null || decision.latency_ms === undefined ? '—' : `${Number(decision.latency_ms).toFixed(1)} ms`}</Fact>
         <Fact label="Valid until">{formatTime(decision.expires_at)}</Fact>
         {decision.next_allowed_at ? <Fact label="Next allowed">{formatTime(decision.next_allowed_at)}</Fact> : null}
         {decision.is_test ? (
@@ -143,7 +144,7 @@ const FindingsTable = ({ decision }: { decision: DecisionDetail }) => {
 /** The facts the rules saw, as they were at decision time (not as the account reads today). */
 const FactsTable = ({ facts }: { facts: DecisionDetail['facts'] }) => {
   if (!facts) return <Empty>No facts: the account was not on file when the gate was asked.</Empty>;
-  const entries = Object.entries(facts).filter(([key]) => key !== 'candidate_zones');
+  const entries = orderFacts(facts, ['candidate_zones']);
   const zones = Array.isArray(facts.candidate_zones) ? facts.candidate_zones.map(String) : null;
   return (
     <Stack spacing={2}>
@@ -151,7 +152,7 @@ const FactsTable = ({ facts }: { facts: DecisionDetail['facts'] }) => {
         <TableBody>
           {entries.map(([key, value]) => (
             <TableRow key={key} data-fact={key}>
-              <TableCell sx={{ width: '40%', color: 'text.secondary' }}>{humanize(key)}</TableCell>
+              <TableCell sx={{ width: '40%', color: 'text.secondary' }}>{factLabel(key)}</TableCell>
               <TableCell sx={{ wordBreak: 'break-word' }}>{formatValue(key, value)}</TableCell>
             </TableRow>
           ))}
@@ -308,12 +309,18 @@ const DecisionDrilldown = () => {
       <Section title="Rules fired" subheader="What the gate found, with the statute and the rule's text" testId="decision-findings">
         <FindingsTable decision={decision} />
       </Section>
-      <Section title="Facts used" subheader="What the rules saw at decision time" testId="decision-facts-section">
-        <FactsTable facts={decision.facts} />
-      </Section>
-      <Section title="Outcomes" subheader="What the dialer or sender reported back for this decision">
-        <OutcomesTable decision={decision} />
-      </Section>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, lg: 7 }}>
+          <Section title="Facts used" subheader="What the rules saw at decision time" testId="decision-facts-section">
+            <FactsTable facts={decision.facts} />
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 5 }}>
+          <Section title="Outcomes" subheader="What the dialer or sender reported back for this decision">
+            <OutcomesTable decision={decision} />
+          </Section>
+        </Grid>
+      </Grid>
       <Section title="Annotations and disputes" subheader="Decisions never change; notes about them are kept beside them">
         <AnnotationsTable annotations={decision.annotations ?? []} />
       </Section>

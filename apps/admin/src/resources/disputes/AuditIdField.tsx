@@ -8,7 +8,7 @@ export const AuditIdField = (_props: { label?: string; source?: string }) => {
   const text = <span style={{ fontFamily: 'monospace', fontSize: 13 }}>{record.audit_id}</span>;
   if (!canAccess) return text;
   return (
-    <Link to={`/decisions/${encodeURIComponent(record.audit_id)}/show`} onClick={(event) => event.stopPropagation()} data-testid="dispute-audit-link">
+    <Link to={`/decisions/${encodeURIComponent(record.audit_id)}/show`} onClick={(event: { stopPropagation: () => void }) => event.stopPropagation()} data-testid="dispute-audit-link">
       {text}
     </Link>
   );

@@ -32,7 +32,7 @@ export const DisputeList = () => {
         <DataTable.Col source="routed_to" label="Routed to">
           <FunctionField<Dispute> render={(record) => (record.routed_to === 'it' ? 'IT' : '—')} />
         </DataTable.Col>
-        <DataTable.Col source="note" disableSort>
+        <DataTable.Col source="note" disableSort cellSx={() => ({ minWidth: 260 })}>
           <FunctionField<Dispute>
             render={(record) => (record.note.length > 140 ? `${record.note.slice(0, 140)}…` : record.note)}
             data-testid="dispute-note"

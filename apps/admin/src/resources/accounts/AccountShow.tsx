@@ -1,0 +1,239 @@
+import {
+  Card,
+  CardContent,
+  CardHeader,
+  Grid,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import type { ReactNode } from 'react';
+import { Link, Show, useCanAccess, useRecordContext } from 'react-admin';
+import { factLabel, formatMoney, formatTime, formatValue } from '../../components/format';
+import { CodeChips, OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
+import { sessionHas } from '../../providers/access';
+import { useSession } from '../../providers/session';
+import { AccountFlagChips } from './AccountFlags';
+import { GateCheck } from './GateCheck';
+import type { AccountDetail as AccountDetailRecord } from './types';
+
+type Key = keyof AccountDetailRecord;
+
+const CONTACT_FACTS: Key[] = ['phone_number', 'phone_type', 'email', 'email_is_work', 'last_contact_at', 'balance'];
+const LOCATION_FACTS: Key[] = ['state', 'zip', 'timezone'];
+const COMPLIANCE_FACTS: Key[] = [
+  'bankruptcy_flag',
+  'bankruptcy_status',
+  'cease_requested_at',
+  'attorney_represented',
+  'dispute_open',
+  'deceased',
+  'scra_active_duty',
+  'autodial_consent',
+  'autodial_consent_revoked_at',
+  'sms_opt_out_at',
+  'email_opt_out_at',
+  'employer_prohibits_calls',
+  'medium_bans',
+  'time_barred',
+  'time_barred_disclosure_given',
+];
+const RECORD_FACTS: Key[] = ['is_test', 'created_at', 'updated_at'];
+
+const label = (key: Key) => factLabel(key);
+const show = (account: AccountDetailRecord, key: Key) => (key === 'balance' ? formatMoney(account.balance) : formatValue(key, account[key]));
+
+const Section = ({ title, subheader, children, testId }: { title: string; subheader?: string; children: ReactNode; testId?: string }) => (
+  <Card variant="outlined" data-testid={testId} sx={{ height: '100%' }}>
+    <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }} sx={{ pb: 0 }} />
+    <CardContent>{children}</CardContent>
+  </Card>
+);
+
+const FactRows = ({ account, keys, withSource = false }: { account: AccountDetailRecord; keys: Key[]; withSource?: boolean }) => (
+  <Table size="small">
+    {withSource ? (
+      <TableHead>
+        <TableRow>
+          <TableCell>Fact</TableCell>
+          <TableCell>Value</TableCell>
+          <TableCell>Source</TableCell>
+        </TableRow>
+      </TableHead>
+    ) : null}
+    <TableBody>
+      {keys.map((key) => (
+        <TableRow key={key} data-fact={key}>
+          <TableCell sx={{ color: 'text.secondary', width: withSource ? '45%' : '40%' }}>{label(key)}</TableCell>
+          <TableCell sx={{ wordBreak: 'break-word' }}>{show(account, key)}</TableCell>
+          {withSource ? (
+            <TableCell sx={{ color: 'text.secondary' }} data-fact-source={key}>
+              {account.fact_sources?.[key] ?? '—'}
+            </TableCell>
+          ) : null}
+        </TableRow>
+      ))}
+    </TableBody>
+  </Table>
+);
+
+const AuditIdLink = ({ auditId }: { auditId: string | null }) => {
+  const { canAccess } = useCanAccess({ resource: 'decisions', action: 'show' });
+  if (!auditId) return <>—</>;
+  const text = <span style={{ fontFamily: 'monospace', fontSize: 12 }}>{auditId}</span>;
+  return canAccess ? <Link to={`/decisions/${encodeURIComponent(auditId)}/show`}>{text}</Link> : text;
+};
+
+const RecentDecisions = ({ account }: { account: AccountDetailRecord }) => {
+  const rows = account.recent_decisions ?? [];
+  if (rows.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        The gate has not been asked about this account yet.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          <TableCell>Time</TableCell>
+          <TableCell>Channel</TableCell>
+          <TableCell>Outcome</TableCell>
+          <TableCell>Rules</TableCell>
+          <TableCell>Statutes</TableCell>
+          <TableCell>Agent</TableCell>
+          <TableCell>Mode</TableCell>
+          <TableCell>Next allowed</TableCell>
+          <TableCell>Audit id</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((decision) => (
+          <TableRow key={decision.audit_id} data-testid="recent-decision-row">
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(decision.created_at)}</TableCell>
+            <TableCell>{decision.channel}</TableCell>
+            <TableCell>
+              <OutcomeChip outcome={outcomeOf(decision)} />
+            </TableCell>
+            <TableCell>
+              <CodeChips values={decision.rule_ids} monospace />
+            </TableCell>
+            <TableCell>
+              <CodeChips values={decision.statutes} />
+            </TableCell>
+            <TableCell>{decision.agent_id ?? '—'}</TableCell>
+            <TableCell>{decision.mode}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{decision.next_allowed_at ? formatTime(decision.next_allowed_at) : '—'}</TableCell>
+            <TableCell>
+              <AuditIdLink auditId={decision.audit_id} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
+const ContactHistory = ({ account }: { account: AccountDetailRecord }) => {
+  const rows = account.contact_history ?? [];
+  if (rows.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        No contact attempts in the last 30 days.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          <TableCell>At</TableCell>
+          <TableCell>Channel</TableCell>
+          <TableCell>Outcome</TableCell>
+          <TableCell>Counted</TableCell>
+          <TableCell>Audit id</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={row.id} data-testid="contact-history-row">
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(row.at)}</TableCell>
+            <TableCell>{row.channel}</TableCell>
+            <TableCell>{row.outcome}</TableCell>
+            <TableCell>{row.counted ? 'yes' : 'no'}</TableCell>
+            <TableCell>
+              <AuditIdLink auditId={row.audit_id} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
+/** AccountDetail (SPEC V3): the facts the gate reads, where each compliance flag came from, and what happened. */
+const AccountDetail = () => {
+  const account = useRecordContext<AccountDetailRecord>();
+  const { session } = useSession();
+  if (!account) return null;
+  const canCheck = sessionHas(session, 'deep_links.open');
+  return (
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <Stack spacing={1}>
+        <Typography variant="h5" component="h1" sx={{ fontFamily: 'monospace' }} data-testid="account-id">
+          {account.account_id}
+        </Typography>
+        <AccountFlagChips account={account} />
+      </Stack>
+      {canCheck ? (
+        <Card variant="outlined" data-testid="account-action-bar">
+          <CardContent>
+            <GateCheck accountId={account.account_id} />
+          </CardContent>
+        </Card>
+      ) : null}
+      <Grid container spacing={2} data-testid="account-facts">
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Stack spacing={2}>
+            <Section title="Contact">
+              <FactRows account={account} keys={CONTACT_FACTS} />
+            </Section>
+            <Section title="Location" subheader="The gate checks calling hours in every zone these could mean">
+              <FactRows account={account} keys={LOCATION_FACTS} />
+            </Section>
+            <Section title="Record">
+              <FactRows account={account} keys={RECORD_FACTS} />
+            </Section>
+          </Stack>
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Section title="Compliance flags" subheader="Each flag keeps its source; only its own source or an audited action clears it">
+            <FactRows account={account} keys={COMPLIANCE_FACTS} withSource />
+          </Section>
+        </Grid>
+      </Grid>
+      <Section title="Recent decisions" subheader="The latest gate answers for this account" testId="recent-decisions">
+        <RecentDecisions account={account} />
+      </Section>
+      <Section title="Contact history" subheader="Attempts and outcomes of the last 30 days, as the rules count them" testId="contact-history">
+        <ContactHistory account={account} />
+      </Section>
+    </Stack>
+  );
+};
+
+const AccountTitle = () => {
+  const record = useRecordContext<AccountDetailRecord>();
+  return <span>Account {record?.account_id ?? ''}</span>;
+};
+
+export const AccountShow = () => (
+  <Show title={<AccountTitle />} actions={false}>
+    <AccountDetail />
+  </Show>
+);

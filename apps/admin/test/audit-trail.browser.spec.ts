@@ -1,0 +1,252 @@
+import { RULES } from '@floor-os/rules';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, TestApp } from '../../api/test/support/app';
+import { middayZone } from '../../api/test/support/gate';
+import { Http } from '../../api/test/support/http';
+import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
+import { DEMO_TENANT, seedDemo } from '../../api/src/cli/seed-demo';
+
+const ROOT = resolve(__dirname, '../../..');
+const SHOTS = resolve(ROOT, 'test-results/browser');
+const PASSWORD = 'demo-password';
+const OFFICER = 'compliance_officer@acme-collections.demo';
+const IT = 'it@acme-collections.demo';
+const AGENT = 'agent@acme-collections.demo';
+const CLEAN = 'ACC-CLEAN';
+const BANKRUPT = 'ACC-BANKRUPT';
+const CHECKS_PER_ACCOUNT = 2;
+const BANKRUPTCY_STATUTE = RULES.find((rule) => rule.id === 'BANKRUPTCY')!.statute;
+
+/** `YYYY-MM-DDTHH:mm` in this machine's zone (the browser runs here too): what a datetime-local input takes. */
+function localMinute(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * SPEC A1–A4, G9, V3 in the panel: the audit trail, its drill-down and disputes, and AccountDetail with the
+ * gate door — built bundle, real API, Debian's Chromium. Everything is arranged through the real API.
+ */
+describe('audit trail, disputes and accounts in Chromium', () => {
+  let t: TestApp;
+  let http: Http;
+  let context: BrowserContext;
+  /** Decisions of this suite are newer than this (the list is filtered from here, so other suites' rows stay out). */
+  let since: Date;
+  const note = `Bankruptcy was dismissed last month: the flag is stale (${Date.now().toString(36)})`;
+  let disputedAuditId = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
+    await seedDemo(t.db, t.app.get(AuditLogService), PASSWORD);
+    http = new Http(t.baseUrl);
+    since = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+
+    // IT issues the dialer's key; the dialer uploads two accounts and asks the gate before each call.
+    const itCookie = await http.login(IT, PASSWORD);
+    const created = await http.post('/api/v1/api-keys', { label: 'browser-dialer' }, { cookie: itCookie });
+    expect(created.status, created.text).toBe(201);
+    const apiKey = created.body.secret as string;
+    const timezone = middayZone();
+    const bulk = await http.post(
+      '/api/v1/accounts/bulk',
+      [
+        { account_id: CLEAN, phone_number: '+12125550123', phone_type: 'landline', state: 'NY', zip: '14201', timezone },
+        {
+          account_id: BANKRUPT,
+          phone_number: '+12125550187',
+          phone_type: 'landline',
+          state: 'NY',
+          zip: '14201',
+          timezone,
+          bankruptcy_flag: true,
+          bankruptcy_status: 'open',
+        },
+      ],
+      { apiKey },
+    );
+    expect(bulk.status, bulk.text).toBe(200);
+    expect(bulk.body.rejected, bulk.text).toBe(0);
+    for (const accountId of [CLEAN, BANKRUPT]) {
+      for (let i = 0; i < CHECKS_PER_ACCOUNT; i++) {
+        const answer = await http.post('/api/v1/compliance/contact-check', { tenant_id: DEMO_TENANT, account_id: accountId, channel: 'voice' }, { apiKey });
+        expect(answer.status, answer.text).toBe(200);
+        // The demo tenant is in shadow: both are allowed; only the bankrupt account would block.
+        expect(answer.body).toMatchObject({ allowed: true, mode: 'shadow', would_block: accountId === BANKRUPT });
+      }
+    }
+
+    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'floor-chromium-')), {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await t?.close();
+  });
+
+  /** Runs a browser step; on failure keeps a screenshot under test-results/browser. */
+  async function step(name: string, body: (page: Page) => Promise<void>): Promise<void> {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await body(page);
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: join(SHOTS, `${name}-FAILED.png`), fullPage: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      await page.close();
+    }
+  }
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${t.baseUrl}/#/login`);
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('[data-testid="dashboard"]').waitFor({ timeout: 20_000 });
+  }
+
+  /** Picks an option of a react-admin SelectInput by its label. */
+  async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
+    await page.getByRole('combobox', { name: label }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  it('should let the Compliance Officer filter would_block decisions, drill into one and dispute it to IT', async () => {
+    await step('audit-trail-officer', async (page) => {
+      await signIn(page, OFFICER);
+      const banner = page.locator('[data-testid="shadow-banner"]');
+      await banner.waitFor();
+      expect(await banner.textContent()).toMatch(/Shadow mode: the gate decides and logs every contact but never blocks/);
+
+      // The catalogue's "Audit trail" item lands on the decisions list.
+      await page.locator('[data-sidebar-item="audit_trail"]').click();
+      await page.waitForURL(/#\/decisions/);
+      await page.locator('[data-testid="decision-account"]').first().waitFor();
+      expect(await page.getByRole('link', { name: /create/i }).count()).toBe(0);
+
+      await page.locator('input[name="created_at_gte"]').fill(localMinute(since));
+      await expect.poll(() => page.locator('[data-testid="decision-account"]').allTextContents()).toHaveLength(2 * CHECKS_PER_ACCOUNT);
+      await choose(page, 'Outcome', 'would_block');
+      await expect
+        .poll(() => page.locator('[data-testid="decision-account"]').allTextContents())
+        .toEqual(Array(CHECKS_PER_ACCOUNT).fill(BANKRUPT));
+      expect(await page.locator('tbody [data-outcome]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-outcome')))).toEqual(
+        Array(CHECKS_PER_ACCOUNT).fill('would_block'),
+      );
+      await page.screenshot({ path: join(SHOTS, 'audit-trail-would-block-list.png'), fullPage: true });
+
+      // The drill-down: outcome, the rule that fired with its statute, the facts it read.
+      await page.locator('[data-testid="decision-account"]').first().click();
+      await page.waitForURL(/#\/decisions\/ccs_[^/]+\/show/);
+      disputedAuditId = decodeURIComponent(/#\/decisions\/([^/]+)\/show/.exec(page.url())![1]);
+      await expect.poll(() => page.locator('[data-testid="decision-outcome"]').textContent()).toBe('would_block');
+      expect(await page.locator('[data-testid="decision-audit-id"]').textContent()).toBe(disputedAuditId);
+      expect(await page.locator('[data-testid="decision-mode"]').textContent()).toBe('shadow');
+      const finding = page.locator('[data-testid="finding-row"][data-rule-id="BANKRUPTCY"]');
+      await finding.waitFor();
+      expect(await finding.locator('[data-testid="finding-statute"]').textContent()).toBe(BANKRUPTCY_STATUTE);
+      expect(await page.locator('[data-testid="decision-facts"] [data-fact="bankruptcy_flag"]').textContent()).toContain('yes');
+      await page.locator('[data-testid="candidate-zones"]').waitFor();
+      expect(await page.locator('[data-testid="annotation-row"]').count()).toBe(0);
+
+      // Dispute it: a data-quality note routed to IT.
+      const form = page.locator('[data-testid="annotation-form"]');
+      await form.locator('textarea[name="note"]').fill(note);
+      await choose(page, 'Category', 'data-quality');
+      await form.locator('input[name="route_to_it"]').check();
+      await form.getByRole('button', { name: 'File annotation' }).click();
+      const row = page.locator('[data-testid="annotation-row"]');
+      await expect.poll(() => row.count()).toBe(1);
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain(note);
+      expect(text).toContain('data-quality');
+      expect(text).toContain('IT');
+      expect(text).toContain('open');
+      expect(text).toContain(OFFICER);
+
+      // The account behind it, opened by account id; the officer reads it but has no gate door (no deep_links.open).
+      await page.locator('[data-testid="decision-header"]').getByRole('link', { name: BANKRUPT }).click();
+      await page.locator('[data-testid="account-facts"]').waitFor();
+      expect(await page.locator('[data-testid="account-id"]').textContent()).toBe(BANKRUPT);
+      await page.locator('[data-testid="recent-decisions"] [data-testid="recent-decision-row"]').first().waitFor();
+      expect(await page.locator('[data-testid="gate-check-voice"]').count()).toBe(0);
+    });
+  });
+
+  it('should let IT open the dispute and resolve it with a resolution note', async () => {
+    expect(disputedAuditId).toMatch(/^ccs_/);
+    await step('disputes-it-resolves', async (page) => {
+      await signIn(page, IT);
+      await page.locator('[data-testid="shadow-banner"]').waitFor();
+      await page.locator('[data-sidebar-item="disputes"]').click();
+      await page.waitForURL(/#\/disputes/);
+      const row = page.locator('tbody tr', { hasText: note });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(disputedAuditId);
+      await row.click();
+      await page.waitForURL(/#\/disputes\/[^/]+$/);
+
+      await choose(page, 'Status', 'resolved');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Say how the dispute was resolved').waitFor();
+      await page.locator('textarea[name="resolution"]').fill('Bankruptcy status corrected to dismissed in the CRM; re-imported.');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/#\/disputes(\?.*)?$/);
+      await page.locator('textarea[name="resolution"]').waitFor({ state: 'detached' });
+
+      // Open disputes are the default view; the resolved one is under "resolved".
+      await choose(page, 'Status', 'resolved');
+      const resolved = page.locator('tbody tr', { hasText: note });
+      await resolved.waitFor();
+      expect(await resolved.locator('[data-status]').getAttribute('data-status')).toBe('resolved');
+    });
+
+    const officer = await http.login(OFFICER, PASSWORD);
+    const decision = await http.get(`/api/v1/decisions/${disputedAuditId}`, { cookie: officer });
+    expect(decision.body.annotations).toMatchObject([{ note, status: 'resolved', routed_to: 'it', resolution: expect.stringContaining('dismissed') }]);
+  });
+
+  it('should show the agent AccountDetail and ask the gate before contact', async () => {
+    await step('account-detail-agent', async (page) => {
+      await signIn(page, AGENT);
+      await page.locator('[data-sidebar-item="accounts"]').click();
+      await page.waitForURL(/#\/accounts/);
+      const bankruptRow = page.locator('tbody tr', { hasText: BANKRUPT });
+      await bankruptRow.waitFor();
+      expect(await bankruptRow.locator('[data-flag="bankruptcy_flag"]').count()).toBe(1);
+      await bankruptRow.click();
+
+      const facts = page.locator('[data-testid="account-facts"]');
+      await facts.waitFor();
+      expect(await facts.locator('[data-fact="bankruptcy_flag"]').textContent()).toContain('yes');
+      expect(await facts.locator('[data-fact-source="bankruptcy_flag"]').textContent()).toBe('api');
+      const recent = page.locator('[data-testid="recent-decisions"] [data-testid="recent-decision-row"]');
+      await expect.poll(() => recent.count()).toBeGreaterThanOrEqual(CHECKS_PER_ACCOUNT);
+      await page.locator('[data-testid="contact-history"]').waitFor();
+
+      // Shadow: allowed, with the would-block reasons and the audit id.
+      await page.locator('[data-testid="gate-check-voice"]').click();
+      const answer = page.locator('[data-testid="gate-answer"]');
+      await answer.waitFor();
+      expect(await answer.getAttribute('data-allowed')).toBe('true');
+      expect(await answer.getAttribute('data-would-block')).toBe('true');
+      expect(await answer.locator('[data-testid="gate-reason"][data-rule-id="BANKRUPTCY"]').count()).toBe(1);
+      expect(await answer.locator('[data-testid="gate-audit-id"]').textContent()).toMatch(/^ccs_/);
+      await expect.poll(() => recent.count()).toBeGreaterThanOrEqual(CHECKS_PER_ACCOUNT + 1);
+    });
+  });
+});
