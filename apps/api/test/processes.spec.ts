@@ -133,6 +133,7 @@ describe('npm run demo (the compiled demo command)', () => {
       while (!output.includes('Stop with Ctrl+C') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
       expect(output).toContain(`Floor OS back office is running: http://127.0.0.1:${port}/`);
       expect(output).toContain('(password: demo-password)');
+      expect(output).toContain('Seeded gate history: 60 contact checks on the demo portfolio.');
       for (const email of ['compliance_director@acme-collections.demo', 'hr@acme-collections.demo', 'operator@floor-os.demo']) expect(output).toContain(email);
 
       const base = `http://127.0.0.1:${port}`;
@@ -143,6 +144,10 @@ describe('npm run demo (the compiled demo command)', () => {
       const session = await login.json();
       expect(session.tenant).toMatchObject({ slug: 'acme-collections', pilot_mode: true, enforcement_mode: 'shadow' });
       expect([...session.tenant.active_personas].sort()).toEqual(['agent', 'compliance_director', 'compliance_officer', 'executive', 'hr', 'it', 'manager', 'tenant_admin']);
+      const officer = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'compliance_officer@acme-collections.demo', password: 'demo-password' }) });
+      const cookie = (officer.headers.get('set-cookie') ?? '').split(';')[0];
+      const decisions = await fetch(`${base}/api/v1/decisions?range=[0,99]`, { headers: { cookie } });
+      expect(decisions.headers.get('content-range')).toBe('decisions 0-59/60');
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

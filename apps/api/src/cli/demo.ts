@@ -10,7 +10,8 @@ import { ConfigError, loadConfig, loadDotEnv, repositoryRoot } from '../config/c
 import { ensureDatabase } from '../database/database-admin';
 import { runMigrations } from '../database/migrations';
 import { checkServices, START_SERVICES_HELP } from './preflight';
-import { seedDemo } from './seed-demo';
+import { GateService } from '../gate/gate.service';
+import { seedDemo, seedGateHistory } from './seed-demo';
 
 /** Decided detail 12: the demo keeps a generated APP_SECRET in the git-ignored `.env`. */
 function ensureAppSecret(root: string): void {
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   const { app } = await createApp(config);
   const logins = await seedDemo(app.get(DataSource), app.get(AuditLogService), config.demoPassword);
   await app.listen({ port: config.port, host: config.host });
+  const checks = await seedGateHistory(app.get(DataSource), app.get(GateService));
+  if (checks) console.log(`Seeded gate history: ${checks} contact checks on the demo portfolio.`);
 
   const worker: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../worker.js')], {
     stdio: 'inherit',

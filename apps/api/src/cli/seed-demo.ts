@@ -1,11 +1,13 @@
 import { PERSONA_IDS, PLATFORM_OPERATOR, RoleId } from '@floor-os/personas';
 import { DataSource } from 'typeorm';
+import type { GateService } from '../gate/gate.service';
 import { Actor, AuditLogService } from '../audit-log/audit-log.service';
 import { hashPassword } from '../auth/passwords';
 import { Tenant } from '../tenants/tenant.entity';
 import { mapTenant } from '../tenants/tenants.mapper';
 import { User } from '../users/user.entity';
 import { mapUser } from '../users/users.mapper';
+import { createSmokeTestAccount } from '../accounts/smoke-test';
 
 export const DEMO_TENANT = 'acme-collections';
 export const OPERATOR_EMAIL = 'operator@floor-os.demo';
@@ -63,6 +65,51 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
     // The demo agent belongs to the demo manager's team and has a dialer agent code.
     const managerUser = await users.findOneByOrFail({ email: `manager@${DEMO_TENANT}.demo` });
     await users.update({ email: `agent@${DEMO_TENANT}.demo` }, { managerId: managerUser.id, agentCode: 'AG-1001' });
+
+    // A small portfolio: mostly clean accounts, and one of each common block, so the audit trail has stories.
+    await createSmokeTestAccount(manager, acme.id);
+    await manager.query(
+      `INSERT INTO account (tenant_id, account_id, phone_number, phone_type, state, zip, email, autodial_consent, balance,
+          bankruptcy_flag, bankruptcy_status, attorney_represented, dispute_open, cease_requested_at, deceased, fact_sources)
+       SELECT $1, 'ACME-' || lpad(g::text, 4, '0'),
+              '+1' || (ARRAY['212','312','415','713','305','206','617','404'])[1 + g % 8] || '555' || lpad((g % 10000)::text, 4, '0'),
+              CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'landline' END,
+              (ARRAY['NY','IL','CA','TX','FL','WA','MA','GA'])[1 + g % 8],
+              (ARRAY['10001','60601','94103','77002','33101','98101','02108','30301'])[1 + g % 8],
+              'consumer' || g || '@example.com', g % 4 <> 0, (g * 37 % 5000) + 125.50,
+              g % 17 = 0, CASE WHEN g % 17 = 0 THEN 'open' END, g % 19 = 0, g % 23 = 0,
+              CASE WHEN g % 29 = 0 THEN now() - interval '20 days' END, g = 31, '{}'::jsonb
+         FROM generate_series(1, 60) g
+       ON CONFLICT (tenant_id, account_id) DO NOTHING`,
+      [acme.id],
+    );
   });
   return demoLogins();
+}
+
+/**
+ * Gate history for the demo: when the demo tenant has no decision yet, a round of real contact checks
+ * through the gate (voice, SMS, email) on its portfolio, so the audit trail and dashboards have data.
+ */
+export async function seedGateHistory(db: DataSource, gate: GateService): Promise<number> {
+  const [tenant] = await db.query('SELECT id FROM tenant WHERE slug = $1', [DEMO_TENANT]);
+  const [{ n }] = await db.query('SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1', [tenant.id]);
+  if (n > 0) return 0;
+  const channels = ['voice', 'voice', 'sms', 'email'] as const;
+  let done = 0;
+  for (let i = 1; i <= 60; i++) {
+    const channel = channels[i % channels.length];
+    await gate.check({
+      tenantId: tenant.id,
+      accountId: `ACME-${String(i).padStart(4, '0')}`,
+      channel,
+      dialMode: channel === 'voice' ? 'automated' : 'manual',
+      agentId: i % 2 ? 'AG-1001' : 'AG-2002',
+      phoneNumber: null,
+      source: 'api',
+      principalId: 'seed-demo',
+    });
+    done++;
+  }
+  return done;
 }

@@ -65,6 +65,19 @@ export class TenantSettingsController {
     return this.tenants.updateOwn(who, dto);
   }
 
+  @Get('compliance/rules')
+  @RequirePermission(['tenant_settings.read', 'audit_trail.read'])
+  rules(@CurrentPrincipal() who: Principal) {
+    return this.tenants.getRuleSettings(who);
+  }
+
+  /** Body: `{disabled?: string[], caps?: {REG_F_7IN7?: n, …}, call_window?: {start_hour, end_hour}, connected_counts_as_conversation?: boolean}`. */
+  @Put('compliance/rules')
+  @RequirePermission('enforcement.switch')
+  setRules(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>) {
+    return this.tenants.setRuleSettings(who, body);
+  }
+
   @Put('compliance/enforcement')
   @RequirePermission('enforcement.switch')
   setEnforcement(@CurrentPrincipal() who: Principal, @Body() dto: EnforcementDto): Promise<TenantView> {

@@ -1,4 +1,5 @@
-import { HttpStatus, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { BadRequestException, HttpStatus, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { RULES, RuleSettings, validateSettings } from '@floor-os/rules';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PILOT_STARTER_PERSONAS, PersonaId } from '@floor-os/personas';
 import { DataSource, EntityManager } from 'typeorm';
@@ -172,6 +173,27 @@ export class TenantsService {
       this.gateSettings?.forget(tenant.id);
       await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { enforcement_mode: before.enforcement_mode }, after: { enforcement_mode: mode } });
       return mapTenant(saved);
+    });
+  }
+
+  /** The tenant's rule settings (RULES.md: switch configurable rules off, tighten numbers). */
+  async getRuleSettings(who: Principal): Promise<{ settings: RuleSettings; rules: typeof RULES }> {
+    const tenant = await this.find(this.db.manager, tenantOf(who));
+    return { settings: tenant.ruleSettings as RuleSettings, rules: RULES };
+  }
+
+  /** Validated by libs/rules: a mandatory rule is never switched off or loosened (400 with field messages). */
+  async setRuleSettings(who: Principal, body: unknown): Promise<{ settings: RuleSettings; rules: typeof RULES }> {
+    const checked = validateSettings(body);
+    if (!checked.ok) throw new BadRequestException({ message: 'Validation failed', code: 'RULE_SETTINGS_REFUSED', fields: checked.errors });
+    return this.db.transaction(async (manager) => {
+      const tenant = await this.find(manager, tenantOf(who), true);
+      const before = tenant.ruleSettings;
+      tenant.ruleSettings = checked.settings as Record<string, unknown>;
+      await manager.getRepository(Tenant).save(tenant);
+      this.gateSettings?.forget(tenant.id);
+      await this.audit.record(manager, who, { action: 'update', entityType: 'rule_settings', entityId: tenant.id, tenantId: tenant.id, before: { ...before }, after: { ...checked.settings } });
+      return { settings: checked.settings, rules: RULES };
     });
   }
 

@@ -41,16 +41,6 @@ export class ContactCheckDto {
   dial_mode?: (typeof DIAL_MODES)[number];
 }
 
-export class ChannelQueryDto {
-  @IsOptional()
-  @IsIn(CHECK_CHANNELS)
-  channel?: (typeof CHECK_CHANNELS)[number];
-
-  @IsOptional()
-  @IsString()
-  tenant_id?: string;
-}
-
 /** The panel's door (SPEC G9): the tenant and agent come from the session. */
 export class PanelContactCheckDto {
   @ApiProperty({ example: 'ACC-1001' })

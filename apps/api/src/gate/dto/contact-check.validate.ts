@@ -1,0 +1,55 @@
+import { BadRequestException } from '@nestjs/common';
+import { CHECK_CHANNELS, DIAL_MODES } from './contact-check.dto';
+
+export interface ContactCheckBody {
+  tenant_id: string;
+  account_id: string;
+  channel?: (typeof CHECK_CHANNELS)[number];
+  agent_id?: string;
+  phone_number?: string;
+  dial_mode?: (typeof DIAL_MODES)[number];
+}
+
+const KNOWN = new Set(['tenant_id', 'account_id', 'channel', 'agent_id', 'phone_number', 'dial_mode']);
+const PHONE = /^\+?[0-9 ()./-]{7,20}$/;
+
+/**
+ * The gate's request check, by hand: the same rules and messages as `ContactCheckDto` (which documents the
+ * body in OpenAPI), without class-transformer and class-validator on the hot path. Unknown fields are refused.
+ */
+export function validateContactCheck(body: unknown, query: Record<string, unknown>): ContactCheckBody & { channel: (typeof CHECK_CHANNELS)[number] } {
+  const fields: Record<string, string[]> = {};
+  const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { body: ['body must be a JSON object'] } });
+  }
+  const b = body as Record<string, unknown>;
+  for (const key of Object.keys(b)) if (!KNOWN.has(key)) fail(key, `property ${key} should not exist`);
+  const text = (key: string, max: number, required: boolean) => {
+    const value = b[key];
+    if (value === undefined || value === null) {
+      if (required) fail(key, `${key} must be a string`);
+      return;
+    }
+    if (typeof value !== 'string') return fail(key, `${key} must be a string`);
+    if (required && value.length < 1) fail(key, `${key} must be longer than or equal to 1 characters`);
+    if (value.length > max) fail(key, `${key} must be shorter than or equal to ${max} characters`);
+  };
+  text('tenant_id', 63, true);
+  text('account_id', 64, true);
+  text('agent_id', 64, false);
+  const oneOf = (key: string, value: unknown, allowed: readonly string[]) => {
+    if (value !== undefined && value !== null && !allowed.includes(value as string)) fail(key, `${key} must be one of the following values: ${allowed.join(', ')}`);
+  };
+  oneOf('channel', b.channel, CHECK_CHANNELS);
+  oneOf('channel', query.channel, CHECK_CHANNELS);
+  oneOf('dial_mode', b.dial_mode, DIAL_MODES);
+  if (b.phone_number !== undefined && b.phone_number !== null && (typeof b.phone_number !== 'string' || !PHONE.test(b.phone_number))) {
+    fail('phone_number', 'phone_number must be a phone number');
+  }
+  if (b.channel && query.channel && b.channel !== query.channel) fail('channel', 'channel differs between body and query');
+  const channel = (b.channel ?? query.channel) as (typeof CHECK_CHANNELS)[number] | undefined;
+  if (!channel && !fields.channel) fail('channel', 'channel must be one of voice, sms, email, payment (body or query)');
+  if (Object.keys(fields).length > 0) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+  return { ...(b as unknown as ContactCheckBody), channel: channel! };
+}
