@@ -92,7 +92,8 @@ async function seed() {
 
 function start(script, env) {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    // Both servers get the flag `npm start` uses: a larger young generation, fewer scavenges under load.
+    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: ['--max-semi-space-size=32'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
     const poll = setInterval(() => {
