@@ -1,17 +1,14 @@
 import { RULES } from '@floor-os/rules';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, ROOT, SHOTS, signIn as signInAs, step as runStep } from './support/browser';
 import { startApp, TestApp } from '../../api/test/support/app';
 import { middayZone } from '../../api/test/support/gate';
 import { Http } from '../../api/test/support/http';
 import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
 import { DEMO_TENANT, seedDemo } from '../../api/src/cli/seed-demo';
 
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = resolve(ROOT, 'test-results/browser');
 const PASSWORD = 'demo-password';
 const OFFICER = 'compliance_officer@acme-collections.demo';
 const IT = 'it@acme-collections.demo';
@@ -41,7 +38,6 @@ describe('audit trail, disputes and accounts in Chromium', () => {
   let disputedAuditId = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
     await seedDemo(t.db, t.app.get(AuditLogService), PASSWORD);
     http = new Http(t.baseUrl);
@@ -81,43 +77,15 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       }
     }
 
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'floor-chromium-')), {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    context = await launchChromium();
   });
   afterAll(async () => {
     await context?.close();
     await t?.close();
   });
 
-  /** Runs a browser step; on failure keeps a screenshot under test-results/browser. */
-  async function step(name: string, body: (page: Page) => Promise<void>): Promise<void> {
-    await context.clearCookies();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    try {
-      await body(page);
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-      expect(errors).toEqual([]);
-    } catch (error) {
-      await page.screenshot({ path: join(SHOTS, `${name}-FAILED.png`), fullPage: true }).catch(() => undefined);
-      throw error;
-    } finally {
-      await page.close();
-    }
-  }
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${t.baseUrl}/#/login`);
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.locator('[data-testid="dashboard"]').waitFor({ timeout: 20_000 });
-  }
+  const step = (name: string, body: (page: Page) => Promise<void>) => runStep(context, name, body);
+  const signIn = (page: Page, email: string) => signInAs(page, t.baseUrl, email);
 
   /** Picks an option of a react-admin SelectInput by its label. */
   async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {

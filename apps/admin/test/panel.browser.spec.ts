@@ -1,15 +1,12 @@
 import { dashboardCardsFor, PLATFORM_OPERATOR, primaryRole, ROLE_IDS, ROLES, RoleId, sidebarFor } from '@floor-os/personas';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, ROOT, signIn as signInAs, step as runStep } from './support/browser';
 import { startApp, TestApp } from '../../api/test/support/app';
 import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
 import { demoLogins, seedDemo } from '../../api/src/cli/seed-demo';
 
-const ROOT = resolve(__dirname, '../../..');
-const SHOTS = resolve(ROOT, 'test-results/browser');
 const PASSWORD = 'demo-password';
 
 /** The panel as people use it: the built bundle, served by the real API, in Debian's Chromium. */
@@ -18,46 +15,17 @@ describe('admin panel in Chromium', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
     await seedDemo(t.db, t.app.get(AuditLogService), PASSWORD);
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'floor-chromium-')), {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    context = await launchChromium();
   });
   afterAll(async () => {
     await context?.close();
     await t?.close();
   });
 
-  /** Runs a browser step; on failure keeps a screenshot under test-results/browser. */
-  async function step(name: string, body: (page: Page) => Promise<void>): Promise<void> {
-    await context.clearCookies();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    try {
-      await body(page);
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-      expect(errors).toEqual([]);
-    } catch (error) {
-      await page.screenshot({ path: join(SHOTS, `${name}-FAILED.png`), fullPage: true }).catch(() => undefined);
-      throw error;
-    } finally {
-      await page.close();
-    }
-  }
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${t.baseUrl}/#/login`);
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.locator('[data-testid="dashboard"]').waitFor({ timeout: 20_000 });
-  }
+  const step = (name: string, body: (page: Page) => Promise<void>) => runStep(context, name, body);
+  const signIn = (page: Page, email: string) => signInAs(page, t.baseUrl, email);
 
   async function sidebarIds(page: Page): Promise<string[]> {
     return page.locator('[data-sidebar-item]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-sidebar-item') ?? ''));
