@@ -2,6 +2,7 @@ import { InitialSchema1795381412350 } from './1795381412350-initial-schema';
 import { GateAccountsAndHistory1795382976823 } from './1795382976823-gate-accounts-and-history';
 import { ComplianceEventLog1795382990000 } from './1795382990000-compliance-event-log';
 import { ContactAttemptAuditIndex1795383838136 } from './1795383838136-contact-attempt-audit-index';
+import { AccountConsumerRequests1795385728996 } from './1795385728996-account-consumer-requests';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   GateAccountsAndHistory1795382976823,
   ComplianceEventLog1795382990000,
   ContactAttemptAuditIndex1795383838136,
+  AccountConsumerRequests1795385728996,
 ];

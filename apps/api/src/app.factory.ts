@@ -39,6 +39,8 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
       return id;
     },
   });
+  // CSV uploads (the suppression list's import) arrive as text.
+  adapter.getInstance().addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   const routes: RegisteredRoute[] = [];
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => {

@@ -18,6 +18,7 @@ import { MaintenanceModule, MaintenanceWorkerModule } from './maintenance/mainte
 import { MetricsModule } from './metrics/metrics.module';
 import { redisOptions } from './queues/queues';
 import { RedisModule } from './redis/redis.module';
+import { SuppressionModule } from './suppression/suppression.controller';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
 
@@ -74,6 +75,7 @@ const FEATURES = [
   GateModule,
   AccountsModule,
   AuditTrailModule,
+  SuppressionModule,
   HealthModule,
   MaintenanceModule,
 ];

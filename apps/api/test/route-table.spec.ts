@@ -32,6 +32,7 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/tenants/:id': { legal_name: 'Renamed LLC' },
   'POST /api/v1/compliance/audit/:audit_id/annotations': { note: 'cross-tenant note', category: 'other' },
   'PUT /api/v1/disputes/:id': { status: 'resolved' },
+  'POST /api/v1/accounts/:id/consumer-requests': { kind: 'cease' },
 };
 
 describe('route table: every route refuses strangers and other tenants', () => {
@@ -44,6 +45,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
   let victimAccountId: string;
   let victimDecisionId: string;
   let victimDisputeId: string;
+  let victimSuppressionId: string;
   let victimUserCount: number;
   let attackerCookie: string;
   let attackerKey: string;
@@ -68,6 +70,8 @@ describe('route table: every route refuses strangers and other tenants', () => {
     victimDecisionId = decision.body.audit_id;
     const dispute = await http.post(`/api/v1/compliance/audit/${victimDecisionId}/annotations`, { note: 'victim note', category: 'other', route_to_it: true }, { cookie: victimCookie });
     victimDisputeId = dispute.body.id;
+    const suppressed = await http.post('/api/v1/suppression', { kind: 'email', value: 'victim@example.test' }, { cookie: victimCookie });
+    victimSuppressionId = suppressed.body.id;
     victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
 
     const attacker = await makeTenant(t.db);
@@ -91,6 +95,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
         if (url.startsWith('/api/v1/tenants/')) return victim.slug;
         if (url.startsWith('/api/v1/accounts/')) return victimAccountId;
         if (url.startsWith('/api/v1/disputes/')) return victimDisputeId;
+        if (url.startsWith('/api/v1/suppression/')) return victimSuppressionId;
       }
       throw new Error(`route-table test: no victim fixture for :${name} in ${url} — add one`);
     });
@@ -173,5 +178,8 @@ describe('route table: every route refuses strangers and other tenants', () => {
     expect(keys[0].revoked_at).toBeNull();
     const disputes: { status: string }[] = await t.db.query('SELECT status FROM decision_annotation WHERE id = $1', [victimDisputeId]);
     expect(disputes[0].status).toBe('open');
+    const [account] = await t.db.query(`SELECT cease_requested_at FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]);
+    expect(account.cease_requested_at).toBeNull();
+    expect(await t.db.query('SELECT id FROM suppression_entry WHERE id = $1', [victimSuppressionId])).toHaveLength(1);
   });
 });

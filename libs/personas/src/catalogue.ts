@@ -57,6 +57,7 @@ export const PERMISSIONS = {
   'disputes.read': 'Read disputes and annotations on gate decisions',
   'disputes.resolve': 'Resolve disputes routed to IT',
   'deep_links.open': 'Use "Open in" deep links (gate first)',
+  'consumer_requests.record': 'Record what the consumer said: cease, revoke consent, do not call a number, convenient hours, attorney',
   'coaching.read': 'Coaching',
   'qa.read': 'Quality assurance',
   'training.read': 'Training',
@@ -114,6 +115,7 @@ export const SIDEBAR_ITEMS: readonly SidebarItem[] = [
   { id: 'training', label: 'Training', path: '/training', permission: 'training.read', group: 'operations', scope: 'tenant', spec: 'T3', pilotDeferred: true },
   { id: 'vendors', label: 'Vendors', path: '/vendors', permission: 'vendors.read', group: 'settings', scope: 'tenant', spec: 'V1' },
   { id: 'api_keys', label: 'API keys', path: '/api-keys', permission: 'api_keys.read', group: 'settings', scope: 'tenant', spec: 'K1' },
+  { id: 'suppression', label: 'Suppression list', path: '/suppression', permission: 'suppression.manage', group: 'settings', scope: 'tenant', spec: 'G2' },
   { id: 'webhook_health', label: 'Webhook health', path: '/webhook-health', permission: 'webhook_health.read', group: 'settings', scope: 'tenant', spec: 'W5' },
   { id: 'sms_center', label: 'SMS Center', path: '/sms-center', permission: 'sms_center.read', group: 'settings', scope: 'tenant', spec: 'T3', pilotDeferred: true },
   { id: 'users', label: 'Users', path: '/users', permission: 'users.read', group: 'admin', scope: 'tenant', spec: 'R1' },
@@ -180,6 +182,7 @@ const OFFICER_PERMISSIONS: readonly Permission[] = [
   'accounts.read',
   'disputes.read',
   'disputes.resolve',
+  'consumer_requests.record',
 ];
 
 export const ROLES: Readonly<Record<RoleId, Role>> = {
@@ -190,7 +193,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Everything the officer has, plus signing reports and the weekly review.',
     home: { name: 'ComplianceCoverage', path: '/compliance-coverage', cards: ['tenant_mode'] },
     permissions: [...OFFICER_PERMISSIONS, 'reports.sign', 'reports.read', 'weekly_review.read'],
-    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'accounts', 'audit_log', 'roles_tour'],
+    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
   },
   compliance_officer: {
     id: 'compliance_officer',
@@ -199,7 +202,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Reads and disputes gate decisions, signs the gap report, flips to enforce at go/no-go.',
     home: { name: 'AuditTrail', path: '/audit-trail', cards: ['tenant_mode'] },
     permissions: OFFICER_PERMISSIONS,
-    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'accounts', 'audit_log', 'roles_tour'],
+    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
   },
   executive: {
     id: 'executive',
@@ -216,7 +219,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     cluster: 'operations',
     summary: "Works the team's queues and escalations; reads the audit of the own team.",
     home: { name: 'TeamQueue', path: '/team-queue', cards: ['tenant_mode'] },
-    permissions: ['dashboard.read', 'team_queue.read', 'escalations.manage', 'team_audit.read', 'accounts.read', 'coaching.read', 'qa.read', 'training.read'],
+    permissions: ['dashboard.read', 'team_queue.read', 'escalations.manage', 'team_audit.read', 'accounts.read', 'coaching.read', 'qa.read', 'training.read', 'consumer_requests.record'],
     sidebar: ['home', 'team_queue', 'accounts', 'coaching', 'qa', 'training', 'roles_tour'],
   },
   agent: {
@@ -225,7 +228,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     cluster: 'operations',
     summary: 'Works the own queue and accounts; "Open in" deep links ask the gate first.',
     home: { name: "Today's queue + AccountDetail", path: '/my-queue', cards: ['tenant_mode'] },
-    permissions: ['dashboard.read', 'queue.read', 'accounts.read', 'deep_links.open', 'training.read'],
+    permissions: ['dashboard.read', 'queue.read', 'accounts.read', 'deep_links.open', 'training.read', 'consumer_requests.record'],
     sidebar: ['home', 'my_queue', 'accounts', 'training', 'roles_tour'],
   },
   it: {
@@ -235,7 +238,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Vendors, deep links, API keys and webhook health.',
     home: { name: 'Settings → Vendors, Settings → API Keys', path: '/api-keys', cards: ['tenant_mode', 'api_keys'] },
     permissions: ['dashboard.read', 'vendors.read', 'vendors.write', 'api_keys.read', 'api_keys.write', 'webhook_health.read', 'suppression.manage', 'sms_center.read', 'disputes.read', 'disputes.resolve', 'accounts.write'],
-    sidebar: ['home', 'disputes', 'vendors', 'api_keys', 'webhook_health', 'sms_center', 'roles_tour'],
+    sidebar: ['home', 'disputes', 'vendors', 'api_keys', 'suppression', 'webhook_health', 'sms_center', 'roles_tour'],
   },
   tenant_admin: {
     id: 'tenant_admin',

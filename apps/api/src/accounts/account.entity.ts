@@ -97,6 +97,17 @@ export class Account {
   @Column({ type: 'boolean', default: false })
   timeBarredDisclosureGiven: boolean;
 
+  /**
+   * The hours the consumer said are convenient (decided detail 8: "inconvenient times"), local time, whole
+   * or half hours inside 08:00–21:00; the gate narrows its calling window to them.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  callWindow: { start_hour: number; end_hour: number } | null;
+
+  /** Who represents the consumer, when an attorney does (contact goes there). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  attorneyContact: string | null;
+
   /** The tenant's smoke-test account: test traffic, exempt from hour and frequency rules, left out of reports. */
   @Column({ type: 'boolean', default: false })
   isTest: boolean;

@@ -5,6 +5,7 @@ import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ListQuery, setContentRange } from '../database/list-query';
 import { AccountsService, AccountView, BulkResult } from './accounts.service';
+import { ConsumerRequestDto } from './dto/consumer-request.dto';
 
 @ApiTags('accounts')
 @Controller('api/v1/accounts')
@@ -23,6 +24,14 @@ export class AccountsController {
   @RequirePermission('accounts.read')
   detail(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.accounts.detail(who, id);
+  }
+
+  /** What the consumer said, recorded by an agent (decided detail 8): effective at once, audited. */
+  @Post(':id/consumer-requests')
+  @HttpCode(200)
+  @RequirePermission('consumer_requests.record')
+  recordRequest(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: ConsumerRequestDto) {
+    return this.accounts.recordConsumerRequest(who, id, dto);
   }
 
   /** Machine clients' upsert (API key) and the panel's (Tenant Admin, IT). */

@@ -7,6 +7,9 @@ import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { Account } from './account.entity';
 import { AccountColumns, COMPLIANCE_FLAGS, validateAccountRow } from './account-row';
+import { ConsumerRequestDto } from './dto/consumer-request.dto';
+import { SuppressionEntry } from '../gate/suppression-entry.entity';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export const MAX_BULK_ROWS = 5_000;
 
@@ -61,6 +64,8 @@ export function mapAccount(a: Account) {
     medium_bans: a.mediumBans,
     time_barred: a.timeBarred,
     time_barred_disclosure_given: a.timeBarredDisclosureGiven,
+    call_window: a.callWindow,
+    attorney_contact: a.attorneyContact,
     is_test: a.isTest,
     fact_sources: a.factSources,
     created_at: a.createdAt.toISOString(),
@@ -111,6 +116,81 @@ export class AccountsService {
       [tenant, account.accountId],
     );
     return { ...mapAccount(account), recent_decisions: decisions, contact_history: history };
+  }
+
+  /**
+   * Records what the consumer said (decided detail 8), effective for the very next gate check and audited.
+   * cease → `cease_requested_at`; revoke_consent → `autodial_consent_revoked_at`; attorney →
+   * `attorney_represented` (+ contact); inconvenient_times → the account's convenient window; and
+   * do_not_call_number → the number joins the tenant's suppression list.
+   */
+  async recordConsumerRequest(who: Principal, ref: string, dto: ConsumerRequestDto) {
+    const tenant = tenantOf(who);
+    return this.db.transaction(async (manager) => {
+      const account = await manager
+        .getRepository(Account)
+        .createQueryBuilder('a')
+        .setLock('pessimistic_write')
+        .where('a.tenant_id = :tenant AND (a.account_id = :ref OR a.id::text = :ref)', { tenant, ref })
+        .getOne();
+      if (!account) throw new NotFoundException('Account not found');
+      const before = mapAccount(account);
+      const now = new Date();
+      const source = (field: string) => (account.factSources = { ...account.factSources, [field]: 'agent' });
+      let suppressed: string | null = null;
+      switch (dto.kind) {
+        case 'cease':
+          account.ceaseRequestedAt = now;
+          source('cease_requested_at');
+          break;
+        case 'revoke_consent':
+          account.autodialConsentRevokedAt = now;
+          source('autodial_consent_revoked_at');
+          break;
+        case 'attorney':
+          account.attorneyRepresented = true;
+          account.attorneyContact = dto.attorney_contact?.trim() || account.attorneyContact;
+          source('attorney_represented');
+          break;
+        case 'inconvenient_times': {
+          const start = dto.start_hour;
+          const end = dto.end_hour;
+          const halfHour = (n: number) => Number.isInteger(n * 2);
+          if (start === undefined || end === undefined || start >= end || !halfHour(start) || !halfHour(end)) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', {
+              start_hour: ['start_hour and end_hour (whole or half hours, start before end, inside 08:00–21:00) are required'],
+            });
+          }
+          account.callWindow = { start_hour: start, end_hour: end };
+          source('call_window');
+          break;
+        }
+        case 'do_not_call_number': {
+          const parsed = parsePhoneNumberFromString(dto.phone_number ?? account.phoneNumber ?? '', 'US');
+          if (!parsed || !parsed.isValid()) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { phone_number: ['phone_number is not a valid phone number'] });
+          }
+          suppressed = parsed.number;
+          await manager
+            .createQueryBuilder()
+            .insert()
+            .into(SuppressionEntry)
+            .values({ tenantId: tenant, kind: 'phone', value: suppressed, reason: `consumer asked not to be called on this number (account ${account.accountId})` })
+            .orIgnore()
+            .execute();
+          break;
+        }
+      }
+      const saved = await manager.getRepository(Account).save(account);
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'account',
+        entityId: account.accountId,
+        before: pick(before, dto.kind),
+        after: { ...pick(mapAccount(saved), dto.kind), consumer_request: dto.kind, note: dto.note ?? null, ...(suppressed ? { suppressed_phone: suppressed } : {}) },
+      });
+      return mapAccount(saved);
+    });
   }
 
   /**
@@ -178,4 +258,16 @@ export class AccountsService {
     });
     return result;
   }
+}
+
+/** The facts a consumer request touches, for the audit entry. */
+function pick(view: AccountView, kind: string): Record<string, unknown> {
+  const fields: Record<string, string[]> = {
+    cease: ['cease_requested_at'],
+    revoke_consent: ['autodial_consent_revoked_at'],
+    attorney: ['attorney_represented', 'attorney_contact'],
+    inconvenient_times: ['call_window'],
+    do_not_call_number: ['phone_number'],
+  };
+  return Object.fromEntries((fields[kind] ?? []).map((f) => [f, (view as Record<string, unknown>)[f]]));
 }

@@ -1,11 +1,13 @@
-import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   ACCOUNT_NOT_FOUND,
+  assertZoneTables,
   Channel,
   decide,
   DialMode,
   Finding,
   GATE_UNAVAILABLE,
+  RuleSettings,
 } from '@floor-os/rules';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { createHash } from 'node:crypto';
@@ -88,6 +90,18 @@ export function compactFacts(facts: Record<string, unknown>): Record<string, unk
   return out;
 }
 
+type CallWindow = { start_hour: number; end_hour: number };
+
+/** The consumer's convenient hours narrow the tenant's calling window (never widen it). */
+export function withAccountWindow(settings: RuleSettings, window: CallWindow | null | undefined): RuleSettings {
+  if (!window) return settings;
+  const tenant = settings.call_window ?? { start_hour: 8, end_hour: 21 };
+  const start = Math.max(tenant.start_hour, window.start_hour);
+  const end = Math.min(tenant.end_hour, window.end_hour);
+  // Windows that do not overlap: the consumer's statement (12 CFR 1006.6(b)(1)) wins over the tenant's policy.
+  return { ...settings, call_window: start < end ? { start_hour: start, end_hour: end } : { ...window } };
+}
+
 /** At most this many checks share one transaction. */
 const MAX_BATCH = 64;
 
@@ -113,7 +127,7 @@ const lit = (value: string | null): string => (value === null ? 'NULL' : escapeL
  * shadow (decided detail 3) — and spools that decision to a local file until the database is back (detail 4).
  */
 @Injectable()
-export class GateService {
+export class GateService implements OnModuleInit {
   private readonly logger = new Logger(GateService.name);
 
   constructor(
@@ -123,6 +137,11 @@ export class GateService {
     private readonly spool: GateSpool,
     private readonly metrics: MetricsService,
   ) {}
+
+  /** RULES.md: every zone the tables can produce is checked when the process starts; a bad one stops it. */
+  onModuleInit(): void {
+    assertZoneTables();
+  }
 
   newAuditId(now = Date.now()): string {
     return `ccs_${ulid(now)}`;
@@ -265,7 +284,7 @@ export class GateService {
         historyFromRows(read.history),
         { channel: input.channel, dial_mode: input.dialMode, phone_number: input.phoneNumber, email: null },
         now,
-        settings.ruleSettings,
+        withAccountWindow(settings.ruleSettings, read.account?.call_window as CallWindow | null | undefined),
         { suppressed_phone: read.suppressed_phone, suppressed_email: read.suppressed_email, collector_kind: settings.collectorKind },
       );
       findings = decision.findings;

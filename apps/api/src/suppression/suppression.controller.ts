@@ -1,0 +1,169 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Injectable, Module, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DataSource } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
+import { Principal, tenantOf } from '../auth/principal';
+import { applyList, ListQuery, parseListQuery, setContentRange } from '../database/list-query';
+import { SuppressionEntry } from '../gate/suppression-entry.entity';
+
+const LIST = {
+  fields: { id: 's.id', kind: 's.kind', value: 's.value', reason: 's.reason', created_at: 's.created_at' },
+  search: ['s.value', 's.reason'],
+  defaultSort: ['created_at', 'DESC'] as [string, 'ASC' | 'DESC'],
+};
+
+export function mapEntry(e: SuppressionEntry) {
+  return { id: e.id, kind: e.kind, value: e.value, reason: e.reason, created_at: e.createdAt.toISOString() };
+}
+
+/** A phone (E.164) or an email (lower case), or the reason it cannot be one. */
+export function normaliseEntry(kind: unknown, value: unknown): { kind: 'phone' | 'email'; value: string } | { error: string } {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (kind === 'phone') {
+    const parsed = parsePhoneNumberFromString(text, 'US');
+    return parsed?.isValid() ? { kind, value: parsed.number } : { error: 'value is not a valid phone number' };
+  }
+  if (kind === 'email') {
+    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? { kind, value: text.toLowerCase() } : { error: 'value is not an email address' };
+  }
+  return { error: 'kind must be phone or email' };
+}
+
+/** A CSV line into fields (quotes allowed). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') out.push(field), (field = '');
+    else field += c;
+  }
+  out.push(field);
+  return out;
+}
+
+const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** The tenant's suppression list (SPEC decided detail 8): kept by IT and the Compliance personas. */
+@Injectable()
+export class SuppressionService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async list(who: Principal, query: ListQuery) {
+    const parsed = parseListQuery(query, LIST);
+    const qb = this.db.getRepository(SuppressionEntry).createQueryBuilder('s').where('s.tenant_id = :tenant', { tenant: tenantOf(who) });
+    const [rows, total] = await applyList(qb, parsed, LIST).getManyAndCount();
+    return { rows: rows.map(mapEntry), total, skip: parsed.skip };
+  }
+
+  /** Adds entries (idempotent on kind + value); invalid ones are reported by index, the rest written together. */
+  async add(who: Principal, entries: { kind?: unknown; value?: unknown; reason?: unknown }[]) {
+    const tenant = tenantOf(who);
+    const errors: { index: number; message: string }[] = [];
+    const valid: { tenantId: string; kind: 'phone' | 'email'; value: string; reason: string }[] = [];
+    entries.forEach((entry, index) => {
+      const normalised = normaliseEntry(entry.kind, entry.value);
+      if ('error' in normalised) errors.push({ index, message: normalised.error });
+      else valid.push({ tenantId: tenant, ...normalised, reason: typeof entry.reason === 'string' ? entry.reason.slice(0, 200) : '' });
+    });
+    return this.db.transaction(async (manager) => {
+      const inserted = valid.length
+        ? (await manager.createQueryBuilder().insert().into(SuppressionEntry).values(valid).orIgnore().returning('id').execute()).raw.length
+        : 0;
+      await this.audit.record(manager, who, { action: 'create', entityType: 'suppression_list', entityId: `${valid.length} entries`, after: { received: entries.length, added: inserted, rejected: errors.length } });
+      return { received: entries.length, added: inserted, duplicates: valid.length - inserted, rejected: errors.length, errors };
+    });
+  }
+
+  async remove(who: Principal, id: string) {
+    return this.db.transaction(async (manager) => {
+      const entry = await manager.getRepository(SuppressionEntry).findOneBy({ id, tenantId: tenantOf(who) });
+      if (!entry) throw new NotFoundException('Suppression entry not found');
+      await manager.getRepository(SuppressionEntry).delete({ id });
+      await this.audit.record(manager, who, { action: 'delete', entityType: 'suppression_entry', entityId: id, before: mapEntry(entry) });
+      return mapEntry(entry);
+    });
+  }
+
+  async exportCsv(who: Principal): Promise<string> {
+    const rows = await this.db.getRepository(SuppressionEntry).find({ where: { tenantId: tenantOf(who) }, order: { kind: 'ASC', value: 'ASC' } });
+    return ['kind,value,reason', ...rows.map((r) => [r.kind, r.value, r.reason].map(csvCell).join(','))].join('\n') + '\n';
+  }
+
+  /** CSV with a header `kind,value[,reason]`. */
+  parseCsv(text: string): { kind?: unknown; value?: unknown; reason?: unknown }[] {
+    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+    const header = csvFields(lines.shift() ?? '').map((h) => h.trim().toLowerCase());
+    if (!header.includes('kind') || !header.includes('value')) {
+      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { file: ['the first line must name the columns kind,value[,reason]'] } });
+    }
+    return lines.map((line) => {
+      const cells = csvFields(line);
+      return Object.fromEntries(header.map((h, i) => [h, cells[i]?.trim()]));
+    });
+  }
+}
+
+@ApiTags('suppression list')
+@Controller('api/v1/suppression')
+export class SuppressionController {
+  constructor(private readonly suppression: SuppressionService) {}
+
+  @Get()
+  @RequirePermission('suppression.manage')
+  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.suppression.list(who, query);
+    setContentRange(reply, 'suppression', page.skip, page.rows.length, page.total);
+    return page.rows;
+  }
+
+  @Get('export.csv')
+  @RequirePermission('suppression.manage')
+  async export(@CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="suppression-list.csv"');
+    return this.suppression.exportCsv(who);
+  }
+
+  /** One entry `{kind, value, reason?}` (react-admin's create) — answers the entry. */
+  @Post()
+  @RequirePermission('suppression.manage')
+  async create(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>) {
+    const result = await this.suppression.add(who, [body]);
+    if (result.rejected) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { value: [result.errors[0].message] } });
+    const normalised = normaliseEntry(body.kind, body.value) as { kind: string; value: string };
+    const page = await this.suppression.list(who, { filter: JSON.stringify({ kind: normalised.kind, value: normalised.value }) });
+    return page.rows[0];
+  }
+
+  /** CSV import: `text/csv` with a `kind,value[,reason]` header, or a JSON array of entries. */
+  @Post('import')
+  @HttpCode(200)
+  @RequirePermission('suppression.manage')
+  import(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
+    const entries = typeof body === 'string' ? this.suppression.parseCsv(body) : Array.isArray(body) ? body : null;
+    if (!entries) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { body: ['send text/csv or a JSON array'] } });
+    return this.suppression.add(who, entries);
+  }
+
+  @Delete(':id')
+  @RequirePermission('suppression.manage')
+  remove(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.suppression.remove(who, id);
+  }
+}
+
+@Module({ controllers: [SuppressionController], providers: [SuppressionService] })
+export class SuppressionModule {}
