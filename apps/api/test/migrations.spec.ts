@@ -33,6 +33,30 @@ describe('migrations', () => {
     }
   });
 
+  it('should have the decision log partitioned by month from last month to three months ahead, with no default partition', async () => {
+    const db = await new DataSource(databaseOptions(inject('databaseUrl'))).initialize();
+    try {
+      const rows: { name: string }[] = await db.query(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+          WHERE i.inhparent = 'compliance_event_log'::regclass ORDER BY 1`,
+      );
+      const month = (offset: number) => {
+        const d = new Date();
+        const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
+        return `compliance_event_log_${m.getUTCFullYear()}_${String(m.getUTCMonth() + 1).padStart(2, '0')}`;
+      };
+      expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining([month(-1), month(0), month(1), month(2), month(3)]));
+      expect(rows.map((r) => r.name).some((n) => n.endsWith('default'))).toBe(false);
+      // The daily job's call creates what is missing and nothing twice.
+      const [{ created }] = await db.query('SELECT ensure_event_log_partitions(0, 4) AS created');
+      expect(created).toBe(1);
+      const [{ again }] = await db.query('SELECT ensure_event_log_partitions(0, 4) AS again');
+      expect(again).toBe(0);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('should never synchronize the schema from entities', () => {
     expect(databaseOptions('postgres://x@localhost/y')).toMatchObject({ synchronize: false, migrationsRun: false });
   });

@@ -46,6 +46,8 @@ describe('provision-tenant', () => {
     const admin = await db.getRepository(User).findOneByOrFail({ email: `owner@${slug}.test` });
     expect(admin).toMatchObject({ tenantId: tenant.id, status: 'invited', personas: ['tenant_admin'] });
     expect(await db.getRepository(Invitation).countBy({ userId: admin.id, status: 'pending' })).toBe(1);
+    const smoke = await db.query(`SELECT is_test FROM account WHERE tenant_id = $1 AND account_id = 'smoke-test'`, [tenant.id]);
+    expect(smoke).toEqual([{ is_test: true }]);
     const audit: { actor_type: string; actor_label: string }[] = await db.query(
       `SELECT actor_type, actor_label FROM admin_audit_log WHERE tenant_id = $1 ORDER BY id`, [tenant.id]);
     expect(audit.map((a) => a.actor_type)).toEqual(['cli', 'cli', 'cli']);

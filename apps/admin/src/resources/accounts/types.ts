@@ -33,11 +33,21 @@ export interface Account {
   medium_bans: string[];
   time_barred: boolean;
   time_barred_disclosure_given: boolean;
+  /** The hours (consumer's local time) the consumer said are convenient; the gate calls only inside them. */
+  call_window: CallWindow | null;
+  /** Who represents the consumer, when an attorney does. */
+  attorney_contact: string | null;
   is_test: boolean;
   /** Where each compliance flag came from (`api`, `import`, `webhook`, `agent`, `panel`, …), decided detail 7. */
   fact_sources: Record<string, string>;
   created_at: string;
   updated_at: string;
+}
+
+/** Whole or half hours, 8–21, start before end. */
+export interface CallWindow {
+  start_hour: number;
+  end_hour: number;
 }
 
 export interface RecentDecision {
@@ -96,3 +106,27 @@ const yesNo = [
 ];
 export const booleanChoices = yesNo;
 export const phoneTypeChoices = ['mobile', 'landline', 'voip', 'unknown'].map((id) => ({ id, name: id }));
+
+/** What the consumer said (SPEC decided detail 8), recorded by `POST /api/v1/accounts/{id}/consumer-requests`. */
+export const CONSUMER_REQUEST_KINDS = ['cease', 'revoke_consent', 'do_not_call_number', 'inconvenient_times', 'attorney'] as const;
+export type ConsumerRequestKind = (typeof CONSUMER_REQUEST_KINDS)[number];
+
+export interface ConsumerRequest {
+  kind: ConsumerRequestKind;
+  phone_number?: string;
+  start_hour?: number;
+  end_hour?: number;
+  attorney_contact?: string;
+  note?: string;
+}
+
+/** `9.5` → `09:30`. */
+export function formatHour(hour: number): string {
+  const minutes = Math.round(hour * 60);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** The convenient window as people read it, e.g. `09:00–12:30`. */
+export function formatCallWindow(window: CallWindow | null | undefined): string {
+  return window ? `${formatHour(window.start_hour)}–${formatHour(window.end_hour)}` : '—';
+}
