@@ -80,7 +80,9 @@ describe('AuditTrail: decisions, drill-down, disputes', () => {
     const cookie = await http.login(manager.email, PASSWORD);
     const list = await http.get('/api/v1/decisions', { cookie });
     expect(list.body.map((d: { agent_id: string }) => d.agent_id)).toEqual(['TEAM-1']);
-    expect((await http.get(`/api/v1/compliance/audit/${list.body[0].audit_id}`, { cookie })).status).toBe(403);
+    expect((await http.get(`/api/v1/compliance/audit/${list.body[0].audit_id}`, { cookie })).status).toBe(200);
+    const [other] = await t.db.query(`SELECT audit_id FROM compliance_event_log WHERE tenant_id = $1 AND agent_id = 'OTHER-9'`, [tenant.id]);
+    expect((await http.get(`/api/v1/compliance/audit/${other.audit_id}`, { cookie })).status).toBe(404);
   });
 
   it('should answer 404 for an unknown or malformed audit id', async () => {

@@ -22,14 +22,14 @@ export class AuditTrailController {
   }
 
   @Get('compliance/audit/:audit_id')
-  @RequirePermission('audit_trail.read')
+  @RequirePermission(['audit_trail.read', 'team_audit.read'])
   drilldown(@CurrentPrincipal() who: Principal, @Param('audit_id') auditId: string) {
     return this.trail.drilldown(who, auditId);
   }
 
   /** Same drill-down under the list's resource name, for react-admin's `getOne('decisions', …)`. */
   @Get('decisions/:audit_id')
-  @RequirePermission('audit_trail.read')
+  @RequirePermission(['audit_trail.read', 'team_audit.read'])
   getOne(@CurrentPrincipal() who: Principal, @Param('audit_id') auditId: string) {
     return this.trail.drilldown(who, auditId);
   }

@@ -110,6 +110,14 @@ export class AuditTrailService {
   async drilldown(who: Principal, auditId: string) {
     const tenant = tenantOf(who);
     const row = await this.findDecision(tenant, auditId);
+    if (who.kind === 'user' && !hasPermission(who.roles, 'audit_trail.read')) {
+      // team_audit.read: only decisions of the caller's own team's agents.
+      const [member] = await this.db.query(
+        `SELECT 1 FROM app_user WHERE tenant_id = $1 AND manager_id = $2 AND (agent_code = $3 OR id::text = $3)`,
+        [tenant, who.id, row.agent_id ?? ''],
+      );
+      if (!member) throw new NotFoundException('Decision not found');
+    }
     if (who.kind === 'user') await this.db.getRepository(AuditDrilldown).insert({ tenantId: tenant, userId: who.id, auditId });
     const findings = (row.findings as { rule_id: string }[]).map((finding) => {
       const rule = STATUTE_TEXT.get(finding.rule_id);
