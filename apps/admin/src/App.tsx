@@ -16,6 +16,7 @@ import * as apiKeys from './resources/api-keys';
 import * as auditLog from './resources/audit-log';
 import * as decisions from './resources/decisions';
 import * as disputes from './resources/disputes';
+import * as suppression from './resources/suppression';
 import * as tenants from './resources/tenants';
 import * as users from './resources/users';
 
@@ -29,6 +30,7 @@ const RESOURCES = [
   { name: 'accounts', ...accounts },
   { name: 'users', ...users },
   { name: 'api-keys', ...apiKeys },
+  { name: 'suppression', ...suppression },
   { name: 'audit-log', ...auditLog },
   { name: 'tenants', ...tenants },
 ];
@@ -41,6 +43,7 @@ const BUILT_SCREENS = new Set([
   'accounts',
   'users',
   'api_keys',
+  'suppression',
   'audit_log',
   'tenants',
   'tenant_settings',

@@ -32,7 +32,7 @@ describe('audit trail, disputes and accounts in Chromium', () => {
   let t: TestApp;
   let http: Http;
   let context: BrowserContext;
-  /** Decisions of this suite are newer than this (the list is filtered from here, so other suites' rows stay out). */
+  /** Decisions of this suite are newer than this (the list is filtered from here; rows other suites left in the same minutes are told apart by account). */
   let since: Date;
   const note = `Bankruptcy was dismissed last month: the flag is stale (${Date.now().toString(36)})`;
   let disputedAuditId = '';
@@ -106,19 +106,21 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       await page.locator('[data-testid="decision-account"]').first().waitFor();
       expect(await page.getByRole('link', { name: /create/i }).count()).toBe(0);
 
+      // This suite's rows: another browser suite of the run may have asked the gate about the demo tenant's
+      // own accounts a minute earlier, inside the same time window.
+      const ownAccounts = async () =>
+        (await page.locator('[data-testid="decision-account"]').allTextContents()).filter((account) => account === CLEAN || account === BANKRUPT);
       await page.locator('input[name="created_at_gte"]').fill(localMinute(since));
-      await expect.poll(() => page.locator('[data-testid="decision-account"]').allTextContents()).toHaveLength(2 * CHECKS_PER_ACCOUNT);
+      await expect.poll(ownAccounts).toHaveLength(2 * CHECKS_PER_ACCOUNT);
       await choose(page, 'Outcome', 'would_block');
-      await expect
-        .poll(() => page.locator('[data-testid="decision-account"]').allTextContents())
-        .toEqual(Array(CHECKS_PER_ACCOUNT).fill(BANKRUPT));
-      expect(await page.locator('tbody [data-outcome]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-outcome')))).toEqual(
-        Array(CHECKS_PER_ACCOUNT).fill('would_block'),
+      await expect.poll(ownAccounts).toEqual(Array(CHECKS_PER_ACCOUNT).fill(BANKRUPT));
+      expect(new Set(await page.locator('tbody [data-outcome]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-outcome'))))).toEqual(
+        new Set(['would_block']),
       );
       await page.screenshot({ path: join(SHOTS, 'audit-trail-would-block-list.png'), fullPage: true });
 
       // The drill-down: outcome, the rule that fired with its statute, the facts it read.
-      await page.locator('[data-testid="decision-account"]').first().click();
+      await page.locator('[data-testid="decision-account"]', { hasText: BANKRUPT }).first().click();
       await page.waitForURL(/#\/decisions\/ccs_[^/]+\/show/);
       disputedAuditId = decodeURIComponent(/#\/decisions\/([^/]+)\/show/.exec(page.url())![1]);
       await expect.poll(() => page.locator('[data-testid="decision-outcome"]').textContent()).toBe('would_block');

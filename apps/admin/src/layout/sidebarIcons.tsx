@@ -14,6 +14,7 @@ import KeyIcon from '@mui/icons-material/Key';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import PeopleIcon from '@mui/icons-material/People';
 import PersonRemoveIcon from '@mui/icons-material/PersonRemove';
+import PhoneDisabledIcon from '@mui/icons-material/PhoneDisabled';
 import RateReviewIcon from '@mui/icons-material/RateReview';
 import ReportIcon from '@mui/icons-material/Report';
 import SchoolIcon from '@mui/icons-material/School';
@@ -42,6 +43,7 @@ const ICONS: Record<string, IconComponent> = {
   training: ModelTrainingIcon,
   vendors: HubIcon,
   api_keys: KeyIcon,
+  suppression: PhoneDisabledIcon,
   webhook_health: WebhookIcon,
   sms_center: SmsIcon,
   users: PeopleIcon,

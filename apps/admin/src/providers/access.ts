@@ -5,12 +5,14 @@ import type { Session } from './session';
  * Panel resources the catalogue's `RESOURCE_PERMISSIONS` does not list, with the permission behind reading
  * them and behind each change the panel offers. An action not listed is offered to nobody:
  * decisions are append-only (SPEC A4), disputes are only resolved (never created here or deleted), accounts
- * change through imports and the bulk API, not through a form.
+ * change through imports and the bulk API, not through a form (what the consumer said is recorded on
+ * AccountDetail under `consumer_requests.record`); suppression entries are added and removed, never edited.
  */
 export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permission; actions?: Readonly<Record<string, Permission>> }>> = {
   decisions: { read: 'audit_trail.read' },
   disputes: { read: 'disputes.read', actions: { edit: 'disputes.resolve' } },
   accounts: { read: 'accounts.read' },
+  suppression: { read: 'suppression.manage', actions: { create: 'suppression.manage', delete: 'suppression.manage' } },
 };
 
 const READ_ACTIONS = ['list', 'show', 'read', 'export'];

@@ -1,5 +1,5 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider, RaRecord } from 'react-admin';
+import { HttpError, type DataProvider, type RaRecord } from 'react-admin';
 import { API_URL, httpClient } from './http';
 
 /**
@@ -26,8 +26,31 @@ function withAccountIds(provider: DataProvider): DataProvider {
   };
 }
 
+/** Forms whose validation errors the API reports per field (`{fields: {value: ['…']}}`). */
+const FIELD_ERROR_RESOURCES = new Set(['suppression']);
+
+/**
+ * react-admin's forms show server-side errors given as `body.errors` (`{source: message}`); the API calls them
+ * `fields` with a list of messages each. Mapped for the resources above, so the message lands on the input.
+ */
+function withFieldErrors(provider: DataProvider): DataProvider {
+  return {
+    ...provider,
+    async create(resource, params) {
+      try {
+        return await provider.create(resource, params);
+      } catch (error) {
+        const body = (error as { body?: { fields?: Record<string, string[] | string> } } | null)?.body;
+        if (!FIELD_ERROR_RESOURCES.has(resource) || !(error instanceof HttpError) || !body?.fields) throw error;
+        const errors = Object.fromEntries(Object.entries(body.fields).map(([field, messages]) => [field, [messages].flat().join(' ')]));
+        throw new HttpError(error.message, error.status, { ...body, errors });
+      }
+    },
+  };
+}
+
 /**
  * The API follows ra-data-simple-rest's conventions (`sort`, `range`, `filter` query parameters and a
  * `Content-Range` answer header), so the provider is used as is, apart from the account ids above.
  */
-export const dataProvider = withAccountIds(simpleRestProvider(API_URL, httpClient));
+export const dataProvider = withFieldErrors(withAccountIds(simpleRestProvider(API_URL, httpClient)));

@@ -23,6 +23,7 @@ export function activeFlags(account: Partial<Account>): Flag[] {
   add(account.autodial_consent_revoked_at, 'autodial_consent_revoked_at', 'consent revoked', 'warning');
   add(account.sms_opt_out_at, 'sms_opt_out_at', 'SMS opt-out', 'warning');
   add(account.email_opt_out_at, 'email_opt_out_at', 'email opt-out', 'warning');
+  add(account.call_window, 'call_window', 'hours limited', 'warning');
   add(account.employer_prohibits_calls, 'employer_prohibits_calls', 'no work calls', 'warning');
   for (const channel of account.medium_bans ?? []) add(true, `medium_ban_${channel}`, `no ${channel}`, 'warning');
   add(account.time_barred, 'time_barred', 'time-barred', 'warning');

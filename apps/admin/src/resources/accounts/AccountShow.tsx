@@ -18,8 +18,9 @@ import { CodeChips, OutcomeChip, outcomeOf } from '../../components/OutcomeChip'
 import { sessionHas } from '../../providers/access';
 import { useSession } from '../../providers/session';
 import { AccountFlagChips } from './AccountFlags';
+import { ConsumerRequests } from './ConsumerRequests';
 import { GateCheck } from './GateCheck';
-import type { AccountDetail as AccountDetailRecord } from './types';
+import { formatCallWindow, type AccountDetail as AccountDetailRecord } from './types';
 
 type Key = keyof AccountDetailRecord;
 
@@ -30,6 +31,8 @@ const COMPLIANCE_FACTS: Key[] = [
   'bankruptcy_status',
   'cease_requested_at',
   'attorney_represented',
+  'attorney_contact',
+  'call_window',
   'dispute_open',
   'deceased',
   'scra_active_duty',
@@ -45,7 +48,15 @@ const COMPLIANCE_FACTS: Key[] = [
 const RECORD_FACTS: Key[] = ['is_test', 'created_at', 'updated_at'];
 
 const label = (key: Key) => factLabel(key);
-const show = (account: AccountDetailRecord, key: Key) => (key === 'balance' ? formatMoney(account.balance) : formatValue(key, account[key]));
+const show = (account: AccountDetailRecord, key: Key) => {
+  if (key === 'balance') return formatMoney(account.balance);
+  if (key === 'call_window') return account.call_window ? `${formatCallWindow(account.call_window)} (consumer's local time)` : '—';
+  return formatValue(key, account[key]);
+};
+
+/** Where a fact came from; the attorney's contact is recorded with the representation itself. */
+const sourceOf = (account: AccountDetailRecord, key: Key): string | undefined =>
+  account.fact_sources?.[key] ?? (key === 'attorney_contact' && account.attorney_contact ? account.fact_sources?.attorney_represented : undefined);
 
 const Section = ({ title, subheader, children, testId }: { title: string; subheader?: string; children: ReactNode; testId?: string }) => (
   <Card variant="outlined" data-testid={testId} sx={{ height: '100%' }}>
@@ -72,7 +83,7 @@ const FactRows = ({ account, keys, withSource = false }: { account: AccountDetai
           <TableCell sx={{ wordBreak: 'break-word' }}>{show(account, key)}</TableCell>
           {withSource ? (
             <TableCell sx={{ color: 'text.secondary' }} data-fact-source={key}>
-              {account.fact_sources?.[key] ?? '—'}
+              {sourceOf(account, key) ?? '—'}
             </TableCell>
           ) : null}
         </TableRow>
@@ -182,6 +193,7 @@ const AccountDetail = () => {
   const { session } = useSession();
   if (!account) return null;
   const canCheck = sessionHas(session, 'deep_links.open');
+  const canRecord = sessionHas(session, 'consumer_requests.record');
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Stack spacing={1}>
@@ -197,6 +209,7 @@ const AccountDetail = () => {
           </CardContent>
         </Card>
       ) : null}
+      {canRecord ? <ConsumerRequests account={account} /> : null}
       <Grid container spacing={2} data-testid="account-facts">
         <Grid size={{ xs: 12, md: 6 }}>
           <Stack spacing={2}>
