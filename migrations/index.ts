@@ -3,6 +3,7 @@ import { GateAccountsAndHistory1795382976823 } from './1795382976823-gate-accoun
 import { ComplianceEventLog1795382990000 } from './1795382990000-compliance-event-log';
 import { ContactAttemptAuditIndex1795383838136 } from './1795383838136-contact-attempt-audit-index';
 import { AccountConsumerRequests1795385728996 } from './1795385728996-account-consumer-requests';
+import { VendorCardsAndWebhookInbox1795387092680 } from './1795387092680-vendor-cards-and-webhook-inbox';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ComplianceEventLog1795382990000,
   ContactAttemptAuditIndex1795383838136,
   AccountConsumerRequests1795385728996,
+  VendorCardsAndWebhookInbox1795387092680,
 ];

@@ -48,7 +48,8 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
     for (const method of methods) routes.push({ method: String(method), url: route.url });
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  // rawBody: webhooks verify signatures over the exact bytes received.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -19,6 +19,8 @@ import { MetricsModule } from './metrics/metrics.module';
 import { redisOptions } from './queues/queues';
 import { RedisModule } from './redis/redis.module';
 import { SuppressionModule } from './suppression/suppression.controller';
+import { VendorsModule } from './vendors/vendors.controller';
+import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.controller';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
 
@@ -76,6 +78,8 @@ const FEATURES = [
   AccountsModule,
   AuditTrailModule,
   SuppressionModule,
+  VendorsModule,
+  WebhooksModule,
   HealthModule,
   MaintenanceModule,
 ];
@@ -95,6 +99,6 @@ export class AppModule {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...infrastructure(config), ...FEATURES, MaintenanceWorkerModule] };
+    return { module: WorkerModule, imports: [...infrastructure(config), ...FEATURES, MaintenanceWorkerModule, WebhooksWorkerModule] };
   }
 }

@@ -20,6 +20,8 @@ const PUBLIC_ROUTES: RegExp[] = [
   /^(GET|HEAD) \/health\/(live|ready)$/,
   /^(GET|HEAD) \/metrics$/,
   /^(GET|HEAD) \/api\/docs(-json|-yaml|\/.*)?$/,
+  // Vendors' outcome deliveries authenticate by signature (webhooks.spec covers the refusals).
+  /^POST \/api\/v1\/webhooks\/generic\/:tenant_id$/,
   // The admin panel's static files.
   /^(GET|HEAD) \/\*$/,
 ];
@@ -33,6 +35,7 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/compliance/audit/:audit_id/annotations': { note: 'cross-tenant note', category: 'other' },
   'PUT /api/v1/disputes/:id': { status: 'resolved' },
   'POST /api/v1/accounts/:id/consumer-requests': { kind: 'cease' },
+  'PUT /api/v1/vendors/:vendor': { enabled: true },
 };
 
 describe('route table: every route refuses strangers and other tenants', () => {
@@ -88,6 +91,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
     return url.replace(/:(\w+)/g, (_, name: string) => {
       if (name === 'tenant_id') return victim.slug;
       if (name === 'audit_id') return victimDecisionId;
+      if (name === 'vendor') return 'generic';
       if (name === 'id') {
         if (url.startsWith('/api/v1/users/')) return victimUser.id;
         if (url.startsWith('/api/v1/api-keys/')) return victimKeyId;
@@ -148,7 +152,9 @@ describe('route table: every route refuses strangers and other tenants', () => {
 
   it("should refuse another tenant's principal on every route that takes the victim's ids in the path", async () => {
     const failures: string[] = [];
-    for (const route of routes.filter((r) => !isPublic(r) && r.url.includes(':'))) {
+    // Only parameters that name a tenant's row; `:vendor` names a kind of card, the caller's own.
+    const identifying = (url: string) => (url.match(/:(\w+)/g) ?? []).some((p) => p !== ':vendor');
+    for (const route of routes.filter((r) => !isPublic(r) && identifying(r.url))) {
       for (const credentials of [{ cookie: attackerCookie }, { apiKey: attackerKey }]) {
         const withBody = route.method !== 'GET' && route.method !== 'HEAD';
         const body = VALID_BODIES[key(route)] ?? {};

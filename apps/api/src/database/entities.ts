@@ -9,6 +9,8 @@ import { Session } from '../auth/session.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { Invitation } from '../users/invitation.entity';
 import { User } from '../users/user.entity';
+import { VendorCard } from '../vendors/vendor-card.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 
 /** Every entity; migrations must match them (a test generates a migration and expects it empty). */
 export const ENTITIES = [
@@ -24,4 +26,6 @@ export const ENTITIES = [
   ComplianceEvent,
   DecisionAnnotation,
   AuditDrilldown,
+  VendorCard,
+  WebhookDelivery,
 ];

@@ -1,11 +1,13 @@
 /** Every queue and job name, in one place. */
 export const QUEUES = {
   maintenance: 'maintenance',
+  webhooks: 'webhooks',
 } as const;
 
 export const JOBS = {
   expireStale: 'expire-stale',
   ensurePartitions: 'ensure-partitions',
+  processDelivery: 'process-delivery',
 } as const;
 
 /** Bull wants host/port options; the project configures Redis by URL. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { signGeneric, verifyGenericSignature } from './signatures';
+
+const BODY = '{"event_id":"e1","account_id":"A-1","channel":"voice","disposition":"busy","occurred_at":"2026-11-22T10:00:00Z"}';
+const NOW = 1_795_000_000;
+
+describe('verifyGenericSignature', () => {
+  it('should accept a signature made with the secret when it is fresh', () => {
+    expect(verifyGenericSignature(signGeneric('s3cret', BODY, NOW), BODY, ['s3cret'], NOW)).toEqual({ ok: true });
+  });
+
+  it('should accept when the timestamp is 300 s old and refuse it at 301 s', () => {
+    expect(verifyGenericSignature(signGeneric('s3cret', BODY, NOW - 300), BODY, ['s3cret'], NOW).ok).toBe(true);
+    expect(verifyGenericSignature(signGeneric('s3cret', BODY, NOW - 301), BODY, ['s3cret'], NOW)).toEqual({ ok: false, reason: 'stale' });
+  });
+
+  it('should refuse a timestamp more than 300 s in the future', () => {
+    expect(verifyGenericSignature(signGeneric('s3cret', BODY, NOW + 301), BODY, ['s3cret'], NOW)).toEqual({ ok: false, reason: 'future' });
+  });
+
+  it('should accept the new or the old secret while a key is rotated, and any of several v1 values', () => {
+    expect(verifyGenericSignature(signGeneric('old', BODY, NOW), BODY, ['new', 'old'], NOW).ok).toBe(true);
+    const both = `${signGeneric('new', BODY, NOW)},v1=${signGeneric('other', BODY, NOW).split('v1=')[1]}`;
+    expect(verifyGenericSignature(both, BODY, ['new'], NOW).ok).toBe(true);
+    expect(verifyGenericSignature(signGeneric('retired', BODY, NOW), BODY, ['new', 'old'], NOW)).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('should refuse a missing header, a malformed one, a forged signature and a changed byte', () => {
+    expect(verifyGenericSignature(undefined, BODY, ['s3cret'], NOW)).toEqual({ ok: false, reason: 'missing' });
+    expect(verifyGenericSignature('v1=abc', BODY, ['s3cret'], NOW)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyGenericSignature(`t=${NOW},v1=${'0'.repeat(64)}`, BODY, ['s3cret'], NOW)).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyGenericSignature(signGeneric('s3cret', BODY, NOW), BODY.replace('busy', 'bust'), ['s3cret'], NOW)).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('should refuse everything when no secret is configured', () => {
+    expect(verifyGenericSignature(signGeneric('', BODY, NOW), BODY, [], NOW)).toEqual({ ok: false, reason: 'no_secret' });
+  });
+});

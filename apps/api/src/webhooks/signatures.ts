@@ -1,0 +1,45 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** SPEC W2: deliveries older or newer than this are refused (replay window). */
+export const GENERIC_WINDOW_SECONDS = 300;
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' | 'no_secret' };
+
+function safeEqualHex(a: string, b: string): boolean {
+  if (a.length !== b.length || !/^[0-9a-f]+$/i.test(a)) return false;
+  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+}
+
+/**
+ * `X-Floor-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]` where v1 = HMAC-SHA256(secret, `${t}.${raw body}`).
+ * Any of several secrets may match (key rotation: old and new both configured); several `v1` values are
+ * accepted (the sender signs with both during its own rotation). Constant-time comparison.
+ */
+export function verifyGenericSignature(header: string | undefined, rawBody: Buffer | string, secrets: string[], nowSeconds: number): SignatureCheck {
+  if (secrets.length === 0) return { ok: false, reason: 'no_secret' };
+  if (!header) return { ok: false, reason: 'missing' };
+  let t: number | null = null;
+  const signatures: string[] = [];
+  for (const part of header.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (key === 't' && /^\d{1,12}$/.test(value)) t = Number(value);
+    else if (key === 'v1' && value) signatures.push(value.toLowerCase());
+  }
+  if (t === null || signatures.length === 0) return { ok: false, reason: 'malformed' };
+  if (nowSeconds - t > GENERIC_WINDOW_SECONDS) return { ok: false, reason: 'stale' };
+  if (t - nowSeconds > GENERIC_WINDOW_SECONDS) return { ok: false, reason: 'future' };
+  const body = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
+  for (const secret of secrets) {
+    const expected = createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex');
+    if (signatures.some((candidate) => safeEqualHex(candidate, expected))) return { ok: true };
+  }
+  return { ok: false, reason: 'mismatch' };
+}
+
+/** What a sender computes, for tests and for vendors' documentation. */
+export function signGeneric(secret: string, rawBody: string, t: number): string {
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex')}`;
+}

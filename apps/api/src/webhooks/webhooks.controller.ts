@@ -1,0 +1,47 @@
+import { Body, Controller, Headers, HttpCode, Module, Param, Post, Req, Res } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../auth/auth.decorators';
+import { QUEUES } from '../queues/queues';
+import { VendorsModule } from '../vendors/vendors.controller';
+import { WebhooksProcessor } from './webhooks.processor';
+import { WebhooksService } from './webhooks.service';
+
+/**
+ * Vendors' outcome deliveries (SPEC W1). Authenticated by signature, not by session or key. Only the generic
+ * vendor is wired so far; Twilio, Five9 and Convoso arrive with their adapters.
+ */
+@ApiTags('webhooks')
+@Controller('api/v1/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post('generic/:tenant_id')
+  @HttpCode(202)
+  @Public()
+  async generic(
+    @Param('tenant_id') tenantId: string,
+    @Headers('x-floor-signature') signature: string | undefined,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.webhooks.receiveGeneric(tenantId, request.rawBody, signature, body, contentType);
+    reply.status(result.status);
+    return result.body;
+  }
+}
+
+@Module({
+  imports: [BullModule.registerQueue({ name: QUEUES.webhooks }), VendorsModule],
+  controllers: [WebhooksController],
+  providers: [WebhooksService],
+  exports: [WebhooksService],
+})
+export class WebhooksModule {}
+
+/** The consumer side, for the worker only. */
+@Module({ imports: [WebhooksModule], providers: [WebhooksProcessor] })
+export class WebhooksWorkerModule {}

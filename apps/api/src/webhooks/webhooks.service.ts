@@ -1,0 +1,144 @@
+import { InjectQueue } from '@nestjs/bull';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { ApiError } from '../common/api-error';
+import { lockKey } from '../gate/gate.service';
+import { JOBS, QUEUES } from '../queues/queues';
+import { VendorsService } from '../vendors/vendors.service';
+import { verifyGenericSignature } from './signatures';
+import { WebhookDelivery } from './webhook-delivery.entity';
+
+export const DISPOSITIONS = ['no_answer', 'voicemail', 'busy', 'failed', 'connected', 'conversation', 'opt_out'] as const;
+const CHANNELS = ['voice', 'sms', 'email', 'payment'];
+
+/** The generic outcome body (SPEC API contract). */
+export interface GenericOutcome {
+  event_id: string;
+  audit_id?: string;
+  account_id: string;
+  channel: string;
+  phone_number?: string;
+  disposition: (typeof DISPOSITIONS)[number];
+  occurred_at: string;
+  duration_seconds?: number;
+  agent_id?: string;
+  message?: string;
+}
+
+/** Checks a generic outcome; the reasons a delivery cannot be applied. */
+export function outcomeProblems(body: unknown): string[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['body must be a JSON object'];
+  const b = body as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof b.account_id !== 'string' || !b.account_id) problems.push('account_id is required');
+  if (typeof b.channel !== 'string' || !CHANNELS.includes(b.channel)) problems.push('channel must be voice, sms, email or payment');
+  if (typeof b.disposition !== 'string' || !(DISPOSITIONS as readonly string[]).includes(b.disposition)) problems.push(`disposition must be one of ${DISPOSITIONS.join(', ')}`);
+  if (typeof b.occurred_at !== 'string' || Number.isNaN(Date.parse(b.occurred_at))) problems.push('occurred_at must be an ISO time');
+  if (b.audit_id !== undefined && (typeof b.audit_id !== 'string' || !b.audit_id.startsWith('ccs_'))) problems.push('audit_id must be a ccs_ id');
+  return problems;
+}
+
+/** Attempt outcomes: busy and failed did not connect and stop counting toward caps (RULES.md). */
+const NOT_COUNTED = new Set(['busy', 'failed']);
+
+@Injectable()
+export class WebhooksService {
+  private readonly logger = new Logger(WebhooksService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly vendors: VendorsService,
+    @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
+  ) {}
+
+  /**
+   * Verifies a generic delivery and stores it before answering (SPEC W1–W3): 401 when the signature does
+   * not verify (nothing stored), 202 when stored, 200 with `duplicate: true` when the event id was seen.
+   */
+  async receiveGeneric(tenantRef: string, rawBody: Buffer | undefined, signature: string | undefined, body: unknown, contentType: string | undefined) {
+    const [tenant] = await this.db.query('SELECT id FROM tenant WHERE slug = $1 OR id::text = $1', [tenantRef]);
+    // Unknown tenants answer like bad signatures: nothing about which tenants exist.
+    const secrets = tenant ? await this.vendors.secretsFor(tenant.id, 'generic') : [];
+    const check = verifyGenericSignature(signature, rawBody ?? Buffer.alloc(0), secrets, Math.floor(Date.now() / 1000));
+    if (!check.ok) {
+      this.logger.warn({ vendor: 'generic', tenant: tenantRef, reason: check.reason }, 'webhook refused');
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'The webhook signature does not verify');
+    }
+    const eventId = (body as Record<string, unknown> | null)?.event_id;
+    if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 200) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { event_id: ['event_id is required (at most 200 characters)'] });
+    }
+    const inserted = await this.db
+      .createQueryBuilder()
+      .insert()
+      .into(WebhookDelivery)
+      .values({ tenantId: tenant.id, vendor: 'generic', eventId, rawBody: rawBody!.toString('utf8'), headers: { 'content-type': contentType ?? '' }, status: 'pending', attempts: 0 })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = inserted.raw[0]?.id as string | undefined;
+    if (!id) return { status: 200, body: { accepted: true, duplicate: true } };
+    await this.enqueue(id);
+    return { status: 202, body: { accepted: true, duplicate: false, delivery_id: String(id) } };
+  }
+
+  async enqueue(deliveryId: string): Promise<void> {
+    await this.queue.add(JOBS.processDelivery, { deliveryId }, { jobId: `delivery-${deliveryId}-${Date.now()}`, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 5000 });
+  }
+
+  /**
+   * Applies one stored delivery, once (SPEC W4): resolves the decision's pending attempt (by audit_id, else
+   * the account's latest pending attempt on that channel), or records the contact it reports; an opt-out
+   * revokes consent for the channel. Serialised with the gate on the account's lock.
+   */
+  async process(deliveryId: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const [delivery] = await manager.query(`SELECT * FROM webhook_delivery WHERE id = $1 FOR UPDATE`, [deliveryId]);
+      if (!delivery || delivery.status === 'processed') return;
+      const body = JSON.parse(delivery.raw_body) as GenericOutcome;
+      const problems = outcomeProblems(body);
+      if (problems.length) throw new Error(`cannot apply: ${problems.join('; ')}`);
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [lockKey(delivery.tenant_id, body.account_id)]);
+      const counted = !NOT_COUNTED.has(body.disposition);
+      const [attempt] = body.audit_id
+        ? await manager.query(`SELECT id, audit_id FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2`, [delivery.tenant_id, body.audit_id])
+        : await manager.query(
+            `SELECT id, audit_id FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 AND channel = $3 AND outcome = 'pending'
+               AND at BETWEEN $4::timestamptz - interval '24 hours' AND $4::timestamptz ORDER BY at DESC LIMIT 1`,
+            [delivery.tenant_id, body.account_id, body.channel, body.occurred_at],
+          );
+      if (attempt) {
+        await manager.query(`UPDATE contact_attempt SET outcome = $2, counted = $3 WHERE id = $1`, [attempt.id, body.disposition, counted]);
+      } else {
+        await manager.query(
+          `INSERT INTO contact_attempt (tenant_id, account_id, at, channel, outcome, counted, audit_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [delivery.tenant_id, body.account_id, body.occurred_at, body.channel, body.disposition, counted, body.audit_id ?? null],
+        );
+      }
+      if (body.disposition === 'opt_out') {
+        const column = body.channel === 'sms' ? 'sms_opt_out_at' : body.channel === 'email' ? 'email_opt_out_at' : 'autodial_consent_revoked_at';
+        await manager.query(
+          `UPDATE account SET ${column} = coalesce(${column}, $3), fact_sources = fact_sources || jsonb_build_object('${column}', 'webhook'), updated_at = now()
+            WHERE tenant_id = $1 AND account_id = $2`,
+          [delivery.tenant_id, body.account_id, body.occurred_at],
+        );
+      }
+      await manager.query(`UPDATE vendor_card SET last_event_at = now() WHERE tenant_id = $1 AND vendor = $2`, [delivery.tenant_id, delivery.vendor]);
+      await manager.query(`UPDATE webhook_delivery SET status = 'processed', processed_at = now(), attempts = attempts + 1, last_error = NULL, audit_id = $2 WHERE id = $1`, [
+        deliveryId,
+        attempt?.audit_id ?? body.audit_id ?? null,
+      ]);
+    });
+  }
+
+  /** Records a failed try; the last one leaves the delivery `failed`, visible with its error. */
+  async recordFailure(deliveryId: string, error: unknown, final: boolean): Promise<void> {
+    await this.db.query(`UPDATE webhook_delivery SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1 AND status <> 'processed'`, [
+      deliveryId,
+      error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+      final,
+    ]);
+  }
+}

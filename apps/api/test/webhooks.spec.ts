@@ -1,0 +1,115 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signGeneric } from '../src/webhooks/signatures';
+import { startWorker } from '../src/worker';
+import { startApp, TestApp, testConfig } from './support/app';
+import { gateTenant, makeCleanAccount } from './support/gate';
+import { makeUser, PASSWORD } from './support/factories';
+import { Http } from './support/http';
+
+const SECRET = 'generic-webhook-secret-0123456789';
+
+async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('timed out waiting');
+}
+
+describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', () => {
+  let t: TestApp;
+  let http: Http;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    t = await startApp({ GATE_BUDGET_MS: '3000' });
+    http = new Http(t.baseUrl);
+    worker = await startWorker(testConfig());
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  async function setup() {
+    const g = await gateTenant(t.db, http, 'enforce');
+    const it = await makeUser(t.db, g.tenant, ['it']);
+    const itCookie = await http.login(it.email, PASSWORD);
+    const card = await http.put('/api/v1/vendors/generic', { enabled: true, webhook_secret: SECRET }, { cookie: itCookie });
+    expect(card.status, card.text).toBe(200);
+    const account = await makeCleanAccount(t.db, g.tenant);
+    const deliver = (body: Record<string, unknown>, secret = SECRET, t0 = Math.floor(Date.now() / 1000)) => {
+      const raw = JSON.stringify(body);
+      return http.request('POST', `/api/v1/webhooks/generic/${g.tenant.slug}`, { body: raw, headers: { 'x-floor-signature': signGeneric(secret, raw, t0) } });
+    };
+    return { ...g, itCookie, card: card.body, account, deliver };
+  }
+
+  it('should keep the webhook secret write-only and sealed at rest', async () => {
+    const { itCookie, card } = await setup();
+    expect(card).toMatchObject({ vendor: 'generic', enabled: true, has_secret: true });
+    const list = await http.get('/api/v1/vendors', { cookie: itCookie });
+    expect(list.text).not.toContain(SECRET);
+    expect(list.body.map((c: { vendor: string }) => c.vendor)).toEqual(['five9', 'twilio', 'convoso', 'generic', 'crm', 'payment', 'sms', 'email']);
+    const rows: { s: string }[] = await t.db.query(`SELECT row_to_json(v)::text AS s FROM vendor_card v`);
+    expect(rows.map((r) => r.s).join('')).not.toContain(SECRET);
+    const audit: { s: string }[] = await t.db.query(`SELECT row_to_json(a)::text AS s FROM admin_audit_log a WHERE entity_type = 'vendor_card'`);
+    expect(audit.map((r) => r.s).join('')).not.toContain(SECRET);
+    expect((await http.put('/api/v1/vendors/generic', { webhook_secret: 'short' }, { cookie: itCookie })).status).toBe(400);
+  });
+
+  it('should store a verified delivery, apply it once in the worker, and answer a redelivery as a duplicate', async () => {
+    const { tenant, key, account, deliver } = await setup();
+    const check = await http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice', dial_mode: 'manual' }, { apiKey: key });
+    const body = { event_id: 'evt-1', audit_id: check.body.audit_id, account_id: account.accountId, channel: 'voice', disposition: 'busy', occurred_at: new Date().toISOString() };
+    const first = await deliver(body);
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ accepted: true, duplicate: false });
+    const attempt = await until(async () => {
+      const [row] = await t.db.query(`SELECT outcome, counted FROM contact_attempt WHERE audit_id = $1`, [check.body.audit_id]);
+      return row.outcome === 'busy' ? row : undefined;
+    });
+    expect(attempt).toEqual({ outcome: 'busy', counted: false });
+    const again = await deliver(body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ accepted: true, duplicate: true });
+    const deliveries = await t.db.query(`SELECT status, audit_id FROM webhook_delivery WHERE tenant_id = $1`, [tenant.id]);
+    expect(deliveries).toEqual([{ status: 'processed', audit_id: check.body.audit_id }]);
+  });
+
+  it('should revoke consent on an opt-out, and refuse forged, stale or unsigned deliveries storing nothing', async () => {
+    const { tenant, account, deliver } = await setup();
+    const optOut = await deliver({ event_id: 'evt-stop', account_id: account.accountId, channel: 'sms', disposition: 'opt_out', occurred_at: new Date().toISOString(), message: 'STOP' });
+    expect(optOut.status).toBe(202);
+    await until(async () => {
+      const [row] = await t.db.query(`SELECT sms_opt_out_at, fact_sources FROM account WHERE tenant_id = $1 AND account_id = $2`, [tenant.id, account.accountId]);
+      return row.sms_opt_out_at ? row : undefined;
+    });
+    const forged = await deliver({ event_id: 'evt-forged', account_id: account.accountId, channel: 'voice', disposition: 'conversation', occurred_at: new Date().toISOString() }, 'not-the-secret-at-all');
+    expect(forged.status).toBe(401);
+    expect(forged.body.code).toBe('BAD_SIGNATURE');
+    const stale = await deliver({ event_id: 'evt-stale', account_id: account.accountId, channel: 'voice', disposition: 'conversation', occurred_at: new Date().toISOString() }, SECRET, Math.floor(Date.now() / 1000) - 301);
+    expect(stale.status).toBe(401);
+    const unsigned = await http.post(`/api/v1/webhooks/generic/${tenant.slug}`, { event_id: 'evt-unsigned', account_id: 'x', channel: 'voice', disposition: 'busy', occurred_at: new Date().toISOString() });
+    expect(unsigned.status).toBe(401);
+    const unknownTenant = await http.request('POST', '/api/v1/webhooks/generic/no-such-tenant', { body: '{}', headers: { 'x-floor-signature': signGeneric(SECRET, '{}', Math.floor(Date.now() / 1000)) } });
+    expect(unknownTenant.status).toBe(401);
+    const stored = await t.db.query(`SELECT event_id FROM webhook_delivery WHERE tenant_id = $1 ORDER BY id`, [tenant.id]);
+    expect(stored.map((r: { event_id: string }) => r.event_id)).toEqual(['evt-stop']);
+  });
+
+  it('should retry a delivery that cannot be applied and leave it failed with its error', async () => {
+    const { tenant, deliver } = await setup();
+    const bad = await deliver({ event_id: 'evt-bad', account_id: 'A', channel: 'voice', disposition: 'teleported', occurred_at: new Date().toISOString() });
+    expect(bad.status).toBe(202);
+    const row = await until(async () => {
+      const [r] = await t.db.query(`SELECT status, attempts, last_error FROM webhook_delivery WHERE tenant_id = $1 AND event_id = 'evt-bad'`, [tenant.id]);
+      return r.status === 'failed' ? r : undefined;
+    }, 30_000);
+    expect(row.attempts).toBe(5);
+    expect(row.last_error).toContain('disposition must be one of');
+  }, 40_000);
+});
