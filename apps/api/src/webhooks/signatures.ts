@@ -43,3 +43,28 @@ export function verifyGenericSignature(header: string | undefined, rawBody: Buff
 export function signGeneric(secret: string, rawBody: string, t: number): string {
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex')}`;
 }
+
+/**
+ * `X-Twilio-Signature` exactly as Twilio computes it: base64 HMAC-SHA1 with the account's auth token over
+ * the full URL (as configured behind `PUBLIC_BASE_URL`, query included) followed by every POST parameter,
+ * sorted by name, as name + value. Constant-time comparison.
+ */
+export function twilioSignature(authToken: string, url: string, params: Record<string, string | string[]>): string {
+  let data = url;
+  for (const name of Object.keys(params).sort()) {
+    const value = params[name];
+    for (const item of Array.isArray(value) ? [...value].sort() : [value]) data += name + item;
+  }
+  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+}
+
+export function verifyTwilioSignature(header: string | undefined, url: string, params: Record<string, string | string[]>, authTokens: string[]): SignatureCheck {
+  if (authTokens.length === 0) return { ok: false, reason: 'no_secret' };
+  if (!header) return { ok: false, reason: 'missing' };
+  const given = Buffer.from(header);
+  for (const token of authTokens) {
+    const expected = Buffer.from(twilioSignature(token, url, params));
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return { ok: true };
+  }
+  return { ok: false, reason: 'mismatch' };
+}
