@@ -21,7 +21,7 @@ const PUBLIC_ROUTES: RegExp[] = [
   /^(GET|HEAD) \/metrics$/,
   /^(GET|HEAD) \/api\/docs(-json|-yaml|\/.*)?$/,
   // Vendors' outcome deliveries authenticate by signature (webhooks.spec covers the refusals).
-  /^POST \/api\/v1\/webhooks\/generic\/:tenant_id$/,
+  /^POST \/api\/v1\/webhooks\/(generic|twilio)\/:tenant_id$/,
   // The admin panel's static files.
   /^(GET|HEAD) \/\*$/,
 ];

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Module, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Module, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -34,9 +34,32 @@ export class WebhooksController {
   }
 }
 
+/** Twilio's status callbacks (form-encoded), signed with `X-Twilio-Signature`. */
+@ApiTags('webhooks')
+@Controller('api/v1/webhooks')
+export class TwilioWebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post('twilio/:tenant_id')
+  @HttpCode(202)
+  @Public()
+  async twilio(
+    @Param('tenant_id') tenantId: string,
+    @Headers('x-twilio-signature') signature: string | undefined,
+    @Body() body: Record<string, string>,
+    @Query() query: Record<string, string>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.webhooks.receiveTwilio(tenantId, request.url, signature, body ?? {}, query);
+    reply.status(result.status);
+    return result.body;
+  }
+}
+
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.webhooks }), VendorsModule],
-  controllers: [WebhooksController],
+  controllers: [WebhooksController, TwilioWebhooksController],
   providers: [WebhooksService],
   exports: [WebhooksService],
 })

@@ -7,7 +7,9 @@ import { ApiError } from '../common/api-error';
 import { lockKey } from '../gate/gate.service';
 import { JOBS, QUEUES } from '../queues/queues';
 import { VendorsService } from '../vendors/vendors.service';
-import { verifyGenericSignature } from './signatures';
+import { verifyGenericSignature, verifyTwilioSignature } from './signatures';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Inject } from '@nestjs/common';
 import { WebhookDelivery } from './webhook-delivery.entity';
 
 export const DISPOSITIONS = ['no_answer', 'voicemail', 'busy', 'failed', 'connected', 'conversation', 'opt_out'] as const;
@@ -40,6 +42,36 @@ export function outcomeProblems(body: unknown): string[] {
   return problems;
 }
 
+/** Decided detail 5: Twilio statuses → dispositions (in-progress states carry no outcome yet). */
+export function twilioOutcome(params: Record<string, string>, query: Record<string, string>): GenericOutcome | { error: string } {
+  const accountId = query.account_id ?? params.account_id;
+  if (!accountId) return { error: 'account_id must be a query parameter of the status callback URL' };
+  const callStatus = params.CallStatus;
+  const messageStatus = params.MessageStatus ?? params.SmsStatus;
+  let disposition: GenericOutcome['disposition'] | null = null;
+  let eventId: string;
+  let channel: string;
+  if (params.CallSid && callStatus) {
+    channel = 'voice';
+    eventId = `${params.CallSid}:${callStatus}${params.SequenceNumber ? `:${params.SequenceNumber}` : ''}`;
+    if (callStatus === 'busy') disposition = 'busy';
+    else if (callStatus === 'failed' || callStatus === 'canceled') disposition = 'failed';
+    else if (callStatus === 'no-answer') disposition = 'no_answer';
+    else if (callStatus === 'completed') disposition = (params.AnsweredBy ?? '').startsWith('machine') ? 'voicemail' : 'connected';
+  } else if (params.MessageSid && messageStatus) {
+    channel = 'sms';
+    eventId = `${params.MessageSid}:${messageStatus}`;
+    const stop = /^\s*(stop|quit|end|revoke|opt out|cancel|unsubscribe)\s*$/i.test(params.Body ?? '');
+    if (stop) disposition = 'opt_out';
+    else if (messageStatus === 'failed' || messageStatus === 'undelivered') disposition = 'failed';
+    else if (messageStatus === 'delivered' || messageStatus === 'received') disposition = 'connected';
+  } else {
+    return { error: 'a Twilio call or message status callback was expected' };
+  }
+  if (!disposition) return { error: `status ${callStatus ?? messageStatus} carries no outcome` };
+  return { event_id: eventId, audit_id: query.audit_id, account_id: accountId, channel, disposition, occurred_at: new Date().toISOString(), phone_number: params.To };
+}
+
 /** Attempt outcomes: busy and failed did not connect and stop counting toward caps (RULES.md). */
 const NOT_COUNTED = new Set(['busy', 'failed']);
 
@@ -51,7 +83,27 @@ export class WebhooksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly vendors: VendorsService,
     @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * A Twilio status callback (form-encoded). The signature covers `PUBLIC_BASE_URL` + path + query (where
+   * the dialer put `audit_id` and `account_id`) and every POST parameter; the auth token is the card's
+   * secret. Dedupe key (decided detail 5): CallSid + CallStatus (+ SequenceNumber), or MessageSid +
+   * MessageStatus. Stored as the generic outcome it maps to, so one processor applies both.
+   */
+  async receiveTwilio(tenantRef: string, pathAndQuery: string, signature: string | undefined, params: Record<string, string>, query: Record<string, string>) {
+    const [tenant] = await this.db.query('SELECT id FROM tenant WHERE slug = $1 OR id::text = $1', [tenantRef]);
+    const tokens = tenant ? await this.vendors.secretsFor(tenant.id, 'twilio') : [];
+    const check = verifyTwilioSignature(signature, `${this.config.publicBaseUrl}${pathAndQuery}`, params, tokens);
+    if (!check.ok) {
+      this.logger.warn({ vendor: 'twilio', tenant: tenantRef, reason: check.reason }, 'webhook refused');
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'The webhook signature does not verify');
+    }
+    const outcome = twilioOutcome(params, query);
+    if ('error' in outcome) throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { body: [outcome.error] });
+    return this.store(tenant.id, 'twilio', outcome.event_id, JSON.stringify(outcome), 'application/x-www-form-urlencoded');
+  }
 
   /**
    * Verifies a generic delivery and stores it before answering (SPEC W1–W3): 401 when the signature does
@@ -70,11 +122,16 @@ export class WebhooksService {
     if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 200) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { event_id: ['event_id is required (at most 200 characters)'] });
     }
+    return this.store(tenant.id, 'generic', eventId, rawBody!.toString('utf8'), contentType);
+  }
+
+  /** The durable inbox: stored before the 2xx, once per (tenant, vendor, event id). */
+  private async store(tenantId: string, vendor: string, eventId: string, rawBody: string, contentType: string | undefined) {
     const inserted = await this.db
       .createQueryBuilder()
       .insert()
       .into(WebhookDelivery)
-      .values({ tenantId: tenant.id, vendor: 'generic', eventId, rawBody: rawBody!.toString('utf8'), headers: { 'content-type': contentType ?? '' }, status: 'pending', attempts: 0 })
+      .values({ tenantId, vendor, eventId, rawBody, headers: { 'content-type': contentType ?? '' }, status: 'pending', attempts: 0 })
       .orIgnore()
       .returning('id')
       .execute();
