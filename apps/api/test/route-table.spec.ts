@@ -100,6 +100,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
         if (url.startsWith('/api/v1/accounts/')) return victimAccountId;
         if (url.startsWith('/api/v1/disputes/')) return victimDisputeId;
         if (url.startsWith('/api/v1/suppression/')) return victimSuppressionId;
+        if (url.startsWith('/api/v1/webhook-deliveries/')) return '1';
       }
       throw new Error(`route-table test: no victim fixture for :${name} in ${url} — add one`);
     });

@@ -111,5 +111,21 @@ describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', 
     }, 30_000);
     expect(row.attempts).toBe(5);
     expect(row.last_error).toContain('disposition must be one of');
-  }, 40_000);
+
+    // IT sees it with its error and can replay it; a delivery that is not failed cannot be replayed.
+    const itUser = await makeUser(t.db, tenant, ['it']);
+    const cookie = await http.login(itUser.email, PASSWORD);
+    const list = await http.get('/api/v1/webhook-deliveries', { cookie, query: { filter: '{"status":"failed"}' } });
+    expect(list.body).toHaveLength(1);
+    expect(list.body[0]).toMatchObject({ event_id: 'evt-bad', status: 'failed', attempts: 5 });
+    expect(list.text).not.toContain('teleported');
+    const replayed = await http.post(`/api/v1/webhook-deliveries/${list.body[0].id}/replay`, undefined, { cookie });
+    expect(replayed.body).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await http.post(`/api/v1/webhook-deliveries/${list.body[0].id}/replay`, undefined, { cookie })).status).toBe(409);
+    const again = await until(async () => {
+      const [r] = await t.db.query(`SELECT status, attempts FROM webhook_delivery WHERE id = $1`, [list.body[0].id]);
+      return r.status === 'failed' ? r : undefined;
+    }, 30_000);
+    expect(again.attempts).toBe(5);
+  }, 80_000);
 });

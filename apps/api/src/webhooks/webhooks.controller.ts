@@ -1,8 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Module, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { ListQuery, setContentRange } from '../database/list-query';
 import { BullModule } from '@nestjs/bull';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/auth.decorators';
+import { CurrentPrincipal, Public, RequirePermission } from '../auth/auth.decorators';
 import { QUEUES } from '../queues/queues';
 import { VendorsModule } from '../vendors/vendors.controller';
 import { WebhooksProcessor } from './webhooks.processor';
@@ -57,9 +59,30 @@ export class TwilioWebhooksController {
   }
 }
 
+/** IT's inbox view: deliveries with status and last error, and a replay for failed ones (SPEC W3). */
+@ApiTags('webhooks')
+@Controller('api/v1/webhook-deliveries')
+export class WebhookDeliveriesController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Get()
+  @RequirePermission('webhook_health.read')
+  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.webhooks.listDeliveries(who, query);
+    setContentRange(reply, 'webhook-deliveries', page.skip, page.rows.length, page.total);
+    return page.rows;
+  }
+
+  @Post(':id/replay')
+  @RequirePermission('vendors.write')
+  replay(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.webhooks.replay(who, id);
+  }
+}
+
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.webhooks }), VendorsModule],
-  controllers: [WebhooksController, TwilioWebhooksController],
+  controllers: [WebhooksController, TwilioWebhooksController, WebhookDeliveriesController],
   providers: [WebhooksService],
   exports: [WebhooksService],
 })

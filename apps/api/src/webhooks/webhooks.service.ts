@@ -1,5 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Principal, tenantOf } from '../auth/principal';
+import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
@@ -70,6 +72,26 @@ export function twilioOutcome(params: Record<string, string>, query: Record<stri
   }
   if (!disposition) return { error: `status ${callStatus ?? messageStatus} carries no outcome` };
   return { event_id: eventId, audit_id: query.audit_id, account_id: accountId, channel, disposition, occurred_at: new Date().toISOString(), phone_number: params.To };
+}
+
+const DELIVERY_LIST: ListSpec = {
+  fields: { id: 'd.id', vendor: 'd.vendor', status: 'd.status', event_id: 'd.event_id', received_at: 'd.received_at', processed_at: 'd.processed_at' },
+  search: ['d.event_id', 'd.last_error'],
+  defaultSort: ['received_at', 'DESC'],
+};
+
+export function mapDelivery(d: WebhookDelivery) {
+  return {
+    id: String(d.id),
+    vendor: d.vendor,
+    event_id: d.eventId,
+    status: d.status,
+    attempts: d.attempts,
+    last_error: d.lastError,
+    audit_id: d.auditId,
+    received_at: d.receivedAt.toISOString(),
+    processed_at: d.processedAt?.toISOString() ?? null,
+  };
 }
 
 /** Attempt outcomes: busy and failed did not connect and stop counting toward caps (RULES.md). */
@@ -188,6 +210,25 @@ export class WebhooksService {
         attempt?.audit_id ?? body.audit_id ?? null,
       ]);
     });
+  }
+
+  /** IT's view of the inbox (newest first), with each delivery's status and last error; never the raw body. */
+  async listDeliveries(who: Principal, query: ListQuery) {
+    const parsed = parseListQuery(query, DELIVERY_LIST);
+    const qb = this.db.getRepository(WebhookDelivery).createQueryBuilder('d').where('d.tenant_id = :tenant', { tenant: tenantOf(who) });
+    const [rows, total] = await applyList(qb, parsed, DELIVERY_LIST).getManyAndCount();
+    return { rows: rows.map(mapDelivery), total, skip: parsed.skip };
+  }
+
+  /** Replays a failed delivery: back to pending and processed again (once: processing is idempotent). */
+  async replay(who: Principal, id: string) {
+    if (!/^\d{1,18}$/.test(id)) throw new NotFoundException('Delivery not found');
+    const delivery = await this.db.getRepository(WebhookDelivery).findOneBy({ id, tenantId: tenantOf(who) });
+    if (!delivery) throw new NotFoundException('Delivery not found');
+    if (delivery.status !== 'failed') throw new ApiError(HttpStatus.CONFLICT, 'NOT_FAILED', 'Only a failed delivery can be replayed');
+    await this.db.getRepository(WebhookDelivery).update({ id }, { status: 'pending', attempts: 0, lastError: null });
+    await this.enqueue(id);
+    return mapDelivery({ ...delivery, status: 'pending', attempts: 0, lastError: null });
   }
 
   /** Records a failed try; the last one leaves the delivery `failed`, visible with its error. */
