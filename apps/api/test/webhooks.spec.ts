@@ -6,18 +6,9 @@ import { startApp, TestApp, testConfig } from './support/app';
 import { gateTenant, makeCleanAccount } from './support/gate';
 import { makeUser, PASSWORD } from './support/factories';
 import { Http } from './support/http';
+import { until } from './support/wait';
 
 const SECRET = 'generic-webhook-secret-0123456789';
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('timed out waiting');
-}
 
 describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', () => {
   let t: TestApp;

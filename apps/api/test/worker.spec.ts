@@ -11,16 +11,7 @@ import { Invitation } from '../src/users/invitation.entity';
 import { startWorker } from '../src/worker';
 import { testConfig } from './support/app';
 import { makeTenant, makeUser, unique } from './support/factories';
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('timed out waiting');
-}
+import { until } from './support/wait';
 
 describe('the worker process', () => {
   let worker: INestApplicationContext;

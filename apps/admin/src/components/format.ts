@@ -51,16 +51,8 @@ export function factLabel(key: string): string {
   return FACT_LABELS[key] ?? humanize(key);
 }
 
-/** The order facts read best in: who and where, then the compliance flags, then history; anything else after. */
-export const FACT_ORDER = [
-  'account_id',
-  'phone_number',
-  'phone_type',
-  'email',
-  'email_is_work',
-  'state',
-  'zip',
-  'timezone',
+/** The compliance facts of an account, in the order the rules catalogue reads them. */
+export const COMPLIANCE_FACT_KEYS = [
   'bankruptcy_flag',
   'bankruptcy_status',
   'cease_requested_at',
@@ -78,6 +70,19 @@ export const FACT_ORDER = [
   'medium_bans',
   'time_barred',
   'time_barred_disclosure_given',
+] as const;
+
+/** The order facts read best in: who and where, then the compliance flags, then history; anything else after. */
+export const FACT_ORDER: readonly string[] = [
+  'account_id',
+  'phone_number',
+  'phone_type',
+  'email',
+  'email_is_work',
+  'state',
+  'zip',
+  'timezone',
+  ...COMPLIANCE_FACT_KEYS,
   'suppressed_phone',
   'suppressed_email',
   'attempts_in_window',

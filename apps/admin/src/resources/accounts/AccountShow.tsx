@@ -13,7 +13,7 @@ import {
 } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Link, Show, useCanAccess, useRecordContext } from 'react-admin';
-import { factLabel, formatMoney, formatTime, formatValue } from '../../components/format';
+import { COMPLIANCE_FACT_KEYS, factLabel, formatMoney, formatTime, formatValue } from '../../components/format';
 import { CodeChips, OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
 import { sessionHas } from '../../providers/access';
 import { useSession } from '../../providers/session';
@@ -26,25 +26,7 @@ type Key = keyof AccountDetailRecord;
 
 const CONTACT_FACTS: Key[] = ['phone_number', 'phone_type', 'email', 'email_is_work', 'last_contact_at', 'balance'];
 const LOCATION_FACTS: Key[] = ['state', 'zip', 'timezone'];
-const COMPLIANCE_FACTS: Key[] = [
-  'bankruptcy_flag',
-  'bankruptcy_status',
-  'cease_requested_at',
-  'attorney_represented',
-  'attorney_contact',
-  'call_window',
-  'dispute_open',
-  'deceased',
-  'scra_active_duty',
-  'autodial_consent',
-  'autodial_consent_revoked_at',
-  'sms_opt_out_at',
-  'email_opt_out_at',
-  'employer_prohibits_calls',
-  'medium_bans',
-  'time_barred',
-  'time_barred_disclosure_given',
-];
+const COMPLIANCE_FACTS = [...COMPLIANCE_FACT_KEYS] as Key[];
 const RECORD_FACTS: Key[] = ['is_test', 'created_at', 'updated_at'];
 
 const label = (key: Key) => factLabel(key);
