@@ -95,3 +95,130 @@ export interface DashboardView {
   api_keys?: { active: number; revoked: number; last_used_at: string | null };
   tenants?: { total: number; pilot: number; enforce: number };
 }
+
+export * from './deep-links';
+import type { DeepLinkCategory } from './deep-links';
+
+/** A vendor card's Quick Access deep link (SPEC V2). */
+export interface DeepLinkView {
+  enabled: boolean;
+  url_template: string;
+  label: string;
+  category: DeepLinkCategory;
+  requires_gate: boolean;
+  sort_order: number;
+}
+
+export type VendorKind = 'dialer' | 'crm' | 'payment' | 'sms' | 'email';
+
+/** `GET /api/v1/vendors`: one card per vendor (SPEC V1); the webhook secret is write-only. */
+export interface VendorCardView {
+  id: string;
+  vendor: string;
+  kind: VendorKind;
+  enabled: boolean;
+  has_secret: boolean;
+  secret_set_at: string | null;
+  last_event_at: string | null;
+  /** Where the vendor posts outcomes (dialers only). */
+  webhook_url: string | null;
+  /** How the vendor signs: `twilio`, `floor` (X-Floor-Signature) or `hmac_or_token` (Five9, Convoso). */
+  signing: 'twilio' | 'floor' | 'hmac_or_token' | null;
+  deep_link: DeepLinkView | null;
+}
+
+/** `GET /api/v1/accounts/{account_id}/deep-links`: the enabled "Open in" buttons, in sort order. */
+export interface AccountDeepLinkView {
+  vendor: string;
+  label: string;
+  category: DeepLinkCategory;
+  requires_gate: boolean;
+  sort_order: number;
+}
+
+/** `POST /api/v1/accounts/{account_id}/deep-links/{vendor}/open`: the URL only when it may be opened. */
+export interface DeepLinkOpenView {
+  vendor: string;
+  label: string;
+  requires_gate: boolean;
+  opened: boolean;
+  url: string | null;
+  /** The gate's answer for a gated link (reasons, statutes, audit_id, mode, would_block, next_allowed_at). */
+  decision: {
+    allowed: boolean;
+    reasons: { rule_id: string; severity: 'block' | 'warn'; statute: string; message: string }[];
+    statutes: string[];
+    audit_id: string;
+    mode: EnforcementMode;
+    would_block?: boolean;
+    next_allowed_at?: string;
+  } | null;
+}
+
+export const DELIVERY_STATUSES = ['pending', 'processed', 'failed'] as const;
+
+/** `GET /api/v1/webhook-deliveries`: the durable inbox as IT sees it (never the raw body). */
+export interface WebhookDeliveryView {
+  id: string;
+  vendor: string;
+  event_id: string;
+  status: (typeof DELIVERY_STATUSES)[number];
+  attempts: number;
+  last_error: string | null;
+  audit_id: string | null;
+  received_at: string;
+  processed_at: string | null;
+}
+
+/** `GET /api/v1/webhook-health?hours=24` (SPEC W5). */
+export interface WebhookHealthView {
+  window_hours: number;
+  received: number;
+  processed: number;
+  failed: number;
+  pending: number;
+  duplicates: number;
+  refused: number;
+  /** processed / (processed + failed + refused) in the window; null when nothing arrived. */
+  success_rate: number | null;
+  failures_by_reason: { kind: 'refused' | 'processing'; reason: string; count: number }[];
+  vendors: { vendor: string; enabled: boolean; has_secret: boolean; last_delivery_at: string | null; last_status: string | null }[];
+  queue: { waiting: number; active: number; delayed: number; failed: number };
+}
+
+/** `GET /api/v1/my-queue` and `GET /api/v1/team-queue` rows (decided detail 21: no extra gate call). */
+export interface QueueItemView {
+  id: string;
+  account_id: string;
+  phone_last4: string | null;
+  state: string | null;
+  balance: string | null;
+  priority: number;
+  assigned_agent: { id: string; name: string } | null;
+  assigned_at: string | null;
+  last_decision: { audit_id: string; decided_at: string; allowed: boolean; would_block: boolean; next_allowed_at: string | null } | null;
+  /** The latest decision's next_allowed_at (null: no decision yet, or nothing blocks the next contact). */
+  next_allowed_at: string | null;
+}
+
+/** `GET /api/v1/team-agents`: the manager's team. */
+export interface TeamAgentView {
+  id: string;
+  name: string;
+  email: string;
+  agent_code: string | null;
+  assigned_count: number;
+}
+
+export const INVENTORY_DIALERS = ['five9', 'twilio', 'convoso', 'generic'] as const;
+
+/** `GET /api/v1/integration-inventory` (SPEC V4). */
+export interface IntegrationInventoryView {
+  dialer: (typeof INVENTORY_DIALERS)[number] | null;
+  crm: string | null;
+  payment_processor: string | null;
+  notes: string | null;
+  signed_off_by: { id: string; name: string } | null;
+  signed_off_at: string | null;
+  updated_at: string | null;
+}

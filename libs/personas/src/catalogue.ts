@@ -51,6 +51,7 @@ export const PERMISSIONS = {
   'suppression.manage': "Keep the tenant's suppression list",
   'team_queue.read': "Read the team's queues",
   'escalations.manage': 'Handle escalations',
+  'queue.assign': "Assign accounts to the own team's agents",
   'queue.read': 'Work the own queue',
   'accounts.read': 'Open account detail',
   'accounts.write': 'Upload and change accounts (bulk upsert)',
@@ -142,6 +143,7 @@ export const DASHBOARD_CARDS = {
   tenant_mode: { label: 'Tenant mode', permission: 'dashboard.read', scope: 'tenant' },
   users_by_persona: { label: 'Users by persona', permission: 'users.read', scope: 'tenant' },
   api_keys: { label: 'API keys', permission: 'api_keys.read', scope: 'tenant' },
+  webhook_health: { label: 'Webhook health', permission: 'webhook_health.read', scope: 'tenant' },
   tenants: { label: 'Tenants', permission: 'tenants.read', scope: 'platform' },
 } as const satisfies Record<string, { label: string; permission: Permission; scope: 'tenant' | 'platform' }>;
 export type DashboardCardId = keyof typeof DASHBOARD_CARDS;
@@ -219,7 +221,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     cluster: 'operations',
     summary: "Works the team's queues and escalations; reads the audit of the own team.",
     home: { name: 'TeamQueue', path: '/team-queue', cards: ['tenant_mode'] },
-    permissions: ['dashboard.read', 'team_queue.read', 'escalations.manage', 'team_audit.read', 'accounts.read', 'coaching.read', 'qa.read', 'training.read', 'consumer_requests.record'],
+    permissions: ['dashboard.read', 'team_queue.read', 'queue.assign', 'escalations.manage', 'team_audit.read', 'accounts.read', 'coaching.read', 'qa.read', 'training.read', 'consumer_requests.record'],
     sidebar: ['home', 'team_queue', 'accounts', 'coaching', 'qa', 'training', 'roles_tour'],
   },
   agent: {
@@ -236,7 +238,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'IT',
     cluster: 'support',
     summary: 'Vendors, deep links, API keys and webhook health.',
-    home: { name: 'Settings → Vendors, Settings → API Keys', path: '/api-keys', cards: ['tenant_mode', 'api_keys'] },
+    home: { name: 'Settings → Vendors, Settings → API Keys', path: '/vendors', cards: ['tenant_mode', 'webhook_health', 'api_keys'] },
     permissions: ['dashboard.read', 'vendors.read', 'vendors.write', 'api_keys.read', 'api_keys.write', 'webhook_health.read', 'suppression.manage', 'sms_center.read', 'disputes.read', 'disputes.resolve', 'accounts.write'],
     sidebar: ['home', 'disputes', 'vendors', 'api_keys', 'suppression', 'webhook_health', 'sms_center', 'roles_tour'],
   },
