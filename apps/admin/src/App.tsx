@@ -5,8 +5,12 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { PendingScreen } from './pages/PendingScreen';
+import { MyQueuePage } from './pages/queues/MyQueuePage';
+import { TeamQueuePage } from './pages/queues/TeamQueuePage';
 import { RolesTourPage } from './pages/RolesTourPage';
 import { TenantSettingsPage } from './pages/TenantSettingsPage';
+import { VendorsPage } from './pages/vendors/VendorsPage';
+import { WebhookHealthPage } from './pages/webhook-health/WebhookHealthPage';
 import { canAccessResource } from './providers/access';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -48,6 +52,10 @@ const BUILT_SCREENS = new Set([
   'tenants',
   'tenant_settings',
   'roles_tour',
+  'vendors',
+  'webhook_health',
+  'my_queue',
+  'team_queue',
 ]);
 const PENDING_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id));
 
@@ -68,6 +76,10 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes>
       <Route path="/tenant-settings" element={<TenantSettingsPage />} />
+      <Route path="/vendors" element={<VendorsPage />} />
+      <Route path="/webhook-health" element={<WebhookHealthPage />} />
+      <Route path="/my-queue" element={<MyQueuePage />} />
+      <Route path="/team-queue" element={<TeamQueuePage />} />
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
       {PENDING_SCREENS.map((item) => (

@@ -20,6 +20,8 @@ import { redisOptions } from './queues/queues';
 import { RedisModule } from './redis/redis.module';
 import { SuppressionModule } from './suppression/suppression.controller';
 import { VendorsModule } from './vendors/vendors.controller';
+import { IntegrationsModule } from './integrations/integrations.controller';
+import { WorkQueueModule } from './work-queue/work-queue.controller';
 import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.controller';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
@@ -31,6 +33,8 @@ const REDACT = [
   'req.headers["x-api-key"]',
   'req.headers["x-twilio-signature"]',
   'req.headers["x-floor-signature"]',
+  'req.headers["x-floor-token"]',
+  'req.headers["x-signature-sha256"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.secret',
@@ -79,6 +83,8 @@ const FEATURES = [
   AuditTrailModule,
   SuppressionModule,
   VendorsModule,
+  IntegrationsModule,
+  WorkQueueModule,
   WebhooksModule,
   HealthModule,
   MaintenanceModule,

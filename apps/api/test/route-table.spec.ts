@@ -21,7 +21,7 @@ const PUBLIC_ROUTES: RegExp[] = [
   /^(GET|HEAD) \/metrics$/,
   /^(GET|HEAD) \/api\/docs(-json|-yaml|\/.*)?$/,
   // Vendors' outcome deliveries authenticate by signature (webhooks.spec covers the refusals).
-  /^POST \/api\/v1\/webhooks\/(generic|twilio)\/:tenant_id$/,
+  /^POST \/api\/v1\/webhooks\/(generic|twilio|five9|convoso)\/:tenant_id$/,
   // The admin panel's static files.
   /^(GET|HEAD) \/\*$/,
 ];
@@ -36,6 +36,8 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/disputes/:id': { status: 'resolved' },
   'POST /api/v1/accounts/:id/consumer-requests': { kind: 'cease' },
   'PUT /api/v1/vendors/:vendor': { enabled: true },
+  'PUT /api/v1/integration-inventory': { dialer: 'five9' },
+  'POST /api/v1/queue-assignments': { account_ids: ['VICTIM-1'], agent_id: null },
 };
 
 describe('route table: every route refuses strangers and other tenants', () => {
@@ -75,6 +77,10 @@ describe('route table: every route refuses strangers and other tenants', () => {
     victimDisputeId = dispute.body.id;
     const suppressed = await http.post('/api/v1/suppression', { kind: 'email', value: 'victim@example.test' }, { cookie: victimCookie });
     victimSuppressionId = suppressed.body.id;
+    // An enabled, ungated deep link: opening it across tenants would hand out the victim's rendered URL.
+    const link = { enabled: true, label: 'CRM', category: 'other', url_template: 'https://crm.example/{{account_id}}' };
+    expect((await http.put('/api/v1/vendors/generic', { deep_link: link }, { cookie: victimCookie })).status).toBe(200);
+    expect((await http.put('/api/v1/integration-inventory', { dialer: 'generic', crm: 'VICTIM-CRM' }, { cookie: victimCookie })).status).toBe(200);
     victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
 
     const attacker = await makeTenant(t.db);
@@ -92,6 +98,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
       if (name === 'tenant_id') return victim.slug;
       if (name === 'audit_id') return victimDecisionId;
       if (name === 'vendor') return 'generic';
+      if (name === 'account_id') return 'VICTIM-1';
       if (name === 'id') {
         if (url.startsWith('/api/v1/users/')) return victimUser.id;
         if (url.startsWith('/api/v1/api-keys/')) return victimKeyId;
@@ -170,7 +177,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const leaks: string[] = [];
     for (const route of routes.filter((r) => !isPublic(r) && r.method === 'GET' && !r.url.includes(':'))) {
       const result = await http.get(route.url, { cookie: attackerCookie });
-      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, 'VICTIM-1']) {
+      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, 'VICTIM-1', 'VICTIM-CRM', 'crm.example']) {
         if (result.text.includes(secret)) leaks.push(`${route.url} shows ${secret}`);
       }
     }
@@ -188,5 +195,11 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const [account] = await t.db.query(`SELECT cease_requested_at FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]);
     expect(account.cease_requested_at).toBeNull();
     expect(await t.db.query('SELECT id FROM suppression_entry WHERE id = $1', [victimSuppressionId])).toHaveLength(1);
+    const [card] = await t.db.query(`SELECT enabled, deep_link FROM vendor_card WHERE tenant_id = $1 AND vendor = 'generic'`, [victim.id]);
+    expect(card).toMatchObject({ enabled: false, deep_link: { enabled: true, label: 'CRM' } });
+    const [inventory] = await t.db.query('SELECT dialer, crm FROM integration_inventory WHERE tenant_id = $1', [victim.id]);
+    expect(inventory).toEqual({ dialer: 'generic', crm: 'VICTIM-CRM' });
+    const [assigned] = await t.db.query(`SELECT assigned_agent_id FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]);
+    expect(assigned.assigned_agent_id).toBeNull();
   });
 });

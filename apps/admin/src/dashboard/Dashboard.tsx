@@ -9,6 +9,7 @@ import { TenantsCard } from './TenantsCard';
 import type { CardProps } from './types';
 import { useDashboardData } from './useDashboardData';
 import { UsersByPersonaCard } from './UsersByPersonaCard';
+import { WebhookHealthCard } from './WebhookHealthCard';
 
 // Typed by the catalogue's card ids: a new card in the catalogue does not compile until it has a component.
 const CARDS: Record<DashboardCardId, ComponentType<CardProps>> = {
@@ -16,6 +17,7 @@ const CARDS: Record<DashboardCardId, ComponentType<CardProps>> = {
   users_by_persona: UsersByPersonaCard,
   api_keys: ApiKeysCard,
   tenants: TenantsCard,
+  webhook_health: WebhookHealthCard,
 };
 
 /** The home screen: the primary persona's home, then one card per catalogue card the user may see. */

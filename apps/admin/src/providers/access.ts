@@ -7,12 +7,21 @@ import type { Session } from './session';
  * decisions are append-only (SPEC A4), disputes are only resolved (never created here or deleted), accounts
  * change through imports and the bulk API, not through a form (what the consumer said is recorded on
  * AccountDetail under `consumer_requests.record`); suppression entries are added and removed, never edited.
+ * The custom pages (vendors, webhook health, queues) are listed too, so `<CanAccess>` guards them.
  */
 export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permission; actions?: Readonly<Record<string, Permission>> }>> = {
   decisions: { read: 'audit_trail.read' },
   disputes: { read: 'disputes.read', actions: { edit: 'disputes.resolve' } },
   accounts: { read: 'accounts.read' },
   suppression: { read: 'suppression.manage', actions: { create: 'suppression.manage', delete: 'suppression.manage' } },
+  // Settings → Vendors (SPEC V1, V2, V4): the cards, their deep links and the integration inventory.
+  vendors: { read: 'vendors.read', actions: { edit: 'vendors.write' } },
+  // Webhook health (SPEC W5); a failed delivery is replayed by whoever configures the vendors.
+  'webhook-health': { read: 'webhook_health.read' },
+  'webhook-deliveries': { read: 'webhook_health.read', actions: { replay: 'vendors.write' } },
+  // Queues (SPEC V3, P5): the agent works the own queue; the manager reads the team's and assigns.
+  'my-queue': { read: 'queue.read' },
+  'team-queue': { read: 'team_queue.read', actions: { assign: 'queue.assign' } },
 };
 
 const READ_ACTIONS = ['list', 'show', 'read', 'export'];

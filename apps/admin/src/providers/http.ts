@@ -31,3 +31,40 @@ export function statusOf(error: unknown): number | undefined {
   }
   return undefined;
 }
+
+/** One page of a list route (the list convention: `sort`, `range`, `filter`; `Content-Range` carries the total). */
+export async function apiList<T>(
+  path: string,
+  query: { filter?: Record<string, unknown>; range?: [number, number]; sort?: [string, 'ASC' | 'DESC'] } = {},
+  signal?: AbortSignal,
+): Promise<{ rows: T[]; total: number }> {
+  const params = new URLSearchParams();
+  if (query.sort) params.set('sort', JSON.stringify(query.sort));
+  if (query.range) params.set('range', JSON.stringify(query.range));
+  if (query.filter && Object.keys(query.filter).length > 0) params.set('filter', JSON.stringify(query.filter));
+  const search = params.toString();
+  const { json, headers } = await httpClient(`${API_URL}${path}${search ? `?${search}` : ''}`, { signal });
+  const rows = json as T[];
+  const total = Number(headers.get('content-range')?.split('/').pop());
+  return { rows, total: Number.isFinite(total) ? total : rows.length };
+}
+
+/** The API's per-field messages of a 400 (`{fields: {"deep_link.url_template": ["…"]}}`), one string per field. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  const body = error && typeof error === 'object' && 'body' in error ? (error as { body?: unknown }).body : undefined;
+  const fields = body && typeof body === 'object' && 'fields' in body ? (body as { fields?: unknown }).fields : undefined;
+  if (!fields || typeof fields !== 'object') return {};
+  return Object.fromEntries(Object.entries(fields as Record<string, unknown>).map(([field, messages]) => [field, [messages].flat().map(String).join(' ')]));
+}
+
+/** The API's error `code` (e.g. `INVENTORY_INCOMPLETE`), if it sent one. */
+export function errorCodeOf(error: unknown): string | undefined {
+  const body = error && typeof error === 'object' && 'body' in error ? (error as { body?: unknown }).body : undefined;
+  const code = body && typeof body === 'object' && 'code' in body ? (body as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A failure as one line for a notification. */
+export function messageOf(error: unknown, fallback: string): string {
+  return error instanceof Error && error.message ? error.message : fallback;
+}

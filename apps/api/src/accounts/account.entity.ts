@@ -10,6 +10,7 @@ export type BankruptcyStatus = 'open' | 'discharged' | 'dismissed';
  */
 @Entity('account')
 @Index(['tenantId', 'accountId'], { unique: true })
+@Index(['tenantId', 'assignedAgentId'])
 export class Account {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -115,6 +116,17 @@ export class Account {
   /** Where each compliance flag came from (`import`, `api`, `panel`, `webhook`, `agent`), SPEC decided detail 7. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   factSources: Record<string, string>;
+
+  /** The agent whose queue holds the account (SPEC persona table: a Manager assigns), and since when. */
+  @Column({ type: 'uuid', nullable: true })
+  assignedAgentId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  /** Queue order: higher first (0–100, set by the Manager with the assignment). */
+  @Column({ type: 'smallint', default: 0 })
+  queuePriority: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

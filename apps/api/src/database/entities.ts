@@ -11,6 +11,8 @@ import { Invitation } from '../users/invitation.entity';
 import { User } from '../users/user.entity';
 import { VendorCard } from '../vendors/vendor-card.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { WebhookStat } from '../webhooks/webhook-stat.entity';
+import { IntegrationInventory } from '../integrations/integration-inventory.entity';
 
 /** Every entity; migrations must match them (a test generates a migration and expects it empty). */
 export const ENTITIES = [
@@ -28,4 +30,6 @@ export const ENTITIES = [
   AuditDrilldown,
   VendorCard,
   WebhookDelivery,
+  WebhookStat,
+  IntegrationInventory,
 ];

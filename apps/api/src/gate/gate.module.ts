@@ -13,6 +13,6 @@ import { TenantSettingsCache } from './tenant-settings.cache';
   imports: [TerminusModule],
   controllers: [GateController],
   providers: [GateService, GatePool, GateSpool, TenantSettingsCache, AgentDirectory, GateHealthIndicator],
-  exports: [GateService, GatePool, TenantSettingsCache, GateHealthIndicator, GateSpool],
+  exports: [GateService, GatePool, TenantSettingsCache, GateHealthIndicator, GateSpool, AgentDirectory],
 })
 export class GateModule {}

@@ -38,6 +38,17 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly webhookResults = new Counter({
+    name: 'webhook_deliveries_total',
+    help: 'Webhook deliveries by vendor and result (verified, refused, invalid, stored, duplicate, processed, failed)',
+    labelNames: ['vendor', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  webhookResult(vendor: string, result: 'verified' | 'refused' | 'invalid' | 'stored' | 'duplicate' | 'processed' | 'failed'): void {
+    this.webhookResults.inc({ vendor, result });
+  }
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

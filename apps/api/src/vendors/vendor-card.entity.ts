@@ -1,3 +1,4 @@
+import type { DeepLinkCategory } from '@floor-os/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** The vendors a tenant can connect (SPEC V1): dialers post outcomes to the webhooks; others are inventory. */
@@ -12,6 +13,14 @@ export const VENDORS = {
   email: 'email',
 } as const;
 export type VendorKey = keyof typeof VENDORS;
+
+export interface StoredDeepLink {
+  enabled: boolean;
+  url_template: string;
+  label: string;
+  category: DeepLinkCategory;
+  sort_order: number;
+}
 
 /** A tenant's card for one vendor. The webhook secret is sealed (SecretBox) and never leaves the API. */
 @Entity('vendor_card')
@@ -38,6 +47,10 @@ export class VendorCard {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastEventAt: Date | null;
+
+  /** Quick Access deep link (SPEC V2); the template is validated on save (libs/contracts deep-links). */
+  @Column({ type: 'jsonb', nullable: true })
+  deepLink: StoredDeepLink | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

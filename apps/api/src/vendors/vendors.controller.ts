@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Module, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Post, Put, Res } from '@nestjs/common';
+import type { AccountDeepLinkView, DeepLinkOpenView } from '@floor-os/contracts';
+import { DeepLinksService } from './deep-links.service';
 import type { FastifyReply } from 'fastify';
 import { setContentRange } from '../database/list-query';
 import { ApiTags } from '@nestjs/swagger';
@@ -6,7 +8,7 @@ import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { VendorCardView, VendorsService } from './vendors.service';
 
-/** Settings → Vendors (SPEC V1). Deep links (V2) arrive with their issue. */
+/** Settings → Vendors (SPEC V1) with each card's deep link (V2). */
 @ApiTags('vendors')
 @Controller('api/v1/vendors')
 export class VendorsController {
@@ -27,5 +29,25 @@ export class VendorsController {
   }
 }
 
-@Module({ controllers: [VendorsController], providers: [VendorsService], exports: [VendorsService] })
+/** AccountDetail's "Open in" buttons (SPEC V3): gate first, the URL only on allow. */
+@ApiTags('vendors')
+@Controller('api/v1/accounts/:account_id/deep-links')
+export class DeepLinksController {
+  constructor(private readonly links: DeepLinksService) {}
+
+  @Get()
+  @RequirePermission('deep_links.open')
+  list(@CurrentPrincipal() who: Principal, @Param('account_id') accountId: string): Promise<AccountDeepLinkView[]> {
+    return this.links.forAccount(who, accountId);
+  }
+
+  @Post(':vendor/open')
+  @HttpCode(200)
+  @RequirePermission('deep_links.open')
+  open(@CurrentPrincipal() who: Principal, @Param('account_id') accountId: string, @Param('vendor') vendor: string): Promise<DeepLinkOpenView> {
+    return this.links.open(who, accountId, vendor);
+  }
+}
+
+@Module({ controllers: [VendorsController, DeepLinksController], providers: [VendorsService, DeepLinksService], exports: [VendorsService] })
 export class VendorsModule {}

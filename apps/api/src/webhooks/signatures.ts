@@ -68,3 +68,46 @@ export function verifyTwilioSignature(header: string | undefined, url: string, p
   }
   return { ok: false, reason: 'mismatch' };
 }
+
+/**
+ * Five9 and Convoso document no signing of their own (SPEC W2: "the HMAC scheme configured for that vendor
+ * card"). Either of two proofs is accepted, checked against every secret of the card (current and previous):
+ * - `X-Signature-SHA256: <hex>` (or `sha256=<hex>`) = HMAC-SHA256(secret, raw body), for a relay or
+ *   middleware that can sign;
+ * - the shared secret itself as a token, in `X-Floor-Token` or the `token` query parameter, for the vendors'
+ *   own webhook tools (Five9 Web Connector, Convoso Connect), which can add a URL parameter or header but
+ *   not compute an HMAC. The token is compared in constant time and never logged (the access log keeps the
+ *   path only, headers are redacted).
+ * A body HMAC has no timestamp, so it does not stop a replay: the inbox's dedupe on the vendor's call id does
+ * (a replayed delivery answers `duplicate: true` and changes nothing).
+ */
+export function verifyHmacOrToken(
+  proof: { signature?: string; token?: string },
+  rawBody: Buffer | string,
+  secrets: string[],
+): SignatureCheck {
+  if (secrets.length === 0) return { ok: false, reason: 'no_secret' };
+  const body = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
+  if (proof.signature) {
+    const given = proof.signature.trim().replace(/^sha256=/i, '').toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'malformed' };
+    for (const secret of secrets) {
+      if (safeEqualHex(given, createHmac('sha256', secret).update(body).digest('hex'))) return { ok: true };
+    }
+    return { ok: false, reason: 'mismatch' };
+  }
+  if (proof.token) {
+    // Hash both sides first so the comparison is constant-time whatever the lengths.
+    const given = createHmac('sha256', 'floor-token').update(proof.token).digest();
+    for (const secret of secrets) {
+      if (timingSafeEqual(given, createHmac('sha256', 'floor-token').update(secret).digest())) return { ok: true };
+    }
+    return { ok: false, reason: 'mismatch' };
+  }
+  return { ok: false, reason: 'missing' };
+}
+
+/** What a signing relay computes for Five9 or Convoso deliveries. */
+export function signBody(secret: string, rawBody: string): string {
+  return createHmac('sha256', secret).update(rawBody).digest('hex');
+}

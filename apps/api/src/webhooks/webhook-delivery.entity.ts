@@ -29,6 +29,10 @@ export class WebhookDelivery {
   @Column({ type: 'jsonb' })
   headers: Record<string, string>;
 
+  /** The vendor's payload normalised by its adapter (adapters.ts): what the processor applies. */
+  @Column({ type: 'jsonb', nullable: true })
+  outcome: Record<string, unknown> | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { ListQuery, setContentRange } from '../database/list-query';
 import { BullModule } from '@nestjs/bull';
@@ -8,11 +8,11 @@ import { CurrentPrincipal, Public, RequirePermission } from '../auth/auth.decora
 import { QUEUES } from '../queues/queues';
 import { VendorsModule } from '../vendors/vendors.controller';
 import { WebhooksProcessor } from './webhooks.processor';
-import { WebhooksService } from './webhooks.service';
+import { HmacOrTokenVendor, WebhooksService } from './webhooks.service';
 
 /**
- * Vendors' outcome deliveries (SPEC W1). Authenticated by signature, not by session or key. Only the generic
- * vendor is wired so far; Twilio, Five9 and Convoso arrive with their adapters.
+ * Vendors' outcome deliveries (SPEC W1). Authenticated by signature, not by session or key: 401 when it does
+ * not verify, 202 when stored in the inbox, 200 `{duplicate: true}` for a delivery already stored.
  */
 @ApiTags('webhooks')
 @Controller('api/v1/webhooks')
@@ -59,6 +59,77 @@ export class TwilioWebhooksController {
   }
 }
 
+/**
+ * Five9 (Web Connector) and Convoso (Connect) deliveries, form-encoded or JSON. They prove themselves with
+ * `X-Signature-SHA256` = hex HMAC-SHA256(secret, raw body), or the card's secret as a token in
+ * `X-Floor-Token` or `?token=` (README, "Connecting a dialer", has a worked example for each).
+ */
+@ApiTags('webhooks')
+@Controller('api/v1/webhooks')
+export class HmacWebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post('five9/:tenant_id')
+  @HttpCode(202)
+  @Public()
+  five9(
+    @Param('tenant_id') tenantId: string,
+    @Headers() headers: Record<string, string | undefined>,
+    @Query('token') token: string | undefined,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.receive('five9', tenantId, headers, token, body, request, reply);
+  }
+
+  @Post('convoso/:tenant_id')
+  @HttpCode(202)
+  @Public()
+  convoso(
+    @Param('tenant_id') tenantId: string,
+    @Headers() headers: Record<string, string | undefined>,
+    @Query('token') token: string | undefined,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.receive('convoso', tenantId, headers, token, body, request, reply);
+  }
+
+  private async receive(
+    vendor: HmacOrTokenVendor,
+    tenantId: string,
+    headers: Record<string, string | undefined>,
+    queryToken: string | undefined,
+    body: unknown,
+    request: FastifyRequest & { rawBody?: Buffer },
+    reply: FastifyReply,
+  ) {
+    const proof = { signature: headers['x-signature-sha256'], token: headers['x-floor-token'] ?? queryToken };
+    const result = await this.webhooks.receiveHmacOrToken(vendor, tenantId, request.rawBody, proof, body, headers['content-type']);
+    reply.status(result.status);
+    return result.body;
+  }
+}
+
+/** W5 on IT's home: success rate, failures by reason, last delivery per dialer. */
+@ApiTags('webhooks')
+@Controller('api/v1/webhook-health')
+export class WebhookHealthController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Get()
+  @RequirePermission('webhook_health.read')
+  health(@CurrentPrincipal() who: Principal, @Query('hours') hours: string | undefined) {
+    const window = hours === undefined ? 24 : Number(hours);
+    if (!Number.isInteger(window) || window < 1 || window > 24 * 90) {
+      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { hours: ['hours must be a whole number from 1 to 2160'] } });
+    }
+    return this.webhooks.health(who, window);
+  }
+}
+
 /** IT's inbox view: deliveries with status and last error, and a replay for failed ones (SPEC W3). */
 @ApiTags('webhooks')
 @Controller('api/v1/webhook-deliveries')
@@ -82,7 +153,7 @@ export class WebhookDeliveriesController {
 
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.webhooks }), VendorsModule],
-  controllers: [WebhooksController, TwilioWebhooksController, WebhookDeliveriesController],
+  controllers: [WebhooksController, TwilioWebhooksController, HmacWebhooksController, WebhookHealthController, WebhookDeliveriesController],
   providers: [WebhooksService],
   exports: [WebhooksService],
 })

@@ -9,70 +9,21 @@ import { ApiError } from '../common/api-error';
 import { lockKey } from '../gate/gate.service';
 import { JOBS, QUEUES } from '../queues/queues';
 import { VendorsService } from '../vendors/vendors.service';
-import { verifyGenericSignature, verifyTwilioSignature } from './signatures';
+import { AdapterResult, convosoOutcome, five9Outcome, genericOutcome, Outcome, outcomeProblems, twilioOutcome } from './adapters';
+import { SignatureCheck, verifyGenericSignature, verifyHmacOrToken, verifyTwilioSignature } from './signatures';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import type { WebhookHealthView } from '@floor-os/contracts';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { MetricsService } from '../metrics/metrics.service';
 
-export const DISPOSITIONS = ['no_answer', 'voicemail', 'busy', 'failed', 'connected', 'conversation', 'opt_out'] as const;
-const CHANNELS = ['voice', 'sms', 'email', 'payment'];
+export { DISPOSITIONS, outcomeProblems, twilioOutcome } from './adapters';
+export type { Outcome as GenericOutcome } from './adapters';
 
-/** The generic outcome body (SPEC API contract). */
-export interface GenericOutcome {
-  event_id: string;
-  audit_id?: string;
-  account_id: string;
-  channel: string;
-  phone_number?: string;
-  disposition: (typeof DISPOSITIONS)[number];
-  occurred_at: string;
-  duration_seconds?: number;
-  agent_id?: string;
-  message?: string;
-}
-
-/** Checks a generic outcome; the reasons a delivery cannot be applied. */
-export function outcomeProblems(body: unknown): string[] {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['body must be a JSON object'];
-  const b = body as Record<string, unknown>;
-  const problems: string[] = [];
-  if (typeof b.account_id !== 'string' || !b.account_id) problems.push('account_id is required');
-  if (typeof b.channel !== 'string' || !CHANNELS.includes(b.channel)) problems.push('channel must be voice, sms, email or payment');
-  if (typeof b.disposition !== 'string' || !(DISPOSITIONS as readonly string[]).includes(b.disposition)) problems.push(`disposition must be one of ${DISPOSITIONS.join(', ')}`);
-  if (typeof b.occurred_at !== 'string' || Number.isNaN(Date.parse(b.occurred_at))) problems.push('occurred_at must be an ISO time');
-  if (b.audit_id !== undefined && (typeof b.audit_id !== 'string' || !b.audit_id.startsWith('ccs_'))) problems.push('audit_id must be a ccs_ id');
-  return problems;
-}
-
-/** Decided detail 5: Twilio statuses → dispositions (in-progress states carry no outcome yet). */
-export function twilioOutcome(params: Record<string, string>, query: Record<string, string>): GenericOutcome | { error: string } {
-  const accountId = query.account_id ?? params.account_id;
-  if (!accountId) return { error: 'account_id must be a query parameter of the status callback URL' };
-  const callStatus = params.CallStatus;
-  const messageStatus = params.MessageStatus ?? params.SmsStatus;
-  let disposition: GenericOutcome['disposition'] | null = null;
-  let eventId: string;
-  let channel: string;
-  if (params.CallSid && callStatus) {
-    channel = 'voice';
-    eventId = `${params.CallSid}:${callStatus}${params.SequenceNumber ? `:${params.SequenceNumber}` : ''}`;
-    if (callStatus === 'busy') disposition = 'busy';
-    else if (callStatus === 'failed' || callStatus === 'canceled') disposition = 'failed';
-    else if (callStatus === 'no-answer') disposition = 'no_answer';
-    else if (callStatus === 'completed') disposition = (params.AnsweredBy ?? '').startsWith('machine') ? 'voicemail' : 'connected';
-  } else if (params.MessageSid && messageStatus) {
-    channel = 'sms';
-    eventId = `${params.MessageSid}:${messageStatus}`;
-    const stop = /^\s*(stop|quit|end|revoke|opt out|cancel|unsubscribe)\s*$/i.test(params.Body ?? '');
-    if (stop) disposition = 'opt_out';
-    else if (messageStatus === 'failed' || messageStatus === 'undelivered') disposition = 'failed';
-    else if (messageStatus === 'delivered' || messageStatus === 'received') disposition = 'connected';
-  } else {
-    return { error: 'a Twilio call or message status callback was expected' };
-  }
-  if (!disposition) return { error: `status ${callStatus ?? messageStatus} carries no outcome` };
-  return { event_id: eventId, audit_id: query.audit_id, account_id: accountId, channel, disposition, occurred_at: new Date().toISOString(), phone_number: params.To };
-}
+/** The vendors whose deliveries prove themselves with a body HMAC or the shared token. */
+export const HMAC_OR_TOKEN_VENDORS = { five9: five9Outcome, convoso: convosoOutcome } as const;
+export type HmacOrTokenVendor = keyof typeof HMAC_OR_TOKEN_VENDORS;
 
 const DELIVERY_LIST: ListSpec = {
   fields: { id: 'd.id', vendor: 'd.vendor', status: 'd.status', event_id: 'd.event_id', received_at: 'd.received_at', processed_at: 'd.processed_at' },
@@ -97,6 +48,16 @@ export function mapDelivery(d: WebhookDelivery) {
 /** Attempt outcomes: busy and failed did not connect and stop counting toward caps (RULES.md). */
 const NOT_COUNTED = new Set(['busy', 'failed']);
 
+/** Which account column an opt-out sets, per channel: a text STOP or a call's opt-out revokes the consent. */
+const OPT_OUT_COLUMNS: Record<string, string[]> = {
+  sms: ['sms_opt_out_at', 'autodial_consent_revoked_at'],
+  voice: ['autodial_consent_revoked_at'],
+  email: ['email_opt_out_at'],
+  payment: [],
+};
+
+const REFUSED = () => new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'The webhook signature does not verify');
+
 @Injectable()
 export class WebhooksService {
   private readonly logger = new Logger(WebhooksService.name);
@@ -106,25 +67,21 @@ export class WebhooksService {
     private readonly vendors: VendorsService,
     @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+    private readonly audit: AuditLogService,
   ) {}
 
   /**
    * A Twilio status callback (form-encoded). The signature covers `PUBLIC_BASE_URL` + path + query (where
    * the dialer put `audit_id` and `account_id`) and every POST parameter; the auth token is the card's
    * secret. Dedupe key (decided detail 5): CallSid + CallStatus (+ SequenceNumber), or MessageSid +
-   * MessageStatus. Stored as the generic outcome it maps to, so one processor applies both.
+   * MessageStatus. Stored as the outcome it maps to, so one processor applies every vendor.
    */
   async receiveTwilio(tenantRef: string, pathAndQuery: string, signature: string | undefined, params: Record<string, string>, query: Record<string, string>) {
-    const [tenant] = await this.db.query('SELECT id FROM tenant WHERE slug = $1 OR id::text = $1', [tenantRef]);
-    const tokens = tenant ? await this.vendors.secretsFor(tenant.id, 'twilio') : [];
-    const check = verifyTwilioSignature(signature, `${this.config.publicBaseUrl}${pathAndQuery}`, params, tokens);
-    if (!check.ok) {
-      this.logger.warn({ vendor: 'twilio', tenant: tenantRef, reason: check.reason }, 'webhook refused');
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'The webhook signature does not verify');
-    }
-    const outcome = twilioOutcome(params, query);
-    if ('error' in outcome) throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { body: [outcome.error] });
-    return this.store(tenant.id, 'twilio', outcome.event_id, JSON.stringify(outcome), 'application/x-www-form-urlencoded');
+    const tenant = await this.tenant(tenantRef);
+    const tokens = tenant ? await this.vendors.secretsFor(tenant, 'twilio') : [];
+    await this.verified(tenant, 'twilio', verifyTwilioSignature(signature, `${this.config.publicBaseUrl}${pathAndQuery}`, params, tokens));
+    return this.storeOutcome(tenant!, 'twilio', twilioOutcome(params, query), new URLSearchParams(params).toString(), 'application/x-www-form-urlencoded');
   }
 
   /**
@@ -132,33 +89,76 @@ export class WebhooksService {
    * not verify (nothing stored), 202 when stored, 200 with `duplicate: true` when the event id was seen.
    */
   async receiveGeneric(tenantRef: string, rawBody: Buffer | undefined, signature: string | undefined, body: unknown, contentType: string | undefined) {
-    const [tenant] = await this.db.query('SELECT id FROM tenant WHERE slug = $1 OR id::text = $1', [tenantRef]);
-    // Unknown tenants answer like bad signatures: nothing about which tenants exist.
-    const secrets = tenant ? await this.vendors.secretsFor(tenant.id, 'generic') : [];
-    const check = verifyGenericSignature(signature, rawBody ?? Buffer.alloc(0), secrets, Math.floor(Date.now() / 1000));
-    if (!check.ok) {
-      this.logger.warn({ vendor: 'generic', tenant: tenantRef, reason: check.reason }, 'webhook refused');
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'The webhook signature does not verify');
-    }
-    const eventId = (body as Record<string, unknown> | null)?.event_id;
-    if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 200) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { event_id: ['event_id is required (at most 200 characters)'] });
-    }
-    return this.store(tenant.id, 'generic', eventId, rawBody!.toString('utf8'), contentType);
+    const tenant = await this.tenant(tenantRef);
+    const secrets = tenant ? await this.vendors.secretsFor(tenant, 'generic') : [];
+    await this.verified(tenant, 'generic', verifyGenericSignature(signature, rawBody ?? Buffer.alloc(0), secrets, Math.floor(Date.now() / 1000)));
+    return this.storeOutcome(tenant!, 'generic', genericOutcome(body), rawBody!.toString('utf8'), contentType);
   }
 
-  /** The durable inbox: stored before the 2xx, once per (tenant, vendor, event id). */
-  private async store(tenantId: string, vendor: string, eventId: string, rawBody: string, contentType: string | undefined) {
+  /** Five9 Web Connector and Convoso Connect posts: a body HMAC or the shared token (signatures.ts). */
+  async receiveHmacOrToken(vendor: HmacOrTokenVendor, tenantRef: string, rawBody: Buffer | undefined, proof: { signature?: string; token?: string }, body: unknown, contentType: string | undefined) {
+    const tenant = await this.tenant(tenantRef);
+    const secrets = tenant ? await this.vendors.secretsFor(tenant, vendor) : [];
+    await this.verified(tenant, vendor, verifyHmacOrToken(proof, rawBody ?? Buffer.alloc(0), secrets));
+    const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    return this.storeOutcome(tenant!, vendor, HMAC_OR_TOKEN_VENDORS[vendor](fields), (rawBody ?? Buffer.alloc(0)).toString('utf8'), contentType);
+  }
+
+  /** The tenant a route names (slug or id); unknown tenants answer like bad signatures. */
+  private async tenant(tenantRef: string): Promise<string | null> {
+    const [tenant] = await this.db.query('SELECT id FROM tenant WHERE slug = $1 OR id::text = $1', [tenantRef]);
+    return tenant?.id ?? null;
+  }
+
+  /** A failed check is logged, counted per reason (W5) and answered 401; nothing is stored as an outcome. */
+  private async verified(tenantId: string | null, vendor: string, check: SignatureCheck): Promise<void> {
+    this.metrics.webhookResult(vendor, check.ok ? 'verified' : 'refused');
+    if (check.ok) return;
+    this.logger.warn({ vendor, tenant_id: tenantId, reason: check.reason }, 'webhook refused');
+    if (tenantId) await this.count(tenantId, vendor, 'refused', check.reason);
+    throw REFUSED();
+  }
+
+  private async count(tenantId: string, vendor: string, kind: 'refused' | 'duplicate', reason: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO webhook_stat (tenant_id, vendor, hour, kind, reason, count) VALUES ($1, $2, date_trunc('hour', now()), $3, $4, 1)
+       ON CONFLICT (tenant_id, vendor, hour, kind, reason) DO UPDATE SET count = webhook_stat.count + 1`,
+      [tenantId, vendor, kind, reason],
+    );
+  }
+
+  /** A verified delivery whose payload cannot be read is a 400 with the reason; nothing is stored. */
+  private storeOutcome(tenantId: string, vendor: string, outcome: AdapterResult, rawBody: string, contentType: string | undefined) {
+    if ('error' in outcome) {
+      this.metrics.webhookResult(vendor, 'invalid');
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { body: [outcome.error] });
+    }
+    if (typeof outcome.event_id !== 'string' || outcome.event_id.length === 0 || outcome.event_id.length > 200) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { event_id: ['event_id is required (at most 200 characters)'] });
+    }
+    return this.store(tenantId, vendor, outcome, rawBody, contentType);
+  }
+
+  /**
+   * The durable inbox: the raw body as received and its normalised outcome, stored before the 2xx, once per
+   * (tenant, vendor, event id).
+   */
+  private async store(tenantId: string, vendor: string, outcome: Outcome, rawBody: string, contentType: string | undefined) {
     const inserted = await this.db
       .createQueryBuilder()
       .insert()
       .into(WebhookDelivery)
-      .values({ tenantId, vendor, eventId, rawBody, headers: { 'content-type': contentType ?? '' }, status: 'pending', attempts: 0 })
+      .values({ tenantId, vendor, eventId: outcome.event_id, rawBody, outcome: { ...outcome }, headers: { 'content-type': contentType ?? '' }, status: 'pending', attempts: 0, auditId: outcome.audit_id ?? null })
       .orIgnore()
       .returning('id')
       .execute();
     const id = inserted.raw[0]?.id as string | undefined;
-    if (!id) return { status: 200, body: { accepted: true, duplicate: true } };
+    if (!id) {
+      this.metrics.webhookResult(vendor, 'duplicate');
+      await this.count(tenantId, vendor, 'duplicate', 'event_id');
+      return { status: 200, body: { accepted: true, duplicate: true } };
+    }
+    this.metrics.webhookResult(vendor, 'stored');
     await this.enqueue(id);
     return { status: 202, body: { accepted: true, duplicate: false, delivery_id: String(id) } };
   }
@@ -168,46 +168,86 @@ export class WebhooksService {
   }
 
   /**
-   * Applies one stored delivery, once (SPEC W4): resolves the decision's pending attempt (by audit_id, else
-   * the account's latest pending attempt on that channel), or records the contact it reports; an opt-out
-   * revokes consent for the channel. Serialised with the gate on the account's lock.
+   * Applies one stored delivery, once (SPEC W4), serialised with the gate on the account's lock:
+   * - it resolves its decision's pending attempt: by `audit_id`, else the account's latest pending attempt on
+   *   that channel in the 24 hours before it (and, when the outcome names a phone, one whose decision was for
+   *   that phone); when none matches, the contact it reports is recorded as an attempt of its own;
+   * - `busy`/`failed` stop counting toward caps; `conversation` starts the post-conversation pause (the
+   *   rules read the outcome);
+   * - `opt_out` (or an inbound STOP word) revokes consent on the channel for the account and for every
+   *   account of the tenant with that phone number (decided detail 5), source `webhook`; an inbound text is
+   *   not our attempt and resolves none.
+   * A flag that is already set keeps its time; its source becomes `webhook` only when it had none.
    */
   async process(deliveryId: string): Promise<void> {
     await this.db.transaction(async (manager) => {
       const [delivery] = await manager.query(`SELECT * FROM webhook_delivery WHERE id = $1 FOR UPDATE`, [deliveryId]);
       if (!delivery || delivery.status === 'processed') return;
-      const body = JSON.parse(delivery.raw_body) as GenericOutcome;
+      // Deliveries stored before the outcome column carried their normalised outcome in raw_body.
+      const body = (delivery.outcome ?? JSON.parse(delivery.raw_body)) as Outcome;
       const problems = outcomeProblems(body);
       if (problems.length) throw new Error(`cannot apply: ${problems.join('; ')}`);
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [lockKey(delivery.tenant_id, body.account_id)]);
-      const counted = !NOT_COUNTED.has(body.disposition);
-      const [attempt] = body.audit_id
-        ? await manager.query(`SELECT id, audit_id FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2`, [delivery.tenant_id, body.audit_id])
-        : await manager.query(
-            `SELECT id, audit_id FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 AND channel = $3 AND outcome = 'pending'
-               AND at BETWEEN $4::timestamptz - interval '24 hours' AND $4::timestamptz ORDER BY at DESC LIMIT 1`,
-            [delivery.tenant_id, body.account_id, body.channel, body.occurred_at],
-          );
-      if (attempt) {
-        await manager.query(`UPDATE contact_attempt SET outcome = $2, counted = $3 WHERE id = $1`, [attempt.id, body.disposition, counted]);
-      } else {
-        await manager.query(
-          `INSERT INTO contact_attempt (tenant_id, account_id, at, channel, outcome, counted, audit_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [delivery.tenant_id, body.account_id, body.occurred_at, body.channel, body.disposition, counted, body.audit_id ?? null],
-        );
+      const tenantId: string = delivery.tenant_id;
+      if (body.account_id) {
+        // An outcome may arrive before its account was uploaded: it fails, is retried, and stays visible to IT
+        // (who replays it once the account exists) rather than counting against an account that does not exist.
+        const [known] = await manager.query(`SELECT 1 FROM account WHERE tenant_id = $1 AND account_id = $2`, [tenantId, body.account_id]);
+        if (!known) throw new Error(`account not found: ${body.account_id}`);
+      }
+      const phone = body.phone_number ?? null;
+      // Every account this outcome touches, locked in a fixed order (the gate locks the same keys).
+      const optOutAccounts: string[] =
+        body.disposition === 'opt_out' && phone
+          ? (await manager.query(`SELECT account_id FROM account WHERE tenant_id = $1 AND phone_number = $2`, [tenantId, phone])).map((r: { account_id: string }) => r.account_id)
+          : [];
+      const accounts = [...new Set([...(body.account_id ? [body.account_id] : []), ...optOutAccounts])];
+      for (const key of accounts.map((a) => lockKey(tenantId, a)).sort()) await manager.query('SELECT pg_advisory_xact_lock($1)', [key]);
+
+      let linkedAudit: string | null = body.audit_id ?? null;
+      if (body.account_id && !body.inbound) {
+        const counted = !NOT_COUNTED.has(body.disposition);
+        const [attempt] = body.audit_id
+          ? await manager.query(`SELECT id, audit_id FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 AND account_id = $3`, [tenantId, body.audit_id, body.account_id])
+          : await manager.query(
+              `SELECT c.id, c.audit_id FROM contact_attempt c
+                 LEFT JOIN compliance_event_log e ON e.tenant_id = c.tenant_id AND e.audit_id = c.audit_id
+                      AND e.created_at BETWEEN $4::timestamptz - interval '25 hours' AND $4::timestamptz + interval '1 hour'
+                WHERE c.tenant_id = $1 AND c.account_id = $2 AND c.channel = $3 AND c.outcome = 'pending'
+                  AND c.at BETWEEN $4::timestamptz - interval '24 hours' AND $4::timestamptz + interval '5 minutes'
+                  AND ($5::text IS NULL OR e.phone_number IS NULL OR e.phone_number = $5)
+                ORDER BY c.at DESC LIMIT 1`,
+              [tenantId, body.account_id, body.channel, body.occurred_at, phone],
+            );
+        if (attempt) {
+          await manager.query(`UPDATE contact_attempt SET outcome = $2, counted = $3 WHERE id = $1`, [attempt.id, body.disposition, counted]);
+          linkedAudit = attempt.audit_id ?? linkedAudit;
+        } else {
+          await manager.query(`INSERT INTO contact_attempt (tenant_id, account_id, at, channel, outcome, counted, audit_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+            tenantId,
+            body.account_id,
+            body.occurred_at,
+            body.channel,
+            body.disposition,
+            counted,
+            null,
+          ]);
+        }
       }
       if (body.disposition === 'opt_out') {
-        const column = body.channel === 'sms' ? 'sms_opt_out_at' : body.channel === 'email' ? 'email_opt_out_at' : 'autodial_consent_revoked_at';
-        await manager.query(
-          `UPDATE account SET ${column} = coalesce(${column}, $3), fact_sources = fact_sources || jsonb_build_object('${column}', 'webhook'), updated_at = now()
-            WHERE tenant_id = $1 AND account_id = $2`,
-          [delivery.tenant_id, body.account_id, body.occurred_at],
-        );
+        for (const column of OPT_OUT_COLUMNS[body.channel] ?? []) {
+          await manager.query(
+            `UPDATE account SET ${column} = coalesce(${column}, $3::timestamptz),
+                    fact_sources = CASE WHEN ${column} IS NULL THEN fact_sources || jsonb_build_object('${column}', 'webhook') ELSE fact_sources END,
+                    updated_at = now()
+              WHERE tenant_id = $1 AND account_id = ANY($2)`,
+            [tenantId, accounts, body.occurred_at],
+          );
+        }
       }
-      await manager.query(`UPDATE vendor_card SET last_event_at = now() WHERE tenant_id = $1 AND vendor = $2`, [delivery.tenant_id, delivery.vendor]);
+      await manager.query(`UPDATE vendor_card SET last_event_at = now() WHERE tenant_id = $1 AND vendor = $2`, [tenantId, delivery.vendor]);
       await manager.query(`UPDATE webhook_delivery SET status = 'processed', processed_at = now(), attempts = attempts + 1, last_error = NULL, audit_id = $2 WHERE id = $1`, [
         deliveryId,
-        attempt?.audit_id ?? body.audit_id ?? null,
+        linkedAudit,
       ]);
     });
   }
@@ -220,13 +260,16 @@ export class WebhooksService {
     return { rows: rows.map(mapDelivery), total, skip: parsed.skip };
   }
 
-  /** Replays a failed delivery: back to pending and processed again (once: processing is idempotent). */
+  /** Replays a failed delivery: back to pending and processed again (once: processing is idempotent). Audited. */
   async replay(who: Principal, id: string) {
     if (!/^\d{1,18}$/.test(id)) throw new NotFoundException('Delivery not found');
     const delivery = await this.db.getRepository(WebhookDelivery).findOneBy({ id, tenantId: tenantOf(who) });
     if (!delivery) throw new NotFoundException('Delivery not found');
     if (delivery.status !== 'failed') throw new ApiError(HttpStatus.CONFLICT, 'NOT_FAILED', 'Only a failed delivery can be replayed');
-    await this.db.getRepository(WebhookDelivery).update({ id }, { status: 'pending', attempts: 0, lastError: null });
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(WebhookDelivery).update({ id }, { status: 'pending', attempts: 0, lastError: null });
+      await this.audit.record(manager, who, { action: 'update', entityType: 'webhook_delivery', entityId: id, before: { status: 'failed', last_error: delivery.lastError }, after: { status: 'pending', replayed: true } });
+    });
     await this.enqueue(id);
     return mapDelivery({ ...delivery, status: 'pending', attempts: 0, lastError: null });
   }
@@ -238,5 +281,64 @@ export class WebhooksService {
       error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
       final,
     ]);
+  }
+
+  /**
+   * Webhook health (SPEC W5) over the last `hours`: deliveries by status, duplicates and refusals (by reason),
+   * processing failures grouped by their error, the last delivery per dialer, and the queue's depth.
+   * Success rate = processed / (processed + failed + refused): what arrived genuine and ended applied.
+   */
+  async health(who: Principal, hours: number): Promise<WebhookHealthView> {
+    const tenantId = tenantOf(who);
+    const since = `${hours} hours`;
+    const [[counts], stats, errors, lastByVendor, cards, queue] = await Promise.all([
+      this.db.query(
+        `SELECT count(*)::int AS received, count(*) FILTER (WHERE status = 'processed')::int AS processed,
+                count(*) FILTER (WHERE status = 'failed')::int AS failed, count(*) FILTER (WHERE status = 'pending')::int AS pending
+           FROM webhook_delivery WHERE tenant_id = $1 AND received_at > now() - $2::interval`,
+        [tenantId, since],
+      ),
+      this.db.query(
+        `SELECT kind, reason, sum(count)::int AS count FROM webhook_stat WHERE tenant_id = $1 AND hour > date_trunc('hour', now() - $2::interval) GROUP BY kind, reason`,
+        [tenantId, since],
+      ),
+      this.db.query(
+        `SELECT coalesce(substring(last_error from '^[^:;]{1,80}'), 'unknown') AS reason, count(*)::int AS count FROM webhook_delivery
+          WHERE tenant_id = $1 AND status = 'failed' AND received_at > now() - $2::interval GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
+        [tenantId, since],
+      ),
+      this.db.query(
+        `SELECT DISTINCT ON (vendor) vendor, received_at, status FROM webhook_delivery WHERE tenant_id = $1 ORDER BY vendor, received_at DESC`,
+        [tenantId],
+      ),
+      this.vendors.list(who),
+      this.queue.getJobCounts(),
+    ]);
+    const refused = (stats as { kind: string; reason: string; count: number }[]).filter((s) => s.kind === 'refused');
+    const refusedTotal = refused.reduce((n, s) => n + s.count, 0);
+    const duplicates = (stats as { kind: string; count: number }[]).filter((s) => s.kind === 'duplicate').reduce((n, s) => n + s.count, 0);
+    const settled = counts.processed + counts.failed + refusedTotal;
+    const last = new Map((lastByVendor as { vendor: string; received_at: Date; status: string }[]).map((r) => [r.vendor, r]));
+    return {
+      window_hours: hours,
+      ...counts,
+      duplicates,
+      refused: refusedTotal,
+      success_rate: settled === 0 ? null : counts.processed / settled,
+      failures_by_reason: [
+        ...refused.map((s) => ({ kind: 'refused' as const, reason: `signature: ${s.reason}`, count: s.count })),
+        ...(errors as { reason: string; count: number }[]).map((e) => ({ kind: 'processing' as const, reason: e.reason, count: e.count })),
+      ].sort((a, b) => b.count - a.count),
+      vendors: cards
+        .filter((c) => c.kind === 'dialer')
+        .map((c) => ({
+          vendor: c.vendor,
+          enabled: c.enabled,
+          has_secret: c.has_secret,
+          last_delivery_at: last.get(c.vendor)?.received_at.toISOString() ?? null,
+          last_status: last.get(c.vendor)?.status ?? null,
+        })),
+      queue: { waiting: queue.waiting, active: queue.active, delayed: queue.delayed, failed: queue.failed },
+    };
   }
 }

@@ -19,6 +19,7 @@ import { sessionHas } from '../../providers/access';
 import { useSession } from '../../providers/session';
 import { AccountFlagChips } from './AccountFlags';
 import { ConsumerRequests } from './ConsumerRequests';
+import { DeepLinks } from './DeepLinks';
 import { GateCheck } from './GateCheck';
 import { formatCallWindow, type AccountDetail as AccountDetailRecord } from './types';
 
@@ -174,6 +175,7 @@ const AccountDetail = () => {
   const account = useRecordContext<AccountDetailRecord>();
   const { session } = useSession();
   if (!account) return null;
+  // "Open in" and the gate check are the agent's (deep_links.open: each click is a real, logged gate check).
   const canCheck = sessionHas(session, 'deep_links.open');
   const canRecord = sessionHas(session, 'consumer_requests.record');
   return (
@@ -187,7 +189,10 @@ const AccountDetail = () => {
       {canCheck ? (
         <Card variant="outlined" data-testid="account-action-bar">
           <CardContent>
-            <GateCheck accountId={account.account_id} />
+            <Stack spacing={2}>
+              <DeepLinks accountId={account.account_id} />
+              <GateCheck accountId={account.account_id} />
+            </Stack>
           </CardContent>
         </Card>
       ) : null}

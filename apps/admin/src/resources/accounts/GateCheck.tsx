@@ -1,64 +1,17 @@
 import EmailIcon from '@mui/icons-material/Email';
 import PhoneIcon from '@mui/icons-material/Phone';
 import SmsIcon from '@mui/icons-material/Sms';
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  ButtonGroup,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, AlertTitle, Button, ButtonGroup, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Link, useCanAccess, useNotify, useRefresh } from 'react-admin';
+import { useNotify, useRefresh } from 'react-admin';
 import { formatTime } from '../../components/format';
 import { CodeChips } from '../../components/OutcomeChip';
 import { apiFetch } from '../../providers/http';
-import { GATE_CHANNELS, type GateAnswer, type GateChannel, type GateReason } from './types';
+import { AuditLink, ReasonsTable, StatuteChips } from './GateReasons';
+import { GATE_CHANNELS, type GateAnswer, type GateChannel } from './types';
 
 const CHANNEL_ICONS = { voice: PhoneIcon, sms: SmsIcon, email: EmailIcon } as const;
 const CHANNEL_LABELS: Record<GateChannel, string> = { voice: 'Voice', sms: 'SMS', email: 'Email' };
-
-const AuditLink = ({ auditId }: { auditId: string }) => {
-  const { canAccess } = useCanAccess({ resource: 'decisions', action: 'show' });
-  const text = (
-    <Box component="span" sx={{ fontFamily: 'monospace' }} data-testid="gate-audit-id">
-      {auditId}
-    </Box>
-  );
-  return canAccess ? <Link to={`/decisions/${encodeURIComponent(auditId)}/show`}>{text}</Link> : text;
-};
-
-const ReasonsTable = ({ reasons }: { reasons: GateReason[] }) => (
-  <Table size="small">
-    <TableHead>
-      <TableRow>
-        <TableCell>Rule</TableCell>
-        <TableCell>Statute</TableCell>
-        <TableCell>Reason</TableCell>
-      </TableRow>
-    </TableHead>
-    <TableBody>
-      {reasons.map((reason, index) => (
-        <TableRow key={`${reason.rule_id}-${index}`} data-testid="gate-reason" data-rule-id={reason.rule_id}>
-          <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{reason.rule_id}</TableCell>
-          <TableCell>{reason.statute}</TableCell>
-          <TableCell>{reason.message}</TableCell>
-        </TableRow>
-      ))}
-    </TableBody>
-  </Table>
-);
 
 /** Allowed (or allowed in shadow with a would-block warning): shown in place, with the audit id. */
 const AllowedAnswer = ({ channel, answer }: { channel: GateChannel; answer: GateAnswer }) => {
@@ -92,12 +45,7 @@ const BlockedDialog = ({ channel, answer, onClose }: { channel: GateChannel; ans
           {answer.next_allowed_at ? ` Next allowed: ${formatTime(answer.next_allowed_at)}.` : ''}
         </Alert>
         <ReasonsTable reasons={answer.reasons} />
-        <Box>
-          <Typography variant="caption" color="text.secondary" component="div">
-            Statutes
-          </Typography>
-          <CodeChips values={answer.statutes} />
-        </Box>
+        <StatuteChips statutes={answer.statutes} />
         <Typography variant="body2">
           Audit id <AuditLink auditId={answer.audit_id} />
         </Typography>

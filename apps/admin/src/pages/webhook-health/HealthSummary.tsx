@@ -1,0 +1,147 @@
+import type { WebhookHealthView } from '@floor-os/contracts';
+import { Box, Card, CardContent, CardHeader, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatTime } from '../../components/format';
+import { Stat } from '../../dashboard/Stat';
+import { formatRate } from './health';
+
+const Section = ({ title, subheader, children }: { title: string; subheader?: string; children: ReactNode }) => (
+  <Card variant="outlined" sx={{ height: '100%' }}>
+    <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }} sx={{ pb: 0 }} />
+    <CardContent>{children}</CardContent>
+  </Card>
+);
+
+const Empty = ({ children }: { children: ReactNode }) => (
+  <Typography variant="body2" color="text.secondary">
+    {children}
+  </Typography>
+);
+
+const COUNTS = [
+  { key: 'received', label: 'Received' },
+  { key: 'processed', label: 'Processed' },
+  { key: 'failed', label: 'Failed' },
+  { key: 'pending', label: 'Pending' },
+  { key: 'duplicates', label: 'Duplicates' },
+  { key: 'refused', label: 'Refused (signature)' },
+] as const;
+
+const Numbers = ({ health }: { health: WebhookHealthView }) => (
+  <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">
+    <Stat label="Success rate" value={formatRate(health.success_rate)} testId="health-success-rate" />
+    {COUNTS.map(({ key, label }) => (
+      <Stat key={key} label={label} value={health[key]} testId={`health-${key}`} />
+    ))}
+  </Stack>
+);
+
+/** Where the deliveries of the window ended up, as bars (SPEC U3: numbers people would rather look at). */
+const OutcomeChart = ({ health }: { health: WebhookHealthView }) => {
+  const data = [
+    { name: 'processed', count: health.processed, fill: '#2e7d32' },
+    { name: 'pending', count: health.pending, fill: '#0288d1' },
+    { name: 'failed', count: health.failed, fill: '#d32f2f' },
+    { name: 'refused', count: health.refused, fill: '#ed6c02' },
+    { name: 'duplicates', count: health.duplicates, fill: '#757575' },
+  ];
+  return (
+    <Box sx={{ width: '100%', height: 180 }}>
+      <ResponsiveContainer>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="name" fontSize={11} />
+          <YAxis allowDecimals={false} fontSize={11} />
+          <Tooltip />
+          <Bar dataKey="count" name="Deliveries" isAnimationActive={false}>
+            {data.map((entry) => (
+              <Cell key={entry.name} fill={entry.fill} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </Box>
+  );
+};
+
+const FailuresByReason = ({ health }: { health: WebhookHealthView }) =>
+  health.failures_by_reason.length === 0 ? (
+    <Empty>No failures in this window.</Empty>
+  ) : (
+    <Table size="small" data-testid="health-failures">
+      <TableHead>
+        <TableRow>
+          <TableCell>Kind</TableCell>
+          <TableCell>Reason</TableCell>
+          <TableCell align="right">Count</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {health.failures_by_reason.map((row) => (
+          <TableRow key={`${row.kind}-${row.reason}`} data-failure-reason={row.reason}>
+            <TableCell>
+              <Chip size="small" variant="outlined" color={row.kind === 'refused' ? 'warning' : 'error'} label={row.kind} />
+            </TableCell>
+            <TableCell sx={{ wordBreak: 'break-word' }}>{row.reason}</TableCell>
+            <TableCell align="right">{row.count}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+
+const LastPerVendor = ({ health }: { health: WebhookHealthView }) => (
+  <Table size="small" data-testid="health-vendors">
+    <TableHead>
+      <TableRow>
+        <TableCell>Vendor</TableCell>
+        <TableCell>Card</TableCell>
+        <TableCell>Last delivery</TableCell>
+        <TableCell>Status</TableCell>
+      </TableRow>
+    </TableHead>
+    <TableBody>
+      {health.vendors.map((vendor) => (
+        <TableRow key={vendor.vendor} data-health-vendor={vendor.vendor}>
+          <TableCell>{vendor.vendor}</TableCell>
+          <TableCell>
+            <Stack direction="row" spacing={0.5}>
+              <Chip size="small" variant="outlined" label={vendor.enabled ? 'enabled' : 'disabled'} color={vendor.enabled ? 'success' : 'default'} />
+              <Chip size="small" variant="outlined" label={vendor.has_secret ? 'secret set' : 'no secret'} color={vendor.has_secret ? 'success' : 'warning'} />
+            </Stack>
+          </TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>{vendor.last_delivery_at ? formatTime(vendor.last_delivery_at) : 'never'}</TableCell>
+          <TableCell>{vendor.last_status ?? '—'}</TableCell>
+        </TableRow>
+      ))}
+    </TableBody>
+  </Table>
+);
+
+/** SPEC W5: success rate, failures by reason and the last delivery per vendor, for one window. */
+export const HealthSummary = ({ health }: { health: WebhookHealthView }) => (
+  <Grid container spacing={2}>
+    <Grid size={12}>
+      <Section title="Deliveries" subheader={`Last ${health.window_hours} h; success rate = processed / (processed + failed + refused)`}>
+        <Stack spacing={2}>
+          <Numbers health={health} />
+          <OutcomeChart health={health} />
+          <Typography variant="body2" color="text.secondary" data-testid="health-queue">
+            Processing queue: {health.queue.waiting} waiting, {health.queue.active} active, {health.queue.delayed} retrying later, {health.queue.failed} failed
+          </Typography>
+        </Stack>
+      </Section>
+    </Grid>
+    <Grid size={{ xs: 12, md: 6 }}>
+      <Section title="Failures by reason">
+        <FailuresByReason health={health} />
+      </Section>
+    </Grid>
+    <Grid size={{ xs: 12, md: 6 }}>
+      <Section title="Last delivery per vendor">
+        <LastPerVendor health={health} />
+      </Section>
+    </Grid>
+  </Grid>
+);

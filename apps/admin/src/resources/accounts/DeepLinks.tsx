@@ -1,0 +1,131 @@
+import LaunchIcon from '@mui/icons-material/Launch';
+import type { AccountDeepLinkView, DeepLinkOpenView } from '@floor-os/contracts';
+import { Alert, AlertTitle, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useNotify, useRefresh } from 'react-admin';
+import { formatTime } from '../../components/format';
+import { apiFetch, messageOf } from '../../providers/http';
+import { useApi } from '../../providers/useApi';
+import { AuditLink, ReasonsTable, StatuteChips } from './GateReasons';
+
+type Decision = NonNullable<DeepLinkOpenView['decision']>;
+
+const linksPath = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/deep-links`;
+
+/** The gate refused: the reasons and statutes, and nothing opened. */
+const BlockedDialog = ({ label, decision, onClose }: { label: string; decision: Decision; onClose: () => void }) => (
+  <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="open-in-blocked-title">
+    <DialogTitle id="open-in-blocked-title">Not opened: {label}</DialogTitle>
+    <DialogContent data-testid="open-in-blocked">
+      <Stack spacing={2}>
+        <Alert severity="error">
+          The gate blocked this contact, so {label} was not opened. Do not contact this consumer on this channel now.
+          {decision.next_allowed_at ? ` Next allowed: ${formatTime(decision.next_allowed_at)}.` : ''}
+        </Alert>
+        <ReasonsTable reasons={decision.reasons} />
+        <StatuteChips statutes={decision.statutes} testId="open-in-statutes" />
+        <Typography variant="body2">
+          Audit id <AuditLink auditId={decision.audit_id} testId="open-in-audit-id" />
+        </Typography>
+      </Stack>
+    </DialogContent>
+    <DialogActions>
+      <Button variant="contained" onClick={onClose}>
+        Understood
+      </Button>
+    </DialogActions>
+  </Dialog>
+);
+
+/** Shadow mode never blocks: the link opened, but enforce mode would have refused it. */
+const WouldBlockWarning = ({ label, decision }: { label: string; decision: Decision }) => (
+  <Alert severity="warning" data-testid="open-in-warning">
+    <AlertTitle>{label} opened in shadow mode — enforce mode would block this contact</AlertTitle>
+    <Stack spacing={1}>
+      <ReasonsTable reasons={decision.reasons} />
+      <StatuteChips statutes={decision.statutes} />
+      <Typography variant="body2">
+        Audit id <AuditLink auditId={decision.audit_id} testId="open-in-audit-id" />
+      </Typography>
+    </Stack>
+  </Alert>
+);
+
+/**
+ * "Open in <label>" (SPEC V3): one button per enabled vendor deep link, in sort order. The API asks the gate
+ * first for a gated category and renders the URL only on allow; the panel opens exactly what it was given.
+ */
+export const DeepLinks = ({ accountId }: { accountId: string }) => {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const links = useApi(linksPath(accountId), (signal) => apiFetch<AccountDeepLinkView[]>(linksPath(accountId), { signal }));
+  const [opening, setOpening] = useState<string | null>(null);
+  const [answer, setAnswer] = useState<DeepLinkOpenView | null>(null);
+  const [dialogOpen, setDialogOpen] = useState(false);
+
+  const open = async (link: AccountDeepLinkView) => {
+    setOpening(link.vendor);
+    setAnswer(null);
+    try {
+      const result = await apiFetch<DeepLinkOpenView>(`${linksPath(accountId)}/${encodeURIComponent(link.vendor)}/open`, { method: 'POST', body: {} });
+      setAnswer(result);
+      if (result.opened && result.url) {
+        window.open(result.url, '_blank', 'noopener,noreferrer');
+      } else {
+        setDialogOpen(true);
+      }
+      if (result.decision) refresh(); // the gate's decision shows in the account's recent decisions
+    } catch (error) {
+      notify(messageOf(error, `${link.label} could not be opened`), { type: 'error' });
+    } finally {
+      setOpening(null);
+    }
+  };
+
+  const rows = links.data ?? [];
+  if (links.error) {
+    return (
+      <Alert severity="warning" data-testid="open-in-error">
+        The "Open in" links could not load: {links.error.message}
+      </Alert>
+    );
+  }
+  if (rows.length === 0) return null;
+  const decision = answer?.decision ?? null;
+  return (
+    <Stack spacing={1.5} data-testid="open-in">
+      <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap">
+        <Typography variant="subtitle2">Quick access</Typography>
+        {rows.map((link) => (
+          <Button
+            key={link.vendor}
+            variant="contained"
+            size="small"
+            startIcon={<LaunchIcon />}
+            disabled={opening !== null}
+            onClick={() => open(link)}
+            title={link.requires_gate ? 'Asks the compliance gate first' : undefined}
+            data-testid={`open-in-${link.vendor}`}
+            data-requires-gate={String(link.requires_gate)}
+          >
+            Open in {link.label}
+          </Button>
+        ))}
+      </Stack>
+      {answer?.opened && decision?.would_block ? <WouldBlockWarning label={answer.label} decision={decision} /> : null}
+      {answer && !answer.opened && decision && !dialogOpen ? (
+        <Alert severity="error" data-testid="open-in-blocked-summary" action={<Button onClick={() => setDialogOpen(true)}>Reasons</Button>}>
+          {answer.label}: not opened ({decision.reasons.map((reason) => reason.rule_id).join(', ')})
+        </Alert>
+      ) : null}
+      {answer && !answer.opened && decision && dialogOpen ? (
+        <BlockedDialog label={answer.label} decision={decision} onClose={() => setDialogOpen(false)} />
+      ) : null}
+      {answer && !answer.opened && !decision ? (
+        <Alert severity="error" data-testid="open-in-blocked">
+          {answer.label} was not opened.
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+};
