@@ -4,7 +4,7 @@ import { ComplianceEventLog1795382990000 } from './1795382990000-compliance-even
 import { ContactAttemptAuditIndex1795383838136 } from './1795383838136-contact-attempt-audit-index';
 import { AccountConsumerRequests1795385728996 } from './1795385728996-account-consumer-requests';
 import { VendorCardsAndWebhookInbox1795387092680 } from './1795387092680-vendor-cards-and-webhook-inbox';
-import { QueuesDeepLinksInventoryWebhookStats1795390144551 } from './1795390144551-queues-deep-links-inventory-webhook-stats';
+import { QueuesDeepLinksInventoryWebhookStats1795390285059 } from './1795390285059-queues-deep-links-inventory-webhook-stats';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -14,5 +14,5 @@ export const MIGRATIONS = [
   ContactAttemptAuditIndex1795383838136,
   AccountConsumerRequests1795385728996,
   VendorCardsAndWebhookInbox1795387092680,
-  QueuesDeepLinksInventoryWebhookStats1795390144551,
+  QueuesDeepLinksInventoryWebhookStats1795390285059,
 ];

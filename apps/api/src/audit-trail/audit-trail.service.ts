@@ -127,8 +127,14 @@ export class AuditTrailService {
       `SELECT id, at, channel, outcome, counted FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 ORDER BY at`,
       [tenant, auditId],
     );
+    // The vendor deliveries that reported on this decision (SPEC W4), as IT sees them (never the raw body).
+    const deliveries = await this.db.query(
+      `SELECT id::text, vendor, event_id, status, received_at, processed_at, outcome->>'disposition' AS disposition FROM webhook_delivery
+        WHERE tenant_id = $1 AND audit_id = $2 ORDER BY received_at`,
+      [tenant, auditId],
+    );
     const annotations = await this.db.getRepository(DecisionAnnotation).find({ where: { tenantId: tenant, auditId }, order: { createdAt: 'ASC' } });
-    return { ...row, id: row.audit_id, findings, outcomes, annotations: annotations.map(mapAnnotation) };
+    return { ...row, id: row.audit_id, findings, outcomes, deliveries, annotations: annotations.map(mapAnnotation) };
   }
 
   async annotate(who: Principal, auditId: string, dto: CreateAnnotationDto) {

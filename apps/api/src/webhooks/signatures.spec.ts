@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signGeneric, verifyGenericSignature } from './signatures';
+import { signBody, signGeneric, verifyGenericSignature, verifyHmacOrToken } from './signatures';
 
 const BODY = '{"event_id":"e1","account_id":"A-1","channel":"voice","disposition":"busy","occurred_at":"2026-11-22T10:00:00Z"}';
 const NOW = 1_795_000_000;
@@ -34,5 +34,37 @@ describe('verifyGenericSignature', () => {
 
   it('should refuse everything when no secret is configured', () => {
     expect(verifyGenericSignature(signGeneric('', BODY, NOW), BODY, [], NOW)).toEqual({ ok: false, reason: 'no_secret' });
+  });
+});
+
+describe('verifyHmacOrToken (Five9, Convoso)', () => {
+  const secret = 'five9-shared-secret-0001';
+  const body = 'call_id=300000000123&disposition=Busy&account_id=A-1';
+
+  it('should accept the hex HMAC-SHA256 of the raw body, bare or with a sha256= prefix', () => {
+    expect(verifyHmacOrToken({ signature: signBody(secret, body) }, body, [secret])).toEqual({ ok: true });
+    expect(verifyHmacOrToken({ signature: `sha256=${signBody(secret, body).toUpperCase()}` }, body, [secret])).toEqual({ ok: true });
+  });
+
+  it('should refuse a signature over another body or with another secret, and a malformed one', () => {
+    expect(verifyHmacOrToken({ signature: signBody(secret, body) }, body.replace('Busy', 'No Answer'), [secret])).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyHmacOrToken({ signature: signBody('another-secret-000000', body) }, body, [secret])).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyHmacOrToken({ signature: 'abc' }, body, [secret])).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('should accept the shared token, and the previous secret during a rotation', () => {
+    expect(verifyHmacOrToken({ token: secret }, body, [secret])).toEqual({ ok: true });
+    expect(verifyHmacOrToken({ token: secret }, body, ['new-secret-0000000000', secret])).toEqual({ ok: true });
+    expect(verifyHmacOrToken({ token: secret.slice(0, -1) }, body, [secret])).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyHmacOrToken({ token: `${secret}x` }, body, [secret])).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('should judge the signature, not the token, when both are sent', () => {
+    expect(verifyHmacOrToken({ signature: '0'.repeat(64), token: secret }, body, [secret])).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('should refuse without proof or without a configured secret', () => {
+    expect(verifyHmacOrToken({}, body, [secret])).toEqual({ ok: false, reason: 'missing' });
+    expect(verifyHmacOrToken({ token: secret }, body, [])).toEqual({ ok: false, reason: 'no_secret' });
   });
 });

@@ -26,3 +26,21 @@ describe('Twilio signatures', () => {
     expect(verifyTwilioSignature(undefined, URL, PARAMS, [TOKEN])).toEqual({ ok: false, reason: 'missing' });
   });
 });
+
+describe("Twilio's published test vectors", () => {
+  const url = 'https://mycompany.com/myapp.php?foo=1&bar=2';
+
+  // twilio.com/docs/usage/security, "Validating signatures from Twilio".
+  it('should compute the documented signature for the documented request', () => {
+    const params = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675310', Digits: '1234', From: '+14158675310', To: '+18005551212' };
+    expect(twilioSignature('12345', url, params)).toBe('GvWf1cFY/Q7PnoempGyD5oXAezc=');
+    expect(verifyTwilioSignature('GvWf1cFY/Q7PnoempGyD5oXAezc=', url, params, ['12345'])).toEqual({ ok: true });
+  });
+
+  // The vector twilio-node's own webhook tests use.
+  it("should compute the official library's test signature", () => {
+    const params = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
+    expect(twilioSignature('12345', url, params)).toBe('0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
+    expect(verifyTwilioSignature('0/KCTR6DLpKmkAf8muzZqo1nDgQ=', url.replace('foo=1', 'foo=2'), params, ['12345'])).toEqual({ ok: false, reason: 'mismatch' });
+  });
+});

@@ -9,6 +9,7 @@ export type DeliveryStatus = 'pending' | 'processed' | 'failed';
 @Entity('webhook_delivery')
 @Index(['tenantId', 'vendor', 'eventId'], { unique: true })
 @Index(['tenantId', 'status', 'receivedAt'])
+@Index(['tenantId', 'auditId'])
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;

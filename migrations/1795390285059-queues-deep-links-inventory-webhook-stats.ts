@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class QueuesDeepLinksInventoryWebhookStats1795390144551 implements MigrationInterface {
-  name = 'QueuesDeepLinksInventoryWebhookStats1795390144551';
+export class QueuesDeepLinksInventoryWebhookStats1795390285059 implements MigrationInterface {
+  name = 'QueuesDeepLinksInventoryWebhookStats1795390285059';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "webhook_stat" ("tenant_id" uuid NOT NULL, "vendor" character varying(16) NOT NULL, "hour" TIMESTAMP WITH TIME ZONE NOT NULL, "kind" character varying(12) NOT NULL, "reason" character varying(24) NOT NULL, "count" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_c6f0439ce1f3e2135e3d737031d" PRIMARY KEY ("tenant_id", "vendor", "hour", "kind", "reason"))`);
@@ -12,9 +12,11 @@ export class QueuesDeepLinksInventoryWebhookStats1795390144551 implements Migrat
     await queryRunner.query(`ALTER TABLE "vendor_card" ADD "deep_link" jsonb`);
     await queryRunner.query(`ALTER TABLE "webhook_delivery" ADD "outcome" jsonb`);
     await queryRunner.query(`CREATE INDEX "IDX_9b2d828fd957842b7700626b52" ON "account"  ("tenant_id", "assigned_agent_id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_8a013028c2f002188a5a115ace" ON "webhook_delivery"  ("tenant_id", "audit_id") `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."IDX_8a013028c2f002188a5a115ace"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_9b2d828fd957842b7700626b52"`);
     await queryRunner.query(`ALTER TABLE "webhook_delivery" DROP COLUMN "outcome"`);
     await queryRunner.query(`ALTER TABLE "vendor_card" DROP COLUMN "deep_link"`);
