@@ -92,31 +92,50 @@ describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', 
     expect(stored.map((r: { event_id: string }) => r.event_id)).toEqual(['evt-stop']);
   });
 
-  it('should retry a delivery that cannot be applied and leave it failed with its error', async () => {
+  it('should refuse an unreadable body with field messages, storing nothing', async () => {
     const { tenant, deliver } = await setup();
     const bad = await deliver({ event_id: 'evt-bad', account_id: 'A', channel: 'voice', disposition: 'teleported', occurred_at: new Date().toISOString() });
-    expect(bad.status).toBe(202);
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.body[0]).toContain('disposition must be one of');
+    expect(await t.db.query(`SELECT 1 FROM webhook_delivery WHERE tenant_id = $1`, [tenant.id])).toEqual([]);
+  });
+
+  it('should retry a delivery that cannot be applied, leave it failed with its error, and apply it once on replay', async () => {
+    const { tenant, key, deliver } = await setup();
+    // The dialer reports on an account the agency has not uploaded yet.
+    const late = await deliver({ event_id: 'evt-late', account_id: 'ACC-LATE', channel: 'voice', disposition: 'no_answer', occurred_at: new Date().toISOString() });
+    expect(late.status).toBe(202);
     const row = await until(async () => {
-      const [r] = await t.db.query(`SELECT status, attempts, last_error FROM webhook_delivery WHERE tenant_id = $1 AND event_id = 'evt-bad'`, [tenant.id]);
+      const [r] = await t.db.query(`SELECT status, attempts, last_error FROM webhook_delivery WHERE tenant_id = $1 AND event_id = 'evt-late'`, [tenant.id]);
       return r.status === 'failed' ? r : undefined;
     }, 30_000);
-    expect(row.attempts).toBe(5);
-    expect(row.last_error).toContain('disposition must be one of');
+    expect(row).toEqual({ status: 'failed', attempts: 5, last_error: 'account not found: ACC-LATE' });
+    expect(await t.db.query(`SELECT 1 FROM contact_attempt WHERE tenant_id = $1`, [tenant.id])).toEqual([]);
 
-    // IT sees it with its error and can replay it; a delivery that is not failed cannot be replayed.
+    // IT sees it with its error; a delivery that is not failed cannot be replayed.
     const itUser = await makeUser(t.db, tenant, ['it']);
     const cookie = await http.login(itUser.email, PASSWORD);
     const list = await http.get('/api/v1/webhook-deliveries', { cookie, query: { filter: '{"status":"failed"}' } });
     expect(list.body).toHaveLength(1);
-    expect(list.body[0]).toMatchObject({ event_id: 'evt-bad', status: 'failed', attempts: 5 });
-    expect(list.text).not.toContain('teleported');
+    expect(list.body[0]).toMatchObject({ event_id: 'evt-late', status: 'failed', attempts: 5, last_error: 'account not found: ACC-LATE' });
+    expect(list.text).not.toContain('no_answer');
+    const health = await http.get('/api/v1/webhook-health', { cookie });
+    expect(health.body).toMatchObject({ received: 1, failed: 1, processed: 0, success_rate: 0 });
+    expect(health.body.failures_by_reason).toEqual([{ kind: 'processing', reason: 'account not found', count: 1 }]);
+
+    // The account arrives; the replay applies the outcome exactly once, and only a failed delivery replays.
+    expect((await http.post('/api/v1/accounts/bulk', [{ account_id: 'ACC-LATE', phone_number: '+12125550188', state: 'NY' }], { apiKey: key })).status).toBe(200);
     const replayed = await http.post(`/api/v1/webhook-deliveries/${list.body[0].id}/replay`, undefined, { cookie });
     expect(replayed.body).toMatchObject({ status: 'pending', attempts: 0 });
-    expect((await http.post(`/api/v1/webhook-deliveries/${list.body[0].id}/replay`, undefined, { cookie })).status).toBe(409);
-    const again = await until(async () => {
-      const [r] = await t.db.query(`SELECT status, attempts FROM webhook_delivery WHERE id = $1`, [list.body[0].id]);
-      return r.status === 'failed' ? r : undefined;
+    const done = await until(async () => {
+      const [r] = await t.db.query(`SELECT status, attempts, last_error FROM webhook_delivery WHERE id = $1`, [list.body[0].id]);
+      return r.status === 'processed' ? r : undefined;
     }, 30_000);
-    expect(again.attempts).toBe(5);
+    expect(done).toEqual({ status: 'processed', attempts: 1, last_error: null });
+    expect((await http.post(`/api/v1/webhook-deliveries/${list.body[0].id}/replay`, undefined, { cookie })).status).toBe(409);
+    const attempts = await t.db.query(`SELECT account_id, outcome, counted FROM contact_attempt WHERE tenant_id = $1`, [tenant.id]);
+    expect(attempts).toEqual([{ account_id: 'ACC-LATE', outcome: 'no_answer', counted: true }]);
+    const [audit] = await t.db.query(`SELECT after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'webhook_delivery'`, [tenant.id]);
+    expect(audit.after).toEqual({ status: 'pending', replayed: true });
   }, 80_000);
 });
