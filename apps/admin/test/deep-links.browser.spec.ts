@@ -177,8 +177,6 @@ describe('vendors, deep links and queues in Chromium', () => {
       const signedOff = inventory.locator('[data-testid="inventory-signed-off"]');
       await signedOff.waitFor();
       expect(await signedOff.textContent()).toContain('Signed off by Ivy IT');
-      for (const id of ['inventory-dialer', 'inventory-crm', 'inventory-payment-processor', 'inventory-notes']) console.log(id, await page.locator(`[data-testid="${id}"]`).boundingBox());
-      await page.locator('[data-testid="integration-inventory"]').screenshot({ path: '/tmp/inv.png' });
       await page.locator('[data-testid="inventory-payment-processor"]').fill('Stripe');
       await page.locator('[data-testid="inventory-save"]').click();
       await inventory.locator('[data-testid="inventory-not-signed-off"]').waitFor();

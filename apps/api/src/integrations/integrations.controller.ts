@@ -43,13 +43,14 @@ export class IntegrationsService {
       const repo = manager.getRepository(IntegrationInventory);
       const current = await repo.findOne({ where: { tenantId }, lock: { mode: 'pessimistic_write' } });
       const before = current ? await this.view(manager, current) : null;
+      const was = current ? { dialer: current.dialer, crm: current.crm, paymentProcessor: current.paymentProcessor, notes: current.notes } : null;
       const next = current ?? repo.create({ tenantId, dialer: null, crm: null, paymentProcessor: null, notes: null, signedOffBy: null, signedOffAt: null });
       const clean = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
       if (body.dialer !== undefined) next.dialer = (body.dialer as string | null) ?? null;
       if (body.crm !== undefined) next.crm = clean(body.crm);
       if (body.payment_processor !== undefined) next.paymentProcessor = clean(body.payment_processor);
       if (body.notes !== undefined) next.notes = clean(body.notes);
-      const changed = !current || (['dialer', 'crm', 'paymentProcessor', 'notes'] as const).some((k) => current[k] !== next[k]);
+      const changed = !was || (['dialer', 'crm', 'paymentProcessor', 'notes'] as const).some((k) => was[k] !== next[k]);
       if (!changed) return before!;
       next.signedOffBy = null;
       next.signedOffAt = null;

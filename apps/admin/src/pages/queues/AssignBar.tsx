@@ -61,7 +61,7 @@ export const AssignBar = ({ agents, accountIds, onAssigned }: AssignBarProps) =>
           value={agentId}
           onChange={(event) => setAgentId(event.target.value)}
           size="small"
-          sx={{ minWidth: 220 }}
+          sx={{ width: { xs: '100%', md: 240 }, flexShrink: 0 }}
           error={!!errors.agent_id}
           helperText={errors.agent_id}
           slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'assign-agent' }, inputLabel: { shrink: true } }}
@@ -79,7 +79,7 @@ export const AssignBar = ({ agents, accountIds, onAssigned }: AssignBarProps) =>
           value={priority}
           onChange={(event) => setPriority(event.target.value)}
           size="small"
-          sx={{ width: 130 }}
+          sx={{ width: 130, flexShrink: 0 }}
           placeholder="keep"
           error={!!(problem ?? errors.priority)}
           helperText={problem ?? errors.priority ?? '0–100, highest first'}

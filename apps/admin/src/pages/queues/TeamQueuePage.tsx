@@ -82,7 +82,7 @@ const TeamQueue = () => {
                 value={view}
                 onChange={(event) => show(event.target.value)}
                 size="small"
-                sx={{ minWidth: 220 }}
+                sx={{ width: 240 }}
                 slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'team-filter' }, inputLabel: { shrink: true } }}
               >
                 <option value={ALL}>All accounts</option>

@@ -53,7 +53,7 @@ export const DeepLinkEditor = ({ vendor, draft, onChange, errors, readOnly }: De
           value={draft.label}
           onChange={(event) => set('label', event.target.value)}
           size="small"
-          sx={{ flex: 2 }}
+          sx={{ flex: 2, minWidth: 0 }}
           disabled={readOnly}
           error={!!errors.label}
           helperText={errors.label ? <FieldError message={errors.label} /> : `"Open in <label>", up to ${DEEP_LINK_LABEL_MAX} characters`}
@@ -65,7 +65,7 @@ export const DeepLinkEditor = ({ vendor, draft, onChange, errors, readOnly }: De
           value={draft.category}
           onChange={(event) => set('category', event.target.value as DeepLinkDraft['category'])}
           size="small"
-          sx={{ flex: 1, minWidth: 120 }}
+          sx={{ flex: 1, minWidth: 120, maxWidth: { sm: 160 } }}
           disabled={readOnly}
           error={!!errors.category}
           helperText={errors.category}
@@ -82,7 +82,7 @@ export const DeepLinkEditor = ({ vendor, draft, onChange, errors, readOnly }: De
           value={draft.sort_order}
           onChange={(event) => set('sort_order', event.target.value)}
           size="small"
-          sx={{ width: 110 }}
+          sx={{ width: { xs: '100%', sm: 110 }, flexShrink: 0 }}
           disabled={readOnly}
           error={!!errors.sort_order}
           helperText={errors.sort_order ?? '0–999, lowest first'}

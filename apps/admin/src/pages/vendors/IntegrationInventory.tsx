@@ -75,7 +75,7 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
       value={form[key]}
       onChange={(event) => set(key, event.target.value)}
       size="small"
-      sx={{ flex: 1 }}
+      sx={{ flex: 1, minWidth: 0 }}
       disabled={!canWrite}
       error={!!errors[key]}
       helperText={errors[key]}
@@ -100,7 +100,8 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
           value={form.dialer}
           onChange={(event) => set('dialer', event.target.value as InventoryForm['dialer'])}
           size="small"
-          sx={{ minWidth: 160 }}
+          // A native select is as wide as its row allows: a fixed width leaves the text fields theirs.
+          sx={{ width: { xs: '100%', md: 200 }, flexShrink: 0 }}
           disabled={!canWrite}
           error={!!errors.dialer}
           helperText={errors.dialer}

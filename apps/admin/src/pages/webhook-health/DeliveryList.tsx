@@ -39,7 +39,7 @@ const StatusFilter = () => {
         setFilters(event.target.value ? { ...rest, status: event.target.value } : rest, undefined);
       }}
       size="small"
-      sx={{ minWidth: 160 }}
+      sx={{ width: 200 }}
       slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'delivery-status-filter' }, inputLabel: { shrink: true } }}
     >
       <option value="">all</option>

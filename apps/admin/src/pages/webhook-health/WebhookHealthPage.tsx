@@ -22,7 +22,7 @@ const WebhookHealth = () => {
       >
         {HEALTH_WINDOWS.map((window) => (
           <option key={window} value={window}>
-            last {windowLabel(window)}
+            {windowLabel(window)}
           </option>
         ))}
       </TextField>

@@ -23,4 +23,9 @@ export function lastDelivery(view: WebhookHealthView): { vendor: string; at: str
   return latest;
 }
 
-export const windowLabel = (hours: number) => (hours % 24 === 0 ? `${hours / 24} ${hours === 24 ? 'day' : 'days'}` : `${hours} h`);
+/** `1` → "last hour", `24` → "last 24 hours", `168` → "last 7 days". */
+export function windowLabel(hours: number): string {
+  if (hours === 1) return 'last hour';
+  if (hours > 24 && hours % 24 === 0) return `last ${hours / 24} days`;
+  return `last ${hours} hours`;
+}
