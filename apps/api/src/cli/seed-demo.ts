@@ -83,6 +83,24 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
        ON CONFLICT (tenant_id, account_id) DO NOTHING`,
       [acme.id],
     );
+
+    // Today's queue for the demo agent (priority 1–3), the rest unassigned for the manager to hand out.
+    const agentUser = await users.findOneByOrFail({ email: `agent@${DEMO_TENANT}.demo` });
+    await manager.query(
+      `UPDATE account SET assigned_agent_id = $2, assigned_at = now(), queue_priority = 3 - (substring(account_id from 6)::int % 3)
+        WHERE tenant_id = $1 AND account_id ~ '^ACME-00(0[1-9]|1[0-9]|20)$' AND assigned_agent_id IS NULL`,
+      [acme.id, agentUser.id],
+    );
+    // Quick Access deep links (no webhook secrets: IT sets those), and the inventory worksheet to sign off.
+    const links = [
+      ['five9', { enabled: true, label: 'Five9', category: 'voice', url_template: 'https://app.five9.com/agent/index.html?lead={{phone_e164}}&acct={{account_id}}', sort_order: 1 }],
+      ['sms', { enabled: true, label: 'SMS', category: 'sms', url_template: 'https://sms.example.com/compose?to={{phone_e164}}&ref={{account_id}}', sort_order: 2 }],
+      ['crm', { enabled: true, label: 'CRM', category: 'other', url_template: 'https://crm.example.com/{{tenant_slug}}/accounts/{{account_id}}', sort_order: 3 }],
+    ] as const;
+    for (const [vendor, link] of links) {
+      await manager.query(`INSERT INTO vendor_card (tenant_id, vendor, enabled, deep_link) VALUES ($1, $2, false, $3) ON CONFLICT (tenant_id, vendor) DO NOTHING`, [acme.id, vendor, link]);
+    }
+    await manager.query(`INSERT INTO integration_inventory (tenant_id, dialer, crm, payment_processor) VALUES ($1, 'five9', 'Salesforce', 'Repay') ON CONFLICT DO NOTHING`, [acme.id]);
   });
   return demoLogins();
 }
