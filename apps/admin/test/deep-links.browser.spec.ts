@@ -359,4 +359,25 @@ describe('vendors, deep links and queues in Chromium', () => {
     const list = await http.get('/api/v1/webhook-deliveries', { cookie: itCookie, query: { filter: JSON.stringify({ event_id: `evt-failed-${RUN}` }) } });
     expect(list.body, list.text).toMatchObject([{ id: failed.id, status: 'pending', attempts: 0 }]);
   });
+
+  // Last: it switches the tenant to shadow mode.
+  it('should open in shadow mode and warn with the reasons when enforce mode would block', async () => {
+    const admin = await makeUser(t.db, tenant, ['tenant_admin']);
+    const switched = await http.put('/api/v1/compliance/enforcement', { mode: 'shadow' }, { cookie: await http.login(admin.email, PASSWORD) });
+    expect(switched.status, switched.text).toBe(200);
+
+    await step('open-in-shadow-would-block', async (page) => {
+      await recordWindowOpen(page);
+      await signIn(page, agent);
+      await openAccount(page, BLOCKED);
+      await page.locator('[data-testid="open-in-five9"]').click();
+      const warning = page.locator('[data-testid="open-in-warning"]');
+      await warning.waitFor();
+      expect(await warning.locator('[data-testid="gate-reason"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-rule-id')))).toContain('CEASE');
+      // Shadow never blocks: the link opened all the same.
+      const phone = encodeURIComponent('+12125550123');
+      expect(await openCalls(page)).toEqual([[`https://dialer.example/agent?lead=${phone}&acct=${BLOCKED}`, '_blank', 'noopener,noreferrer']]);
+      expect(await page.locator('[data-testid="open-in-blocked"]').count()).toBe(0);
+    });
+  });
 });

@@ -92,6 +92,48 @@ describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', 
     expect(stored.map((r: { event_id: string }) => r.event_id)).toEqual(['evt-stop']);
   });
 
+  it('should verify with the new secret at once after a rotation, keep the previous one verifying, and drop the one before', async () => {
+    const { tenant, itCookie, account, deliver } = await setup();
+    const body = (id: string) => ({ event_id: id, account_id: account.accountId, channel: 'voice', disposition: 'no_answer', occurred_at: new Date().toISOString() });
+    expect((await deliver(body('r-0'))).status).toBe(202); // caches the current secret
+    await new Promise((r) => setTimeout(r, 300));
+    const second = 'generic-webhook-secret-rotated-01';
+    const third = 'generic-webhook-secret-rotated-02';
+    expect((await http.put('/api/v1/vendors/generic', { webhook_secret: second }, { cookie: itCookie })).status).toBe(200);
+    expect((await deliver(body('r-1'), second)).status).toBe(202);
+    expect((await deliver(body('r-2'), SECRET)).status).toBe(202);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await http.put('/api/v1/vendors/generic', { webhook_secret: third }, { cookie: itCookie })).status).toBe(200);
+    expect((await deliver(body('r-3'), third)).status).toBe(202);
+    expect((await deliver(body('r-4'), second)).status).toBe(202);
+    expect((await deliver(body('r-5'), SECRET)).status).toBe(401);
+    const stored = await t.db.query(`SELECT event_id FROM webhook_delivery WHERE tenant_id = $1 ORDER BY id`, [tenant.id]);
+    expect(stored.map((r: { event_id: string }) => r.event_id)).toEqual(['r-0', 'r-1', 'r-2', 'r-3', 'r-4']);
+  });
+
+  it('should refuse a missing header, a future timestamp and a forged signature, counting each reason for IT', async () => {
+    const { tenant, itCookie, account, deliver } = await setup();
+    const raw = JSON.stringify({ event_id: 'g-1', account_id: account.accountId, channel: 'voice', disposition: 'busy', occurred_at: new Date().toISOString() });
+    const post = (headers: Record<string, string>) => http.request('POST', `/api/v1/webhooks/generic/${tenant.slug}`, { body: raw, headers });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ 'x-floor-signature': signGeneric(SECRET, raw, Math.floor(Date.now() / 1000) + 301) })).status).toBe(401);
+    expect((await post({ 'x-floor-signature': signGeneric(SECRET, raw, Math.floor(Date.now() / 1000) - 301) })).status).toBe(401);
+    expect((await post({ 'x-floor-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'ab'.repeat(32)}` })).status).toBe(401);
+    expect((await post({ 'x-floor-signature': 'garbage' })).status).toBe(401);
+    expect((await deliver({ event_id: 'g-2', account_id: account.accountId, channel: 'voice', disposition: 'busy', occurred_at: new Date().toISOString() })).status).toBe(202);
+    const health = await http.get('/api/v1/webhook-health', { cookie: itCookie });
+    expect(health.body.refused).toBe(5);
+    expect(health.body.failures_by_reason.map((f: { reason: string; count: number }) => `${f.reason}=${f.count}`).sort()).toEqual([
+      'signature: future=1',
+      'signature: malformed=1',
+      'signature: mismatch=1',
+      'signature: missing=1',
+      'signature: stale=1',
+    ]);
+    expect(health.body.vendors.find((v: { vendor: string }) => v.vendor === 'generic')).toMatchObject({ enabled: true, has_secret: true, last_status: expect.any(String) });
+    expect(await t.db.query(`SELECT event_id FROM webhook_delivery WHERE tenant_id = $1`, [tenant.id])).toEqual([{ event_id: 'g-2' }]);
+  });
+
   it('should refuse an unreadable body with field messages, storing nothing', async () => {
     const { tenant, deliver } = await setup();
     const bad = await deliver({ event_id: 'evt-bad', account_id: 'A', channel: 'voice', disposition: 'teleported', occurred_at: new Date().toISOString() });

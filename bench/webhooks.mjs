@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+// npm run bench:webhooks — signed generic deliveries against a baseline in one run (issue: dialer
+// integration, item 9).
+//
+// (a) baseline: bench/webhook-baseline-server.mjs, a bare Fastify route that verifies the same HMAC and
+//     inserts the raw body with one `pg` query;
+// (b) the real route (dist/apps/api/src/main.js) POST /api/v1/webhooks/generic/{tenant}: signature against
+//     the card's sealed secret, normalisation, the durable inbox insert, and a Bull job per delivery — with
+//     the queue worker (dist/apps/api/src/worker.js) running beside it and applying the outcomes, as in
+//     production.
+// Each under autocannon (50 connections, 15 s), every request a new signed event. Afterwards the worker
+// drains the queue, and `lost` = deliveries answered 202 that are not in the inbox, or are there but never
+// processed. Writes bench/results/webhooks.json. Needs `npm run build` first (npm run bench:webhooks does it).
+import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { cpus } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = (await import('node:module')).createRequire(import.meta.url);
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = 50;
+const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/floor_os');
+const dbName = 'floor_bench_webhooks';
+const databaseUrl = Object.assign(new URL(base), { pathname: `/${dbName}` }).toString();
+const APP_SECRET = randomBytes(32).toString('base64url');
+const WEBHOOK_SECRET = randomBytes(24).toString('base64url');
+const log = (...args) => console.log(new Date().toISOString().slice(11, 19), ...args);
+
+async function admin(sql) {
+  const client = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function query(sql, params) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(sql, params)).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+async function seed() {
+  log(`seeding ${dbName}: ${ACCOUNTS} accounts, a generic vendor card with a sealed secret`);
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${dbName}`);
+  const { runMigrations } = await import(resolve(root, 'dist/apps/api/src/database/migrations.js'));
+  await runMigrations(databaseUrl);
+  const { SecretBox } = require(resolve(root, 'dist/apps/api/src/common/secret-box.js'));
+  const [{ id: tenantId }] = await query(
+    `INSERT INTO tenant (slug, legal_name, pilot_mode, enforcement_mode, active_personas) VALUES ('bench-agency', 'Bench Agency LLC', false, 'enforce', '{it}') RETURNING id`,
+  );
+  await query(`INSERT INTO vendor_card (tenant_id, vendor, enabled, sealed_secrets, secret_set_at) VALUES ($1, 'generic', true, $2, now())`, [tenantId, [new SecretBox(APP_SECRET).seal(WEBHOOK_SECRET)]]);
+  await query(
+    `INSERT INTO account (tenant_id, account_id, phone_number, phone_type, state, zip, autodial_consent)
+     SELECT $1, 'ACC-' || g, '+1212555' || lpad((g % 10000)::text, 4, '0'), 'landline', 'NY', '10001', true FROM generate_series(1, $2) g`,
+    [tenantId, ACCOUNTS],
+  );
+  await query(`CREATE TABLE bench_webhook_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant text NOT NULL, raw_body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())`);
+  await query('VACUUM ANALYZE');
+  return { tenantId };
+}
+
+function start(script, env, readyUrl) {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: ['--max-semi-space-size=32'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
+    const ready = () => {
+      clearInterval(poll);
+      child.removeAllListeners('exit');
+      resolvePromise(child);
+    };
+    const poll = setInterval(() => {
+      if (!readyUrl) return;
+      http.get(readyUrl, (res) => (res.resume(), ready())).on('error', () => undefined);
+    }, 200);
+    child.on('message', (m) => m === 'ready' && ready());
+    if (!readyUrl && script.endsWith('worker.js')) setTimeout(ready, 4_000);
+  });
+}
+
+let sequence = 0;
+/** A new, validly signed generic delivery for a random account. */
+function signedDelivery(prefix) {
+  const eventId = `${prefix}-${process.pid}-${++sequence}`;
+  const body = JSON.stringify({
+    event_id: eventId,
+    account_id: `ACC-${1 + Math.floor(Math.random() * ACCOUNTS)}`,
+    channel: 'voice',
+    disposition: ['no_answer', 'voicemail', 'busy', 'connected'][sequence % 4],
+    occurred_at: new Date().toISOString(),
+    duration_seconds: sequence % 60,
+  });
+  const t = Math.floor(Date.now() / 1000);
+  return { eventId, body, signature: `t=${t},v1=${createHmac('sha256', WEBHOOK_SECRET).update(`${t}.${body}`).digest('hex')}` };
+}
+
+/** Event ids the server answered 202 for (per connection one request at a time, so the context is exact). */
+const acknowledged = [];
+
+function saturate(url, prefix) {
+  return new Promise((resolvePromise, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req, context) => {
+              const d = signedDelivery(prefix);
+              context.eventId = d.eventId;
+              return { ...req, body: d.body, headers: { ...req.headers, 'x-floor-signature': d.signature } };
+            },
+            onResponse: (status, _body, context) => {
+              if (status === 202 && prefix === 'evt') acknowledged.push(context.eventId);
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolvePromise(result)),
+    );
+  });
+}
+
+const summary = (r) => ({ rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99, answers_2xx: r['2xx'], non_2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts });
+
+const { tenantId } = await seed();
+
+const baselineServer = await start(resolve(root, 'bench/webhook-baseline-server.mjs'), { DATABASE_URL: databaseUrl, PORT: '3911', WEBHOOK_SECRET });
+log(`baseline: ${CONNECTIONS} connections, ${SECONDS} s`);
+const baselineRun = await saturate('http://127.0.0.1:3911/baseline/bench-agency', 'base');
+await new Promise((r) => setTimeout(r, 1_000));
+const [{ n: baselineRows }] = await query('SELECT count(*)::int AS n FROM bench_webhook_baseline');
+baselineServer.kill();
+const baseline = { ...summary(baselineRun), rows_stored: baselineRows };
+log('baseline', JSON.stringify(baseline));
+
+const serverEnv = {
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'production',
+  APP_SECRET,
+  ADMIN_DIST_DIR: 'none',
+  REDIS_PREFIX: `bench-webhooks-${process.pid}`,
+  GATE_SPOOL_DIR: resolve(root, '.spool/bench-webhooks'),
+};
+const apiServer = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...serverEnv, PORT: '3912' }, 'http://127.0.0.1:3912/health/live');
+const worker = await start(resolve(root, 'dist/apps/api/src/worker.js'), { ...serverEnv, PORT: '3913' });
+log(`webhooks: ${CONNECTIONS} connections, ${SECONDS} s, worker running`);
+const run = await saturate('http://127.0.0.1:3912/api/v1/webhooks/generic/bench-agency', 'evt');
+// Requests in flight when autocannon stopped may still be stored: count what the inbox holds, then let the
+// worker drain the queue.
+await new Promise((r) => setTimeout(r, 1_000));
+const drainStart = Date.now();
+let state;
+for (;;) {
+  [state] = await query(`SELECT count(*)::int AS stored, count(*) FILTER (WHERE status = 'processed')::int AS processed, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM webhook_delivery WHERE tenant_id = $1`, [tenantId]);
+  if (state.processed + state.failed >= state.stored || Date.now() - drainStart > 600_000) break;
+  await new Promise((r) => setTimeout(r, 1_000));
+}
+const drainSeconds = (Date.now() - drainStart) / 1000;
+const [{ attempts }] = await query('SELECT count(*)::int AS attempts FROM contact_attempt WHERE tenant_id = $1', [tenantId]);
+apiServer.kill();
+worker.kill();
+
+// Lost: a delivery answered 202 that is not in the inbox as processed once the worker drained (each
+// acknowledged event id is looked up), or a processed delivery without its contact attempt.
+const [{ lost }] = await queryLost();
+async function queryLost() {
+  return query(
+    `SELECT count(*)::int AS lost FROM unnest($1::text[]) AS e(id)
+      WHERE NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.tenant_id = $2 AND d.vendor = 'generic' AND d.event_id = e.id AND d.status = 'processed')`,
+    [acknowledged, tenantId],
+  );
+}
+const webhooks = {
+  ...summary(run),
+  stored: state.stored,
+  processed: state.processed,
+  failed: state.failed,
+  attempts_recorded: attempts,
+  worker_drain_seconds_after_run: Number(drainSeconds.toFixed(1)),
+  worker_rate_per_s: Number((state.processed / (SECONDS + drainSeconds)).toFixed(0)),
+};
+log('webhooks', JSON.stringify(webhooks));
+
+const result = {
+  measured_at: new Date().toISOString(),
+  machine: { cpus: cpus().length, node: process.version },
+  setup: { accounts: ACCOUNTS, load: `autocannon, ${CONNECTIONS} connections, ${SECONDS} s, every request a new signed event`, worker: 'one queue worker process running during the run' },
+  baseline,
+  webhooks,
+  ratio: Number((webhooks.rps / baseline.rps).toFixed(3)),
+  acknowledged_202: acknowledged.length,
+  lost: lost + Math.abs(attempts - state.processed),
+  targets: { ratio: '>= 0.5', lost: 0 },
+};
+mkdirSync(resolve(root, 'bench/results'), { recursive: true });
+writeFileSync(resolve(root, 'bench/results/webhooks.json'), `${JSON.stringify(result, null, 2)}\n`);
+log('wrote bench/results/webhooks.json', JSON.stringify({ baseline_rps: baseline.rps, webhooks_rps: webhooks.rps, p99_ms: webhooks.p99_ms, ratio: result.ratio, lost: result.lost }));
+await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+process.exit(0);
