@@ -183,7 +183,8 @@ export interface WebhookHealthView {
   success_rate: number | null;
   failures_by_reason: { kind: 'refused' | 'processing'; reason: string; count: number }[];
   vendors: { vendor: string; enabled: boolean; has_secret: boolean; last_delivery_at: string | null; last_status: string | null }[];
-  queue: { waiting: number; active: number; delayed: number; failed: number };
+  /** The webhook queue's depth and the worker's last heartbeat (null: none in the last minute). */
+  queue: { waiting: number; active: number; delayed: number; failed: number; worker_heartbeat_at: string | null };
 }
 
 /** `GET /api/v1/my-queue` and `GET /api/v1/team-queue` rows (decided detail 21: no extra gate call). */

@@ -8,6 +8,7 @@ import { CurrentPrincipal, Public, RequirePermission } from '../auth/auth.decora
 import { QUEUES } from '../queues/queues';
 import { VendorsModule } from '../vendors/vendors.controller';
 import { WebhooksProcessor } from './webhooks.processor';
+import { WorkerHeartbeat } from '../queues/worker-heartbeat';
 import { HmacOrTokenVendor, WebhooksService } from './webhooks.service';
 
 /**
@@ -160,5 +161,5 @@ export class WebhookDeliveriesController {
 export class WebhooksModule {}
 
 /** The consumer side, for the worker only. */
-@Module({ imports: [WebhooksModule], providers: [WebhooksProcessor] })
+@Module({ imports: [WebhooksModule], providers: [WebhooksProcessor, WorkerHeartbeat] })
 export class WebhooksWorkerModule {}

@@ -17,6 +17,8 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import type { WebhookHealthView } from '@floor-os/contracts';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { RedisService } from '../redis/redis.module';
+import { lastHeartbeat } from '../queues/worker-heartbeat';
 
 export { DISPOSITIONS, outcomeProblems, twilioOutcome } from './adapters';
 export type { Outcome as GenericOutcome } from './adapters';
@@ -79,6 +81,7 @@ export class WebhooksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly audit: AuditLogService,
+    private readonly redis: RedisService,
   ) {}
 
   /**
@@ -337,6 +340,7 @@ export class WebhooksService {
       this.vendors.list(who),
       this.queue.getJobCounts(),
     ]);
+    const heartbeat = await lastHeartbeat(this.redis);
     const refused = (stats as { kind: string; reason: string; count: number }[]).filter((s) => s.kind === 'refused');
     const refusedTotal = refused.reduce((n, s) => n + s.count, 0);
     const duplicates = (stats as { kind: string; count: number }[]).filter((s) => s.kind === 'duplicate').reduce((n, s) => n + s.count, 0);
@@ -361,7 +365,7 @@ export class WebhooksService {
           last_delivery_at: last.get(c.vendor)?.received_at.toISOString() ?? null,
           last_status: last.get(c.vendor)?.status ?? null,
         })),
-      queue: { waiting: queue.waiting, active: queue.active, delayed: queue.delayed, failed: queue.failed },
+      queue: { waiting: queue.waiting, active: queue.active, delayed: queue.delayed, failed: queue.failed, worker_heartbeat_at: heartbeat },
     };
   }
 }
