@@ -68,3 +68,21 @@ describe('verifyHmacOrToken (Five9, Convoso)', () => {
     expect(verifyHmacOrToken({ token: secret }, body, [])).toEqual({ ok: false, reason: 'no_secret' });
   });
 });
+
+// The worked examples in README.md, "Connecting a dialer": if these change, the README is wrong.
+describe('README worked examples', () => {
+  it('should match the Five9 body HMAC', () => {
+    const body = 'call_id=300000000123&disposition=No+Answer&number=2125550123&account_id=ACME-0001&agent=jdoe&length=0';
+    expect(signBody('five9-example-secret-0001', body)).toBe('a056012e4ece4fa1b836ac4b525895852d6b1c742c0e6287d9a05e8f04bda555');
+  });
+
+  it('should match the Convoso body HMAC', () => {
+    const body = '{"call_log_id":"981234","status":"NA","phone_number":"+12125550123","account_id":"ACME-0001","user":"agent7","length_in_sec":0}';
+    expect(signBody('convoso-example-secret-0001', body)).toBe('99a2cc227a2d3953ab04cbd9a1a7b87a94c37d43fd75ad1535e0e0c337eb0fe1');
+  });
+
+  it('should match the generic X-Floor-Signature', () => {
+    const body = '{"event_id":"evt-1","account_id":"ACME-0001","channel":"voice","disposition":"busy","occurred_at":"2026-11-22T15:00:00Z"}';
+    expect(signGeneric('generic-example-secret-0001', body, 1795446000)).toBe('t=1795446000,v1=ba592220cff35ca1add641a85ca0b0af76c1edf138efe6f00091f8bec1652c1f');
+  });
+});
