@@ -173,9 +173,43 @@ const FactsTable = ({ facts }: { facts: DecisionDetail['facts'] }) => {
   );
 };
 
+const DeliveriesTable = ({ decision }: { decision: DecisionDetail }) => {
+  if (!decision.deliveries?.length) return null;
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Typography variant="subtitle2" gutterBottom>
+        Reported by
+      </Typography>
+      <Table size="small" data-testid="decision-deliveries">
+        <TableHead>
+          <TableRow>
+            <TableCell>Received</TableCell>
+            <TableCell>Vendor</TableCell>
+            <TableCell>Vendor event</TableCell>
+            <TableCell>Disposition</TableCell>
+            <TableCell>Delivery</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {decision.deliveries.map((delivery) => (
+            <TableRow key={delivery.id} data-testid="delivery-row">
+              <TableCell>{formatTime(delivery.received_at)}</TableCell>
+              <TableCell>{delivery.vendor}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{delivery.event_id}</TableCell>
+              <TableCell>{delivery.disposition ?? '—'}</TableCell>
+              <TableCell>{delivery.status}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+};
+
 const OutcomesTable = ({ decision }: { decision: DecisionDetail }) => {
   if (!decision.outcomes?.length) return <Empty>No outcome linked to this decision yet.</Empty>;
   return (
+    <>
     <Table size="small" data-testid="decision-outcomes">
       <TableHead>
         <TableRow>
@@ -196,6 +230,8 @@ const OutcomesTable = ({ decision }: { decision: DecisionDetail }) => {
         ))}
       </TableBody>
     </Table>
+    <DeliveriesTable decision={decision} />
+    </>
   );
 };
 

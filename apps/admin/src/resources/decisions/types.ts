@@ -92,6 +92,17 @@ export interface DecisionOutcomeRow {
   counted: boolean;
 }
 
+/** A vendor delivery that reported on the decision (SPEC W4). */
+export interface DecisionDeliveryRow {
+  id: string;
+  vendor: string;
+  event_id: string;
+  status: 'pending' | 'processed' | 'failed';
+  disposition: string | null;
+  received_at: string;
+  processed_at: string | null;
+}
+
 export interface Annotation {
   id: string;
   audit_id: string;
@@ -112,6 +123,7 @@ export interface DecisionDetail extends Decision {
   /** The account facts the rules read (plus candidate zones and history counts), GATE_UNAVAILABLE's cause, or null. */
   facts: Record<string, unknown> | null;
   outcomes: DecisionOutcomeRow[];
+  deliveries: DecisionDeliveryRow[];
   annotations: Annotation[];
 }
 
