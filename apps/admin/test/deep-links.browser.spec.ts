@@ -341,6 +341,8 @@ describe('vendors, deep links and queues in Chromium', () => {
       await card.getByRole('link', { name: 'Open webhook health' }).click();
       await page.waitForURL(/#\/webhook-health/);
       await page.locator('[data-testid="webhook-health"] [data-testid="health-received"]').waitFor();
+      // Decided detail 19: whether the queue worker is alive shows beside the queue depth.
+      await page.locator('[data-testid="webhook-health"] [data-testid="worker-heartbeat"]').waitFor();
 
       const row = page.locator(`[data-testid="delivery-row-${failed.id}"]`);
       await row.waitFor();

@@ -2,6 +2,7 @@ import { Skeleton, Stack, Typography } from '@mui/material';
 import { Link } from 'react-admin';
 import { formatTime } from '../components/format';
 import { formatRate, healthPath, lastDelivery, loadHealth } from '../pages/webhook-health/health';
+import { WorkerStatus } from '../pages/webhook-health/WorkerStatus';
 import { useApi } from '../providers/useApi';
 import { DashboardCard } from './DashboardCard';
 import { Stat } from './Stat';
@@ -25,6 +26,7 @@ export const WebhookHealthCard = () => {
             <Stat label="Failed" value={data.failed} testId="webhook-failed" />
             <Stat label="Refused" value={data.refused} testId="webhook-refused" />
           </Stack>
+          <WorkerStatus queue={data.queue} />
           <Typography variant="body2" color="text.secondary" data-testid="webhook-last-delivery">
             Last delivery: {last ? `${formatTime(last.at)} (${last.vendor}${last.status ? `, ${last.status}` : ''})` : 'none yet'}
           </Typography>

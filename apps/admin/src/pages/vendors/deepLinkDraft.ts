@@ -93,5 +93,5 @@ export function vendorName(card: Pick<VendorCardView, 'vendor'>): string {
 export const SIGNING_SCHEMES: Record<NonNullable<VendorCardView['signing']>, string> = {
   twilio: "X-Twilio-Signature: Twilio's own HMAC-SHA1 over the public URL and the form parameters, with this secret as the auth token",
   floor: 'X-Floor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>, accepted within 5 minutes',
-  hmac_or_token: 'HMAC-SHA256 of the raw body with this secret, or the secret as a shared token, as configured in the dialer',
+  hmac_or_token: 'X-Signature-SHA256: hex HMAC-SHA256(secret, raw body); or, where the dialer cannot sign, this secret as a token in X-Floor-Token or ?token=',
 };

@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { formatTime } from '../../components/format';
 import { Stat } from '../../dashboard/Stat';
 import { formatRate } from './health';
+import { WorkerStatus } from './WorkerStatus';
 
 const Section = ({ title, subheader, children }: { title: string; subheader?: string; children: ReactNode }) => (
   <Card variant="outlined" sx={{ height: '100%' }}>
@@ -127,9 +128,12 @@ export const HealthSummary = ({ health }: { health: WebhookHealthView }) => (
         <Stack spacing={2}>
           <Numbers health={health} />
           <OutcomeChart health={health} />
-          <Typography variant="body2" color="text.secondary" data-testid="health-queue">
-            Processing queue: {health.queue.waiting} waiting, {health.queue.active} active, {health.queue.delayed} retrying later, {health.queue.failed} failed
-          </Typography>
+          <Stack direction="row" spacing={1.5} alignItems="center" useFlexGap flexWrap="wrap">
+            <WorkerStatus queue={health.queue} />
+            <Typography variant="body2" color="text.secondary" data-testid="health-queue">
+              Processing queue: {health.queue.waiting} waiting, {health.queue.active} active, {health.queue.delayed} retrying later, {health.queue.failed} failed
+            </Typography>
+          </Stack>
         </Stack>
       </Section>
     </Grid>
