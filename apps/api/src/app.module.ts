@@ -47,8 +47,12 @@ function infrastructure(config: AppConfig): DynamicModule[] {
     ConfigModule.forRoot(config),
     LoggerModule.forRoot({
       // The gate's hot path logs no access line (thousands a second); every decision is in its audit row,
-      // its latency in the metrics, and its failures are logged by the gate itself.
-      exclude: [{ method: RequestMethod.POST, path: 'api/v1/compliance/contact-check' }],
+      // its latency in the metrics, and its failures are logged by the gate itself. The same for vendors'
+      // deliveries: each is in the inbox, counted in the metrics, and a refusal is logged with its reason.
+      exclude: [
+        { method: RequestMethod.POST, path: 'api/v1/compliance/contact-check' },
+        ...['generic', 'twilio', 'five9', 'convoso'].map((vendor) => ({ method: RequestMethod.POST, path: `api/v1/webhooks/${vendor}/:tenant_id` })),
+      ],
       pinoHttp: [
         {
           level: config.logLevel,

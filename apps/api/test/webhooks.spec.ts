@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signGeneric } from '../src/webhooks/signatures';
 import { startWorker } from '../src/worker';
+import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { startApp, TestApp, testConfig } from './support/app';
 import { gateTenant, makeCleanAccount } from './support/gate';
 import { makeUser, PASSWORD } from './support/factories';
@@ -132,6 +133,22 @@ describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', 
     ]);
     expect(health.body.vendors.find((v: { vendor: string }) => v.vendor === 'generic')).toMatchObject({ enabled: true, has_secret: true, last_status: expect.any(String) });
     expect(await t.db.query(`SELECT event_id FROM webhook_delivery WHERE tenant_id = $1`, [tenant.id])).toEqual([{ event_id: 'g-2' }]);
+  });
+
+  it('should queue again a delivery stored whose job never reached the queue (the sweep)', async () => {
+    const { tenant, account } = await setup();
+    const outcome = { event_id: 'evt-orphan', account_id: account.accountId, channel: 'voice', disposition: 'voicemail', occurred_at: new Date().toISOString() };
+    const [{ id }] = await t.db.query(
+      `INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, outcome, headers, received_at) VALUES ($1, 'generic', 'evt-orphan', $2::text, $2::jsonb, '{}', now() - interval '6 minutes') RETURNING id::text`,
+      [tenant.id, JSON.stringify(outcome)],
+    );
+    expect(await worker.get(WebhooksService).sweepPending()).toBeGreaterThanOrEqual(1);
+    const done = await until(async () => {
+      const [r] = await t.db.query(`SELECT status FROM webhook_delivery WHERE id = $1`, [id]);
+      return r.status === 'processed' ? r : undefined;
+    });
+    expect(done.status).toBe('processed');
+    expect(await t.db.query(`SELECT outcome FROM contact_attempt WHERE tenant_id = $1`, [tenant.id])).toEqual([{ outcome: 'voicemail' }]);
   });
 
   it('should refuse an unreadable body with field messages, storing nothing', async () => {

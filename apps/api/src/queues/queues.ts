@@ -8,6 +8,7 @@ export const JOBS = {
   expireStale: 'expire-stale',
   ensurePartitions: 'ensure-partitions',
   processDelivery: 'process-delivery',
+  sweepInbox: 'sweep-inbox',
 } as const;
 
 /** Bull wants host/port options; the project configures Redis by URL. */

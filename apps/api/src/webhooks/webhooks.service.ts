@@ -5,6 +5,7 @@ import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import type { Pool } from 'pg';
 import { ApiError } from '../common/api-error';
 import { lockKey } from '../gate/gate.service';
 import { JOBS, QUEUES } from '../queues/queues';
@@ -58,6 +59,11 @@ const OPT_OUT_COLUMNS: Record<string, string[]> = {
   payment: [],
 };
 
+/** Tries per delivery before it is left `failed` for IT (Bull's exponential backoff from 500 ms between). */
+export const DELIVERY_ATTEMPTS = 5;
+/** A delivery still pending this long is queued again by the sweep. */
+const SWEEP_AFTER = '5 minutes';
+
 /** How long a tenant's opened vendor secrets are kept in process (a disabled card stops verifying within it). */
 const CREDENTIALS_TTL_MS = 30_000;
 
@@ -73,6 +79,8 @@ const REFUSED = () => new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'Th
 export class WebhooksService {
   private readonly logger = new Logger(WebhooksService.name);
   private readonly credentialCache = new Map<string, Credentials>();
+  private readonly toEnqueue: { id: string; resolve(): void; reject(error: unknown): void }[] = [];
+  private flushing = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -170,15 +178,13 @@ export class WebhooksService {
    * (tenant, vendor, event id).
    */
   private async store(tenantId: string, vendor: string, outcome: Outcome, rawBody: string, contentType: string | undefined) {
-    const inserted = await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(WebhookDelivery)
-      .values({ tenantId, vendor, eventId: outcome.event_id, rawBody, outcome: { ...outcome }, headers: { 'content-type': contentType ?? '' }, status: 'pending', attempts: 0, auditId: outcome.audit_id ?? null })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const id = inserted.raw[0]?.id as string | undefined;
+    // Straight to the ORM's pg pool (no query builder): this is the hot path of every dialer's outcomes.
+    const inserted = await this.pool().query(
+      `INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, outcome, headers, status, attempts, audit_id)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7) ON CONFLICT (tenant_id, vendor, event_id) DO NOTHING RETURNING id`,
+      [tenantId, vendor, outcome.event_id, rawBody, JSON.stringify(outcome), JSON.stringify({ 'content-type': contentType ?? '' }), outcome.audit_id ?? null],
+    );
+    const id = inserted.rows[0]?.id as string | undefined;
     if (!id) {
       this.metrics.webhookResult(vendor, 'duplicate');
       await this.count(tenantId, vendor, 'duplicate', 'event_id');
@@ -189,8 +195,84 @@ export class WebhooksService {
     return { status: 202, body: { accepted: true, duplicate: false, delivery_id: String(id) } };
   }
 
-  async enqueue(deliveryId: string): Promise<void> {
-    await this.queue.add(JOBS.processDelivery, { deliveryId }, { jobId: `delivery-${deliveryId}-${Date.now()}`, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 5000 });
+  private pool(): Pool {
+    return (this.db.driver as unknown as { master: Pool }).master;
+  }
+
+  /**
+   * Queues a stored delivery for the worker; resolves once the job is in Redis (the 2xx waits for it).
+   * Deliveries stored while a queue write is in flight share the next job (one Redis write for many under
+   * load, none of the waiting at low load). A job carries at most 200 deliveries.
+   */
+  enqueue(deliveryId: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.toEnqueue.push({ id: deliveryId, resolve, reject });
+      if (!this.flushing) void this.flushEnqueue();
+    });
+  }
+
+  private async flushEnqueue(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.toEnqueue.length > 0) {
+        const batch = this.toEnqueue.splice(0, 200);
+        try {
+          await this.addJob(batch.map((b) => b.id));
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async addJob(deliveryIds: string[]): Promise<void> {
+    await this.queue.add(JOBS.processDelivery, { deliveryIds }, { attempts: DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 5000 });
+  }
+
+  /**
+   * The worker's side of a job: applies each delivery in its own transaction. The ones that fail get their
+   * try and error recorded (`failed` on the last try) and the job throws, so Bull retries it with backoff;
+   * a retry skips what was applied. Answers the ids that failed.
+   */
+  async processBatch(deliveryIds: string[], attempt: number, final: boolean): Promise<{ id: string; error: unknown }[]> {
+    const failures: { id: string; error: unknown }[] = [];
+    for (const id of deliveryIds) {
+      try {
+        await this.process(id);
+      } catch (error) {
+        failures.push({ id, error });
+        await this.recordFailure(id, error, final);
+        this.logger.warn({ delivery_id: id, attempt, final, err: error instanceof Error ? error.message : String(error) }, 'webhook delivery failed');
+      }
+    }
+    // Each vendor card's "last event" once per job, not once per delivery (a hot row under load).
+    await this.db.query(
+      `UPDATE vendor_card v SET last_event_at = now() FROM (SELECT DISTINCT tenant_id, vendor FROM webhook_delivery WHERE id = ANY($1::bigint[]) AND status = 'processed') d
+        WHERE v.tenant_id = d.tenant_id AND v.vendor = d.vendor`,
+      [deliveryIds],
+    );
+    return failures;
+  }
+
+  /**
+   * Safety net for a delivery stored whose job never reached Redis (the process died, or Redis failed after
+   * the insert: the sender got an error and its retry is a duplicate): every few minutes the worker queues
+   * again the deliveries still pending after SWEEP_AFTER. Applying is idempotent, so a delivery that was
+   * only waiting in a long queue costs one extra no-op.
+   */
+  async scheduleSweep(): Promise<void> {
+    await this.queue.add(JOBS.sweepInbox, {}, { repeat: { every: 120_000 }, jobId: JOBS.sweepInbox, removeOnComplete: 10, removeOnFail: 50 });
+  }
+
+  async sweepPending(): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id::text FROM webhook_delivery WHERE status = 'pending' AND received_at < now() - interval '${SWEEP_AFTER}' ORDER BY id LIMIT 5000`,
+    );
+    for (let i = 0; i < rows.length; i += 200) await this.addJob(rows.slice(i, i + 200).map((r) => r.id));
+    return rows.length;
   }
 
   /**
@@ -270,7 +352,6 @@ export class WebhooksService {
           );
         }
       }
-      await manager.query(`UPDATE vendor_card SET last_event_at = now() WHERE tenant_id = $1 AND vendor = $2`, [tenantId, delivery.vendor]);
       await manager.query(`UPDATE webhook_delivery SET status = 'processed', processed_at = now(), attempts = attempts + 1, last_error = NULL, audit_id = $2 WHERE id = $1`, [
         deliveryId,
         linkedAudit,
