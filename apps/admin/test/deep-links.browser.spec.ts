@@ -310,6 +310,8 @@ describe('vendors, deep links and queues in Chromium', () => {
       // The earlier "Open in Five9" was refused: its decision is the row's latest one.
       expect(await blocked.locator('[data-testid="queue-decision"]').getAttribute('data-outcome')).toBe('blocked');
       expect(await blocked.textContent()).toContain('•••• 0123');
+      // A cease has no reopening time of its own: the queue says so rather than "now".
+      expect(await blocked.locator('[data-testid="queue-next-allowed"]').textContent()).toBe('not while blocked');
       // The account id opens AccountDetail.
       await blocked.locator('[data-testid="queue-account-link"]').click();
       await page.waitForURL(new RegExp(`#/accounts/${BLOCKED}/show`));

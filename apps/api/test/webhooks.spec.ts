@@ -181,6 +181,7 @@ describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', 
     const health = await http.get('/api/v1/webhook-health', { cookie });
     expect(health.body).toMatchObject({ received: 1, failed: 1, processed: 0, success_rate: 0 });
     expect(Date.parse(health.body.queue.worker_heartbeat_at)).toBeGreaterThan(Date.now() - 60_000);
+    expect(health.body.queue.delayed).toBe(0); // the repeatable sweep is not a retry
     expect(health.body.failures_by_reason).toEqual([{ kind: 'processing', reason: 'account not found', count: 1 }]);
 
     // The account arrives; the replay applies the outcome exactly once, and only a failed delivery replays.

@@ -421,6 +421,8 @@ export class WebhooksService {
       this.vendors.list(who),
       this.queue.getJobCounts(),
     ]);
+    // The inbox sweep is a repeatable job: it waits as "delayed" between runs and is no retry.
+    const repeatable = await this.queue.getRepeatableCount();
     const heartbeat = await lastHeartbeat(this.redis);
     const refused = (stats as { kind: string; reason: string; count: number }[]).filter((s) => s.kind === 'refused');
     const refusedTotal = refused.reduce((n, s) => n + s.count, 0);
@@ -446,7 +448,7 @@ export class WebhooksService {
           last_delivery_at: last.get(c.vendor)?.received_at.toISOString() ?? null,
           last_status: last.get(c.vendor)?.status ?? null,
         })),
-      queue: { waiting: queue.waiting, active: queue.active, delayed: queue.delayed, failed: queue.failed, worker_heartbeat_at: heartbeat },
+      queue: { waiting: queue.waiting, active: queue.active, delayed: Math.max(0, queue.delayed - repeatable), failed: queue.failed, worker_heartbeat_at: heartbeat },
     };
   }
 }

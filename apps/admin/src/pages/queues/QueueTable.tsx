@@ -5,10 +5,16 @@ import { formatMoney, formatTime } from '../../components/format';
 import { OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
 
 /** "now" when nothing holds the next contact back (no decision, or its time has passed), else the local time. */
-export function nextAllowedText(nextAllowedAt: string | null, now = Date.now()): string {
-  if (!nextAllowedAt) return 'now';
-  const at = new Date(nextAllowedAt).getTime();
-  return Number.isNaN(at) || at <= now ? 'now' : formatTime(nextAllowedAt);
+/**
+ * When the account may be contacted again, from its latest decision: "now" when nothing blocked it (or the
+ * time has passed); the time when a rule reopens it; "not while blocked" when the block has no end of its own
+ * (a cease, a bankruptcy, an opt-out: it lifts only when the account's facts change).
+ */
+export function nextAllowedText(row: Pick<QueueItemView, 'next_allowed_at' | 'last_decision'>, now = Date.now()): string {
+  const blocked = row.last_decision !== null && (!row.last_decision.allowed || row.last_decision.would_block);
+  if (!row.next_allowed_at) return blocked ? 'not while blocked' : 'now';
+  const at = new Date(row.next_allowed_at).getTime();
+  return Number.isNaN(at) || at <= now ? 'now' : formatTime(row.next_allowed_at);
 }
 
 const accountPath = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/show`;
@@ -109,7 +115,7 @@ export const QueueTable = ({ rows, rowPrefix, showAgent = false, selection }: Qu
                 <LastDecision decision={row.last_decision} />
               </TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="queue-next-allowed">
-                {nextAllowedText(row.next_allowed_at, now)}
+                {nextAllowedText(row, now)}
               </TableCell>
             </TableRow>
           ))}

@@ -34,7 +34,8 @@ export function activeFlags(account: Partial<Account>): Flag[] {
 export const AccountFlagChips = ({ account }: { account: Partial<Account> }) => {
   const flags = activeFlags(account);
   if (flags.length === 0) {
-    return <Chip size="small" variant="outlined" color="success" label="clear" data-flag="clear" />;
+    // Sized to its label even inside a column Stack (which would stretch a bare chip across the page).
+    return <Chip size="small" variant="outlined" color="success" label="clear" data-flag="clear" sx={{ alignSelf: 'flex-start' }} />;
   }
   return (
     <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
