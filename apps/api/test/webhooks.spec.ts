@@ -182,6 +182,10 @@ describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', 
     expect(health.body).toMatchObject({ received: 1, failed: 1, processed: 0, success_rate: 0 });
     expect(Date.parse(health.body.queue.worker_heartbeat_at)).toBeGreaterThan(Date.now() - 60_000);
     expect(health.body.queue.delayed).toBe(0); // the repeatable sweep is not a retry
+    const metrics = (await http.get('/metrics')).text;
+    expect(metrics).toMatch(/webhook_queue_jobs\{state="failed"\} \d+/);
+    expect(metrics).toMatch(/worker_heartbeat_age_seconds \d/);
+    expect(metrics).toMatch(/webhook_deliveries_total\{vendor="generic",result="stored"\} [1-9]/);
     expect(health.body.failures_by_reason).toEqual([{ kind: 'processing', reason: 'account not found', count: 1 }]);
 
     // The account arrives; the replay applies the outcome exactly once, and only a failed delivery replays.

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
-import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { Gauge } from 'prom-client';
 import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -76,7 +77,7 @@ interface Credentials {
 const REFUSED = () => new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'The webhook signature does not verify');
 
 @Injectable()
-export class WebhooksService {
+export class WebhooksService implements OnModuleInit {
   private readonly logger = new Logger(WebhooksService.name);
   private readonly credentialCache = new Map<string, Credentials>();
   private readonly toEnqueue: { id: string; resolve(): void; reject(error: unknown): void }[] = [];
@@ -91,6 +92,32 @@ export class WebhooksService {
     private readonly audit: AuditLogService,
     private readonly redis: RedisService,
   ) {}
+
+  /** Decided detail 19 / SPEC H2: the webhook queue's depth and the worker's heartbeat age, read at scrape time. */
+  onModuleInit(): void {
+    const queue = this.queue;
+    const redis = this.redis;
+    if (this.metrics.registry.getSingleMetric('webhook_queue_jobs')) return;
+    new Gauge({
+      name: 'webhook_queue_jobs',
+      help: 'Jobs in the webhook processing queue by state',
+      labelNames: ['state'] as const,
+      registers: [this.metrics.registry],
+      async collect() {
+        const counts = await queue.getJobCounts().catch(() => null);
+        if (counts) for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) this.set({ state }, counts[state]);
+      },
+    });
+    new Gauge({
+      name: 'worker_heartbeat_age_seconds',
+      help: "Seconds since the queue worker's last heartbeat (-1 when none in the last minute)",
+      registers: [this.metrics.registry],
+      async collect() {
+        const at = await lastHeartbeat(redis);
+        this.set(at ? (Date.now() - Date.parse(at)) / 1000 : -1);
+      },
+    });
+  }
 
   /**
    * A Twilio status callback (form-encoded). The signature covers `PUBLIC_BASE_URL` + path + query (where
