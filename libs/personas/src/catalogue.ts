@@ -241,7 +241,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Vendors, deep links, API keys and webhook health.',
     home: { name: 'Settings → Vendors, Settings → API Keys', path: '/vendors', cards: ['tenant_mode', 'webhook_health', 'api_keys'] },
     permissions: ['dashboard.read', 'vendors.read', 'vendors.write', 'api_keys.read', 'api_keys.write', 'webhook_health.read', 'suppression.manage', 'sms_center.read', 'disputes.read', 'disputes.resolve', 'accounts.write'],
-    sidebar: ['home', 'imports', 'disputes', 'vendors', 'api_keys', 'suppression', 'webhook_health', 'sms_center', 'roles_tour'],
+    sidebar: ['home', 'disputes', 'imports', 'vendors', 'api_keys', 'suppression', 'webhook_health', 'sms_center', 'roles_tour'],
   },
   tenant_admin: {
     id: 'tenant_admin',
