@@ -5,6 +5,7 @@ import { ContactAttemptAuditIndex1795383838136 } from './1795383838136-contact-a
 import { AccountConsumerRequests1795385728996 } from './1795385728996-account-consumer-requests';
 import { VendorCardsAndWebhookInbox1795387092680 } from './1795387092680-vendor-cards-and-webhook-inbox';
 import { QueuesDeepLinksInventoryWebhookStats1795390285059 } from './1795390285059-queues-deep-links-inventory-webhook-stats';
+import { Imports1795392712541 } from './1795392712541-imports';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AccountConsumerRequests1795385728996,
   VendorCardsAndWebhookInbox1795387092680,
   QueuesDeepLinksInventoryWebhookStats1795390285059,
+  Imports1795392712541,
 ];

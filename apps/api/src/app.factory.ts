@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -51,6 +52,9 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   // rawBody: webhooks verify signatures over the exact bytes received.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
+  // Import uploads: streamed (the blob store reads the file part as it arrives), one file, size-limited.
+  // One byte over the limit lets the blob store see the excess and answer 413 (busboy alone would truncate quietly).
+  await app.register(fastifyMultipart as never, { limits: { fileSize: config.importMaxBytes + 1, files: 1, fields: 20, fieldSize: 1024 * 1024 } });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -22,6 +22,7 @@ import { SuppressionModule } from './suppression/suppression.controller';
 import { VendorsModule } from './vendors/vendors.controller';
 import { IntegrationsModule } from './integrations/integrations.controller';
 import { WorkQueueModule } from './work-queue/work-queue.controller';
+import { ImportsModule, ImportsWorkerModule } from './imports/imports.controller';
 import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.controller';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
@@ -89,6 +90,7 @@ const FEATURES = [
   VendorsModule,
   IntegrationsModule,
   WorkQueueModule,
+  ImportsModule,
   WebhooksModule,
   HealthModule,
   MaintenanceModule,
@@ -109,6 +111,6 @@ export class AppModule {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...infrastructure(config), ...FEATURES, MaintenanceWorkerModule, WebhooksWorkerModule] };
+    return { module: WorkerModule, imports: [...infrastructure(config), ...FEATURES, MaintenanceWorkerModule, WebhooksWorkerModule, ImportsWorkerModule] };
   }
 }

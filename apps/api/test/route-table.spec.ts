@@ -38,6 +38,8 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/vendors/:vendor': { enabled: true },
   'PUT /api/v1/integration-inventory': { dialer: 'five9' },
   'POST /api/v1/queue-assignments': { account_ids: ['VICTIM-1'], agent_id: null },
+  'PUT /api/v1/imports/:id/mapping': { mapping: { account_id: 'account_id' } },
+  'PUT /sys/onboarding/:tenant_id/imports/:id/mapping': { mapping: { account_id: 'account_id' } },
 };
 
 describe('route table: every route refuses strangers and other tenants', () => {
@@ -52,6 +54,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
   let victimDisputeId: string;
   let victimSuppressionId: string;
   let victimUserCount: number;
+  let victimImportId: string;
   let attackerCookie: string;
   let attackerKey: string;
   let routes: { method: string; url: string }[];
@@ -81,6 +84,9 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const link = { enabled: true, label: 'CRM', category: 'other', url_template: 'https://crm.example/{{account_id}}' };
     expect((await http.put('/api/v1/vendors/generic', { deep_link: link }, { cookie: victimCookie })).status).toBe(200);
     expect((await http.put('/api/v1/integration-inventory', { dialer: 'generic', crm: 'VICTIM-CRM' }, { cookie: victimCookie })).status).toBe(200);
+    const upload = await http.upload('/api/v1/imports', { name: 'victim.csv', content: 'account_id,phone,state\nVICTIM-IMP,2125550123,NY\n' }, {}, { cookie: victimCookie });
+    expect(upload.status, upload.text).toBe(201);
+    victimImportId = upload.body.id;
     victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
 
     const attacker = await makeTenant(t.db);
@@ -108,6 +114,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
         if (url.startsWith('/api/v1/disputes/')) return victimDisputeId;
         if (url.startsWith('/api/v1/suppression/')) return victimSuppressionId;
         if (url.startsWith('/api/v1/webhook-deliveries/')) return '1';
+        if (url.startsWith('/api/v1/imports/') || url.startsWith('/sys/onboarding/')) return victimImportId;
       }
       throw new Error(`route-table test: no victim fixture for :${name} in ${url} — add one`);
     });
@@ -177,7 +184,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const leaks: string[] = [];
     for (const route of routes.filter((r) => !isPublic(r) && r.method === 'GET' && !r.url.includes(':'))) {
       const result = await http.get(route.url, { cookie: attackerCookie });
-      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, 'VICTIM-1', 'VICTIM-CRM', 'crm.example']) {
+      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, 'VICTIM-1', 'VICTIM-CRM', 'crm.example', 'VICTIM-IMP', 'victim.csv']) {
         if (result.text.includes(secret)) leaks.push(`${route.url} shows ${secret}`);
       }
     }
@@ -199,6 +206,8 @@ describe('route table: every route refuses strangers and other tenants', () => {
     expect(card).toMatchObject({ enabled: false, deep_link: { enabled: true, label: 'CRM' } });
     const [inventory] = await t.db.query('SELECT dialer, crm FROM integration_inventory WHERE tenant_id = $1', [victim.id]);
     expect(inventory).toEqual({ dialer: 'generic', crm: 'VICTIM-CRM' });
+    const [imported] = await t.db.query('SELECT status, mapping FROM import_job WHERE id = $1', [victimImportId]);
+    expect(imported).toEqual({ status: 'uploaded', mapping: null });
     const [assigned] = await t.db.query(`SELECT assigned_agent_id FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]);
     expect(assigned.assigned_agent_id).toBeNull();
   });

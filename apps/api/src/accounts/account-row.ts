@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { toE164 } from '@floor-os/formats';
 import { DateTime } from 'luxon';
 
 /**
@@ -53,6 +53,28 @@ export const COMPLIANCE_FLAGS = [
   'medium_bans',
 ];
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A date or time as ISO text in UTC: `YYYY-MM-DD` and `MM/DD/YYYY` (what US exports write) take a fast path
+ * and mean midnight UTC; anything else must be ISO 8601 (luxon). Null when it is not a real date.
+ */
+export function toIsoTime(value: string): string | null {
+  let m = ISO_DATE.exec(value);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = US_DATE.exec(value))) [y, mo, d] = [Number(m[3]), Number(m[1]), Number(m[2])];
+  else {
+    const parsed = DateTime.fromISO(value, { zone: 'utc' });
+    return parsed.isValid ? parsed.toISO() : null;
+  }
+  const t = Date.UTC(y, mo - 1, d);
+  const date = new Date(t);
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString();
+}
+
 export type AccountColumns = Record<string, string | number | boolean | string[] | null>;
 
 export function validateAccountRow(row: unknown): { ok: true; values: AccountColumns } | { ok: false; account_id: string | null; fields: Record<string, string[]> } {
@@ -71,9 +93,10 @@ export function validateAccountRow(row: unknown): { ok: true; values: AccountCol
   else values.account_id = accountId;
 
   if (present('phone_number')) {
-    const parsed = parsePhoneNumberFromString(String(input.phone_number), 'US');
-    if (!parsed || !parsed.isValid()) fail('phone_number', 'phone_number is not a valid phone number');
-    else values.phone_number = parsed.number;
+    // The common US shapes take a regex fast path (IMPORT-NOTES.md: the library costs ~23 µs a number).
+    const e164 = toE164(String(input.phone_number));
+    if (!e164) fail('phone_number', 'phone_number is not a valid phone number');
+    else values.phone_number = e164;
   }
   if (present('phone_type')) {
     const value = String(input.phone_type).toLowerCase();
@@ -101,7 +124,8 @@ export function validateAccountRow(row: unknown): { ok: true; values: AccountCol
     else values.email = value;
   }
   if (present('balance')) {
-    const value = Number(input.balance);
+    // Exports write `$1,234.50`: the currency sign, thousands separators and spaces are dropped.
+    const value = typeof input.balance === 'number' ? input.balance : Number(String(input.balance).replace(/[$,\s]/g, ''));
     if (!Number.isFinite(value) || Math.abs(value) >= 1e12) fail('balance', 'balance must be a number');
     else values.balance = value.toFixed(2);
   }
@@ -125,9 +149,9 @@ export function validateAccountRow(row: unknown): { ok: true; values: AccountCol
   }
   for (const key of TIME_FIELDS) {
     if (!present(key)) continue;
-    const parsed = DateTime.fromISO(String(input[key]), { zone: 'utc' });
-    if (!parsed.isValid) fail(key, `${key} must be an ISO 8601 date or time`);
-    else values[key] = parsed.toISO();
+    const iso = toIsoTime(String(input[key]).trim());
+    if (!iso) fail(key, `${key} must be a date or time (ISO 8601, or MM/DD/YYYY)`);
+    else values[key] = iso;
   }
   if (Object.keys(fields).length > 0) return { ok: false, account_id: accountId || null, fields };
   return { ok: true, values };

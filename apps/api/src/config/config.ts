@@ -47,6 +47,13 @@ export interface AppConfig {
   gateMaxBatches: number;
   /** Where decisions the database could not record are spooled until it is back (decided detail 4). */
   gateSpoolDir: string;
+  /** The largest upload an import takes (FORMATS.md: 512 MiB); larger answers 413 and keeps nothing. */
+  importMaxBytes: number;
+  /**
+   * How long a worker holds an import job's lock between renewals; a worker that dies is noticed after about
+   * this long and its job resumes from its checkpoint on another (or the restarted) worker.
+   */
+  importLockMs: number;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +157,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     gatePoolSize: integer('GATE_POOL_SIZE', 10, 1, 100),
     gateMaxBatches: integer('GATE_MAX_BATCHES', 3, 1, 100),
     gateSpoolDir: text('GATE_SPOOL_DIR', resolve(repositoryRoot(), '.spool')),
+    importMaxBytes: integer('IMPORT_MAX_BYTES', 512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+    importLockMs: integer('IMPORT_LOCK_MS', 30_000, 1_000, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

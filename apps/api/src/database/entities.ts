@@ -13,6 +13,7 @@ import { VendorCard } from '../vendors/vendor-card.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { WebhookStat } from '../webhooks/webhook-stat.entity';
 import { IntegrationInventory } from '../integrations/integration-inventory.entity';
+import { AccountTransaction, FixedWidthLayoutRecord, ImportBlobChunk, ImportJob, ImportMappingMemory, ImportRejectedRow } from '../imports/import.entities';
 
 /** Every entity; migrations must match them (a test generates a migration and expects it empty). */
 export const ENTITIES = [
@@ -32,4 +33,10 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookStat,
   IntegrationInventory,
+  ImportJob,
+  ImportBlobChunk,
+  ImportRejectedRow,
+  ImportMappingMemory,
+  FixedWidthLayoutRecord,
+  AccountTransaction,
 ];

@@ -2,6 +2,7 @@
 export const QUEUES = {
   maintenance: 'maintenance',
   webhooks: 'webhooks',
+  imports: 'imports',
 } as const;
 
 export const JOBS = {
@@ -9,6 +10,7 @@ export const JOBS = {
   ensurePartitions: 'ensure-partitions',
   processDelivery: 'process-delivery',
   sweepInbox: 'sweep-inbox',
+  runImport: 'run-import',
 } as const;
 
 /** Bull wants host/port options; the project configures Redis by URL. */

@@ -39,6 +39,25 @@ export class Http {
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
+  /** A multipart/form-data upload: the form's fields first, then the file part named `file`. */
+  async upload<T = any>(path: string, file: { name: string; content: string | Buffer }, fields: Record<string, string> = {}, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) form.append(key, value);
+    form.append('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]), file.name);
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.apiKey) headers['x-api-key'] = options.apiKey;
+    const response = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers, body: form });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
   get<T = any>(path: string, options?: RequestOptions) {
     return this.request<T>('GET', path, options);
   }

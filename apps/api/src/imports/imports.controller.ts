@@ -1,0 +1,206 @@
+import { BullModule } from '@nestjs/bull';
+import { BadRequestException, Body, Controller, Get, HttpCode, Module, NotFoundException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
+import { Principal, tenantOf } from '../auth/principal';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { ListQuery, setContentRange } from '../database/list-query';
+import { JOBS, QUEUES } from '../queues/queues';
+import { BlobStore, DatabaseBlobStore, tooLarge } from './blob-store';
+import { ImportRunner } from './import-runner';
+import { ImportScope, ImportsService, UploadInput } from './imports.service';
+import { ImportsProcessor } from './imports.processor';
+import { Inject } from '@nestjs/common';
+
+type MultipartRequest = FastifyRequest & {
+  isMultipart?: () => boolean;
+  parts: () => AsyncIterableIterator<{ type: 'file' | 'field'; fieldname: string; filename?: string; file?: AsyncIterable<Buffer> & { truncated?: boolean }; value?: unknown }>;
+};
+
+/**
+ * Reads a multipart upload: the `file` part is handed over as a stream (the blob store consumes it while
+ * it arrives); the form's other fields may come before or after it. One file per upload.
+ */
+async function readUpload(request: MultipartRequest, handle: (input: UploadInput) => Promise<unknown>, maxBytes: number): Promise<unknown> {
+  if (!request.isMultipart?.()) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { file: ['send multipart/form-data with a file part named "file"'] } });
+  const fields: Record<string, string> = {};
+  let result: unknown = undefined;
+  let seenFile = false;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') fields[part.fieldname] = String(part.value ?? '');
+      else if (part.fieldname === 'file' && !seenFile) {
+        seenFile = true;
+        // The other fields must be known before the file is stored: a well-formed form sends them first (the panel does).
+        result = await handle({ filename: part.filename ?? 'upload', file: part.file!, fields: { ...fields } });
+      } else {
+        for await (const _ of part.file!) void _;
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
+    throw error;
+  }
+  if (!seenFile) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { file: ['a file part named "file" is required'] } });
+  return result;
+}
+
+const scopeOf = (who: Principal): ImportScope => ({ tenantId: tenantOf(who), label: who.label, source: who.kind === 'api_key' ? 'api' : 'panel' });
+
+/** Imports for the tenant's own users (IT, Tenant Admin) and API keys (ongoing imports). SPEC I1–I6. */
+@ApiTags('imports')
+@Controller('api/v1/imports')
+export class ImportsController {
+  constructor(
+    private readonly imports: ImportsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission('accounts.write', { apiKey: true })
+  upload(@CurrentPrincipal() who: Principal, @Req() request: MultipartRequest) {
+    return readUpload(request, (input) => this.imports.upload(scopeOf(who), input), this.config.importMaxBytes);
+  }
+
+  @Get()
+  @RequirePermission('accounts.write', { apiKey: true })
+  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.imports.list(scopeOf(who), query);
+    setContentRange(reply, 'imports', page.skip, page.rows.length, page.total);
+    return page.rows;
+  }
+
+  @Get(':id')
+  @RequirePermission('accounts.write', { apiKey: true })
+  get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.imports.get(scopeOf(who), id);
+  }
+
+  @Put(':id/mapping')
+  @RequirePermission('accounts.write', { apiKey: true })
+  mapping(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
+    return this.imports.setMapping(scopeOf(who), id, body);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(202)
+  @RequirePermission('accounts.write', { apiKey: true })
+  confirm(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { review?: unknown }) {
+    return this.imports.confirm(scopeOf(who), id, body ?? {});
+  }
+
+  @Post(':id/apply')
+  @HttpCode(202)
+  @RequirePermission('accounts.write', { apiKey: true })
+  apply(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.imports.apply(scopeOf(who), id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('accounts.write', { apiKey: true })
+  cancel(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.imports.cancel(scopeOf(who), id);
+  }
+
+  @Get(':id/rejected.csv')
+  @RequirePermission('accounts.write', { apiKey: true })
+  async rejected(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const csv = await this.imports.rejectedCsv(scopeOf(who), id);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${id}-rejected.csv"`);
+    return csv;
+  }
+}
+
+/** The platform operator's door to the same flow for a tenant being onboarded (SPEC I6, API contract). */
+@ApiTags('imports')
+@Controller('sys/onboarding/:tenant_id/imports')
+export class OnboardingImportsController {
+  constructor(
+    private readonly imports: ImportsService,
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `tenant_id` is the tenant's slug or id (decided detail 1). */
+  private async scope(who: Principal, tenantRef: string): Promise<ImportScope> {
+    const [tenant] = await this.db.query('SELECT id FROM tenant WHERE slug = $1 OR id::text = $1', [tenantRef]);
+    if (!tenant) throw new NotFoundException('Tenant not found');
+    return { tenantId: tenant.id, label: who.label, source: 'onboarding' };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission('onboarding.manage', { platform: true })
+  async upload(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Req() request: MultipartRequest) {
+    const scope = await this.scope(who, tenant);
+    return readUpload(request, (input) => this.imports.upload(scope, input), this.config.importMaxBytes);
+  }
+
+  @Get()
+  @RequirePermission('onboarding.manage', { platform: true })
+  async list(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.imports.list(await this.scope(who, tenant), query);
+    setContentRange(reply, 'imports', page.skip, page.rows.length, page.total);
+    return page.rows;
+  }
+
+  @Get(':id')
+  @RequirePermission('onboarding.manage', { platform: true })
+  async get(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string) {
+    return this.imports.get(await this.scope(who, tenant), id);
+  }
+
+  @Put(':id/mapping')
+  @RequirePermission('onboarding.manage', { platform: true })
+  async mapping(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
+    return this.imports.setMapping(await this.scope(who, tenant), id, body);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(202)
+  @RequirePermission('onboarding.manage', { platform: true })
+  async confirm(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string, @Body() body: { review?: unknown }) {
+    return this.imports.confirm(await this.scope(who, tenant), id, body ?? {});
+  }
+
+  @Post(':id/apply')
+  @HttpCode(202)
+  @RequirePermission('onboarding.manage', { platform: true })
+  async apply(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string) {
+    return this.imports.apply(await this.scope(who, tenant), id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission('onboarding.manage', { platform: true })
+  async cancel(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string) {
+    return this.imports.cancel(await this.scope(who, tenant), id);
+  }
+}
+
+const queue = BullModule.registerQueueAsync({
+  name: QUEUES.imports,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => ({ settings: { lockDuration: config.importLockMs, lockRenewTime: Math.floor(config.importLockMs / 2), stalledInterval: config.importLockMs, maxStalledCount: 5 } }),
+});
+
+@Module({
+  imports: [queue],
+  controllers: [ImportsController, OnboardingImportsController],
+  providers: [ImportsService, ImportRunner, { provide: BlobStore, useClass: DatabaseBlobStore }],
+  exports: [ImportsService, ImportRunner, BlobStore],
+})
+export class ImportsModule {}
+
+/** The consumer side, for the worker only. */
+@Module({ imports: [ImportsModule], providers: [ImportsProcessor] })
+export class ImportsWorkerModule {}
+
+export { JOBS };

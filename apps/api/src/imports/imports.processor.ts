@@ -1,0 +1,29 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { JOBS, QUEUES } from '../queues/queues';
+import { ImportRunner } from './import-runner';
+
+/**
+ * The worker side of imports: one import at a time per worker (memory stays flat). A job that throws is
+ * retried with backoff and resumes from its checkpoint; after the last try the import is `failed` with the
+ * error. A worker that dies mid-import loses its lock; Bull hands the job to a live worker, which resumes.
+ */
+@Processor(QUEUES.imports)
+export class ImportsProcessor {
+  private readonly logger = new Logger(ImportsProcessor.name);
+
+  constructor(private readonly runner: ImportRunner) {}
+
+  @Process({ name: JOBS.runImport, concurrency: 1 })
+  async run(job: Job<{ importId: string }>): Promise<void> {
+    try {
+      await this.runner.run(job.data.importId);
+    } catch (error) {
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.warn({ import_id: job.data.importId, attempt: job.attemptsMade + 1, final, err: error instanceof Error ? error.message : String(error) }, 'import step failed');
+      if (final) await this.runner.fail(job.data.importId, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,294 @@
+import { FORMATS, ParseError, parseStream, type FormatId, type ParseOptions } from '@floor-os/formats';
+import { InjectQueue } from '@nestjs/bull';
+import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import type { Pool } from 'pg';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource } from 'typeorm';
+import { validateAccountRow } from '../accounts/account-row';
+import { ApiError } from '../common/api-error';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { JOBS, QUEUES } from '../queues/queues';
+import { BlobStore } from './blob-store';
+import { fieldStatuses, isTarget, mappingProblems, missingRequired, sourceKey, suggestMapping, type ImportTarget } from './fields';
+import { emptyCounts, mapRecord, validateTransactionRow } from './import-runner';
+import { FixedWidthLayoutRecord, ImportJob, ImportMappingMemory, type ImportCheckpoint } from './import.entities';
+
+/** Who an import acts for: the tenant, and how the upload is labelled (a user, an API key, an operator). */
+export interface ImportScope {
+  tenantId: string;
+  label: string;
+  source: 'panel' | 'api' | 'onboarding';
+}
+
+/** One uploaded part: the file's name and bytes (streamed), and the form's other fields. */
+export interface UploadInput {
+  filename: string;
+  file: AsyncIterable<Buffer>;
+  fields: Record<string, string>;
+}
+
+const PREVIEW_ROWS = 25;
+const EXTENSIONS: Record<string, FormatId> = { csv: 'csv', txt: 'csv', tsv: 'csv', json: 'json', ndjson: 'json', jsonl: 'json', xml: 'xml', se: 'sie', si: 'sie', sie: 'sie', fw: 'fipjp', dat: 'fipjp', fix: 'fipjp' };
+
+const IMPORT_LIST: ListSpec = {
+  fields: { id: 'i.id', status: 'i.status', target: 'i.target', format: 'i.format', filename: 'i.filename', created_at: 'i.created_at' },
+  search: ['i.filename'],
+  defaultSort: ['created_at', 'DESC'],
+};
+
+type Warnings = ImportCheckpoint['warnings'];
+const groupWarnings = (warnings: Warnings | undefined) => Object.entries(warnings ?? {}).map(([code, w]) => ({ code, count: w.count, examples: w.examples }));
+
+/**
+ * The import flow (SPEC I1–I6, API contract): upload (streamed to the blob store, 413 past the limit) with a
+ * preview of the first 25 records and a suggested mapping → mapping (saved with each field's status; the 25
+ * rows validated with it) → confirm (a Bull job; `review: true` stops at `validated`) → apply → report.
+ * The same methods serve the panel, API keys and operators (`/sys/onboarding/{tenant_id}/imports`).
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly blobs: BlobStore,
+    @InjectQueue(QUEUES.imports) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async upload(scope: ImportScope, input: UploadInput) {
+    const fields = input.fields;
+    const extension = input.filename.split('.').pop()?.toLowerCase() ?? '';
+    const format = (fields.format || EXTENSIONS[extension] || '') as FormatId;
+    const target = fields.target || 'accounts';
+    const problems: Record<string, string[]> = {};
+    if (!(FORMATS as readonly string[]).includes(format)) problems.format = [`format must be one of ${FORMATS.join(', ')} (it could not be told from the file name)`];
+    if (!isTarget(target)) problems.target = ['target must be accounts or transactions'];
+    const options = await this.options(scope, format, fields, problems);
+    if (Object.keys(problems).length) {
+      // Drain the upload so the client gets the answer, not a reset connection.
+      for await (const _ of input.file) void _;
+      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
+    }
+    const blob = await this.blobs.put(input.file, this.config.importMaxBytes);
+    let preview;
+    try {
+      preview = await this.preview(blob.id, format, options);
+    } catch (error) {
+      await this.blobs.remove(blob.id);
+      if (error instanceof ParseError) throw new ApiError(HttpStatus.BAD_REQUEST, 'PARSE_ERROR', `The file cannot be read: line ${error.line}: ${error.message}`, { file: [`line ${error.line}: ${error.message}`] });
+      throw error;
+    }
+    if (preview.rows.length === 0) {
+      await this.blobs.remove(blob.id);
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'EMPTY_FILE', 'The file holds no records', { file: ['no records found'] });
+    }
+    const repo = this.db.getRepository(ImportJob);
+    const job = await repo.save(
+      repo.create({
+        tenantId: scope.tenantId,
+        createdBy: scope.label,
+        source: scope.source,
+        format,
+        target: target as ImportTarget,
+        filename: input.filename.slice(0, 255) || 'upload',
+        sizeBytes: String(blob.size),
+        blobId: blob.id,
+        options: options as Record<string, unknown>,
+        status: 'uploaded',
+        headers: preview.headers,
+        preview: { rows: preview.rows, warnings: preview.warnings },
+        mapping: null,
+        review: false,
+        checkpoint: null,
+        error: null,
+        appliedAt: null,
+      }),
+    );
+    return this.view(job);
+  }
+
+  /** Parser options from the form; a fixed-width layout may be given (and saved by name) or named. */
+  private async options(scope: ImportScope, format: FormatId, fields: Record<string, string>, problems: Record<string, string[]>): Promise<ParseOptions> {
+    const options: ParseOptions = {};
+    if (fields.delimiter) options.delimiter = fields.delimiter === '\\t' ? '\t' : fields.delimiter;
+    if (fields.encoding) {
+      if (!['auto', 'utf-8', 'windows-1252', 'latin1', 'cp437'].includes(fields.encoding)) problems.encoding = ['encoding must be auto, utf-8, windows-1252, latin1 or cp437'];
+      else options.encoding = fields.encoding as ParseOptions['encoding'];
+    }
+    if (fields.record_path) options.recordPath = fields.record_path;
+    if (format === 'fipjp') {
+      const repo = this.db.getRepository(FixedWidthLayoutRecord);
+      if (fields.layout) {
+        try {
+          const layout = JSON.parse(fields.layout);
+          const ok = layout && Array.isArray(layout.fields) && layout.fields.length > 0 && layout.fields.every((f: { field?: unknown; start?: unknown; length?: unknown }) => typeof f.field === 'string' && Number.isInteger(f.start) && (f.start as number) >= 1 && Number.isInteger(f.length) && (f.length as number) >= 1);
+          if (!ok) throw new Error('bad');
+          options.layout = layout;
+          if (fields.layout_name) await repo.save(repo.create({ tenantId: scope.tenantId, name: fields.layout_name.slice(0, 64), layout }));
+        } catch {
+          problems.layout = ['layout must be JSON: {"fields":[{"field","start","length"}], "recordType"?: {"start","length","code"}} with 1-based columns'];
+        }
+      } else if (fields.layout_name) {
+        const saved = await repo.findOneBy({ tenantId: scope.tenantId, name: fields.layout_name });
+        if (!saved) problems.layout_name = [`no saved layout named ${fields.layout_name}`];
+        else options.layout = saved.layout as unknown as ParseOptions['layout'];
+      } else {
+        problems.layout = ['a fixed-width file needs a layout (or the name of a saved one)'];
+      }
+    }
+    return options;
+  }
+
+  /** The first records of a stored file, its headers and the parse warnings met on the way. */
+  private async preview(blobId: string, format: FormatId, options: ParseOptions) {
+    const rows: { line: number; fields: Record<string, string> }[] = [];
+    const warnings: Warnings = {};
+    let headers: string[] | null = null;
+    const keys = new Set<string>();
+    for await (const event of parseStream(format, this.blobs.read(blobId), options)) {
+      if (event.kind === 'headers') headers = event.headers;
+      else if (event.kind === 'warning') {
+        const w = (warnings[event.warning.code] ??= { count: 0, examples: [] });
+        w.count++;
+        if (w.examples.length < 5) w.examples.push({ line: event.warning.line, message: event.warning.message });
+      } else if (event.kind === 'record') {
+        rows.push(event.record);
+        for (const k of Object.keys(event.record.fields)) keys.add(k);
+        if (rows.length >= PREVIEW_ROWS) break;
+      }
+    }
+    const list = headers ?? [...keys];
+    return { headers: format === 'sie' ? [...list, 'row'] : list, rows, warnings };
+  }
+
+  async list(scope: ImportScope, query: ListQuery) {
+    const parsed = parseListQuery(query, IMPORT_LIST);
+    const qb = this.db.getRepository(ImportJob).createQueryBuilder('i').where('i.tenant_id = :tenant', { tenant: scope.tenantId });
+    const [rows, total] = await applyList(qb, parsed, IMPORT_LIST).getManyAndCount();
+    return { rows: await Promise.all(rows.map((r) => this.view(r, false))), total, skip: parsed.skip };
+  }
+
+  async get(scope: ImportScope, id: string) {
+    return this.view(await this.find(scope, id));
+  }
+
+  /** Saves the mapping (before confirm) and remembers it for this tenant and source. */
+  async setMapping(scope: ImportScope, id: string, body: { mapping?: unknown }) {
+    const job = await this.find(scope, id);
+    if (!['uploaded', 'mapped'].includes(job.status)) throw new ApiError(HttpStatus.CONFLICT, 'IMPORT_STARTED', 'The mapping can change only before the import is confirmed');
+    const problems = mappingProblems(job.target, job.headers, body?.mapping, job.format === 'sie');
+    if (Object.keys(problems).length) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
+    job.mapping = body.mapping as Record<string, string | string[]>;
+    job.status = 'mapped';
+    await this.db.getRepository(ImportJob).save(job);
+    await this.db.getRepository(ImportMappingMemory).save({ tenantId: job.tenantId, sourceKey: sourceKey(job.format, job.target, job.headers), mapping: job.mapping });
+    return this.view(job);
+  }
+
+  async confirm(scope: ImportScope, id: string, body: { review?: unknown }) {
+    if (body?.review !== undefined && typeof body.review !== 'boolean') throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { review: ['review must be true or false'] } });
+    const job = await this.find(scope, id);
+    if (!['uploaded', 'mapped'].includes(job.status)) throw new ApiError(HttpStatus.CONFLICT, 'IMPORT_STARTED', `The import is already ${job.status}`);
+    const mapping = job.mapping ?? (await this.suggested(job));
+    const missing = missingRequired(job.target, mapping);
+    if (missing.length) throw new ApiError(HttpStatus.CONFLICT, 'MAPPING_INCOMPLETE', `Map the required fields first: ${missing.join(', ')}`, { mapping: missing.map((f) => `${f} is required`) });
+    await this.db.query(`UPDATE import_job SET status = 'queued', mapping = $2, review = $3, updated_at = now() WHERE id = $1`, [job.id, JSON.stringify(mapping), body?.review === true]);
+    await this.enqueue(job.id);
+    return this.get(scope, id);
+  }
+
+  async apply(scope: ImportScope, id: string) {
+    const job = await this.find(scope, id);
+    if (!(await this.transition(job.id, 'applying', ['validated']))) throw new ApiError(HttpStatus.CONFLICT, 'NOT_VALIDATED', `Only a validated import can be applied (this one is ${job.status})`);
+    await this.enqueue(job.id);
+    return this.get(scope, id);
+  }
+
+  /** Cancels before apply: the job stops at its next batch and the staging is dropped; nothing is applied. */
+  async cancel(scope: ImportScope, id: string) {
+    const job = await this.find(scope, id);
+    if (!(await this.transition(job.id, 'cancelled', ['uploaded', 'mapped', 'queued', 'staging', 'validated']))) throw new ApiError(HttpStatus.CONFLICT, 'NOT_CANCELLABLE', `A ${job.status} import cannot be cancelled`);
+    if (job.status !== 'staging') await this.db.query(`DROP TABLE IF EXISTS import_stage_${job.id.replace(/-/g, '')}`);
+    await this.blobs.remove(job.blobId);
+    return this.get(scope, id);
+  }
+
+  /** The rejected rows with their reasons, as CSV (the intake report's download). */
+  async rejectedCsv(scope: ImportScope, id: string): Promise<string> {
+    const job = await this.find(scope, id);
+    const rows: { line: number; account_id: string | null; field: string; reason: string }[] = await this.db.query(
+      'SELECT line, account_id, field, reason FROM import_rejected_row WHERE import_id = $1 ORDER BY line, id',
+      [job.id],
+    );
+    return stringify(rows, { header: true, columns: ['line', 'account_id', 'field', 'reason'] });
+  }
+
+  /** Moves an import to `status` when it is in one of `from`; false when it was not. */
+  private async transition(id: string, status: string, from: string[]): Promise<boolean> {
+    const pool = (this.db.driver as unknown as { master: Pool }).master;
+    const { rowCount } = await pool.query('UPDATE import_job SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3)', [id, status, from]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  private async enqueue(importId: string): Promise<void> {
+    await this.queue.add(JOBS.runImport, { importId }, { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 100, removeOnFail: 500 });
+  }
+
+  private async find(scope: ImportScope, id: string): Promise<ImportJob> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException('Import not found');
+    const job = await this.db.getRepository(ImportJob).findOneBy({ id, tenantId: scope.tenantId });
+    if (!job) throw new NotFoundException('Import not found');
+    return job;
+  }
+
+  private async suggested(job: ImportJob) {
+    const remembered = await this.db.getRepository(ImportMappingMemory).findOneBy({ tenantId: job.tenantId, sourceKey: sourceKey(job.format, job.target, job.headers) });
+    return suggestMapping(job.target, job.headers, remembered?.mapping ?? null, job.format);
+  }
+
+  /** ImportView (the panel contract): status, mapping and fields, preview with its checks, progress, report. */
+  private async view(job: ImportJob, withPreview = true) {
+    const checkpoint = job.checkpoint;
+    const counts = { ...emptyCounts(), ...(checkpoint?.counts ?? {}) };
+    const size = Number(job.sizeBytes);
+    const done = ['validated', 'applying', 'completed'].includes(job.status);
+    const rows = withPreview ? (job.preview.rows ?? []) : [];
+    const checks = withPreview && job.mapping
+      ? rows.map((row) => {
+          const input = mapRecord(row.fields, job.mapping!);
+          const checked = job.target === 'accounts' ? validateAccountRow(input) : validateTransactionRow(input);
+          return { line: row.line, ok: checked.ok, account_id: checked.ok ? String(checked.values.account_id) : checked.account_id, errors: checked.ok ? {} : checked.fields };
+        })
+      : [];
+    return {
+      id: job.id,
+      status: job.status,
+      format: job.format,
+      target: job.target,
+      filename: job.filename,
+      size_bytes: size,
+      created_at: job.createdAt.toISOString(),
+      updated_at: job.updatedAt.toISOString(),
+      applied_at: job.appliedAt?.toISOString() ?? null,
+      created_by: job.createdBy,
+      source: job.source,
+      review: job.review,
+      headers: job.headers,
+      mapping: job.mapping,
+      suggested_mapping: withPreview ? await this.suggested(job) : {},
+      fields: fieldStatuses(job.target, job.mapping),
+      preview: { rows, warnings: groupWarnings(job.preview.warnings), checks },
+      progress: {
+        rows_done: checkpoint?.records ?? 0,
+        total_rows: done ? counts.total_rows : null,
+        fraction: done ? 1 : size > 0 ? Math.min(0.99, (checkpoint?.bytes ?? 0) / size) : 0,
+      },
+      counts,
+      blocks_by_statute: checkpoint?.blocks_by_statute ?? {},
+      warnings: groupWarnings(checkpoint?.warnings),
+      error: job.error,
+    };
+  }
+}

@@ -1,0 +1,250 @@
+#!/usr/bin/env node
+// npm run bench:import — a 1,000,000-row placement file imported end to end, then again unchanged, against
+// the database-only floor in the same run (issue: imports, item 7; ../shared/IMPORT-NOTES.md).
+//
+// - The file: bench/portfolio.mjs (quoted names with commas, phones in six real-world shapes, $ balances,
+//   US and ISO dates, Y/N flags, 1 % invalid rows of six kinds), written to a temporary file.
+// - The floor: a typed COPY of the same valid rows (already normalised) straight into a table shaped like
+//   `account` (its columns, defaults, primary key and unique (tenant, account_id)).
+// - The import: the real API (dist/apps/api/src/main.js) and queue worker (dist/apps/api/src/worker.js):
+//   multipart upload, mapping, confirm; timed from confirm to `completed` (stage: parse, map, validate,
+//   scan with the rules engine, COPY to staging in checkpointed batches; apply in one transaction). The
+//   upload is timed on its own. The re-import of the same file changes nothing and is timed the same way.
+// - The worker's peak RSS (VmHWM) and the time until 50,000 rows were staged.
+// Writes bench/results/import.json. Needs `npm run build` first (npm run bench:import does it).
+import { fork } from 'node:child_process';
+import { randomBytes, createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { portfolioLines } from './portfolio.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = (await import('node:module')).createRequire(import.meta.url);
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/floor_os');
+const dbName = 'floor_bench_import';
+const databaseUrl = Object.assign(new URL(base), { pathname: `/${dbName}` }).toString();
+const dir = join(tmpdir(), `floor-bench-import-${process.pid}`);
+const log = (...args) => console.log(new Date().toISOString().slice(11, 19), ...args);
+const MAPPING = { account_id: 'Acct No', phone_number: 'Phone', state: 'ST', balance: 'Balance Due', last_contact_at: 'Last Contact', bankruptcy_flag: 'Bankrupt?' };
+
+async function admin(sql) {
+  const client = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function withDb(fn) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}
+
+/** The CSV file, and beside it the floor's TSV of the valid rows normalised exactly as the import does. */
+async function writeFiles() {
+  mkdirSync(dir, { recursive: true });
+  const { toE164 } = require(resolve(root, 'libs/formats/dist/index.js'));
+  const { validateAccountRow } = require(resolve(root, 'dist/apps/api/src/accounts/account-row.js'));
+  const { parse } = require('csv-parse/sync');
+  void toE164;
+  const csvPath = join(dir, 'portfolio.csv');
+  const tsvPath = join(dir, 'floor.tsv');
+  const csv = createWriteStream(csvPath);
+  const tsv = createWriteStream(tsvPath);
+  let valid = 0;
+  let first = true;
+  for (const line of portfolioLines({ rows: ROWS })) {
+    if (!csv.write(line + '\n')) await new Promise((r) => csv.once('drain', r));
+    if (first) {
+      first = false;
+      continue;
+    }
+    const [acct, , phone, st, balance, date, bk] = parse(line)[0];
+    const checked = validateAccountRow({ account_id: acct || undefined, phone_number: phone, state: st, balance, last_contact_at: date, bankruptcy_flag: bk });
+    if (!checked.ok) continue;
+    valid++;
+    const v = checked.values;
+    if (!tsv.write(`${v.account_id}\t${v.phone_number}\t${v.state}\t${v.balance}\t${v.last_contact_at}\t${v.bankruptcy_flag ? 't' : 'f'}\n`)) await new Promise((r) => tsv.once('drain', r));
+  }
+  await Promise.all([new Promise((r) => csv.end(r)), new Promise((r) => tsv.end(r))]);
+  return { csvPath, tsvPath, valid };
+}
+
+async function seed() {
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${dbName}`);
+  const { runMigrations } = await import(resolve(root, 'dist/apps/api/src/database/migrations.js'));
+  await runMigrations(databaseUrl);
+  return withDb(async (db) => {
+    const { rows } = await db.query(`INSERT INTO tenant (slug, legal_name, pilot_mode, enforcement_mode, active_personas) VALUES ('bench-agency', 'Bench Agency LLC', false, 'enforce', '{it}') RETURNING id`);
+    const key = `fos_benchkey_${randomBytes(32).toString('base64url')}`;
+    await db.query(`INSERT INTO api_key (tenant_id, label, prefix, secret_hash) VALUES ($1, 'bench', 'fos_benchkey', $2)`, [rows[0].id, createHash('sha256').update(key).digest('hex')]);
+    await db.query('CREATE TABLE floor_account (LIKE account INCLUDING ALL)');
+    return { tenantId: rows[0].id, key };
+  });
+}
+
+/** The floor: a typed COPY of the valid rows into a table shaped like `account`. */
+async function floor(tsvPath, tenantId) {
+  return withDb(async (db) => {
+    const started = performance.now();
+    const stream = db.query(copyStreams.from(`COPY floor_account (tenant_id, account_id, phone_number, state, balance, last_contact_at, bankruptcy_flag) FROM STDIN`));
+    const withTenant = async function* () {
+      let rest = '';
+      for await (const chunk of createReadStream(tsvPath, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+        const text = rest + chunk;
+        const cut = text.lastIndexOf('\n') + 1;
+        rest = text.slice(cut);
+        yield text.slice(0, cut).replace(/^/gm, `${tenantId}\t`).replace(new RegExp(`${tenantId}\\t$`), '');
+      }
+    };
+    await pipeline(Readable.from(withTenant()), stream);
+    return (performance.now() - started) / 1000;
+  });
+}
+
+function start(script, env, readyUrl) {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: ['--max-semi-space-size=32'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
+    const ready = () => {
+      clearInterval(poll);
+      child.removeAllListeners('exit');
+      resolvePromise(child);
+    };
+    const poll = setInterval(() => {
+      if (!readyUrl) return ready();
+      http.get(readyUrl, (res) => (res.resume(), ready())).on('error', () => undefined);
+    }, 300);
+  });
+}
+
+function request(method, path, { key, body, headers = {} }) {
+  return new Promise((resolvePromise, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: 3921, method, path, headers: { 'x-api-key': key, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolvePromise({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    if (body instanceof Readable) body.pipe(req);
+    else req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** A streamed multipart upload of the file (never held in memory). */
+function upload(key, csvPath) {
+  const boundary = `----floorbench${randomBytes(8).toString('hex')}`;
+  const body = Readable.from(
+    (async function* () {
+      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="portfolio.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+      for await (const chunk of createReadStream(csvPath, { highWaterMark: 1 << 20 })) yield chunk;
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
+    })(),
+  );
+  return request('POST', '/api/v1/imports', { key, body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+async function importOnce(key, csvPath, label) {
+  const t0 = performance.now();
+  const up = await upload(key, csvPath);
+  if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(up.body)}`);
+  const uploadSeconds = (performance.now() - t0) / 1000;
+  const id = up.body.id;
+  await request('PUT', `/api/v1/imports/${id}/mapping`, { key, body: { mapping: MAPPING }, headers: { 'content-type': 'application/json' } });
+  const started = performance.now();
+  const confirmed = await request('POST', `/api/v1/imports/${id}/confirm`, { key, body: {}, headers: { 'content-type': 'application/json' } });
+  if (confirmed.status !== 202) throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  let at50k = null;
+  let state;
+  for (;;) {
+    state = (await request('GET', `/api/v1/imports/${id}`, { key })).body;
+    if (at50k === null && state.progress.rows_done >= 50_000) at50k = (performance.now() - started) / 1000;
+    if (['completed', 'failed', 'cancelled'].includes(state.status)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (state.status !== 'completed') throw new Error(`${label}: ${state.status} ${state.error}`);
+  log(label, JSON.stringify({ upload_s: uploadSeconds.toFixed(1), import_s: seconds.toFixed(1), counts: state.counts }));
+  return { seconds, uploadSeconds, at50k, counts: state.counts };
+}
+
+log(`writing a ${ROWS.toLocaleString('en-US')}-row file`);
+const { tenantId, key } = await seed();
+const { csvPath, tsvPath, valid } = await writeFiles();
+log(`file: ${(statSync(csvPath).size / 1024 / 1024).toFixed(1)} MiB, ${valid.toLocaleString('en-US')} valid rows`);
+
+log('floor: typed COPY of the valid rows into a table shaped like account');
+const floorSeconds = await floor(tsvPath, tenantId);
+log(`floor: ${floorSeconds.toFixed(1)} s`);
+
+const env = {
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'production',
+  APP_SECRET: randomBytes(32).toString('base64url'),
+  ADMIN_DIST_DIR: 'none',
+  REDIS_PREFIX: `bench-import-${process.pid}`,
+  GATE_SPOOL_DIR: resolve(root, '.spool/bench-import'),
+};
+const api = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...env, PORT: '3921' }, 'http://127.0.0.1:3921/health/live');
+const worker = await start(resolve(root, 'dist/apps/api/src/worker.js'), { ...env, PORT: '3922' }, null);
+await new Promise((r) => setTimeout(r, 3_000));
+const first = await importOnce(key, csvPath, 'import');
+const again = await importOnce(key, csvPath, 're-import');
+const peak = peakRssMb(worker.pid);
+api.kill();
+worker.kill();
+
+const floorRate = valid / floorSeconds;
+const importRate = ROWS / first.seconds;
+const result = {
+  rows: ROWS,
+  floor_rows_per_s: Math.round(floorRate),
+  import_rows_per_s: Math.round(importRate),
+  reimport_rows_per_s: Math.round(ROWS / again.seconds),
+  ratio: Number((importRate / floorRate).toFixed(3)),
+  peak_rss_mb: Math.round(peak),
+  seconds_50k: first.at50k === null ? null : Number(first.at50k.toFixed(2)),
+  details: {
+    measured_at: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version },
+    file_mib: Number((statSync(csvPath).size / 1024 / 1024).toFixed(1)),
+    valid_rows: valid,
+    floor_seconds: Number(floorSeconds.toFixed(2)),
+    import_seconds: Number(first.seconds.toFixed(2)),
+    reimport_seconds: Number(again.seconds.toFixed(2)),
+    upload_seconds: Number(first.uploadSeconds.toFixed(2)),
+    import_counts: first.counts,
+    reimport_counts: again.counts,
+    note: 'import and re-import are timed from confirm to completed; the upload is timed on its own',
+  },
+  targets: { ratio: '>= 0.5', peak_rss_mb: '<= 300' },
+};
+mkdirSync(resolve(root, 'bench/results'), { recursive: true });
+writeFileSync(resolve(root, 'bench/results/import.json'), `${JSON.stringify(result, null, 2)}\n`);
+log('wrote bench/results/import.json', JSON.stringify({ ratio: result.ratio, import_rows_per_s: result.import_rows_per_s, floor_rows_per_s: result.floor_rows_per_s, peak_rss_mb: result.peak_rss_mb }));
+rmSync(dir, { recursive: true, force: true });
+await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+process.exit(0);
