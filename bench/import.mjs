@@ -118,9 +118,10 @@ async function floor(tsvPath, tenantId) {
   });
 }
 
-function start(script, env, readyUrl) {
+function start(script, env, readyUrl, execArgv = []) {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: ['--max-semi-space-size=32'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    // The worker runs as `npm run start:worker` does (no flags); BENCH_WORKER_ARGV adds some (e.g. --cpu-prof).
+    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', env.LOG_LEVEL === 'silent' ? 'ignore' : 'inherit', 'inherit', 'ipc'] });
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
     const ready = () => {
       clearInterval(poll);
@@ -209,13 +210,15 @@ const env = {
   GATE_SPOOL_DIR: resolve(root, '.spool/bench-import'),
 };
 const api = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...env, PORT: '3921' }, 'http://127.0.0.1:3921/health/live');
-const worker = await start(resolve(root, 'dist/apps/api/src/worker.js'), { ...env, PORT: '3922' }, null);
+// BENCH_WORKER_LOG=1 shows the worker's log (how long staging and applying took).
+const worker = await start(resolve(root, 'dist/apps/api/src/worker.js'), { ...env, PORT: '3922', LOG_LEVEL: process.env.BENCH_WORKER_LOG ? 'info' : 'silent' }, null, (process.env.BENCH_WORKER_ARGV ?? '').split(' ').filter(Boolean));
 await new Promise((r) => setTimeout(r, 3_000));
 const first = await importOnce(key, csvPath, 'import');
 const again = await importOnce(key, csvPath, 're-import');
 const peak = peakRssMb(worker.pid);
 api.kill();
 worker.kill();
+await new Promise((r) => setTimeout(r, 2_000));
 
 const floorRate = valid / floorSeconds;
 const importRate = ROWS / first.seconds;

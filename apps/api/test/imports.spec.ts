@@ -141,6 +141,20 @@ describe('imports: upload, preview, mapping, staged job, review, apply, report',
     expect(by['NEW-1']).toMatchObject({ bankruptcy_flag: true, fact_sources: { bankruptcy_flag: 'import' } });
   });
 
+  it('should let the last row win when a file lists an account twice, and count the duplicate', async () => {
+    const { tenant, cookie, finished } = await setup();
+    const csv = 'account_id;phone;state;balance\nD-1;2125550123;NY;10\nD-2;2125550124;NY;20\nD-1;2125550125;NJ;30\n';
+    const up = await http.upload('/api/v1/imports', { name: 'dups.csv', content: csv }, {}, { cookie });
+    await http.post(`/api/v1/imports/${up.body.id}/confirm`, {}, { cookie });
+    const done = await finished(up.body.id, ['completed', 'failed']);
+    expect(done.counts).toMatchObject({ total_rows: 3, valid_rows: 3, duplicate_rows: 1, inserted: 2 });
+    const rows = await t.db.query('SELECT account_id, phone_number, state, balance::text FROM account WHERE tenant_id = $1 ORDER BY account_id', [tenant.id]);
+    expect(rows).toEqual([
+      { account_id: 'D-1', phone_number: '+12125550125', state: 'NJ', balance: '30.00' },
+      { account_id: 'D-2', phone_number: '+12125550124', state: 'NY', balance: '20.00' },
+    ]);
+  });
+
   it('should refuse a file over the limit with 413 and an unreadable one with the line, keeping nothing', async () => {
     const { tenant, cookie } = await setup();
     const big = await http.upload('/api/v1/imports', { name: 'big.csv', content: 'x'.repeat(MAX_BYTES + 10) }, {}, { cookie });

@@ -92,16 +92,19 @@ function newValue(c: string): string {
 const FLAGS = [...BOOLEAN_FLAGS, ...OTHER_FLAGS];
 const UPDATED = [...PLAIN, ...FLAGS];
 
-/** The staged rows, the last row of each account winning (a file may list an account twice). */
-const latest = (table: string) => `(SELECT DISTINCT ON (account_id) * FROM ${table} ORDER BY account_id, row_no DESC)`;
+/**
+ * The staged rows, the last row of each account winning (a file may list an account twice); when staging
+ * counted no duplicates the sort is skipped.
+ */
+const latest = (table: string, duplicates: boolean) => (duplicates ? `(SELECT DISTINCT ON (account_id) * FROM ${table} ORDER BY account_id, row_no DESC)` : `(SELECT * FROM ${table})`);
 
 /**
  * Updates existing accounts whose values change (an unchanged row is not touched: a re-import changes
  * nothing, not even `updated_at`); answers the number updated and the number matched.
  */
-export function applyAccountsUpdateSql(table: string): string {
+export function applyAccountsUpdateSql(table: string, duplicates = true): string {
   const sources = `a.fact_sources || jsonb_strip_nulls(jsonb_build_object(${FLAGS.map((c) => `'${c}', CASE WHEN n.${c} IS DISTINCT FROM a.${c} THEN 'import' END`).join(', ')}))`;
-  return `WITH s AS ${latest(table)},
+  return `WITH s AS ${latest(table, duplicates)},
     n AS (SELECT a.id, ${UPDATED.map((c) => `${newValue(c)} AS ${c}`).join(', ')} FROM account a JOIN s ON a.tenant_id = $1 AND a.account_id = s.account_id),
     u AS (UPDATE account a SET ${UPDATED.map((c) => `${c} = n.${c}`).join(', ')}, fact_sources = ${sources}, updated_at = now()
             FROM n WHERE a.id = n.id AND (${UPDATED.map((c) => `a.${c}`).join(', ')}) IS DISTINCT FROM (${UPDATED.map((c) => `n.${c}`).join(', ')})
@@ -110,11 +113,11 @@ export function applyAccountsUpdateSql(table: string): string {
 }
 
 /** Inserts the accounts the tenant does not have yet; flags the file sets are sourced `import`. */
-export function applyAccountsInsertSql(table: string): string {
+export function applyAccountsInsertSql(table: string, duplicates = true): string {
   const cols = ACCOUNT_STAGE_COLUMNS.map(([c]) => c);
   const values = cols.map((c) => (NOT_NULL_BOOLEANS.includes(c) ? `COALESCE(s.${c}, false)` : c === 'medium_bans' ? `COALESCE(s.${c}, '{}')` : `s.${c}`));
   const sources = `jsonb_strip_nulls(jsonb_build_object(${FLAGS.map((c) => `'${c}', CASE WHEN s.${c} IS NOT NULL AND s.${c}::text NOT IN ('false', '{}') THEN 'import' END`).join(', ')}))`;
-  return `WITH s AS ${latest(table)}, i AS (
+  return `WITH s AS ${latest(table, duplicates)}, i AS (
       INSERT INTO account (tenant_id, ${cols.join(', ')}, fact_sources)
       SELECT $1, ${values.join(', ')}, ${sources} FROM s
        WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.tenant_id = $1 AND a.account_id = s.account_id)

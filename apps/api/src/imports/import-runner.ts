@@ -37,6 +37,8 @@ interface Batch {
   checkpoint: ImportCheckpoint;
 }
 
+const SCAN_OPTIONS = { channels: ['voice'] as const, dial_mode: 'manual' as const };
+
 /** Thrown between batches when the import was cancelled: nothing more is staged, nothing applied. */
 class Cancelled extends Error {}
 
@@ -72,7 +74,9 @@ export class ImportRunner {
     if (!job) return;
     try {
       if (job.status === 'queued' || job.status === 'staging') {
+        const started = Date.now();
         await this.stage(job);
+        this.logger.log({ import_id: importId, seconds: (Date.now() - started) / 1000 }, 'import staged');
         const after = await this.load(importId);
         if (after?.status === 'staging') {
           if (after.review) await this.setStatus(importId, 'validated', ['staging']);
@@ -239,6 +243,7 @@ export class ImportRunner {
 
   /** Applies the staged rows in one transaction (decided detail 6): whole or not at all. */
   async apply(importId: string): Promise<void> {
+    const started = Date.now();
     const table = stageTableName(importId);
     await this.db.transaction(async (manager) => {
       const [job] = await manager.query('SELECT * FROM import_job WHERE id = $1 FOR UPDATE', [importId]);
@@ -247,8 +252,9 @@ export class ImportRunner {
       // Account writes wait while the import applies (reads, and so the gate, do not).
       await manager.query('LOCK TABLE account IN SHARE ROW EXCLUSIVE MODE');
       if (job.target === 'accounts') {
-        const [{ updated, matched }] = await manager.query(applyAccountsUpdateSql(table), [job.tenant_id]);
-        const [{ inserted }] = await manager.query(applyAccountsInsertSql(table), [job.tenant_id]);
+        const duplicates = counts.duplicate_rows > 0;
+        const [{ updated, matched }] = await manager.query(applyAccountsUpdateSql(table, duplicates), [job.tenant_id]);
+        const [{ inserted }] = await manager.query(applyAccountsInsertSql(table, duplicates), [job.tenant_id]);
         Object.assign(counts, { inserted, updated, unchanged: matched - updated });
       } else {
         // Transactions for accounts the tenant does not have are rejected, with their line.
@@ -278,6 +284,7 @@ export class ImportRunner {
       await manager.query(`DROP TABLE IF EXISTS ${table}`);
     });
     const [job] = await this.db.query('SELECT blob_id, status FROM import_job WHERE id = $1', [importId]);
+    this.logger.log({ import_id: importId, seconds: (Date.now() - started) / 1000, status: job?.status }, 'import applied');
     if (job?.status === 'completed') await this.blobs.remove(job.blob_id);
   }
 
@@ -296,11 +303,19 @@ export class ImportRunner {
   /** The statutes of the account-level rules that block this row on some channel (the intake scan, SPEC I5). */
   private scan(values: AccountColumns, context: Awaited<ReturnType<ImportRunner['scanContext']>>): string[] {
     const facts = factsFromRow(values as AccountColumns & { account_id: string });
-    const findings = scanAccount(facts, context.settings, {
-      suppressed_phone: typeof values.phone_number === 'string' && context.phones.has(values.phone_number),
-      suppressed_email: typeof values.email === 'string' && context.emails.has(values.email),
-      collector_kind: context.collectorKind,
-    });
+    // A row is blocked when an account-level rule stops a person from calling it (bankruptcy, cease, attorney,
+    // dispute, deceased, suppression, revoked consent…); consent for texts and autodialing is the gate's
+    // business at contact time, not a reason to call a placed account blocked.
+    const findings = scanAccount(
+      facts,
+      context.settings,
+      {
+        suppressed_phone: typeof values.phone_number === 'string' && context.phones.has(values.phone_number),
+        suppressed_email: typeof values.email === 'string' && context.emails.has(values.email),
+        collector_kind: context.collectorKind,
+      },
+      SCAN_OPTIONS,
+    );
     return findings.filter((f) => f.severity === 'block').map((f) => f.statute);
   }
 }
