@@ -399,47 +399,72 @@ export class JsonParser implements PushParser {
     this.emit(fields, this.itemLine, out);
   }
 
+  /** Scans inside an item from p (state in locals: this is the per-character loop); returns where it stopped. */
+  private scanItem(s: string, p: number, len: number, out: ParseEvent[]): number {
+    let inString = this.inString;
+    let escaped = this.escaped;
+    let depth = this.depth;
+    let line = this.line;
+    const kind = this.kind;
+    let end = -1;
+    for (; p < len; p++) {
+      const c = s.charCodeAt(p);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
+        else if (c === 34) {
+          inString = false;
+          if (kind === Kind.String) {
+            end = p + 1;
+            break;
+          }
+        } else if (c === 10) line++;
+        continue;
+      }
+      if (kind === Kind.Container) {
+        if (c === 34) inString = true;
+        else if (c === 123 || c === 91) depth++;
+        else if (c === 125 || c === 93) {
+          if (--depth === 0) {
+            end = p + 1;
+            break;
+          }
+        } else if (c === 10) line++;
+        continue;
+      }
+      // A literal (number, true, false, null) ends at a separator, which is scanned again after it.
+      if (c === 44 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9) {
+        end = p;
+        break;
+      }
+    }
+    this.inString = inString;
+    this.escaped = escaped;
+    this.depth = depth;
+    this.line = line;
+    if (end === -1) return len;
+    this.finishItem(end, out);
+    this.state = State.AfterItem;
+    return end;
+  }
+
   private scan(out: ParseEvent[]): void {
     const s = this.buf;
     const len = s.length;
     let p = this.pos;
-    for (; p < len; p++) {
-      const c = s.charCodeAt(p);
+    while (p < len) {
       if (this.state === State.Item) {
-        if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === 92) this.escaped = true;
-          else if (c === 34) {
-            this.inString = false;
-            if (this.kind === Kind.String) {
-              this.finishItem(p + 1, out);
-              this.state = State.AfterItem;
-            }
-          } else if (c === 10) this.line++;
-          continue;
-        }
-        if (this.kind === Kind.Container) {
-          if (c === 34) this.inString = true;
-          else if (c === 123 || c === 91) this.depth++;
-          else if (c === 125 || c === 93) {
-            if (--this.depth === 0) {
-              this.finishItem(p + 1, out);
-              this.state = State.AfterItem;
-            }
-          } else if (c === 10) this.line++;
-          continue;
-        }
-        // A literal (number, true, false, null) ends at a separator.
-        if (c === 44 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9) {
-          this.finishItem(p, out);
-          this.state = State.AfterItem;
-          p--;
-        }
+        p = this.scanItem(s, p, len, out);
         continue;
       }
-      if (c === 32 || c === 9 || c === 13) continue;
+      const c = s.charCodeAt(p);
+      if (c === 32 || c === 9 || c === 13) {
+        p++;
+        continue;
+      }
       if (c === 10) {
         this.line++;
+        p++;
         continue;
       }
       switch (this.state) {
@@ -464,7 +489,10 @@ export class JsonParser implements PushParser {
           } else if (c === 34) {
             this.kind = Kind.String;
             this.inString = true;
-          } else this.kind = Kind.Literal;
+          } else {
+            this.kind = Kind.Literal;
+            continue;
+          }
           break;
         case State.AfterItem:
           if (c === 44) this.state = State.NextItem;
@@ -474,6 +502,7 @@ export class JsonParser implements PushParser {
         case State.Done:
           throw new ParseError(`Unexpected text after the end of the JSON array: ${JSON.stringify(s.slice(p, p + 12))}`, this.line, 'invalid_json');
       }
+      p++;
     }
     this.pos = p;
     if (this.state === State.Item && this.itemStart >= 0 && !this.skipping && len - this.itemStart > this.maxLineBytes) {

@@ -112,6 +112,11 @@ describe('xml', () => {
     expect((await parseAll('xml', '<r><a/></r>\n<r/>')).error).toMatchObject({ line: 2, code: 'invalid_xml' });
   });
 
+  it('should decode numeric character references outside CDATA, once', async () => {
+    const result = await parseAll('xml', '<r><a t="&#x22;q&#34; &#233;"><b>&#233;&#xE9; &amp;#233; &#60;&#38;&#62; &#128512;</b><c><![CDATA[&#233;]]></c></a></r>');
+    expect(result.fields).toEqual([{ '@t': '"q" é', b: 'éé &#233; <&> 😀', c: '&#233;' }]);
+  });
+
   it('should warn about a record fast-xml-parser refuses (reserved names) and go on', async () => {
     const result = await parseAll('xml', '<r><a><constructor>1</constructor></a><a><b>2</b></a></r>');
     expect(result.fields).toEqual([{ b: '2' }]);
