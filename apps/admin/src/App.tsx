@@ -4,6 +4,8 @@ import { Dashboard } from './dashboard/Dashboard';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { ImportsPage } from './pages/imports/ImportsPage';
+import { ImportWizardPage } from './pages/imports/ImportWizardPage';
 import { PendingScreen } from './pages/PendingScreen';
 import { MyQueuePage } from './pages/queues/MyQueuePage';
 import { TeamQueuePage } from './pages/queues/TeamQueuePage';
@@ -56,6 +58,7 @@ const BUILT_SCREENS = new Set([
   'webhook_health',
   'my_queue',
   'team_queue',
+  'imports',
 ]);
 const PENDING_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id));
 
@@ -80,6 +83,9 @@ export const App = () => (
       <Route path="/webhook-health" element={<WebhookHealthPage />} />
       <Route path="/my-queue" element={<MyQueuePage />} />
       <Route path="/team-queue" element={<TeamQueuePage />} />
+      <Route path="/imports" element={<ImportsPage />} />
+      <Route path="/imports/new" element={<ImportWizardPage />} />
+      <Route path="/imports/:id" element={<ImportWizardPage />} />
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
       {PENDING_SCREENS.map((item) => (

@@ -27,11 +27,12 @@ export function setField(fields: Record<string, string>, key: string, value: str
 }
 
 /**
- * Runs a push parser over the source: yields each batch's events, then throws the parser's
- * ParseError (after the records before it), and always releases the input.
+ * Runs a push parser over the source: yields each input batch's events as one array (a fresh array each
+ * time: the caller may keep it), then throws the parser's ParseError (after the records before it), and
+ * always releases the input.
  */
-export async function* drive(source: TextSource, parser: PushParser, preface: ParseEvent[]): AsyncGenerator<ParseEvent> {
-  const out: ParseEvent[] = preface;
+export async function* drive(source: TextSource, parser: PushParser, preface: ParseEvent[]): AsyncGenerator<ParseEvent[]> {
+  let out: ParseEvent[] = preface;
   try {
     for (;;) {
       const text = await source.read();
@@ -47,8 +48,10 @@ export async function* drive(source: TextSource, parser: PushParser, preface: Pa
         out.push({ kind: 'warning', warning: source.lateWarning });
         source.lateWarning = null;
       }
-      for (let i = 0; i < out.length; i++) yield out[i]!;
-      out.length = 0;
+      if (out.length > 0) {
+        yield out;
+        out = [];
+      }
       if (failure !== null) throw failure;
       if (text === null) return;
     }

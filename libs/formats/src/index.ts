@@ -1,4 +1,4 @@
 export { FORMATS, ParseError } from './types';
 export type { FixedWidthField, FixedWidthLayout, FormatId, ParseEvent, ParseOptions, ParsedRecord, ParseWarning } from './types';
-export { parseStream } from './parse-stream';
+export { parseBatches, parseStream } from './parse-stream';
 export { toE164 } from './phone';

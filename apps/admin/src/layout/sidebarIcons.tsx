@@ -22,6 +22,7 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import ShieldIcon from '@mui/icons-material/Shield';
 import SmsIcon from '@mui/icons-material/Sms';
 import TourIcon from '@mui/icons-material/Tour';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import WebhookIcon from '@mui/icons-material/Webhook';
 
 type IconComponent = typeof HomeIcon;
@@ -38,6 +39,7 @@ const ICONS: Record<string, IconComponent> = {
   team_queue: GroupsIcon,
   my_queue: InboxIcon,
   accounts: AccountBoxIcon,
+  imports: UploadFileIcon,
   coaching: SchoolIcon,
   qa: RateReviewIcon,
   training: ModelTrainingIcon,

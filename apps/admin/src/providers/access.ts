@@ -7,7 +7,7 @@ import type { Session } from './session';
  * decisions are append-only (SPEC A4), disputes are only resolved (never created here or deleted), accounts
  * change through imports and the bulk API, not through a form (what the consumer said is recorded on
  * AccountDetail under `consumer_requests.record`); suppression entries are added and removed, never edited.
- * The custom pages (vendors, webhook health, queues) are listed too, so `<CanAccess>` guards them.
+ * The custom pages (vendors, webhook health, queues, imports) are listed too, so `<CanAccess>` guards them.
  */
 export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permission; actions?: Readonly<Record<string, Permission>> }>> = {
   decisions: { read: 'audit_trail.read' },
@@ -22,6 +22,8 @@ export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permiss
   // Queues (SPEC V3, P5): the agent works the own queue; the manager reads the team's and assigns.
   'my-queue': { read: 'queue.read' },
   'team-queue': { read: 'team_queue.read', actions: { assign: 'queue.assign' } },
+  // Imports (SPEC I1–I6) write accounts, so even their history is for whoever may upload them.
+  imports: { read: 'accounts.write', actions: { create: 'accounts.write', edit: 'accounts.write' } },
 };
 
 const READ_ACTIONS = ['list', 'show', 'read', 'export'];

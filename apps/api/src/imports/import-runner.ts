@@ -1,4 +1,4 @@
-import { parseStream, ParseError, type FormatId, type ParseOptions } from '@floor-os/formats';
+import { parseBatches, ParseError, type FormatId, type ParseEvent, type ParseOptions } from '@floor-os/formats';
 import { scanAccount, type RuleSettings } from '@floor-os/rules';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -162,55 +162,59 @@ export class ImportRunner {
       inflight.catch(() => undefined);
     };
 
-    const events = parseStream(job.format as FormatId, counting(this.blobs.read(job.blobId)), job.options as ParseOptions);
-    for await (const event of events) {
-      if (event.kind === 'warning') {
-        if (seen < skip) continue;
-        const w = (current.checkpoint.warnings[event.warning.code] ??= { count: 0, examples: [] });
-        w.count++;
-        if (w.examples.length < WARNING_EXAMPLES) w.examples.push({ line: event.warning.line, message: event.warning.message });
-        continue;
-      }
-      if (event.kind !== 'record') continue;
-      const record = event.record;
-      if (job.format === 'sie') {
-        // Decided detail 6: a SIE transaction's reference is voucher series + number + its row in the voucher.
-        const voucher = `${record.fields.ver_series ?? ''}\u0000${record.fields.ver_no ?? ''}`;
-        const row = (sieRows.get(voucher) ?? 0) + 1;
-        sieRows.set(voucher, row);
-        record.fields.row = String(row);
-      }
-      seen++;
-      if (seen <= skip) continue;
-      const rowNo = seen;
-      const c = current.checkpoint;
-      c.records = rowNo;
-      c.counts.total_rows++;
-      const input = mapRecord(record.fields, mapping);
-      const checked = target === 'accounts' ? validateAccountRow(input) : validateTransactionRow(input);
-      if (!checked.ok) {
-        c.counts.rejected_rows++;
-        for (const [field, messages] of Object.entries(checked.fields)) {
-          for (const message of messages) current.rejected.push(`${job.id}\t${record.line}\t${copyValue(checked.account_id)}\t${copyValue(field)}\t${copyValue(message)}`);
+    // Events come in the parser's batches (one per 64 KiB read): one async step per batch, not per record.
+    const batches = parseBatches(job.format as FormatId, counting(this.blobs.read(job.blobId)), job.options as ParseOptions);
+    for await (const eventBatch of batches) {
+      for (let e = 0; e < eventBatch.length; e++) {
+        const event: ParseEvent = eventBatch[e]!;
+        if (event.kind === 'warning') {
+          if (seen < skip) continue;
+          const w = (current.checkpoint.warnings[event.warning.code] ??= { count: 0, examples: [] });
+          w.count++;
+          if (w.examples.length < WARNING_EXAMPLES) w.examples.push({ line: event.warning.line, message: event.warning.message });
+          continue;
         }
-      } else {
-        let blocked = false;
-        if (target === 'accounts') {
-          const findings = this.scan(checked.values, context);
-          if (findings.length) {
-            blocked = true;
-            c.counts.blocked_rows++;
-            for (const statute of new Set(findings)) c.blocks_by_statute[statute] = (c.blocks_by_statute[statute] ?? 0) + 1;
+        if (event.kind !== 'record') continue;
+        const record = event.record;
+        if (job.format === 'sie') {
+          // Decided detail 6: a SIE transaction's reference is voucher series + number + its row in the voucher.
+          const voucher = `${record.fields.ver_series ?? ''}\u0000${record.fields.ver_no ?? ''}`;
+          const row = (sieRows.get(voucher) ?? 0) + 1;
+          sieRows.set(voucher, row);
+          record.fields.row = String(row);
+        }
+        seen++;
+        if (seen <= skip) continue;
+        const rowNo = seen;
+        const c = current.checkpoint;
+        c.records = rowNo;
+        c.counts.total_rows++;
+        const input = mapRecord(record.fields, mapping);
+        const checked = target === 'accounts' ? validateAccountRow(input) : validateTransactionRow(input);
+        if (!checked.ok) {
+          c.counts.rejected_rows++;
+          for (const [field, messages] of Object.entries(checked.fields)) {
+            for (const message of messages) current.rejected.push(`${job.id}\t${record.line}\t${copyValue(checked.account_id)}\t${copyValue(field)}\t${copyValue(message)}`);
           }
+        } else {
+          let blocked = false;
+          if (target === 'accounts') {
+            const findings = this.scan(checked.values, context);
+            if (findings.length) {
+              blocked = true;
+              c.counts.blocked_rows++;
+              for (const statute of new Set(findings)) c.blocks_by_statute[statute] = (c.blocks_by_statute[statute] ?? 0) + 1;
+            }
+          }
+          c.counts.valid_rows++;
+          current.stage.push(`${rowNo}\t${record.line}\t${cols.map((col) => copyValue(checked.values[col])).join('\t')}\t${blocked ? 't' : 'f'}`);
         }
-        c.counts.valid_rows++;
-        current.stage.push(`${rowNo}\t${record.line}\t${cols.map((col) => copyValue(checked.values[col])).join('\t')}\t${blocked ? 't' : 'f'}`);
-      }
-      if (rowNo % IMPORT_BATCH_ROWS === 0) {
-        c.bytes = bytes;
-        const full = current;
-        current = { stage: [], rejected: [], checkpoint: structuredClone(full.checkpoint) };
-        await flush(full);
+        if (rowNo % IMPORT_BATCH_ROWS === 0) {
+          c.bytes = bytes;
+          const full = current;
+          current = { stage: [], rejected: [], checkpoint: structuredClone(full.checkpoint) };
+          await flush(full);
+        }
       }
     }
     current.checkpoint.bytes = bytes;

@@ -1,0 +1,70 @@
+import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatTime } from '../../components/format';
+import { CountStats, RejectedDownload, ROW_COUNTS, statuteRows, WRITE_COUNTS } from './Counts';
+import type { ImportView } from './types';
+import { WarningList } from './WarningList';
+
+const BAR_HEIGHT = 36;
+
+/** Accounts blocked per statute at intake (SPEC I5), as horizontal bars: statute texts are long. */
+const BlocksChart = ({ blocks }: { blocks: Record<string, number> }) => {
+  const data = statuteRows(blocks);
+  if (data.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary" data-testid="blocks-chart" data-statutes={0}>
+        No imported account is blocked by a rule.
+      </Typography>
+    );
+  }
+  return (
+    <Box data-testid="blocks-chart" data-statutes={data.length} sx={{ width: '100%', height: 40 + data.length * BAR_HEIGHT }}>
+      <ResponsiveContainer>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} fontSize={11} />
+          <YAxis type="category" dataKey="statute" width={260} fontSize={11} />
+          <Tooltip />
+          <Bar dataKey="count" name="Accounts blocked" fill="#d32f2f" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </Box>
+  );
+};
+
+const Section = ({ title, children }: { title: string; children: ReactNode }) => (
+  <Stack spacing={1}>
+    <Typography variant="subtitle2">{title}</Typography>
+    {children}
+  </Stack>
+);
+
+/** The intake report (SPEC I5): what was read, what was written, what is blocked and why, and the rejected rows. */
+export const ImportReport = ({ view }: { view: ImportView }) => (
+  <Card variant="outlined" data-testid="import-report">
+    <CardHeader
+      title="Intake report"
+      subheader={`Applied ${formatTime(view.applied_at)} · ${view.filename} · uploaded by ${view.created_by}`}
+      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
+      sx={{ pb: 0 }}
+    />
+    <CardContent>
+      <Stack spacing={3}>
+        <Section title="Rows">
+          <CountStats counts={view.counts} items={ROW_COUNTS} prefix="report" />
+        </Section>
+        <Section title={view.target === 'transactions' ? 'Transactions' : 'Accounts'}>
+          <CountStats counts={view.counts} items={WRITE_COUNTS} prefix="report" />
+        </Section>
+        <Section title="Blocks by statute">
+          <BlocksChart blocks={view.blocks_by_statute} />
+        </Section>
+        <Section title="Whole-file warnings">
+          <WarningList warnings={view.warnings} testId="file-warnings" empty="No parse warnings in the file." />
+        </Section>
+        <RejectedDownload view={view} />
+      </Stack>
+    </CardContent>
+  </Card>
+);

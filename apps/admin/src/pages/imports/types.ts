@@ -1,0 +1,84 @@
+/**
+ * The import API's answers as the panel reads them (/work/notes/issue5-panel-contract.md). Kept beside the
+ * wizard until the API publishes them in `@floor-os/contracts`.
+ */
+
+export const IMPORT_FORMATS = ['csv', 'json', 'xml', 'sie', 'fipjp'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export const IMPORT_TARGETS = ['accounts', 'transactions'] as const;
+export type ImportTarget = (typeof IMPORT_TARGETS)[number];
+
+export const IMPORT_STATUSES = ['uploaded', 'mapped', 'queued', 'staging', 'validated', 'applying', 'completed', 'failed', 'cancelled'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** Target field → source header (transactions' `reference` may name several columns). */
+export type ImportMapping = Record<string, string | string[]>;
+
+export type FieldLevel = 'required' | 'recommended' | 'optional';
+
+export interface ImportField {
+  field: string;
+  status: FieldLevel;
+  mapped_to: string | string[] | null;
+}
+
+export interface ImportWarning {
+  code: string;
+  count: number;
+  examples: { line: number; message: string }[];
+}
+
+export interface PreviewRow {
+  line: number;
+  fields: Record<string, string>;
+}
+
+export interface PreviewCheck {
+  line: number;
+  ok: boolean;
+  account_id: string | null;
+  errors: Record<string, string[]>;
+}
+
+export interface ImportCounts {
+  total_rows: number;
+  valid_rows: number;
+  rejected_rows: number;
+  blocked_rows: number;
+  duplicate_rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportView {
+  id: string;
+  status: ImportStatus;
+  format: ImportFormat;
+  target: ImportTarget;
+  filename: string;
+  size_bytes: number;
+  created_at: string;
+  updated_at: string;
+  applied_at: string | null;
+  created_by: string;
+  review: boolean;
+  headers: string[];
+  mapping: ImportMapping | null;
+  fields: ImportField[];
+  suggested_mapping: ImportMapping;
+  /** Lists may leave it out. */
+  preview?: { rows: PreviewRow[]; warnings: ImportWarning[]; checks: PreviewCheck[] };
+  progress: { rows_done: number; total_rows: number | null; fraction: number };
+  counts: ImportCounts;
+  blocks_by_statute: Record<string, number>;
+  warnings: ImportWarning[];
+  error: string | null;
+}
+
+/** A fixed-width (`fipjp`) layout: 1-based columns. */
+export interface FixedWidthLayout {
+  fields: { field: string; start: number; length: number }[];
+  recordType?: unknown;
+}
