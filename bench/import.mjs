@@ -120,7 +120,7 @@ async function floor(tsvPath, tenantId) {
 
 function start(script, env, readyUrl, execArgv = []) {
   return new Promise((resolvePromise, reject) => {
-    // The worker runs as `npm run start:worker` does (no flags); BENCH_WORKER_ARGV adds some (e.g. --cpu-prof).
+    // The worker runs as `npm run start:worker` does; BENCH_WORKER_ARGV replaces its flags (e.g. to add --cpu-prof).
     const child = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', env.LOG_LEVEL === 'silent' ? 'ignore' : 'inherit', 'inherit', 'ipc'] });
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
     const ready = () => {
@@ -211,7 +211,7 @@ const env = {
 };
 const api = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...env, PORT: '3921' }, 'http://127.0.0.1:3921/health/live');
 // BENCH_WORKER_LOG=1 shows the worker's log (how long staging and applying took).
-const worker = await start(resolve(root, 'dist/apps/api/src/worker.js'), { ...env, PORT: '3922', LOG_LEVEL: process.env.BENCH_WORKER_LOG ? 'info' : 'silent' }, null, (process.env.BENCH_WORKER_ARGV ?? '').split(' ').filter(Boolean));
+const worker = await start(resolve(root, 'dist/apps/api/src/worker.js'), { ...env, PORT: '3922', LOG_LEVEL: process.env.BENCH_WORKER_LOG ? 'info' : 'silent' }, null, (process.env.BENCH_WORKER_ARGV ?? '--max-old-space-size=160').split(' ').filter(Boolean));
 await new Promise((r) => setTimeout(r, 3_000));
 const first = await importOnce(key, csvPath, 'import');
 const again = await importOnce(key, csvPath, 're-import');

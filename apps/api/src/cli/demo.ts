@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   const checks = await seedGateHistory(app.get(DataSource), app.get(GateService));
   if (checks) console.log(`Seeded gate history: ${checks} contact checks on the demo portfolio.`);
 
-  const worker: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../worker.js')], {
+  // A capped old generation keeps an import's worker within ~300 MB (V8 otherwise collects lazily).
+  const worker: ChildProcess = spawn(process.execPath, ['--max-old-space-size=160', resolve(__dirname, '../worker.js')], {
     stdio: 'inherit',
     env: { ...process.env, LOG_LEVEL: config.logLevel },
   });

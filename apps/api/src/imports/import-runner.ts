@@ -25,7 +25,7 @@ import {
 import { ImportJob, type ImportCheckpoint, type ImportCounts } from './import.entities';
 
 /** Rows per checkpoint: each batch is staged and checkpointed in one transaction. */
-export const IMPORT_BATCH_ROWS = 5_000;
+export const IMPORT_BATCH_ROWS = 20_000;
 const WARNING_EXAMPLES = 5;
 
 export const emptyCounts = (): ImportCounts => ({ total_rows: 0, valid_rows: 0, rejected_rows: 0, blocked_rows: 0, duplicate_rows: 0, inserted: 0, updated: 0, unchanged: 0 });
