@@ -8,15 +8,16 @@ import { startApp, TestApp } from './support/app';
 import { makeTenant, makeUser, PASSWORD } from './support/factories';
 import { Http } from './support/http';
 
-/** Every row of every table, as text: what someone with a database dump would see. */
-async function databaseDump(t: TestApp): Promise<string> {
+/** Tables (and how many of their rows) whose text, as someone with a database dump would see it, holds `needle`. */
+async function tablesHolding(t: TestApp, needle: string): Promise<string[]> {
   const tables: { tablename: string }[] = await t.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-  const parts: string[] = [];
+  const found: string[] = [];
   for (const { tablename } of tables) {
-    const rows: { row: string }[] = await t.db.query(`SELECT row_to_json(x)::text AS row FROM "${tablename}" x`);
-    parts.push(...rows.map((r) => r.row));
+    // Searched in the database: the shared test database holds large tables (imports) by now.
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM "${tablename}" x WHERE strpos(row_to_json(x)::text, $1) > 0`, [needle]);
+    if (n > 0) found.push(`${tablename} (${n})`);
   }
-  return parts.join('\n');
+  return found;
 }
 
 describe('API keys', () => {
@@ -62,11 +63,10 @@ describe('API keys', () => {
     expect(list.body[0].last_used_at).not.toBeNull();
     expect(list.headers.get('content-range')).toBe('api-keys 0-0/1');
 
-    const dump = await databaseDump(t);
-    expect(dump).toContain(created.body.prefix);
-    expect(dump).not.toContain(secret);
-    expect(dump).not.toContain(secret.slice(13));
-    expect(dump).not.toContain(PASSWORD);
+    expect(await tablesHolding(t, created.body.prefix)).toContain('api_key (1)');
+    expect(await tablesHolding(t, secret)).toEqual([]);
+    expect(await tablesHolding(t, secret.slice(13))).toEqual([]);
+    expect(await tablesHolding(t, PASSWORD)).toEqual([]);
 
     const logs = readFileSync(logFile, 'utf8');
     expect(logs.length).toBeGreaterThan(0);
