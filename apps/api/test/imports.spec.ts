@@ -11,7 +11,7 @@ import { Http } from './support/http';
 import { until } from './support/wait';
 
 const MAX_BYTES = 256 * 1024;
-const SIE = resolve(__dirname, '../../../../shared/fixtures/sie/sie4-example.se');
+const SIE = resolve(__dirname, '../../../libs/formats/fixtures/sie/sie4-example.se');
 const MAPPING = { account_id: 'Acct No', phone_number: 'Phone', state: 'ST', balance: 'Balance Due', last_contact_at: 'Last Contact', bankruptcy_flag: 'Bankrupt?' };
 
 describe('imports: upload, preview, mapping, staged job, review, apply, report', () => {
