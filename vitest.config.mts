@@ -7,6 +7,7 @@ const alias = {
   '@floor-os/contracts': fileURLToPath(new URL('./libs/contracts/src/index.ts', import.meta.url)),
   '@floor-os/rules': fileURLToPath(new URL('./libs/rules/src/index.ts', import.meta.url)),
   '@floor-os/formats': fileURLToPath(new URL('./libs/formats/src/index.ts', import.meta.url)),
+  '@floor-os/onboarding': fileURLToPath(new URL('./libs/onboarding/src/index.ts', import.meta.url)),
 };
 // SWC keeps Nest's decorator metadata, which esbuild drops.
 const plugins = [swc.vite({ module: { type: 'es6' } })];
