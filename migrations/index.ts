@@ -6,6 +6,7 @@ import { AccountConsumerRequests1795385728996 } from './1795385728996-account-co
 import { VendorCardsAndWebhookInbox1795387092680 } from './1795387092680-vendor-cards-and-webhook-inbox';
 import { QueuesDeepLinksInventoryWebhookStats1795390285059 } from './1795390285059-queues-deep-links-inventory-webhook-stats';
 import { Imports1795392712541 } from './1795392712541-imports';
+import { Onboarding1795396162250 } from './1795396162250-onboarding';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   VendorCardsAndWebhookInbox1795387092680,
   QueuesDeepLinksInventoryWebhookStats1795390285059,
   Imports1795392712541,
+  Onboarding1795396162250,
 ];

@@ -23,6 +23,7 @@ import { VendorsModule } from './vendors/vendors.controller';
 import { IntegrationsModule } from './integrations/integrations.controller';
 import { WorkQueueModule } from './work-queue/work-queue.controller';
 import { ImportsModule, ImportsWorkerModule } from './imports/imports.controller';
+import { OnboardingModule } from './onboarding/onboarding.controller';
 import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.controller';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
@@ -91,6 +92,7 @@ const FEATURES = [
   IntegrationsModule,
   WorkQueueModule,
   ImportsModule,
+  OnboardingModule,
   WebhooksModule,
   HealthModule,
   MaintenanceModule,

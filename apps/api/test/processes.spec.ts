@@ -50,8 +50,28 @@ describe('provision-tenant', () => {
     expect(smoke).toEqual([{ is_test: true }]);
     const audit: { actor_type: string; actor_label: string }[] = await db.query(
       `SELECT actor_type, actor_label FROM admin_audit_log WHERE tenant_id = $1 ORDER BY id`, [tenant.id]);
-    expect(audit.map((a) => a.actor_type)).toEqual(['cli', 'cli', 'cli']);
+    expect(audit.map((a) => a.actor_type)).toEqual(['cli', 'cli', 'cli', 'cli']);
     expect(audit[0].actor_label).toMatch(/^provision-tenant \(/);
+    // The 8-step default checklist starts with the tenant.
+    const [checklist] = await db.query(`SELECT template, (SELECT count(*)::int FROM onboarding_step s WHERE s.checklist_id = c.id) AS steps FROM onboarding_checklist c WHERE tenant_id = $1`, [tenant.id]);
+    expect(checklist).toEqual({ template: 'default', steps: 8 });
+  });
+
+  it("should start the pilot runbook with --template pilot (the runbook's step 1.1), and refuse another template", async () => {
+    const slug = unique('pilot-agency');
+    const result = run('cli/provision-tenant.js', ['--slug', slug, '--name', 'Pilot Agency LLC', '--template', 'pilot']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('onboarding checklist: the pilot runbook');
+    const [checklist] = await db.query(
+      `SELECT c.template, array_agg(s.key ORDER BY s.position) AS keys FROM onboarding_checklist c JOIN onboarding_step s ON s.checklist_id = c.id JOIN tenant t ON t.id = c.tenant_id WHERE t.slug = $1 GROUP BY c.template`,
+      [slug],
+    );
+    expect(checklist.template).toBe('pilot');
+    expect(checklist.keys.slice(0, 2)).toEqual(['1.1', '1.2']);
+    expect(checklist.keys).toHaveLength(17);
+    const bad = run('cli/provision-tenant.js', ['--slug', unique('x'), '--name', 'X', '--template', 'fancy']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--template must be default or pilot');
   });
 
   it('should change nothing when run again with the same slug', async () => {

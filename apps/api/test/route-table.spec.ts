@@ -105,6 +105,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
       if (name === 'audit_id') return victimDecisionId;
       if (name === 'vendor') return 'generic';
       if (name === 'account_id') return 'VICTIM-1';
+      if (name === 'step_id') return 'kickoff';
       if (name === 'id') {
         if (url.startsWith('/api/v1/users/')) return victimUser.id;
         if (url.startsWith('/api/v1/api-keys/')) return victimKeyId;

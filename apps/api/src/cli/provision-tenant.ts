@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { PERSONA_IDS, PersonaId } from '@floor-os/personas';
 import { userInfo } from 'node:os';
+import { DataSource } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { startChecklist } from '../onboarding/onboarding.service';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
 import { SLUG_PATTERN, SLUG_RULE } from '../tenants/tenants.mapper';
 import { TenantsService } from '../tenants/tenants.service';
 import { createCliContext } from './cli.module';
 
-const USAGE = 'usage: npm run provision-tenant -- --slug <slug> --name "<Legal Name>" [--pilot-mode true|false] [--admin-email <email>] [--personas a,b,c]';
+const USAGE = 'usage: npm run provision-tenant -- --slug <slug> --name "<Legal Name>" [--pilot-mode true|false] [--admin-email <email>] [--personas a,b,c] [--template default|pilot]';
 
 export interface ProvisionArgs {
   slug: string;
@@ -15,6 +18,8 @@ export interface ProvisionArgs {
   pilotMode: boolean;
   adminEmail: string;
   personas?: PersonaId[];
+  /** The onboarding checklist started with the tenant (SPEC O1): the 8-step default or the pilot runbook. */
+  template: 'default' | 'pilot';
 }
 
 /** Parses and checks the arguments; a problem is one line for the operator. */
@@ -29,6 +34,7 @@ export function parseProvisionArgs(argv: string[]): ProvisionArgs | { error: str
         'pilot-mode': { type: 'string', default: 'true' },
         'admin-email': { type: 'string' },
         personas: { type: 'string' },
+        template: { type: 'string', default: 'default' },
       },
       strict: true,
       allowPositionals: false,
@@ -53,7 +59,9 @@ export function parseProvisionArgs(argv: string[]): ProvisionArgs | { error: str
     if (unknown.length) return { error: `--personas: unknown ${unknown.join(', ')} (known: ${PERSONA_IDS.join(', ')})` };
     personas = list as PersonaId[];
   }
-  return { slug, name, pilotMode: pilot === 'true', adminEmail, personas };
+  const template = values.template;
+  if (template !== 'default' && template !== 'pilot') return { error: `--template must be default or pilot (got "${template}")` };
+  return { slug, name, pilotMode: pilot === 'true', adminEmail, personas, template };
 }
 
 /**
@@ -76,6 +84,15 @@ async function main(argv: string[]): Promise<number> {
       { slug: args.slug, legalName: args.name, pilotMode: args.pilotMode, adminEmail: args.adminEmail, activePersonas: args.personas },
     );
     const t = result.tenant;
+    // The onboarding checklist (kept when the tenant already has one: a re-run changes nothing).
+    const db = context.get(DataSource);
+    const audit = context.get(AuditLogService);
+    await db.transaction(async (manager) => {
+      const [existing] = await manager.query('SELECT 1 FROM onboarding_checklist WHERE tenant_id = $1', [t.id]);
+      if (existing) return;
+      const checklist = await startChecklist(manager, t.id, args.template);
+      await audit.record(manager, { type: 'cli', id: null, label: `provision-tenant (${userInfo().username})` }, { action: 'create', entityType: 'onboarding_checklist', entityId: checklist.id, tenantId: t.id, after: { template: args.template } });
+    });
     if (!result.created) {
       process.stdout.write(
         `Tenant ${t.slug} already exists (created ${t.created_at}); nothing changed.\n` +
@@ -87,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
       [
         `Created tenant ${t.slug} — ${t.legal_name}`,
         `  pilot mode: ${t.pilot_mode ? 'on' : 'off'}; enforcement: ${t.enforcement_mode}; personas: ${t.active_personas.join(', ')}`,
+        `  onboarding checklist: ${args.template === 'pilot' ? 'the pilot runbook' : 'the 8-step default'}`,
         `  Tenant Admin: ${result.admin!.email} (invited)`,
         `  One-time invitation link (expires ${result.invitation!.invitation_expires_at}):`,
         `  ${result.invitation!.invitation_url}`,

@@ -8,6 +8,7 @@ import { mapTenant } from '../tenants/tenants.mapper';
 import { User } from '../users/user.entity';
 import { mapUser } from '../users/users.mapper';
 import { createSmokeTestAccount } from '../accounts/smoke-test';
+import { startChecklist } from '../onboarding/onboarding.service';
 
 export const DEMO_TENANT = 'acme-collections';
 export const OPERATOR_EMAIL = 'operator@floor-os.demo';
@@ -101,6 +102,8 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
       await manager.query(`INSERT INTO vendor_card (tenant_id, vendor, enabled, deep_link) VALUES ($1, $2, false, $3) ON CONFLICT (tenant_id, vendor) DO NOTHING`, [acme.id, vendor, link]);
     }
     await manager.query(`INSERT INTO integration_inventory (tenant_id, dialer, crm, payment_processor) VALUES ($1, 'five9', 'Salesforce', 'Repay') ON CONFLICT DO NOTHING`, [acme.id]);
+    // The demo tenant is a pilot: its onboarding follows the pilot runbook (kept if already started).
+    await startChecklist(manager, acme.id, 'pilot');
   });
   return demoLogins();
 }

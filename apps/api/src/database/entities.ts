@@ -13,6 +13,7 @@ import { VendorCard } from '../vendors/vendor-card.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { WebhookStat } from '../webhooks/webhook-stat.entity';
 import { IntegrationInventory } from '../integrations/integration-inventory.entity';
+import { OnboardingChecklist, OnboardingStep, TenantHealthCheck } from '../onboarding/onboarding.entities';
 import { AccountTransaction, FixedWidthLayoutRecord, ImportBlobChunk, ImportJob, ImportMappingMemory, ImportRejectedRow } from '../imports/import.entities';
 
 /** Every entity; migrations must match them (a test generates a migration and expects it empty). */
@@ -39,4 +40,7 @@ export const ENTITIES = [
   ImportMappingMemory,
   FixedWidthLayoutRecord,
   AccountTransaction,
+  OnboardingChecklist,
+  OnboardingStep,
+  TenantHealthCheck,
 ];

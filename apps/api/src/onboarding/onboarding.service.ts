@@ -1,0 +1,200 @@
+import { applyPatch, currentStep, daysOpen, isOverdue, TEMPLATES, type ChecklistState, type StepState, type StepStatus, type TemplateId } from '@floor-os/onboarding';
+import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../common/api-error';
+import { HealthProbeRegistry, aggregate, runProbes } from './health-probes';
+import { OnboardingChecklist, OnboardingStep, TenantHealthCheck } from './onboarding.entities';
+
+const DAY = 86_400_000;
+
+/** A stored step as the step machine's state. */
+function stateOf(step: OnboardingStep): StepState {
+  return {
+    key: step.key,
+    status: step.status as StepStatus,
+    assigneeId: step.assigneeId,
+    blockingReason: step.blockingReason,
+    evidence: step.evidence,
+    dueDate: step.dueDate,
+    startedAt: step.startedAt?.getTime() ?? null,
+    completedAt: step.completedAt?.getTime() ?? null,
+    blockedSince: step.blockedSince?.getTime() ?? null,
+    heldMs: Number(step.heldMs),
+    goNoGo: step.goNoGo,
+  };
+}
+
+function stepView(step: OnboardingStep, now: number) {
+  return {
+    id: step.id,
+    key: step.key,
+    position: step.position,
+    title: step.title,
+    phase: step.phase,
+    day_offset: step.dayOffset,
+    owner: step.owner,
+    action: step.action,
+    acceptance: step.acceptance,
+    evidence_kind: step.evidenceKind,
+    go_no_go: step.goNoGo,
+    milestone: step.milestone,
+    status: step.status,
+    assignee_id: step.assigneeId,
+    blocking_reason: step.blockingReason,
+    evidence: step.evidence,
+    due_date: step.dueDate,
+    overdue: isOverdue(stateOf(step), now),
+    started_at: step.startedAt?.toISOString() ?? null,
+    completed_at: step.completedAt?.toISOString() ?? null,
+    on_hold_days: Number((Number(step.heldMs) / DAY).toFixed(2)),
+  };
+}
+
+/** Starts a tenant's checklist from a template (SPEC O1), due dates counted from `startedAt`; one per tenant (an existing one is kept). */
+export async function startChecklist(manager: EntityManager, tenantId: string, template: TemplateId, startedAt = new Date()): Promise<OnboardingChecklist> {
+  const existing = await manager.getRepository(OnboardingChecklist).findOneBy({ tenantId });
+  if (existing) return existing;
+  const checklist = await manager.getRepository(OnboardingChecklist).save({ tenantId, template, startedAt, completedAt: null });
+  const steps = TEMPLATES[template].steps.map((s, position) =>
+    manager.getRepository(OnboardingStep).create({
+      checklistId: checklist.id,
+      tenantId,
+      key: s.key,
+      position,
+      title: s.title,
+      phase: s.phase,
+      dayOffset: s.dayOffset,
+      owner: s.owner,
+      action: s.action,
+      acceptance: s.acceptance,
+      evidenceKind: s.evidence ?? null,
+      goNoGo: s.goNoGo === true,
+      milestone: s.milestone ?? null,
+      status: 'todo',
+      assigneeId: null,
+      blockingReason: null,
+      evidence: null,
+      dueDate: new Date(startedAt.getTime() + s.dayOffset * DAY).toISOString().slice(0, 10),
+      startedAt: null,
+      completedAt: null,
+      blockedSince: null,
+      heldMs: '0',
+    }),
+  );
+  await manager.getRepository(OnboardingStep).save(steps);
+  return checklist;
+}
+
+
+/**
+ * The onboarding workbench's core (SPEC O1, O2, O4): a checklist per tenant started from a template, step
+ * patches through the pure step machine (libs/onboarding), each change in the admin audit log, and the
+ * tenant health check with its history. `tenant_id` in routes is the slug or the id (decided detail 1);
+ * `{step_id}` is the step's template key or its id.
+ */
+@Injectable()
+export class OnboardingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLogService,
+    private readonly probes: HealthProbeRegistry,
+  ) {}
+
+  async tenant(ref: string): Promise<{ id: string; slug: string; legal_name: string }> {
+    const [tenant] = await this.db.query('SELECT id, slug, legal_name FROM tenant WHERE slug = $1 OR id::text = $1', [ref]);
+    if (!tenant) throw new NotFoundException('Tenant not found');
+    return tenant;
+  }
+
+  async startFor(who: Principal, tenantRef: string, body: { template?: unknown }) {
+    const template = body?.template ?? 'default';
+    if (template !== 'default' && template !== 'pilot') throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { template: ['template must be default or pilot'] } });
+    const tenant = await this.tenant(tenantRef);
+    await this.db.transaction(async (manager) => {
+      if (await manager.getRepository(OnboardingChecklist).findOneBy({ tenantId: tenant.id })) throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_STARTED', 'The tenant already has an onboarding checklist');
+      const checklist = await startChecklist(manager, tenant.id, template);
+      await this.audit.record(manager, who, { action: 'create', entityType: 'onboarding_checklist', entityId: checklist.id, tenantId: tenant.id, after: { template } });
+    });
+    return this.get(tenantRef);
+  }
+
+  async get(tenantRef: string) {
+    const tenant = await this.tenant(tenantRef);
+    const checklist = await this.db.getRepository(OnboardingChecklist).findOneBy({ tenantId: tenant.id });
+    if (!checklist) throw new NotFoundException('The tenant has no onboarding checklist');
+    const steps = await this.db.getRepository(OnboardingStep).find({ where: { checklistId: checklist.id }, order: { position: 'ASC' } });
+    const now = Date.now();
+    const state: ChecklistState = { startedAt: checklist.startedAt.getTime(), completedAt: checklist.completedAt?.getTime() ?? null, steps: steps.map(stateOf) };
+    const current = currentStep(state);
+    return {
+      id: checklist.id,
+      tenant: { id: tenant.id, slug: tenant.slug, legal_name: tenant.legal_name },
+      template: checklist.template,
+      state: checklist.completedAt ? 'completed' : 'active',
+      started_at: checklist.startedAt.toISOString(),
+      completed_at: checklist.completedAt?.toISOString() ?? null,
+      days_open: daysOpen(state, now),
+      current_step: current?.key ?? null,
+      steps: steps.map((s) => stepView(s, now)),
+    };
+  }
+
+  /** PATCH a step (SPEC O2): the step machine decides; 400 bad fields, 409 a refused transition with its reason. */
+  async patchStep(who: Principal, tenantRef: string, stepRef: string, body: Record<string, unknown>) {
+    const tenant = await this.tenant(tenantRef);
+    await this.db.transaction(async (manager) => {
+      const checklist = await manager.getRepository(OnboardingChecklist).findOne({ where: { tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
+      if (!checklist) throw new NotFoundException('The tenant has no onboarding checklist');
+      const steps = await manager.getRepository(OnboardingStep).find({ where: { checklistId: checklist.id }, order: { position: 'ASC' } });
+      const target = steps.find((s) => s.key === stepRef || s.id === stepRef);
+      if (!target) throw new NotFoundException('Step not found');
+      const [pass] = await manager.query(`SELECT max(ran_at) AS at FROM tenant_health_check WHERE tenant_id = $1 AND status = 'pass'`, [tenant.id]);
+      const state: ChecklistState = { startedAt: checklist.startedAt.getTime(), completedAt: checklist.completedAt?.getTime() ?? null, steps: steps.map(stateOf) };
+      const result = applyPatch(state, target.key, body ?? {}, { now: Date.now(), lastPassingHealthCheckAt: pass?.at ? new Date(pass.at).getTime() : null });
+      if (!result.ok) {
+        if (result.kind === 'not_found') throw new NotFoundException('Step not found');
+        if (result.kind === 'invalid') throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: result.fields });
+        throw new ApiError(HttpStatus.CONFLICT, result.code, result.reason);
+      }
+      if (result.changed.length === 0 && result.checklist.completedAt === state.completedAt) return;
+      const before = stepView(target, Date.now());
+      const next = result.step;
+      Object.assign(target, {
+        status: next.status,
+        assigneeId: next.assigneeId,
+        blockingReason: next.blockingReason,
+        evidence: next.evidence,
+        dueDate: next.dueDate,
+        startedAt: next.startedAt === null ? null : new Date(next.startedAt),
+        completedAt: next.completedAt === null ? null : new Date(next.completedAt),
+        blockedSince: next.blockedSince === null ? null : new Date(next.blockedSince),
+        heldMs: String(next.heldMs),
+      });
+      await manager.getRepository(OnboardingStep).save(target);
+      const completedAt = result.checklist.completedAt === null ? null : new Date(result.checklist.completedAt);
+      if ((completedAt?.getTime() ?? null) !== (checklist.completedAt?.getTime() ?? null)) {
+        await manager.getRepository(OnboardingChecklist).update({ id: checklist.id }, { completedAt });
+      }
+      await this.audit.record(manager, who, { action: 'update', entityType: 'onboarding_step', entityId: `${tenant.slug}/${target.key}`, tenantId: tenant.id, before: { ...before }, after: { ...stepView(target, Date.now()) } });
+    });
+    return this.get(tenantRef);
+  }
+
+  /** Runs every registered probe (SPEC O4); the aggregate is the worst result; each run is kept. */
+  async healthCheck(who: Principal, tenantRef: string) {
+    const tenant = await this.tenant(tenantRef);
+    const results = await runProbes(this.probes.list(), { id: tenant.id, slug: tenant.slug });
+    const status = aggregate(results);
+    const saved = await this.db.getRepository(TenantHealthCheck).save({ tenantId: tenant.id, status, results, ranBy: who.label });
+    return { id: String(saved.id), tenant_id: tenant.slug, status, results, ran_at: saved.ranAt.toISOString(), ran_by: who.label };
+  }
+
+  async healthHistory(tenantRef: string) {
+    const tenant = await this.tenant(tenantRef);
+    const rows = await this.db.getRepository(TenantHealthCheck).find({ where: { tenantId: tenant.id }, order: { ranAt: 'DESC' }, take: 50 });
+    return rows.map((r) => ({ id: String(r.id), status: r.status, results: r.results, ran_at: r.ranAt.toISOString(), ran_by: r.ranBy }));
+  }
+}

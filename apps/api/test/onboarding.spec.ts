@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSmokeTestAccount } from '../src/accounts/smoke-test';
+import { HealthProbeRegistry } from '../src/onboarding/health-probes';
+import { startApp, TestApp } from './support/app';
+import { makeTenant, makeUser, PASSWORD } from './support/factories';
+import { Http } from './support/http';
+
+describe('onboarding: checklists, step patches, tenant health checks', () => {
+  let t: TestApp;
+  let http: Http;
+  let operator: string;
+
+  beforeAll(async () => {
+    t = await startApp({ GATE_BUDGET_MS: '3000' });
+    http = new Http(t.baseUrl);
+    operator = await http.login((await makeUser(t.db, null, ['platform_operator'])).email, PASSWORD);
+  });
+  afterAll(() => t.close());
+
+  async function tenantWithChecklist(template = 'default') {
+    const tenant = await makeTenant(t.db);
+    const started = await http.post(`/sys/onboarding/${tenant.slug}`, { template }, { cookie: operator });
+    expect(started.status, started.text).toBe(201);
+    return { tenant, checklist: started.body };
+  }
+
+  it('should start a checklist from a template with due dates, once per tenant', async () => {
+    const { tenant, checklist } = await tenantWithChecklist('pilot');
+    expect(checklist).toMatchObject({ template: 'pilot', state: 'active', current_step: '1.1', days_open: 0 });
+    expect(checklist.steps).toHaveLength(17);
+    const day = (offset: number) => new Date(Date.parse(checklist.started_at) + offset * 86_400_000).toISOString().slice(0, 10);
+    expect(checklist.steps.find((s: { key: string }) => s.key === 'M1.3')).toMatchObject({ milestone: 30, due_date: day(30), owner: 'executive' });
+    expect(checklist.steps.find((s: { key: string }) => s.key === 'W1.6')).toMatchObject({ go_no_go: true, evidence_kind: 'health_check_passed' });
+    expect((await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'default' }, { cookie: operator })).body.code).toBe('ALREADY_STARTED');
+    expect((await http.post(`/sys/onboarding/${tenant.id}`, { template: 'weird' }, { cookie: operator })).status).toBe(400);
+  });
+
+  it('should flip a step through PATCH, refuse bad transitions with the reason, and audit every change', async () => {
+    const { tenant } = await tenantWithChecklist();
+    const patch = (step: string, body: unknown) => http.request('PATCH', `/sys/onboarding/${tenant.slug}/steps/${step}`, { cookie: operator, body });
+    const blocked = await patch('kickoff', { blocking_reason: 'waiting for the DPA' });
+    expect(blocked.status, blocked.text).toBe(200);
+    expect(blocked.body.steps[1]).toMatchObject({ key: 'kickoff', status: 'blocked', blocking_reason: 'waiting for the DPA' });
+    const refused = await patch('kickoff', { status: 'done' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'STILL_BLOCKED' });
+    expect(refused.body.message).toContain('waiting for the DPA');
+    const cleared = await patch(blocked.body.steps[1].id, { blocking_reason: null });
+    expect(cleared.body.steps[1]).toMatchObject({ status: 'in_progress', blocking_reason: null });
+    expect((await patch('kickoff', { due_date: '2026-02-30' })).body.fields).toEqual({ due_date: ['due_date must be a date (YYYY-MM-DD) or null'] });
+    expect((await patch('nope', {})).status).toBe(404);
+
+    // Go/no-go needs a passing health check in the last 24 hours.
+    expect((await patch('go_no_go', { status: 'done' })).body.code).toBe('HEALTH_CHECK_REQUIRED');
+    const audit = await t.db.query(`SELECT entity_id, before->>'status' AS before, after->>'status' AS after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'onboarding_step' ORDER BY created_at`, [tenant.id]);
+    expect(audit).toEqual([
+      { entity_id: `${tenant.slug}/kickoff`, before: 'todo', after: 'blocked' },
+      { entity_id: `${tenant.slug}/kickoff`, before: 'blocked', after: 'in_progress' },
+    ]);
+    // A tenant user cannot reach the workbench, even for the own tenant.
+    const admin = await http.login((await makeUser(t.db, tenant, ['tenant_admin'])).email, PASSWORD);
+    expect((await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: admin })).status).toBe(403);
+  });
+
+  it('should complete the checklist when every step is done or skipped, go/no-go after a passing health check, and reopen it', async () => {
+    const tenant = await makeTenant(t.db);
+    await makeUser(t.db, tenant, ['tenant_admin'], { status: 'active' });
+    await t.db.transaction((m) => createSmokeTestAccount(m, tenant.id));
+    await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'default' }, { cookie: operator });
+    const patch = (step: string, body: unknown) => http.request('PATCH', `/sys/onboarding/${tenant.slug}/steps/${step}`, { cookie: operator, body });
+    for (const key of ['contract', 'kickoff', 'configure', 'import_data', 'train_admins']) expect((await patch(key, { status: 'done' })).status).toBe(200);
+    await patch('dry_run', { status: 'skipped' });
+    const check = await http.post(`/sys/onboarding/${tenant.slug}/health-check`, {}, { cookie: operator });
+    expect(check.status).toBe(200);
+    expect(check.body.status, JSON.stringify(check.body.results)).toBe('pass');
+    expect((await patch('go_no_go', { status: 'done', evidence: 'health check passed, gap report signed' })).status).toBe(200);
+    const done = await patch('go_live', { status: 'done' });
+    expect(done.body).toMatchObject({ state: 'completed', current_step: null });
+    expect(done.body.completed_at).not.toBeNull();
+    const reopened = await patch('go_live', { status: 'in_progress' });
+    expect(reopened.body).toMatchObject({ state: 'active', completed_at: null, current_step: 'go_live' });
+  });
+
+  it('should run the three default probes: pass for a ready tenant, warn before the admin accepts, fail without the smoke-test account', async () => {
+    const ready = await makeTenant(t.db);
+    await makeUser(t.db, ready, ['tenant_admin'], { status: 'active' });
+    await t.db.transaction((m) => createSmokeTestAccount(m, ready.id));
+    const pass = await http.post(`/sys/onboarding/${ready.slug}/health-check`, {}, { cookie: operator });
+    expect(pass.body.status).toBe('pass');
+    expect(pass.body.results.map((r: { id: string; status: string }) => `${r.id}:${r.status}`)).toEqual(['sample_login:pass', 'sample_transaction:pass', 'sample_report:pass']);
+    expect(pass.body.results[1].detail).toMatch(/audit row ccs_/);
+    // The probe session was revoked at once.
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.tenant_id = $1 AND s.revoked_at IS NULL`, [ready.id]);
+    expect(n).toBe(0);
+
+    const invited = await makeTenant(t.db);
+    await makeUser(t.db, invited, ['tenant_admin'], { status: 'invited' });
+    const warn = await http.post(`/sys/onboarding/${invited.slug}/health-check`, {}, { cookie: operator });
+    expect(warn.body.results[0]).toMatchObject({ id: 'sample_login', status: 'warn' });
+    expect(warn.body.results[1]).toMatchObject({ id: 'sample_transaction', status: 'fail', detail: expect.stringContaining('smoke-test account') });
+    expect(warn.body.status).toBe('fail');
+    const history = await http.get(`/sys/onboarding/${invited.slug}/health-checks`, { cookie: operator });
+    expect(history.body.map((h: { status: string }) => h.status)).toEqual(['fail']);
+  });
+
+  it('should let a registered probe set replace the defaults, and turn a throwing probe into a fail, not a 500', async () => {
+    const registry = t.app.get(HealthProbeRegistry);
+    const tenant = await makeTenant(t.db);
+    try {
+      registry.setHealthProbes([
+        { id: 'custom', label: 'Custom', run: async (tn) => ({ status: 'pass', detail: `checked ${tn.slug}` }) },
+        { id: 'broken', label: 'Broken', run: async () => { throw new Error('dialer sandbox unreachable'); } },
+      ]);
+      const res = await http.post(`/sys/onboarding/${tenant.slug}/health-check`, {}, { cookie: operator });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        status: 'fail',
+        results: [
+          { id: 'custom', status: 'pass', detail: `checked ${tenant.slug}` },
+          { id: 'broken', status: 'fail', detail: 'probe error: dialer sandbox unreachable' },
+        ],
+      });
+    } finally {
+      registry.setHealthProbes(registry.defaults());
+    }
+  });
+});
