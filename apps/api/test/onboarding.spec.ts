@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmokeTestAccount } from '../src/accounts/smoke-test';
 import { HealthProbeRegistry } from '../src/onboarding/health-probes';
+import { startChecklist } from '../src/onboarding/onboarding.service';
+import { randomUUID } from 'node:crypto';
 import { startApp, TestApp } from './support/app';
 import { makeTenant, makeUser, PASSWORD } from './support/factories';
 import { Http } from './support/http';
@@ -123,5 +125,50 @@ describe('onboarding: checklists, step patches, tenant health checks', () => {
     } finally {
       registry.setHealthProbes(registry.defaults());
     }
+  });
+
+  it("should list the board with days open, current step, blocked and overdue flags, and filter, sort and page it", async () => {
+    const run = `brd${randomUUID().slice(0, 6)}`;
+    const day = 86_400_000;
+    const make = async (name: string, startedDaysAgo: number, template: 'default' | 'pilot' = 'default') => {
+      const tenant = await makeTenant(t.db, { slug: `${run}-${name}`, legalName: `${name} Recovery` });
+      await t.db.transaction((m) => startChecklist(m, tenant.id, template, new Date(Date.now() - startedDaysAgo * day)));
+      return tenant;
+    };
+    const fresh = await make('fresh', 0);
+    const blocked = await make('blocked', 2);
+    const late = await make('late', 40, 'pilot');
+    const done = await make('done', 10);
+    const patch = (slug: string, step: string, body: unknown) => http.request('PATCH', `/sys/onboarding/${slug}/steps/${step}`, { cookie: operator, body });
+    await patch(blocked.slug, 'contract', { status: 'done' });
+    await patch(blocked.slug, 'kickoff', { blocking_reason: 'waiting for the signed DPA', assignee_id: '0b9f6a52-6f0e-4d4c-9f3e-2d1f6c1d9a01' });
+    await t.db.query(`UPDATE onboarding_step s SET status = 'done', completed_at = now() FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1`, [done.id]);
+    await t.db.query(`UPDATE onboarding_checklist SET completed_at = now() WHERE tenant_id = $1`, [done.id]);
+
+    const board = (filter: Record<string, unknown>, extra: Record<string, string> = {}) =>
+      http.get('/sys/onboarding', { cookie: operator, query: { filter: JSON.stringify({ q: run, ...filter }), ...extra } });
+    const all = await board({});
+    expect(all.headers.get('content-range')).toBe('onboarding 0-3/4');
+    // Default sort: days open, longest first.
+    expect(all.body.map((r: { id: string }) => r.id)).toEqual([late.slug, done.slug, blocked.slug, fresh.slug]);
+    const byId = Object.fromEntries(all.body.map((r: { id: string }) => [r.id, r]));
+    expect(byId[fresh.slug]).toMatchObject({ state: 'active', days_open: 0, blocked: false, overdue: false, current_step: { key: 'contract', status: 'todo' } });
+    expect(byId[blocked.slug]).toMatchObject({ days_open: 2, blocked: true, blocked_steps: 1, blocking_reason: 'waiting for the signed DPA', current_step: { key: 'kickoff', status: 'blocked', assignee_id: '0b9f6a52-6f0e-4d4c-9f3e-2d1f6c1d9a01' } });
+    expect(byId[late.slug]).toMatchObject({ template: 'pilot', days_open: 40, overdue: true, current_step: { key: '1.1', overdue: true } });
+    // Started 40 days ago: every step due by day 39 is overdue — 1.1–1.6, W1.1–W1.6 and M1.1–M1.3, not M1.4 (60) or M1.5 (90).
+    expect(byId[late.slug].overdue_steps).toBe(15);
+    expect(byId[done.slug]).toMatchObject({ state: 'completed', current_step: null, blocked: false, overdue: false, days_open: 10 });
+
+    const ids = async (filter: Record<string, unknown>, extra: Record<string, string> = {}) => (await board(filter, extra)).body.map((r: { id: string }) => r.id);
+    expect(await ids({ blocked: true })).toEqual([blocked.slug]);
+    expect(await ids({ overdue: true })).toEqual([late.slug]);
+    expect(await ids({ state: 'completed' })).toEqual([done.slug]);
+    expect(await ids({ state: 'active' }, { sort: '["tenant","ASC"]' })).toEqual([blocked.slug, fresh.slug, late.slug]);
+    expect(await ids({ template: 'pilot' })).toEqual([late.slug]);
+    expect(await ids({ current_step: 'kickoff' })).toEqual([blocked.slug]);
+    expect(await ids({ assignee_id: '0b9f6a52-6f0e-4d4c-9f3e-2d1f6c1d9a01' })).toEqual([blocked.slug]);
+    expect(await ids({}, { sort: '["days_open","ASC"]', range: '[1,2]' })).toEqual([blocked.slug, done.slug]);
+    expect((await board({}, { range: '[1,2]' })).headers.get('content-range')).toBe('onboarding 1-2/4');
+    expect((await board({ colour: 'red' })).status).toBe(400);
   });
 });

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ListQuery, setContentRange } from '../database/list-query';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { AuthModule } from '../auth/auth.module';
@@ -11,6 +13,15 @@ import { OnboardingService } from './onboarding.service';
 @Controller('sys/onboarding')
 export class OnboardingController {
   constructor(private readonly onboarding: OnboardingService) {}
+
+  /** The CSM's board (SPEC O3), the operator's home. */
+  @Get()
+  @RequirePermission('onboarding.manage', { platform: true })
+  async board(@Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.onboarding.board(query);
+    setContentRange(reply, 'onboarding', page.skip, page.rows.length, page.total);
+    return page.rows;
+  }
 
   @Get(':tenant_id')
   @RequirePermission('onboarding.manage', { platform: true })

@@ -5,10 +5,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
+import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { HealthProbeRegistry, aggregate, runProbes } from './health-probes';
 import { OnboardingChecklist, OnboardingStep, TenantHealthCheck } from './onboarding.entities';
 
 const DAY = 86_400_000;
+
+/** The board's list convention: these keys may be filtered or sorted (the values are not SQL here). */
+const BOARD_LIST: ListSpec = {
+  fields: { days_open: '', tenant: '', started_at: '', current_step: '', state: '', blocked: '', overdue: '', template: '', assignee_id: '' },
+  defaultSort: ['days_open', 'DESC'],
+  maxPageSize: 200,
+};
 
 /** A stored step as the step machine's state. */
 function stateOf(step: OnboardingStep): StepState {
@@ -181,6 +189,75 @@ export class OnboardingService {
       await this.audit.record(manager, who, { action: 'update', entityType: 'onboarding_step', entityId: `${tenant.slug}/${target.key}`, tenantId: tenant.id, before: { ...before }, after: { ...stepView(target, Date.now()) } });
     });
     return this.get(tenantRef);
+  }
+
+  /**
+   * The CSM's board (SPEC O3): every onboarding with its days open, current step (the first not done or
+   * skipped) and that step's assignee, blocked and overdue flags. Computed in memory from every checklist —
+   * onboardings number in the hundreds, and the flags need the step machine's own rules — then filtered,
+   * sorted and paged with the list convention.
+   */
+  async board(query: ListQuery) {
+    const parsed = parseListQuery(query, BOARD_LIST);
+    const now = Date.now();
+    const [checklists, steps, tenants] = await Promise.all([
+      this.db.getRepository(OnboardingChecklist).find(),
+      this.db.getRepository(OnboardingStep).find({ order: { position: 'ASC' } }),
+      this.db.query('SELECT id, slug, legal_name FROM tenant'),
+    ]);
+    const tenantById = new Map<string, { id: string; slug: string; legal_name: string }>(tenants.map((t: { id: string }) => [t.id, t]));
+    const stepsBy = new Map<string, OnboardingStep[]>();
+    for (const step of steps) (stepsBy.get(step.checklistId) ?? stepsBy.set(step.checklistId, []).get(step.checklistId)!).push(step);
+    let rows = checklists
+      .filter((c) => tenantById.has(c.tenantId))
+      .map((c) => {
+        const own = stepsBy.get(c.id) ?? [];
+        const state: ChecklistState = { startedAt: c.startedAt.getTime(), completedAt: c.completedAt?.getTime() ?? null, steps: own.map(stateOf) };
+        const current = currentStep(state);
+        const currentRow = current ? own.find((s) => s.key === current.key)! : null;
+        const blockedSteps = own.filter((s) => s.status === 'blocked');
+        const overdueSteps = state.steps.filter((s) => isOverdue(s, now));
+        const tenant = tenantById.get(c.tenantId)!;
+        return {
+          id: tenant.slug,
+          tenant,
+          template: c.template,
+          state: c.completedAt ? ('completed' as const) : ('active' as const),
+          started_at: c.startedAt.toISOString(),
+          completed_at: c.completedAt?.toISOString() ?? null,
+          days_open: daysOpen(state, now),
+          current_step: currentRow
+            ? { key: currentRow.key, title: currentRow.title, status: currentRow.status, assignee_id: currentRow.assigneeId, due_date: currentRow.dueDate, overdue: isOverdue(current!, now) }
+            : null,
+          blocked: blockedSteps.length > 0,
+          overdue: overdueSteps.length > 0,
+          blocked_steps: blockedSteps.length,
+          overdue_steps: overdueSteps.length,
+          blocking_reason: blockedSteps[0]?.blockingReason ?? null,
+        };
+      });
+    const f = parsed.filter;
+    const truthy = (v: unknown) => v === true || v === 'true';
+    if (f.state !== undefined) rows = rows.filter((r) => r.state === f.state);
+    if (f.blocked !== undefined) rows = rows.filter((r) => r.blocked === truthy(f.blocked));
+    if (f.overdue !== undefined) rows = rows.filter((r) => r.overdue === truthy(f.overdue));
+    if (f.template !== undefined) rows = rows.filter((r) => r.template === f.template);
+    if (f.assignee_id !== undefined) rows = rows.filter((r) => r.current_step?.assignee_id === f.assignee_id);
+    if (f.current_step !== undefined) rows = rows.filter((r) => r.current_step?.key === f.current_step);
+    if (typeof f.q === 'string' && f.q.trim()) {
+      const q = f.q.trim().toLowerCase();
+      rows = rows.filter((r) => r.tenant.slug.includes(q) || r.tenant.legal_name.toLowerCase().includes(q));
+    }
+    const [field, order] = parsed.sort;
+    const key = (r: (typeof rows)[number]): string | number =>
+      field === 'days_open' ? r.days_open : field === 'tenant' ? r.tenant.legal_name.toLowerCase() : field === 'started_at' ? r.started_at : (r.current_step?.key ?? '~');
+    rows.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      const cmp = x < y ? -1 : x > y ? 1 : a.tenant.slug.localeCompare(b.tenant.slug);
+      return order === 'ASC' ? cmp : -cmp;
+    });
+    return { rows: rows.slice(parsed.skip, parsed.skip + parsed.take), total: rows.length, skip: parsed.skip };
   }
 
   /** Runs every registered probe (SPEC O4); the aggregate is the worst result; each run is kept. */
