@@ -171,4 +171,32 @@ describe('onboarding: checklists, step patches, tenant health checks', () => {
     expect((await board({}, { range: '[1,2]' })).headers.get('content-range')).toBe('onboarding 1-2/4');
     expect((await board({ colour: 'red' })).status).toBe(400);
   });
+
+  it('should compute the retrospective from completed onboardings, by quarter and by month', async () => {
+    const day = 86_400_000;
+    // Two onboardings completed in 2024-Q2 (no other test completes one then), with fixed step times.
+    const make = async (start: string, importDone: number, goLive: number, held = 0) => {
+      const tenant = await makeTenant(t.db);
+      const startedAt = new Date(start);
+      await t.db.transaction((m) => startChecklist(m, tenant.id, 'default', startedAt));
+      const at = (d: number) => new Date(startedAt.getTime() + d * day);
+      await t.db.query(`UPDATE onboarding_step s SET status = 'done', started_at = $2, completed_at = $3 FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1`, [tenant.id, at(0), at(1)]);
+      await t.db.query(`UPDATE onboarding_step s SET started_at = $2, completed_at = $3, held_ms = $4 FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1 AND s.key = 'import_data'`, [tenant.id, at(2), at(importDone), held * day]);
+      await t.db.query(`UPDATE onboarding_step s SET started_at = $2, completed_at = $3 FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1 AND s.key = 'go_live'`, [tenant.id, at(goLive - 1), at(goLive)]);
+      await t.db.query(`UPDATE onboarding_checklist SET completed_at = $2 WHERE tenant_id = $1`, [tenant.id, at(goLive)]);
+    };
+    await make('2024-04-01T00:00:00Z', 30, 30, 5); // import 20 days late, go-live 8; total 30 − 5 held = 25
+    await make('2024-05-01T00:00:00Z', 14, 26); // import 4 days late, go-live 4; total 26
+    const res = await http.get('/sys/onboarding/retrospective', { cookie: operator, query: { group_by: 'quarter' } });
+    expect(res.status).toBe(200);
+    const q2 = res.body.periods.find((p: { period: string }) => p.period === '2024-Q2');
+    expect(q2).toMatchObject({ count: 2, median_total_days: 25.5, p75_total_days: 25.75, median_days_to_go_live: 28, median_days_to_first_import: null });
+    // import_data: durations 30 − 2 − 5 = 23 and 12 → 17.5; late 20 and 4 → 12, more than go-live's 6: it slips most.
+    expect(q2.median_days_per_step.import_data).toBe(17.5);
+    expect(q2.slipping_step).toEqual({ key: 'import_data', title: 'Portfolio imported', median_days_late: 12 });
+    const months = await http.get('/sys/onboarding/retrospective', { cookie: operator, query: { group_by: 'month' } });
+    // Both completed in May 2024 (May 1 and May 27).
+    expect(months.body.periods.filter((p: { period: string }) => p.period.startsWith('2024-')).map((p: { period: string; count: number }) => [p.period, p.count])).toEqual([['2024-05', 2]]);
+    expect((await http.get('/sys/onboarding/retrospective', { cookie: operator, query: { group_by: 'week' } })).status).toBe(400);
+  });
 });

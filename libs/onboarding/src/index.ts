@@ -1,2 +1,3 @@
 export * from './templates';
 export * from './step-machine';
+export * from './retrospective';

@@ -23,6 +23,13 @@ export class OnboardingController {
     return page.rows;
   }
 
+  /** SPEC O5: `?group_by=quarter|month` (quarter by default). */
+  @Get('retrospective')
+  @RequirePermission('onboarding.manage', { platform: true })
+  retrospective(@Query('group_by') groupBy: string | undefined) {
+    return this.onboarding.retrospective(groupBy);
+  }
+
   @Get(':tenant_id')
   @RequirePermission('onboarding.manage', { platform: true })
   get(@Param('tenant_id') tenant: string) {

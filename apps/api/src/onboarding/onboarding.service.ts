@@ -1,7 +1,7 @@
-import { applyPatch, currentStep, daysOpen, isOverdue, TEMPLATES, type ChecklistState, type StepState, type StepStatus, type TemplateId } from '@floor-os/onboarding';
+import { applyPatch, currentStep, daysOpen, isOverdue, retrospective, TEMPLATES, type RetroOnboarding, type ChecklistState, type StepState, type StepStatus, type TemplateId } from '@floor-os/onboarding';
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -258,6 +258,43 @@ export class OnboardingService {
       return order === 'ASC' ? cmp : -cmp;
     });
     return { rows: rows.slice(parsed.skip, parsed.skip + parsed.take), total: rows.length, skip: parsed.skip };
+  }
+
+  /**
+   * The retrospective (SPEC O5) over completed onboardings, by the quarter or month they completed in; the
+   * arithmetic is libs/onboarding's `retrospective`. First gate call: the tenant's first real (non-test)
+   * decision; first import: its first completed import; go-live: the go-live step (go/no-go in the pilot
+   * runbook) completing.
+   */
+  async retrospective(groupBy: unknown) {
+    if (groupBy !== undefined && groupBy !== 'quarter' && groupBy !== 'month') {
+      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { group_by: ['group_by must be quarter or month'] } });
+    }
+    const checklists = await this.db.getRepository(OnboardingChecklist).find({ where: { completedAt: Not(IsNull()) } });
+    if (checklists.length === 0) return { group_by: groupBy ?? 'quarter', periods: [] };
+    const ids = checklists.map((c) => c.tenantId);
+    const [steps, gate, imports] = await Promise.all([
+      this.db.getRepository(OnboardingStep).find({ where: { tenantId: In(ids) }, order: { position: 'ASC' } }),
+      this.db.query(`SELECT tenant_id, min(created_at) AS at FROM compliance_event_log WHERE tenant_id = ANY($1) AND NOT is_test GROUP BY tenant_id`, [ids]),
+      this.db.query(`SELECT tenant_id, min(applied_at) AS at FROM import_job WHERE tenant_id = ANY($1) AND status = 'completed' GROUP BY tenant_id`, [ids]),
+    ]);
+    const firstOf = (rows: { tenant_id: string; at: Date }[]) => new Map(rows.map((r) => [r.tenant_id, new Date(r.at).getTime()]));
+    const gateAt = firstOf(gate);
+    const importAt = firstOf(imports);
+    const onboardings: RetroOnboarding[] = checklists.map((c) => {
+      const own = steps.filter((s) => s.checklistId === c.id);
+      const live = own.find((s) => s.key === 'go_live') ?? own.find((s) => s.goNoGo);
+      return {
+        tenant: c.tenantId,
+        startedAt: c.startedAt.getTime(),
+        completedAt: c.completedAt!.getTime(),
+        steps: own.map((s) => ({ key: s.key, title: s.title, dayOffset: s.dayOffset, startedAt: s.startedAt?.getTime() ?? null, completedAt: s.completedAt?.getTime() ?? null, heldMs: Number(s.heldMs) })),
+        firstGateCallAt: gateAt.get(c.tenantId) ?? null,
+        firstImportAt: importAt.get(c.tenantId) ?? null,
+        goLiveAt: live?.completedAt?.getTime() ?? null,
+      };
+    });
+    return { group_by: groupBy ?? 'quarter', periods: retrospective(onboardings, (groupBy as 'quarter' | 'month') ?? 'quarter') };
   }
 
   /** Runs every registered probe (SPEC O4); the aggregate is the worst result; each run is kept. */
