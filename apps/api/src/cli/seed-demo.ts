@@ -104,6 +104,60 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
     await manager.query(`INSERT INTO integration_inventory (tenant_id, dialer, crm, payment_processor) VALUES ($1, 'five9', 'Salesforce', 'Repay') ON CONFLICT DO NOTHING`, [acme.id]);
     // The demo tenant is a pilot: its onboarding follows the pilot runbook (kept if already started).
     await startChecklist(manager, acme.id, 'pilot');
+
+    // Onboardings at different stages, so the CSM's board and the retrospective have real shapes
+    // (SPEC O3, O5): one blocked on its import, one overdue, several completed across past quarters.
+    const DAY = 86_400_000;
+    const onboarding = async (slug: string, name: string, template: 'default' | 'pilot', startedDaysAgo: number, shape: (at: (d: number) => Date, tenantId: string) => Promise<void>) => {
+      const tenant = await upsertTenant(slug, name, template === 'pilot', ['compliance_officer', 'manager', 'agent', 'it', 'tenant_admin']);
+      const [existing] = await manager.query('SELECT 1 FROM onboarding_checklist WHERE tenant_id = $1', [tenant.id]);
+      if (existing) return;
+      const startedAt = new Date(Date.now() - startedDaysAgo * DAY);
+      await startChecklist(manager, tenant.id, template, startedAt);
+      await shape((d) => new Date(startedAt.getTime() + d * DAY), tenant.id);
+    };
+    const finish = (tenantId: string, key: string, started: Date, done: Date, heldDays = 0) =>
+      manager.query(
+        `UPDATE onboarding_step s SET status = 'done', started_at = $3, completed_at = $4, held_ms = $5 FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1 AND s.key = $2`,
+        [tenantId, key, started, done, heldDays * DAY],
+      );
+    const DEFAULT_KEYS = ['contract', 'kickoff', 'configure', 'import_data', 'train_admins', 'dry_run', 'go_no_go', 'go_live'];
+    await onboarding('harbor-recovery', 'Harbor Recovery Group', 'default', 9, async (at, id) => {
+      for (const [i, key] of DEFAULT_KEYS.slice(0, 3).entries()) await finish(id, key, at(i * 2), at(i * 2 + 1));
+      await manager.query(
+        `UPDATE onboarding_step s SET status = 'blocked', started_at = $2, blocked_since = $3, blocking_reason = 'Placement file rejected: 40 % of phone numbers invalid; waiting for a corrected export'
+           FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1 AND s.key = 'import_data'`,
+        [id, at(7), at(8)],
+      );
+    });
+    await onboarding('summit-credit', 'Summit Credit Services', 'default', 35, async (at, id) => {
+      for (const [i, key] of DEFAULT_KEYS.slice(0, 5).entries()) await finish(id, key, at(i * 3), at(i * 3 + 2));
+      await manager.query(`UPDATE onboarding_step s SET status = 'in_progress', started_at = $2 FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1 AND s.key = 'dry_run'`, [id, at(16)]);
+    });
+    // Completed onboardings: [slug, name, started days ago, days the import took, import days on hold, go-live day].
+    const completed: [string, string, number, number, number, number][] = [
+      ['lakeside-collections', 'Lakeside Collections LLC', 300, 9, 3, 26],
+      ['prairie-receivables', 'Prairie Receivables Inc.', 240, 14, 0, 31],
+      ['granite-recovery', 'Granite Recovery Partners', 200, 6, 0, 23],
+      ['coastal-recovery', 'Coastal Recovery Co.', 130, 18, 5, 38],
+      ['redwood-accounts', 'Redwood Accounts Management', 95, 11, 2, 29],
+    ];
+    for (const [slug, name, ago, importDays, held, goLive] of completed) {
+      await onboarding(slug, name, 'default', ago, async (at, id) => {
+        const plan: Record<string, [number, number]> = {
+          contract: [0, 1],
+          kickoff: [1, 4],
+          configure: [4, 8],
+          import_data: [8, 8 + importDays],
+          train_admins: [8 + importDays, 10 + importDays],
+          dry_run: [10 + importDays, goLive - 3],
+          go_no_go: [goLive - 3, goLive - 1],
+          go_live: [goLive - 1, goLive],
+        };
+        for (const key of DEFAULT_KEYS) await finish(id, key, at(plan[key]![0]), at(plan[key]![1]), key === 'import_data' ? held : 0);
+        await manager.query('UPDATE onboarding_checklist SET completed_at = $2 WHERE tenant_id = $1', [id, at(goLive)]);
+      });
+    }
   });
   return demoLogins();
 }
