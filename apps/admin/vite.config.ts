@@ -24,6 +24,7 @@ export default defineConfig({
     alias: {
       '@floor-os/personas': fileURLToPath(new URL('../../libs/personas/src/index.ts', import.meta.url)),
       '@floor-os/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
+      '@floor-os/onboarding': fileURLToPath(new URL('../../libs/onboarding/src/index.ts', import.meta.url)),
     },
   },
   build: {
@@ -36,6 +37,7 @@ export default defineConfig({
       '/api': proxyToApi,
       '/health': proxyToApi,
       '/metrics': proxyToApi,
+      '/sys': proxyToApi,
     },
   },
 });

@@ -6,6 +6,8 @@ import { LoginPage } from './layout/LoginPage';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { ImportsPage } from './pages/imports/ImportsPage';
 import { ImportWizardPage } from './pages/imports/ImportWizardPage';
+import { ChecklistPage } from './pages/onboarding/ChecklistPage';
+import { OnboardingBoardPage } from './pages/onboarding/OnboardingBoardPage';
 import { PendingScreen } from './pages/PendingScreen';
 import { MyQueuePage } from './pages/queues/MyQueuePage';
 import { TeamQueuePage } from './pages/queues/TeamQueuePage';
@@ -59,6 +61,7 @@ const BUILT_SCREENS = new Set([
   'my_queue',
   'team_queue',
   'imports',
+  'onboarding',
 ]);
 const PENDING_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id));
 
@@ -86,6 +89,8 @@ export const App = () => (
       <Route path="/imports" element={<ImportsPage />} />
       <Route path="/imports/new" element={<ImportWizardPage />} />
       <Route path="/imports/:id" element={<ImportWizardPage />} />
+      <Route path="/onboarding" element={<OnboardingBoardPage />} />
+      <Route path="/onboarding/:tenant" element={<ChecklistPage />} />
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
       {PENDING_SCREENS.map((item) => (

@@ -24,6 +24,8 @@ export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permiss
   'team-queue': { read: 'team_queue.read', actions: { assign: 'queue.assign' } },
   // Imports (SPEC I1–I6) write accounts, so even their history is for whoever may upload them.
   imports: { read: 'accounts.write', actions: { create: 'accounts.write', edit: 'accounts.write' } },
+  // The onboarding workbench (SPEC O1–O4): the platform operator's board, checklists and health checks.
+  onboarding: { read: 'onboarding.manage', actions: { create: 'onboarding.manage', edit: 'onboarding.manage' } },
 };
 
 const READ_ACTIONS = ['list', 'show', 'read', 'export'];

@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { HttpError, type DataProvider, type RaRecord } from 'react-admin';
-import { API_URL, httpClient } from './http';
+import { combineDataProviders, HttpError, type DataProvider, type RaRecord } from 'react-admin';
+import { API_URL, httpClient, SYS_URL } from './http';
 
 /**
  * The panel addresses an account by its `account_id` (the id people quote, and the one decisions, queues and
@@ -49,8 +49,15 @@ function withFieldErrors(provider: DataProvider): DataProvider {
   };
 }
 
+const panelProvider = withFieldErrors(withAccountIds(simpleRestProvider(API_URL, httpClient)));
+
+/** Resources served under `/sys` (the platform operator's workbench), not under the panel prefix. */
+const SYS_RESOURCES = new Set(['onboarding']);
+const sysProvider = simpleRestProvider(SYS_URL, httpClient);
+
 /**
  * The API follows ra-data-simple-rest's conventions (`sort`, `range`, `filter` query parameters and a
- * `Content-Range` answer header), so the provider is used as is, apart from the account ids above.
+ * `Content-Range` answer header), so the provider is used as is, apart from the account ids above; the
+ * onboarding board (`GET /sys/onboarding`) speaks the same convention under its own prefix.
  */
-export const dataProvider = withFieldErrors(withAccountIds(simpleRestProvider(API_URL, httpClient)));
+export const dataProvider = combineDataProviders((resource) => (SYS_RESOURCES.has(resource) ? sysProvider : panelProvider));

@@ -3,6 +3,9 @@ import { fetchUtils } from 'react-admin';
 /** Every panel route lives under this prefix, on the same origin as the panel. */
 export const API_URL = '/api/v1';
 
+/** The platform operator's workbench routes (`/sys/onboarding`) live outside the panel prefix. */
+export const SYS_URL = '/sys';
+
 /**
  * The one HTTP client of the panel: JSON in and out, the session cookie sent same-origin. Errors reject
  * with react-admin's `HttpError`, whose `message` is the API's `message` and whose `body` is the error JSON
@@ -11,12 +14,15 @@ export const API_URL = '/api/v1';
 export const httpClient = (url: string, options: fetchUtils.Options = {}) =>
   fetchUtils.fetchJson(url, { ...options, credentials: 'same-origin' });
 
-/** A call to a panel route outside the resource conventions (auth, tenant settings, dashboard, rotate). */
+/**
+ * A call to a panel route outside the resource conventions (auth, tenant settings, dashboard, rotate).
+ * `base` is the prefix the path goes under: the panel's `/api/v1` unless a route lives elsewhere (`SYS_URL`).
+ */
 export async function apiFetch<T>(
   path: string,
-  options: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  options: { method?: string; body?: unknown; signal?: AbortSignal; base?: string } = {},
 ): Promise<T> {
-  const { json } = await httpClient(`${API_URL}${path}`, {
+  const { json } = await httpClient(`${options.base ?? API_URL}${path}`, {
     method: options.method ?? 'GET',
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,

@@ -1,0 +1,106 @@
+import { STEP_STATUSES, TEMPLATES, type StepStatus, type TemplateId } from '@floor-os/onboarding';
+
+export { STEP_STATUSES, TEMPLATES };
+export type { StepStatus, TemplateId };
+
+/** The tenant an onboarding belongs to, as the workbench routes answer it. */
+export interface OnboardingTenant {
+  id: string;
+  slug: string;
+  legal_name: string;
+}
+
+export type OnboardingState = 'active' | 'completed';
+
+/** One row of the CSM's board, `GET /sys/onboarding` (SPEC O3); `id` is the tenant's slug. */
+export interface BoardRow {
+  id: string;
+  tenant: OnboardingTenant;
+  template: TemplateId;
+  state: OnboardingState;
+  started_at: string;
+  completed_at: string | null;
+  days_open: number;
+  current_step: { key: string; title: string; status: StepStatus; assignee_id: string | null; due_date: string | null; overdue: boolean } | null;
+  blocked: boolean;
+  overdue: boolean;
+  blocked_steps: number;
+  overdue_steps: number;
+  /** The first blocked step's reason. */
+  blocking_reason: string | null;
+}
+
+export interface ChecklistStep {
+  id: string;
+  key: string;
+  position: number;
+  title: string;
+  phase: string;
+  day_offset: number;
+  owner: string;
+  action: string;
+  acceptance: string;
+  evidence_kind: string | null;
+  go_no_go: boolean;
+  milestone: number | null;
+  status: StepStatus;
+  assignee_id: string | null;
+  blocking_reason: string | null;
+  evidence: string | null;
+  /** YYYY-MM-DD. */
+  due_date: string | null;
+  overdue: boolean;
+  started_at: string | null;
+  completed_at: string | null;
+  on_hold_days: number;
+}
+
+/** A tenant's checklist, `GET /sys/onboarding/{tenant_id}` (SPEC O1). */
+export interface Checklist {
+  id: string;
+  tenant: OnboardingTenant;
+  template: TemplateId;
+  state: OnboardingState;
+  started_at: string;
+  completed_at: string | null;
+  days_open: number;
+  /** The key of the first step not done or skipped; null when complete. */
+  current_step: string | null;
+  steps: ChecklistStep[];
+}
+
+/** What a `PATCH …/steps/{step_id}` may carry; the API flips the status from the blocking reason (SPEC O2). */
+export interface StepPatch {
+  status?: StepStatus;
+  assignee_id?: string | null;
+  blocking_reason?: string | null;
+  evidence?: string | null;
+  due_date?: string | null;
+}
+
+export type ProbeStatus = 'pass' | 'warn' | 'fail';
+
+export interface ProbeResult {
+  id: string;
+  label: string;
+  status: ProbeStatus;
+  detail: string;
+  duration_ms: number;
+}
+
+/** One tenant health check run (SPEC O4): the aggregate is the worst probe result. */
+export interface HealthCheckRun {
+  id: string;
+  status: ProbeStatus;
+  results: ProbeResult[];
+  ran_at: string;
+  ran_by: string;
+}
+
+export const TEMPLATE_IDS = Object.keys(TEMPLATES) as TemplateId[];
+
+/** "Standard onboarding (8 steps)"; the id itself for a template this panel does not know. */
+export const templateLabel = (template: string): string => TEMPLATES[template as TemplateId]?.label ?? template;
+
+/** `in_progress` → "in progress". */
+export const statusLabel = (status: string): string => status.replace(/_/g, ' ');
