@@ -8,6 +8,7 @@ import { ImportsPage } from './pages/imports/ImportsPage';
 import { ImportWizardPage } from './pages/imports/ImportWizardPage';
 import { ChecklistPage } from './pages/onboarding/ChecklistPage';
 import { OnboardingBoardPage } from './pages/onboarding/OnboardingBoardPage';
+import { RetrospectivePage } from './pages/onboarding/RetrospectivePage';
 import { PendingScreen } from './pages/PendingScreen';
 import { MyQueuePage } from './pages/queues/MyQueuePage';
 import { TeamQueuePage } from './pages/queues/TeamQueuePage';
@@ -90,6 +91,8 @@ export const App = () => (
       <Route path="/imports/new" element={<ImportWizardPage />} />
       <Route path="/imports/:id" element={<ImportWizardPage />} />
       <Route path="/onboarding" element={<OnboardingBoardPage />} />
+      {/* Before `/onboarding/:tenant`, or "retrospective" is read as a tenant. */}
+      <Route path="/onboarding/retrospective" element={<RetrospectivePage />} />
       <Route path="/onboarding/:tenant" element={<ChecklistPage />} />
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />

@@ -6,20 +6,22 @@ import { startApp, TestApp } from '../../api/test/support/app';
 import { makeTenant, makeUser, PASSWORD, unique } from '../../api/test/support/factories';
 import { Http } from '../../api/test/support/http';
 import { createSmokeTestAccount } from '../../api/src/accounts/smoke-test';
+import { startChecklist } from '../../api/src/onboarding/onboarding.service';
 import type { Tenant } from '../../api/src/tenants/tenant.entity';
 import type { User } from '../../api/src/users/user.entity';
-import type { BoardRow, Checklist, HealthCheckRun } from '../src/pages/onboarding/types';
+import type { BoardRow, Checklist, HealthCheckRun, Retrospective } from '../src/pages/onboarding/types';
 
 const RUN = Date.now().toString(36).toUpperCase();
 const REASON = 'Waiting for the signed data-processing agreement';
 const GO_NO_GO_REFUSAL = 'Go/no-go needs a passing tenant health check in the last 24 hours';
 
 /**
- * SPEC O1–O4 in the panel: the platform operator's board lists three onboardings of this run, filters down
+ * SPEC O1–O5 in the panel: the platform operator's board lists three onboardings of this run, filters down
  * to the blocked one, saves that filter, opens the tenant's checklist, clears the blocking reason (the step
  * flips to in_progress, as the API then says), is refused go/no-go without a health check, runs the check
- * (three probes pass) and then marks go/no-go done. Built bundle, real API, Debian's Chromium; the
- * onboardings are arranged through the real API and the test factories.
+ * (three probes pass) and then marks go/no-go done; the retrospective shows a completed onboarding by
+ * quarter and by month. Built bundle, real API, Debian's Chromium; the onboardings are arranged through the
+ * real API, the test factories and (for completed ones) the database.
  */
 describe('the onboarding workbench in Chromium', () => {
   let t: TestApp;
@@ -282,5 +284,55 @@ describe('the onboarding workbench in Chromium', () => {
     });
     const board = await http.get<BoardRow[]>('/sys/onboarding', { cookie: operatorCookie, query: { filter: JSON.stringify({ q: fresh.slug, overdue: true, assignee_id: operator.id }) } });
     expect(board.body.map((row) => row.id)).toEqual([fresh.slug]);
+  });
+
+  it('should open the retrospective from the board: a completed onboarding of 2023-Q3 with its slipping step, then by month', async () => {
+    // One onboarding completed in 2023-Q3 (no other test completes one then): started July 3rd, every step done
+    // a day later, except the import (done on day 30, 20 days late) and go-live (day 40, in August).
+    const day = 86_400_000;
+    const done = await makeTenant(t.db, { slug: unique('onb-done').toLowerCase(), legalName: `Onboarding ${RUN} Echo Finance` });
+    const startedAt = new Date('2023-07-03T00:00:00Z');
+    const at = (d: number) => new Date(startedAt.getTime() + d * day);
+    await t.db.transaction((manager) => startChecklist(manager, done.id, 'default', startedAt));
+    const stepsOf = 'FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1';
+    await t.db.query(`UPDATE onboarding_step s SET status = 'done', started_at = $2, completed_at = $3 ${stepsOf}`, [done.id, at(0), at(1)]);
+    await t.db.query(`UPDATE onboarding_step s SET started_at = $2, completed_at = $3 ${stepsOf} AND s.key = 'import_data'`, [done.id, at(2), at(30)]);
+    await t.db.query(`UPDATE onboarding_step s SET started_at = $2, completed_at = $3 ${stepsOf} AND s.key = 'go_live'`, [done.id, at(39), at(40)]);
+    await t.db.query(`UPDATE onboarding_checklist SET completed_at = $2 WHERE tenant_id = $1`, [done.id, at(40)]);
+
+    const api = await http.get<Retrospective>('/sys/onboarding/retrospective', { cookie: operatorCookie, query: { group_by: 'quarter' } });
+    expect(api.status, api.text).toBe(200);
+    const q3 = api.body.periods.find((p) => p.period === '2023-Q3')!;
+    expect(q3.count).toBeGreaterThanOrEqual(1);
+    expect(q3.slipping_step).not.toBeNull();
+
+    await step('onboarding-retrospective', async (page) => {
+      await signIn(page);
+      await page.goto(`${t.baseUrl}/#/onboarding`);
+      await page.locator('[data-testid="onboarding-board"]').waitFor();
+      await page.locator('[data-testid="open-retrospective"]').click();
+      await page.waitForURL(/#\/onboarding\/retrospective$/);
+      const retro = page.locator('[data-testid="retrospective"]');
+      await retro.waitFor();
+      await page.locator('[data-testid="retro-chart"]').waitFor();
+      // The checklist page did not claim the address.
+      expect(await page.locator('[data-testid="checklist"], [data-testid="start-checklist"]').count()).toBe(0);
+
+      const quarter = page.locator('[data-testid="retro-row-2023-Q3"]');
+      await quarter.waitFor();
+      expect(Number(await textOf(quarter.locator('[data-testid="retro-count"]')))).toBeGreaterThanOrEqual(1);
+      const slipping = quarter.locator('[data-testid="retro-slipping"]');
+      expect(await slipping.getAttribute('data-step')).toBe(q3.slipping_step!.key);
+      expect(await textOf(slipping)).toContain(q3.slipping_step!.title);
+      expect(await textOf(slipping)).toContain('days late');
+      await shot(page, 'onboarding-retrospective-quarter');
+
+      await page.locator('[data-testid="retro-group-month"]').click();
+      await expect.poll(() => retro.getAttribute('data-group-by')).toBe('month');
+      const month = page.locator('[data-testid="retro-row-2023-08"]');
+      await month.waitFor();
+      expect(Number(await textOf(month.locator('[data-testid="retro-count"]')))).toBeGreaterThanOrEqual(1);
+      expect(await page.locator('[data-testid="retro-row-2023-Q3"]').count()).toBe(0);
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
-import { AccessDenied, CanAccess, ListBase, Loading, Pagination, Title } from 'react-admin';
+import InsightsIcon from '@mui/icons-material/Insights';
+import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { AccessDenied, CanAccess, Link, ListBase, Loading, Pagination, Title } from 'react-admin';
 import { BoardFilters } from './BoardFilters';
 import { BoardTable } from './BoardTable';
 import { OpenTenantChecklist } from './OpenTenantChecklist';
@@ -13,9 +14,14 @@ import { DEFAULT_FILTER } from './savedFilters';
 export const OnboardingBoardPage = () => (
   <Box sx={{ mt: 2, mb: 4 }}>
     <Title title="Onboarding" />
-    <Typography variant="h5" component="h1" gutterBottom>
-      Onboarding
-    </Typography>
+    <Stack direction="row" alignItems="center" justifyContent="space-between" spacing={2}>
+      <Typography variant="h5" component="h1" gutterBottom>
+        Onboarding
+      </Typography>
+      <Button component={Link} to="/onboarding/retrospective" variant="outlined" size="small" startIcon={<InsightsIcon />} data-testid="open-retrospective">
+        Retrospective
+      </Button>
+    </Stack>
     <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
       Every tenant&apos;s checklist: the current step, who holds it, and what is blocked or overdue. Open a row to work its steps and run the tenant health check.
     </Typography>

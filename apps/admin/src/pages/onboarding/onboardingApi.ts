@@ -1,5 +1,5 @@
 import { apiFetch, SYS_URL } from '../../providers/http';
-import type { Checklist, HealthCheckRun, StepPatch, TemplateId } from './types';
+import type { Checklist, HealthCheckRun, Retrospective, RetrospectiveGroupBy, StepPatch, TemplateId } from './types';
 
 /** The workbench routes live under `/sys/onboarding`; `tenant` is the tenant's slug (or id). */
 const tenantPath = (tenant: string) => `/onboarding/${encodeURIComponent(tenant)}`;
@@ -21,3 +21,7 @@ export const runHealthCheck = (tenant: string) => apiFetch<HealthCheckRun>(`${te
 /** The last 50 runs, newest first. */
 export const loadHealthChecks = (tenant: string, signal?: AbortSignal) =>
   apiFetch<HealthCheckRun[]>(`${tenantPath(tenant)}/health-checks`, { base: SYS_URL, signal });
+
+/** Completed onboardings per quarter or month (SPEC O5). */
+export const loadRetrospective = (groupBy: RetrospectiveGroupBy, signal?: AbortSignal) =>
+  apiFetch<Retrospective>(`/onboarding/retrospective?group_by=${groupBy}`, { base: SYS_URL, signal });

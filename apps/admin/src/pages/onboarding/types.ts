@@ -104,3 +104,23 @@ export const templateLabel = (template: string): string => TEMPLATES[template as
 
 /** `in_progress` → "in progress". */
 export const statusLabel = (status: string): string => status.replace(/_/g, ' ');
+
+/** One period of the onboarding retrospective (SPEC O5): completed onboardings by completion date. */
+export interface RetrospectivePeriod {
+  period: string;
+  count: number;
+  median_total_days: number | null;
+  p75_total_days: number | null;
+  median_days_to_first_gate_call: number | null;
+  median_days_to_first_import: number | null;
+  median_days_to_go_live: number | null;
+  median_days_per_step: Record<string, number>;
+  slipping_step: { key: string; title: string; median_days_late: number } | null;
+}
+
+export type RetrospectiveGroupBy = 'quarter' | 'month';
+
+export interface Retrospective {
+  group_by: RetrospectiveGroupBy;
+  periods: RetrospectivePeriod[];
+}
