@@ -7,6 +7,7 @@ import { VendorCardsAndWebhookInbox1795387092680 } from './1795387092680-vendor-
 import { QueuesDeepLinksInventoryWebhookStats1795390285059 } from './1795390285059-queues-deep-links-inventory-webhook-stats';
 import { Imports1795392712541 } from './1795392712541-imports';
 import { Onboarding1795396162250 } from './1795396162250-onboarding';
+import { OperatorCourse1795399811897 } from './1795399811897-operator-course';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   QueuesDeepLinksInventoryWebhookStats1795390285059,
   Imports1795392712541,
   Onboarding1795396162250,
+  OperatorCourse1795399811897,
 ];

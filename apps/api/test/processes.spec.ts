@@ -170,6 +170,17 @@ describe('npm run demo (the compiled demo command)', () => {
       const cookie = (officer.headers.get('set-cookie') ?? '').split(';')[0];
       const decisions = await fetch(`${base}/api/v1/decisions?range=[0,99]`, { headers: { cookie } });
       expect(decisions.headers.get('content-range')).toBe('decisions 0-59/60');
+
+      // The operator course: the demo operator is in week 2, C1 signed by the autonomous mentor.
+      expect(output).toContain('mentor@floor-os.demo');
+      const operatorLogin = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'operator@floor-os.demo', password: 'demo-password' }) });
+      const operatorCookie = (operatorLogin.headers.get('set-cookie') ?? '').split(';')[0];
+      expect((await operatorLogin.json()).user.autonomous).toBe(false);
+      const course = await (await fetch(`${base}/sys/operators/me/course`, { headers: { cookie: operatorCookie } })).json();
+      expect(course.summary).toMatchObject({ tasksDone: 7, checkpointsSigned: 1, next: 't08-intake-report-and-rejected-rows' });
+      expect(course.items.find((i: { slug: string }) => i.slug === 'c1-foundations').signed_off_by.email).toBe('mentor@floor-os.demo');
+      const mentorLogin = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'mentor@floor-os.demo', password: 'demo-password' }) });
+      expect((await mentorLogin.json()).user.autonomous).toBe(true);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -106,6 +106,9 @@ describe('route table: every route refuses strangers and other tenants', () => {
       if (name === 'vendor') return 'generic';
       if (name === 'account_id') return 'VICTIM-1';
       if (name === 'step_id') return 'kickoff';
+      // The operator course: platform routes; the victim's user stands in for the operator.
+      if (name === 'user_id') return victimUser.id;
+      if (name === 'slug') return url.includes('/checkpoints/') ? 'c1-foundations' : 't01-provision-sandbox-tenant';
       if (name === 'id') {
         if (url.startsWith('/api/v1/users/')) return victimUser.id;
         if (url.startsWith('/api/v1/api-keys/')) return victimKeyId;

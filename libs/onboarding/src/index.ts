@@ -1,3 +1,4 @@
 export * from './templates';
 export * from './step-machine';
 export * from './retrospective';
+export * from './course';

@@ -18,6 +18,8 @@ export interface ViewContext {
   pilotMode: boolean;
   /** A tenant is in context (always true for tenant users; for operators after the tenant switcher). */
   tenantSelected: boolean;
+  /** The operator's profile is `autonomous`: the course tracker leaves the sidebar (decided detail 20). */
+  autonomous?: boolean;
 }
 
 export function isRoleId(value: unknown): value is RoleId {
@@ -44,6 +46,7 @@ export function hasPermission(roles: readonly RoleId[], permission: Permission):
 function visible(item: SidebarItem, context: ViewContext): boolean {
   if (item.pilotDeferred && context.pilotMode) return false;
   if (item.scope === 'tenant' && !context.tenantSelected) return false;
+  if (item.course && context.autonomous) return false;
   return true;
 }
 

@@ -141,9 +141,19 @@ describe('sidebarFor', () => {
 
   it("should show an operator only platform items until a tenant is chosen, and the tenant's items after", () => {
     const before = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false }).map((i) => i.id);
-    expect(before).toEqual(['home', 'tenants', 'onboarding', 'roles_tour']);
+    expect(before).toEqual(['home', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
     const after = sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true }).map((i) => i.id);
-    expect(after).toEqual(['home', 'users', 'audit_log', 'tenant_settings', 'tenants', 'onboarding', 'roles_tour']);
+    expect(after).toEqual(['home', 'users', 'audit_log', 'tenant_settings', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
+  });
+
+  it("should drop the operator course's tracker, and only it, once the operator is autonomous", () => {
+    for (const tenantSelected of [false, true]) {
+      const learning = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected }).map((i) => i.id);
+      const autonomous = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected, autonomous: true }).map((i) => i.id);
+      expect(learning).toContain('onboarding_progress');
+      expect(autonomous).toEqual(learning.filter((id) => id !== 'onboarding_progress'));
+    }
+    expect(SIDEBAR_ITEMS.filter((item) => item.course).map((item) => item.id)).toEqual(['onboarding_progress']);
   });
 
   it('should show nothing to a user with no roles', () => {

@@ -97,6 +97,8 @@ export interface SidebarItem {
   scope: 'tenant' | 'platform' | 'any';
   spec: string;
   pilotDeferred?: boolean;
+  /** The operator course's tracker: hidden once the operator's profile is `autonomous` (decided detail 20). */
+  course?: boolean;
 }
 
 /** Catalogue order is menu order. */
@@ -126,6 +128,7 @@ export const SIDEBAR_ITEMS: readonly SidebarItem[] = [
   { id: 'tenant_settings', label: 'Tenant settings', path: '/tenant-settings', permission: 'tenant_settings.read', group: 'admin', scope: 'tenant', spec: 'T1' },
   { id: 'tenants', label: 'Tenants', path: '/tenants', permission: 'tenants.read', group: 'platform', scope: 'platform', spec: 'T1' },
   { id: 'onboarding', label: 'Onboarding', path: '/onboarding', permission: 'onboarding.manage', group: 'platform', scope: 'platform', spec: 'O3' },
+  { id: 'onboarding_progress', label: 'Operator course', path: '/onboarding-progress', permission: 'onboarding.manage', group: 'help', scope: 'any', spec: 'O7', course: true },
   { id: 'roles_tour', label: 'Roles tour', path: '/demo/roles', permission: 'dashboard.read', group: 'help', scope: 'any', spec: 'R4' },
 ];
 
@@ -268,6 +271,6 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: "Provisions tenants and runs every tenant's onboarding; works inside a tenant through the switcher.",
     home: { name: 'Onboarding dashboard', path: '/onboarding', cards: ['tenants', 'tenant_mode', 'users_by_persona'] },
     permissions: ['dashboard.read', 'tenants.read', 'tenants.write', 'tenants.switch', 'onboarding.manage', 'users.read', 'users.write', 'admin_audit.read', 'tenant_settings.read', 'tenant_settings.write'],
-    sidebar: ['home', 'tenants', 'onboarding', 'users', 'audit_log', 'tenant_settings', 'roles_tour'],
+    sidebar: ['home', 'tenants', 'onboarding', 'users', 'audit_log', 'tenant_settings', 'onboarding_progress', 'roles_tour'],
   },
 };

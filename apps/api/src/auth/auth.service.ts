@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SessionView } from '@floor-os/contracts';
+import { OperatorProfile } from '../onboarding/course.entities';
 import { permissionsFor } from '@floor-os/personas';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
@@ -66,8 +67,9 @@ export class AuthService {
   async view(who: Principal): Promise<SessionView> {
     const user = await this.db.getRepository(User).findOneByOrFail({ id: who.id });
     const tenant = who.tenantId ? await this.db.getRepository(Tenant).findOneBy({ id: who.tenantId }) : null;
+    const profile = user.tenantId === null ? await this.db.getRepository(OperatorProfile).findOneBy({ userId: user.id }) : null;
     return {
-      user: { id: user.id, email: user.email, name: user.name, personas: user.personas, tenant_id: user.tenantId, status: user.status },
+      user: { id: user.id, email: user.email, name: user.name, personas: user.personas, tenant_id: user.tenantId, status: user.status, autonomous: profile?.autonomous ?? false },
       personas: user.personas,
       permissions: permissionsFor(user.personas),
       tenant: tenant ? mapTenant(tenant) : null,

@@ -11,7 +11,7 @@ import { ensureDatabase } from '../database/database-admin';
 import { runMigrations } from '../database/migrations';
 import { checkServices, START_SERVICES_HELP } from './preflight';
 import { GateService } from '../gate/gate.service';
-import { seedDemo, seedGateHistory } from './seed-demo';
+import { MENTOR_EMAIL, seedDemo, seedGateHistory } from './seed-demo';
 
 /** Decided detail 12: the demo keeps a generated APP_SECRET in the git-ignored `.env`. */
 function ensureAppSecret(root: string): void {
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       '',
       `Sign in with any of these (password: ${config.demoPassword}):`,
       ...logins.map((l) => `  ${l.email.padEnd(width)}  ${l.role}`),
+      `  ${MENTOR_EMAIL.padEnd(width)}  platform_operator (the operator course's mentor)`,
       '',
       'Stop with Ctrl+C.',
       '',

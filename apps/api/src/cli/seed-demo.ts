@@ -9,9 +9,12 @@ import { User } from '../users/user.entity';
 import { mapUser } from '../users/users.mapper';
 import { createSmokeTestAccount } from '../accounts/smoke-test';
 import { startChecklist } from '../onboarding/onboarding.service';
+import { COURSE_CHECKPOINTS, COURSE_TASKS } from '@floor-os/onboarding';
 
 export const DEMO_TENANT = 'acme-collections';
 export const OPERATOR_EMAIL = 'operator@floor-os.demo';
+/** A second, autonomous operator: the demo operator's mentor in the operator course (SPEC O7). */
+export const MENTOR_EMAIL = 'mentor@floor-os.demo';
 
 export interface DemoLogin {
   role: RoleId;
@@ -157,6 +160,33 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
         for (const key of DEFAULT_KEYS) await finish(id, key, at(plan[key]![0]), at(plan[key]![1]), key === 'import_data' ? held : 0);
         await manager.query('UPDATE onboarding_checklist SET completed_at = $2 WHERE tenant_id = $1', [id, at(goLive)]);
       });
+    }
+
+    // The operator course (SPEC O7): the demo operator is in week 2, mentored by an autonomous colleague
+    // who signed C1. Progress already recorded is kept.
+    let mentor = await users.findOneBy({ email: MENTOR_EMAIL });
+    if (mentor) await users.update({ id: mentor.id }, { passwordHash, status: 'active', personas: [PLATFORM_OPERATOR], tenantId: null });
+    else {
+      mentor = await users.save(
+        users.create({ tenantId: null, email: MENTOR_EMAIL, name: 'Morgan Mentor', personas: [PLATFORM_OPERATOR], status: 'active', passwordHash, lastLoginAt: null, managerId: null, agentCode: null }),
+      );
+      await audit.record(manager, ACTOR, { action: 'create', entityType: 'user', entityId: mentor.id, tenantId: null, after: { ...mapUser(mentor) } });
+    }
+    await manager.query(
+      `INSERT INTO operator_profile (user_id, autonomous, autonomous_since) VALUES ($1, true, now() - interval '200 days') ON CONFLICT (user_id) DO NOTHING`,
+      [mentor.id],
+    );
+    const trainee = await users.findOneByOrFail({ email: OPERATOR_EMAIL });
+    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM operator_course_progress WHERE user_id = $1', [trainee.id]);
+    if (count === 0) {
+      const ticked = COURSE_TASKS.slice(0, 7);
+      for (const [index, task] of ticked.entries()) {
+        await manager.query(`INSERT INTO operator_course_progress (user_id, item_slug, done_at, updated_by_id) VALUES ($1, $2, now() - make_interval(days => $3), $1)`, [trainee.id, task.slug, 10 - index]);
+      }
+      await manager.query(
+        `INSERT INTO operator_course_progress (user_id, item_slug, signed_off_by_id, signed_off_at, note, updated_by_id) VALUES ($1, $2, $3, now() - interval '3 days', $4, $3)`,
+        [trainee.id, COURSE_CHECKPOINTS[0].slug, mentor.id, 'Provisioned the sandbox and explained tenant isolation without prompts.'],
+      );
     }
   });
   return demoLogins();

@@ -13,6 +13,7 @@ import { VendorCard } from '../vendors/vendor-card.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { WebhookStat } from '../webhooks/webhook-stat.entity';
 import { IntegrationInventory } from '../integrations/integration-inventory.entity';
+import { OperatorCourseProgress, OperatorProfile } from '../onboarding/course.entities';
 import { OnboardingChecklist, OnboardingStep, TenantHealthCheck } from '../onboarding/onboarding.entities';
 import { AccountTransaction, FixedWidthLayoutRecord, ImportBlobChunk, ImportJob, ImportMappingMemory, ImportRejectedRow } from '../imports/import.entities';
 
@@ -43,4 +44,6 @@ export const ENTITIES = [
   OnboardingChecklist,
   OnboardingStep,
   TenantHealthCheck,
+  OperatorProfile,
+  OperatorCourseProgress,
 ];

@@ -5,6 +5,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { AuthModule } from '../auth/auth.module';
 import type { Principal } from '../auth/principal';
+import { CourseController } from './course.controller';
+import { CourseService } from './course.service';
 import { HealthProbeRegistry } from './health-probes';
 import { OnboardingService } from './onboarding.service';
 
@@ -64,5 +66,10 @@ export class OnboardingController {
   }
 }
 
-@Module({ imports: [AuthModule], controllers: [OnboardingController], providers: [OnboardingService, HealthProbeRegistry], exports: [OnboardingService, HealthProbeRegistry] })
+@Module({
+  imports: [AuthModule],
+  controllers: [OnboardingController, CourseController],
+  providers: [OnboardingService, HealthProbeRegistry, CourseService],
+  exports: [OnboardingService, HealthProbeRegistry, CourseService],
+})
 export class OnboardingModule {}
