@@ -215,6 +215,10 @@ describe('the onboarding workbench in Chromium', () => {
     await step('onboarding-health-check', async (page) => {
       await openChecklist(page, blocked);
       await page.locator('[data-testid="health-none"]').waitFor();
+      // The step links to the evidence the product checks; none is seen yet.
+      const evidence = page.locator('[data-testid="step-evidence-go_no_go"]');
+      expect(await evidence.getAttribute('data-seen')).toBe('false');
+      expect(await textOf(evidence)).toContain('A tenant health check passed in the last 24 hours');
 
       await page.locator('[data-testid="step-status-go_no_go"]').selectOption('done');
       const refusal = page.locator('[data-testid="step-error-go_no_go"]');
@@ -233,6 +237,7 @@ describe('the onboarding workbench in Chromium', () => {
       expect(await textOf(page.locator('[data-testid="health-result-sample_login"]'))).toContain('Sample login');
       expect(await textOf(page.locator('[data-testid="health-result-sample_transaction"] [data-testid="health-detail"]'))).toMatch(/audit row ccs_/);
       expect(await textOf(page.locator('[data-testid="health-go-no-go"]'))).toContain('Go/no-go may be marked done until');
+      await expect.poll(() => evidence.getAttribute('data-seen')).toBe('true');
       await shot(page, 'onboarding-health-passed');
 
       await page.locator('[data-testid="step-status-go_no_go"]').selectOption('done');

@@ -83,6 +83,34 @@ describe('onboarding: checklists, step patches, tenant health checks', () => {
     expect(reopened.body).toMatchObject({ state: 'active', completed_at: null, current_step: 'go_live' });
   });
 
+  it('should link steps to the evidence the product sees: unseen, then seen with its time; the Day 30 readout marked not available yet', async () => {
+    const tenant = await makeTenant(t.db);
+    const admin = await makeUser(t.db, tenant, ['tenant_admin'], { status: 'active' });
+    await t.db.transaction((m) => createSmokeTestAccount(m, tenant.id));
+    const started = await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'pilot' }, { cookie: operator });
+    const check = (body: { steps: { key: string; evidence_check: unknown }[] }, key: string) => body.steps.find((s) => s.key === key)!.evidence_check;
+    expect(check(started.body, '1.1')).toEqual({ kind: 'tenant_signed_in', label: 'A Tenant Admin has signed in', path: '/users', available: true, seen: false, seen_at: null });
+    expect(check(started.body, '1.2')).toMatchObject({ kind: 'api_key_exists', seen: false });
+    expect(check(started.body, 'W1.6')).toMatchObject({ kind: 'health_check_passed', seen: false });
+    expect(check(started.body, 'M1.3')).toMatchObject({ kind: 'usage_readout', available: false, seen: false });
+    expect(check(started.body, 'M1.1')).toBeNull();
+
+    // The admin signs in and generates a key; a health check passes.
+    const adminCookie = await http.login(admin.email, PASSWORD);
+    expect((await http.post('/api/v1/api-keys', { label: 'pilot-primary' }, { cookie: adminCookie })).status).toBe(201);
+    expect((await http.post(`/sys/onboarding/${tenant.slug}/health-check`, {}, { cookie: operator })).body.status).toBe('pass');
+    const later = await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator });
+    for (const key of ['1.1', '1.2', 'W1.6']) {
+      const seen = check(later.body, key) as { seen: boolean; seen_at: string };
+      expect(seen.seen, key).toBe(true);
+      expect(Date.now() - Date.parse(seen.seen_at), key).toBeLessThan(60_000);
+    }
+    expect(check(later.body, '1.3')).toMatchObject({ kind: 'import_completed', seen: false });
+    // A pass older than 24 hours no longer counts.
+    await t.db.query(`UPDATE tenant_health_check SET ran_at = now() - interval '25 hours' WHERE tenant_id = $1`, [tenant.id]);
+    expect(check((await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator })).body, 'W1.6')).toMatchObject({ seen: false });
+  });
+
   it('should run the three default probes: pass for a ready tenant, warn before the admin accepts, fail without the smoke-test account', async () => {
     const ready = await makeTenant(t.db);
     await makeUser(t.db, ready, ['tenant_admin'], { status: 'active' });

@@ -1,4 +1,4 @@
-import { applyPatch, currentStep, daysOpen, isOverdue, retrospective, TEMPLATES, type RetroOnboarding, type ChecklistState, type StepState, type StepStatus, type TemplateId } from '@floor-os/onboarding';
+import { applyPatch, currentStep, daysOpen, EVIDENCE, isOverdue, type Evidence, retrospective, TEMPLATES, type RetroOnboarding, type ChecklistState, type StepState, type StepStatus, type TemplateId } from '@floor-os/onboarding';
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
@@ -35,7 +35,23 @@ function stateOf(step: OnboardingStep): StepState {
   };
 }
 
-function stepView(step: OnboardingStep, now: number) {
+/** What the product sees of each kind of evidence for one tenant: when it was first (or last) seen, or null. */
+export type EvidenceSeen = Partial<Record<Evidence, string | null>>;
+
+function evidenceView(kind: string | null, seen: EvidenceSeen | undefined) {
+  if (!kind || !(kind in EVIDENCE)) return null;
+  const spec = EVIDENCE[kind as Evidence];
+  const at = spec.available ? (seen?.[kind as Evidence] ?? null) : null;
+  return { kind, label: spec.label, path: spec.path, available: spec.available, seen: at !== null, seen_at: at };
+}
+
+/** A step as the audit log keeps it: its own fields, not what the product sees around it. */
+function withoutCheck(view: ReturnType<typeof stepView>) {
+  const { evidence_check: _check, ...rest } = view;
+  return rest;
+}
+
+function stepView(step: OnboardingStep, now: number, seen?: EvidenceSeen) {
   return {
     id: step.id,
     key: step.key,
@@ -47,6 +63,8 @@ function stepView(step: OnboardingStep, now: number) {
     action: step.action,
     acceptance: step.acceptance,
     evidence_kind: step.evidenceKind,
+    /** The evidence the product can check for this step's acceptance: where it is and whether it is seen. */
+    evidence_check: evidenceView(step.evidenceKind, seen),
     go_no_go: step.goNoGo,
     milestone: step.milestone,
     status: step.status,
@@ -137,6 +155,7 @@ export class OnboardingService {
     const now = Date.now();
     const state: ChecklistState = { startedAt: checklist.startedAt.getTime(), completedAt: checklist.completedAt?.getTime() ?? null, steps: steps.map(stateOf) };
     const current = currentStep(state);
+    const seen = await this.evidenceSeen(tenant.id);
     return {
       id: checklist.id,
       tenant: { id: tenant.id, slug: tenant.slug, legal_name: tenant.legal_name },
@@ -146,7 +165,37 @@ export class OnboardingService {
       completed_at: checklist.completedAt?.toISOString() ?? null,
       days_open: daysOpen(state, now),
       current_step: current?.key ?? null,
-      steps: steps.map((s) => stepView(s, now)),
+      steps: steps.map((s) => stepView(s, now, seen)),
+    };
+  }
+
+  /**
+   * The evidence the product can see for a tenant (SPEC O1: steps whose acceptance the product can see link
+   * to it). Each value is when it was seen — the first sign-in of an active Tenant Admin, the first active
+   * key, the first completed import, the inventory sign-off, the latest pass in the last 24 hours, the
+   * switch to enforce (its tenant's last update), the first real gate decision — or null.
+   */
+  async evidenceSeen(tenantId: string): Promise<EvidenceSeen> {
+    const [row] = await this.db.query(
+      `SELECT
+         (SELECT min(last_login_at) FROM app_user WHERE tenant_id = $1 AND status = 'active' AND 'tenant_admin' = ANY(personas)) AS tenant_signed_in,
+         (SELECT min(created_at) FROM api_key WHERE tenant_id = $1 AND revoked_at IS NULL) AS api_key_exists,
+         (SELECT min(applied_at) FROM import_job WHERE tenant_id = $1 AND status = 'completed') AS import_completed,
+         (SELECT signed_off_at FROM integration_inventory WHERE tenant_id = $1) AS inventory_signed_off,
+         (SELECT max(ran_at) FROM tenant_health_check WHERE tenant_id = $1 AND status = 'pass' AND ran_at > now() - interval '24 hours') AS health_check_passed,
+         (SELECT updated_at FROM tenant WHERE id = $1 AND enforcement_mode = 'enforce') AS enforce_mode,
+         (SELECT min(created_at) FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test) AS gate_call_seen`,
+      [tenantId],
+    );
+    const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+    return {
+      tenant_signed_in: iso(row.tenant_signed_in),
+      api_key_exists: iso(row.api_key_exists),
+      import_completed: iso(row.import_completed),
+      inventory_signed_off: iso(row.inventory_signed_off),
+      health_check_passed: iso(row.health_check_passed),
+      enforce_mode: iso(row.enforce_mode),
+      gate_call_seen: iso(row.gate_call_seen),
     };
   }
 
@@ -168,7 +217,7 @@ export class OnboardingService {
         throw new ApiError(HttpStatus.CONFLICT, result.code, result.reason);
       }
       if (result.changed.length === 0 && result.checklist.completedAt === state.completedAt) return;
-      const before = stepView(target, Date.now());
+      const before = withoutCheck(stepView(target, Date.now()));
       const next = result.step;
       Object.assign(target, {
         status: next.status,
@@ -186,7 +235,7 @@ export class OnboardingService {
       if ((completedAt?.getTime() ?? null) !== (checklist.completedAt?.getTime() ?? null)) {
         await manager.getRepository(OnboardingChecklist).update({ id: checklist.id }, { completedAt });
       }
-      await this.audit.record(manager, who, { action: 'update', entityType: 'onboarding_step', entityId: `${tenant.slug}/${target.key}`, tenantId: tenant.id, before: { ...before }, after: { ...stepView(target, Date.now()) } });
+      await this.audit.record(manager, who, { action: 'update', entityType: 'onboarding_step', entityId: `${tenant.slug}/${target.key}`, tenantId: tenant.id, before: { ...before }, after: { ...withoutCheck(stepView(target, Date.now())) } });
     });
     return this.get(tenantRef);
   }

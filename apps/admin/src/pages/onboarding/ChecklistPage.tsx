@@ -40,7 +40,7 @@ const Steps = ({ checklist, onPatch }: { checklist: Checklist; onPatch: (step: C
             </Stack>
             <Stack spacing={1.5}>
               {steps.map((step) => (
-                <StepCard key={step.id} step={step} current={step.key === checklist.current_step} myId={session?.user.id} onPatch={(patch) => onPatch(step, patch)} />
+                <StepCard key={step.id} step={step} current={step.key === checklist.current_step} myId={session?.user.id} tenantId={checklist.tenant.id} onPatch={(patch) => onPatch(step, patch)} />
               ))}
             </Stack>
           </Box>
@@ -91,7 +91,10 @@ const TenantChecklist = ({ tenant }: { tenant: string }) => {
     <Stack spacing={2} data-testid="checklist" data-state={checklist.data.state}>
       <Title title={`Onboarding · ${checklist.data.tenant.legal_name}`} />
       <ChecklistHeader checklist={checklist.data} />
-      <HealthCheckSection tenant={checklist.data.tenant.slug} />
+      <HealthCheckSection
+        tenant={checklist.data.tenant.slug}
+        onRan={() => void loadChecklist(tenant).then(checklist.setData, () => undefined)}
+      />
       <Steps checklist={checklist.data} onPatch={onPatch} />
     </Stack>
   );

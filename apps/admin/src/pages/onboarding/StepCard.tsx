@@ -2,10 +2,11 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import { Alert, Box, Button, Chip, Grid, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatTime } from '../../components/format';
+import { switchTenant } from '../../providers/authProvider';
 import { messageOf } from '../../providers/http';
 import { assigneeLabel, formatDate, ownerLabel } from './format';
 import { StepStatusChip } from './StatusChips';
-import { STEP_STATUSES, statusLabel, type ChecklistStep, type StepPatch, type StepStatus } from './types';
+import { STEP_STATUSES, statusLabel, type ChecklistStep, type EvidenceCheck, type StepPatch, type StepStatus } from './types';
 
 const BORDER: Record<StepStatus, string> = {
   todo: 'divider',
@@ -19,6 +20,8 @@ interface StepCardProps {
   step: ChecklistStep;
   current: boolean;
   myId: string | undefined;
+  /** The checklist's tenant: evidence links switch to it before opening its page. */
+  tenantId: string;
   /** Sends one PATCH; rejects with the API's error (its message is shown on the step). */
   onPatch: (patch: StepPatch) => Promise<void>;
 }
@@ -42,11 +45,56 @@ const Fact = ({ label, children, testId }: { label: string; children: ReactNode;
 );
 
 /**
+ * The evidence the product can see for a step's acceptance (SPEC O1): seen (with when) or not yet, and a
+ * link to it. Tenant pages need the tenant in context, so the link switches the operator's session to the
+ * checklist's tenant first (as the tenant switcher does); the health check is on this page.
+ */
+const EvidenceLine = ({ check, tenantId, testId }: { check: EvidenceCheck; tenantId: string; testId: string }) => {
+  const [opening, setOpening] = useState(false);
+  const open = async () => {
+    if (check.path.startsWith('#')) {
+      document.getElementById(check.path.slice(1))?.scrollIntoView({ behavior: 'smooth' });
+      return;
+    }
+    setOpening(true);
+    try {
+      await switchTenant(tenantId);
+      window.location.hash = `#${check.path}`;
+      window.location.reload();
+    } catch {
+      setOpening(false);
+    }
+  };
+  return (
+    <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap" data-testid={testId} data-seen={check.seen} data-available={check.available}>
+      <Typography variant="body2" component="span" sx={{ fontWeight: 600 }} color="text.secondary">
+        Evidence:
+      </Typography>
+      <Typography variant="body2" component="span">
+        {check.label}
+      </Typography>
+      {!check.available ? (
+        <Chip size="small" variant="outlined" label="available once reports exist" />
+      ) : check.seen ? (
+        <Chip size="small" color="success" variant="outlined" label={`seen ${formatTime(check.seen_at)}`} />
+      ) : (
+        <Chip size="small" variant="outlined" label="not seen yet" />
+      )}
+      {check.available ? (
+        <Button size="small" onClick={open} disabled={opening} data-testid={`${testId}-open`}>
+          {check.path.startsWith('#') ? 'Go to health check' : 'Open in tenant'}
+        </Button>
+      ) : null}
+    </Stack>
+  );
+};
+
+/**
  * One checklist step (SPEC O1, O2): what to do and how it is accepted, and every field edited in place.
  * Each change is one PATCH; the API decides the status (a reason blocks, clearing it unblocks) and answers
  * the whole checklist, so what shows is always what the server holds. A refusal (409) shows on the step.
  */
-export const StepCard = ({ step, current, myId, onPatch }: StepCardProps) => {
+export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardProps) => {
   const { key } = step;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -112,6 +160,7 @@ export const StepCard = ({ step, current, myId, onPatch }: StepCardProps) => {
               </Box>
               {step.acceptance}
             </Typography>
+            {step.evidence_check ? <EvidenceLine check={step.evidence_check} tenantId={tenantId} testId={`step-evidence-${key}`} /> : null}
             {step.blocking_reason ? (
               <Alert severity="warning" variant="outlined" sx={{ py: 0 }}>
                 Blocked: {step.blocking_reason}

@@ -30,6 +30,17 @@ export interface BoardRow {
   blocking_reason: string | null;
 }
 
+export interface EvidenceCheck {
+  kind: string;
+  label: string;
+  /** A panel path inside the tenant, or `#health-check` for this page's health check. */
+  path: string;
+  /** False while the product cannot see this evidence yet (the Day 30 usage readout, until reports exist). */
+  available: boolean;
+  seen: boolean;
+  seen_at: string | null;
+}
+
 export interface ChecklistStep {
   id: string;
   key: string;
@@ -41,6 +52,8 @@ export interface ChecklistStep {
   action: string;
   acceptance: string;
   evidence_kind: string | null;
+  /** The evidence the product checks for this step's acceptance (null when it cannot see any). */
+  evidence_check: EvidenceCheck | null;
   go_no_go: boolean;
   milestone: number | null;
   status: StepStatus;
