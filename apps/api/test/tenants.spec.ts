@@ -155,5 +155,24 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
     const operatorView = await http.get('/api/v1/dashboard', { cookie: operatorCookie });
     expect(operatorView.body.tenant).toBeNull();
     expect(operatorView.body.tenants.total).toBeGreaterThan(0);
+    // The operator's onboardings card counts what the board lists under the same filters.
+    const total = async (filter: Record<string, unknown>) => {
+      const page = await http.get(`/sys/onboarding?filter=${encodeURIComponent(JSON.stringify(filter))}`, { cookie: operatorCookie });
+      return Number(page.headers.get('content-range')!.split('/')[1]);
+    };
+    const started = await makeTenant(t.db);
+    await http.post(`/sys/onboarding/${started.slug}`, { template: 'default' }, { cookie: operatorCookie });
+    await http.request('PATCH', `/sys/onboarding/${started.slug}/steps/kickoff`, { cookie: operatorCookie, body: { blocking_reason: 'No contract yet' } });
+    await http.request('PATCH', `/sys/onboarding/${started.slug}/steps/configure`, { cookie: operatorCookie, body: { due_date: '2020-01-01' } });
+    const counts = (await http.get('/api/v1/dashboard', { cookie: operatorCookie })).body.onboardings;
+    expect(counts.blocked).toBeGreaterThan(0);
+    expect(counts.overdue).toBeGreaterThan(0);
+    expect(counts).toEqual({
+      active: await total({ state: 'active' }),
+      blocked: await total({ state: 'active', blocked: true }),
+      overdue: await total({ state: 'active', overdue: true }),
+      completed: await total({ state: 'completed' }),
+    });
+    expect(agentView.body.onboardings).toBeUndefined();
   });
 });

@@ -95,6 +95,8 @@ export interface DashboardView {
   users_by_persona?: Record<string, number>;
   api_keys?: { active: number; revoked: number; last_used_at: string | null };
   tenants?: { total: number; pilot: number; enforce: number };
+  /** The CSM's board in four numbers (platform operators): active onboardings, those blocked or overdue, and completed ones. */
+  onboardings?: { active: number; blocked: number; overdue: number; completed: number };
 }
 
 export * from './deep-links';

@@ -185,7 +185,7 @@ describe('permissionsFor, dashboardCardsFor, primaryRole and canAccess', () => {
     expect(dashboardCardsFor(['tenant_admin'], FULL)).toEqual(['tenant_mode', 'users_by_persona', 'api_keys']);
     expect(dashboardCardsFor(['hr'], FULL)).toEqual(['tenant_mode', 'users_by_persona']);
     expect(dashboardCardsFor(['agent'], FULL)).toEqual(['tenant_mode']);
-    expect(dashboardCardsFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false })).toEqual(['tenants']);
+    expect(dashboardCardsFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false })).toEqual(['onboardings', 'tenants']);
   });
 
   it('should map react-admin actions onto read and write permissions', () => {

@@ -149,6 +149,7 @@ export const DASHBOARD_CARDS = {
   api_keys: { label: 'API keys', permission: 'api_keys.read', scope: 'tenant' },
   webhook_health: { label: 'Webhook health', permission: 'webhook_health.read', scope: 'tenant' },
   tenants: { label: 'Tenants', permission: 'tenants.read', scope: 'platform' },
+  onboardings: { label: 'Onboardings', permission: 'onboarding.manage', scope: 'platform' },
 } as const satisfies Record<string, { label: string; permission: Permission; scope: 'tenant' | 'platform' }>;
 export type DashboardCardId = keyof typeof DASHBOARD_CARDS;
 
@@ -269,7 +270,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'Platform operator (implementation engineer / CSM)',
     cluster: null,
     summary: "Provisions tenants and runs every tenant's onboarding; works inside a tenant through the switcher.",
-    home: { name: 'Onboarding dashboard', path: '/onboarding', cards: ['tenants', 'tenant_mode', 'users_by_persona'] },
+    home: { name: 'Onboarding dashboard', path: '/onboarding', cards: ['onboardings', 'tenants', 'tenant_mode', 'users_by_persona'] },
     permissions: ['dashboard.read', 'tenants.read', 'tenants.write', 'tenants.switch', 'onboarding.manage', 'users.read', 'users.write', 'admin_audit.read', 'tenant_settings.read', 'tenant_settings.write'],
     sidebar: ['home', 'tenants', 'onboarding', 'users', 'audit_log', 'tenant_settings', 'onboarding_progress', 'roles_tour'],
   },

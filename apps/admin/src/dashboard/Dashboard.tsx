@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import { Link, Loading, Title } from 'react-admin';
 import { useSession, viewContextOf } from '../providers/session';
 import { ApiKeysCard } from './ApiKeysCard';
+import { OnboardingsCard } from './OnboardingsCard';
 import { TenantModeCard } from './TenantModeCard';
 import { TenantsCard } from './TenantsCard';
 import type { CardProps } from './types';
@@ -18,6 +19,7 @@ const CARDS: Record<DashboardCardId, ComponentType<CardProps>> = {
   api_keys: ApiKeysCard,
   tenants: TenantsCard,
   webhook_health: WebhookHealthCard,
+  onboardings: OnboardingsCard,
 };
 
 /** The home screen: the primary persona's home, then one card per catalogue card the user may see. */

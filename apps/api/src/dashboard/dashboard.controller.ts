@@ -44,6 +44,20 @@ export class DashboardService {
       );
       view.tenants = row;
     }
+    if (can(who, 'onboarding.manage')) {
+      // The board's own flags (libs/onboarding `isOverdue`: a due date before today, UTC, on a step not done or skipped).
+      const [row]: { active: number; blocked: number; overdue: number; completed: number }[] = await this.db.query(
+        `SELECT count(*) FILTER (WHERE c.completed_at IS NULL)::int AS active,
+                count(*) FILTER (WHERE c.completed_at IS NULL AND EXISTS (
+                  SELECT 1 FROM onboarding_step s WHERE s.checklist_id = c.id AND s.status = 'blocked'))::int AS blocked,
+                count(*) FILTER (WHERE c.completed_at IS NULL AND EXISTS (
+                  SELECT 1 FROM onboarding_step s WHERE s.checklist_id = c.id AND s.status NOT IN ('done', 'skipped')
+                     AND s.due_date < (now() AT TIME ZONE 'UTC')::date))::int AS overdue,
+                count(*) FILTER (WHERE c.completed_at IS NOT NULL)::int AS completed
+           FROM onboarding_checklist c JOIN tenant t ON t.id = c.tenant_id`,
+      );
+      view.onboardings = row;
+    }
     return view;
   }
 }
