@@ -22,6 +22,11 @@ export default defineConfig({
         test: { name: 'libs', include: ['libs/*/src/**/*.spec.ts'], environment: 'node', env },
       },
       {
+        // The panel's pure helpers that need a DOM (the help pages' Markdown sanitiser).
+        resolve: { alias },
+        test: { name: 'panel', include: ['apps/admin/src/**/*.spec.ts'], environment: 'jsdom', env },
+      },
+      {
         plugins,
         resolve: { alias },
         test: {

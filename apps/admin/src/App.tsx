@@ -4,6 +4,8 @@ import { Dashboard } from './dashboard/Dashboard';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { CoursePage } from './pages/course/CoursePage';
+import { HelpPage } from './pages/help/HelpPage';
 import { ImportsPage } from './pages/imports/ImportsPage';
 import { ImportWizardPage } from './pages/imports/ImportWizardPage';
 import { ChecklistPage } from './pages/onboarding/ChecklistPage';
@@ -63,6 +65,7 @@ const BUILT_SCREENS = new Set([
   'team_queue',
   'imports',
   'onboarding',
+  'onboarding_progress',
 ]);
 const PENDING_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id));
 
@@ -94,6 +97,9 @@ export const App = () => (
       {/* Before `/onboarding/:tenant`, or "retrospective" is read as a tenant. */}
       <Route path="/onboarding/retrospective" element={<RetrospectivePage />} />
       <Route path="/onboarding/:tenant" element={<ChecklistPage />} />
+      {/* The operator course (SPEC O7): the tracker, and the course's pages bundled from docs/onboarding. */}
+      <Route path="/onboarding-progress" element={<CoursePage />} />
+      <Route path="/help/:slug" element={<HelpPage />} />
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
       {PENDING_SCREENS.map((item) => (

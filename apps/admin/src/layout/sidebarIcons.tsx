@@ -11,6 +11,7 @@ import HubIcon from '@mui/icons-material/Hub';
 import InboxIcon from '@mui/icons-material/Inbox';
 import InsightsIcon from '@mui/icons-material/Insights';
 import KeyIcon from '@mui/icons-material/Key';
+import MenuBookIcon from '@mui/icons-material/MenuBook';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import PeopleIcon from '@mui/icons-material/People';
 import PersonRemoveIcon from '@mui/icons-material/PersonRemove';
@@ -54,6 +55,7 @@ const ICONS: Record<string, IconComponent> = {
   tenant_settings: SettingsIcon,
   tenants: ApartmentIcon,
   onboarding: ChecklistIcon,
+  onboarding_progress: MenuBookIcon,
   roles_tour: TourIcon,
 };
 

@@ -26,6 +26,8 @@ export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permiss
   imports: { read: 'accounts.write', actions: { create: 'accounts.write', edit: 'accounts.write' } },
   // The onboarding workbench (SPEC O1–O4): the platform operator's board, checklists and health checks.
   onboarding: { read: 'onboarding.manage', actions: { create: 'onboarding.manage', edit: 'onboarding.manage' } },
+  // The operator course tracker (SPEC O7): every operator's own course, and their mentor's view of it.
+  'onboarding-progress': { read: 'onboarding.manage', actions: { edit: 'onboarding.manage' } },
 };
 
 const READ_ACTIONS = ['list', 'show', 'read', 'export'];

@@ -38,18 +38,22 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** One page of a list route (the list convention: `sort`, `range`, `filter`; `Content-Range` carries the total). */
+/**
+ * One page of a list route (the list convention: `sort`, `range`, `filter`; `Content-Range` carries the total),
+ * under `base` (the panel's `/api/v1` unless the route lives elsewhere, e.g. `SYS_URL`).
+ */
 export async function apiList<T>(
   path: string,
   query: { filter?: Record<string, unknown>; range?: [number, number]; sort?: [string, 'ASC' | 'DESC'] } = {},
   signal?: AbortSignal,
+  base: string = API_URL,
 ): Promise<{ rows: T[]; total: number }> {
   const params = new URLSearchParams();
   if (query.sort) params.set('sort', JSON.stringify(query.sort));
   if (query.range) params.set('range', JSON.stringify(query.range));
   if (query.filter && Object.keys(query.filter).length > 0) params.set('filter', JSON.stringify(query.filter));
   const search = params.toString();
-  const { json, headers } = await httpClient(`${API_URL}${path}${search ? `?${search}` : ''}`, { signal });
+  const { json, headers } = await httpClient(`${base}${path}${search ? `?${search}` : ''}`, { signal });
   const rows = json as T[];
   const total = Number(headers.get('content-range')?.split('/').pop());
   return { rows, total: Number.isFinite(total) ? total : rows.length };

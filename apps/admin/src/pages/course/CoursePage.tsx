@@ -1,0 +1,146 @@
+import { COURSE_CHAPTERS, COURSE_CHECKPOINTS } from '@floor-os/onboarding';
+import { Alert, Box, Card, CardContent, Grid, Skeleton, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { AccessDenied, CanAccess, Loading, Title, useLocation, useNavigate, useNotify } from 'react-admin';
+import { messageOf, statusOf } from '../../providers/http';
+import { useSession } from '../../providers/session';
+import { useApi } from '../../providers/useApi';
+import { COURSE_TRACKER_PATH, helpPage } from '../help/helpPages';
+import { CourseHeader } from './CourseHeader';
+import { WeekCard, type CourseActions } from './CourseItems';
+import { loadCourse, setAutonomous, setCheckpointSigned, setTaskDone } from './courseApi';
+import { OperatorPicker } from './OperatorPicker';
+import type { CourseItemProgress, OperatorCourse, OperatorRow } from './types';
+
+/** The checkpoints after the last chapter (C5): a card of their own, titled by their help page. */
+const FINAL = COURSE_CHECKPOINTS.filter((checkpoint) => checkpoint.week > COURSE_CHAPTERS.length).map((checkpoint) => {
+  const page = helpPage(checkpoint.page);
+  return {
+    slug: checkpoint.page,
+    week: checkpoint.week,
+    title: page?.title ?? `Checkpoint ${checkpoint.code.slice(1)} — ${checkpoint.title}`,
+    days: /Days (\d+[–-]\d+)/.exec(page?.markdown ?? '')?.[1] ?? '27–30',
+  };
+});
+
+const rowOf = (course: OperatorCourse): OperatorRow => ({
+  ...course.operator,
+  autonomous: course.autonomous,
+  tasks_done: course.summary.tasksDone,
+  checkpoints_signed: course.summary.checkpointsSigned,
+  next: course.summary.next,
+});
+
+/** One operator's course (`ref`: an id, or `me`), and every change a trainee or a mentor makes to it. */
+const OperatorCourseView = ({ operatorRef, onLoaded }: { operatorRef: string; onLoaded: (row: OperatorRow) => void }) => {
+  const notify = useNotify();
+  const [busy, setBusy] = useState<string | null>(null);
+  const course = useApi(`course:${operatorRef}`, async (signal) => {
+    const answer = await loadCourse(operatorRef, signal);
+    onLoaded(rowOf(answer));
+    return answer;
+  });
+
+  // Every change answers the whole course; a refusal (403/409) is the API's message, and nothing changes.
+  const change = async (key: string, send: () => Promise<OperatorCourse>, done: string) => {
+    setBusy(key);
+    try {
+      const next = await send();
+      course.setData(next);
+      onLoaded(rowOf(next));
+      notify(done, { type: 'info' });
+    } catch (error) {
+      notify(messageOf(error, 'The change could not be saved'), { type: 'error' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (!course.data) {
+    if (course.error) {
+      return (
+        <Alert severity="error" data-testid="course-error">
+          {statusOf(course.error) === 404 ? 'There is no platform operator with this id.' : `The course could not load: ${course.error.message}`}
+        </Alert>
+      );
+    }
+    return <Skeleton variant="rounded" height={360} />;
+  }
+
+  const data = course.data;
+  const ref = data.is_self ? 'me' : data.operator.id;
+  const whose = data.is_self ? '' : ` for ${data.operator.email}`;
+  const actions: CourseActions = {
+    self: data.is_self,
+    operatorEmail: data.operator.email,
+    busy,
+    tick: (item: CourseItemProgress, done: boolean) =>
+      change(item.slug, () => setTaskDone(ref, item.slug, done), `${item.code} ${done ? 'ticked' : 'unticked'}${whose}`),
+    sign: (item: CourseItemProgress, signed: boolean, note: string) =>
+      change(item.slug, () => setCheckpointSigned(ref, item.slug, signed, note), `${item.code} ${signed ? 'signed' : 'sign-off withdrawn'}${whose}`),
+  };
+  const onAutonomous = (autonomous: boolean) =>
+    void change('autonomous', () => setAutonomous(data.operator.id, autonomous), autonomous ? `${data.operator.email} is autonomous` : `${data.operator.email} is no longer autonomous`);
+
+  return (
+    <Stack spacing={2} data-testid="course-view" data-operator={data.operator.id}>
+      <CourseHeader course={data} busy={busy === 'autonomous'} onAutonomous={onAutonomous} />
+      <Grid container spacing={2}>
+        {COURSE_CHAPTERS.map((chapter) => (
+          <Grid key={chapter.slug} size={{ xs: 12, lg: 6 }}>
+            <WeekCard slug={chapter.slug} title={chapter.title} days={chapter.days} week={chapter.week} course={data} actions={actions} />
+          </Grid>
+        ))}
+        {FINAL.map((card) => (
+          <Grid key={card.slug} size={{ xs: 12, lg: 6 }}>
+            <WeekCard slug={card.slug} title={card.title} days={card.days} week={card.week} course={data} actions={actions} />
+          </Grid>
+        ))}
+      </Grid>
+    </Stack>
+  );
+};
+
+/**
+ * `/onboarding-progress` (SPEC O7): the operator course tracker. By default the signed-in operator's own
+ * course, where they tick their tasks; `?operator=<id>` shows another operator's, and the page then acts
+ * as that operator's mentor (sign checkpoints, untick, mark autonomous). The sidebar drops the item once
+ * the operator is autonomous; the page itself stays open to them.
+ */
+export const CoursePage = () => {
+  const { search } = useLocation();
+  const navigate = useNavigate();
+  const { session } = useSession();
+  const myId = session?.user.id;
+  const param = new URLSearchParams(search).get('operator');
+  const operatorRef = param && param !== myId ? param : 'me';
+  const [shown, setShown] = useState<OperatorRow | null>(null);
+  const picked = shown && (operatorRef === 'me' ? shown.id === myId : shown.id === operatorRef) ? shown : null;
+
+  const show = (operator: OperatorRow | null) => {
+    if (!operator || operator.id === myId) navigate(COURSE_TRACKER_PATH);
+    else navigate(`${COURSE_TRACKER_PATH}?operator=${encodeURIComponent(operator.id)}`);
+  };
+
+  return (
+    <Box sx={{ mt: 2, mb: 4 }} data-testid="course-page">
+      <Title title="Operator course" />
+      <Typography variant="h5" component="h1" gutterBottom>
+        Operator course
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2, maxWidth: 860 }}>
+        The 30-day course for new platform operators: twenty tasks the operator ticks, five checkpoints a mentor signs. Pick another operator to follow their course as their mentor.
+      </Typography>
+      <CanAccess resource="onboarding-progress" action="list" accessDenied={<AccessDenied />} loading={<Loading />}>
+        <Stack spacing={2}>
+          <Card variant="outlined">
+            <CardContent sx={{ pb: '12px !important' }}>
+              <OperatorPicker value={picked} myId={myId} onPick={show} onMine={() => show(null)} />
+            </CardContent>
+          </Card>
+          <OperatorCourseView key={operatorRef} operatorRef={operatorRef} onLoaded={setShown} />
+        </Stack>
+      </CanAccess>
+    </Box>
+  );
+};
