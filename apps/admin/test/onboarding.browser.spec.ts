@@ -216,7 +216,7 @@ describe('the onboarding workbench in Chromium', () => {
       await openChecklist(page, blocked);
       await page.locator('[data-testid="health-none"]').waitFor();
       // The step links to the evidence the product checks; none is seen yet.
-      const evidence = page.locator('[data-testid="step-evidence-go_no_go"]');
+      const evidence = page.locator('[data-testid="step-evidence-check-go_no_go"]');
       expect(await evidence.getAttribute('data-seen')).toBe('false');
       expect(await textOf(evidence)).toContain('A tenant health check passed in the last 24 hours');
 

@@ -160,7 +160,7 @@ export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardPro
               </Box>
               {step.acceptance}
             </Typography>
-            {step.evidence_check ? <EvidenceLine check={step.evidence_check} tenantId={tenantId} testId={`step-evidence-${key}`} /> : null}
+            {step.evidence_check ? <EvidenceLine check={step.evidence_check} tenantId={tenantId} testId={`step-evidence-check-${key}`} /> : null}
             {step.blocking_reason ? (
               <Alert severity="warning" variant="outlined" sx={{ py: 0 }}>
                 Blocked: {step.blocking_reason}
