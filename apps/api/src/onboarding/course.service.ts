@@ -11,7 +11,7 @@ import {
 import { PLATFORM_OPERATOR } from '@floor-os/personas';
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -36,6 +36,20 @@ function validation(fields: Record<string, string[]>): BadRequestException {
 function conflict(problem: CourseProblem): ApiError {
   const status = problem.code === 'NOT_YOUR_TASK' || problem.code === 'SELF_SIGN_OFF' || problem.code === 'SELF_AUTONOMY' ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
   return new ApiError(status, problem.code, problem.message);
+}
+
+/** Platform operators: users without a tenant who hold the operator role. */
+function operatorsQuery(manager: EntityManager) {
+  return manager
+    .getRepository(User)
+    .createQueryBuilder('u')
+    .select(['u.id', 'u.email', 'u.name', 'u.status'])
+    .where('u.tenant_id IS NULL AND :role = ANY(u.personas)', { role: PLATFORM_OPERATOR });
+}
+
+/** A progress row for an item the operator has not touched yet. */
+function untouched(repo: Repository<OperatorCourseProgress>, userId: string, itemSlug: string): OperatorCourseProgress {
+  return repo.create({ userId, itemSlug, doneAt: null, signedOffById: null, signedOffAt: null, note: null });
 }
 
 function recordOf(row: OperatorCourseProgress): ProgressRecord {
@@ -68,12 +82,7 @@ export class CourseService {
   /** Every platform operator with their course summary (the mentor picks a trainee here). */
   async operators(query: ListQuery) {
     const parsed = parseListQuery(query, OPERATOR_LIST);
-    const operators: Operator[] = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.email', 'u.name', 'u.status'])
-      .where('u.tenant_id IS NULL AND :role = ANY(u.personas)', { role: PLATFORM_OPERATOR })
-      .getMany();
+    const operators: Operator[] = await operatorsQuery(this.db.manager).getMany();
     const [profiles, progress] = await Promise.all([
       this.db.getRepository(OperatorProfile).find(),
       this.db.getRepository(OperatorCourseProgress).find(),
@@ -149,7 +158,7 @@ export class CourseService {
       const problem = tickProblem(who.id, operator.id, done);
       if (problem) throw conflict(problem);
       const repo = manager.getRepository(OperatorCourseProgress);
-      const row = (await repo.findOneBy({ userId: operator.id, itemSlug: slug })) ?? repo.create({ userId: operator.id, itemSlug: slug, doneAt: null, signedOffById: null, signedOffAt: null, note: null });
+      const row = (await repo.findOneBy({ userId: operator.id, itemSlug: slug })) ?? untouched(repo, operator.id, slug);
       const wasDone = row.doneAt !== null;
       if (wasDone !== done) {
         row.doneAt = done ? new Date() : null;
@@ -181,7 +190,7 @@ export class CourseService {
       const rows = await repo.findBy({ userId: operator.id });
       const problem = signOffProblem(rows.map(recordOf), item, who.id, operator.id, signed, text);
       if (problem) throw conflict(problem);
-      const row = rows.find((r) => r.itemSlug === slug) ?? repo.create({ userId: operator.id, itemSlug: slug, doneAt: null, signedOffById: null, signedOffAt: null, note: null });
+      const row = rows.find((r) => r.itemSlug === slug) ?? untouched(repo, operator.id, slug);
       const before = { signed: row.signedOffAt !== null, signed_off_by_id: row.signedOffById, note: row.note };
       Object.assign(row, signed ? { signedOffById: who.id, signedOffAt: new Date(), note: text } : { signedOffById: null, signedOffAt: null, note: text });
       row.updatedById = who.id;
@@ -228,11 +237,7 @@ export class CourseService {
   private async operator(who: Principal, ref: string, manager: EntityManager, lock = false): Promise<Operator> {
     const id = ref === 'me' ? who.id : ref;
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException('Operator not found');
-    const qb = manager
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.email', 'u.name', 'u.status'])
-      .where('u.id = :id AND u.tenant_id IS NULL AND :role = ANY(u.personas)', { id, role: PLATFORM_OPERATOR });
+    const qb = operatorsQuery(manager).andWhere('u.id = :id', { id });
     // Serialises concurrent writes on one operator's course (a sign-off checks the ticks it depends on).
     if (lock) qb.setLock('pessimistic_write');
     const operator = await qb.getOne();
