@@ -2,7 +2,7 @@ import { hasPermission } from '@floor-os/personas';
 import { MenuItem, Select, type SelectChangeEvent } from '@mui/material';
 import { useState, type HTMLAttributes } from 'react';
 import { useGetList, useNotify } from 'react-admin';
-import { switchTenant } from '../providers/authProvider';
+import { switchTenantAndOpen } from '../providers/authProvider';
 import { useSession, type SessionTenant } from '../providers/session';
 
 const ALL_TENANTS = '';
@@ -34,9 +34,7 @@ export const TenantSwitcher = () => {
     if (tenantId === (current?.id ?? null)) return;
     setSwitching(true);
     try {
-      await switchTenant(tenantId);
-      window.location.hash = '#/';
-      window.location.reload();
+      await switchTenantAndOpen(tenantId);
     } catch (error) {
       setSwitching(false);
       notify(error instanceof Error ? error.message : 'Could not switch tenant', { type: 'error' });

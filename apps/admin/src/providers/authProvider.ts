@@ -41,6 +41,16 @@ export async function switchTenant(tenantId: string | null): Promise<Session> {
   return current;
 }
 
+/**
+ * Switches the tenant in context and opens `path` in it. The page reloads, so that every cached view
+ * (sidebar, permissions, lists) starts from the new session.
+ */
+export async function switchTenantAndOpen(tenantId: string | null, path = '/'): Promise<void> {
+  await switchTenant(tenantId);
+  window.location.hash = `#${path}`;
+  window.location.reload();
+}
+
 export const authProvider: AuthProvider = {
   async login(params: { email?: string; username?: string; password: string }) {
     current = await apiFetch<Session>('/auth/login', {

@@ -2,7 +2,7 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import { Alert, Box, Button, Chip, Grid, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatTime } from '../../components/format';
-import { switchTenant } from '../../providers/authProvider';
+import { switchTenantAndOpen } from '../../providers/authProvider';
 import { messageOf } from '../../providers/http';
 import { assigneeLabel, formatDate, ownerLabel } from './format';
 import { StepStatusChip } from './StatusChips';
@@ -58,9 +58,7 @@ const EvidenceLine = ({ check, tenantId, testId }: { check: EvidenceCheck; tenan
     }
     setOpening(true);
     try {
-      await switchTenant(tenantId);
-      window.location.hash = `#${check.path}`;
-      window.location.reload();
+      await switchTenantAndOpen(tenantId, check.path);
     } catch {
       setOpening(false);
     }
