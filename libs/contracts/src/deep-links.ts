@@ -7,6 +7,11 @@
  * - A template is an absolute `http:` or `https:` URL once its variables are replaced by a sample value;
  *   any other scheme (`javascript:`, `data:`, `vbscript:`, `file:`, a relative path) is refused, as is a
  *   variable in the scheme or the host (an account's data must never choose where the browser goes).
+ * - "Where the browser goes" is decided by the WHATWG URL parser, not by a pattern: the template is parsed
+ *   with harmless and with hostile values (`/`, `@`, `:`, `.`, `\`, empty…) in place of its variables, and
+ *   every reading must keep the scheme and host that the literal text before the first variable already
+ *   names. So `https:{{account_id}}/login`, `https:/{{account_id}}/x` and `https:\\{{account_id}}/x` (which
+ *   the parser reads as a host taken from the variable) are refused.
  * - Only `{{phone_e164}}`, `{{account_id}}`, `{{tenant_slug}}` and `{{agent_id}}` are known; whitespace
  *   inside the braces is allowed. An unknown variable or a stray `{{`/`}}` is an error.
  * - Rendered values are encoded with `encodeURIComponent`, so a value can neither end the query nor add a
@@ -43,19 +48,58 @@ export function templateProblems(template: unknown): string[] {
   const stripped = template.replace(VARIABLE, '');
   if (stripped.includes('{{') || stripped.includes('}}')) problems.push('url_template has an unclosed {{ or a stray }}');
   if (problems.length) return problems;
-  // The scheme and host must be literal: a variable before the path could point the browser anywhere.
-  const sample = template.replace(VARIABLE, 'X');
-  let url: URL;
+  return originProblems(template);
+}
+
+/** Harmless stand-ins for the variables: the URL a template means. */
+const HARMLESS_PROBE = 'probe';
+/**
+ * Hostile stand-ins: each tries to move the host or the scheme (a path, a user@, a port, a dotted or
+ * back-slashed name, an empty value). They are substituted raw (stricter than rendering, which encodes) and
+ * encoded (what rendering does).
+ */
+const HOSTILE_PROBES = ['', '/', '//evil.example', '\\', '\\\\evil.example', 'evil.example\\', 'evil.example', '.evil.example', '@evil.example', 'x@evil.example', ':8080', ':x', '..', '/../', '?', '#', '%2F%2Fevil.example', 'https://evil.example/'];
+
+const HOST_MESSAGE = 'variables may appear in the path, query or fragment, not in the scheme or host';
+
+function substitute(template: string, value: string): string {
+  return template.replace(VARIABLE, () => value);
+}
+
+function parsed(text: string): URL | null {
   try {
-    url = new URL(sample);
+    return new URL(text);
   } catch {
-    return ['url_template must be an absolute http:// or https:// URL'];
+    return null;
   }
+}
+
+/**
+ * The scheme and host must be literal: a variable before the path could point the browser anywhere. The
+ * template is read by the WHATWG URL parser (the browser's) with its variables replaced by a harmless value,
+ * then by each hostile one; every reading must have the same http(s) scheme and host, and that host must
+ * already be the one of the literal text before the first variable.
+ */
+function originProblems(template: string): string[] {
+  const first = template.search(/\{\{/);
+  const literal = first >= 0 ? parsed(template.slice(0, first)) : null;
+  const url = parsed(substitute(template, HARMLESS_PROBE));
+  if (!url) return [literal && /^https?:$/.test(literal.protocol) ? HOST_MESSAGE : 'url_template must be an absolute http:// or https:// URL'];
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return ['url_template must be an http:// or https:// URL'];
-  const origin = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(template)?.[0] ?? '';
-  if (origin.includes('{{')) return ['variables may appear in the path, query or fragment, not in the scheme or host'];
+  if (first >= 0 && (!literal || literal.protocol !== url.protocol || literal.host !== url.host)) return [HOST_MESSAGE];
   if (url.username || url.password) return ['url_template must not carry credentials'];
+  for (const probe of HOSTILE_PROBES) {
+    for (const value of [probe, encodeURIComponent(probe)]) {
+      const other = parsed(substitute(template, value));
+      if (!other || other.protocol !== url.protocol || other.host !== url.host || other.username || other.password) return [HOST_MESSAGE];
+    }
+  }
   return [];
+}
+
+/** The literal origin (`https://host[:port]`) of a template `templateProblems` accepts. */
+function templateOrigin(template: string): string {
+  return new URL(substitute(template, HARMLESS_PROBE)).origin;
 }
 
 export type DeepLinkValues = Partial<Record<DeepLinkVariable, string | null | undefined>>;
@@ -67,5 +111,6 @@ export function renderDeepLink(template: string, values: DeepLinkValues): string
   const rendered = template.replace(VARIABLE, (_whole, name: DeepLinkVariable) => encodeURIComponent(values[name] ?? ''));
   const url = new URL(rendered);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('rendered deep link is not http(s)');
+  if (url.origin !== templateOrigin(template)) throw new Error('rendered deep link left the template\'s host');
   return rendered;
 }

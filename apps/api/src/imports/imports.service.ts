@@ -4,7 +4,7 @@ import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException 
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { Pool } from 'pg';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '@floor-os/formats';
 import { DataSource } from 'typeorm';
 import { validateAccountRow } from '../accounts/account-row';
 import { ApiError } from '../common/api-error';
@@ -222,7 +222,7 @@ export class ImportsService {
       'SELECT line, account_id, field, reason FROM import_rejected_row WHERE import_id = $1 ORDER BY line, id',
       [job.id],
     );
-    return stringify(rows, { header: true, columns: ['line', 'account_id', 'field', 'reason'] });
+    return toCsv(['line', 'account_id', 'field', 'reason'], rows); // formulas neutralised (decided detail 31)
   }
 
   /** Moves an import to `status` when it is in one of `from`; false when it was not. */

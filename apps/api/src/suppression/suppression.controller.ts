@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Injectabl
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
+import { readCsv, toCsv, unguardCsvCell } from '@floor-os/formats';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -32,27 +33,6 @@ export function normaliseEntry(kind: unknown, value: unknown): { kind: 'phone' |
   }
   return { error: 'kind must be phone or email' };
 }
-
-/** A CSV line into fields (quotes allowed). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(field), (field = '');
-    else field += c;
-  }
-  out.push(field);
-  return out;
-}
-
-const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** The tenant's suppression list (SPEC decided detail 8): kept by IT and the Compliance personas. */
 @Injectable()
@@ -100,20 +80,28 @@ export class SuppressionService {
 
   async exportCsv(who: Principal): Promise<string> {
     const rows = await this.db.getRepository(SuppressionEntry).find({ where: { tenantId: tenantOf(who) }, order: { kind: 'ASC', value: 'ASC' } });
-    return ['kind,value,reason', ...rows.map((r) => [r.kind, r.value, r.reason].map(csvCell).join(','))].join('\n') + '\n';
+    // Decided detail 31: the shared writer neutralises formulas (a reason or an email can start with `=`).
+    return toCsv(['kind', 'value', 'reason'], rows.map((r) => [r.kind, r.value, r.reason]));
   }
 
-  /** CSV with a header `kind,value[,reason]`. */
+  /**
+   * CSV with a header `kind,value[,reason]` (any order, RFC 4180 quoting). One leading `'` of a cell is
+   * stripped (decided detail 31), so an exported file imports back as it was.
+   */
   parseCsv(text: string): { kind?: unknown; value?: unknown; reason?: unknown }[] {
-    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-    const header = csvFields(lines.shift() ?? '').map((h) => h.trim().toLowerCase());
-    if (!header.includes('kind') || !header.includes('value')) {
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { file: ['the first line must name the columns kind,value[,reason]'] } });
+    const refuse = (message: string) => new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { file: [message] } });
+    let records: string[][];
+    try {
+      records = readCsv(text).map((cells) => cells.map((cell) => unguardCsvCell(cell.trim())));
+    } catch (error) {
+      // The parser's message can quote the file; answer where, not what.
+      const line = (error as { lines?: unknown }).lines;
+      throw refuse(`not a readable CSV file (a quote is not closed or out of place${typeof line === 'number' ? ` near line ${line}` : ''})`);
     }
-    return lines.map((line) => {
-      const cells = csvFields(line);
-      return Object.fromEntries(header.map((h, i) => [h, cells[i]?.trim()]));
-    });
+    const header = (records.shift() ?? []).map((h) => h.toLowerCase());
+    const [kind, value, reason] = ['kind', 'value', 'reason'].map((name) => header.indexOf(name));
+    if (kind < 0 || value < 0) throw refuse('the first line must name the columns kind,value[,reason]');
+    return records.map((cells) => ({ kind: cells[kind], value: cells[value], reason: reason < 0 ? undefined : cells[reason] }));
   }
 }
 

@@ -1,4 +1,4 @@
-import { renderDeepLink, requiresGate, type AccountDeepLinkView, type DeepLinkOpenView } from '@floor-os/contracts';
+import { renderDeepLink, requiresGate, templateProblems, type AccountDeepLinkView, type DeepLinkOpenView } from '@floor-os/contracts';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -85,6 +85,8 @@ export class DeepLinksService {
     const cards = await this.db.getRepository(VendorCard).find({ where: { tenantId } });
     return cards
       .filter((c): c is VendorCard & { deepLink: StoredDeepLink } => c.deepLink !== null && c.deepLink.enabled)
+      // A template saved before today's rules that they refuse (a host taken from a variable) is not offered.
+      .filter((c) => templateProblems(c.deepLink.url_template).length === 0)
       .map((c) => ({ vendor: c.vendor as string, link: c.deepLink }))
       .sort((a, b) => a.link.sort_order - b.link.sort_order || a.link.label.localeCompare(b.link.label));
   }
