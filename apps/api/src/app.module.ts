@@ -27,6 +27,8 @@ import { OnboardingModule } from './onboarding/onboarding.controller';
 import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.controller';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { BodylessRoutesInterceptor } from './common/bodyless-routes.interceptor';
 
 /** Headers and fields that never reach a log line (secrets, decided detail 17). */
 const REDACT = [
@@ -105,7 +107,7 @@ class DashboardModule {}
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [...infrastructure(config), ...FEATURES, DashboardModule] };
+    return { module: AppModule, imports: [...infrastructure(config), ...FEATURES, DashboardModule], providers: [{ provide: APP_INTERCEPTOR, useClass: BodylessRoutesInterceptor }] };
   }
 }
 

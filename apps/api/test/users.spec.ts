@@ -88,7 +88,7 @@ describe('users through an unmodified ra-data-simple-rest', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('EMAIL_TAKEN');
     expect((await http.get('/api/v1/users/00000000-0000-4000-8000-000000000000', { cookie })).status).toBe(404);
-    expect((await http.get('/api/v1/users/not-a-uuid', { cookie })).status).toBe(400);
+    expect((await http.get('/api/v1/users/not-a-uuid', { cookie })).status).toBe(404);
   });
 
   it('should refuse a sort or filter the list does not know with 400', async () => {

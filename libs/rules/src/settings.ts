@@ -84,7 +84,8 @@ export type SettingsValidation = { ok: true; settings: RuleSettings } | { ok: fa
  * `call_window.start_hour`, ...). On success the settings come back normalised (deduplicated, copied).
  */
 export function validateSettings(settings: unknown): SettingsValidation {
-  const errors: Record<string, string[]> = {};
+  // No prototype: a key named `constructor` or `__proto__` is reported like any other.
+  const errors: Record<string, string[]> = Object.create(null);
   const fail = (field: string, message: string): void => {
     (errors[field] ??= []).push(message);
   };

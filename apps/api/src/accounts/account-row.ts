@@ -78,7 +78,8 @@ export function toIsoTime(value: string): string | null {
 export type AccountColumns = Record<string, string | number | boolean | string[] | null>;
 
 export function validateAccountRow(row: unknown): { ok: true; values: AccountColumns } | { ok: false; account_id: string | null; fields: Record<string, string[]> } {
-  const fields: Record<string, string[]> = {};
+  // No prototype: a field named `constructor` or `__proto__` is collected like any other.
+  const fields: Record<string, string[]> = Object.create(null);
   const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
   if (row === null || typeof row !== 'object' || Array.isArray(row)) return { ok: false, account_id: null, fields: { row: ['each row must be an object'] } };
   const input = row as Record<string, unknown>;

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { IdParam } from '../common/request-names';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -27,7 +28,7 @@ export class ApiKeysController {
 
   @Get(':id')
   @RequirePermission('api_keys.read')
-  get(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyView> {
+  get(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<ApiKeyView> {
     return this.apiKeys.get(who, id);
   }
 
@@ -39,13 +40,13 @@ export class ApiKeysController {
 
   @Post(':id/rotate')
   @RequirePermission('api_keys.write')
-  rotate(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CreatedApiKey> {
+  rotate(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<CreatedApiKey> {
     return this.apiKeys.rotate(who, id);
   }
 
   @Delete(':id')
   @RequirePermission('api_keys.write')
-  revoke(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyView> {
+  revoke(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<ApiKeyView> {
     return this.apiKeys.revoke(who, id);
   }
 }

@@ -8,6 +8,7 @@ import { Principal, tenantOf } from '../auth/principal';
 import { sha256 } from '../auth/tokens';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { ApiKey } from './api-key.entity';
+import { loggableError } from '../common/loggable-error';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 /** Decided detail 11: a key may be cached for at most 30 s; `last_used_at` is written at most once a minute. */
@@ -141,7 +142,7 @@ export class ApiKeysService {
     this.lastUsedWritten.set(keyId, now);
     this.db
       .query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [keyId])
-      .catch((err) => this.logger.warn({ err, api_key_id: keyId }, 'could not record last use'));
+      .catch((err) => this.logger.warn({ error: loggableError(err), api_key_id: keyId }, 'could not record last use'));
   }
 
   private async issue(manager: EntityManager, who: Principal, label: string, rotatedFromId: string | null): Promise<CreatedApiKey> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { IdParam } from '../common/request-names';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -56,13 +57,13 @@ export class AuditTrailController {
 
   @Get('disputes/:id')
   @RequirePermission('disputes.read')
-  dispute(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  dispute(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string) {
     return this.trail.getDispute(who, id);
   }
 
   @Put('disputes/:id')
   @RequirePermission('disputes.resolve')
-  resolve(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveDisputeDto) {
+  resolve(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Body() dto: ResolveDisputeDto) {
     return this.trail.resolveDispute(who, id, dto);
   }
 }

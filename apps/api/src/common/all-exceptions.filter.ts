@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { loggableError } from './loggable-error';
 
 /**
  * Shapes every error as `{ status_code, error, message, code?, fields?, correlation_id }`.
@@ -15,7 +16,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = errorBody(exception, String(request.id));
     if (body.status_code >= 500) {
-      this.logger.error({ err: exception, correlation_id: request.id, route: request.routeOptions?.url }, 'unhandled error');
+      // Never the error object itself: a database error carries the query's parameters and a message that
+      // quotes the input (`invalid input syntax for type uuid: "jane@x.com"`), i.e. what the caller sent.
+      this.logger.error({ error: loggableError(exception), correlation_id: request.id, route: request.routeOptions?.url }, 'unhandled error');
     }
     void reply.status(body.status_code).header('content-type', 'application/json; charset=utf-8').send(body);
   }
@@ -68,3 +71,4 @@ export function errorBody(exception: unknown, correlationId: string): ErrorBody 
     correlation_id: correlationId,
   };
 }
+

@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { isOwnName, shownName } from '../common/request-names';
 
 /**
  * The one list convention of the API, the one `ra-data-simple-rest` speaks:
@@ -42,7 +43,7 @@ function parseJson(name: string, raw: string | undefined): unknown {
 
 export function parseListQuery(query: ListQuery, spec: ListSpec): ParsedList {
   const maxPageSize = spec.maxPageSize ?? 500;
-  const problems: Record<string, string[]> = {};
+  const problems: { sort?: string[]; range?: string[]; filter?: string[] } = {};
 
   let sort = spec.defaultSort;
   const rawSort = parseJson('sort', query.sort);
@@ -51,7 +52,7 @@ export function parseListQuery(query: ListQuery, spec: ListSpec): ParsedList {
       Array.isArray(rawSort) && rawSort.length === 2 && typeof rawSort[0] === 'string' &&
       typeof rawSort[1] === 'string' && ['ASC', 'DESC'].includes(rawSort[1].toUpperCase());
     if (!valid) problems.sort = ['sort must be ["field","ASC"|"DESC"]'];
-    else if (!(rawSort[0] in spec.fields)) problems.sort = [`cannot sort by ${rawSort[0]}`];
+    else if (!isOwnName(spec.fields, rawSort[0])) problems.sort = [`cannot sort by ${shownName(rawSort[0])}`];
     else sort = [rawSort[0], rawSort[1].toUpperCase() as 'ASC' | 'DESC'];
   }
 
@@ -77,8 +78,8 @@ export function parseListQuery(query: ListQuery, spec: ListSpec): ParsedList {
       problems.filter = ['filter must be a JSON object'];
     } else {
       filter = rawFilter as Record<string, unknown>;
-      const unknown = Object.keys(filter).filter((key) => key !== 'q' && key !== 'id' && !(key in spec.fields));
-      if (unknown.length > 0) problems.filter = unknown.map((key) => `cannot filter by ${key}`);
+      const unknown = Object.keys(filter).filter((key) => key !== 'q' && key !== 'id' && !isOwnName(spec.fields, key));
+      if (unknown.length > 0) problems.filter = unknown.slice(0, 20).map((key) => `cannot filter by ${shownName(key)}`);
     }
   }
 

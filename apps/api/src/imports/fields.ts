@@ -116,12 +116,13 @@ export function fieldStatuses(target: ImportTarget, mapping: Record<string, stri
 /** Problems of a mapping against the file's headers, keyed by target field (the 400's field messages). */
 export function mappingProblems(target: ImportTarget, headers: string[], mapping: unknown, sieRow = false): Record<string, string[]> {
   if (!mapping || typeof mapping !== 'object' || Array.isArray(mapping)) return { mapping: ['mapping must be an object of target field → source header'] };
-  const problems: Record<string, string[]> = {};
+  // No prototype: a mapping key named `__proto__` or `constructor` is refused like any other unknown field.
+  const problems: Record<string, string[]> = Object.create(null);
   const specs = new Map(TARGET_FIELDS[target].map((s) => [s.field, s]));
   for (const [field, source] of Object.entries(mapping as Record<string, unknown>)) {
     const spec = specs.get(field);
     if (!spec) {
-      problems[field] = [`${field} is not a field of ${target}`];
+      problems[field] = [`${field.length > 100 ? `${field.slice(0, 100)}…` : field} is not a field of ${target}`];
       continue;
     }
     const list = Array.isArray(source) ? source : [source];

@@ -337,7 +337,8 @@ export function mapRecord(fields: Record<string, string>, mapping: Record<string
 
 /** A transaction row: reference, account, amount (`$1,234.50`, `-12,5` are read), posting date. */
 export function validateTransactionRow(input: Record<string, string>): { ok: true; values: AccountColumns } | { ok: false; account_id: string | null; fields: Record<string, string[]> } {
-  const fields: Record<string, string[]> = {};
+  // No prototype: a field named `constructor` or `__proto__` is collected like any other.
+  const fields: Record<string, string[]> = Object.create(null);
   const fail = (f: string, m: string) => (fields[f] ??= []).push(m);
   const accountId = (input.account_id ?? '').trim();
   if (!accountId) fail('account_id', 'account_id is required');

@@ -14,6 +14,7 @@ import { ImportRunner } from './import-runner';
 import { ImportScope, ImportsService, UploadInput } from './imports.service';
 import { ImportsProcessor } from './imports.processor';
 import { Inject } from '@nestjs/common';
+import { refuseUnknownKeys } from '../common/request-names';
 
 type MultipartRequest = FastifyRequest & {
   isMultipart?: () => boolean;
@@ -84,6 +85,7 @@ export class ImportsController {
   @Put(':id/mapping')
   @RequirePermission('accounts.write', { apiKey: true })
   mapping(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
+    refuseUnknownKeys(body ?? {}, ['mapping']);
     return this.imports.setMapping(scopeOf(who), id, body);
   }
 
@@ -91,6 +93,7 @@ export class ImportsController {
   @HttpCode(202)
   @RequirePermission('accounts.write', { apiKey: true })
   confirm(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { review?: unknown }) {
+    refuseUnknownKeys(body ?? {}, ['review']);
     return this.imports.confirm(scopeOf(who), id, body ?? {});
   }
 
@@ -160,6 +163,7 @@ export class OnboardingImportsController {
   @Put(':id/mapping')
   @RequirePermission('onboarding.manage', { platform: true })
   async mapping(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
+    refuseUnknownKeys(body ?? {}, ['mapping']);
     return this.imports.setMapping(await this.scope(who, tenant), id, body);
   }
 
@@ -167,6 +171,7 @@ export class OnboardingImportsController {
   @HttpCode(202)
   @RequirePermission('onboarding.manage', { platform: true })
   async confirm(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string, @Body() body: { review?: unknown }) {
+    refuseUnknownKeys(body ?? {}, ['review']);
     return this.imports.confirm(await this.scope(who, tenant), id, body ?? {});
   }
 

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { JOBS, QUEUES } from '../queues/queues';
 import { ImportRunner } from './import-runner';
+import { loggableError } from '../common/loggable-error';
 
 /**
  * The worker side of imports: one import at a time per worker (memory stays flat). A job that throws is
@@ -21,7 +22,7 @@ export class ImportsProcessor {
       await this.runner.run(job.data.importId);
     } catch (error) {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.warn({ import_id: job.data.importId, attempt: job.attemptsMade + 1, final, err: error instanceof Error ? error.message : String(error) }, 'import step failed');
+      this.logger.warn({ import_id: job.data.importId, attempt: job.attemptsMade + 1, final, error: loggableError(error) }, 'import step failed');
       if (final) await this.runner.fail(job.data.importId, error instanceof Error ? error.message : String(error));
       throw error;
     }

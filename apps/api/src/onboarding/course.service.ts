@@ -18,6 +18,7 @@ import { ApiError } from '../common/api-error';
 import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { User } from '../users/user.entity';
 import { OperatorCourseProgress, OperatorProfile } from './course.entities';
+import { refuseUnknownKeys } from '../common/request-names';
 
 const OPERATOR_LIST: ListSpec = {
   fields: { email: '', name: '', autonomous: '', tasks_done: '', checkpoints_signed: '' },
@@ -151,6 +152,7 @@ export class CourseService {
   async tick(who: Principal, ref: string, slug: string, body: Record<string, unknown>) {
     const item = courseItem(slug);
     if (!item || item.kind !== 'task') throw new NotFoundException('No such task in the course');
+    refuseUnknownKeys(body ?? {}, ['done']);
     if (typeof body?.done !== 'boolean') throw validation({ done: ['done must be true or false'] });
     const done = body.done;
     return this.db.transaction(async (manager) => {
@@ -176,6 +178,7 @@ export class CourseService {
   async signOff(who: Principal, ref: string, slug: string, body: Record<string, unknown>) {
     const item = courseItem(slug);
     if (!item || item.kind !== 'checkpoint') throw new NotFoundException('No such checkpoint in the course');
+    refuseUnknownKeys(body ?? {}, ['signed', 'note']);
     const fields: Record<string, string[]> = {};
     if (typeof body?.signed !== 'boolean') fields.signed = ['signed must be true or false'];
     const note = body?.note === undefined || body.note === null ? null : body.note;
@@ -209,6 +212,7 @@ export class CourseService {
 
   /** `{autonomous: boolean}` on the operator's profile, set by a mentor (decided detail 20). */
   async setProfile(who: Principal, ref: string, body: Record<string, unknown>) {
+    refuseUnknownKeys(body ?? {}, ['autonomous']);
     if (typeof body?.autonomous !== 'boolean') throw validation({ autonomous: ['autonomous must be true or false'] });
     const autonomous = body.autonomous;
     return this.db.transaction(async (manager) => {

@@ -9,6 +9,7 @@ import { CourseController } from './course.controller';
 import { CourseService } from './course.service';
 import { HealthProbeRegistry } from './health-probes';
 import { OnboardingService } from './onboarding.service';
+import { refuseUnknownKeys } from '../common/request-names';
 
 /** The platform operator's onboarding workbench (SPEC O1, O2, O4). `tenant_id` is a slug or id. */
 @ApiTags('onboarding')
@@ -43,6 +44,7 @@ export class OnboardingController {
   @HttpCode(201)
   @RequirePermission('onboarding.manage', { platform: true })
   start(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Body() body: { template?: unknown }) {
+    refuseUnknownKeys(body ?? {}, ['template']);
     return this.onboarding.startFor(who, tenant, body ?? {});
   }
 

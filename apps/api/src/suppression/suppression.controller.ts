@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Injectable, Module, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Injectable, Module, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
@@ -10,6 +10,9 @@ import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, parseListQuery, setContentRange } from '../database/list-query';
 import { SuppressionEntry } from '../gate/suppression-entry.entity';
+import { IdParam, refuseUnknownKeys, shownName } from '../common/request-names';
+
+const ENTRY_FIELDS = new Set(['kind', 'value', 'reason']);
 
 const LIST = {
   fields: { id: 's.id', kind: 's.kind', value: 's.value', reason: 's.reason', created_at: 's.created_at' },
@@ -55,7 +58,9 @@ export class SuppressionService {
     const errors: { index: number; message: string }[] = [];
     const valid: { tenantId: string; kind: 'phone' | 'email'; value: string; reason: string }[] = [];
     entries.forEach((entry, index) => {
-      const normalised = normaliseEntry(entry.kind, entry.value);
+      const unknown = entry !== null && typeof entry === 'object' ? Object.keys(entry).filter((key) => !ENTRY_FIELDS.has(key)) : [];
+      if (unknown.length) return void errors.push({ index, message: `unknown field(s): ${unknown.slice(0, 10).map(shownName).join(', ')} (an entry has kind, value and reason)` });
+      const normalised = normaliseEntry(entry?.kind, entry?.value);
       if ('error' in normalised) errors.push({ index, message: normalised.error });
       else valid.push({ tenantId: tenant, ...normalised, reason: typeof entry.reason === 'string' ? entry.reason.slice(0, 200) : '' });
     });
@@ -129,6 +134,7 @@ export class SuppressionController {
   @Post()
   @RequirePermission('suppression.manage')
   async create(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>) {
+    refuseUnknownKeys(body ?? {}, ['kind', 'value', 'reason']);
     const result = await this.suppression.add(who, [body]);
     if (result.rejected) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { value: [result.errors[0].message] } });
     const normalised = normaliseEntry(body.kind, body.value) as { kind: string; value: string };
@@ -148,7 +154,7 @@ export class SuppressionController {
 
   @Delete(':id')
   @RequirePermission('suppression.manage')
-  remove(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  remove(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string) {
     return this.suppression.remove(who, id);
   }
 }

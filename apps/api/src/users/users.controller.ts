@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { IdParam } from '../common/request-names';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Public, RequirePermission } from '../auth/auth.decorators';
@@ -28,7 +29,7 @@ export class UsersController {
 
   @Get(':id')
   @RequirePermission('users.read')
-  get(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
+  get(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<UserView> {
     return this.users.get(who, id);
   }
 
@@ -40,19 +41,19 @@ export class UsersController {
 
   @Put(':id')
   @RequirePermission('users.write')
-  update(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+  update(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.users.update(who, id, dto);
   }
 
   @Delete(':id')
   @RequirePermission('users.write')
-  disable(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
+  disable(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<UserView> {
     return this.users.disable(who, id);
   }
 
   @Post(':id/invitation')
   @RequirePermission('users.write')
-  reissue(@CurrentPrincipal() who: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<IssuedInvitation> {
+  reissue(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<IssuedInvitation> {
     return this.users.reissueInvitation(who, id);
   }
 }

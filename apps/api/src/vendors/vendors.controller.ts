@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { AccountDeepLinkView, DeepLinkOpenView } from '@floor-os/contracts';
 import { DeepLinksService } from './deep-links.service';
 import type { FastifyReply } from 'fastify';
-import { setContentRange } from '../database/list-query';
+import { ListQuery, parseListQuery, setContentRange } from '../database/list-query';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -16,8 +16,13 @@ export class VendorsController {
 
   @Get()
   @RequirePermission('vendors.read')
-  async list(@CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<VendorCardView[]> {
-    const cards = await this.vendors.list(who);
+  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<VendorCardView[]> {
+    // Every card fits one page, in catalogue order; the list query is still checked like any other.
+    const parsed = parseListQuery(query, { fields: { vendor: '', kind: '', enabled: '' }, defaultSort: ['vendor', 'ASC'], maxPageSize: 100 });
+    const f = parsed.filter;
+    const cards = (await this.vendors.list(who)).filter(
+      (card) => (f.kind === undefined || card.kind === f.kind) && (f.enabled === undefined || card.enabled === (f.enabled === true || f.enabled === 'true')) && (f.vendor === undefined || card.vendor === f.vendor),
+    );
     setContentRange(reply, 'vendors', 0, cards.length, cards.length);
     return cards;
   }

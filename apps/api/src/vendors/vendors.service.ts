@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { SecretBox } from '../common/secret-box';
+import { isOwnName, refuseUnknownKeys } from '../common/request-names';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DEEP_LINK_CATEGORIES, DEEP_LINK_LABEL_MAX, requiresGate, templateProblems, type DeepLinkCategory, type DeepLinkView, type VendorCardView } from '@floor-os/contracts';
 import { StoredDeepLink, VendorCard, VendorKey, VENDORS } from './vendor-card.entity';
@@ -71,7 +72,8 @@ export class VendorsService {
    * the next change (key rotation without lost deliveries). Audited without the secret.
    */
   async put(who: Principal, vendor: string, body: { enabled?: unknown; webhook_secret?: unknown; deep_link?: unknown }): Promise<VendorCardView> {
-    if (!(vendor in VENDORS)) throw new NotFoundException(`Unknown vendor ${vendor}`);
+    if (!isOwnName(VENDORS, vendor)) throw new NotFoundException({ message: 'No such vendor', code: 'VENDOR_NOT_FOUND' });
+    refuseUnknownKeys(body, ['enabled', 'webhook_secret', 'deep_link']);
     const fields: Record<string, string[]> = {};
     if (body.enabled !== undefined && typeof body.enabled !== 'boolean') fields.enabled = ['enabled must be true or false'];
     if (body.webhook_secret !== undefined && (typeof body.webhook_secret !== 'string' || body.webhook_secret.length < 16 || body.webhook_secret.length > 200)) {

@@ -8,6 +8,7 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { Principal, tenantOf } from '../auth/principal';
 import { ListQuery, ListSpec, parseListQuery, setContentRange } from '../database/list-query';
+import { refuseUnknownKeys } from '../common/request-names';
 
 const QUEUE_LIST: ListSpec = {
   fields: {
@@ -82,6 +83,7 @@ export class WorkQueueService {
 
   /** Assigns (or, with `agent_id: null`, unassigns) accounts; one audited entry with the counts (decided detail 15). */
   async assign(who: Principal, body: Record<string, unknown>): Promise<{ assigned: number }> {
+    refuseUnknownKeys(body ?? {}, ['account_ids', 'agent_id', 'priority']);
     const fields: Record<string, string[]> = {};
     const ids = body?.account_ids;
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_ASSIGN || !ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 64)) {
@@ -218,8 +220,15 @@ export class WorkQueueController {
 
   @Get('team-agents')
   @RequirePermission('team_queue.read')
-  async agents(@CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<TeamAgentView[]> {
-    const rows = await this.queues.teamAgents(who);
+  async agents(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<TeamAgentView[]> {
+    // A manager's team fits one page; the list query is checked like any other and sorts the page.
+    const parsed = parseListQuery(query, { fields: { name: '', agent_code: '', assigned_count: '' }, defaultSort: ['name', 'ASC'], maxPageSize: 500 });
+    const [field, order] = parsed.sort;
+    const rows = (await this.queues.teamAgents(who)).sort((a, b) => {
+      const x = a[field as 'name' | 'agent_code' | 'assigned_count'] ?? '';
+      const y = b[field as 'name' | 'agent_code' | 'assigned_count'] ?? '';
+      return (x < y ? -1 : x > y ? 1 : 0) * (order === 'ASC' ? 1 : -1);
+    });
     setContentRange(reply, 'team-agents', 0, rows.length, rows.length);
     return rows;
   }

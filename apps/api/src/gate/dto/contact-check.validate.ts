@@ -18,7 +18,8 @@ const PHONE = /^\+?[0-9 ()./-]{7,20}$/;
  * body in OpenAPI), without class-transformer and class-validator on the hot path. Unknown fields are refused.
  */
 export function validateContactCheck(body: unknown, query: Record<string, unknown>): ContactCheckBody & { channel: (typeof CHECK_CHANNELS)[number] } {
-  const fields: Record<string, string[]> = {};
+  // No prototype: a field named `constructor` or `__proto__` is collected like any other.
+  const fields: Record<string, string[]> = Object.create(null);
   const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { body: ['body must be a JSON object'] } });
