@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './app.module';
 import { AppConfig, loadConfigOrExit } from './config/config';
 import { MaintenanceService } from './maintenance/maintenance.service';
+import { exitUnlessSpoolWritable } from './gate/gate-spool';
 
 /** Starts the queue processors (no HTTP server) and schedules the repeatable jobs. */
 export async function startWorker(config: AppConfig) {
@@ -15,7 +16,9 @@ export async function startWorker(config: AppConfig) {
 }
 
 async function main(): Promise<void> {
-  await startWorker(loadConfigOrExit());
+  const config = loadConfigOrExit();
+  exitUnlessSpoolWritable(config.gateSpoolDir);
+  await startWorker(config);
 }
 
 if (require.main === module) void main();

@@ -1,10 +1,37 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeLiteral } from 'pg';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { MetricsService } from '../metrics/metrics.service';
 import { GatePool } from './gate.pool';
+import { loggableError } from '../common/loggable-error';
+
+/**
+ * The spool must be a directory this process can write (created when missing): fail-closed answers wait
+ * there for the database. Answers the one line to print when it is not, or null. In a container it belongs
+ * on a volume that outlives the container (`GATE_SPOOL_DIR`).
+ */
+export function spoolDirProblem(dir: string): string | null {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const probe = join(dir, `.write-probe-${process.pid}`);
+    closeSync(openSync(probe, 'w'));
+    unlinkSync(probe);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return `GATE_SPOOL_DIR ${dir} is not writable by this process (${code}): the gate spools fail-closed decisions there. Point GATE_SPOOL_DIR at a writable directory (in a container, a volume).`;
+  }
+}
+
+/** Exits the process with that one line when the spool directory is not writable. */
+export function exitUnlessSpoolWritable(dir: string): void {
+  const problem = spoolDirProblem(dir);
+  if (!problem) return;
+  process.stderr.write(`${problem}\n`);
+  process.exit(1);
+}
 
 /** A decision the database could not record, as `gate_write` takes it, plus the in-flight check it replaced. */
 export interface SpooledDecision {
@@ -35,7 +62,8 @@ export class GateSpool implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    mkdirSync(this.config.gateSpoolDir, { recursive: true });
+    const problem = spoolDirProblem(this.config.gateSpoolDir);
+    if (problem) throw new Error(problem);
     // Spool files of earlier runs on this machine are replayed too.
     this.pendingCount = this.countPending();
     this.metrics.gateSpoolPending.set(this.pendingCount);
@@ -87,7 +115,7 @@ export class GateSpool implements OnModuleInit, OnModuleDestroy {
       this.pendingCount = this.countPending();
       if (written) this.logger.log({ written }, 'replayed spooled gate decisions');
     } catch (err) {
-      this.logger.warn({ err }, 'spooled gate decisions wait for the database');
+      this.logger.warn({ error: loggableError(err) }, 'spooled gate decisions wait for the database');
     } finally {
       this.metrics.gateSpoolPending.set(this.pendingCount);
       this.replaying = false;

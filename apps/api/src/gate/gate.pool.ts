@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { loggableError } from '../common/loggable-error';
 
 /**
  * The gate's own connection pool: the hot path speaks to PostgreSQL directly (simple-protocol batches,
@@ -21,7 +22,7 @@ export class GatePool implements OnModuleDestroy {
       keepAlive: true,
       application_name: 'floor-gate',
     });
-    this.pool.on('error', (err) => this.logger.warn({ err }, 'idle gate connection failed'));
+    this.pool.on('error', (err) => this.logger.warn({ error: loggableError(err) }, 'idle gate connection failed'));
   }
 
   async onModuleDestroy(): Promise<void> {

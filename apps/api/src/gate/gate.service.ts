@@ -20,6 +20,7 @@ import { GatePool } from './gate.pool';
 import { GateSpool } from './gate-spool';
 import { ulid } from './ulid';
 import { TenantGateSettings, TenantSettingsCache } from './tenant-settings.cache';
+import { loggableError } from '../common/loggable-error';
 
 export interface CheckInput {
   tenantId: string;
@@ -178,7 +179,7 @@ export class GateService implements OnModuleInit {
     inFlight.abandoned = true;
     work.catch(() => undefined);
     const cause = outcome === 'timeout' ? 'timeout' : 'error';
-    if (cause === 'error') this.logger.warn({ err: (outcome as { error: unknown }).error, audit_id: auditId }, 'gate fails closed');
+    if (cause === 'error') this.logger.warn({ error: loggableError((outcome as { error: unknown }).error), audit_id: auditId }, 'gate fails closed');
     else this.logger.warn({ audit_id: auditId, budget_ms: this.config.gateBudgetMs }, 'gate fails closed: budget exceeded');
     return this.failClosed(input, auditId, cause, started);
   }
@@ -398,7 +399,7 @@ export class GateService implements OnModuleInit {
   private watch(client: PoolClient): void {
     if (this.watched.has(client)) return;
     this.watched.add(client);
-    client.on('error', (err) => this.logger.warn({ err: err.message }, 'gate connection lost'));
+    client.on('error', (err) => this.logger.warn({ error: loggableError(err) }, 'gate connection lost'));
   }
 
   /** Rolls back and drops a connection whose state is unknown. */
