@@ -95,4 +95,47 @@ describe('the gate fails closed when the database is cut', () => {
     const recovered = await ask(1);
     expect(recovered.body.reasons.map((r: { rule_id: string }) => r.rule_id)).not.toContain('GATE_UNAVAILABLE');
   });
+
+  it('should answer allowed=false when the mode is not known at all (a cold cache), even for a tenant in shadow', async () => {
+    const http = new Http(t.baseUrl);
+    const { tenant, key } = await gateTenant(direct, http, 'shadow');
+    const account = await makeCleanAccount(direct, tenant);
+    // The key is known to this instance (cached by another route), the tenant's mode is not: no check ran yet.
+    expect((await http.get('/api/v1/auth/whoami', { apiKey: key })).status).toBe(200);
+    proxy.blackhole();
+    let answer: HttpResult;
+    try {
+      answer = await http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice' }, { apiKey: key });
+    } finally {
+      proxy.restore();
+    }
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ allowed: false, reasons: [{ rule_id: 'GATE_UNAVAILABLE', severity: 'block' }] });
+    expect(answer.body.audit_id).toMatch(/^ccs_/);
+  });
+
+  it('should answer allowed=true with GATE_UNAVAILABLE in shadow, and spool the decision until the database is back', async () => {
+    const http = new Http(t.baseUrl);
+    const { tenant, key } = await gateTenant(direct, http, 'shadow');
+    const account = await makeCleanAccount(direct, tenant);
+    const ask = () => http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice', dial_mode: 'manual' }, { apiKey: key });
+    expect((await ask()).body).toMatchObject({ allowed: true, mode: 'shadow' }); // warms the mode cache
+    proxy.blackhole();
+    let answer: HttpResult;
+    try {
+      answer = await ask();
+    } finally {
+      proxy.restore();
+    }
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ allowed: true, mode: 'shadow', would_block: true, reasons: [{ rule_id: 'GATE_UNAVAILABLE' }] });
+    // Spooled, then replayed: the decision row appears once the database answers.
+    const deadline = Date.now() + 20_000;
+    let rows: { allowed: boolean; mode: string }[] = [];
+    while (Date.now() < deadline && rows.length === 0) {
+      rows = await direct.query('SELECT allowed, mode FROM compliance_event_log WHERE audit_id = $1', [answer.body.audit_id]);
+      if (rows.length === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(rows).toEqual([{ allowed: true, mode: 'shadow' }]);
+  });
 });
