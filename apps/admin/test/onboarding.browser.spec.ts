@@ -128,9 +128,14 @@ describe('the onboarding workbench in Chromium', () => {
       expect(await rowOf(page, starting).locator('[data-testid="row-blocked"]').count()).toBe(0);
 
       // The column headers sort on the server.
-      await page.locator('[data-testid="sort-tenant"]').click();
+      // Each click waits for the state it produces (the header's sort and the rows), never for the click
+      // alone: a second click on a header that has not yet rendered the first computes the same order again.
+      const sortTenant = page.locator('[data-testid="sort-tenant"]');
+      await sortTenant.click();
+      await expect.poll(() => sortTenant.getAttribute('data-sort')).toBe('ASC');
       await expect.poll(() => rowIds(page)).toEqual([blocked.slug, pilot.slug, starting.slug]);
-      await page.locator('[data-testid="sort-tenant"]').click();
+      await sortTenant.click();
+      await expect.poll(() => sortTenant.getAttribute('data-sort')).toBe('DESC');
       await expect.poll(() => rowIds(page)).toEqual([starting.slug, pilot.slug, blocked.slug]);
 
       // Blocked only: one row remains.
