@@ -6,6 +6,7 @@ const alias = {
   '@floor-os/personas': fileURLToPath(new URL('./libs/personas/src/index.ts', import.meta.url)),
   '@floor-os/contracts': fileURLToPath(new URL('./libs/contracts/src/index.ts', import.meta.url)),
   '@floor-os/rules': fileURLToPath(new URL('./libs/rules/src/index.ts', import.meta.url)),
+  '@floor-os/formats/csv-writer': fileURLToPath(new URL('./libs/formats/src/csv-writer.ts', import.meta.url)),
   '@floor-os/formats': fileURLToPath(new URL('./libs/formats/src/index.ts', import.meta.url)),
   '@floor-os/onboarding': fileURLToPath(new URL('./libs/onboarding/src/index.ts', import.meta.url)),
 };

@@ -25,6 +25,8 @@ export default defineConfig({
       '@floor-os/personas': fileURLToPath(new URL('../../libs/personas/src/index.ts', import.meta.url)),
       '@floor-os/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
       '@floor-os/onboarding': fileURLToPath(new URL('../../libs/onboarding/src/index.ts', import.meta.url)),
+      // Only the CSV writer of libs/formats: the parsers need Node's streams.
+      '@floor-os/formats/csv-writer': fileURLToPath(new URL('../../libs/formats/src/csv-writer.ts', import.meta.url)),
     },
   },
   build: {
