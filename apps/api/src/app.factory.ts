@@ -1,3 +1,4 @@
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
@@ -8,10 +9,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
 import { AppModule } from './app.module';
+import { registerRateLimits } from './auth/rate-limits';
+import { securityHeaders } from './auth/security-headers';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { MetricsService } from './metrics/metrics.service';
+import { RedisService } from './redis/redis.module';
 
 export interface RegisteredRoute {
   method: string;
@@ -31,7 +35,9 @@ const CORRELATION_ID = /^[A-Za-z0-9._-]{8,100}$/;
 export async function createApp(config: AppConfig): Promise<CreatedApp> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Whose X-Forwarded-For names the client (TRUST_PROXY; by default nobody's: the socket's address is
+    // the client's, so a caller cannot pick the address its sign-in attempts and rate limits count under).
+    trustProxy: config.trustProxy,
     // A caller's correlation id is kept when it looks like one; otherwise a new one is made.
     genReqId: (req: IncomingMessage) => {
       const given = req.headers[CORRELATION_HEADER];
@@ -52,6 +58,8 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   // rawBody: webhooks verify signatures over the exact bytes received.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
+  await app.register(fastifyHelmet as never, securityHeaders(config) as never);
+  await registerRateLimits(app, fastify, config, app.get(RedisService));
   // Import uploads: streamed (the blob store reads the file part as it arrives), one file, size-limited.
   // One byte over the limit lets the blob store see the excess and answer 413 (busboy alone would truncate quietly).
   await app.register(fastifyMultipart as never, { limits: { fileSize: config.importMaxBytes + 1, files: 1, fields: 20, fieldSize: 1024 * 1024 } });
@@ -69,17 +77,20 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
       .observe(reply.elapsedTime / 1000);
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Floor OS back office API')
-      .setDescription('Compliance gate, tenants, users and API keys. JSON is snake_case; errors are { status_code, error, message, code?, correlation_id }.')
-      .setVersion('1')
-      .addCookieAuth('floor_session')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  // API_DOCS=false: no /api/docs, /api/docs-json or /api/docs-yaml (404).
+  if (config.apiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Floor OS back office API')
+        .setDescription('Compliance gate, tenants, users and API keys. JSON is snake_case; errors are { status_code, error, message, code?, correlation_id }.')
+        .setVersion('1')
+        .addCookieAuth('floor_session')
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document);
+  }
 
   if (config.adminDistDir && existsSync(config.adminDistDir)) {
     await app.register(fastifyStatic, { root: config.adminDistDir, prefix: '/', wildcard: true, index: ['index.html'] });

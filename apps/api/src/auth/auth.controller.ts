@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CurrentPrincipal, Public, RequirePermission, SignedIn } from './auth.decorators';
 import { AuthService, SessionView } from './auth.service';
@@ -19,8 +19,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
-    const { token, view } = await this.auth.login(dto.email, dto.password);
+  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
+    // request.ip: the socket's address, or the client named by a proxy TRUST_PROXY believes.
+    const { token, view } = await this.auth.login(dto.email, dto.password, request.ip);
     reply.header('set-cookie', sessionCookie(token, this.config.sessionTtlHours * 3600, this.config.cookieSecure));
     return view;
   }

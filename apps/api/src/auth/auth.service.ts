@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SessionView } from '@floor-os/contracts';
 import { OperatorProfile } from '../onboarding/course.entities';
@@ -6,15 +6,13 @@ import { permissionsFor } from '@floor-os/personas';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import { maskEmail } from '../common/pii';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { RedisService } from '../redis/redis.module';
 import { mapTenant } from '../tenants/tenants.mapper';
 import { Tenant } from '../tenants/tenant.entity';
 import { User } from '../users/user.entity';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
 import { SessionsService } from './sessions.service';
-import { sha256 } from './tokens';
+import { SignInLockout } from './sign-in-lockout';
 
 export type { SessionView };
 
@@ -24,21 +22,27 @@ export class AuthService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsService,
-    private readonly redis: RedisService,
+    private readonly lockout: SignInLockout,
   ) {}
 
   /**
-   * Email + password sign-in. After `loginMaxFailures` failures for one email (known or not) the email
-   * is locked for `loginLockoutMinutes`, even for the right password; the counter lives in Redis so every
-   * API instance shares it.
+   * Email + password sign-in (decided detail 32). Every attempt is counted in Redis, atomically, before its
+   * password is checked: the (email, client address) pair locks after `loginMaxFailures` attempts for
+   * `loginLockoutMinutes`, the email alone after `loginEmailMaxFailures` in `loginEmailWindowMinutes` (from
+   * every address together; an attempt the pair lock refuses does not count there, so one address cannot
+   * lock a user out everywhere). A burst of concurrent guesses therefore gets at most `loginMaxFailures`
+   * passwords checked. Known and unknown emails are treated alike. A success forgives the pair's earlier
+   * failures, never the email's.
    */
-  async login(email: string, password: string): Promise<{ token: string; view: SessionView }> {
+  async login(email: string, password: string, clientIp: string): Promise<{ token: string; view: SessionView }> {
     const normalized = email.trim().toLowerCase();
-    const failuresKey = this.redis.key('login-failures', sha256(normalized));
-    const failures = Number(await this.redis.client.get(failuresKey)) || 0;
-    if (failures >= this.config.loginMaxFailures) throw this.locked();
+    const address = SignInLockout.address(clientIp);
+    const verdict = await this.lockout.attempt(normalized, address);
+    if (!verdict.check) {
+      this.logger.warn({ email: maskEmail(normalized), address }, 'sign-in refused: locked');
+      throw this.locked(verdict.lockedForMs);
+    }
 
     const user = await this.db
       .getRepository(User)
@@ -49,14 +53,12 @@ export class AuthService {
     const usable = user && user.status === 'active' && user.passwordHash;
     const ok = await verifyPassword(usable ? user.passwordHash! : await dummyPasswordHash(), password);
     if (!usable || !ok) {
-      const count = await this.redis.client.incr(failuresKey);
-      if (count === 1) await this.redis.client.expire(failuresKey, this.config.loginLockoutMinutes * 60);
-      this.logger.warn({ email: maskEmail(normalized), failures: count }, 'failed sign-in');
-      if (count >= this.config.loginMaxFailures) throw this.locked();
+      this.logger.warn({ email: maskEmail(normalized), address, attempt: verdict.position }, 'failed sign-in');
+      if (verdict.lastChance) throw this.locked(this.lockout.lockoutMs);
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'Email or password is wrong');
     }
 
-    await this.redis.client.del(failuresKey);
+    await this.lockout.succeeded(verdict);
     const { token } = await this.sessions.create(user.id, SessionsService.initialTenant(user.personas, user.tenantId));
     await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
     this.logger.log({ user_id: user.id, email: maskEmail(normalized) }, 'signed in');
@@ -96,11 +98,13 @@ export class AuthService {
     if (who.sessionId) await this.sessions.revoke(who.sessionId);
   }
 
-  private locked(): ApiError {
+  /** 423: the sign-in is locked for a while (the account itself is untouched). */
+  private locked(forMs: number): ApiError {
+    const minutes = Math.max(1, Math.ceil(forMs / 60_000));
     return new ApiError(
       HttpStatus.LOCKED,
       'ACCOUNT_LOCKED',
-      `Too many failed sign-ins: try again in ${this.config.loginLockoutMinutes} minutes`,
+      `Sign-in is temporarily locked after too many failed attempts: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
     );
   }
 }

@@ -7,7 +7,15 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+let checks = 0;
+
+/** How many passwords this process has verified since it started (the sign-in burst test reads it). */
+export function passwordChecks(): number {
+  return checks;
+}
+
 export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  checks += 1;
   return verify(passwordHash, password).catch(() => false);
 }
 

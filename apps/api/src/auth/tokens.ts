@@ -12,12 +12,21 @@ export function sha256(value: string): string {
 
 export const SESSION_COOKIE = 'floor_session';
 
+/**
+ * A cookie's value from the `Cookie` header. A value that does not decode (`%E0%A4%A`) is no credential:
+ * the caller is anonymous, never an error.
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -6,12 +6,20 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { ConfigError, loadConfig, loadDotEnv, repositoryRoot } from '../config/config';
+import { ConfigError, loadConfig, loadConfigOrExit, loadDotEnv, repositoryRoot } from '../config/config';
 import { ensureDatabase } from '../database/database-admin';
 import { runMigrations } from '../database/migrations';
 import { checkServices, START_SERVICES_HELP } from './preflight';
 import { GateService } from '../gate/gate.service';
 import { MENTOR_EMAIL, seedDemo, seedGateHistory } from './seed-demo';
+import { startWorker } from '../worker';
+
+/** The argument that makes this file the demo's queue worker (a child of the demo server). */
+const WORKER_ARG = '--demo-worker';
+/** How often the worker looks whether its parent is still there (in case no IPC close reaches it). */
+const PARENT_POLL_MS = 1_000;
+/** How long either side waits for a graceful stop before it exits anyway. */
+const STOP_GRACE_MS = 10_000;
 
 /** Decided detail 12: the demo keeps a generated APP_SECRET in the git-ignored `.env`. */
 function ensureAppSecret(root: string): void {
@@ -46,20 +54,30 @@ async function main(): Promise<void> {
   const checks = await seedGateHistory(app.get(DataSource), app.get(GateService));
   if (checks) console.log(`Seeded gate history: ${checks} contact checks on the demo portfolio.`);
 
+  // The worker is this file again, in worker mode, tied to this process: an IPC channel it watches, so it
+  // stops when this server goes — even killed with SIGKILL, which no handler here can see.
   // A capped old generation keeps an import's worker within ~300 MB (V8 otherwise collects lazily).
-  const worker: ChildProcess = spawn(process.execPath, ['--max-old-space-size=160', resolve(__dirname, '../worker.js')], {
-    stdio: 'inherit',
+  const worker: ChildProcess = spawn(process.execPath, ['--max-old-space-size=160', __filename, WORKER_ARG], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, LOG_LEVEL: config.logLevel },
   });
-  worker.on('exit', (code) => {
-    if (code !== 0 && code !== null) console.error(`The queue worker stopped (exit ${code}).`);
+  let stopping = false;
+  worker.on('exit', (code, signal) => {
+    if (!stopping && (code !== 0 || signal)) console.error(`The queue worker stopped (${signal ?? `exit ${code}`}); imports and webhooks wait until the demo is started again.`);
   });
+  const workerGone = new Promise<void>((done) => (worker.exitCode !== null || worker.signalCode !== null ? done() : worker.once('exit', () => done())));
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     worker.kill('SIGTERM');
-    void app.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+    void Promise.allSettled([app.close(), workerGone]).then(() => process.exit(0));
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  // Whatever else ends this process (an uncaught error, process.exit), the worker does not outlive it.
+  process.on('exit', () => {
+    if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGTERM');
+  });
 
   const url = config.publicBaseUrl;
   const width = Math.max(...logins.map((l) => l.email.length));
@@ -79,8 +97,37 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else console.error(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+/**
+ * The demo's queue worker: the ordinary worker, plus it stops when the demo server that started it is gone
+ * — its IPC channel closes (the server exited or was killed), or its parent process changed (it was
+ * re-parented: the server died and the channel's close was missed).
+ */
+async function workerMain(): Promise<void> {
+  const parent = process.ppid;
+  const app = await startWorker(loadConfigOrExit());
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+    void app.close().finally(() => process.exit(0));
+  };
+  process.on('disconnect', stop);
+  if (!process.connected) stop();
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, PARENT_POLL_MS).unref();
+}
+
+if (process.argv.includes(WORKER_ARG)) {
+  workerMain().catch((error) => {
+    console.error(`The demo's queue worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+} else {
+  main().catch((error) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

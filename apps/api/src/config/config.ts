@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { loadEnvFile } from 'node:process';
 import { resolve } from 'node:path';
 
@@ -54,6 +55,24 @@ export interface AppConfig {
    * this long and its job resumes from its checkpoint on another (or the restarted) worker.
    */
   importLockMs: number;
+  /**
+   * Whose `X-Forwarded-For` is believed (decided detail 32), as Fastify's `trustProxy` takes it: `false`
+   * (the default: the socket's address is the client's), `true` (any), a number of hops, or a list of
+   * addresses and CIDR ranges (`loopback`, `linklocal`, `uniquelocal` name the usual ranges).
+   */
+  trustProxy: boolean | number | string[];
+  /** Sign-ins each client address may try per minute (above the lockout, so the lockout answers first). */
+  signInRateLimit: number;
+  /** Invitation acceptances each client address may try per minute. */
+  invitationRateLimit: number;
+  /** Refused webhook deliveries per minute from one address to one tenant; past it they answer 429. */
+  webhookRefusalRateLimit: number;
+  /** Failed sign-ins of one email, from every address together, that lock it (decided detail 32: 50 an hour). */
+  loginEmailMaxFailures: number;
+  /** The window those failures are counted in. */
+  loginEmailWindowMinutes: number;
+  /** Serve the OpenAPI document and Swagger UI at `/api/docs` (`API_DOCS=false` turns them off). */
+  apiDocs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +114,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       return fallback;
     }
     return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = text(name, String(fallback)).toLowerCase();
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name}: must be true or false (got "${env[name]}")`);
+    return fallback;
   };
   const url = (name: string, fallback: string, protocols: string[]): string => {
     const value = text(name, fallback);
@@ -159,9 +185,43 @@ export function loadConfig(env: Env = process.env): AppConfig {
     gateSpoolDir: text('GATE_SPOOL_DIR', resolve(repositoryRoot(), '.spool')),
     importMaxBytes: integer('IMPORT_MAX_BYTES', 512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
     importLockMs: integer('IMPORT_LOCK_MS', 30_000, 1_000, 600_000),
+    trustProxy: parseTrustProxy(text('TRUST_PROXY', 'false'), problems),
+    signInRateLimit: integer('RATE_LIMIT_SIGN_IN_PER_MINUTE', 100, 1, 1_000_000),
+    invitationRateLimit: integer('RATE_LIMIT_INVITATIONS_PER_MINUTE', 20, 1, 1_000_000),
+    webhookRefusalRateLimit: integer('RATE_LIMIT_WEBHOOK_REFUSALS_PER_MINUTE', 60, 1, 1_000_000),
+    loginEmailMaxFailures: integer('LOGIN_EMAIL_MAX_FAILURES', 50, 1, 10_000),
+    loginEmailWindowMinutes: integer('LOGIN_EMAIL_WINDOW_MINUTES', 60, 1, 24 * 60),
+    apiDocs: flag('API_DOCS', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `TRUST_PROXY`: `false`, `true`, a number of hops, or comma-separated addresses / CIDR ranges. Anything
+ * else is a configuration problem: a typo must not silently trust every `X-Forwarded-For`.
+ */
+export function parseTrustProxy(raw: string, problems: string[]): boolean | number | string[] {
+  const value = raw.trim();
+  if (value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return false;
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    if (bits === undefined) return false;
+    return !/^\d{1,3}$/.test(bits) || Number(bits) > (family === 4 ? 32 : 128);
+  });
+  if (entries.length === 0 || bad.length > 0) {
+    problems.push(`TRUST_PROXY: must be false, true, a number of hops or comma-separated addresses/CIDR ranges (got "${value.slice(0, 100)}")`);
+    return false;
+  }
+  return entries;
 }
 
 /** For entry points: the `.env` and the environment, or one line per bad variable and exit 1. */

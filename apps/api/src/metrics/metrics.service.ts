@@ -40,12 +40,12 @@ export class MetricsService {
 
   readonly webhookResults = new Counter({
     name: 'webhook_deliveries_total',
-    help: 'Webhook deliveries by vendor and result (verified, refused, invalid, stored, duplicate, processed, failed)',
+    help: 'Webhook deliveries by vendor and result (verified, refused, rate_limited, invalid, stored, duplicate, processed, failed)',
     labelNames: ['vendor', 'result'] as const,
     registers: [this.registry],
   });
 
-  webhookResult(vendor: string, result: 'verified' | 'refused' | 'invalid' | 'stored' | 'duplicate' | 'processed' | 'failed'): void {
+  webhookResult(vendor: string, result: 'verified' | 'refused' | 'rate_limited' | 'invalid' | 'stored' | 'duplicate' | 'processed' | 'failed'): void {
     this.webhookResults.inc({ vendor, result });
   }
 

@@ -9,6 +9,7 @@ import { QUEUES } from '../queues/queues';
 import { VendorsModule } from '../vendors/vendors.controller';
 import { WebhooksProcessor } from './webhooks.processor';
 import { WorkerHeartbeat } from '../queues/worker-heartbeat';
+import { WebhookRefusals } from './webhook-refusals';
 import { HmacOrTokenVendor, WebhooksService } from './webhooks.service';
 
 /**
@@ -31,7 +32,7 @@ export class WebhooksController {
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.webhooks.receiveGeneric(tenantId, request.rawBody, signature, body, contentType);
+    const result = await this.webhooks.receiveGeneric({ request, reply }, tenantId, request.rawBody, signature, body, contentType);
     reply.status(result.status);
     return result.body;
   }
@@ -54,7 +55,7 @@ export class TwilioWebhooksController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.webhooks.receiveTwilio(tenantId, request.url, signature, body ?? {}, query);
+    const result = await this.webhooks.receiveTwilio({ request, reply }, tenantId, request.url, signature, body ?? {}, query);
     reply.status(result.status);
     return result.body;
   }
@@ -108,7 +109,7 @@ export class HmacWebhooksController {
     reply: FastifyReply,
   ) {
     const proof = { signature: headers['x-signature-sha256'], token: headers['x-floor-token'] ?? queryToken };
-    const result = await this.webhooks.receiveHmacOrToken(vendor, tenantId, request.rawBody, proof, body, headers['content-type']);
+    const result = await this.webhooks.receiveHmacOrToken({ request, reply }, vendor, tenantId, request.rawBody, proof, body, headers['content-type']);
     reply.status(result.status);
     return result.body;
   }
@@ -155,7 +156,7 @@ export class WebhookDeliveriesController {
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.webhooks }), VendorsModule],
   controllers: [WebhooksController, TwilioWebhooksController, HmacWebhooksController, WebhookHealthController, WebhookDeliveriesController],
-  providers: [WebhooksService],
+  providers: [WebhooksService, WebhookRefusals],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

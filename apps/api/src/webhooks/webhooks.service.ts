@@ -21,6 +21,7 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RedisService } from '../redis/redis.module';
 import { lastHeartbeat } from '../queues/worker-heartbeat';
+import { DeliverySource, WebhookRefusals } from './webhook-refusals';
 
 export { DISPOSITIONS, outcomeProblems, twilioOutcome } from './adapters';
 export type { Outcome as GenericOutcome } from './adapters';
@@ -76,6 +77,14 @@ interface Credentials {
 
 const REFUSED = () => new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'The webhook signature does not verify');
 
+/** W5's view, and the source addresses that sent the most refused deliveries in the window. */
+export type WebhookHealth = WebhookHealthView & { refused_sources: { address: string; count: number }[] };
+
+/** `webhook_stat.kind` of the per-source-address refusal counts (the address is the row's `reason`). */
+const REFUSED_FROM = 'refused_from';
+/** How many source addresses of refusals webhook health lists (the busiest first). */
+const REFUSED_SOURCES_SHOWN = 10;
+
 @Injectable()
 export class WebhooksService implements OnModuleInit {
   private readonly logger = new Logger(WebhooksService.name);
@@ -91,6 +100,7 @@ export class WebhooksService implements OnModuleInit {
     private readonly metrics: MetricsService,
     private readonly audit: AuditLogService,
     private readonly redis: RedisService,
+    private readonly refusals: WebhookRefusals,
   ) {}
 
   /** Decided detail 19 / SPEC H2: the webhook queue's depth and the worker's heartbeat age, read at scrape time. */
@@ -125,8 +135,8 @@ export class WebhooksService implements OnModuleInit {
    * secret. Dedupe key (decided detail 5): CallSid + CallStatus (+ SequenceNumber), or MessageSid +
    * MessageStatus. Stored as the outcome it maps to, so one processor applies every vendor.
    */
-  async receiveTwilio(tenantRef: string, pathAndQuery: string, signature: string | undefined, params: Record<string, string>, query: Record<string, string>) {
-    const tenant = await this.verify(tenantRef, 'twilio', (tokens) => verifyTwilioSignature(signature, `${this.config.publicBaseUrl}${pathAndQuery}`, params, tokens));
+  async receiveTwilio(source: DeliverySource, tenantRef: string, pathAndQuery: string, signature: string | undefined, params: Record<string, string>, query: Record<string, string>) {
+    const tenant = await this.verify(source, tenantRef, 'twilio', (tokens) => verifyTwilioSignature(signature, `${this.config.publicBaseUrl}${pathAndQuery}`, params, tokens));
     return this.storeOutcome(tenant, 'twilio', twilioOutcome(params, query), new URLSearchParams(params).toString(), 'application/x-www-form-urlencoded');
   }
 
@@ -134,14 +144,14 @@ export class WebhooksService implements OnModuleInit {
    * Verifies a generic delivery and stores it before answering (SPEC W1–W3): 401 when the signature does
    * not verify (nothing stored), 202 when stored, 200 with `duplicate: true` when the event id was seen.
    */
-  async receiveGeneric(tenantRef: string, rawBody: Buffer | undefined, signature: string | undefined, body: unknown, contentType: string | undefined) {
-    const tenant = await this.verify(tenantRef, 'generic', (secrets) => verifyGenericSignature(signature, rawBody ?? Buffer.alloc(0), secrets, Math.floor(Date.now() / 1000)));
+  async receiveGeneric(source: DeliverySource, tenantRef: string, rawBody: Buffer | undefined, signature: string | undefined, body: unknown, contentType: string | undefined) {
+    const tenant = await this.verify(source, tenantRef, 'generic', (secrets) => verifyGenericSignature(signature, rawBody ?? Buffer.alloc(0), secrets, Math.floor(Date.now() / 1000)));
     return this.storeOutcome(tenant, 'generic', genericOutcome(body), rawBody!.toString('utf8'), contentType);
   }
 
   /** Five9 Web Connector and Convoso Connect posts: a body HMAC or the shared token (signatures.ts). */
-  async receiveHmacOrToken(vendor: HmacOrTokenVendor, tenantRef: string, rawBody: Buffer | undefined, proof: { signature?: string; token?: string }, body: unknown, contentType: string | undefined) {
-    const tenant = await this.verify(tenantRef, vendor, (secrets) => verifyHmacOrToken(proof, rawBody ?? Buffer.alloc(0), secrets));
+  async receiveHmacOrToken(source: DeliverySource, vendor: HmacOrTokenVendor, tenantRef: string, rawBody: Buffer | undefined, proof: { signature?: string; token?: string }, body: unknown, contentType: string | undefined) {
+    const tenant = await this.verify(source, tenantRef, vendor, (secrets) => verifyHmacOrToken(proof, rawBody ?? Buffer.alloc(0), secrets));
     const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     return this.storeOutcome(tenant, vendor, HMAC_OR_TOKEN_VENDORS[vendor](fields), (rawBody ?? Buffer.alloc(0)).toString('utf8'), contentType);
   }
@@ -152,9 +162,11 @@ export class WebhooksService implements OnModuleInit {
    * decryption); when a check fails against cached secrets older than 250 ms, they are read again once,
    * so a secret IT just rotated verifies at once. A failed check is logged, counted per reason (W5) and
    * answered 401 — unknown tenants too, so the answer says nothing about which tenants exist; nothing is
-   * stored as an outcome.
+   * stored as an outcome. Refusals are counted per source address too, and limited per (address, tenant):
+   * past `RATE_LIMIT_WEBHOOK_REFUSALS_PER_MINUTE` a refusal answers 429 and costs no log line or counts row.
+   * A delivery that verifies is never limited.
    */
-  private async verify(tenantRef: string, vendor: string, check: (secrets: string[]) => SignatureCheck): Promise<string> {
+  private async verify(source: DeliverySource, tenantRef: string, vendor: string, check: (secrets: string[]) => SignatureCheck): Promise<string> {
     let credentials = await this.credentials(tenantRef, vendor, false);
     let result = check(credentials.secrets);
     if (!result.ok && Date.now() - credentials.loadedAt > 250) {
@@ -164,8 +176,14 @@ export class WebhooksService implements OnModuleInit {
     this.metrics.webhookResult(vendor, result.ok ? 'verified' : 'refused');
     if (result.ok && credentials.tenantId) return credentials.tenantId;
     const reason = result.ok ? 'no_secret' : result.reason;
-    this.logger.warn({ vendor, tenant_id: credentials.tenantId, reason }, 'webhook refused');
-    if (credentials.tenantId) await this.count(credentials.tenantId, vendor, 'refused', reason);
+    const limited = await this.refusals.overLimit(source, credentials.tenantId);
+    if (limited) {
+      this.metrics.webhookResult(vendor, 'rate_limited');
+      throw limited;
+    }
+    const address = WebhookRefusals.address(source.request);
+    this.logger.warn({ vendor, tenant_id: credentials.tenantId, reason, address }, 'webhook refused');
+    if (credentials.tenantId) await this.countRefusal(credentials.tenantId, vendor, reason, address);
     throw REFUSED();
   }
 
@@ -185,6 +203,16 @@ export class WebhooksService implements OnModuleInit {
       `INSERT INTO webhook_stat (tenant_id, vendor, hour, kind, reason, count) VALUES ($1, $2, date_trunc('hour', now()), $3, $4, 1)
        ON CONFLICT (tenant_id, vendor, hour, kind, reason) DO UPDATE SET count = webhook_stat.count + 1`,
       [tenantId, vendor, kind, reason],
+    );
+  }
+
+  /** A refusal, counted by reason and by source address (kind `refused_from`, the address as its reason). */
+  private async countRefusal(tenantId: string, vendor: string, reason: string, address: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO webhook_stat (tenant_id, vendor, hour, kind, reason, count)
+       VALUES ($1, $2, date_trunc('hour', now()), 'refused', $3, 1), ($1, $2, date_trunc('hour', now()), '${REFUSED_FROM}', $4, 1)
+       ON CONFLICT (tenant_id, vendor, hour, kind, reason) DO UPDATE SET count = webhook_stat.count + 1`,
+      [tenantId, vendor, reason, address],
     );
   }
 
@@ -418,14 +446,16 @@ export class WebhooksService implements OnModuleInit {
   }
 
   /**
-   * Webhook health (SPEC W5) over the last `hours`: deliveries by status, duplicates and refusals (by reason),
-   * processing failures grouped by their error, the last delivery per dialer, and the queue's depth.
-   * Success rate = processed / (processed + failed + refused): what arrived genuine and ended applied.
+   * Webhook health (SPEC W5) over the last `hours`, for the caller's tenant only: deliveries by status,
+   * duplicates and refusals (by reason, and the source addresses refusing most), processing failures grouped
+   * by their error, the last delivery per dialer, and the tenant's own deliveries in the processing queue.
+   * Success rate = processed / (processed + failed): of the deliveries that proved themselves, the share
+   * applied. Refusals are anonymous traffic anyone can send, so they are reported beside it, never in it.
    */
-  async health(who: Principal, hours: number): Promise<WebhookHealthView> {
+  async health(who: Principal, hours: number): Promise<WebhookHealth> {
     const tenantId = tenantOf(who);
     const since = `${hours} hours`;
-    const [[counts], stats, errors, lastByVendor, cards, queue] = await Promise.all([
+    const [[counts], stats, sources, errors, lastByVendor, cards, queue] = await Promise.all([
       this.db.query(
         `SELECT count(*)::int AS received, count(*) FILTER (WHERE status = 'processed')::int AS processed,
                 count(*) FILTER (WHERE status = 'failed')::int AS failed, count(*) FILTER (WHERE status = 'pending')::int AS pending
@@ -433,7 +463,14 @@ export class WebhooksService implements OnModuleInit {
         [tenantId, since],
       ),
       this.db.query(
-        `SELECT kind, reason, sum(count)::int AS count FROM webhook_stat WHERE tenant_id = $1 AND hour > date_trunc('hour', now() - $2::interval) GROUP BY kind, reason`,
+        `SELECT kind, reason, sum(count)::int AS count FROM webhook_stat
+          WHERE tenant_id = $1 AND hour > date_trunc('hour', now() - $2::interval) AND kind IN ('refused', 'duplicate') GROUP BY kind, reason`,
+        [tenantId, since],
+      ),
+      this.db.query(
+        `SELECT reason AS address, sum(count)::int AS count FROM webhook_stat
+          WHERE tenant_id = $1 AND hour > date_trunc('hour', now() - $2::interval) AND kind = '${REFUSED_FROM}'
+          GROUP BY reason ORDER BY 2 DESC, 1 LIMIT ${REFUSED_SOURCES_SHOWN}`,
         [tenantId, since],
       ),
       this.db.query(
@@ -446,15 +483,13 @@ export class WebhooksService implements OnModuleInit {
         [tenantId],
       ),
       this.vendors.list(who),
-      this.queue.getJobCounts(),
+      this.tenantQueue(tenantId),
     ]);
-    // The inbox sweep is a repeatable job: it waits as "delayed" between runs and is no retry.
-    const repeatable = await this.queue.getRepeatableCount();
     const heartbeat = await lastHeartbeat(this.redis);
     const refused = (stats as { kind: string; reason: string; count: number }[]).filter((s) => s.kind === 'refused');
     const refusedTotal = refused.reduce((n, s) => n + s.count, 0);
     const duplicates = (stats as { kind: string; count: number }[]).filter((s) => s.kind === 'duplicate').reduce((n, s) => n + s.count, 0);
-    const settled = counts.processed + counts.failed + refusedTotal;
+    const settled = counts.processed + counts.failed;
     const last = new Map((lastByVendor as { vendor: string; received_at: Date; status: string }[]).map((r) => [r.vendor, r]));
     return {
       window_hours: hours,
@@ -462,6 +497,7 @@ export class WebhooksService implements OnModuleInit {
       duplicates,
       refused: refusedTotal,
       success_rate: settled === 0 ? null : counts.processed / settled,
+      refused_sources: sources as { address: string; count: number }[],
       failures_by_reason: [
         ...refused.map((s) => ({ kind: 'refused' as const, reason: `signature: ${s.reason}`, count: s.count })),
         ...(errors as { reason: string; count: number }[]).map((e) => ({ kind: 'processing' as const, reason: e.reason, count: e.count })),
@@ -475,7 +511,26 @@ export class WebhooksService implements OnModuleInit {
           last_delivery_at: last.get(c.vendor)?.received_at.toISOString() ?? null,
           last_status: last.get(c.vendor)?.status ?? null,
         })),
-      queue: { waiting: queue.waiting, active: queue.active, delayed: Math.max(0, queue.delayed - repeatable), failed: queue.failed, worker_heartbeat_at: heartbeat },
+      queue: { ...queue, worker_heartbeat_at: heartbeat },
     };
+  }
+
+  /**
+   * The tenant's own deliveries in the processing queue (the queue itself is shared by every tenant, so its
+   * job counts are nobody's): still to apply (`waiting`), being applied by a worker now (`active`: in a
+   * job a worker holds), waiting for a retry after a failed try (`delayed`), and given up (`failed`).
+   */
+  private async tenantQueue(tenantId: string): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {
+    const jobs = await this.queue.getActive(0, 49).catch(() => []);
+    const inFlight = jobs.flatMap((job) => (job?.data?.deliveryIds ?? (job?.data?.deliveryId ? [job.data.deliveryId] : [])) as unknown[]).filter((id): id is string => typeof id === 'string' && /^\d{1,18}$/.test(id));
+    const [row] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE status = 'pending' AND id = ANY($2::bigint[]))::int AS active,
+              count(*) FILTER (WHERE status = 'pending' AND attempts = 0 AND NOT id = ANY($2::bigint[]))::int AS waiting,
+              count(*) FILTER (WHERE status = 'pending' AND attempts > 0 AND NOT id = ANY($2::bigint[]))::int AS delayed,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed
+         FROM webhook_delivery WHERE tenant_id = $1 AND status IN ('pending', 'failed')`,
+      [tenantId, inFlight],
+    );
+    return { waiting: row.waiting, active: row.active, delayed: row.delayed, failed: row.failed };
   }
 }

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 export interface HttpResult<T = any> {
   status: number;
   headers: Headers;
@@ -78,4 +80,44 @@ export class Http {
     const setCookie = result.headers.get('set-cookie') ?? '';
     return setCookie.split(';')[0];
   }
+}
+
+/**
+ * One request whose socket is bound to `localAddress` (any of 127.0.0.0/8 on Linux), so the server sees it
+ * come from another client address — what fetch cannot do.
+ */
+export function requestFrom<T = any>(localAddress: string, baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+  const url = new URL(path, baseUrl);
+  for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.apiKey) headers['x-api-key'] = options.apiKey;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  }
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          // not JSON: keep the text
+        }
+        const responseHeaders = new Headers();
+        for (const [key, value] of Object.entries(res.headers)) {
+          for (const one of [value ?? []].flat()) responseHeaders.append(key, one);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: parsed as T, text });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

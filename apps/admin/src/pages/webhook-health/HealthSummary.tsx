@@ -29,6 +29,9 @@ const COUNTS = [
   { key: 'refused', label: 'Refused (signature)' },
 ] as const;
 
+/** The API also lists the source addresses that sent the most refused (unauthenticated) deliveries. */
+type Health = WebhookHealthView & { refused_sources?: { address: string; count: number }[] };
+
 const Numbers = ({ health }: { health: WebhookHealthView }) => (
   <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">
     <Stat label="Success rate" value={formatRate(health.success_rate)} testId="health-success-rate" />
@@ -92,6 +95,27 @@ const FailuresByReason = ({ health }: { health: WebhookHealthView }) =>
     </Table>
   );
 
+/** Refusals by source address: who is posting unsigned or forged deliveries (never part of the success rate). */
+const RefusedSources = ({ health }: { health: Health }) =>
+  !health.refused_sources || health.refused_sources.length === 0 ? null : (
+    <Table size="small" data-testid="health-refused-sources">
+      <TableHead>
+        <TableRow>
+          <TableCell>Refused from address</TableCell>
+          <TableCell align="right">Count</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {health.refused_sources.map((row) => (
+          <TableRow key={row.address} data-refused-source={row.address}>
+            <TableCell sx={{ fontFamily: 'monospace' }}>{row.address}</TableCell>
+            <TableCell align="right">{row.count}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+
 const LastPerVendor = ({ health }: { health: WebhookHealthView }) => (
   <Table size="small" data-testid="health-vendors">
     <TableHead>
@@ -121,17 +145,20 @@ const LastPerVendor = ({ health }: { health: WebhookHealthView }) => (
 );
 
 /** SPEC W5: success rate, failures by reason and the last delivery per vendor, for one window. */
-export const HealthSummary = ({ health }: { health: WebhookHealthView }) => (
+export const HealthSummary = ({ health }: { health: Health }) => (
   <Grid container spacing={2}>
     <Grid size={12}>
-      <Section title="Deliveries" subheader={`Last ${health.window_hours} h; success rate = processed / (processed + failed + refused)`}>
+      <Section
+        title="Deliveries"
+        subheader={`Last ${health.window_hours} h; success rate = processed / (processed + failed). Refused deliveries failed the signature check — anyone can send those, so they are counted beside the rate, never in it.`}
+      >
         <Stack spacing={2}>
           <Numbers health={health} />
           <OutcomeChart health={health} />
           <Stack direction="row" spacing={1.5} alignItems="center" useFlexGap flexWrap="wrap">
             <WorkerStatus queue={health.queue} />
             <Typography variant="body2" color="text.secondary" data-testid="health-queue">
-              Processing queue: {health.queue.waiting} waiting, {health.queue.active} active, {health.queue.delayed} retrying later, {health.queue.failed} failed
+              This tenant's deliveries in the processing queue: {health.queue.waiting} waiting, {health.queue.active} active, {health.queue.delayed} retrying later, {health.queue.failed} failed
             </Typography>
           </Stack>
         </Stack>
@@ -139,7 +166,10 @@ export const HealthSummary = ({ health }: { health: WebhookHealthView }) => (
     </Grid>
     <Grid size={{ xs: 12, md: 6 }}>
       <Section title="Failures by reason">
-        <FailuresByReason health={health} />
+        <Stack spacing={2}>
+          <FailuresByReason health={health} />
+          <RefusedSources health={health} />
+        </Stack>
       </Section>
     </Grid>
     <Grid size={{ xs: 12, md: 6 }}>
