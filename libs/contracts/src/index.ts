@@ -181,9 +181,12 @@ export interface WebhookHealthView {
   failed: number;
   pending: number;
   duplicates: number;
+  /** Deliveries that failed their signature or token check (anyone can send these): shown beside the rate, never in it. */
   refused: number;
-  /** processed / (processed + failed + refused) in the window; null when nothing arrived. */
+  /** processed / (processed + failed): authenticated deliveries only, so anonymous traffic cannot move it; null when none arrived. */
   success_rate: number | null;
+  /** The addresses that sent the most refused deliveries in the window. */
+  refused_sources: { address: string; count: number }[];
   failures_by_reason: { kind: 'refused' | 'processing'; reason: string; count: number }[];
   vendors: { vendor: string; enabled: boolean; has_secret: boolean; last_delivery_at: string | null; last_status: string | null }[];
   /** The webhook queue's depth and the worker's last heartbeat (null: none in the last minute). */

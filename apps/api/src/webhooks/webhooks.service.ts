@@ -22,6 +22,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { RedisService } from '../redis/redis.module';
 import { lastHeartbeat } from '../queues/worker-heartbeat';
 import { DeliverySource, WebhookRefusals } from './webhook-refusals';
+import { loggableError } from '../common/loggable-error';
 
 export { DISPOSITIONS, outcomeProblems, twilioOutcome } from './adapters';
 export type { Outcome as GenericOutcome } from './adapters';
@@ -78,7 +79,7 @@ interface Credentials {
 const REFUSED = () => new ApiError(HttpStatus.UNAUTHORIZED, 'BAD_SIGNATURE', 'The webhook signature does not verify');
 
 /** W5's view, and the source addresses that sent the most refused deliveries in the window. */
-export type WebhookHealth = WebhookHealthView & { refused_sources: { address: string; count: number }[] };
+export type WebhookHealth = WebhookHealthView;
 
 /** `webhook_stat.kind` of the per-source-address refusal counts (the address is the row's `reason`). */
 const REFUSED_FROM = 'refused_from';
@@ -300,7 +301,7 @@ export class WebhooksService implements OnModuleInit {
       } catch (error) {
         failures.push({ id, error });
         await this.recordFailure(id, error, final);
-        this.logger.warn({ delivery_id: id, attempt, final, err: error instanceof Error ? error.message : String(error) }, 'webhook delivery failed');
+        this.logger.warn({ delivery_id: id, attempt, final, error: loggableError(error) }, 'webhook delivery failed');
       }
     }
     // Each vendor card's "last event" once per job, not once per delivery (a hot row under load).

@@ -30,7 +30,7 @@ const COUNTS = [
 ] as const;
 
 /** The API also lists the source addresses that sent the most refused (unauthenticated) deliveries. */
-type Health = WebhookHealthView & { refused_sources?: { address: string; count: number }[] };
+type Health = WebhookHealthView;
 
 const Numbers = ({ health }: { health: WebhookHealthView }) => (
   <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">
