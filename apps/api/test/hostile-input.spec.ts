@@ -208,7 +208,8 @@ describe('hostile names: no request indexes an object with its own text', () => 
   it('should answer arrays and scalars as bodies with a 4xx, never a 500', async () => {
     const failures: string[] = [];
     for (const route of routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method))) {
-      for (const body of ['[{"constructor":1}]', '"text"', '12', 'null', '{"a":{"b":{"c":{"d":[[[[[]]]]]}}}}']) {
+      const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+      for (const body of ['[{"constructor":1}]', '"text"', '12', 'null', '{"a":{"b":{"c":{"d":[[[[[]]]]]}}}}', deep, '[' + '1,'.repeat(200_000) + '1]']) {
         const result = await call(route.method, fill(route.url), { body });
         if (result.status >= 500) failures.push(`${route.method} ${route.url} ${body} → ${result.status}`);
       }

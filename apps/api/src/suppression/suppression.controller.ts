@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Injectable, Module, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { HttpStatus, BadRequestException, Body, Controller, Delete, Get, HttpCode, Injectable, Module, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
@@ -11,8 +11,11 @@ import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, parseListQuery, setContentRange } from '../database/list-query';
 import { SuppressionEntry } from '../gate/suppression-entry.entity';
 import { IdParam, refuseUnknownKeys, shownName } from '../common/request-names';
+import { ApiError } from '../common/api-error';
 
 const ENTRY_FIELDS = new Set(['kind', 'value', 'reason']);
+/** One request's entries: a suppression list of a few thousand numbers fits many times over. */
+const MAX_IMPORT_ENTRIES = 50_000;
 
 const LIST = {
   fields: { id: 's.id', kind: 's.kind', value: 's.value', reason: 's.reason', created_at: 's.created_at' },
@@ -149,6 +152,7 @@ export class SuppressionController {
   import(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
     const entries = typeof body === 'string' ? this.suppression.parseCsv(body) : Array.isArray(body) ? body : null;
     if (!entries) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { body: ['send text/csv or a JSON array'] } });
+    if (entries.length > MAX_IMPORT_ENTRIES) throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'TOO_MANY_ROWS', `At most ${MAX_IMPORT_ENTRIES} entries per request: split the file`);
     return this.suppression.add(who, entries);
   }
 
