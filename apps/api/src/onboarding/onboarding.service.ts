@@ -39,7 +39,7 @@ function stateOf(step: OnboardingStep): StepState {
 export type EvidenceSeen = Partial<Record<Evidence, string | null>>;
 
 function evidenceView(kind: string | null, seen: EvidenceSeen | undefined) {
-  if (!kind || !(kind in EVIDENCE)) return null;
+  if (!kind || !Object.hasOwn(EVIDENCE, kind)) return null;
   const spec = EVIDENCE[kind as Evidence];
   const at = spec.available ? (seen?.[kind as Evidence] ?? null) : null;
   return { kind, label: spec.label, path: spec.path, available: spec.available, seen: at !== null, seen_at: at };
