@@ -85,7 +85,8 @@ export function dashboardCardsFor(roles: readonly RoleId[], context: ViewContext
  * Reads map to `<permission prefix>.read`, everything else to `.write`.
  */
 export function canAccess(roles: readonly RoleId[], resource: string, action: string): boolean {
-  const base = RESOURCE_PERMISSIONS[resource];
+  // Own properties only: `resource` may be any text (`constructor`, `__proto__`).
+  const base = Object.hasOwn(RESOURCE_PERMISSIONS, resource) ? RESOURCE_PERMISSIONS[resource] : undefined;
   if (!base) return false;
   const isRead = ['list', 'show', 'read', 'export'].includes(action);
   const permission = (isRead ? base.read : base.write) as Permission | undefined;

@@ -198,6 +198,10 @@ describe('permissionsFor, dashboardCardsFor, primaryRole and canAccess', () => {
     expect(canAccess(['compliance_officer'], 'audit-log', 'edit')).toBe(false);
     expect(canAccess(['agent'], 'api-keys', 'list')).toBe(false);
     expect(canAccess(['tenant_admin'], 'no-such-resource', 'list')).toBe(false);
+    for (const inherited of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(canAccess([...PERSONA_IDS], inherited, 'list')).toBe(false);
+      expect(canAccess([...PERSONA_IDS], inherited, 'edit')).toBe(false);
+    }
     expect(Object.keys(RESOURCE_PERMISSIONS).sort()).toEqual(['api-keys', 'audit-log', 'tenant-settings', 'tenants', 'users']);
   });
 });
