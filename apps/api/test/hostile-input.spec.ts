@@ -217,6 +217,41 @@ describe('hostile names: no request indexes an object with its own text', () => 
     expect(failures).toEqual([]);
   });
 
+  it('should refuse inherited names as the values of fields that name a thing from a fixed set', async () => {
+    const failures: string[] = [];
+    for (const name of HOSTILE) {
+      const bodies: [string, string, unknown][] = [
+        ['POST', '/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: 'H-1', channel: name }],
+        ['POST', '/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: 'H-1', channel: 'voice', dial_mode: name }],
+        ['POST', '/api/v1/compliance/contact-check/session', { account_id: 'H-1', channel: name }],
+        ['PUT', '/api/v1/compliance/enforcement', { mode: name }],
+        ['PUT', '/api/v1/compliance/rules', { disabled: [name] }],
+        ['PUT', '/api/v1/compliance/rules', JSON.parse(`{"caps":{${JSON.stringify(name)}:1}}`)],
+        ['POST', '/api/v1/users', { email: `${name.toLowerCase()}@hostile.test`, name: 'X', personas: [name] }],
+        ['POST', `/api/v1/accounts/${fixtures.accounts}/consumer-requests`, { kind: name }],
+        ['POST', `/api/v1/compliance/audit/${fixtures.audit_id}/annotations`, { note: 'n', category: name }],
+        ['PUT', `/api/v1/disputes/${fixtures.disputes}`, { status: name }],
+        ['PUT', '/api/v1/vendors/generic', { deep_link: { enabled: true, label: 'X', category: name, url_template: 'https://x.example/{{account_id}}' } }],
+        ['PUT', '/api/v1/integration-inventory', { dialer: name }],
+        ['PUT', `/api/v1/imports/${fixtures.imports}/mapping`, { mapping: { account_id: name } }],
+        ['POST', `/sys/onboarding/${tenant.slug}`, { template: name }],
+        ['PATCH', `/sys/onboarding/${tenant.slug}/steps/kickoff`, { status: name }],
+        ['POST', '/api/v1/suppression', { kind: name, value: 'x' }],
+      ];
+      for (const [method, url, body] of bodies) {
+        const result = await call(method, url, { body });
+        if (result.status !== 400) failures.push(`${method} ${url} ${JSON.stringify(body)} → ${result.status} ${result.text.slice(0, 120)}`);
+      }
+      for (const field of ['format', 'target', 'encoding', 'delimiter']) {
+        const upload = await http.upload('/api/v1/imports', { name: 'h.csv', content: 'account_id,phone,state\nH-3,2125550123,NY\n' }, { [field]: name }, { cookie });
+        if (upload.status !== 400) failures.push(`upload ${field}=${name} → ${upload.status} ${upload.text.slice(0, 120)}`);
+      }
+      const health = await call('GET', '/api/v1/webhook-health', { query: { hours: name } });
+      if (health.status !== 400) failures.push(`webhook-health hours=${name} → ${health.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('should still be alive, with nothing thrown outside a request', async () => {
     expect((await http.get('/health/live')).status).toBe(200);
     expect(crashes).toEqual([]);
