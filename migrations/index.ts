@@ -8,6 +8,7 @@ import { QueuesDeepLinksInventoryWebhookStats1795390285059 } from './17953902850
 import { Imports1795392712541 } from './1795392712541-imports';
 import { Onboarding1795396162250 } from './1795396162250-onboarding';
 import { OperatorCourse1795399811897 } from './1795399811897-operator-course';
+import { ImportBlobTenant1795402000000 } from './1795402000000-import-blob-tenant';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Imports1795392712541,
   Onboarding1795396162250,
   OperatorCourse1795399811897,
+  ImportBlobTenant1795402000000,
 ];

@@ -66,7 +66,16 @@ describe('imports survive a worker killed mid-file', () => {
       )
     )[0];
 
-  it('should resume from its checkpoint with the same rows and accounts as a clean run', async () => {
+  /** The runs of an import's staging job, as the runner records them in its checkpoint. */
+  const runsOf = async (id: string) => (await t.db.query('SELECT checkpoint FROM import_job WHERE id = $1', [id]))[0].checkpoint.runs as {
+    from_record: number;
+    from_line: number;
+    from_byte: number;
+    first_record: number;
+    records_parsed: number;
+  }[];
+
+  it('should resume from its checkpoint, parsing no record before it, with the same rows and accounts as a clean run', async () => {
     const csv = portfolioCsv({ rows: ROWS, idPrefix: 'RES' });
     let worker = startWorkerProcess();
     workers.push(worker);
@@ -92,11 +101,33 @@ describe('imports survive a worker killed mid-file', () => {
     }, 120_000);
     expect(resumed.status).toBe('completed');
 
+    // The resumed run started at its checkpoint: its parser's first record is the one after it, and it parsed
+    // only the rest of the file. A worker that re-parsed from row 1 (even skipping what was staged), or that
+    // started over, fails here.
+    const runs = await runsOf(killed.id);
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ from_record: 0, from_line: 1, from_byte: 0, first_record: 1 });
+    const [, second] = runs;
+    expect(second!.from_record).toBeGreaterThan(0);
+    expect(second!.from_record).toBeGreaterThanOrEqual(atKill);
+    expect(second!.from_record).toBeLessThan(ROWS);
+    expect(second!.from_record % 20_000).toBe(0);
+    expect(second!.first_record).toBe(second!.from_record + 1);
+    expect(second!.records_parsed).toBe(ROWS - second!.from_record);
+    // It read the file from the byte where the checkpoint's next line starts (record n is on line n + 1).
+    const bytes = Buffer.from(csv);
+    expect(second!.from_line).toBe(second!.from_record + 2);
+    expect(bytes[second!.from_byte - 1]).toBe(10);
+    let newlines = 0;
+    for (let i = bytes.indexOf(10); i !== -1 && i < second!.from_byte; i = bytes.indexOf(10, i + 1)) newlines++;
+    expect(newlines).toBe(second!.from_line - 1);
+
     const clean = await importAs(csv);
     const cleanDone = await until(async () => {
       const s = await clean.state();
       return ['completed', 'failed'].includes(s.status) ? s : undefined;
     }, 120_000);
+    expect(await runsOf(clean.id)).toEqual([{ from_record: 0, from_line: 1, from_byte: 0, first_record: 1, records_parsed: ROWS }]);
     expect(resumed.counts).toEqual(cleanDone.counts);
     expect(resumed.counts).toMatchObject({ total_rows: ROWS, rejected_rows: ROWS / 100, inserted: ROWS - ROWS / 100 });
     const rejected = async (id: string) => (await t.db.query('SELECT count(*)::int AS n FROM import_rejected_row WHERE import_id = $1', [id]))[0].n;

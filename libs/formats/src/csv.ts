@@ -1,4 +1,5 @@
-import { flushLateWarning, setField, warning, type PushParser } from './events';
+import { flushLateWarning, limitWarning, setField, warning, type PushParser } from './events';
+import { cellTooLong, LimitError, MAX_CELL_LENGTH, MAX_COLUMNS, MAX_HEADER_LENGTH, MAX_NAME_LENGTH, n as num, shown } from './limits';
 import { countNewlines, type TextSource } from './text-source';
 import { ParseError, type ParseEvent } from './types';
 
@@ -52,7 +53,7 @@ export function uniqueHeaders(raw: readonly string[], line: number, out: ParseEv
       let k = 2;
       while (seen.has(`${name}_${k}`)) k++;
       const renamed = `${name}_${k}`;
-      warning(out, line, 'duplicate_header', `The header "${name}" appears more than once; column ${i + 1} is called "${renamed}"`);
+      warning(out, line, 'duplicate_header', `The header ${shown(name)} appears more than once; column ${i + 1} is called ${shown(renamed)}`);
       name = renamed;
     }
     seen.add(name);
@@ -82,6 +83,8 @@ export class CsvParser implements PushParser {
   private nextDelimiter = -1;
   /** Skipping an over-long record: -1 no; else the state of a small quote-aware scanner. */
   private skipState = -1;
+  /** Stop right after the header record (a resumed parse reads the header, then seeks). */
+  headerOnly = false;
   private readonly delimiterCode: number;
   private readonly newline: string;
   private readonly newlineCode: number;
@@ -108,6 +111,44 @@ export class CsvParser implements PushParser {
   end(out: ParseEvent[]): void {
     this.parse(out, true);
     if (this.headers === null) throw new ParseError('The file is empty: there is no header line', this.line, 'empty_file');
+  }
+
+  /** Whether the header record has been read. */
+  get hasHeaders(): boolean {
+    return this.headers !== null;
+  }
+
+  /** Continues at the first character of line `line` (the source was moved there): what was buffered is dropped. */
+  resumeAt(line: number): void {
+    this.buf = '';
+    this.pos = 0;
+    this.line = line;
+    this.skipState = -1;
+    this.spanned = 0;
+    this.headerOnly = false;
+  }
+
+  /**
+   * The header record breaks a limit (it is longer than MAX_HEADER_LENGTH or the record limit, or has more
+   * than MAX_COLUMNS columns): refused, naming the limit. `complete`: s[from, to) is the whole header.
+   */
+  private headerLimit(s: string, from: number, to: number, complete: boolean): LimitError {
+    let columns = 1;
+    let quoted = false;
+    const delimiterCode = this.delimiterCode;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) quoted = !quoted;
+      else if (c === delimiterCode && !quoted) columns++;
+    }
+    if (columns > MAX_COLUMNS) {
+      const has = complete ? `has ${num(columns)} columns` : `has more than ${num(MAX_COLUMNS)} columns (${num(columns)} in its first ${num(to - from)} characters)`;
+      return new LimitError(`The header ${has}; at most ${num(MAX_COLUMNS)} are allowed (columns)`, this.line, 'too_many_columns', 'columns', MAX_COLUMNS);
+    }
+    if (this.maxLineBytes < MAX_HEADER_LENGTH) {
+      return new LimitError(`The header is longer than ${num(this.maxLineBytes)} bytes, the longest record allowed (record_bytes)`, this.line, 'header_too_long', 'record_bytes', this.maxLineBytes);
+    }
+    return new LimitError(`The header is longer than ${num(MAX_HEADER_LENGTH)} characters; at most ${num(MAX_HEADER_LENGTH)} are allowed (header_length)`, this.line, 'header_too_long', 'header_length', MAX_HEADER_LENGTH);
   }
 
   private parse(out: ParseEvent[], final: boolean): void {
@@ -156,6 +197,18 @@ export class CsvParser implements PushParser {
         if (next === -1) break;
         spanned = this.spanned;
       }
+      if (this.headers === null) {
+        const end = Math.min(next, len);
+        if (end - pos > MAX_HEADER_LENGTH || end - pos > this.maxLineBytes || this.overByteLimit(s, pos, end)) throw this.headerLimit(s, pos, end, true);
+        this.emit(out);
+        this.line += spanned;
+        pos = next;
+        if (this.headerOnly) {
+          this.pos = pos;
+          return;
+        }
+        continue;
+      }
       if (next - pos > this.maxLineBytes || this.overByteLimit(s, pos, next)) {
         warning(out, this.line, 'line_too_long', `The record is longer than ${this.maxLineBytes} bytes; it was skipped`);
       } else {
@@ -163,6 +216,9 @@ export class CsvParser implements PushParser {
       }
       this.line += spanned;
       pos = next;
+    }
+    if (this.headers === null && this.skipState === -1 && pos < len && len - pos > Math.min(MAX_HEADER_LENGTH, this.maxLineBytes)) {
+      throw this.headerLimit(s, pos, len, false);
     }
     if (this.skipState === -1 && pos < len && len - pos > this.maxLineBytes) {
       warning(out, this.line, 'line_too_long', `The record is longer than ${this.maxLineBytes} bytes; it was skipped`);
@@ -318,6 +374,13 @@ export class CsvParser implements PushParser {
     const line = this.line;
     const headers = this.headers;
     if (headers === null) {
+      if (n > MAX_COLUMNS) throw new LimitError(`The header has ${num(n)} columns; at most ${num(MAX_COLUMNS)} are allowed (columns)`, line, 'too_many_columns', 'columns', MAX_COLUMNS);
+      for (let i = 0; i < n; i++) {
+        const name = values[i]!.trim();
+        if (name.length > MAX_NAME_LENGTH) {
+          throw new LimitError(`The header of column ${i + 1} (${shown(name)}) is ${num(name.length)} characters long; at most ${num(MAX_NAME_LENGTH)} are allowed (name_length)`, line, 'header_name_too_long', 'name_length', MAX_NAME_LENGTH);
+        }
+      }
       const names = uniqueHeaders(values.slice(0, n), line, out);
       this.headers = names;
       this.safeKeys = !names.includes('__proto__');
@@ -327,6 +390,12 @@ export class CsvParser implements PushParser {
     if (this.source.lateWarning !== null) flushLateWarning(this.source, line, out);
     const width = headers.length;
     const m = n < width ? n : width;
+    for (let i = 0; i < m; i++) {
+      if (values[i]!.length > MAX_CELL_LENGTH) {
+        limitWarning(out, line, cellTooLong(headers[i]!, values[i]!.length));
+        return;
+      }
+    }
     const fields: Record<string, string> = {};
     if (this.safeKeys) for (let i = 0; i < m; i++) fields[headers[i]!] = values[i]!;
     else for (let i = 0; i < m; i++) setField(fields, headers[i]!, values[i]!);

@@ -1,4 +1,5 @@
 import type { TextSource } from './text-source';
+import type { RecordLimit } from './limits';
 import { ParseError, type ParseEvent, type ParseWarning } from './types';
 
 /** A format's parser: fed decoded text, it appends events to `out` (synchronous, so no await per record). */
@@ -9,6 +10,11 @@ export interface PushParser {
 
 export function warning(out: ParseEvent[], line: number, code: string, message: string): void {
   out.push({ kind: 'warning', warning: { line, code, message } });
+}
+
+/** A record that broke a limit: a warning (with its column, when it is about one); the record is skipped. */
+export function limitWarning(out: ParseEvent[], line: number, limit: RecordLimit): void {
+  out.push({ kind: 'warning', warning: limit.field === undefined ? { line, code: limit.code, message: limit.message } : { line, code: limit.code, message: limit.message, field: limit.field } });
 }
 
 /** Emits the source's late invalid-UTF-8 warning before the first record starting on or after its line. */

@@ -1,9 +1,8 @@
-import { flushLateWarning, setField, warning, type PushParser } from './events';
+import { flushLateWarning, limitWarning, setField, warning, type PushParser } from './events';
+import { cellTooLong, listTooLong, MAX_CELL_LENGTH, MAX_COLUMNS, MAX_DEPTH, MAX_LIST_ITEMS, MAX_NAME_LENGTH, nameTooLong, RecordLimit, shown, tooDeep, tooManyKeys } from './limits';
 import { isBlank, LineSplitter, TOO_LONG } from './lines';
 import { countNewlines, type TextSource } from './text-source';
 import { ParseError, type ParseEvent } from './types';
-
-const MAX_DEPTH = 200;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 class JsonSyntaxError extends Error {
@@ -20,8 +19,10 @@ class JsonSyntaxError extends Error {
  * text stays as written and large ids keep every digit: nested objects become `a.b` keys; arrays are
  * joined with `;` (objects inside them as compact JSON) and reported through `onArray`; numbers keep
  * their source text; true/false become "true"/"false"; null becomes "". Returns null when the value
- * is valid JSON but not an object. Throws JsonSyntaxError with the offset of the problem. (One
- * leniency: a raw tab or other control character inside a string is kept rather than refused.)
+ * is valid JSON but not an object. Throws JsonSyntaxError with the offset of the problem, and RecordLimit
+ * when the record breaks a limit (MAX_DEPTH levels, MAX_COLUMNS keys, MAX_NAME_LENGTH per key,
+ * MAX_CELL_LENGTH per value, MAX_LIST_ITEMS per array). (One leniency: a raw tab or other control
+ * character inside a string is kept rather than refused.)
  */
 export function flattenJson(text: string, onArray: (key: string) => void): Record<string, string> | null {
   const reader = new FlatReader(text, onArray);
@@ -31,6 +32,7 @@ export function flattenJson(text: string, onArray: (key: string) => void): Recor
 class FlatReader {
   private i = 0;
   private fields: Record<string, string> = {};
+  private keys = 0;
 
   constructor(
     private readonly s: string,
@@ -67,8 +69,16 @@ class FlatReader {
     this.i = i;
   }
 
+  /** One flattened field, within the record's limits. */
+  private set(key: string, value: string): void {
+    if (++this.keys > MAX_COLUMNS) throw tooManyKeys();
+    if (key.length > MAX_NAME_LENGTH) throw nameTooLong(key);
+    if (value.length > MAX_CELL_LENGTH) throw cellTooLong(key, value.length);
+    setField(this.fields, key, value);
+  }
+
   private object(prefix: string, depth: number): void {
-    if (depth > MAX_DEPTH) this.fail('nested too deeply');
+    if (depth > MAX_DEPTH) throw tooDeep();
     const s = this.s;
     this.i++;
     this.ws();
@@ -81,7 +91,7 @@ class FlatReader {
       if (s.charCodeAt(this.i) !== 34) this.fail(`expected a quoted key, found ${this.found()}`);
       const key = this.string();
       this.ws();
-      if (s.charCodeAt(this.i) !== 58) this.fail(`expected ':' after the key "${key}", found ${this.found()}`);
+      if (s.charCodeAt(this.i) !== 58) this.fail(`expected ':' after the key ${shown(key)}, found ${this.found()}`);
       this.i++;
       this.ws();
       this.value(prefix === '' ? key : `${prefix}.${key}`, depth);
@@ -103,13 +113,13 @@ class FlatReader {
     const c = this.s.charCodeAt(this.i);
     if (c === 123) this.object(key, depth + 1);
     else if (c === 91) {
-      setField(this.fields, key, this.array(depth + 1));
+      this.set(key, this.array(key, depth + 1));
       this.onArray(key);
-    } else setField(this.fields, key, this.scalar());
+    } else this.set(key, this.scalar());
   }
 
-  private array(depth: number): string {
-    if (depth > MAX_DEPTH) this.fail('nested too deeply');
+  private array(key: string, depth: number): string {
+    if (depth > MAX_DEPTH) throw tooDeep();
     const s = this.s;
     this.i++;
     this.ws();
@@ -119,6 +129,7 @@ class FlatReader {
     }
     const parts: string[] = [];
     for (;;) {
+      if (parts.length >= MAX_LIST_ITEMS) throw listTooLong(key, parts.length + 1);
       this.ws();
       const c = s.charCodeAt(this.i);
       if (c === 123 || c === 91) {
@@ -188,7 +199,7 @@ class FlatReader {
 
   /** Validates and skips any value. */
   private skipValue(depth: number): void {
-    if (depth > MAX_DEPTH) this.fail('nested too deeply');
+    if (depth > MAX_DEPTH) throw tooDeep();
     const s = this.s;
     const c = s.charCodeAt(this.i);
     if (c === 123 || c === 91) {
@@ -314,6 +325,15 @@ export class JsonParser implements PushParser {
     }
   }
 
+  /** NDJSON only: continues at the first character of line `line` (the source was moved there), after records. */
+  resumeNdjson(line: number): void {
+    this.mode = 'ndjson';
+    this.buf = '';
+    this.records = 1;
+    this.lines = new LineSplitter(this.maxLineBytes, this.source);
+    this.lines.line = line - 1;
+  }
+
   end(out: ParseEvent[]): void {
     if (this.mode === 'ndjson') {
       this.drainLines(out, true);
@@ -348,6 +368,12 @@ export class JsonParser implements PushParser {
       try {
         fields = flattenJson(text, this.onArray);
       } catch (error) {
+        if (error instanceof RecordLimit) {
+          this.dropPendingArrays();
+          this.records++;
+          limitWarning(out, line, error);
+          continue;
+        }
         if (!(error instanceof JsonSyntaxError)) throw error;
         if (this.records === 0) {
           throw new ParseError(`The first record is not valid JSON (${error.message}); NDJSON needs one complete object per line`, line, 'invalid_json');
@@ -363,9 +389,15 @@ export class JsonParser implements PushParser {
     }
   }
 
+  /** A skipped record's lists are not warned about (a later record with the same list is). */
+  private dropPendingArrays(): void {
+    for (const key of this.pendingArrays) this.warnedArrays.delete(key);
+    this.pendingArrays = [];
+  }
+
   private emit(fields: Record<string, string> | null, line: number, out: ParseEvent[]): void {
     if (this.pendingArrays.length > 0) {
-      for (const key of this.pendingArrays) warning(out, line, 'array_joined', `"${key}" holds a list; its values were joined with ";"`);
+      for (const key of this.pendingArrays) warning(out, line, 'array_joined', `${shown(key)} holds a list; its values were joined with ";"`);
       this.pendingArrays = [];
     }
     if (fields === null) {
@@ -392,6 +424,12 @@ export class JsonParser implements PushParser {
     try {
       fields = flattenJson(text, this.onArray);
     } catch (error) {
+      if (error instanceof RecordLimit) {
+        this.dropPendingArrays();
+        this.records++;
+        limitWarning(out, this.itemLine, error);
+        return;
+      }
       if (!(error instanceof JsonSyntaxError)) throw error;
       throw new ParseError(`Invalid JSON: ${error.message}`, this.itemLine + countNewlines(text, 0, error.offset), 'invalid_json');
     }

@@ -1,4 +1,5 @@
-import { flushLateWarning, setField, warning, type PushParser } from './events';
+import { flushLateWarning, limitWarning, setField, warning, type PushParser } from './events';
+import { cellTooLong, listTooLong, MAX_CELL_LENGTH, MAX_LIST_ITEMS, MAX_NAME_LENGTH, MAX_SIE_ACCOUNTS, n as num, nameTooLong, shown } from './limits';
 import { isBlank, LineSplitter, TOO_LONG } from './lines';
 import { HEAD_BYTES, type Encoding, type TextSource } from './text-source';
 import { ParseError, type ParseEvent } from './types';
@@ -17,9 +18,10 @@ export function sieDeclaredEncoding(head: Buffer): Encoding {
 /**
  * Splits a SIE line from `start` into fields: separated by spaces or tabs; `"…"` quotes a field, with
  * `\"` for a quote inside (other backslashes are literal, as in `C:\dir`); a quote that is never closed
- * runs to the end of the line; `{…}` is an object list. A quote inside an unquoted field is literal.
+ * runs to the end of the line; `{…}` is an object list (one level: a `{` inside one is literal text).
+ * A quote inside an unquoted field is literal.
  */
-export function tokenize(line: string, start = 0, end = line.length): SieToken[] {
+export function tokenize(line: string, start = 0, end = line.length, nested = false): SieToken[] {
   const tokens: SieToken[] = [];
   let i = start;
   while (i < end) {
@@ -50,9 +52,9 @@ export function tokenize(line: string, start = 0, end = line.length): SieToken[]
       tokens.push(value);
       continue;
     }
-    if (c === 123) {
+    if (c === 123 && !nested) {
       const close = closingBrace(line, i + 1, end);
-      tokens.push(tokenize(line, i + 1, close).map((t) => (typeof t === 'string' ? t : t.join(' '))));
+      tokens.push(tokenize(line, i + 1, close, true) as string[]);
       i = close + 1;
       continue;
     }
@@ -94,7 +96,7 @@ interface Voucher {
   ore: number;
 }
 
-const describe = (v: Voucher): string => `${v.series} ${v.number}`.trim() || '(no number)';
+const describe = (v: Voucher): string => cut(`${v.series} ${v.number}`.trim()) || '(no number)';
 const formatOre = (ore: number): string => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)}.${String(Math.abs(ore) % 100).padStart(2, '0')}`;
 
 /**
@@ -204,10 +206,23 @@ export class SieParser implements PushParser {
       this.voucher = { series: str(t[0]), number: str(t[1]), date: str(t[2]), text: str(t[3]), line, body: false, ore: 0 };
     } else if (label === 'KONTO') {
       const t = tokenize(text, j);
-      if (typeof t[0] === 'string') this.accounts.set(t[0], str(t[1]));
+      if (typeof t[0] === 'string') this.account(t[0], str(t[1]), line, out);
     } else if (this.meta !== null && META_LABELS.has(label)) {
       this.addMeta(label, text, j);
     }
+  }
+
+  /** Keeps an account's #KONTO name, within MAX_SIE_ACCOUNTS accounts and MAX_NAME_LENGTH characters; else warned and ignored. */
+  private account(number: string, name: string, line: number, out: ParseEvent[]): void {
+    if (number.length > MAX_NAME_LENGTH || name.length > MAX_NAME_LENGTH) {
+      warning(out, line, 'account_ignored', `The #KONTO account number or name is longer than ${num(MAX_NAME_LENGTH)} characters (name_length); it was ignored`);
+      return;
+    }
+    if (!this.accounts.has(number) && this.accounts.size >= MAX_SIE_ACCOUNTS) {
+      warning(out, line, 'account_ignored', `The file names more than ${num(MAX_SIE_ACCOUNTS)} #KONTO accounts (sie_accounts); this one was ignored`);
+      return;
+    }
+    this.accounts.set(number, name);
   }
 
   private transaction(text: string, from: number, line: number, out: ParseEvent[]): void {
@@ -233,14 +248,32 @@ export class SieParser implements PushParser {
       account_name: this.accounts.get(account) ?? '',
     };
     if (objects) {
-      if (objects.length % 2 === 1) warning(out, line, 'invalid_object_list', `The object list {${objects.join(' ')}} is not pairs of dimension and object; the last one was ignored`);
-      for (let k = 0; k + 1 < objects.length; k += 2) setField(fields, `dim_${objects[k]}`, objects[k + 1]!);
+      if (objects.length > MAX_LIST_ITEMS) {
+        limitWarning(out, line, listTooLong('object list', objects.length));
+        return;
+      }
+      if (objects.length % 2 === 1) warning(out, line, 'invalid_object_list', `The object list {${cut(objects.join(' '))}} is not pairs of dimension and object; the last one was ignored`);
+      for (let k = 0; k + 1 < objects.length; k += 2) {
+        const key = `dim_${objects[k]}`;
+        if (key.length > MAX_NAME_LENGTH) {
+          limitWarning(out, line, nameTooLong(key));
+          return;
+        }
+        setField(fields, key, objects[k + 1]!);
+      }
     }
     fields.amount = amount;
     fields.trans_date = str(t[rest + 1]);
     fields.trans_text = str(t[rest + 2]);
+    for (const key of Object.keys(fields)) {
+      const value = fields[key]!;
+      if (value.length > MAX_CELL_LENGTH) {
+        limitWarning(out, line, cellTooLong(key, value.length));
+        return;
+      }
+    }
     if (AMOUNT.test(amount)) v.ore += Math.round(Number(amount) * 100);
-    else warning(out, line, 'invalid_amount', `The amount ${JSON.stringify(amount)} is not a number`);
+    else warning(out, line, 'invalid_amount', `The amount ${shown(amount)} is not a number`);
     out.push({ kind: 'record', record: { line, fields } });
   }
 
@@ -257,7 +290,8 @@ export class SieParser implements PushParser {
     }
     const t = tokenize(text, from).map((x) => (typeof x === 'string' ? x : x.join(' ')));
     if (label === 'RAR') {
-      if (t[0] !== undefined) {
+      // Year 0 is the current one, -1 the one before…: anything else would add keys without bound.
+      if (t[0] !== undefined && /^-?\d{1,2}$/.test(t[0])) {
         meta[`rar_${t[0]}_start`] = t[1] ?? '';
         meta[`rar_${t[0]}_end`] = t[2] ?? '';
       }
@@ -271,6 +305,11 @@ export class SieParser implements PushParser {
     out.push({ kind: 'meta', meta: this.meta });
     this.meta = null;
   }
+}
+
+/** Text from the file in a message: cut at 60 characters. */
+function cut(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 function str(token: SieToken | undefined): string {

@@ -202,7 +202,7 @@ export class TextSource {
    */
   lateWarning: ParseWarning | null = null;
 
-  private readonly iterator: AsyncIterator<Buffer | Uint8Array>;
+  private iterator: AsyncIterator<Buffer | Uint8Array>;
   private readonly buffered: Buffer[] = [];
   private bufferedIndex = 0;
   private bufferedBytes = 0;
@@ -279,6 +279,25 @@ export class TextSource {
     }
     const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
     return this.track(decoder.write(bytes), bytes);
+  }
+
+  /**
+   * Continues from another input: the file from the first byte of line `line` (a resumed parse, after the
+   * head was read from the start). Nothing read so far is decoded; the encoding chosen stays.
+   */
+  async seek(input: ByteInput, line: number, invalidUtf8Reported: boolean): Promise<void> {
+    if (!this.ended) await this.iterator.return?.();
+    this.iterator = input[Symbol.asyncIterator]();
+    this.buffered.length = 0;
+    this.bufferedIndex = 0;
+    this.bufferedBytes = 0;
+    this.ended = false;
+    this.finished = false;
+    this.skip = 0;
+    this.decoder = decoderFor(this.encoding);
+    this.lineAtNext = line;
+    this.checkInvalid = this.encoding === 'utf-8' && !invalidUtf8Reported;
+    this.lateWarning = null;
   }
 
   /** Releases the input early (the consumer stopped, or the parser failed). */

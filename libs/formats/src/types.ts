@@ -45,13 +45,35 @@ export interface ParseWarning {
   line: number;
   code: string;
   message: string;
+  /** The column a record-level limit warning is about (`cell_too_long`, `name_too_long`, `list_too_long`), when one is. */
+  field?: string;
 }
 
 export type ParseEvent =
   | { kind: 'headers'; headers: string[] }
   | { kind: 'meta'; meta: Record<string, string> }
   | { kind: 'record'; record: ParsedRecord }
-  | { kind: 'warning'; warning: ParseWarning };
+  | { kind: 'warning'; warning: ParseWarning }
+  /** Parsing resumed at `line` (byte `byte` of the file) instead of the first record: see ResumeFrom. */
+  | { kind: 'resumed'; line: number; byte: number };
+
+/**
+ * Where a resumed parse starts (an import resuming after its checkpoint): the first byte of line `line`.
+ * csv (with `\n` line endings), NDJSON and fipjp seek there: the head is still read from the start (the
+ * encoding, the delimiter, the header) but no record before `line` is parsed, and a `resumed` event says
+ * so; the head's warnings (encoding, header) are not given again, one given once per key (`array_joined`)
+ * can be. JSON arrays, XML and SIE carry state from record to record, and csv with lone-CR line endings
+ * counts lines by CR, so they ignore `resume` and parse from the start (no `resumed` event): the caller
+ * skips what it already has.
+ */
+export interface ResumeFrom {
+  line: number;
+  byte: number;
+  /** The file from `byte` on. */
+  open(byte: number): AsyncIterable<Buffer | Uint8Array>;
+  /** The earlier run already reported `invalid_utf8` (it is reported once per file). */
+  invalidUtf8Reported?: boolean;
+}
 
 /**
  * The file cannot be read at all. `line` is the 1-based line of the problem (0 when it is about the

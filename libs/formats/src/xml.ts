@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { flushLateWarning, setField, warning, type PushParser } from './events';
+import { flushLateWarning, limitWarning, setField, warning, type PushParser } from './events';
+import { cellTooLong, LimitError, listTooLong, MAX_CELL_LENGTH, MAX_COLUMNS, MAX_DEPTH, MAX_LIST_ITEMS, MAX_NAME_LENGTH, MAX_XML_DEPTH, n as num, nameTooLong, RecordLimit, tooDeep, tooManyKeys } from './limits';
 import { countNewlines, HEAD_BYTES, type Encoding, type TextSource } from './text-source';
 import { ParseError, type ParseEvent } from './types';
 
@@ -76,6 +77,11 @@ export function decodeCharacterReferences(xml: string): string {
   });
 }
 
+/** An element name from the file in a message: cut at 60 characters. */
+function tag(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
+}
+
 interface StartTag {
   name: string;
   depth: number;
@@ -107,6 +113,8 @@ class XmlScanner {
     private readonly relative: boolean,
     private readonly onRecord: (text: string, line: number) => void,
     private readonly onStart: ((tag: StartTag) => void) | null,
+    /** A record element nested deeper than MAX_DEPTH inside: it is skipped (its end is still found). */
+    private readonly onTooDeep: ((line: number) => void) | null = null,
   ) {}
 
   push(text: string): void {
@@ -185,7 +193,7 @@ class XmlScanner {
       const top = this.stack.length - 1;
       if (top < 0 || this.stack[top] !== name) {
         throw new ParseError(
-          top < 0 ? `The closing tag </${name}> has no opening tag` : `The closing tag </${name}> does not match <${this.stack[top]}> opened on line ${this.stackLines[top]}`,
+          top < 0 ? `The closing tag </${tag(name)}> has no opening tag` : `The closing tag </${tag(name)}> does not match <${tag(this.stack[top]!)}> opened on line ${this.stackLines[top]}`,
           this.line,
           'invalid_xml',
         );
@@ -217,8 +225,15 @@ class XmlScanner {
     }
     const name = s.slice(lt + 1, j);
     if (name === '') throw new ParseError("A '<' that does not start a tag (write it as &lt;)", this.line, 'invalid_xml');
-    if (this.rootClosed) throw new ParseError(`A second root element <${name}>: an XML file has exactly one`, this.line, 'invalid_xml');
+    if (this.rootClosed) throw new ParseError(`A second root element <${tag(name)}>: an XML file has exactly one`, this.line, 'invalid_xml');
     const depth = this.stack.length + 1;
+    if (depth > MAX_XML_DEPTH) {
+      throw new LimitError(`Elements are nested more than ${num(MAX_XML_DEPTH)} levels deep; at most ${num(MAX_XML_DEPTH)} are allowed (xml_depth)`, this.line, 'xml_too_deep', 'xml_depth', MAX_XML_DEPTH);
+    }
+    if (this.recordStart >= 0 && depth - this.recordDepth + 1 > MAX_DEPTH && this.onTooDeep) {
+      this.onTooDeep(this.recordLine);
+      this.skipRecord();
+    }
     if (depth === 1) {
       this.rootSeen = true;
       if (this.relative && this.path[0] !== name) this.path = [name, ...this.path];
@@ -307,7 +322,7 @@ export function detectRecordPath(head: string, complete: boolean): string[] {
   }
   if (best === null) {
     if (complete) return [root, ''];
-    throw new ParseError(`The root element <${root}> has no child element in the first 64 KiB, so the record element is unknown: set the record path`, 1, 'xml_record_unknown');
+    throw new ParseError(`The root element <${tag(root)}> has no child element in the first 64 KiB, so the record element is unknown: set the record path`, 1, 'xml_record_unknown');
   }
   if (bestCount === 1) {
     let deeper: { parent: string; name: string; count: number } | null = null;
@@ -337,7 +352,7 @@ export class XmlParser implements PushParser {
     private readonly maxLineBytes: number,
     private readonly source: TextSource,
   ) {
-    this.scanner = new XmlScanner([...recordPath], !detected, (text, line) => this.record(text, line), null);
+    this.scanner = new XmlScanner([...recordPath], !detected, (text, line) => this.record(text, line), null, (line) => limitWarning(this.out, line, tooDeep()));
   }
 
   push(text: string, out: ParseEvent[]): void {
@@ -361,9 +376,9 @@ export class XmlParser implements PushParser {
     scanner.scan(true);
     if (!scanner.rootSeen) throw new ParseError('The file has no XML root element', scanner.line, 'empty_file');
     const open = scanner.openElement();
-    if (open) throw new ParseError(`The file ends before </${open.name}> (the element opened here): the XML is truncated`, open.line, 'truncated_xml');
+    if (open) throw new ParseError(`The file ends before </${tag(open.name)}> (the element opened here): the XML is truncated`, open.line, 'truncated_xml');
     if (this.records === 0) {
-      warning(out, 1, 'no_records', `No <${this.recordPath.join('.') || '?'}> record elements were found`);
+      warning(out, 1, 'no_records', `No <${tag(this.recordPath.join('.')) || '?'}> record elements were found`);
     }
   }
 
@@ -385,27 +400,43 @@ export class XmlParser implements PushParser {
     const value = name === undefined ? '' : parsed[name];
     const fields: Record<string, string> = {};
     const arrays: string[] = [];
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) flattenXml(value as Record<string, unknown>, '', fields, arrays);
-    else setField(fields, name ?? '#text', value === null || value === undefined ? '' : String(value));
+    try {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) flattenXml(value as Record<string, unknown>, '', fields, arrays, { keys: 0 });
+      else setLimited(fields, name ?? '#text', value === null || value === undefined ? '' : String(value), { keys: 0 });
+    } catch (error) {
+      if (!(error instanceof RecordLimit)) throw error;
+      limitWarning(out, line, error);
+      return;
+    }
     for (const key of arrays) {
       if (this.warnedArrays.has(key) || this.warnedArrays.size >= 1000) continue;
       this.warnedArrays.add(key);
-      warning(out, line, 'array_joined', `<${key.replace(/\./g, '/')}> occurs more than once in a record; its values were joined with ";"`);
+      warning(out, line, 'array_joined', `<${tag(key.replace(/\./g, '/'))}> occurs more than once in a record; its values were joined with ";"`);
     }
     this.records++;
     out.push({ kind: 'record', record: { line, fields } });
   }
 }
 
-function flattenXml(node: Record<string, unknown>, prefix: string, fields: Record<string, string>, arrays: string[]): void {
+/** One flattened field, within the record's limits (MAX_COLUMNS keys, MAX_NAME_LENGTH, MAX_CELL_LENGTH). */
+function setLimited(fields: Record<string, string>, name: string, value: string, count: { keys: number }): void {
+  if (++count.keys > MAX_COLUMNS) throw tooManyKeys();
+  if (name.length > MAX_NAME_LENGTH) throw nameTooLong(name);
+  if (value.length > MAX_CELL_LENGTH) throw cellTooLong(name, value.length);
+  setField(fields, name, value);
+}
+
+/** Nesting is bounded before this runs (the scanner skips a record deeper than MAX_DEPTH). */
+function flattenXml(node: Record<string, unknown>, prefix: string, fields: Record<string, string>, arrays: string[], count: { keys: number }): void {
   for (const key of Object.keys(node)) {
     const child = node[key];
     const name = key === '#text' ? prefix || '#text' : prefix === '' ? key : `${prefix}.${key}`;
     if (Array.isArray(child)) {
-      setField(fields, name, child.map(xmlText).join(';'));
+      if (child.length > MAX_LIST_ITEMS) throw listTooLong(name, child.length);
+      setLimited(fields, name, child.map(xmlText).join(';'), count);
       arrays.push(name);
-    } else if (child !== null && typeof child === 'object') flattenXml(child as Record<string, unknown>, name, fields, arrays);
-    else setField(fields, name, child === null || child === undefined ? '' : String(child));
+    } else if (child !== null && typeof child === 'object') flattenXml(child as Record<string, unknown>, name, fields, arrays, count);
+    else setLimited(fields, name, child === null || child === undefined ? '' : String(child), count);
   }
 }
 

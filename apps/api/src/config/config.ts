@@ -56,6 +56,11 @@ export interface AppConfig {
    */
   importLockMs: number;
   /**
+   * The most upload bytes one tenant may have stored at once (every blob not yet applied, cancelled or
+   * removed, uploads in progress included); an upload that would pass it answers 413 and keeps nothing.
+   */
+  importTenantMaxBytes: number;
+  /**
    * Whose `X-Forwarded-For` is believed (decided detail 32), as Fastify's `trustProxy` takes it: `false`
    * (the default: the socket's address is the client's), `true` (any), a number of hops, or a list of
    * addresses and CIDR ranges (`loopback`, `linklocal`, `uniquelocal` name the usual ranges).
@@ -185,6 +190,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     gateSpoolDir: text('GATE_SPOOL_DIR', resolve(repositoryRoot(), '.spool')),
     importMaxBytes: integer('IMPORT_MAX_BYTES', 512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
     importLockMs: integer('IMPORT_LOCK_MS', 30_000, 1_000, 600_000),
+    importTenantMaxBytes: integer('IMPORT_TENANT_MAX_BYTES', 5 * 1024 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
     trustProxy: parseTrustProxy(text('TRUST_PROXY', 'false'), problems),
     signInRateLimit: integer('RATE_LIMIT_SIGN_IN_PER_MINUTE', 100, 1, 1_000_000),
     invitationRateLimit: integer('RATE_LIMIT_INVITATIONS_PER_MINUTE', 20, 1, 1_000_000),

@@ -4,42 +4,95 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 
+/** What one upload may store: its own size, and what its tenant may hold at once (every stored blob together). */
+export interface BlobLimits {
+  tenantId: string;
+  /** The largest upload (IMPORT_MAX_BYTES). */
+  maxBytes: number;
+  /** The most bytes the tenant may have stored at once, this upload included (IMPORT_TENANT_MAX_BYTES). */
+  tenantMaxBytes: number;
+}
+
 /** Where uploads live between upload and import. Database-backed to start (SPEC I, issue item 2). */
 export abstract class BlobStore {
-  /** Stores a stream; throws 413 (and keeps nothing) past `maxBytes`. */
-  abstract put(source: AsyncIterable<Buffer>, maxBytes: number): Promise<{ id: string; size: number }>;
-  /** Streams a blob back in the order written. */
-  abstract read(id: string): AsyncIterable<Buffer>;
+  /**
+   * Stores a stream; past either limit it reads the rest of the stream without keeping it (so the client
+   * gets the answer), keeps nothing and throws 413.
+   */
+  abstract put(source: AsyncIterable<Buffer>, limits: BlobLimits): Promise<{ id: string; size: number }>;
+  /** Streams a blob back in the order written, from byte `fromByte` on (0: the whole blob). */
+  abstract read(id: string, fromByte?: number): AsyncIterable<Buffer>;
   abstract remove(id: string): Promise<void>;
+  /** The bytes the tenant has stored (uploads in progress included). */
+  abstract storedBytes(tenantId: string): Promise<number>;
 }
 
 const CHUNK_BYTES = 1024 * 1024;
 
-export const tooLarge = (maxBytes: number) => new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The file is larger than the ${Math.round(maxBytes / 1024 / 1024)} MiB an import may be`);
+const GIB = 1024 * 1024 * 1024;
+const MIB = 1024 * 1024;
+/** 5368709120 → "5 GiB", 8388608 → "8 MiB", others with two decimals. */
+export function formatBytes(bytes: number): string {
+  const [unit, size] = bytes >= GIB ? ['GiB', GIB] : ['MiB', MIB];
+  const value = bytes / size;
+  return `${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`;
+}
 
-/** 1 MiB `bytea` chunks in `import_blob_chunk`; reads fetch one chunk at a time, so memory stays flat. */
+export const tooLarge = (maxBytes: number) =>
+  new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The file is larger than the ${formatBytes(maxBytes)} an import may be (IMPORT_MAX_BYTES = ${maxBytes} bytes)`);
+
+export const tenantFull = (tenantMaxBytes: number) =>
+  new ApiError(
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    'TENANT_UPLOADS_FULL',
+    `This upload would take the tenant's stored import files past ${formatBytes(tenantMaxBytes)} (IMPORT_TENANT_MAX_BYTES = ${tenantMaxBytes} bytes): apply or cancel earlier imports first`,
+  );
+
+/**
+ * 1 MiB `bytea` chunks in `import_blob_chunk`, each naming its tenant; reads fetch one chunk at a time, so
+ * memory stays flat. Each chunk is written in a transaction holding the tenant's advisory lock, after
+ * checking what the tenant already stores: concurrent uploads cannot pass the cap together.
+ */
 @Injectable()
 export class DatabaseBlobStore extends BlobStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {
     super();
   }
 
-  async put(source: AsyncIterable<Buffer>, maxBytes: number): Promise<{ id: string; size: number }> {
+  async put(source: AsyncIterable<Buffer>, limits: BlobLimits): Promise<{ id: string; size: number }> {
     const id = randomUUID();
     let size = 0;
     let seq = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    let refused: ApiError | null = (await this.storedBytes(limits.tenantId)) >= limits.tenantMaxBytes ? tenantFull(limits.tenantMaxBytes) : null;
     const flush = async () => {
-      if (pendingBytes === 0) return;
-      await this.db.query('INSERT INTO import_blob_chunk (blob_id, seq, data) VALUES ($1, $2, $3)', [id, seq++, Buffer.concat(pending, pendingBytes)]);
+      if (pendingBytes === 0 || refused) return;
+      const data = Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
+      const fits = await this.db.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('import_blob_chunk:' || $1, 0))`, [limits.tenantId]);
+        const [{ stored }] = await manager.query('SELECT coalesce(sum(octet_length(data)), 0)::bigint::text AS stored FROM import_blob_chunk WHERE tenant_id = $1', [limits.tenantId]);
+        if (Number(stored) + data.length > limits.tenantMaxBytes) {
+          // Freed under the lock, so a concurrent upload that checks next counts without this one.
+          await manager.query('DELETE FROM import_blob_chunk WHERE blob_id = $1', [id]);
+          return false;
+        }
+        await manager.query('INSERT INTO import_blob_chunk (blob_id, seq, tenant_id, data) VALUES ($1, $2, $3, $4)', [id, seq++, limits.tenantId, data]);
+        return true;
+      });
+      if (!fits) refused = tenantFull(limits.tenantMaxBytes);
     };
     try {
+      // Past a limit the rest is read and dropped: breaking off would leave the client writing into a closed request.
       for await (const chunk of source) {
+        if (refused) continue;
         size += chunk.length;
-        if (size > maxBytes) throw tooLarge(maxBytes);
+        if (size > limits.maxBytes) {
+          refused = tooLarge(limits.maxBytes);
+          continue;
+        }
         pending.push(chunk);
         pendingBytes += chunk.length;
         if (pendingBytes >= CHUNK_BYTES) await flush();
@@ -49,18 +102,43 @@ export class DatabaseBlobStore extends BlobStore {
       await this.remove(id);
       throw error;
     }
+    if (refused) {
+      await this.remove(id);
+      throw refused;
+    }
     return { id, size };
   }
 
-  async *read(id: string): AsyncIterable<Buffer> {
-    for (let seq = 0; ; seq++) {
+  async *read(id: string, fromByte = 0): AsyncIterable<Buffer> {
+    let seq = 0;
+    let skip = 0;
+    if (fromByte > 0) {
+      // Chunk sizes from the TOAST headers (nothing is read): the chunk holding `fromByte` and where in it.
+      const sizes: { seq: number; n: number }[] = await this.db.query('SELECT seq, octet_length(data)::int AS n FROM import_blob_chunk WHERE blob_id = $1 ORDER BY seq', [id]);
+      let at = 0;
+      const start = sizes.find((chunk) => {
+        if (at + chunk.n > fromByte) return true;
+        at += chunk.n;
+        return false;
+      });
+      if (!start) return;
+      seq = start.seq;
+      skip = fromByte - at;
+    }
+    for (; ; seq++) {
       const rows: { data: Buffer }[] = await this.db.query('SELECT data FROM import_blob_chunk WHERE blob_id = $1 AND seq = $2', [id, seq]);
       if (rows.length === 0) return;
-      yield rows[0].data;
+      yield skip > 0 ? rows[0].data.subarray(skip) : rows[0].data;
+      skip = 0;
     }
   }
 
   async remove(id: string): Promise<void> {
     await this.db.query('DELETE FROM import_blob_chunk WHERE blob_id = $1', [id]);
+  }
+
+  async storedBytes(tenantId: string): Promise<number> {
+    const [{ stored }] = await this.db.query('SELECT coalesce(sum(octet_length(data)), 0)::bigint::text AS stored FROM import_blob_chunk WHERE tenant_id = $1', [tenantId]);
+    return Number(stored);
   }
 }

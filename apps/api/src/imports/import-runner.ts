@@ -1,4 +1,4 @@
-import { parseBatches, ParseError, type FormatId, type ParseEvent, type ParseOptions } from '@floor-os/formats';
+import { parseBatches, ParseError, RECORD_LIMIT_CODES, type FormatId, type ParseEvent, type ParseOptions, type ParseWarning, type ResumeFrom } from '@floor-os/formats';
 import { scanAccount, type RuleSettings } from '@floor-os/rules';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -22,7 +22,9 @@ import {
   stageTableName,
   TRANSACTION_STAGE_COLUMNS,
 } from './import-columns';
-import { ImportJob, type ImportCheckpoint, type ImportCounts } from './import.entities';
+import { ImportJob, type ImportCheckpoint, type ImportCounts, type ImportRun } from './import.entities';
+import { countWarning, cutText } from './parse-report';
+import { YieldingSlices } from './slices';
 
 /** Rows per checkpoint: each batch is staged and checkpointed in one transaction. */
 export const IMPORT_BATCH_ROWS = 20_000;
@@ -47,8 +49,13 @@ class Cancelled extends Error {}
  * 1. stage: stream the blob through its parser, map, validate, scan each account with the rules engine
  *    (account-level rules, scan mode), and COPY valid rows into a per-import unlogged staging table and
  *    rejected ones into `import_rejected_row`, in batches of IMPORT_BATCH_ROWS, each batch committed together
- *    with the checkpoint (records consumed, counts). A worker that dies resumes after the last committed
- *    checkpoint: the records before it are parsed again and skipped, so nothing is lost or doubled.
+ *    with the checkpoint (records consumed, counts, and the line and byte where the next record starts).
+ *    A record the parser skipped for breaking a limit of libs/formats (RECORD_LIMIT_CODES) is a rejected
+ *    row with the parser's message as its reason. A worker that dies resumes after the last committed
+ *    checkpoint, so nothing is lost or doubled: csv, NDJSON and fipjp are read from the checkpoint's byte on
+ *    (only the head is read again, for the encoding and the header); JSON arrays, XML and SIE carry parser
+ *    state from record to record, so their records before the checkpoint are parsed again and skipped. Each
+ *    run is recorded in the checkpoint (`runs`: where it started, the first record its parser yielded).
  * 2. stop at `validated` when the wizard asked for a review; else
  * 3. apply: all staged rows in one transaction (updates where something changes, inserts for new accounts),
  *    one audit entry with the counts; the staging table is dropped.
@@ -99,10 +106,17 @@ export class ImportRunner {
     }
   }
 
-  /** Marks the import failed with its error (after the job's last try, or for an unreadable file). */
+  /**
+   * Marks the import failed with its error (after the job's last try, or for an unreadable file). A failed
+   * import is final, so its file no longer counts against the tenant's stored bytes: it is removed.
+   */
   async fail(importId: string, message: string): Promise<void> {
-    await this.db.query(`UPDATE import_job SET status = 'failed', error = $2, updated_at = now() WHERE id = $1 AND status NOT IN ('completed', 'cancelled')`, [importId, message.slice(0, 1000)]);
+    const { rows } = await this.pool().query(
+      `UPDATE import_job SET status = 'failed', error = $2, updated_at = now() WHERE id = $1 AND status NOT IN ('completed', 'cancelled') RETURNING blob_id`,
+      [importId, message.slice(0, 1000)],
+    );
     await this.dropStage(importId);
+    if (rows[0]?.blob_id) await this.blobs.remove(rows[0].blob_id);
   }
 
   async dropStage(importId: string): Promise<void> {
@@ -143,35 +157,77 @@ export class ImportRunner {
     const context = await this.scanContext(job.tenantId);
     const skip = checkpoint.records;
     const cols = columns.map(([c]) => c);
+    // The line where the record after the checkpoint starts: warnings about lines before it are in the checkpoint.
+    const resumeLine = skip > 0 ? (checkpoint.resume?.line ?? 0) : 0;
+    const resumeByte = skip > 0 ? (checkpoint.resume?.byte ?? null) : null;
+    const run: ImportRun = { from_record: skip, from_line: 1, from_byte: 0, first_record: 0, records_parsed: 0 };
+    const runs = [...(checkpoint.runs ?? []), run];
     let current: Batch = { stage: [], rejected: [], checkpoint: structuredClone(checkpoint) };
     let inflight: Promise<void> | null = null;
-    let bytes = 0;
     let seen = 0;
     const sieRows = new Map<string, number>();
-    const counting = async function* (source: AsyncIterable<Buffer>) {
-      for await (const chunk of source) {
-        bytes += chunk.length;
-        yield chunk;
-      }
+    // Raw bytes as the parser reads them (64 KiB slices, a turn of the event loop before each): progress, and
+    // where each line starts, for the next checkpoint's resume point.
+    let offsets = new LineOffsets(0, 1);
+    const read = (fromByte: number) => {
+      const slices = new YieldingSlices(this.blobs.read(job.blobId, fromByte));
+      return (async function* () {
+        for await (const slice of slices) {
+          offsets.add(slice);
+          yield slice;
+        }
+      })();
     };
+    const resume: ResumeFrom | undefined =
+      resumeByte !== null && resumeByte > 0 && resumeLine > 1
+        ? {
+            line: resumeLine,
+            byte: resumeByte,
+            // Called only when the parser seeks: from there on, bytes and lines count from the resume point.
+            open: (byte) => {
+              offsets = new LineOffsets(byte, resumeLine);
+              return read(byte);
+            },
+            invalidUtf8Reported: Object.hasOwn(checkpoint.warnings, 'invalid_utf8'),
+          }
+        : undefined;
 
     // One batch is written while the next is parsed; a failed write surfaces at the next flush or the end.
     const flush = async (batch: Batch) => {
+      batch.checkpoint.runs = runs.map((r) => ({ ...r }));
       if (inflight) await inflight;
       inflight = this.commitBatch(job.id, table, cols, batch);
       inflight.catch(() => undefined);
     };
+    /** A warning into a batch: counted, and a record skipped for breaking a limit is a rejected row. */
+    const note = (batch: Batch, warning: ParseWarning) => {
+      countWarning(batch.checkpoint.warnings, warning, WARNING_EXAMPLES);
+      if (!RECORD_LIMIT_CODES.has(warning.code)) return;
+      batch.checkpoint.counts.total_rows++;
+      batch.checkpoint.counts.rejected_rows++;
+      batch.rejected.push(`${job.id}\t${warning.line}\t\\N\t${copyValue((warning.field ?? 'record').slice(0, 64))}\t${copyValue(cutText(warning.message, 1000))}`);
+    };
+    // A full batch is committed when the next record comes (or the file ends), so its checkpoint can say where
+    // that record starts; the warnings in between go with the lines they name.
+    let full = false;
+    const gap: ParseWarning[] = [];
 
-    // Events come in the parser's batches (one per 64 KiB read): one async step per batch, not per record.
-    const batches = parseBatches(job.format as FormatId, counting(this.blobs.read(job.blobId)), job.options as ParseOptions);
+    // Events come in the parser's batches (one per slice read): one async step per batch, not per record.
+    const batches = parseBatches(job.format as FormatId, read(0), job.options as ParseOptions, resume);
     for await (const eventBatch of batches) {
       for (let e = 0; e < eventBatch.length; e++) {
         const event: ParseEvent = eventBatch[e]!;
+        if (event.kind === 'resumed') {
+          // The parser starts at the checkpoint: the records before it are not read again.
+          seen = skip;
+          run.from_line = event.line;
+          run.from_byte = event.byte;
+          continue;
+        }
         if (event.kind === 'warning') {
-          if (seen < skip) continue;
-          const w = (current.checkpoint.warnings[event.warning.code] ??= { count: 0, examples: [] });
-          w.count++;
-          if (w.examples.length < WARNING_EXAMPLES) w.examples.push({ line: event.warning.line, message: event.warning.message });
+          if (seen < skip || (seen === skip && event.warning.line < resumeLine)) continue;
+          if (full) gap.push(event.warning);
+          else note(current, event.warning);
           continue;
         }
         if (event.kind !== 'record') continue;
@@ -184,7 +240,23 @@ export class ImportRunner {
           record.fields.row = String(row);
         }
         seen++;
-        if (seen <= skip) continue;
+        if (run.first_record === 0) run.first_record = seen;
+        if (seen <= skip) {
+          run.records_parsed++;
+          continue;
+        }
+        if (full) {
+          for (const w of gap) if (w.line < record.line) note(current, w);
+          current.checkpoint.resume = { line: record.line, byte: offsets.byteOf(record.line) };
+          current.checkpoint.bytes = offsets.end;
+          const done = current;
+          current = { stage: [], rejected: [], checkpoint: structuredClone(done.checkpoint) };
+          await flush(done);
+          for (const w of gap) if (w.line >= record.line) note(current, w);
+          gap.length = 0;
+          full = false;
+        }
+        run.records_parsed++;
         const rowNo = seen;
         const c = current.checkpoint;
         c.records = rowNo;
@@ -209,15 +281,14 @@ export class ImportRunner {
           c.counts.valid_rows++;
           current.stage.push(`${rowNo}\t${record.line}\t${cols.map((col) => copyValue(checked.values[col])).join('\t')}\t${blocked ? 't' : 'f'}`);
         }
-        if (rowNo % IMPORT_BATCH_ROWS === 0) {
-          c.bytes = bytes;
-          const full = current;
-          current = { stage: [], rejected: [], checkpoint: structuredClone(full.checkpoint) };
-          await flush(full);
-        }
+        if (rowNo % IMPORT_BATCH_ROWS === 0) full = true;
       }
     }
-    current.checkpoint.bytes = bytes;
+    for (const w of gap) note(current, w);
+    // The file is done: a run after this one (the worker died before the status changed) has nothing to seek
+    // to, and every warning is in the checkpoint (the line past the end).
+    current.checkpoint.resume = { line: Number.MAX_SAFE_INTEGER, byte: null };
+    current.checkpoint.bytes = offsets.end;
     await flush(current);
     if (inflight) await inflight;
     // Accounts listed twice: the last row wins when applied; the report counts the extra rows.
@@ -324,15 +395,63 @@ export class ImportRunner {
   }
 }
 
-/** A record's values under the mapping: target field → the source column's text (several joined with `:`). */
+/**
+ * A record's values under the mapping: target field → the source column's text (several joined with `:`).
+ * Column names come from the file: only the record's own keys are read (a record without a `constructor`
+ * column has no value for it, not Object's).
+ */
 export function mapRecord(fields: Record<string, string>, mapping: Record<string, string | string[]>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const target in mapping) {
-    const source = mapping[target];
-    const value = Array.isArray(source) ? source.map((h) => fields[h] ?? '').join(':') : fields[source];
+  const get = (column: string): string | undefined => (Object.hasOwn(fields, column) ? fields[column] : undefined);
+  for (const target of Object.keys(mapping)) {
+    const source = mapping[target]!;
+    const value = Array.isArray(source) ? source.map((h) => get(h) ?? '').join(':') : get(source);
     if (value !== undefined && value !== '' && value.trim() !== '') out[target] = value;
   }
   return out;
+}
+
+/** How many recent raw bytes LineOffsets keeps: the parser is never further behind the reader than a record and a slice. */
+const KEEP_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Where lines start in a stream of raw bytes, for the recent part of it: a checkpoint records the byte of
+ * the line its next record starts on, so a resumed job seeks there. Lines are counted by "\n" bytes, as the
+ * parsers count them (the encodings read are ASCII-compatible; UTF-16 is refused).
+ */
+export class LineOffsets {
+  private readonly chunks: { start: number; newlinesBefore: number; newlines: number; data: Buffer }[] = [];
+  private kept = 0;
+  /** The byte after the last one seen. */
+  end: number;
+  private newlines: number;
+
+  constructor(startByte: number, startLine: number) {
+    this.end = startByte;
+    this.newlines = startLine - 1;
+  }
+
+  add(data: Buffer): void {
+    let newlines = 0;
+    for (let i = data.indexOf(10); i !== -1; i = data.indexOf(10, i + 1)) newlines++;
+    this.chunks.push({ start: this.end, newlinesBefore: this.newlines, newlines, data });
+    this.end += data.length;
+    this.newlines += newlines;
+    this.kept += data.length;
+    while (this.chunks.length > 1 && this.kept - this.chunks[0]!.data.length >= KEEP_BYTES) this.kept -= this.chunks.shift()!.data.length;
+  }
+
+  /** The byte where line `line` starts, or null when that part of the stream is no longer kept. */
+  byteOf(line: number): number | null {
+    const before = line - 1;
+    for (const chunk of this.chunks) {
+      if (before <= chunk.newlinesBefore || before > chunk.newlinesBefore + chunk.newlines) continue;
+      let at = -1;
+      for (let k = chunk.newlinesBefore; k < before; k++) at = chunk.data.indexOf(10, at + 1);
+      return chunk.start + at + 1;
+    }
+    return null;
+  }
 }
 
 /** A transaction row: reference, account, amount (`$1,234.50`, `-12,5` are read), posting date. */

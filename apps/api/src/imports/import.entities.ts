@@ -15,6 +15,19 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+/** One run of the staging job over the file (the first, and one per resume). */
+export interface ImportRun {
+  /** The checkpoint it started from: records already staged. */
+  from_record: number;
+  /** Where its parse started: the first line and byte of the file it read records from (1 and 0 from the start). */
+  from_line: number;
+  from_byte: number;
+  /** The index (1-based, in the file) of the first record its parser yielded; 0 before it yields one. */
+  first_record: number;
+  /** Records its parser yielded. */
+  records_parsed: number;
+}
+
 /** Where a staging job stands: the records consumed and staged so far (SPEC decided detail 6, resumable). */
 export interface ImportCheckpoint {
   records: number;
@@ -22,6 +35,13 @@ export interface ImportCheckpoint {
   counts: ImportCounts;
   blocks_by_statute: Record<string, number>;
   warnings: Record<string, { count: number; examples: { line: number; message: string }[] }>;
+  /**
+   * Where the next record starts: its line, and the byte of the file where that line starts (null when it
+   * could not be told). A resumed job parses from there (csv, NDJSON, fipjp).
+   */
+  resume?: { line: number; byte: number | null };
+  /** The runs so far, for the report and to show a resume started at its checkpoint. */
+  runs?: ImportRun[];
 }
 
 /** One import (SPEC I1–I6): the uploaded file, its mapping, the job's progress and the intake report. */
@@ -68,7 +88,7 @@ export class ImportJob {
 
   /** The first records and their parse warnings, kept from the upload. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  preview: { rows?: { line: number; fields: Record<string, string> }[]; warnings?: ImportCheckpoint['warnings'] };
+  preview: { rows?: { line: number; fields: Record<string, string> }[]; warnings?: ImportCheckpoint['warnings']; truncated?: boolean };
 
   @Column({ type: 'jsonb', nullable: true })
   mapping: Record<string, string | string[]> | null;
@@ -94,12 +114,17 @@ export class ImportJob {
 
 /** The database-backed blob store: an upload in 1 MiB chunks. */
 @Entity('import_blob_chunk')
+@Index(['tenantId'])
 export class ImportBlobChunk {
   @PrimaryColumn({ type: 'uuid' })
   blobId: string;
 
   @PrimaryColumn({ type: 'int' })
   seq: number;
+
+  /** Whose upload it is: the per-tenant cap on stored upload bytes sums the tenant's chunks. */
+  @Column({ type: 'uuid', nullable: true })
+  tenantId: string | null;
 
   @Column({ type: 'bytea' })
   data: Buffer;

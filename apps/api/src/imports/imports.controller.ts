@@ -27,7 +27,8 @@ type MultipartRequest = FastifyRequest & {
  */
 async function readUpload(request: MultipartRequest, handle: (input: UploadInput) => Promise<unknown>, maxBytes: number): Promise<unknown> {
   if (!request.isMultipart?.()) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { file: ['send multipart/form-data with a file part named "file"'] } });
-  const fields: Record<string, string> = {};
+  // Field names come from the request: an object without a prototype stores `__proto__` or `constructor` as any other name.
+  const fields = Object.create(null) as Record<string, string>;
   let result: unknown = undefined;
   let seenFile = false;
   try {
@@ -36,7 +37,7 @@ async function readUpload(request: MultipartRequest, handle: (input: UploadInput
       else if (part.fieldname === 'file' && !seenFile) {
         seenFile = true;
         // The other fields must be known before the file is stored: a well-formed form sends them first (the panel does).
-        result = await handle({ filename: part.filename ?? 'upload', file: part.file!, fields: { ...fields } });
+        result = await handle({ filename: part.filename ?? 'upload', file: part.file!, fields: Object.assign(Object.create(null) as Record<string, string>, fields) });
       } else {
         for await (const _ of part.file!) void _;
       }

@@ -1,4 +1,18 @@
-import { FORMATS, ParseError, parseStream, type FormatId, type ParseOptions } from '@floor-os/formats';
+import {
+  FORMATS,
+  LimitError,
+  MAX_CELL_LENGTH,
+  MAX_COLUMNS,
+  MAX_HEADER_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_RECORD_BYTES,
+  ParseError,
+  parseStream,
+  RECORD_LIMIT_CODES,
+  type FormatId,
+  type ParseOptions,
+  type ParseWarning,
+} from '@floor-os/formats';
 import { InjectQueue } from '@nestjs/bull';
 import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -15,6 +29,8 @@ import { BlobStore } from './blob-store';
 import { fieldStatuses, isTarget, mappingProblems, missingRequired, sourceKey, suggestMapping, type ImportTarget } from './fields';
 import { emptyCounts, mapRecord, validateTransactionRow } from './import-runner';
 import { FixedWidthLayoutRecord, ImportJob, ImportMappingMemory, type ImportCheckpoint } from './import.entities';
+import { countWarning, cutText, MESSAGE_CHARS } from './parse-report';
+import { ReadBudgetExceeded, YieldingSlices } from './slices';
 
 /** Who an import acts for: the tenant, and how the upload is labelled (a user, an API key, an operator). */
 export interface ImportScope {
@@ -31,6 +47,14 @@ export interface UploadInput {
 }
 
 const PREVIEW_ROWS = 25;
+/** A preview cell is cut at this many characters (the wizard shows a sample, not the data). */
+export const PREVIEW_CELL_CHARS = 200;
+/** The preview's rows, as JSON, stop growing here (the first row is cut to fit): with the headers, the answer stays under 1 MB. */
+export const PREVIEW_MAX_BYTES = 256 * 1024;
+/** How much of a file the upload parses looking for its first records before it answers. */
+export const PREVIEW_SCAN_BYTES = 16 * 1024 * 1024;
+/** An ImportView (upload answer, `GET /imports/:id`) larger than this drops its preview rows. */
+export const VIEW_MAX_BYTES = 1_000_000;
 const EXTENSIONS: Record<string, FormatId> = { csv: 'csv', txt: 'csv', tsv: 'csv', json: 'json', ndjson: 'json', jsonl: 'json', xml: 'xml', se: 'sie', si: 'sie', sie: 'sie', fw: 'fipjp', dat: 'fipjp', fix: 'fipjp' };
 
 const IMPORT_LIST: ListSpec = {
@@ -41,6 +65,12 @@ const IMPORT_LIST: ListSpec = {
 
 type Warnings = ImportCheckpoint['warnings'];
 const groupWarnings = (warnings: Warnings | undefined) => Object.entries(warnings ?? {}).map(([code, w]) => ({ code, count: w.count, examples: w.examples }));
+
+/** A file that breaks a limit (its header, its layout, its structure): 400 naming the limit and its number. */
+function limitRefusal(error: LimitError): ApiError {
+  const where = error.line > 0 ? `line ${error.line}: ` : '';
+  return new ApiError(HttpStatus.BAD_REQUEST, 'FILE_LIMIT', `The file breaks a limit: ${where}${error.message}`, { file: [`${where}${error.message}`], [error.limit]: [`at most ${error.max}`] });
+}
 
 /**
  * The import flow (SPEC I1–I6, API contract): upload (streamed to the blob store, 413 past the limit) with a
@@ -60,7 +90,7 @@ export class ImportsService {
   async upload(scope: ImportScope, input: UploadInput) {
     const fields = input.fields;
     const extension = input.filename.split('.').pop()?.toLowerCase() ?? '';
-    const format = (fields.format || EXTENSIONS[extension] || '') as FormatId;
+    const format = (fields.format || (Object.hasOwn(EXTENSIONS, extension) ? EXTENSIONS[extension] : '')) as FormatId;
     const target = fields.target || 'accounts';
     const problems: Record<string, string[]> = {};
     if (!(FORMATS as readonly string[]).includes(format)) problems.format = [`format must be one of ${FORMATS.join(', ')} (it could not be told from the file name)`];
@@ -71,18 +101,25 @@ export class ImportsService {
       for await (const _ of input.file) void _;
       throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
     }
-    const blob = await this.blobs.put(input.file, this.config.importMaxBytes);
+    const blob = await this.blobs.put(input.file, { tenantId: scope.tenantId, maxBytes: this.config.importMaxBytes, tenantMaxBytes: this.config.importTenantMaxBytes });
     let preview;
     try {
       preview = await this.preview(blob.id, format, options);
     } catch (error) {
       await this.blobs.remove(blob.id);
+      if (error instanceof LimitError) throw limitRefusal(error);
       if (error instanceof ParseError) throw new ApiError(HttpStatus.BAD_REQUEST, 'PARSE_ERROR', `The file cannot be read: line ${error.line}: ${error.message}`, { file: [`line ${error.line}: ${error.message}`] });
       throw error;
     }
     if (preview.rows.length === 0) {
       await this.blobs.remove(blob.id);
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'EMPTY_FILE', 'The file holds no records', { file: ['no records found'] });
+      const where = preview.scanned ? 'The file holds no records' : `No record was found in the first ${PREVIEW_SCAN_BYTES / 1024 / 1024} MiB of the file`;
+      if (preview.skipped.length > 0) {
+        // Every record met was skipped for breaking a limit: say which.
+        const reasons = preview.skipped.map((w) => `line ${w.line}: ${w.message}`);
+        throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_LIMIT', `${where} within the limits: ${reasons[0]}`, { file: reasons });
+      }
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'EMPTY_FILE', where, { file: ['no records found'] });
     }
     const repo = this.db.getRepository(ImportJob);
     const job = await repo.save(
@@ -98,7 +135,7 @@ export class ImportsService {
         options: options as Record<string, unknown>,
         status: 'uploaded',
         headers: preview.headers,
-        preview: { rows: preview.rows, warnings: preview.warnings },
+        preview: { rows: preview.rows, warnings: preview.warnings, truncated: preview.truncated },
         mapping: null,
         review: false,
         checkpoint: null,
@@ -123,8 +160,14 @@ export class ImportsService {
       if (fields.layout) {
         try {
           const layout = JSON.parse(fields.layout);
-          const ok = layout && Array.isArray(layout.fields) && layout.fields.length > 0 && layout.fields.every((f: { field?: unknown; start?: unknown; length?: unknown }) => typeof f.field === 'string' && Number.isInteger(f.start) && (f.start as number) >= 1 && Number.isInteger(f.length) && (f.length as number) >= 1);
+          const ok = layout && Array.isArray(layout.fields) && layout.fields.length > 0 && layout.fields.every((f: { field?: unknown; start?: unknown; length?: unknown }) => f && typeof f.field === 'string' && Number.isInteger(f.start) && (f.start as number) >= 1 && Number.isInteger(f.length) && (f.length as number) >= 1);
           if (!ok) throw new Error('bad');
+          // The limits of libs/formats, before a layout is saved for the tenant.
+          const fieldsOk = layout.fields.length <= MAX_COLUMNS && layout.fields.every((f: { field: string; start: number; length: number }) => f.field.length <= MAX_NAME_LENGTH && f.length <= MAX_CELL_LENGTH && f.start - 1 + f.length <= MAX_RECORD_BYTES);
+          if (!fieldsOk) {
+            problems.layout = [`a layout has at most ${MAX_COLUMNS} fields (columns), names of at most ${MAX_NAME_LENGTH} characters (name_length), fields of at most ${MAX_CELL_LENGTH} characters (cell_length) ending within ${MAX_RECORD_BYTES} bytes (record_bytes)`];
+            return options;
+          }
           options.layout = layout;
           if (fields.layout_name) await repo.save(repo.create({ tenantId: scope.tenantId, name: fields.layout_name.slice(0, 64), layout }));
         } catch {
@@ -132,7 +175,7 @@ export class ImportsService {
         }
       } else if (fields.layout_name) {
         const saved = await repo.findOneBy({ tenantId: scope.tenantId, name: fields.layout_name });
-        if (!saved) problems.layout_name = [`no saved layout named ${fields.layout_name}`];
+        if (!saved) problems.layout_name = [`no saved layout named ${JSON.stringify(cutText(fields.layout_name, 64))}`];
         else options.layout = saved.layout as unknown as ParseOptions['layout'];
       } else {
         problems.layout = ['a fixed-width file needs a layout (or the name of a saved one)'];
@@ -141,26 +184,54 @@ export class ImportsService {
     return options;
   }
 
-  /** The first records of a stored file, its headers and the parse warnings met on the way. */
+  /**
+   * The first records of a stored file, its headers and the parse warnings met on the way, small whatever
+   * the file: cells cut at PREVIEW_CELL_CHARS, rows within PREVIEW_MAX_BYTES, headers (the keys the rows
+   * have, for formats without a header line) within MAX_COLUMNS and MAX_HEADER_LENGTH, and no more than
+   * PREVIEW_SCAN_BYTES read. The parser gets the file in 64 KiB slices with a turn of the event loop before
+   * each, so a preview never holds this process's other requests (decided detail 32).
+   */
   private async preview(blobId: string, format: FormatId, options: ParseOptions) {
     const rows: { line: number; fields: Record<string, string> }[] = [];
     const warnings: Warnings = {};
+    const skipped: ParseWarning[] = [];
     let headers: string[] | null = null;
     const keys = new Set<string>();
-    for await (const event of parseStream(format, this.blobs.read(blobId), options)) {
-      if (event.kind === 'headers') headers = event.headers;
-      else if (event.kind === 'warning') {
-        const w = (warnings[event.warning.code] ??= { count: 0, examples: [] });
-        w.count++;
-        if (w.examples.length < 5) w.examples.push({ line: event.warning.line, message: event.warning.message });
-      } else if (event.kind === 'record') {
-        rows.push(event.record);
-        for (const k of Object.keys(event.record.fields)) keys.add(k);
-        if (rows.length >= PREVIEW_ROWS) break;
+    let keyChars = 0;
+    let bytes = 0;
+    let truncated = false;
+    let scanned = true;
+    const input = new YieldingSlices(this.blobs.read(blobId), undefined, PREVIEW_SCAN_BYTES);
+    try {
+      for await (const event of parseStream(format, input, options)) {
+        if (event.kind === 'headers') headers = event.headers;
+        else if (event.kind === 'warning') {
+          countWarning(warnings, event.warning, 5);
+          if (RECORD_LIMIT_CODES.has(event.warning.code) && skipped.length < 5) skipped.push({ ...event.warning, message: cutText(event.warning.message, MESSAGE_CHARS) });
+        } else if (event.kind === 'record') {
+          const row = previewRow(event.record, PREVIEW_MAX_BYTES - bytes);
+          if (row.cut && rows.length > 0) {
+            truncated = true;
+            break;
+          }
+          rows.push({ line: event.record.line, fields: row.fields });
+          bytes += row.bytes;
+          if (row.cut) truncated = true;
+          for (const k of Object.keys(event.record.fields)) {
+            if (keys.has(k) || keys.size >= MAX_COLUMNS || keyChars + k.length > MAX_HEADER_LENGTH) continue;
+            keys.add(k);
+            keyChars += k.length;
+          }
+          if (rows.length >= PREVIEW_ROWS || row.cut) break;
+        }
       }
+    } catch (error) {
+      // PREVIEW_SCAN_BYTES were read without finding PREVIEW_ROWS records: the preview is what was found.
+      if (!(error instanceof ReadBudgetExceeded)) throw error;
+      scanned = false;
     }
     const list = headers ?? [...keys];
-    return { headers: format === 'sie' ? [...list, 'row'] : list, rows, warnings };
+    return { headers: format === 'sie' ? [...list, 'row'] : list, rows, warnings, truncated, skipped, scanned };
   }
 
   async list(scope: ImportScope, query: ListQuery) {
@@ -262,7 +333,7 @@ export class ImportsService {
           return { line: row.line, ok: checked.ok, account_id: checked.ok ? String(checked.values.account_id) : checked.account_id, errors: checked.ok ? {} : checked.fields };
         })
       : [];
-    return {
+    const view = {
       id: job.id,
       status: job.status,
       format: job.format,
@@ -279,7 +350,7 @@ export class ImportsService {
       mapping: job.mapping,
       suggested_mapping: withPreview ? await this.suggested(job) : {},
       fields: fieldStatuses(job.target, job.mapping),
-      preview: { rows, warnings: groupWarnings(job.preview.warnings), checks },
+      preview: { rows, warnings: groupWarnings(job.preview.warnings), checks, truncated: job.preview.truncated === true },
       progress: {
         rows_done: checkpoint?.records ?? 0,
         total_rows: done ? counts.total_rows : null,
@@ -290,5 +361,29 @@ export class ImportsService {
       warnings: groupWarnings(checkpoint?.warnings),
       error: job.error,
     };
+    return withPreview ? withinViewLimit(view) : view;
   }
+}
+
+/**
+ * A preview row: each cell cut at PREVIEW_CELL_CHARS, and cells added while the row's JSON fits in `budget`
+ * bytes (`cut` when one did not).
+ */
+function previewRow(record: { fields: Record<string, string> }, budget: number): { fields: Record<string, string>; bytes: number; cut: boolean } {
+  const cells: [string, string][] = [];
+  let bytes = 2;
+  for (const key of Object.keys(record.fields)) {
+    const value = cutText(record.fields[key]!, PREVIEW_CELL_CHARS);
+    const size = Buffer.byteLength(JSON.stringify(key)) + Buffer.byteLength(JSON.stringify(value)) + 2;
+    if (bytes + size > budget) return { fields: Object.fromEntries(cells), bytes, cut: true };
+    cells.push([key, value]);
+    bytes += size;
+  }
+  return { fields: Object.fromEntries(cells), bytes, cut: false };
+}
+
+/** The answer stays under VIEW_MAX_BYTES: past it the preview rows (and their checks) are left out. */
+function withinViewLimit<T extends { preview: { rows: unknown[]; checks: unknown[]; truncated: boolean } }>(view: T): T {
+  if (Buffer.byteLength(JSON.stringify(view)) <= VIEW_MAX_BYTES) return view;
+  return { ...view, preview: { ...view.preview, rows: [], checks: [], truncated: true } };
 }
