@@ -100,6 +100,7 @@ export interface DashboardView {
 }
 
 export * from './deep-links';
+export * from './reports';
 import type { DeepLinkCategory } from './deep-links';
 
 /** A vendor card's Quick Access deep link (SPEC V2). */
