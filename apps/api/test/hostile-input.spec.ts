@@ -205,18 +205,6 @@ describe('hostile names: no request indexes an object with its own text', () => 
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
-  it('should answer arrays and scalars as bodies with a 4xx, never a 500', async () => {
-    const failures: string[] = [];
-    for (const route of routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method))) {
-      const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
-      for (const body of ['[{"constructor":1}]', '"text"', '12', 'null', '{"a":{"b":{"c":{"d":[[[[[]]]]]}}}}', deep, '[' + '1,'.repeat(200_000) + '1]']) {
-        const result = await call(route.method, fill(route.url), { body });
-        if (result.status >= 500) failures.push(`${route.method} ${route.url} ${body} → ${result.status}`);
-      }
-    }
-    expect(failures).toEqual([]);
-  });
-
   it('should refuse inherited names as the values of fields that name a thing from a fixed set', async () => {
     const failures: string[] = [];
     for (const name of HOSTILE) {
@@ -248,6 +236,19 @@ describe('hostile names: no request indexes an object with its own text', () => 
       }
       const health = await call('GET', '/api/v1/webhook-health', { query: { hours: name } });
       if (health.status !== 400) failures.push(`webhook-health hours=${name} → ${health.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  // Runs last of the walks: a `null` body is no body, so it signs the session out and rotates the key.
+  it('should answer arrays and scalars as bodies with a 4xx, never a 500', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method))) {
+      const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+      for (const body of ['[{"constructor":1}]', '"text"', '12', 'null', '{"a":{"b":{"c":{"d":[[[[[]]]]]}}}}', deep, '[' + '1,'.repeat(200_000) + '1]']) {
+        const result = await call(route.method, fill(route.url), { body });
+        if (result.status >= 500) failures.push(`${route.method} ${route.url} ${body} → ${result.status}`);
+      }
     }
     expect(failures).toEqual([]);
   });
