@@ -5,10 +5,13 @@ import { defineConfig } from 'vitest/config';
 const alias = {
   '@floor-os/personas': fileURLToPath(new URL('./libs/personas/src/index.ts', import.meta.url)),
   '@floor-os/contracts': fileURLToPath(new URL('./libs/contracts/src/index.ts', import.meta.url)),
+  // The engine-free entry of libs/rules (what libs/reports imports); before '@floor-os/rules', which matches it as a prefix.
+  '@floor-os/rules/tables': fileURLToPath(new URL('./libs/rules/src/tables.ts', import.meta.url)),
   '@floor-os/rules': fileURLToPath(new URL('./libs/rules/src/index.ts', import.meta.url)),
   '@floor-os/formats/csv-writer': fileURLToPath(new URL('./libs/formats/src/csv-writer.ts', import.meta.url)),
   '@floor-os/formats': fileURLToPath(new URL('./libs/formats/src/index.ts', import.meta.url)),
   '@floor-os/onboarding': fileURLToPath(new URL('./libs/onboarding/src/index.ts', import.meta.url)),
+  '@floor-os/reports': fileURLToPath(new URL('./libs/reports/src/index.ts', import.meta.url)),
 };
 // SWC keeps Nest's decorator metadata, which esbuild drops.
 const plugins = [swc.vite({ module: { type: 'es6' } })];

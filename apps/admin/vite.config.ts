@@ -25,6 +25,10 @@ export default defineConfig({
       '@floor-os/personas': fileURLToPath(new URL('../../libs/personas/src/index.ts', import.meta.url)),
       '@floor-os/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
       '@floor-os/onboarding': fileURLToPath(new URL('../../libs/onboarding/src/index.ts', import.meta.url)),
+      '@floor-os/reports': fileURLToPath(new URL('../../libs/reports/src/index.ts', import.meta.url)),
+      // Only the catalogue and zone tables of libs/rules (what libs/reports reads): the engine's phone and ZIP
+      // data stay out of the bundle.
+      '@floor-os/rules/tables': fileURLToPath(new URL('../../libs/rules/src/tables.ts', import.meta.url)),
       // Only the CSV writer of libs/formats: the parsers need Node's streams.
       '@floor-os/formats/csv-writer': fileURLToPath(new URL('../../libs/formats/src/csv-writer.ts', import.meta.url)),
       // Their browser builds (with their own Buffer): the package's default entry expects Node's Buffer.

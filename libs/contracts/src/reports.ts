@@ -100,8 +100,9 @@ export interface WeeklyReviewNumbers {
   week_start: string;
   week_end: string;
   timezone: string;
-  gate_calls: { channel: ReportChannel; calls: number; previous: number }[];
-  blocks_by_statute: { rule_id: string; statute: string; count: number; previous: number }[];
+  /** `change_pct`: percent change against the week before; null when that week had none (`percentChange`). */
+  gate_calls: { channel: ReportChannel; calls: number; previous: number; change_pct?: number | null }[];
+  blocks_by_statute: { rule_id: string; statute: string; count: number; previous: number; change_pct?: number | null }[];
   top_reasons: { rule_id: string; title: string; count: number }[];
   disputes: { opened: number; resolved: number };
   webhooks: { received: number; processed: number; failed: number; refused: number; success_rate: number | null };
@@ -151,6 +152,8 @@ export interface UsageWeek {
   webhook_success_rate: number | null;
   latency_p95_ms: number | null;
   queue_throughput: number;
+  /** Contacts a vendor reported with no decision behind them (a reason to fix the integration). */
+  ungated_contacts?: number;
 }
 
 export interface UsageReport {
