@@ -9,6 +9,7 @@ import { Imports1795392712541 } from './1795392712541-imports';
 import { Onboarding1795396162250 } from './1795396162250-onboarding';
 import { OperatorCourse1795399811897 } from './1795399811897-operator-course';
 import { ImportBlobTenant1795402000000 } from './1795402000000-import-blob-tenant';
+import { ReportsRollups1795410000000 } from './1795410000000-reports-rollups';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Onboarding1795396162250,
   OperatorCourse1795399811897,
   ImportBlobTenant1795402000000,
+  ReportsRollups1795410000000,
 ];

@@ -29,6 +29,7 @@ import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BodylessRoutesInterceptor } from './common/bodyless-routes.interceptor';
+import { ReportsModule, ReportsWorkerModule } from './reports/reports.module';
 
 /** Headers and fields that never reach a log line (secrets, decided detail 17). */
 const REDACT = [
@@ -98,6 +99,7 @@ const FEATURES = [
   WebhooksModule,
   HealthModule,
   MaintenanceModule,
+  ReportsModule,
 ];
 
 @Module({ controllers: [DashboardController], providers: [DashboardService] })
@@ -115,6 +117,6 @@ export class AppModule {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...infrastructure(config), ...FEATURES, MaintenanceWorkerModule, WebhooksWorkerModule, ImportsWorkerModule] };
+    return { module: WorkerModule, imports: [...infrastructure(config), ...FEATURES, MaintenanceWorkerModule, WebhooksWorkerModule, ImportsWorkerModule, ReportsWorkerModule] };
   }
 }

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './app.module';
 import { AppConfig, loadConfigOrExit } from './config/config';
 import { MaintenanceService } from './maintenance/maintenance.service';
+import { ReportsScheduler } from './reports/reports.module';
 import { exitUnlessSpoolWritable } from './gate/gate-spool';
 
 /** Starts the queue processors (no HTTP server) and schedules the repeatable jobs. */
@@ -12,6 +13,7 @@ export async function startWorker(config: AppConfig) {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.get(MaintenanceService).schedule();
+  await app.get(ReportsScheduler).schedule();
   return app;
 }
 

@@ -23,6 +23,8 @@ export interface TenantView {
   pilot_mode: boolean;
   enforcement_mode: EnforcementMode;
   active_personas: PersonaId[];
+  /** IANA zone (a US zone): report days and weeks, the weekly review's Monday 07:00, the pilot's milestones. */
+  timezone: string;
   created_at: string;
   updated_at: string;
 }

@@ -61,6 +61,8 @@ export class AuthService {
     await this.lockout.succeeded(verdict);
     const { token } = await this.sessions.create(user.id, SessionsService.initialTenant(user.personas, user.tenantId));
     await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+    // Kept like the admin audit log (decided detail 35): the usage readout's active users are counted from these.
+    await this.db.query(`INSERT INTO sign_in_event (tenant_id, user_id, method) VALUES ($1, $2, 'password')`, [user.tenantId, user.id]);
     this.logger.log({ user_id: user.id, email: maskEmail(normalized) }, 'signed in');
     const principal = await this.sessions.principalFor(token);
     return { token, view: await this.view(principal!) };

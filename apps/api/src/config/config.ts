@@ -33,6 +33,8 @@ export interface AppConfig {
   adminDistDir: string | null;
   /** How often the worker expires stale invitations and sessions. */
   maintenanceEveryMs: number;
+  /** How often the worker folds new decisions and outcomes into the reports' hourly rollups (decided detail 25). */
+  reportsFoldEveryMs: number;
   /** The session cookie's `Secure` flag: on outside local development. */
   cookieSecure: boolean;
   /** The gate's time budget per decision; past it the answer fails closed (SPEC G6). */
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoPassword: text('DEMO_PASSWORD', 'demo-password'),
     adminDistDir: adminDist === 'none' ? null : adminDist,
     maintenanceEveryMs: integer('MAINTENANCE_EVERY_MS', 5 * 60_000, 1_000, 24 * 3_600_000),
+    reportsFoldEveryMs: integer('REPORTS_FOLD_EVERY_MS', 60_000, 1_000, 3_600_000),
     cookieSecure: nodeEnv === 'production' || publicBaseUrl.startsWith('https:'),
     gateBudgetMs: integer('GATE_BUDGET_MS', 250, 20, 10_000),
     gateDecisionTtlSeconds: integer('GATE_DECISION_TTL_SECONDS', 300, 10, 3_600),

@@ -30,6 +30,10 @@ export class ContactAttempt {
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   outcome: string;
 
+  /** `gate` (an allowed decision), `webhook` (a contact no pending attempt matched), `import` or `inbound` (decided detail 24). */
+  @Column({ type: 'varchar', length: 8, default: 'gate' })
+  source: 'gate' | 'webhook' | 'import' | 'inbound';
+
   /** False when the attempt did not connect (busy, failed) or was voided: it stops counting toward caps. */
   @Column({ type: 'boolean', default: true })
   counted: boolean;

@@ -3,6 +3,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   webhooks: 'webhooks',
   imports: 'imports',
+  reports: 'reports',
 } as const;
 
 export const JOBS = {
@@ -11,6 +12,7 @@ export const JOBS = {
   processDelivery: 'process-delivery',
   sweepInbox: 'sweep-inbox',
   runImport: 'run-import',
+  foldReports: 'fold-reports',
 } as const;
 
 /** Bull wants host/port options; the project configures Redis by URL. */

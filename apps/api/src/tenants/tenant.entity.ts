@@ -35,6 +35,14 @@ export class Tenant {
   @Column({ type: 'varchar', length: 12, default: 'third_party' })
   collectorKind: 'third_party' | 'first_party';
 
+  /** The tenant's IANA time zone, one of the US zones (decided detail 23): report days and weeks are its own. */
+  @Column({ type: 'varchar', length: 40, default: 'America/New_York' })
+  timezone: string;
+
+  /** Accounts the agents worked per week before Floor OS, if the tenant entered it: the usage readout's baseline. */
+  @Column({ type: 'integer', nullable: true })
+  queueThroughputBaseline: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

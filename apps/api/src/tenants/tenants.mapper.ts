@@ -11,6 +11,7 @@ export function mapTenant(tenant: Tenant): TenantView {
     pilot_mode: tenant.pilotMode,
     enforcement_mode: tenant.enforcementMode,
     active_personas: tenant.activePersonas,
+    timezone: tenant.timezone,
     created_at: tenant.createdAt.toISOString(),
     updated_at: tenant.updatedAt.toISOString(),
   };

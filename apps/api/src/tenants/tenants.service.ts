@@ -147,6 +147,7 @@ export class TenantsService {
         await this.checkPersonasInUse(manager, tenant.id, dto.active_personas);
         tenant.activePersonas = dto.active_personas;
       }
+      if ('timezone' in dto && dto.timezone !== undefined) tenant.timezone = dto.timezone;
       const saved = await manager.getRepository(Tenant).save(tenant);
       await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { ...before }, after: { ...mapTenant(saved) } });
       return mapTenant(saved);
@@ -155,7 +156,7 @@ export class TenantsService {
 
   async updateOwn(who: Principal, dto: UpdateOwnTenantDto): Promise<TenantView> {
     // Pilot mode and the enforcement mode have their own owners: only these two fields pass.
-    return this.update(who, tenantOf(who), { legal_name: dto.legal_name, active_personas: dto.active_personas });
+    return this.update(who, tenantOf(who), { legal_name: dto.legal_name, active_personas: dto.active_personas, timezone: dto.timezone });
   }
 
   async getOwn(who: Principal): Promise<TenantView> {

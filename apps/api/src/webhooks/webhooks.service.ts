@@ -5,7 +5,7 @@ import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Pool } from 'pg';
 import { ApiError } from '../common/api-error';
 import { lockKey } from '../gate/gate.service';
@@ -371,9 +371,9 @@ export class WebhooksService implements OnModuleInit {
       if (body.account_id && !body.inbound) {
         const counted = !NOT_COUNTED.has(body.disposition);
         const [attempt] = body.audit_id
-          ? await manager.query(`SELECT id, audit_id FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 AND account_id = $3`, [tenantId, body.audit_id, body.account_id])
+          ? await manager.query(`SELECT id, audit_id, outcome, at FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 AND account_id = $3`, [tenantId, body.audit_id, body.account_id])
           : await manager.query(
-              `SELECT c.id, c.audit_id FROM contact_attempt c
+              `SELECT c.id, c.audit_id, c.outcome, c.at FROM contact_attempt c
                  LEFT JOIN compliance_event_log e ON e.tenant_id = c.tenant_id AND e.audit_id = c.audit_id
                       AND e.created_at BETWEEN $4::timestamptz - interval '25 hours' AND $4::timestamptz + interval '1 hour'
                 WHERE c.tenant_id = $1 AND c.account_id = $2 AND c.channel = $3 AND c.outcome = 'pending'
@@ -385,16 +385,28 @@ export class WebhooksService implements OnModuleInit {
         if (attempt) {
           await manager.query(`UPDATE contact_attempt SET outcome = $2, counted = $3 WHERE id = $1`, [attempt.id, body.disposition, counted]);
           linkedAudit = attempt.audit_id ?? linkedAudit;
+          // For the reports: the first outcome of a decision's attempt is its match; later ones repeat it.
+          await this.recordOutcomeEvent(manager, tenantId, body, attempt.outcome === 'pending' && attempt.audit_id ? 'matched' : 'repeat', attempt.audit_id, attempt.at);
         } else {
-          await manager.query(`INSERT INTO contact_attempt (tenant_id, account_id, at, channel, outcome, counted, audit_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+          // No pending attempt: a contact the gate did not allow. Linked to a refused decision it is a contact
+          // despite a block; otherwise an ungated contact (decided detail 24).
+          const [refused] = body.audit_id
+            ? await manager.query(
+                `SELECT audit_id, created_at FROM compliance_event_log WHERE tenant_id = $1 AND audit_id = $2 AND NOT allowed
+                    AND created_at BETWEEN $3::timestamptz - interval '25 hours' AND $3::timestamptz + interval '1 hour'`,
+                [tenantId, body.audit_id, body.occurred_at],
+              )
+            : [];
+          await manager.query(`INSERT INTO contact_attempt (tenant_id, account_id, at, channel, outcome, counted, audit_id, source) VALUES ($1, $2, $3, $4, $5, $6, $7, 'webhook')`, [
             tenantId,
             body.account_id,
             body.occurred_at,
             body.channel,
             body.disposition,
             counted,
-            null,
+            refused ? refused.audit_id : null,
           ]);
+          await this.recordOutcomeEvent(manager, tenantId, body, refused ? 'despite_block' : 'ungated', refused?.audit_id ?? null, refused?.created_at ?? null);
         }
       }
       if (body.disposition === 'opt_out') {
@@ -413,6 +425,25 @@ export class WebhooksService implements OnModuleInit {
         linkedAudit,
       ]);
     });
+  }
+
+  /** One append-only row for the reports' fold: what this outcome was (decided detail 24). */
+  private async recordOutcomeEvent(
+    manager: EntityManager,
+    tenantId: string,
+    body: { occurred_at: string; channel: string },
+    kind: 'matched' | 'repeat' | 'ungated' | 'despite_block',
+    auditId: string | null,
+    decisionAt: Date | string | null,
+  ): Promise<void> {
+    await manager.query(`INSERT INTO report_outcome_event (tenant_id, at, channel, kind, audit_id, decision_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      tenantId,
+      body.occurred_at,
+      body.channel,
+      kind,
+      auditId,
+      decisionAt,
+    ]);
   }
 
   /** IT's view of the inbox (newest first), with each delivery's status and last error; never the raw body. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PERSONA_IDS, PersonaId } from '@floor-os/personas';
+import { REPORT_ZONES } from '@floor-os/reports';
 import {
   Allow,
   ArrayUnique,
@@ -96,6 +97,12 @@ export class UpdateOwnTenantDto {
   @ArrayUnique()
   @IsIn(PERSONA_IDS, { each: true })
   active_personas?: PersonaId[];
+
+  /** The tenant's time zone (decided detail 23): a US zone; report days, weeks and the weekly review follow it. */
+  @ApiPropertyOptional({ enum: REPORT_ZONES })
+  @IsOptional()
+  @IsIn(REPORT_ZONES as string[])
+  timezone?: string;
 }
 
 export class EnforcementDto {

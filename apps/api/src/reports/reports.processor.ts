@@ -1,0 +1,14 @@
+import { Process, Processor } from '@nestjs/bull';
+import { JOBS, QUEUES } from '../queues/queues';
+import { FoldService, FoldResult } from './fold.service';
+
+/** The reports queue's consumer: registered by the worker only (worker.ts). */
+@Processor(QUEUES.reports)
+export class ReportsProcessor {
+  constructor(private readonly folds: FoldService) {}
+
+  @Process(JOBS.foldReports)
+  fold(): Promise<FoldResult> {
+    return this.folds.fold();
+  }
+}
