@@ -84,6 +84,27 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
     expect(pilot.body.pilot_mode).toBe(true);
   });
 
+  it("should let the Tenant Admin set the tenant's time zone to a US zone, audited, and refuse any other", async () => {
+    const tenant = await makeTenant(t.db);
+    const admin = await makeUser(t.db, tenant, ['tenant_admin']);
+    const agent = await makeUser(t.db, tenant, ['agent']);
+    const cookie = await http.login(admin.email, PASSWORD);
+    expect((await http.get('/api/v1/tenant', { cookie })).body.timezone).toBe('America/New_York');
+    const set = await http.put('/api/v1/tenant', { timezone: 'America/Phoenix' }, { cookie });
+    expect(set.status).toBe(200);
+    expect(set.body.timezone).toBe('America/Phoenix');
+    for (const zone of ['Europe/Stockholm', 'UTC', 'constructor', 'America/Phoenix/../x', 42]) {
+      const refused = await http.put('/api/v1/tenant', { timezone: zone }, { cookie });
+      expect(refused.status, String(zone)).toBe(400);
+      expect(Object.keys(refused.body.fields)).toEqual(['timezone']);
+    }
+    const [entry] = await t.db.query(`SELECT before, after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'tenant' ORDER BY id DESC LIMIT 1`, [tenant.id]);
+    expect(entry.before.timezone).toBe('America/New_York');
+    expect(entry.after.timezone).toBe('America/Phoenix');
+    const agentCookie = await http.login(agent.email, PASSWORD);
+    expect((await http.put('/api/v1/tenant', { timezone: 'America/Chicago' }, { cookie: agentCookie })).status).toBe(403);
+  });
+
   it('should let Tenant Admin, Compliance Director and Compliance Officer switch the mode, audited, and nobody else', async () => {
     const tenant = await makeTenant(t.db);
     for (const persona of ['tenant_admin', 'compliance_director', 'compliance_officer'] as const) {
