@@ -85,6 +85,12 @@ describe('persona catalogue', () => {
     expect(officer).not.toContain('reports.sign');
   });
 
+  it('should let the Compliance personas and the Executive read weekly reviews, and only the Compliance personas keep their minutes', () => {
+    expect(PERSONA_IDS.filter((id) => hasPermission([id], 'weekly_review.read')).sort()).toEqual(['compliance_director', 'compliance_officer', 'executive']);
+    expect(ROLE_IDS.filter((id) => hasPermission([id], 'weekly_review.minutes')).sort()).toEqual(['compliance_director', 'compliance_officer']);
+    expect(ROLE_IDS.filter((id) => hasPermission([id], 'reports.sign'))).toEqual(['compliance_director']);
+  });
+
   it('should let exactly Tenant Admin, Compliance Director and Compliance Officer switch the enforcement mode', () => {
     const switchers = PERSONA_IDS.filter((id) => hasPermission([id], 'enforcement.switch'));
     expect(switchers.sort()).toEqual(['compliance_director', 'compliance_officer', 'tenant_admin']);

@@ -45,6 +45,7 @@ export const PERMISSIONS = {
   'reports.sign': 'Sign compliance reports',
   'reports.read': 'Read reports and usage readouts',
   'weekly_review.read': 'Read the weekly review',
+  'weekly_review.minutes': "Keep the weekly review meeting's minutes and action items",
   'coverage.read': 'Read compliance coverage per channel',
   'kpis.read': 'Read floor KPIs',
   'enforcement.switch': 'Switch the tenant between shadow and enforce',
@@ -190,6 +191,8 @@ const OFFICER_PERMISSIONS: readonly Permission[] = [
   'disputes.read',
   'disputes.resolve',
   'consumer_requests.record',
+  'weekly_review.read',
+  'weekly_review.minutes',
 ];
 
 export const ROLES: Readonly<Record<RoleId, Role>> = {
@@ -199,7 +202,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     cluster: 'compliance',
     summary: 'Everything the officer has, plus signing reports and the weekly review.',
     home: { name: 'ComplianceCoverage', path: '/compliance-coverage', cards: ['tenant_mode'] },
-    permissions: [...OFFICER_PERMISSIONS, 'reports.sign', 'reports.read', 'weekly_review.read'],
+    permissions: [...OFFICER_PERMISSIONS, 'reports.sign', 'reports.read'],
     sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
   },
   compliance_officer: {
@@ -209,7 +212,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Reads and disputes gate decisions, signs the gap report, flips to enforce at go/no-go.',
     home: { name: 'AuditTrail', path: '/audit-trail', cards: ['tenant_mode'] },
     permissions: OFFICER_PERMISSIONS,
-    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
+    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
   },
   executive: {
     id: 'executive',
