@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase } from '../src/database/database-admin';
+import { seedReportHistory } from '../src/cli/seed-report-history';
+import { FoldService } from '../src/reports/fold.service';
 import { databaseOptions } from '../src/database/database.options';
 import { Tenant } from '../src/tenants/tenant.entity';
 import { Invitation } from '../src/users/invitation.entity';
@@ -168,8 +170,11 @@ describe('npm run demo (the compiled demo command)', () => {
       expect([...session.tenant.active_personas].sort()).toEqual(['agent', 'compliance_director', 'compliance_officer', 'executive', 'hr', 'it', 'manager', 'tenant_admin']);
       const officer = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'compliance_officer@acme-collections.demo', password: 'demo-password' }) });
       const cookie = (officer.headers.get('set-cookie') ?? '').split(';')[0];
+      const seeded = Number(output.match(/Seeded report history: (\d+) decisions and (\d+) outcomes over two weeks\./)?.[1]);
+      expect(seeded).toBeGreaterThan(2_000);
       const decisions = await fetch(`${base}/api/v1/decisions?range=[0,99]`, { headers: { cookie } });
-      expect(decisions.headers.get('content-range')).toBe('decisions 0-59/60');
+      expect(decisions.headers.get('content-range')).toBe(`decisions 0-99/${60 + seeded}`);
+      await expectReportHistory(url.toString(), seeded);
 
       // The operator course: the demo operator is in week 2, C1 signed by the autonomous mentor.
       expect(output).toContain('mentor@floor-os.demo');
@@ -188,3 +193,74 @@ describe('npm run demo (the compiled demo command)', () => {
     }
   }, 60_000);
 });
+
+/**
+ * The demo's two weeks of traffic for the reports (issue 12 item 8): every channel on most days, shadow and a
+ * few days of enforce, blocks by several statutes, matched outcomes, ungated texts and a call despite a block,
+ * disputes, sign-ins, drilldowns, folded into the rollups; and a second run adds nothing.
+ */
+async function expectReportHistory(databaseUrl: string, seeded: number): Promise<void> {
+  const db = await new DataSource(databaseOptions(databaseUrl)).initialize();
+  try {
+    const [tenant] = await db.query(`SELECT id, enforcement_mode FROM tenant WHERE slug = 'acme-collections'`);
+    expect(tenant.enforcement_mode).toBe('shadow');
+    const perChannel: { channel: string; decisions: number; days: number; shadow: number; enforce: number; blocked: number; would_block: number }[] = await db.query(
+      `SELECT channel, count(*)::int AS decisions, count(DISTINCT date_trunc('day', created_at))::int AS days,
+              count(*) FILTER (WHERE mode = 'shadow')::int AS shadow, count(*) FILTER (WHERE mode = 'enforce')::int AS enforce,
+              count(*) FILTER (WHERE NOT allowed)::int AS blocked, count(*) FILTER (WHERE allowed AND would_block)::int AS would_block
+         FROM compliance_event_log WHERE tenant_id = $1 AND principal_id = 'demo-history' AND created_at > now() - interval '16 days'
+        GROUP BY channel ORDER BY channel`,
+      [tenant.id],
+    );
+    expect(perChannel.map((c) => c.channel)).toEqual(['email', 'payment', 'sms', 'voice']);
+    expect(perChannel.reduce((sum, c) => sum + c.decisions, 0)).toBe(seeded);
+    const byChannel = Object.fromEntries(perChannel.map((c) => [c.channel, c]));
+    expect(byChannel.voice.decisions).toBeGreaterThan(byChannel.sms.decisions);
+    expect(byChannel.sms.decisions).toBeGreaterThan(byChannel.payment.decisions);
+    for (const channel of perChannel) {
+      expect(channel.days, channel.channel).toBeGreaterThanOrEqual(12);
+      expect(channel.shadow, channel.channel).toBeGreaterThan(channel.enforce);
+      expect(channel.enforce, channel.channel).toBeGreaterThan(0);
+      expect(channel.would_block, channel.channel).toBeGreaterThan(0);
+    }
+    expect(byChannel.voice.blocked).toBeGreaterThan(0);
+    const [{ rules }] = await db.query(`SELECT count(DISTINCT r)::int AS rules FROM compliance_event_log, unnest(rule_ids) r WHERE tenant_id = $1 AND principal_id = 'demo-history'`, [tenant.id]);
+    expect(rules).toBeGreaterThanOrEqual(6);
+    // Outcomes: matched for most allowed contacts, ungated texts, one call despite a block.
+    const kinds: { channel: string; kind: string; n: number }[] = await db.query(
+      `SELECT channel, kind, count(*)::int AS n FROM report_outcome_event WHERE tenant_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [tenant.id]);
+    expect(kinds.filter((k) => k.kind === 'ungated')).toEqual([{ channel: 'sms', kind: 'ungated', n: 4 }]);
+    expect(kinds.filter((k) => k.kind === 'despite_block')).toEqual([{ channel: 'voice', kind: 'despite_block', n: 1 }]);
+    const [{ allowed }] = await db.query(`SELECT count(*)::int AS allowed FROM compliance_event_log WHERE tenant_id = $1 AND principal_id = 'demo-history' AND allowed AND channel <> 'payment'`, [tenant.id]);
+    const matched = kinds.filter((k) => k.kind === 'matched').reduce((sum, k) => sum + k.n, 0);
+    expect(matched / allowed).toBeGreaterThan(0.97);
+    // Around them: the inbox and its hourly stats, disputes (some resolved), sign-ins, drilldowns.
+    const [around] = await db.query(
+      `SELECT (SELECT count(*) FROM webhook_delivery WHERE tenant_id = $1 AND status = 'processed')::int AS processed,
+              (SELECT count(*) FROM webhook_delivery WHERE tenant_id = $1 AND status = 'failed')::int AS failed,
+              (SELECT count(DISTINCT hour) FROM webhook_stat WHERE tenant_id = $1)::int AS stat_hours,
+              (SELECT count(*) FROM decision_annotation WHERE tenant_id = $1 AND status = 'open')::int AS open_disputes,
+              (SELECT count(*) FROM decision_annotation WHERE tenant_id = $1 AND status = 'resolved')::int AS resolved_disputes,
+              (SELECT count(DISTINCT user_id) FROM sign_in_event WHERE tenant_id = $1 AND at < now() - interval '1 day')::int AS signed_in_users,
+              (SELECT count(*) FROM audit_drilldown WHERE tenant_id = $1)::int AS drilldowns`,
+      [tenant.id],
+    );
+    expect(around.processed).toBeGreaterThanOrEqual(matched);
+    expect(around.failed).toBeGreaterThan(0);
+    expect(around.stat_hours).toBeGreaterThan(10);
+    expect(around.open_disputes).toBeGreaterThan(0);
+    expect(around.resolved_disputes).toBeGreaterThan(0);
+    expect(around.signed_in_users).toBeGreaterThanOrEqual(6);
+    expect(around.drilldowns).toBeGreaterThan(20);
+    // Folded: the rollups hold the history (a report reads them, not the raw log).
+    const [{ folded }] = await db.query(`SELECT coalesce(sum(count), 0)::int AS folded FROM report_decision_hourly WHERE tenant_id = $1`, [tenant.id]);
+    expect(folded).toBeGreaterThanOrEqual(seeded);
+    // A second run adds nothing.
+    const again = await seedReportHistory(db, new FoldService(db));
+    expect(again).toEqual({ decisions: 0, outcomes: 0, skipped: true });
+    const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM compliance_event_log WHERE tenant_id = $1`, [tenant.id]);
+    expect(total).toBe(60 + seeded);
+  } finally {
+    await db.destroy();
+  }
+}

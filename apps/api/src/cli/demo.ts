@@ -12,6 +12,8 @@ import { runMigrations } from '../database/migrations';
 import { checkServices, START_SERVICES_HELP } from './preflight';
 import { GateService } from '../gate/gate.service';
 import { MENTOR_EMAIL, seedDemo, seedGateHistory } from './seed-demo';
+import { seedReportHistory } from './seed-report-history';
+import { FoldService } from '../reports/fold.service';
 import { startWorker } from '../worker';
 
 /** The argument that makes this file the demo's queue worker (a child of the demo server). */
@@ -53,6 +55,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const checks = await seedGateHistory(app.get(DataSource), app.get(GateService));
   if (checks) console.log(`Seeded gate history: ${checks} contact checks on the demo portfolio.`);
+  // After the live checks above (they run only on an empty log): two weeks of traffic for the reports.
+  const history = await seedReportHistory(app.get(DataSource), app.get(FoldService));
+  if (!history.skipped) console.log(`Seeded report history: ${history.decisions} decisions and ${history.outcomes} outcomes over two weeks.`);
 
   // The worker is this file again, in worker mode, tied to this process: an IPC channel it watches, so it
   // stops when this server goes — even killed with SIGKILL, which no handler here can see.
