@@ -10,6 +10,7 @@ import { Onboarding1795396162250 } from './1795396162250-onboarding';
 import { OperatorCourse1795399811897 } from './1795399811897-operator-course';
 import { ImportBlobTenant1795402000000 } from './1795402000000-import-blob-tenant';
 import { ReportsRollups1795410000000 } from './1795410000000-reports-rollups';
+import { GapReportEvidence1795410700000 } from './1795410700000-gap-report-evidence';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OperatorCourse1795399811897,
   ImportBlobTenant1795402000000,
   ReportsRollups1795410000000,
+  GapReportEvidence1795410700000,
 ];

@@ -32,7 +32,7 @@ describe('onboarding: checklists, step patches, tenant health checks', () => {
     expect(checklist.steps).toHaveLength(17);
     const day = (offset: number) => new Date(Date.parse(checklist.started_at) + offset * 86_400_000).toISOString().slice(0, 10);
     expect(checklist.steps.find((s: { key: string }) => s.key === 'M1.3')).toMatchObject({ milestone: 30, due_date: day(30), owner: 'executive' });
-    expect(checklist.steps.find((s: { key: string }) => s.key === 'W1.6')).toMatchObject({ go_no_go: true, evidence_kind: 'health_check_passed' });
+    expect(checklist.steps.find((s: { key: string }) => s.key === 'W1.6')).toMatchObject({ go_no_go: true, evidence_kind: 'gap_report_signed' });
     expect((await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'default' }, { cookie: operator })).body.code).toBe('ALREADY_STARTED');
     expect((await http.post(`/sys/onboarding/${tenant.id}`, { template: 'weird' }, { cookie: operator })).status).toBe(400);
   });
@@ -75,12 +75,17 @@ describe('onboarding: checklists, step patches, tenant health checks', () => {
     const check = await http.post(`/sys/onboarding/${tenant.slug}/health-check`, {}, { cookie: operator });
     expect(check.status).toBe(200);
     expect(check.body.status, JSON.stringify(check.body.results)).toBe('pass');
+    const goNoGo = (body: { steps: { key: string; evidence_check: unknown }[] }) => body.steps.find((s) => s.key === 'go_no_go')!.evidence_check;
+    expect(goNoGo((await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator })).body)).toMatchObject({ kind: 'health_check_passed', seen: true });
     expect((await patch('go_no_go', { status: 'done', evidence: 'health check passed, gap report signed' })).status).toBe(200);
     const done = await patch('go_live', { status: 'done' });
     expect(done.body).toMatchObject({ state: 'completed', current_step: null });
     expect(done.body.completed_at).not.toBeNull();
     const reopened = await patch('go_live', { status: 'in_progress' });
     expect(reopened.body).toMatchObject({ state: 'active', completed_at: null, current_step: 'go_live' });
+    // A pass older than 24 hours no longer counts as the go/no-go step's evidence.
+    await t.db.query(`UPDATE tenant_health_check SET ran_at = now() - interval '25 hours' WHERE tenant_id = $1`, [tenant.id]);
+    expect(goNoGo((await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator })).body)).toMatchObject({ kind: 'health_check_passed', seen: false });
   });
 
   it('should link steps to the evidence the product sees: unseen, then seen with its time; the Day 30 readout marked not available yet', async () => {
@@ -91,24 +96,21 @@ describe('onboarding: checklists, step patches, tenant health checks', () => {
     const check = (body: { steps: { key: string; evidence_check: unknown }[] }, key: string) => body.steps.find((s) => s.key === key)!.evidence_check;
     expect(check(started.body, '1.1')).toEqual({ kind: 'tenant_signed_in', label: 'A Tenant Admin has signed in', path: '/users', available: true, seen: false, seen_at: null });
     expect(check(started.body, '1.2')).toMatchObject({ kind: 'api_key_exists', seen: false });
-    expect(check(started.body, 'W1.6')).toMatchObject({ kind: 'health_check_passed', seen: false });
+    // The pilot's go/no-go shows the signed gap report (reports-coverage-gap.spec signs one).
+    expect(check(started.body, 'W1.6')).toMatchObject({ kind: 'gap_report_signed', label: 'Gap report signed', path: '/gap-report', seen: false });
     expect(check(started.body, 'M1.3')).toMatchObject({ kind: 'usage_readout', available: false, seen: false });
     expect(check(started.body, 'M1.1')).toBeNull();
 
-    // The admin signs in and generates a key; a health check passes.
+    // The admin signs in and generates a key.
     const adminCookie = await http.login(admin.email, PASSWORD);
     expect((await http.post('/api/v1/api-keys', { label: 'pilot-primary' }, { cookie: adminCookie })).status).toBe(201);
-    expect((await http.post(`/sys/onboarding/${tenant.slug}/health-check`, {}, { cookie: operator })).body.status).toBe('pass');
     const later = await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator });
-    for (const key of ['1.1', '1.2', 'W1.6']) {
+    for (const key of ['1.1', '1.2']) {
       const seen = check(later.body, key) as { seen: boolean; seen_at: string };
       expect(seen.seen, key).toBe(true);
       expect(Date.now() - Date.parse(seen.seen_at), key).toBeLessThan(60_000);
     }
     expect(check(later.body, '1.3')).toMatchObject({ kind: 'import_completed', seen: false });
-    // A pass older than 24 hours no longer counts.
-    await t.db.query(`UPDATE tenant_health_check SET ran_at = now() - interval '25 hours' WHERE tenant_id = $1`, [tenant.id]);
-    expect(check((await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator })).body, 'W1.6')).toMatchObject({ seen: false });
   });
 
   it('should run the three default probes: pass for a ready tenant, warn before the admin accepts, fail without the smoke-test account', async () => {

@@ -7,7 +7,7 @@ import type { RoleId } from '@floor-os/personas';
  * product can see for itself; `go_no_go` marks the step that needs a passing health check (O4);
  * `milestone` the Day 30/60/90 checkpoints (O6).
  */
-export type Evidence = 'tenant_signed_in' | 'api_key_exists' | 'import_completed' | 'inventory_signed_off' | 'health_check_passed' | 'enforce_mode' | 'gate_call_seen' | 'usage_readout';
+export type Evidence = 'tenant_signed_in' | 'api_key_exists' | 'import_completed' | 'inventory_signed_off' | 'health_check_passed' | 'enforce_mode' | 'gate_call_seen' | 'usage_readout' | 'gap_report_signed';
 
 export interface EvidenceSpec {
   /** What the product looks for, as the checklist says it. */
@@ -31,6 +31,7 @@ export const EVIDENCE: Readonly<Record<Evidence, EvidenceSpec>> = {
   enforce_mode: { label: 'The tenant is in enforce mode', path: '/tenant-settings', available: true },
   gate_call_seen: { label: 'The gate has answered a real (non-test) call', path: '/decisions', available: true },
   usage_readout: { label: 'The Day 30 usage readout (SPEC P4)', path: '/ops-coverage', available: false },
+  gap_report_signed: { label: 'Gap report signed', path: '/gap-report', available: true },
 };
 
 export interface StepTemplate {
@@ -83,7 +84,7 @@ export const PILOT_TEMPLATE: ChecklistTemplate = {
     { key: 'W1.3', title: 'SMS, email and payment hooks', phase: 'Week 1', dayOffset: 5, owner: 'it', action: 'The same gate-then-act pattern for each channel in scope.', acceptance: 'Per channel, one blocked and one allowed test with matching outcomes — or skipped as "not in pilot scope".' },
     { key: 'W1.4', title: 'First full scan', phase: 'Week 1', dayOffset: 6, owner: 'compliance_officer', action: 'Import the full portfolio and walk the intake report.', acceptance: 'Each of the top five block reasons is marked enforce, data fix or discuss; at least one confirmed save is recorded.', evidence: 'import_completed' },
     { key: 'W1.5', title: 'Shadow run', phase: 'Week 1', dayOffset: 6, owner: 'compliance_officer', action: 'Confirm the tenant is in shadow and live traffic flows.', acceptance: 'The shadow banner shows and shadow decisions cover at least 24 h (72 h recommended).', evidence: 'gate_call_seen' },
-    { key: 'W1.6', title: 'Gap report signed, enforcement on (go/no-go)', phase: 'Week 1', dayOffset: 7, owner: 'compliance_officer', action: 'Generate the gap report over the shadow window, sign it, switch to enforce.', acceptance: 'Signed report on file; the health check passed in the last 24 h; the first enforced block appears within 2 h.', evidence: 'health_check_passed', goNoGo: true },
+    { key: 'W1.6', title: 'Gap report signed, enforcement on (go/no-go)', phase: 'Week 1', dayOffset: 7, owner: 'compliance_officer', action: 'Generate the gap report over the shadow window, sign it, switch to enforce.', acceptance: 'Signed report on file; the health check passed in the last 24 h; the first enforced block appears within 2 h.', evidence: 'gap_report_signed', goNoGo: true },
     { key: 'M1.1', title: 'Weekly compliance reviews', phase: 'Month 1', dayOffset: 29, owner: 'compliance_director', action: 'A 30-minute review of coverage, top block reasons, rule changes and regulatory news on days 8, 15, 22 and 29.', acceptance: 'Four reviews held, minutes kept, actions closed the next week.' },
     { key: 'M1.2', title: 'Usage readout', phase: 'Month 1', dayOffset: 30, owner: 'platform_operator', action: 'Weekly snapshots: gate calls and block rate per channel and statute, active users per cluster, drilldowns, webhook success, gate latency p95.', acceptance: 'The Day 30 one-page readout with trend arrows and a recommendation.', evidence: 'usage_readout' },
     { key: 'M1.3', title: 'Day 30 decision', phase: 'Month 1', dayOffset: 30, owner: 'executive', action: 'Walk the readout with the buyer.', acceptance: 'Decision recorded: continue, expand or pause (with an exit interview).', evidence: 'usage_readout', milestone: 30 },

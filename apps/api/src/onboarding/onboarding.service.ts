@@ -173,7 +173,8 @@ export class OnboardingService {
    * The evidence the product can see for a tenant (SPEC O1: steps whose acceptance the product can see link
    * to it). Each value is when it was seen — the first sign-in of an active Tenant Admin, the first active
    * key, the first completed import, the inventory sign-off, the latest pass in the last 24 hours, the
-   * switch to enforce (its tenant's last update), the first real gate decision — or null.
+   * switch to enforce (its tenant's last update), the first real gate decision, the latest gap report
+   * sign-off — or null.
    */
   async evidenceSeen(tenantId: string): Promise<EvidenceSeen> {
     const [row] = await this.db.query(
@@ -184,7 +185,8 @@ export class OnboardingService {
          (SELECT signed_off_at FROM integration_inventory WHERE tenant_id = $1) AS inventory_signed_off,
          (SELECT max(ran_at) FROM tenant_health_check WHERE tenant_id = $1 AND status = 'pass' AND ran_at > now() - interval '24 hours') AS health_check_passed,
          (SELECT updated_at FROM tenant WHERE id = $1 AND enforcement_mode = 'enforce') AS enforce_mode,
-         (SELECT min(created_at) FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test) AS gate_call_seen`,
+         (SELECT min(created_at) FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test) AS gate_call_seen,
+         (SELECT max(created_at) FROM report_snapshot WHERE tenant_id = $1 AND kind = 'gap_sign_off') AS gap_report_signed`,
       [tenantId],
     );
     const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -196,6 +198,7 @@ export class OnboardingService {
       health_check_passed: iso(row.health_check_passed),
       enforce_mode: iso(row.enforce_mode),
       gate_call_seen: iso(row.gate_call_seen),
+      gap_report_signed: iso(row.gap_report_signed),
     };
   }
 

@@ -3,7 +3,12 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { JOBS, QUEUES } from '../queues/queues';
+import { CoverageController } from './coverage.controller';
+import { CoverageService } from './coverage.service';
 import { FoldService } from './fold.service';
+import { GapReportController } from './gap-report.controller';
+import { GapReportService } from './gap-report.service';
+import { GapSignOffsService } from './gap-sign-offs.service';
 import { ReportStore } from './report-store';
 import { ReportsProcessor } from './reports.processor';
 
@@ -30,7 +35,8 @@ export class ReportsScheduler {
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.reports })],
-  providers: [FoldService, ReportStore, ReportsScheduler],
+  controllers: [CoverageController, GapReportController],
+  providers: [FoldService, ReportStore, ReportsScheduler, CoverageService, GapReportService, GapSignOffsService],
   exports: [FoldService, ReportStore, ReportsScheduler],
 })
 export class ReportsModule {}

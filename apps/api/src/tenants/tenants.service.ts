@@ -198,11 +198,21 @@ export class TenantsService {
     });
   }
 
-  /** Deleting a tenant removes its users, keys, sessions and invitations with it. */
+  /** Deleting a tenant removes its users, keys, sessions and invitations with it; a tenant with report snapshots is refused (409). */
   async remove(who: Principal, ref: string): Promise<TenantView> {
     return this.db.transaction(async (manager) => {
       const tenant = await this.find(manager, ref, true);
       const view = mapTenant(tenant);
+      // Decided detail 26: signed reports and stored reviews are kept unchanged, so their tenant stays too
+      // (the foreign key refuses it as well; this answers in words before it does).
+      const [snapshot] = await manager.query(`SELECT 1 FROM report_snapshot WHERE tenant_id = $1 LIMIT 1`, [tenant.id]);
+      if (snapshot) {
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'TENANT_HAS_SNAPSHOTS',
+          'This tenant has signed gap reports or stored weekly reviews, which are kept unchanged, so it cannot be deleted. Deactivate it instead: disable its users and revoke its API keys.',
+        );
+      }
       await manager.getRepository(Tenant).delete({ id: tenant.id });
       // Filed at platform level: the tenant's own rows are gone.
       await this.audit.record(manager, who, { action: 'delete', entityType: 'tenant', entityId: tenant.id, tenantId: null, before: { ...view } });
