@@ -78,6 +78,8 @@ describe('hostile names: no request indexes an object with its own text', () => 
     expect(upload.status, upload.text).toBe(201);
     expect((await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'default' }, { cookie: operatorCookie })).status).toBe(201);
     const [account] = await t.db.query(`SELECT id FROM account WHERE tenant_id = $1 AND account_id = 'H-1'`, [tenant.id]);
+    const signOff = await http.post('/api/v1/reports/gap/sign-offs', { from: new Date(Date.now() - 72 * 3_600_000).toISOString(), to: new Date().toISOString() }, { cookie });
+    expect(signOff.status, signOff.text).toBe(201);
     fixtures = {
       tenant_id: tenant.slug,
       audit_id: decision.body.audit_id,
@@ -94,6 +96,7 @@ describe('hostile names: no request indexes an object with its own text', () => 
       suppression: suppressed.body.id,
       'webhook-deliveries': '1',
       imports: upload.body.id,
+      'gap-sign-offs': signOff.body.id,
     };
     routes = t.routes.filter((r) => r.method !== 'OPTIONS' && r.method !== 'HEAD' && !STATIC.test(`${r.method} ${r.url}`));
   });
@@ -106,6 +109,7 @@ describe('hostile names: no request indexes an object with its own text', () => 
   /** A valid value for each path parameter, so that only the name under test can be refused. */
   function valueFor(url: string, name: string): string {
     if (name === 'slug') return url.includes('/checkpoints/') ? 'c1-foundations' : 't01-provision-sandbox-tenant';
+    if (name === 'id' && url.startsWith('/api/v1/reports/gap/sign-offs/')) return fixtures['gap-sign-offs'];
     if (name === 'id') {
       const resource = url.startsWith('/sys/onboarding/') ? 'imports' : url.split('/')[3];
       if (resource && Object.hasOwn(fixtures, resource)) return fixtures[resource];

@@ -55,6 +55,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
   let victimSuppressionId: string;
   let victimUserCount: number;
   let victimImportId: string;
+  let victimSignOffId: string;
   let attackerCookie: string;
   let attackerKey: string;
   let routes: { method: string; url: string }[];
@@ -87,6 +88,9 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const upload = await http.upload('/api/v1/imports', { name: 'victim.csv', content: 'account_id,phone,state\nVICTIM-IMP,2125550123,NY\n' }, {}, { cookie: victimCookie });
     expect(upload.status, upload.text).toBe(201);
     victimImportId = upload.body.id;
+    const signOff = await http.post('/api/v1/reports/gap/sign-offs', { from: new Date(Date.now() - 72 * 3_600_000).toISOString(), to: new Date().toISOString() }, { cookie: victimCookie });
+    expect(signOff.status, signOff.text).toBe(201);
+    victimSignOffId = signOff.body.id;
     victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
 
     const attacker = await makeTenant(t.db);
@@ -119,6 +123,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
         if (url.startsWith('/api/v1/suppression/')) return victimSuppressionId;
         if (url.startsWith('/api/v1/webhook-deliveries/')) return '1';
         if (url.startsWith('/api/v1/imports/') || url.startsWith('/sys/onboarding/')) return victimImportId;
+        if (url.startsWith('/api/v1/reports/gap/sign-offs/')) return victimSignOffId;
       }
       throw new Error(`route-table test: no victim fixture for :${name} in ${url} — add one`);
     });
