@@ -102,7 +102,7 @@ const FEATURES = [
   ReportsModule,
 ];
 
-@Module({ controllers: [DashboardController], providers: [DashboardService] })
+@Module({ imports: [ReportsModule], controllers: [DashboardController], providers: [DashboardService] })
 class DashboardModule {}
 
 /** The HTTP process: every feature module, no queue consumers. */

@@ -88,7 +88,7 @@ describe('onboarding: checklists, step patches, tenant health checks', () => {
     expect(goNoGo((await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator })).body)).toMatchObject({ kind: 'health_check_passed', seen: false });
   });
 
-  it('should link steps to the evidence the product sees: unseen, then seen with its time; the Day 30 readout marked not available yet', async () => {
+  it('should link steps to the evidence the product sees: unseen, then seen with its time; the Day 30 readout and the milestone decisions unseen on a new tenant', async () => {
     const tenant = await makeTenant(t.db);
     const admin = await makeUser(t.db, tenant, ['tenant_admin'], { status: 'active' });
     await t.db.transaction((m) => createSmokeTestAccount(m, tenant.id));
@@ -98,7 +98,9 @@ describe('onboarding: checklists, step patches, tenant health checks', () => {
     expect(check(started.body, '1.2')).toMatchObject({ kind: 'api_key_exists', seen: false });
     // The pilot's go/no-go shows the signed gap report (reports-coverage-gap.spec signs one).
     expect(check(started.body, 'W1.6')).toMatchObject({ kind: 'gap_report_signed', label: 'Gap report signed', path: '/gap-report', seen: false });
-    expect(check(started.body, 'M1.3')).toMatchObject({ kind: 'usage_readout', available: false, seen: false });
+    // A new tenant's day 30 has not passed: the readout is not seen yet, nor any milestone decision.
+    expect(check(started.body, 'M1.2')).toEqual({ kind: 'usage_readout', label: 'The Day 30 usage readout', path: '/usage-readout', available: true, seen: false, seen_at: null });
+    expect(check(started.body, 'M1.3')).toMatchObject({ kind: 'milestone_decision', available: true, seen: false, decision: null });
     expect(check(started.body, 'M1.1')).toBeNull();
 
     // The admin signs in and generates a key.

@@ -169,10 +169,15 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
       tenant: { slug: tenant.slug, legal_name: tenant.legalName, pilot_mode: true, enforcement_mode: 'shadow' },
       users_by_persona: { agent: 2, tenant_admin: 1 },
       api_keys: { active: 1, revoked: 0, last_used_at: null },
+      // The Tenant Admin's home cards (SPEC P5; dashboard-cards.spec covers every persona's numbers).
+      users_by_cluster: { compliance: 0, operations: 2, support: 1 },
+      active_users: { total: 1, by_cluster: { compliance: 0, operations: 0, support: 1 } },
+      usage: { week_start: expect.any(String), gate_calls: 0, previous_week: 0 },
     });
     const agentCookie = await http.login((await makeUser(t.db, tenant, ['agent'])).email, PASSWORD);
     const agentView = await http.get('/api/v1/dashboard', { cookie: agentCookie });
-    expect(Object.keys(agentView.body)).toEqual(['tenant']);
+    expect(Object.keys(agentView.body)).toEqual(['tenant', 'my_queue']);
+    expect(agentView.body.my_queue).toEqual({ total: 0, contactable_now: 0, waiting: 0, next_allowed: [] });
     const operatorView = await http.get('/api/v1/dashboard', { cookie: operatorCookie });
     expect(operatorView.body.tenant).toBeNull();
     expect(operatorView.body.tenants.total).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import type { RoleId } from '@floor-os/personas';
  * product can see for itself; `go_no_go` marks the step that needs a passing health check (O4);
  * `milestone` the Day 30/60/90 checkpoints (O6).
  */
-export type Evidence = 'tenant_signed_in' | 'api_key_exists' | 'import_completed' | 'inventory_signed_off' | 'health_check_passed' | 'enforce_mode' | 'gate_call_seen' | 'usage_readout' | 'gap_report_signed';
+export type Evidence = 'tenant_signed_in' | 'api_key_exists' | 'import_completed' | 'inventory_signed_off' | 'health_check_passed' | 'enforce_mode' | 'gate_call_seen' | 'usage_readout' | 'gap_report_signed' | 'milestone_decision';
 
 export interface EvidenceSpec {
   /** What the product looks for, as the checklist says it. */
@@ -15,8 +15,8 @@ export interface EvidenceSpec {
   /** The panel page that shows it, inside the tenant (the operator switches to the tenant first). */
   path: string;
   /**
-   * Whether the product can see this evidence today. The usage readout (SPEC P4) is the Day 30 step's
-   * evidence once reports exist; until then the step says so instead of linking.
+   * Whether the product can see this evidence today (every kind can now; a kind that cannot be seen yet
+   * says so on its step instead of linking).
    */
   available: boolean;
 }
@@ -30,8 +30,12 @@ export const EVIDENCE: Readonly<Record<Evidence, EvidenceSpec>> = {
   health_check_passed: { label: 'A tenant health check passed in the last 24 hours', path: '#health-check', available: true },
   enforce_mode: { label: 'The tenant is in enforce mode', path: '/tenant-settings', available: true },
   gate_call_seen: { label: 'The gate has answered a real (non-test) call', path: '/decisions', available: true },
-  usage_readout: { label: 'The Day 30 usage readout (SPEC P4)', path: '/ops-coverage', available: false },
+  // Seen once the tenant's day 30 has passed (its start is `tenant.created_at`, days in the tenant's zone):
+  // from then the readout has its Day 30 one-pager (`GET /api/v1/reports/usage/readout.pdf?day=30`).
+  usage_readout: { label: 'The Day 30 usage readout', path: '/usage-readout', available: true },
   gap_report_signed: { label: 'Gap report signed', path: '/gap-report', available: true },
+  // The step's milestone (day 30, 60 or 90) decision, recorded on the readout page; seen with who and when.
+  milestone_decision: { label: 'The milestone decision is recorded', path: '/usage-readout', available: true },
 };
 
 export interface StepTemplate {
@@ -87,9 +91,9 @@ export const PILOT_TEMPLATE: ChecklistTemplate = {
     { key: 'W1.6', title: 'Gap report signed, enforcement on (go/no-go)', phase: 'Week 1', dayOffset: 7, owner: 'compliance_officer', action: 'Generate the gap report over the shadow window, sign it, switch to enforce.', acceptance: 'Signed report on file; the health check passed in the last 24 h; the first enforced block appears within 2 h.', evidence: 'gap_report_signed', goNoGo: true },
     { key: 'M1.1', title: 'Weekly compliance reviews', phase: 'Month 1', dayOffset: 29, owner: 'compliance_director', action: 'A 30-minute review of coverage, top block reasons, rule changes and regulatory news on days 8, 15, 22 and 29.', acceptance: 'Four reviews held, minutes kept, actions closed the next week.' },
     { key: 'M1.2', title: 'Usage readout', phase: 'Month 1', dayOffset: 30, owner: 'platform_operator', action: 'Weekly snapshots: gate calls and block rate per channel and statute, active users per cluster, drilldowns, webhook success, gate latency p95.', acceptance: 'The Day 30 one-page readout with trend arrows and a recommendation.', evidence: 'usage_readout' },
-    { key: 'M1.3', title: 'Day 30 decision', phase: 'Month 1', dayOffset: 30, owner: 'executive', action: 'Walk the readout with the buyer.', acceptance: 'Decision recorded: continue, expand or pause (with an exit interview).', evidence: 'usage_readout', milestone: 30 },
-    { key: 'M1.4', title: 'Day 60 expansion checkpoint', phase: 'Month 1', dayOffset: 60, owner: 'platform_operator', action: 'Decide which deferred surfaces come next.', acceptance: 'Roadmap dated; extra scope signed if any.', milestone: 60 },
-    { key: 'M1.5', title: 'Day 90 steady state', phase: 'Month 1', dayOffset: 90, owner: 'platform_operator', action: 'Hand over to the regular support cadence.', acceptance: 'Hand-off signed; monthly check-in and quarterly review scheduled.', milestone: 90 },
+    { key: 'M1.3', title: 'Day 30 decision', phase: 'Month 1', dayOffset: 30, owner: 'executive', action: 'Walk the readout with the buyer.', acceptance: 'Decision recorded: continue, expand or pause (with an exit interview).', evidence: 'milestone_decision', milestone: 30 },
+    { key: 'M1.4', title: 'Day 60 expansion checkpoint', phase: 'Month 1', dayOffset: 60, owner: 'platform_operator', action: 'Decide which deferred surfaces come next.', acceptance: 'Roadmap dated; extra scope signed if any.', evidence: 'milestone_decision', milestone: 60 },
+    { key: 'M1.5', title: 'Day 90 steady state', phase: 'Month 1', dayOffset: 90, owner: 'platform_operator', action: 'Hand over to the regular support cadence.', acceptance: 'Hand-off signed; monthly check-in and quarterly review scheduled.', evidence: 'milestone_decision', milestone: 90 },
   ],
 };
 

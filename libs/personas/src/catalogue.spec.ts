@@ -188,10 +188,28 @@ describe('permissionsFor, dashboardCardsFor, primaryRole and canAccess', () => {
   });
 
   it('should show the user-count card to Tenant Admin and HR but not to an Agent', () => {
-    expect(dashboardCardsFor(['tenant_admin'], FULL)).toEqual(['tenant_mode', 'users_by_persona', 'api_keys']);
-    expect(dashboardCardsFor(['hr'], FULL)).toEqual(['tenant_mode', 'users_by_persona']);
-    expect(dashboardCardsFor(['agent'], FULL)).toEqual(['tenant_mode']);
+    expect(dashboardCardsFor(['tenant_admin'], FULL)).toEqual(['tenant_mode', 'users_by_cluster', 'active_users', 'usage', 'users_by_persona', 'api_keys']);
+    expect(dashboardCardsFor(['hr'], FULL)).toEqual(['tenant_mode', 'users_by_status', 'users_by_persona']);
+    expect(dashboardCardsFor(['agent'], FULL)).toEqual(['tenant_mode', 'my_queue']);
     expect(dashboardCardsFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false })).toEqual(['onboardings', 'tenants']);
+  });
+
+  it("should give every persona's home the cards of its numbers (SPEC P5)", () => {
+    expect(Object.fromEntries(PERSONA_IDS.map((id) => [id, dashboardCardsFor([id], FULL)]))).toEqual({
+      compliance_director: ['tenant_mode', 'coverage_by_channel', 'would_block_trend', 'latest_weekly_review'],
+      compliance_officer: ['tenant_mode', 'decisions_to_review', 'open_disputes', 'drilldowns_this_week'],
+      executive: ['tenant_mode', 'weekly_kpis', 'ops_coverage'],
+      manager: ['tenant_mode', 'team_queue'],
+      agent: ['tenant_mode', 'my_queue'],
+      it: ['tenant_mode', 'webhook_health', 'webhook_trend', 'failed_deliveries', 'api_keys'],
+      tenant_admin: ['tenant_mode', 'users_by_cluster', 'active_users', 'usage', 'users_by_persona', 'api_keys'],
+      hr: ['tenant_mode', 'users_by_status', 'users_by_persona'],
+    });
+  });
+
+  it('should let the Executive, the Tenant Admin and platform operators, and nobody else, record the milestone decision', () => {
+    expect(ROLE_IDS.filter((id) => hasPermission([id], 'usage_decision.write'))).toEqual(['executive', 'tenant_admin', 'platform_operator']);
+    expect(ROLE_IDS.filter((id) => hasPermission([id], 'reports.read'))).toEqual(['compliance_director', 'executive', 'tenant_admin', 'platform_operator']);
   });
 
   it('should map react-admin actions onto read and write permissions', () => {

@@ -1,3 +1,5 @@
+import { DEFAULT_REPORT_ZONE, isReportZone, milestoneDates } from '@floor-os/reports';
+import { personName } from '../reports/usage.service';
 import { applyPatch, currentStep, daysOpen, EVIDENCE, isOverdue, type Evidence, retrospective, TEMPLATES, type RetroOnboarding, type ChecklistState, type StepState, type StepStatus, type TemplateId } from '@floor-os/onboarding';
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -35,13 +37,28 @@ function stateOf(step: OnboardingStep): StepState {
   };
 }
 
-/** What the product sees of each kind of evidence for one tenant: when it was first (or last) seen, or null. */
-export type EvidenceSeen = Partial<Record<Evidence, string | null>>;
+/** A recorded milestone decision as a step shows it (who by name, never an id). */
+export interface MilestoneDecisionSeen {
+  decision: 'continue' | 'expand' | 'pause';
+  note: string;
+  decided_by: string;
+  decided_at: string;
+}
 
-function evidenceView(kind: string | null, seen: EvidenceSeen | undefined) {
+/**
+ * What the product sees of each kind of evidence for one tenant: when it was first (or last) seen, or null;
+ * `milestone_decision` is seen per milestone day, in `milestones`.
+ */
+export type EvidenceSeen = Partial<Record<Exclude<Evidence, 'milestone_decision'>, string | null>> & { milestones?: ReadonlyMap<number, MilestoneDecisionSeen> };
+
+function evidenceView(kind: string | null, seen: EvidenceSeen | undefined, milestone: number | null = null) {
   if (!kind || !Object.hasOwn(EVIDENCE, kind)) return null;
   const spec = EVIDENCE[kind as Evidence];
-  const at = spec.available ? (seen?.[kind as Evidence] ?? null) : null;
+  if (kind === 'milestone_decision') {
+    const decision = milestone === null ? undefined : seen?.milestones?.get(milestone);
+    return { kind, label: spec.label, path: spec.path, available: spec.available, seen: decision !== undefined, seen_at: decision?.decided_at ?? null, decision: decision ?? null };
+  }
+  const at = spec.available ? (seen?.[kind as Exclude<Evidence, 'milestone_decision'>] ?? null) : null;
   return { kind, label: spec.label, path: spec.path, available: spec.available, seen: at !== null, seen_at: at };
 }
 
@@ -64,7 +81,7 @@ function stepView(step: OnboardingStep, now: number, seen?: EvidenceSeen) {
     acceptance: step.acceptance,
     evidence_kind: step.evidenceKind,
     /** The evidence the product can check for this step's acceptance: where it is and whether it is seen. */
-    evidence_check: evidenceView(step.evidenceKind, seen),
+    evidence_check: evidenceView(step.evidenceKind, seen, step.milestone),
     go_no_go: step.goNoGo,
     milestone: step.milestone,
     status: step.status,
@@ -186,9 +203,19 @@ export class OnboardingService {
          (SELECT max(ran_at) FROM tenant_health_check WHERE tenant_id = $1 AND status = 'pass' AND ran_at > now() - interval '24 hours') AS health_check_passed,
          (SELECT updated_at FROM tenant WHERE id = $1 AND enforcement_mode = 'enforce') AS enforce_mode,
          (SELECT min(created_at) FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test) AS gate_call_seen,
-         (SELECT max(created_at) FROM report_snapshot WHERE tenant_id = $1 AND kind = 'gap_sign_off') AS gap_report_signed`,
+         (SELECT max(created_at) FROM report_snapshot WHERE tenant_id = $1 AND kind = 'gap_sign_off') AS gap_report_signed,
+         (SELECT created_at FROM tenant WHERE id = $1) AS tenant_created_at,
+         (SELECT timezone FROM tenant WHERE id = $1) AS tenant_timezone`,
       [tenantId],
     );
+    const decisions: { day: number; decision: MilestoneDecisionSeen['decision']; note: string; decided_at: Date; name: string | null; email: string | null }[] = await this.db.query(
+      `SELECT d.day, d.decision, d.note, d.decided_at, u.name, u.email FROM usage_decision d LEFT JOIN app_user u ON u.id = d.decided_by WHERE d.tenant_id = $1`,
+      [tenantId],
+    );
+    // The usage readout is seen once the tenant's day 30 has passed (milestoneDates: day 30 00:00 in the
+    // tenant's zone, counted from its start); before that there is no Day 30 one-pager to show.
+    const zone = isReportZone(row.tenant_timezone) ? row.tenant_timezone : DEFAULT_REPORT_ZONE;
+    const day30 = row.tenant_created_at ? milestoneDates(new Date(row.tenant_created_at).getTime(), zone).find((m) => m.day === 30)!.at : null;
     const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
     return {
       tenant_signed_in: iso(row.tenant_signed_in),
@@ -199,6 +226,10 @@ export class OnboardingService {
       enforce_mode: iso(row.enforce_mode),
       gate_call_seen: iso(row.gate_call_seen),
       gap_report_signed: iso(row.gap_report_signed),
+      usage_readout: day30 !== null && day30 <= Date.now() ? new Date(day30).toISOString() : null,
+      milestones: new Map(
+        decisions.map((d) => [Number(d.day), { decision: d.decision, note: d.note, decided_by: personName(d.name, d.email), decided_at: new Date(d.decided_at).toISOString() }]),
+      ),
     };
   }
 

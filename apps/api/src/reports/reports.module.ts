@@ -11,6 +11,8 @@ import { GapReportService } from './gap-report.service';
 import { GapSignOffsService } from './gap-sign-offs.service';
 import { ReportStore } from './report-store';
 import { ReportsProcessor } from './reports.processor';
+import { UsageController } from './usage.controller';
+import { UsageService } from './usage.service';
 
 /** Schedules the fold: one repeatable job for the platform, however many workers start. */
 @Injectable()
@@ -35,9 +37,9 @@ export class ReportsScheduler {
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.reports })],
-  controllers: [CoverageController, GapReportController],
-  providers: [FoldService, ReportStore, ReportsScheduler, CoverageService, GapReportService, GapSignOffsService],
-  exports: [FoldService, ReportStore, ReportsScheduler],
+  controllers: [CoverageController, GapReportController, UsageController],
+  providers: [FoldService, ReportStore, ReportsScheduler, CoverageService, GapReportService, GapSignOffsService, UsageService],
+  exports: [FoldService, ReportStore, ReportsScheduler, UsageService, CoverageService],
 })
 export class ReportsModule {}
 

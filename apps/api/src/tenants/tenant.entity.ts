@@ -39,7 +39,7 @@ export class Tenant {
   @Column({ type: 'varchar', length: 40, default: 'America/New_York' })
   timezone: string;
 
-  /** Accounts the agents worked per week before Floor OS, if the tenant entered it: the usage readout's baseline. */
+  /** The agents' queue throughput per week before Floor OS (contact attempts through the gate naming an agent), if the Tenant Admin entered it: the usage readout's baseline. */
   @Column({ type: 'integer', nullable: true })
   queueThroughputBaseline: number | null;
 

@@ -12,6 +12,7 @@ export function mapTenant(tenant: Tenant): TenantView {
     enforcement_mode: tenant.enforcementMode,
     active_personas: tenant.activePersonas,
     timezone: tenant.timezone,
+    queue_throughput_baseline: tenant.queueThroughputBaseline,
     created_at: tenant.createdAt.toISOString(),
     updated_at: tenant.updatedAt.toISOString(),
   };

@@ -148,6 +148,7 @@ export class TenantsService {
         tenant.activePersonas = dto.active_personas;
       }
       if ('timezone' in dto && dto.timezone !== undefined) tenant.timezone = dto.timezone;
+      if ('queue_throughput_baseline' in dto && dto.queue_throughput_baseline !== undefined) tenant.queueThroughputBaseline = dto.queue_throughput_baseline;
       const saved = await manager.getRepository(Tenant).save(tenant);
       await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { ...before }, after: { ...mapTenant(saved) } });
       return mapTenant(saved);
@@ -156,7 +157,12 @@ export class TenantsService {
 
   async updateOwn(who: Principal, dto: UpdateOwnTenantDto): Promise<TenantView> {
     // Pilot mode and the enforcement mode have their own owners: only these two fields pass.
-    return this.update(who, tenantOf(who), { legal_name: dto.legal_name, active_personas: dto.active_personas, timezone: dto.timezone });
+    return this.update(who, tenantOf(who), {
+      legal_name: dto.legal_name,
+      active_personas: dto.active_personas,
+      timezone: dto.timezone,
+      queue_throughput_baseline: dto.queue_throughput_baseline,
+    });
   }
 
   async getOwn(who: Principal): Promise<TenantView> {

@@ -8,11 +8,15 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { SLUG_PATTERN, SLUG_RULE } from '../tenants.mapper';
 
@@ -103,6 +107,19 @@ export class UpdateOwnTenantDto {
   @IsOptional()
   @IsIn(REPORT_ZONES as string[])
   timezone?: string;
+
+  /**
+   * The agents' queue throughput per week before Floor OS (contact attempts through the gate that name an
+   * agent, the usage readout's unit, SPEC P4): the readout's baseline. A whole number from 0 to 10,000,000,
+   * or null to clear it.
+   */
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 10_000_000 })
+  @IsOptional()
+  @ValidateIf((dto: UpdateOwnTenantDto) => dto.queue_throughput_baseline !== null)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  queue_throughput_baseline?: number | null;
 }
 
 export class EnforcementDto {
