@@ -374,6 +374,11 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       const list = await http.get('/api/v1/reports/gap/sign-offs', { cookie: officer });
       expect(list.headers.get('content-range')).toBe('gap-sign-offs 0-1/2');
       expect(list.body.map((s: { id: string }) => s.id)).toEqual([second.body.id, signed.body.id]);
+      const oldestFirst = await http.get('/api/v1/reports/gap/sign-offs', { cookie: officer, query: { sort: JSON.stringify(['signed_at', 'ASC']), range: '[0,0]' } });
+      expect(oldestFirst.body.map((s: { id: string }) => s.id)).toEqual([signed.body.id]);
+      expect(oldestFirst.headers.get('content-range')).toBe('gap-sign-offs 0-0/2');
+      expect((await http.get('/api/v1/reports/gap/sign-offs', { cookie: officer, query: { filter: JSON.stringify({ id: [second.body.id] }) } })).body).toHaveLength(1);
+      expect((await http.get('/api/v1/reports/gap/sign-offs', { cookie: officer, query: { filter: JSON.stringify({ signed_at: 'x' }) } })).status).toBe(400);
 
       // The W1.6 step shows the latest sign-off.
       expect(await w16()).toMatchObject({ kind: 'gap_report_signed', seen: true, seen_at: second.body.signed_at });

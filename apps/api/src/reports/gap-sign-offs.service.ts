@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { Principal, tenantOf } from '../auth/principal';
-import { addProblem, fieldProblems, refuseUnknownKeys } from '../common/request-names';
+import { addProblem, fieldProblems, refuseUnknownKeys, shownName } from '../common/request-names';
 import { ListQuery, parseListQuery } from '../database/list-query';
 import { GapReportService } from './gap-report.service';
 import { parseReportWindow } from './report-window';
@@ -109,6 +109,11 @@ export class GapSignOffsService {
   /** Sign-offs of the caller's tenant, newest first (the list convention). */
   async list(who: Principal, query: ListQuery): Promise<{ rows: GapSignOffView[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, LIST);
+    // The fields sort; only `id` (react-admin's getMany) filters.
+    const unsupported = Object.keys(parsed.filter).filter((key) => key !== 'id');
+    if (unsupported.length > 0) {
+      throw new BadRequestException({ message: 'Invalid list query', fields: { filter: unsupported.slice(0, 20).map((key) => `cannot filter by ${shownName(key)}`) } });
+    }
     const where = [`s.tenant_id = $1`, `s.kind = 'gap_sign_off'`];
     const params: unknown[] = [tenantOf(who)];
     const ids = parsed.filter.id;
