@@ -13,6 +13,7 @@ import { BlobStore, DatabaseBlobStore, tooLarge } from './blob-store';
 import { ImportRunner } from './import-runner';
 import { ImportScope, ImportsService, UploadInput } from './imports.service';
 import { ImportsProcessor } from './imports.processor';
+import { ImportMetrics } from './import-metrics';
 import { Inject } from '@nestjs/common';
 import { refuseUnknownKeys } from '../common/request-names';
 
@@ -200,8 +201,8 @@ const queue = BullModule.registerQueueAsync({
 @Module({
   imports: [queue],
   controllers: [ImportsController, OnboardingImportsController],
-  providers: [ImportsService, ImportRunner, { provide: BlobStore, useClass: DatabaseBlobStore }],
-  exports: [ImportsService, ImportRunner, BlobStore],
+  providers: [ImportsService, ImportRunner, ImportMetrics, { provide: BlobStore, useClass: DatabaseBlobStore }],
+  exports: [ImportsService, ImportRunner, ImportMetrics, BlobStore],
 })
 export class ImportsModule {}
 
