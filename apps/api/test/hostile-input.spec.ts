@@ -39,6 +39,9 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /sys/operators/:user_id/course/tasks/:slug': { done: true },
   'PUT /sys/operators/:user_id/course/checkpoints/:slug': { signed: true },
   'PATCH /sys/operators/:user_id/profile': { autonomous: false },
+  'PUT /api/v1/reports/weekly-reviews/:id/minutes': { text: 'minutes' },
+  'POST /api/v1/reports/weekly-reviews/:id/actions': { title: 'an action' },
+  'PUT /api/v1/reports/weekly-reviews/:id/actions/:action_id': { done: true },
 };
 const STATIC = /^(GET|HEAD) \/\*$/;
 
@@ -80,6 +83,10 @@ describe('hostile names: no request indexes an object with its own text', () => 
     const [account] = await t.db.query(`SELECT id FROM account WHERE tenant_id = $1 AND account_id = 'H-1'`, [tenant.id]);
     const signOff = await http.post('/api/v1/reports/gap/sign-offs', { from: new Date(Date.now() - 72 * 3_600_000).toISOString(), to: new Date().toISOString() }, { cookie });
     expect(signOff.status, signOff.text).toBe(201);
+    const review = await http.post('/api/v1/reports/weekly-reviews', {}, { cookie });
+    expect(review.status, review.text).toBe(201);
+    const action = await http.post(`/api/v1/reports/weekly-reviews/${review.body.id}/actions`, { title: 'an action' }, { cookie });
+    expect(action.status, action.text).toBe(201);
     fixtures = {
       tenant_id: tenant.slug,
       audit_id: decision.body.audit_id,
@@ -97,6 +104,8 @@ describe('hostile names: no request indexes an object with its own text', () => 
       'webhook-deliveries': '1',
       imports: upload.body.id,
       'gap-sign-offs': signOff.body.id,
+      'weekly-reviews': review.body.id,
+      action_id: action.body.id,
     };
     routes = t.routes.filter((r) => r.method !== 'OPTIONS' && r.method !== 'HEAD' && !STATIC.test(`${r.method} ${r.url}`));
   });
@@ -111,7 +120,7 @@ describe('hostile names: no request indexes an object with its own text', () => 
     if (name === 'slug') return url.includes('/checkpoints/') ? 'c1-foundations' : 't01-provision-sandbox-tenant';
     if (name === 'id' && url.startsWith('/api/v1/reports/gap/sign-offs/')) return fixtures['gap-sign-offs'];
     if (name === 'id') {
-      const resource = url.startsWith('/sys/onboarding/') ? 'imports' : url.split('/')[3];
+      const resource = url.startsWith('/sys/onboarding/') ? 'imports' : url.startsWith('/api/v1/reports/weekly-reviews/') ? 'weekly-reviews' : url.split('/')[3];
       if (resource && Object.hasOwn(fixtures, resource)) return fixtures[resource];
     } else if (Object.hasOwn(fixtures, name)) return fixtures[name];
     throw new Error(`hostile-input test: no fixture for :${name} in ${url} — add one`);

@@ -40,6 +40,9 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/queue-assignments': { account_ids: ['VICTIM-1'], agent_id: null },
   'PUT /api/v1/imports/:id/mapping': { mapping: { account_id: 'account_id' } },
   'PUT /sys/onboarding/:tenant_id/imports/:id/mapping': { mapping: { account_id: 'account_id' } },
+  'PUT /api/v1/reports/weekly-reviews/:id/minutes': { text: 'cross-tenant minutes' },
+  'POST /api/v1/reports/weekly-reviews/:id/actions': { title: 'cross-tenant action' },
+  'PUT /api/v1/reports/weekly-reviews/:id/actions/:action_id': { done: true },
 };
 
 describe('route table: every route refuses strangers and other tenants', () => {
@@ -56,6 +59,8 @@ describe('route table: every route refuses strangers and other tenants', () => {
   let victimUserCount: number;
   let victimImportId: string;
   let victimSignOffId: string;
+  let victimReviewId: string;
+  let victimActionId: string;
   let attackerCookie: string;
   let attackerKey: string;
   let routes: { method: string; url: string }[];
@@ -91,6 +96,12 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const signOff = await http.post('/api/v1/reports/gap/sign-offs', { from: new Date(Date.now() - 72 * 3_600_000).toISOString(), to: new Date().toISOString() }, { cookie: victimCookie });
     expect(signOff.status, signOff.text).toBe(201);
     victimSignOffId = signOff.body.id;
+    const review = await http.post('/api/v1/reports/weekly-reviews', {}, { cookie: victimCookie });
+    expect(review.status, review.text).toBe(201);
+    victimReviewId = review.body.id;
+    const action = await http.post(`/api/v1/reports/weekly-reviews/${victimReviewId}/actions`, { title: 'victim action', owner_id: victimUser.id }, { cookie: victimCookie });
+    expect(action.status, action.text).toBe(201);
+    victimActionId = action.body.id;
     victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
 
     const attacker = await makeTenant(t.db);
@@ -112,6 +123,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
       if (name === 'step_id') return 'kickoff';
       // The operator course: platform routes; the victim's user stands in for the operator.
       if (name === 'user_id') return victimUser.id;
+      if (name === 'action_id') return victimActionId;
       if (name === 'slug') return url.includes('/checkpoints/') ? 'c1-foundations' : 't01-provision-sandbox-tenant';
       if (name === 'id') {
         if (url.startsWith('/api/v1/users/')) return victimUser.id;
@@ -124,6 +136,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
         if (url.startsWith('/api/v1/webhook-deliveries/')) return '1';
         if (url.startsWith('/api/v1/imports/') || url.startsWith('/sys/onboarding/')) return victimImportId;
         if (url.startsWith('/api/v1/reports/gap/sign-offs/')) return victimSignOffId;
+        if (url.startsWith('/api/v1/reports/weekly-reviews/')) return victimReviewId;
       }
       throw new Error(`route-table test: no victim fixture for :${name} in ${url} — add one`);
     });

@@ -97,7 +97,9 @@ export interface GapSignOffView {
 }
 
 export interface WeeklyReviewNumbers {
+  /** The week's first instant (Monday 00:00 in `timezone`) as an ISO instant. */
   week_start: string;
+  /** The next Monday 00:00 in `timezone` (exclusive): 167, 168 or 169 hours after `week_start`. */
   week_end: string;
   timezone: string;
   /** `change_pct`: percent change against the week before; null when that week had none (`percentChange`). */
@@ -119,12 +121,18 @@ export interface WeeklyReviewDelivery {
   sent_at: string | null;
 }
 
-export interface WeeklyReviewView {
+/** A stored review as `GET /api/v1/reports/weekly-reviews` lists it (newest week first). */
+export interface WeeklyReviewSummary {
   id: string;
+  /** The week's Monday as a local date `YYYY-MM-DD` in the tenant's zone (`numbers.week_start` is the instant). */
   week_start: string;
   generated_at: string;
+  /** SHA-256 (hex) of the stored PDF bytes. */
   sha256: string;
   numbers: WeeklyReviewNumbers;
+}
+
+export interface WeeklyReviewView extends WeeklyReviewSummary {
   deliveries: WeeklyReviewDelivery[];
   minutes: string | null;
 }
@@ -136,7 +144,10 @@ export interface ReviewActionView {
   owner: { id: string; name: string } | null;
   due_date: string | null;
   done: boolean;
-  /** Carried from an earlier week's review while still open. */
+  /**
+   * Carried from an earlier week's review while still open: that review's week (its Monday, `YYYY-MM-DD`);
+   * null on the review the action was created on.
+   */
   carried_from: string | null;
 }
 

@@ -80,6 +80,15 @@ export interface AppConfig {
   loginEmailWindowMinutes: number;
   /** Serve the OpenAPI document and Swagger UI at `/api/docs` (`API_DOCS=false` turns them off). */
   apiDocs: boolean;
+  /**
+   * The mail relay (decided detail 27) as nodemailer takes it, `smtp://` or `smtps://` with optional
+   * user:password; null (unset) sends no mail: reviews are still generated and their deliveries `skipped`.
+   */
+  smtpUrl: string | null;
+  /** The sender of report mail, `Name <address>` or a bare address. */
+  mailFrom: string;
+  /** The first retry of a failed report mail waits this long; each next one twice as long (8 tries in all). */
+  reportMailBackoffMs: number;
 }
 
 export class ConfigError extends Error {
@@ -201,9 +210,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginEmailMaxFailures: integer('LOGIN_EMAIL_MAX_FAILURES', 50, 1, 10_000),
     loginEmailWindowMinutes: integer('LOGIN_EMAIL_WINDOW_MINUTES', 60, 1, 24 * 60),
     apiDocs: flag('API_DOCS', true),
+    smtpUrl: smtpUrl(env.SMTP_URL, problems),
+    mailFrom: mailFrom(text('MAIL_FROM', 'Floor OS <reports@floor-os.invalid>'), problems),
+    reportMailBackoffMs: integer('REPORT_MAIL_BACKOFF_MS', 60_000, 100, 3_600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `SMTP_URL`: its message never repeats the value, which may carry the relay's password. */
+function smtpUrl(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined || raw === '') return null;
+  try {
+    const parsed = new URL(raw);
+    if ((parsed.protocol === 'smtp:' || parsed.protocol === 'smtps:') && parsed.hostname !== '') return raw;
+  } catch {
+    // reported below
+  }
+  problems.push('SMTP_URL: must be an smtp:// or smtps:// URL with a host (the value is not repeated: it may hold a password)');
+  return null;
+}
+
+/** `MAIL_FROM`: one address, bare or as `Name <address>`, no line breaks (it becomes a mail header). */
+function mailFrom(value: string, problems: string[]): string {
+  const address = /^(?:[^<>\r\n]{0,100}<([^<>\s@]{1,64}@[^<>\s@]{1,253})>|([^<>\s@]{1,64}@[^<>\s@]{1,253}))$/.exec(value.trim());
+  if (!address) problems.push(`MAIL_FROM: must be an address or "Name <address>" (got "${value.slice(0, 100)}")`);
+  return value.trim();
 }
 
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -13,6 +13,10 @@ export const JOBS = {
   sweepInbox: 'sweep-inbox',
   runImport: 'run-import',
   foldReports: 'fold-reports',
+  /** A tenant's WeeklyReview: the repeatable Monday 07:00 run and the catch-up at a worker's start. */
+  weeklyReview: 'weekly-review',
+  /** One mail of a stored report to one recipient (a `report_delivery` row). */
+  sendReportMail: 'send-report-mail',
 } as const;
 
 /** Bull wants host/port options; the project configures Redis by URL. */

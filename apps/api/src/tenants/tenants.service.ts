@@ -8,6 +8,7 @@ import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { TenantSettingsCache } from '../gate/tenant-settings.cache';
+import { WeeklyReviewSchedule } from '../reports/weekly-review.schedule';
 import { InvitationsService, IssuedInvitation } from '../users/invitations.service';
 import { User } from '../users/user.entity';
 import { mapUser } from '../users/users.mapper';
@@ -55,6 +56,8 @@ export class TenantsService {
     private readonly audit: AuditLogService,
     // Absent in the command-line tools, which run no gate.
     @Optional() private readonly gateSettings?: TenantSettingsCache,
+    // Absent in the command-line tools, which run no queues.
+    @Optional() private readonly weeklyReviews?: WeeklyReviewSchedule,
   ) {}
 
   async list(query: ListQuery): Promise<{ rows: TenantView[]; total: number; skip: number }> {
@@ -138,9 +141,11 @@ export class TenantsService {
   }
 
   async update(who: Principal, ref: string, dto: UpdateTenantDto | UpdateOwnTenantDto): Promise<TenantView> {
-    return this.db.transaction(async (manager) => {
+    let zoneBefore: string | null = null;
+    const view = await this.db.transaction(async (manager) => {
       const tenant = await this.find(manager, ref, true);
       const before = mapTenant(tenant);
+      zoneBefore = tenant.timezone;
       if (dto.legal_name !== undefined) tenant.legalName = dto.legal_name.trim();
       if ('pilot_mode' in dto && typeof dto.pilot_mode === 'boolean') tenant.pilotMode = dto.pilot_mode;
       if (dto.active_personas !== undefined) {
@@ -153,6 +158,10 @@ export class TenantsService {
       await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { ...before }, after: { ...mapTenant(saved) } });
       return mapTenant(saved);
     });
+    // Decided detail 27: the WeeklyReview runs Monday 07:00 in the new zone (after the commit; the worker's
+    // reconcile at start repairs a re-schedule lost to a crash here).
+    if (zoneBefore !== view.timezone) await this.weeklyReviews?.reschedule(view.id, view.timezone);
+    return view;
   }
 
   async updateOwn(who: Principal, dto: UpdateOwnTenantDto): Promise<TenantView> {
