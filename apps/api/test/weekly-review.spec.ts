@@ -5,7 +5,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MetricsService } from '../src/metrics/metrics.service';
 import { WeeklyReviewSchedule } from '../src/reports/weekly-review.schedule';
 import { WeeklyReviewService } from '../src/reports/weekly-review.service';
 import { Tenant } from '../src/tenants/tenant.entity';
@@ -254,8 +253,8 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
     }
     expect(pdf.headers.get('x-content-sha256')).toBe(created.body.sha256);
 
-    // The worker sent them: its registry counts them, and times the jobs.
-    const metrics = await worker.get(MetricsService).registry.metrics();
+    // The worker sent them and timed its jobs; the API's /metrics reads both from Redis.
+    const metrics = (await http.get('/metrics')).text;
     expect(metrics).toMatch(/report_mail_total\{result="sent"\} [1-9]/);
     expect(metrics).toMatch(/report_job_duration_seconds_count\{job="send-report-mail"\} [1-9]/);
   });

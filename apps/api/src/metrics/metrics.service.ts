@@ -45,20 +45,6 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  readonly reportJobDuration = new Histogram({
-    name: 'report_job_duration_seconds',
-    help: 'Report jobs (fold, weekly review, report mail) by job name, from start to end, failures included',
-    labelNames: ['job'] as const,
-    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
-    registers: [this.registry],
-  });
-  readonly reportMail = new Counter({
-    name: 'report_mail_total',
-    help: 'Report mail attempts by result (sent: accepted by the relay, failed, skipped: no SMTP_URL)',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
-
   webhookResult(vendor: string, result: 'verified' | 'refused' | 'rate_limited' | 'invalid' | 'stored' | 'duplicate' | 'processed' | 'failed'): void {
     this.webhookResults.inc({ vendor, result });
   }

@@ -7,8 +7,8 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { maskEmail } from '../common/pii';
-import { MetricsService } from '../metrics/metrics.service';
 import { JOBS, QUEUES } from '../queues/queues';
+import { ReportMetrics } from './report-metrics';
 
 /** Tries of one mail in all (the first and 7 retries: with the default 60 s backoff, about 2 hours). */
 export const REPORT_MAIL_ATTEMPTS = 8;
@@ -36,7 +36,7 @@ export class ReportMailService implements OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUES.reports) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly metrics: MetricsService,
+    private readonly metrics: ReportMetrics,
   ) {}
 
   onModuleDestroy(): void {
@@ -54,7 +54,7 @@ export class ReportMailService implements OnModuleDestroy {
     );
     if (!this.config.smtpUrl) {
       const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM report_delivery WHERE snapshot_id = $1`, [snapshotId]);
-      if (n > 0) this.metrics.reportMail.inc({ result: 'skipped' }, n);
+      if (n > 0) await this.metrics.mail('skipped', n);
     }
   }
 
@@ -98,7 +98,7 @@ export class ReportMailService implements OnModuleDestroy {
     if (!row || row.status === 'sent' || row.status === 'skipped') return 'done';
     if (!this.config.smtpUrl) {
       await this.db.query(`UPDATE report_delivery SET status = 'skipped', updated_at = now() WHERE id = $1`, [deliveryId]);
-      this.metrics.reportMail.inc({ result: 'skipped' });
+      await this.metrics.mail('skipped');
       return 'skipped';
     }
     await this.db.query(`UPDATE report_delivery SET attempts = attempts + 1, updated_at = now() WHERE id = $1`, [deliveryId]);
@@ -120,12 +120,12 @@ export class ReportMailService implements OnModuleDestroy {
     } catch (error) {
       const reason = failureReason(error);
       await this.db.query(`UPDATE report_delivery SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [deliveryId, reason]);
-      this.metrics.reportMail.inc({ result: 'failed' });
+      await this.metrics.mail('failed');
       this.logger.warn({ delivery_id: deliveryId, recipient: maskEmail(row.recipient), reason }, 'weekly review mail failed');
       throw new Error(reason);
     }
     await this.db.query(`UPDATE report_delivery SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [deliveryId]);
-    this.metrics.reportMail.inc({ result: 'sent' });
+    await this.metrics.mail('sent');
     this.logger.log({ delivery_id: deliveryId, recipient: maskEmail(row.recipient) }, 'weekly review mail sent');
     return 'sent';
   }

@@ -12,6 +12,7 @@ import { GapSignOffsService } from './gap-sign-offs.service';
 import { ReportStore } from './report-store';
 import { ReportsProcessor } from './reports.processor';
 import { ReportMailService } from './report-mail.service';
+import { ReportMetrics } from './report-metrics';
 import { WeeklyReviewProcessor } from './weekly-review.processor';
 import { WeeklyReviewSchedule, WeeklyReviewScheduleModule } from './weekly-review.schedule';
 import { WeeklyReviewService } from './weekly-review.service';
@@ -50,8 +51,8 @@ export class ReportsScheduler {
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.reports }), WeeklyReviewScheduleModule],
   controllers: [CoverageController, GapReportController, UsageController, WeeklyReviewsController],
-  providers: [FoldService, ReportStore, ReportsScheduler, CoverageService, GapReportService, GapSignOffsService, UsageService, WeeklyReviewService, ReportMailService],
-  exports: [FoldService, ReportStore, ReportsScheduler, UsageService, CoverageService, WeeklyReviewService, ReportMailService],
+  providers: [FoldService, ReportStore, ReportsScheduler, CoverageService, GapReportService, GapSignOffsService, UsageService, WeeklyReviewService, ReportMailService, ReportMetrics],
+  exports: [FoldService, ReportStore, ReportsScheduler, UsageService, CoverageService, WeeklyReviewService, ReportMailService, ReportMetrics],
 })
 export class ReportsModule {}
 

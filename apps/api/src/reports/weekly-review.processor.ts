@@ -1,8 +1,8 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { MetricsService } from '../metrics/metrics.service';
 import { JOBS, QUEUES } from '../queues/queues';
 import { ReportMailJob, ReportMailService } from './report-mail.service';
+import { ReportMetrics } from './report-metrics';
 import type { WeeklyReviewJob } from './weekly-review.schedule';
 import { WeeklyReviewService } from './weekly-review.service';
 
@@ -12,25 +12,16 @@ export class WeeklyReviewProcessor {
   constructor(
     private readonly reviews: WeeklyReviewService,
     private readonly mail: ReportMailService,
-    private readonly metrics: MetricsService,
+    private readonly metrics: ReportMetrics,
   ) {}
 
   @Process(JOBS.weeklyReview)
   generate(job: Job<WeeklyReviewJob>): Promise<string[]> {
-    return this.timed(JOBS.weeklyReview, () => this.reviews.generateDue(String(job.data.tenant_id)));
+    return this.metrics.timed(JOBS.weeklyReview, () => this.reviews.generateDue(String(job.data.tenant_id)));
   }
 
   @Process(JOBS.sendReportMail)
   send(job: Job<ReportMailJob>): Promise<string> {
-    return this.timed(JOBS.sendReportMail, () => this.mail.send(String(job.data.delivery_id)));
-  }
-
-  private async timed<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const end = this.metrics.reportJobDuration.startTimer({ job: name });
-    try {
-      return await work();
-    } finally {
-      end();
-    }
+    return this.metrics.timed(JOBS.sendReportMail, () => this.mail.send(String(job.data.delivery_id)));
   }
 }
