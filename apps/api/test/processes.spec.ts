@@ -12,6 +12,7 @@ import { Tenant } from '../src/tenants/tenant.entity';
 import { Invitation } from '../src/users/invitation.entity';
 import { User } from '../src/users/user.entity';
 import { unique } from './support/factories';
+import { until } from './support/wait';
 
 const ROOT = resolve(__dirname, '../../..');
 const DIST = resolve(ROOT, 'dist/apps/api/src');
@@ -170,11 +171,17 @@ describe('npm run demo (the compiled demo command)', () => {
       expect([...session.tenant.active_personas].sort()).toEqual(['agent', 'compliance_director', 'compliance_officer', 'executive', 'hr', 'it', 'manager', 'tenant_admin']);
       const officer = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'compliance_officer@acme-collections.demo', password: 'demo-password' }) });
       const cookie = (officer.headers.get('set-cookie') ?? '').split(';')[0];
-      const seeded = Number(output.match(/Seeded report history: (\d+) decisions and (\d+) outcomes over two weeks\./)?.[1]);
+      const seeded = Number(output.match(/Seeded report history: (\d+) decisions and (\d+) outcomes over two weeks, and the weekly review of (\d{4}-\d{2}-\d{2})\./)?.[1]);
       expect(seeded).toBeGreaterThan(2_000);
       const decisions = await fetch(`${base}/api/v1/decisions?range=[0,99]`, { headers: { cookie } });
       expect(decisions.headers.get('content-range')).toBe(`decisions 0-99/${60 + seeded}`);
       await expectReportHistory(url.toString(), seeded);
+      // The weekly review of the last finished week is stored, and the Director sees it.
+      const week = output.match(/and the weekly review of (\d{4}-\d{2}-\d{2})\./)?.[1];
+      const directorLogin = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'compliance_director@acme-collections.demo', password: 'demo-password' }) });
+      const directorCookie = (directorLogin.headers.get('set-cookie') ?? '').split(';')[0];
+      const reviews = await (await fetch(`${base}/api/v1/reports/weekly-reviews`, { headers: { cookie: directorCookie } })).json();
+      expect(reviews.map((r: { week_start: string }) => r.week_start)).toContain(week);
 
       // The operator course: the demo operator is in week 2, C1 signed by the autonomous mentor.
       expect(output).toContain('mentor@floor-os.demo');
@@ -191,7 +198,7 @@ describe('npm run demo (the compiled demo command)', () => {
       await new Promise((r) => child.once('exit', r));
       await dropDatabase(url.toString());
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 /**
@@ -252,11 +259,19 @@ async function expectReportHistory(databaseUrl: string, seeded: number): Promise
     expect(around.resolved_disputes).toBeGreaterThan(0);
     expect(around.signed_in_users).toBeGreaterThanOrEqual(6);
     expect(around.drilldowns).toBeGreaterThan(20);
-    // Folded: the rollups hold the history (a report reads them, not the raw log).
-    const [{ folded }] = await db.query(`SELECT coalesce(sum(count), 0)::int AS folded FROM report_decision_hourly WHERE tenant_id = $1`, [tenant.id]);
+    // Folded: the rollups hold the history (a report reads them, not the raw log). The seed folds once; a
+    // transaction running elsewhere in the cluster (transaction ids are cluster-wide) can hold the fold's bound
+    // below the seed's rows, and then a later fold — the worker's, every minute — takes them.
+    const folds = new FoldService(db);
+    const folded = await until(async () => {
+      const [{ n }] = await db.query(`SELECT coalesce(sum(count), 0)::int AS n FROM report_decision_hourly WHERE tenant_id = $1`, [tenant.id]);
+      if (n >= seeded) return n;
+      await folds.fold();
+      return undefined;
+    }, 40_000);
     expect(folded).toBeGreaterThanOrEqual(seeded);
     // A second run adds nothing.
-    const again = await seedReportHistory(db, new FoldService(db));
+    const again = await seedReportHistory(db, new FoldService(db), { generate: () => Promise.reject(new Error('a second run must not generate')) });
     expect(again).toEqual({ decisions: 0, outcomes: 0, skipped: true });
     const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM compliance_event_log WHERE tenant_id = $1`, [tenant.id]);
     expect(total).toBe(60 + seeded);

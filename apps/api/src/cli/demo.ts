@@ -14,6 +14,7 @@ import { GateService } from '../gate/gate.service';
 import { MENTOR_EMAIL, seedDemo, seedGateHistory } from './seed-demo';
 import { seedReportHistory } from './seed-report-history';
 import { FoldService } from '../reports/fold.service';
+import { WeeklyReviewService } from '../reports/weekly-review.service';
 import { startWorker } from '../worker';
 
 /** The argument that makes this file the demo's queue worker (a child of the demo server). */
@@ -56,8 +57,8 @@ async function main(): Promise<void> {
   const checks = await seedGateHistory(app.get(DataSource), app.get(GateService));
   if (checks) console.log(`Seeded gate history: ${checks} contact checks on the demo portfolio.`);
   // After the live checks above (they run only on an empty log): two weeks of traffic for the reports.
-  const history = await seedReportHistory(app.get(DataSource), app.get(FoldService));
-  if (!history.skipped) console.log(`Seeded report history: ${history.decisions} decisions and ${history.outcomes} outcomes over two weeks.`);
+  const history = await seedReportHistory(app.get(DataSource), app.get(FoldService), app.get(WeeklyReviewService));
+  if (!history.skipped) console.log(`Seeded report history: ${history.decisions} decisions and ${history.outcomes} outcomes over two weeks, and the weekly review of ${history.review_week}.`);
 
   // The worker is this file again, in worker mode, tied to this process: an IPC channel it watches, so it
   // stops when this server goes — even killed with SIGKILL, which no handler here can see.

@@ -1,4 +1,4 @@
-import { addDays, HOUR_MS, localDate, localDayBounds } from '@floor-os/reports';
+import { addDays, HOUR_MS, lastFinishedWeek, localDate, localDayBounds } from '@floor-os/reports';
 import { RULES } from '@floor-os/rules';
 import { DataSource, EntityManager } from 'typeorm';
 import { ulid } from '../gate/ulid';
@@ -111,6 +111,13 @@ export interface ReportHistoryResult {
   decisions: number;
   outcomes: number;
   skipped: boolean;
+  /** The week (its Monday, tenant time) of the weekly review stored after the fold, when one was. */
+  review_week?: string;
+}
+
+/** What the seed needs of the WeeklyReview service: store the review of a finished week (idempotent). */
+export interface WeeklyReviews {
+  generate(tenantId: string, week: string): Promise<{ id: string; created: boolean }>;
 }
 
 /**
@@ -120,13 +127,14 @@ export interface ReportHistoryResult {
  * few days of enforce, blocks and would-blocks by several statutes on the portfolio's flagged accounts, the
  * demo agent's and manager's calls; contact attempts with their outcomes (matched for almost every allowed
  * contact, a few ungated texts, one call despite a block), the webhook inbox and its hourly stats, disputes
- * (some resolved), sign-ins of the personas and audit drilldowns. Then one fold, so the rollups exist.
+ * (some resolved), sign-ins of the personas and audit drilldowns. Then one fold, so the rollups exist, and the
+ * weekly review of the last finished week.
  *
  * Written directly as rows (not through the gate: the gate's clock is now and its history would block the
  * demo's own later checks). Idempotent: nothing is written when the tenant already has this seed's decisions.
  * Deterministic: a fixed pseudo-random seed, so the same day draws the same traffic.
  */
-export async function seedReportHistory(db: DataSource, folds: FoldService, now = Date.now()): Promise<ReportHistoryResult> {
+export async function seedReportHistory(db: DataSource, folds: FoldService, reviews?: WeeklyReviews, now = Date.now()): Promise<ReportHistoryResult> {
   const [tenant] = await db.query('SELECT id, timezone FROM tenant WHERE slug = $1', [DEMO_TENANT]);
   if (!tenant) throw new Error(`${DEMO_TENANT} is not seeded`);
   const [{ seeded }] = await db.query(
@@ -287,7 +295,11 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, now 
     await manager.query(`UPDATE tenant SET created_at = least(created_at, $2::timestamptz) WHERE id = $1`, [tenant.id, new Date(localDayBounds(firstDay, zone).from - 3 * 24 * HOUR_MS)]);
   });
   await folds.fold();
-  return { decisions: decisions.length, outcomes: events.length, skipped: false };
+  // The review of the last finished week, stored like the Monday job stores it (the worker's catch-up may
+  // store the same week at the same time: one of them wins, decided detail 26).
+  const week = lastFinishedWeek(now, zone);
+  if (reviews) await reviews.generate(tenant.id, week);
+  return { decisions: decisions.length, outcomes: events.length, skipped: false, ...(reviews ? { review_week: week } : {}) };
 }
 
 const acme = (account: number) => `ACME-${String(account).padStart(4, '0')}`;
