@@ -12,6 +12,12 @@ import { ChecklistPage } from './pages/onboarding/ChecklistPage';
 import { OnboardingBoardPage } from './pages/onboarding/OnboardingBoardPage';
 import { RetrospectivePage } from './pages/onboarding/RetrospectivePage';
 import { PendingScreen } from './pages/PendingScreen';
+import { CoveragePage } from './pages/reports/coverage/CoveragePage';
+import { GapReportPage } from './pages/reports/gap/GapReportPage';
+import { OpsCoveragePage } from './pages/reports/ops/OpsCoveragePage';
+import { UsageReadoutPage } from './pages/reports/usage/UsageReadoutPage';
+import { WeeklyReviewList } from './pages/reports/weekly/WeeklyReviewList';
+import { WeeklyReviewPage } from './pages/reports/weekly/WeeklyReviewPage';
 import { MyQueuePage } from './pages/queues/MyQueuePage';
 import { TeamQueuePage } from './pages/queues/TeamQueuePage';
 import { RolesTourPage } from './pages/RolesTourPage';
@@ -66,6 +72,11 @@ const BUILT_SCREENS = new Set([
   'imports',
   'onboarding',
   'onboarding_progress',
+  'compliance_coverage',
+  'gap_report',
+  'weekly_review',
+  'ops_coverage',
+  'usage_readout',
 ]);
 const PENDING_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id));
 
@@ -100,6 +111,13 @@ export const App = () => (
       {/* The operator course (SPEC O7): the tracker, and the course's pages bundled from docs/onboarding. */}
       <Route path="/onboarding-progress" element={<CoursePage />} />
       <Route path="/help/:slug" element={<HelpPage />} />
+      {/* Reports (SPEC P1–P4). */}
+      <Route path="/compliance-coverage" element={<CoveragePage />} />
+      <Route path="/gap-report" element={<GapReportPage />} />
+      <Route path="/weekly-review" element={<WeeklyReviewList />} />
+      <Route path="/weekly-review/:id" element={<WeeklyReviewPage />} />
+      <Route path="/usage-readout" element={<UsageReadoutPage />} />
+      <Route path="/ops-coverage" element={<OpsCoveragePage />} />
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
       {PENDING_SCREENS.map((item) => (

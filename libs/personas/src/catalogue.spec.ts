@@ -149,7 +149,7 @@ describe('sidebarFor', () => {
     const before = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false }).map((i) => i.id);
     expect(before).toEqual(['home', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
     const after = sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true }).map((i) => i.id);
-    expect(after).toEqual(['home', 'users', 'audit_log', 'tenant_settings', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
+    expect(after).toEqual(['home', 'usage_readout', 'users', 'audit_log', 'tenant_settings', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
   });
 
   it("should drop the operator course's tracker, and only it, once the operator is autonomous", () => {

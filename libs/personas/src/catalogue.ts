@@ -112,6 +112,7 @@ export const SIDEBAR_ITEMS: readonly SidebarItem[] = [
   { id: 'disputes', label: 'Disputes', path: '/disputes', permission: 'disputes.read', group: 'compliance', scope: 'tenant', spec: 'A2' },
   { id: 'weekly_review', label: 'Weekly review', path: '/weekly-review', permission: 'weekly_review.read', group: 'compliance', scope: 'tenant', spec: 'P2' },
   { id: 'ops_coverage', label: 'Ops coverage', path: '/ops-coverage', permission: 'kpis.read', group: 'operations', scope: 'tenant', spec: 'P4' },
+  { id: 'usage_readout', label: 'Usage readout', path: '/usage-readout', permission: 'reports.read', group: 'operations', scope: 'tenant', spec: 'P4' },
   { id: 'team_queue', label: 'Team queue', path: '/team-queue', permission: 'team_queue.read', group: 'operations', scope: 'tenant', spec: 'P5' },
   { id: 'my_queue', label: 'My queue', path: '/my-queue', permission: 'queue.read', group: 'operations', scope: 'tenant', spec: 'V3' },
   { id: 'accounts', label: 'Accounts', path: '/accounts', permission: 'accounts.read', group: 'operations', scope: 'tenant', spec: 'V3' },
@@ -220,7 +221,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Everything the officer has, plus signing reports and the weekly review.',
     home: { name: 'ComplianceCoverage', path: '/compliance-coverage', cards: ['tenant_mode', 'coverage_by_channel', 'would_block_trend', 'latest_weekly_review'] },
     permissions: [...OFFICER_PERMISSIONS, 'reports.sign', 'reports.read'],
-    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
+    sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'usage_readout', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
   },
   compliance_officer: {
     id: 'compliance_officer',
@@ -238,7 +239,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Reads KPIs and reports across the floor.',
     home: { name: 'WeeklyReview + OpsCoverage', path: '/weekly-review', cards: ['tenant_mode', 'weekly_kpis', 'ops_coverage'] },
     permissions: ['dashboard.read', 'weekly_review.read', 'kpis.read', 'coverage.read', 'reports.read', 'usage_decision.write'],
-    sidebar: ['home', 'compliance_coverage', 'weekly_review', 'ops_coverage', 'roles_tour'],
+    sidebar: ['home', 'compliance_coverage', 'weekly_review', 'ops_coverage', 'usage_readout', 'roles_tour'],
   },
   manager: {
     id: 'manager',
@@ -274,7 +275,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: 'Users, personas, invitations, tenant settings and the enforcement mode.',
     home: { name: 'Admin → Users', path: '/users', cards: ['tenant_mode', 'users_by_cluster', 'active_users', 'usage', 'users_by_persona', 'api_keys'] },
     permissions: ['dashboard.read', 'users.read', 'users.write', 'tenant_settings.read', 'tenant_settings.write', 'enforcement.switch', 'admin_audit.read', 'api_keys.read', 'api_keys.write', 'accounts.read', 'accounts.write', 'reports.read', 'usage_decision.write'],
-    sidebar: ['home', 'accounts', 'imports', 'api_keys', 'users', 'audit_log', 'tenant_settings', 'roles_tour'],
+    sidebar: ['home', 'usage_readout', 'accounts', 'imports', 'api_keys', 'users', 'audit_log', 'tenant_settings', 'roles_tour'],
   },
   hr: {
     id: 'hr',
@@ -292,6 +293,6 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     summary: "Provisions tenants and runs every tenant's onboarding; works inside a tenant through the switcher.",
     home: { name: 'Onboarding dashboard', path: '/onboarding', cards: ['onboardings', 'tenants', 'tenant_mode', 'users_by_persona'] },
     permissions: ['dashboard.read', 'tenants.read', 'tenants.write', 'tenants.switch', 'onboarding.manage', 'users.read', 'users.write', 'admin_audit.read', 'tenant_settings.read', 'tenant_settings.write', 'reports.read', 'usage_decision.write'],
-    sidebar: ['home', 'tenants', 'onboarding', 'users', 'audit_log', 'tenant_settings', 'onboarding_progress', 'roles_tour'],
+    sidebar: ['home', 'usage_readout', 'tenants', 'onboarding', 'users', 'audit_log', 'tenant_settings', 'onboarding_progress', 'roles_tour'],
   },
 };

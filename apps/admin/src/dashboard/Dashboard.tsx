@@ -4,6 +4,9 @@ import type { ComponentType } from 'react';
 import { Link, Loading, Title } from 'react-admin';
 import { useSession, viewContextOf } from '../providers/session';
 import { ApiKeysCard } from './ApiKeysCard';
+import { CoverageByChannelCard, DecisionsToReviewCard, DrilldownsThisWeekCard, LatestWeeklyReviewCard, OpenDisputesCard, WouldBlockTrendCard } from './ComplianceCards';
+import { MyQueueCard, OpsCoverageCard, TeamQueueCard, WeeklyKpisCard } from './OperationsCards';
+import { ActiveUsersCard, FailedDeliveriesCard, UsageCard, UsersByClusterCard, UsersByStatusCard, WebhookTrendCard } from './SupportCards';
 import { OnboardingsCard } from './OnboardingsCard';
 import { TenantModeCard } from './TenantModeCard';
 import { TenantsCard } from './TenantsCard';
@@ -20,7 +23,34 @@ const CARDS: Record<DashboardCardId, ComponentType<CardProps>> = {
   tenants: TenantsCard,
   webhook_health: WebhookHealthCard,
   onboardings: OnboardingsCard,
+  coverage_by_channel: CoverageByChannelCard,
+  would_block_trend: WouldBlockTrendCard,
+  latest_weekly_review: LatestWeeklyReviewCard,
+  decisions_to_review: DecisionsToReviewCard,
+  open_disputes: OpenDisputesCard,
+  drilldowns_this_week: DrilldownsThisWeekCard,
+  weekly_kpis: WeeklyKpisCard,
+  ops_coverage: OpsCoverageCard,
+  team_queue: TeamQueueCard,
+  my_queue: MyQueueCard,
+  webhook_trend: WebhookTrendCard,
+  failed_deliveries: FailedDeliveriesCard,
+  users_by_cluster: UsersByClusterCard,
+  active_users: ActiveUsersCard,
+  usage: UsageCard,
+  users_by_status: UsersByStatusCard,
 };
+
+/** Cards with a chart take two columns of three on a wide screen; the small ones one. */
+const WIDE_CARDS: ReadonlySet<DashboardCardId> = new Set([
+  'coverage_by_channel',
+  'would_block_trend',
+  'weekly_kpis',
+  'ops_coverage',
+  'team_queue',
+  'webhook_trend',
+  'users_by_cluster',
+]);
 
 /** The home screen: the primary persona's home, then one card per catalogue card the user may see. */
 export const Dashboard = () => {
@@ -33,7 +63,7 @@ export const Dashboard = () => {
   const cards = dashboardCardsFor(session.personas, viewContextOf(session));
 
   return (
-    <Box data-testid="dashboard" sx={{ mt: 2, mb: 4 }}>
+    <Box data-testid="dashboard" sx={{ mt: 2, mb: 4, maxWidth: 1280 }}>
       <Title title="Home" />
       {home ? (
         <Box sx={{ mb: 2 }}>
@@ -54,7 +84,7 @@ export const Dashboard = () => {
         {cards.map((id) => {
           const CardComponent = CARDS[id];
           return (
-            <Grid key={id} size={{ xs: 12, md: 6, lg: 4 }}>
+            <Grid key={id} size={{ xs: 12, md: 6, lg: WIDE_CARDS.has(id) ? 8 : 4 }}>
               <CardComponent data={data} isPending={isPending} />
             </Grid>
           );

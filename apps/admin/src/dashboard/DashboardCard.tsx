@@ -1,11 +1,62 @@
 import { DASHBOARD_CARDS, type DashboardCardId } from '@floor-os/personas';
-import { Card, CardContent, CardHeader } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Box, Card, CardContent, Divider, Typography } from '@mui/material';
+import type { ComponentType, ReactNode } from 'react';
+import { Link } from 'react-admin';
 
-/** The frame of one dashboard card; `data-card` carries its catalogue id. */
-export const DashboardCard = ({ id, children }: { id: DashboardCardId; children: ReactNode }) => (
-  <Card data-card={id} sx={{ height: '100%' }}>
-    <CardHeader title={DASHBOARD_CARDS[id].label} slotProps={{ title: { variant: 'h6' } }} />
-    <CardContent sx={{ pt: 0 }}>{children}</CardContent>
-  </Card>
-);
+/**
+ * The frame of one dashboard card, in react-admin's demo style: an icon, the card's label and its headline
+ * figure on top (a link to the screen behind it when `to` is given), the details and chart below.
+ * `data-card` carries its catalogue id; the headline figure carries `data-testid="<id>-value"`.
+ */
+export const DashboardCard = ({
+  id,
+  children,
+  icon: Icon,
+  value,
+  to,
+  accent = '#1976d2',
+}: {
+  id: DashboardCardId;
+  children?: ReactNode;
+  icon?: ComponentType<{ fontSize?: 'large' }>;
+  value?: ReactNode;
+  to?: string;
+  accent?: string;
+}) => {
+  const header = (
+    <Box sx={{ p: 2, display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2, borderTop: `4px solid ${accent}` }}>
+      {Icon ? (
+        <Box sx={{ color: accent, display: 'flex' }}>
+          <Icon fontSize="large" />
+        </Box>
+      ) : null}
+      <Box sx={{ textAlign: Icon ? 'right' : 'left', flex: 1, minWidth: 0 }}>
+        <Typography variant={Icon ? 'body1' : 'h6'} color={Icon ? 'text.secondary' : undefined}>
+          {DASHBOARD_CARDS[id].label}
+        </Typography>
+        {value !== undefined ? (
+          <Typography variant="h5" component="div" data-testid={`${id}-value`}>
+            {value}
+          </Typography>
+        ) : null}
+      </Box>
+    </Box>
+  );
+  return (
+    <Card data-card={id} sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+      {to ? (
+        <Link to={to} underline="none" color="inherit">
+          {header}
+        </Link>
+      ) : (
+        header
+      )}
+      {children ? (
+        <>
+          {value !== undefined ? <Divider /> : null}
+          <CardContent sx={{ pt: value !== undefined ? 2 : 0, flex: 1 }}>{children}</CardContent>
+        </>
+      ) : null}
+    </Card>
+  );
+};

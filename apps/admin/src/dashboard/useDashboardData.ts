@@ -1,22 +1,11 @@
-import { useEffect, useState } from 'react';
-import { apiFetch } from '../providers/http';
+import { useReport } from '../pages/reports/shared/useReports';
 import type { DashboardData } from './types';
 
-/** The dashboard's single fetch; every card reads from its answer. */
+/**
+ * The dashboard's single fetch (`GET /api/v1/dashboard` through the data provider's `getDashboard`); every
+ * card reads from its answer, and the Ops coverage page shares the same cached answer.
+ */
 export function useDashboardData(): { data?: DashboardData; error?: Error; isPending: boolean } {
-  const [state, setState] = useState<{ data?: DashboardData; error?: Error; isPending: boolean }>({
-    isPending: true,
-  });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiFetch<DashboardData>('/dashboard', { signal: controller.signal })
-      .then((data) => setState({ data, isPending: false }))
-      .catch((error: Error) => {
-        if (!controller.signal.aborted) setState({ error, isPending: false });
-      });
-    return () => controller.abort();
-  }, []);
-
-  return state;
+  const { data, error, isPending } = useReport(['dashboard'], (provider) => provider.getDashboard());
+  return { data, error: error ?? undefined, isPending };
 }

@@ -10,6 +10,7 @@ import HomeIcon from '@mui/icons-material/Home';
 import HubIcon from '@mui/icons-material/Hub';
 import InboxIcon from '@mui/icons-material/Inbox';
 import InsightsIcon from '@mui/icons-material/Insights';
+import LeaderboardIcon from '@mui/icons-material/Leaderboard';
 import KeyIcon from '@mui/icons-material/Key';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
@@ -37,6 +38,7 @@ const ICONS: Record<string, IconComponent> = {
   disputes: GavelIcon,
   weekly_review: EventNoteIcon,
   ops_coverage: InsightsIcon,
+  usage_readout: LeaderboardIcon,
   team_queue: GroupsIcon,
   my_queue: InboxIcon,
   accounts: AccountBoxIcon,

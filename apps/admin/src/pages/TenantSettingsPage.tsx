@@ -32,6 +32,7 @@ import { refreshSession } from '../providers/authProvider';
 import { apiFetch } from '../providers/http';
 import { useSession, type EnforcementMode, type SessionTenant } from '../providers/session';
 import { personaChoices } from '../resources/users/types';
+import { ReportSettings } from './ReportSettings';
 
 interface SettingsValues {
   legal_name: string;
@@ -181,6 +182,7 @@ const EnforcementSettings = ({ tenant, onSwitched }: { tenant: SessionTenant; on
 };
 
 const TenantSettings = () => {
+  const { canAccess: canWrite } = useCanAccess({ resource: 'tenant-settings', action: 'edit' });
   const [tenant, setTenant] = useState<SessionTenant | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const { session } = useSession();
@@ -203,6 +205,7 @@ const TenantSettings = () => {
   return (
     <Stack spacing={2}>
       <GeneralSettings tenant={tenant} onSaved={setTenant} />
+      <ReportSettings tenant={tenant} canWrite={!!canWrite} onSaved={setTenant} />
       <EnforcementSettings
         tenant={tenant}
         onSwitched={(mode) => setTenant((previous) => (previous ? { ...previous, enforcement_mode: mode } : previous))}

@@ -28,6 +28,9 @@ export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permiss
   onboarding: { read: 'onboarding.manage', actions: { create: 'onboarding.manage', edit: 'onboarding.manage' } },
   // The operator course tracker (SPEC O7): every operator's own course, and their mentor's view of it.
   'onboarding-progress': { read: 'onboarding.manage', actions: { edit: 'onboarding.manage' } },
+  // Reports (SPEC P2, P3): the lists the report pages embed as `<List>` under the API's own paths.
+  'reports/gap/sign-offs': { read: 'gap_report.read', actions: { create: 'gap_report.sign' } },
+  'reports/weekly-reviews': { read: 'weekly_review.read', actions: { create: 'reports.sign' } },
 };
 
 const READ_ACTIONS = ['list', 'show', 'read', 'export'];

@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { combineDataProviders, HttpError, type DataProvider, type RaRecord } from 'react-admin';
 import { API_URL, httpClient, SYS_URL } from './http';
+import { reportsMethods, type ReportsMethods } from './reportsProvider';
 
 /**
  * The panel addresses an account by its `account_id` (the id people quote, and the one decisions, queues and
@@ -60,4 +61,9 @@ const sysProvider = simpleRestProvider(SYS_URL, httpClient);
  * `Content-Range` answer header), so the provider is used as is, apart from the account ids above; the
  * onboarding board (`GET /sys/onboarding`) speaks the same convention under its own prefix.
  */
-export const dataProvider = combineDataProviders((resource) => (SYS_RESOURCES.has(resource) ? sysProvider : panelProvider));
+export const dataProvider: DataProvider & ReportsMethods = {
+  // Spreading the combined provider (a Proxy over the nine CRUD method names) copies its routed methods.
+  ...combineDataProviders((resource) => (SYS_RESOURCES.has(resource) ? sysProvider : panelProvider)),
+  // The reports' non-CRUD calls (coverage, gap report and its sign-off, weekly review meeting, usage readout).
+  ...reportsMethods,
+};

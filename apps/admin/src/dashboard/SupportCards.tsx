@@ -1,0 +1,192 @@
+import { CLUSTER_IDS } from '@floor-os/personas';
+import BarChartIcon from '@mui/icons-material/BarChart';
+import BadgeIcon from '@mui/icons-material/Badge';
+import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
+import HowToRegIcon from '@mui/icons-material/HowToReg';
+import PeopleIcon from '@mui/icons-material/People';
+import WebhookIcon from '@mui/icons-material/Webhook';
+import { Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import { percentChange } from '@floor-os/reports';
+import { Link } from 'react-admin';
+import { BarsChart, TrendChart } from '../pages/reports/shared/charts';
+import { Figure } from '../pages/reports/shared/ReportCard';
+import { CLUSTER_LABELS, formatChange, formatCount, formatInstant, formatLocalDate, formatPercent } from '../pages/reports/shared/words';
+import { DashboardCard } from './DashboardCard';
+import { Unavailable } from './Stat';
+import type { CardProps } from './types';
+
+const VENDOR_NAMES: Readonly<Record<string, string>> = { five9: 'Five9', twilio: 'Twilio', convoso: 'Convoso', generic: 'Generic webhook' };
+const vendorName = (vendor: string) => VENDOR_NAMES[vendor] ?? vendor.charAt(0).toUpperCase() + vendor.slice(1);
+
+const STATUS_LABELS: Readonly<Record<string, string>> = { invited: 'Invited', active: 'Active', disabled: 'Disabled', offboarding: 'Offboarding' };
+const statusLabel = (status: string) => STATUS_LABELS[status] ?? status.charAt(0).toUpperCase() + status.slice(1).replaceAll('_', ' ');
+
+/** IT: webhook deliveries per day over two weeks, with the success rate. */
+export const WebhookTrendCard = ({ data, isPending }: CardProps) => {
+  const trend = data?.webhook_trend;
+  const processed = trend?.reduce((sum, day) => sum + day.processed, 0) ?? 0;
+  const failed = trend?.reduce((sum, day) => sum + day.failed, 0) ?? 0;
+  return (
+    <DashboardCard id="webhook_trend" icon={WebhookIcon} accent="#2e7d32" value={trend ? formatPercent(processed + failed ? processed / (processed + failed) : null) : undefined} to="/webhook-health">
+      {trend ? (
+        <Stack spacing={1}>
+          <TrendChart
+            testId="webhook-trend-chart"
+            height={180}
+            rows={trend.map((day) => ({ day: formatLocalDate(day.date, { month: 'short', day: 'numeric' }), processed: day.processed, failed: day.failed }))}
+            x="day"
+            series={[
+              { key: 'processed', label: 'Processed', colour: '#2e7d32' },
+              { key: 'failed', label: 'Failed', colour: '#d32f2f' },
+            ]}
+          />
+          <Typography variant="caption" color="text.secondary">
+            Success over the last 14 days: {formatCount(processed)} processed, {formatCount(failed)} failed
+          </Typography>
+        </Stack>
+      ) : (
+        <Unavailable isPending={isPending} />
+      )}
+    </DashboardCard>
+  );
+};
+
+/** IT: deliveries that failed processing this week, newest first. */
+export const FailedDeliveriesCard = ({ data, isPending }: CardProps) => {
+  const card = data?.failed_deliveries;
+  return (
+    <DashboardCard id="failed_deliveries" icon={ErrorOutlineIcon} accent="#d32f2f" value={card ? formatCount(card.last_7_days) : undefined} to="/webhook-health">
+      {card ? (
+        card.latest.length ? (
+          <Table size="small">
+            <TableBody>
+              {card.latest.map((delivery, index) => (
+                <TableRow key={`${delivery.received_at}-${index}`}>
+                  <TableCell sx={{ pl: 0 }}>{vendorName(delivery.vendor)}</TableCell>
+                  <TableCell>{delivery.reason}</TableCell>
+                  <TableCell align="right">{formatInstant(delivery.received_at)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : (
+          <Typography variant="body2">No failed deliveries in the last 7 days.</Typography>
+        )
+      ) : (
+        <Unavailable isPending={isPending} />
+      )}
+    </DashboardCard>
+  );
+};
+
+/** Tenant Admin: users per cluster. */
+export const UsersByClusterCard = ({ data, isPending }: CardProps) => {
+  const counts = data?.users_by_cluster;
+  return (
+    <DashboardCard id="users_by_cluster" icon={PeopleIcon} to="/users">
+      {counts ? (
+        <Stack spacing={1}>
+          <BarsChart
+            testId="users-by-cluster-chart"
+            height={160}
+            rows={CLUSTER_IDS.map((cluster) => ({ label: CLUSTER_LABELS[cluster], users: counts[cluster] ?? 0 }))}
+            x="label"
+            series={[{ key: 'users', label: 'Users', colour: '#1976d2' }]}
+          />
+          <Stack direction="row" spacing={3}>
+            {CLUSTER_IDS.map((cluster) => (
+              <Figure key={cluster} label={CLUSTER_LABELS[cluster]} value={formatCount(counts[cluster] ?? 0)} testId={`users-cluster-${cluster}`} />
+            ))}
+          </Stack>
+          <Typography variant="caption" color="text.secondary">
+            Someone whose personas span two clusters counts in each
+          </Typography>
+        </Stack>
+      ) : (
+        <Unavailable isPending={isPending} />
+      )}
+    </DashboardCard>
+  );
+};
+
+/** Tenant Admin: who signed in over the last 7 days. */
+export const ActiveUsersCard = ({ data, isPending }: CardProps) => {
+  const card = data?.active_users;
+  return (
+    <DashboardCard id="active_users" icon={HowToRegIcon} accent="#00897b" value={card ? formatCount(card.total) : undefined}>
+      {card ? (
+        <Stack spacing={1}>
+          <Stack direction="row" spacing={3}>
+            {CLUSTER_IDS.map((cluster) => (
+              <Figure key={cluster} label={CLUSTER_LABELS[cluster]} value={formatCount(card.by_cluster[cluster] ?? 0)} testId={`active-cluster-${cluster}`} />
+            ))}
+          </Stack>
+          <Typography variant="caption" color="text.secondary">
+            Distinct people who signed in during the last 7 days
+          </Typography>
+        </Stack>
+      ) : (
+        <Unavailable isPending={isPending} />
+      )}
+    </DashboardCard>
+  );
+};
+
+/** Tenant Admin: gate calls this week against the week before, with the readout behind it. */
+export const UsageCard = ({ data, isPending }: CardProps) => {
+  const usage = data?.usage;
+  return (
+    <DashboardCard id="usage" icon={BarChartIcon} accent="#5e35b1" value={usage ? `${formatCount(usage.gate_calls)} gate calls` : undefined} to="/usage-readout">
+      {usage ? (
+        <Stack spacing={1}>
+          <BarsChart
+            testId="usage-card-chart"
+            layout="vertical"
+            height={110}
+            rows={[
+              { label: 'This week', calls: usage.gate_calls },
+              { label: 'Week before', calls: usage.previous_week },
+            ]}
+            x="label"
+            series={[{ key: 'calls', label: 'Gate calls', colour: '#5e35b1' }]}
+          />
+          <Typography variant="body2" color="text.secondary">
+            Week of {formatLocalDate(usage.week_start)} so far · {formatChange(percentChange(usage.gate_calls, usage.previous_week))}
+          </Typography>
+          <Link to="/usage-readout">Open the usage readout</Link>
+        </Stack>
+      ) : (
+        <Unavailable isPending={isPending} />
+      )}
+    </DashboardCard>
+  );
+};
+
+/** HR: users by status. */
+export const UsersByStatusCard = ({ data, isPending }: CardProps) => {
+  const counts = data?.users_by_status;
+  const rows = counts ? Object.entries(counts).map(([status, count]) => ({ status, label: statusLabel(status), count })) : [];
+  return (
+    <DashboardCard id="users_by_status" icon={BadgeIcon} value={counts ? `${formatCount(rows.reduce((sum, row) => sum + row.count, 0))} users` : undefined} to="/users">
+      {counts ? (
+        <Stack spacing={1}>
+          <BarsChart testId="users-by-status-chart" height={160} rows={rows.map(({ label, count }) => ({ label, count }))} x="label" series={[{ key: 'count', label: 'Users', colour: '#1976d2' }]} />
+          <Table size="small">
+            <TableBody>
+              {rows.map((row) => (
+                <TableRow key={row.status} data-status={row.status}>
+                  <TableCell sx={{ pl: 0 }}>{row.label}</TableCell>
+                  <TableCell align="right" data-testid={`users-status-${row.status}`}>
+                    {formatCount(row.count)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Stack>
+      ) : (
+        <Unavailable isPending={isPending} />
+      )}
+    </DashboardCard>
+  );
+};
