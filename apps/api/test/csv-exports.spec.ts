@@ -50,7 +50,7 @@ describe('CSV exports are injection-safe and round-trip (decided detail 31)', ()
       .map((r) => r.url)
       .sort();
     // A new export must be added to this file with its own formula and round-trip test.
-    expect(csvRoutes).toEqual(['/api/v1/imports/:id/rejected.csv', '/api/v1/suppression/export.csv']);
+    expect(csvRoutes).toEqual(['/api/v1/imports/:id/rejected.csv', '/api/v1/reports/gap.csv', '/api/v1/suppression/export.csv']);
   });
 
   it('should neutralise formulas in the suppression export, keep phones and negative amounts, and import the file back as it was', async () => {
@@ -148,5 +148,27 @@ describe('CSV exports are injection-safe and round-trip (decided detail 31)', ()
     ]);
     // Back to the values the file carried: the guard is one leading quote.
     expect(rows.slice(1).map(([, accountId]) => unguardCsvCell(accountId))).toEqual([FORMULA, '+15551234567', '-1234.50', '@SUM(1+1)', '-2+3']);
+  });
+
+  it("should neutralise formulas in the gap report's CSV and keep the phone as it is", async () => {
+    const tenant = await makeTenant(t.db);
+    const cookie = await http.login((await makeUser(t.db, tenant, ['compliance_officer'])).email, PASSWORD);
+    const at = new Date(Date.now() - 3_600_000);
+    await t.db.query(
+      `INSERT INTO compliance_event_log (audit_id, created_at, tenant_id, account_id, channel, allowed, would_block, mode, rule_ids, statutes, findings, expires_at, latency_ms, source, agent_id, phone_number)
+       VALUES ('ccs_01CSVEXPORTGAP0000000000', $1, $2, $3, 'voice', true, true, 'shadow', '{REG_F_7IN7}', '{"12 CFR 1006.14(b)(2)(i)"}',
+               '[{"rule_id":"REG_F_7IN7","severity":"block"}]'::jsonb, $1::timestamptz + interval '5 minutes', 4, 'api', $4, '+12125550123')`,
+      [at, tenant.id, '@SUM(1+1)', FORMULA],
+    );
+    const csv = await http.get('/api/v1/reports/gap.csv', { cookie });
+    expect(csv.status).toBe(200);
+    const rows = readCsv(csv.text);
+    const header = rows[0];
+    const row = rows[1];
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(rows).toHaveLength(2);
+    expect(cell('agent_id')).toBe(`'${FORMULA}`);
+    expect(cell('account_id')).toBe("'@SUM(1+1)");
+    expect(cell('phone_number')).toBe('+12125550123');
   });
 });

@@ -51,6 +51,26 @@ describe('the reports fold (decided detail 25)', () => {
     await t.close();
   });
 
+  /**
+   * Folds until every decision of the tenant lies below the watermark. A fold stops below the oldest
+   * transaction running anywhere on the database server (transaction ids are server-wide), so one fold right
+   * after a write may fold nothing while another test's transaction is open; the rows are then still read from
+   * the tail, and a later fold takes them.
+   */
+  async function settle(tenant: Tenant): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      await folds.fold();
+      const [{ waiting }] = await direct.query(
+        `SELECT count(*)::int AS waiting FROM compliance_event_log e, report_fold_watermark w
+          WHERE w.source = 'decisions' AND e.tenant_id = $1 AND (e.xact_id >= w.xact_id OR (e.xact_id IS NULL AND NOT w.backfilled))`,
+        [tenant.id],
+      );
+      if (waiting === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("the fold never passed the tenant's decisions (a transaction left open?)");
+  }
+
   const rolledUp = async (tenant: Tenant) =>
     Number((await direct.query('SELECT coalesce(sum(count), 0)::int AS n FROM report_decision_hourly WHERE tenant_id = $1', [tenant.id]))[0].n);
   const counted = async (tenant: Tenant, from: Date, to: Date) => (await store.window(tenant.id, from, to)).decisions.reduce((sum, d) => sum + d.count, 0);
@@ -62,7 +82,7 @@ describe('the reports fold (decided detail 25)', () => {
     const row = decisionRow(tenant, new Date(), { rules: ['REG_F_7IN7'] });
     await direct.query(INSERT, params(row));
     expect(await counted(tenant, from, to)).toBe(1);
-    await folds.fold();
+    await settle(tenant);
     expect(await rolledUp(tenant)).toBe(1);
     expect(await counted(tenant, from, to)).toBe(1);
     const window = await store.window(tenant.id, from, to);
@@ -94,7 +114,7 @@ describe('the reports fold (decided detail 25)', () => {
       await runner.release();
     }
     expect(await counted(tenant, from, to)).toBe(2);
-    await folds.fold();
+    await settle(tenant);
     expect(await rolledUp(tenant)).toBe(2);
     expect(await counted(tenant, from, to)).toBe(2);
     await folds.fold();
@@ -126,7 +146,7 @@ describe('the reports fold (decided detail 25)', () => {
     stop = true;
     const runs = await Promise.all(folding);
     expect(runs.every((n) => n > 0)).toBe(true);
-    await folds.fold();
+    await settle(tenant);
     const [{ n }] = await direct.query('SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test', [tenant.id]);
     expect(n).toBe(120);
     expect(await rolledUp(tenant)).toBe(120);
@@ -144,7 +164,7 @@ describe('the reports fold (decided detail 25)', () => {
     await direct.query(`UPDATE report_fold_watermark SET backfilled = false WHERE source = 'decisions'`);
     const from = new Date(Date.now() - 2 * 86_400_000);
     expect(await counted(tenant, from, new Date())).toBe(1); // the tail includes it before the backfill
-    await folds.fold();
+    await settle(tenant);
     const [{ backfilled }] = await direct.query(`SELECT backfilled FROM report_fold_watermark WHERE source = 'decisions'`);
     expect(backfilled).toBe(true);
     expect(await rolledUp(tenant)).toBe(1);
@@ -157,7 +177,7 @@ describe('the reports fold (decided detail 25)', () => {
     const tenant = await makeTenant(direct);
     const base = Date.UTC(2026, 10, 1, 4, 0, 0); // 2026-11-01 04:00 UTC = 00:00 EDT, the night the clocks go back
     for (let h = 0; h < 6; h++) await direct.query(INSERT, params(decisionRow(tenant, new Date(base + h * 3_600_000 + 60_000), { channel: 'email', latency: 3 + h })));
-    await folds.fold();
+    await settle(tenant);
     await direct.query(INSERT, params(decisionRow(tenant, new Date(base + 2 * 3_600_000 + 120_000), { channel: 'email' })));
     const window = await store.window(tenant.id, new Date(base), new Date(base + 6 * 3_600_000));
     const byHour = window.decisions.map((d) => [d.hour.toISOString(), d.count]);
