@@ -2,7 +2,7 @@ import { dashboardCardsFor, PERSONA_IDS, type PersonaId } from '@floor-os/person
 import { describeRule, lastFinishedWeek, weekBounds } from '@floor-os/reports';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tenant } from '../../api/src/tenants/tenant.entity';
@@ -10,7 +10,7 @@ import { User } from '../../api/src/users/user.entity';
 import { startApp, TestApp } from '../../api/test/support/app';
 import { makeTenant, makeUser, PASSWORD } from '../../api/test/support/factories';
 import { makeCleanAccount } from '../../api/test/support/gate';
-import { launchChromium, ROOT, signIn as signInAs, step as runStep } from './support/browser';
+import { launchChromium, ROOT, SHOTS, signIn as signInAs, step as runStep } from './support/browser';
 
 const INSERT = `INSERT INTO compliance_event_log (audit_id, created_at, tenant_id, account_id, channel, allowed, would_block, mode, rule_ids, statutes, findings, expires_at, latency_ms, source, agent_id, next_allowed_at, phone_number)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $2::timestamptz + interval '5 minutes', 4, 'api', $12, $13, $14)`;
@@ -59,6 +59,8 @@ describe('reports and dashboards in Chromium', () => {
     t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
     context = await launchChromium();
     tenant = await makeTenant(t.db, { legalName: 'Report Panel Collections LLC' });
+    // Started three weeks ago, so the usage readout has finished weeks to chart.
+    await t.db.query(`UPDATE tenant SET created_at = now() - interval '21 days' WHERE id = $1`, [tenant.id]);
     for (const persona of PERSONA_IDS) users.set(persona, await makeUser(t.db, tenant, [persona], { name: `Pat ${persona.replace(/_/g, ' ')}` }));
     const agent = users.get('agent')!;
     await t.db.query(`UPDATE app_user SET manager_id = $1, agent_code = 'AG-7' WHERE id = $2`, [users.get('manager')!.id, agent.id]);
@@ -211,6 +213,7 @@ describe('reports and dashboards in Chromium', () => {
       await expect.poll(() => row.textContent()).toContain('Confirm the dialer sends every SMS through the gate');
       expect(await row.textContent()).toContain('Pat compliance director');
       expect(await row.textContent()).toContain('2030');
+      await page.screenshot({ path: join(SHOTS, 'reports-weekly-review-page.png'), fullPage: true });
 
       await page.goto(`${t.baseUrl}/#/weekly-review`);
       await expect.poll(() => page.locator('[data-testid="weekly-row"]').count()).toBe(1);
@@ -246,7 +249,10 @@ describe('reports and dashboards in Chromium', () => {
       await page.goto(`${t.baseUrl}/#/usage-readout`);
       await page.locator('[data-testid="usage-recommendation"]').waitFor();
       await chart(page, 'usage-gate-calls-chart').waitFor();
-      await page.locator('[data-testid="milestone-form"]').waitFor();
+      await page.locator('[data-testid="trend-gate_calls"]').waitFor();
+      await page.locator('[data-testid="milestone-note"]').fill('Keep going: the floor uses it daily.');
+      await page.locator('[data-testid="milestone-record"]').click();
+      await expect.poll(() => text(page, '[data-testid="milestone-decision"]')).toMatch(/^Day 30Continue.*Keep going: the floor uses it daily\./);
     });
     await step('reports-tenant-timezone', async (page) => {
       await signIn(page, 'tenant_admin');

@@ -126,7 +126,7 @@ export const DecisionsToReviewCard = ({ data, isPending }: CardProps) => {
             <Figure label="Would have blocked" value={formatCount(card.would_block)} testId="to-review-would-block" />
           </Stack>
           <BarsChart
-            testId="to-review-chart"
+            testId="to-review-chart" labelWidth={110}
             layout="vertical"
             height={110}
             rows={[

@@ -202,7 +202,7 @@ export const MyQueueCard = ({ data, isPending }: CardProps) => {
             <Figure label="Waiting" value={formatCount(queue.waiting)} testId="my-queue-waiting" />
           </Stack>
           <BarsChart
-            testId="my-queue-chart"
+            testId="my-queue-chart" labelWidth={110}
             layout="vertical"
             height={110}
             rows={[

@@ -140,7 +140,7 @@ export const UsageCard = ({ data, isPending }: CardProps) => {
       {usage ? (
         <Stack spacing={1}>
           <BarsChart
-            testId="usage-card-chart"
+            testId="usage-card-chart" labelWidth={110}
             layout="vertical"
             height={110}
             rows={[

@@ -12,7 +12,7 @@ import { Figure } from '../shared/ReportCard';
 import { ReportError, ReportPage } from '../shared/ReportPage';
 import { useReport } from '../shared/useReports';
 import { useReportWindow, WindowPicker, type ChosenWindow } from '../shared/WindowPicker';
-import { formatCount, formatInstant, formatPercent } from '../shared/words';
+import { formatCount, formatInstant, formatPercent, formatWindow } from '../shared/words';
 import { SignOffDialog } from './SignOffDialog';
 import { SignOffList } from './SignOffList';
 
@@ -100,7 +100,7 @@ const GapSummary = ({ report, timezone }: { report: GapReport; timezone?: string
         </Box>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-        {report.tenant.legal_name} · numbers as of {formatInstant(report.as_of, timezone)}
+        {report.tenant.legal_name} · {formatWindow(report.from, report.to, timezone)} (whole hours) · numbers as of {formatInstant(report.as_of, timezone)}
       </Typography>
     </CardContent>
   </Card>

@@ -80,6 +80,8 @@ export const TrendChart = ({
               fill={`url(#fill-${testId ?? 'chart'}-${line.key})`}
               isAnimationActive={false}
               connectNulls
+              // A series of a few points (the first weeks of a pilot) shows its points, not an invisible sliver.
+              dot={rows.length <= 3 ? { r: 3, fill: line.colour } : false}
             />
           ))}
         </AreaChart>
@@ -97,6 +99,7 @@ export const BarsChart = ({
   layout = 'horizontal',
   testId,
   target,
+  labelWidth = 170,
 }: {
   rows: readonly Row[];
   x: string;
@@ -105,15 +108,17 @@ export const BarsChart = ({
   layout?: 'horizontal' | 'vertical';
   testId?: string;
   target?: ChartTarget;
+  /** Room for the category labels of a vertical layout. */
+  labelWidth?: number;
 }) => (
   <Box sx={{ width: '100%', height }} data-testid={testId}>
     <ResponsiveContainer>
-      <BarChart data={[...rows]} layout={layout} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+      <BarChart data={[...rows]} layout={layout} margin={{ top: 8, right: target ? 40 : 16, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" {...(layout === 'vertical' ? { horizontal: false } : { vertical: false })} />
         {layout === 'vertical' ? (
           <>
             <XAxis type="number" fontSize={11} allowDecimals={false} />
-            <YAxis type="category" dataKey={x} width={170} fontSize={11} interval={0} />
+            <YAxis type="category" dataKey={x} width={labelWidth} fontSize={11} interval={0} />
           </>
         ) : (
           <>

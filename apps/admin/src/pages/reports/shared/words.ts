@@ -1,5 +1,6 @@
 import type { CoverageColour, DeliveryStatus, ReportChannel, TrendArrow, UsageReport } from '@floor-os/contracts';
 import { CLUSTERS, type ClusterId } from '@floor-os/personas';
+import { REPORT_ZONE_OPTIONS } from '@floor-os/reports';
 
 /** Channels in words, in the order every report lists them. */
 export const CHANNEL_LABELS: Readonly<Record<ReportChannel, string>> = {
@@ -101,4 +102,10 @@ export function formatBucket(value: string | number, unit: 'hour' | 'day', timeZ
 /** `{from, to}` as one readable line. */
 export function formatWindow(from: string, to: string, timeZone?: string): string {
   return `${formatInstant(from, timeZone)} – ${formatInstant(to, timeZone)}`;
+}
+
+/** A tenant time zone in words ("Eastern (New York)"), as the Tenant Admin picked it. */
+export function zoneLabel(zone: string | null | undefined): string {
+  if (!zone) return '—';
+  return REPORT_ZONE_OPTIONS.find((option) => option.id === zone)?.label ?? zone.replaceAll('_', ' ');
 }

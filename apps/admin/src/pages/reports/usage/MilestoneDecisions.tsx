@@ -1,5 +1,4 @@
 import type { UsageReport } from '@floor-os/contracts';
-import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import { Alert, Box, Button, Card, CardContent, CardHeader, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,7 +8,8 @@ import { reportFileUrl, type MilestoneDay, type MilestoneDecision } from '../../
 import { useSession } from '../../../providers/session';
 import { DownloadButton } from '../shared/DownloadButton';
 import { useReportsProvider } from '../shared/useReports';
-import { formatInstant, MILESTONE_DECISION_LABELS } from '../shared/words';
+import { formatInstant, formatLocalDate, MILESTONE_DECISION_LABELS } from '../shared/words';
+import { milestoneDates } from '@floor-os/reports';
 
 const DAYS: readonly MilestoneDay[] = [30, 60, 90];
 const NOTE_MAX = 2000;
@@ -55,10 +55,11 @@ const DecisionForm = () => {
         value={note}
         onChange={(event) => setNote(event.target.value.slice(0, NOTE_MAX))}
         required={decision === 'pause'}
+        slotProps={{ htmlInput: { 'data-testid': 'milestone-note' } }}
       />
       {decide.error ? <Alert severity="error">{decide.error.message}</Alert> : null}
       <Box>
-        <Button type="submit" variant="contained" size="small" disabled={decide.isPending || (decision === 'pause' && !note.trim())}>
+        <Button type="submit" variant="contained" size="small" data-testid="milestone-record" disabled={decide.isPending || (decision === 'pause' && !note.trim())}>
           Record the decision
         </Button>
       </Box>
@@ -70,6 +71,9 @@ const DecisionForm = () => {
 export const MilestoneDecisions = ({ report }: { report: UsageReport }) => {
   const { session } = useSession();
   const canDecide = sessionHas(session, 'usage_decision.write');
+  // Day 30/60/90 in the tenant's calendar, counted from its start (the pilot's M1.3–M1.5 dates).
+  const tenant = session?.tenant;
+  const dates = new Map(tenant ? milestoneDates(Date.parse(tenant.created_at), tenant.timezone).map((m) => [m.day, m.date] as const) : []);
   return (
     <Card data-testid="usage-milestones">
       <CardHeader title="Milestones" subheader="The one-page readout for each checkpoint, and what was decided" slotProps={{ title: { variant: 'h6' } }} />
@@ -77,7 +81,7 @@ export const MilestoneDecisions = ({ report }: { report: UsageReport }) => {
         <Stack direction="row" spacing={1} sx={{ mb: 2 }} flexWrap="wrap" useFlexGap>
           {DAYS.map((day) => (
             <DownloadButton key={day} href={reportFileUrl.usageReadoutPdf(day)} testId={`usage-pdf-${day}`}>
-              <PictureAsPdfIcon fontSize="small" sx={{ mr: 0.5 }} /> Day {day} one-pager
+              Day {day} one-pager{dates.has(day) ? ` · ${formatLocalDate(dates.get(day), { month: 'short', day: 'numeric', year: 'numeric' })}` : ''}
             </DownloadButton>
           ))}
         </Stack>

@@ -58,77 +58,87 @@ const Readout = ({ report }: { report: UsageReport }) => {
           ))}
         </ul>
       </Alert>
-      {weeks.length === 0 ? <Alert severity="info">No full week yet since the tenant started.</Alert> : null}
-      <Grid container spacing={2}>
-        <Grid size={{ xs: 12, md: 6 }}>
-          <SeriesCard title="Gate calls per channel" metric="gate_calls" report={report}>
-            <TrendChart testId="usage-gate-calls-chart" rows={row((week) => ({ ...week.gate_calls }))} x="week" series={channelSeries} />
-          </SeriesCard>
+      {weeks.length === 0 ? (
+        <>
+          <Alert severity="info">The weekly figures start after the first full week (Monday to Sunday) since the tenant started.</Alert>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, md: 6 }}>
+              <MilestoneDecisions report={report} />
+            </Grid>
+          </Grid>
+        </>
+      ) : (
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SeriesCard title="Gate calls per channel" metric="gate_calls" report={report}>
+              <TrendChart testId="usage-gate-calls-chart" rows={row((week) => ({ ...week.gate_calls }))} x="week" series={channelSeries} />
+            </SeriesCard>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SeriesCard title="Block rate per channel" metric="block_rate" report={report} note="Blocked or would have blocked, of the channel's gate calls">
+              <TrendChart testId="usage-block-rate-chart" percent rows={row((week) => ({ ...week.block_rate }))} x="week" series={channelSeries} />
+            </SeriesCard>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SeriesCard title="Active users per cluster" metric="active_users" report={report} note="Distinct people who signed in during the week">
+              <TrendChart
+                testId="usage-active-users-chart"
+                rows={row((week) => ({ ...week.active_users }))}
+                x="week"
+                series={(Object.keys(clusterColours) as (keyof typeof clusterColours)[]).map((cluster) => ({ key: cluster, label: CLUSTER_LABELS[cluster], colour: clusterColours[cluster] }))}
+              />
+            </SeriesCard>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SeriesCard title="Audit drill-downs" metric="drilldowns" report={report} note="Gate decisions opened in the audit trail">
+              <TrendChart testId="usage-drilldowns-chart" rows={row((week) => ({ drilldowns: week.drilldowns }))} x="week" series={[{ key: 'drilldowns', label: 'Drill-downs', colour: '#5e35b1' }]} />
+            </SeriesCard>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SeriesCard title="Webhook delivery success" metric="webhook_success_rate" report={report} note={`Target: at least ${formatPercent(report.targets.webhook_success_rate)}`}>
+              <TrendChart
+                testId="usage-webhooks-chart"
+                percent
+                rows={row((week) => ({ success: week.webhook_success_rate }))}
+                x="week"
+                series={[{ key: 'success', label: 'Success rate', colour: '#2e7d32' }]}
+                target={{ value: report.targets.webhook_success_rate, label: formatPercent(report.targets.webhook_success_rate) }}
+              />
+            </SeriesCard>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SeriesCard title="Gate latency (95th percentile)" metric="latency_p95_ms" report={report} note={`Target: ${report.targets.latency_p95_ms} ms or less`}>
+              <TrendChart
+                testId="usage-latency-chart"
+                rows={row((week) => ({ p95: week.latency_p95_ms }))}
+                x="week"
+                format={(value) => `${value} ms`}
+                series={[{ key: 'p95', label: '95th percentile', colour: '#00897b' }]}
+                target={{ value: report.targets.latency_p95_ms, label: `${report.targets.latency_p95_ms} ms` }}
+              />
+            </SeriesCard>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SeriesCard
+              title="Agent queue throughput"
+              metric="queue_throughput"
+              report={report}
+              note={baseline === null ? 'No baseline entered: the Tenant Admin can enter the weekly throughput before Floor OS in Tenant settings.' : `Baseline before Floor OS: ${baseline.toLocaleString()} a week`}
+            >
+              <TrendChart
+                testId="usage-throughput-chart"
+                rows={row((week) => ({ throughput: week.queue_throughput }))}
+                x="week"
+                series={[{ key: 'throughput', label: 'Accounts worked', colour: '#ef6c00' }]}
+                target={baseline === null ? undefined : { value: baseline, label: 'Baseline' }}
+              />
+            </SeriesCard>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <MilestoneDecisions report={report} />
+          </Grid>
         </Grid>
-        <Grid size={{ xs: 12, md: 6 }}>
-          <SeriesCard title="Block rate per channel" metric="block_rate" report={report} note="Blocked or would have blocked, of the channel's gate calls">
-            <TrendChart testId="usage-block-rate-chart" percent rows={row((week) => ({ ...week.block_rate }))} x="week" series={channelSeries} />
-          </SeriesCard>
-        </Grid>
-        <Grid size={{ xs: 12, md: 6 }}>
-          <SeriesCard title="Active users per cluster" metric="active_users" report={report} note="Distinct people who signed in during the week">
-            <TrendChart
-              testId="usage-active-users-chart"
-              rows={row((week) => ({ ...week.active_users }))}
-              x="week"
-              series={(Object.keys(clusterColours) as (keyof typeof clusterColours)[]).map((cluster) => ({ key: cluster, label: CLUSTER_LABELS[cluster], colour: clusterColours[cluster] }))}
-            />
-          </SeriesCard>
-        </Grid>
-        <Grid size={{ xs: 12, md: 6 }}>
-          <SeriesCard title="Audit drill-downs" metric="drilldowns" report={report} note="Gate decisions opened in the audit trail">
-            <TrendChart testId="usage-drilldowns-chart" rows={row((week) => ({ drilldowns: week.drilldowns }))} x="week" series={[{ key: 'drilldowns', label: 'Drill-downs', colour: '#5e35b1' }]} />
-          </SeriesCard>
-        </Grid>
-        <Grid size={{ xs: 12, md: 6 }}>
-          <SeriesCard title="Webhook delivery success" metric="webhook_success_rate" report={report} note={`Target: at least ${formatPercent(report.targets.webhook_success_rate)}`}>
-            <TrendChart
-              testId="usage-webhooks-chart"
-              percent
-              rows={row((week) => ({ success: week.webhook_success_rate }))}
-              x="week"
-              series={[{ key: 'success', label: 'Success rate', colour: '#2e7d32' }]}
-              target={{ value: report.targets.webhook_success_rate, label: formatPercent(report.targets.webhook_success_rate) }}
-            />
-          </SeriesCard>
-        </Grid>
-        <Grid size={{ xs: 12, md: 6 }}>
-          <SeriesCard title="Gate latency (95th percentile)" metric="latency_p95_ms" report={report} note={`Target: ${report.targets.latency_p95_ms} ms or less`}>
-            <TrendChart
-              testId="usage-latency-chart"
-              rows={row((week) => ({ p95: week.latency_p95_ms }))}
-              x="week"
-              format={(value) => `${value} ms`}
-              series={[{ key: 'p95', label: '95th percentile', colour: '#00897b' }]}
-              target={{ value: report.targets.latency_p95_ms, label: `${report.targets.latency_p95_ms} ms` }}
-            />
-          </SeriesCard>
-        </Grid>
-        <Grid size={{ xs: 12, md: 6 }}>
-          <SeriesCard
-            title="Agent queue throughput"
-            metric="queue_throughput"
-            report={report}
-            note={baseline === null ? 'No baseline entered: the Tenant Admin can enter the weekly throughput before Floor OS in Tenant settings.' : `Baseline before Floor OS: ${baseline.toLocaleString()} a week`}
-          >
-            <TrendChart
-              testId="usage-throughput-chart"
-              rows={row((week) => ({ throughput: week.queue_throughput }))}
-              x="week"
-              series={[{ key: 'throughput', label: 'Accounts worked', colour: '#ef6c00' }]}
-              target={baseline === null ? undefined : { value: baseline, label: 'Baseline' }}
-            />
-          </SeriesCard>
-        </Grid>
-        <Grid size={{ xs: 12, md: 6 }}>
-          <MilestoneDecisions report={report} />
-        </Grid>
-      </Grid>
+      )}
     </Stack>
   );
 };

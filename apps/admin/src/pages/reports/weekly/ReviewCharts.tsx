@@ -9,8 +9,8 @@ import { channelLabel, formatChange, formatCount, formatMs, formatPercent } from
 const THIS_WEEK = '#1976d2';
 const LAST_WEEK = '#90caf9';
 
-const ChartCard = ({ title, subheader, children, testId }: { title: string; subheader?: ReactNode; children: ReactNode; testId?: string }) => (
-  <Card sx={{ height: '100%' }} data-testid={testId}>
+const ChartCard = ({ title, subheader, children, testId, fill = true }: { title: string; subheader?: ReactNode; children: ReactNode; testId?: string; fill?: boolean }) => (
+  <Card sx={fill ? { height: '100%' } : undefined} data-testid={testId}>
     <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'h6' } }} />
     <CardContent sx={{ pt: 0 }}>{children}</CardContent>
   </Card>
@@ -120,13 +120,13 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
         <Stack spacing={2} sx={{ height: '100%' }}>
-          <ChartCard title="Disputes" testId="review-disputes">
+          <ChartCard title="Disputes" testId="review-disputes" fill={false}>
             <Stack direction="row" spacing={4}>
               <Figure label="Opened" value={formatCount(numbers.disputes.opened)} testId="review-disputes-opened" />
               <Figure label="Resolved" value={formatCount(numbers.disputes.resolved)} testId="review-disputes-resolved" />
             </Stack>
           </ChartCard>
-          <ChartCard title="Webhook health" subheader={`Target: at least ${formatPercent(webhookTarget)} processed`} testId="review-webhooks">
+          <ChartCard title="Webhook health" subheader={`Target: at least ${formatPercent(webhookTarget)} processed`} testId="review-webhooks" fill={false}>
             <Stack direction="row" spacing={3} useFlexGap flexWrap="wrap">
               <Figure
                 label="Success rate"
@@ -139,9 +139,9 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
               <Figure label="Refused (unsigned or forged)" value={formatCount(numbers.webhooks.refused)} />
             </Stack>
           </ChartCard>
-          <ChartCard title="Gate latency" subheader={`95th percentile; target ${latencyTarget} ms or less`} testId="review-latency">
+          <ChartCard title="Gate latency" subheader={`95th percentile; target ${latencyTarget} ms or less`} testId="review-latency" fill={false}>
             <BarsChart
-              testId="review-latency-chart"
+              testId="review-latency-chart" labelWidth={110}
               layout="vertical"
               height={90}
               rows={[{ label: '95th percentile', p95: numbers.latency_p95_ms ?? 0 }]}

@@ -123,7 +123,7 @@ const AddAction = ({ reviewId, owners }: { reviewId: string; owners: Owner[] }) 
   });
   return (
     <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} alignItems={{ md: 'flex-start' }} sx={{ mt: 2 }} component="form" onSubmit={(event) => { event.preventDefault(); if (title.trim()) add.mutate(); }}>
-      <TextField size="small" label="New action" value={title} onChange={(event) => setTitle(event.target.value.slice(0, TITLE_MAX))} sx={{ flex: 2 }} slotProps={{ htmlInput: { 'data-testid': 'action-title' } }} />
+      <TextField size="small" label="New action" value={title} onChange={(event) => setTitle(event.target.value.slice(0, TITLE_MAX))} sx={{ flex: 2, minWidth: 260 }} slotProps={{ htmlInput: { 'data-testid': 'action-title' } }} />
       <TextField size="small" select label="Owner" value={ownerId} onChange={(event) => setOwnerId(event.target.value)} sx={{ flex: 1, minWidth: 180 }} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'action-owner' } as Record<string, string> } }}>
         <MenuItem value="">
           <em>Nobody yet</em>
@@ -134,7 +134,7 @@ const AddAction = ({ reviewId, owners }: { reviewId: string; owners: Owner[] }) 
           </MenuItem>
         ))}
       </TextField>
-      <TextField size="small" type="date" label="Due" value={dueDate} onChange={(event) => setDueDate(event.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'action-due' } }} />
+      <TextField size="small" type="date" label="Due" sx={{ width: 170 }} value={dueDate} onChange={(event) => setDueDate(event.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'action-due' } }} />
       <Button type="submit" variant="contained" startIcon={<AddIcon />} disabled={!title.trim() || add.isPending} data-testid="action-add">
         Add
       </Button>

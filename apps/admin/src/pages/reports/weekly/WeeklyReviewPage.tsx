@@ -1,3 +1,4 @@
+import { addDays } from '@floor-os/reports';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Button, Card, CardContent, CardHeader, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Link, useParams } from 'react-admin';
@@ -6,7 +7,7 @@ import { DownloadButton } from '../shared/DownloadButton';
 import { Fingerprint } from '../shared/Fingerprint';
 import { ReportError, ReportPage } from '../shared/ReportPage';
 import { useReport } from '../shared/useReports';
-import { DELIVERY_LABELS, formatInstant, formatLocalDate } from '../shared/words';
+import { DELIVERY_LABELS, formatInstant, formatLocalDate, zoneLabel } from '../shared/words';
 import { ReviewCharts } from './ReviewCharts';
 import { ReviewActions, ReviewMinutes } from './ReviewMeeting';
 import { weekLabel } from './WeeklyReviewList';
@@ -43,10 +44,10 @@ export const WeeklyReviewPage = () => {
               <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} justifyContent="space-between">
                 <div>
                   <Typography variant="body1">
-                    Monday {formatLocalDate(review.numbers.week_start)} to Sunday {formatLocalDate(review.numbers.week_end)}
+                    {formatLocalDate(review.week_start)} to {formatLocalDate(addDays(review.week_start, 6))}
                   </Typography>
                   <Typography variant="body2" color="text.secondary">
-                    Generated {formatInstant(review.generated_at, timezone)} · times in {review.numbers.timezone.replaceAll('_', ' ')}
+                    Generated {formatInstant(review.generated_at, timezone)} · times in {zoneLabel(review.numbers.timezone)}
                   </Typography>
                 </div>
                 <Fingerprint sha256={review.sha256} testId="review-sha256" />
