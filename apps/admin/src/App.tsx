@@ -1,5 +1,6 @@
 import { SIDEBAR_ITEMS } from '@floor-os/personas';
-import { Admin, CustomRoutes, Navigate, reactRouterProvider, Resource } from 'react-admin';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { Admin, CustomRoutes, Loading, Navigate, reactRouterProvider, Resource } from 'react-admin';
 import { Dashboard } from './dashboard/Dashboard';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
@@ -12,12 +13,6 @@ import { ChecklistPage } from './pages/onboarding/ChecklistPage';
 import { OnboardingBoardPage } from './pages/onboarding/OnboardingBoardPage';
 import { RetrospectivePage } from './pages/onboarding/RetrospectivePage';
 import { PendingScreen } from './pages/PendingScreen';
-import { CoveragePage } from './pages/reports/coverage/CoveragePage';
-import { GapReportPage } from './pages/reports/gap/GapReportPage';
-import { OpsCoveragePage } from './pages/reports/ops/OpsCoveragePage';
-import { UsageReadoutPage } from './pages/reports/usage/UsageReadoutPage';
-import { WeeklyReviewList } from './pages/reports/weekly/WeeklyReviewList';
-import { WeeklyReviewPage } from './pages/reports/weekly/WeeklyReviewPage';
 import { MyQueuePage } from './pages/queues/MyQueuePage';
 import { TeamQueuePage } from './pages/queues/TeamQueuePage';
 import { RolesTourPage } from './pages/RolesTourPage';
@@ -36,6 +31,22 @@ import * as disputes from './resources/disputes';
 import * as suppression from './resources/suppression';
 import * as tenants from './resources/tenants';
 import * as users from './resources/users';
+
+/** A page loaded on first visit (the report pages are a chunk of their own: most sessions never open them). */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+const lazily = (Page: LazyExoticComponent<ComponentType>) => (
+  <Suspense fallback={<Loading />}>
+    <Page />
+  </Suspense>
+);
+const CoveragePage = page(() => import('./pages/reports/coverage/CoveragePage'), 'CoveragePage');
+const GapReportPage = page(() => import('./pages/reports/gap/GapReportPage'), 'GapReportPage');
+const OpsCoveragePage = page(() => import('./pages/reports/ops/OpsCoveragePage'), 'OpsCoveragePage');
+const UsageReadoutPage = page(() => import('./pages/reports/usage/UsageReadoutPage'), 'UsageReadoutPage');
+const WeeklyReviewList = page(() => import('./pages/reports/weekly/WeeklyReviewList'), 'WeeklyReviewList');
+const WeeklyReviewPage = page(() => import('./pages/reports/weekly/WeeklyReviewPage'), 'WeeklyReviewPage');
 
 // The router react-admin runs on (hash history); its `Route` declares the custom pages.
 const { Route } = reactRouterProvider;
@@ -112,12 +123,12 @@ export const App = () => (
       <Route path="/onboarding-progress" element={<CoursePage />} />
       <Route path="/help/:slug" element={<HelpPage />} />
       {/* Reports (SPEC P1–P4). */}
-      <Route path="/compliance-coverage" element={<CoveragePage />} />
-      <Route path="/gap-report" element={<GapReportPage />} />
-      <Route path="/weekly-review" element={<WeeklyReviewList />} />
-      <Route path="/weekly-review/:id" element={<WeeklyReviewPage />} />
-      <Route path="/usage-readout" element={<UsageReadoutPage />} />
-      <Route path="/ops-coverage" element={<OpsCoveragePage />} />
+      <Route path="/compliance-coverage" element={lazily(CoveragePage)} />
+      <Route path="/gap-report" element={lazily(GapReportPage)} />
+      <Route path="/weekly-review" element={lazily(WeeklyReviewList)} />
+      <Route path="/weekly-review/:id" element={lazily(WeeklyReviewPage)} />
+      <Route path="/usage-readout" element={lazily(UsageReadoutPage)} />
+      <Route path="/ops-coverage" element={lazily(OpsCoveragePage)} />
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
       {PENDING_SCREENS.map((item) => (

@@ -13,6 +13,7 @@ import { CoverageChip } from '../pages/reports/shared/CoverageChip';
 import { Figure } from '../pages/reports/shared/ReportCard';
 import { channelLabel, formatCount, formatInstant, formatLocalDate } from '../pages/reports/shared/words';
 import { DashboardCard } from './DashboardCard';
+import { useTenantZone } from './useDashboardData';
 import { Unavailable } from './Stat';
 import type { CardProps } from './types';
 
@@ -88,6 +89,7 @@ export const WouldBlockTrendCard = ({ data, isPending }: CardProps) => {
 
 /** Director: the latest stored weekly review. */
 export const LatestWeeklyReviewCard = ({ data, isPending }: CardProps) => {
+  const zone = useTenantZone();
   const review = data?.latest_weekly_review;
   return (
     <DashboardCard
@@ -101,7 +103,7 @@ export const LatestWeeklyReviewCard = ({ data, isPending }: CardProps) => {
         <Stack spacing={1}>
           <Figure label="Gate calls that week" value={formatCount(review.gate_calls)} testId="latest-review-calls" />
           <Typography variant="body2" color="text.secondary">
-            Generated {formatInstant(review.generated_at)}
+            Generated {formatInstant(review.generated_at, zone)}
           </Typography>
           <Link to={`/weekly-review/${encodeURIComponent(review.id)}`}>Open the review</Link>
         </Stack>
@@ -149,12 +151,13 @@ export const DecisionsToReviewCard = ({ data, isPending }: CardProps) => {
 
 /** Officer: open disputes and the oldest one's age. */
 export const OpenDisputesCard = ({ data, isPending }: CardProps) => {
+  const zone = useTenantZone();
   const card = data?.open_disputes;
   return (
     <DashboardCard id="open_disputes" icon={QuestionAnswerIcon} accent="#d32f2f" value={card ? formatCount(card.open) : undefined} to="/disputes">
       {card ? (
         <Typography variant="body2" color="text.secondary">
-          {card.oldest_at ? `Oldest opened ${formatInstant(card.oldest_at)}` : 'Nothing waiting.'}
+          {card.oldest_at ? `Oldest opened ${formatInstant(card.oldest_at, zone)}` : 'Nothing waiting.'}
         </Typography>
       ) : (
         <Unavailable isPending={isPending} />

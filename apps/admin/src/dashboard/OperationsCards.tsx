@@ -10,6 +10,7 @@ import { Figure } from '../pages/reports/shared/ReportCard';
 import { channelLabel, formatChange, formatCount, formatInstant, formatLocalDate, formatPercent } from '../pages/reports/shared/words';
 import { percentChange } from '@floor-os/reports';
 import { DashboardCard } from './DashboardCard';
+import { useTenantZone } from './useDashboardData';
 import { Unavailable } from './Stat';
 import type { CardProps } from './types';
 
@@ -192,6 +193,7 @@ export const TeamQueueCard = ({ data, isPending }: CardProps) => {
 
 /** Agent: today's queue in counts and when the next accounts open again. */
 export const MyQueueCard = ({ data, isPending }: CardProps) => {
+  const zone = useTenantZone();
   const queue = data?.my_queue;
   return (
     <DashboardCard id="my_queue" icon={PhoneInTalkIcon} accent="#2e7d32" value={queue ? `${formatCount(queue.total)} accounts` : undefined} to="/my-queue">
@@ -222,7 +224,7 @@ export const MyQueueCard = ({ data, isPending }: CardProps) => {
                       <TableCell sx={{ pl: 0 }}>
                         <Link to={`/accounts/${encodeURIComponent(next.account_id)}/show`}>{next.account_id}</Link>
                       </TableCell>
-                      <TableCell align="right">{formatInstant(next.at)}</TableCell>
+                      <TableCell align="right">{formatInstant(next.at, zone)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

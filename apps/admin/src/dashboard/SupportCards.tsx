@@ -12,6 +12,7 @@ import { BarsChart, TrendChart } from '../pages/reports/shared/charts';
 import { Figure } from '../pages/reports/shared/ReportCard';
 import { CLUSTER_LABELS, formatChange, formatCount, formatInstant, formatLocalDate, formatPercent } from '../pages/reports/shared/words';
 import { DashboardCard } from './DashboardCard';
+import { useTenantZone } from './useDashboardData';
 import { Unavailable } from './Stat';
 import type { CardProps } from './types';
 
@@ -53,6 +54,7 @@ export const WebhookTrendCard = ({ data, isPending }: CardProps) => {
 
 /** IT: deliveries that failed processing this week, newest first. */
 export const FailedDeliveriesCard = ({ data, isPending }: CardProps) => {
+  const zone = useTenantZone();
   const card = data?.failed_deliveries;
   return (
     <DashboardCard id="failed_deliveries" icon={ErrorOutlineIcon} accent="#d32f2f" value={card ? formatCount(card.last_7_days) : undefined} to="/webhook-health">
@@ -64,7 +66,7 @@ export const FailedDeliveriesCard = ({ data, isPending }: CardProps) => {
                 <TableRow key={`${delivery.received_at}-${index}`}>
                   <TableCell sx={{ pl: 0 }}>{vendorName(delivery.vendor)}</TableCell>
                   <TableCell>{delivery.reason}</TableCell>
-                  <TableCell align="right">{formatInstant(delivery.received_at)}</TableCell>
+                  <TableCell align="right">{formatInstant(delivery.received_at, zone)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,4 +1,5 @@
 import { useReport } from '../pages/reports/shared/useReports';
+import { useSession } from '../providers/session';
 import type { DashboardData } from './types';
 
 /**
@@ -8,4 +9,9 @@ import type { DashboardData } from './types';
 export function useDashboardData(): { data?: DashboardData; error?: Error; isPending: boolean } {
   const { data, error, isPending } = useReport(['dashboard'], (provider) => provider.getDashboard());
   return { data, error: error ?? undefined, isPending };
+}
+
+/** The tenant's time zone: cards print instants in it, as the reports do. */
+export function useTenantZone(): string | undefined {
+  return useSession().session?.tenant?.timezone;
 }
