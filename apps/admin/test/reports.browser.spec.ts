@@ -243,6 +243,18 @@ describe('reports and dashboards in Chromium', () => {
     });
   });
 
+  it("should let a platform operator read the tenant's usage readout after switching to it", async () => {
+    const operator = await makeUser(t.db, null, ['platform_operator'], { name: 'Olive Operator' });
+    await step('reports-operator-usage-readout', async (page) => {
+      await signInAs(page, t.baseUrl, operator.email, PASSWORD);
+      await page.locator('[data-testid="tenant-switcher"]').click();
+      await page.getByRole('option', { name: /Report Panel Collections LLC/ }).click();
+      await page.locator('[data-sidebar-item="usage_readout"]').click();
+      await chart(page, 'usage-gate-calls-chart').waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid="milestone-form"]').waitFor();
+    });
+  });
+
   it('should show the Tenant Admin the usage readout and let them set the time zone', async () => {
     await step('reports-usage-readout', async (page) => {
       await signIn(page, 'tenant_admin');
