@@ -1,9 +1,10 @@
 import type { TenantView } from '@floor-os/contracts';
 import { REPORT_ZONE_OPTIONS } from '@floor-os/reports';
 import { Alert, Box, Button, Card, CardContent, CardHeader, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useNotify } from 'react-admin';
+import { useNotify, useRefresh } from 'react-admin';
+import { refreshSession } from '../providers/authProvider';
 import { useReportsProvider } from './reports/shared/useReports';
 
 const BASELINE_MAX = 10_000_000;
@@ -16,6 +17,8 @@ const BASELINE_MAX = 10_000_000;
 export const ReportSettings = ({ tenant, canWrite, onSaved }: { tenant: TenantView; canWrite: boolean; onSaved: (tenant: TenantView) => void }) => {
   const provider = useReportsProvider();
   const notify = useNotify();
+  const refresh = useRefresh();
+  const queryClient = useQueryClient();
   const [timezone, setTimezone] = useState(tenant.timezone);
   const [baseline, setBaseline] = useState(tenant.queue_throughput_baseline === null || tenant.queue_throughput_baseline === undefined ? '' : String(tenant.queue_throughput_baseline));
   useEffect(() => {
@@ -27,9 +30,13 @@ export const ReportSettings = ({ tenant, canWrite, onSaved }: { tenant: TenantVi
   const zoneLabel = REPORT_ZONE_OPTIONS.find((option) => option.id === tenant.timezone)?.label ?? tenant.timezone.replaceAll('_', ' ');
   const save = useMutation({
     mutationFn: () => provider.updateTenant({ timezone, queue_throughput_baseline: baselineValue }),
-    onSuccess: (saved) => {
+    onSuccess: async (saved) => {
       onSaved(saved);
       notify('Report settings saved', { type: 'success' });
+      // Pages print times in the session tenant's zone, and days and weeks follow it: re-read both.
+      await refreshSession();
+      await queryClient.invalidateQueries({ queryKey: ['reports'] });
+      refresh();
     },
   });
   return (
