@@ -1,6 +1,6 @@
 import { REPORT_CHANNELS } from '@floor-os/contracts';
 import { Card, CardContent, CardHeader, Grid, Skeleton, Typography } from '@mui/material';
-import { useDashboardData } from '../../../dashboard/useDashboardData';
+import { useDashboardData, useTenantZone } from '../../../dashboard/useDashboardData';
 import { ChannelKpiTable, TeamKpiTable } from '../../../dashboard/OperationsCards';
 import { BarsChart } from '../shared/charts';
 import { ReportError, ReportPage } from '../shared/ReportPage';
@@ -13,6 +13,7 @@ import { channelLabel, formatWindow } from '../shared/words';
  */
 export const OpsCoveragePage = () => {
   const { data, error, isPending } = useDashboardData();
+  const zone = useTenantZone();
   const ops = data?.ops_coverage;
   const channels = ops ? REPORT_CHANNELS.map((id) => ops.channels.find((row) => row.channel === id)).filter((row) => !!row) : [];
   return (
@@ -22,7 +23,7 @@ export const OpsCoveragePage = () => {
       {ops ? (
         <>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-            Last 7 days: {formatWindow(ops.from, ops.to)} · contact rate: outcomes reported for allowed gate calls
+            Last 7 days: {formatWindow(ops.from, ops.to, zone)} · contact rate: outcomes reported for allowed gate calls
           </Typography>
           <Grid container spacing={2}>
             <Grid size={{ xs: 12, md: 6 }}>
