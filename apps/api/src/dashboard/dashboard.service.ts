@@ -142,7 +142,7 @@ export class DashboardService {
       });
       card('ops_coverage', async () => {
         const from = now - LAST_7_DAYS_MS;
-        const [counts, teams] = await Promise.all([this.store.window(tenantId, ...windowOf(from, now), { findings: false, latency: false }), this.teamsOfAgents(tenantId, from, now)]);
+        const [counts, teams] = await Promise.all([this.store.window(tenantId, ...windowOf(from, now), { findings: false, latency: false, agents: 'each' }), this.teamsOfAgents(tenantId, from, now)]);
         const perTeam = new Map<string, { team: string; calls: number; blocks: number; allowed: number; outcomes: number }>();
         const teamOf = (agent: string) => (agent === '' ? NO_TEAM : (teams.team.get(agent) ?? NO_TEAM));
         for (const row of counts.decisions) {
@@ -321,7 +321,7 @@ export class DashboardService {
 
   /** Decisions per hour, channel, outcome and agent over `[from, to)` (whole hours around it), rollups plus the tail. */
   private async decisions(tenantId: string, from: number, to: number): Promise<DecisionCount[]> {
-    return (await this.store.window(tenantId, ...windowOf(from, to), { findings: false, latency: false, outcomes: false })).decisions;
+    return (await this.store.window(tenantId, ...windowOf(from, to), { findings: false, latency: false, outcomes: false, agents: 'each' })).decisions;
   }
 
   /**

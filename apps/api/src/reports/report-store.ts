@@ -57,7 +57,17 @@ export interface WindowCounts {
 export class ReportStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async window(tenantId: string, from: Date, to: Date, parts: { findings?: boolean; latency?: boolean; outcomes?: boolean } = {}): Promise<WindowCounts> {
+  /**
+   * `agents`: `each` keeps the decisions per agent (a manager's team, OpsCoverage); `any` only tells decisions
+   * with an agent (`agent_id` '*') from those without (''); `none` (the default) sums agents away — in SQL, so
+   * a long window reads a few rows per hour, not one per agent.
+   */
+  async window(
+    tenantId: string,
+    from: Date,
+    to: Date,
+    parts: { findings?: boolean; latency?: boolean; outcomes?: boolean; agents?: 'each' | 'any' | 'none' } = {},
+  ): Promise<WindowCounts> {
     const runner = this.db.createQueryRunner('slave');
     await runner.connect();
     try {
@@ -69,7 +79,7 @@ export class ReportStore {
       const decisionsMark = mark('decisions');
       const tail = decisionsMark.backfilled ? `e.xact_id >= $4::bigint` : `(e.xact_id >= $4::bigint OR e.xact_id IS NULL)`;
       const params = [tenantId, from, to, decisionsMark.xact_id];
-      const decisions = await this.decisions(manager, params, tail);
+      const decisions = await this.decisions(manager, params, tail, parts.agents ?? 'none');
       const latency = parts.latency === false ? [] : await this.latency(manager, params, tail);
       const findings = parts.findings === false ? [] : await this.findings(manager, params, tail);
       const outcomes = parts.outcomes === false ? [] : await this.outcomes(manager, [tenantId, from, to, mark('outcomes').xact_id]);
@@ -83,15 +93,17 @@ export class ReportStore {
     }
   }
 
-  private async decisions(manager: EntityManager, params: unknown[], tail: string): Promise<DecisionCount[]> {
+  private async decisions(manager: EntityManager, params: unknown[], tail: string, agents: 'each' | 'any' | 'none'): Promise<DecisionCount[]> {
+    // Fixed SQL per mode (never request text): how the agent column is kept.
+    const agent = (column: string) => (agents === 'each' ? column : agents === 'any' ? `CASE WHEN ${column} = '' THEN '' ELSE '*' END` : `''`);
     const rows = await manager.query(
       `SELECT hour, channel, mode, outcome, agent_id, sum(count)::int AS count FROM (
-         SELECT hour, channel, mode, outcome, agent_id, count FROM report_decision_hourly
+         SELECT hour, channel, mode, outcome, ${agent('agent_id')} AS agent_id, count FROM report_decision_hourly
           WHERE tenant_id = $1 AND hour >= $2 AND hour < $3
          UNION ALL
          SELECT date_trunc('hour', e.created_at, 'UTC'), e.channel, e.mode,
                 CASE WHEN NOT e.allowed THEN 'blocked' WHEN e.would_block THEN 'would_block' ELSE 'allowed' END,
-                coalesce(e.agent_id, ''), 1
+                ${agent("coalesce(e.agent_id, '')")}, 1
            FROM compliance_event_log e
           WHERE e.tenant_id = $1 AND e.created_at >= $2 AND e.created_at < $3 AND NOT e.is_test AND ${tail}
        ) x GROUP BY 1, 2, 3, 4, 5 ORDER BY 1`,
