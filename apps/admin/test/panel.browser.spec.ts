@@ -42,7 +42,7 @@ describe('admin panel in Chromium', () => {
         expect(await sidebarIds(page)).toEqual(sidebarFor([role], view).map((item) => item.id));
 
         const dashboard = page.locator('[data-testid="dashboard"]');
-        await expect.poll(() => dashboard.textContent()).toContain(ROLES[primaryRole([role])!].home.name);
+        await expect.poll(() => dashboard.textContent()).toContain(ROLES[primaryRole([role])!].home.title);
         const cards = dashboardCardsFor([role], view);
         for (const card of cards) await page.locator(`[data-card="${card}"]`).waitFor();
         expect(await page.locator('[data-card]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-card')))).toEqual(cards);
@@ -80,7 +80,7 @@ describe('admin panel in Chromium', () => {
       const personas = await page.locator('[data-persona]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-persona')));
       expect([...personas].sort()).toEqual([...ROLE_IDS].sort());
       const text = (await page.textContent('body')) ?? '';
-      for (const id of ROLE_IDS) expect(text).toContain(ROLES[id].home.name);
+      for (const id of ROLE_IDS) expect(text).toContain(ROLES[id].home.title);
     });
   });
 

@@ -57,6 +57,14 @@ describe('persona catalogue', () => {
     });
   });
 
+  it('should title every home screen in words people read, never by its SPEC name', () => {
+    for (const id of ROLE_IDS) {
+      const title = ROLES[id].home.title;
+      expect(title, id).toMatch(/^[A-Z][a-z' ]+( [a-zA-Z' ]+)*$/);
+      expect(title, id).not.toMatch(/[a-z][A-Z]|→|\+/);
+    }
+  });
+
   it.each(ROLE_IDS)('should give %s a home path that is one of its own sidebar items', (id) => {
     const paths = sidebarFor([id], FULL).map((item) => item.path);
     expect(paths).toContain(ROLES[id].home.path);

@@ -138,8 +138,10 @@ export const SIDEBAR_ITEMS: readonly SidebarItem[] = [
 export type SidebarItemId = (typeof SIDEBAR_ITEMS)[number]['id'];
 
 export interface HomeScreen {
-  /** The screen's name in SPEC.md. */
+  /** The screen's name in SPEC.md (for maintainers; never shown). */
   name: string;
+  /** The screen's name as people read it. */
+  title: string;
   /** Where the persona lands after login. */
   path: string;
   /** Dashboard cards, in order; each card needs its own permission. */
@@ -219,7 +221,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'Compliance Director',
     cluster: 'compliance',
     summary: 'Everything the officer has, plus signing reports and the weekly review.',
-    home: { name: 'ComplianceCoverage', path: '/compliance-coverage', cards: ['tenant_mode', 'coverage_by_channel', 'would_block_trend', 'latest_weekly_review'] },
+    home: { name: 'ComplianceCoverage', title: 'Compliance coverage', path: '/compliance-coverage', cards: ['tenant_mode', 'coverage_by_channel', 'would_block_trend', 'latest_weekly_review'] },
     permissions: [...OFFICER_PERMISSIONS, 'reports.sign', 'reports.read'],
     sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'usage_readout', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
   },
@@ -228,7 +230,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'Compliance Officer / Analyst',
     cluster: 'compliance',
     summary: 'Reads and disputes gate decisions, signs the gap report, flips to enforce at go/no-go.',
-    home: { name: 'AuditTrail', path: '/audit-trail', cards: ['tenant_mode', 'decisions_to_review', 'open_disputes', 'drilldowns_this_week'] },
+    home: { name: 'AuditTrail', title: 'Audit trail', path: '/audit-trail', cards: ['tenant_mode', 'decisions_to_review', 'open_disputes', 'drilldowns_this_week'] },
     permissions: OFFICER_PERMISSIONS,
     sidebar: ['home', 'compliance_coverage', 'audit_trail', 'gap_report', 'disputes', 'weekly_review', 'accounts', 'suppression', 'audit_log', 'roles_tour'],
   },
@@ -237,7 +239,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'Executive',
     cluster: 'operations',
     summary: 'Reads KPIs and reports across the floor.',
-    home: { name: 'WeeklyReview + OpsCoverage', path: '/weekly-review', cards: ['tenant_mode', 'weekly_kpis', 'ops_coverage'] },
+    home: { name: 'WeeklyReview + OpsCoverage', title: 'Weekly review and ops coverage', path: '/weekly-review', cards: ['tenant_mode', 'weekly_kpis', 'ops_coverage'] },
     permissions: ['dashboard.read', 'weekly_review.read', 'kpis.read', 'coverage.read', 'reports.read', 'usage_decision.write'],
     sidebar: ['home', 'compliance_coverage', 'weekly_review', 'ops_coverage', 'usage_readout', 'roles_tour'],
   },
@@ -246,7 +248,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'Manager',
     cluster: 'operations',
     summary: "Works the team's queues and escalations; reads the audit of the own team.",
-    home: { name: 'TeamQueue', path: '/team-queue', cards: ['tenant_mode', 'team_queue'] },
+    home: { name: 'TeamQueue', title: 'Team queue', path: '/team-queue', cards: ['tenant_mode', 'team_queue'] },
     permissions: ['dashboard.read', 'team_queue.read', 'queue.assign', 'escalations.manage', 'team_audit.read', 'accounts.read', 'coaching.read', 'qa.read', 'training.read', 'consumer_requests.record'],
     sidebar: ['home', 'team_queue', 'accounts', 'coaching', 'qa', 'training', 'roles_tour'],
   },
@@ -255,7 +257,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'Agent',
     cluster: 'operations',
     summary: 'Works the own queue and accounts; "Open in" deep links ask the gate first.',
-    home: { name: "Today's queue + AccountDetail", path: '/my-queue', cards: ['tenant_mode', 'my_queue'] },
+    home: { name: "Today's queue + AccountDetail", title: "Today's queue", path: '/my-queue', cards: ['tenant_mode', 'my_queue'] },
     permissions: ['dashboard.read', 'queue.read', 'accounts.read', 'deep_links.open', 'training.read', 'consumer_requests.record'],
     sidebar: ['home', 'my_queue', 'accounts', 'training', 'roles_tour'],
   },
@@ -264,7 +266,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'IT',
     cluster: 'support',
     summary: 'Vendors, deep links, API keys and webhook health.',
-    home: { name: 'Settings → Vendors, Settings → API Keys', path: '/vendors', cards: ['tenant_mode', 'webhook_health', 'webhook_trend', 'failed_deliveries', 'api_keys'] },
+    home: { name: 'Settings → Vendors, Settings → API Keys', title: 'Vendors and API keys', path: '/vendors', cards: ['tenant_mode', 'webhook_health', 'webhook_trend', 'failed_deliveries', 'api_keys'] },
     permissions: ['dashboard.read', 'vendors.read', 'vendors.write', 'api_keys.read', 'api_keys.write', 'webhook_health.read', 'suppression.manage', 'sms_center.read', 'disputes.read', 'disputes.resolve', 'accounts.write'],
     sidebar: ['home', 'disputes', 'imports', 'vendors', 'api_keys', 'suppression', 'webhook_health', 'sms_center', 'roles_tour'],
   },
@@ -273,7 +275,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'Tenant Admin',
     cluster: 'support',
     summary: 'Users, personas, invitations, tenant settings and the enforcement mode.',
-    home: { name: 'Admin → Users', path: '/users', cards: ['tenant_mode', 'users_by_cluster', 'active_users', 'usage', 'users_by_persona', 'api_keys'] },
+    home: { name: 'Admin → Users', title: 'Users', path: '/users', cards: ['tenant_mode', 'users_by_cluster', 'active_users', 'usage', 'users_by_persona', 'api_keys'] },
     permissions: ['dashboard.read', 'users.read', 'users.write', 'tenant_settings.read', 'tenant_settings.write', 'enforcement.switch', 'admin_audit.read', 'api_keys.read', 'api_keys.write', 'accounts.read', 'accounts.write', 'reports.read', 'usage_decision.write'],
     sidebar: ['home', 'usage_readout', 'accounts', 'imports', 'api_keys', 'users', 'audit_log', 'tenant_settings', 'roles_tour'],
   },
@@ -282,7 +284,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'HR',
     cluster: 'support',
     summary: 'Reads users and runs offboarding cases.',
-    home: { name: 'Admin → Users (read-only) + Offboarding', path: '/users', cards: ['tenant_mode', 'users_by_status', 'users_by_persona'] },
+    home: { name: 'Admin → Users (read-only) + Offboarding', title: 'Users and offboarding', path: '/users', cards: ['tenant_mode', 'users_by_status', 'users_by_persona'] },
     permissions: ['dashboard.read', 'users.read', 'offboarding.read', 'offboarding.write'],
     sidebar: ['home', 'users', 'offboarding', 'roles_tour'],
   },
@@ -291,7 +293,7 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     label: 'Platform operator (implementation engineer / CSM)',
     cluster: null,
     summary: "Provisions tenants and runs every tenant's onboarding; works inside a tenant through the switcher.",
-    home: { name: 'Onboarding dashboard', path: '/onboarding', cards: ['onboardings', 'tenants', 'tenant_mode', 'users_by_persona'] },
+    home: { name: 'Onboarding dashboard', title: 'Onboarding dashboard', path: '/onboarding', cards: ['onboardings', 'tenants', 'tenant_mode', 'users_by_persona'] },
     permissions: ['dashboard.read', 'tenants.read', 'tenants.write', 'tenants.switch', 'onboarding.manage', 'users.read', 'users.write', 'admin_audit.read', 'tenant_settings.read', 'tenant_settings.write', 'reports.read', 'usage_decision.write'],
     sidebar: ['home', 'usage_readout', 'tenants', 'onboarding', 'users', 'audit_log', 'tenant_settings', 'onboarding_progress', 'roles_tour'],
   },

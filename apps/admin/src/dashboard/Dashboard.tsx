@@ -71,7 +71,7 @@ export const Dashboard = () => {
             {ROLES[primary!].label}
           </Typography>
           <Typography variant="h5" component="h1" data-testid="home-screen">
-            <Link to={home.path}>{home.name}</Link>
+            <Link to={home.path}>{home.title}</Link>
           </Typography>
         </Box>
       ) : null}

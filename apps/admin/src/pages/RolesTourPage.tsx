@@ -32,7 +32,7 @@ const PersonaBlock = ({ role }: { role: Role }) => {
 
         <Typography variant="subtitle2">Home screen</Typography>
         <Typography variant="body2" sx={{ mb: 2 }} data-testid="persona-home">
-          {role.home.name}{' '}
+          {role.home.title}{' '}
           <Typography component="span" variant="body2" color="text.secondary">
             ({role.home.path}; cards: {role.home.cards.map((card) => DASHBOARD_CARDS[card].label).join(', ')})
           </Typography>
