@@ -1,6 +1,7 @@
 import type { UsageWeek } from '@floor-os/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  weekInWords,
   blockRate,
   blockRates,
   milestoneDates,
@@ -158,7 +159,7 @@ describe('recommend', () => {
     const below = [...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { webhook_success_rate: 0.9949 })];
     expect(recommend(below)).toEqual({
       action: 'fix_integration',
-      reasons: ['Webhook deliveries succeeded 99.4% of the time in the week of 2026-03-02; the target is at least 99.5%.'],
+      reasons: ['Webhook deliveries succeeded 99.4% of the time in the week of March 2, 2026; the target is at least 99.5%.'],
     });
   });
 
@@ -166,7 +167,7 @@ describe('recommend', () => {
     expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { latency_p95_ms: 120 })]).action).toBe('expand');
     expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { latency_p95_ms: 150 })])).toEqual({
       action: 'fix_integration',
-      reasons: ["The gate's latency p95 was 150 ms in the week of 2026-03-02; the target is at most 120 ms."],
+      reasons: ["The gate's latency p95 was 150 ms in the week of March 2, 2026; the target is at most 120 ms."],
     });
   });
 
@@ -175,7 +176,7 @@ describe('recommend', () => {
     const { action, reasons } = recommend(bad);
     expect(action).toBe('fix_integration');
     expect(reasons).toHaveLength(3);
-    expect(reasons[2]).toBe('1 contact in the week of 2026-03-02 had no gate decision behind it: something contacts consumers without asking the gate first.');
+    expect(reasons[2]).toBe('1 contact in the week of March 2, 2026 had no gate decision behind it: something contacts consumers without asking the gate first.');
     // Only the latest week counts: a fixed integration is not held against the tenant.
     expect(recommend([week('2026-02-16', { ungated_contacts: 5 }), week('2026-02-23'), week('2026-03-02')]).action).toBe('expand');
   });
@@ -184,7 +185,7 @@ describe('recommend', () => {
     const idle = { gate_calls: {}, webhook_success_rate: null, latency_p95_ms: null };
     expect(recommend([week('2026-02-16'), week('2026-02-23', idle), week('2026-03-02', idle)])).toEqual({
       action: 'pause',
-      reasons: ['No gate calls in the weeks of 2026-02-23 and 2026-03-02: the dialers are not using the gate.'],
+      reasons: ['No gate calls in the weeks of February 23, 2026 and March 2, 2026: the dialers are not using the gate.'],
     });
     expect(recommend([week('2026-02-23', idle), week('2026-03-02', { ...idle, ungated_contacts: 40 })]).action).toBe('fix_integration');
     // One idle week is not two.
@@ -199,8 +200,8 @@ describe('recommend', () => {
       reasons: ['Active users in 1 cluster (Compliance); expanding needs at least 2.'],
     });
     expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { active_users: {}, webhook_success_rate: null })]).reasons).toEqual([
-      'No webhook deliveries in the week of 2026-03-02, so outcome delivery is not proven yet.',
-      'Nobody signed in during the week of 2026-03-02; expanding needs active users in at least 2 clusters.',
+      'No webhook deliveries in the week of March 2, 2026, so outcome delivery is not proven yet.',
+      'Nobody signed in during the week of March 2, 2026; expanding needs active users in at least 2 clusters.',
     ]);
     expect(recommend([])).toEqual({ action: 'continue', reasons: ['No finished week of pilot traffic yet: keep the pilot running and look again after the first full week.'] });
   });
@@ -235,5 +236,12 @@ describe('milestoneDates', () => {
     expect(milestoneDates(start, 'America/New_York')[0]).toEqual({ day: 30, date: '2026-03-01', at: Date.parse('2026-03-01T05:00:00Z') });
     expect(milestoneDates(start, 'Pacific/Guam')[0]!.date).toBe('2026-03-02');
     expect(() => milestoneDates(start, 'Europe/Paris')).toThrow(RangeError);
+  });
+});
+
+describe('weekInWords', () => {
+  it('should write a week as people read it', () => {
+    expect(weekInWords('2026-11-23')).toBe('November 23, 2026');
+    expect(weekInWords('2027-01-04')).toBe('January 4, 2027');
   });
 });

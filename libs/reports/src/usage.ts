@@ -199,19 +199,19 @@ export function recommend(weeks: readonly RecommendationWeek[], targets: UsageTa
   const ungated = assertCount(latest.ungated_contacts, 'ungated_contacts');
   const integration: string[] = [];
   if (webhookRate !== null && webhookRate < targets.webhook_success_rate) {
-    integration.push(`Webhook deliveries succeeded ${formatShare(webhookRate)} of the time in the week of ${latest.week_start}; the target is at least ${formatShare(targets.webhook_success_rate)}.`);
+    integration.push(`Webhook deliveries succeeded ${formatShare(webhookRate)} of the time in the week of ${weekInWords(latest.week_start)}; the target is at least ${formatShare(targets.webhook_success_rate)}.`);
   }
   if (latency !== null && latency > targets.latency_p95_ms) {
-    integration.push(`The gate's latency p95 was ${latency} ms in the week of ${latest.week_start}; the target is at most ${targets.latency_p95_ms} ms.`);
+    integration.push(`The gate's latency p95 was ${latency} ms in the week of ${weekInWords(latest.week_start)}; the target is at most ${targets.latency_p95_ms} ms.`);
   }
   if (ungated > 0) {
-    integration.push(`${countOf(ungated, 'contact')} in the week of ${latest.week_start} had no gate decision behind ${ungated === 1 ? 'it' : 'them'}: something contacts consumers without asking the gate first.`);
+    integration.push(`${countOf(ungated, 'contact')} in the week of ${weekInWords(latest.week_start)} had no gate decision behind ${ungated === 1 ? 'it' : 'them'}: something contacts consumers without asking the gate first.`);
   }
   if (integration.length > 0) return { action: 'fix_integration', reasons: integration };
 
   const idle = ordered.slice(-PAUSE_IDLE_WEEKS);
   if (idle.length === PAUSE_IDLE_WEEKS && idle.every((week) => totalGateCalls(week) === 0)) {
-    return { action: 'pause', reasons: [`No gate calls in the weeks of ${idle.map((week) => week.week_start).join(' and ')}: the dialers are not using the gate.`] };
+    return { action: 'pause', reasons: [`No gate calls in the weeks of ${idle.map((week) => weekInWords(week.week_start)).join(' and ')}: the dialers are not using the gate.`] };
   }
 
   const trafficWeeks = ordered.filter((week) => totalGateCalls(week) > 0).length;
@@ -221,14 +221,14 @@ export function recommend(weeks: readonly RecommendationWeek[], targets: UsageTa
   (trafficWeeks >= EXPAND_MIN_TRAFFIC_WEEKS ? met : missing).push(
     `${countOf(trafficWeeks, 'week')} with gate traffic${trafficWeeks >= EXPAND_MIN_TRAFFIC_WEEKS ? '' : ` so far; expanding needs at least ${EXPAND_MIN_TRAFFIC_WEEKS}`}.`,
   );
-  if (webhookRate === null) missing.push(`No webhook deliveries in the week of ${latest.week_start}, so outcome delivery is not proven yet.`);
+  if (webhookRate === null) missing.push(`No webhook deliveries in the week of ${weekInWords(latest.week_start)}, so outcome delivery is not proven yet.`);
   else met.push(`Webhook deliveries succeeded ${formatShare(webhookRate)} of the time (target at least ${formatShare(targets.webhook_success_rate)}).`);
-  if (latency === null) missing.push(`The gate's latency p95 is not measured for the week of ${latest.week_start} (no gate calls).`);
+  if (latency === null) missing.push(`The gate's latency p95 is not measured for the week of ${weekInWords(latest.week_start)} (no gate calls).`);
   else met.push(`The gate's latency p95 was ${latency} ms (target at most ${targets.latency_p95_ms} ms).`);
   const clusterNames = joinWords(activeClusters.map((cluster) => cluster.label));
   (activeClusters.length >= EXPAND_MIN_ACTIVE_CLUSTERS ? met : missing).push(
     activeClusters.length === 0
-      ? `Nobody signed in during the week of ${latest.week_start}; expanding needs active users in at least ${EXPAND_MIN_ACTIVE_CLUSTERS} clusters.`
+      ? `Nobody signed in during the week of ${weekInWords(latest.week_start)}; expanding needs active users in at least ${EXPAND_MIN_ACTIVE_CLUSTERS} clusters.`
       : `Active users in ${countOf(activeClusters.length, 'cluster')} (${clusterNames})${activeClusters.length >= EXPAND_MIN_ACTIVE_CLUSTERS ? '' : `; expanding needs at least ${EXPAND_MIN_ACTIVE_CLUSTERS}`}.`,
   );
   return missing.length === 0 ? { action: 'expand', reasons: met } : { action: 'continue', reasons: missing };
@@ -282,4 +282,11 @@ function checkWeeks(weeks: readonly RecommendationWeek[]): RecommendationWeek[] 
     seen.add(week.week_start);
   }
   return [...weeks].sort((a, b) => compareText(a.week_start, b.week_start));
+}
+
+/** A week's Monday in words for people ("November 23, 2026"), never as an ISO date. */
+export function weekInWords(weekStart: string): string {
+  const [year, month, day] = weekStart.split('-').map(Number);
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${months[(month ?? 1) - 1] ?? weekStart} ${day}, ${year}`;
 }
