@@ -27,7 +27,7 @@ export const TenantModeCard = ({ data }: CardProps) => {
           <Typography variant="body2" color="text.secondary">
             {tenant.enforcement_mode === 'enforce'
               ? 'Enforce: the gate blocks contacts that break a rule.'
-              : 'Shadow: the gate decides and logs every contact but never blocks (would_block shows what enforce would stop).'}
+              : 'Shadow: the gate decides and logs every contact but never blocks ("would block" marks what enforce would stop).'}
           </Typography>
         </Stack>
       ) : (

@@ -10,8 +10,8 @@ export const ShadowBanner = () => {
   if (session?.tenant?.enforcement_mode !== 'shadow') return null;
   return (
     <Alert severity="info" variant="outlined" data-testid="shadow-banner" sx={{ mt: 1, py: 0, alignItems: 'center' }}>
-      Shadow mode: the gate decides and logs every contact but never blocks. Decisions that would block are marked
-      would_block.
+      Shadow mode: the gate decides and logs every contact but never blocks. Decisions that would have blocked are
+      marked "would block".
     </Alert>
   );
 };
