@@ -11,6 +11,7 @@ import { OperatorCourse1795399811897 } from './1795399811897-operator-course';
 import { ImportBlobTenant1795402000000 } from './1795402000000-import-blob-tenant';
 import { ReportsRollups1795410000000 } from './1795410000000-reports-rollups';
 import { GapReportEvidence1795410700000 } from './1795410700000-gap-report-evidence';
+import { OffboardingCases1795420000000 } from './1795420000000-offboarding-cases';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ImportBlobTenant1795402000000,
   ReportsRollups1795410000000,
   GapReportEvidence1795410700000,
+  OffboardingCases1795420000000,
 ];

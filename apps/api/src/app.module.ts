@@ -30,6 +30,7 @@ import { UsersModule } from './users/users.module';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BodylessRoutesInterceptor } from './common/bodyless-routes.interceptor';
 import { ReportsModule, ReportsWorkerModule } from './reports/reports.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
 
 /** Headers and fields that never reach a log line (secrets, decided detail 17). */
 const REDACT = [
@@ -100,6 +101,7 @@ const FEATURES = [
   HealthModule,
   MaintenanceModule,
   ReportsModule,
+  OffboardingModule,
 ];
 
 @Module({ imports: [ReportsModule], controllers: [DashboardController], providers: [DashboardService] })

@@ -42,6 +42,9 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/reports/weekly-reviews/:id/minutes': { text: 'minutes' },
   'POST /api/v1/reports/weekly-reviews/:id/actions': { title: 'an action' },
   'PUT /api/v1/reports/weekly-reviews/:id/actions/:action_id': { done: true },
+  'POST /api/v1/offboarding/:id/api-keys/:key_id': { action: 'hand_over', to_user_id: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/offboarding/:id/reassign': { agent_id: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/offboarding/:id/sign-off': {},
 };
 const STATIC = /^(GET|HEAD) \/\*$/;
 
@@ -87,6 +90,10 @@ describe('hostile names: no request indexes an object with its own text', () => 
     expect(review.status, review.text).toBe(201);
     const action = await http.post(`/api/v1/reports/weekly-reviews/${review.body.id}/actions`, { title: 'an action' }, { cookie });
     expect(action.status, action.text).toBe(201);
+    const leaver = await makeUser(t.db, tenant, ['agent']);
+    const offboarding = await http.post('/api/v1/offboarding', { user_id: leaver.id, reason: 'hostile case' }, { cookie });
+    expect(offboarding.status, offboarding.text).toBe(201);
+    await t.db.query('UPDATE api_key SET owner_id = $2 WHERE id = $1', [key.body.id, leaver.id]);
     fixtures = {
       tenant_id: tenant.slug,
       audit_id: decision.body.audit_id,
@@ -106,6 +113,8 @@ describe('hostile names: no request indexes an object with its own text', () => 
       'gap-sign-offs': signOff.body.id,
       'weekly-reviews': review.body.id,
       action_id: action.body.id,
+      offboarding: offboarding.body.id,
+      key_id: key.body.id,
     };
     routes = t.routes.filter((r) => r.method !== 'OPTIONS' && r.method !== 'HEAD' && !STATIC.test(`${r.method} ${r.url}`));
   });

@@ -43,6 +43,9 @@ const VALID_BODIES: Record<string, unknown> = {
   'PUT /api/v1/reports/weekly-reviews/:id/minutes': { text: 'cross-tenant minutes' },
   'POST /api/v1/reports/weekly-reviews/:id/actions': { title: 'cross-tenant action' },
   'PUT /api/v1/reports/weekly-reviews/:id/actions/:action_id': { done: true },
+  'POST /api/v1/offboarding/:id/api-keys/:key_id': { action: 'revoke' },
+  'POST /api/v1/offboarding/:id/reassign': { agent_id: null },
+  'POST /api/v1/offboarding/:id/sign-off': { note: 'cross-tenant sign-off' },
 };
 
 describe('route table: every route refuses strangers and other tenants', () => {
@@ -61,6 +64,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
   let victimSignOffId: string;
   let victimReviewId: string;
   let victimActionId: string;
+  let victimCaseId: string;
   let attackerCookie: string;
   let attackerKey: string;
   let routes: { method: string; url: string }[];
@@ -102,6 +106,12 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const action = await http.post(`/api/v1/reports/weekly-reviews/${victimReviewId}/actions`, { title: 'victim action', owner_id: victimUser.id }, { cookie: victimCookie });
     expect(action.status, action.text).toBe(201);
     victimActionId = action.body.id;
+    // An open offboarding case, for a leaver who owns the victim's key.
+    const leaver = await makeUser(t.db, victim, ['agent']);
+    const opened = await http.post('/api/v1/offboarding', { user_id: leaver.id, reason: 'victim case' }, { cookie: victimCookie });
+    expect(opened.status, opened.text).toBe(201);
+    victimCaseId = opened.body.id;
+    await t.db.query('UPDATE api_key SET owner_id = $2 WHERE id = $1', [victimKeyId, leaver.id]);
     victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
 
     const attacker = await makeTenant(t.db);
@@ -124,6 +134,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
       // The operator course: platform routes; the victim's user stands in for the operator.
       if (name === 'user_id') return victimUser.id;
       if (name === 'action_id') return victimActionId;
+      if (name === 'key_id') return victimKeyId;
       if (name === 'slug') return url.includes('/checkpoints/') ? 'c1-foundations' : 't01-provision-sandbox-tenant';
       if (name === 'id') {
         if (url.startsWith('/api/v1/users/')) return victimUser.id;
@@ -137,6 +148,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
         if (url.startsWith('/api/v1/imports/') || url.startsWith('/sys/onboarding/')) return victimImportId;
         if (url.startsWith('/api/v1/reports/gap/sign-offs/')) return victimSignOffId;
         if (url.startsWith('/api/v1/reports/weekly-reviews/')) return victimReviewId;
+        if (url.startsWith('/api/v1/offboarding/')) return victimCaseId;
       }
       throw new Error(`route-table test: no victim fixture for :${name} in ${url} — add one`);
     });
@@ -206,7 +218,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const leaks: string[] = [];
     for (const route of routes.filter((r) => !isPublic(r) && r.method === 'GET' && !r.url.includes(':'))) {
       const result = await http.get(route.url, { cookie: attackerCookie });
-      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, 'VICTIM-1', 'VICTIM-CRM', 'crm.example', 'VICTIM-IMP', 'victim.csv']) {
+      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, victimCaseId, 'VICTIM-1', 'VICTIM-CRM', 'crm.example', 'VICTIM-IMP', 'victim.csv']) {
         if (result.text.includes(secret)) leaks.push(`${route.url} shows ${secret}`);
       }
     }
@@ -232,5 +244,9 @@ describe('route table: every route refuses strangers and other tenants', () => {
     expect(imported).toEqual({ status: 'uploaded', mapping: null });
     const [assigned] = await t.db.query(`SELECT assigned_agent_id FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]);
     expect(assigned.assigned_agent_id).toBeNull();
+    const [offboarding] = await t.db.query('SELECT status FROM offboarding_case WHERE id = $1', [victimCaseId]);
+    expect(offboarding.status).toBe('open');
+    const [owner] = await t.db.query('SELECT owner_id FROM api_key WHERE id = $1', [victimKeyId]);
+    expect(owner.owner_id).not.toBeNull();
   });
 });

@@ -276,8 +276,8 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     cluster: 'support',
     summary: 'Users, personas, invitations, tenant settings and the enforcement mode.',
     home: { name: 'Admin → Users', title: 'Users', path: '/users', cards: ['tenant_mode', 'users_by_cluster', 'active_users', 'usage', 'users_by_persona', 'api_keys'] },
-    permissions: ['dashboard.read', 'users.read', 'users.write', 'tenant_settings.read', 'tenant_settings.write', 'enforcement.switch', 'admin_audit.read', 'api_keys.read', 'api_keys.write', 'accounts.read', 'accounts.write', 'reports.read', 'usage_decision.write'],
-    sidebar: ['home', 'usage_readout', 'accounts', 'imports', 'api_keys', 'users', 'audit_log', 'tenant_settings', 'roles_tour'],
+    permissions: ['dashboard.read', 'users.read', 'users.write', 'tenant_settings.read', 'tenant_settings.write', 'enforcement.switch', 'admin_audit.read', 'api_keys.read', 'api_keys.write', 'accounts.read', 'accounts.write', 'reports.read', 'usage_decision.write', 'offboarding.read', 'offboarding.write'],
+    sidebar: ['home', 'usage_readout', 'accounts', 'imports', 'api_keys', 'users', 'offboarding', 'audit_log', 'tenant_settings', 'roles_tour'],
   },
   hr: {
     id: 'hr',

@@ -34,6 +34,13 @@ export class ApiKey {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   createdBy?: User | null;
 
+  /** Who answers for the key (decided detail 28): its creator at first; an offboarding hand-over changes it. */
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  owner?: User | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -110,6 +110,13 @@ export class ApiKeysService {
     return view;
   }
 
+  /** Revokes a key inside the caller's transaction (offboarding); refused at once on this instance. */
+  async revokeWithin(manager: EntityManager, who: Principal, id: string): Promise<ApiKeyView> {
+    const key = await this.find(manager, who, id, true);
+    if (!key.revokedAt) await this.revokeRow(manager, who, key);
+    return mapApiKey(key);
+  }
+
   /** The principal behind an `X-API-Key`, or null when unknown or revoked. */
   async principalFor(rawKey: string): Promise<Principal | null> {
     const hash = sha256(rawKey);
@@ -156,6 +163,7 @@ export class ApiKeysService {
         prefix,
         secretHash: sha256(secret),
         createdById: who.kind === 'user' ? who.id : null,
+        ownerId: who.kind === 'user' ? who.id : null,
         lastUsedAt: null,
         revokedAt: null,
         rotatedFromId,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isRoleId, PLATFORM_OPERATOR, RoleId } from '@floor-os/personas';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Session } from './session.entity';
 import { Principal } from './principal';
@@ -61,6 +61,12 @@ export class SessionsService {
 
   async revoke(sessionId: string): Promise<void> {
     await this.db.getRepository(Session).update({ id: sessionId }, { revokedAt: new Date() });
+  }
+
+  /** Revokes every open session of a user (offboarding, disabling): the very next request is 401. Returns how many. */
+  async revokeAllOf(userId: string, manager: EntityManager = this.db.manager): Promise<number> {
+    const result = await manager.getRepository(Session).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return result.affected ?? 0;
   }
 
   async switchTenant(sessionId: string, tenantId: string | null): Promise<void> {

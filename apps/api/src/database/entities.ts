@@ -5,6 +5,7 @@ import { ComplianceEvent } from '../gate/compliance-event.entity';
 import { ContactAttempt } from '../gate/contact-attempt.entity';
 import { SuppressionEntry } from '../gate/suppression-entry.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
+import { OffboardingCase } from '../offboarding/offboarding-case.entity';
 import { Session } from '../auth/session.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { Invitation } from '../users/invitation.entity';
@@ -46,4 +47,5 @@ export const ENTITIES = [
   TenantHealthCheck,
   OperatorProfile,
   OperatorCourseProgress,
+  OffboardingCase,
 ];

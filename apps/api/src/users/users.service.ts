@@ -81,6 +81,7 @@ export class UsersService {
   async update(who: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
     return this.db.transaction(async (manager) => {
       const user = await this.find(manager, who, id, 'id', true);
+      await this.refuseWhileOffboarding(manager, user);
       const before = mapUser(user);
       if (dto.personas) {
         await this.checkPersonas(manager, tenantOf(who), dto.personas);
@@ -117,6 +118,14 @@ export class UsersService {
       }
       return this.invitations.issue(manager, who, user);
     });
+  }
+
+  /** Decided detail 28: while an offboarding case is open, the user is changed only through the case. */
+  private async refuseWhileOffboarding(manager: EntityManager, user: User): Promise<void> {
+    const [open] = await manager.query(`SELECT id FROM offboarding_case WHERE user_id = $1 AND status = 'open' LIMIT 1`, [user.id]);
+    if (open || user.status === 'offboarding') {
+      throw new ApiError(HttpStatus.CONFLICT, 'USER_OFFBOARDING', 'This user has an open offboarding case: change them through the case (sign off or cancel it first)');
+    }
   }
 
   private changeStatus(who: Principal, user: User, status: UserStatus): void {

@@ -1,0 +1,352 @@
+import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { Principal, tenantOf } from '../auth/principal';
+import { SessionsService } from '../auth/sessions.service';
+import { ApiError } from '../common/api-error';
+import { refuseUnknownKeys } from '../common/request-names';
+import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { User } from '../users/user.entity';
+import { OffboardingCase } from './offboarding-case.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** How many of the user's accounts a case shows (the count is always exact). */
+const ACCOUNTS_SHOWN = 200;
+
+export const OFFBOARDING_LIST: ListSpec = {
+  fields: {
+    id: 'c.id',
+    user_id: 'c.user_id',
+    user_email: 'u.email',
+    user_name: 'u.name',
+    status: 'c.status',
+    reason: 'c.reason',
+    last_day: 'c.last_day',
+    opened_at: 'c.opened_at',
+    closed_at: 'c.closed_at',
+  },
+  search: ['u.email', 'u.name', 'c.reason'],
+  defaultSort: ['opened_at', 'DESC'],
+};
+
+export interface OffboardingCaseView {
+  id: string;
+  user_id: string;
+  user_email: string | null;
+  user_name: string | null;
+  status: OffboardingCase['status'];
+  reason: string;
+  last_day: string | null;
+  previous_status: string;
+  opened_by_id: string | null;
+  opened_at: string;
+  closed_by_id: string | null;
+  closed_at: string | null;
+  note: string | null;
+}
+
+export interface OffboardingCaseDetail extends OffboardingCaseView {
+  api_keys: { id: string; label: string; prefix: string; created_at: string; last_used_at: string | null }[];
+  accounts: { id: string; account_id: string; queue_priority: number; assigned_at: string | null }[];
+  accounts_total: number;
+  open_disputes: { id: string; audit_id: string; category: string; note: string; created_at: string }[];
+}
+
+export function mapCase(row: OffboardingCase): OffboardingCaseView {
+  return {
+    id: row.id,
+    user_id: row.userId,
+    user_email: row.user?.email ?? null,
+    user_name: row.user?.name ?? null,
+    status: row.status,
+    reason: row.reason,
+    last_day: row.lastDay,
+    previous_status: row.previousStatus,
+    opened_by_id: row.openedById,
+    opened_at: row.openedAt.toISOString(),
+    closed_by_id: row.closedById,
+    closed_at: row.closedAt?.toISOString() ?? null,
+    note: row.note,
+  };
+}
+
+function invalid(fields: Record<string, string[]>): never {
+  throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+}
+
+/**
+ * HR offboarding (SPEC R5, decided detail 28). Opening a case takes the user's access away at once (status
+ * `offboarding`: sign-in refused, every session revoked); the keys they own stay working until HR or IT
+ * revokes or hands each over; their accounts go to another agent or back to the unassigned pool; sign-off
+ * disables the user once nothing is left. Every step is in the admin audit log under the case.
+ */
+@Injectable()
+export class OffboardingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLogService,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async list(who: Principal, query: ListQuery): Promise<{ rows: OffboardingCaseView[]; total: number; skip: number }> {
+    const parsed = parseListQuery(query, OFFBOARDING_LIST);
+    const qb = this.db
+      .getRepository(OffboardingCase)
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.user', 'u')
+      .where('c.tenant_id = :tenant', { tenant: tenantOf(who) });
+    const [rows, total] = await applyList(qb, parsed, OFFBOARDING_LIST).getManyAndCount();
+    return { rows: rows.map(mapCase), total, skip: parsed.skip };
+  }
+
+  async get(who: Principal, id: string): Promise<OffboardingCaseDetail> {
+    return this.detail(this.db.manager, await this.find(this.db.manager, who, id));
+  }
+
+  async open(who: Principal, body: unknown): Promise<OffboardingCaseDetail> {
+    refuseUnknownKeys(body, ['user_id', 'reason', 'last_day']);
+    const fields: Record<string, string[]> = {};
+    const { user_id: userId, reason, last_day: lastDay } = body;
+    if (typeof userId !== 'string' || !UUID.test(userId)) fields.user_id = ['user_id must be the id of a user of this tenant'];
+    if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 2000) fields.reason = ['reason is required (at most 2000 characters)'];
+    if (lastDay !== undefined && lastDay !== null && (typeof lastDay !== 'string' || !DAY.test(lastDay) || Number.isNaN(Date.parse(lastDay)))) {
+      fields.last_day = ['last_day must be a date (YYYY-MM-DD)'];
+    }
+    if (Object.keys(fields).length) invalid(fields);
+    const tenantId = tenantOf(who);
+    return this.db.transaction(async (manager) => {
+      const user = await manager
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .where('u.id = :id AND u.tenant_id = :tenant', { id: userId, tenant: tenantId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!user) invalid({ user_id: ['no such user in this tenant'] });
+      if (user.id === who.id) throw new ApiError(HttpStatus.CONFLICT, 'SELF_LOCKOUT', 'You cannot open an offboarding case for yourself');
+      const open = await manager.getRepository(OffboardingCase).existsBy({ userId: user.id, status: 'open' });
+      if (open || user.status === 'offboarding') throw new ApiError(HttpStatus.CONFLICT, 'CASE_OPEN', 'This user has an open offboarding case already');
+      if (user.status === 'disabled') throw new ApiError(HttpStatus.CONFLICT, 'USER_DISABLED', 'This user is disabled already');
+      if (user.personas.includes('tenant_admin') && user.status === 'active') {
+        const [{ n }] = await manager.query(
+          `SELECT count(*)::int AS n FROM app_user WHERE tenant_id = $1 AND id <> $2 AND status = 'active' AND 'tenant_admin' = ANY(personas)`,
+          [tenantId, user.id],
+        );
+        if (n === 0) {
+          throw new ApiError(HttpStatus.CONFLICT, 'ONLY_TENANT_ADMIN', 'This user is the only active Tenant Admin: make another user Tenant Admin first');
+        }
+      }
+      const repo = manager.getRepository(OffboardingCase);
+      const saved = await repo.save(
+        repo.create({
+          tenantId,
+          userId: user.id,
+          reason: (reason as string).trim(),
+          lastDay: (lastDay as string | null | undefined) ?? null,
+          status: 'open',
+          previousStatus: user.status,
+          openedById: who.kind === 'user' ? who.id : null,
+          closedById: null,
+          closedAt: null,
+          note: null,
+        }),
+      );
+      const previous = user.status;
+      await manager.getRepository(User).update({ id: user.id }, { status: 'offboarding' });
+      const revoked = await this.sessions.revokeAllOf(user.id, manager);
+      const row = await this.find(manager, who, saved.id);
+      await this.audit.record(manager, who, { action: 'create', entityType: 'offboarding_case', entityId: row.id, after: { ...mapCase(row), step: 'open', sessions_revoked: revoked } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'user',
+        entityId: user.id,
+        before: { status: previous },
+        after: { status: 'offboarding', offboarding_case_id: row.id },
+      });
+      return this.detail(manager, row);
+    });
+  }
+
+  /** Revokes one of the user's keys, or hands it over to another active user of the tenant. */
+  async keyAction(who: Principal, id: string, keyId: string, body: unknown): Promise<OffboardingCaseDetail> {
+    refuseUnknownKeys(body, ['action', 'to_user_id']);
+    const { action, to_user_id: toUserId } = body;
+    const fields: Record<string, string[]> = {};
+    if (action !== 'revoke' && action !== 'hand_over') fields.action = ['action must be revoke or hand_over'];
+    if (action === 'hand_over' && (typeof toUserId !== 'string' || !UUID.test(toUserId))) fields.to_user_id = ['to_user_id must be the id of an active user of this tenant'];
+    if (action === 'revoke' && toUserId !== undefined && toUserId !== null) fields.to_user_id = ['to_user_id goes with hand_over only'];
+    if (Object.keys(fields).length) invalid(fields);
+    return this.db.transaction(async (manager) => {
+      const row = await this.find(manager, who, id, true);
+      this.mustBeOpen(row);
+      const [key]: { id: string; prefix: string; label: string }[] = await manager.query(
+        `SELECT id, prefix, label FROM api_key WHERE id = $1 AND tenant_id = $2 AND owner_id = $3 AND revoked_at IS NULL FOR UPDATE`,
+        [keyId, row.tenantId, row.userId],
+      );
+      if (!key) throw new NotFoundException({ message: "API key not found among the user's active keys", code: 'NOT_FOUND' });
+      if (action === 'revoke') {
+        await this.apiKeys.revokeWithin(manager, who, key.id);
+      } else {
+        const [target] = await manager.query(`SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active'`, [toUserId, row.tenantId]);
+        if (!target || target.id === row.userId) invalid({ to_user_id: ['to_user_id must be an active user of this tenant, not the user who leaves'] });
+        await manager.query('UPDATE api_key SET owner_id = $2 WHERE id = $1', [key.id, toUserId]);
+        await this.audit.record(manager, who, {
+          action: 'update',
+          entityType: 'api_key',
+          entityId: key.id,
+          before: { owner_id: row.userId },
+          after: { owner_id: toUserId, offboarding_case_id: row.id },
+        });
+      }
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'offboarding_case',
+        entityId: row.id,
+        after: { step: action === 'revoke' ? 'api_key_revoked' : 'api_key_handed_over', api_key_id: key.id, prefix: key.prefix, label: key.label, to_user_id: toUserId ?? null },
+      });
+      return this.detail(manager, row);
+    });
+  }
+
+  /** Moves every account assigned to the user to another agent, or (null) back to the unassigned pool. */
+  async reassign(who: Principal, id: string, body: unknown): Promise<OffboardingCaseDetail & { reassigned: number }> {
+    refuseUnknownKeys(body, ['agent_id']);
+    const agentId = body.agent_id;
+    if (agentId !== null && (typeof agentId !== 'string' || !UUID.test(agentId))) {
+      invalid({ agent_id: ['agent_id must be an active agent of this tenant, or null for the unassigned pool'] });
+    }
+    return this.db.transaction(async (manager) => {
+      const row = await this.find(manager, who, id, true);
+      this.mustBeOpen(row);
+      if (agentId !== null) {
+        const [agent] = await manager.query(
+          `SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active' AND 'agent' = ANY(personas)`,
+          [agentId, row.tenantId],
+        );
+        if (!agent || agent.id === row.userId) invalid({ agent_id: ['agent_id must be an active agent of this tenant, not the user who leaves'] });
+      }
+      const moved: { account_id: string }[] = await manager.query(
+        `UPDATE account SET assigned_agent_id = $3, assigned_at = CASE WHEN $3::uuid IS NULL THEN NULL ELSE now() END, updated_at = now()
+          WHERE tenant_id = $1 AND assigned_agent_id = $2 RETURNING account_id`,
+        [row.tenantId, row.userId, agentId],
+      ).then((result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as { account_id: string }[])));
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'offboarding_case',
+        entityId: row.id,
+        after: { step: 'accounts_reassigned', agent_id: agentId, accounts: moved.length, account_ids: moved.slice(0, 50).map((m) => m.account_id) },
+      });
+      return { ...(await this.detail(manager, row)), reassigned: moved.length };
+    });
+  }
+
+  /** Closes the case and disables the user, only when no key or account is left with them. */
+  async signOff(who: Principal, id: string, body: unknown): Promise<OffboardingCaseDetail> {
+    refuseUnknownKeys(body ?? {}, ['note']);
+    const note = (body as { note?: unknown } | undefined)?.note;
+    if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 2000)) invalid({ note: ['note must be text (at most 2000 characters)'] });
+    return this.db.transaction(async (manager) => {
+      const row = await this.find(manager, who, id, true);
+      this.mustBeOpen(row);
+      const [{ keys, accounts }] = await manager.query(
+        `SELECT (SELECT count(*)::int FROM api_key WHERE tenant_id = $1 AND owner_id = $2 AND revoked_at IS NULL) AS keys,
+                (SELECT count(*)::int FROM account WHERE tenant_id = $1 AND assigned_agent_id = $2) AS accounts`,
+        [row.tenantId, row.userId],
+      );
+      if (keys > 0 || accounts > 0) {
+        const left = [keys > 0 ? `${keys} API key${keys === 1 ? '' : 's'}` : null, accounts > 0 ? `${accounts} account${accounts === 1 ? '' : 's'}` : null].filter(Boolean);
+        throw new ApiError(HttpStatus.CONFLICT, 'CASE_NOT_CLEAR', `Still left with the user: ${left.join(' and ')}. Revoke or hand over every key and reassign every account first.`);
+      }
+      const before = mapCase(row);
+      row.status = 'signed_off';
+      row.closedById = who.kind === 'user' ? who.id : null;
+      row.closedAt = new Date();
+      row.note = typeof note === 'string' && note.trim() ? note.trim() : null;
+      await manager.getRepository(OffboardingCase).update({ id: row.id }, { status: row.status, closedById: row.closedById, closedAt: row.closedAt, note: row.note });
+      await manager.getRepository(User).update({ id: row.userId }, { status: 'disabled' });
+      await this.sessions.revokeAllOf(row.userId, manager);
+      await this.audit.record(manager, who, { action: 'update', entityType: 'offboarding_case', entityId: row.id, before: { ...before }, after: { ...mapCase(row), step: 'signed_off' } });
+      await this.audit.record(manager, who, { action: 'update', entityType: 'user', entityId: row.userId, before: { status: 'offboarding' }, after: { status: 'disabled', offboarding_case_id: row.id } });
+      return this.detail(manager, row);
+    });
+  }
+
+  /** Cancels the case before sign-off: the user's previous status comes back (sessions stay revoked). */
+  async cancel(who: Principal, id: string): Promise<OffboardingCaseDetail> {
+    return this.db.transaction(async (manager) => {
+      const row = await this.find(manager, who, id, true);
+      this.mustBeOpen(row);
+      const before = mapCase(row);
+      row.status = 'cancelled';
+      row.closedById = who.kind === 'user' ? who.id : null;
+      row.closedAt = new Date();
+      await manager.getRepository(OffboardingCase).update({ id: row.id }, { status: row.status, closedById: row.closedById, closedAt: row.closedAt });
+      await manager.getRepository(User).update({ id: row.userId }, { status: row.previousStatus });
+      await this.audit.record(manager, who, { action: 'update', entityType: 'offboarding_case', entityId: row.id, before: { ...before }, after: { ...mapCase(row), step: 'cancelled' } });
+      await this.audit.record(manager, who, { action: 'update', entityType: 'user', entityId: row.userId, before: { status: 'offboarding' }, after: { status: row.previousStatus, offboarding_case_id: row.id } });
+      return this.detail(manager, row);
+    });
+  }
+
+  private mustBeOpen(row: OffboardingCase): void {
+    if (row.status !== 'open') throw new ApiError(HttpStatus.CONFLICT, 'CASE_CLOSED', `This case is ${row.status.replace('_', ' ')} already`);
+  }
+
+  private async find(manager: EntityManager, who: Principal, id: string, lock = false): Promise<OffboardingCase> {
+    const qb = manager
+      .getRepository(OffboardingCase)
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.user', 'u')
+      .where('c.id = :id AND c.tenant_id = :tenant', { id, tenant: tenantOf(who) });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
+    const row = await qb.getOne();
+    if (!row) throw new NotFoundException({ message: 'Offboarding case not found', code: 'NOT_FOUND' });
+    return row;
+  }
+
+  private async detail(manager: EntityManager, row: OffboardingCase): Promise<OffboardingCaseDetail> {
+    const keys = await manager.query(
+      `SELECT id, label, prefix, created_at, last_used_at FROM api_key
+        WHERE tenant_id = $1 AND owner_id = $2 AND revoked_at IS NULL ORDER BY created_at`,
+      [row.tenantId, row.userId],
+    );
+    const accounts = await manager.query(
+      `SELECT id, account_id, queue_priority, assigned_at, count(*) OVER ()::int AS total FROM account
+        WHERE tenant_id = $1 AND assigned_agent_id = $2 ORDER BY queue_priority DESC, account_id LIMIT ${ACCOUNTS_SHOWN}`,
+      [row.tenantId, row.userId],
+    );
+    const disputes = await manager.query(
+      `SELECT id, audit_id, category, note, created_at FROM decision_annotation
+        WHERE tenant_id = $1 AND created_by_id = $2 AND status = 'open' ORDER BY created_at`,
+      [row.tenantId, row.userId],
+    );
+    const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+    return {
+      ...mapCase(row),
+      api_keys: keys.map((k: { id: string; label: string; prefix: string; created_at: Date; last_used_at: Date | null }) => ({
+        id: k.id,
+        label: k.label,
+        prefix: k.prefix,
+        created_at: iso(k.created_at)!,
+        last_used_at: iso(k.last_used_at),
+      })),
+      accounts: accounts.map((a: { id: string; account_id: string; queue_priority: number; assigned_at: Date | null }) => ({
+        id: a.id,
+        account_id: a.account_id,
+        queue_priority: a.queue_priority,
+        assigned_at: iso(a.assigned_at),
+      })),
+      accounts_total: accounts[0]?.total ?? 0,
+      open_disputes: disputes.map((d: { id: string; audit_id: string; category: string; note: string; created_at: Date }) => ({
+        id: d.id,
+        audit_id: d.audit_id,
+        category: d.category,
+        note: d.note,
+        created_at: iso(d.created_at)!,
+      })),
+    };
+  }
+}
