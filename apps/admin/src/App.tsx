@@ -13,6 +13,7 @@ import { ChecklistPage } from './pages/onboarding/ChecklistPage';
 import { OnboardingBoardPage } from './pages/onboarding/OnboardingBoardPage';
 import { RetrospectivePage } from './pages/onboarding/RetrospectivePage';
 import { PendingScreen } from './pages/PendingScreen';
+import { BUILT_SCREENS } from './screens';
 import { MyQueuePage } from './pages/queues/MyQueuePage';
 import { TeamQueuePage } from './pages/queues/TeamQueuePage';
 import { RolesTourPage } from './pages/RolesTourPage';
@@ -63,33 +64,8 @@ const RESOURCES = [
   { name: 'tenants', ...tenants },
 ];
 
-// Sidebar items backed by a screen of this panel; every other catalogue item gets an honest placeholder.
-const BUILT_SCREENS = new Set([
-  'home',
-  'audit_trail',
-  'disputes',
-  'accounts',
-  'users',
-  'api_keys',
-  'suppression',
-  'audit_log',
-  'tenants',
-  'tenant_settings',
-  'roles_tour',
-  'vendors',
-  'webhook_health',
-  'my_queue',
-  'team_queue',
-  'imports',
-  'onboarding',
-  'onboarding_progress',
-  'compliance_coverage',
-  'gap_report',
-  'weekly_review',
-  'ops_coverage',
-  'usage_readout',
-]);
-const PENDING_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id));
+// The deferred surfaces (decided detail 34): one plain-language page each about the expansion plan.
+const EXPANSION_SCREENS = SIDEBAR_ITEMS.filter((item) => !BUILT_SCREENS.has(item.id) && item.pilotDeferred === true);
 
 export const App = () => (
   <Admin
@@ -131,7 +107,7 @@ export const App = () => (
       <Route path="/ops-coverage" element={lazily(OpsCoveragePage)} />
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
-      {PENDING_SCREENS.map((item) => (
+      {EXPANSION_SCREENS.map((item) => (
         <Route key={item.id} path={item.path} element={<PendingScreen item={item} />} />
       ))}
     </CustomRoutes>

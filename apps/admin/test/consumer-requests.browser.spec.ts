@@ -167,7 +167,7 @@ describe('consumer requests and the suppression list in Chromium', () => {
       await signIn(page, IT);
       await page.locator('[data-sidebar-item="suppression"]').click();
       await page.waitForURL(/#\/suppression/);
-      expect(await page.locator('[data-testid="screen-not-available"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="expansion-plan"]').count()).toBe(0);
       // The agent's "do not call this number" is already there.
       const agentRow = page.locator('tbody tr', { hasText: OTHER_NUMBER_E164 });
       await agentRow.waitFor();

@@ -6,6 +6,8 @@ import { launchChromium, ROOT, signIn as signInAs, step as runStep } from './sup
 import { startApp, TestApp } from '../../api/test/support/app';
 import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
 import { demoLogins, seedDemo } from '../../api/src/cli/seed-demo';
+import { offeredInPanel } from '../src/screens';
+import { makeTenant, makeUser, PASSWORD as TEST_PASSWORD } from '../../api/test/support/factories';
 
 const PASSWORD = 'demo-password';
 
@@ -39,7 +41,7 @@ describe('admin panel in Chromium', () => {
         const isOperator = role === PLATFORM_OPERATOR;
         const view = { pilotMode: !isOperator, tenantSelected: !isOperator };
         await page.locator('[data-sidebar-item]').first().waitFor();
-        expect(await sidebarIds(page)).toEqual(sidebarFor([role], view).map((item) => item.id));
+        expect(await sidebarIds(page)).toEqual(sidebarFor([role], view).filter(offeredInPanel).map((item) => item.id));
 
         const dashboard = page.locator('[data-testid="dashboard"]');
         await expect.poll(() => dashboard.textContent()).toContain(ROLES[primaryRole([role])!].home.title);
@@ -69,7 +71,7 @@ describe('admin panel in Chromium', () => {
       await switcher.click();
       await page.getByRole('option', { name: /Acme Collections/ }).click();
       await page.locator('[data-testid="pilot-badge"]').waitFor({ timeout: 20_000 });
-      await expect.poll(() => sidebarIds(page)).toEqual(sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true }).map((i) => i.id));
+      await expect.poll(() => sidebarIds(page)).toEqual(sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true }).filter(offeredInPanel).map((i) => i.id));
     });
   });
 
@@ -100,6 +102,30 @@ describe('admin panel in Chromium', () => {
       await page.locator('input[name="password"]').fill('not-the-password');
       await page.locator('button[type="submit"]').click();
       await page.getByText('Email or password is wrong').waitFor();
+    });
+  });
+
+  it('should show a deferred surface outside pilot mode as one plain page about the expansion plan, and offer no screen that is not built', async () => {
+    const tenant = await makeTenant(t.db, { pilotMode: false });
+    const manager = await makeUser(t.db, tenant, ['manager']);
+    const hr = await makeUser(t.db, tenant, ['hr']);
+    await step('deferred-coaching', async (page) => {
+      await signInAs(page, t.baseUrl, manager.email, TEST_PASSWORD);
+      await page.locator('[data-sidebar-item="coaching"]').waitFor();
+      await page.locator('[data-sidebar-item="coaching"]').click();
+      const plan = page.locator('[data-testid="expansion-plan"]');
+      await plan.waitFor();
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).toContain('Coaching belongs to Floor OS');
+      expect(text).toContain('Day 60');
+      expect(text).not.toMatch(/not available|SPEC|\bT3\b/);
+    });
+    await step('hr-sidebar-offers-built-screens', async (page) => {
+      await signInAs(page, t.baseUrl, hr.email, TEST_PASSWORD);
+      await page.locator('[data-sidebar-item]').first().waitFor();
+      const ids = await sidebarIds(page);
+      expect(ids).toContain('users');
+      for (const id of ids) expect(offeredInPanel({ id } as Parameters<typeof offeredInPanel>[0]) || id === 'home', id).toBe(true);
     });
   });
 });

@@ -4,6 +4,7 @@ import { Menu as RaMenu, useSidebarState } from 'react-admin';
 import { useSession, viewContextOf } from '../providers/session';
 import { PilotBadge } from './PilotBadge';
 import { sidebarIcon } from './sidebarIcons';
+import { offeredInPanel } from '../screens';
 
 const GROUP_LABELS: Record<SidebarItem['group'], string | null> = {
   home: null,
@@ -33,7 +34,7 @@ function groupItems(items: readonly SidebarItem[]): { group: SidebarItem['group'
 export const Menu = () => {
   const { session } = useSession();
   const [open] = useSidebarState();
-  const items = session ? sidebarFor(session.personas, viewContextOf(session)) : [];
+  const items = session ? sidebarFor(session.personas, viewContextOf(session)).filter(offeredInPanel) : [];
 
   return (
     <RaMenu>

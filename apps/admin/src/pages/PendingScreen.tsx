@@ -4,8 +4,8 @@ import { AccessDenied, Loading, Title } from 'react-admin';
 import { useSession } from '../providers/session';
 
 /**
- * A catalogue screen the panel does not have yet. It says so plainly instead of pretending: every number
- * on a compliance screen must be real.
+ * A deferred surface (Coaching, QA, Training, SMS Center; decided detail 34): hidden in pilot mode, and
+ * outside it one plain-language page about the expansion plan. No other screen is ever a placeholder.
  */
 export const PendingScreen = ({ item }: { item: SidebarItem }) => {
   const { session, isPending } = useSession();
@@ -18,8 +18,12 @@ export const PendingScreen = ({ item }: { item: SidebarItem }) => {
         <Typography variant="h5" component="h1" gutterBottom>
           {item.label}
         </Typography>
-        <Typography variant="body1" data-testid="screen-not-available">
-          This screen is not available yet: it arrives with SPEC {item.spec}.
+        <Typography variant="body1" data-testid="expansion-plan" sx={{ mb: 1 }}>
+          {item.label} belongs to Floor OS's expansion plan, beyond the compliance gate and its reports.
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          At the Day 60 checkpoint of the pilot you decide with your implementation engineer which of Coaching, QA,
+          Training and the SMS Center come next, and when.
         </Typography>
       </CardContent>
     </Card>
