@@ -88,6 +88,32 @@ describe('API keys', () => {
     expect(await t.db.getRepository(ApiKey).countBy({ id: created.body.id })).toBe(1);
   });
 
+  it('should refuse a key revoked on one instance on every other instance at once, though they had it cached (broadcast through Redis)', async () => {
+    const second = await startApp(); // another API instance: same database and Redis, its own key cache
+    try {
+      const other = new Http(second.baseUrl);
+      const created = await http.post('/api/v1/api-keys', { label: 'two-instances' }, { cookie });
+      const key = created.body.secret as string;
+      // The second instance looks the key up once and caches it (for up to 30 s without a broadcast).
+      expect((await other.get('/api/v1/auth/whoami', { apiKey: key })).status).toBe(200);
+      expect((await other.get('/api/v1/auth/whoami', { apiKey: key })).status).toBe(200);
+      expect((await http.delete(`/api/v1/api-keys/${created.body.id}`, { cookie })).status).toBe(200);
+      const started = Date.now();
+      let status = 0;
+      while (Date.now() - started < 2_000) {
+        status = (await other.get('/api/v1/auth/whoami', { apiKey: key })).status;
+        if (status === 401) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(401);
+      expect(Date.now() - started).toBeLessThan(2_000); // the cache alone would have kept it for 30 s
+      // And it stays refused: the revoked key is not cached as valid again.
+      expect((await other.get('/api/v1/auth/whoami', { apiKey: key })).status).toBe(401);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('should rotate a key: a new secret works, the old one is refused', async () => {
     const created = await http.post('/api/v1/api-keys', { label: 'rotating' }, { cookie });
     const rotated = await http.post(`/api/v1/api-keys/${created.body.id}/rotate`, undefined, { cookie });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { ApiKeyView, CreatedApiKey } from '@floor-os/contracts';
@@ -9,6 +9,8 @@ import { sha256 } from '../auth/tokens';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { ApiKey } from './api-key.entity';
 import { loggableError } from '../common/loggable-error';
+import type Redis from 'ioredis';
+import { RedisService } from '../redis/redis.module';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 /** Decided detail 11: a key may be cached for at most 30 s; `last_used_at` is written at most once a minute. */
@@ -60,16 +62,53 @@ interface CachedKey {
   until: number;
 }
 
+/**
+ * Revocations are broadcast through Redis (decided detail 28): every instance drops the key from its cache at
+ * once. The message may arrive before the revoking transaction commits, so a revoked key is also kept out of
+ * the cache for the cache's own lifetime: until then each lookup asks the database, which answers "revoked"
+ * the moment the revocation commits. When Redis is unreachable, the 30 s cache is the bound (decided detail 11).
+ */
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ApiKeysService.name);
   private readonly cache = new Map<string, CachedKey>();
   private readonly lastUsedWritten = new Map<string, number>();
+  /** Key id → until when lookups of it are not cached (a revocation seen on the channel). */
+  private readonly uncachable = new Map<string, number>();
+  private subscriber?: Redis;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLogService,
+    private readonly redis: RedisService,
   ) {}
+
+  private get channel(): string {
+    return this.redis.key('api-key-revoked');
+  }
+
+  onModuleInit(): void {
+    // Its own connection (a subscribed connection sends nothing else), which queues the subscription until it is connected
+    // and subscribes again after a reconnect.
+    this.subscriber = this.redis.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', (channel: string, keyId: string) => {
+      if (channel === this.channel && typeof keyId === 'string' && keyId.length <= 64) this.forget(keyId);
+    });
+    // Not awaited: an API that starts while Redis is down must still start (readiness says Redis is down).
+    void this.subscriber.subscribe(this.channel).catch((error: unknown) => this.logger.warn({ error: loggableError(error) }, 'key revocations not received: the 30 s cache is the bound'));
+  }
+
+  onModuleDestroy(): void {
+    this.subscriber?.disconnect();
+  }
+
+  /** Drops a key from this instance's cache and keeps it out for the cache's lifetime. */
+  private forget(keyId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.keyId === keyId) this.cache.delete(hash);
+    if (this.uncachable.size > 10_000) this.uncachable.clear();
+    this.uncachable.set(keyId, Date.now() + CACHE_MS);
+  }
 
   async list(who: Principal, query: ListQuery): Promise<{ rows: ApiKeyView[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, API_KEY_LIST);
@@ -138,7 +177,7 @@ export class ApiKeysService {
         ? { kind: 'api_key', id: row.id, label: `api key ${row.prefix}`, tenantId: row.tenant_id, tenantSlug: row.slug, roles: [] }
         : null;
       if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(hash, { principal, keyId, until: now + CACHE_MS });
+      if (!keyId || (this.uncachable.get(keyId) ?? 0) <= now) this.cache.set(hash, { principal, keyId, until: now + CACHE_MS });
     }
     if (keyId) this.touch(keyId, now);
     return principal;
@@ -179,8 +218,9 @@ export class ApiKeysService {
     const before = mapApiKey(key);
     key.revokedAt = new Date();
     await manager.getRepository(ApiKey).update({ id: key.id }, { revokedAt: key.revokedAt });
-    // Refused at once on this instance; other instances drop their cached entry within 30 s.
-    for (const [hash, entry] of this.cache) if (entry.keyId === key.id) this.cache.delete(hash);
+    // Refused at once on this instance, and on every other one through the broadcast.
+    this.forget(key.id);
+    void this.redis.client.publish(this.channel, key.id).catch((error: unknown) => this.logger.warn({ error: loggableError(error) }, 'key revocation not broadcast: other instances refuse it within 30 s'));
     await this.audit.record(manager, who, { action: 'update', entityType: 'api_key', entityId: key.id, before: { ...before }, after: { ...mapApiKey(key) } });
   }
 
