@@ -27,8 +27,6 @@ import { OnboardingModule } from './onboarding/onboarding.controller';
 import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.controller';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { BodylessRoutesInterceptor } from './common/bodyless-routes.interceptor';
 import { ReportsModule, ReportsWorkerModule } from './reports/reports.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
 
@@ -111,7 +109,7 @@ class DashboardModule {}
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [...infrastructure(config), ...FEATURES, DashboardModule], providers: [{ provide: APP_INTERCEPTOR, useClass: BodylessRoutesInterceptor }] };
+    return { module: AppModule, imports: [...infrastructure(config), ...FEATURES, DashboardModule] };
   }
 }
 

@@ -1,3 +1,4 @@
+import { refuseBodyOnBodylessRoute } from '../common/bodyless-routes';
 import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasPermission } from '@floor-os/personas';
@@ -33,7 +34,10 @@ export class AuthGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (access?.public) return true;
+    if (access?.public) {
+      refuseBodyOnBodylessRoute(context);
+      return true;
+    }
 
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const principal = await this.authenticate(request);
@@ -54,6 +58,7 @@ export class AuthGuard implements CanActivate {
     if (!access.platform && !principal.tenantId) {
       throw new ApiError(HttpStatus.CONFLICT, 'TENANT_NOT_SELECTED', 'Choose a tenant with the tenant switcher first');
     }
+    refuseBodyOnBodylessRoute(context);
     return true;
   }
 
