@@ -150,7 +150,7 @@ describe('sidebarFor', () => {
 
   it('should merge the sidebars of several personas in catalogue order without duplicates', () => {
     const items = sidebarFor(['hr', 'it'], FULL).map((i) => i.id);
-    expect(items).toEqual(['home', 'disputes', 'imports', 'vendors', 'api_keys', 'suppression', 'webhook_health', 'sms_center', 'users', 'offboarding', 'roles_tour']);
+    expect(items).toEqual(['home', 'disputes', 'imports', 'vendors', 'api_keys', 'suppression', 'webhook_health', 'sms_center', 'users', 'offboarding', 'sso', 'roles_tour']);
   });
 
   it("should show an operator only platform items until a tenant is chosen, and the tenant's items after", () => {
