@@ -12,6 +12,7 @@ import { ImportBlobTenant1795402000000 } from './1795402000000-import-blob-tenan
 import { ReportsRollups1795410000000 } from './1795410000000-reports-rollups';
 import { GapReportEvidence1795410700000 } from './1795410700000-gap-report-evidence';
 import { OffboardingCases1795420000000 } from './1795420000000-offboarding-cases';
+import { SingleSignOn1795430000000 } from './1795430000000-single-sign-on';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReportsRollups1795410000000,
   GapReportEvidence1795410700000,
   OffboardingCases1795420000000,
+  SingleSignOn1795430000000,
 ];

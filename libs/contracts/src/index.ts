@@ -184,7 +184,9 @@ export interface DashboardMyQueue {
 }
 
 export * from './deep-links';
+export * from './offboarding';
 export * from './reports';
+export * from './sso';
 import type { DeepLinkCategory } from './deep-links';
 
 /** A vendor card's Quick Access deep link (SPEC V2). */

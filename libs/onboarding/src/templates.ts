@@ -7,7 +7,7 @@ import type { RoleId } from '@floor-os/personas';
  * product can see for itself; `go_no_go` marks the step that needs a passing health check (O4);
  * `milestone` the Day 30/60/90 checkpoints (O6).
  */
-export type Evidence = 'tenant_signed_in' | 'api_key_exists' | 'import_completed' | 'inventory_signed_off' | 'health_check_passed' | 'enforce_mode' | 'gate_call_seen' | 'usage_readout' | 'gap_report_signed' | 'milestone_decision';
+export type Evidence = 'tenant_signed_in' | 'api_key_exists' | 'import_completed' | 'inventory_signed_off' | 'health_check_passed' | 'enforce_mode' | 'gate_call_seen' | 'usage_readout' | 'gap_report_signed' | 'milestone_decision' | 'sso_sign_in';
 
 export interface EvidenceSpec {
   /** What the product looks for, as the checklist says it. */
@@ -36,6 +36,9 @@ export const EVIDENCE: Readonly<Record<Evidence, EvidenceSpec>> = {
   gap_report_signed: { label: 'Gap report signed', path: '/gap-report', available: true },
   // The step's milestone (day 30, 60 or 90) decision, recorded on the readout page; seen with who and when.
   milestone_decision: { label: 'The milestone decision is recorded', path: '/usage-readout', available: true },
+  // The last sign-in through the tenant's identity provider; without SSO settings the step reads
+  // "deferred: password sign-in for the pilot" (SPEC R7).
+  sso_sign_in: { label: 'A user signed in through single sign-on', path: '/sso', available: true },
 };
 
 export interface StepTemplate {
@@ -82,7 +85,7 @@ export const PILOT_TEMPLATE: ChecklistTemplate = {
     { key: '1.3', title: 'Sample portfolio uploaded', phase: 'Day 1', dayOffset: 1, owner: 'tenant_admin', action: 'Upload 50–200 accounts, map the columns in the preview, confirm.', acceptance: 'The preview showed 25 rows with mapped, recommended and missing marks; the scan finished within 60 s; the intake report shows total, blocked and blocks by statute.', evidence: 'import_completed' },
     { key: '1.4', title: 'Personas chosen', phase: 'Day 1', dayOffset: 1, owner: 'tenant_admin', action: 'Pick the personas for week 1 (the starter set by default) and name the people.', acceptance: 'The people are invited with the right personas.' },
     { key: '1.5', title: 'Integration inventory', phase: 'Day 1', dayOffset: 1, owner: 'it', action: 'Name the dialer (five9, twilio, convoso or generic), the CRM and the payment processor.', acceptance: 'The inventory is signed off.', evidence: 'inventory_signed_off' },
-    { key: '1.6', title: 'SSO (optional)', phase: 'Day 1', dayOffset: 1, owner: 'it', action: 'Wire SAML or OIDC if the agency requires it.', acceptance: 'A user signs in through the IdP — or the step is skipped as "deferred: password sign-in for the pilot".' },
+    { key: '1.6', title: 'SSO (optional)', phase: 'Day 1', dayOffset: 1, owner: 'it', action: 'Wire SAML or OIDC if the agency requires it.', acceptance: 'A user signs in through the IdP — or the step is skipped as "deferred: password sign-in for the pilot".', evidence: 'sso_sign_in' },
     { key: 'W1.1', title: 'Compliance officer trained', phase: 'Week 1', dayOffset: 3, owner: 'compliance_officer', action: 'An hour on AuditTrail, ComplianceCoverage, WeeklyReview and disputing a block.', acceptance: 'The officer pulls an audit row and cites its statute unaided.' },
     { key: 'W1.2', title: 'Dialer wired to the gate and deep links', phase: 'Week 1', dayOffset: 4, owner: 'it', action: 'The pre-dial hook calls contact-check; outcomes post to the vendor webhook with its secret; the vendor’s "Open in" deep link is configured.', acceptance: 'A known-blocked test account is refused with the right statute; a clean one is allowed and its outcome arrives within 60 s; "Open in" asks the gate first.', evidence: 'gate_call_seen' },
     { key: 'W1.3', title: 'SMS, email and payment hooks', phase: 'Week 1', dayOffset: 5, owner: 'it', action: 'The same gate-then-act pattern for each channel in scope.', acceptance: 'Per channel, one blocked and one allowed test with matching outcomes — or skipped as "not in pilot scope".' },

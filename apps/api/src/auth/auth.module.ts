@@ -5,11 +5,15 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { SessionsService } from './sessions.service';
 import { SignInLockout } from './sign-in-lockout';
+import { SsoClients } from './sso/sso-clients';
+import { SsoSettingsController, SsoSignInController } from './sso/sso.controller';
+import { SsoSettingsService } from './sso/sso-settings.service';
+import { SsoSignInService } from './sso/sso-sign-in.service';
 
 @Global()
 @Module({
-  controllers: [AuthController],
-  providers: [AuthService, SessionsService, SignInLockout, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, SsoSettingsController, SsoSignInController],
+  providers: [AuthService, SessionsService, SignInLockout, SsoClients, SsoSettingsService, SsoSignInService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionsService],
 })
 export class AuthModule {}

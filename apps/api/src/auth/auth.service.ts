@@ -13,6 +13,7 @@ import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
 import { SessionsService } from './sessions.service';
 import { SignInLockout } from './sign-in-lockout';
+import { SsoSettingsService } from './sso/sso-settings.service';
 
 export type { SessionView };
 
@@ -24,6 +25,7 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
     private readonly lockout: SignInLockout,
+    private readonly sso: SsoSettingsService,
   ) {}
 
   /**
@@ -59,11 +61,21 @@ export class AuthService {
     }
 
     await this.lockout.succeeded(verdict);
+    // The password was right, but the tenant signs in through its identity provider (SPEC R7).
+    if (await this.sso.passwordRefused(user)) {
+      this.logger.warn({ email: maskEmail(normalized), address }, 'password sign-in refused: the tenant requires single sign-on');
+      throw new ApiError(HttpStatus.FORBIDDEN, 'SSO_REQUIRED', 'Your organisation signs in with single sign-on: enter your work email and choose Continue');
+    }
+    return this.signIn(user, 'password');
+  }
+
+  /** Opens a session for a user whose identity is settled (password or single sign-on) and records the sign-in. */
+  async signIn(user: User, method: 'password' | 'sso'): Promise<{ token: string; view: SessionView }> {
     const { token } = await this.sessions.create(user.id, SessionsService.initialTenant(user.personas, user.tenantId));
     await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
     // Kept like the admin audit log (decided detail 35): the usage readout's active users are counted from these.
-    await this.db.query(`INSERT INTO sign_in_event (tenant_id, user_id, method) VALUES ($1, $2, 'password')`, [user.tenantId, user.id]);
-    this.logger.log({ user_id: user.id, email: maskEmail(normalized) }, 'signed in');
+    await this.db.query(`INSERT INTO sign_in_event (tenant_id, user_id, method) VALUES ($1, $2, $3)`, [user.tenantId, user.id, method]);
+    this.logger.log({ user_id: user.id, email: maskEmail(user.email), method }, 'signed in');
     const principal = await this.sessions.principalFor(token);
     return { token, view: await this.view(principal!) };
   }

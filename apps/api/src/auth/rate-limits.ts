@@ -14,6 +14,9 @@ function limitedRoutes(config: AppConfig): Map<string, number> {
   return new Map([
     // A password check each: the limit sits above the lockout (decided detail 32), which answers first.
     ['POST /api/v1/auth/login', config.signInRateLimit],
+    // Single sign-on: each start may fetch the provider's discovery, each callback a token.
+    ['POST /api/v1/auth/sso/start', config.signInRateLimit],
+    ['GET /api/v1/auth/sso/callback', config.signInRateLimit],
     // A password hash each, and a guess at a token.
     ['POST /api/v1/invitations/accept', config.invitationRateLimit],
   ]);

@@ -89,6 +89,13 @@ export interface AppConfig {
   mailFrom: string;
   /** The first retry of a failed report mail waits this long; each next one twice as long (8 tries in all). */
   reportMailBackoffMs: number;
+  /**
+   * Single sign-on (decided detail 33): issuers must be https on public addresses; `SSO_ALLOW_HTTP=true`
+   * also allows http and loopback issuers, for local testing only (refused when NODE_ENV=production).
+   */
+  ssoAllowHttp: boolean;
+  /** How long one request to an identity provider (discovery, keys, token) may take. */
+  ssoTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -213,7 +220,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl: smtpUrl(env.SMTP_URL, problems),
     mailFrom: mailFrom(text('MAIL_FROM', 'Floor OS <reports@floor-os.invalid>'), problems),
     reportMailBackoffMs: integer('REPORT_MAIL_BACKOFF_MS', 60_000, 100, 3_600_000),
+    ssoAllowHttp: flag('SSO_ALLOW_HTTP', false),
+    ssoTimeoutMs: integer('SSO_TIMEOUT_MS', 5_000, 500, 60_000),
   };
+  if (config.ssoAllowHttp && config.nodeEnv === 'production') problems.push('SSO_ALLOW_HTTP: only for local testing, never with NODE_ENV=production');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -7,6 +7,7 @@ import { SuppressionEntry } from '../gate/suppression-entry.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { OffboardingCase } from '../offboarding/offboarding-case.entity';
 import { Session } from '../auth/session.entity';
+import { SsoConfig, SsoEmailDomain } from '../auth/sso/sso.entities';
 import { Tenant } from '../tenants/tenant.entity';
 import { Invitation } from '../users/invitation.entity';
 import { User } from '../users/user.entity';
@@ -48,4 +49,6 @@ export const ENTITIES = [
   OperatorProfile,
   OperatorCourseProgress,
   OffboardingCase,
+  SsoConfig,
+  SsoEmailDomain,
 ];

@@ -49,7 +49,27 @@ export interface MilestoneDecisionSeen {
  * What the product sees of each kind of evidence for one tenant: when it was first (or last) seen, or null;
  * `milestone_decision` is seen per milestone day, in `milestones`.
  */
-export type EvidenceSeen = Partial<Record<Exclude<Evidence, 'milestone_decision'>, string | null>> & { milestones?: ReadonlyMap<number, MilestoneDecisionSeen> };
+export type EvidenceSeen = Partial<Record<Exclude<Evidence, 'milestone_decision'>, string | null>> & {
+  milestones?: ReadonlyMap<number, MilestoneDecisionSeen>;
+  /** The tenant's single sign-on: step 1.6 reads "configured" with its last sign-in, or "deferred". */
+  sso?: { configured: boolean; issuer_host: string | null; last_user: string | null };
+};
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** What step 1.6 says of the tenant's single sign-on, in the checklist's words (SPEC R7). */
+function ssoDetail(seen: EvidenceSeen | undefined): string {
+  const sso = seen?.sso;
+  if (!sso?.configured) return 'Deferred: password sign-in for the pilot';
+  if (!seen?.sso_sign_in) return `Configured with ${sso.issuer_host}; nobody has signed in through it yet`;
+  return `Configured with ${sso.issuer_host}; last single sign-on by ${sso.last_user ?? 'a user since removed'}`;
+}
 
 function evidenceView(kind: string | null, seen: EvidenceSeen | undefined, milestone: number | null = null) {
   if (!kind || !Object.hasOwn(EVIDENCE, kind)) return null;
@@ -59,6 +79,7 @@ function evidenceView(kind: string | null, seen: EvidenceSeen | undefined, miles
     return { kind, label: spec.label, path: spec.path, available: spec.available, seen: decision !== undefined, seen_at: decision?.decided_at ?? null, decision: decision ?? null };
   }
   const at = spec.available ? (seen?.[kind as Exclude<Evidence, 'milestone_decision'>] ?? null) : null;
+  if (kind === 'sso_sign_in') return { kind, label: spec.label, path: spec.path, available: spec.available, seen: at !== null, seen_at: at, detail: ssoDetail(seen) };
   return { kind, label: spec.label, path: spec.path, available: spec.available, seen: at !== null, seen_at: at };
 }
 
@@ -204,6 +225,9 @@ export class OnboardingService {
          (SELECT updated_at FROM tenant WHERE id = $1 AND enforcement_mode = 'enforce') AS enforce_mode,
          (SELECT min(created_at) FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test) AS gate_call_seen,
          (SELECT max(created_at) FROM report_snapshot WHERE tenant_id = $1 AND kind = 'gap_sign_off') AS gap_report_signed,
+         (SELECT last_sign_in_at FROM sso_config WHERE tenant_id = $1) AS sso_sign_in,
+         (SELECT issuer FROM sso_config WHERE tenant_id = $1) AS sso_issuer,
+         (SELECT coalesce(nullif(u.name, ''), u.email) FROM sso_config c JOIN app_user u ON u.id = c.last_sign_in_user_id WHERE c.tenant_id = $1) AS sso_last_user,
          (SELECT created_at FROM tenant WHERE id = $1) AS tenant_created_at,
          (SELECT timezone FROM tenant WHERE id = $1) AS tenant_timezone`,
       [tenantId],
@@ -226,6 +250,8 @@ export class OnboardingService {
       enforce_mode: iso(row.enforce_mode),
       gate_call_seen: iso(row.gate_call_seen),
       gap_report_signed: iso(row.gap_report_signed),
+      sso_sign_in: iso(row.sso_sign_in),
+      sso: { configured: row.sso_issuer !== null, issuer_host: row.sso_issuer ? hostOf(row.sso_issuer) : null, last_user: row.sso_last_user ?? null },
       usage_readout: day30 !== null && day30 <= Date.now() ? new Date(day30).toISOString() : null,
       milestones: new Map(
         decisions.map((d) => [Number(d.day), { decision: d.decision, note: d.note, decided_by: personName(d.name, d.email), decided_at: new Date(d.decided_at).toISOString() }]),

@@ -32,12 +32,28 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   });
 }
 
-/** The real HTTP server on a free port: tests talk to it over HTTP like any client. */
+/**
+ * The real HTTP server on a free port (or on `PORT` when the test sets it, with its `PUBLIC_BASE_URL`):
+ * tests talk to it over HTTP like any client.
+ */
 export async function startApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const { app, routes } = await createApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: overrides.PORT ? config.port : 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { app, config, db: app.get(DataSource), baseUrl: `http://127.0.0.1:${port}`, routes, close: () => app.close() };
+}
+
+/** A loopback port free right now (for an app whose public address must be known before it starts). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
 }

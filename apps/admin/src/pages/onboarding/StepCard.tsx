@@ -78,6 +78,11 @@ const EvidenceLine = ({ check, tenantId, testId }: { check: EvidenceCheck; tenan
       ) : (
         <Chip size="small" variant="outlined" label="not seen yet" />
       )}
+      {check.detail ? (
+        <Typography variant="body2" component="span" color="text.secondary" data-testid={`${testId}-detail`}>
+          {check.detail}
+        </Typography>
+      ) : null}
       {check.available ? (
         <Button size="small" onClick={open} disabled={opening} data-testid={`${testId}-open`}>
           {check.path.startsWith('#') ? 'Go to health check' : 'Open in tenant'}

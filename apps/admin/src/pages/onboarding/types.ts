@@ -39,6 +39,8 @@ export interface EvidenceCheck {
   available: boolean;
   seen: boolean;
   seen_at: string | null;
+  /** A sentence on where the step stands, when the evidence has one (single sign-on: configured or deferred). */
+  detail?: string;
 }
 
 export interface ChecklistStep {

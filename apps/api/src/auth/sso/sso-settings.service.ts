@@ -1,0 +1,230 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { SsoSettingsView } from '@floor-os/contracts';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { AuditLogService } from '../../audit-log/audit-log.service';
+import { ApiError } from '../../common/api-error';
+import { addProblem, fieldProblems, refuseUnknownKeys } from '../../common/request-names';
+import { SecretBox } from '../../common/secret-box';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { User } from '../../users/user.entity';
+import { Principal, tenantOf } from '../principal';
+import { issuerUrlProblem } from './issuer-fetch';
+import { SsoClients } from './sso-clients';
+import { SsoConfig, SsoEmailDomain } from './sso.entities';
+
+const SETTINGS_FIELDS = ['issuer', 'client_id', 'client_secret', 'email_domains', 'required', 'break_glass_user_id'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A DNS name of two labels or more: letters, digits and inner hyphens, as an email's domain is written. */
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const MAX_DOMAINS = 50;
+
+interface SettingsInput {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  emailDomains: string[];
+  required: boolean;
+  breakGlassUserId: string | null;
+}
+
+function invalid(fields: Record<string, string[]>): never {
+  throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', fields);
+}
+
+/** The settings as the admin audit log keeps them: never the secret, only that it changed. */
+function audited(config: SsoConfig | null, credentialChanged = false): Record<string, unknown> | null {
+  if (!config) return null;
+  return {
+    issuer: config.issuer,
+    client_id: config.clientId,
+    email_domains: config.emailDomains,
+    required: config.required,
+    break_glass_user_id: config.breakGlassUserId,
+    ...(credentialChanged ? { client_credential_changed: true } : {}),
+  };
+}
+
+/**
+ * A tenant's single sign-on settings (SPEC R7): Admin → SSO for the Tenant Admin and IT. The issuer is
+ * checked by fetching its discovery document before anything is stored, so a typo is answered at once; the
+ * client secret is sealed and write-only; an email domain routes to one tenant at most.
+ */
+@Injectable()
+export class SsoSettingsService {
+  private readonly box: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLogService,
+    private readonly clients: SsoClients,
+  ) {
+    this.box = new SecretBox(config.appSecret);
+  }
+
+  async get(who: Principal): Promise<SsoSettingsView> {
+    return this.view(this.db.manager, tenantOf(who));
+  }
+
+  async put(who: Principal, body: unknown): Promise<SsoSettingsView> {
+    const tenantId = tenantOf(who);
+    const input = this.parse(body);
+    const current = await this.load(this.db.manager, tenantId);
+    if (input.clientSecret === undefined && !current) invalid({ client_secret: ['client_secret is required when single sign-on is first set up'] });
+    const secret = input.clientSecret ?? this.box.open(current!.sealedClientSecret);
+    // The identity provider must answer its discovery document before the settings are kept.
+    const problem = await this.clients.probe(input.issuer, input.clientId, secret);
+    if (problem) invalid({ issuer: [problem] });
+
+    await this.db.transaction(async (manager) => {
+      await this.checkBreakGlass(manager, tenantId, input);
+      const repo = manager.getRepository(SsoConfig);
+      const before = await repo.createQueryBuilder('c').addSelect('c.sealedClientSecret').setLock('pessimistic_write').where('c.tenant_id = :tenantId', { tenantId }).getOne();
+      const taken = await manager.getRepository(SsoEmailDomain).find({ where: input.emailDomains.map((domain) => ({ domain, tenantId: Not(tenantId) })) });
+      if (taken.length > 0) {
+        throw new ApiError(HttpStatus.CONFLICT, 'SSO_DOMAIN_TAKEN', 'An email domain already signs in with another organisation', {
+          email_domains: taken.map((t) => `${t.domain} already signs in with another organisation's identity provider`),
+        });
+      }
+      const was = audited(before);
+      const next = before ?? repo.create({ tenantId, lastSignInAt: null, lastSignInUserId: null });
+      Object.assign(next, {
+        issuer: input.issuer,
+        clientId: input.clientId,
+        emailDomains: input.emailDomains,
+        required: input.required,
+        breakGlassUserId: input.breakGlassUserId,
+      });
+      if (input.clientSecret !== undefined) next.sealedClientSecret = this.box.seal(input.clientSecret);
+      await repo.save(next);
+      await manager.getRepository(SsoEmailDomain).delete({ tenantId });
+      try {
+        await manager.getRepository(SsoEmailDomain).insert(input.emailDomains.map((domain) => ({ domain, tenantId })));
+      } catch (error) {
+        // Another tenant claimed one of the domains meanwhile (the domain is the primary key).
+        if ((error as { code?: string }).code === '23505') {
+          throw new ApiError(HttpStatus.CONFLICT, 'SSO_DOMAIN_TAKEN', 'An email domain already signs in with another organisation');
+        }
+        throw error;
+      }
+      await this.audit.record(manager, who, {
+        action: before ? 'update' : 'create',
+        entityType: 'sso_config',
+        entityId: tenantId,
+        before: was,
+        after: audited(next, input.clientSecret !== undefined),
+      });
+    });
+    return this.view(this.db.manager, tenantId);
+  }
+
+  async remove(who: Principal): Promise<void> {
+    const tenantId = tenantOf(who);
+    await this.db.transaction(async (manager) => {
+      const before = await manager.getRepository(SsoConfig).createQueryBuilder('c').setLock('pessimistic_write').where('c.tenant_id = :tenantId', { tenantId }).getOne();
+      if (!before) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Single sign-on is not set up for this tenant');
+      await manager.getRepository(SsoEmailDomain).delete({ tenantId });
+      await manager.getRepository(SsoConfig).delete({ tenantId });
+      await this.audit.record(manager, who, { action: 'delete', entityType: 'sso_config', entityId: tenantId, before: audited(before), after: null });
+    });
+  }
+
+  /**
+   * Whether a password sign-in of this user is refused because the tenant requires single sign-on (every
+   * user but the break-glass Tenant Admin).
+   */
+  async passwordRefused(user: Pick<User, 'id' | 'tenantId'>): Promise<boolean> {
+    if (!user.tenantId) return false;
+    const config = await this.db.getRepository(SsoConfig).findOneBy({ tenantId: user.tenantId });
+    return !!config?.required && config.breakGlassUserId !== user.id;
+  }
+
+  private async view(manager: EntityManager, tenantId: string): Promise<SsoSettingsView> {
+    const config = await manager
+      .getRepository(SsoConfig)
+      .createQueryBuilder('c')
+      .addSelect('c.sealedClientSecret')
+      .leftJoinAndSelect('c.breakGlassUser', 'b')
+      .leftJoinAndSelect('c.lastSignInUser', 'l')
+      .where('c.tenant_id = :tenantId', { tenantId })
+      .getOne();
+    if (!config) {
+      return { configured: false, issuer: null, client_id: null, has_client_secret: false, email_domains: [], required: false, break_glass_user_id: null, break_glass_user: null, last_sign_in_at: null, last_sign_in_user: null, updated_at: null };
+    }
+    const person = (user: User | null | undefined) => (user ? { id: user.id, name: user.name || user.email, email: user.email } : null);
+    const last = person(config.lastSignInUser);
+    return {
+      configured: true,
+      issuer: config.issuer,
+      client_id: config.clientId,
+      has_client_secret: config.sealedClientSecret.length > 0,
+      email_domains: config.emailDomains,
+      required: config.required,
+      break_glass_user_id: config.breakGlassUserId,
+      break_glass_user: person(config.breakGlassUser),
+      last_sign_in_at: config.lastSignInAt?.toISOString() ?? null,
+      last_sign_in_user: last ? { id: last.id, name: last.name } : null,
+      updated_at: config.updatedAt.toISOString(),
+    };
+  }
+
+  private load(manager: EntityManager, tenantId: string): Promise<SsoConfig | null> {
+    return manager.getRepository(SsoConfig).createQueryBuilder('c').addSelect('c.sealedClientSecret').where('c.tenant_id = :tenantId', { tenantId }).getOne();
+  }
+
+  /** The break-glass user must be an active Tenant Admin of the tenant; "require SSO" needs one. */
+  private async checkBreakGlass(manager: EntityManager, tenantId: string, input: SettingsInput): Promise<void> {
+    if (input.breakGlassUserId === null) {
+      if (input.required) invalid({ break_glass_user_id: ['Requiring single sign-on needs a break-glass Tenant Admin who keeps password sign-in'] });
+      return;
+    }
+    const user = await manager.getRepository(User).findOneBy({ id: input.breakGlassUserId, tenantId });
+    if (!user || user.status !== 'active' || !user.personas.includes('tenant_admin')) {
+      invalid({ break_glass_user_id: ['break_glass_user_id must be an active Tenant Admin of this tenant'] });
+    }
+  }
+
+  private parse(body: unknown): SettingsInput {
+    refuseUnknownKeys(body, SETTINGS_FIELDS);
+    const fields = fieldProblems();
+    const { issuer, client_id: clientId, client_secret: clientSecret, email_domains: emailDomains, required, break_glass_user_id: breakGlass } = body;
+
+    let issuerText = '';
+    if (typeof issuer !== 'string' || issuer.trim() === '' || issuer.length > 500) addProblem(fields, 'issuer', 'issuer is required: the URL of the identity provider (at most 500 characters)');
+    else {
+      issuerText = issuer.trim();
+      const problem = issuerUrlProblem(issuerText, this.config.ssoAllowHttp);
+      if (problem) addProblem(fields, 'issuer', problem);
+    }
+    if (typeof clientId !== 'string' || clientId.trim() === '' || clientId.length > 255 || /[\u0000-\u001f\u007f]/.test(clientId)) {
+      addProblem(fields, 'client_id', 'client_id is required (at most 255 characters, no control characters)');
+    }
+    if (clientSecret !== undefined && (typeof clientSecret !== 'string' || clientSecret === '' || clientSecret.length > 1000 || /[\u0000-\u001f\u007f]/.test(clientSecret))) {
+      addProblem(fields, 'client_secret', 'client_secret must be text of 1 to 1000 characters (leave it out to keep the stored one)');
+    }
+    const domains: string[] = [];
+    if (!Array.isArray(emailDomains) || emailDomains.length === 0 || emailDomains.length > MAX_DOMAINS) {
+      addProblem(fields, 'email_domains', `email_domains must list 1 to ${MAX_DOMAINS} email domains, such as "acme-collections.com"`);
+    } else {
+      for (const entry of emailDomains) {
+        const domain = typeof entry === 'string' ? entry.trim().toLowerCase().replace(/^@/, '') : '';
+        if (!DOMAIN.test(domain)) addProblem(fields, 'email_domains', `${typeof entry === 'string' ? JSON.stringify(entry.slice(0, 100)) : 'a value'} is not an email domain`);
+        else if (!domains.includes(domain)) domains.push(domain);
+      }
+    }
+    if (required !== undefined && typeof required !== 'boolean') addProblem(fields, 'required', 'required must be true or false');
+    if (breakGlass !== undefined && breakGlass !== null && (typeof breakGlass !== 'string' || !UUID.test(breakGlass))) {
+      addProblem(fields, 'break_glass_user_id', 'break_glass_user_id must be the id of an active Tenant Admin, or null');
+    }
+    if (Object.keys(fields).length > 0) invalid(fields);
+    return {
+      issuer: issuerText,
+      clientId: (clientId as string).trim(),
+      clientSecret: clientSecret as string | undefined,
+      emailDomains: domains,
+      required: required === true,
+      breakGlassUserId: (breakGlass as string | null | undefined) ?? null,
+    };
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Single sign-on (SPEC R7, decided detail 33): the settings view of `GET /api/v1/sso`, and why a sign-in
+ * through the identity provider was refused. The callback sends the browser back to the panel's sign-in
+ * page with `sso_error=<reason>`; the page shows the sentence below, never the reason's name.
+ */
+export interface SsoSettingsView {
+  configured: boolean;
+  issuer: string | null;
+  client_id: string | null;
+  /** The client secret is write-only: only whether one is stored. */
+  has_client_secret: boolean;
+  email_domains: string[];
+  required: boolean;
+  break_glass_user_id: string | null;
+  break_glass_user: { id: string; name: string; email: string } | null;
+  last_sign_in_at: string | null;
+  last_sign_in_user: { id: string; name: string } | null;
+  updated_at: string | null;
+}
+
+export const SSO_SIGN_IN_ERRORS = {
+  expired: 'This sign-in link has expired or was already used. Start again from the sign-in page.',
+  browser: 'This sign-in was started in another browser or tab. Start again from the sign-in page.',
+  idp_refused: 'Your identity provider did not sign you in. Try again, or ask your administrator.',
+  idp_unverified: "Your identity provider's answer could not be verified, so you were not signed in. Ask your administrator to check the single sign-on settings.",
+  email_unverified: 'Your identity provider did not confirm your email address, so you were not signed in.',
+  no_account: 'There is no Floor OS user with your email in your organisation. Ask your administrator for an invitation.',
+  access_removed: 'Your access to Floor OS has been removed. Ask your administrator if this is a mistake.',
+  unavailable: 'Single sign-on is not available right now. Try again in a few minutes.',
+} as const;
+export type SsoSignInError = keyof typeof SSO_SIGN_IN_ERRORS;
+
+export function isSsoSignInError(value: unknown): value is SsoSignInError {
+  return typeof value === 'string' && Object.hasOwn(SSO_SIGN_IN_ERRORS, value);
+}
