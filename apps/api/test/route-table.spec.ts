@@ -17,6 +17,9 @@ import { Http, HttpResult } from './support/http';
 const PUBLIC_ROUTES: RegExp[] = [
   /^POST \/api\/v1\/auth\/login$/,
   /^POST \/api\/v1\/invitations\/accept$/,
+  // Single sign-on: start routes an email to its provider, the provider redirects back (sso.spec).
+  /^POST \/api\/v1\/auth\/sso\/start$/,
+  /^(GET|HEAD) \/api\/v1\/auth\/sso\/callback$/,
   /^(GET|HEAD) \/health\/(live|ready)$/,
   /^(GET|HEAD) \/metrics$/,
   /^(GET|HEAD) \/api\/docs(-json|-yaml|\/.*)?$/,
@@ -112,6 +115,12 @@ describe('route table: every route refuses strangers and other tenants', () => {
     expect(opened.status, opened.text).toBe(201);
     victimCaseId = opened.body.id;
     await t.db.query('UPDATE api_key SET owner_id = $2 WHERE id = $1', [victimKeyId, leaver.id]);
+    // Single sign-on settings (stored directly: discovery would need a provider on the network).
+    await t.db.query(
+      `INSERT INTO sso_config (tenant_id, issuer, client_id, sealed_client_secret, email_domains, required) VALUES ($1, 'https://victim-idp.example', 'victim-client', 'v1:a:b:c', '{victim-sso.example}', false)`,
+      [victim.id],
+    );
+    await t.db.query(`INSERT INTO sso_email_domain (domain, tenant_id) VALUES ('victim-sso.example', $1)`, [victim.id]);
     victimUserCount = await t.db.getRepository(User).countBy({ tenantId: victim.id });
 
     const attacker = await makeTenant(t.db);
@@ -218,7 +227,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const leaks: string[] = [];
     for (const route of routes.filter((r) => !isPublic(r) && r.method === 'GET' && !r.url.includes(':'))) {
       const result = await http.get(route.url, { cookie: attackerCookie });
-      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, victimCaseId, 'VICTIM-1', 'VICTIM-CRM', 'crm.example', 'VICTIM-IMP', 'victim.csv']) {
+      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, victimCaseId, 'VICTIM-1', 'VICTIM-CRM', 'crm.example', 'VICTIM-IMP', 'victim.csv', 'victim-idp.example', 'victim-client', 'victim-sso.example']) {
         if (result.text.includes(secret)) leaks.push(`${route.url} shows ${secret}`);
       }
     }
@@ -248,5 +257,7 @@ describe('route table: every route refuses strangers and other tenants', () => {
     expect(offboarding.status).toBe('open');
     const [owner] = await t.db.query('SELECT owner_id FROM api_key WHERE id = $1', [victimKeyId]);
     expect(owner.owner_id).not.toBeNull();
+    const sso = await t.db.query('SELECT issuer, client_id, email_domains, required FROM sso_config WHERE tenant_id = $1', [victim.id]);
+    expect(sso).toEqual([{ issuer: 'https://victim-idp.example', client_id: 'victim-client', email_domains: ['victim-sso.example'], required: false }]);
   });
 });
