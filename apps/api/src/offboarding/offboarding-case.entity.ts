@@ -1,10 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { UserStatus } from '@floor-os/contracts';
+import type { OffboardingStatus, UserStatus } from '@floor-os/contracts';
 import { Tenant } from '../tenants/tenant.entity';
 import { User } from '../users/user.entity';
 
-export const OFFBOARDING_STATUSES = ['open', 'signed_off', 'cancelled'] as const;
-export type OffboardingStatus = (typeof OFFBOARDING_STATUSES)[number];
+export { OFFBOARDING_STATUSES, type OffboardingStatus } from '@floor-os/contracts';
 
 /**
  * An HR offboarding case (SPEC R5, decided detail 28): opened for one user, closed by HR's sign-off once no

@@ -1,5 +1,6 @@
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { OffboardingCaseDetail, OffboardingCaseView } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -32,28 +33,7 @@ export const OFFBOARDING_LIST: ListSpec = {
   defaultSort: ['opened_at', 'DESC'],
 };
 
-export interface OffboardingCaseView {
-  id: string;
-  user_id: string;
-  user_email: string | null;
-  user_name: string | null;
-  status: OffboardingCase['status'];
-  reason: string;
-  last_day: string | null;
-  previous_status: string;
-  opened_by_id: string | null;
-  opened_at: string;
-  closed_by_id: string | null;
-  closed_at: string | null;
-  note: string | null;
-}
-
-export interface OffboardingCaseDetail extends OffboardingCaseView {
-  api_keys: { id: string; label: string; prefix: string; created_at: string; last_used_at: string | null }[];
-  accounts: { id: string; account_id: string; queue_priority: number; assigned_at: string | null }[];
-  accounts_total: number;
-  open_disputes: { id: string; audit_id: string; category: string; note: string; created_at: string }[];
-}
+export type { OffboardingCaseDetail, OffboardingCaseView };
 
 export function mapCase(row: OffboardingCase): OffboardingCaseView {
   return {
