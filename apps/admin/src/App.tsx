@@ -17,6 +17,7 @@ import { BUILT_SCREENS } from './screens';
 import { MyQueuePage } from './pages/queues/MyQueuePage';
 import { TeamQueuePage } from './pages/queues/TeamQueuePage';
 import { RolesTourPage } from './pages/RolesTourPage';
+import { SsoSettingsPage } from './pages/sso/SsoSettingsPage';
 import { TenantSettingsPage } from './pages/TenantSettingsPage';
 import { VendorsPage } from './pages/vendors/VendorsPage';
 import { WebhookHealthPage } from './pages/webhook-health/WebhookHealthPage';
@@ -29,6 +30,7 @@ import * as apiKeys from './resources/api-keys';
 import * as auditLog from './resources/audit-log';
 import * as decisions from './resources/decisions';
 import * as disputes from './resources/disputes';
+import * as offboarding from './resources/offboarding';
 import * as suppression from './resources/suppression';
 import * as tenants from './resources/tenants';
 import * as users from './resources/users';
@@ -58,6 +60,7 @@ const RESOURCES = [
   { name: 'disputes', ...disputes },
   { name: 'accounts', ...accounts },
   { name: 'users', ...users },
+  { name: 'offboarding', ...offboarding },
   { name: 'api-keys', ...apiKeys },
   { name: 'suppression', ...suppression },
   { name: 'audit-log', ...auditLog },
@@ -84,6 +87,7 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes>
       <Route path="/tenant-settings" element={<TenantSettingsPage />} />
+      <Route path="/sso" element={<SsoSettingsPage />} />
       <Route path="/vendors" element={<VendorsPage />} />
       <Route path="/webhook-health" element={<WebhookHealthPage />} />
       <Route path="/my-queue" element={<MyQueuePage />} />

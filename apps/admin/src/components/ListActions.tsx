@@ -1,18 +1,22 @@
-import { CreateButton, ExportButton, FilterButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
+import { CreateButton, ExportButton, FilterButton, TopToolbar, useListContext, useResourceDefinition, type Exporter } from 'react-admin';
 import { guardedExporter } from './csvExport';
 
 // The API serves at most 500 rows per page; react-admin's export asks for 1,000 by default.
 const EXPORT_MAX_ROWS = 500;
 
-/** react-admin's default list actions, with an export the API's page limit accepts, written by the injection-safe writer. */
-export const ListActions = ({ hasFilters = false }: { hasFilters?: boolean }) => {
+/**
+ * react-admin's default list actions, with an export the API's page limit accepts, written by the injection-safe
+ * writer. `exporter` replaces the record-as-is export (it should still write through `recordsToCsv`);
+ * `createLabel` names the create button in words.
+ */
+export const ListActions = ({ hasFilters = false, exporter = guardedExporter, createLabel }: { hasFilters?: boolean; exporter?: Exporter; createLabel?: string }) => {
   const { hasCreate } = useResourceDefinition();
   const { total } = useListContext();
   return (
     <TopToolbar>
       {hasFilters ? <FilterButton /> : null}
-      {hasCreate ? <CreateButton /> : null}
-      <ExportButton maxResults={EXPORT_MAX_ROWS} disabled={total === 0} exporter={guardedExporter} />
+      {hasCreate ? <CreateButton label={createLabel} /> : null}
+      <ExportButton maxResults={EXPORT_MAX_ROWS} disabled={total === 0} exporter={exporter} />
     </TopToolbar>
   );
 };

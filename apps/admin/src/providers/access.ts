@@ -31,6 +31,8 @@ export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permiss
   // Reports (SPEC P2, P3): the lists the report pages embed as `<List>` under the API's own paths.
   'reports/gap/sign-offs': { read: 'gap_report.read', actions: { create: 'gap_report.sign' } },
   'reports/weekly-reviews': { read: 'weekly_review.read', actions: { create: 'reports.sign' } },
+  // HR offboarding (SPEC R5): HR and the Tenant Admin open cases and walk their steps (`edit`).
+  offboarding: { read: 'offboarding.read', actions: { create: 'offboarding.write', edit: 'offboarding.write' } },
 };
 
 const READ_ACTIONS = ['list', 'show', 'read', 'export'];

@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { combineDataProviders, HttpError, type DataProvider, type RaRecord } from 'react-admin';
 import { API_URL, httpClient, SYS_URL } from './http';
+import { offboardingMethods, type OffboardingMethods } from './offboardingProvider';
 import { reportsMethods, type ReportsMethods } from './reportsProvider';
 
 /**
@@ -28,7 +29,7 @@ function withAccountIds(provider: DataProvider): DataProvider {
 }
 
 /** Forms whose validation errors the API reports per field (`{fields: {value: ['…']}}`). */
-const FIELD_ERROR_RESOURCES = new Set(['suppression']);
+const FIELD_ERROR_RESOURCES = new Set(['suppression', 'offboarding']);
 
 /**
  * react-admin's forms show server-side errors given as `body.errors` (`{source: message}`); the API calls them
@@ -61,9 +62,11 @@ const sysProvider = simpleRestProvider(SYS_URL, httpClient);
  * `Content-Range` answer header), so the provider is used as is, apart from the account ids above; the
  * onboarding board (`GET /sys/onboarding`) speaks the same convention under its own prefix.
  */
-export const dataProvider: DataProvider & ReportsMethods = {
+export const dataProvider: DataProvider & ReportsMethods & OffboardingMethods = {
   // Spreading the combined provider (a Proxy over the nine CRUD method names) copies its routed methods.
   ...combineDataProviders((resource) => (SYS_RESOURCES.has(resource) ? sysProvider : panelProvider)),
   // The reports' non-CRUD calls (coverage, gap report and its sign-off, weekly review meeting, usage readout).
   ...reportsMethods,
+  // The offboarding case's steps (revoke or hand over a key, reassign accounts, sign off, cancel).
+  ...offboardingMethods,
 };

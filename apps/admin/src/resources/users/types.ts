@@ -5,13 +5,24 @@ import { USER_STATUSES, type IssuedInvitation, type UserView } from '@floor-os/c
 
 export { USER_STATUSES };
 
-export const statusChoices = USER_STATUSES.map((status) => ({ id: status, name: status }));
+/** A user's status in words. */
+export const USER_STATUS_LABELS: Readonly<Record<string, string>> = {
+  invited: 'Invited',
+  active: 'Active',
+  offboarding: 'Offboarding',
+  disabled: 'Disabled',
+};
+
+export const userStatusLabel = (status: string | null | undefined): string =>
+  status ? (USER_STATUS_LABELS[status] ?? status.charAt(0).toUpperCase() + status.slice(1).replaceAll('_', ' ')) : '—';
+
+export const statusChoices = USER_STATUSES.map((status) => ({ id: status, name: userStatusLabel(status) }));
 
 /** What an edit may set: the API changes status only to active or disabled (offboarding is HR's case flow). */
 export function editableStatusChoices(current: string | undefined): { id: string; name: string }[] {
   return [...new Set([current, 'active', 'disabled'].filter((status): status is string => !!status))].map((status) => ({
     id: status,
-    name: status,
+    name: userStatusLabel(status),
   }));
 }
 
