@@ -15,6 +15,7 @@ import {
 import { pickFields } from '../../components/transform';
 import { editableStatusChoices, type User } from './types';
 import { PersonasInput } from './PersonasInput';
+import { UserOffboardingButton } from '../offboarding/UserCase';
 import { ReissueInvitationButton } from './ReissueInvitationButton';
 
 const UserEditToolbar = () => (
@@ -34,6 +35,7 @@ const UserEditToolbar = () => (
 const UserEditActions = () => (
   <TopToolbar>
     <ReissueInvitationButton />
+    <UserOffboardingButton />
     <ShowButton />
   </TopToolbar>
 );

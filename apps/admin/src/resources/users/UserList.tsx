@@ -10,7 +10,7 @@ import {
 } from 'react-admin';
 import { ListActions } from '../../components/ListActions';
 import { PersonaChips } from '../../components/PersonaChips';
-import { StatusChip } from '../../components/StatusChip';
+import { UserStatusField } from '../offboarding/UserCase';
 import { personaChoices, statusChoices, type User } from './types';
 
 const userFilters = [
@@ -44,7 +44,7 @@ export const UserList = () => {
           <PersonaChips />
         </DataTable.Col>
         <DataTable.Col source="status">
-          <StatusChip />
+          <UserStatusField />
         </DataTable.Col>
         <DataTable.Col source="agent_code" label="Agent code" />
         <DataTable.Col source="last_login_at" label="Last login">

@@ -1,11 +1,12 @@
-import { DateField, EditButton, Labeled, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
+import { DateField, EditButton, Labeled, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { PersonaChips } from '../../components/PersonaChips';
-import { StatusChip } from '../../components/StatusChip';
+import { UserOffboardingButton, UserStatusField } from '../offboarding/UserCase';
 import { ReissueInvitationButton } from './ReissueInvitationButton';
 
 const UserShowActions = () => (
   <TopToolbar>
     <ReissueInvitationButton />
+    <UserOffboardingButton />
     <EditButton />
   </TopToolbar>
 );
@@ -19,10 +20,12 @@ export const UserShow = () => (
         <PersonaChips />
       </Labeled>
       <Labeled label="Status">
-        <StatusChip />
+        <UserStatusField />
       </Labeled>
       <TextField source="agent_code" label="Agent code" emptyText="—" />
-      <TextField source="manager_id" label="Manager" emptyText="—" />
+      <ReferenceField source="manager_id" reference="users" label="Manager" link="show" emptyText="—">
+        <TextField source="name" />
+      </ReferenceField>
       <DateField source="last_login_at" label="Last login" showTime emptyText="never" />
       <DateField source="created_at" label="Created" showTime />
     </SimpleShowLayout>
