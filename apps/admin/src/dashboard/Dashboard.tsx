@@ -50,6 +50,8 @@ const WIDE_CARDS: ReadonlySet<DashboardCardId> = new Set([
   'team_queue',
   'webhook_trend',
   'users_by_cluster',
+  // HR's users by status sits beside the open offboarding cases.
+  'users_by_status',
 ]);
 
 /** The home screen: the primary persona's home, then one card per catalogue card the user may see. */

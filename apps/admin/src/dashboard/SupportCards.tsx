@@ -5,12 +5,16 @@ import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PeopleIcon from '@mui/icons-material/People';
 import WebhookIcon from '@mui/icons-material/Webhook';
-import { Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import { Grid, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { percentChange } from '@floor-os/reports';
-import { Link } from 'react-admin';
+import type { OffboardingCaseView } from '@floor-os/contracts';
+import { Link, useCanAccess, useGetList } from 'react-admin';
 import { BarsChart, TrendChart } from '../pages/reports/shared/charts';
 import { Figure } from '../pages/reports/shared/ReportCard';
 import { CLUSTER_LABELS, formatChange, formatCount, formatInstant, formatLocalDate, formatPercent } from '../pages/reports/shared/words';
+import { sessionHas } from '../providers/access';
+import { useSession } from '../providers/session';
+import { userStatusLabel } from '../resources/users/types';
 import { DashboardCard } from './DashboardCard';
 import { useTenantZone } from './useDashboardData';
 import { Unavailable } from './Stat';
@@ -18,9 +22,6 @@ import type { CardProps } from './types';
 
 const VENDOR_NAMES: Readonly<Record<string, string>> = { five9: 'Five9', twilio: 'Twilio', convoso: 'Convoso', generic: 'Generic webhook' };
 const vendorName = (vendor: string) => VENDOR_NAMES[vendor] ?? vendor.charAt(0).toUpperCase() + vendor.slice(1);
-
-const STATUS_LABELS: Readonly<Record<string, string>> = { invited: 'Invited', active: 'Active', disabled: 'Disabled', offboarding: 'Offboarding' };
-const statusLabel = (status: string) => STATUS_LABELS[status] ?? status.charAt(0).toUpperCase() + status.slice(1).replaceAll('_', ' ');
 
 /** IT: webhook deliveries per day over two weeks, with the success rate. */
 export const WebhookTrendCard = ({ data, isPending }: CardProps) => {
@@ -164,31 +165,105 @@ export const UsageCard = ({ data, isPending }: CardProps) => {
   );
 };
 
-/** HR: users by status. */
+/** The user statuses in the order HR reads them (each shown, zero included). */
+const USER_STATUS_ORDER = ['active', 'invited', 'offboarding', 'disabled'];
+
+/** The users list filtered to one status. */
+const usersWith = (status: string) => `/users?filter=${encodeURIComponent(JSON.stringify({ status }))}`;
+
+/** HR: users by status, and (for whoever runs offboarding) the open offboarding cases beside them. */
 export const UsersByStatusCard = ({ data, isPending }: CardProps) => {
   const counts = data?.users_by_status;
-  const rows = counts ? Object.entries(counts).map(([status, count]) => ({ status, label: statusLabel(status), count })) : [];
+  const { session } = useSession();
+  const showCases = sessionHas(session, 'offboarding.read');
+  const statuses = [...USER_STATUS_ORDER, ...Object.keys(counts ?? {}).filter((status) => !USER_STATUS_ORDER.includes(status))];
+  const rows = counts ? statuses.map((status) => ({ status, label: userStatusLabel(status), count: counts[status] ?? 0 })) : [];
   return (
     <DashboardCard id="users_by_status" icon={BadgeIcon} value={counts ? `${formatCount(rows.reduce((sum, row) => sum + row.count, 0))} users` : undefined} to="/users">
       {counts ? (
-        <Stack spacing={1}>
-          <BarsChart testId="users-by-status-chart" height={160} rows={rows.map(({ label, count }) => ({ label, count }))} x="label" series={[{ key: 'count', label: 'Users', colour: '#1976d2' }]} />
-          <Table size="small">
-            <TableBody>
-              {rows.map((row) => (
-                <TableRow key={row.status} data-status={row.status}>
-                  <TableCell sx={{ pl: 0 }}>{row.label}</TableCell>
-                  <TableCell align="right" data-testid={`users-status-${row.status}`}>
-                    {formatCount(row.count)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Stack>
+        <Grid container spacing={3}>
+          <Grid size={{ xs: 12, md: showCases ? 6 : 12 }}>
+            <Stack spacing={1}>
+              <BarsChart testId="users-by-status-chart" height={160} rows={rows.map(({ label, count }) => ({ label, count }))} x="label" series={[{ key: 'count', label: 'Users', colour: '#1976d2' }]} />
+              <Table size="small">
+                <TableBody>
+                  {rows.map((row) => (
+                    <TableRow key={row.status} data-status={row.status}>
+                      <TableCell sx={{ pl: 0 }}>
+                        <Link to={usersWith(row.status)}>{row.label}</Link>
+                      </TableCell>
+                      <TableCell align="right" data-testid={`users-status-${row.status}`}>
+                        {formatCount(row.count)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Stack>
+          </Grid>
+          {showCases ? (
+            <Grid size={{ xs: 12, md: 6 }}>
+              <OpenOffboardingCases />
+            </Grid>
+          ) : null}
+        </Grid>
       ) : (
         <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
+  );
+};
+
+/** How many open cases the card lists (the count is exact). */
+const CASES_LISTED = 5;
+
+/** The open offboarding cases, newest first: one page of the cases list through the data provider. */
+const OpenOffboardingCases = () => {
+  const zone = useTenantZone();
+  const { canAccess: canStart } = useCanAccess({ resource: 'offboarding', action: 'create' });
+  const { data, total, isPending, error } = useGetList<OffboardingCaseView>('offboarding', {
+    filter: { status: 'open' },
+    pagination: { page: 1, perPage: CASES_LISTED },
+    sort: { field: 'opened_at', order: 'DESC' },
+  });
+  return (
+    <Stack spacing={1} data-testid="open-offboarding-cases">
+      <Stack direction="row" justifyContent="space-between" alignItems="baseline">
+        <Typography variant="subtitle1">Open offboarding cases</Typography>
+        <Typography variant="h5" component="div" data-testid="open-cases-count">
+          {isPending ? '…' : formatCount(total ?? 0)}
+        </Typography>
+      </Stack>
+      {error ? (
+        <Typography variant="body2" color="error">
+          The cases could not load: {error.message}
+        </Typography>
+      ) : null}
+      {data?.length ? (
+        <Table size="small">
+          <TableBody>
+            {data.map((row) => (
+              <TableRow key={row.id} data-testid="open-case">
+                <TableCell sx={{ pl: 0 }}>
+                  <Link to={`/offboarding/${encodeURIComponent(row.id)}/show`}>{row.user_name || row.user_email}</Link>
+                  <Typography variant="caption" color="text.secondary" component="div">
+                    Opened {formatInstant(row.opened_at, zone)}
+                    {row.last_day ? ` · last day ${formatLocalDate(row.last_day, { month: 'short', day: 'numeric' })}` : ''}
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : !isPending && !error ? (
+        <Typography variant="body2" color="text.secondary">
+          Nobody is being offboarded right now.
+        </Typography>
+      ) : null}
+      <Stack direction="row" spacing={2}>
+        <Link to="/offboarding">All cases</Link>
+        {canStart ? <Link to="/offboarding/create">Start offboarding</Link> : null}
+      </Stack>
+    </Stack>
   );
 };
