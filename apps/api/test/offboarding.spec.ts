@@ -161,6 +161,68 @@ describe('offboarding cases', () => {
     expect(await status(invited.id)).toBe('invited');
   });
 
+  it("should refuse the leaver's open sessions on a second API instance too, on their very next request", async () => {
+    const second = await startApp(); // another API instance: same database and Redis
+    try {
+      const other = new Http(second.baseUrl);
+      const leaver = await makeUser(t.db, tenant, ['agent']);
+      // One session from each instance, both in use on the second one before the case opens.
+      const firstCookie = await http.login(leaver.email, PASSWORD);
+      const secondCookie = await other.login(leaver.email, PASSWORD);
+      for (const cookie of [firstCookie, secondCookie]) expect((await other.get('/api/v1/auth/me', { cookie })).status).toBe(200);
+      expect((await other.get('/api/v1/my-queue', { cookie: secondCookie })).status).toBe(200);
+
+      const opened = await http.post('/api/v1/offboarding', { user_id: leaver.id, reason: 'Dismissed' }, { cookie: hrCookie });
+      expect(opened.status, opened.text).toBe(201);
+
+      for (const cookie of [firstCookie, secondCookie]) {
+        expect((await other.get('/api/v1/auth/me', { cookie })).status).toBe(401);
+        expect((await other.get('/api/v1/my-queue', { cookie })).status).toBe(401);
+        expect((await http.get('/api/v1/auth/me', { cookie })).status).toBe(401);
+      }
+      expect((await other.post('/api/v1/auth/login', { email: leaver.email, password: PASSWORD })).status).toBe(401);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("should put accounts sent back to the pool in the team's queue as unassigned, and reassigned ones in the new agent's queue", async () => {
+    const manager = await makeUser(t.db, tenant, ['manager']);
+    const leaver = await makeUser(t.db, tenant, ['agent'], { managerId: manager.id });
+    const colleague = await makeUser(t.db, tenant, ['agent'], { managerId: manager.id });
+    const ids = ['OFF-POOL-1', 'OFF-POOL-2', 'OFF-NEXT-1'];
+    const key = await http.post('/api/v1/api-keys', { label: 'offboarding-pool' }, { cookie: itCookie });
+    const bulk = await http.post('/api/v1/accounts/bulk', ids.map((id, n) => ({ account_id: id, phone_number: `+1212555020${n}`, state: 'NY' })), { apiKey: key.body.secret });
+    expect(bulk.status, bulk.text).toBe(200);
+    await t.db.query(`UPDATE account SET assigned_agent_id = $2, assigned_at = now() WHERE tenant_id = $1 AND account_id = ANY($3)`, [tenant.id, leaver.id, ids.slice(0, 2)]);
+    const managerCookie = await http.login(manager.email, PASSWORD);
+    const teamQueue = async (filter: Record<string, unknown>) =>
+      (await http.get('/api/v1/team-queue', { cookie: managerCookie, query: { filter: JSON.stringify(filter) } })).body.map((a: { account_id: string }) => a.account_id).sort();
+    expect(await teamQueue({ agent_id: leaver.id })).toEqual(['OFF-POOL-1', 'OFF-POOL-2']);
+
+    const opened = await http.post('/api/v1/offboarding', { user_id: leaver.id, reason: 'Resigned' }, { cookie: hrCookie });
+    expect(opened.status, opened.text).toBe(201);
+    const pooled = await http.post(`/api/v1/offboarding/${opened.body.id}/reassign`, { agent_id: null }, { cookie: hrCookie });
+    expect(pooled.status, pooled.text).toBe(200);
+    expect(pooled.body).toMatchObject({ reassigned: 2, accounts_total: 0 });
+    // Back in the pool: the manager sees them unassigned and hands them out like any other.
+    expect(await teamQueue({ agent_id: leaver.id })).toEqual([]);
+    expect(await teamQueue({ unassigned: true })).toEqual(expect.arrayContaining(['OFF-POOL-1', 'OFF-POOL-2']));
+    const [pool] = await t.db.query(`SELECT count(*)::int AS n FROM account WHERE tenant_id = $1 AND account_id = ANY($2) AND assigned_agent_id IS NULL AND assigned_at IS NULL`, [tenant.id, ids.slice(0, 2)]);
+    expect(pool.n).toBe(2);
+
+    // Reassigned to an agent of the team: in that agent's own queue at once.
+    const second = await makeUser(t.db, tenant, ['agent'], { managerId: manager.id });
+    await t.db.query(`UPDATE account SET assigned_agent_id = $2, assigned_at = now() WHERE tenant_id = $1 AND account_id = 'OFF-NEXT-1'`, [tenant.id, second.id]);
+    const next = await http.post('/api/v1/offboarding', { user_id: second.id, reason: 'Moved team' }, { cookie: hrCookie });
+    expect(next.status, next.text).toBe(201);
+    expect((await http.post(`/api/v1/offboarding/${next.body.id}/reassign`, { agent_id: colleague.id }, { cookie: hrCookie })).body).toMatchObject({ reassigned: 1 });
+    const queue = await http.get('/api/v1/my-queue', { cookie: await http.login(colleague.email, PASSWORD) });
+    expect(queue.status).toBe(200);
+    expect(queue.body.map((a: { account_id: string }) => a.account_id)).toEqual(['OFF-NEXT-1']);
+    expect(await teamQueue({ agent_id: colleague.id })).toEqual(['OFF-NEXT-1']);
+  });
+
   it('should refuse a case for the only active Tenant Admin until another exists', async () => {
     const other = await makeTenant(t.db);
     const onlyAdmin = await makeUser(t.db, other, ['tenant_admin']);
