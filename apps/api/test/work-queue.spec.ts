@@ -69,6 +69,19 @@ describe("work queues: the Manager assigns, the Agent's queue shows the latest d
     expect(unassigned.body.map((r: { account_id: string }) => r.account_id)).toContain(ids[1]);
   });
 
+  it('should neither offer nor accept a team member who is being offboarded (new accounts would hold up the sign-off)', async () => {
+    const s = await setup();
+    const account = await makeCleanAccount(t.db, s.tenant);
+    const hr = await makeUser(t.db, s.tenant, ['hr']);
+    const opened = await http.post('/api/v1/offboarding', { user_id: s.teammate.id, reason: 'Leaving' }, { cookie: await http.login(hr.email, PASSWORD) });
+    expect(opened.status).toBe(201);
+    const team = await http.get('/api/v1/team-agents', { cookie: s.managerCookie });
+    expect(team.body.map((u: { id: string }) => u.id)).toEqual([s.agent.id]);
+    const refused = await http.post('/api/v1/queue-assignments', { account_ids: [account.accountId], agent_id: s.teammate.id }, { cookie: s.managerCookie });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.agent_id[0]).toContain('not an active member of your team');
+  });
+
   it("should show the agent only the own queue, ordered by priority then next_allowed_at, from the latest decision", async () => {
     const s = await setup();
     const blocked = await makeCleanAccount(t.db, s.tenant);

@@ -75,7 +75,7 @@ export class WorkQueueService {
     const rows = await this.db.query(
       `SELECT u.id, u.name, u.email, u.agent_code,
               (SELECT count(*) FROM account a WHERE a.tenant_id = u.tenant_id AND a.assigned_agent_id = u.id)::int AS assigned_count
-         FROM app_user u WHERE u.tenant_id = $1 AND u.manager_id = $2 AND u.status <> 'disabled' ORDER BY u.name`,
+         FROM app_user u WHERE u.tenant_id = $1 AND u.manager_id = $2 AND u.status IN ('active', 'invited') ORDER BY u.name`,
       [tenantOf(who), who.id],
     );
     return rows;
@@ -98,7 +98,7 @@ export class WorkQueueService {
     const accountIds = [...new Set(ids as string[])];
     return this.db.transaction(async (manager) => {
       if (agentId !== null) {
-        const [agent] = await manager.query(`SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND manager_id = $3 AND status <> 'disabled'`, [agentId, tenantId, who.id]);
+        const [agent] = await manager.query(`SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND manager_id = $3 AND status IN ('active', 'invited')`, [agentId, tenantId, who.id]);
         if (!agent) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { agent_id: ['agent_id is not an active member of your team'] } });
       }
       // Only accounts the manager may see: unassigned or on the own team.
