@@ -17,6 +17,7 @@ import { BUILT_SCREENS } from './screens';
 import { MyQueuePage } from './pages/queues/MyQueuePage';
 import { TeamQueuePage } from './pages/queues/TeamQueuePage';
 import { RolesTourPage } from './pages/RolesTourPage';
+import { SsoSettingsPage } from './pages/sso/SsoSettingsPage';
 import { TenantSettingsPage } from './pages/TenantSettingsPage';
 import { VendorsPage } from './pages/vendors/VendorsPage';
 import { WebhookHealthPage } from './pages/webhook-health/WebhookHealthPage';
@@ -86,6 +87,7 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes>
       <Route path="/tenant-settings" element={<TenantSettingsPage />} />
+      <Route path="/sso" element={<SsoSettingsPage />} />
       <Route path="/vendors" element={<VendorsPage />} />
       <Route path="/webhook-health" element={<WebhookHealthPage />} />
       <Route path="/my-queue" element={<MyQueuePage />} />

@@ -13,6 +13,7 @@ export const BUILT_SCREENS = new Set([
   'audit_log',
   'tenants',
   'tenant_settings',
+  'sso',
   'roles_tour',
   'vendors',
   'webhook_health',

@@ -2,7 +2,7 @@ import { dashboardCardsFor, PLATFORM_OPERATOR, primaryRole, ROLE_IDS, ROLES, Rol
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, signIn as signInAs, step as runStep } from './support/browser';
+import { continueToPassword, launchChromium, ROOT, signIn as signInAs, step as runStep } from './support/browser';
 import { startApp, TestApp } from '../../api/test/support/app';
 import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
 import { demoLogins, seedDemo } from '../../api/src/cli/seed-demo';
@@ -97,10 +97,9 @@ describe('admin panel in Chromium', () => {
 
   it('should refuse a wrong password with a visible message', async () => {
     await step('login-refused', async (page) => {
-      await page.goto(`${t.baseUrl}/#/login`);
-      await page.locator('input[name="email"]').fill('agent@acme-collections.demo');
+      await continueToPassword(page, t.baseUrl, 'agent@acme-collections.demo');
       await page.locator('input[name="password"]').fill('not-the-password');
-      await page.locator('button[type="submit"]').click();
+      await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Email or password is wrong').waitFor();
     });
   });

@@ -12,6 +12,7 @@ import InboxIcon from '@mui/icons-material/Inbox';
 import InsightsIcon from '@mui/icons-material/Insights';
 import LeaderboardIcon from '@mui/icons-material/Leaderboard';
 import KeyIcon from '@mui/icons-material/Key';
+import LockPersonIcon from '@mui/icons-material/LockPerson';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import PeopleIcon from '@mui/icons-material/People';
@@ -55,6 +56,7 @@ const ICONS: Record<string, IconComponent> = {
   offboarding: PersonRemoveIcon,
   audit_log: HistoryIcon,
   tenant_settings: SettingsIcon,
+  sso: LockPersonIcon,
   tenants: ApartmentIcon,
   onboarding: ChecklistIcon,
   onboarding_progress: MenuBookIcon,

@@ -51,6 +51,15 @@ export async function switchTenantAndOpen(tenantId: string | null, path = '/'): 
   window.location.reload();
 }
 
+/**
+ * The first step of signing in (SPEC R7): where this email signs in. Answers the identity provider's address
+ * when the email's domain signs in with single sign-on, `null` when it signs in with a password.
+ */
+export async function startSingleSignOn(email: string): Promise<string | null> {
+  const { redirect_url } = await apiFetch<{ redirect_url: string | null }>('/auth/sso/start', { method: 'POST', body: { email } });
+  return redirect_url;
+}
+
 export const authProvider: AuthProvider = {
   async login(params: { email?: string; username?: string; password: string }) {
     current = await apiFetch<Session>('/auth/login', {

@@ -40,11 +40,21 @@ export async function step(context: BrowserContext, name: string, body: (page: P
   }
 }
 
-/** Signs in on the login page and waits for the home dashboard. */
-export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+/**
+ * The sign-in page's first step: types the email and continues. An email whose domain has no single sign-on
+ * gets the password step, which this waits for.
+ */
+export async function continueToPassword(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/#/login`);
   await page.locator('input[name="email"]').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('input[name="password"]').waitFor({ timeout: 20_000 });
+}
+
+/** Signs in with a password on the login page (email, Continue, password) and waits for the home dashboard. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await continueToPassword(page, baseUrl, email);
   await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('[data-testid="dashboard"]').waitFor({ timeout: 20_000 });
 }
