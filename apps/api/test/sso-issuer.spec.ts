@@ -19,13 +19,13 @@ describe('identity provider addresses', () => {
 
   it('should accept https issuers only, without credentials, query or fragment, unless http is allowed', () => {
     expect(issuerUrlProblem('https://login.example.com/tenant-1', false)).toBeNull();
-    expect(issuerUrlProblem('http://login.example.com', false)).toBe('issuer must be an https URL');
+    expect(issuerUrlProblem('http://login.example.com', false)).toBe('The issuer must be an https URL');
     expect(issuerUrlProblem('http://127.0.0.1:4000', true)).toBeNull();
-    expect(issuerUrlProblem('ftp://login.example.com', true)).toBe('issuer must be an https URL');
+    expect(issuerUrlProblem('ftp://login.example.com', true)).toBe('The issuer must be an https URL');
     expect(issuerUrlProblem('https://user:pass@login.example.com', false)).toMatch(/user name or password/);
     expect(issuerUrlProblem('https://login.example.com/?x=1', false)).toMatch(/query or fragment/);
     expect(issuerUrlProblem('https://login.example.com/#x', false)).toMatch(/query or fragment/);
-    expect(issuerUrlProblem('not a url', false)).toBe('issuer must be a URL');
+    expect(issuerUrlProblem('not a url', false)).toBe('The issuer must be a URL');
   });
 
   it('should refuse loopback and private hosts before connecting, and http, when http is not allowed', async () => {

@@ -92,7 +92,10 @@ describe('single sign-on with OpenID Connect', () => {
 
     const empty = await http.get('/api/v1/sso', { cookie: itCookie });
     expect(empty.status).toBe(200);
-    expect(empty.body).toMatchObject({ configured: false, issuer: null, has_client_secret: false, email_domains: [] });
+    expect(empty.body).toMatchObject({ configured: false, issuer: null, has_client_secret: false, email_domains: [], redirect_uri: `${t.baseUrl}/api/v1/auth/sso/callback` });
+    // IT chooses the break-glass admin among the active Tenant Admins without reading the users list.
+    expect(empty.body.break_glass_candidates.map((c: { id: string }) => c.id).sort()).toEqual([admin.id, spareAdmin.id].sort());
+    expect(empty.body.break_glass_candidates.find((c: { id: string }) => c.id === admin.id)).toEqual({ id: admin.id, name: 'Ada Admin', email: admin.email });
 
     // The secret is required the first time; bad fields are named.
     const noSecret = await http.put('/api/v1/sso', { ...settings(), client_secret: undefined }, { cookie: itCookie });
@@ -143,7 +146,7 @@ describe('single sign-on with OpenID Connect', () => {
       const cookie = await strictHttp.login(admin.email, PASSWORD);
       const plain = await strictHttp.put('/api/v1/sso', settings(), { cookie });
       expect(plain.status).toBe(400);
-      expect(plain.body.fields.issuer).toEqual(['issuer must be an https URL']);
+      expect(plain.body.fields.issuer).toEqual(['The issuer must be an https URL']);
       for (const issuer of ['https://127.0.0.1:9', 'https://10.1.2.3', 'https://[::1]:9', 'https://localhost:9']) {
         const inward = await strictHttp.put('/api/v1/sso', { ...settings(), issuer }, { cookie });
         expect(inward.status, issuer).toBe(400);
@@ -270,8 +273,13 @@ describe('single sign-on with OpenID Connect', () => {
       const refused = await http.post('/api/v1/auth/login', { email: agent.email, password: PASSWORD });
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('SSO_REQUIRED');
-      expect(refused.body.message).toMatch(/single sign-on/);
+      expect(refused.body.message).toMatch(/choose Continue/);
       expect(setCookie(refused, 'floor_session')).toBeUndefined();
+      // A user whose email is on no sign-on domain cannot use single sign-on either: the message says whom to ask.
+      const outsider = await makeUser(t.db, tenant, ['agent']);
+      const outside = await http.post('/api/v1/auth/login', { email: outsider.email, password: PASSWORD });
+      expect(outside.status).toBe(403);
+      expect(outside.body.message).toMatch(/not on one of its sign-on domains: ask your organisation's Tenant Admin/);
       // A wrong password still reads as a wrong password (nothing more is told).
       expect((await http.post('/api/v1/auth/login', { email: agent.email, password: 'wrong-password' })).status).toBe(401);
       expect((await http.post('/api/v1/auth/login', { email: spareAdmin.email, password: PASSWORD })).status).toBe(200);

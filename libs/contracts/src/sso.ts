@@ -16,6 +16,10 @@ export interface SsoSettingsView {
   last_sign_in_at: string | null;
   last_sign_in_user: { id: string; name: string } | null;
   updated_at: string | null;
+  /** The address to register at the identity provider: `PUBLIC_BASE_URL` + the callback path. */
+  redirect_uri: string;
+  /** Who may be the break-glass user: the tenant's active Tenant Admins, by name. */
+  break_glass_candidates: { id: string; name: string; email: string }[];
 }
 
 export const SSO_SIGN_IN_ERRORS = {

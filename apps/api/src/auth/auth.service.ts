@@ -62,9 +62,16 @@ export class AuthService {
 
     await this.lockout.succeeded(verdict);
     // The password was right, but the tenant signs in through its identity provider (SPEC R7).
-    if (await this.sso.passwordRefused(user)) {
+    const ssoOnly = await this.sso.passwordRefused(user);
+    if (ssoOnly) {
       this.logger.warn({ email: maskEmail(normalized), address }, 'password sign-in refused: the tenant requires single sign-on');
-      throw new ApiError(HttpStatus.FORBIDDEN, 'SSO_REQUIRED', 'Your organisation signs in with single sign-on: enter your work email and choose Continue');
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'SSO_REQUIRED',
+        ssoOnly === 'use_sso'
+          ? 'Your organisation signs in with single sign-on: enter your work email and choose Continue'
+          : "Your organisation signs in with single sign-on, and your email is not on one of its sign-on domains: ask your organisation's Tenant Admin",
+      );
     }
     return this.signIn(user, 'password');
   }

@@ -1,5 +1,5 @@
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import type { SsoSettingsView, UserView } from '@floor-os/contracts';
+import type { SsoSettingsView } from '@floor-os/contracts';
 import {
   Alert,
   Autocomplete,
@@ -21,7 +21,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
-import { AccessDenied, Confirm, Loading, Title, useGetList, useNotify } from 'react-admin';
+import { AccessDenied, Confirm, Loading, Title, useNotify } from 'react-admin';
 import { formatTime } from '../../components/format';
 import { sessionHas } from '../../providers/access';
 import { apiFetch, errorCodeOf, fieldErrorsOf, messageOf } from '../../providers/http';
@@ -34,7 +34,6 @@ import {
   isEmailDomain,
   issuerHost,
   serverProblems,
-  SSO_CALLBACK_PATH,
   type SsoDraft,
   type SsoField,
 } from './ssoSettings';
@@ -102,9 +101,8 @@ const SsoState = ({ view }: { view: SsoSettingsView }) => (
 );
 
 /** What to register at the identity provider: where it sends people back after they sign in. */
-const ProviderRegistration = () => {
+const ProviderRegistration = ({ url }: { url: string }) => {
   const notify = useNotify();
-  const url = `${window.location.origin}${SSO_CALLBACK_PATH}`;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
@@ -157,25 +155,18 @@ const BreakGlassPicker = ({
   disabled: boolean;
   onChange: (userId: string | null) => void;
 }) => {
-  const { data, isPending, error: loadError } = useGetList<UserView>('users', {
-    filter: { personas: 'tenant_admin', status: 'active' },
-    pagination: { page: 1, perPage: 100 },
-    sort: { field: 'name', order: 'ASC' },
-  });
-  const admins = (data ?? []).map((user) => ({ id: user.id, name: user.name || user.email, email: user.email }));
+  const admins = [...view.break_glass_candidates];
   // The one chosen before stays shown by name even when no longer an active Tenant Admin (saving then says so).
   if (view.break_glass_user && !admins.some((admin) => admin.id === view.break_glass_user!.id)) admins.push(view.break_glass_user);
-  const helper = loadError
-    ? 'The Tenant Admins could not be listed. Reload the page to try again.'
-    : 'Keeps signing in with a password, for the day the identity provider is down. Only an active Tenant Admin can be chosen.';
+  const helper = 'Keeps signing in with a password, for the day the identity provider is down. Only an active Tenant Admin can be chosen.';
   return (
     <TextField
       select
       label="Break-glass Tenant Admin"
       value={value && admins.some((admin) => admin.id === value) ? value : ''}
       onChange={(event) => onChange(event.target.value || null)}
-      disabled={disabled || isPending}
-      error={!!error || !!loadError}
+      disabled={disabled}
+      error={!!error}
       helperText={error ?? helper}
       fullWidth
       slotProps={{ htmlInput: { 'data-testid': 'sso-break-glass' } }}
@@ -193,7 +184,7 @@ const BreakGlassPicker = ({
 };
 
 /** The settings form: the provider, the secret (write-only), the email domains and "require single sign-on". */
-const SsoSettingsForm = ({ view, canPickAdmins, onSaved }: { view: SsoSettingsView; canPickAdmins: boolean; onSaved: (view: SsoSettingsView) => void }) => {
+const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (view: SsoSettingsView) => void }) => {
   const notify = useNotify();
   const [draft, setDraft] = useState<SsoDraft>(() => draftOf(view));
   const [domainText, setDomainText] = useState('');
@@ -240,7 +231,6 @@ const SsoSettingsForm = ({ view, canPickAdmins, onSaved }: { view: SsoSettingsVi
     }
   };
 
-  const breakGlassName = view.break_glass_user?.name;
   return (
     <Card>
       <CardHeader title={view.configured ? 'Settings' : 'Set up single sign-on'} slotProps={{ title: { variant: 'h6' } }} />
@@ -336,22 +326,13 @@ const SsoSettingsForm = ({ view, canPickAdmins, onSaved }: { view: SsoSettingsVi
             </FormHelperText>
           </Box>
           {draft.required ? (
-            canPickAdmins ? (
-              <BreakGlassPicker
-                view={view}
-                value={draft.breakGlassUserId}
-                error={errorOf('break_glass_user_id')}
-                disabled={saving}
-                onChange={(userId) => change({ breakGlassUserId: userId }, 'break_glass_user_id')}
-              />
-            ) : (
-              <Alert severity={errorOf('break_glass_user_id') ? 'error' : 'info'} data-testid="sso-break-glass-note">
-                {breakGlassName
-                  ? `${breakGlassName} keeps password sign-in as the break-glass Tenant Admin. `
-                  : 'Requiring single sign-on needs a break-glass Tenant Admin who keeps password sign-in. '}
-                Only someone who can see the users list, such as a Tenant Admin, can choose who it is.
-              </Alert>
-            )
+            <BreakGlassPicker
+              view={view}
+              value={draft.breakGlassUserId}
+              error={errorOf('break_glass_user_id')}
+              disabled={saving}
+              onChange={(userId) => change({ breakGlassUserId: userId }, 'break_glass_user_id')}
+            />
           ) : null}
         </Stack>
       </CardContent>
@@ -408,7 +389,7 @@ const RemoveSingleSignOn = ({ onRemoved }: { onRemoved: () => void }) => {
   );
 };
 
-const SsoSettings = ({ canPickAdmins }: { canPickAdmins: boolean }) => {
+const SsoSettings = () => {
   const [view, setView] = useState<SsoSettingsView | null>(null);
   const [error, setError] = useState<Error | null>(null);
   // A new form after a save or a removal, so it starts from what the API keeps.
@@ -433,8 +414,8 @@ const SsoSettings = ({ canPickAdmins }: { canPickAdmins: boolean }) => {
   return (
     <Stack spacing={2}>
       <SsoState view={view} />
-      <ProviderRegistration />
-      <SsoSettingsForm key={revision} view={view} canPickAdmins={canPickAdmins} onSaved={setView} />
+      <ProviderRegistration url={view.redirect_uri} />
+      <SsoSettingsForm key={revision} view={view} onSaved={setView} />
       {view.configured ? <RemoveSingleSignOn onRemoved={removed} /> : null}
     </Stack>
   );
@@ -448,7 +429,7 @@ export const SsoSettingsPage = () => {
   // The page is offered by the catalogue's `sso.manage`; the API checks the same permission.
   else if (!sessionHas(session, 'sso.manage')) body = <AccessDenied />;
   else if (!session?.tenant) body = <Alert severity="info">Choose a tenant with the tenant switcher to see its single sign-on.</Alert>;
-  else body = <SsoSettings canPickAdmins={sessionHas(session, 'users.read')} />;
+  else body = <SsoSettings />;
   return (
     <Box sx={{ mt: 2, maxWidth: 1100 }}>
       <Title title="Single sign-on" />

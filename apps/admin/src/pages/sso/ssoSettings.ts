@@ -1,7 +1,6 @@
 import type { SsoSettingsView } from '@floor-os/contracts';
 
 /** Where the identity provider sends people back after signing in: registered there as the redirect URI. */
-export const SSO_CALLBACK_PATH = '/api/v1/auth/sso/callback';
 
 /** The settings form as it is being edited; the client secret is empty unless a new one is typed. */
 export interface SsoDraft {

@@ -35,12 +35,12 @@ export function issuerUrlProblem(value: string, allowHttp: boolean): string | nu
   try {
     url = new URL(value);
   } catch {
-    return 'issuer must be a URL';
+    return 'The issuer must be a URL';
   }
-  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) return 'issuer must be an https URL';
-  if (url.username || url.password) return 'issuer must not carry a user name or password';
-  if (url.search || url.hash) return 'issuer must not have a query or fragment';
-  if (url.hostname === '') return 'issuer must name a host';
+  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) return 'The issuer must be an https URL';
+  if (url.username || url.password) return 'The issuer must not carry a user name or password';
+  if (url.search || url.hash) return 'The issuer must not have a query or fragment';
+  if (url.hostname === '') return 'The issuer must name a host';
   return null;
 }
 
@@ -59,7 +59,7 @@ export function issuerFetch(allowHttp: boolean): (url: string, options: RequestI
   return async (input, options) => {
     const url = new URL(input);
     const problem = issuerUrlProblem(`${url.origin}/`, allowHttp);
-    if (problem) throw new IssuerRefused(problem.replace(/^issuer/, 'the identity provider'));
+    if (problem) throw new IssuerRefused(problem.replace(/^The issuer/, 'the identity provider'));
     if (!allowHttp) {
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });

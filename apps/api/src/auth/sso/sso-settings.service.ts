@@ -11,6 +11,7 @@ import { User } from '../../users/user.entity';
 import { Principal, tenantOf } from '../principal';
 import { issuerUrlProblem } from './issuer-fetch';
 import { SsoClients } from './sso-clients';
+import { SSO_CALLBACK_PATH } from './sso-paths';
 import { SsoConfig, SsoEmailDomain } from './sso.entities';
 
 const SETTINGS_FIELDS = ['issuer', 'client_id', 'client_secret', 'email_domains', 'required', 'break_glass_user_id'] as const;
@@ -71,7 +72,7 @@ export class SsoSettingsService {
     const tenantId = tenantOf(who);
     const input = this.parse(body);
     const current = await this.load(this.db.manager, tenantId);
-    if (input.clientSecret === undefined && !current) invalid({ client_secret: ['client_secret is required when single sign-on is first set up'] });
+    if (input.clientSecret === undefined && !current) invalid({ client_secret: ['The client secret is required when single sign-on is first set up'] });
     const secret = input.clientSecret ?? this.box.open(current!.sealedClientSecret);
     // The identity provider must answer its discovery document before the settings are kept.
     const problem = await this.clients.probe(input.issuer, input.clientId, secret);
@@ -131,13 +132,15 @@ export class SsoSettingsService {
   }
 
   /**
-   * Whether a password sign-in of this user is refused because the tenant requires single sign-on (every
-   * user but the break-glass Tenant Admin).
+   * Why a password sign-in of this user is refused because the tenant requires single sign-on (every user
+   * but the break-glass Tenant Admin), or null: `use_sso` when the user's email is on one of the tenant's
+   * single sign-on domains, `outside_domains` when it is not (only an administrator can help then).
    */
-  async passwordRefused(user: Pick<User, 'id' | 'tenantId'>): Promise<boolean> {
-    if (!user.tenantId) return false;
+  async passwordRefused(user: Pick<User, 'id' | 'tenantId' | 'email'>): Promise<'use_sso' | 'outside_domains' | null> {
+    if (!user.tenantId) return null;
     const config = await this.db.getRepository(SsoConfig).findOneBy({ tenantId: user.tenantId });
-    return !!config?.required && config.breakGlassUserId !== user.id;
+    if (!config?.required || config.breakGlassUserId === user.id) return null;
+    return config.emailDomains.includes(user.email.slice(user.email.lastIndexOf('@') + 1)) ? 'use_sso' : 'outside_domains';
   }
 
   private async view(manager: EntityManager, tenantId: string): Promise<SsoSettingsView> {
@@ -149,10 +152,18 @@ export class SsoSettingsService {
       .leftJoinAndSelect('c.lastSignInUser', 'l')
       .where('c.tenant_id = :tenantId', { tenantId })
       .getOne();
-    if (!config) {
-      return { configured: false, issuer: null, client_id: null, has_client_secret: false, email_domains: [], required: false, break_glass_user_id: null, break_glass_user: null, last_sign_in_at: null, last_sign_in_user: null, updated_at: null };
-    }
     const person = (user: User | null | undefined) => (user ? { id: user.id, name: user.name || user.email, email: user.email } : null);
+    const admins = await manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where(`u.tenant_id = :tenantId AND u.status = 'active' AND 'tenant_admin' = ANY(u.personas)`, { tenantId })
+      .orderBy('u.name')
+      .limit(200)
+      .getMany();
+    const common = { redirect_uri: `${this.config.publicBaseUrl}${SSO_CALLBACK_PATH}`, break_glass_candidates: admins.map((admin) => person(admin)!) };
+    if (!config) {
+      return { configured: false, issuer: null, client_id: null, has_client_secret: false, email_domains: [], required: false, break_glass_user_id: null, break_glass_user: null, last_sign_in_at: null, last_sign_in_user: null, updated_at: null, ...common };
+    }
     const last = person(config.lastSignInUser);
     return {
       configured: true,
@@ -166,6 +177,7 @@ export class SsoSettingsService {
       last_sign_in_at: config.lastSignInAt?.toISOString() ?? null,
       last_sign_in_user: last ? { id: last.id, name: last.name } : null,
       updated_at: config.updatedAt.toISOString(),
+      ...common,
     };
   }
 
@@ -176,12 +188,12 @@ export class SsoSettingsService {
   /** The break-glass user must be an active Tenant Admin of the tenant; "require SSO" needs one. */
   private async checkBreakGlass(manager: EntityManager, tenantId: string, input: SettingsInput): Promise<void> {
     if (input.breakGlassUserId === null) {
-      if (input.required) invalid({ break_glass_user_id: ['Requiring single sign-on needs a break-glass Tenant Admin who keeps password sign-in'] });
+      if (input.required) invalid({ break_glass_user_id: ['Requiring single sign-on needs a break-glass Tenant Admin, who keeps password sign-in'] });
       return;
     }
     const user = await manager.getRepository(User).findOneBy({ id: input.breakGlassUserId, tenantId });
     if (!user || user.status !== 'active' || !user.personas.includes('tenant_admin')) {
-      invalid({ break_glass_user_id: ['break_glass_user_id must be an active Tenant Admin of this tenant'] });
+      invalid({ break_glass_user_id: ['The break-glass user must be an active Tenant Admin of this tenant'] });
     }
   }
 
@@ -191,21 +203,21 @@ export class SsoSettingsService {
     const { issuer, client_id: clientId, client_secret: clientSecret, email_domains: emailDomains, required, break_glass_user_id: breakGlass } = body;
 
     let issuerText = '';
-    if (typeof issuer !== 'string' || issuer.trim() === '' || issuer.length > 500) addProblem(fields, 'issuer', 'issuer is required: the URL of the identity provider (at most 500 characters)');
+    if (typeof issuer !== 'string' || issuer.trim() === '' || issuer.length > 500) addProblem(fields, 'issuer', 'The issuer URL of the identity provider is required (at most 500 characters)');
     else {
       issuerText = issuer.trim();
       const problem = issuerUrlProblem(issuerText, this.config.ssoAllowHttp);
       if (problem) addProblem(fields, 'issuer', problem);
     }
     if (typeof clientId !== 'string' || clientId.trim() === '' || clientId.length > 255 || /[\u0000-\u001f\u007f]/.test(clientId)) {
-      addProblem(fields, 'client_id', 'client_id is required (at most 255 characters, no control characters)');
+      addProblem(fields, 'client_id', 'The client ID is required (at most 255 characters, no control characters)');
     }
     if (clientSecret !== undefined && (typeof clientSecret !== 'string' || clientSecret === '' || clientSecret.length > 1000 || /[\u0000-\u001f\u007f]/.test(clientSecret))) {
-      addProblem(fields, 'client_secret', 'client_secret must be text of 1 to 1000 characters (leave it out to keep the stored one)');
+      addProblem(fields, 'client_secret', 'The client secret must be text of 1 to 1000 characters (leave it out to keep the stored one)');
     }
     const domains: string[] = [];
     if (!Array.isArray(emailDomains) || emailDomains.length === 0 || emailDomains.length > MAX_DOMAINS) {
-      addProblem(fields, 'email_domains', `email_domains must list 1 to ${MAX_DOMAINS} email domains, such as "acme-collections.com"`);
+      addProblem(fields, 'email_domains', `List 1 to ${MAX_DOMAINS} email domains, such as "acme-collections.com"`);
     } else {
       for (const entry of emailDomains) {
         const domain = typeof entry === 'string' ? entry.trim().toLowerCase().replace(/^@/, '') : '';
@@ -213,9 +225,9 @@ export class SsoSettingsService {
         else if (!domains.includes(domain)) domains.push(domain);
       }
     }
-    if (required !== undefined && typeof required !== 'boolean') addProblem(fields, 'required', 'required must be true or false');
+    if (required !== undefined && typeof required !== 'boolean') addProblem(fields, 'required', 'Require single sign-on must be true or false');
     if (breakGlass !== undefined && breakGlass !== null && (typeof breakGlass !== 'string' || !UUID.test(breakGlass))) {
-      addProblem(fields, 'break_glass_user_id', 'break_glass_user_id must be the id of an active Tenant Admin, or null');
+      addProblem(fields, 'break_glass_user_id', 'The break-glass user must be an active Tenant Admin, or none');
     }
     if (Object.keys(fields).length > 0) invalid(fields);
     return {

@@ -14,12 +14,10 @@ import { Invitation } from '../../users/invitation.entity';
 import { User } from '../../users/user.entity';
 import { AuthService, SessionView } from '../auth.service';
 import { randomToken, sha256 } from '../tokens';
+import { SSO_CALLBACK_PATH, SSO_STATE_TTL_SECONDS } from './sso-paths';
 import { SsoClients } from './sso-clients';
 import { SsoConfig } from './sso.entities';
 
-/** How long a started sign-in may take at the identity provider. */
-export const SSO_STATE_TTL_SECONDS = 600;
-export const SSO_CALLBACK_PATH = '/api/v1/auth/sso/callback';
 
 /** What a started sign-in keeps until its callback: server-side, found by the state's hash, used once. */
 interface PendingSignIn {

@@ -6,7 +6,8 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { CurrentPrincipal, Public, RequirePermission } from '../auth.decorators';
 import type { Principal } from '../principal';
 import { readCookie, sessionCookie } from '../tokens';
-import { SSO_STATE_TTL_SECONDS, SsoSignInService } from './sso-sign-in.service';
+import { SSO_STATE_TTL_SECONDS } from './sso-paths';
+import { SsoSignInService } from './sso-sign-in.service';
 import { SsoSettingsService } from './sso-settings.service';
 
 /** The browser binding of a started sign-in: `SameSite=Lax`, so it comes back on the provider's redirect. */
