@@ -3,7 +3,7 @@ import { isNycZip, NYC_3IN7_IN_FORCE_AT } from './data/nyc-zips';
 import { capAt, digestHistory, WINDOW_MS, type HistoryDigest } from './history';
 import { effectiveSettings, type EffectiveSettings } from './settings';
 import type { AccountFacts, Attempt, Channel, CheckRequest, Decision, DialMode, Finding, RuleDefinition, RuleId, RuleSettings, TenantContext } from './types';
-import { CHANNELS } from './types';
+import { CHANNELS, CONSUMER_INITIATED_CHANNELS } from './types';
 import { insideWindow, localMinuteOfDay, nextInsideAllWindows, resolveZones, type ResolvedZones } from './zones';
 
 /** What one rule says at one instant; `until` (time-based rules) is when it passes by itself, null = never by itself. */
@@ -25,6 +25,8 @@ interface Context {
   readonly state: string | null;
   /** The number/address about to be used is the account's own (the one the facts describe). */
   readonly ownPhone: boolean;
+  /** Decided detail 30: an inbound call or a payment the consumer starts (never sms/email). */
+  readonly consumerInitiated: boolean;
   readonly ownEmail: boolean;
   digest: HistoryDigest | null;
   zones: ResolvedZones | null;
@@ -86,11 +88,18 @@ const IMPLEMENTATIONS: Record<RuleId, Rule> = {
     if (facts.bankruptcy_status === 'dismissed') return warn('bankruptcy case dismissed: the stay has lifted; confirm before collecting');
     return null;
   }),
-  CEASE: rule('CEASE', null, ({ facts, channel, request }) => {
+  CEASE: rule('CEASE', null, ({ facts, channel, consumerInitiated }) => {
     if (facts.cease_requested_at === null || facts.cease_requested_at === undefined) return null;
-    // "payment warn" read together with "a consumer-initiated payment → warn only": a payment the consumer
-    // starts is accepted with a warning; a payment request the collector initiates is a communication and blocks.
-    if (channel === 'payment' && request.consumer_initiated_payment === true) return warn('cease request on file: accept the consumer-initiated payment, no further collection communication');
+    // 15 U.S.C. § 1692c(c) stops the collector's communications; a contact the consumer starts (decided detail
+    // 30: an inbound call, or a payment the consumer starts) is answered, with a warning. A payment request
+    // or a call the collector initiates is a communication and blocks.
+    if (consumerInitiated) {
+      return warn(
+        channel === 'payment'
+          ? 'cease request on file: accept the payment the consumer started, no further collection communication'
+          : 'cease request on file: the consumer called in — answer the call, no further collection communication',
+      );
+    }
     return block(channel === 'payment' ? 'cease request on file: no collector-initiated payment requests' : 'consumer asked the collector to cease communication');
   }),
   ATTORNEY: rule('ATTORNEY', null, ({ facts }) => (facts.attorney_represented ? block('consumer represented by an attorney: contact the attorney') : null)),
@@ -219,8 +228,26 @@ function applies(r: Rule, ctx: Context): boolean {
   const firstParty = ctx.tenant.collector_kind === 'first_party';
   if (r.timing === 'federal') return !firstParty || mayBeCalifornia(ctx);
   if (r.timing === 'derived') return firstParty && mayBeCalifornia(ctx);
-  // A payment the consumer initiates is not a communication the collector initiates: caps do not apply.
-  return !(ctx.channel === 'payment' && ctx.request.consumer_initiated_payment === true);
+  return true;
+}
+
+/** Why a time-based block only warns when the consumer started the contact (decided detail 30). */
+function consumerNote(id: RuleId, channel: Channel): string {
+  if (id === 'CALL_HOURS') return 'the consumer called in and chose the time';
+  if (id === 'REG_F_POSTCONV') return "the consumer called in: the pause limits the collector's calls, not the consumer's";
+  if (channel === 'payment') return 'a payment the consumer started: the cap limits the collector-initiated contacts';
+  return "the consumer called in: the cap limits the collector's calls, and this call is not counted";
+}
+
+/**
+ * One rule at instant `t`. Decided detail 30: when the consumer started the contact (an inbound call, a
+ * payment the consumer starts), the frequency caps and the calling hours — the time-based rules — warn
+ * instead of blocking. CEASE decides it in its own check; every other block stands.
+ */
+function evaluate(r: Rule, ctx: Context, t: number): Verdict | null {
+  const verdict = r.check(ctx, t);
+  if (verdict === null || verdict.severity !== 'block' || !ctx.consumerInitiated || !r.definition.time_based) return verdict;
+  return warn(`${verdict.message}; ${consumerNote(r.definition.id, ctx.channel)}`);
 }
 
 function digits(phone: string): string {
@@ -241,6 +268,8 @@ function createContext(facts: AccountFacts, history: readonly Attempt[], request
     state: facts.state ? facts.state.toUpperCase() : null,
     ownPhone: phone === null || phone === undefined || phone === facts.phone_number || (facts.phone_number !== null && digits(phone) === digits(facts.phone_number)),
     ownEmail: email === null || email === undefined || (facts.email !== null && email.trim().toLowerCase() === facts.email.trim().toLowerCase()),
+    // On sms or email the statement means nothing (the API refuses it): read as collector-initiated, fail closed.
+    consumerInitiated: request.initiated_by === 'consumer' && CONSUMER_INITIATED_CHANNELS.includes(request.channel),
     digest: null,
     zones: null,
     federalTimedBlocks: [],
@@ -272,7 +301,7 @@ export function decide(
   for (const r of ORDERED) {
     if (!applies(r, ctx)) continue;
     if (r.definition.id === 'CALL_HOURS') callHoursRan = true;
-    const verdict = r.check(ctx, now);
+    const verdict = evaluate(r, ctx, now);
     if (verdict === null) continue;
     const timeBased = r.definition.time_based && typeof verdict.until === 'number';
     findings.push({ rule_id: r.definition.id, severity: verdict.severity, statute: r.definition.statute, message: verdict.message, time_based: timeBased });
@@ -307,7 +336,7 @@ function settle(ctx: Context, from: number): number | null {
     let next = t;
     for (const r of TIME_BASED) {
       if (!applies(r, ctx)) continue;
-      const verdict = r.check(ctx, t);
+      const verdict = evaluate(r, ctx, t);
       if (verdict === null || verdict.severity !== 'block') continue;
       const until = typeof verdict.until === 'number' ? verdict.until : null;
       if (r.timing === 'federal') ctx.federalTimedBlocks.push(until);

@@ -208,8 +208,11 @@ describe('WA_3PERWEEK', () => {
     expect(finding(check(attemptsBefore(now, 3, 'email'), wa, { channel: 'payment' }), 'WA_3PERWEEK')?.severity).toBe('block');
   });
 
-  it('should not block when the consumer initiates the payment', () => {
-    expect(check(attemptsBefore(now, 3, 'email'), wa, { channel: 'payment', consumer_initiated_payment: true }).allowed).toBe(true);
+  it('should only warn when the consumer initiates the payment', () => {
+    const decision = check(attemptsBefore(now, 3, 'email'), wa, { channel: 'payment', initiated_by: 'consumer' });
+
+    expect(decision.allowed).toBe(true);
+    expect(finding(decision, 'WA_3PERWEEK')?.severity).toBe('warn');
   });
 
   it('should not count failed attempts when counting Washington communications', () => {

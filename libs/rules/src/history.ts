@@ -15,7 +15,7 @@ export interface HistoryDigest {
   readonly callsAndTexts: number[];
   /** WA_3PERWEEK and NYC_3IN7: every channel, except busy/failed. */
   readonly communications: number[];
-  /** REG_F_POSTCONV: the latest telephone conversation, or -Infinity. */
+  /** REG_F_POSTCONV: the latest telephone conversation (inbound calls included), or -Infinity. */
   readonly lastConversation: number;
 }
 
@@ -35,6 +35,9 @@ export function digestHistory(history: readonly Attempt[], now: number, connecte
     if (channel === 'voice' && (outcome === 'conversation' || (connectedCountsAsConversation && outcome === 'connected'))) {
       if (at > lastConversation) lastConversation = at;
     }
+    // An inbound call the consumer placed counts toward no cap; a conversation on it still starts the pause
+    // (the pause follows any telephone conversation with the consumer, whoever placed the call).
+    if (attempt.counted === false) continue;
     // busy and failed did not connect: they stop counting toward every cap (RULES.md "Contact history").
     if (outcome === 'busy' || outcome === 'failed') continue;
     communications.push(at);

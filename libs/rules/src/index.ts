@@ -1,4 +1,4 @@
-export { CHANNELS } from './types';
+export { CHANNELS, CONSUMER_INITIATED_CHANNELS, INITIATED_BY } from './types';
 export type {
   AccountFacts,
   Attempt,
@@ -8,6 +8,7 @@ export type {
   Decision,
   DialMode,
   Finding,
+  InitiatedBy,
   Outcome,
   RuleDefinition,
   RuleId,

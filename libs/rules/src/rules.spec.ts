@@ -67,7 +67,7 @@ describe('CEASE', () => {
   });
 
   it('should only warn when the consumer initiates a payment after a cease request', () => {
-    const decision = check(cease, { channel: 'payment', consumer_initiated_payment: true });
+    const decision = check(cease, { channel: 'payment', initiated_by: 'consumer' });
 
     expect(decision.allowed).toBe(true);
     expect(finding(decision, 'CEASE')?.severity).toBe('warn');

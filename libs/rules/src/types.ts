@@ -5,6 +5,14 @@ export const CHANNELS: readonly Channel[] = Object.freeze(['voice', 'sms', 'emai
 
 export type DialMode = 'manual' | 'automated' | 'prerecorded';
 
+/** Who started the contact (SPEC G10, decided detail 30): the collector (default) or the consumer. */
+export type InitiatedBy = 'collector' | 'consumer';
+
+export const INITIATED_BY: readonly InitiatedBy[] = Object.freeze(['collector', 'consumer'] as const);
+
+/** The channels a consumer can start a contact on: an inbound call (voice) or a payment the consumer starts. */
+export const CONSUMER_INITIATED_CHANNELS: readonly Channel[] = Object.freeze(['voice', 'payment'] as const);
+
 export type Outcome = 'pending' | 'no_answer' | 'voicemail' | 'busy' | 'failed' | 'connected' | 'conversation' | 'opt_out';
 
 /** Account facts (RULES.md "Facts the rules read"); null/undefined = unknown. Dates as epoch milliseconds (number) or null. */
@@ -45,6 +53,11 @@ export interface Attempt {
   at: number;
   channel: Channel;
   outcome: Outcome;
+  /**
+   * False for a contact that counts toward no cap (an inbound call the consumer placed); a conversation on
+   * it still starts the post-conversation pause. Absent = counted.
+   */
+  counted?: boolean;
 }
 
 export interface CheckRequest {
@@ -55,7 +68,13 @@ export interface CheckRequest {
   phone_number: string | null;
   /** Address about to be used; null → the account's own. */
   email: string | null;
-  consumer_initiated_payment?: boolean;
+  /**
+   * Who started the contact; absent = `collector`. `consumer` counts only on `voice` (an inbound call) and
+   * `payment` (a payment the consumer starts): the caller refuses it on sms/email, and the engine reads it
+   * as `collector` there. With `consumer` the frequency caps, the calling hours and CEASE warn instead of
+   * blocking (decided detail 30); every other block stands.
+   */
+  initiated_by?: InitiatedBy;
 }
 
 export interface TenantContext {
