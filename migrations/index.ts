@@ -13,6 +13,7 @@ import { ReportsRollups1795410000000 } from './1795410000000-reports-rollups';
 import { GapReportEvidence1795410700000 } from './1795410700000-gap-report-evidence';
 import { OffboardingCases1795420000000 } from './1795420000000-offboarding-cases';
 import { SingleSignOn1795430000000 } from './1795430000000-single-sign-on';
+import { ContactHistory1795440000000 } from './1795440000000-contact-history';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   GapReportEvidence1795410700000,
   OffboardingCases1795420000000,
   SingleSignOn1795430000000,
+  ContactHistory1795440000000,
 ];

@@ -11,6 +11,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('contact_attempt_history', { synchronize: false })
 // Outcomes (webhooks) and the spool's voiding find an attempt by its decision.
 @Index('contact_attempt_audit', ['auditId'], { where: '"audit_id" IS NOT NULL' })
+// Imported history (decided detail 29): each contact once per tenant, so a re-import changes nothing.
+@Index('contact_attempt_import_key', ['tenantId', 'importKey'], { unique: true, where: '"import_key" IS NOT NULL' })
 export class ContactAttempt {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
@@ -40,6 +42,14 @@ export class ContactAttempt {
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   auditId: string | null;
+
+  /** An imported contact's identity: `event:<event_id>`, or the account, channel, time and disposition. */
+  @Column({ type: 'varchar', length: 400, nullable: true })
+  importKey: string | null;
+
+  /** The import that brought the contact in (history imports). */
+  @Column({ type: 'uuid', nullable: true })
+  importId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-export type ImportTarget = 'accounts' | 'transactions';
+export type ImportTarget = 'accounts' | 'transactions' | 'contact_history';
 export type FieldStatus = 'required' | 'recommended' | 'optional';
 
 interface FieldSpec {
@@ -48,10 +48,20 @@ export const TARGET_FIELDS: Record<ImportTarget, FieldSpec[]> = {
     { field: 'reference', status: 'required', aliases: ['ref', 'transaction_id', 'payment_id', 'txn_id', 'id'], multi: true },
     { field: 'description', status: 'optional', aliases: ['memo', 'text', 'trans_text', 'ver_text', 'note', 'notes'] },
   ],
+  // SPEC I7, decided detail 29: the prior dialer/SMS/email log, in the generic webhook's vocabulary.
+  contact_history: [
+    { field: 'account_id', status: 'required', aliases: ['account', 'account_no', 'account_number', 'acct', 'acct_no', 'acct_num', 'accountid', 'debtor_id', 'file_number', 'client_account'] },
+    { field: 'channel', status: 'required', aliases: ['medium', 'contact_type', 'type', 'contact_channel', 'method'] },
+    { field: 'occurred_at', status: 'required', aliases: ['occurred', 'contact_time', 'contacted_at', 'call_time', 'call_date', 'called_at', 'attempted_at', 'timestamp', 'date_time', 'datetime', 'start_time', 'time'] },
+    { field: 'disposition', status: 'required', aliases: ['result', 'outcome', 'call_result', 'disposition_code', 'status', 'call_status'] },
+    { field: 'phone_number', status: 'optional', aliases: ['phone', 'number', 'dialed_number', 'phone_dialed', 'to', 'tel'] },
+    { field: 'agent_id', status: 'optional', aliases: ['agent', 'agent_code', 'rep', 'collector', 'user_id'] },
+    { field: 'event_id', status: 'optional', aliases: ['call_id', 'contact_id', 'interaction_id', 'record_id', 'message_id', 'id', 'uuid'] },
+  ],
 };
 
 export function isTarget(value: unknown): value is ImportTarget {
-  return value === 'accounts' || value === 'transactions';
+  return value === 'accounts' || value === 'transactions' || value === 'contact_history';
 }
 
 const normalise = (name: string) =>

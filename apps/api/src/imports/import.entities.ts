@@ -42,6 +42,21 @@ export interface ImportCheckpoint {
   resume?: { line: number; byte: number | null };
   /** The runs so far, for the report and to show a resume started at its checkpoint. */
   runs?: ImportRun[];
+  /** After an accounts or contact history import is applied: the tenant's contact history as it stands (SPEC I7). */
+  history?: ImportHistoryReport | null;
+}
+
+/**
+ * The intake report's word on contact history: accounts carrying imported history, and accounts whose
+ * `last_contact_at` is in the last 7 days without any (their caps start from zero), with a few examples;
+ * for a history import also how many accounts its file covered and how many got an opt-out from it.
+ */
+export interface ImportHistoryReport {
+  accounts_in_file: number | null;
+  opted_out: number | null;
+  accounts_with_history: number;
+  recent_without_history: number;
+  examples: string[];
 }
 
 /** One import (SPEC I1–I6): the uploaded file, its mapping, the job's progress and the intake report. */
@@ -65,7 +80,7 @@ export class ImportJob {
   format: string;
 
   @Column({ type: 'varchar', length: 16 })
-  target: 'accounts' | 'transactions';
+  target: 'accounts' | 'transactions' | 'contact_history';
 
   @Column({ type: 'varchar', length: 255 })
   filename: string;
