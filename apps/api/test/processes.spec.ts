@@ -169,6 +169,13 @@ describe('npm run demo (the compiled demo command)', () => {
       const session = await login.json();
       expect(session.tenant).toMatchObject({ slug: 'acme-collections', pilot_mode: true, enforcement_mode: 'shadow' });
       expect([...session.tenant.active_personas].sort()).toEqual(['agent', 'compliance_director', 'compliance_officer', 'executive', 'hr', 'it', 'manager', 'tenant_admin']);
+      // The previous dialer's contact history came in through the import job, before the gate's first checks (SPEC I7).
+      const historyRows = Number(output.match(/Imported the previous dialer's contact history: (\d+) contacts\./)?.[1]);
+      expect(historyRows).toBeGreaterThan(20);
+      const adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const imports = await (await fetch(`${base}/api/v1/imports`, { headers: { cookie: adminCookie } })).json();
+      const history = imports.find((i: { target: string }) => i.target === 'contact_history');
+      expect(history).toMatchObject({ status: 'completed', filename: 'previous-dialer-contact-log.csv', counts: { inserted: historyRows, rejected_rows: 0 } });
       const officer = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'compliance_officer@acme-collections.demo', password: 'demo-password' }) });
       const cookie = (officer.headers.get('set-cookie') ?? '').split(';')[0];
       const seeded = Number(output.match(/Seeded report history: (\d+) decisions and (\d+) outcomes over two weeks, and the weekly review of (\d{4}-\d{2}-\d{2})\./)?.[1]);

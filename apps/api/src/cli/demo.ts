@@ -13,6 +13,9 @@ import { checkServices, START_SERVICES_HELP } from './preflight';
 import { GateService } from '../gate/gate.service';
 import { MENTOR_EMAIL, seedDemo, seedGateHistory } from './seed-demo';
 import { seedReportHistory } from './seed-report-history';
+import { seedContactHistory } from './seed-contact-history';
+import { ImportRunner } from '../imports/import-runner';
+import { ImportsService } from '../imports/imports.service';
 import { FoldService } from '../reports/fold.service';
 import { WeeklyReviewService } from '../reports/weekly-review.service';
 import { startWorker } from '../worker';
@@ -53,6 +56,8 @@ async function main(): Promise<void> {
 
   const { app } = await createApp(config);
   const logins = await seedDemo(app.get(DataSource), app.get(AuditLogService), config.demoPassword);
+  const historyRows = await seedContactHistory(app.get(DataSource), app.get(ImportsService), app.get(ImportRunner));
+  if (historyRows) console.log(`Imported the previous dialer's contact history: ${historyRows} contacts.`);
   await app.listen({ port: config.port, host: config.host });
   const checks = await seedGateHistory(app.get(DataSource), app.get(GateService));
   if (checks) console.log(`Seeded gate history: ${checks} contact checks on the demo portfolio.`);
