@@ -14,6 +14,7 @@ import { GapReportEvidence1795410700000 } from './1795410700000-gap-report-evide
 import { OffboardingCases1795420000000 } from './1795420000000-offboarding-cases';
 import { SingleSignOn1795430000000 } from './1795430000000-single-sign-on';
 import { ContactHistory1795440000000 } from './1795440000000-contact-history';
+import { DecisionInitiatedBy1795450000000 } from './1795450000000-decision-initiated-by';
 
 /** Every migration in order. Never edit one that has been merged: add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OffboardingCases1795420000000,
   SingleSignOn1795430000000,
   ContactHistory1795440000000,
+  DecisionInitiatedBy1795450000000,
 ];

@@ -22,10 +22,11 @@ const DECISION_FILTERS = {
   account_id: 'account_id',
   mode: 'mode',
   source: 'source',
+  initiated_by: 'initiated_by',
 };
 
 const DECISION_COLUMNS = `audit_id AS id, audit_id, created_at, account_id, channel, dial_mode, agent_id, phone_number, allowed,
-  would_block, mode, rule_ids, statutes, next_allowed_at, expires_at, latency_ms, source, is_test,
+  would_block, mode, rule_ids, statutes, next_allowed_at, expires_at, latency_ms, source, is_test, initiated_by,
   CASE WHEN NOT allowed THEN 'blocked' WHEN would_block THEN 'would_block' ELSE 'allowed' END AS outcome`;
 
 const DISPUTE_LIST = {
@@ -35,6 +36,12 @@ const DISPUTE_LIST = {
 };
 
 const STATUTE_TEXT = new Map<string, RuleDefinition>(RULES.map((rule) => [rule.id, rule]));
+
+/** Who started the contact, in words (SPEC G10, decided detail 30). */
+export function initiatedByText(initiatedBy: unknown, channel: unknown): string {
+  if (initiatedBy !== 'consumer') return 'Started by the collector';
+  return channel === 'payment' ? 'Started by the consumer (a payment the consumer started)' : 'Started by the consumer (inbound call)';
+}
 
 export function mapAnnotation(a: DecisionAnnotation) {
   return {
@@ -77,7 +84,7 @@ export class AuditTrailService {
     };
     if (f.created_at_gte) add((p) => `created_at >= ${p}`, time('created_at_gte'));
     if (f.created_at_lte) add((p) => `created_at <= ${p}`, time('created_at_lte'));
-    for (const key of ['channel', 'agent_id', 'account_id', 'mode', 'source'] as const) if (f[key]) add((p) => `${key} = ${p}`, String(f[key]));
+    for (const key of ['channel', 'agent_id', 'account_id', 'mode', 'source', 'initiated_by'] as const) if (f[key]) add((p) => `${key} = ${p}`, String(f[key]));
     if (f.id) add((p) => `audit_id = ANY(${p})`, [f.id].flat().map(String));
     if (f.rule_id) add((p) => `${p} = ANY(rule_ids)`, String(f.rule_id));
     if (f.outcome) {
@@ -124,7 +131,7 @@ export class AuditTrailService {
       return { ...finding, rule: rule ? { id: rule.id, statute: rule.statute, channels: rule.channels, mandatory: rule.mandatory, description: rule.description } : null };
     });
     const outcomes = await this.db.query(
-      `SELECT id, at, channel, outcome, counted FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 ORDER BY at`,
+      `SELECT id, at, channel, outcome, counted, source FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 ORDER BY at`,
       [tenant, auditId],
     );
     // The vendor deliveries that reported on this decision (SPEC W4), as IT sees them (never the raw body).
@@ -134,7 +141,15 @@ export class AuditTrailService {
       [tenant, auditId],
     );
     const annotations = await this.db.getRepository(DecisionAnnotation).find({ where: { tenantId: tenant, auditId }, order: { createdAt: 'ASC' } });
-    return { ...row, id: row.audit_id, findings, outcomes, deliveries, annotations: annotations.map(mapAnnotation) };
+    return {
+      ...row,
+      id: row.audit_id,
+      initiated_by_text: initiatedByText(row.initiated_by, row.channel),
+      findings,
+      outcomes,
+      deliveries,
+      annotations: annotations.map(mapAnnotation),
+    };
   }
 
   async annotate(who: Principal, auditId: string, dto: CreateAnnotationDto) {

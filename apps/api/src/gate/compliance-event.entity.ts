@@ -75,4 +75,8 @@ export class ComplianceEvent {
 
   @Column({ type: 'boolean', default: false })
   isTest: boolean;
+
+  /** Who started the contact, as the caller stated it (SPEC G10, decided detail 30): `collector` or `consumer`. */
+  @Column({ type: 'varchar', length: 16, default: 'collector' })
+  initiatedBy: 'collector' | 'consumer';
 }

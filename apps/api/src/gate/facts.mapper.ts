@@ -36,7 +36,10 @@ export function factsFromRow(row: AccountRow): AccountFacts {
   };
 }
 
-/** `[epoch_ms, channel, outcome]` triples from `gate_read`. */
-export function historyFromRows(rows: [number, Channel, Outcome][]): Attempt[] {
-  return rows.map(([at, channel, outcome]) => ({ at: Number(at), channel, outcome }));
+/**
+ * `[epoch_ms, channel, outcome]` rows from `gate_read`; a fourth element `false` marks a conversation on an
+ * attempt that counts toward no cap (an inbound call): it starts the post-conversation pause only.
+ */
+export function historyFromRows(rows: [number, Channel, Outcome, false?][]): Attempt[] {
+  return rows.map(([at, channel, outcome, counted]) => (counted === false ? { at: Number(at), channel, outcome, counted } : { at: Number(at), channel, outcome }));
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { Principal, tenantOf } from '../auth/principal';
-import { CHECK_CHANNELS, ContactCheckDto, PanelContactCheckDto } from './dto/contact-check.dto';
+import { assertInitiatedBy, CHECK_CHANNELS, ContactCheckDto, INITIATED_BY_DOC, INITIATORS, PanelContactCheckDto } from './dto/contact-check.dto';
 import { ContactCheckBody, validateContactCheck } from './dto/contact-check.validate';
 import { ContactCheckAnswer, GateService } from './gate.service';
 import { AgentDirectory } from './agent-directory';
@@ -21,6 +21,7 @@ export class GateController {
   @RequirePermission('deep_links.open', { apiKey: true })
   @ApiBody({ type: ContactCheckDto })
   @ApiQuery({ name: 'channel', required: false, enum: CHECK_CHANNELS })
+  @ApiQuery({ name: 'initiated_by', required: false, enum: INITIATORS, description: INITIATED_BY_DOC })
   check(@CurrentPrincipal() who: Principal, @Body() body: ContactCheckBody, @Query() query: Record<string, unknown>): Promise<ContactCheckAnswer> {
     // Checked by hand (same rules and messages as ContactCheckDto): the generic pipe costs too much here.
     const dto = validateContactCheck(body, query);
@@ -29,7 +30,9 @@ export class GateController {
       tenantId: tenantOf(who),
       accountId: dto.account_id,
       channel,
-      dialMode: dto.dial_mode ?? (channel === 'voice' ? 'automated' : 'manual'),
+      // An inbound call is not dialled: automated is the default only for a call the collector places.
+      dialMode: dto.dial_mode ?? (channel === 'voice' && dto.initiated_by === 'collector' ? 'automated' : 'manual'),
+      initiatedBy: dto.initiated_by,
       agentId: dto.agent_id ?? null,
       phoneNumber: this.gate.normalisePhone(dto.phone_number),
       source: who.kind === 'api_key' ? 'api' : 'panel',
@@ -42,11 +45,13 @@ export class GateController {
   @HttpCode(200)
   @RequirePermission('deep_links.open')
   async checkFromPanel(@CurrentPrincipal() who: Principal, @Body() dto: PanelContactCheckDto): Promise<ContactCheckAnswer> {
+    assertInitiatedBy(dto.channel, dto.initiated_by);
     return this.gate.check({
       tenantId: tenantOf(who),
       accountId: dto.account_id,
       channel: dto.channel,
       dialMode: dto.dial_mode ?? 'manual',
+      initiatedBy: dto.initiated_by ?? 'collector',
       agentId: await this.agents.agentIdOf(who.id),
       phoneNumber: this.gate.normalisePhone(dto.phone_number),
       source: 'panel',

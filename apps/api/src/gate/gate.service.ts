@@ -7,6 +7,7 @@ import {
   DialMode,
   Finding,
   GATE_UNAVAILABLE,
+  InitiatedBy,
   RuleSettings,
 } from '@floor-os/rules';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -27,6 +28,8 @@ export interface CheckInput {
   accountId: string;
   channel: Channel;
   dialMode: DialMode;
+  /** SPEC G10: `consumer` for an inbound call or a payment the consumer starts (the caller checked the channel); default collector. */
+  initiatedBy?: InitiatedBy;
   agentId: string | null;
   /** E.164 or something libphonenumber can read as a US number; null → the account's own. */
   phoneNumber: string | null;
@@ -62,7 +65,8 @@ interface InFlight {
 
 interface GateRead {
   account: AccountRow | null;
-  history: [number, Channel, never][];
+  /** `[ms, channel, outcome]`; a fourth element `false` marks a conversation on an attempt that counts toward no cap. */
+  history: [number, Channel, never, false?][];
   suppressed_phone: boolean;
   suppressed_email: boolean;
 }
@@ -109,6 +113,13 @@ const MAX_BATCH = 64;
 /** The advisory-lock key of an account: 64 bits of SHA-256 of `tenant/account`, as a signed bigint literal. */
 export function lockKey(tenantId: string, accountId: string): string {
   return createHash('sha256').update(`${tenantId}/${accountId}`).digest().readBigInt64BE(0).toString();
+}
+
+/** The attempts of the history read that count toward the caps (a fourth element `false` marks one that does not). */
+function countedAttempts(history: readonly [number, Channel, never, false?][]): number {
+  let n = 0;
+  for (const row of history) if (row[3] !== false) n++;
+  return n;
 }
 
 const reasonOf = (f: Finding): Reason => ({ rule_id: f.rule_id, severity: f.severity, statute: f.statute, message: f.message });
@@ -241,7 +252,7 @@ export class GateService implements OnModuleInit {
       reads.forEach((check, i) => readOf.set(`${check.input.tenantId}/${check.input.accountId}/${check.input.phoneNumber ?? ''}`, readRows[i]));
 
       // Decide in arrival order; a check sees the attempts of earlier checks of the same account in this batch.
-      const extra = new Map<string, [number, Channel, never][]>();
+      const extra = new Map<string, [number, Channel, never, false?][]>();
       const decided: { check: PendingCheck; answer: ContactCheckAnswer; payload: Record<string, unknown> }[] = [];
       for (const check of live) {
         if (check.inFlight.abandoned) continue;
@@ -250,7 +261,8 @@ export class GateService implements OnModuleInit {
         const earlier = extra.get(accountKey) ?? [];
         const read = earlier.length ? { ...base, history: [...base.history, ...earlier] } : base;
         const { answer, record } = this.decide(check.input, check.settings, read, check.auditId, check.now);
-        if (record.attempt) extra.set(accountKey, [...earlier, [check.now, check.input.channel, 'pending' as never]]);
+        // An inbound call's attempt counts toward no cap: later checks of the batch do not see it.
+        if (record.attempt && record.initiated_by !== 'consumer') extra.set(accountKey, [...earlier, [check.now, check.input.channel, 'pending' as never]]);
         decided.push({ check, answer, payload: { ...record, latency_ms: performance.now() - check.started } });
       }
       // Past the earliest deadline gate_write raises and the whole batch rolls back: no commit lands after
@@ -275,6 +287,7 @@ export class GateService implements OnModuleInit {
     now: number,
   ): { answer: ContactCheckAnswer; record: Record<string, unknown> } {
     const facts = read.account ? factsFromRow(read.account) : null;
+    const initiatedBy = input.initiatedBy ?? 'collector';
     let findings: Finding[];
     let statutes: string[];
     let nextAllowedAt: number | null = null;
@@ -283,7 +296,7 @@ export class GateService implements OnModuleInit {
       const decision = decide(
         facts,
         historyFromRows(read.history),
-        { channel: input.channel, dial_mode: input.dialMode, phone_number: input.phoneNumber, email: null },
+        { channel: input.channel, dial_mode: input.dialMode, phone_number: input.phoneNumber, email: null, initiated_by: initiatedBy },
         now,
         withAccountWindow(settings.ruleSettings, read.account?.call_window as CallWindow | null | undefined),
         { suppressed_phone: read.suppressed_phone, suppressed_email: read.suppressed_email, collector_kind: settings.collectorKind },
@@ -328,15 +341,17 @@ export class GateService implements OnModuleInit {
       statutes,
       findings,
       facts: facts
-        ? compactFacts({ ...facts, candidate_zones: candidateZones, attempts_in_window: read.history.length, suppressed_phone: read.suppressed_phone, suppressed_email: read.suppressed_email })
+        ? compactFacts({ ...facts, candidate_zones: candidateZones, attempts_in_window: countedAttempts(read.history), suppressed_phone: read.suppressed_phone, suppressed_email: read.suppressed_email })
         : null,
       next_allowed_at: answer.next_allowed_at ?? null,
       expires_at: expiresAt,
       source: input.source,
       principal_id: input.principalId,
       is_test: facts?.is_test ?? false,
+      initiated_by: initiatedBy,
       // Every allowed voice/SMS/email answer becomes a pending attempt the caps count (shadow included:
-      // the dialer will dial); the smoke-test account creates none (decided detail 10).
+      // the dialer will dial); the smoke-test account creates none (decided detail 10). An inbound call's
+      // attempt is recorded by gate_write with source `inbound`, counting toward no cap (decided detail 30).
       attempt: allowed && input.channel !== 'payment' && !(facts?.is_test ?? false),
     };
     return { answer, record };
@@ -375,6 +390,7 @@ export class GateService implements OnModuleInit {
         source: 'spool',
         principal_id: input.principalId,
         is_test: false,
+        initiated_by: input.initiatedBy ?? 'collector',
         attempt: allowed && input.channel !== 'payment',
       },
     });

@@ -4,13 +4,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal, tenantOf } from '../auth/principal';
 import { AgentDirectory } from '../gate/agent-directory';
+import { assertInitiatedBy, type Initiator } from '../gate/dto/contact-check.dto';
 import { GateService } from '../gate/gate.service';
 import { StoredDeepLink, VendorCard } from './vendor-card.entity';
 
 /**
  * "Open in <label>" on AccountDetail (SPEC V3). A gated link (every category but `other`, decided detail 18)
  * asks the gate first, as the signed-in agent, on the category's channel with the account's own number and
- * `manual` dial mode (a person places the contact from the vendor's screen). The rendered URL leaves the API
+ * `manual` dial mode (a person places the contact from the vendor's screen), and with who started the contact:
+ * `consumer` (an inbound call, a payment the consumer starts; decided detail 30) only for a voice or payment
+ * link, else a 400 naming `initiated_by`. The rendered URL leaves the API
  * only when the link may be opened; a refusal answers the reasons, statutes and audit id instead. The
  * check is a real one: it is logged and counts as the attempt the agent is about to make.
  */
@@ -34,11 +37,12 @@ export class DeepLinksService {
     }));
   }
 
-  async open(who: Principal, accountId: string, vendor: string): Promise<DeepLinkOpenView> {
+  async open(who: Principal, accountId: string, vendor: string, initiatedBy: Initiator = 'collector'): Promise<DeepLinkOpenView> {
     const account = await this.account(who, accountId);
     const found = (await this.enabledLinks(tenantOf(who))).find((l) => l.vendor === vendor);
     if (!found) throw new NotFoundException('No enabled deep link for this vendor');
     const { link } = found;
+    assertInitiatedBy(link.category, initiatedBy);
     const agentId = who.kind === 'user' ? await this.agents.agentIdOf(who.id) : null;
     const gated = requiresGate(link.category);
     const decision = gated
@@ -47,6 +51,7 @@ export class DeepLinksService {
           accountId,
           channel: link.category as 'voice' | 'sms' | 'email' | 'payment',
           dialMode: 'manual',
+          initiatedBy,
           agentId,
           phoneNumber: null,
           source: 'panel',

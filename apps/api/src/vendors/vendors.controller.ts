@@ -7,6 +7,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { VendorCardView, VendorsService } from './vendors.service';
+import { OpenDeepLinkDto } from './dto/open-deep-link.dto';
 
 /** Settings → Vendors (SPEC V1) with each card's deep link (V2). */
 @ApiTags('vendors')
@@ -49,8 +50,8 @@ export class DeepLinksController {
   @Post(':vendor/open')
   @HttpCode(200)
   @RequirePermission('deep_links.open')
-  open(@CurrentPrincipal() who: Principal, @Param('account_id') accountId: string, @Param('vendor') vendor: string): Promise<DeepLinkOpenView> {
-    return this.links.open(who, accountId, vendor);
+  open(@CurrentPrincipal() who: Principal, @Param('account_id') accountId: string, @Param('vendor') vendor: string, @Body() dto: OpenDeepLinkDto): Promise<DeepLinkOpenView> {
+    return this.links.open(who, accountId, vendor, dto.initiated_by ?? 'collector');
   }
 }
 

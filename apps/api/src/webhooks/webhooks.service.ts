@@ -383,7 +383,9 @@ export class WebhooksService implements OnModuleInit {
               [tenantId, body.account_id, body.channel, body.occurred_at, phone],
             );
         if (attempt) {
-          await manager.query(`UPDATE contact_attempt SET outcome = $2, counted = $3 WHERE id = $1`, [attempt.id, body.disposition, counted]);
+          // An inbound call (decided detail 30) stays out of the caps whatever its outcome; the rules still read a
+          // conversation on it (the post-conversation pause).
+          await manager.query(`UPDATE contact_attempt SET outcome = $2, counted = $3 AND source <> 'inbound' WHERE id = $1`, [attempt.id, body.disposition, counted]);
           linkedAudit = attempt.audit_id ?? linkedAudit;
           // For the reports: the first outcome of a decision's attempt is its match; later ones repeat it.
           await this.recordOutcomeEvent(manager, tenantId, body, attempt.outcome === 'pending' && attempt.audit_id ? 'matched' : 'repeat', attempt.audit_id, attempt.at);

@@ -49,7 +49,9 @@ interface QueueRow {
  * Work queues (SPEC persona table): a Manager assigns accounts to the agents of the own team (users whose
  * `manager_id` is the manager, decided detail 9) with a priority; an Agent's home is today's queue. Each row
  * carries the latest gate decision's `next_allowed_at` (decided detail 21): read from the decision log, never
- * a fresh gate call, because every real check is logged and may count as an attempt.
+ * a fresh gate call, because every real check is logged and may count as an attempt. Only the collector's
+ * decisions: a consumer-initiated one (an inbound call, a payment; decided detail 30) says nothing about when
+ * the agent may contact the consumer next.
  *
  * Order: priority (higher first), then the soonest `next_allowed_at` (accounts that may be contacted now
  * first), then account id. "Today's queue" is every account assigned to the agent; blocked ones stay
@@ -163,7 +165,7 @@ export class WorkQueueService {
          LEFT JOIN app_user u ON u.id = a.assigned_agent_id
          LEFT JOIN LATERAL (
            SELECT e.audit_id, e.created_at, e.allowed, e.would_block, e.next_allowed_at FROM compliance_event_log e
-            WHERE e.tenant_id = a.tenant_id AND e.account_id = a.account_id ORDER BY e.created_at DESC LIMIT 1
+            WHERE e.tenant_id = a.tenant_id AND e.account_id = a.account_id AND e.initiated_by = 'collector' ORDER BY e.created_at DESC LIMIT 1
          ) d ON true
         WHERE ${where.join(' AND ')}
         ORDER BY ${sortSql}

@@ -18,6 +18,18 @@ export function middayZone(now = DateTime.utc()): string {
   throw new Error('no mid-day zone found');
 }
 
+/**
+ * A fixed-offset IANA zone where the local hour is `hour` now (e.g. 22: after calling hours end at 21:00), for
+ * a consumer who stated it; offsets −12…+14 cover every hour of the day.
+ */
+export function zoneAtHour(hour: number, now = DateTime.utc()): string {
+  for (let offset = -12; offset <= 14; offset++) {
+    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+    if (now.setZone(zone).hour === hour) return zone;
+  }
+  throw new Error(`no zone at hour ${hour} found`);
+}
+
 /** A clean account: nothing on file blocks voice, SMS or email right now. */
 export async function makeCleanAccount(db: DataSource, tenant: Tenant, fields: Partial<Account> = {}): Promise<Account> {
   const repo = db.getRepository(Account);

@@ -1,8 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BadRequestException } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export const CHECK_CHANNELS = ['voice', 'sms', 'email', 'payment'] as const;
 export const DIAL_MODES = ['manual', 'automated', 'prerecorded'] as const;
+/** Who started the contact (SPEC G10): the collector (default) or the consumer. */
+export const INITIATORS = ['collector', 'consumer'] as const;
+export type Initiator = (typeof INITIATORS)[number];
+
+/** What the API docs say about `initiated_by` (decided detail 30). */
+export const INITIATED_BY_DOC =
+  'Who started the contact; default `collector`. `consumer`: an inbound call the consumer placed (`voice`) or a payment the consumer ' +
+  'starts (`payment`) — the frequency caps, the calling hours and CEASE then only warn, and an inbound call is recorded as an ' +
+  'attempt that counts toward no cap; bankruptcy, attorney, deceased, dispute and suppression still block. With `sms` or `email`, ' +
+  '`consumer` is refused (400).';
+
+/**
+ * Decided detail 30: `consumer` applies to voice (an inbound call) and payment (a payment the consumer starts);
+ * on any other channel it is a field error naming `initiated_by`.
+ */
+export function initiatedByProblem(channel: string, initiatedBy: string | undefined | null): string | null {
+  if (initiatedBy !== 'consumer' || channel === 'voice' || channel === 'payment') return null;
+  return `initiated_by consumer is refused for ${channel}: a consumer-initiated contact is an inbound call (voice) or a payment the consumer starts`;
+}
+
+/** The same check for the panel's doors, as a 400 in the validation shape. */
+export function assertInitiatedBy(channel: string, initiatedBy: string | undefined | null): void {
+  const problem = initiatedByProblem(channel, initiatedBy);
+  if (problem) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { initiated_by: [problem] } });
+}
 
 /** `POST /api/v1/compliance/contact-check` (SPEC G1). `channel` may come in the query instead. */
 export class ContactCheckDto {
@@ -35,10 +61,15 @@ export class ContactCheckDto {
   @Matches(/^\+?[0-9 ()./-]{7,20}$/, { message: 'phone_number must be a phone number' })
   phone_number?: string;
 
-  @ApiPropertyOptional({ enum: DIAL_MODES, description: 'Default automated for voice' })
+  @ApiPropertyOptional({ enum: DIAL_MODES, description: 'Default automated for a voice call the collector places, manual otherwise (an inbound call is not dialled)' })
   @IsOptional()
   @IsIn(DIAL_MODES)
   dial_mode?: (typeof DIAL_MODES)[number];
+
+  @ApiPropertyOptional({ enum: INITIATORS, default: 'collector', description: `${INITIATED_BY_DOC} May come as a query parameter instead; body and query must agree.` })
+  @IsOptional()
+  @IsIn(INITIATORS)
+  initiated_by?: Initiator;
 }
 
 /** The panel's door (SPEC G9): the tenant and agent come from the session. */
@@ -63,4 +94,9 @@ export class PanelContactCheckDto {
   @IsOptional()
   @IsIn(DIAL_MODES)
   dial_mode?: (typeof DIAL_MODES)[number];
+
+  @ApiPropertyOptional({ enum: INITIATORS, default: 'collector', description: INITIATED_BY_DOC })
+  @IsOptional()
+  @IsIn(INITIATORS)
+  initiated_by?: Initiator;
 }

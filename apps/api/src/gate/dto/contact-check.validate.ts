@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { CHECK_CHANNELS, DIAL_MODES } from './contact-check.dto';
+import { CHECK_CHANNELS, DIAL_MODES, initiatedByProblem, INITIATORS, type Initiator } from './contact-check.dto';
 
 export interface ContactCheckBody {
   tenant_id: string;
@@ -8,16 +8,20 @@ export interface ContactCheckBody {
   agent_id?: string;
   phone_number?: string;
   dial_mode?: (typeof DIAL_MODES)[number];
+  initiated_by?: Initiator;
 }
 
-const KNOWN = new Set(['tenant_id', 'account_id', 'channel', 'agent_id', 'phone_number', 'dial_mode']);
+const KNOWN = new Set(['tenant_id', 'account_id', 'channel', 'agent_id', 'phone_number', 'dial_mode', 'initiated_by']);
 const PHONE = /^\+?[0-9 ()./-]{7,20}$/;
 
 /**
  * The gate's request check, by hand: the same rules and messages as `ContactCheckDto` (which documents the
  * body in OpenAPI), without class-transformer and class-validator on the hot path. Unknown fields are refused.
  */
-export function validateContactCheck(body: unknown, query: Record<string, unknown>): ContactCheckBody & { channel: (typeof CHECK_CHANNELS)[number] } {
+export function validateContactCheck(
+  body: unknown,
+  query: Record<string, unknown>,
+): ContactCheckBody & { channel: (typeof CHECK_CHANNELS)[number]; initiated_by: Initiator } {
   // No prototype: a field named `constructor` or `__proto__` is collected like any other.
   const fields: Record<string, string[]> = Object.create(null);
   const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
@@ -45,12 +49,21 @@ export function validateContactCheck(body: unknown, query: Record<string, unknow
   oneOf('channel', b.channel, CHECK_CHANNELS);
   oneOf('channel', query.channel, CHECK_CHANNELS);
   oneOf('dial_mode', b.dial_mode, DIAL_MODES);
+  oneOf('initiated_by', b.initiated_by, INITIATORS);
+  oneOf('initiated_by', query.initiated_by, INITIATORS);
   if (b.phone_number !== undefined && b.phone_number !== null && (typeof b.phone_number !== 'string' || !PHONE.test(b.phone_number))) {
     fail('phone_number', 'phone_number must be a phone number');
   }
   if (b.channel && query.channel && b.channel !== query.channel) fail('channel', 'channel differs between body and query');
   const channel = (b.channel ?? query.channel) as (typeof CHECK_CHANNELS)[number] | undefined;
   if (!channel && !fields.channel) fail('channel', 'channel must be one of voice, sms, email, payment (body or query)');
+  // Like channel: body or query; both only when they agree (a caller that says two things is asked which).
+  if (b.initiated_by && query.initiated_by && b.initiated_by !== query.initiated_by) fail('initiated_by', 'initiated_by differs between body and query');
+  const initiatedBy = ((b.initiated_by ?? query.initiated_by) || 'collector') as Initiator;
+  if (channel && !fields.channel && !fields.initiated_by) {
+    const problem = initiatedByProblem(channel, initiatedBy);
+    if (problem) fail('initiated_by', problem);
+  }
   if (Object.keys(fields).length > 0) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
-  return { ...(b as unknown as ContactCheckBody), channel: channel! };
+  return { ...(b as unknown as ContactCheckBody), channel: channel!, initiated_by: initiatedBy };
 }
