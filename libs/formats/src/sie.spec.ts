@@ -119,6 +119,62 @@ describe('sie', () => {
     });
   });
 
+  describe('files of balances only (SIE types 1–3)', () => {
+    /** A small export of `type` as accounting programs write it: header, chart of accounts, balances, no voucher. */
+    const balancesOnly = (type: number | null, balances: string[]) =>
+      iconv.encode(
+        [
+          '#FLAGGA 0',
+          '#PROGRAM "Bokföring" 3.1',
+          '#FORMAT PC8',
+          '#GEN 20240115',
+          ...(type === null ? [] : [`#SIETYP ${type}`]),
+          '#FNAMN "Övningsbolaget AB"',
+          '#ORGNR 555555-5555',
+          '#RAR 0 20230101 20231231',
+          '#KPTYP BAS2014',
+          '#KONTO 1930 "Företagskonto"',
+          '#KONTO 3010 "Försäljning"',
+          ...balances,
+        ].join('\r\n') + '\r\n',
+        'cp437',
+      );
+    const yearEnd = ['#IB 0 1930 10000.00', '#UB 0 1930 12500.00', '#RES 0 3010 -2500.00'];
+    const periods = [...yearEnd, '#PSALDO 0 202301 1930 {} 500.00', '#PBUDGET 0 202301 3010 {} -800.00'];
+    const objects = [...periods, '#DIM 1 "Kostnadsställe"', '#OBJEKT 1 "N" "Nord"', '#OIB 0 1930 {1 "N"} 400.00', '#OUB 0 1930 {1 "N"} 650.00'];
+
+    for (const [type, lines, what] of [
+      [1, yearEnd, 'year-end balances'],
+      [2, periods, 'period balances'],
+      [3, objects, 'object balances'],
+    ] as const) {
+      it(`should refuse an SIE type ${type} file saying what it holds and to export SIE 4`, async () => {
+        const result = await parseAll('sie', balancesOnly(type, [...lines]));
+        expect(result.records).toEqual([]);
+        expect(result.error).toMatchObject({ code: 'sie_balances_only', line: 5, message: `This is an SIE type ${type} file — ${what}; export SIE 4 to import transactions` });
+      });
+    }
+
+    it('should tell the type from the balance labels when the file does not declare one', async () => {
+      expect((await parseAll('sie', balancesOnly(null, [...yearEnd]))).error).toMatchObject({ code: 'sie_balances_only', line: 1, message: expect.stringContaining('SIE type 1 file — year-end balances') });
+      expect((await parseAll('sie', balancesOnly(null, [...objects]))).error).toMatchObject({ code: 'sie_balances_only', message: expect.stringContaining('SIE type 3 file — object balances') });
+    });
+
+    it('should read the vouchers of a file that declares a balances type but holds transactions', async () => {
+      const file = Buffer.concat([balancesOnly(2, [...periods]), Buffer.from('#VER A 1 20230105 "Kaffe"\r\n{\r\n#TRANS 1930 {} -195.00\r\n#TRANS 3010 {} 195.00\r\n}\r\n')]);
+      const result = await parseAll('sie', file);
+      expect(result.error).toBeNull();
+      expect(result.records).toHaveLength(2);
+    });
+
+    it('should not call an SIE 4 file without vouchers a balances file', async () => {
+      const result = await parseAll('sie', balancesOnly(4, [...yearEnd]));
+      expect(result.error).toBeNull();
+      expect(result.records).toEqual([]);
+      expect(result.meta).toMatchObject({ sietyp: '4' });
+    });
+  });
+
   describe('syntax', () => {
     it('should split fields on spaces and tabs, with quotes, \\" escapes and object lists', () => {
       expect(tokenize('1 "two words" "say \\"hi\\"" {1 Nord 6 "0 1"} C:\\dir\t{}')).toEqual([

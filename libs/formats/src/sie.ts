@@ -85,6 +85,15 @@ const META_LABELS = new Set(['FLAGGA', 'FORMAT', 'SIETYP', 'PROGRAM', 'GEN', 'FN
 
 const AMOUNT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
+/**
+ * SIE types 1–3 hold balances, never vouchers (`#SIETYP`): what each holds, for the refusal. Type 1 holds the
+ * year's opening and closing balances, type 2 adds the balance of each period, type 3 adds balances per
+ * object (cost centre, project); only type 4 holds vouchers (#VER with #TRANS rows).
+ */
+const BALANCE_TYPES: Record<string, string> = { '1': 'year-end balances', '2': 'period balances', '3': 'object balances' };
+/** The labels that give a balances-only file's type away when it does not declare one: the highest type wins. */
+const BALANCE_LABELS: Record<string, string> = { IB: '1', UB: '1', RES: '1', PSALDO: '2', PBUDGET: '2', OIB: '3', OUB: '3' };
+
 interface Voucher {
   series: string;
   number: string;
@@ -110,7 +119,9 @@ const formatOre = (ore: number): string => `${ore < 0 ? '-' : ''}${Math.floor(Ma
  *
  * Warnings: a #VER without a body (`voucher_without_body`), a voucher whose amounts do not sum to zero
  * to the öre (`unbalanced_voucher`), a #TRANS outside a voucher or with an amount that is not a number.
- * A file that ends inside a voucher body is a ParseError (truncated).
+ * A file that ends inside a voucher body is a ParseError (truncated). A file without a transaction that
+ * declares SIE type 1, 2 or 3 (or, declaring none, holds their balance labels) is a ParseError
+ * `sie_balances_only` whose message names the type and says to export SIE 4.
  */
 export class SieParser implements PushParser {
   private readonly lines: LineSplitter;
@@ -118,6 +129,11 @@ export class SieParser implements PushParser {
   private meta: Record<string, string> | null = {};
   private voucher: Voucher | null = null;
   private sawLabel = false;
+  private records = 0;
+  /** What `#SIETYP` declares, and its line. */
+  private declared: { type: string; line: number } | null = null;
+  /** The highest type the balance labels met point to ('' when none was met). */
+  private balances = '';
 
   constructor(
     private readonly maxLineBytes: number,
@@ -139,7 +155,19 @@ export class SieParser implements PushParser {
       if (v.body) throw new ParseError(`The file ends inside voucher ${describe(v)}: its closing } is missing (the file is truncated)`, v.line, 'truncated_sie');
       this.withoutBody(v, out);
     }
+    if (this.records === 0) this.refuseBalancesOnly();
     this.flushMeta(out);
+  }
+
+  /**
+   * A file without a single transaction that is (or, undeclared, looks like) SIE type 1, 2 or 3 holds
+   * balances only: say what it is and what to export instead (ParseError `sie_balances_only`).
+   */
+  private refuseBalancesOnly(): void {
+    const type = this.declared ? this.declared.type : this.balances;
+    const what = Object.hasOwn(BALANCE_TYPES, type) ? BALANCE_TYPES[type] : undefined;
+    if (!what) return;
+    throw new ParseError(`This is an SIE type ${type} file — ${what}; export SIE 4 to import transactions`, this.declared?.line ?? 1, 'sie_balances_only');
   }
 
   private drain(out: ParseEvent[], final: boolean): void {
@@ -204,6 +232,11 @@ export class SieParser implements PushParser {
       this.flushMeta(out);
       const t = tokenize(text, j);
       this.voucher = { series: str(t[0]), number: str(t[1]), date: str(t[2]), text: str(t[3]), line, body: false, ore: 0 };
+    } else if (label === 'SIETYP') {
+      if (!this.declared) this.declared = { type: str(tokenize(text, j)[0]).trim(), line };
+      if (this.meta !== null) this.addMeta(label, text, j);
+    } else if (Object.hasOwn(BALANCE_LABELS, label)) {
+      if (BALANCE_LABELS[label]! > this.balances) this.balances = BALANCE_LABELS[label]!;
     } else if (label === 'KONTO') {
       const t = tokenize(text, j);
       if (typeof t[0] === 'string') this.account(t[0], str(t[1]), line, out);
@@ -274,6 +307,7 @@ export class SieParser implements PushParser {
     }
     if (AMOUNT.test(amount)) v.ore += Math.round(Number(amount) * 100);
     else warning(out, line, 'invalid_amount', `The amount ${shown(amount)} is not a number`);
+    this.records++;
     out.push({ kind: 'record', record: { line, fields } });
   }
 
