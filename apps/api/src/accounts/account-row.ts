@@ -2,8 +2,9 @@ import { toE164 } from '@floor-os/formats';
 import { DateTime } from 'luxon';
 
 /**
- * Validation of one incoming account row (bulk API now, imports later): a pure function that answers the
- * normalised columns or a message per field. Only the fields present are set; an empty value changes nothing.
+ * Validation of one incoming account row (the bulk API and imports): pure functions that answer the
+ * normalised columns or a message per field. Only the fields present are set. Whether an empty required
+ * cell matters depends on the account: `judgeAccountRow` decides it given whether the account exists.
  */
 export const US_STATES = new Set(
   ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD ' +
@@ -77,14 +78,58 @@ export function toIsoTime(value: string): string | null {
 
 export type AccountColumns = Record<string, string | number | boolean | string[] | null>;
 
-export function validateAccountRow(row: unknown): { ok: true; values: AccountColumns } | { ok: false; account_id: string | null; fields: Record<string, string[]> } {
+/** The fields an account cannot be created without (SPEC I1); `account_id` is required on every row. */
+export const REQUIRED_FOR_NEW_ACCOUNT = ['account_id', 'phone_number', 'state'] as const;
+
+/** Something about an accepted row worth saying (a credit balance): counted by `code` in the intake report. */
+export interface RowWarning {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * One row checked on its own: the values, or a message per field. `missing` names the required fields the
+ * row leaves empty: they matter only when the row would create the account (see judgeAccountRow).
+ */
+export type AccountRowCheck =
+  | { ok: true; values: AccountColumns; warnings: RowWarning[]; missing: string[] }
+  | { ok: false; account_id: string | null; fields: Record<string, string[]>; missing: string[] };
+
+/** Whether the row's fate depends on the account existing: it leaves a required field empty and names its account. */
+export function needsExistence(check: AccountRowCheck): boolean {
+  return check.missing.length > 0 && accountIdOf(check) !== null;
+}
+
+/** The account a checked row is about, when it names one that can exist. */
+export function accountIdOf(check: AccountRowCheck): string | null {
+  if (check.ok) return String(check.values.account_id);
+  return check.account_id !== null && !Object.hasOwn(check.fields, 'account_id') ? check.account_id : null;
+}
+
+/**
+ * The row rule given whether the account exists (before this file or request): a row that would create an
+ * account must carry every required field, and is rejected naming each one it leaves empty; on an existing
+ * account an empty cell changes nothing (decided detail 7), so the row stands as checked.
+ */
+export function judgeAccountRow(check: AccountRowCheck, exists: boolean): AccountRowCheck {
+  if (exists || check.missing.length === 0) return check;
+  const fields: Record<string, string[]> = Object.create(null);
+  if (!check.ok) Object.assign(fields, check.fields);
+  for (const field of check.missing) (fields[field] ??= []).push(`${field} is required for a new account`);
+  return { ok: false, account_id: accountIdOf(check), fields, missing: check.missing };
+}
+
+export function validateAccountRow(row: unknown): AccountRowCheck {
   // No prototype: a field named `constructor` or `__proto__` is collected like any other.
   const fields: Record<string, string[]> = Object.create(null);
   const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) return { ok: false, account_id: null, fields: { row: ['each row must be an object'] } };
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return { ok: false, account_id: null, fields: { row: ['each row must be an object'] }, missing: [] };
   const input = row as Record<string, unknown>;
   const values: AccountColumns = {};
+  const warnings: RowWarning[] = [];
   const present = (key: string) => input[key] !== undefined && input[key] !== null && input[key] !== '';
+  const missing = REQUIRED_FOR_NEW_ACCOUNT.filter((key) => key !== 'account_id' && !present(key));
 
   for (const key of Object.keys(input)) if (!ACCOUNT_FIELDS.includes(key)) fail(key, `${key} is not an account field`);
 
@@ -128,7 +173,11 @@ export function validateAccountRow(row: unknown): { ok: true; values: AccountCol
     // Exports write `$1,234.50`: the currency sign, thousands separators and spaces are dropped.
     const value = typeof input.balance === 'number' ? input.balance : Number(String(input.balance).replace(/[$,\s]/g, ''));
     if (!Number.isFinite(value) || Math.abs(value) >= 1e12) fail('balance', 'balance must be a number');
-    else values.balance = value.toFixed(2);
+    else {
+      values.balance = value.toFixed(2);
+      // A negative balance is a credit (the consumer is owed money): kept as given, and said.
+      if (value < 0) warnings.push({ field: 'balance', code: 'credit_balance', message: `balance ${values.balance} is negative: a credit balance, imported as given` });
+    }
   }
   if (present('bankruptcy_status')) {
     const value = String(input.bankruptcy_status).toLowerCase();
@@ -154,6 +203,6 @@ export function validateAccountRow(row: unknown): { ok: true; values: AccountCol
     if (!iso) fail(key, `${key} must be a date or time (ISO 8601, or MM/DD/YYYY)`);
     else values[key] = iso;
   }
-  if (Object.keys(fields).length > 0) return { ok: false, account_id: accountId || null, fields };
-  return { ok: true, values };
+  if (Object.keys(fields).length > 0) return { ok: false, account_id: accountId || null, fields, missing };
+  return { ok: true, values, warnings, missing };
 }

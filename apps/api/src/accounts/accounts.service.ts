@@ -6,7 +6,7 @@ import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { Account } from './account.entity';
-import { AccountColumns, COMPLIANCE_FLAGS, validateAccountRow } from './account-row';
+import { AccountColumns, accountIdOf, COMPLIANCE_FLAGS, judgeAccountRow, needsExistence, validateAccountRow } from './account-row';
 import { ConsumerRequestDto } from './dto/consumer-request.dto';
 import { SuppressionEntry } from '../gate/suppression-entry.entity';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -80,6 +80,8 @@ export interface BulkResult {
   updated: number;
   rejected: number;
   errors: { index: number; account_id: string | null; fields: Record<string, string[]> }[];
+  /** Accepted rows with something worth saying (a negative balance: a credit). */
+  warnings: { index: number; account_id: string; field: string; code: string; message: string }[];
 }
 
 @Injectable()
@@ -195,8 +197,10 @@ export class AccountsService {
 
   /**
    * Upserts on (tenant, account_id): each valid row whole, in one transaction; invalid rows are reported
-   * and written nowhere. Fields a row leaves out keep their values. A compliance flag may be cleared only
-   * when its value came from a machine upload itself (decided detail 7); one audit entry for the batch.
+   * and written nowhere. A row that would create an account must carry account_id, phone_number and state
+   * (one lookup of which accounts exist, for the rows that leave one out); on an existing account fields a
+   * row leaves out keep their values. A compliance flag may be cleared only when its value came from a
+   * machine upload itself (decided detail 7); one audit entry for the batch.
    */
   async bulk(who: Principal, rows: unknown): Promise<BulkResult> {
     if (!Array.isArray(rows)) {
@@ -206,22 +210,29 @@ export class AccountsService {
       throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'TOO_MANY_ROWS', `At most ${MAX_BULK_ROWS} accounts per request; use an import for more`);
     }
     const tenant = tenantOf(who);
-    const result: BulkResult = { received: rows.length, inserted: 0, updated: 0, rejected: 0, errors: [] };
+    const result: BulkResult = { received: rows.length, inserted: 0, updated: 0, rejected: 0, errors: [], warnings: [] };
     const valid: { index: number; values: AccountColumns }[] = [];
     const seen = new Map<string, number>();
-    rows.forEach((row, index) => {
-      const checked = validateAccountRow(row);
+    const checks = rows.map((row) => validateAccountRow(row));
+    const ids = [...new Set(checks.filter(needsExistence).map((c) => accountIdOf(c)!))];
+    const found: { account_id: string }[] = ids.length ? await this.db.query('SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])', [tenant, ids]) : [];
+    const existing = new Set(found.map((a) => a.account_id));
+    checks.forEach((check, index) => {
+      // A second row for an account is refused as such, before asking what it lacks.
+      const id = check.ok ? String(check.values.account_id) : null;
+      if (id !== null && seen.has(id)) {
+        result.errors.push({ index, account_id: id, fields: { account_id: [`duplicate of row ${seen.get(id)}`] } });
+        return;
+      }
+      const checked = needsExistence(check) ? judgeAccountRow(check, existing.has(accountIdOf(check)!)) : check;
       if (!checked.ok) {
         result.errors.push({ index, account_id: checked.account_id, fields: checked.fields });
         return;
       }
-      const id = String(checked.values.account_id);
-      if (seen.has(id)) {
-        result.errors.push({ index, account_id: id, fields: { account_id: [`duplicate of row ${seen.get(id)}`] } });
-        return;
-      }
-      seen.set(id, index);
+      const accountId = String(checked.values.account_id);
+      seen.set(accountId, index);
       valid.push({ index, values: checked.values });
+      for (const w of checked.warnings) result.warnings.push({ index, account_id: accountId, ...w });
     });
     result.rejected = result.errors.length;
 

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { accountIdOf, judgeAccountRow, needsExistence, validateAccountRow } from './account-row';
+
+const complete = { account_id: 'N-1', phone_number: '(212) 555-0123', state: 'ny' };
+
+describe('account rows: the rule for new and existing accounts', () => {
+  it('should accept a complete row whether or not the account exists, without asking', () => {
+    const checked = validateAccountRow(complete);
+    expect(checked).toMatchObject({ ok: true, values: { account_id: 'N-1', phone_number: '+12125550123', state: 'NY' }, missing: [] });
+    expect(needsExistence(checked)).toBe(false);
+    expect(judgeAccountRow(checked, false)).toBe(checked);
+  });
+
+  it('should reject a row that would create an account without a phone, naming the field', () => {
+    const checked = validateAccountRow({ account_id: 'N-2', state: 'NY', balance: '10' });
+    expect(checked).toMatchObject({ ok: true, missing: ['phone_number'] });
+    expect(needsExistence(checked)).toBe(true);
+    expect(accountIdOf(checked)).toBe('N-2');
+    expect(judgeAccountRow(checked, false)).toEqual({ ok: false, account_id: 'N-2', fields: { phone_number: ['phone_number is required for a new account'] }, missing: ['phone_number'] });
+  });
+
+  it('should let the same empty cells stand on an existing account: they change nothing', () => {
+    const checked = validateAccountRow({ account_id: 'E-1', balance: '10' });
+    expect(checked.missing).toEqual(['phone_number', 'state']);
+    const judged = judgeAccountRow(checked, true);
+    expect(judged).toMatchObject({ ok: true, values: { account_id: 'E-1', balance: '10.00' } });
+    expect(judged.ok && Object.keys(judged.values).sort()).toEqual(['account_id', 'balance']);
+  });
+
+  it('should add the missing fields to the other problems of a row for a new account', () => {
+    const checked = validateAccountRow({ account_id: 'N-3', balance: 'n/a' });
+    expect(checked.ok).toBe(false);
+    expect(needsExistence(checked)).toBe(true);
+    const judged = judgeAccountRow(checked, false);
+    expect(judged.ok ? null : judged.fields).toEqual({
+      balance: ['balance must be a number'],
+      phone_number: ['phone_number is required for a new account'],
+      state: ['state is required for a new account'],
+    });
+  });
+
+  it('should not ask about a row without a usable account id: it is rejected for that already', () => {
+    for (const row of [{ phone_number: '2125550123' }, { account_id: 'x'.repeat(65) }]) {
+      const checked = validateAccountRow(row);
+      expect(checked.ok).toBe(false);
+      expect(accountIdOf(checked)).toBeNull();
+      expect(needsExistence(checked)).toBe(false);
+    }
+  });
+
+  it('should count an invalid phone as a problem with the phone, not as a missing one', () => {
+    const checked = validateAccountRow({ ...complete, phone_number: '555' });
+    expect(checked).toMatchObject({ ok: false, missing: [], fields: { phone_number: ['phone_number is not a valid phone number'] } });
+    expect(needsExistence(checked)).toBe(false);
+  });
+
+  it('should accept a negative balance with a credit balance warning, and a zero one without', () => {
+    const credit = validateAccountRow({ ...complete, balance: '-$1,250.5' });
+    expect(credit).toMatchObject({ ok: true, values: { balance: '-1250.50' } });
+    expect(credit.ok && credit.warnings).toEqual([{ field: 'balance', code: 'credit_balance', message: 'balance -1250.50 is negative: a credit balance, imported as given' }]);
+    const zero = validateAccountRow({ ...complete, balance: '0' });
+    expect(zero.ok && zero.warnings).toEqual([]);
+  });
+});
