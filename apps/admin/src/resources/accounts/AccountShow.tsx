@@ -19,8 +19,7 @@ import { sessionHas } from '../../providers/access';
 import { useSession } from '../../providers/session';
 import { AccountFlagChips } from './AccountFlags';
 import { ConsumerRequests } from './ConsumerRequests';
-import { DeepLinks } from './DeepLinks';
-import { GateCheck } from './GateCheck';
+import { ContactActionBar } from './ContactActionBar';
 import { formatCallWindow, type AccountDetail as AccountDetailRecord } from './types';
 
 type Key = keyof AccountDetailRecord;
@@ -190,8 +189,7 @@ const AccountDetail = () => {
         <Card variant="outlined" data-testid="account-action-bar">
           <CardContent>
             <Stack spacing={2}>
-              <DeepLinks accountId={account.account_id} />
-              <GateCheck accountId={account.account_id} />
+              <ContactActionBar accountId={account.account_id} />
             </Stack>
           </CardContent>
         </Card>

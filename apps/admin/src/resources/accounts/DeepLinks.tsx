@@ -7,6 +7,7 @@ import { formatTime } from '../../components/format';
 import { apiFetch, messageOf } from '../../providers/http';
 import { useApi } from '../../providers/useApi';
 import { AuditLink, ReasonsTable, StatuteChips } from './GateReasons';
+import { CONSUMER_CHANNELS, CONSUMER_ONLY_HINT, type Initiator } from './InitiatedByChoice';
 
 type Decision = NonNullable<DeepLinkOpenView['decision']>;
 
@@ -51,11 +52,25 @@ const WouldBlockWarning = ({ label, decision }: { label: string; decision: Decis
   </Alert>
 );
 
+/** Opened with the gate's warnings (e.g. the consumer called in after hours): what the agent should know. */
+const OpenedWithWarnings = ({ label, decision }: { label: string; decision: Decision }) => (
+  <Alert severity="info" data-testid="open-in-notes">
+    <AlertTitle>{label} opened — the gate's warnings</AlertTitle>
+    <Stack spacing={1}>
+      <ReasonsTable reasons={decision.reasons} />
+      <Typography variant="body2">
+        Audit id <AuditLink auditId={decision.audit_id} testId="open-in-audit-id" />
+      </Typography>
+    </Stack>
+  </Alert>
+);
+
 /**
  * "Open in <label>" (SPEC V3): one button per enabled vendor deep link, in sort order. The API asks the gate
  * first for a gated category and renders the URL only on allow; the panel opens exactly what it was given.
+ * Who started the contact (the action bar asks) applies to voice and payment links only.
  */
-export const DeepLinks = ({ accountId }: { accountId: string }) => {
+export const DeepLinks = ({ accountId, initiatedBy = 'collector' }: { accountId: string; initiatedBy?: Initiator }) => {
   const notify = useNotify();
   const refresh = useRefresh();
   const links = useApi(linksPath(accountId), (signal) => apiFetch<AccountDeepLinkView[]>(linksPath(accountId), { signal }));
@@ -67,7 +82,11 @@ export const DeepLinks = ({ accountId }: { accountId: string }) => {
     setOpening(link.vendor);
     setAnswer(null);
     try {
-      const result = await apiFetch<DeepLinkOpenView>(`${linksPath(accountId)}/${encodeURIComponent(link.vendor)}/open`, { method: 'POST', body: {} });
+      const consumer = initiatedBy === 'consumer' && CONSUMER_CHANNELS.includes(link.category);
+      const result = await apiFetch<DeepLinkOpenView>(`${linksPath(accountId)}/${encodeURIComponent(link.vendor)}/open`, {
+        method: 'POST',
+        body: consumer ? { initiated_by: 'consumer' } : {},
+      });
       setAnswer(result);
       if (result.opened && result.url) {
         window.open(result.url, '_blank', 'noopener,noreferrer');
@@ -96,23 +115,28 @@ export const DeepLinks = ({ accountId }: { accountId: string }) => {
     <Stack spacing={1.5} data-testid="open-in">
       <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap">
         <Typography variant="subtitle2">Quick access</Typography>
-        {rows.map((link) => (
-          <Button
-            key={link.vendor}
-            variant="contained"
-            size="small"
-            startIcon={<LaunchIcon />}
-            disabled={opening !== null}
-            onClick={() => open(link)}
-            title={link.requires_gate ? 'Asks the compliance gate first' : undefined}
-            data-testid={`open-in-${link.vendor}`}
-            data-requires-gate={String(link.requires_gate)}
-          >
-            Open in {link.label}
-          </Button>
-        ))}
+        {rows.map((link) => {
+          // A consumer starts no text or email: with "the consumer" chosen, those links wait for the collector.
+          const collectorOnly = initiatedBy === 'consumer' && link.requires_gate && !CONSUMER_CHANNELS.includes(link.category);
+          return (
+            <Button
+              key={link.vendor}
+              variant="contained"
+              size="small"
+              startIcon={<LaunchIcon />}
+              disabled={opening !== null || collectorOnly}
+              onClick={() => open(link)}
+              title={collectorOnly ? CONSUMER_ONLY_HINT : link.requires_gate ? 'Asks the compliance gate first' : undefined}
+              data-testid={`open-in-${link.vendor}`}
+              data-requires-gate={String(link.requires_gate)}
+            >
+              Open in {link.label}
+            </Button>
+          );
+        })}
       </Stack>
       {answer?.opened && decision?.would_block ? <WouldBlockWarning label={answer.label} decision={decision} /> : null}
+      {answer?.opened && decision && !decision.would_block && decision.reasons.length > 0 ? <OpenedWithWarnings label={answer.label} decision={decision} /> : null}
       {answer && !answer.opened && decision && !dialogOpen ? (
         <Alert severity="error" data-testid="open-in-blocked-summary" action={<Button onClick={() => setDialogOpen(true)}>Reasons</Button>}>
           {answer.label}: not opened ({decision.reasons.map((reason) => reason.rule_id).join(', ')})

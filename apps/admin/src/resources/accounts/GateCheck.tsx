@@ -8,21 +8,22 @@ import { formatTime } from '../../components/format';
 import { CodeChips } from '../../components/OutcomeChip';
 import { apiFetch } from '../../providers/http';
 import { AuditLink, ReasonsTable, StatuteChips } from './GateReasons';
+import { CONSUMER_CHANNELS, CONSUMER_ONLY_HINT, type Initiator } from './InitiatedByChoice';
 import { GATE_CHANNELS, type GateAnswer, type GateChannel } from './types';
 
 const CHANNEL_ICONS = { voice: PhoneIcon, sms: SmsIcon, email: EmailIcon } as const;
 const CHANNEL_LABELS: Record<GateChannel, string> = { voice: 'Voice', sms: 'SMS', email: 'Email' };
 
+/** "Voice (inbound call)" when the consumer called in. */
+const contactLabel = (channel: GateChannel, initiatedBy: Initiator) => (initiatedBy === 'consumer' ? `${CHANNEL_LABELS[channel]} (inbound call)` : CHANNEL_LABELS[channel]);
+
 /** Allowed (or allowed in shadow with a would-block warning): shown in place, with the audit id. */
-const AllowedAnswer = ({ channel, answer }: { channel: GateChannel; answer: GateAnswer }) => {
+const AllowedAnswer = ({ channel, initiatedBy, answer }: { channel: GateChannel; initiatedBy: Initiator; answer: GateAnswer }) => {
   const wouldBlock = answer.would_block === true;
+  const label = contactLabel(channel, initiatedBy);
   return (
     <Alert severity={wouldBlock ? 'warning' : 'success'} data-testid="gate-answer" data-allowed="true" data-would-block={String(wouldBlock)}>
-      <AlertTitle>
-        {wouldBlock
-          ? `${CHANNEL_LABELS[channel]}: allowed in shadow mode — enforce mode would block this contact`
-          : `${CHANNEL_LABELS[channel]}: allowed`}
-      </AlertTitle>
+      <AlertTitle>{wouldBlock ? `${label}: allowed in shadow mode — enforce mode would block this contact` : `${label}: allowed`}</AlertTitle>
       <Stack spacing={1}>
         <Typography variant="body2">
           Audit id <AuditLink auditId={answer.audit_id} /> · valid until {formatTime(answer.expires_at)} · mode {answer.mode}
@@ -35,9 +36,9 @@ const AllowedAnswer = ({ channel, answer }: { channel: GateChannel; answer: Gate
 };
 
 /** Not allowed: the reasons and statutes in a dialog the agent must acknowledge. */
-const BlockedDialog = ({ channel, answer, onClose }: { channel: GateChannel; answer: GateAnswer; onClose: () => void }) => (
+const BlockedDialog = ({ channel, initiatedBy, answer, onClose }: { channel: GateChannel; initiatedBy: Initiator; answer: GateAnswer; onClose: () => void }) => (
   <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="gate-blocked-title">
-    <DialogTitle id="gate-blocked-title">{CHANNEL_LABELS[channel]} contact not allowed</DialogTitle>
+    <DialogTitle id="gate-blocked-title">{contactLabel(channel, initiatedBy)} contact not allowed</DialogTitle>
     <DialogContent data-testid="gate-answer" data-allowed="false">
       <Stack spacing={2}>
         <Alert severity="error">
@@ -61,24 +62,27 @@ const BlockedDialog = ({ channel, answer, onClose }: { channel: GateChannel; ans
 
 /**
  * "Check before contact" (SPEC V3, G9): asks the gate through the panel's session door, the same engine
- * and audit as the dialers'. Every click is a real, logged check that may count as an attempt.
+ * and audit as the dialers'. Every click is a real, logged check that may count as an attempt. Who started
+ * the contact (the action bar asks) applies to voice: an inbound call the consumer placed is checked as such
+ * and counts as no attempt; SMS and email are the collector's only.
  */
-export const GateCheck = ({ accountId }: { accountId: string }) => {
+export const GateCheck = ({ accountId, initiatedBy = 'collector' }: { accountId: string; initiatedBy?: Initiator }) => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [pending, setPending] = useState<GateChannel | null>(null);
-  const [result, setResult] = useState<{ channel: GateChannel; answer: GateAnswer } | null>(null);
+  const [result, setResult] = useState<{ channel: GateChannel; initiatedBy: Initiator; answer: GateAnswer } | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
 
   const check = async (channel: GateChannel) => {
     setPending(channel);
     setResult(null);
+    const initiator: Initiator = CONSUMER_CHANNELS.includes(channel) ? initiatedBy : 'collector';
     try {
       const answer = await apiFetch<GateAnswer>('/compliance/contact-check/session', {
         method: 'POST',
-        body: { account_id: accountId, channel },
+        body: { account_id: accountId, channel, ...(initiator === 'consumer' ? { initiated_by: initiator } : {}) },
       });
-      setResult({ channel, answer });
+      setResult({ channel, initiatedBy: initiator, answer });
       setDialogOpen(!answer.allowed);
       refresh(); // the decision shows in the account's recent decisions
     } catch (error) {
@@ -95,12 +99,15 @@ export const GateCheck = ({ accountId }: { accountId: string }) => {
         <ButtonGroup variant="outlined" size="small" aria-label="Check before contact">
           {GATE_CHANNELS.map((channel) => {
             const Icon = CHANNEL_ICONS[channel];
+            // The consumer starts no text or email: those stay the collector's, and the API would refuse them.
+            const collectorOnly = initiatedBy === 'consumer' && !CONSUMER_CHANNELS.includes(channel);
             return (
               <Button
                 key={channel}
                 startIcon={<Icon />}
-                disabled={pending !== null}
+                disabled={pending !== null || collectorOnly}
                 onClick={() => check(channel)}
+                title={collectorOnly ? CONSUMER_ONLY_HINT : undefined}
                 data-testid={`gate-check-${channel}`}
               >
                 {CHANNEL_LABELS[channel]}
@@ -109,14 +116,14 @@ export const GateCheck = ({ accountId }: { accountId: string }) => {
           })}
         </ButtonGroup>
       </Stack>
-      {result?.answer.allowed ? <AllowedAnswer channel={result.channel} answer={result.answer} /> : null}
+      {result?.answer.allowed ? <AllowedAnswer channel={result.channel} initiatedBy={result.initiatedBy} answer={result.answer} /> : null}
       {result && !result.answer.allowed && !dialogOpen ? (
         <Alert severity="error" data-testid="gate-blocked-summary" action={<Button onClick={() => setDialogOpen(true)}>Reasons</Button>}>
-          {CHANNEL_LABELS[result.channel]}: not allowed ({result.answer.reasons.map((reason) => reason.rule_id).join(', ')})
+          {contactLabel(result.channel, result.initiatedBy)}: not allowed ({result.answer.reasons.map((reason) => reason.rule_id).join(', ')})
         </Alert>
       ) : null}
       {result && !result.answer.allowed && dialogOpen ? (
-        <BlockedDialog channel={result.channel} answer={result.answer} onClose={() => setDialogOpen(false)} />
+        <BlockedDialog channel={result.channel} initiatedBy={result.initiatedBy} answer={result.answer} onClose={() => setDialogOpen(false)} />
       ) : null}
     </Stack>
   );

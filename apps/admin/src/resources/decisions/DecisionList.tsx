@@ -10,7 +10,7 @@ import {
 } from 'react-admin';
 import { ListActions } from '../../components/ListActions';
 import { CodeChipsField, OutcomeField } from '../../components/OutcomeChip';
-import { CHANNELS, choicesOf, MODES, OUTCOMES, RULE_IDS, type Decision } from './types';
+import { CHANNELS, choicesOf, INITIATED_BY_CHOICES, MODES, OUTCOMES, RULE_IDS, type Decision } from './types';
 
 /** The datetime-local input holds a local minute; the API wants an instant. */
 const toInstant = (value: string | null | undefined): string | null => {
@@ -38,6 +38,7 @@ const decisionFilters = [
   <TextInput key="agent_id" source="agent_id" label="Agent" />,
   <TextInput key="account_id" source="account_id" label="Account" />,
   <SelectInput key="mode" source="mode" choices={choicesOf(MODES)} />,
+  <SelectInput key="initiated_by" source="initiated_by" label="Started by" choices={INITIATED_BY_CHOICES} />,
 ];
 
 /**

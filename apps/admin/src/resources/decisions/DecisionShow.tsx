@@ -81,6 +81,11 @@ const DecisionHeader = ({ decision }: { decision: DecisionDetail }) => {
           <Chip size="small" variant="outlined" label={decision.mode} color={decision.mode === 'enforce' ? 'success' : 'info'} data-testid="decision-mode" />
         </Fact>
         <Fact label="Channel">{decision.channel}</Fact>
+        <Fact label="Who started it">
+          <span data-testid="decision-initiated-by" data-value={decision.initiated_by ?? 'collector'}>
+            {decision.initiated_by_text ?? (decision.initiated_by === 'consumer' ? 'Started by the consumer' : 'Started by the collector')}
+          </span>
+        </Fact>
         <Fact label="Account">
           {canOpenAccount ? (
             <Link to={`/accounts/${encodeURIComponent(decision.account_id)}/show`}>{decision.account_id}</Link>
@@ -225,7 +230,7 @@ const OutcomesTable = ({ decision }: { decision: DecisionDetail }) => {
             <TableCell>{formatTime(outcome.at)}</TableCell>
             <TableCell>{outcome.channel}</TableCell>
             <TableCell>{outcome.outcome}</TableCell>
-            <TableCell>{outcome.counted ? 'yes' : 'no'}</TableCell>
+            <TableCell>{outcome.counted ? 'yes' : outcome.source === 'inbound' ? 'no (the consumer called in)' : 'no'}</TableCell>
           </TableRow>
         ))}
       </TableBody>

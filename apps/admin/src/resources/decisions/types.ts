@@ -11,6 +11,12 @@ export type DecisionOutcome = (typeof OUTCOMES)[number];
 
 export const MODES = ['shadow', 'enforce'] as const;
 
+/** Who started the contact (SPEC G10), in words for the list's filter. */
+export const INITIATED_BY_CHOICES = [
+  { id: 'collector', name: 'The collector' },
+  { id: 'consumer', name: 'The consumer' },
+];
+
 /** Every rule id the gate can report (the rule catalogue plus the two special answers). */
 export const RULE_IDS = [
   'BANKRUPTCY',
@@ -65,6 +71,8 @@ export interface Decision {
   latency_ms: number | null;
   source: 'api' | 'panel' | 'spool';
   is_test: boolean;
+  /** `consumer`: an inbound call or a payment the consumer started (decided detail 30). */
+  initiated_by: 'collector' | 'consumer';
 }
 
 export interface RuleSummary {
@@ -90,6 +98,8 @@ export interface DecisionOutcomeRow {
   channel: string;
   outcome: string;
   counted: boolean;
+  /** `gate`, `webhook`, `import` or `inbound` (a call the consumer placed, never counted). */
+  source?: string;
 }
 
 /** A vendor delivery that reported on the decision (SPEC W4). */
@@ -119,6 +129,8 @@ export interface Annotation {
 
 /** The drill-down: the row plus what the rules saw, what fired, what happened next and what people said. */
 export interface DecisionDetail extends Decision {
+  /** Who started the contact, in words: "Started by the consumer (inbound call)". */
+  initiated_by_text?: string;
   findings: Finding[];
   /** The account facts the rules read (plus candidate zones and history counts), GATE_UNAVAILABLE's cause, or null. */
   facts: Record<string, unknown> | null;
