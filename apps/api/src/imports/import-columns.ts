@@ -127,13 +127,15 @@ export function applyAccountsInsertSql(table: string, duplicates = true): string
 
 /**
  * Transactions upsert on (tenant, reference) (decided detail 6); an unchanged one is not touched. Rows for
- * accounts the tenant does not have are left out (the runner reports them as rejected first).
+ * accounts the tenant does not have are left out (the runner reports them as rejected first), so the last
+ * row of a reference that is kept wins, and `distinct_rows` counts the references kept.
  */
 export function applyTransactionsSql(table: string): string {
-  return `WITH s AS (SELECT DISTINCT ON (reference) * FROM ${table} ORDER BY reference, row_no DESC),
+  return `WITH s AS (SELECT DISTINCT ON (reference) * FROM ${table} s
+                      WHERE EXISTS (SELECT 1 FROM account a WHERE a.tenant_id = $1 AND a.account_id = s.account_id)
+                      ORDER BY reference, row_no DESC),
     up AS (INSERT INTO account_transaction AS t (tenant_id, reference, account_id, amount, posted_at, description, import_id)
            SELECT $1, s.reference, s.account_id, s.amount, s.posted_at, s.description, $2 FROM s
-            WHERE EXISTS (SELECT 1 FROM account a WHERE a.tenant_id = $1 AND a.account_id = s.account_id)
            ON CONFLICT (tenant_id, reference) DO UPDATE SET account_id = EXCLUDED.account_id, amount = EXCLUDED.amount, posted_at = EXCLUDED.posted_at,
                   description = EXCLUDED.description, import_id = EXCLUDED.import_id
             WHERE (t.account_id, t.amount, t.posted_at, t.description) IS DISTINCT FROM (EXCLUDED.account_id, EXCLUDED.amount, EXCLUDED.posted_at, EXCLUDED.description)

@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { validateAccountRow, toIsoTime, type AccountColumns } from '../accounts/account-row';
+import { accountIdOf, judgeAccountRow, needsExistence, validateAccountRow, toIsoTime, type AccountColumns, type AccountRowCheck, type RowWarning } from '../accounts/account-row';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { factsFromRow } from '../gate/facts.mapper';
 import { BlobStore } from './blob-store';
@@ -23,6 +23,7 @@ import {
   TRANSACTION_STAGE_COLUMNS,
 } from './import-columns';
 import { ImportJob, type ImportCheckpoint, type ImportCounts, type ImportRun } from './import.entities';
+import { settleCounts } from './import-report';
 import { countWarning, cutText } from './parse-report';
 import { YieldingSlices } from './slices';
 
@@ -37,6 +38,8 @@ interface Batch {
   stage: string[];
   rejected: string[];
   checkpoint: ImportCheckpoint;
+  /** Account rows that leave a required field empty: whether their account exists decides them (settled before commit). */
+  pending?: { rowNo: number; line: number; check: AccountRowCheck }[];
 }
 
 const SCAN_OPTIONS = { channels: ['voice'] as const, dial_mode: 'manual' as const };
@@ -207,6 +210,47 @@ export class ImportRunner {
       batch.checkpoint.counts.rejected_rows++;
       batch.rejected.push(`${job.id}\t${warning.line}\t\\N\t${copyValue((warning.field ?? 'record').slice(0, 64))}\t${copyValue(cutText(warning.message, 1000))}`);
     };
+    /** A rejected row: one line per field message, with its file line. */
+    const reject = (batch: Batch, line: number, checked: { account_id: string | null; fields: Record<string, string[]> }) => {
+      batch.checkpoint.counts.rejected_rows++;
+      for (const [field, messages] of Object.entries(checked.fields)) {
+        for (const message of messages) batch.rejected.push(`${job.id}\t${line}\t${copyValue(checked.account_id)}\t${copyValue(field)}\t${copyValue(message)}`);
+      }
+    };
+    /** A valid row: scanned (accounts), its warnings counted, staged. */
+    const accept = (batch: Batch, rowNo: number, line: number, values: AccountColumns, warnings: RowWarning[] = []) => {
+      const c = batch.checkpoint;
+      let blocked = false;
+      if (target === 'accounts') {
+        const findings = this.scan(values, context);
+        if (findings.length) {
+          blocked = true;
+          c.counts.blocked_rows++;
+          for (const statute of new Set(findings)) c.blocks_by_statute[statute] = (c.blocks_by_statute[statute] ?? 0) + 1;
+        }
+      }
+      for (const w of warnings) countWarning(c.warnings, { line, code: w.code, message: w.message }, WARNING_EXAMPLES);
+      c.counts.valid_rows++;
+      batch.stage.push(`${rowNo}\t${line}\t${cols.map((col) => copyValue(values[col])).join('\t')}\t${blocked ? 't' : 'f'}`);
+    };
+    /**
+     * The batch's account rows that leave a required field empty, decided with one lookup of which of their
+     * accounts the tenant has: on an existing account an empty cell changes nothing, a new one is rejected
+     * naming the field. Only accounts before this file count: the rows of a file are not merged (the last
+     * valid row of an account is applied whole), so every row that would create an account must carry them.
+     */
+    const settle = async (batch: Batch) => {
+      if (!batch.pending?.length) return;
+      const ids = [...new Set(batch.pending.map((p) => accountIdOf(p.check)!))];
+      const found: { account_id: string }[] = await this.db.query('SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])', [job.tenantId, ids]);
+      const existing = new Set(found.map((a) => a.account_id));
+      for (const p of batch.pending) {
+        const judged = judgeAccountRow(p.check, existing.has(accountIdOf(p.check)!));
+        if (judged.ok) accept(batch, p.rowNo, p.line, judged.values, judged.warnings);
+        else reject(batch, p.line, judged);
+      }
+      batch.pending = [];
+    };
     // A full batch is committed when the next record comes (or the file ends), so its checkpoint can say where
     // that record starts; the warnings in between go with the lines they name.
     let full = false;
@@ -246,6 +290,7 @@ export class ImportRunner {
           continue;
         }
         if (full) {
+          await settle(current);
           for (const w of gap) if (w.line < record.line) note(current, w);
           current.checkpoint.resume = { line: record.line, byte: offsets.byteOf(record.line) };
           current.checkpoint.bytes = offsets.end;
@@ -263,27 +308,13 @@ export class ImportRunner {
         c.counts.total_rows++;
         const input = mapRecord(record.fields, mapping);
         const checked = target === 'accounts' ? validateAccountRow(input) : validateTransactionRow(input);
-        if (!checked.ok) {
-          c.counts.rejected_rows++;
-          for (const [field, messages] of Object.entries(checked.fields)) {
-            for (const message of messages) current.rejected.push(`${job.id}\t${record.line}\t${copyValue(checked.account_id)}\t${copyValue(field)}\t${copyValue(message)}`);
-          }
-        } else {
-          let blocked = false;
-          if (target === 'accounts') {
-            const findings = this.scan(checked.values, context);
-            if (findings.length) {
-              blocked = true;
-              c.counts.blocked_rows++;
-              for (const statute of new Set(findings)) c.blocks_by_statute[statute] = (c.blocks_by_statute[statute] ?? 0) + 1;
-            }
-          }
-          c.counts.valid_rows++;
-          current.stage.push(`${rowNo}\t${record.line}\t${cols.map((col) => copyValue(checked.values[col])).join('\t')}\t${blocked ? 't' : 'f'}`);
-        }
+        if (target === 'accounts' && needsExistence(checked as AccountRowCheck)) (current.pending ??= []).push({ rowNo, line: record.line, check: checked as AccountRowCheck });
+        else if (!checked.ok) reject(current, record.line, checked);
+        else accept(current, rowNo, record.line, checked.values, target === 'accounts' ? (checked as AccountRowCheck & { ok: true }).warnings : []);
         if (rowNo % IMPORT_BATCH_ROWS === 0) full = true;
       }
     }
+    await settle(current);
     for (const w of gap) note(current, w);
     // The file is done: a run after this one (the worker died before the status changed) has nothing to seek
     // to, and every warning is in the checkpoint (the line past the end).
@@ -330,7 +361,7 @@ export class ImportRunner {
         const duplicates = counts.duplicate_rows > 0;
         const [{ updated, matched }] = await manager.query(applyAccountsUpdateSql(table, duplicates), [job.tenant_id]);
         const [{ inserted }] = await manager.query(applyAccountsInsertSql(table, duplicates), [job.tenant_id]);
-        Object.assign(counts, { inserted, updated, unchanged: matched - updated });
+        Object.assign(counts, settleCounts(counts, { rejected: 0, distinct: matched + inserted, inserted, updated }));
       } else {
         // Transactions for accounts the tenant does not have are rejected, with their line.
         const orphans = await manager.query(
@@ -340,9 +371,7 @@ export class ImportRunner {
           [job.tenant_id, importId],
         );
         const [{ inserted, updated, distinct_rows }] = await manager.query(applyTransactionsSql(table), [job.tenant_id, importId]);
-        counts.rejected_rows += orphans.length;
-        counts.valid_rows -= orphans.length;
-        Object.assign(counts, { inserted, updated, unchanged: Math.max(0, distinct_rows - inserted - updated) });
+        Object.assign(counts, settleCounts(counts, { rejected: orphans.length, distinct: distinct_rows, inserted, updated }));
       }
       await manager.query(
         `UPDATE import_job SET status = 'completed', applied_at = now(), updated_at = now(), checkpoint = jsonb_set(checkpoint, '{counts}', $2::jsonb) WHERE id = $1`,

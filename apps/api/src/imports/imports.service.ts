@@ -20,13 +20,14 @@ import type { Queue } from 'bull';
 import type { Pool } from 'pg';
 import { toCsv } from '@floor-os/formats';
 import { DataSource } from 'typeorm';
-import { validateAccountRow } from '../accounts/account-row';
+import { accountIdOf, judgeAccountRow, needsExistence, validateAccountRow, type AccountRowCheck } from '../accounts/account-row';
 import { ApiError } from '../common/api-error';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { JOBS, QUEUES } from '../queues/queues';
 import { BlobStore } from './blob-store';
 import { fieldStatuses, isTarget, mappingProblems, missingRequired, sourceKey, suggestMapping, type ImportTarget } from './fields';
+import { intakeReport } from './import-report';
 import { emptyCounts, mapRecord, validateTransactionRow } from './import-runner';
 import { FixedWidthLayoutRecord, ImportJob, ImportMappingMemory, type ImportCheckpoint } from './import.entities';
 import { countWarning, cutText, MESSAGE_CHARS } from './parse-report';
@@ -108,6 +109,8 @@ export class ImportsService {
     } catch (error) {
       await this.blobs.remove(blob.id);
       if (error instanceof LimitError) throw limitRefusal(error);
+      // A SIE file of balances only (types 1–3) can be read: it is the wrong export, and the message says which to make.
+      if (error instanceof ParseError && error.code === 'sie_balances_only') throw new ApiError(HttpStatus.BAD_REQUEST, 'SIE_BALANCES_ONLY', error.message, { file: [error.message] });
       if (error instanceof ParseError) throw new ApiError(HttpStatus.BAD_REQUEST, 'PARSE_ERROR', `The file cannot be read: line ${error.line}: ${error.message}`, { file: [`line ${error.line}: ${error.message}`] });
       throw error;
     }
@@ -319,6 +322,14 @@ export class ImportsService {
     return suggestMapping(job.target, job.headers, remembered?.mapping ?? null, job.format);
   }
 
+  /** Which of the checked rows' accounts the tenant has, asked once and only for rows that leave a required field empty. */
+  private async existingAccounts(tenantId: string, checks: AccountRowCheck[]): Promise<Set<string>> {
+    const ids = [...new Set(checks.filter(needsExistence).map((c) => accountIdOf(c)!))];
+    if (ids.length === 0) return new Set();
+    const found: { account_id: string }[] = await this.db.query('SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])', [tenantId, ids]);
+    return new Set(found.map((a) => a.account_id));
+  }
+
   /** ImportView (the panel contract): status, mapping and fields, preview with its checks, progress, report. */
   private async view(job: ImportJob, withPreview = true) {
     const checkpoint = job.checkpoint;
@@ -326,10 +337,16 @@ export class ImportsService {
     const size = Number(job.sizeBytes);
     const done = ['validated', 'applying', 'completed'].includes(job.status);
     const rows = withPreview ? (job.preview.rows ?? []) : [];
+    // The preview's account rows judged as the job judges them: an empty required cell rejects a new account only.
+    const existing = job.target === 'accounts' && withPreview && job.mapping ? await this.existingAccounts(job.tenantId, rows.map((row) => validateAccountRow(mapRecord(row.fields, job.mapping!)))) : new Set<string>();
+    const accountCheck = (input: Record<string, string>) => {
+      const checked = validateAccountRow(input);
+      return needsExistence(checked) ? judgeAccountRow(checked, existing.has(accountIdOf(checked)!)) : checked;
+    };
     const checks = withPreview && job.mapping
       ? rows.map((row) => {
           const input = mapRecord(row.fields, job.mapping!);
-          const checked = job.target === 'accounts' ? validateAccountRow(input) : validateTransactionRow(input);
+          const checked = job.target === 'accounts' ? accountCheck(input) : validateTransactionRow(input);
           return { line: row.line, ok: checked.ok, account_id: checked.ok ? String(checked.values.account_id) : checked.account_id, errors: checked.ok ? {} : checked.fields };
         })
       : [];
@@ -356,6 +373,9 @@ export class ImportsService {
         total_rows: done ? counts.total_rows : null,
         fraction: done ? 1 : size > 0 ? Math.min(0.99, (checkpoint?.bytes ?? 0) / size) : 0,
       },
+      // The intake report (SPEC I5, the pilot runbook's names) once the file is read through; `counts` and
+      // `blocks_by_statute` stay beside it for existing clients.
+      report: intakeReport(job.status, job.target, checkpoint, counts),
       counts,
       blocks_by_statute: checkpoint?.blocks_by_statute ?? {},
       warnings: groupWarnings(checkpoint?.warnings),
