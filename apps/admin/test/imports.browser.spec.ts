@@ -288,6 +288,33 @@ describe('the import wizard in Chromium', () => {
     });
   });
 
+  it('should label which counts are rows and which are accounts, and name warning kinds in words', async () => {
+    // Arranged over the API: a file with a repeated account, a new account without a phone and a credit balance.
+    const prefix = `CNT-${RUN}`;
+    const csv = ['account_id,phone,state,balance', `${prefix}-1,(212) 555-0141,NY,10`, `${prefix}-2,,NY,20`, `${prefix}-3,(212) 555-0143,NY,-35.50`, `${prefix}-1,(212) 555-0144,NY,12`].join('\n');
+    const uploaded = await http.upload('/api/v1/imports', { name: 'counts.csv', content: csv }, { target: 'accounts' }, { cookie: itCookie });
+    expect(uploaded.status, uploaded.text).toBe(201);
+    const id: string = uploaded.body.id;
+    await http.put(`/api/v1/imports/${id}/mapping`, { mapping: { account_id: 'account_id', phone_number: 'phone', state: 'state', balance: 'balance' } }, { cookie: itCookie });
+    expect((await http.post(`/api/v1/imports/${id}/confirm`, {}, { cookie: itCookie })).status).toBe(202);
+    await expect.poll(async () => (await http.get(`/api/v1/imports/${id}`, { cookie: itCookie })).body.status, { timeout: 30_000 }).toBe('completed');
+
+    await step('imports-report-counts', async (page) => {
+      await signIn(page);
+      await page.goto(`${t.baseUrl}/#/imports/${id}`);
+      const shown = page.locator('[data-testid="import-report"]');
+      await shown.waitFor({ timeout: 30_000 });
+      const text = await textOf(shown);
+      for (const label of ['Rows in the file', 'Valid rows', 'Rejected rows', 'Rows repeating an account', 'Accounts in the file', 'Accounts added', 'Credit balance (a negative balance)']) expect(text).toContain(label);
+      expect(await textOf(page.locator('[data-testid="report-rows-sentence"]'))).toBe('4 rows = 3 valid + 1 rejected. Blocked rows and repeated rows are among the valid ones.');
+      expect(await textOf(page.locator('[data-testid="report-records-sentence"]'))).toBe(
+        '2 accounts = 3 valid rows − 1 repeating an account (the last valid row of each account is applied). 2 added + 0 updated + 0 unchanged = 2 accounts.',
+      );
+      expect(text).not.toContain('credit_balance');
+      await shot(page, 'imports-report-counts');
+    });
+  });
+
   it('should cancel at the review stop and say that nothing was applied', async () => {
     // Arranged over the API: a small file, mapped and confirmed for review.
     const prefix = `CXL-${RUN}`;

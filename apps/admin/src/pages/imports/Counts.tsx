@@ -2,34 +2,108 @@ import { Button, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typogr
 import DownloadIcon from '@mui/icons-material/Download';
 import { Stat } from '../../dashboard/Stat';
 import { rejectedCsvUrl } from './importsApi';
-import type { ImportCounts, ImportView } from './types';
+import type { ImportView, IntakeReport } from './types';
 
-type CountKey = keyof ImportCounts;
+/** One number of the report with its caption; `id` names the test id (`report-total`, `summary-valid`, …). */
+export interface CountItem {
+  id: string;
+  label: string;
+  /** Null when it is not known yet (writes before apply). */
+  value: number | null;
+}
 
-/** The counts as numbers with captions; `prefix` names the test ids (`report-total`, `summary-valid`, …). */
-export const CountStats = ({ counts, items, prefix }: { counts: ImportCounts; items: readonly { key: CountKey; label: string; id: string }[]; prefix: string }) => (
+/** The counts as numbers with captions. */
+export const CountStats = ({ items, prefix }: { items: readonly CountItem[]; prefix: string }) => (
   <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">
-    {items.map(({ key, label, id }) => (
-      <Stat key={key} label={label} value={counts[key].toLocaleString()} testId={`${prefix}-${id}`} />
+    {items.map(({ id, label, value }) => (
+      <Stat key={id} label={label} value={value === null ? '—' : value.toLocaleString()} testId={`${prefix}-${id}`} />
     ))}
   </Stack>
 );
 
-export const ROW_COUNTS = [
-  { key: 'total_rows', label: 'Rows', id: 'total' },
-  { key: 'valid_rows', label: 'Valid', id: 'valid' },
-  { key: 'rejected_rows', label: 'Rejected', id: 'rejected' },
-  { key: 'blocked_rows', label: 'Blocked by a rule', id: 'blocked' },
-  { key: 'duplicate_rows', label: 'Duplicates in the file', id: 'duplicates' },
-] as const;
+/** What the records of an import are called, from the report's unit. */
+export function unitWords(unit: string): { one: string; aOne: string; many: string } {
+  switch (unit) {
+    case 'accounts':
+      return { one: 'account', aOne: 'an account', many: 'Accounts' };
+    case 'transactions':
+      return { one: 'transaction', aOne: 'a transaction', many: 'Transactions' };
+    case 'contacts':
+      return { one: 'contact', aOne: 'a contact', many: 'Contacts' };
+    default:
+      return { one: 'record', aOne: 'a record', many: 'Records' };
+  }
+}
 
-export const WRITE_COUNTS = [
-  { key: 'inserted', label: 'Accounts added', id: 'inserted' },
-  { key: 'updated', label: 'Accounts updated', id: 'updated' },
-  { key: 'unchanged', label: 'Unchanged', id: 'unchanged' },
-] as const;
+const UNITS: Record<string, string> = { accounts: 'accounts', transactions: 'transactions', contact_history: 'contacts' };
 
-/** Statute → accounts it blocks, most first. */
+/** The view's intake report: the API's, or built from `counts` when an answer has none. */
+export function reportOf(view: Pick<ImportView, 'report' | 'counts' | 'blocks_by_statute' | 'warnings' | 'target' | 'status'>): IntakeReport {
+  if (view.report) return view.report;
+  const c = view.counts;
+  const applied = view.status === 'completed';
+  return {
+    total_rows: c.total_rows,
+    valid_rows: c.valid_rows,
+    rejected_rows: c.rejected_rows,
+    blocked_rows: c.blocked_rows,
+    blocks_by_statute: view.blocks_by_statute,
+    duplicate_rows: c.duplicate_rows,
+    applied: {
+      unit: UNITS[view.target] ?? view.target,
+      distinct: c.valid_rows - c.duplicate_rows,
+      inserted: applied ? c.inserted : null,
+      updated: applied ? c.updated : null,
+      unchanged: applied ? c.unchanged : null,
+    },
+    warnings: view.warnings,
+  };
+}
+
+/** The report's counts of rows of the file, labelled as rows. */
+export function rowCounts(report: IntakeReport): CountItem[] {
+  const words = unitWords(report.applied.unit);
+  return [
+    { id: 'total', label: 'Rows in the file', value: report.total_rows },
+    { id: 'valid', label: 'Valid rows', value: report.valid_rows },
+    { id: 'rejected', label: 'Rejected rows', value: report.rejected_rows },
+    { id: 'blocked', label: 'Valid rows blocked by a rule', value: report.blocked_rows },
+    { id: 'duplicates', label: `Rows repeating ${words.aOne}`, value: report.duplicate_rows },
+  ];
+}
+
+/** The report's counts of records (accounts, transactions), labelled as such; the writes once applied. */
+export function recordCounts(report: IntakeReport, withWrites: boolean): CountItem[] {
+  const { many } = unitWords(report.applied.unit);
+  const items: CountItem[] = [{ id: 'distinct', label: `${many} in the file`, value: report.applied.distinct }];
+  if (withWrites) {
+    items.push(
+      { id: 'inserted', label: `${many} added`, value: report.applied.inserted },
+      { id: 'updated', label: `${many} updated`, value: report.applied.updated },
+      { id: 'unchanged', label: `${many} unchanged`, value: report.applied.unchanged },
+    );
+  }
+  return items;
+}
+
+/** How the row counts add up, in one sentence. */
+export function rowsSentence(report: IntakeReport): string {
+  const n = (value: number) => value.toLocaleString();
+  return `${n(report.total_rows)} ${report.total_rows === 1 ? 'row' : 'rows'} = ${n(report.valid_rows)} valid + ${n(report.rejected_rows)} rejected. Blocked rows and repeated rows are among the valid ones.`;
+}
+
+/** How the record counts add up, in one sentence: distinct records, then (applied) what became of them. */
+export function recordsSentence(report: IntakeReport): string {
+  const n = (value: number) => value.toLocaleString();
+  const { one, aOne } = unitWords(report.applied.unit);
+  const { distinct, inserted, updated, unchanged } = report.applied;
+  const ones = (count: number) => `${n(count)} ${count === 1 ? one : `${one}s`}`;
+  const base = `${ones(distinct)} = ${n(report.valid_rows)} valid rows − ${n(report.duplicate_rows)} repeating ${aOne} (the last valid row of each ${one} is applied).`;
+  if (inserted === null || updated === null || unchanged === null) return base;
+  return `${base} ${n(inserted)} added + ${n(updated)} updated + ${n(unchanged)} unchanged = ${ones(inserted + updated + unchanged)}.`;
+}
+
+/** Statute → valid rows it blocks, most first. */
 export function statuteRows(blocks: Record<string, number>): { statute: string; count: number }[] {
   return Object.entries(blocks)
     .map(([statute, count]) => ({ statute, count }))
@@ -51,7 +125,7 @@ export const BlocksTable = ({ blocks }: { blocks: Record<string, number> }) => {
       <TableHead>
         <TableRow>
           <TableCell>Statute</TableCell>
-          <TableCell align="right">Accounts blocked</TableCell>
+          <TableCell align="right">Valid rows blocked</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>

@@ -2,19 +2,19 @@ import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/mate
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from '../../components/format';
-import { CountStats, RejectedDownload, ROW_COUNTS, statuteRows, WRITE_COUNTS } from './Counts';
+import { CountStats, recordCounts, recordsSentence, RejectedDownload, reportOf, rowCounts, rowsSentence, statuteRows, unitWords } from './Counts';
 import type { ImportView } from './types';
 import { WarningList } from './WarningList';
 
 const BAR_HEIGHT = 36;
 
-/** Accounts blocked per statute at intake (SPEC I5), as horizontal bars: statute texts are long. */
+/** Valid rows blocked per statute at intake (SPEC I5), as horizontal bars: statute texts are long. */
 const BlocksChart = ({ blocks }: { blocks: Record<string, number> }) => {
   const data = statuteRows(blocks);
   if (data.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary" data-testid="blocks-chart" data-statutes={0}>
-        No imported account is blocked by a rule.
+        No imported row is blocked by a rule.
       </Typography>
     );
   }
@@ -26,7 +26,7 @@ const BlocksChart = ({ blocks }: { blocks: Record<string, number> }) => {
           <XAxis type="number" allowDecimals={false} fontSize={11} />
           <YAxis type="category" dataKey="statute" width={260} fontSize={11} />
           <Tooltip />
-          <Bar dataKey="count" name="Accounts blocked" fill="#d32f2f" isAnimationActive={false} />
+          <Bar dataKey="count" name="Valid rows blocked" fill="#d32f2f" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </Box>
@@ -40,31 +40,43 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
   </Stack>
 );
 
-/** The intake report (SPEC I5): what was read, what was written, what is blocked and why, and the rejected rows. */
-export const ImportReport = ({ view }: { view: ImportView }) => (
-  <Card variant="outlined" data-testid="import-report">
-    <CardHeader
-      title="Intake report"
-      subheader={`Applied ${formatTime(view.applied_at)} · ${view.filename} · uploaded by ${view.created_by}`}
-      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
-      sx={{ pb: 0 }}
-    />
-    <CardContent>
-      <Stack spacing={3}>
-        <Section title="Rows">
-          <CountStats counts={view.counts} items={ROW_COUNTS} prefix="report" />
-        </Section>
-        <Section title={view.target === 'transactions' ? 'Transactions' : 'Accounts'}>
-          <CountStats counts={view.counts} items={WRITE_COUNTS} prefix="report" />
-        </Section>
-        <Section title="Blocks by statute">
-          <BlocksChart blocks={view.blocks_by_statute} />
-        </Section>
-        <Section title="Whole-file warnings">
-          <WarningList warnings={view.warnings} testId="file-warnings" empty="No parse warnings in the file." />
-        </Section>
-        <RejectedDownload view={view} />
-      </Stack>
-    </CardContent>
-  </Card>
-);
+/**
+ * The intake report (SPEC I5): what was read (rows), what it came to and what was written (accounts or
+ * transactions), what is blocked and why, the warnings, and the rejected rows.
+ */
+export const ImportReport = ({ view }: { view: ImportView }) => {
+  const report = reportOf(view);
+  return (
+    <Card variant="outlined" data-testid="import-report">
+      <CardHeader
+        title="Intake report"
+        subheader={`Applied ${formatTime(view.applied_at)} · ${view.filename} · uploaded by ${view.created_by}`}
+        slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
+        sx={{ pb: 0 }}
+      />
+      <CardContent>
+        <Stack spacing={3}>
+          <Section title="Rows">
+            <CountStats items={rowCounts(report)} prefix="report" />
+            <Typography variant="body2" color="text.secondary" data-testid="report-rows-sentence">
+              {rowsSentence(report)}
+            </Typography>
+          </Section>
+          <Section title={unitWords(report.applied.unit).many}>
+            <CountStats items={recordCounts(report, true)} prefix="report" />
+            <Typography variant="body2" color="text.secondary" data-testid="report-records-sentence">
+              {recordsSentence(report)}
+            </Typography>
+          </Section>
+          <Section title="Blocks by statute">
+            <BlocksChart blocks={report.blocks_by_statute} />
+          </Section>
+          <Section title="Warnings">
+            <WarningList warnings={report.warnings} testId="file-warnings" empty="No warnings about the file or its rows." />
+          </Section>
+          <RejectedDownload view={view} />
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+};

@@ -2,7 +2,7 @@ import { Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/m
 import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { messageOf } from '../../providers/http';
-import { BlocksTable, CountStats, RejectedDownload, ROW_COUNTS } from './Counts';
+import { BlocksTable, CountStats, recordCounts, recordsSentence, RejectedDownload, reportOf, rowCounts, rowsSentence, unitWords } from './Counts';
 import { applyImport } from './importsApi';
 import { CancelButton } from './ProgressStep';
 import type { ImportView } from './types';
@@ -12,6 +12,7 @@ import { WarningList } from './WarningList';
 export const ReviewStep = ({ view, onChange }: { view: ImportView; onChange: (view: ImportView) => void }) => {
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
+  const report = reportOf(view);
   const apply = async () => {
     setBusy(true);
     try {
@@ -31,14 +32,27 @@ export const ReviewStep = ({ view, onChange }: { view: ImportView; onChange: (vi
       />
       <CardContent>
         <Stack spacing={3}>
-          <CountStats counts={view.counts} items={ROW_COUNTS} prefix="summary" />
+          <Stack spacing={1}>
+            <Typography variant="subtitle2">Rows</Typography>
+            <CountStats items={rowCounts(report)} prefix="summary" />
+            <Typography variant="body2" color="text.secondary" data-testid="summary-rows-sentence">
+              {rowsSentence(report)}
+            </Typography>
+          </Stack>
+          <Stack spacing={1}>
+            <Typography variant="subtitle2">{unitWords(report.applied.unit).many}</Typography>
+            <CountStats items={recordCounts(report, false)} prefix="summary" />
+            <Typography variant="body2" color="text.secondary" data-testid="summary-records-sentence">
+              {recordsSentence(report)}
+            </Typography>
+          </Stack>
           <Stack spacing={1}>
             <Typography variant="subtitle2">Blocks by statute</Typography>
             <BlocksTable blocks={view.blocks_by_statute} />
           </Stack>
           <Stack spacing={1}>
-            <Typography variant="subtitle2">Whole-file warnings</Typography>
-            <WarningList warnings={view.warnings} testId="file-warnings" empty="No parse warnings in the file." />
+            <Typography variant="subtitle2">Warnings</Typography>
+            <WarningList warnings={report.warnings} testId="file-warnings" empty="No warnings about the file or its rows." />
           </Stack>
           <RejectedDownload view={view} />
           <Stack direction="row" spacing={1.5} alignItems="center" useFlexGap flexWrap="wrap">

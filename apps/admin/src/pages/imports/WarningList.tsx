@@ -1,7 +1,8 @@
 import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
+import { warningKind } from './format';
 import type { ImportWarning } from './types';
 
-/** Parse warnings grouped by kind (SPEC I3): how many, and a few example lines of each. */
+/** Warnings grouped by kind (SPEC I3), the kind in words: how many, and a few example lines of each. */
 export const WarningList = ({ warnings, testId, empty }: { warnings: readonly ImportWarning[]; testId: string; empty: string }) => {
   if (warnings.length === 0) {
     return (
@@ -15,7 +16,7 @@ export const WarningList = ({ warnings, testId, empty }: { warnings: readonly Im
       {warnings.map((warning) => (
         <Alert key={warning.code} severity="warning" variant="outlined" data-warning-code={warning.code} icon={false}>
           <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: warning.examples.length > 0 ? 0.5 : 0 }}>
-            <Chip size="small" label={warning.code} sx={{ fontFamily: 'monospace' }} />
+            <Chip size="small" label={warningKind(warning.code)} />
             <Typography variant="body2" data-testid="warning-count">
               {warning.count.toLocaleString()} {warning.count === 1 ? 'time' : 'times'}
             </Typography>

@@ -32,3 +32,43 @@ export function progressText(progress: ImportView['progress']): string {
 export function percentOf(fraction: number): number {
   return Number.isFinite(fraction) ? Math.round(Math.min(1, Math.max(0, fraction)) * 1000) / 10 : 0;
 }
+
+/** Warning kinds in words (the API groups warnings by a code; people read these). */
+const WARNING_KINDS: Record<string, string> = {
+  credit_balance: 'Credit balance (a negative balance)',
+  encoding_fallback: 'Read as Windows-1252 text',
+  invalid_utf8: 'Characters that are not UTF-8',
+  duplicate_header: 'Column name used twice',
+  empty_header: 'Column without a name',
+  line_too_long: 'Line too long',
+  cell_too_long: 'Cell too long',
+  name_too_long: 'Name too long',
+  too_deep: 'Record nested too deep',
+  too_many_keys: 'Record with too many fields',
+  list_too_long: 'List too long',
+  array_joined: 'List joined into one cell',
+  not_an_object: 'Entry that is not a record',
+  invalid_json: 'Unreadable record',
+  invalid_record: 'Unreadable record',
+  text_after_quote: 'Text after a closing quote',
+  too_few_fields: 'Row with too few fields',
+  too_many_fields: 'Row with too many fields',
+  short_line: 'Line shorter than the layout',
+  unknown_record_type: 'Unknown record type',
+  no_records: 'No records found',
+  unbalanced_voucher: 'Voucher that does not balance',
+  voucher_without_body: 'Voucher without transactions',
+  unclosed_voucher: 'Voucher not closed',
+  trans_outside_voucher: 'Transaction outside a voucher',
+  invalid_amount: 'Amount that is not a number',
+  invalid_object_list: 'Object list that is not pairs',
+  account_ignored: 'Ledger account ignored',
+  unexpected_brace: 'Stray brace',
+};
+
+/** A warning kind in words; one the panel does not know yet is its code with spaces, capitalised. */
+export function warningKind(code: string): string {
+  if (Object.hasOwn(WARNING_KINDS, code)) return WARNING_KINDS[code]!;
+  const words = code.replace(/[_-]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Warning';
+}

@@ -52,6 +52,22 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+/**
+ * The intake report (SPEC I5) in two units: rows of the file (`total_rows = valid_rows + rejected_rows`;
+ * blocked and duplicate rows are valid rows) and the records they come to (`applied.unit`: accounts,
+ * transactions), `distinct = valid_rows - duplicate_rows` = inserted + updated + unchanged once applied.
+ */
+export interface IntakeReport {
+  total_rows: number;
+  valid_rows: number;
+  rejected_rows: number;
+  blocked_rows: number;
+  blocks_by_statute: Record<string, number>;
+  duplicate_rows: number;
+  applied: { unit: string; distinct: number; inserted: number | null; updated: number | null; unchanged: number | null };
+  warnings: ImportWarning[];
+}
+
 export interface ImportView {
   id: string;
   status: ImportStatus;
@@ -71,6 +87,8 @@ export interface ImportView {
   /** Lists may leave it out. */
   preview?: { rows: PreviewRow[]; warnings: ImportWarning[]; checks: PreviewCheck[] };
   progress: { rows_done: number; total_rows: number | null; fraction: number };
+  /** Once the file has been read through (validated, applying, completed); null before. */
+  report?: IntakeReport | null;
   counts: ImportCounts;
   blocks_by_statute: Record<string, number>;
   warnings: ImportWarning[];
