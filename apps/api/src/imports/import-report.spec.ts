@@ -56,7 +56,11 @@ describe('the intake report arithmetic', () => {
       duplicate_rows: 2,
       applied: { unit: 'accounts', distinct: 5, inserted: null, updated: null, unchanged: null },
       warnings: [{ code: 'credit_balance', count: 1, examples: [{ line: 4, message: 'balance -5.00 is negative: a credit balance, imported as given' }] }],
+      history: null,
     });
+    // After apply, the tenant's contact history as the runner found it (SPEC I7).
+    const history = { accounts_in_file: null, opted_out: null, accounts_with_history: 3, recent_without_history: 2, examples: ['A-1', 'A-2'] };
+    expect(intakeReport('completed', 'accounts', { ...checkpoint(staged()), history }, staged())?.history).toEqual(history);
     const done = settleCounts(staged(), { rejected: 0, distinct: 5, inserted: 5, updated: 0 });
     expect(intakeReport('completed', 'transactions', checkpoint(done), done)?.applied).toEqual({ unit: 'transactions', distinct: 5, inserted: 5, updated: 0, unchanged: 0 });
   });

@@ -1,4 +1,4 @@
-import type { ImportCheckpoint, ImportCounts } from './import.entities';
+import type { ImportCheckpoint, ImportCounts, ImportHistoryReport } from './import.entities';
 
 /**
  * The intake report's arithmetic (SPEC I5), pure so it can be tested on its own. Two units, never mixed:
@@ -60,6 +60,11 @@ export interface IntakeReport {
   applied: { unit: string; distinct: number; inserted: number | null; updated: number | null; unchanged: number | null };
   /** Parse warnings and row warnings (a credit balance), by kind with a few examples. */
   warnings: ReportWarning[];
+  /**
+   * After an accounts or contact history import: the tenant's contact history as it stands (SPEC I7) —
+   * accounts with imported history, and accounts contacted in the last 7 days without any.
+   */
+  history: ImportHistoryReport | null;
 }
 
 /** Statuses in which the whole file has been read: the report exists from then on. */
@@ -84,5 +89,6 @@ export function intakeReport(status: string, target: string, checkpoint: ImportC
       unchanged: applied ? counts.unchanged : null,
     },
     warnings: Object.entries(checkpoint.warnings ?? {}).map(([code, w]) => ({ code, count: w.count, examples: w.examples })),
+    history: checkpoint.history ?? null,
   };
 }

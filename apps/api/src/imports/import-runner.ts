@@ -1,5 +1,6 @@
 import { parseBatches, ParseError, RECORD_LIMIT_CODES, type FormatId, type ParseEvent, type ParseOptions, type ParseWarning, type ResumeFrom } from '@floor-os/formats';
 import { scanAccount, type RuleSettings } from '@floor-os/rules';
+import { DEFAULT_REPORT_ZONE, isReportZone } from '@floor-os/reports';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, PoolClient } from 'pg';
@@ -11,6 +12,7 @@ import { accountIdOf, judgeAccountRow, needsExistence, validateAccountRow, toIso
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { factsFromRow } from '../gate/facts.mapper';
 import { BlobStore } from './blob-store';
+import { applyHistorySql, HISTORY_COVERAGE_SQL, HISTORY_STAGE_COLUMNS, rejectOrphanHistorySql, validateHistoryRow } from './contact-history';
 import type { ImportTarget } from './fields';
 import {
   ACCOUNT_STAGE_COLUMNS,
@@ -22,7 +24,7 @@ import {
   stageTableName,
   TRANSACTION_STAGE_COLUMNS,
 } from './import-columns';
-import { ImportJob, type ImportCheckpoint, type ImportCounts, type ImportRun } from './import.entities';
+import { ImportJob, type ImportCheckpoint, type ImportCounts, type ImportHistoryReport, type ImportRun } from './import.entities';
 import { settleCounts } from './import-report';
 import { countWarning, cutText } from './parse-report';
 import { YieldingSlices } from './slices';
@@ -138,7 +140,7 @@ export class ImportRunner {
   private async stage(job: ImportJob): Promise<void> {
     await this.setStatus(job.id, 'staging', ['queued']);
     const target = job.target as ImportTarget;
-    const columns = target === 'accounts' ? ACCOUNT_STAGE_COLUMNS : TRANSACTION_STAGE_COLUMNS;
+    const columns = target === 'accounts' ? ACCOUNT_STAGE_COLUMNS : target === 'contact_history' ? HISTORY_STAGE_COLUMNS : TRANSACTION_STAGE_COLUMNS;
     const table = stageTableName(job.id);
     await this.db.query(createStageSql(table, columns));
 
@@ -307,7 +309,7 @@ export class ImportRunner {
         c.records = rowNo;
         c.counts.total_rows++;
         const input = mapRecord(record.fields, mapping);
-        const checked = target === 'accounts' ? validateAccountRow(input) : validateTransactionRow(input);
+        const checked = target === 'accounts' ? validateAccountRow(input) : target === 'contact_history' ? validateHistoryRow(input, context.zone) : validateTransactionRow(input);
         if (target === 'accounts' && needsExistence(checked as AccountRowCheck)) (current.pending ??= []).push({ rowNo, line: record.line, check: checked as AccountRowCheck });
         else if (!checked.ok) reject(current, record.line, checked);
         else accept(current, rowNo, record.line, checked.values, target === 'accounts' ? (checked as AccountRowCheck & { ok: true }).warnings : []);
@@ -323,7 +325,7 @@ export class ImportRunner {
     await flush(current);
     if (inflight) await inflight;
     // Accounts listed twice: the last row wins when applied; the report counts the extra rows.
-    const key = target === 'accounts' ? 'account_id' : 'reference';
+    const key = target === 'accounts' ? 'account_id' : target === 'contact_history' ? 'dedupe_key' : 'reference';
     const [{ dup }] = await this.db.query(`SELECT (count(*) - count(DISTINCT ${key}))::int AS dup FROM ${table}`);
     await this.db.query(`UPDATE import_job SET checkpoint = jsonb_set(checkpoint, '{counts,duplicate_rows}', to_jsonb($2::int)), updated_at = now() WHERE id = $1`, [job.id, dup]);
   }
@@ -355,6 +357,7 @@ export class ImportRunner {
       const [job] = await manager.query('SELECT * FROM import_job WHERE id = $1 FOR UPDATE', [importId]);
       if (!job || job.status !== 'applying') return;
       const counts: ImportCounts = { ...emptyCounts(), ...(job.checkpoint?.counts ?? {}) };
+      let history: ImportHistoryReport | null = null;
       // Account writes wait while the import applies (reads, and so the gate, do not).
       await manager.query('LOCK TABLE account IN SHARE ROW EXCLUSIVE MODE');
       if (job.target === 'accounts') {
@@ -362,6 +365,12 @@ export class ImportRunner {
         const [{ updated, matched }] = await manager.query(applyAccountsUpdateSql(table, duplicates), [job.tenant_id]);
         const [{ inserted }] = await manager.query(applyAccountsInsertSql(table, duplicates), [job.tenant_id]);
         Object.assign(counts, settleCounts(counts, { rejected: 0, distinct: matched + inserted, inserted, updated }));
+      } else if (job.target === 'contact_history') {
+        // History for accounts the tenant does not have is rejected, with its line; the rest goes into the ledger once.
+        const orphans = await manager.query(rejectOrphanHistorySql(table), [job.tenant_id, importId]);
+        const [applied] = await manager.query(applyHistorySql(table), [job.tenant_id, importId]);
+        Object.assign(counts, settleCounts(counts, { rejected: orphans.length, distinct: applied.distinct_rows, inserted: applied.inserted, updated: 0 }));
+        history = { accounts_in_file: applied.accounts, opted_out: applied.opted_out, accounts_with_history: 0, recent_without_history: 0, examples: [] };
       } else {
         // Transactions for accounts the tenant does not have are rejected, with their line.
         const orphans = await manager.query(
@@ -373,9 +382,15 @@ export class ImportRunner {
         const [{ inserted, updated, distinct_rows }] = await manager.query(applyTransactionsSql(table), [job.tenant_id, importId]);
         Object.assign(counts, settleCounts(counts, { rejected: orphans.length, distinct: distinct_rows, inserted, updated }));
       }
+      if (job.target !== 'transactions') {
+        // The intake report's word on the tenant's contact history (SPEC I7), as it stands after this import.
+        const [coverage] = await manager.query(HISTORY_COVERAGE_SQL, [job.tenant_id]);
+        history = { accounts_in_file: history?.accounts_in_file ?? null, opted_out: history?.opted_out ?? null, ...coverage };
+      }
       await manager.query(
-        `UPDATE import_job SET status = 'completed', applied_at = now(), updated_at = now(), checkpoint = jsonb_set(checkpoint, '{counts}', $2::jsonb) WHERE id = $1`,
-        [importId, JSON.stringify(counts)],
+        `UPDATE import_job SET status = 'completed', applied_at = now(), updated_at = now(),
+                checkpoint = jsonb_set(jsonb_set(checkpoint, '{counts}', $2::jsonb), '{history}', $3::jsonb) WHERE id = $1`,
+        [importId, JSON.stringify(counts), JSON.stringify(history)],
       );
       // Decided detail 15: one audit entry for the import, with its counts.
       await this.audit.record(manager, { type: 'system', id: null, label: `import by ${job.created_by}` }, {
@@ -394,11 +409,13 @@ export class ImportRunner {
 
   /** What the account-level rules need besides the row: the tenant's settings and suppression list. */
   private async scanContext(tenantId: string) {
-    const [tenant] = await this.db.query('SELECT rule_settings, collector_kind FROM tenant WHERE id = $1', [tenantId]);
+    const [tenant] = await this.db.query('SELECT rule_settings, collector_kind, timezone FROM tenant WHERE id = $1', [tenantId]);
     const suppressed: { kind: string; value: string }[] = await this.db.query('SELECT kind, value FROM suppression_entry WHERE tenant_id = $1', [tenantId]);
     return {
       settings: (tenant?.rule_settings ?? {}) as RuleSettings,
       collectorKind: (tenant?.collector_kind ?? 'third_party') as 'third_party' | 'first_party',
+      // History times without an offset are read in the tenant's zone (decided detail 29).
+      zone: isReportZone(tenant?.timezone) ? (tenant.timezone as string) : DEFAULT_REPORT_ZONE,
       phones: new Set(suppressed.filter((s) => s.kind === 'phone').map((s) => s.value)),
       emails: new Set(suppressed.filter((s) => s.kind === 'email').map((s) => s.value)),
     };

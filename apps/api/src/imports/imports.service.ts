@@ -1,3 +1,4 @@
+import { DEFAULT_REPORT_ZONE, isReportZone } from '@floor-os/reports';
 import {
   FORMATS,
   LimitError,
@@ -26,6 +27,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { JOBS, QUEUES } from '../queues/queues';
 import { BlobStore } from './blob-store';
+import { validateHistoryRow } from './contact-history';
 import { fieldStatuses, isTarget, mappingProblems, missingRequired, sourceKey, suggestMapping, type ImportTarget } from './fields';
 import { intakeReport } from './import-report';
 import { emptyCounts, mapRecord, validateTransactionRow } from './import-runner';
@@ -95,7 +97,7 @@ export class ImportsService {
     const target = fields.target || 'accounts';
     const problems: Record<string, string[]> = {};
     if (!(FORMATS as readonly string[]).includes(format)) problems.format = [`format must be one of ${FORMATS.join(', ')} (it could not be told from the file name)`];
-    if (!isTarget(target)) problems.target = ['target must be accounts or transactions'];
+    if (!isTarget(target)) problems.target = ['target must be accounts, transactions or contact_history'];
     const options = await this.options(scope, format, fields, problems);
     if (Object.keys(problems).length) {
       // Drain the upload so the client gets the answer, not a reset connection.
@@ -322,6 +324,11 @@ export class ImportsService {
     return suggestMapping(job.target, job.headers, remembered?.mapping ?? null, job.format);
   }
 
+  private async tenantZone(tenantId: string): Promise<string> {
+    const [tenant] = await this.db.query('SELECT timezone FROM tenant WHERE id = $1', [tenantId]);
+    return isReportZone(tenant?.timezone) ? tenant.timezone : DEFAULT_REPORT_ZONE;
+  }
+
   /** Which of the checked rows' accounts the tenant has, asked once and only for rows that leave a required field empty. */
   private async existingAccounts(tenantId: string, checks: AccountRowCheck[]): Promise<Set<string>> {
     const ids = [...new Set(checks.filter(needsExistence).map((c) => accountIdOf(c)!))];
@@ -337,6 +344,8 @@ export class ImportsService {
     const size = Number(job.sizeBytes);
     const done = ['validated', 'applying', 'completed'].includes(job.status);
     const rows = withPreview ? (job.preview.rows ?? []) : [];
+    // History times without an offset are read in the tenant's zone (decided detail 29).
+    const zone = job.target === 'contact_history' && withPreview && job.mapping ? await this.tenantZone(job.tenantId) : DEFAULT_REPORT_ZONE;
     // The preview's account rows judged as the job judges them: an empty required cell rejects a new account only.
     const existing = job.target === 'accounts' && withPreview && job.mapping ? await this.existingAccounts(job.tenantId, rows.map((row) => validateAccountRow(mapRecord(row.fields, job.mapping!)))) : new Set<string>();
     const accountCheck = (input: Record<string, string>) => {
@@ -346,7 +355,7 @@ export class ImportsService {
     const checks = withPreview && job.mapping
       ? rows.map((row) => {
           const input = mapRecord(row.fields, job.mapping!);
-          const checked = job.target === 'accounts' ? accountCheck(input) : validateTransactionRow(input);
+          const checked = job.target === 'accounts' ? accountCheck(input) : job.target === 'contact_history' ? validateHistoryRow(input, zone) : validateTransactionRow(input);
           return { line: row.line, ok: checked.ok, account_id: checked.ok ? String(checked.values.account_id) : checked.account_id, errors: checked.ok ? {} : checked.fields };
         })
       : [];
@@ -378,6 +387,8 @@ export class ImportsService {
       report: intakeReport(job.status, job.target, checkpoint, counts),
       counts,
       blocks_by_statute: checkpoint?.blocks_by_statute ?? {},
+      // SPEC I7: accounts carrying imported contact history, and recent contacts without any (after apply).
+      history: checkpoint?.history ?? null,
       warnings: groupWarnings(checkpoint?.warnings),
       error: job.error,
     };
