@@ -315,6 +315,58 @@ describe('the import wizard in Chromium', () => {
     });
   });
 
+  it("should import the previous dialer's contact history through the same wizard, and warn about recent contacts without any", async () => {
+    // Three accounts of the tenant: one whose history the file brings, two contacted yesterday with none.
+    const tenantId = itUser.tenantId!;
+    const ids = [`HIS-${RUN}-1`, `HIS-${RUN}-2`, `HIS-${RUN}-3`];
+    for (const [index, id] of ids.entries()) {
+      await t.db.query(
+        `INSERT INTO account (tenant_id, account_id, phone_number, state, last_contact_at, fact_sources) VALUES ($1, $2, $3, 'NY', now() - interval '1 day', '{}')`,
+        [tenantId, id, `+1212555${String(7000 + index)}`],
+      );
+    }
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const csv = ['account_id,channel,occurred_at,disposition,call_id', `${ids[0]},voice,${hoursAgo(30)},No Answer,c-${RUN}-1`, `${ids[0]},voice,${hoursAgo(20)},Left Message,c-${RUN}-2`, `${ids[0]},sms,${hoursAgo(10)},STOP,c-${RUN}-3`].join('\n');
+
+    await step('imports-contact-history', async (page) => {
+      await signIn(page);
+      await page.goto(`${t.baseUrl}/#/imports/new`);
+      await page.locator('[data-testid="import-dropzone"]').waitFor();
+      await page.locator('[data-testid="import-target"]').selectOption('contact_history');
+      expect(await textOf(page.locator('[data-testid="import-target"] option:checked'))).toBe("Contact history (the previous dialer's log)");
+      await page.locator('[data-testid="import-file"]').setInputFiles({ name: `dialer-log-${RUN}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.locator('[data-testid="import-upload"]').click();
+      await page.waitForURL(/#\/imports\/[0-9a-f-]{36}$/);
+      // Every field of a history row is suggested from the headers (call_id is the event id's alias).
+      for (const field of ['account_id', 'channel', 'occurred_at', 'disposition', 'event_id']) await expect.poll(() => statusOf(page, field)).toBe('mapped');
+      await expect.poll(() => page.locator('[data-testid="mapping-save-state"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+      const checks = page.locator('[data-testid="preview-checks"]');
+      await expect.poll(() => checks.getAttribute('data-checked'), { timeout: 10_000 }).toBe('3');
+      expect(await checks.getAttribute('data-failing')).toBe('0');
+      await page.locator('[data-testid="import-confirm"]').click();
+      await page.locator('[data-testid="import-apply"]').click({ timeout: 30_000 });
+
+      const shown = page.locator('[data-testid="import-report"]');
+      await shown.waitFor({ timeout: 30_000 });
+      expect(await textOf(page.locator('[data-testid="report-history-file"]'))).toBe('This file brought contacts for 1 account; 1 account got an opt-out from it.');
+      expect(await textOf(page.locator('[data-testid="report-history-accounts"]'))).toBe('1 account carries imported contact history: the gate counts those contacts toward its caps.');
+      const warning = await textOf(page.locator('[data-testid="report-history-warning"]'));
+      expect(warning).toContain('2 accounts were contacted in the last 7 days');
+      expect(warning).toContain(ids[1]);
+      expect(warning).toContain(ids[2]);
+      // Contacts are not scanned by the rules: no chart of blocks for them.
+      expect(await page.locator('[data-testid="blocks-chart"]').count()).toBe(0);
+      expect(await textOf(shown)).toContain('Contacts added');
+    });
+
+    const ledger = await t.db.query(`SELECT channel, outcome, source FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 ORDER BY at`, [tenantId, ids[0]]);
+    expect(ledger).toEqual([
+      { channel: 'voice', outcome: 'no_answer', source: 'import' },
+      { channel: 'voice', outcome: 'voicemail', source: 'import' },
+      { channel: 'sms', outcome: 'opt_out', source: 'import' },
+    ]);
+  });
+
   it('should cancel at the review stop and say that nothing was applied', async () => {
     // Arranged over the API: a small file, mapped and confirmed for review.
     const prefix = `CXL-${RUN}`;

@@ -7,7 +7,7 @@ import { ImportStatusChip } from './ImportStatusChip';
 import { MappingStep } from './MappingStep';
 import { ProgressStep } from './ProgressStep';
 import { ReviewStep } from './ReviewStep';
-import type { ImportStatus, ImportView } from './types';
+import { targetLabel, type ImportStatus, type ImportView } from './types';
 import { useImport } from './useImport';
 
 export const WIZARD_STEPS = ['Upload', 'Map columns', 'Check every row', 'Review', 'Apply', 'Report'] as const;
@@ -44,7 +44,7 @@ const Heading = ({ view }: { view: ImportView }) => (
     </Typography>
     <ImportStatusChip status={view.status} />
     <Typography variant="body2" color="text.secondary">
-      {view.format} → {view.target} · {formatBytes(view.size_bytes)} · uploaded by {view.created_by}, {formatTime(view.created_at)}
+      {view.format.toUpperCase()} file into {targetLabel(view.target).toLowerCase()} · {formatBytes(view.size_bytes)} · uploaded by {view.created_by}, {formatTime(view.created_at)}
     </Typography>
   </Stack>
 );

@@ -4,7 +4,7 @@ import { Link, ListBase, Pagination, useListContext, useNavigate } from 'react-a
 import { formatTime } from '../../components/format';
 import { COUNTED_STATUSES } from './format';
 import { ImportStatusChip } from './ImportStatusChip';
-import { IMPORT_STATUSES, type ImportView } from './types';
+import { IMPORT_STATUSES, type ImportView, targetLabel } from './types';
 
 const importPath = (id: string) => `/imports/${encodeURIComponent(id)}`;
 
@@ -96,7 +96,7 @@ const HistoryRows = () => {
                 </Link>
               </TableCell>
               <TableCell>{view.format}</TableCell>
-              <TableCell>{view.target}</TableCell>
+              <TableCell>{targetLabel(view.target)}</TableCell>
               <TableCell>
                 <ImportStatusChip status={view.status} />
               </TableCell>

@@ -1,9 +1,9 @@
-import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from '../../components/format';
 import { CountStats, recordCounts, recordsSentence, RejectedDownload, reportOf, rowCounts, rowsSentence, statuteRows, unitWords } from './Counts';
-import type { ImportView } from './types';
+import type { ImportHistoryReport, ImportView } from './types';
 import { WarningList } from './WarningList';
 
 const BAR_HEIGHT = 36;
@@ -32,6 +32,36 @@ const BlocksChart = ({ blocks }: { blocks: Record<string, number> }) => {
     </Box>
   );
 };
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * The tenant's contact history after this import (SPEC I7): the caps of day one count only what is in the
+ * ledger, so accounts contacted lately without imported history are a warning with examples.
+ */
+const HistorySection = ({ history, isHistoryImport }: { history: ImportHistoryReport; isHistoryImport: boolean }) => (
+  <Stack spacing={1} data-testid="report-history">
+    {isHistoryImport && history.accounts_in_file !== null ? (
+      <Typography variant="body2" data-testid="report-history-file">
+        This file brought contacts for {plural(history.accounts_in_file, 'account', 'accounts')}
+        {history.opted_out ? `; ${plural(history.opted_out, 'account', 'accounts')} got an opt-out from it` : ''}.
+      </Typography>
+    ) : null}
+    <Typography variant="body2" data-testid="report-history-accounts">
+      {history.accounts_with_history === 0
+        ? 'No account of the tenant carries imported contact history yet.'
+        : `${plural(history.accounts_with_history, 'account carries', 'accounts carry')} imported contact history: the gate counts those contacts toward its caps.`}
+    </Typography>
+    {history.recent_without_history > 0 ? (
+      <Alert severity="warning" data-testid="report-history-warning">
+        {plural(history.recent_without_history, 'account was', 'accounts were')} contacted in the last 7 days (by the last contact date on file) but
+        {history.recent_without_history === 1 ? ' has' : ' have'} no imported contact history, so {history.recent_without_history === 1 ? 'its' : 'their'} frequency
+        caps start from zero. Import the previous dialer&apos;s log for them (Imports → Contact history)
+        {history.examples.length ? `, for example ${history.examples.join(', ')}` : ''}.
+      </Alert>
+    ) : null}
+  </Stack>
+);
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => (
   <Stack spacing={1}>
@@ -68,9 +98,17 @@ export const ImportReport = ({ view }: { view: ImportView }) => {
               {recordsSentence(report)}
             </Typography>
           </Section>
-          <Section title="Blocks by statute">
-            <BlocksChart blocks={report.blocks_by_statute} />
-          </Section>
+          {report.history ? (
+            <Section title="Contact history">
+              <HistorySection history={report.history} isHistoryImport={view.target === 'contact_history'} />
+            </Section>
+          ) : null}
+          {/* History rows are contacts, not accounts: the rules engine does not scan them. */}
+          {view.target === 'contact_history' ? null : (
+            <Section title="Blocks by statute">
+              <BlocksChart blocks={report.blocks_by_statute} />
+            </Section>
+          )}
           <Section title="Warnings">
             <WarningList warnings={report.warnings} testId="file-warnings" empty="No warnings about the file or its rows." />
           </Section>

@@ -5,7 +5,7 @@ import { errorCodeOf, messageOf } from '../../providers/http';
 import { DropZone } from './DropZone';
 import { formatFromFilename, uploadImport } from './importsApi';
 import { LAYOUT_TEMPLATE, parseLayout } from './layout';
-import { IMPORT_FORMATS, IMPORT_TARGETS, type ImportFormat, type ImportTarget } from './types';
+import { IMPORT_FORMATS, IMPORT_TARGETS, TARGET_LABELS, type ImportFormat, type ImportTarget } from './types';
 
 const FORMAT_LABELS: Record<ImportFormat, string> = {
   csv: 'CSV (delimited text)',
@@ -100,13 +100,13 @@ export const UploadStep = () => {
               value={target}
               onChange={(event) => setTarget(event.target.value as ImportTarget)}
               size="small"
-              sx={{ width: { xs: '100%', sm: 220 } }}
+              sx={{ width: { xs: '100%', sm: 320 } }}
               disabled={busy}
               slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'import-target' }, inputLabel: { shrink: true } }}
             >
               {IMPORT_TARGETS.map((option) => (
                 <option key={option} value={option}>
-                  {option}
+                  {TARGET_LABELS[option]}
                 </option>
               ))}
             </TextField>

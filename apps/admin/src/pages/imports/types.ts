@@ -6,8 +6,20 @@
 export const IMPORT_FORMATS = ['csv', 'json', 'xml', 'sie', 'fipjp'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export const IMPORT_TARGETS = ['accounts', 'transactions'] as const;
+export const IMPORT_TARGETS = ['accounts', 'transactions', 'contact_history'] as const;
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
+
+/** What each target is called on screen. */
+export const TARGET_LABELS: Record<ImportTarget, string> = {
+  accounts: 'Accounts (the portfolio)',
+  transactions: 'Payments and transactions',
+  contact_history: "Contact history (the previous dialer's log)",
+};
+
+/** A target's name on screen; a target the panel does not know yet is shown as the API names it. */
+export function targetLabel(target: string): string {
+  return Object.hasOwn(TARGET_LABELS, target) ? TARGET_LABELS[target as ImportTarget] : target;
+}
 
 export const IMPORT_STATUSES = ['uploaded', 'mapped', 'queued', 'staging', 'validated', 'applying', 'completed', 'failed', 'cancelled'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
@@ -66,6 +78,18 @@ export interface IntakeReport {
   duplicate_rows: number;
   applied: { unit: string; distinct: number; inserted: number | null; updated: number | null; unchanged: number | null };
   warnings: ImportWarning[];
+  /** After an accounts or contact history import is applied: the tenant's contact history as it stands (SPEC I7). */
+  history?: ImportHistoryReport | null;
+}
+
+export interface ImportHistoryReport {
+  /** A history import: how many accounts its file covered, and how many got an opt-out from it. */
+  accounts_in_file: number | null;
+  opted_out: number | null;
+  accounts_with_history: number;
+  /** Accounts whose last contact date is in the last 7 days without any imported history: their caps start from zero. */
+  recent_without_history: number;
+  examples: string[];
 }
 
 export interface ImportView {
