@@ -9,7 +9,7 @@ import { Account } from './account.entity';
 import { AccountColumns, accountIdOf, COMPLIANCE_FLAGS, judgeAccountRow, needsExistence, validateAccountRow } from './account-row';
 import { ConsumerRequestDto } from './dto/consumer-request.dto';
 import { SuppressionEntry } from '../gate/suppression-entry.entity';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { toE164 } from '@floor-os/formats';
 
 export const MAX_BULK_ROWS = 5_000;
 
@@ -168,11 +168,11 @@ export class AccountsService {
           break;
         }
         case 'do_not_call_number': {
-          const parsed = parsePhoneNumberFromString(dto.phone_number ?? account.phoneNumber ?? '', 'US');
-          if (!parsed || !parsed.isValid()) {
+          const phone = toE164(dto.phone_number ?? account.phoneNumber ?? '');
+          if (!phone) {
             throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { phone_number: ['phone_number is not a valid phone number'] });
           }
-          suppressed = parsed.number;
+          suppressed = phone;
           await manager
             .createQueryBuilder()
             .insert()

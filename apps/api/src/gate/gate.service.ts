@@ -10,7 +10,7 @@ import {
   InitiatedBy,
   RuleSettings,
 } from '@floor-os/rules';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { toE164 } from '@floor-os/formats';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { escapeLiteral, PoolClient, QueryResult } from 'pg';
@@ -162,11 +162,11 @@ export class GateService implements OnModuleInit {
   /** Normalises a phone number to E.164 (US by default); a bad one is a field error. */
   normalisePhone(value: string | undefined | null, field = 'phone_number'): string | null {
     if (value === undefined || value === null || value === '') return null;
-    const parsed = parsePhoneNumberFromString(value, 'US');
-    if (!parsed || !parsed.isValid()) {
+    const phone = toE164(value);
+    if (!phone) {
       throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { [field]: [`${field} is not a valid phone number`] } });
     }
-    return parsed.number;
+    return phone;
   }
 
   async check(input: CheckInput): Promise<ContactCheckAnswer> {

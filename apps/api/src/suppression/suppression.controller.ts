@@ -2,8 +2,7 @@ import { HttpStatus, BadRequestException, Body, Controller, Delete, Get, HttpCod
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { readCsv, toCsv, unguardCsvCell } from '@floor-os/formats';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { readCsv, toCsv, toE164, unguardCsvCell } from '@floor-os/formats';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -31,8 +30,8 @@ export function mapEntry(e: SuppressionEntry) {
 export function normaliseEntry(kind: unknown, value: unknown): { kind: 'phone' | 'email'; value: string } | { error: string } {
   const text = typeof value === 'string' ? value.trim() : '';
   if (kind === 'phone') {
-    const parsed = parsePhoneNumberFromString(text, 'US');
-    return parsed?.isValid() ? { kind, value: parsed.number } : { error: 'value is not a valid phone number' };
+    const phone = toE164(text);
+    return phone ? { kind, value: phone } : { error: 'value is not a valid phone number' };
   }
   if (kind === 'email') {
     return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? { kind, value: text.toLowerCase() } : { error: 'value is not an email address' };

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { toE164 } from '@floor-os/formats';
 
 /**
  * Vendor adapters (SPEC W1): each turns one vendor's delivery into the one Outcome shape the processor
@@ -43,11 +43,10 @@ export function isOptOutMessage(text: unknown): boolean {
   return typeof text === 'string' && OPT_OUT_WORDS.test(text);
 }
 
-/** E.164 for a US-style number, or undefined when it cannot be read. */
-export function toE164(value: unknown): string | undefined {
+/** A vendor's phone field in E.164 (the product's one normaliser, libs/formats), or undefined when it cannot be read. */
+export function phoneOf(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const parsed = parsePhoneNumberFromString(value.trim(), 'US');
-  return parsed?.isValid() ? parsed.number : undefined;
+  return toE164(value.trim()) ?? undefined;
 }
 
 /** Checks an outcome before it is applied; the reasons it cannot be. */
@@ -62,7 +61,7 @@ export function outcomeProblems(body: unknown): string[] {
   if (typeof b.disposition !== 'string' || !(DISPOSITIONS as readonly string[]).includes(b.disposition)) problems.push(`disposition must be one of ${DISPOSITIONS.join(', ')}`);
   if (typeof b.occurred_at !== 'string' || Number.isNaN(Date.parse(b.occurred_at))) problems.push('occurred_at must be an ISO time');
   if (b.audit_id !== undefined && b.audit_id !== null && (typeof b.audit_id !== 'string' || !/^ccs_[0-9A-HJKMNP-TV-Z]{26}$/.test(b.audit_id))) problems.push('audit_id must be a ccs_ id');
-  if (b.phone_number !== undefined && b.phone_number !== null && toE164(b.phone_number) === undefined) problems.push('phone_number is not a valid phone number');
+  if (b.phone_number !== undefined && b.phone_number !== null && phoneOf(b.phone_number) === undefined) problems.push('phone_number is not a valid phone number');
   if (b.duration_seconds !== undefined && b.duration_seconds !== null && (typeof b.duration_seconds !== 'number' || b.duration_seconds < 0)) problems.push('duration_seconds must be a number ≥ 0');
   return problems;
 }
@@ -72,7 +71,7 @@ export function genericOutcome(body: unknown): AdapterResult {
   const problems = outcomeProblems(body);
   if (problems.length) return { error: problems.join('; ') };
   const b = body as Outcome;
-  const phone = toE164(b.phone_number);
+  const phone = phoneOf(b.phone_number);
   return { ...b, phone_number: phone, disposition: isOptOutMessage(b.message) ? 'opt_out' : b.disposition };
 }
 
@@ -85,7 +84,7 @@ export function twilioOutcome(params: Record<string, string>, query: Record<stri
   let disposition: Disposition | null = null;
   let eventId: string;
   let channel: string;
-  let phone = toE164(params.To);
+  let phone = phoneOf(params.To);
   let inbound = false;
   if (params.CallSid && callStatus) {
     channel = 'voice';
@@ -100,7 +99,7 @@ export function twilioOutcome(params: Record<string, string>, query: Record<stri
     if (messageStatus === 'received') {
       // An inbound text: the consumer's number is From.
       inbound = true;
-      phone = toE164(params.From);
+      phone = phoneOf(params.From);
       if (isOptOutMessage(params.Body)) disposition = 'opt_out';
       else return { error: 'an inbound message that is not an opt-out carries no outcome' };
     } else if (messageStatus === 'failed' || messageStatus === 'undelivered') disposition = 'failed';
@@ -215,7 +214,7 @@ export function five9Outcome(fields: Record<string, unknown>, now = new Date()):
     ...(str(fields.audit_id) ? { audit_id: str(fields.audit_id) } : {}),
     ...(str(fields.account_id) ? { account_id: str(fields.account_id) } : {}),
     channel: 'voice',
-    ...(toE164(str(fields.number)) ? { phone_number: toE164(str(fields.number)) } : {}),
+    ...(phoneOf(str(fields.number)) ? { phone_number: phoneOf(str(fields.number)) } : {}),
     disposition,
     occurred_at: timeOf(fields.timestamp, now),
     ...(str(fields.length) && Number.isFinite(Number(fields.length)) ? { duration_seconds: Number(fields.length) } : {}),
@@ -240,7 +239,7 @@ export function convosoOutcome(fields: Record<string, unknown>, now = new Date()
     ...(str(fields.audit_id) ? { audit_id: str(fields.audit_id) } : {}),
     ...(str(fields.account_id) ? { account_id: str(fields.account_id) } : {}),
     channel: 'voice',
-    ...(toE164(str(fields.phone_number)) ? { phone_number: toE164(str(fields.phone_number)) } : {}),
+    ...(phoneOf(str(fields.phone_number)) ? { phone_number: phoneOf(str(fields.phone_number)) } : {}),
     disposition: ownOrMapped(status, CONVOSO_STATUSES, (v) => v.toUpperCase())!,
     occurred_at: timeOf(fields.call_date, now),
     ...(str(fields.length_in_sec) && Number.isFinite(Number(fields.length_in_sec)) ? { duration_seconds: Number(fields.length_in_sec) } : {}),
