@@ -8,7 +8,7 @@ import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list
 import { Account } from './account.entity';
 import { AccountColumns, accountIdOf, COMPLIANCE_FLAGS, judgeAccountRow, needsExistence, validateAccountRow } from './account-row';
 import { ConsumerRequestDto } from './dto/consumer-request.dto';
-import { SuppressionEntry } from '../gate/suppression-entry.entity';
+import { SuppressionEntry } from '../suppression/suppression-entry.entity';
 import { toE164 } from '@floor-os/formats';
 
 export const MAX_BULK_ROWS = 5_000;

@@ -3,7 +3,7 @@ import { AdminAuditEntry } from '../audit-log/admin-audit-entry.entity';
 import { AuditDrilldown, DecisionAnnotation } from '../audit-trail/decision-annotation.entity';
 import { ComplianceEvent } from '../gate/compliance-event.entity';
 import { ContactAttempt } from '../gate/contact-attempt.entity';
-import { SuppressionEntry } from '../gate/suppression-entry.entity';
+import { SuppressionEntry } from '../suppression/suppression-entry.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { OffboardingCase } from '../offboarding/offboarding-case.entity';
 import { Session } from '../auth/session.entity';

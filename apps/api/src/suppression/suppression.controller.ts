@@ -8,7 +8,7 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, parseListQuery, setContentRange } from '../database/list-query';
-import { SuppressionEntry } from '../gate/suppression-entry.entity';
+import { SuppressionEntry } from './suppression-entry.entity';
 import { IdParam, refuseUnknownKeys, shownName } from '../common/request-names';
 import { ApiError } from '../common/api-error';
 
