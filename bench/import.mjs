@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:import — a 1,000,000-row placement file imported end to end, then again unchanged, against
-// the database-only floor in the same run (issue: imports, item 7; ../shared/IMPORT-NOTES.md).
+// the database-only floor in the same run (issue: imports, item 7; docs/formats.md).
 //
 // - The file: bench/portfolio.mjs (quoted names with commas, phones in six real-world shapes, $ balances,
 //   US and ISO dates, Y/N flags, 1 % invalid rows of six kinds), written to a temporary file.

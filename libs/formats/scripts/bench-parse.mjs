@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Parse throughput of the built library on a generated portfolio CSV (the IMPORT-NOTES shape:
+// Parse throughput of the built library on a generated portfolio CSV (the shape measured in docs/formats.md:
 // account id, phone like "(201) 555-0123", state, balance, date, Y/N flag, a quoted name with commas).
 // Usage: node libs/formats/scripts/bench-parse.mjs [rows=1000000]   (after `npm run build:api`)
 import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import type { RoleId } from '@floor-os/personas';
 
 /**
- * Onboarding checklist templates as data (SPEC O1, ../shared/PILOT-RUNBOOK.md): each step has a stable
+ * Onboarding checklist templates as data (SPEC O1, docs/pilot-runbook.md): each step has a stable
  * key (the `{step_id}` of the API, decided detail 1), its day offset from the checklist's start, the
  * persona that owns it, what to do and the acceptance test that says it is done. `evidence` names what the
  * product can see for itself; `go_no_go` marks the step that needs a passing health check (O4);

@@ -28,7 +28,7 @@ describe('persona catalogue', () => {
     expect(ROLE_IDS).toEqual([...PERSONA_IDS, PLATFORM_OPERATOR]);
   });
 
-  it('should place each persona in the cluster SPEC.md gives it', () => {
+  it('should place each persona in the cluster docs/features.md gives it', () => {
     const clusterOf = Object.fromEntries(ROLE_IDS.map((id) => [id, ROLES[id].cluster]));
     expect(clusterOf).toEqual({
       compliance_director: 'compliance',
@@ -43,7 +43,7 @@ describe('persona catalogue', () => {
     });
   });
 
-  it('should give every role the home screen named in SPEC.md', () => {
+  it('should give every role the home screen named in docs/features.md', () => {
     expect(Object.fromEntries(ROLE_IDS.map((id) => [id, ROLES[id].home.name]))).toEqual({
       compliance_director: 'ComplianceCoverage',
       compliance_officer: 'AuditTrail',

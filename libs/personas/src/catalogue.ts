@@ -140,7 +140,7 @@ export const SIDEBAR_ITEMS: readonly SidebarItem[] = [
 export type SidebarItemId = (typeof SIDEBAR_ITEMS)[number]['id'];
 
 export interface HomeScreen {
-  /** The screen's name in SPEC.md (for maintainers; never shown). */
+  /** The screen's name in docs/features.md (for maintainers; never shown). */
   name: string;
   /** The screen's name as people read it. */
   title: string;

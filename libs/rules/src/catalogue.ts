@@ -12,7 +12,7 @@ function rule(definition: Omit<RuleDefinition, 'mandatory' | 'description'>): Ru
   });
 }
 
-/** The rule catalogue (RULES.md), in catalogue order: findings and statutes follow this order. */
+/** The rule catalogue (docs/rules.md), in catalogue order: findings and statutes follow this order. */
 export const RULES: readonly RuleDefinition[] = Object.freeze([
   rule({
     id: 'BANKRUPTCY',

@@ -360,7 +360,7 @@ export interface ScanOptions {
 }
 
 /**
- * RULES.md "Scan mode": the account-level rules (everything but CALL_HOURS and the frequency caps) for
+ * docs/rules.md "Scan mode (imports)": the account-level rules (everything but CALL_HOURS and the frequency caps) for
  * the account's usual channels, with the account's own number and address. One finding per rule and
  * severity, in catalogue order, with `channels` naming where it fired. A row counts as blocked when a
  * finding blocks voice: see `blocksVoice`.

@@ -1,6 +1,6 @@
 import type { Attempt } from './types';
 
-/** Rolling window of every frequency rule (RULES.md): 168 hours, the same in every zone. */
+/** Rolling window of every frequency rule (docs/rules.md): 168 hours, the same in every zone. */
 export const WINDOW_MS = 168 * 3_600_000;
 
 /**
@@ -38,7 +38,7 @@ export function digestHistory(history: readonly Attempt[], now: number, connecte
     // An inbound call the consumer placed counts toward no cap; a conversation on it still starts the pause
     // (the pause follows any telephone conversation with the consumer, whoever placed the call).
     if (attempt.counted === false) continue;
-    // busy and failed did not connect: they stop counting toward every cap (RULES.md "Contact history").
+    // busy and failed did not connect: they stop counting toward every cap (docs/rules.md "Facts the rules read").
     if (outcome === 'busy' || outcome === 'failed') continue;
     communications.push(at);
     if (channel === 'voice') {

@@ -15,7 +15,7 @@ export const CONSUMER_INITIATED_CHANNELS: readonly Channel[] = Object.freeze(['v
 
 export type Outcome = 'pending' | 'no_answer' | 'voicemail' | 'busy' | 'failed' | 'connected' | 'conversation' | 'opt_out';
 
-/** Account facts (RULES.md "Facts the rules read"); null/undefined = unknown. Dates as epoch milliseconds (number) or null. */
+/** Account facts (docs/rules.md "Facts the rules read"); null/undefined = unknown. Dates as epoch milliseconds (number) or null. */
 export interface AccountFacts {
   account_id: string;
   /** E.164. */
@@ -158,7 +158,7 @@ export interface RuleDefinition {
   mandatory: boolean;
   /** federal, state or city overlay, or tenant policy. */
   scope: 'federal' | 'state' | 'city' | 'tenant';
-  /** The decision rule in words (RULES.md). */
+  /** The decision rule in words (docs/rules.md). */
   reason: string;
   /** Same text as `reason` (the audit drill-down reads this name). */
   description: string;

@@ -103,7 +103,7 @@ describe('area codes', () => {
     ['448', 'America/Chicago'],
     ['458', 'America/Boise'],
     ['689', 'America/New_York'],
-  ])('should include the RULES.md correction for %s', (code, zone) => {
+  ])('should include the docs/rules.md correction for %s', (code, zone) => {
     expect(areaCodeZones(code)).toContain(zone);
   });
 

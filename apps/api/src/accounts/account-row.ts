@@ -139,7 +139,7 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
   else values.account_id = accountId;
 
   if (present('phone_number')) {
-    // The common US shapes take a regex fast path (IMPORT-NOTES.md: the library costs ~23 µs a number).
+    // The common US shapes take a regex fast path (docs/formats.md: the library costs ~20 µs a number).
     const e164 = toE164(String(input.phone_number));
     if (!e164) fail('phone_number', 'phone_number is not a valid phone number');
     else values.phone_number = e164;

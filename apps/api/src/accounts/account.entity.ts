@@ -5,7 +5,7 @@ export type PhoneType = 'mobile' | 'landline' | 'voip' | 'unknown';
 export type BankruptcyStatus = 'open' | 'discharged' | 'dismissed';
 
 /**
- * One consumer account of a tenant's portfolio, carrying every fact the rules read (RULES.md).
+ * One consumer account of a tenant's portfolio, carrying every fact the rules read (docs/rules.md).
  * `account_id` is the tenant's own reference; (tenant, account_id) is unique and every upsert keys on it.
  */
 @Entity('account')

@@ -50,7 +50,7 @@ export interface AppConfig {
   gateMaxBatches: number;
   /** Where decisions the database could not record are spooled until it is back (decided detail 4). */
   gateSpoolDir: string;
-  /** The largest upload an import takes (FORMATS.md: 512 MiB); larger answers 413 and keeps nothing. */
+  /** The largest upload an import takes (docs/formats.md: 512 MiB); larger answers 413 and keeps nothing. */
   importMaxBytes: number;
   /**
    * How long a worker holds an import job's lock between renewals; a worker that dies is noticed after about

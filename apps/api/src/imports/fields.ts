@@ -12,7 +12,7 @@ interface FieldSpec {
   multi?: boolean;
 }
 
-/** SPEC I1 / FORMATS.md: the import targets and their fields. */
+/** SPEC I1 / docs/formats.md: the import targets and their fields. */
 export const TARGET_FIELDS: Record<ImportTarget, FieldSpec[]> = {
   accounts: [
     { field: 'account_id', status: 'required', aliases: ['account', 'account_no', 'account_number', 'acct', 'acct_no', 'acct_num', 'acct_number', 'accountid', 'debtor_id', 'reference', 'ref', 'file_number', 'client_account'] },

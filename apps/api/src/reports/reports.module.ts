@@ -45,7 +45,7 @@ export class ReportsScheduler {
 }
 
 /**
- * The reports module is the read model (ARCHITECTURE): it reads other modules' tables, read-only, through
+ * The reports module is the read model (docs/README.md): it reads other modules' tables, read-only, through
  * its rollups and the unfolded tail; it owns the rollup tables, the watermark and the report snapshots.
  */
 @Module({

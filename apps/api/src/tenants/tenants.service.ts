@@ -192,7 +192,7 @@ export class TenantsService {
     });
   }
 
-  /** The tenant's rule settings (RULES.md: switch configurable rules off, tighten numbers). */
+  /** The tenant's rule settings (docs/rules.md: switch configurable rules off, tighten numbers). */
   async getRuleSettings(who: Principal): Promise<{ settings: RuleSettings; rules: typeof RULES }> {
     const tenant = await this.find(this.db.manager, tenantOf(who));
     return { settings: tenant.ruleSettings as RuleSettings, rules: RULES };

@@ -51,7 +51,7 @@ export function mapDelivery(d: WebhookDelivery) {
   };
 }
 
-/** Attempt outcomes: busy and failed did not connect and stop counting toward caps (RULES.md). */
+/** Attempt outcomes: busy and failed did not connect and stop counting toward caps (docs/rules.md). */
 const NOT_COUNTED = new Set(['busy', 'failed']);
 
 /** Which account column an opt-out sets, per channel: a text STOP or a call's opt-out revokes the consent. */

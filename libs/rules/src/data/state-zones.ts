@@ -4,7 +4,7 @@
 // metadata (node_modules/moment-timezone/data/meta/latest.json) before adding it; assertZoneTables()
 // validates every name here at process start.
 
-/** The 29 zones tz assigns to the US (zone1970.tab, country code US): "no location data at all" (RULES.md). */
+/** The 29 zones tz assigns to the US (zone1970.tab, country code US): "no location data at all" (docs/rules.md). */
 export const US_ZONES: readonly string[] = Object.freeze([
   'America/New_York',
   'America/Detroit',

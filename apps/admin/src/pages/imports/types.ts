@@ -1,5 +1,5 @@
 /**
- * The import API's answers as the panel reads them (/work/notes/issue5-panel-contract.md). Kept beside the
+ * The import API's answers as the panel reads them (docs/api.md, "Imports"). Kept beside the
  * wizard until the API publishes them in `@floor-os/contracts`.
  */
 
