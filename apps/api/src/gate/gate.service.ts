@@ -150,7 +150,7 @@ export class GateService implements OnModuleInit {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** RULES.md: every zone the tables can produce is checked when the process starts; a bad one stops it. */
+  /** docs/rules.md: every zone the tables can produce is checked when the process starts; a bad one stops it. */
   onModuleInit(): void {
     assertZoneTables();
   }
