@@ -184,6 +184,8 @@ export interface DashboardMyQueue {
 }
 
 export * from './deep-links';
+export * from './gate';
+export * from './imports';
 export * from './offboarding';
 export * from './reports';
 export * from './sso';

@@ -10,6 +10,7 @@ import {
   InitiatedBy,
   RuleSettings,
 } from '@floor-os/rules';
+import type { ContactCheckAnswer, GateReason as Reason } from '@floor-os/contracts';
 import { toE164 } from '@floor-os/formats';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -37,24 +38,8 @@ export interface CheckInput {
   principalId: string;
 }
 
-export interface Reason {
-  rule_id: string;
-  severity: 'block' | 'warn';
-  statute: string;
-  message: string;
-}
-
-/** The gate's answer (SPEC G1). */
-export interface ContactCheckAnswer {
-  allowed: boolean;
-  reasons: Reason[];
-  statutes: string[];
-  audit_id: string;
-  expires_at: string;
-  mode: 'shadow' | 'enforce';
-  would_block?: boolean;
-  next_allowed_at?: string;
-}
+/** The gate's answer (SPEC G1): the wire type in libs/contracts. */
+export type { ContactCheckAnswer, Reason };
 
 /** Rolling windows are 168 h; an hour more covers the post-conversation pause's edge. */
 const HISTORY_MS = 169 * 3_600_000;

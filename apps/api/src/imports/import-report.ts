@@ -1,4 +1,5 @@
-import type { ImportCheckpoint, ImportCounts, ImportHistoryReport } from './import.entities';
+import type { ImportWarning as ReportWarning, IntakeReport } from '@floor-os/contracts';
+import type { ImportCheckpoint, ImportCounts } from './import.entities';
 
 /**
  * The intake report's arithmetic (SPEC I5), pure so it can be tested on its own. Two units, never mixed:
@@ -42,30 +43,8 @@ export function countsAddUp(counts: ImportCounts, applied: boolean): boolean {
 /** What the records of each target are called in the report (`applied.unit`). */
 const UNITS: Record<string, string> = { accounts: 'accounts', transactions: 'transactions', contact_history: 'contacts' };
 
-export interface ReportWarning {
-  code: string;
-  count: number;
-  examples: { line: number; message: string }[];
-}
-
-/** The intake report: one object on the import, in the names the pilot runbook uses. */
-export interface IntakeReport {
-  total_rows: number;
-  valid_rows: number;
-  rejected_rows: number;
-  blocked_rows: number;
-  blocks_by_statute: Record<string, number>;
-  duplicate_rows: number;
-  /** The records the valid rows come to; the writes are null until the import is applied. */
-  applied: { unit: string; distinct: number; inserted: number | null; updated: number | null; unchanged: number | null };
-  /** Parse warnings and row warnings (a credit balance), by kind with a few examples. */
-  warnings: ReportWarning[];
-  /**
-   * After an accounts or contact history import: the tenant's contact history as it stands (SPEC I7) —
-   * accounts with imported history, and accounts contacted in the last 7 days without any.
-   */
-  history: ImportHistoryReport | null;
-}
+/** A warning kind and the intake report (SPEC I5): wire types in libs/contracts. */
+export type { IntakeReport, ReportWarning };
 
 /** Statuses in which the whole file has been read: the report exists from then on. */
 const READ_THROUGH = ['validated', 'applying', 'completed'];

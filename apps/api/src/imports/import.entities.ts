@@ -1,19 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ImportCounts, ImportHistoryReport, ImportStatus } from '@floor-os/contracts';
 
-export const IMPORT_STATUSES = ['uploaded', 'mapped', 'queued', 'staging', 'validated', 'applying', 'completed', 'failed', 'cancelled'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-
-/** Counts the job keeps as it goes (stored with each checkpoint). */
-export interface ImportCounts {
-  total_rows: number;
-  valid_rows: number;
-  rejected_rows: number;
-  blocked_rows: number;
-  duplicate_rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
+/** Statuses, the counts the job keeps as it goes (stored with each checkpoint) and the history report: wire types in libs/contracts. */
+export type { ImportCounts, ImportHistoryReport, ImportStatus };
 
 /** One run of the staging job over the file (the first, and one per resume). */
 export interface ImportRun {
@@ -44,19 +33,6 @@ export interface ImportCheckpoint {
   runs?: ImportRun[];
   /** After an accounts or contact history import is applied: the tenant's contact history as it stands (SPEC I7). */
   history?: ImportHistoryReport | null;
-}
-
-/**
- * The intake report's word on contact history: accounts carrying imported history, and accounts whose
- * `last_contact_at` is in the last 7 days without any (their caps start from zero), with a few examples;
- * for a history import also how many accounts its file covered and how many got an opt-out from it.
- */
-export interface ImportHistoryReport {
-  accounts_in_file: number | null;
-  opted_out: number | null;
-  accounts_with_history: number;
-  recent_without_history: number;
-  examples: string[];
 }
 
 /** One import (SPEC I1–I6): the uploaded file, its mapping, the job's progress and the intake report. */

@@ -1,3 +1,4 @@
+import type { ImportView } from '@floor-os/contracts';
 import { DEFAULT_REPORT_ZONE, isReportZone } from '@floor-os/reports';
 import {
   FORMATS,
@@ -338,7 +339,7 @@ export class ImportsService {
   }
 
   /** ImportView (the panel contract): status, mapping and fields, preview with its checks, progress, report. */
-  private async view(job: ImportJob, withPreview = true) {
+  private async view(job: ImportJob, withPreview = true): Promise<ImportView> {
     const checkpoint = job.checkpoint;
     const counts = { ...emptyCounts(), ...(checkpoint?.counts ?? {}) };
     const size = Number(job.sizeBytes);
@@ -359,7 +360,7 @@ export class ImportsService {
           return { line: row.line, ok: checked.ok, account_id: checked.ok ? String(checked.values.account_id) : checked.account_id, errors: checked.ok ? {} : checked.fields };
         })
       : [];
-    const view = {
+    const view: ImportView = {
       id: job.id,
       status: job.status,
       format: job.format,
