@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { BadRequestException, Body, Controller, Get, HttpCode, Module, NotFoundException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -16,6 +16,8 @@ import { ImportsProcessor } from './imports.processor';
 import { ImportMetrics } from './import-metrics';
 import { Inject } from '@nestjs/common';
 import { refuseUnknownKeys } from '../common/request-names';
+import { ApiErrors, ApiFile, ApiList } from '../common/openapi';
+import { ImportConfirmBody, ImportMappingBody, ImportUploadForm, ImportViewResponse } from './dto/import.response';
 
 type MultipartRequest = FastifyRequest & {
   isMultipart?: () => boolean;
@@ -64,14 +66,18 @@ export class ImportsController {
 
   @Post()
   @HttpCode(201)
-  @ApiConsumes('multipart/form-data')
   @RequirePermission('accounts.write', { apiKey: true })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUploadForm })
+  @ApiCreatedResponse({ type: ImportViewResponse, description: 'The import, uploaded: its preview and a suggested mapping' })
+  @ApiErrors([400, 'A form field is not valid, or the file cannot be read, holds no records, breaks a limit or is a SIE file of balances only (codes VALIDATION_FAILED, PARSE_ERROR, EMPTY_FILE, FILE_LIMIT, SIE_BALANCES_ONLY)'], [413, 'The file is larger than IMPORT_MAX_BYTES (code PAYLOAD_TOO_LARGE), or the tenant\'s stored import files would pass IMPORT_TENANT_MAX_BYTES (code TENANT_UPLOADS_FULL)'])
   upload(@CurrentPrincipal() who: Principal, @Req() request: MultipartRequest) {
     return readUpload(request, (input) => this.imports.upload(scopeOf(who), input), this.config.importMaxBytes);
   }
 
   @Get()
   @RequirePermission('accounts.write', { apiKey: true })
+  @ApiList(ImportViewResponse, 'imports', 'One page of imports, newest first (without preview rows or suggested mapping)')
   async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.imports.list(scopeOf(who), query);
     setContentRange(reply, 'imports', page.skip, page.rows.length, page.total);
@@ -80,12 +86,17 @@ export class ImportsController {
 
   @Get(':id')
   @RequirePermission('accounts.write', { apiKey: true })
+  @ApiOkResponse({ type: ImportViewResponse })
+  @ApiErrors([404, 'No such import for this tenant (code NOT_FOUND)'])
   get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.imports.get(scopeOf(who), id);
   }
 
   @Put(':id/mapping')
   @RequirePermission('accounts.write', { apiKey: true })
+  @ApiBody({ type: ImportMappingBody })
+  @ApiOkResponse({ type: ImportViewResponse, description: 'The import, mapped: its preview rows judged with the mapping' })
+  @ApiErrors([400, 'The mapping names an unknown field or header, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such import for this tenant (code NOT_FOUND)'], [409, 'The import is already confirmed (code IMPORT_STARTED)'])
   mapping(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
     refuseUnknownKeys(body ?? {}, ['mapping']);
     return this.imports.setMapping(scopeOf(who), id, body);
@@ -94,6 +105,9 @@ export class ImportsController {
   @Post(':id/confirm')
   @HttpCode(202)
   @RequirePermission('accounts.write', { apiKey: true })
+  @ApiBody({ type: ImportConfirmBody, required: false })
+  @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, queued' })
+  @ApiErrors([400, 'review is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such import for this tenant (code NOT_FOUND)'], [409, 'The import is already confirmed (code IMPORT_STARTED), or a required field is not mapped (code MAPPING_INCOMPLETE)'])
   confirm(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { review?: unknown }) {
     refuseUnknownKeys(body ?? {}, ['review']);
     return this.imports.confirm(scopeOf(who), id, body ?? {});
@@ -102,6 +116,8 @@ export class ImportsController {
   @Post(':id/apply')
   @HttpCode(202)
   @RequirePermission('accounts.write', { apiKey: true })
+  @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, applying' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such import for this tenant (code NOT_FOUND)'], [409, 'Only a validated import can be applied (code NOT_VALIDATED)'])
   apply(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.imports.apply(scopeOf(who), id);
   }
@@ -109,12 +125,16 @@ export class ImportsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @RequirePermission('accounts.write', { apiKey: true })
+  @ApiOkResponse({ type: ImportViewResponse, description: 'The import, cancelled: nothing of it is applied' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such import for this tenant (code NOT_FOUND)'], [409, 'The import is past cancelling (code NOT_CANCELLABLE)'])
   cancel(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.imports.cancel(scopeOf(who), id);
   }
 
   @Get(':id/rejected.csv')
   @RequirePermission('accounts.write', { apiKey: true })
+  @ApiFile('text/csv', 'The rejected rows with their reasons: line, account_id, field, reason')
+  @ApiErrors([404, 'No such import for this tenant (code NOT_FOUND)'])
   async rejected(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const csv = await this.imports.rejectedCsv(scopeOf(who), id);
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${id}-rejected.csv"`);
@@ -141,8 +161,11 @@ export class OnboardingImportsController {
 
   @Post()
   @HttpCode(201)
-  @ApiConsumes('multipart/form-data')
   @RequirePermission('onboarding.manage', { platform: true })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUploadForm })
+  @ApiCreatedResponse({ type: ImportViewResponse, description: 'The import, uploaded: its preview and a suggested mapping' })
+  @ApiErrors([400, 'A form field is not valid, or the file cannot be read, holds no records, breaks a limit or is a SIE file of balances only (codes VALIDATION_FAILED, PARSE_ERROR, EMPTY_FILE, FILE_LIMIT, SIE_BALANCES_ONLY)'], [413, 'The file is larger than IMPORT_MAX_BYTES (code PAYLOAD_TOO_LARGE), or the tenant\'s stored import files would pass IMPORT_TENANT_MAX_BYTES (code TENANT_UPLOADS_FULL)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'])
   async upload(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Req() request: MultipartRequest) {
     const scope = await this.scope(who, tenant);
     return readUpload(request, (input) => this.imports.upload(scope, input), this.config.importMaxBytes);
@@ -150,6 +173,8 @@ export class OnboardingImportsController {
 
   @Get()
   @RequirePermission('onboarding.manage', { platform: true })
+  @ApiList(ImportViewResponse, 'imports', "One page of the tenant's imports (without preview rows or suggested mapping)")
+  @ApiErrors([404, 'No such tenant (code NOT_FOUND)'])
   async list(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.imports.list(await this.scope(who, tenant), query);
     setContentRange(reply, 'imports', page.skip, page.rows.length, page.total);
@@ -158,12 +183,17 @@ export class OnboardingImportsController {
 
   @Get(':id')
   @RequirePermission('onboarding.manage', { platform: true })
+  @ApiOkResponse({ type: ImportViewResponse })
+  @ApiErrors([404, 'No such tenant, or no such import for it (code NOT_FOUND)'])
   async get(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string) {
     return this.imports.get(await this.scope(who, tenant), id);
   }
 
   @Put(':id/mapping')
   @RequirePermission('onboarding.manage', { platform: true })
+  @ApiBody({ type: ImportMappingBody })
+  @ApiOkResponse({ type: ImportViewResponse, description: 'The import, mapped: its preview rows judged with the mapping' })
+  @ApiErrors([400, 'The mapping names an unknown field or header, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'], [409, 'The import is already confirmed (code IMPORT_STARTED)'])
   async mapping(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
     refuseUnknownKeys(body ?? {}, ['mapping']);
     return this.imports.setMapping(await this.scope(who, tenant), id, body);
@@ -172,6 +202,9 @@ export class OnboardingImportsController {
   @Post(':id/confirm')
   @HttpCode(202)
   @RequirePermission('onboarding.manage', { platform: true })
+  @ApiBody({ type: ImportConfirmBody, required: false })
+  @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, queued' })
+  @ApiErrors([400, 'review is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'], [409, 'The import is already confirmed (code IMPORT_STARTED), or a required field is not mapped (code MAPPING_INCOMPLETE)'])
   async confirm(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string, @Body() body: { review?: unknown }) {
     refuseUnknownKeys(body ?? {}, ['review']);
     return this.imports.confirm(await this.scope(who, tenant), id, body ?? {});
@@ -180,6 +213,8 @@ export class OnboardingImportsController {
   @Post(':id/apply')
   @HttpCode(202)
   @RequirePermission('onboarding.manage', { platform: true })
+  @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, applying' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'], [409, 'Only a validated import can be applied (code NOT_VALIDATED)'])
   async apply(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string) {
     return this.imports.apply(await this.scope(who, tenant), id);
   }
@@ -187,6 +222,8 @@ export class OnboardingImportsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @RequirePermission('onboarding.manage', { platform: true })
+  @ApiOkResponse({ type: ImportViewResponse, description: 'The import, cancelled: nothing of it is applied' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'], [409, 'The import is past cancelling (code NOT_CANCELLABLE)'])
   async cancel(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string) {
     return this.imports.cancel(await this.scope(who, tenant), id);
   }
