@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiWindow } from '../common/openapi';
+import { CoverageReportResponse } from './dto/coverage.response';
 import type { CoverageReport } from '@floor-os/contracts';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -13,6 +15,9 @@ export class CoverageController {
 
   @Get('coverage')
   @RequirePermission('coverage.read')
+  @ApiWindow('Default: the 168 hours before `to`.')
+  @ApiOkResponse({ type: CoverageReportResponse })
+  @ApiErrors([400, 'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)'])
   coverage(@CurrentPrincipal() who: Principal, @Query() query: unknown): Promise<CoverageReport> {
     return this.coverageReports.coverage(who, query);
   }
