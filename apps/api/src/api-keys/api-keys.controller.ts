@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { IdParam } from '../common/request-names';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiList } from '../common/openapi';
+import { ApiKeyResponse, CreatedApiKeyResponse } from './dto/api-key.response';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -16,6 +18,7 @@ export class ApiKeysController {
 
   @Get()
   @RequirePermission('api_keys.read')
+  @ApiList(ApiKeyResponse, 'api-keys')
   async list(
     @CurrentPrincipal() who: Principal,
     @Query() query: ListQuery,
@@ -28,24 +31,32 @@ export class ApiKeysController {
 
   @Get(':id')
   @RequirePermission('api_keys.read')
+  @ApiOkResponse({ type: ApiKeyResponse })
+  @ApiErrors(404)
   get(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<ApiKeyView> {
     return this.apiKeys.get(who, id);
   }
 
   @Post()
   @RequirePermission('api_keys.write')
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The key, with its secret shown this once' })
+  @ApiErrors([400, 'label is missing or not valid (code VALIDATION_FAILED)'])
   create(@CurrentPrincipal() who: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKey> {
     return this.apiKeys.create(who, dto.label);
   }
 
   @Post(':id/rotate')
   @RequirePermission('api_keys.write')
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The new key, with its secret shown this once; the old one is revoked' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such key, or it is already revoked (code NOT_FOUND)'])
   rotate(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<CreatedApiKey> {
     return this.apiKeys.rotate(who, id);
   }
 
   @Delete(':id')
   @RequirePermission('api_keys.write')
+  @ApiOkResponse({ type: ApiKeyResponse, description: 'The key, revoked (the row stays for the record)' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], 404)
   revoke(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<ApiKeyView> {
     return this.apiKeys.revoke(who, id);
   }

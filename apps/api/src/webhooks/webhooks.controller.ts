@@ -2,7 +2,9 @@ import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Module, 
 import type { Principal } from '../auth/principal';
 import { ListQuery, setContentRange } from '../database/list-query';
 import { BullModule } from '@nestjs/bull';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiList } from '../common/openapi';
+import { GenericOutcomeBody, TwilioCallbackBody, WebhookDeliveryResponse, WebhookHealthResponse, WebhookReceiptResponse } from './dto/webhook.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public, RequirePermission } from '../auth/auth.decorators';
 import { QUEUES } from '../queues/queues';
@@ -24,6 +26,16 @@ export class WebhooksController {
   @Post('generic/:tenant_id')
   @HttpCode(202)
   @Public()
+  @ApiHeader({ name: 'X-Floor-Signature', required: true, description: "HMAC-SHA256 over the timestamp and the raw body with the vendor card's secret (README, \"Connecting a dialer\")" })
+  @ApiBody({ type: GenericOutcomeBody })
+  @ApiAcceptedResponse({ type: WebhookReceiptResponse, description: 'Stored in the inbox; processed by the worker' })
+  @ApiOkResponse({ type: WebhookReceiptResponse, description: 'This event id was stored before (duplicate: true)' })
+  @ApiErrors(
+    [400, 'The delivery verified but its outcome cannot be read: `fields` says why (code VALIDATION_FAILED)'],
+    [401, 'X-Floor-Signature does not verify, or the tenant is unknown (code BAD_SIGNATURE); nothing is stored'],
+    [413, 'The body is larger than 1 MiB'],
+    [429, 'Too many refused deliveries from this address for this tenant (code RATE_LIMITED)'],
+  )
   async generic(
     @Param('tenant_id') tenantId: string,
     @Headers('x-floor-signature') signature: string | undefined,
@@ -47,6 +59,17 @@ export class TwilioWebhooksController {
   @Post('twilio/:tenant_id')
   @HttpCode(202)
   @Public()
+  @ApiHeader({ name: 'X-Twilio-Signature', required: true, description: "Twilio's signature with the account's auth token (the vendor card's secret)" })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TwilioCallbackBody })
+  @ApiAcceptedResponse({ type: WebhookReceiptResponse, description: 'Stored in the inbox; processed by the worker' })
+  @ApiOkResponse({ type: WebhookReceiptResponse, description: 'This event id was stored before (duplicate: true)' })
+  @ApiErrors(
+    [400, 'The delivery verified but its outcome cannot be read: `fields` says why (code VALIDATION_FAILED)'],
+    [401, 'X-Twilio-Signature does not verify, or the tenant is unknown (code BAD_SIGNATURE); nothing is stored'],
+    [413, 'The body is larger than 1 MiB'],
+    [429, 'Too many refused deliveries from this address for this tenant (code RATE_LIMITED)'],
+  )
   async twilio(
     @Param('tenant_id') tenantId: string,
     @Headers('x-twilio-signature') signature: string | undefined,
@@ -74,6 +97,19 @@ export class HmacWebhooksController {
   @Post('five9/:tenant_id')
   @HttpCode(202)
   @Public()
+  @ApiHeader({ name: 'X-Signature-SHA256', required: false, description: "Hex HMAC-SHA256 of the raw body with the vendor card's secret" })
+  @ApiHeader({ name: 'X-Floor-Token', required: false, description: "Or the card's secret as a token (also `?token=`)" })
+  @ApiQuery({ name: 'token', required: false, description: "The card's secret as a token" })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, description: "The vendor's own fields (README, \"Connecting a dialer\")" } })
+  @ApiAcceptedResponse({ type: WebhookReceiptResponse, description: 'Stored in the inbox; processed by the worker' })
+  @ApiOkResponse({ type: WebhookReceiptResponse, description: 'This event id was stored before (duplicate: true)' })
+  @ApiErrors(
+    [400, 'The delivery verified but its outcome cannot be read: `fields` says why (code VALIDATION_FAILED)'],
+    [401, 'Neither X-Signature-SHA256 nor the token does not verify, or the tenant is unknown (code BAD_SIGNATURE); nothing is stored'],
+    [413, 'The body is larger than 1 MiB'],
+    [429, 'Too many refused deliveries from this address for this tenant (code RATE_LIMITED)'],
+  )
   five9(
     @Param('tenant_id') tenantId: string,
     @Headers() headers: Record<string, string | undefined>,
@@ -88,6 +124,19 @@ export class HmacWebhooksController {
   @Post('convoso/:tenant_id')
   @HttpCode(202)
   @Public()
+  @ApiHeader({ name: 'X-Signature-SHA256', required: false, description: "Hex HMAC-SHA256 of the raw body with the vendor card's secret" })
+  @ApiHeader({ name: 'X-Floor-Token', required: false, description: "Or the card's secret as a token (also `?token=`)" })
+  @ApiQuery({ name: 'token', required: false, description: "The card's secret as a token" })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, description: "The vendor's own fields (README, \"Connecting a dialer\")" } })
+  @ApiAcceptedResponse({ type: WebhookReceiptResponse, description: 'Stored in the inbox; processed by the worker' })
+  @ApiOkResponse({ type: WebhookReceiptResponse, description: 'This event id was stored before (duplicate: true)' })
+  @ApiErrors(
+    [400, 'The delivery verified but its outcome cannot be read: `fields` says why (code VALIDATION_FAILED)'],
+    [401, 'Neither X-Signature-SHA256 nor the token does not verify, or the tenant is unknown (code BAD_SIGNATURE); nothing is stored'],
+    [413, 'The body is larger than 1 MiB'],
+    [429, 'Too many refused deliveries from this address for this tenant (code RATE_LIMITED)'],
+  )
   convoso(
     @Param('tenant_id') tenantId: string,
     @Headers() headers: Record<string, string | undefined>,
@@ -123,6 +172,9 @@ export class WebhookHealthController {
 
   @Get()
   @RequirePermission('webhook_health.read')
+  @ApiQuery({ name: 'hours', required: false, description: 'The window: 1 to 2160 hours (default 24)', schema: { type: 'integer', minimum: 1, maximum: 2160, default: 24 } })
+  @ApiOkResponse({ type: WebhookHealthResponse })
+  @ApiErrors([400, 'hours is not a whole number from 1 to 2160 (code VALIDATION_FAILED)'])
   health(@CurrentPrincipal() who: Principal, @Query('hours') hours: string | undefined) {
     const window = hours === undefined ? 24 : Number(hours);
     if (!Number.isInteger(window) || window < 1 || window > 24 * 90) {
@@ -140,6 +192,7 @@ export class WebhookDeliveriesController {
 
   @Get()
   @RequirePermission('webhook_health.read')
+  @ApiList(WebhookDeliveryResponse, 'webhook-deliveries', 'One page of deliveries (never the raw body)')
   async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.webhooks.listDeliveries(who, query);
     setContentRange(reply, 'webhook-deliveries', page.skip, page.rows.length, page.total);
@@ -148,6 +201,8 @@ export class WebhookDeliveriesController {
 
   @Post(':id/replay')
   @RequirePermission('vendors.write')
+  @ApiCreatedResponse({ type: WebhookDeliveryResponse, description: 'The delivery, pending again: the worker processes it once more' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], 404, [409, 'Only a failed delivery can be replayed (code NOT_FAILED)'])
   replay(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.webhooks.replay(who, id);
   }
