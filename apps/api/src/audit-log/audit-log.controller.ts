@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiList } from '../common/openapi';
+import { AuditEntryResponse } from './dto/audit-entry.response';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -14,6 +16,7 @@ export class AuditLogController {
 
   @Get()
   @RequirePermission('admin_audit.read')
+  @ApiList(AuditEntryResponse, 'audit-log', 'One page of administrative changes, newest first')
   async list(
     @CurrentPrincipal() who: Principal,
     @Query() query: ListQuery,
@@ -26,6 +29,8 @@ export class AuditLogController {
 
   @Get(':id')
   @RequirePermission('admin_audit.read')
+  @ApiOkResponse({ type: AuditEntryResponse })
+  @ApiErrors(404)
   get(@CurrentPrincipal() who: Principal, @Param('id') id: string): Promise<AuditEntryView> {
     return this.auditLog.get(who, id);
   }

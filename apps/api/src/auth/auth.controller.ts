@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi';
+import { SessionResponse, WhoAmIResponse } from './dto/session.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CurrentPrincipal, Public, RequirePermission, SignedIn } from './auth.decorators';
@@ -19,6 +21,14 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
+  @ApiOkResponse({ type: SessionResponse, description: 'Signed in: the session cookie `floor_session` is set', headers: { 'Set-Cookie': { description: 'floor_session=…; HttpOnly', schema: { type: 'string' } } } })
+  @ApiErrors(
+    [400, 'email or password is missing or not valid (code VALIDATION_FAILED)'],
+    [401, 'Email or password is wrong (code INVALID_CREDENTIALS)'],
+    [403, 'The tenant signs in through its identity provider (code SSO_REQUIRED)'],
+    [423, 'Too many failed attempts: sign-in is locked for a while (code ACCOUNT_LOCKED)'],
+    [429, 'Too many sign-ins from this address (code RATE_LIMITED)'],
+  )
   async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
     // request.ip: the socket's address, or the client named by a proxy TRUST_PROXY believes.
     const { token, view } = await this.auth.login(dto.email, dto.password, request.ip);
@@ -29,6 +39,8 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @SignedIn({ platform: true })
+  @ApiNoContentResponse({ description: 'Signed out: the session ends and its cookie is cleared' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'])
   async logout(@CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(who);
     reply.header('set-cookie', sessionCookie('', 0, this.config.cookieSecure));
@@ -36,6 +48,7 @@ export class AuthController {
 
   @Get('me')
   @SignedIn({ platform: true })
+  @ApiOkResponse({ type: SessionResponse })
   me(@CurrentPrincipal() who: Principal): Promise<SessionView> {
     return this.auth.view(who);
   }
@@ -43,6 +56,7 @@ export class AuthController {
   /** Lets a dialer (or a person) check which tenant its credentials act for. */
   @Get('whoami')
   @RequirePermission('dashboard.read', { apiKey: true })
+  @ApiOkResponse({ type: WhoAmIResponse })
   whoami(@CurrentPrincipal() who: Principal): { kind: string; label: string; tenant_id: string | null; tenant_slug: string | null } {
     return { kind: who.kind, label: who.label, tenant_id: who.tenantId, tenant_slug: who.tenantSlug };
   }
@@ -50,6 +64,8 @@ export class AuthController {
   @Post('switch-tenant')
   @HttpCode(200)
   @RequirePermission('tenants.switch', { platform: true })
+  @ApiOkResponse({ type: SessionResponse, description: 'The session with the chosen tenant in context' })
+  @ApiErrors([400, 'tenant_id is not valid (code VALIDATION_FAILED)'], [404, 'No such tenant (code TENANT_NOT_FOUND)'])
   switchTenant(@CurrentPrincipal() who: Principal, @Body() dto: SwitchTenantDto): Promise<SessionView> {
     return this.auth.switchTenant(who, dto.tenant_id);
   }

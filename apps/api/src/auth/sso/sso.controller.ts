@@ -1,5 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi';
+import { SsoStartBody, SsoStartResponse } from '../dto/session.response';
+import { SsoSettingsBody, SsoSettingsResponse } from '../dto/sso-settings.response';
 import { isSsoSignInError, type SsoSettingsView } from '@floor-os/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -28,12 +31,19 @@ export class SsoSettingsController {
 
   @Get()
   @RequirePermission('sso.manage')
+  @ApiOkResponse({ type: SsoSettingsResponse })
   get(@CurrentPrincipal() who: Principal): Promise<SsoSettingsView> {
     return this.settings.get(who);
   }
 
   @Put()
   @RequirePermission('sso.manage')
+  @ApiBody({ type: SsoSettingsBody })
+  @ApiOkResponse({ type: SsoSettingsResponse, description: 'The settings, stored once the issuer answered discovery' })
+  @ApiErrors(
+    [400, 'A field is missing or not valid, the issuer does not answer discovery, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [409, 'An email domain already signs in with another organisation (code SSO_DOMAIN_TAKEN)'],
+  )
   put(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<SsoSettingsView> {
     return this.settings.put(who, body);
   }
@@ -41,6 +51,8 @@ export class SsoSettingsController {
   @Delete()
   @HttpCode(204)
   @RequirePermission('sso.manage')
+  @ApiNoContentResponse({ description: 'Single sign-on removed: everyone signs in with a password again' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'Single sign-on is not set up for this tenant (code NOT_FOUND)'])
   remove(@CurrentPrincipal() who: Principal): Promise<void> {
     return this.settings.remove(who);
   }
@@ -59,6 +71,13 @@ export class SsoSignInController {
   @Post('start')
   @HttpCode(200)
   @Public()
+  @ApiBody({ type: SsoStartBody })
+  @ApiOkResponse({ type: SsoStartResponse, description: 'With a redirect_url, the browser binding cookie is set' })
+  @ApiErrors(
+    [400, 'email is not an email address, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [429, 'Too many sign-ins from this address (code RATE_LIMITED)'],
+    [503, 'The identity provider cannot be reached (code SSO_UNAVAILABLE)'],
+  )
   async start(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ redirect_url: string | null }> {
     const { redirect_url, binding } = await this.signIn.start(body);
     if (binding) reply.header('set-cookie', bindingCookie(binding, SSO_STATE_TTL_SECONDS, this.config.cookieSecure));
@@ -71,6 +90,12 @@ export class SsoSignInController {
    */
   @Get('callback')
   @Public()
+  @ApiResponse({
+    status: 303,
+    description: 'On to the panel, signed in (the session cookie is set); or back to its sign-in page with `sso_error=<reason>`',
+    headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } },
+  })
+  @ApiErrors([429, 'Too many sign-ins from this address (code RATE_LIMITED)'])
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     const result = await this.signIn.callback(query, readCookie(request.headers.cookie, BINDING_COOKIE));

@@ -1,0 +1,223 @@
+import { CHANNELS, RULE_IDS, type Channel } from '@floor-os/rules';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAP_OF } from '../../common/openapi';
+import type { AuditTrailService, mapAnnotation } from '../audit-trail.service';
+import { ANNOTATION_CATEGORIES, type AnnotationCategory } from '../decision-annotation.entity';
+
+type AnnotationView = ReturnType<typeof mapAnnotation>;
+type DrilldownWeek = Awaited<ReturnType<AuditTrailService['drilldownsPerWeek']>>[number];
+
+/** A note on a decision; with category `disagree` or routed to IT it is a dispute. */
+export class AnnotationResponse implements AnnotationView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  audit_id: string;
+
+  @ApiProperty({ enum: ANNOTATION_CATEGORIES })
+  category: AnnotationCategory;
+
+  @ApiProperty()
+  note: string;
+
+  @ApiProperty({ enum: ['it'], nullable: true, description: 'it: routed to IT for a data fix' })
+  routed_to: 'it' | null;
+
+  @ApiProperty({ enum: ['open', 'resolved'] })
+  status: 'open' | 'resolved';
+
+  @ApiProperty({ type: String, nullable: true })
+  resolution: string | null;
+
+  @ApiProperty()
+  created_by_email: string;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  resolved_at: string | null;
+}
+
+/** A gate decision as the audit trail lists it (never changed after it is made). */
+export class DecisionResponse {
+  @ApiProperty({ description: 'The audit id (react-admin reads `id`)' })
+  id: string;
+
+  @ApiProperty({ example: 'ccs_01J0000000000000000000000' })
+  audit_id: string;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+
+  @ApiProperty()
+  account_id: string;
+
+  @ApiProperty({ enum: [...CHANNELS] })
+  channel: Channel;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['manual', 'automated', 'prerecorded'] })
+  dial_mode: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  agent_id: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone_number: string | null;
+
+  @ApiProperty()
+  allowed: boolean;
+
+  @ApiProperty()
+  would_block: boolean;
+
+  @ApiProperty({ enum: ['shadow', 'enforce'] })
+  mode: string;
+
+  @ApiProperty({ enum: [...RULE_IDS], isArray: true })
+  rule_ids: string[];
+
+  @ApiProperty({ type: [String] })
+  statutes: string[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  next_allowed_at: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  expires_at: string;
+
+  @ApiProperty({ description: 'How long the gate took to answer' })
+  latency_ms: number;
+
+  @ApiProperty({ enum: ['api', 'panel'] })
+  source: string;
+
+  @ApiProperty()
+  is_test: boolean;
+
+  @ApiProperty({ enum: ['collector', 'consumer'] })
+  initiated_by: 'collector' | 'consumer';
+
+  @ApiProperty({ enum: ['allowed', 'blocked', 'would_block'] })
+  outcome: 'allowed' | 'blocked' | 'would_block';
+}
+
+class FindingRuleResponse {
+  @ApiProperty({ enum: [...RULE_IDS] })
+  id: string;
+
+  @ApiProperty()
+  statute: string;
+
+  @ApiProperty({ enum: [...CHANNELS], isArray: true })
+  channels: Channel[];
+
+  @ApiProperty()
+  mandatory: boolean;
+
+  @ApiProperty()
+  description: string;
+}
+
+class FindingResponse {
+  @ApiProperty()
+  rule_id: string;
+
+  @ApiProperty({ enum: ['block', 'warn'] })
+  severity: 'block' | 'warn';
+
+  @ApiProperty()
+  statute: string;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiPropertyOptional({ description: 'A calling-window or frequency-cap finding: it passes by itself later' })
+  time_based?: boolean;
+
+  @ApiProperty({ type: () => FindingRuleResponse, nullable: true, description: 'The rule in the catalogue' })
+  rule: FindingRuleResponse | null;
+}
+
+class DecisionOutcomeResponse {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ enum: [...CHANNELS] })
+  channel: string;
+
+  @ApiProperty({ example: 'connected' })
+  outcome: string;
+
+  @ApiProperty({ description: 'Counts toward the frequency caps' })
+  counted: boolean;
+
+  @ApiProperty({ enum: ['gate', 'webhook', 'import', 'inbound'] })
+  source: string;
+}
+
+class DecisionDeliveryResponse {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty()
+  vendor: string;
+
+  @ApiProperty()
+  event_id: string;
+
+  @ApiProperty({ enum: ['pending', 'processed', 'failed'] })
+  status: string;
+
+  @ApiProperty({ format: 'date-time' })
+  received_at: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  processed_at: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  disposition: string | null;
+}
+
+/** One decision with the facts it read, its findings, what was reported after and the notes on it. */
+export class DecisionDetailResponse extends DecisionResponse {
+  @ApiProperty({ type: () => [FindingResponse] })
+  findings: FindingResponse[];
+
+  @ApiProperty({ ...MAP_OF.anything, nullable: true, description: 'The account facts the gate read' })
+  facts: Record<string, unknown> | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The user or API key that asked' })
+  principal_id: string | null;
+
+  @ApiProperty({ example: 'Started by the collector' })
+  initiated_by_text: string;
+
+  @ApiProperty({ type: () => [DecisionOutcomeResponse], description: 'Contacts recorded against this decision' })
+  outcomes: DecisionOutcomeResponse[];
+
+  @ApiProperty({ type: () => [DecisionDeliveryResponse], description: 'Vendor deliveries that reported on it (never the raw body)' })
+  deliveries: DecisionDeliveryResponse[];
+
+  @ApiProperty({ type: () => [AnnotationResponse] })
+  annotations: AnnotationResponse[];
+}
+
+/** Audit drill-downs per ISO week, newest first. */
+export class DrilldownWeekResponse implements DrilldownWeek {
+  @ApiProperty({ example: '2026-W10' })
+  week: string;
+
+  @ApiProperty()
+  drilldowns: number;
+
+  @ApiProperty()
+  users: number;
+}

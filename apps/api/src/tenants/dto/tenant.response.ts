@@ -1,0 +1,36 @@
+import type { EnforcementMode, TenantView } from '@floor-os/contracts';
+import { PERSONA_IDS, type PersonaId } from '@floor-os/personas';
+import { ApiProperty } from '@nestjs/swagger';
+
+/** A tenant: one collection agency. */
+export class TenantResponse implements TenantView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'acme-collections' })
+  slug: string;
+
+  @ApiProperty({ example: 'Acme Collections LLC' })
+  legal_name: string;
+
+  @ApiProperty()
+  pilot_mode: boolean;
+
+  @ApiProperty({ enum: ['shadow', 'enforce'] })
+  enforcement_mode: EnforcementMode;
+
+  @ApiProperty({ enum: PERSONA_IDS, isArray: true })
+  active_personas: PersonaId[];
+
+  @ApiProperty({ example: 'America/New_York', description: 'IANA zone: report days and weeks, the weekly review, the pilot milestones' })
+  timezone: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Agent queue throughput per week before Floor OS (the usage readout baseline)' })
+  queue_throughput_baseline: number | null;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
+}
