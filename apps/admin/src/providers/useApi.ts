@@ -29,7 +29,7 @@ export function useApi<T>(key: string | null, load: (signal: AbortSignal) => Pro
         setState((previous) => ({ data: previous.data, error: error instanceof Error ? error : new Error(String(error)), isPending: false }));
       });
     return () => controller.abort();
-    // `load` is a new function each render; `key` names what it fetches.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new function each render; `key` names what it fetches
   }, [key, version]);
 
   const reload = useCallback(() => setVersion((value) => value + 1), []);

@@ -50,7 +50,7 @@ function useSavedMapping(view: ImportView, onSaved: (view: ImportView) => void) 
     return () => {
       current = false;
     };
-    // Runs once the board has settled; `view.mapping` is what the API holds at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once the board has settled; `view.mapping` is what the API holds then
   }, [settled]);
 
   const dirty = saving || !sameMapping(mapping, view.mapping);

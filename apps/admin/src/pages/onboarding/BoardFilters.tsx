@@ -125,7 +125,7 @@ const SearchFilter = () => {
   useEffect(() => setText(current), [current]);
   useEffect(() => {
     if (settled !== current) set('q', settled);
-    // Only a settled change of the text applies it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a settled change of the text applies it
   }, [settled]);
   return (
     <TextField
