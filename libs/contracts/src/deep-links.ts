@@ -38,6 +38,7 @@ const VARIABLE = /\{\{\s*([a-zA-Z0-9_]*)\s*\}\}/g;
 export function templateProblems(template: unknown): string[] {
   if (typeof template !== 'string' || template.trim() === '') return ['url_template is required'];
   if (template.length > DEEP_LINK_TEMPLATE_MAX) return [`url_template must be at most ${DEEP_LINK_TEMPLATE_MAX} characters`];
+  // eslint-disable-next-line no-control-regex -- control characters are what the pattern looks for
   if (/[\u0000-\u001f\u007f\s]/.test(template.replace(VARIABLE, ''))) return ['url_template must not contain spaces or control characters'];
   const problems: string[] = [];
   for (const match of template.matchAll(VARIABLE)) {

@@ -209,9 +209,11 @@ export class SsoSettingsService {
       const problem = issuerUrlProblem(issuerText, this.config.ssoAllowHttp);
       if (problem) addProblem(fields, 'issuer', problem);
     }
+    // eslint-disable-next-line no-control-regex -- control characters are what the pattern looks for
     if (typeof clientId !== 'string' || clientId.trim() === '' || clientId.length > 255 || /[\u0000-\u001f\u007f]/.test(clientId)) {
       addProblem(fields, 'client_id', 'The client ID is required (at most 255 characters, no control characters)');
     }
+    // eslint-disable-next-line no-control-regex -- control characters are what the pattern looks for
     if (clientSecret !== undefined && (typeof clientSecret !== 'string' || clientSecret === '' || clientSecret.length > 1000 || /[\u0000-\u001f\u007f]/.test(clientSecret))) {
       addProblem(fields, 'client_secret', 'The client secret must be text of 1 to 1000 characters (leave it out to keep the stored one)');
     }
