@@ -35,7 +35,7 @@ export class SharedHistogram<Label extends string> {
   /** Registers the metric in a registry, read from Redis at scrape time (once per registry). */
   register(registry: Registry, redis: RedisService): void {
     if (registry.getSingleMetric(this.name)) return;
-    const histogram = this;
+    const { name, help } = this;
     const read = async () => {
       const values = (await redis.client.smembers(this.index(redis)).catch(() => [] as string[])).sort();
       const rows = [];
@@ -51,12 +51,12 @@ export class SharedHistogram<Label extends string> {
     };
     // prom-client formats any registered object with a name, help, type and get() that answers its values.
     registry.registerMetric({
-      name: histogram.name,
-      help: histogram.help,
+      name,
+      help,
       type: 'histogram',
       aggregator: 'sum',
       async get() {
-        return { name: histogram.name, help: histogram.help, type: 'histogram', aggregator: 'sum', values: await read() };
+        return { name, help, type: 'histogram', aggregator: 'sum', values: await read() };
       },
     } as unknown as Parameters<Registry['registerMetric']>[0]);
   }
