@@ -318,7 +318,10 @@ export function detectRecordPath(head: string, complete: boolean): string[] {
   let best: string | null = null;
   let bestCount = 0;
   for (const [name, count] of children) {
-    if (count > bestCount) (best = name), (bestCount = count);
+    if (count > bestCount) {
+      best = name;
+      bestCount = count;
+    }
   }
   if (best === null) {
     if (complete) return [root, ''];
