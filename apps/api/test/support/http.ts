@@ -1,3 +1,5 @@
+// A response body is whatever JSON the test asserts on: its type parameter defaults to any on purpose.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { request as httpRequest } from 'node:http';
 
 export interface HttpResult<T = any> {
