@@ -1,6 +1,8 @@
 import { INVENTORY_DIALERS, type IntegrationInventoryView } from '@floor-os/contracts';
 import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Injectable, Module, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi';
+import { IntegrationInventoryBody, IntegrationInventoryResponse } from './dto/integration-inventory.response';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -101,12 +103,16 @@ export class IntegrationsController {
 
   @Get()
   @RequirePermission('vendors.read')
+  @ApiOkResponse({ type: IntegrationInventoryResponse })
   get(@CurrentPrincipal() who: Principal): Promise<IntegrationInventoryView> {
     return this.inventory.get(who);
   }
 
   @Put()
   @RequirePermission('vendors.write')
+  @ApiBody({ type: IntegrationInventoryBody })
+  @ApiOkResponse({ type: IntegrationInventoryResponse, description: 'The inventory; a change clears an earlier sign-off' })
+  @ApiErrors([400, 'A field is not valid or not known (code VALIDATION_FAILED)'])
   put(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>): Promise<IntegrationInventoryView> {
     return this.inventory.put(who, body);
   }
@@ -114,6 +120,8 @@ export class IntegrationsController {
   @Post('sign-off')
   @HttpCode(200)
   @RequirePermission('vendors.write')
+  @ApiOkResponse({ type: IntegrationInventoryResponse, description: 'The inventory, signed off by the caller' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [409, 'Name the dialer before signing off (code INVENTORY_INCOMPLETE)'])
   signOff(@CurrentPrincipal() who: Principal): Promise<IntegrationInventoryView> {
     return this.inventory.signOff(who);
   }

@@ -1,5 +1,7 @@
 import { HttpStatus, BadRequestException, Body, Controller, Delete, Get, HttpCode, Injectable, Module, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors, ApiFile, ApiList } from '../common/openapi';
+import { SuppressionEntryBody, SuppressionEntryResponse, SuppressionImportResponse } from './dto/suppression.response';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { readCsv, toCsv, toE164, unguardCsvCell } from '@floor-os/formats';
@@ -119,6 +121,7 @@ export class SuppressionController {
 
   @Get()
   @RequirePermission('suppression.manage')
+  @ApiList(SuppressionEntryResponse, 'suppression')
   async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.suppression.list(who, query);
     setContentRange(reply, 'suppression', page.skip, page.rows.length, page.total);
@@ -127,6 +130,7 @@ export class SuppressionController {
 
   @Get('export.csv')
   @RequirePermission('suppression.manage')
+  @ApiFile('text/csv', 'The whole list as CSV: kind, value, reason (imports back as it is)')
   async export(@CurrentPrincipal() who: Principal, @Res({ passthrough: true }) reply: FastifyReply) {
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="suppression-list.csv"');
     return this.suppression.exportCsv(who);
@@ -135,6 +139,9 @@ export class SuppressionController {
   /** One entry `{kind, value, reason?}` (react-admin's create) — answers the entry. */
   @Post()
   @RequirePermission('suppression.manage')
+  @ApiBody({ type: SuppressionEntryBody })
+  @ApiCreatedResponse({ type: SuppressionEntryResponse, description: 'The entry as stored (adding one already there answers it)' })
+  @ApiErrors([400, 'kind or value is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'])
   async create(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>) {
     refuseUnknownKeys(body ?? {}, ['kind', 'value', 'reason']);
     const result = await this.suppression.add(who, [body]);
@@ -148,6 +155,11 @@ export class SuppressionController {
   @Post('import')
   @HttpCode(200)
   @RequirePermission('suppression.manage')
+  @ApiConsumes('text/csv', 'application/json')
+  @ApiExtraModels(SuppressionEntryBody)
+  @ApiBody({ schema: { oneOf: [{ type: 'string', description: 'CSV with a header line kind,value[,reason]' }, { type: 'array', items: { $ref: getSchemaPath(SuppressionEntryBody) } }] } })
+  @ApiOkResponse({ type: SuppressionImportResponse })
+  @ApiErrors([400, 'Not a readable CSV or a JSON array (code VALIDATION_FAILED)'], [413, 'More than 50,000 entries (code TOO_MANY_ROWS), or a body over its size limit'])
   import(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
     const entries = typeof body === 'string' ? this.suppression.parseCsv(body) : Array.isArray(body) ? body : null;
     if (!entries) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { body: ['send text/csv or a JSON array'] } });
@@ -157,6 +169,8 @@ export class SuppressionController {
 
   @Delete(':id')
   @RequirePermission('suppression.manage')
+  @ApiOkResponse({ type: SuppressionEntryResponse, description: 'The entry, removed' })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], 404)
   remove(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string) {
     return this.suppression.remove(who, id);
   }

@@ -3,7 +3,9 @@ import type { AccountDeepLinkView, DeepLinkOpenView } from '@floor-os/contracts'
 import { DeepLinksService } from './deep-links.service';
 import type { FastifyReply } from 'fastify';
 import { ListQuery, parseListQuery, setContentRange } from '../database/list-query';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiList } from '../common/openapi';
+import { AccountDeepLinkResponse, DeepLinkOpenResponse, VendorCardBody, VendorCardResponse } from './dto/vendor.response';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { VendorCardView, VendorsService } from './vendors.service';
@@ -17,6 +19,7 @@ export class VendorsController {
 
   @Get()
   @RequirePermission('vendors.read')
+  @ApiList(VendorCardResponse, 'vendors', 'Every vendor card on one page, in catalogue order (filters: vendor, kind, enabled)')
   async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<VendorCardView[]> {
     // Every card fits one page, in catalogue order; the list query is still checked like any other.
     const parsed = parseListQuery(query, { fields: { vendor: '', kind: '', enabled: '' }, defaultSort: ['vendor', 'ASC'], maxPageSize: 100 });
@@ -30,6 +33,9 @@ export class VendorsController {
 
   @Put(':vendor')
   @RequirePermission('vendors.write')
+  @ApiBody({ type: VendorCardBody })
+  @ApiOkResponse({ type: VendorCardResponse })
+  @ApiErrors([400, 'A field is not valid (`deep_link.*` names the link\'s), or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such vendor (code VENDOR_NOT_FOUND)'])
   put(@CurrentPrincipal() who: Principal, @Param('vendor') vendor: string, @Body() body: Record<string, unknown>): Promise<VendorCardView> {
     return this.vendors.put(who, vendor, body);
   }
@@ -43,6 +49,8 @@ export class DeepLinksController {
 
   @Get()
   @RequirePermission('deep_links.open')
+  @ApiOkResponse({ type: [AccountDeepLinkResponse], description: 'The enabled "Open in" buttons, in sort order' })
+  @ApiErrors([404, 'No such account (code NOT_FOUND)'])
   list(@CurrentPrincipal() who: Principal, @Param('account_id') accountId: string): Promise<AccountDeepLinkView[]> {
     return this.links.forAccount(who, accountId);
   }
@@ -50,6 +58,8 @@ export class DeepLinksController {
   @Post(':vendor/open')
   @HttpCode(200)
   @RequirePermission('deep_links.open')
+  @ApiOkResponse({ type: DeepLinkOpenResponse, description: 'A gated link asks the gate first: the URL only on allow' })
+  @ApiErrors([400, 'initiated_by is not valid for this link (code VALIDATION_FAILED)'], [404, 'No such account, or no enabled deep link for this vendor (code NOT_FOUND)'])
   open(@CurrentPrincipal() who: Principal, @Param('account_id') accountId: string, @Param('vendor') vendor: string, @Body() dto: OpenDeepLinkDto): Promise<DeepLinkOpenView> {
     return this.links.open(who, accountId, vendor, dto.initiated_by ?? 'collector');
   }

@@ -1,6 +1,8 @@
 import type { QueueItemView, TeamAgentView } from '@floor-os/contracts';
 import { BadRequestException, Body, Controller, Get, HttpCode, Injectable, Module, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiList } from '../common/openapi';
+import { QueueAssignmentBody, QueueAssignmentResponse, QueueItemResponse, TeamAgentResponse } from './dto/queue.response';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -206,6 +208,7 @@ export class WorkQueueController {
 
   @Get('my-queue')
   @RequirePermission('queue.read')
+  @ApiList(QueueItemResponse, 'my-queue', "The agent's queue: priority first, then accounts that may be contacted now")
   async mine(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<QueueItemView[]> {
     const page = await this.queues.myQueue(who, query);
     setContentRange(reply, 'my-queue', page.skip, page.rows.length, page.total);
@@ -214,6 +217,7 @@ export class WorkQueueController {
 
   @Get('team-queue')
   @RequirePermission('team_queue.read')
+  @ApiList(QueueItemResponse, 'team-queue', "The team's accounts and the unassigned ones (filters: agent_id, unassigned, state, q)")
   async team(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<QueueItemView[]> {
     const page = await this.queues.teamQueue(who, query);
     setContentRange(reply, 'team-queue', page.skip, page.rows.length, page.total);
@@ -222,6 +226,7 @@ export class WorkQueueController {
 
   @Get('team-agents')
   @RequirePermission('team_queue.read')
+  @ApiList(TeamAgentResponse, 'team-agents', "The manager's team on one page")
   async agents(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<TeamAgentView[]> {
     // A manager's team fits one page; the list query is checked like any other and sorts the page.
     const parsed = parseListQuery(query, { fields: { name: '', agent_code: '', assigned_count: '' }, defaultSort: ['name', 'ASC'], maxPageSize: 500 });
@@ -238,6 +243,9 @@ export class WorkQueueController {
   @Post('queue-assignments')
   @HttpCode(200)
   @RequirePermission('queue.assign')
+  @ApiBody({ type: QueueAssignmentBody })
+  @ApiOkResponse({ type: QueueAssignmentResponse })
+  @ApiErrors([400, 'A field is not valid, the agent is not on your team, or an account is not found or on another team (codes VALIDATION_FAILED, UNKNOWN_FIELD)'])
   assign(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>): Promise<{ assigned: number }> {
     return this.queues.assign(who, body);
   }

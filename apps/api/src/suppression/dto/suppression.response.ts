@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { mapEntry, SuppressionService } from '../suppression.controller';
+
+type EntryView = ReturnType<typeof mapEntry>;
+type AddResult = Awaited<ReturnType<SuppressionService['add']>>;
+type AddError = AddResult['errors'][number];
+
+/** A number or an email the tenant never contacts. */
+export class SuppressionEntryResponse implements EntryView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['phone', 'email'] })
+  kind: 'phone' | 'email';
+
+  @ApiProperty({ example: '+12125550123', description: 'E.164 for a phone, lower case for an email' })
+  value: string;
+
+  @ApiProperty()
+  reason: string;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+}
+
+/** `POST /suppression`: one entry. */
+export class SuppressionEntryBody {
+  @ApiProperty({ enum: ['phone', 'email'] })
+  kind: string;
+
+  @ApiProperty({ example: '+12125550123' })
+  value: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  reason?: string;
+}
+
+class SuppressionImportError implements AddError {
+  @ApiProperty({ description: 'The entry in the request (0-based)' })
+  index: number;
+
+  @ApiProperty()
+  message: string;
+}
+
+/** `POST /suppression/import`: what was added, what was there already, and each refused entry. */
+export class SuppressionImportResponse implements AddResult {
+  @ApiProperty()
+  received: number;
+
+  @ApiProperty()
+  added: number;
+
+  @ApiProperty({ description: 'Valid entries the list held already' })
+  duplicates: number;
+
+  @ApiProperty()
+  rejected: number;
+
+  @ApiProperty({ type: () => [SuppressionImportError] })
+  errors: SuppressionImportError[];
+}
