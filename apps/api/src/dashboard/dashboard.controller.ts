@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DashboardResponse } from './dto/dashboard.response';
 import type { DashboardView } from '@floor-os/contracts';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -15,6 +16,7 @@ export class DashboardController {
 
   @Get()
   @RequirePermission('dashboard.read', { platform: true })
+  @ApiOkResponse({ type: DashboardResponse, description: "The caller's home cards: a card the caller's home does not show is left out" })
   get(@CurrentPrincipal() who: Principal): Promise<DashboardView> {
     return this.dashboard.view(who);
   }
