@@ -22,6 +22,10 @@ export default defineConfig({
     reporters: ['default', './scripts/summary-reporter.mjs'],
     projects: [
       {
+        // The repository's rules: ESLint, the dependency rules, and Prettier once the tree is formatted.
+        test: { name: 'lint', include: ['test/**/*.spec.ts'], environment: 'node', env, testTimeout: 180_000 },
+      },
+      {
         resolve: { alias },
         test: { name: 'libs', include: ['libs/*/src/**/*.spec.ts'], environment: 'node', env },
       },
