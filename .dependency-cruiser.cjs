@@ -111,8 +111,8 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: '^(apps|libs)/',
-    exclude: { path: '(^|/)(node_modules|dist)/' },
+    // node_modules is not excluded (the rules on packages must see it), only not followed.
+    exclude: { path: '(^|/)dist/' },
     doNotFollow: { path: 'node_modules' },
     // Type-only imports count too: `import type` from a framework still ties a library to it.
     tsPreCompilationDeps: true,
