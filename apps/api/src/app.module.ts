@@ -10,7 +10,7 @@ import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { DashboardController, DashboardService } from './dashboard/dashboard.controller';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { databaseOptions } from './database/database.options';
 import { GateModule } from './gate/gate.module';
 import { HealthModule } from './health/health.module';
@@ -18,13 +18,13 @@ import { MaintenanceModule, MaintenanceWorkerModule } from './maintenance/mainte
 import { MetricsModule } from './metrics/metrics.module';
 import { redisOptions } from './queues/queues';
 import { RedisModule } from './redis/redis.module';
-import { SuppressionModule } from './suppression/suppression.controller';
-import { VendorsModule } from './vendors/vendors.controller';
-import { IntegrationsModule } from './integrations/integrations.controller';
-import { WorkQueueModule } from './work-queue/work-queue.controller';
-import { ImportsModule, ImportsWorkerModule } from './imports/imports.controller';
-import { OnboardingModule } from './onboarding/onboarding.controller';
-import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.controller';
+import { SuppressionModule } from './suppression/suppression.module';
+import { VendorsModule } from './vendors/vendors.module';
+import { IntegrationsModule } from './integrations/integrations.module';
+import { WorkQueueModule } from './work-queue/work-queue.module';
+import { ImportsModule, ImportsWorkerModule } from './imports/imports.module';
+import { OnboardingModule } from './onboarding/onboarding.module';
+import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
 import { ReportsModule, ReportsWorkerModule } from './reports/reports.module';
@@ -46,7 +46,10 @@ const REDACT = [
 ];
 
 function infrastructure(config: AppConfig): DynamicModule[] {
-  const destination = config.logDestination === 'stdout' ? pino.destination(1) : pino.destination({ dest: config.logDestination, sync: true, mkdir: true });
+  const destination =
+    config.logDestination === 'stdout'
+      ? pino.destination(1)
+      : pino.destination({ dest: config.logDestination, sync: true, mkdir: true });
   return [
     ConfigModule.forRoot(config),
     LoggerModule.forRoot({
@@ -55,7 +58,10 @@ function infrastructure(config: AppConfig): DynamicModule[] {
       // deliveries: each is in the inbox, counted in the metrics, and a refusal is logged with its reason.
       exclude: [
         { method: RequestMethod.POST, path: 'api/v1/compliance/contact-check' },
-        ...['generic', 'twilio', 'five9', 'convoso'].map((vendor) => ({ method: RequestMethod.POST, path: `api/v1/webhooks/${vendor}/:tenant_id` })),
+        ...['generic', 'twilio', 'five9', 'convoso'].map((vendor) => ({
+          method: RequestMethod.POST,
+          path: `api/v1/webhooks/${vendor}/:tenant_id`,
+        })),
       ],
       pinoHttp: [
         {
@@ -66,7 +72,10 @@ function infrastructure(config: AppConfig): DynamicModule[] {
           redact: { paths: REDACT, remove: true },
           serializers: {
             // The query string can carry a token (invitation links): log the path only.
-            req: (req: { id: string; method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              method: req.method,
+              path: req.url.split('?')[0],
+            }),
             res: (res: { statusCode: number }) => ({ status_code: res.statusCode }),
           },
         },
@@ -102,9 +111,6 @@ const FEATURES = [
   OffboardingModule,
 ];
 
-@Module({ imports: [ReportsModule], controllers: [DashboardController], providers: [DashboardService] })
-class DashboardModule {}
-
 /** The HTTP process: every feature module, no queue consumers. */
 @Module({})
 export class AppModule {
@@ -117,6 +123,16 @@ export class AppModule {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...infrastructure(config), ...FEATURES, MaintenanceWorkerModule, WebhooksWorkerModule, ImportsWorkerModule, ReportsWorkerModule] };
+    return {
+      module: WorkerModule,
+      imports: [
+        ...infrastructure(config),
+        ...FEATURES,
+        MaintenanceWorkerModule,
+        WebhooksWorkerModule,
+        ImportsWorkerModule,
+        ReportsWorkerModule,
+      ],
+    };
   }
 }

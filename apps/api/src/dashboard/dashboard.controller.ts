@@ -6,9 +6,6 @@ import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DashboardService } from './dashboard.service';
 
-export { DashboardService };
-
-
 @ApiTags('dashboard')
 @Controller('api/v1/dashboard')
 export class DashboardController {
@@ -16,7 +13,10 @@ export class DashboardController {
 
   @Get()
   @RequirePermission('dashboard.read', { platform: true })
-  @ApiOkResponse({ type: DashboardResponse, description: "The caller's home cards: a card the caller's home does not show is left out" })
+  @ApiOkResponse({
+    type: DashboardResponse,
+    description: "The caller's home cards: a card the caller's home does not show is left out",
+  })
   get(@CurrentPrincipal() who: Principal): Promise<DashboardView> {
     return this.dashboard.view(who);
   }

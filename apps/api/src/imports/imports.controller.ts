@@ -1,5 +1,17 @@
-import { BullModule } from '@nestjs/bull';
-import { BadRequestException, Body, Controller, Get, HttpCode, Module, NotFoundException, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,12 +20,8 @@ import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { Principal, tenantOf } from '../auth/principal';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ListQuery, setContentRange } from '../database/list-query';
-import { JOBS, QUEUES } from '../queues/queues';
-import { BlobStore, DatabaseBlobStore, tooLarge } from './blob-store';
-import { ImportRunner } from './import-runner';
+import { tooLarge } from './blob-store';
 import { ImportScope, ImportsService, UploadInput } from './imports.service';
-import { ImportsProcessor } from './imports.processor';
-import { ImportMetrics } from './import-metrics';
 import { Inject } from '@nestjs/common';
 import { refuseUnknownKeys } from '../common/request-names';
 import { ApiErrors, ApiFile, ApiList } from '../common/openapi';
@@ -21,15 +29,30 @@ import { ImportConfirmBody, ImportMappingBody, ImportUploadForm, ImportViewRespo
 
 type MultipartRequest = FastifyRequest & {
   isMultipart?: () => boolean;
-  parts: () => AsyncIterableIterator<{ type: 'file' | 'field'; fieldname: string; filename?: string; file?: AsyncIterable<Buffer> & { truncated?: boolean }; value?: unknown }>;
+  parts: () => AsyncIterableIterator<{
+    type: 'file' | 'field';
+    fieldname: string;
+    filename?: string;
+    file?: AsyncIterable<Buffer> & { truncated?: boolean };
+    value?: unknown;
+  }>;
 };
 
 /**
  * Reads a multipart upload: the `file` part is handed over as a stream (the blob store consumes it while
  * it arrives); the form's other fields may come before or after it. One file per upload.
  */
-async function readUpload(request: MultipartRequest, handle: (input: UploadInput) => Promise<unknown>, maxBytes: number): Promise<unknown> {
-  if (!request.isMultipart?.()) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { file: ['send multipart/form-data with a file part named "file"'] } });
+async function readUpload(
+  request: MultipartRequest,
+  handle: (input: UploadInput) => Promise<unknown>,
+  maxBytes: number,
+): Promise<unknown> {
+  if (!request.isMultipart?.())
+    throw new BadRequestException({
+      message: 'Validation failed',
+      code: 'VALIDATION_FAILED',
+      fields: { file: ['send multipart/form-data with a file part named "file"'] },
+    });
   // Field names come from the request: an object without a prototype stores `__proto__` or `constructor` as any other name.
   const fields = Object.create(null) as Record<string, string>;
   let result: unknown = undefined;
@@ -40,7 +63,11 @@ async function readUpload(request: MultipartRequest, handle: (input: UploadInput
       else if (part.fieldname === 'file' && !seenFile) {
         seenFile = true;
         // The other fields must be known before the file is stored: a well-formed form sends them first (the panel does).
-        result = await handle({ filename: part.filename ?? 'upload', file: part.file!, fields: Object.assign(Object.create(null) as Record<string, string>, fields) });
+        result = await handle({
+          filename: part.filename ?? 'upload',
+          file: part.file!,
+          fields: Object.assign(Object.create(null) as Record<string, string>, fields),
+        });
       } else {
         for await (const _ of part.file!) void _;
       }
@@ -49,11 +76,20 @@ async function readUpload(request: MultipartRequest, handle: (input: UploadInput
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
     throw error;
   }
-  if (!seenFile) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { file: ['a file part named "file" is required'] } });
+  if (!seenFile)
+    throw new BadRequestException({
+      message: 'Validation failed',
+      code: 'VALIDATION_FAILED',
+      fields: { file: ['a file part named "file" is required'] },
+    });
   return result;
 }
 
-const scopeOf = (who: Principal): ImportScope => ({ tenantId: tenantOf(who), label: who.label, source: who.kind === 'api_key' ? 'api' : 'panel' });
+const scopeOf = (who: Principal): ImportScope => ({
+  tenantId: tenantOf(who),
+  label: who.label,
+  source: who.kind === 'api_key' ? 'api' : 'panel',
+});
 
 /** Imports for the tenant's own users (IT, Tenant Admin) and API keys (ongoing imports). SPEC I1–I6. */
 @ApiTags('imports')
@@ -69,16 +105,36 @@ export class ImportsController {
   @RequirePermission('accounts.write', { apiKey: true })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadForm })
-  @ApiCreatedResponse({ type: ImportViewResponse, description: 'The import, uploaded: its preview and a suggested mapping' })
-  @ApiErrors([400, 'A form field is not valid, or the file cannot be read, holds no records, breaks a limit or is a SIE file of balances only (codes VALIDATION_FAILED, PARSE_ERROR, EMPTY_FILE, FILE_LIMIT, SIE_BALANCES_ONLY)'], [413, 'The file is larger than IMPORT_MAX_BYTES (code PAYLOAD_TOO_LARGE), or the tenant\'s stored import files would pass IMPORT_TENANT_MAX_BYTES (code TENANT_UPLOADS_FULL)'])
+  @ApiCreatedResponse({
+    type: ImportViewResponse,
+    description: 'The import, uploaded: its preview and a suggested mapping',
+  })
+  @ApiErrors(
+    [
+      400,
+      'A form field is not valid, or the file cannot be read, holds no records, breaks a limit or is a SIE file of balances only (codes VALIDATION_FAILED, PARSE_ERROR, EMPTY_FILE, FILE_LIMIT, SIE_BALANCES_ONLY)',
+    ],
+    [
+      413,
+      "The file is larger than IMPORT_MAX_BYTES (code PAYLOAD_TOO_LARGE), or the tenant's stored import files would pass IMPORT_TENANT_MAX_BYTES (code TENANT_UPLOADS_FULL)",
+    ],
+  )
   upload(@CurrentPrincipal() who: Principal, @Req() request: MultipartRequest) {
     return readUpload(request, (input) => this.imports.upload(scopeOf(who), input), this.config.importMaxBytes);
   }
 
   @Get()
   @RequirePermission('accounts.write', { apiKey: true })
-  @ApiList(ImportViewResponse, 'imports', 'One page of imports, newest first (without preview rows or suggested mapping)')
-  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiList(
+    ImportViewResponse,
+    'imports',
+    'One page of imports, newest first (without preview rows or suggested mapping)',
+  )
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const page = await this.imports.list(scopeOf(who), query);
     setContentRange(reply, 'imports', page.skip, page.rows.length, page.total);
     return page.rows;
@@ -95,8 +151,18 @@ export class ImportsController {
   @Put(':id/mapping')
   @RequirePermission('accounts.write', { apiKey: true })
   @ApiBody({ type: ImportMappingBody })
-  @ApiOkResponse({ type: ImportViewResponse, description: 'The import, mapped: its preview rows judged with the mapping' })
-  @ApiErrors([400, 'The mapping names an unknown field or header, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such import for this tenant (code NOT_FOUND)'], [409, 'The import is already confirmed (code IMPORT_STARTED)'])
+  @ApiOkResponse({
+    type: ImportViewResponse,
+    description: 'The import, mapped: its preview rows judged with the mapping',
+  })
+  @ApiErrors(
+    [
+      400,
+      'The mapping names an unknown field or header, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
+    ],
+    [404, 'No such import for this tenant (code NOT_FOUND)'],
+    [409, 'The import is already confirmed (code IMPORT_STARTED)'],
+  )
   mapping(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
     refuseUnknownKeys(body ?? {}, ['mapping']);
     return this.imports.setMapping(scopeOf(who), id, body);
@@ -107,7 +173,14 @@ export class ImportsController {
   @RequirePermission('accounts.write', { apiKey: true })
   @ApiBody({ type: ImportConfirmBody, required: false })
   @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, queued' })
-  @ApiErrors([400, 'review is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such import for this tenant (code NOT_FOUND)'], [409, 'The import is already confirmed (code IMPORT_STARTED), or a required field is not mapped (code MAPPING_INCOMPLETE)'])
+  @ApiErrors(
+    [400, 'review is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [404, 'No such import for this tenant (code NOT_FOUND)'],
+    [
+      409,
+      'The import is already confirmed (code IMPORT_STARTED), or a required field is not mapped (code MAPPING_INCOMPLETE)',
+    ],
+  )
   confirm(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { review?: unknown }) {
     refuseUnknownKeys(body ?? {}, ['review']);
     return this.imports.confirm(scopeOf(who), id, body ?? {});
@@ -117,7 +190,11 @@ export class ImportsController {
   @HttpCode(202)
   @RequirePermission('accounts.write', { apiKey: true })
   @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, applying' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such import for this tenant (code NOT_FOUND)'], [409, 'Only a validated import can be applied (code NOT_VALIDATED)'])
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'No such import for this tenant (code NOT_FOUND)'],
+    [409, 'Only a validated import can be applied (code NOT_VALIDATED)'],
+  )
   apply(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.imports.apply(scopeOf(who), id);
   }
@@ -126,7 +203,11 @@ export class ImportsController {
   @HttpCode(200)
   @RequirePermission('accounts.write', { apiKey: true })
   @ApiOkResponse({ type: ImportViewResponse, description: 'The import, cancelled: nothing of it is applied' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such import for this tenant (code NOT_FOUND)'], [409, 'The import is past cancelling (code NOT_CANCELLABLE)'])
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'No such import for this tenant (code NOT_FOUND)'],
+    [409, 'The import is past cancelling (code NOT_CANCELLABLE)'],
+  )
   cancel(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.imports.cancel(scopeOf(who), id);
   }
@@ -135,9 +216,15 @@ export class ImportsController {
   @RequirePermission('accounts.write', { apiKey: true })
   @ApiFile('text/csv', 'The rejected rows with their reasons: line, account_id, field, reason')
   @ApiErrors([404, 'No such import for this tenant (code NOT_FOUND)'])
-  async rejected(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async rejected(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const csv = await this.imports.rejectedCsv(scopeOf(who), id);
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${id}-rejected.csv"`);
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="import-${id}-rejected.csv"`);
     return csv;
   }
 }
@@ -164,18 +251,44 @@ export class OnboardingImportsController {
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadForm })
-  @ApiCreatedResponse({ type: ImportViewResponse, description: 'The import, uploaded: its preview and a suggested mapping' })
-  @ApiErrors([400, 'A form field is not valid, or the file cannot be read, holds no records, breaks a limit or is a SIE file of balances only (codes VALIDATION_FAILED, PARSE_ERROR, EMPTY_FILE, FILE_LIMIT, SIE_BALANCES_ONLY)'], [413, 'The file is larger than IMPORT_MAX_BYTES (code PAYLOAD_TOO_LARGE), or the tenant\'s stored import files would pass IMPORT_TENANT_MAX_BYTES (code TENANT_UPLOADS_FULL)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'])
-  async upload(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Req() request: MultipartRequest) {
+  @ApiCreatedResponse({
+    type: ImportViewResponse,
+    description: 'The import, uploaded: its preview and a suggested mapping',
+  })
+  @ApiErrors(
+    [
+      400,
+      'A form field is not valid, or the file cannot be read, holds no records, breaks a limit or is a SIE file of balances only (codes VALIDATION_FAILED, PARSE_ERROR, EMPTY_FILE, FILE_LIMIT, SIE_BALANCES_ONLY)',
+    ],
+    [
+      413,
+      "The file is larger than IMPORT_MAX_BYTES (code PAYLOAD_TOO_LARGE), or the tenant's stored import files would pass IMPORT_TENANT_MAX_BYTES (code TENANT_UPLOADS_FULL)",
+    ],
+    [404, 'No such tenant, or no such import for it (code NOT_FOUND)'],
+  )
+  async upload(
+    @CurrentPrincipal() who: Principal,
+    @Param('tenant_id') tenant: string,
+    @Req() request: MultipartRequest,
+  ) {
     const scope = await this.scope(who, tenant);
     return readUpload(request, (input) => this.imports.upload(scope, input), this.config.importMaxBytes);
   }
 
   @Get()
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiList(ImportViewResponse, 'imports', "One page of the tenant's imports (without preview rows or suggested mapping)")
+  @ApiList(
+    ImportViewResponse,
+    'imports',
+    "One page of the tenant's imports (without preview rows or suggested mapping)",
+  )
   @ApiErrors([404, 'No such tenant (code NOT_FOUND)'])
-  async list(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Param('tenant_id') tenant: string,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const page = await this.imports.list(await this.scope(who, tenant), query);
     setContentRange(reply, 'imports', page.skip, page.rows.length, page.total);
     return page.rows;
@@ -192,9 +305,24 @@ export class OnboardingImportsController {
   @Put(':id/mapping')
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiBody({ type: ImportMappingBody })
-  @ApiOkResponse({ type: ImportViewResponse, description: 'The import, mapped: its preview rows judged with the mapping' })
-  @ApiErrors([400, 'The mapping names an unknown field or header, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'], [409, 'The import is already confirmed (code IMPORT_STARTED)'])
-  async mapping(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
+  @ApiOkResponse({
+    type: ImportViewResponse,
+    description: 'The import, mapped: its preview rows judged with the mapping',
+  })
+  @ApiErrors(
+    [
+      400,
+      'The mapping names an unknown field or header, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
+    ],
+    [404, 'No such tenant, or no such import for it (code NOT_FOUND)'],
+    [409, 'The import is already confirmed (code IMPORT_STARTED)'],
+  )
+  async mapping(
+    @CurrentPrincipal() who: Principal,
+    @Param('tenant_id') tenant: string,
+    @Param('id') id: string,
+    @Body() body: { mapping?: unknown },
+  ) {
     refuseUnknownKeys(body ?? {}, ['mapping']);
     return this.imports.setMapping(await this.scope(who, tenant), id, body);
   }
@@ -204,8 +332,20 @@ export class OnboardingImportsController {
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiBody({ type: ImportConfirmBody, required: false })
   @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, queued' })
-  @ApiErrors([400, 'review is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'], [409, 'The import is already confirmed (code IMPORT_STARTED), or a required field is not mapped (code MAPPING_INCOMPLETE)'])
-  async confirm(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string, @Body() body: { review?: unknown }) {
+  @ApiErrors(
+    [400, 'review is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [404, 'No such tenant, or no such import for it (code NOT_FOUND)'],
+    [
+      409,
+      'The import is already confirmed (code IMPORT_STARTED), or a required field is not mapped (code MAPPING_INCOMPLETE)',
+    ],
+  )
+  async confirm(
+    @CurrentPrincipal() who: Principal,
+    @Param('tenant_id') tenant: string,
+    @Param('id') id: string,
+    @Body() body: { review?: unknown },
+  ) {
     refuseUnknownKeys(body ?? {}, ['review']);
     return this.imports.confirm(await this.scope(who, tenant), id, body ?? {});
   }
@@ -214,7 +354,11 @@ export class OnboardingImportsController {
   @HttpCode(202)
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, applying' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'], [409, 'Only a validated import can be applied (code NOT_VALIDATED)'])
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'No such tenant, or no such import for it (code NOT_FOUND)'],
+    [409, 'Only a validated import can be applied (code NOT_VALIDATED)'],
+  )
   async apply(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string) {
     return this.imports.apply(await this.scope(who, tenant), id);
   }
@@ -223,28 +367,12 @@ export class OnboardingImportsController {
   @HttpCode(200)
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiOkResponse({ type: ImportViewResponse, description: 'The import, cancelled: nothing of it is applied' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such tenant, or no such import for it (code NOT_FOUND)'], [409, 'The import is past cancelling (code NOT_CANCELLABLE)'])
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'No such tenant, or no such import for it (code NOT_FOUND)'],
+    [409, 'The import is past cancelling (code NOT_CANCELLABLE)'],
+  )
   async cancel(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('id') id: string) {
     return this.imports.cancel(await this.scope(who, tenant), id);
   }
 }
-
-const queue = BullModule.registerQueueAsync({
-  name: QUEUES.imports,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => ({ settings: { lockDuration: config.importLockMs, lockRenewTime: Math.floor(config.importLockMs / 2), stalledInterval: config.importLockMs, maxStalledCount: 5 } }),
-});
-
-@Module({
-  imports: [queue],
-  controllers: [ImportsController, OnboardingImportsController],
-  providers: [ImportsService, ImportRunner, ImportMetrics, { provide: BlobStore, useClass: DatabaseBlobStore }],
-  exports: [ImportsService, ImportRunner, ImportMetrics, BlobStore],
-})
-export class ImportsModule {}
-
-/** The consumer side, for the worker only. */
-@Module({ imports: [ImportsModule], providers: [ImportsProcessor] })
-export class ImportsWorkerModule {}
-
-export { JOBS };

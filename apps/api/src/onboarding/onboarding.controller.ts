@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ListQuery, setContentRange } from '../database/list-query';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -13,11 +13,7 @@ import {
   StartOnboardingBody,
 } from './dto/onboarding.response';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
-import { AuthModule } from '../auth/auth.module';
 import type { Principal } from '../auth/principal';
-import { CourseController } from './course.controller';
-import { CourseService } from './course.service';
-import { HealthProbeRegistry } from './health-probes';
 import { OnboardingService } from './onboarding.service';
 import { refuseUnknownKeys } from '../common/request-names';
 
@@ -30,7 +26,11 @@ export class OnboardingController {
   /** The CSM's board (SPEC O3), the operator's home. */
   @Get()
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiList(OnboardingBoardRowResponse, 'onboarding', 'The board: every onboarding (filters: state, blocked, overdue, template, assignee_id, current_step, q)')
+  @ApiList(
+    OnboardingBoardRowResponse,
+    'onboarding',
+    'The board: every onboarding (filters: state, blocked, overdue, template, assignee_id, current_step, q)',
+  )
   async board(@Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.onboarding.board(query);
     setContentRange(reply, 'onboarding', page.skip, page.rows.length, page.total);
@@ -61,7 +61,11 @@ export class OnboardingController {
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiBody({ type: StartOnboardingBody, required: false })
   @ApiCreatedResponse({ type: OnboardingChecklistResponse, description: 'The checklist, started from the template' })
-  @ApiErrors([400, 'template is not default or pilot, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such tenant (slug or id) (code NOT_FOUND)'], [409, 'The tenant already has a checklist (code ALREADY_STARTED)'])
+  @ApiErrors(
+    [400, 'template is not default or pilot, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [404, 'No such tenant (slug or id) (code NOT_FOUND)'],
+    [409, 'The tenant already has a checklist (code ALREADY_STARTED)'],
+  )
   start(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Body() body: { template?: unknown }) {
     refuseUnknownKeys(body ?? {}, ['template']);
     return this.onboarding.startFor(who, tenant, body ?? {});
@@ -70,9 +74,21 @@ export class OnboardingController {
   @Patch(':tenant_id/steps/:step_id')
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiBody({ type: OnboardingStepPatchBody })
-  @ApiOkResponse({ type: OnboardingChecklistResponse, description: 'The checklist with the step changed (`step_id` is its key or id)' })
-  @ApiErrors([400, 'A field is not valid (code VALIDATION_FAILED)'], [404, 'No such tenant, checklist or step (code NOT_FOUND)'], [409, 'The step machine refused the change: `code` and `message` say why'])
-  patch(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Param('step_id') step: string, @Body() body: Record<string, unknown>) {
+  @ApiOkResponse({
+    type: OnboardingChecklistResponse,
+    description: 'The checklist with the step changed (`step_id` is its key or id)',
+  })
+  @ApiErrors(
+    [400, 'A field is not valid (code VALIDATION_FAILED)'],
+    [404, 'No such tenant, checklist or step (code NOT_FOUND)'],
+    [409, 'The step machine refused the change: `code` and `message` say why'],
+  )
+  patch(
+    @CurrentPrincipal() who: Principal,
+    @Param('tenant_id') tenant: string,
+    @Param('step_id') step: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     return this.onboarding.patchStep(who, tenant, step, body ?? {});
   }
 
@@ -80,7 +96,10 @@ export class OnboardingController {
   @HttpCode(200)
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiOkResponse({ type: HealthCheckResponse, description: 'Every probe run now; the run is kept' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such tenant (slug or id) (code NOT_FOUND)'])
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'No such tenant (slug or id) (code NOT_FOUND)'],
+  )
   healthCheck(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string) {
     return this.onboarding.healthCheck(who, tenant);
   }
@@ -93,11 +112,3 @@ export class OnboardingController {
     return this.onboarding.healthHistory(tenant);
   }
 }
-
-@Module({
-  imports: [AuthModule],
-  controllers: [OnboardingController, CourseController],
-  providers: [OnboardingService, HealthProbeRegistry, CourseService],
-  exports: [OnboardingService, HealthProbeRegistry, CourseService],
-})
-export class OnboardingModule {}

@@ -1,11 +1,16 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { AccountDeepLinkView, DeepLinkOpenView } from '@floor-os/contracts';
 import { DeepLinksService } from './deep-links.service';
 import type { FastifyReply } from 'fastify';
 import { ListQuery, parseListQuery, setContentRange } from '../database/list-query';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
-import { AccountDeepLinkResponse, DeepLinkOpenResponse, VendorCardBody, VendorCardResponse } from './dto/vendor.response';
+import {
+  AccountDeepLinkResponse,
+  DeepLinkOpenResponse,
+  VendorCardBody,
+  VendorCardResponse,
+} from './dto/vendor.response';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { VendorCardView, VendorsService } from './vendors.service';
@@ -19,13 +24,28 @@ export class VendorsController {
 
   @Get()
   @RequirePermission('vendors.read')
-  @ApiList(VendorCardResponse, 'vendors', 'Every vendor card on one page, in catalogue order (filters: vendor, kind, enabled)')
-  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<VendorCardView[]> {
+  @ApiList(
+    VendorCardResponse,
+    'vendors',
+    'Every vendor card on one page, in catalogue order (filters: vendor, kind, enabled)',
+  )
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VendorCardView[]> {
     // Every card fits one page, in catalogue order; the list query is still checked like any other.
-    const parsed = parseListQuery(query, { fields: { vendor: '', kind: '', enabled: '' }, defaultSort: ['vendor', 'ASC'], maxPageSize: 100 });
+    const parsed = parseListQuery(query, {
+      fields: { vendor: '', kind: '', enabled: '' },
+      defaultSort: ['vendor', 'ASC'],
+      maxPageSize: 100,
+    });
     const f = parsed.filter;
     const cards = (await this.vendors.list(who)).filter(
-      (card) => (f.kind === undefined || card.kind === f.kind) && (f.enabled === undefined || card.enabled === (f.enabled === true || f.enabled === 'true')) && (f.vendor === undefined || card.vendor === f.vendor),
+      (card) =>
+        (f.kind === undefined || card.kind === f.kind) &&
+        (f.enabled === undefined || card.enabled === (f.enabled === true || f.enabled === 'true')) &&
+        (f.vendor === undefined || card.vendor === f.vendor),
     );
     setContentRange(reply, 'vendors', 0, cards.length, cards.length);
     return cards;
@@ -35,8 +55,18 @@ export class VendorsController {
   @RequirePermission('vendors.write')
   @ApiBody({ type: VendorCardBody })
   @ApiOkResponse({ type: VendorCardResponse })
-  @ApiErrors([400, 'A field is not valid (`deep_link.*` names the link\'s), or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such vendor (code VENDOR_NOT_FOUND)'])
-  put(@CurrentPrincipal() who: Principal, @Param('vendor') vendor: string, @Body() body: Record<string, unknown>): Promise<VendorCardView> {
+  @ApiErrors(
+    [
+      400,
+      "A field is not valid (`deep_link.*` names the link's), or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)",
+    ],
+    [404, 'No such vendor (code VENDOR_NOT_FOUND)'],
+  )
+  put(
+    @CurrentPrincipal() who: Principal,
+    @Param('vendor') vendor: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<VendorCardView> {
     return this.vendors.put(who, vendor, body);
   }
 }
@@ -59,11 +89,16 @@ export class DeepLinksController {
   @HttpCode(200)
   @RequirePermission('deep_links.open')
   @ApiOkResponse({ type: DeepLinkOpenResponse, description: 'A gated link asks the gate first: the URL only on allow' })
-  @ApiErrors([400, 'initiated_by is not valid for this link (code VALIDATION_FAILED)'], [404, 'No such account, or no enabled deep link for this vendor (code NOT_FOUND)'])
-  open(@CurrentPrincipal() who: Principal, @Param('account_id') accountId: string, @Param('vendor') vendor: string, @Body() dto: OpenDeepLinkDto): Promise<DeepLinkOpenView> {
+  @ApiErrors(
+    [400, 'initiated_by is not valid for this link (code VALIDATION_FAILED)'],
+    [404, 'No such account, or no enabled deep link for this vendor (code NOT_FOUND)'],
+  )
+  open(
+    @CurrentPrincipal() who: Principal,
+    @Param('account_id') accountId: string,
+    @Param('vendor') vendor: string,
+    @Body() dto: OpenDeepLinkDto,
+  ): Promise<DeepLinkOpenView> {
     return this.links.open(who, accountId, vendor, dto.initiated_by ?? 'collector');
   }
 }
-
-@Module({ controllers: [VendorsController, DeepLinksController], providers: [VendorsService, DeepLinksService], exports: [VendorsService] })
-export class VendorsModule {}

@@ -1,17 +1,38 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { ListQuery, setContentRange } from '../database/list-query';
-import { BullModule } from '@nestjs/bull';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
-import { GenericOutcomeBody, TwilioCallbackBody, WebhookDeliveryResponse, WebhookHealthResponse, WebhookReceiptResponse } from './dto/webhook.response';
+import {
+  GenericOutcomeBody,
+  TwilioCallbackBody,
+  WebhookDeliveryResponse,
+  WebhookHealthResponse,
+  WebhookReceiptResponse,
+} from './dto/webhook.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public, RequirePermission } from '../auth/auth.decorators';
-import { QUEUES } from '../queues/queues';
-import { VendorsModule } from '../vendors/vendors.controller';
-import { WebhooksProcessor } from './webhooks.processor';
-import { WorkerHeartbeat } from '../queues/worker-heartbeat';
-import { WebhookRefusals } from './webhook-refusals';
 import { HmacOrTokenVendor, WebhooksService } from './webhooks.service';
 
 /**
@@ -26,7 +47,12 @@ export class WebhooksController {
   @Post('generic/:tenant_id')
   @HttpCode(202)
   @Public()
-  @ApiHeader({ name: 'X-Floor-Signature', required: true, description: "HMAC-SHA256 over the timestamp and the raw body with the vendor card's secret (README, \"Connecting a dialer\")" })
+  @ApiHeader({
+    name: 'X-Floor-Signature',
+    required: true,
+    description:
+      'HMAC-SHA256 over the timestamp and the raw body with the vendor card\'s secret (README, "Connecting a dialer")',
+  })
   @ApiBody({ type: GenericOutcomeBody })
   @ApiAcceptedResponse({ type: WebhookReceiptResponse, description: 'Stored in the inbox; processed by the worker' })
   @ApiOkResponse({ type: WebhookReceiptResponse, description: 'This event id was stored before (duplicate: true)' })
@@ -44,7 +70,14 @@ export class WebhooksController {
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.webhooks.receiveGeneric({ request, reply }, tenantId, request.rawBody, signature, body, contentType);
+    const result = await this.webhooks.receiveGeneric(
+      { request, reply },
+      tenantId,
+      request.rawBody,
+      signature,
+      body,
+      contentType,
+    );
     reply.status(result.status);
     return result.body;
   }
@@ -59,7 +92,11 @@ export class TwilioWebhooksController {
   @Post('twilio/:tenant_id')
   @HttpCode(202)
   @Public()
-  @ApiHeader({ name: 'X-Twilio-Signature', required: true, description: "Twilio's signature with the account's auth token (the vendor card's secret)" })
+  @ApiHeader({
+    name: 'X-Twilio-Signature',
+    required: true,
+    description: "Twilio's signature with the account's auth token (the vendor card's secret)",
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TwilioCallbackBody })
   @ApiAcceptedResponse({ type: WebhookReceiptResponse, description: 'Stored in the inbox; processed by the worker' })
@@ -78,7 +115,14 @@ export class TwilioWebhooksController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.webhooks.receiveTwilio({ request, reply }, tenantId, request.url, signature, body ?? {}, query);
+    const result = await this.webhooks.receiveTwilio(
+      { request, reply },
+      tenantId,
+      request.url,
+      signature,
+      body ?? {},
+      query,
+    );
     reply.status(result.status);
     return result.body;
   }
@@ -97,16 +141,33 @@ export class HmacWebhooksController {
   @Post('five9/:tenant_id')
   @HttpCode(202)
   @Public()
-  @ApiHeader({ name: 'X-Signature-SHA256', required: false, description: "Hex HMAC-SHA256 of the raw body with the vendor card's secret" })
-  @ApiHeader({ name: 'X-Floor-Token', required: false, description: "Or the card's secret as a token (also `?token=`)" })
+  @ApiHeader({
+    name: 'X-Signature-SHA256',
+    required: false,
+    description: "Hex HMAC-SHA256 of the raw body with the vendor card's secret",
+  })
+  @ApiHeader({
+    name: 'X-Floor-Token',
+    required: false,
+    description: "Or the card's secret as a token (also `?token=`)",
+  })
   @ApiQuery({ name: 'token', required: false, description: "The card's secret as a token" })
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
-  @ApiBody({ schema: { type: 'object', additionalProperties: true, description: "The vendor's own fields (README, \"Connecting a dialer\")" } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'The vendor\'s own fields (README, "Connecting a dialer")',
+    },
+  })
   @ApiAcceptedResponse({ type: WebhookReceiptResponse, description: 'Stored in the inbox; processed by the worker' })
   @ApiOkResponse({ type: WebhookReceiptResponse, description: 'This event id was stored before (duplicate: true)' })
   @ApiErrors(
     [400, 'The delivery verified but its outcome cannot be read: `fields` says why (code VALIDATION_FAILED)'],
-    [401, 'Neither X-Signature-SHA256 nor the token does not verify, or the tenant is unknown (code BAD_SIGNATURE); nothing is stored'],
+    [
+      401,
+      'Neither X-Signature-SHA256 nor the token does not verify, or the tenant is unknown (code BAD_SIGNATURE); nothing is stored',
+    ],
     [413, 'The body is larger than 1 MiB'],
     [429, 'Too many refused deliveries from this address for this tenant (code RATE_LIMITED)'],
   )
@@ -124,16 +185,33 @@ export class HmacWebhooksController {
   @Post('convoso/:tenant_id')
   @HttpCode(202)
   @Public()
-  @ApiHeader({ name: 'X-Signature-SHA256', required: false, description: "Hex HMAC-SHA256 of the raw body with the vendor card's secret" })
-  @ApiHeader({ name: 'X-Floor-Token', required: false, description: "Or the card's secret as a token (also `?token=`)" })
+  @ApiHeader({
+    name: 'X-Signature-SHA256',
+    required: false,
+    description: "Hex HMAC-SHA256 of the raw body with the vendor card's secret",
+  })
+  @ApiHeader({
+    name: 'X-Floor-Token',
+    required: false,
+    description: "Or the card's secret as a token (also `?token=`)",
+  })
   @ApiQuery({ name: 'token', required: false, description: "The card's secret as a token" })
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
-  @ApiBody({ schema: { type: 'object', additionalProperties: true, description: "The vendor's own fields (README, \"Connecting a dialer\")" } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'The vendor\'s own fields (README, "Connecting a dialer")',
+    },
+  })
   @ApiAcceptedResponse({ type: WebhookReceiptResponse, description: 'Stored in the inbox; processed by the worker' })
   @ApiOkResponse({ type: WebhookReceiptResponse, description: 'This event id was stored before (duplicate: true)' })
   @ApiErrors(
     [400, 'The delivery verified but its outcome cannot be read: `fields` says why (code VALIDATION_FAILED)'],
-    [401, 'Neither X-Signature-SHA256 nor the token does not verify, or the tenant is unknown (code BAD_SIGNATURE); nothing is stored'],
+    [
+      401,
+      'Neither X-Signature-SHA256 nor the token does not verify, or the tenant is unknown (code BAD_SIGNATURE); nothing is stored',
+    ],
     [413, 'The body is larger than 1 MiB'],
     [429, 'Too many refused deliveries from this address for this tenant (code RATE_LIMITED)'],
   )
@@ -158,7 +236,15 @@ export class HmacWebhooksController {
     reply: FastifyReply,
   ) {
     const proof = { signature: headers['x-signature-sha256'], token: headers['x-floor-token'] ?? queryToken };
-    const result = await this.webhooks.receiveHmacOrToken({ request, reply }, vendor, tenantId, request.rawBody, proof, body, headers['content-type']);
+    const result = await this.webhooks.receiveHmacOrToken(
+      { request, reply },
+      vendor,
+      tenantId,
+      request.rawBody,
+      proof,
+      body,
+      headers['content-type'],
+    );
     reply.status(result.status);
     return result.body;
   }
@@ -172,13 +258,22 @@ export class WebhookHealthController {
 
   @Get()
   @RequirePermission('webhook_health.read')
-  @ApiQuery({ name: 'hours', required: false, description: 'The window: 1 to 2160 hours (default 24)', schema: { type: 'integer', minimum: 1, maximum: 2160, default: 24 } })
+  @ApiQuery({
+    name: 'hours',
+    required: false,
+    description: 'The window: 1 to 2160 hours (default 24)',
+    schema: { type: 'integer', minimum: 1, maximum: 2160, default: 24 },
+  })
   @ApiOkResponse({ type: WebhookHealthResponse })
   @ApiErrors([400, 'hours is not a whole number from 1 to 2160 (code VALIDATION_FAILED)'])
   health(@CurrentPrincipal() who: Principal, @Query('hours') hours: string | undefined) {
     const window = hours === undefined ? 24 : Number(hours);
     if (!Number.isInteger(window) || window < 1 || window > 24 * 90) {
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { hours: ['hours must be a whole number from 1 to 2160'] } });
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        fields: { hours: ['hours must be a whole number from 1 to 2160'] },
+      });
     }
     return this.webhooks.health(who, window);
   }
@@ -193,7 +288,11 @@ export class WebhookDeliveriesController {
   @Get()
   @RequirePermission('webhook_health.read')
   @ApiList(WebhookDeliveryResponse, 'webhook-deliveries', 'One page of deliveries (never the raw body)')
-  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const page = await this.webhooks.listDeliveries(who, query);
     setContentRange(reply, 'webhook-deliveries', page.skip, page.rows.length, page.total);
     return page.rows;
@@ -201,21 +300,15 @@ export class WebhookDeliveriesController {
 
   @Post(':id/replay')
   @RequirePermission('vendors.write')
-  @ApiCreatedResponse({ type: WebhookDeliveryResponse, description: 'The delivery, pending again: the worker processes it once more' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], 404, [409, 'Only a failed delivery can be replayed (code NOT_FAILED)'])
+  @ApiCreatedResponse({
+    type: WebhookDeliveryResponse,
+    description: 'The delivery, pending again: the worker processes it once more',
+  })
+  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], 404, [
+    409,
+    'Only a failed delivery can be replayed (code NOT_FAILED)',
+  ])
   replay(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.webhooks.replay(who, id);
   }
 }
-
-@Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.webhooks }), VendorsModule],
-  controllers: [WebhooksController, TwilioWebhooksController, HmacWebhooksController, WebhookHealthController, WebhookDeliveriesController],
-  providers: [WebhooksService, WebhookRefusals],
-  exports: [WebhooksService],
-})
-export class WebhooksModule {}
-
-/** The consumer side, for the worker only. */
-@Module({ imports: [WebhooksModule], providers: [WebhooksProcessor, WorkerHeartbeat] })
-export class WebhooksWorkerModule {}

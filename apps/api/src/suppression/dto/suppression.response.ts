@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { mapEntry, SuppressionService } from '../suppression.controller';
+import type { mapEntry, SuppressionService } from '../suppression.service';
 
 type EntryView = ReturnType<typeof mapEntry>;
 type AddResult = Awaited<ReturnType<SuppressionService['add']>>;

@@ -1,0 +1,137 @@
+import { INVENTORY_DIALERS, type IntegrationInventoryView } from '@floor-os/contracts';
+import { BadRequestException, HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { Principal, tenantOf } from '../auth/principal';
+import { ApiError } from '../common/api-error';
+import { IntegrationInventory } from './integration-inventory.entity';
+
+const TEXT_FIELDS = { crm: 120, payment_processor: 120, notes: 2000 } as const;
+
+/**
+ * The integration inventory worksheet (SPEC V4): which dialer, CRM and payment processor the tenant runs,
+ * signed off by IT. Any change after a sign-off clears it (the signature covers what was signed); both are
+ * audited.
+ */
+@Injectable()
+export class IntegrationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async get(who: Principal): Promise<IntegrationInventoryView> {
+    return this.view(
+      this.db.manager,
+      await this.db.getRepository(IntegrationInventory).findOneBy({ tenantId: tenantOf(who) }),
+    );
+  }
+
+  async put(who: Principal, body: Record<string, unknown>): Promise<IntegrationInventoryView> {
+    const fields: Record<string, string[]> = {};
+    if (!body || typeof body !== 'object')
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        fields: { body: ['a JSON object is required'] },
+      });
+    if (
+      body.dialer !== undefined &&
+      body.dialer !== null &&
+      !(INVENTORY_DIALERS as readonly unknown[]).includes(body.dialer)
+    )
+      fields.dialer = [`dialer must be one of ${INVENTORY_DIALERS.join(', ')} or null`];
+    for (const [name, max] of Object.entries(TEXT_FIELDS)) {
+      const value = body[name];
+      if (value !== undefined && value !== null && (typeof value !== 'string' || value.length > max))
+        fields[name] = [`${name} must be text of at most ${max} characters, or null`];
+    }
+    const unknown = Object.keys(body).filter((k) => !['dialer', ...Object.keys(TEXT_FIELDS)].includes(k));
+    if (unknown.length) fields.body = [`unknown field(s): ${unknown.join(', ')}`];
+    if (Object.keys(fields).length)
+      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+    const tenantId = tenantOf(who);
+    return this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(IntegrationInventory);
+      const current = await repo.findOne({ where: { tenantId }, lock: { mode: 'pessimistic_write' } });
+      const before = current ? await this.view(manager, current) : null;
+      const was = current
+        ? { dialer: current.dialer, crm: current.crm, paymentProcessor: current.paymentProcessor, notes: current.notes }
+        : null;
+      const next =
+        current ??
+        repo.create({
+          tenantId,
+          dialer: null,
+          crm: null,
+          paymentProcessor: null,
+          notes: null,
+          signedOffBy: null,
+          signedOffAt: null,
+        });
+      const clean = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+      if (body.dialer !== undefined) next.dialer = (body.dialer as string | null) ?? null;
+      if (body.crm !== undefined) next.crm = clean(body.crm);
+      if (body.payment_processor !== undefined) next.paymentProcessor = clean(body.payment_processor);
+      if (body.notes !== undefined) next.notes = clean(body.notes);
+      const changed = !was || (['dialer', 'crm', 'paymentProcessor', 'notes'] as const).some((k) => was[k] !== next[k]);
+      if (!changed) return before!;
+      next.signedOffBy = null;
+      next.signedOffAt = null;
+      const saved = await repo.save(next);
+      const after = await this.view(manager, saved);
+      await this.audit.record(manager, who, {
+        action: current ? 'update' : 'create',
+        entityType: 'integration_inventory',
+        entityId: tenantId,
+        before: before ? { ...before } : null,
+        after: { ...after },
+      });
+      return after;
+    });
+  }
+
+  async signOff(who: Principal): Promise<IntegrationInventoryView> {
+    const tenantId = tenantOf(who);
+    return this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(IntegrationInventory);
+      const current = await repo.findOne({ where: { tenantId }, lock: { mode: 'pessimistic_write' } });
+      if (!current?.dialer)
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'INVENTORY_INCOMPLETE',
+          'Name the dialer before signing off the inventory',
+        );
+      const before = await this.view(manager, current);
+      current.signedOffBy = who.kind === 'user' ? who.id : null;
+      current.signedOffAt = new Date();
+      const after = await this.view(manager, await repo.save(current));
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'integration_inventory',
+        entityId: tenantId,
+        before: { ...before },
+        after: { ...after },
+      });
+      return after;
+    });
+  }
+
+  private async view(manager: EntityManager, row: IntegrationInventory | null): Promise<IntegrationInventoryView> {
+    let signedOffBy: IntegrationInventoryView['signed_off_by'] = null;
+    if (row?.signedOffBy) {
+      const [user] = await manager.query('SELECT id, name FROM app_user WHERE id = $1', [row.signedOffBy]);
+      signedOffBy = user ? { id: user.id, name: user.name } : { id: row.signedOffBy, name: '(removed user)' };
+    }
+    return {
+      dialer: (row?.dialer as IntegrationInventoryView['dialer']) ?? null,
+      crm: row?.crm ?? null,
+      payment_processor: row?.paymentProcessor ?? null,
+      notes: row?.notes ?? null,
+      signed_off_by: signedOffBy,
+      signed_off_at: row?.signedOffAt?.toISOString() ?? null,
+      updated_at: row?.updatedAt?.toISOString() ?? null,
+    };
+  }
+}

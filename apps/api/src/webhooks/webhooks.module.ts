@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { QUEUES } from '../queues/queues';
+import { VendorsModule } from '../vendors/vendors.module';
+import { WebhooksProcessor } from './webhooks.processor';
+import { WorkerHeartbeat } from '../queues/worker-heartbeat';
+import { WebhookRefusals } from './webhook-refusals';
+import { WebhooksService } from './webhooks.service';
+import {
+  WebhooksController,
+  TwilioWebhooksController,
+  HmacWebhooksController,
+  WebhookHealthController,
+  WebhookDeliveriesController,
+} from './webhooks.controller';
+
+@Module({
+  imports: [BullModule.registerQueue({ name: QUEUES.webhooks }), VendorsModule],
+  controllers: [
+    WebhooksController,
+    TwilioWebhooksController,
+    HmacWebhooksController,
+    WebhookHealthController,
+    WebhookDeliveriesController,
+  ],
+  providers: [WebhooksService, WebhookRefusals],
+  exports: [WebhooksService],
+})
+export class WebhooksModule {}
+
+/** The consumer side, for the worker only. */
+@Module({ imports: [WebhooksModule], providers: [WebhooksProcessor, WorkerHeartbeat] })
+export class WebhooksWorkerModule {}
