@@ -1,6 +1,10 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type ProxyOptions } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 const apiTarget = 'http://127.0.0.1:3000';
 
@@ -16,8 +20,46 @@ const proxyToApi: ProxyOptions = {
   },
 };
 
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|xml|wasm)$/;
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside each text file of the build (when smaller than the file), once, at
+ * the highest levels. The API serves them to browsers that accept them (`@fastify/static`'s `preCompressed`),
+ * so no request pays for compressing the panel.
+ */
+function precompress(): Plugin {
+  const brotli = promisify(brotliCompress);
+  const gzipped = promisify(gzip);
+  return {
+    name: 'floor-os:precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const outDir = options.dir ?? 'dist';
+      await Promise.all(
+        Object.keys(bundle)
+          .filter((file) => COMPRESSIBLE.test(file))
+          .map(async (file) => {
+            const path = join(outDir, file);
+            const content = await readFile(path);
+            const params = {
+              [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+              [zlib.BROTLI_PARAM_SIZE_HINT]: content.length,
+            };
+            const variants: [string, Buffer][] = [
+              ['.br', await brotli(content, { params })],
+              ['.gz', await gzipped(content, { level: zlib.Z_BEST_COMPRESSION })],
+            ];
+            for (const [suffix, compressed] of variants) {
+              if (compressed.length < content.length) await writeFile(path + suffix, compressed);
+            }
+          }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // Relative asset URLs: the API may serve the built panel from any path (hash router, no server routes).
   base: './',
   resolve: {

@@ -1,26 +1,8 @@
 import { SIDEBAR_ITEMS } from '@floor-os/personas';
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { Admin, CustomRoutes, Loading, Navigate, reactRouterProvider, Resource } from 'react-admin';
-import { Dashboard } from './dashboard/Dashboard';
+import { Admin, CustomRoutes, Navigate, reactRouterProvider, Resource } from 'react-admin';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
-import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
-import { CoursePage } from './pages/course/CoursePage';
-import { HelpPage } from './pages/help/HelpPage';
-import { ImportsPage } from './pages/imports/ImportsPage';
-import { ImportWizardPage } from './pages/imports/ImportWizardPage';
-import { ChecklistPage } from './pages/onboarding/ChecklistPage';
-import { OnboardingBoardPage } from './pages/onboarding/OnboardingBoardPage';
-import { RetrospectivePage } from './pages/onboarding/RetrospectivePage';
-import { PendingScreen } from './pages/PendingScreen';
-import { BUILT_SCREENS } from './screens';
-import { MyQueuePage } from './pages/queues/MyQueuePage';
-import { TeamQueuePage } from './pages/queues/TeamQueuePage';
-import { RolesTourPage } from './pages/RolesTourPage';
-import { SsoSettingsPage } from './pages/sso/SsoSettingsPage';
-import { TenantSettingsPage } from './pages/TenantSettingsPage';
-import { VendorsPage } from './pages/vendors/VendorsPage';
-import { WebhookHealthPage } from './pages/webhook-health/WebhookHealthPage';
+import { lazily, page } from './lazy';
 import { canAccessResource } from './providers/access';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -34,16 +16,27 @@ import * as offboarding from './resources/offboarding';
 import * as suppression from './resources/suppression';
 import * as tenants from './resources/tenants';
 import * as users from './resources/users';
+import { BUILT_SCREENS } from './screens';
 
-/** A page loaded on first visit (the report pages are a chunk of their own: most sessions never open them). */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
-}
-const lazily = (Page: LazyExoticComponent<ComponentType>) => (
-  <Suspense fallback={<Loading />}>
-    <Page />
-  </Suspense>
-);
+// The first load carries the sign-in page, the layout and the providers; every screen below (and each
+// resource's list, show, edit and create, declared in its folder) is a chunk of its own, fetched when opened.
+const Dashboard = page(() => import('./dashboard/Dashboard'), 'Dashboard');
+const AcceptInvitationPage = page(() => import('./pages/AcceptInvitationPage'), 'AcceptInvitationPage');
+const RolesTourPage = page(() => import('./pages/RolesTourPage'), 'RolesTourPage');
+const PendingScreen = page(() => import('./pages/PendingScreen'), 'PendingScreen');
+const TenantSettingsPage = page(() => import('./pages/TenantSettingsPage'), 'TenantSettingsPage');
+const SsoSettingsPage = page(() => import('./pages/sso/SsoSettingsPage'), 'SsoSettingsPage');
+const VendorsPage = page(() => import('./pages/vendors/VendorsPage'), 'VendorsPage');
+const WebhookHealthPage = page(() => import('./pages/webhook-health/WebhookHealthPage'), 'WebhookHealthPage');
+const MyQueuePage = page(() => import('./pages/queues/MyQueuePage'), 'MyQueuePage');
+const TeamQueuePage = page(() => import('./pages/queues/TeamQueuePage'), 'TeamQueuePage');
+const ImportsPage = page(() => import('./pages/imports/ImportsPage'), 'ImportsPage');
+const ImportWizardPage = page(() => import('./pages/imports/ImportWizardPage'), 'ImportWizardPage');
+const OnboardingBoardPage = page(() => import('./pages/onboarding/OnboardingBoardPage'), 'OnboardingBoardPage');
+const RetrospectivePage = page(() => import('./pages/onboarding/RetrospectivePage'), 'RetrospectivePage');
+const ChecklistPage = page(() => import('./pages/onboarding/ChecklistPage'), 'ChecklistPage');
+const CoursePage = page(() => import('./pages/course/CoursePage'), 'CoursePage');
+const HelpPage = page(() => import('./pages/help/HelpPage'), 'HelpPage');
 const CoveragePage = page(() => import('./pages/reports/coverage/CoveragePage'), 'CoveragePage');
 const GapReportPage = page(() => import('./pages/reports/gap/GapReportPage'), 'GapReportPage');
 const OpsCoveragePage = page(() => import('./pages/reports/ops/OpsCoveragePage'), 'OpsCoveragePage');
@@ -82,26 +75,26 @@ export const App = () => (
     loginPage={LoginPage}
   >
     <CustomRoutes noLayout>
-      <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
-      <Route path="/demo/roles" element={<RolesTourPage />} />
+      <Route path="/accept-invitation" element={lazily(AcceptInvitationPage)} />
+      <Route path="/demo/roles" element={lazily(RolesTourPage)} />
     </CustomRoutes>
     <CustomRoutes>
-      <Route path="/tenant-settings" element={<TenantSettingsPage />} />
-      <Route path="/sso" element={<SsoSettingsPage />} />
-      <Route path="/vendors" element={<VendorsPage />} />
-      <Route path="/webhook-health" element={<WebhookHealthPage />} />
-      <Route path="/my-queue" element={<MyQueuePage />} />
-      <Route path="/team-queue" element={<TeamQueuePage />} />
-      <Route path="/imports" element={<ImportsPage />} />
-      <Route path="/imports/new" element={<ImportWizardPage />} />
-      <Route path="/imports/:id" element={<ImportWizardPage />} />
-      <Route path="/onboarding" element={<OnboardingBoardPage />} />
+      <Route path="/tenant-settings" element={lazily(TenantSettingsPage)} />
+      <Route path="/sso" element={lazily(SsoSettingsPage)} />
+      <Route path="/vendors" element={lazily(VendorsPage)} />
+      <Route path="/webhook-health" element={lazily(WebhookHealthPage)} />
+      <Route path="/my-queue" element={lazily(MyQueuePage)} />
+      <Route path="/team-queue" element={lazily(TeamQueuePage)} />
+      <Route path="/imports" element={lazily(ImportsPage)} />
+      <Route path="/imports/new" element={lazily(ImportWizardPage)} />
+      <Route path="/imports/:id" element={lazily(ImportWizardPage)} />
+      <Route path="/onboarding" element={lazily(OnboardingBoardPage)} />
       {/* Before `/onboarding/:tenant`, or "retrospective" is read as a tenant. */}
-      <Route path="/onboarding/retrospective" element={<RetrospectivePage />} />
-      <Route path="/onboarding/:tenant" element={<ChecklistPage />} />
+      <Route path="/onboarding/retrospective" element={lazily(RetrospectivePage)} />
+      <Route path="/onboarding/:tenant" element={lazily(ChecklistPage)} />
       {/* The operator course (SPEC O7): the tracker, and the course's pages bundled from docs/onboarding. */}
-      <Route path="/onboarding-progress" element={<CoursePage />} />
-      <Route path="/help/:slug" element={<HelpPage />} />
+      <Route path="/onboarding-progress" element={lazily(CoursePage)} />
+      <Route path="/help/:slug" element={lazily(HelpPage)} />
       {/* Reports (SPEC P1–P4). */}
       <Route path="/compliance-coverage" element={lazily(CoveragePage)} />
       <Route path="/gap-report" element={lazily(GapReportPage)} />
@@ -112,7 +105,7 @@ export const App = () => (
       {/* The catalogue's "Audit trail" item (and the Compliance Officer's home) is the decisions resource. */}
       <Route path="/audit-trail" element={<Navigate to="/decisions" replace />} />
       {EXPANSION_SCREENS.map((item) => (
-        <Route key={item.id} path={item.path} element={<PendingScreen item={item} />} />
+        <Route key={item.id} path={item.path} element={lazily(PendingScreen, { item })} />
       ))}
     </CustomRoutes>
     {(session: Session | null) =>

@@ -1,6 +1,7 @@
 import HistoryIcon from '@mui/icons-material/History';
+import { page } from '../../lazy';
 
-export { AuditLogList as list } from './AuditLogList';
-export { AuditLogShow as show } from './AuditLogShow';
+export const list = page(() => import('./AuditLogList'), 'AuditLogList');
+export const show = page(() => import('./AuditLogShow'), 'AuditLogShow');
 export const icon = HistoryIcon;
 export const options = { label: 'Admin audit log' };
