@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -12,6 +13,7 @@ import { AppModule } from './app.module';
 import { registerRateLimits } from './auth/rate-limits';
 import { securityHeaders } from './auth/security-headers';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { apiCompression, panelStaticOptions, UNCOMPRESSED_ROUTES } from './common/compression';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { MetricsService } from './metrics/metrics.service';
@@ -51,6 +53,8 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   const routes: RegisteredRoute[] = [];
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => {
+    // Runs before @fastify/compress's own onRoute hook (registered later), which then adds nothing to these routes.
+    if (UNCOMPRESSED_ROUTES.has(route.url)) route.compress = false;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routes.push({ method: String(method), url: route.url });
   });
@@ -59,6 +63,7 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   await app.register(fastifyHelmet as never, securityHeaders(config) as never);
+  await app.register(fastifyCompress as never, apiCompression as never);
   await registerRateLimits(app, fastify, config, app.get(RedisService));
   // Import uploads: streamed (the blob store reads the file part as it arrives), one file, size-limited.
   // One byte over the limit lets the blob store see the excess and answer 413 (busboy alone would truncate quietly).
@@ -93,7 +98,7 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   }
 
   if (config.adminDistDir && existsSync(config.adminDistDir)) {
-    await app.register(fastifyStatic, { root: config.adminDistDir, prefix: '/', wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, panelStaticOptions(config.adminDistDir));
   }
 
   await app.init();
