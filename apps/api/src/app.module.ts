@@ -3,32 +3,17 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
-import { AccountsModule } from './accounts/accounts.module';
-import { ApiKeysModule } from './api-keys/api-keys.module';
-import { AuditLogModule } from './audit-log/audit-log.module';
-import { AuditTrailModule } from './audit-trail/audit-trail.module';
-import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { databaseOptions } from './database/database.options';
-import { GateModule } from './gate/gate.module';
-import { HealthModule } from './health/health.module';
-import { MaintenanceModule, MaintenanceWorkerModule } from './maintenance/maintenance.module';
-import { MetricsModule } from './metrics/metrics.module';
+import { FEATURES } from './features';
+import { MaintenanceWorkerModule } from './maintenance/maintenance.module';
 import { redisOptions } from './queues/queues';
 import { RedisModule } from './redis/redis.module';
-import { SuppressionModule } from './suppression/suppression.module';
-import { VendorsModule } from './vendors/vendors.module';
-import { IntegrationsModule } from './integrations/integrations.module';
-import { WorkQueueModule } from './work-queue/work-queue.module';
-import { ImportsModule, ImportsWorkerModule } from './imports/imports.module';
-import { OnboardingModule } from './onboarding/onboarding.module';
-import { WebhooksModule, WebhooksWorkerModule } from './webhooks/webhooks.module';
-import { TenantsModule } from './tenants/tenants.module';
-import { UsersModule } from './users/users.module';
-import { ReportsModule, ReportsWorkerModule } from './reports/reports.module';
-import { OffboardingModule } from './offboarding/offboarding.module';
+import { ImportsWorkerModule } from './imports/imports.module';
+import { WebhooksWorkerModule } from './webhooks/webhooks.module';
+import { ReportsWorkerModule } from './reports/reports.module';
 
 /** Headers and fields that never reach a log line (secrets, decided detail 17). */
 const REDACT = [
@@ -82,34 +67,16 @@ function infrastructure(config: AppConfig): DynamicModule[] {
         destination,
       ],
     }),
-    TypeOrmModule.forRoot({ ...databaseOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1_000 }),
+    TypeOrmModule.forRoot({
+      ...databaseOptions(config.databaseUrl),
+      autoLoadEntities: true,
+      retryAttempts: 3,
+      retryDelay: 1_000,
+    }),
     BullModule.forRoot({ redis: redisOptions(config.redisUrl), prefix: config.redisPrefix }),
     RedisModule,
   ] as DynamicModule[];
 }
-
-const FEATURES = [
-  MetricsModule,
-  AuditLogModule,
-  ApiKeysModule,
-  AuthModule,
-  UsersModule,
-  TenantsModule,
-  GateModule,
-  AccountsModule,
-  AuditTrailModule,
-  SuppressionModule,
-  VendorsModule,
-  IntegrationsModule,
-  WorkQueueModule,
-  ImportsModule,
-  OnboardingModule,
-  WebhooksModule,
-  HealthModule,
-  MaintenanceModule,
-  ReportsModule,
-  OffboardingModule,
-];
 
 /** The HTTP process: every feature module, no queue consumers. */
 @Module({})

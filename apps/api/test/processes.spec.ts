@@ -8,6 +8,7 @@ import { dropDatabase } from '../src/database/database-admin';
 import { seedReportHistory } from '../src/cli/seed-report-history';
 import { FoldService } from '../src/reports/fold.service';
 import { databaseOptions } from '../src/database/database.options';
+import { moduleEntities } from '../src/database/module-entities';
 import { Tenant } from '../src/tenants/tenant.entity';
 import { Invitation } from '../src/users/invitation.entity';
 import { User } from '../src/users/user.entity';
@@ -32,7 +33,7 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
 describe('provision-tenant', () => {
   let db: DataSource;
   beforeAll(async () => {
-    db = await new DataSource(databaseOptions(inject('databaseUrl'))).initialize();
+    db = await new DataSource({ ...databaseOptions(inject('databaseUrl')), entities: moduleEntities() }).initialize();
   });
   afterAll(() => db.destroy());
 

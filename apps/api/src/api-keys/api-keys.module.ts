@@ -1,7 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKey } from './api-key.entity';
 
 @Global()
-@Module({ controllers: [ApiKeysController], providers: [ApiKeysService], exports: [ApiKeysService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKey])],
+  controllers: [ApiKeysController],
+  providers: [ApiKeysService],
+  exports: [ApiKeysService],
+})
 export class ApiKeysModule {}

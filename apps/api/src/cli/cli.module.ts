@@ -5,6 +5,7 @@ import { AuditLogModule } from '../audit-log/audit-log.module';
 import { AppConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { databaseOptions } from '../database/database.options';
+import { moduleEntities } from '../database/module-entities';
 import { TenantsModule } from '../tenants/tenants.module';
 
 /** What the command-line tools need: the database and the tenant/user services, no HTTP, no queues. */
@@ -15,7 +16,8 @@ export class CliModule {
       module: CliModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...databaseOptions(config.databaseUrl), retryAttempts: 0 }),
+        // The tools reach tables of modules they do not import (provisioning writes users, invitations, a checklist).
+        TypeOrmModule.forRoot({ ...databaseOptions(config.databaseUrl), entities: moduleEntities(), retryAttempts: 0 }),
         AuditLogModule,
         TenantsModule,
       ],

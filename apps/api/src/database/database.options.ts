@@ -1,14 +1,16 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../../migrations';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-/** One definition of the connection for the app, the worker, the CLI and the tests. Never `synchronize`. */
+/**
+ * One definition of the connection for the app, the worker, the CLI and the tests. Never `synchronize`.
+ * No entity list here: each feature module registers its own tables (the app loads them with
+ * `autoLoadEntities`; the CLI and the migration check pass `moduleEntities()`).
+ */
 export function databaseOptions(databaseUrl: string): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migration',
     namingStrategy: new SnakeNamingStrategy(),

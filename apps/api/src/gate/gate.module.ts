@@ -7,10 +7,13 @@ import { GatePool } from './gate.pool';
 import { GateService } from './gate.service';
 import { GateSpool } from './gate-spool';
 import { TenantSettingsCache } from './tenant-settings.cache';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ComplianceEvent } from './compliance-event.entity';
+import { ContactAttempt } from './contact-attempt.entity';
 
 @Global()
 @Module({
-  imports: [TerminusModule],
+  imports: [TypeOrmModule.forFeature([ComplianceEvent, ContactAttempt]), TerminusModule],
   controllers: [GateController],
   providers: [GateService, GatePool, GateSpool, TenantSettingsCache, AgentDirectory, GateHealthIndicator],
   exports: [GateService, GatePool, TenantSettingsCache, GateHealthIndicator, GateSpool, AgentDirectory],

@@ -8,6 +8,15 @@ import { ImportsService } from './imports.service';
 import { ImportsProcessor } from './imports.processor';
 import { ImportMetrics } from './import-metrics';
 import { ImportsController, OnboardingImportsController } from './imports.controller';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  ImportJob,
+  ImportBlobChunk,
+  ImportRejectedRow,
+  ImportMappingMemory,
+  FixedWidthLayoutRecord,
+  AccountTransaction,
+} from './import.entities';
 
 const queue = BullModule.registerQueueAsync({
   name: QUEUES.imports,
@@ -23,7 +32,17 @@ const queue = BullModule.registerQueueAsync({
 });
 
 @Module({
-  imports: [queue],
+  imports: [
+    TypeOrmModule.forFeature([
+      ImportJob,
+      ImportBlobChunk,
+      ImportRejectedRow,
+      ImportMappingMemory,
+      FixedWidthLayoutRecord,
+      AccountTransaction,
+    ]),
+    queue,
+  ],
   controllers: [ImportsController, OnboardingImportsController],
   providers: [ImportsService, ImportRunner, ImportMetrics, { provide: BlobStore, useClass: DatabaseBlobStore }],
   exports: [ImportsService, ImportRunner, ImportMetrics, BlobStore],

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IntegrationInventory } from './integration-inventory.entity';
 
-@Module({ controllers: [IntegrationsController], providers: [IntegrationsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([IntegrationInventory])],
+  controllers: [IntegrationsController],
+  providers: [IntegrationsService],
+})
 export class IntegrationsModule {}

@@ -5,9 +5,21 @@ import { CourseService } from './course.service';
 import { HealthProbeRegistry } from './health-probes';
 import { OnboardingService } from './onboarding.service';
 import { OnboardingController } from './onboarding.controller';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OnboardingChecklist, OnboardingStep, TenantHealthCheck } from './onboarding.entities';
+import { OperatorProfile, OperatorCourseProgress } from './course.entities';
 
 @Module({
-  imports: [AuthModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      OnboardingChecklist,
+      OnboardingStep,
+      TenantHealthCheck,
+      OperatorProfile,
+      OperatorCourseProgress,
+    ]),
+    AuthModule,
+  ],
   controllers: [OnboardingController, CourseController],
   providers: [OnboardingService, HealthProbeRegistry, CourseService],
   exports: [OnboardingService, HealthProbeRegistry, CourseService],

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { SuppressionController } from './suppression.controller';
 import { SuppressionService } from './suppression.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SuppressionEntry } from './suppression-entry.entity';
 
-@Module({ controllers: [SuppressionController], providers: [SuppressionService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([SuppressionEntry])],
+  controllers: [SuppressionController],
+  providers: [SuppressionService],
+})
 export class SuppressionModule {}

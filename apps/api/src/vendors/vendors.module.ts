@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { DeepLinksService } from './deep-links.service';
 import { VendorsService } from './vendors.service';
 import { VendorsController, DeepLinksController } from './vendors.controller';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { VendorCard } from './vendor-card.entity';
 
 @Module({
+  imports: [TypeOrmModule.forFeature([VendorCard])],
   controllers: [VendorsController, DeepLinksController],
   providers: [VendorsService, DeepLinksService],
   exports: [VendorsService],

@@ -13,9 +13,16 @@ import {
   WebhookHealthController,
   WebhookDeliveriesController,
 } from './webhooks.controller';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookStat } from './webhook-stat.entity';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.webhooks }), VendorsModule],
+  imports: [
+    TypeOrmModule.forFeature([WebhookDelivery, WebhookStat]),
+    BullModule.registerQueue({ name: QUEUES.webhooks }),
+    VendorsModule,
+  ],
   controllers: [
     WebhooksController,
     TwilioWebhooksController,
