@@ -59,7 +59,7 @@ async function withDb(fn) {
 async function writeFiles() {
   mkdirSync(dir, { recursive: true });
   const { toE164 } = require(resolve(root, 'libs/formats/dist/index.js'));
-  const { validateAccountRow } = require(resolve(root, 'dist/apps/api/src/accounts/account-row.js'));
+  const { validateAccountRow } = require(resolve(root, 'libs/formats/dist/rows/account-row.js'));
   const { parse } = require('csv-parse/sync');
   void toE164;
   const csvPath = join(dir, 'portfolio.csv');

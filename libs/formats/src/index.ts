@@ -18,3 +18,4 @@ export {
 export { parseBatches, parseStream } from './parse-stream';
 export { toE164 } from './phone';
 export { csvCell, readCsv, toCsv, unguardCsvCell, type CsvValue } from './csv-writer';
+export * from './rows';

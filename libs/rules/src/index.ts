@@ -20,3 +20,4 @@ export { validateSettings, type SettingsValidation } from './settings';
 export { ACCOUNT_NOT_FOUND, GATE_UNAVAILABLE, blocksVoice, decide, scanAccount, specialDecision, type ScanOptions } from './engine';
 export { assertZoneTables, candidateZones } from './zones';
 export { WINDOW_MS } from './history';
+export { factsFromRow, historyFromRows, type AccountRow } from './facts';

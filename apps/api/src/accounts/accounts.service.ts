@@ -6,10 +6,9 @@ import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { Account } from './account.entity';
-import { AccountColumns, accountIdOf, COMPLIANCE_FLAGS, judgeAccountRow, needsExistence, validateAccountRow } from './account-row';
 import { ConsumerRequestDto } from './dto/consumer-request.dto';
 import { SuppressionEntry } from '../suppression/suppression-entry.entity';
-import { toE164 } from '@floor-os/formats';
+import { accountIdOf, COMPLIANCE_FLAGS, judgeAccountRow, needsExistence, toE164, validateAccountRow, type AccountColumns } from '@floor-os/formats';
 
 export const MAX_BULK_ROWS = 5_000;
 

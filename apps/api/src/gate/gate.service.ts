@@ -1,12 +1,15 @@
 import { BadRequestException, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
+  AccountRow,
   ACCOUNT_NOT_FOUND,
   assertZoneTables,
   Channel,
   decide,
   DialMode,
+  factsFromRow,
   Finding,
   GATE_UNAVAILABLE,
+  historyFromRows,
   InitiatedBy,
   RuleSettings,
 } from '@floor-os/rules';
@@ -17,7 +20,6 @@ import { performance } from 'node:perf_hooks';
 import { escapeLiteral, PoolClient, QueryResult } from 'pg';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { MetricsService } from '../metrics/metrics.service';
-import { AccountRow, factsFromRow, historyFromRows } from './facts.mapper';
 import { GatePool } from './gate.pool';
 import { GateSpool } from './gate-spool';
 import { ulid } from './ulid';

@@ -1,4 +1,4 @@
-import { COMPLIANCE_FLAGS } from '../accounts/account-row';
+import { COMPLIANCE_FLAGS } from '@floor-os/formats';
 
 /**
  * The staging table's typed columns per target, in COPY order, and the SQL that applies staged rows

@@ -20,18 +20,31 @@ import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException 
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { Pool } from 'pg';
-import { toCsv } from '@floor-os/formats';
+import {
+  accountIdOf,
+  fieldStatuses,
+  isTarget,
+  judgeAccountRow,
+  mappingProblems,
+  missingRequired,
+  needsExistence,
+  sourceKey,
+  suggestMapping,
+  toCsv,
+  validateAccountRow,
+  validateHistoryRow,
+  validateTransactionRow,
+  type AccountRowCheck,
+  type ImportTarget,
+} from '@floor-os/formats';
 import { DataSource } from 'typeorm';
-import { accountIdOf, judgeAccountRow, needsExistence, validateAccountRow, type AccountRowCheck } from '../accounts/account-row';
 import { ApiError } from '../common/api-error';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { JOBS, QUEUES } from '../queues/queues';
 import { BlobStore } from './blob-store';
-import { validateHistoryRow } from './contact-history';
-import { fieldStatuses, isTarget, mappingProblems, missingRequired, sourceKey, suggestMapping, type ImportTarget } from './fields';
 import { intakeReport } from './import-report';
-import { emptyCounts, mapRecord, validateTransactionRow } from './import-runner';
+import { emptyCounts, mapRecord } from './import-runner';
 import { FixedWidthLayoutRecord, ImportJob, ImportMappingMemory, type ImportCheckpoint } from './import.entities';
 import { countWarning, cutText, MESSAGE_CHARS } from './parse-report';
 import { ReadBudgetExceeded, YieldingSlices } from './slices';

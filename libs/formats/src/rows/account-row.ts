@@ -1,4 +1,4 @@
-import { toE164 } from '@floor-os/formats';
+import { toE164 } from '../phone';
 import { DateTime } from 'luxon';
 
 /**

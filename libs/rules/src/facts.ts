@@ -1,4 +1,4 @@
-import type { AccountFacts, Attempt, Channel, Outcome } from '@floor-os/rules';
+import type { AccountFacts, Attempt, Channel, Outcome } from './types';
 
 /** The `account` row as `row_to_json` gives it (snake_case, timestamps as ISO text). */
 export type AccountRow = Record<string, unknown> & { account_id: string };

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 export type ImportTarget = 'accounts' | 'transactions' | 'contact_history';
 export type FieldStatus = 'required' | 'recommended' | 'optional';
 
-interface FieldSpec {
+export interface FieldSpec {
   field: string;
   status: FieldStatus;
   /** Header names that suggest this field (compared lower-case with spaces, dots and dashes as `_`). */
