@@ -21,3 +21,4 @@ export { ACCOUNT_NOT_FOUND, GATE_UNAVAILABLE, blocksVoice, decide, scanAccount, 
 export { assertZoneTables, candidateZones } from './zones';
 export { WINDOW_MS } from './history';
 export { factsFromRow, historyFromRows, type AccountRow } from './facts';
+export { buildDecision, type DecisionCheck, type DecisionParts, type DecisionRecord } from './decision-record';

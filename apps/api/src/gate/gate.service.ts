@@ -3,8 +3,10 @@ import {
   AccountRow,
   ACCOUNT_NOT_FOUND,
   assertZoneTables,
+  buildDecision,
   Channel,
   decide,
+  DecisionRecord,
   DialMode,
   factsFromRow,
   Finding,
@@ -109,7 +111,6 @@ function countedAttempts(history: readonly [number, Channel, never, false?][]): 
   return n;
 }
 
-const reasonOf = (f: Finding): Reason => ({ rule_id: f.rule_id, severity: f.severity, statute: f.statute, message: f.message });
 const lit = (value: string | null): string => (value === null ? 'NULL' : escapeLiteral(value));
 
 /**
@@ -240,7 +241,7 @@ export class GateService implements OnModuleInit {
 
       // Decide in arrival order; a check sees the attempts of earlier checks of the same account in this batch.
       const extra = new Map<string, [number, Channel, never, false?][]>();
-      const decided: { check: PendingCheck; answer: ContactCheckAnswer; payload: Record<string, unknown> }[] = [];
+      const decided: { check: PendingCheck; answer: ContactCheckAnswer; payload: DecisionRecord }[] = [];
       for (const check of live) {
         if (check.inFlight.abandoned) continue;
         const accountKey = `${check.input.tenantId}/${check.input.accountId}`;
@@ -250,7 +251,8 @@ export class GateService implements OnModuleInit {
         const { answer, record } = this.decide(check.input, check.settings, read, check.auditId, check.now);
         // An inbound call's attempt counts toward no cap: later checks of the batch do not see it.
         if (record.attempt && record.initiated_by !== 'consumer') extra.set(accountKey, [...earlier, [check.now, check.input.channel, 'pending' as never]]);
-        decided.push({ check, answer, payload: { ...record, latency_ms: performance.now() - check.started } });
+        record.latency_ms = performance.now() - check.started;
+        decided.push({ check, answer, payload: record });
       }
       // Past the earliest deadline gate_write raises and the whole batch rolls back: no commit lands after
       // any of its callers has been told "no".
@@ -272,7 +274,7 @@ export class GateService implements OnModuleInit {
     read: GateRead,
     auditId: string,
     now: number,
-  ): { answer: ContactCheckAnswer; record: Record<string, unknown> } {
+  ): { answer: ContactCheckAnswer; record: DecisionRecord } {
     const facts = read.account ? factsFromRow(read.account) : null;
     const initiatedBy = input.initiatedBy ?? 'collector';
     let findings: Finding[];
@@ -297,51 +299,21 @@ export class GateService implements OnModuleInit {
       findings = [ACCOUNT_NOT_FOUND];
       statutes = [ACCOUNT_NOT_FOUND.statute];
     }
-    const blocks = findings.filter((f) => f.severity === 'block');
-    const wouldBlock = blocks.length > 0;
-    const shadow = settings.mode === 'shadow';
-    const allowed = shadow || !wouldBlock;
-    const expiresAt = new Date(now + this.config.gateDecisionTtlSeconds * 1000).toISOString();
-    const answer: ContactCheckAnswer = {
-      allowed,
-      reasons: findings.map(reasonOf),
-      statutes,
-      audit_id: auditId,
-      expires_at: expiresAt,
+    return buildDecision(input, {
+      auditId,
+      now,
+      ttlMs: this.config.gateDecisionTtlSeconds * 1000,
       mode: settings.mode,
-    };
-    if (shadow) answer.would_block = wouldBlock;
-    if (nextAllowedAt !== null && wouldBlock) answer.next_allowed_at = new Date(nextAllowedAt).toISOString();
-    const record = {
-      audit_id: auditId,
-      created_at: new Date(now).toISOString(),
-      tenant_id: input.tenantId,
-      account_id: input.accountId,
-      channel: input.channel,
-      dial_mode: input.dialMode,
-      agent_id: input.agentId,
-      phone_number: input.phoneNumber ?? facts?.phone_number ?? null,
-      allowed,
-      would_block: wouldBlock,
-      mode: settings.mode,
-      rule_ids: blocks.map((f) => f.rule_id),
-      statutes,
       findings,
+      statutes,
+      nextAllowedAt,
       facts: facts
         ? compactFacts({ ...facts, candidate_zones: candidateZones, attempts_in_window: countedAttempts(read.history), suppressed_phone: read.suppressed_phone, suppressed_email: read.suppressed_email })
         : null,
-      next_allowed_at: answer.next_allowed_at ?? null,
-      expires_at: expiresAt,
+      phoneNumber: input.phoneNumber ?? facts?.phone_number ?? null,
+      isTest: facts?.is_test ?? false,
       source: input.source,
-      principal_id: input.principalId,
-      is_test: facts?.is_test ?? false,
-      initiated_by: initiatedBy,
-      // Every allowed voice/SMS/email answer becomes a pending attempt the caps count (shadow included:
-      // the dialer will dial); the smoke-test account creates none (decided detail 10). An inbound call's
-      // attempt is recorded by gate_write with source `inbound`, counting toward no cap (decided detail 30).
-      attempt: allowed && input.channel !== 'payment' && !(facts?.is_test ?? false),
-    };
-    return { answer, record };
+    });
   }
 
   /** GATE_UNAVAILABLE: fast, with an audit id, spooled until the database records it. */
@@ -350,49 +322,24 @@ export class GateService implements OnModuleInit {
     const known = this.settings.last(input.tenantId);
     // Unknown mode → treated as enforce: fail closed.
     const mode = known?.mode ?? 'enforce';
-    const allowed = mode === 'shadow';
-    const auditId = this.newAuditId(now);
-    const expiresAt = new Date(now + this.config.gateDecisionTtlSeconds * 1000).toISOString();
-    this.spool.append({
-      superseded_audit_id: supersededAuditId,
-      payload: {
-        audit_id: auditId,
-        created_at: new Date(now).toISOString(),
-        tenant_id: input.tenantId,
-        account_id: input.accountId,
-        channel: input.channel,
-        dial_mode: input.dialMode,
-        agent_id: input.agentId,
-        phone_number: input.phoneNumber,
-        allowed,
-        would_block: true,
-        mode,
-        rule_ids: [GATE_UNAVAILABLE.rule_id],
-        statutes: [GATE_UNAVAILABLE.statute],
-        findings: [GATE_UNAVAILABLE],
-        facts: { cause, superseded_audit_id: supersededAuditId, mode_known: known !== undefined },
-        next_allowed_at: null,
-        expires_at: expiresAt,
-        latency_ms: performance.now() - started,
-        source: 'spool',
-        principal_id: input.principalId,
-        is_test: false,
-        initiated_by: input.initiatedBy ?? 'collector',
-        attempt: allowed && input.channel !== 'payment',
-      },
+    const { answer, record } = buildDecision(input, {
+      auditId: this.newAuditId(now),
+      now,
+      ttlMs: this.config.gateDecisionTtlSeconds * 1000,
+      mode,
+      findings: [GATE_UNAVAILABLE],
+      statutes: [GATE_UNAVAILABLE.statute],
+      nextAllowedAt: null,
+      facts: { cause, superseded_audit_id: supersededAuditId, mode_known: known !== undefined },
+      phoneNumber: input.phoneNumber,
+      isTest: false,
+      source: 'spool',
     });
+    record.latency_ms = performance.now() - started;
+    this.spool.append({ superseded_audit_id: supersededAuditId, payload: record });
     this.metrics.gateUnavailable.labels(cause).inc();
     this.metrics.gateDecisions.labels(input.channel, mode, 'unavailable').inc();
     this.metrics.gateLatency.labels('unavailable').observe((performance.now() - started) / 1000);
-    const answer: ContactCheckAnswer = {
-      allowed,
-      reasons: [reasonOf(GATE_UNAVAILABLE)],
-      statutes: [GATE_UNAVAILABLE.statute],
-      audit_id: auditId,
-      expires_at: expiresAt,
-      mode,
-    };
-    if (mode === 'shadow') answer.would_block = true;
     return answer;
   }
 
