@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { databaseOptions } from '../src/database/database.options';
+import { moduleEntities } from '../src/database/module-entities';
 import { makeTenant, makeUser, PASSWORD } from './support/factories';
 import { Http } from './support/http';
 import { TcpProxy } from './support/tcp-proxy';
@@ -52,7 +53,7 @@ describe.skipIf(!asRoot)('the built server started as an unprivileged user from 
     const url = new URL(inject('databaseUrl'));
     proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
     await proxy.start();
-    db = await new DataSource(databaseOptions(inject('databaseUrl'))).initialize();
+    db = await new DataSource({ ...databaseOptions(inject('databaseUrl')), entities: moduleEntities() }).initialize();
   }, 120_000);
 
   afterAll(async () => {

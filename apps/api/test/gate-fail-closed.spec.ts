@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { databaseOptions } from '../src/database/database.options';
+import { moduleEntities } from '../src/database/module-entities';
 import { startApp, TestApp } from './support/app';
 import { gateTenant, makeCleanAccount } from './support/gate';
 import { Http, HttpResult } from './support/http';
@@ -22,7 +23,7 @@ describe('the gate fails closed when the database is cut', () => {
     await proxy.start();
     url.host = `127.0.0.1:${proxy.port}`;
     t = await startApp({ DATABASE_URL: url.toString(), GATE_BUDGET_MS: String(BUDGET_MS), GATE_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'floor-spool-')) });
-    direct = await new DataSource(databaseOptions(inject('databaseUrl'))).initialize();
+    direct = await new DataSource({ ...databaseOptions(inject('databaseUrl')), entities: moduleEntities() }).initialize();
   });
   afterAll(async () => {
     await proxy.stop();

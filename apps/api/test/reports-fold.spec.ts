@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { databaseOptions } from '../src/database/database.options';
+import { moduleEntities } from '../src/database/module-entities';
 import { FoldService } from '../src/reports/fold.service';
 import { ReportStore } from '../src/reports/report-store';
 import { Tenant } from '../src/tenants/tenant.entity';
@@ -42,7 +43,7 @@ describe('the reports fold (decided detail 25)', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    direct = await new DataSource(databaseOptions(inject('databaseUrl'))).initialize();
+    direct = await new DataSource({ ...databaseOptions(inject('databaseUrl')), entities: moduleEntities() }).initialize();
     folds = t.app.get(FoldService);
     store = t.app.get(ReportStore);
   });
