@@ -249,7 +249,7 @@ async function fold() {
   const { DataSource } = require('typeorm');
   const { databaseOptions } = require(resolve(root, 'dist/apps/api/src/database/database.options.js'));
   const { FoldService } = require(resolve(root, 'dist/apps/api/src/reports/fold.service.js'));
-  const source = await new DataSource(databaseOptions(databaseUrl)).initialize();
+  const source = await new DataSource({ ...databaseOptions(databaseUrl), entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities() }).initialize();
   try {
     const started = Date.now();
     const result = await new FoldService(source).fold();
@@ -346,7 +346,7 @@ if (process.argv[2] === '--fold-loop') {
   const { DataSource } = require('typeorm');
   const { databaseOptions } = require(resolve(root, 'dist/apps/api/src/database/database.options.js'));
   const { FoldService } = require(resolve(root, 'dist/apps/api/src/reports/fold.service.js'));
-  const source = await new DataSource(databaseOptions(databaseUrl)).initialize();
+  const source = await new DataSource({ ...databaseOptions(databaseUrl), entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities() }).initialize();
   const folds = new FoldService(source);
   process.on('SIGTERM', () => void source.destroy().finally(() => process.exit(0)));
   for (;;) {
@@ -469,7 +469,7 @@ const plans = {
   const { DataSource } = require('typeorm');
   const { databaseOptions } = require(resolve(root, 'dist/apps/api/src/database/database.options.js'));
   const { ReportStore } = require(resolve(root, 'dist/apps/api/src/reports/report-store.js'));
-  const source = await new DataSource(databaseOptions(databaseUrl)).initialize();
+  const source = await new DataSource({ ...databaseOptions(databaseUrl), entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities() }).initialize();
   const started = performance.now();
   const counts = await new ReportStore(source).window(tenantId, new Date(Math.floor(windowFrom.getTime() / 3_600_000) * 3_600_000), new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000));
   plans.report_store_window = {
