@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signGeneric } from '../src/webhooks/signatures';
-import { WebhooksService } from '../src/webhooks/webhooks.service';
+import { WebhookProcessingService } from '../src/webhooks/webhook-processing.service';
 import { startApp, TestApp } from './support/app';
 import { makeUser, PASSWORD } from './support/factories';
 import { gateTenant, makeCleanAccount, zoneAtHour } from './support/gate';
@@ -311,7 +311,7 @@ describe('consumer-initiated contacts on the gate (SPEC G10, decided detail 30)'
     expect(delivered.status).toBe(202);
     // Applied here rather than by a worker: the same method the queue's job calls, idempotent.
     const [delivery] = await t.db.query('SELECT id::text FROM webhook_delivery WHERE tenant_id = $1', [tenant.id]);
-    await t.app.get(WebhooksService).process(delivery.id);
+    await t.app.get(WebhookProcessingService).process(delivery.id);
 
     expect(await attemptsOf(inbound.body.audit_id)).toEqual([{ source: 'inbound', counted: false, outcome: 'conversation' }]);
     expect(await countedAttempts(tenant.id, account.accountId)).toBe(0);

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signGeneric } from '../src/webhooks/signatures';
 import { startWorker } from '../src/worker';
-import { WebhooksService } from '../src/webhooks/webhooks.service';
+import { WebhookQueueService } from '../src/webhooks/webhook-queue.service';
 import { startApp, TestApp, testConfig } from './support/app';
 import { gateTenant, makeCleanAccount } from './support/gate';
 import { makeUser, PASSWORD } from './support/factories';
@@ -142,7 +142,7 @@ describe('generic webhooks: vendor secret, signature, durable inbox, outcomes', 
       `INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, outcome, headers, received_at) VALUES ($1, 'generic', 'evt-orphan', $2::text, $2::jsonb, '{}', now() - interval '6 minutes') RETURNING id::text`,
       [tenant.id, JSON.stringify(outcome)],
     );
-    expect(await worker.get(WebhooksService).sweepPending()).toBeGreaterThanOrEqual(1);
+    expect(await worker.get(WebhookQueueService).sweepPending()).toBeGreaterThanOrEqual(1);
     const done = await until(async () => {
       const [r] = await t.db.query(`SELECT status FROM webhook_delivery WHERE id = $1`, [id]);
       return r.status === 'processed' ? r : undefined;

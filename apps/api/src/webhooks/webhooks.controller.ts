@@ -33,7 +33,8 @@ import {
 } from './dto/webhook.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Public, RequirePermission } from '../auth/auth.decorators';
-import { HmacOrTokenVendor, WebhooksService } from './webhooks.service';
+import { WebhookHealthService } from './webhook-health.service';
+import { HmacOrTokenVendor, WebhookIntakeService } from './webhook-intake.service';
 
 /**
  * Vendors' outcome deliveries (SPEC W1). Authenticated by signature, not by session or key: 401 when it does
@@ -42,7 +43,7 @@ import { HmacOrTokenVendor, WebhooksService } from './webhooks.service';
 @ApiTags('webhooks')
 @Controller('api/v1/webhooks')
 export class WebhooksController {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(private readonly webhooks: WebhookIntakeService) {}
 
   @Post('generic/:tenant_id')
   @HttpCode(202)
@@ -87,7 +88,7 @@ export class WebhooksController {
 @ApiTags('webhooks')
 @Controller('api/v1/webhooks')
 export class TwilioWebhooksController {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(private readonly webhooks: WebhookIntakeService) {}
 
   @Post('twilio/:tenant_id')
   @HttpCode(202)
@@ -136,7 +137,7 @@ export class TwilioWebhooksController {
 @ApiTags('webhooks')
 @Controller('api/v1/webhooks')
 export class HmacWebhooksController {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(private readonly webhooks: WebhookIntakeService) {}
 
   @Post('five9/:tenant_id')
   @HttpCode(202)
@@ -254,7 +255,7 @@ export class HmacWebhooksController {
 @ApiTags('webhooks')
 @Controller('api/v1/webhook-health')
 export class WebhookHealthController {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(private readonly webhooks: WebhookHealthService) {}
 
   @Get()
   @RequirePermission('webhook_health.read')
@@ -283,7 +284,7 @@ export class WebhookHealthController {
 @ApiTags('webhooks')
 @Controller('api/v1/webhook-deliveries')
 export class WebhookDeliveriesController {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(private readonly webhooks: WebhookHealthService) {}
 
   @Get()
   @RequirePermission('webhook_health.read')

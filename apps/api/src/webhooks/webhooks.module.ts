@@ -5,7 +5,10 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { WebhooksProcessor } from './webhooks.processor';
 import { WorkerHeartbeat } from '../queues/worker-heartbeat';
 import { WebhookRefusals } from './webhook-refusals';
-import { WebhooksService } from './webhooks.service';
+import { WebhookHealthService } from './webhook-health.service';
+import { WebhookIntakeService } from './webhook-intake.service';
+import { WebhookProcessingService } from './webhook-processing.service';
+import { WebhookQueueService } from './webhook-queue.service';
 import {
   WebhooksController,
   TwilioWebhooksController,
@@ -30,8 +33,14 @@ import { WebhookStat } from './webhook-stat.entity';
     WebhookHealthController,
     WebhookDeliveriesController,
   ],
-  providers: [WebhooksService, WebhookRefusals],
-  exports: [WebhooksService],
+  providers: [
+    WebhookQueueService,
+    WebhookIntakeService,
+    WebhookProcessingService,
+    WebhookHealthService,
+    WebhookRefusals,
+  ],
+  exports: [WebhookQueueService, WebhookProcessingService],
 })
 export class WebhooksModule {}
 
