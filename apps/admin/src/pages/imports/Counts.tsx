@@ -38,7 +38,7 @@ export function unitWords(unit: string): { one: string; aOne: string; many: stri
 const UNITS: Record<string, string> = { accounts: 'accounts', transactions: 'transactions', contact_history: 'contacts' };
 
 /** The view's intake report: the API's, or built from `counts` when an answer has none. */
-export function reportOf(view: Pick<ImportView, 'report' | 'counts' | 'blocks_by_statute' | 'warnings' | 'target' | 'status'>): IntakeReport {
+export function reportOf(view: Pick<ImportView, 'report' | 'counts' | 'blocks_by_statute' | 'warnings' | 'target' | 'status'> & Partial<Pick<ImportView, 'history'>>): IntakeReport {
   if (view.report) return view.report;
   const c = view.counts;
   const applied = view.status === 'completed';
@@ -57,6 +57,7 @@ export function reportOf(view: Pick<ImportView, 'report' | 'counts' | 'blocks_by
       unchanged: applied ? c.unchanged : null,
     },
     warnings: view.warnings,
+    history: view.history ?? null,
   };
 }
 

@@ -5,7 +5,7 @@ import type { ImportView } from './types';
 
 const counts = { total_rows: 10, valid_rows: 7, rejected_rows: 3, blocked_rows: 1, duplicate_rows: 2, inserted: 2, updated: 1, unchanged: 2 };
 const view = (status: ImportView['status'], target: ImportView['target'] = 'accounts') =>
-  ({ status, target, counts, blocks_by_statute: {}, warnings: [], report: undefined }) as Pick<ImportView, 'report' | 'counts' | 'blocks_by_statute' | 'warnings' | 'target' | 'status'>;
+  ({ status, target, counts, blocks_by_statute: {}, warnings: [], report: null }) as Pick<ImportView, 'report' | 'counts' | 'blocks_by_statute' | 'warnings' | 'target' | 'status'>;
 
 describe('the import report labels', () => {
   it('should label row counts as rows and account counts as accounts', () => {
