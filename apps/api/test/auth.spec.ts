@@ -43,6 +43,21 @@ describe('sign-in, sessions and invitations', () => {
     expect((await http.get('/api/v1/auth/me', { cookie })).status).toBe(401);
   });
 
+  it("should answer the browser's session, or null before sign-in and after logout, always with 200", async () => {
+    const user = await makeUser(t.db, await makeTenant(t.db), ['hr']);
+    const before = await http.get('/api/v1/auth/session');
+    expect(before.status, before.text).toBe(200);
+    expect(before.body).toEqual({ session: null });
+    expect((await http.get('/api/v1/auth/session', { cookie: 'floor_session=not-a-session-token-at-all-0123456789abcdef' })).body).toEqual({ session: null });
+    const cookie = await http.login(user.email, PASSWORD);
+    const signedIn = await http.get('/api/v1/auth/session', { cookie });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.session).toEqual((await http.get('/api/v1/auth/me', { cookie })).body);
+    expect(signedIn.body.session.user).toMatchObject({ id: user.id, email: user.email });
+    await http.post('/api/v1/auth/logout', undefined, { cookie });
+    expect((await http.get('/api/v1/auth/session', { cookie })).body).toEqual({ session: null });
+  });
+
   it('should answer 401 with the error shape when the password is wrong or the email unknown', async () => {
     const user = await makeUser(t.db, await makeTenant(t.db), ['hr']);
     const wrong = await http.post('/api/v1/auth/login', { email: user.email, password: 'not-the-password' });

@@ -7,10 +7,13 @@ import type { Session } from './session';
 let current: Session | null = null;
 let pending: Promise<Session | null> | null = null;
 
-/** Reads `GET /auth/me`; `null` when nobody is signed in (401). */
+/**
+ * Reads `GET /auth/session`: the session, or `null` when nobody is signed in. It answers 200 either way, so
+ * loading the sign-in page makes no failing call.
+ */
 async function fetchSession(): Promise<Session | null> {
   try {
-    current = await apiFetch<Session>('/auth/me');
+    current = (await apiFetch<{ session: Session | null }>('/auth/session')).session;
     return current;
   } catch (error) {
     if (statusOf(error) === 401) {

@@ -1,20 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi';
-import { SessionResponse, WhoAmIResponse } from './dto/session.response';
+import { CurrentSessionResponse, SessionResponse, WhoAmIResponse } from './dto/session.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CurrentPrincipal, Public, RequirePermission, SignedIn } from './auth.decorators';
 import { AuthService, SessionView } from './auth.service';
 import { LoginDto, SwitchTenantDto } from './dto/login.dto';
 import type { Principal } from './principal';
-import { sessionCookie } from './tokens';
+import { SessionsService } from './sessions.service';
+import { readCookie, SESSION_COOKIE, sessionCookie } from './tokens';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,6 +53,19 @@ export class AuthController {
   @ApiOkResponse({ type: SessionResponse })
   me(@CurrentPrincipal() who: Principal): Promise<SessionView> {
     return this.auth.view(who);
+  }
+
+  /**
+   * Who is signed in in this browser, if anyone: the panel's first call when it loads. Always 200 (`session:
+   * null` before sign-in), so the sign-in page makes no failing call; `GET /auth/me` answers 401 then.
+   */
+  @Get('session')
+  @Public()
+  @ApiOkResponse({ type: CurrentSessionResponse })
+  async session(@Req() request: FastifyRequest): Promise<{ session: SessionView | null }> {
+    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const principal = token ? await this.sessions.principalFor(token) : null;
+    return { session: principal?.kind === 'user' ? await this.auth.view(principal) : null };
   }
 
   /** Lets a dialer (or a person) check which tenant its credentials act for. */

@@ -43,6 +43,12 @@ export class SessionResponse implements SessionView {
   tenant: TenantResponse | null;
 }
 
+/** `GET /auth/session`: the session of this browser, or null before sign-in. */
+export class CurrentSessionResponse {
+  @ApiProperty({ type: () => SessionResponse, nullable: true, description: 'null when no one is signed in here (no session cookie, or an ended session)' })
+  session: SessionResponse | null;
+}
+
 /** `GET /auth/whoami`: which tenant these credentials act for. */
 export class WhoAmIResponse {
   @ApiProperty({ enum: ['user', 'api_key'], example: 'api_key' })
