@@ -61,8 +61,11 @@ describe('AuditTrail: decisions, drill-down, disputes', () => {
     const itCookie = await http.login(it.email, PASSWORD);
     const disputes = await http.get('/api/v1/disputes', { cookie: itCookie, query: { filter: '{"status":"open","routed_to":"it"}' } });
     expect(disputes.body.map((d: { id: string }) => d.id)).toEqual([note.body.id]);
+    // The decision by account, channel and time, as people name it.
+    expect(disputes.body[0].decision).toEqual({ account_id: account.accountId, channel: 'voice', created_at: drill.body.created_at });
+    expect((await http.get(`/api/v1/disputes/${note.body.id}`, { cookie: itCookie })).body.decision.account_id).toBe(account.accountId);
     const resolved = await http.put(`/api/v1/disputes/${note.body.id}`, { status: 'resolved', resolution: 'Attorney flag cleared in the CRM' }, { cookie: itCookie });
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: 'Attorney flag cleared in the CRM' });
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: 'Attorney flag cleared in the CRM', decision: { account_id: account.accountId } });
     expect(resolved.body.resolved_at).not.toBeNull();
     const after = await http.get(`/api/v1/compliance/audit/${check.body.audit_id}`, { cookie });
     expect(after.body.annotations).toHaveLength(1);
@@ -80,7 +83,11 @@ describe('AuditTrail: decisions, drill-down, disputes', () => {
     const cookie = await http.login(manager.email, PASSWORD);
     const list = await http.get('/api/v1/decisions', { cookie });
     expect(list.body.map((d: { agent_id: string }) => d.agent_id)).toEqual(['TEAM-1']);
-    expect((await http.get(`/api/v1/compliance/audit/${list.body[0].audit_id}`, { cookie })).status).toBe(200);
+    // The agent by name: the user whose agent code the dialer sent.
+    expect(list.body[0].agent_name).toBe('Test User');
+    const drill = await http.get(`/api/v1/compliance/audit/${list.body[0].audit_id}`, { cookie });
+    expect(drill.status).toBe(200);
+    expect(drill.body.agent_name).toBe('Test User');
     const [other] = await t.db.query(`SELECT audit_id FROM compliance_event_log WHERE tenant_id = $1 AND agent_id = 'OTHER-9'`, [tenant.id]);
     expect((await http.get(`/api/v1/compliance/audit/${other.audit_id}`, { cookie })).status).toBe(404);
   });

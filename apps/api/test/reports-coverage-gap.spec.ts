@@ -232,6 +232,8 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
   describe('gap report', () => {
     it('should group would-block shadow decisions by rule with counts from the rollups and the newest samples', async () => {
       const tenant = await makeTenant(t.db, { enforcementMode: 'shadow' });
+      // AG-7 is a user of the tenant (named in the samples); AG-OLD is a dialer's code no user holds.
+      await makeUser(t.db, tenant, ['agent'], { name: 'Ann Agent', agentCode: 'AG-7' });
       const older = new Date(THIS_HOUR - 8 * HOUR + 60_000);
       const olderIds = await decisions(tenant, 4, older, { rules: ['REG_F_7IN7'], agent: 'AG-OLD', account: 'ACC-OLD' });
       const newerIds = await decisions(tenant, 3, FIVE_HOURS_AGO, { rules: ['REG_F_7IN7', 'CALL_HOURS'], agent: 'AG-7', account: 'ACC-7', phone: '+13125550100', channel: 'sms' });
@@ -257,7 +259,8 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       // Newest first: the three sms decisions, then the newest two of the older hour.
       const newestFirst = [...newerIds].reverse();
       expect(sevenInSeven.samples.map((s: { audit_id: string }) => s.audit_id)).toEqual([...newestFirst, ...olderIds.slice(-2).reverse()]);
-      expect(sevenInSeven.samples[0]).toEqual({ audit_id: newestFirst[0], account_id: 'ACC-7', phone_number: '+13125550100', agent_id: 'AG-7', at: FIVE_HOURS_AGO.toISOString() });
+      expect(sevenInSeven.samples[0]).toEqual({ audit_id: newestFirst[0], account_id: 'ACC-7', phone_number: '+13125550100', agent_id: 'AG-7', agent_name: 'Ann Agent', at: FIVE_HOURS_AGO.toISOString() });
+      expect(sevenInSeven.samples.at(-1)).toMatchObject({ agent_id: 'AG-OLD', agent_name: null });
       expect(hours.samples).toHaveLength(3);
 
       await folds.fold();

@@ -60,6 +60,8 @@ export interface GapSample {
   account_id: string;
   phone_number: string | null;
   agent_id: string | null;
+  /** The user behind \`agent_id\` when the agent is a user of the tenant (people read the name, not the id). */
+  agent_name?: string | null;
   at: string;
 }
 

@@ -6,6 +6,7 @@ import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { Account } from './account.entity';
+import { agentNameSql } from '../gate/agent-directory';
 import { ConsumerRequestDto } from './dto/consumer-request.dto';
 import { SuppressionEntry } from '../suppression/suppression-entry.entity';
 import { accountIdOf, COMPLIANCE_FLAGS, judgeAccountRow, needsExistence, toE164, validateAccountRow, type AccountColumns } from '@floor-os/formats';
@@ -107,8 +108,8 @@ export class AccountsService {
       .getOne();
     if (!account) throw new NotFoundException('Account not found');
     const decisions = await this.db.query(
-      `SELECT audit_id, created_at, channel, agent_id, allowed, would_block, mode, rule_ids, statutes, next_allowed_at
-         FROM compliance_event_log WHERE tenant_id = $1 AND account_id = $2 ORDER BY created_at DESC LIMIT 20`,
+      `SELECT audit_id, created_at, channel, agent_id, ${agentNameSql('e')} AS agent_name, allowed, would_block, mode, rule_ids, statutes, next_allowed_at
+         FROM compliance_event_log e WHERE tenant_id = $1 AND account_id = $2 ORDER BY created_at DESC LIMIT 20`,
       [tenant, account.accountId],
     );
     const history = await this.db.query(

@@ -5,6 +5,7 @@ import { RuleDefinition, RULES } from '@floor-os/rules';
 import { decodeTime } from 'ulid';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
+import { agentNameSql } from '../gate/agent-directory';
 import { Principal, tenantOf } from '../auth/principal';
 import { ListQuery, parseListQuery } from '../database/list-query';
 import { AuditDrilldown, DecisionAnnotation } from './decision-annotation.entity';
@@ -59,6 +60,13 @@ export function mapAnnotation(a: DecisionAnnotation) {
   };
 }
 
+/** What a dispute's list and page say about the decision it is about. */
+export interface DisputedDecision {
+  account_id: string;
+  channel: string;
+  created_at: string;
+}
+
 /** The audit trail (SPEC A1–A4): decisions are read here and never changed; annotations are rows of their own. */
 @Injectable()
 export class AuditTrailService {
@@ -105,10 +113,14 @@ export class AuditTrailService {
     const [field, order] = parsed.sort;
     const sortColumn = field === 'id' ? 'audit_id' : DECISION_FILTERS[field as keyof typeof DECISION_FILTERS] || 'created_at';
     const whereSql = where.join(' AND ');
+    // The agent's name is looked up for the page's rows only, after the sort and limit.
     const rows = await this.db.query(
-      `SELECT ${DECISION_COLUMNS} FROM compliance_event_log WHERE ${whereSql} ORDER BY ${sortColumn} ${order}, audit_id ${order} OFFSET ${parsed.skip} LIMIT ${parsed.take}`,
+      `SELECT d.*, ${agentNameSql('d')} AS agent_name FROM (
+         SELECT ${DECISION_COLUMNS}, tenant_id FROM compliance_event_log WHERE ${whereSql} ORDER BY ${sortColumn} ${order}, audit_id ${order} OFFSET ${parsed.skip} LIMIT ${parsed.take}
+       ) d ORDER BY d.${sortColumn} ${order}, d.audit_id ${order}`,
       params,
     );
+    for (const row of rows) delete row.tenant_id;
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM compliance_event_log WHERE ${whereSql}`, params);
     return { rows, total, skip: parsed.skip };
   }
@@ -185,17 +197,44 @@ export class AuditTrailService {
     if (parsed.filter.q) qb.andWhere('(d.note ILIKE :q OR d.audit_id ILIKE :q)', { q: `%${String(parsed.filter.q)}%` });
     qb.orderBy(DISPUTE_LIST.fields[parsed.sort[0] as keyof typeof DISPUTE_LIST.fields], parsed.sort[1]).addOrderBy('d.id').offset(parsed.skip).limit(parsed.take);
     const [rows, total] = await qb.getManyAndCount();
-    return { rows: rows.map(mapAnnotation), total, skip: parsed.skip };
+    return { rows: await this.withDecisions(tenantOf(who), rows.map(mapAnnotation)), total, skip: parsed.skip };
   }
 
   async getDispute(who: Principal, id: string) {
     const found = await this.db.getRepository(DecisionAnnotation).findOneBy({ id, tenantId: tenantOf(who) });
     if (!found) throw new NotFoundException('Dispute not found');
-    return mapAnnotation(found);
+    const [dispute] = await this.withDecisions(tenantOf(who), [mapAnnotation(found)]);
+    return dispute!;
+  }
+
+  /**
+   * The decision each dispute is about, by account, channel and time (people name a decision so; the audit id
+   * stays for those who quote it). One query for the page, each decision looked up around its audit id's time.
+   */
+  private async withDecisions<T extends { audit_id: string }>(tenant: string, rows: T[]): Promise<(T & { decision: DisputedDecision | null })[]> {
+    const wanted = rows.flatMap((row) => {
+      try {
+        return row.audit_id.startsWith('ccs_') ? [{ auditId: row.audit_id, at: decodeTime(row.audit_id.slice(4)) }] : [];
+      } catch {
+        return [];
+      }
+    });
+    const found = new Map<string, DisputedDecision>();
+    if (wanted.length > 0) {
+      const decisions: (DisputedDecision & { audit_id: string })[] = await this.db.query(
+        `SELECT e.audit_id, e.account_id, e.channel, e.created_at
+           FROM unnest($2::text[], $3::timestamptz[]) AS s(audit_id, at)
+           JOIN compliance_event_log e ON e.audit_id = s.audit_id AND e.created_at BETWEEN s.at - interval '1 second' AND s.at + interval '1 second'
+          WHERE e.tenant_id = $1`,
+        [tenant, wanted.map((w) => w.auditId), wanted.map((w) => new Date(w.at).toISOString())],
+      );
+      for (const { audit_id, account_id, channel, created_at } of decisions) found.set(audit_id, { account_id, channel, created_at: new Date(created_at).toISOString() });
+    }
+    return rows.map((row) => ({ ...row, decision: found.get(row.audit_id) ?? null }));
   }
 
   async resolveDispute(who: Principal, id: string, dto: ResolveDisputeDto) {
-    return this.db.transaction(async (manager) => {
+    const resolved = await this.db.transaction(async (manager) => {
       const found = await manager.getRepository(DecisionAnnotation).findOne({ where: { id, tenantId: tenantOf(who) }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException('Dispute not found');
       const before = mapAnnotation(found);
@@ -207,6 +246,8 @@ export class AuditTrailService {
       await this.audit.record(manager, who, { action: 'update', entityType: 'decision_annotation', entityId: id, before, after: mapAnnotation(saved) });
       return mapAnnotation(saved);
     });
+    const [dispute] = await this.withDecisions(tenantOf(who), [resolved]);
+    return dispute!;
   }
 
   /** SPEC A3: drilldowns per ISO week, newest first. */
@@ -229,7 +270,7 @@ export class AuditTrailService {
       throw new NotFoundException('Decision not found');
     }
     const rows = await this.db.query(
-      `SELECT ${DECISION_COLUMNS}, findings, facts, principal_id FROM compliance_event_log
+      `SELECT ${DECISION_COLUMNS}, findings, facts, principal_id, ${agentNameSql('e')} AS agent_name FROM compliance_event_log e
         WHERE tenant_id = $1 AND audit_id = $2 AND created_at BETWEEN $3 AND $4`,
       [tenant, auditId, new Date(time - 1_000).toISOString(), new Date(time + 1_000).toISOString()],
     );

@@ -1,11 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { GapReport } from '@floor-os/contracts';
+import type { GapReport, GapSample } from '@floor-os/contracts';
 import { toCsv } from '@floor-os/formats';
 import { buildGapGroups, DEFAULT_GAP_SAMPLES, DEFAULT_REPORT_ZONE, isReportZone, ruleTextsFromFindings, type GapRow } from '@floor-os/reports';
 import { ACCOUNT_NOT_FOUND, GATE_UNAVAILABLE } from '@floor-os/rules';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { agentNameSql } from '../gate/agent-directory';
 import { renderGapReportPdf, type GapSignature } from './pdf';
 import { ReportStore } from './report-store';
 import { parseReportWindow, type ReportWindow } from './report-window';
@@ -80,6 +81,8 @@ export class GapReportService {
     const wanted = new Map<string, Date>();
     for (const list of samples.values()) for (const sample of list) wanted.set(sample.id, sample.hour);
     const rows = await this.sampleRows(tenantId, window, wanted);
+    const byStatute = buildGapGroups(perRule, rows, { extraRules: SPECIAL_RULES });
+    await this.nameAgents(tenantId, byStatute.flatMap((group) => group.samples));
     return {
       from: window.from.toISOString(),
       to: window.to.toISOString(),
@@ -87,8 +90,22 @@ export class GapReportService {
       tenant: { slug: tenant.slug, legal_name: tenant.legal_name },
       decisions,
       would_block: wouldBlock,
-      by_statute: buildGapGroups(perRule, rows, { extraRules: SPECIAL_RULES }),
+      by_statute: byStatute,
     };
+  }
+
+  /** Each sample's agent by name when the agent is a user of the tenant (a panel check records the user id). */
+  private async nameAgents(tenantId: string, samples: GapSample[]): Promise<void> {
+    const agentIds = [...new Set(samples.map((sample) => sample.agent_id).filter((id): id is string => id !== null))];
+    const names = new Map<string, string | null>();
+    if (agentIds.length > 0) {
+      const rows: { agent_id: string; name: string | null }[] = await this.db.query(
+        `SELECT a.agent_id, ${agentNameSql('a')} AS name FROM (SELECT $1::uuid AS tenant_id, unnest($2::text[]) AS agent_id) a`,
+        [tenantId, agentIds],
+      );
+      for (const row of rows) names.set(row.agent_id, row.name);
+    }
+    for (const sample of samples) sample.agent_name = sample.agent_id === null ? null : (names.get(sample.agent_id) ?? null);
   }
 
   /** The decisions behind the sample ids, each looked up within its own hour (partition and index pruning). */

@@ -125,6 +125,9 @@ class AccountDecisionResponse {
   @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: "The name of the tenant's user behind agent_id (by agent code or user id); null for an agent code no user holds" })
+  agent_name: string | null;
+
   @ApiProperty()
   allowed: boolean;
 

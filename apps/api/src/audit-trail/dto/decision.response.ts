@@ -41,6 +41,21 @@ export class AnnotationResponse implements AnnotationView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   resolved_at: string | null;
+
+  @ApiPropertyOptional({ type: () => DisputedDecisionResponse, nullable: true, description: 'The decision by account, channel and time (disputes list and page; null when the decision is not found)' })
+  decision?: DisputedDecisionResponse | null;
+}
+
+/** The decision a dispute is about, as people name it. */
+export class DisputedDecisionResponse {
+  @ApiProperty()
+  account_id: string;
+
+  @ApiProperty({ enum: CHANNELS })
+  channel: string;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
 }
 
 /** A gate decision as the audit trail lists it (never changed after it is made). */
@@ -65,6 +80,9 @@ export class DecisionResponse {
 
   @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The name of the tenant's user behind agent_id (by agent code or user id); null for an agent code no user holds" })
+  agent_name: string | null;
 
   @ApiProperty({ type: String, nullable: true })
   phone_number: string | null;
