@@ -137,11 +137,14 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
       const list = await http.get('/api/v1/audit-log', { cookie: reader, query: { sort: '["created_at","DESC"]', range: '[0,9]' } });
       expect(list.status, persona).toBe(200);
       expect(list.body[0]).toMatchObject({ entity_type: 'tenant', action: 'update', actor_label: admin.email, after: { enforcement_mode: 'enforce' } });
+      // The thing changed by name, looked up when the entry's snapshots do not carry it.
+      expect(list.body[0].entity_label).toBe(tenant.legalName);
       const one = await http.get(`/api/v1/audit-log/${list.body[0].id}`, { cookie: reader });
       expect(one.body.id).toBe(list.body[0].id);
       const users = await http.get('/api/v1/audit-log', { cookie: reader, query: { filter: '{"entity_type":"user"}' } });
       expect(users.body.every((e: { entity_type: string }) => e.entity_type === 'user')).toBe(true);
       expect(users.body.length).toBeGreaterThan(0);
+      for (const entry of users.body as { entity_label: string | null }[]) expect(entry.entity_label).toMatch(/^(?![0-9a-f]{8}-)\S/);
     }
     for (const persona of ['agent', 'manager', 'executive', 'it', 'hr'] as const) {
       const other = await http.login((await makeUser(t.db, tenant, [persona])).email, PASSWORD);

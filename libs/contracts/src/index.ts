@@ -89,6 +89,8 @@ export interface AuditEntryView {
   action: AuditAction;
   entity_type: string;
   entity_id: string;
+  /** The name of the thing changed (a user's name, a tenant's legal name, a key's label…); null when it has none. */
+  entity_label: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   created_at: string;

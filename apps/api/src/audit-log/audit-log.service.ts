@@ -41,7 +41,30 @@ export interface AuditChange {
 
 export type { AuditEntryView };
 
-export function mapAuditEntry(entry: AdminAuditEntry): AuditEntryView {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Fields of an entry's snapshots that name the thing changed, in the order they are tried. */
+const NAME_FIELDS = ['name', 'legal_name', 'label', 'user_name', 'title', 'filename', 'account_id', 'vendor', 'email', 'user_email'] as const;
+/** Entries about a user (or an operator's course) whose snapshots may not carry the name: looked up by id. */
+const USER_ENTITIES = new Set(['user', 'operator_course', 'operator_profile']);
+
+/**
+ * The name of the thing an entry changed, from its own snapshots: a user's name, a tenant's legal name, a
+ * key's label, an account id, the week of a weekly review. Null when the snapshots name nothing (the entity
+ * type alone then says what changed). Never an id.
+ */
+export function entityLabelOf(entry: Pick<AdminAuditEntry, 'entityType' | 'before' | 'after'>): string | null {
+  for (const snapshot of [entry.after, entry.before]) {
+    if (!snapshot) continue;
+    for (const field of NAME_FIELDS) {
+      const value = snapshot[field];
+      if (typeof value === 'string' && value.trim() !== '' && !UUID.test(value)) return value.trim();
+    }
+    if (typeof snapshot.week_start === 'string') return `Week of ${snapshot.week_start}`;
+  }
+  return null;
+}
+
+export function mapAuditEntry(entry: AdminAuditEntry, names: ReadonlyMap<string, string> = new Map()): AuditEntryView {
   return {
     id: String(entry.id),
     tenant_id: entry.tenantId,
@@ -51,6 +74,7 @@ export function mapAuditEntry(entry: AdminAuditEntry): AuditEntryView {
     action: entry.action,
     entity_type: entry.entityType,
     entity_id: entry.entityId,
+    entity_label: entityLabelOf(entry) ?? names.get(entry.entityId) ?? null,
     before: entry.before,
     after: entry.after,
     created_at: entry.createdAt.toISOString(),
@@ -101,13 +125,26 @@ export class AuditLogService {
       .createQueryBuilder('a')
       .where('a.tenant_id = :tenant', { tenant: tenantOf(who) });
     const [rows, total] = await applyList(qb, parsed, AUDIT_LIST).getManyAndCount();
-    return { rows: rows.map(mapAuditEntry), total, skip: parsed.skip };
+    const names = await this.namesOf(rows);
+    return { rows: rows.map((row) => mapAuditEntry(row, names)), total, skip: parsed.skip };
+  }
+
+  /** The names of the users and tenants that entries without a name in their snapshots are about, by id. */
+  private async namesOf(entries: AdminAuditEntry[]): Promise<Map<string, string>> {
+    const unnamed = entries.filter((entry) => entityLabelOf(entry) === null && UUID.test(entry.entityId));
+    const userIds = unnamed.filter((entry) => USER_ENTITIES.has(entry.entityType)).map((entry) => entry.entityId);
+    const tenantIds = unnamed.filter((entry) => entry.entityType === 'tenant').map((entry) => entry.entityId);
+    const rows: { id: string; name: string }[] = [
+      ...(userIds.length ? await this.db.query(`SELECT id::text, coalesce(nullif(name, ''), email) AS name FROM app_user WHERE id = ANY($1::uuid[])`, [userIds]) : []),
+      ...(tenantIds.length ? await this.db.query(`SELECT id::text, legal_name AS name FROM tenant WHERE id = ANY($1::uuid[])`, [tenantIds]) : []),
+    ];
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   async get(who: Principal, id: string): Promise<AuditEntryView> {
     if (!/^\d{1,18}$/.test(id)) throw new NotFoundException('Audit entry not found');
     const entry = await this.db.getRepository(AdminAuditEntry).findOneBy({ id, tenantId: tenantOf(who) });
     if (!entry) throw new NotFoundException('Audit entry not found');
-    return mapAuditEntry(entry);
+    return mapAuditEntry(entry, await this.namesOf([entry]));
   }
 }
