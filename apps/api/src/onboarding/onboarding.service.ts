@@ -194,6 +194,7 @@ export class OnboardingService {
     const state: ChecklistState = { startedAt: checklist.startedAt.getTime(), completedAt: checklist.completedAt?.getTime() ?? null, steps: steps.map(stateOf) };
     const current = currentStep(state);
     const seen = await this.evidenceSeen(tenant.id);
+    const names = await this.operatorNames();
     return {
       id: checklist.id,
       tenant: { id: tenant.id, slug: tenant.slug, legal_name: tenant.legal_name },
@@ -203,8 +204,14 @@ export class OnboardingService {
       completed_at: checklist.completedAt?.toISOString() ?? null,
       days_open: daysOpen(state, now),
       current_step: current?.key ?? null,
-      steps: steps.map((s) => stepView(s, now, seen)),
+      steps: steps.map((s) => ({ ...stepView(s, now, seen), assignee_name: s.assigneeId ? (names.get(s.assigneeId) ?? null) : null })),
     };
+  }
+
+  /** Platform users by id, by name (the email when unnamed): a step's assignee is shown by name, never by id. */
+  private async operatorNames(): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.db.query(`SELECT id::text, coalesce(nullif(name, ''), email) AS name FROM app_user WHERE tenant_id IS NULL`);
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /**
@@ -309,10 +316,11 @@ export class OnboardingService {
   async board(query: ListQuery) {
     const parsed = parseListQuery(query, BOARD_LIST);
     const now = Date.now();
-    const [checklists, steps, tenants] = await Promise.all([
+    const [checklists, steps, tenants, names] = await Promise.all([
       this.db.getRepository(OnboardingChecklist).find(),
       this.db.getRepository(OnboardingStep).find({ order: { position: 'ASC' } }),
       this.db.query('SELECT id, slug, legal_name FROM tenant'),
+      this.operatorNames(),
     ]);
     const tenantById = new Map<string, { id: string; slug: string; legal_name: string }>(tenants.map((t: { id: string }) => [t.id, t]));
     const stepsBy = new Map<string, OnboardingStep[]>();
@@ -336,7 +344,15 @@ export class OnboardingService {
           completed_at: c.completedAt?.toISOString() ?? null,
           days_open: daysOpen(state, now),
           current_step: currentRow
-            ? { key: currentRow.key, title: currentRow.title, status: currentRow.status, assignee_id: currentRow.assigneeId, due_date: currentRow.dueDate, overdue: isOverdue(current!, now) }
+            ? {
+                key: currentRow.key,
+                title: currentRow.title,
+                status: currentRow.status,
+                assignee_id: currentRow.assigneeId,
+                assignee_name: currentRow.assigneeId ? (names.get(currentRow.assigneeId) ?? null) : null,
+                due_date: currentRow.dueDate,
+                overdue: isOverdue(current!, now),
+              }
             : null,
           blocked: blockedSteps.length > 0,
           overdue: overdueSteps.length > 0,

@@ -114,6 +114,9 @@ export class OnboardingStepResponse implements Step {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   assignee_id: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: "The assignee's name (the email when unnamed); null when unassigned" })
+  assignee_name: string | null;
+
   @ApiProperty({ type: String, nullable: true })
   blocking_reason: string | null;
 
@@ -178,6 +181,9 @@ class BoardCurrentStepResponse implements BoardCurrentStep {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   assignee_id: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The assignee's name (the email when unnamed); null when unassigned" })
+  assignee_name: string | null;
 
   @ApiProperty({ type: String, format: 'date', nullable: true })
   due_date: string | null;
