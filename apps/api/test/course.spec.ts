@@ -127,6 +127,10 @@ describe('the operator course tracker', () => {
 
   it('should sign C5 only after C1–C4, mark autonomous only after C1–C5, and drop the tracker from the session', async () => {
     for (const n of [2, 3, 4]) for (const slug of week(n)) await tick(trainee, 'me', slug, true);
+    // Checkpoints are signed in order: C3 waits for C2 even with week 3's tasks ticked.
+    const c3early = await sign(mentor, trainee.id, C3, { signed: true });
+    expect(c3early.status).toBe(409);
+    expect(c3early.body).toMatchObject({ code: 'CHECKPOINTS_OPEN', message: 'Checkpoints not signed yet: C2' });
     await sign(mentor, trainee.id, C2, { signed: true });
     await sign(mentor, trainee.id, C3, { signed: true });
     const c5early = await sign(mentor, trainee.id, C5, { signed: true });

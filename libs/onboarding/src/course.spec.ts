@@ -39,8 +39,9 @@ describe('the course structure', () => {
     expect(COURSE_TASKS.map((task) => task.code)).toEqual(Array.from({ length: 20 }, (_, i) => `T${i + 1}`));
   });
 
-  it('C1–C4 need their week’s tasks; C5 needs C1–C4', () => {
+  it('C1–C4 need their week’s tasks and the checkpoint before; C5 needs C1–C4', () => {
     expect(checkpoint('c2-data-and-imports').needsTasks).toEqual(COURSE_TASKS.slice(5, 10).map((task) => task.slug));
+    expect(COURSE_CHECKPOINTS.slice(0, 4).map((c) => c.needsCheckpoints)).toEqual([[], ['c1-foundations'], ['c2-data-and-imports'], ['c3-gate-and-integrations']]);
     expect(checkpoint('c5-solo-onboarding').needsCheckpoints).toEqual(COURSE_CHECKPOINTS.slice(0, 4).map((c) => c.slug));
   });
 });
@@ -135,6 +136,13 @@ describe('signing checkpoints', () => {
     expect(problem).toMatchObject({ code: 'TASKS_OPEN', open: c1.needsTasks.slice(3) });
     expect(problem?.message).toBe('Tasks not ticked yet: T4, T5');
     expect(signOffProblem(week1, c1, 'mentor', 'op', true, null)).toBeNull();
+  });
+
+  it('signs C1–C4 in order: C2 waits for C1 even with its week’s tasks ticked', () => {
+    const c2 = checkpoint('c2-data-and-imports');
+    const week2 = c2.needsTasks.map(ticked);
+    expect(signOffProblem(week2, c2, 'mentor', 'op', true, null)).toMatchObject({ code: 'CHECKPOINTS_OPEN', open: ['c1-foundations'], message: 'Checkpoints not signed yet: C1' });
+    expect(signOffProblem([...week2, signed(c1.slug)], c2, 'mentor', 'op', true, null)).toBeNull();
   });
 
   it('C5 needs C1–C4 signed', () => {

@@ -7,7 +7,7 @@
  * - Operators tick and untick their own tasks; a mentor (another operator) may untick a trainee's task
  *   whose evidence does not hold up, but never ticks it for them.
  * - Only a mentor signs a checkpoint, never the operator it is about. C1–C4 need the week's five tasks
- *   ticked; C5 needs C1–C4 signed. A sign-off keeps who signed, when, and a note. Withdrawing a sign-off
+ *   ticked and are signed in order (C2 after C1, C3 after C2, C4 after C3); C5 needs C1–C4 signed. A sign-off keeps who signed, when, and a note. Withdrawing a sign-off
  *   is allowed (a redo) and needs a note saying what to redo.
  * - `autonomous` is a flag on the operator's profile (SPEC decided detail 20). A mentor sets it once
  *   C1–C5 are signed; a mentor may clear it again. Operators never set it on themselves. While it is set,
@@ -95,9 +95,9 @@ const tasksOfWeek = (week: number) => COURSE_TASKS.filter((task) => task.week ==
 
 export const COURSE_CHECKPOINTS: readonly CourseCheckpoint[] = [
   { kind: 'checkpoint', slug: 'c1-foundations', code: 'C1', title: 'Foundations', week: 1, page: 'week-1-foundations', needsTasks: tasksOfWeek(1), needsCheckpoints: [] },
-  { kind: 'checkpoint', slug: 'c2-data-and-imports', code: 'C2', title: 'Data and imports', week: 2, page: 'week-2-data-and-imports', needsTasks: tasksOfWeek(2), needsCheckpoints: [] },
-  { kind: 'checkpoint', slug: 'c3-gate-and-integrations', code: 'C3', title: 'Gate and integrations', week: 3, page: 'week-3-gate-and-integrations', needsTasks: tasksOfWeek(3), needsCheckpoints: [] },
-  { kind: 'checkpoint', slug: 'c4-go-live-and-operations', code: 'C4', title: 'Go-live and operations', week: 4, page: 'week-4-go-live-and-operations', needsTasks: tasksOfWeek(4), needsCheckpoints: [] },
+  { kind: 'checkpoint', slug: 'c2-data-and-imports', code: 'C2', title: 'Data and imports', week: 2, page: 'week-2-data-and-imports', needsTasks: tasksOfWeek(2), needsCheckpoints: ['c1-foundations'] },
+  { kind: 'checkpoint', slug: 'c3-gate-and-integrations', code: 'C3', title: 'Gate and integrations', week: 3, page: 'week-3-gate-and-integrations', needsTasks: tasksOfWeek(3), needsCheckpoints: ['c2-data-and-imports'] },
+  { kind: 'checkpoint', slug: 'c4-go-live-and-operations', code: 'C4', title: 'Go-live and operations', week: 4, page: 'week-4-go-live-and-operations', needsTasks: tasksOfWeek(4), needsCheckpoints: ['c3-gate-and-integrations'] },
   {
     kind: 'checkpoint',
     slug: 'c5-solo-onboarding',
