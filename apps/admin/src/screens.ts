@@ -22,6 +22,7 @@ export const BUILT_SCREENS = new Set([
   'imports',
   'onboarding',
   'onboarding_progress',
+  'mentoring',
   'compliance_coverage',
   'gap_report',
   'weekly_review',

@@ -47,6 +47,7 @@ function visible(item: SidebarItem, context: ViewContext): boolean {
   if (item.pilotDeferred && context.pilotMode) return false;
   if (item.scope === 'tenant' && !context.tenantSelected) return false;
   if (item.course && context.autonomous) return false;
+  if (item.mentor && !context.autonomous) return false;
   return true;
 }
 

@@ -157,17 +157,19 @@ describe('sidebarFor', () => {
     const before = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false }).map((i) => i.id);
     expect(before).toEqual(['home', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
     const after = sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true }).map((i) => i.id);
-    expect(after).toEqual(['home', 'usage_readout', 'users', 'audit_log', 'tenant_settings', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
+    expect(after).toEqual(['home', 'usage_readout', 'imports', 'users', 'audit_log', 'tenant_settings', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
   });
 
-  it("should drop the operator course's tracker, and only it, once the operator is autonomous", () => {
+  it("should trade the operator course's tracker for the mentor's way into the course, and only that, once the operator is autonomous", () => {
     for (const tenantSelected of [false, true]) {
       const learning = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected }).map((i) => i.id);
       const autonomous = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected, autonomous: true }).map((i) => i.id);
       expect(learning).toContain('onboarding_progress');
-      expect(autonomous).toEqual(learning.filter((id) => id !== 'onboarding_progress'));
+      expect(learning).not.toContain('mentoring');
+      expect(autonomous).toEqual(learning.map((id) => (id === 'onboarding_progress' ? 'mentoring' : id)));
     }
     expect(SIDEBAR_ITEMS.filter((item) => item.course).map((item) => item.id)).toEqual(['onboarding_progress']);
+    expect(SIDEBAR_ITEMS.filter((item) => item.mentor).map((item) => item.path)).toEqual(['/onboarding-progress?mentoring']);
   });
 
   it('should show nothing to a user with no roles', () => {
@@ -176,8 +178,10 @@ describe('sidebarFor', () => {
   });
 
   it('should give each role exactly its catalogue sidebar when nothing is hidden', () => {
+    // The mentor's item and the course's tracker are never shown together (autonomous or not).
+    const mentorItems = new Set(SIDEBAR_ITEMS.filter((item) => item.mentor).map((item) => item.id));
     for (const id of ROLE_IDS) {
-      expect(sidebarFor([id], FULL).map((i) => i.id).sort()).toEqual([...ROLES[id].sidebar].sort());
+      expect(sidebarFor([id], FULL).map((i) => i.id).sort()).toEqual(ROLES[id].sidebar.filter((item) => !mentorItems.has(item)).sort());
     }
   });
 });

@@ -102,6 +102,8 @@ export interface SidebarItem {
   pilotDeferred?: boolean;
   /** The operator course's tracker: hidden once the operator's profile is `autonomous` (decided detail 20). */
   course?: boolean;
+  /** The way into the course for a mentor: shown only once the operator's profile is `autonomous`. */
+  mentor?: boolean;
 }
 
 /** Catalogue order is menu order. */
@@ -134,6 +136,8 @@ export const SIDEBAR_ITEMS: readonly SidebarItem[] = [
   { id: 'tenants', label: 'Tenants', path: '/tenants', permission: 'tenants.read', group: 'platform', scope: 'platform', spec: 'T1' },
   { id: 'onboarding', label: 'Onboarding', path: '/onboarding', permission: 'onboarding.manage', group: 'platform', scope: 'platform', spec: 'O3' },
   { id: 'onboarding_progress', label: 'Operator course', path: '/onboarding-progress', permission: 'onboarding.manage', group: 'help', scope: 'any', spec: 'O7', course: true },
+  // The same tracker for an autonomous operator, who follows other operators' courses as their mentor.
+  { id: 'mentoring', label: 'Mentoring', path: '/onboarding-progress?mentoring', permission: 'onboarding.manage', group: 'help', scope: 'any', spec: 'O7', mentor: true },
   { id: 'roles_tour', label: 'Roles tour', path: '/demo/roles', permission: 'dashboard.read', group: 'help', scope: 'any', spec: 'R4' },
 ];
 
@@ -296,7 +300,8 @@ export const ROLES: Readonly<Record<RoleId, Role>> = {
     cluster: null,
     summary: "Provisions tenants and runs every tenant's onboarding; works inside a tenant through the switcher.",
     home: { name: 'Onboarding dashboard', title: 'Onboarding dashboard', path: '/onboarding', cards: ['onboardings', 'tenants', 'tenant_mode', 'users_by_persona'] },
-    permissions: ['dashboard.read', 'tenants.read', 'tenants.write', 'tenants.switch', 'onboarding.manage', 'users.read', 'users.write', 'admin_audit.read', 'tenant_settings.read', 'tenant_settings.write', 'reports.read', 'usage_decision.write'],
-    sidebar: ['home', 'usage_readout', 'tenants', 'onboarding', 'users', 'audit_log', 'tenant_settings', 'onboarding_progress', 'roles_tour'],
+    // accounts.write: inside a tenant the operator brings in its portfolio with the import wizard (course task T7).
+    permissions: ['dashboard.read', 'tenants.read', 'tenants.write', 'tenants.switch', 'onboarding.manage', 'users.read', 'users.write', 'admin_audit.read', 'tenant_settings.read', 'tenant_settings.write', 'reports.read', 'usage_decision.write', 'accounts.write'],
+    sidebar: ['home', 'usage_readout', 'imports', 'tenants', 'onboarding', 'users', 'audit_log', 'tenant_settings', 'onboarding_progress', 'mentoring', 'roles_tour'],
   },
 };

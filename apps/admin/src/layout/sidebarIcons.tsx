@@ -60,6 +60,7 @@ const ICONS: Record<string, IconComponent> = {
   tenants: ApartmentIcon,
   onboarding: ChecklistIcon,
   onboarding_progress: MenuBookIcon,
+  mentoring: MenuBookIcon,
   roles_tour: TourIcon,
 };
 

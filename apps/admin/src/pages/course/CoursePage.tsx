@@ -1,6 +1,6 @@
 import { COURSE_CHAPTERS, COURSE_CHECKPOINTS } from '@floor-os/onboarding';
 import { Alert, Box, Card, CardContent, Grid, Skeleton, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AccessDenied, CanAccess, Loading, Title, useLocation, useNavigate, useNotify } from 'react-admin';
 import { messageOf, statusOf } from '../../providers/http';
 import { useSession } from '../../providers/session';
@@ -8,7 +8,7 @@ import { useApi } from '../../providers/useApi';
 import { COURSE_TRACKER_PATH, helpPage } from '../help/helpPages';
 import { CourseHeader } from './CourseHeader';
 import { WeekCard, type CourseActions } from './CourseItems';
-import { loadCourse, setAutonomous, setCheckpointSigned, setTaskDone } from './courseApi';
+import { loadCourse, searchOperators, setAutonomous, setCheckpointSigned, setTaskDone } from './courseApi';
 import { OperatorPicker } from './OperatorPicker';
 import type { CourseItemProgress, OperatorCourse, OperatorRow } from './types';
 
@@ -104,18 +104,29 @@ const OperatorCourseView = ({ operatorRef, onLoaded }: { operatorRef: string; on
 /**
  * `/onboarding-progress` (SPEC O7): the operator course tracker. By default the signed-in operator's own
  * course, where they tick their tasks; `?operator=<id>` shows another operator's, and the page then acts
- * as that operator's mentor (sign checkpoints, untick, mark autonomous). The sidebar drops the item once
- * the operator is autonomous; the page itself stays open to them.
+ * as that operator's mentor (sign checkpoints, untick, mark autonomous). Once the operator is autonomous the
+ * sidebar's "Operator course" becomes "Mentoring" (`?mentoring`): it opens on the first operator still in
+ * training; "My course" and the plain address still show the operator's own course, for reference.
  */
 export const CoursePage = () => {
   const { search } = useLocation();
   const navigate = useNavigate();
   const { session } = useSession();
   const myId = session?.user.id;
-  const param = new URLSearchParams(search).get('operator');
+  const query = new URLSearchParams(search);
+  const mentoring = query.has('mentoring');
+  const param = query.get('operator');
   const operatorRef = param && param !== myId ? param : 'me';
   const [shown, setShown] = useState<OperatorRow | null>(null);
   const picked = shown && (operatorRef === 'me' ? shown.id === myId : shown.id === operatorRef) ? shown : null;
+
+  // A mentor comes here for a trainee: without a choice in the address, the first operator still in training.
+  const trainees = useApi(mentoring && !param ? 'course:trainees' : null, (signal) => searchOperators('', signal));
+  const trainee = trainees.data?.rows.find((row) => !row.autonomous && row.id !== myId);
+  useEffect(() => {
+    if (trainee) navigate(`${COURSE_TRACKER_PATH}?operator=${encodeURIComponent(trainee.id)}`, { replace: true });
+  }, [trainee, navigate]);
+  const choosing = mentoring && !param && (!trainees.data || !!trainee) && !trainees.error;
 
   const show = (operator: OperatorRow | null) => {
     if (!operator || operator.id === myId) navigate(COURSE_TRACKER_PATH);
@@ -138,7 +149,7 @@ export const CoursePage = () => {
               <OperatorPicker value={picked} myId={myId} onPick={show} onMine={() => show(null)} />
             </CardContent>
           </Card>
-          <OperatorCourseView key={operatorRef} operatorRef={operatorRef} onLoaded={setShown} />
+          {choosing ? <Skeleton variant="rounded" height={360} /> : <OperatorCourseView key={operatorRef} operatorRef={operatorRef} onLoaded={setShown} />}
         </Stack>
       </CanAccess>
     </Box>
