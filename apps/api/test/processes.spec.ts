@@ -159,7 +159,7 @@ describe('npm run demo (the compiled demo command)', () => {
       while (!output.includes('Stop with Ctrl+C') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
       expect(output).toContain(`Floor OS back office is running: http://127.0.0.1:${port}/`);
       expect(output).toContain('(password: demo-password)');
-      expect(output).toContain('Seeded gate history: 60 contact checks on the demo portfolio.');
+      expect(output).toContain('Seeded gate history: 6 contact checks on the demo portfolio.');
       for (const email of ['compliance_director@acme-collections.demo', 'hr@acme-collections.demo', 'operator@floor-os.demo']) expect(output).toContain(email);
 
       const base = `http://127.0.0.1:${port}`;
@@ -182,7 +182,7 @@ describe('npm run demo (the compiled demo command)', () => {
       const seeded = Number(output.match(/Seeded report history: (\d+) decisions and (\d+) outcomes over two weeks, and the weekly review of (\d{4}-\d{2}-\d{2})\./)?.[1]);
       expect(seeded).toBeGreaterThan(2_000);
       const decisions = await fetch(`${base}/api/v1/decisions?range=[0,99]`, { headers: { cookie } });
-      expect(decisions.headers.get('content-range')).toBe(`decisions 0-99/${60 + seeded}`);
+      expect(decisions.headers.get('content-range')).toBe(`decisions 0-99/${6 + seeded}`);
       await expectReportHistory(url.toString(), seeded);
       // The weekly review of the last finished week is stored, and the Director sees it.
       const week = output.match(/and the weekly review of (\d{4}-\d{2}-\d{2})\./)?.[1];
@@ -282,7 +282,7 @@ async function expectReportHistory(databaseUrl: string, seeded: number): Promise
     const again = await seedReportHistory(db, new FoldService(db), { generate: () => Promise.reject(new Error('a second run must not generate')) });
     expect(again).toEqual({ decisions: 0, outcomes: 0, skipped: true });
     const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM compliance_event_log WHERE tenant_id = $1`, [tenant.id]);
-    expect(total).toBe(60 + seeded);
+    expect(total).toBe(6 + seeded);
   } finally {
     await db.destroy();
   }

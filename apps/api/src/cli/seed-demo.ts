@@ -31,6 +31,19 @@ export function demoLogins(): DemoLogin[] {
 
 const ACTOR: Actor = { type: 'cli', id: null, label: 'seed-demo' };
 
+/** The demo's people, by persona: names as people have them, not placeholders. */
+const DEMO_NAMES: Record<RoleId, string> = {
+  compliance_director: 'Dana Whitfield',
+  compliance_officer: 'Priya Raman',
+  executive: 'Marcus Bell',
+  manager: 'Lena Ortiz',
+  agent: 'Sam Carter',
+  it: 'Ivan Petrov',
+  tenant_admin: 'Grace Kim',
+  hr: 'Helen Brooks',
+  platform_operator: 'Alex Moreno',
+};
+
 /**
  * Seeds the demo (SPEC "The demo seed"): tenant `acme-collections` in pilot mode and shadow with all eight
  * personas on, an active user per persona, the platform operator, and a second, non-pilot tenant for
@@ -56,7 +69,7 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
     for (const login of demoLogins()) {
       const tenantId = login.role === PLATFORM_OPERATOR ? null : acme.id;
       const existing = await users.findOneBy({ email: login.email });
-      const name = login.role === PLATFORM_OPERATOR ? 'Platform Operator' : `Demo ${login.role.replace(/_/g, ' ')}`;
+      const name = DEMO_NAMES[login.role];
       if (existing) {
         await users.update({ id: existing.id }, { passwordHash, status: 'active', personas: [login.role], tenantId });
         continue;
@@ -91,7 +104,9 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
     // Today's queue for the demo agent (priority 1–3), the rest unassigned for the manager to hand out.
     const agentUser = await users.findOneByOrFail({ email: `agent@${DEMO_TENANT}.demo` });
     await manager.query(
-      `UPDATE account SET assigned_agent_id = $2, assigned_at = now(), queue_priority = 3 - (substring(account_id from 6)::int % 3)
+      `UPDATE account SET assigned_agent_id = $2, queue_priority = 3 - (substring(account_id from 6)::int % 3),
+              -- Handed out over the last days, each at its own time.
+              assigned_at = now() - make_interval(days => substring(account_id from 6)::int % 4, mins => 30 + (substring(account_id from 6)::int * 37) % 600)
         WHERE tenant_id = $1 AND account_id ~ '^ACME-00(0[1-9]|1[0-9]|20)$' AND assigned_agent_id IS NULL`,
       [acme.id, agentUser.id],
     );
@@ -193,23 +208,36 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
 }
 
 /**
- * Gate history for the demo: when the demo tenant has no decision yet, a round of real contact checks
- * through the gate (voice, SMS, email) on its portfolio, so the audit trail and dashboards have data.
+ * The accounts the demo's first real checks are about, with the channel asked: the previous dialer's stories
+ * (ACME-0002's six unanswered calls, ACME-0003's conversation two days ago) and a few flagged accounts.
+ * A handful, as an agent's first minutes on the floor would be: the two weeks of traffic before them are
+ * seed-report-history.ts's, each decision at its own time.
+ */
+const FIRST_CHECKS: [number, 'voice' | 'sms' | 'email'][] = [
+  [2, 'voice'],
+  [3, 'voice'],
+  [5, 'sms'],
+  [6, 'email'],
+  [17, 'voice'],
+  [31, 'voice'],
+];
+
+/**
+ * Gate history for the demo: when the demo tenant has no decision yet, a few real contact checks through the
+ * gate (voice, SMS, email) on its portfolio, so the newest decisions are the gate's own, with every fact.
  */
 export async function seedGateHistory(db: DataSource, gate: GateService): Promise<number> {
   const [tenant] = await db.query('SELECT id FROM tenant WHERE slug = $1', [DEMO_TENANT]);
   const [{ n }] = await db.query('SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1', [tenant.id]);
   if (n > 0) return 0;
-  const channels = ['voice', 'voice', 'sms', 'email'] as const;
   let done = 0;
-  for (let i = 1; i <= 60; i++) {
-    const channel = channels[i % channels.length];
+  for (const [i, channel] of FIRST_CHECKS) {
     await gate.check({
       tenantId: tenant.id,
       accountId: `ACME-${String(i).padStart(4, '0')}`,
       channel,
       dialMode: channel === 'voice' ? 'automated' : 'manual',
-      agentId: i % 2 ? 'AG-1001' : 'AG-2002',
+      agentId: 'AG-1001',
       phoneNumber: null,
       source: 'api',
       principalId: 'seed-demo',

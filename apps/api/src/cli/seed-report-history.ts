@@ -42,6 +42,36 @@ function accountFacts(g: number) {
     phone: `+1${['212', '312', '415', '713', '305', '206', '617', '404'][g % 8]}555${String(g % 10_000).padStart(4, '0')}`,
   };
 }
+const STATES = ['NY', 'IL', 'CA', 'TX', 'FL', 'WA', 'MA', 'GA'];
+const ZIPS = ['10001', '60601', '94103', '77002', '33101', '98101', '02108', '30301'];
+const ZONE_OF_STATE: Record<string, string> = { NY: 'America/New_York', FL: 'America/New_York', MA: 'America/New_York', GA: 'America/New_York', IL: 'America/Chicago', TX: 'America/Chicago', CA: 'America/Los_Angeles', WA: 'America/Los_Angeles' };
+
+/**
+ * The facts a decision on account `g` read, as the gate stores them (null, false and empty left out), so each
+ * seeded decision's page shows what the rules saw. The same portfolio as seed-demo.ts writes.
+ */
+function decisionFacts(g: number, channel: Channel, ceaseAt: number): Record<string, unknown> {
+  const f = accountFacts(g);
+  const state = STATES[g % 8]!;
+  const facts: Record<string, unknown> = {
+    account_id: acme(g),
+    phone_number: f.phone,
+    phone_type: g % 3 === 0 ? 'mobile' : 'landline',
+    state,
+    zip: ZIPS[g % 8],
+    email: `consumer${g}@example.com`,
+    ...(f.bankruptcy ? { bankruptcy_flag: true, bankruptcy_status: 'open' } : {}),
+    ...(f.cease ? { cease_requested_at: ceaseAt } : {}),
+    ...(f.attorney ? { attorney_represented: true } : {}),
+    ...(f.dispute ? { dispute_open: true } : {}),
+    ...(f.deceased ? { deceased: true } : {}),
+    ...(f.consent ? { autodial_consent: true } : {}),
+    candidate_zones: [ZONE_OF_STATE[state]],
+  };
+  if (channel === 'email' || channel === 'payment') delete facts.candidate_zones;
+  return facts;
+}
+
 const FLAGGED = (g: number) => {
   const f = accountFacts(g);
   return f.bankruptcy || f.attorney || f.dispute || f.cease || f.deceased;
@@ -223,8 +253,16 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
   const attempts: { account: number; at: number; channel: string; outcome: string; counted: boolean; auditId: string | null; source: string }[] = [];
   const events: { at: number; channel: string; kind: string; auditId: string | null; decisionAt: number | null }[] = [];
   const deliveries: { vendor: string; eventId: string; at: number; status: string; error: string | null; auditId: string | null; body: string }[] = [];
+  // Event ids as each vendor writes them: a Five9 call id, a Twilio message SID, an id of the generic sender.
+  let call = 0;
+  const eventIdOf = (vendor: string, at: number) =>
+    vendor === 'five9'
+      ? String(300_000_000_000_000 + ++call * 1_000 + (at % 1_000))
+      : vendor === 'twilio'
+        ? `SM${Array.from({ length: 32 }, () => '0123456789abcdef'[random.int(0, 15)]).join('')}`
+        : `EV${ulid(at)}`;
   const deliver = (channel: Channel, at: number, account: number, disposition: string, auditId: string | null) => {
-    const eventId = `demo-${auditId ?? ulid(at)}-${disposition}`;
+    const eventId = eventIdOf(VENDOR[channel], at);
     const body = JSON.stringify({ event_id: eventId, ...(auditId ? { audit_id: auditId } : {}), account_id: acme(account), channel, disposition, occurred_at: new Date(at).toISOString() });
     deliveries.push({ vendor: VENDOR[channel], eventId, at: at + random.int(400, 3_000), status: 'processed', error: null, auditId, body });
   };
@@ -260,13 +298,13 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
   // A few deliveries the processor could not apply (an account the tenant does not have).
   for (let i = 0; i < 6; i++) {
     const at = decisions[random.int(0, decisions.length - 1)]!.at + 120_000;
-    const eventId = `demo-unknown-${i}-${at}`;
+    const eventId = eventIdOf('five9', at);
     deliveries.push({ vendor: 'five9', eventId, at, status: 'failed', error: 'unknown account: no account ACME-9xxx in this tenant', auditId: null, body: JSON.stringify({ event_id: eventId, account_id: `ACME-9${String(i).padStart(3, '0')}`, channel: 'voice', disposition: 'no_answer', occurred_at: new Date(at).toISOString() }) });
   }
 
   await db.transaction(async (manager) => {
     await manager.query('SELECT ensure_event_log_partitions(1, 3)');
-    for (let i = 0; i < decisions.length; i += 1_000) await insertDecisions(manager, tenant.id, decisions.slice(i, i + 1_000));
+    for (let i = 0; i < decisions.length; i += 1_000) await insertDecisions(manager, tenant.id, decisions.slice(i, i + 1_000), now);
     await manager.query(
       `INSERT INTO contact_attempt (tenant_id, account_id, at, channel, outcome, counted, audit_id, source, created_at)
        SELECT $1, a, to_timestamp(t / 1000.0), c, o, k, au, s, to_timestamp(t / 1000.0)
@@ -292,7 +330,32 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
     await seedSignIns(manager, tenant.id, users, firstDay, today, zone, random, now);
     await seedDrilldowns(manager, tenant.id, decisions, [officer, director, userOf('manager')].filter((u) => u !== undefined), random, now);
     // The tenant's usage readout runs "since the tenant's start": the demo tenant started with its history.
-    await manager.query(`UPDATE tenant SET created_at = least(created_at, $2::timestamptz) WHERE id = $1`, [tenant.id, new Date(localDayBounds(firstDay, zone).from - 3 * 24 * HOUR_MS)]);
+    const started = localDayBounds(addDays(firstDay, -3), zone).from;
+    await manager.query(`UPDATE tenant SET created_at = least(created_at, $2::timestamptz) WHERE id = $1`, [tenant.id, new Date(started)]);
+    // Its people were set up that first morning (from 9:20, a few minutes apart), not when the seed ran: the
+    // users list and the admin audit log say so.
+    await manager.query(
+      `WITH set_up AS (
+         SELECT u.id, $2::timestamptz + interval '9 hours 20 minutes' + (row_number() OVER (ORDER BY u.created_at, u.email) - 1) * interval '6 minutes 40 seconds' AS at
+           FROM app_user u WHERE u.tenant_id = $1 AND u.id = ANY($3::uuid[]) AND u.created_at > $2::timestamptz
+       ), users AS (
+         UPDATE app_user u SET created_at = s.at, updated_at = greatest(u.updated_at, s.at) FROM set_up s WHERE u.id = s.id RETURNING u.id, s.at
+       )
+       UPDATE admin_audit_log a SET created_at = users.at FROM users
+        WHERE a.tenant_id = $1 AND a.entity_type = 'user' AND a.action = 'create' AND a.entity_id = users.id::text AND a.actor_label = 'seed-demo'`,
+      [tenant.id, new Date(started), users.map((u) => u.id)],
+    );
+    // Their last sign-in is the latest of the sign-ins seeded above.
+    await manager.query(
+      `UPDATE app_user u SET last_login_at = s.at FROM (SELECT user_id, max(at) AS at FROM sign_in_event WHERE tenant_id = $1 GROUP BY user_id) s
+        WHERE u.id = s.user_id AND (u.last_login_at IS NULL OR u.last_login_at < s.at)`,
+      [tenant.id],
+    );
+    await manager.query(
+      `UPDATE admin_audit_log SET created_at = $2::timestamptz + interval '9 hours'
+        WHERE tenant_id = $1 AND entity_type = 'tenant' AND action = 'create' AND entity_id = $1::text AND actor_label = 'seed-demo'`,
+      [tenant.id, new Date(started)],
+    );
   });
   await folds.fold();
   // The review of the last finished week, stored like the Monday job stores it (the worker's catch-up may
@@ -304,7 +367,9 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
 
 const acme = (account: number) => `ACME-${String(account).padStart(4, '0')}`;
 
-async function insertDecisions(manager: EntityManager, tenantId: string, rows: Decision[]): Promise<void> {
+async function insertDecisions(manager: EntityManager, tenantId: string, rows: Decision[], now: number): Promise<void> {
+  // seed-demo.ts records the cease 20 days before it runs.
+  const ceaseAt = now - 20 * 24 * HOUR_MS;
   const rule = new Map(RULES.map((r) => [r.id as string, r]));
   const findings = rows.map((d) =>
     JSON.stringify(d.blocks.map((id) => ({ rule_id: id, severity: 'block', statute: rule.get(id)!.statute, message: MESSAGES[id] ?? rule.get(id)!.reason, time_based: rule.get(id)!.time_based }))),
@@ -314,9 +379,9 @@ async function insertDecisions(manager: EntityManager, tenantId: string, rows: D
         mode, rule_ids, statutes, findings, facts, next_allowed_at, expires_at, latency_ms, source, principal_id, is_test)
      SELECT x.audit_id, to_timestamp(x.t / 1000.0), $1, x.account_id, x.channel, x.dial_mode, x.agent_id, x.phone, x.allowed, x.would_block,
             x.mode, ARRAY(SELECT jsonb_array_elements(x.f::jsonb)->>'rule_id'), ARRAY(SELECT DISTINCT jsonb_array_elements(x.f::jsonb)->>'statute'),
-            x.f::jsonb, NULL, NULL, to_timestamp(x.t / 1000.0) + interval '5 minutes', x.latency, 'api', $14, false
-       FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::real[])
-            AS x(audit_id, t, account_id, channel, dial_mode, agent_id, phone, allowed, would_block, mode, f, latency)`,
+            x.f::jsonb, x.facts::jsonb, NULL, to_timestamp(x.t / 1000.0) + interval '5 minutes', x.latency, 'api', $14, false
+       FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::bool[], $11::text[], $12::text[], $13::real[], $15::text[])
+            AS x(audit_id, t, account_id, channel, dial_mode, agent_id, phone, allowed, would_block, mode, f, latency, facts)`,
     [
       tenantId,
       rows.map((d) => d.auditId),
@@ -332,6 +397,7 @@ async function insertDecisions(manager: EntityManager, tenantId: string, rows: D
       findings,
       rows.map((d) => d.latency),
       HISTORY_PRINCIPAL,
+      rows.map((d) => JSON.stringify(decisionFacts(d.account, d.channel, ceaseAt))),
     ],
   );
 }
@@ -375,23 +441,27 @@ async function seedDisputes(
   now: number,
 ): Promise<void> {
   const blocked = decisions.filter((d) => d.blocks.length > 0);
-  const notes: [string, string, string | null, string][] = [
-    ['disagree', 'The consumer called us back and asked for a call today; this should not block.', null, 'Inbound request noted; the 7-in-7 cap still applies to outbound calls. Block stands.'],
-    ['data-quality', 'Bankruptcy flag is from an old placement file; the case was dismissed last year.', 'it', 'Placement file corrected; the flag was cleared by the next import.'],
-    ['disagree', 'Customer gave consent on the recorded call of the 3rd.', null, 'Consent recording found and attached; account updated.'],
-    ['other', 'Was this blocked because of the Massachusetts rule? The agent was not sure.', null, 'Yes — 2 calls in 7 days in MA. Explained in the team huddle.'],
-    ['data-quality', 'The phone number belongs to a different person (wrong party).', 'it', 'Number removed from the account.'],
-    ['disagree', 'The attorney withdrew; we have the letter.', null, 'Letter verified; attorney flag removed.'],
-    ['other', 'Called at 7:55 by the dialer; the time zone of this number looks wrong.', 'it', 'Area code maps to Central time; dialer campaign time zone fixed.'],
-    ['disagree', 'The consumer asked to be emailed at work.', null, 'Approval of the work address recorded.'],
-    ['data-quality', 'Duplicate account: ACME-0034 and another record share this number.', 'it', 'Accounts merged.'],
-    ['disagree', 'Dispute was resolved by mail last week.', null, 'Verification letter sent; dispute closed.'],
-    ['other', 'Why did the gate block an email for this account?', null, 'E-mail opt-out received through the payment portal.'],
-    ['disagree', 'Consumer says they never asked us to stop calling.', null, 'Cease letter on file, dated and signed. Block stands.'],
+  // Each note is about a decision its words fit: the rule it names (and the channel, where it says one).
+  const notes: [string, string, string | null, string, string, Channel?][] = [
+    ['disagree', 'The consumer called us back and asked for a call today; this should not block.', null, 'Inbound request noted; the 7-in-7 cap still applies to outbound calls. Block stands.', 'REG_F_7IN7'],
+    ['data-quality', 'Bankruptcy flag is from an old placement file; the case was dismissed last year.', 'it', 'Placement file corrected; the flag was cleared by the next import.', 'BANKRUPTCY'],
+    ['disagree', 'Customer gave consent on the recorded call of the 3rd.', null, 'Consent recording found and attached; account updated.', 'TCPA_CONSENT'],
+    ['other', 'Was this blocked because of the Massachusetts rule? The agent was not sure.', null, 'Yes — 2 calls in 7 days in MA. Explained in the team huddle.', 'MA_2IN7'],
+    ['data-quality', 'The phone number belongs to a different person (wrong party).', 'it', 'Number removed from the account.', 'TCPA_CONSENT', 'voice'],
+    ['disagree', 'The attorney withdrew; we have the letter.', null, 'Letter verified; attorney flag removed.', 'ATTORNEY'],
+    ['other', 'Called at 7:55 by the dialer; the time zone of this number looks wrong.', 'it', 'Area code maps to Central time; dialer campaign time zone fixed.', 'CALL_HOURS', 'voice'],
+    ['disagree', 'The consumer asked to be emailed at work.', null, 'Approval of the work address recorded.', 'WORK_EMAIL'],
+    ['data-quality', 'Duplicate account: ACME-0034 and another record share this number.', 'it', 'Accounts merged.', 'TCPA_CONSENT', 'sms'],
+    ['disagree', 'Dispute was resolved by mail last week.', null, 'Verification letter sent; dispute closed.', 'DISPUTE'],
+    ['other', 'Why did the gate block an email for this account?', null, 'E-mail opt-out received through the payment portal.', 'E_OPT_OUT', 'email'],
+    ['disagree', 'Consumer says they never asked us to stop calling.', null, 'Cease letter on file, dated and signed. Block stands.', 'CEASE', 'voice'],
   ];
   const rows: unknown[][] = [];
-  for (const [index, [category, note, routedTo, resolution]] of notes.entries()) {
-    const d = blocked[Math.floor(((index + 0.5) / notes.length) * blocked.length)];
+  for (const [index, [category, note, routedTo, resolution, rule, channel]] of notes.entries()) {
+    const fitting = blocked.filter((decision) => decision.blocks.includes(rule) && (!channel || decision.channel === channel));
+    const candidates = fitting.length > 0 ? fitting : blocked;
+    // Spread over the two weeks in the notes' order (the older ones get resolved).
+    const d = candidates[Math.floor(((index + 0.5) / notes.length) * candidates.length)];
     if (!d) continue;
     const author = index % 3 === 2 ? people.manager : people.agent;
     if (!author) continue;
