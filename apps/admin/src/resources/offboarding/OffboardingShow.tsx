@@ -77,7 +77,8 @@ const CasePage = () => {
   const { record, isPending } = useShowContext<OffboardingCaseRecord>();
   const { canAccess: canWrite } = useCanAccess({ resource: 'offboarding', action: 'edit' });
   const { data: leaver } = useGetOne<UserView>('users', { id: record?.user_id ?? '' }, { enabled: !!record?.user_id });
-  if (isPending || !record) return <Loading />;
+  // Opened from the list, the list's row stands in until the case itself arrives: it has no steps to show.
+  if (isPending || !record || !Array.isArray(record.api_keys)) return <Loading />;
   const canAct = !!canWrite && record.status === 'open';
   return (
     <Box sx={{ p: { xs: 1, md: 2 }, maxWidth: 1100 }} data-testid="case-page" data-status={record.status}>
