@@ -112,7 +112,7 @@ describe('audit trail, disputes and accounts in Chromium', () => {
         (await page.locator('[data-testid="decision-account"]').allTextContents()).filter((account) => account === CLEAN || account === BANKRUPT);
       await page.locator('input[name="created_at_gte"]').fill(localMinute(since));
       await expect.poll(ownAccounts).toHaveLength(2 * CHECKS_PER_ACCOUNT);
-      await choose(page, 'Outcome', 'would_block');
+      await choose(page, 'Outcome', 'Would block');
       await expect.poll(ownAccounts).toEqual(Array(CHECKS_PER_ACCOUNT).fill(BANKRUPT));
       expect(new Set(await page.locator('tbody [data-outcome]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-outcome'))))).toEqual(
         new Set(['would_block']),
@@ -123,9 +123,11 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       await page.locator('[data-testid="decision-account"]', { hasText: BANKRUPT }).first().click();
       await page.waitForURL(/#\/decisions\/ccs_[^/]+\/show/);
       disputedAuditId = decodeURIComponent(/#\/decisions\/([^/]+)\/show/.exec(page.url())![1]);
-      await expect.poll(() => page.locator('[data-testid="decision-outcome"]').textContent()).toBe('would_block');
+      await expect.poll(() => page.locator('[data-testid="decision-outcome"]').getAttribute('data-outcome')).toBe('would_block');
+      expect(await page.locator('[data-testid="decision-outcome"]').textContent()).toBe('Would block');
+      expect(await page.locator('[data-testid="decision-name"]').textContent()).toMatch(new RegExp(`^${BANKRUPT} · `));
       expect(await page.locator('[data-testid="decision-audit-id"]').textContent()).toBe(disputedAuditId);
-      expect(await page.locator('[data-testid="decision-mode"]').textContent()).toBe('shadow');
+      expect(await page.locator('[data-testid="decision-mode"]').textContent()).toBe('Shadow');
       const finding = page.locator('[data-testid="finding-row"][data-rule-id="BANKRUPTCY"]');
       await finding.waitFor();
       expect(await finding.locator('[data-testid="finding-statute"]').textContent()).toBe(BANKRUPTCY_STATUTE);
@@ -136,14 +138,14 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       // Dispute it: a data-quality note routed to IT.
       const form = page.locator('[data-testid="annotation-form"]');
       await form.locator('textarea[name="note"]').fill(note);
-      await choose(page, 'Category', 'data-quality');
+      await choose(page, 'Category', 'Data quality');
       await form.locator('input[name="route_to_it"]').check();
       await form.getByRole('button', { name: 'File annotation' }).click();
       const row = page.locator('[data-testid="annotation-row"]');
       await expect.poll(() => row.count()).toBe(1);
       const text = (await row.textContent()) ?? '';
       expect(text).toContain(note);
-      expect(text).toContain('data-quality');
+      expect(text).toContain('Data quality');
       expect(text).toContain('IT');
       expect(text).toContain('open');
       expect(text).toContain(OFFICER);
@@ -166,11 +168,12 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       await page.waitForURL(/#\/disputes/);
       const row = page.locator('tbody tr', { hasText: note });
       await row.waitFor();
-      expect(await row.textContent()).toContain(disputedAuditId);
+      expect(await row.locator('[data-audit-id]').getAttribute('data-audit-id')).toBe(disputedAuditId);
+      expect(await row.textContent()).toContain(BANKRUPT);
       await row.click();
       await page.waitForURL(/#\/disputes\/[^/]+$/);
 
-      await choose(page, 'Status', 'resolved');
+      await choose(page, 'Status', 'Resolved');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Say how the dispute was resolved').waitFor();
       await page.locator('textarea[name="resolution"]').fill('Bankruptcy status corrected to dismissed in the CRM; re-imported.');
@@ -179,7 +182,7 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       await page.locator('textarea[name="resolution"]').waitFor({ state: 'detached' });
 
       // Open disputes are the default view; the resolved one is under "resolved".
-      await choose(page, 'Status', 'resolved');
+      await choose(page, 'Status', 'Resolved');
       const resolved = page.locator('tbody tr', { hasText: note });
       await resolved.waitFor();
       expect(await resolved.locator('[data-status]').getAttribute('data-status')).toBe('resolved');

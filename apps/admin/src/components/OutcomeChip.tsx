@@ -1,5 +1,6 @@
 import { Chip, Stack, type ChipProps } from '@mui/material';
 import { useRecordContext } from 'react-admin';
+import { outcomeLabel } from './words';
 
 export type Outcome = 'allowed' | 'blocked' | 'would_block';
 
@@ -24,13 +25,13 @@ export function outcomeOf(row: { outcome?: string; allowed?: boolean; would_bloc
   return row.would_block ? 'would_block' : 'allowed';
 }
 
-/** An outcome as a chip: allowed green, blocked red, would_block amber. */
+/** An outcome as a chip, in words: allowed green, blocked red, would block amber. */
 export const OutcomeChip = ({ outcome, testId }: { outcome: Outcome | undefined; testId?: string }) => {
   if (!outcome) return null;
   return (
     <Chip
       size="small"
-      label={outcome}
+      label={outcomeLabel(outcome)}
       color={OUTCOME_COLORS[outcome]}
       title={OUTCOME_TITLES[outcome]}
       data-outcome={outcome}
@@ -56,7 +57,8 @@ export const CodeChips = ({ values, monospace = false }: { values: readonly stri
           size="small"
           variant="outlined"
           label={value}
-          sx={monospace ? { fontFamily: 'monospace', fontSize: 12 } : { fontSize: 12 }}
+          // A long citation wraps inside its chip rather than widening the table past the window.
+          sx={{ fontSize: 12, maxWidth: '100%', height: 'auto', minHeight: 24, '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 }, ...(monospace ? { fontFamily: 'monospace' } : {}) }}
         />
       ))}
     </Stack>

@@ -1,4 +1,5 @@
 import {
+  Box,
   Card,
   CardContent,
   CardHeader,
@@ -15,6 +16,8 @@ import type { ReactNode } from 'react';
 import { Link, Show, useCanAccess, useRecordContext } from 'react-admin';
 import { COMPLIANCE_FACT_KEYS, factLabel, formatMoney, formatTime, formatValue } from '../../components/format';
 import { CodeChips, OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
+import { channelWord, dispositionLabel, modeLabel } from '../../components/words';
+import { agentOf } from '../decisions/types';
 import { sessionHas } from '../../providers/access';
 import { useSession } from '../../providers/session';
 import { AccountFlagChips } from './AccountFlags';
@@ -74,12 +77,19 @@ const FactRows = ({ account, keys, withSource = false }: { account: AccountDetai
   </Table>
 );
 
-const AuditIdLink = ({ auditId }: { auditId: string | null }) => {
+/** A decision named by its time, linked to its drill-down for those who may open the audit trail. */
+const DecisionLink = ({ auditId, children }: { auditId: string | null; children: ReactNode }) => {
   const { canAccess } = useCanAccess({ resource: 'decisions', action: 'show' });
-  if (!auditId) return <>—</>;
-  const text = <span style={{ fontFamily: 'monospace', fontSize: 12 }}>{auditId}</span>;
-  return canAccess ? <Link to={`/decisions/${encodeURIComponent(auditId)}/show`}>{text}</Link> : text;
+  if (!auditId || !canAccess) return <>{children}</>;
+  return (
+    <Link to={`/decisions/${encodeURIComponent(auditId)}/show`} title={`Decision ${auditId}`} data-testid="decision-link">
+      {children}
+    </Link>
+  );
 };
+
+/** A table that fits its card: a narrow window scrolls the table, never the page. */
+const Fit = ({ children }: { children: ReactNode }) => <Box sx={{ maxWidth: '100%', overflowX: 'auto' }}>{children}</Box>;
 
 const RecentDecisions = ({ account }: { account: AccountDetailRecord }) => {
   const rows = account.recent_decisions ?? [];
@@ -90,45 +100,42 @@ const RecentDecisions = ({ account }: { account: AccountDetailRecord }) => {
       </Typography>
     );
   }
+  // The statutes and the audit id are on the decision's own page, which the time opens.
   return (
-    <Table size="small">
-      <TableHead>
-        <TableRow>
-          <TableCell>Time</TableCell>
-          <TableCell>Channel</TableCell>
-          <TableCell>Outcome</TableCell>
-          <TableCell>Rules</TableCell>
-          <TableCell>Statutes</TableCell>
-          <TableCell>Agent</TableCell>
-          <TableCell>Mode</TableCell>
-          <TableCell>Next allowed</TableCell>
-          <TableCell>Audit id</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((decision) => (
-          <TableRow key={decision.audit_id} data-testid="recent-decision-row">
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(decision.created_at)}</TableCell>
-            <TableCell>{decision.channel}</TableCell>
-            <TableCell>
-              <OutcomeChip outcome={outcomeOf(decision)} />
-            </TableCell>
-            <TableCell>
-              <CodeChips values={decision.rule_ids} monospace />
-            </TableCell>
-            <TableCell>
-              <CodeChips values={decision.statutes} />
-            </TableCell>
-            <TableCell>{decision.agent_id ?? '—'}</TableCell>
-            <TableCell>{decision.mode}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{decision.next_allowed_at ? formatTime(decision.next_allowed_at) : '—'}</TableCell>
-            <TableCell>
-              <AuditIdLink auditId={decision.audit_id} />
-            </TableCell>
+    <Fit>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>Time</TableCell>
+            <TableCell>Channel</TableCell>
+            <TableCell>Outcome</TableCell>
+            <TableCell>Rules</TableCell>
+            <TableCell>Agent</TableCell>
+            <TableCell>Mode</TableCell>
+            <TableCell>Next allowed</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rows.map((decision) => (
+            <TableRow key={decision.audit_id} data-testid="recent-decision-row" data-audit-id={decision.audit_id}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                <DecisionLink auditId={decision.audit_id}>{formatTime(decision.created_at)}</DecisionLink>
+              </TableCell>
+              <TableCell>{channelWord(decision.channel)}</TableCell>
+              <TableCell>
+                <OutcomeChip outcome={outcomeOf(decision)} />
+              </TableCell>
+              <TableCell>
+                <CodeChips values={decision.rule_ids} monospace />
+              </TableCell>
+              <TableCell>{agentOf(decision)}</TableCell>
+              <TableCell>{modeLabel(decision.mode)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{decision.next_allowed_at ? formatTime(decision.next_allowed_at) : '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Fit>
   );
 };
 
@@ -142,30 +149,30 @@ const ContactHistory = ({ account }: { account: AccountDetailRecord }) => {
     );
   }
   return (
-    <Table size="small">
-      <TableHead>
-        <TableRow>
-          <TableCell>At</TableCell>
-          <TableCell>Channel</TableCell>
-          <TableCell>Outcome</TableCell>
-          <TableCell>Counted</TableCell>
-          <TableCell>Audit id</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.id} data-testid="contact-history-row">
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(row.at)}</TableCell>
-            <TableCell>{row.channel}</TableCell>
-            <TableCell>{row.outcome}</TableCell>
-            <TableCell>{row.counted ? 'yes' : 'no'}</TableCell>
-            <TableCell>
-              <AuditIdLink auditId={row.audit_id} />
-            </TableCell>
+    <Fit>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>At</TableCell>
+            <TableCell>Channel</TableCell>
+            <TableCell>Outcome</TableCell>
+            <TableCell>Counted</TableCell>
+            <TableCell>Gate decision</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.id} data-testid="contact-history-row">
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(row.at)}</TableCell>
+              <TableCell>{channelWord(row.channel)}</TableCell>
+              <TableCell>{dispositionLabel(row.outcome)}</TableCell>
+              <TableCell>{row.counted ? 'yes' : 'no'}</TableCell>
+              <TableCell>{row.audit_id ? <DecisionLink auditId={row.audit_id}>Open the decision</DecisionLink> : 'none (reported without a gate check)'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Fit>
   );
 };
 

@@ -55,6 +55,8 @@ export interface RecentDecision {
   created_at: string;
   channel: string;
   agent_id: string | null;
+  /** The user behind \`agent_id\`, when the agent is a user of the tenant. */
+  agent_name?: string | null;
   allowed: boolean;
   would_block: boolean;
   mode: 'shadow' | 'enforce';

@@ -2,6 +2,7 @@ import {
   DataTable,
   DateField,
   DateTimeInput,
+  FunctionField,
   List,
   SearchInput,
   SelectInput,
@@ -10,7 +11,8 @@ import {
 } from 'react-admin';
 import { ListActions } from '../../components/ListActions';
 import { CodeChipsField, OutcomeField } from '../../components/OutcomeChip';
-import { CHANNELS, choicesOf, INITIATED_BY_CHOICES, MODES, OUTCOMES, RULE_IDS, type Decision } from './types';
+import { channelWord, choicesInWords, modeLabel, outcomeLabel } from '../../components/words';
+import { agentOf, CHANNELS, choicesOf, INITIATED_BY_CHOICES, MODES, OUTCOMES, RULE_IDS, type Decision } from './types';
 
 /** The datetime-local input holds a local minute; the API wants an instant. */
 const toInstant = (value: string | null | undefined): string | null => {
@@ -32,12 +34,12 @@ const decisionFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Account, audit id or agent" />,
   <DateTimeInput key="created_at_gte" source="created_at_gte" label="From" parse={toInstant} alwaysOn />,
   <DateTimeInput key="created_at_lte" source="created_at_lte" label="Until" parse={toEndOfMinute} alwaysOn />,
-  <SelectInput key="outcome" source="outcome" choices={choicesOf(OUTCOMES)} alwaysOn />,
-  <SelectInput key="channel" source="channel" choices={choicesOf(CHANNELS)} alwaysOn />,
+  <SelectInput key="outcome" source="outcome" choices={choicesInWords(OUTCOMES, outcomeLabel)} alwaysOn />,
+  <SelectInput key="channel" source="channel" choices={choicesInWords(CHANNELS, channelWord)} alwaysOn />,
   <SelectInput key="rule_id" source="rule_id" label="Rule" choices={choicesOf(RULE_IDS)} />,
   <TextInput key="agent_id" source="agent_id" label="Agent" />,
   <TextInput key="account_id" source="account_id" label="Account" />,
-  <SelectInput key="mode" source="mode" choices={choicesOf(MODES)} />,
+  <SelectInput key="mode" source="mode" choices={choicesInWords(MODES, modeLabel)} />,
   <SelectInput key="initiated_by" source="initiated_by" label="Started by" choices={INITIATED_BY_CHOICES} />,
 ];
 
@@ -60,7 +62,9 @@ export const DecisionList = () => (
       <DataTable.Col source="account_id" label="Account">
         <TextField source="account_id" data-testid="decision-account" />
       </DataTable.Col>
-      <DataTable.Col source="channel" />
+      <DataTable.Col source="channel">
+        <FunctionField<Decision> render={(record) => channelWord(record.channel)} />
+      </DataTable.Col>
       <DataTable.Col source="outcome" label="Outcome" disableSort>
         <OutcomeField />
       </DataTable.Col>
@@ -71,9 +75,11 @@ export const DecisionList = () => (
         <CodeChipsField source="statutes" />
       </DataTable.Col>
       <DataTable.Col source="agent_id" label="Agent">
-        <TextField source="agent_id" emptyText="—" />
+        <FunctionField<Decision> render={(record) => agentOf(record)} />
       </DataTable.Col>
-      <DataTable.Col source="mode" />
+      <DataTable.Col source="mode">
+        <FunctionField<Decision> render={(record) => modeLabel(record.mode)} />
+      </DataTable.Col>
     </DataTable>
   </List>
 );

@@ -32,14 +32,19 @@ import {
 import { factLabel, formatTime, formatValue, orderFacts } from '../../components/format';
 import { CodeChips, OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
 import { StatusChip } from '../../components/StatusChip';
+import { channelWord, choicesInWords, dialModeLabel, disputeCategoryLabel, dispositionLabel, inWords, modeLabel } from '../../components/words';
 import { sessionHas } from '../../providers/access';
 import { apiFetch } from '../../providers/http';
 import { useSession } from '../../providers/session';
-import { ANNOTATION_CATEGORIES, choicesOf, type Annotation, type AnnotationInput, type DecisionDetail } from './types';
+import { agentOf, ANNOTATION_CATEGORIES, type Annotation, type AnnotationInput, type DecisionDetail } from './types';
+
+/** A decision is named by its account and time (the audit id is a fact on the page, not its name). */
+const decisionName = (decision: Pick<DecisionDetail, 'account_id' | 'channel' | 'created_at'>) =>
+  `${decision.account_id} · ${channelWord(decision.channel)} · ${formatTime(decision.created_at)}`;
 
 const DecisionTitle = () => {
   const record = useRecordContext<DecisionDetail>();
-  return <span>Decision {record?.audit_id ?? ''}</span>;
+  return <span>{record ? `Decision on ${record.account_id}, ${formatTime(record.created_at)}` : 'Decision'}</span>;
 };
 
 const Section = ({ title, subheader, children, testId }: { title: string; subheader?: string; children: ReactNode; testId?: string }) => (
@@ -64,13 +69,13 @@ const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
   </Box>
 );
 
-/** Audit id, time, outcome and mode, and where the check came from. */
+/** Account and time, outcome and mode, where the check came from and its audit id. */
 const DecisionHeader = ({ decision }: { decision: DecisionDetail }) => {
   const { canAccess: canOpenAccount } = useCanAccess({ resource: 'accounts', action: 'show' });
   return (
     <Box data-testid="decision-header">
-      <Typography variant="h5" component="h1" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="decision-audit-id">
-        {decision.audit_id}
+      <Typography variant="h5" component="h1" sx={{ wordBreak: 'break-word' }} data-testid="decision-name">
+        {decisionName(decision)}
       </Typography>
       <Stack direction="row" spacing={3} useFlexGap flexWrap="wrap" sx={{ mt: 2 }}>
         <Fact label="Time">{formatTime(decision.created_at)}</Fact>
@@ -78,9 +83,9 @@ const DecisionHeader = ({ decision }: { decision: DecisionDetail }) => {
           <OutcomeChip outcome={outcomeOf(decision)} testId="decision-outcome" />
         </Fact>
         <Fact label="Mode">
-          <Chip size="small" variant="outlined" label={decision.mode} color={decision.mode === 'enforce' ? 'success' : 'info'} data-testid="decision-mode" />
+          <Chip size="small" variant="outlined" label={modeLabel(decision.mode)} color={decision.mode === 'enforce' ? 'success' : 'info'} data-testid="decision-mode" data-mode={decision.mode} />
         </Fact>
-        <Fact label="Channel">{decision.channel}</Fact>
+        <Fact label="Channel">{channelWord(decision.channel)}</Fact>
         <Fact label="Who started it">
           <span data-testid="decision-initiated-by" data-value={decision.initiated_by ?? 'collector'}>
             {decision.initiated_by_text ?? (decision.initiated_by === 'consumer' ? 'Started by the consumer' : 'Started by the collector')}
@@ -93,13 +98,18 @@ const DecisionHeader = ({ decision }: { decision: DecisionDetail }) => {
             decision.account_id
           )}
         </Fact>
-        <Fact label="Agent">{decision.agent_id ?? '—'}</Fact>
-        <Fact label="Dial mode">{decision.dial_mode ?? '—'}</Fact>
+        <Fact label="Agent">{agentOf(decision)}</Fact>
+        <Fact label="Dial mode">{decision.dial_mode ? dialModeLabel(decision.dial_mode) : '—'}</Fact>
         <Fact label="Phone">{decision.phone_number ?? '—'}</Fact>
-        <Fact label="Source">{decision.source}</Fact>
+        <Fact label="Asked through">{decision.source === 'api' ? 'API' : inWords(decision.source)}</Fact>
         <Fact label="Latency">{decision.latency_ms === null || decision.latency_ms === undefined ? '—' : `${Number(decision.latency_ms).toFixed(1)} ms`}</Fact>
         <Fact label="Valid until">{formatTime(decision.expires_at)}</Fact>
         {decision.next_allowed_at ? <Fact label="Next allowed">{formatTime(decision.next_allowed_at)}</Fact> : null}
+        <Fact label="Audit id">
+          <Box component="span" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="decision-audit-id">
+            {decision.audit_id}
+          </Box>
+        </Fact>
         {decision.is_test ? (
           <Fact label="Test">
             <Chip size="small" label="smoke-test account" />
@@ -200,9 +210,9 @@ const DeliveriesTable = ({ decision }: { decision: DecisionDetail }) => {
             <TableRow key={delivery.id} data-testid="delivery-row">
               <TableCell>{formatTime(delivery.received_at)}</TableCell>
               <TableCell>{delivery.vendor}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{delivery.event_id}</TableCell>
-              <TableCell>{delivery.disposition ?? '—'}</TableCell>
-              <TableCell>{delivery.status}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all', minWidth: 120 }}>{delivery.event_id}</TableCell>
+              <TableCell>{delivery.disposition ? dispositionLabel(delivery.disposition) : '—'}</TableCell>
+              <TableCell>{inWords(delivery.status)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -228,8 +238,8 @@ const OutcomesTable = ({ decision }: { decision: DecisionDetail }) => {
         {decision.outcomes.map((outcome) => (
           <TableRow key={outcome.id} data-testid="outcome-row">
             <TableCell>{formatTime(outcome.at)}</TableCell>
-            <TableCell>{outcome.channel}</TableCell>
-            <TableCell>{outcome.outcome}</TableCell>
+            <TableCell>{channelWord(outcome.channel)}</TableCell>
+            <TableCell>{dispositionLabel(outcome.outcome)}</TableCell>
             <TableCell>{outcome.counted ? 'yes' : outcome.source === 'inbound' ? 'no (the consumer called in)' : 'no'}</TableCell>
           </TableRow>
         ))}
@@ -261,7 +271,7 @@ const AnnotationsTable = ({ annotations }: { annotations: Annotation[] }) => {
           <TableRow key={annotation.id} data-testid="annotation-row" data-annotation-id={annotation.id}>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(annotation.created_at)}</TableCell>
             <TableCell>{annotation.created_by_email ?? '—'}</TableCell>
-            <TableCell>{annotation.category}</TableCell>
+            <TableCell>{disputeCategoryLabel(annotation.category)}</TableCell>
             <TableCell sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{annotation.note}</TableCell>
             <TableCell>{annotation.routed_to === 'it' ? 'IT' : '—'}</TableCell>
             <TableCell>
@@ -315,7 +325,7 @@ const AnnotationForm = ({ auditId }: { auditId: string }) => {
             validate={required('Say what is wrong or why you disagree')}
             helperText="What is wrong with this decision, or what the data should say"
           />
-          <SelectInput source="category" label="Category" choices={choicesOf(ANNOTATION_CATEGORIES)} validate={required()} />
+          <SelectInput source="category" label="Category" choices={choicesInWords(ANNOTATION_CATEGORIES, disputeCategoryLabel)} validate={required()} />
           <BooleanInput source="route_to_it" label="Route to IT (opens a dispute IT resolves)" helperText={false} />
           <Box sx={{ mt: 1 }}>
             <SaveButton label="File annotation" alwaysEnable data-testid="annotation-submit" />

@@ -49,6 +49,14 @@ export type AnnotationCategory = (typeof ANNOTATION_CATEGORIES)[number];
 
 export const choicesOf = (values: readonly string[]) => values.map((value) => ({ id: value, name: value }));
 
+/** Who asked the gate: the agent's name when the agent is a user of the tenant, else the dialer's agent code. */
+export function agentOf(decision: { agent_id: string | null; agent_name?: string | null }): string {
+  if (decision.agent_name) return decision.agent_name;
+  if (!decision.agent_id) return '—';
+  // A user id the tenant no longer knows: said so, never shown as the id.
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(decision.agent_id) ? 'A former user' : decision.agent_id;
+}
+
 /** One row of the audit trail list. */
 export interface Decision {
   /** The audit id, so react-admin can address the row. */
@@ -59,6 +67,8 @@ export interface Decision {
   channel: Channel;
   dial_mode: string | null;
   agent_id: string | null;
+  /** The user behind \`agent_id\` (by agent code or user id), when the agent is a user of the tenant. */
+  agent_name?: string | null;
   phone_number: string | null;
   allowed: boolean;
   would_block: boolean;

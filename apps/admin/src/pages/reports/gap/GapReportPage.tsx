@@ -6,6 +6,7 @@ import { Link, useCanAccess } from 'react-admin';
 import { sessionHas } from '../../../providers/access';
 import { reportFileUrl } from '../../../providers/reportsProvider';
 import { useSession } from '../../../providers/session';
+import { agentOf } from '../../../resources/decisions/types';
 import { BarsChart } from '../shared/charts';
 import { DownloadButton } from '../shared/DownloadButton';
 import { Figure } from '../shared/ReportCard';
@@ -62,7 +63,7 @@ const StatuteGroup = ({ group, timezone }: { group: GapStatuteGroup; timezone?: 
                 <TableRow key={sample.audit_id}>
                   <TableCell>{sample.account_id}</TableCell>
                   <TableCell>{sample.phone_number ?? '—'}</TableCell>
-                  <TableCell>{sample.agent_id ?? '—'}</TableCell>
+                  <TableCell>{agentOf(sample)}</TableCell>
                   <TableCell>{formatInstant(sample.at, timezone)}</TableCell>
                   <TableCell>
                     <AuditLink auditId={sample.audit_id} />
