@@ -1,6 +1,6 @@
 import { Edit, SaveButton, SelectInput, ShowButton, SimpleForm, TextInput, Toolbar, TopToolbar, required } from 'react-admin';
 import { pickFields } from '../../components/transform';
-import { choicesOf } from '../decisions/types';
+import { choicesInWords } from '../../components/words';
 import { DisputeFacts } from './DisputeShow';
 import { DISPUTE_STATUSES } from './types';
 
@@ -39,7 +39,7 @@ export const DisputeEdit = () => (
   >
     <SimpleForm validate={validateDispute} toolbar={<DisputeEditToolbar />}>
       <DisputeFacts />
-      <SelectInput source="status" choices={choicesOf(DISPUTE_STATUSES)} validate={required()} />
+      <SelectInput source="status" choices={choicesInWords(DISPUTE_STATUSES)} validate={required()} />
       <TextInput source="resolution" label="Resolution" multiline minRows={2} helperText="What was fixed or decided" />
     </SimpleForm>
   </Edit>

@@ -1,14 +1,17 @@
+import { Box, Typography } from '@mui/material';
 import { DataTable, DateField, FunctionField, List, SearchInput, SelectInput, useCanAccess } from 'react-admin';
 import { ListActions } from '../../components/ListActions';
 import { StatusChip } from '../../components/StatusChip';
-import { choicesOf } from '../decisions/types';
+import { choicesInWords, disputeCategoryLabel } from '../../components/words';
 import { AuditIdField } from './AuditIdField';
 import { ANNOTATION_CATEGORIES, DISPUTE_STATUSES, routedToChoices, type Dispute } from './types';
 
+const STATUS_WORDS = { open: 'Open', resolved: 'Resolved' };
+
 const disputeFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Note or audit id" />,
-  <SelectInput key="status" source="status" choices={choicesOf(DISPUTE_STATUSES)} alwaysOn />,
-  <SelectInput key="category" source="category" choices={choicesOf(ANNOTATION_CATEGORIES)} alwaysOn />,
+  <SelectInput key="status" source="status" choices={choicesInWords(DISPUTE_STATUSES)} alwaysOn />,
+  <SelectInput key="category" source="category" choices={choicesInWords(ANNOTATION_CATEGORIES, disputeCategoryLabel)} alwaysOn />,
   <SelectInput key="routed_to" source="routed_to" label="Routed to" choices={routedToChoices} />,
 ];
 
@@ -26,27 +29,41 @@ export const DisputeList = () => {
     >
       <DataTable<Dispute> rowClick={canResolve ? 'edit' : 'show'} bulkActionButtons={false}>
         <DataTable.Col source="status">
-          <StatusChip />
+          <StatusChip labels={STATUS_WORDS} />
         </DataTable.Col>
-        <DataTable.Col source="category" />
-        <DataTable.Col source="routed_to" label="Routed to">
-          <FunctionField<Dispute> render={(record) => (record.routed_to === 'it' ? 'IT' : '—')} />
-        </DataTable.Col>
-        <DataTable.Col source="note" disableSort cellSx={() => ({ minWidth: 260 })}>
+        {/* What it is about and what was said, in one column: the list fits a 1280 px window. */}
+        <DataTable.Col source="category" label="Dispute" cellSx={() => ({ minWidth: 260 })}>
           <FunctionField<Dispute>
-            render={(record) => (record.note.length > 140 ? `${record.note.slice(0, 140)}…` : record.note)}
-            data-testid="dispute-note"
+            render={(record) => (
+              <Box>
+                <Typography variant="body2" sx={{ fontWeight: 500 }} data-testid="dispute-category" data-category={record.category}>
+                  {disputeCategoryLabel(record.category)}
+                  {record.routed_to === 'it' ? ' · routed to IT' : ''}
+                </Typography>
+                <Typography variant="body2" color="text.secondary" data-testid="dispute-note">
+                  {record.note.length > 140 ? `${record.note.slice(0, 140)}…` : record.note}
+                </Typography>
+              </Box>
+            )}
           />
         </DataTable.Col>
         <DataTable.Col source="audit_id" label="Decision">
           <AuditIdField />
         </DataTable.Col>
-        <DataTable.Col source="created_by_email" label="Created by" disableSort />
-        <DataTable.Col source="created_at" label="Created">
-          <DateField source="created_at" showTime />
+        <DataTable.Col source="created_at" label="Raised">
+          <FunctionField<Dispute>
+            render={(record) => (
+              <Box>
+                <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
+                  {record.created_by_email ?? '—'}
+                </Typography>
+                <DateField source="created_at" showTime variant="caption" color="text.secondary" />
+              </Box>
+            )}
+          />
         </DataTable.Col>
         <DataTable.Col source="resolved_at" label="Resolved" disableSort>
-          <DateField source="resolved_at" showTime emptyText="—" />
+          <DateField source="resolved_at" emptyText="—" />
         </DataTable.Col>
       </DataTable>
     </List>

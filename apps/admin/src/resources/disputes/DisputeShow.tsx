@@ -1,5 +1,6 @@
 import { DateField, EditButton, FunctionField, Labeled, Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess } from 'react-admin';
 import { StatusChip } from '../../components/StatusChip';
+import { disputeCategoryLabel } from '../../components/words';
 import { AuditIdField } from './AuditIdField';
 import type { Dispute } from './types';
 
@@ -12,9 +13,9 @@ const DisputeShowActions = () => {
 export const DisputeFacts = () => (
   <>
     <Labeled label="Decision">
-      <AuditIdField />
+      <AuditIdField withAuditId />
     </Labeled>
-    <TextField source="category" />
+    <FunctionField<Dispute> label="Category" render={(record) => disputeCategoryLabel(record.category)} />
     <FunctionField<Dispute> label="Routed to" render={(record) => (record.routed_to === 'it' ? 'IT' : '—')} />
     <TextField source="note" sx={{ whiteSpace: 'pre-wrap' }} />
     <TextField source="created_by_email" label="Created by" emptyText="—" />
@@ -27,7 +28,7 @@ export const DisputeShow = () => (
     <SimpleShowLayout>
       <DisputeFacts />
       <Labeled label="Status">
-        <StatusChip />
+        <StatusChip labels={{ open: 'Open', resolved: 'Resolved' }} />
       </Labeled>
       <TextField source="resolution" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
       <DateField source="resolved_at" label="Resolved" showTime emptyText="—" />
