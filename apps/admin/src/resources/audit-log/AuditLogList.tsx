@@ -1,11 +1,19 @@
 import { Chip } from '@mui/material';
-import { DataTable, DateField, List, SelectInput, TextInput, useRecordContext } from 'react-admin';
+import { DataTable, DateField, FunctionField, List, SelectInput, useRecordContext } from 'react-admin';
 import { ListActions } from '../../components/ListActions';
-import { AUDIT_ACTIONS, type AuditEntry } from './types';
+import { ACTION_LABELS, ACTOR_TYPE_LABELS, AUDIT_ACTIONS, changedThing, ENTITY_TYPE_LABELS, type AuditEntry } from './types';
 
 const auditFilters = [
-  <TextInput key="entity_type" source="entity_type" label="Entity type" alwaysOn />,
-  <SelectInput key="action" source="action" choices={AUDIT_ACTIONS.map((action) => ({ id: action, name: action }))} alwaysOn />,
+  <SelectInput
+    key="entity_type"
+    source="entity_type"
+    label="What changed"
+    choices={Object.entries(ENTITY_TYPE_LABELS)
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name))}
+    alwaysOn
+  />,
+  <SelectInput key="action" source="action" choices={AUDIT_ACTIONS.map((action) => ({ id: action, name: ACTION_LABELS[action] ?? action }))} alwaysOn />,
 ];
 
 const ACTION_COLORS = { create: 'success', update: 'info', delete: 'error' } as const;
@@ -13,7 +21,7 @@ const ACTION_COLORS = { create: 'success', update: 'info', delete: 'error' } as 
 export const ActionChip = (_props: { label?: string }) => {
   const record = useRecordContext<AuditEntry>();
   if (!record) return null;
-  return <Chip size="small" variant="outlined" label={record.action} color={ACTION_COLORS[record.action] ?? 'default'} />;
+  return <Chip size="small" variant="outlined" label={ACTION_LABELS[record.action] ?? record.action} color={ACTION_COLORS[record.action] ?? 'default'} data-action={record.action} />;
 };
 
 /** SPEC R6: who changed what and when, read-only. */
@@ -24,12 +32,15 @@ export const AuditLogList = () => (
         <DateField source="created_at" showTime />
       </DataTable.Col>
       <DataTable.Col source="actor_label" label="Who" />
-      <DataTable.Col source="actor_type" label="Actor type" />
+      <DataTable.Col source="actor_type" label="Acting as">
+        <FunctionField<AuditEntry> render={(record) => ACTOR_TYPE_LABELS[record.actor_type] ?? record.actor_type} />
+      </DataTable.Col>
       <DataTable.Col source="action">
         <ActionChip />
       </DataTable.Col>
-      <DataTable.Col source="entity_type" label="Entity type" />
-      <DataTable.Col source="entity_id" label="Entity id" />
+      <DataTable.Col source="entity_type" label="What changed">
+        <FunctionField<AuditEntry> render={(record) => changedThing(record)} data-testid="audit-changed-thing" />
+      </DataTable.Col>
     </DataTable>
   </List>
 );

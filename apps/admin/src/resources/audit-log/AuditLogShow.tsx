@@ -1,9 +1,9 @@
 import { Grid } from '@mui/material';
-import { DateField, Labeled, Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
+import { DateField, FunctionField, Labeled, Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
 import { JsonBlock } from '../../components/JsonBlock';
 import { ActionChip } from './AuditLogList';
 import { ChangesTable } from './ChangesTable';
-import type { AuditEntry } from './types';
+import { ACTOR_TYPE_LABELS, changedThing, type AuditEntry } from './types';
 
 const BeforeAfter = (_props: { label?: string }) => {
   const record = useRecordContext<AuditEntry>();
@@ -29,12 +29,11 @@ export const AuditLogShow = () => (
     <SimpleShowLayout>
       <DateField source="created_at" label="When" showTime />
       <TextField source="actor_label" label="Who" />
-      <TextField source="actor_type" label="Actor type" />
+      <FunctionField<AuditEntry> label="Acting as" render={(record) => ACTOR_TYPE_LABELS[record.actor_type] ?? record.actor_type} />
       <Labeled label="Action">
         <ActionChip />
       </Labeled>
-      <TextField source="entity_type" label="Entity type" />
-      <TextField source="entity_id" label="Entity id" />
+      <FunctionField<AuditEntry> label="What changed" render={(record) => changedThing(record)} />
       <Labeled label="Changes" fullWidth>
         <ChangesTable />
       </Labeled>

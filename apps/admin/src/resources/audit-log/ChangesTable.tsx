@@ -1,5 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
+import { factLabel } from '../../components/format';
 import type { AuditEntry } from './types';
 
 function asObject(value: unknown): Record<string, unknown> {
@@ -39,7 +40,7 @@ export const ChangesTable = (_props: { label?: string }) => {
       <TableBody>
         {fields.map((field) => (
           <TableRow key={field}>
-            <TableCell sx={{ fontFamily: 'monospace' }}>{field}</TableCell>
+            <TableCell data-field={field}>{factLabel(field)}</TableCell>
             <TableCell sx={{ wordBreak: 'break-word' }}>{show(before[field])}</TableCell>
             <TableCell sx={{ wordBreak: 'break-word' }}>{show(after[field])}</TableCell>
           </TableRow>
