@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { apiFetch, fieldErrorsOf, messageOf } from '../../providers/http';
 
-const UNASSIGNED = '';
+/** Nothing chosen yet: the bar assigns nothing until the manager picks an agent, or nobody on purpose. */
+const CHOOSE = '';
+const NOBODY = 'nobody';
 
 interface AssignBarProps {
   agents: readonly TeamAgentView[];
@@ -18,10 +20,13 @@ function priorityProblem(text: string): string | undefined {
   return /^\d{1,3}$/.test(text.trim()) && Number(text) <= 100 ? undefined : 'a whole number from 0 to 100';
 }
 
-/** Assigns the selected accounts to one agent of the team, or back to nobody, with an optional priority. */
+/**
+ * Assigns the selected accounts to the agent of the team the manager picks, or back to nobody when that is
+ * picked (never by default), with an optional priority.
+ */
 export const AssignBar = ({ agents, accountIds, onAssigned }: AssignBarProps) => {
   const notify = useNotify();
-  const [agentId, setAgentId] = useState<string>(UNASSIGNED);
+  const [agentId, setAgentId] = useState<string>(CHOOSE);
   const [priority, setPriority] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -33,7 +38,7 @@ export const AssignBar = ({ agents, accountIds, onAssigned }: AssignBarProps) =>
     try {
       const body = {
         account_ids: [...accountIds],
-        agent_id: agentId === UNASSIGNED ? null : agentId,
+        agent_id: agentId === NOBODY ? null : agentId,
         ...(priority.trim() === '' ? {} : { priority: Number(priority.trim()) }),
       };
       const { assigned } = await apiFetch<{ assigned: number }>('/queue-assignments', { method: 'POST', body });
@@ -66,13 +71,16 @@ export const AssignBar = ({ agents, accountIds, onAssigned }: AssignBarProps) =>
           helperText={errors.agent_id}
           slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'assign-agent' }, inputLabel: { shrink: true } }}
         >
-          <option value={UNASSIGNED}>Unassigned</option>
+          <option value={CHOOSE} disabled>
+            Choose an agent…
+          </option>
           {agents.map((agent) => (
             <option key={agent.id} value={agent.id}>
               {agent.name}
               {agent.agent_code ? ` (${agent.agent_code})` : ''}
             </option>
           ))}
+          <option value={NOBODY}>Nobody: back to unassigned</option>
         </TextField>
         <TextField
           label="Priority"
@@ -89,7 +97,7 @@ export const AssignBar = ({ agents, accountIds, onAssigned }: AssignBarProps) =>
           variant="contained"
           startIcon={<AssignmentIndIcon />}
           onClick={assign}
-          disabled={busy || accountIds.length === 0 || !!problem}
+          disabled={busy || accountIds.length === 0 || agentId === CHOOSE || !!problem}
           data-testid="assign-submit"
         >
           Assign

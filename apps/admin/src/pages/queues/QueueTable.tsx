@@ -8,10 +8,11 @@ import { OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
 /**
  * When the account may be contacted again, from its latest decision: "now" when nothing blocked it (or the
  * time has passed); the time when a rule reopens it; "not while blocked" when the block has no end of its own
- * (a cease, a bankruptcy, an opt-out: it lifts only when the account's facts change).
+ * (a cease, a bankruptcy, an opt-out: it lifts only when the account's facts change). In shadow mode a
+ * decision that would have blocked still allowed the contact, so it holds nothing back.
  */
 export function nextAllowedText(row: Pick<QueueItemView, 'next_allowed_at' | 'last_decision'>, now = Date.now()): string {
-  const blocked = row.last_decision !== null && (!row.last_decision.allowed || row.last_decision.would_block);
+  const blocked = row.last_decision !== null && !row.last_decision.allowed;
   if (!row.next_allowed_at) return blocked ? 'not while blocked' : 'now';
   const at = new Date(row.next_allowed_at).getTime();
   return Number.isNaN(at) || at <= now ? 'now' : formatTime(row.next_allowed_at);
@@ -25,7 +26,7 @@ const LastDecision = ({ decision }: { decision: QueueItemView['last_decision'] }
   if (!decision) return <>—</>;
   const chip = <OutcomeChip outcome={outcomeOf(decision)} testId="queue-decision" />;
   return (
-    <Stack direction="row" spacing={1} alignItems="center">
+    <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap">
       {canAccess ? <Link to={`/decisions/${encodeURIComponent(decision.audit_id)}/show`}>{chip}</Link> : chip}
       <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
         {formatTime(decision.decided_at)}
@@ -99,7 +100,7 @@ export const QueueTable = ({ rows, rowPrefix, showAgent = false, selection }: Qu
                   />
                 </TableCell>
               ) : null}
-              <TableCell sx={{ fontFamily: 'monospace' }}>
+              <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
                 <Link to={accountPath(row.account_id)} data-testid="queue-account-link">
                   {row.account_id}
                 </Link>

@@ -1,6 +1,6 @@
 import type { TeamAgentView } from '@floor-os/contracts';
-import { Alert, Box, Card, CardContent, CardHeader, Chip, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Card, CardContent, CardHeader, Chip, Stack, TablePagination, TextField, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
 import { AccessDenied, CanAccess, Loading, Title, useCanAccess } from 'react-admin';
 import { apiFetch } from '../../providers/http';
 import { useApi } from '../../providers/useApi';
@@ -12,6 +12,8 @@ import { useDebounced, useQueue } from './useQueue';
 
 const ALL = 'all';
 const UNASSIGNED = 'unassigned';
+/** Accounts per page of the team queue. */
+const TEAM_PAGE = 50;
 
 /** The filter select's value as the route's `filter`: everything, the unassigned accounts, or one agent's. */
 function filterOf(view: string, q: string): Record<string, unknown> {
@@ -47,12 +49,20 @@ const TeamQueue = () => {
   const [view, setView] = useState<string>(ALL);
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
-  const queue = useQueue('/team-queue', filterOf(view, q));
+  const [page, setPage] = useState(0);
+  const queue = useQueue('/team-queue', filterOf(view, q), page, TEAM_PAGE);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const team = agents.data ?? [];
+  // A new search starts at its first page.
+  useEffect(() => setPage(0), [q]);
 
   const show = (next: string) => {
     setView(next);
+    setPage(0);
+    setSelected(new Set());
+  };
+  const turn = (next: number) => {
+    setPage(next);
     setSelected(new Set());
   };
   const afterAssign = () => {
@@ -96,14 +106,26 @@ const TeamQueue = () => {
               <QueueSearch value={search} onChange={setSearch} />
             </Stack>
             {canAssign ? <AssignBar agents={team} accountIds={selectedIds} onAssigned={afterAssign} /> : null}
-            <QueueStatus queue={queue} empty="No accounts to show." />
+            <QueueStatus queue={queue} empty="No accounts to show." paged />
             {queue.data && queue.data.rows.length > 0 ? (
-              <QueueTable
-                rows={queue.data.rows}
-                rowPrefix="team-row"
-                showAgent
-                selection={canAssign ? { selected: new Set(selectedIds), onChange: setSelected } : undefined}
-              />
+              <>
+                <QueueTable
+                  rows={queue.data.rows}
+                  rowPrefix="team-row"
+                  showAgent
+                  selection={canAssign ? { selected: new Set(selectedIds), onChange: setSelected } : undefined}
+                />
+                <TablePagination
+                  component="div"
+                  count={queue.data.total}
+                  page={page}
+                  onPageChange={(_event, next) => turn(next)}
+                  rowsPerPage={TEAM_PAGE}
+                  rowsPerPageOptions={[TEAM_PAGE]}
+                  labelDisplayedRows={({ from, to, count }) => `Accounts ${from}–${to} of ${count}`}
+                  data-testid="team-queue-pages"
+                />
+              </>
             ) : null}
           </Stack>
         </CardContent>

@@ -16,8 +16,12 @@ export function useDebounced<T>(value: T, ms = 300): T {
   return settled;
 }
 
-/** A queue route's first page, in the server's order (no `sort`: priority, then the earliest allowed contact). */
-export function useQueue(path: string, filter: Record<string, unknown>) {
-  const key = `${path}?${JSON.stringify(filter)}`;
-  return useApi(key, (signal) => apiList<QueueItemView>(path, { filter, range: [0, QUEUE_PAGE - 1] }, signal));
+/**
+ * One page of a queue route (the first unless `page` says), in the server's order (no `sort`: priority, then
+ * the earliest allowed contact).
+ */
+export function useQueue(path: string, filter: Record<string, unknown>, page = 0, perPage = QUEUE_PAGE) {
+  const range: [number, number] = [page * perPage, page * perPage + perPage - 1];
+  const key = `${path}?${JSON.stringify(filter)}&range=${range.join('-')}`;
+  return useApi(key, (signal) => apiList<QueueItemView>(path, { filter, range }, signal));
 }
