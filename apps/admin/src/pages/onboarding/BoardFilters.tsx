@@ -16,6 +16,7 @@ import {
   type BoardFilter,
   type SavedFilter,
 } from './savedFilters';
+import { stepNumber } from './format';
 import { TEMPLATE_IDS, TEMPLATES, templateLabel, type BoardRow } from './types';
 
 /** The filter with one key set, or removed when the value is empty. */
@@ -214,7 +215,7 @@ export const BoardFilters = () => {
             <optgroup key={id} label={TEMPLATES[id].label}>
               {TEMPLATES[id].steps.map((step) => (
                 <option key={`${id}-${step.key}`} value={step.key}>
-                  {step.key} · {step.title}
+                  {stepNumber(step.key) ? `${step.key} · ${step.title}` : step.title}
                 </option>
               ))}
             </optgroup>

@@ -2,7 +2,7 @@ import { Box, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableHead, Tab
 import type { MouseEvent, ReactNode } from 'react';
 import { Link, useListContext, useNavigate } from 'react-admin';
 import { useSession } from '../../providers/session';
-import { assigneeLabel, daysText, formatDate } from './format';
+import { assigneeLabel, daysText, formatDate, stepNumber } from './format';
 import { checklistPagePath } from './onboardingApi';
 import { StepStatusChip } from './StatusChips';
 import { templateLabel, type BoardRow } from './types';
@@ -33,15 +33,17 @@ const CurrentStep = ({ row, myId }: { row: BoardRow; myId?: string }) => {
   return (
     <Stack spacing={0.5}>
       <Typography variant="body2">
-        <Box component="span" sx={{ fontFamily: 'monospace', mr: 0.75 }}>
-          {step.key}
-        </Box>
+        {stepNumber(step.key) ? (
+          <Box component="span" sx={{ fontFamily: 'monospace', mr: 0.75 }}>
+            {stepNumber(step.key)}
+          </Box>
+        ) : null}
         {step.title}
       </Typography>
       <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap">
         <StepStatusChip status={step.status} testId="row-step-status" />
-        <Typography variant="caption" color="text.secondary" title={step.assignee_id ?? undefined} data-testid="row-assignee">
-          {assigneeLabel(step.assignee_id, myId)}
+        <Typography variant="caption" color="text.secondary" data-testid="row-assignee">
+          {assigneeLabel(step.assignee_id, myId, step.assignee_name)}
         </Typography>
         {step.due_date ? (
           <Typography variant="caption" sx={{ color: step.overdue ? 'error.main' : 'text.secondary' }}>
@@ -116,8 +118,8 @@ export const BoardTable = () => {
                 </Typography>
               </TableCell>
               <TableCell>
-                <Typography variant="body2" title={templateLabel(row.template)}>
-                  {row.template}
+                <Typography variant="body2" data-template={row.template}>
+                  {templateLabel(row.template)}
                 </Typography>
               </TableCell>
               <TableCell align="right" data-testid="row-days-open">

@@ -1,6 +1,6 @@
 import { Box, Chip, LinearProgress, Link, Stack, Typography } from '@mui/material';
 import { formatTime } from '../../components/format';
-import { daysText } from './format';
+import { daysText, stepNumber } from './format';
 import { templateLabel, type Checklist } from './types';
 
 /** Tenant, template, days open, state and how far the steps have come. */
@@ -47,7 +47,7 @@ export const ChecklistHeader = ({ checklist }: { checklist: Checklist }) => {
           Current step:{' '}
           {/* A scroll, not a link: the panel's router owns the address's hash. */}
           <Link component="button" variant="body2" onClick={() => document.getElementById(`step-${current.key}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' })}>
-            {current.key} · {current.title}
+            {stepNumber(current.key) ? `${current.key} · ${current.title}` : current.title}
           </Link>
         </Typography>
       ) : null}

@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { formatTime } from '../../components/format';
 import { switchTenantAndOpen } from '../../providers/authProvider';
 import { messageOf } from '../../providers/http';
-import { assigneeLabel, formatDate, ownerLabel } from './format';
+import { assigneeLabel, formatDate, ownerLabel, stepNumber } from './format';
 import { StepStatusChip } from './StatusChips';
 import { STEP_STATUSES, statusLabel, type ChecklistStep, type EvidenceCheck, type StepPatch, type StepStatus } from './types';
 
@@ -131,9 +131,11 @@ export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardPro
           <Stack spacing={1}>
             <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap">
               <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
-                <Box component="span" sx={{ fontFamily: 'monospace', mr: 1, color: 'text.secondary' }}>
-                  {key}
-                </Box>
+                {stepNumber(key) ? (
+                  <Box component="span" sx={{ fontFamily: 'monospace', mr: 1, color: 'text.secondary' }}>
+                    {stepNumber(key)}
+                  </Box>
+                ) : null}
                 {step.title}
               </Typography>
               <StepStatusChip status={step.status} testId={`step-status-chip-${key}`} />
@@ -150,7 +152,7 @@ export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardPro
                 </Box>
               </Fact>
               <Fact label="Assignee" testId={`step-assignee-${key}`}>
-                <span title={step.assignee_id ?? undefined}>{assigneeLabel(step.assignee_id, myId)}</span>
+                <span>{assigneeLabel(step.assignee_id, myId, step.assignee_name)}</span>
               </Fact>
               {step.started_at ? <Fact label="Started">{formatTime(step.started_at)}</Fact> : null}
               {step.completed_at ? <Fact label="Completed">{formatTime(step.completed_at)}</Fact> : null}

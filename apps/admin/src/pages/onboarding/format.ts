@@ -1,13 +1,18 @@
 import { ROLES, type RoleId } from '@floor-os/personas';
 
-/**
- * Who a step is assigned to. The operator cannot list platform users (`/api/v1/users` is per tenant), so
- * an assignee other than the signed-in user is shown by a short form of the id, the full id on hover.
- */
-export function assigneeLabel(assigneeId: string | null, myId: string | undefined): string {
+/** Who a step is assigned to, by the name the API gives (never the id). */
+export function assigneeLabel(assigneeId: string | null, myId: string | undefined, name?: string | null): string {
   if (!assigneeId) return 'unassigned';
   if (assigneeId === myId) return 'you';
-  return `user ${assigneeId.slice(0, 8)}`;
+  return name || 'another operator';
+}
+
+/**
+ * The number a step carries in the pilot runbook ("1.3", "W1.4"), which people quote; null for a template's
+ * internal step key (`import_data`), which the step's title says in words.
+ */
+export function stepNumber(key: string): string | null {
+  return /^[A-Z]?\d+(\.\d+)*$/.test(key) ? key : null;
 }
 
 /** A due date (`YYYY-MM-DD`, a whole UTC day) in the browser's locale. */

@@ -21,7 +21,7 @@ export interface BoardRow {
   started_at: string;
   completed_at: string | null;
   days_open: number;
-  current_step: { key: string; title: string; status: StepStatus; assignee_id: string | null; due_date: string | null; overdue: boolean } | null;
+  current_step: { key: string; title: string; status: StepStatus; assignee_id: string | null; assignee_name?: string | null; due_date: string | null; overdue: boolean } | null;
   blocked: boolean;
   overdue: boolean;
   blocked_steps: number;
@@ -60,6 +60,8 @@ export interface ChecklistStep {
   milestone: number | null;
   status: StepStatus;
   assignee_id: string | null;
+  /** The assignee's name (the email when unnamed). */
+  assignee_name?: string | null;
   blocking_reason: string | null;
   evidence: string | null;
   /** YYYY-MM-DD. */
