@@ -3,6 +3,7 @@ import DragIndicatorIcon from '@mui/icons-material/DragIndicator';
 import { Box, Chip, Grid, IconButton, Paper, Stack, Tooltip, Typography } from '@mui/material';
 import { useState, type DragEvent } from 'react';
 import { acceptsSeveral, fieldState, sourcesOf, usage, type FieldState } from './mapping';
+import { fieldLabel } from './format';
 import type { FieldLevel, ImportField, ImportMapping, PreviewRow } from './types';
 
 /** The drag payload type: a source header, not a file or text from elsewhere on the page. */
@@ -97,15 +98,15 @@ const FieldTarget = ({ field, mapping, headers, error, onMap, onClear }: FieldTa
       }}
     >
       <Stack direction="row" alignItems="center" spacing={0.5}>
-        <Typography variant="body2" fontWeight={600} sx={{ fontFamily: 'monospace', flex: 1, wordBreak: 'break-all' }}>
-          {field.field}
+        <Typography variant="body2" fontWeight={600} sx={{ flex: 1, wordBreak: 'break-word' }} title={`Column name in a file: ${field.field}`}>
+          {fieldLabel(field.field)}
         </Typography>
         <Typography variant="caption" color={state === 'mapped' ? 'success.main' : state === 'optional' ? 'text.secondary' : colors.border}>
           {state === 'mapped' ? 'mapped' : state === 'optional' ? 'optional' : `${colors.label}, missing`}
         </Typography>
         {sources.length > 0 ? (
-          <Tooltip title={`Clear ${field.field}`}>
-            <IconButton size="small" onClick={() => onClear(field.field)} aria-label={`Clear ${field.field}`} data-testid={`map-clear-${field.field}`}>
+          <Tooltip title={`Clear ${fieldLabel(field.field)}`}>
+            <IconButton size="small" onClick={() => onClear(field.field)} aria-label={`Clear ${fieldLabel(field.field)}`} data-testid={`map-clear-${field.field}`}>
               <CloseIcon fontSize="small" />
             </IconButton>
           </Tooltip>
@@ -119,7 +120,7 @@ const FieldTarget = ({ field, mapping, headers, error, onMap, onClear }: FieldTa
           <select
             value=""
             onChange={(event) => event.target.value && onMap(field.field, event.target.value)}
-            aria-label={`Source column for ${field.field}`}
+            aria-label={`Source column for ${fieldLabel(field.field)}`}
             data-testid={`map-select-${field.field}`}
             style={{ fontSize: 12, border: 'none', background: 'transparent', color: 'inherit', opacity: 0.7, maxWidth: 200 }}
           >

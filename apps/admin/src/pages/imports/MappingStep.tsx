@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNotify } from 'react-admin';
 import { errorCodeOf, fieldErrorsOf, messageOf } from '../../providers/http';
 import { useDebounced } from '../queues/useQueue';
+import { fieldLabel } from './format';
 import { cancelImport, confirmImport, saveMapping } from './importsApi';
 import { clearField, initialMapping, mapHeader, missingRequired, sameMapping } from './mapping';
 import { MappingBoard } from './MappingBoard';
@@ -128,7 +129,7 @@ export const MappingStep = ({ view, onChange }: { view: ImportView; onChange: (v
               <Alert severity="error">
                 {unplaced.map(([field, message]) => (
                   <div key={field}>
-                    {field}: {message}
+                    {fieldLabel(field)}: {message}
                   </div>
                 ))}
               </Alert>

@@ -1,5 +1,6 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { sourcesOf } from './mapping';
+import { fieldLabel } from './format';
 import type { ImportMapping, PreviewCheck, PreviewRow } from './types';
 
 interface PreviewTableProps {
@@ -20,7 +21,7 @@ function targetsByHeader(mapping: ImportMapping): Map<string, string[]> {
 
 const checkText = (check: PreviewCheck) =>
   Object.entries(check.errors)
-    .map(([field, messages]) => `${field}: ${messages.join('; ')}`)
+    .map(([field, messages]) => `${fieldLabel(field)}: ${messages.join('; ')}`)
     .join(' · ');
 
 /** The first records as the file has them (SPEC I1), the source headers as columns; rows the mapping rejects are tinted. */
@@ -39,7 +40,7 @@ export const PreviewTable = ({ headers, rows, mapping, checks }: PreviewTablePro
                   {header}
                 </Typography>
                 <Typography variant="caption" color={targets.has(header) ? 'success.main' : 'text.disabled'}>
-                  {targets.has(header) ? `→ ${targets.get(header)!.join(', ')}` : 'not mapped'}
+                  {targets.has(header) ? `→ ${targets.get(header)!.map(fieldLabel).join(', ')}` : 'not mapped'}
                 </Typography>
               </TableCell>
             ))}

@@ -1,3 +1,4 @@
+import { factLabel } from '../../components/format';
 import type { ImportStatus, ImportView } from './types';
 
 /** `1536` → "1.5 KB". */
@@ -71,4 +72,27 @@ export function warningKind(code: string): string {
   if (Object.hasOwn(WARNING_KINDS, code)) return WARNING_KINDS[code]!;
   const words = code.replace(/[_-]+/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : 'Warning';
+}
+
+/** Import fields whose words differ from the account facts' (`factLabel` names the rest). */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  account_id: 'Account id',
+  phone_number: 'Phone number',
+  last_contact_at: 'Last contact',
+  balance: 'Balance',
+  medium_bans: 'Channels not to use',
+  amount: 'Amount',
+  posted_at: 'Posted on',
+  reference: 'Reference',
+  description: 'Description',
+  channel: 'Channel',
+  occurred_at: 'When it happened',
+  disposition: 'Outcome (disposition)',
+  agent_id: 'Agent',
+  event_id: 'Event id',
+};
+
+/** An import field (`phone_number`) in words ("Phone number"); its key stays in the file formats' documentation. */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? factLabel(field);
 }
