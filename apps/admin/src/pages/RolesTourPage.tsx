@@ -49,14 +49,12 @@ const PersonaBlock = ({ role }: { role: Role }) => {
           ))}
         </Box>
 
-        <Typography variant="subtitle2">Permissions</Typography>
+        <Typography variant="subtitle2">What they may do</Typography>
         <Box component="ul" sx={{ mt: 0.5, mb: 0, pl: 2.5 }}>
+          {/* In words; the permission's key (which the API documentation names) stays in the attribute. */}
           {role.permissions.map((permission) => (
             <Typography component="li" variant="body2" key={permission} data-permission={permission}>
-              <Box component="code" sx={{ fontSize: 12 }}>
-                {permission}
-              </Box>{' '}
-              — {PERMISSIONS[permission]}
+              {PERMISSIONS[permission]}
             </Typography>
           ))}
         </Box>

@@ -108,7 +108,7 @@ const DeliveryRows = ({ canReplay, onReplayed }: { canReplay: boolean; onReplaye
             <TableRow key={delivery.id} data-testid={`delivery-row-${delivery.id}`} data-status={delivery.status}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(delivery.received_at)}</TableCell>
               <TableCell>{delivery.vendor}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{delivery.event_id}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all', minWidth: 160 }}>{delivery.event_id}</TableCell>
               <TableCell>
                 <Chip size="small" variant="outlined" label={delivery.status} color={STATUS_COLORS[delivery.status]} />
               </TableCell>

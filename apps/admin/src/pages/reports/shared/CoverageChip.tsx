@@ -3,7 +3,10 @@ import { coverageRuleInfo } from '@floor-os/reports';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { COVERAGE_COLOUR_STYLE } from './words';
 
-/** A coverage colour always with its rule in words (and the rule's code beside them, for the PDF and support). */
+/**
+ * A coverage colour always with its rule in words. The rule's code (which the PDF and support name) is the
+ * words' tooltip and the `data-rule` attribute, never text on the page.
+ */
 export const CoverageChip = ({ colour, rule, testId }: { colour: CoverageColour; rule: CoverageRule; testId?: string }) => {
   const style = COVERAGE_COLOUR_STYLE[colour];
   const info = coverageRuleInfo(rule);
@@ -15,11 +18,8 @@ export const CoverageChip = ({ colour, rule, testId }: { colour: CoverageColour;
         sx={{ bgcolor: style.hex, color: colour === 'yellow' ? 'rgba(0,0,0,0.87)' : '#fff', fontWeight: 600 }}
       />
       <Box>
-        <Typography variant="body2" component="span" sx={{ fontWeight: 600 }}>
+        <Typography variant="body2" component="span" sx={{ fontWeight: 600 }} title={rule}>
           {info?.title ?? rule}
-        </Typography>{' '}
-        <Typography variant="caption" component="span" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-          {rule}
         </Typography>
       </Box>
     </Stack>
