@@ -88,9 +88,26 @@ describe('audit trail, disputes and accounts in Chromium', () => {
   const signIn = (page: Page, email: string) => signInAs(page, t.baseUrl, email);
 
   /** Picks an option of a react-admin SelectInput by its label. */
+  /**
+   * Picks an option of a select. A form that is still receiving its record re-renders the select and closes
+   * its open menu under the click, so the pick is tried again until the select shows the option.
+   */
   async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
-    await page.getByRole('combobox', { name: label }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
+    const select = page.getByRole('combobox', { name: label });
+    await expect
+      .poll(
+        async () => {
+          if ((await select.textContent())?.trim() === option) return option;
+          await select.click();
+          await page
+            .getByRole('option', { name: option, exact: true })
+            .click({ timeout: 2_000 })
+            .catch(() => page.keyboard.press('Escape'));
+          return (await select.textContent())?.trim();
+        },
+        { timeout: 20_000, intervals: [250] },
+      )
+      .toBe(option);
   }
 
   it('should let the Compliance Officer filter would_block decisions, drill into one and dispute it to IT', async () => {
