@@ -12,7 +12,13 @@ const SQL = `INSERT INTO bench_baseline_log (audit_id, created_at, tenant_id, ac
 
 app.post('/baseline', async (request) => {
   const body = request.body;
-  await pool.query(SQL, [`ccs_${randomUUID()}`, body.tenant_id, body.account_id, body.channel, JSON.stringify({ account_id: body.account_id })]);
+  await pool.query(SQL, [
+    `ccs_${randomUUID()}`,
+    body.tenant_id,
+    body.account_id,
+    body.channel,
+    JSON.stringify({ account_id: body.account_id }),
+  ]);
   return { allowed: true };
 });
 

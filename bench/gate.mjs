@@ -28,7 +28,9 @@ const databaseUrl = Object.assign(new URL(base), { pathname: `/${dbName}` }).toS
 const log = (...args) => console.log(new Date().toISOString().slice(11, 19), ...args);
 
 async function admin(sql) {
-  const client = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
+  const client = new pg.Client({
+    connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
+  });
   await client.connect();
   try {
     await client.query(sql);
@@ -41,7 +43,9 @@ async function admin(sql) {
 function middayZone() {
   for (let offset = -12; offset <= 14; offset++) {
     const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-    const hour = Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+    const hour = Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()),
+    );
     if (hour >= 11 && hour <= 15) return zone;
   }
   throw new Error('no mid-day zone');
@@ -56,13 +60,15 @@ async function seed() {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const [{ id: tenantId }] = (
-    await db.query(`INSERT INTO tenant (slug, legal_name, pilot_mode, enforcement_mode, active_personas) VALUES ('bench-agency', 'Bench Agency LLC', false, 'enforce', '{it}') RETURNING id`)
+    await db.query(
+      `INSERT INTO tenant (slug, legal_name, pilot_mode, enforcement_mode, active_personas) VALUES ('bench-agency', 'Bench Agency LLC', false, 'enforce', '{it}') RETURNING id`,
+    )
   ).rows;
   const key = `fos_benchkey_${randomBytes(32).toString('base64url')}`;
-  await db.query(`INSERT INTO api_key (tenant_id, label, prefix, secret_hash) VALUES ($1, 'bench', 'fos_benchkey', $2)`, [
-    tenantId,
-    createHash('sha256').update(key).digest('hex'),
-  ]);
+  await db.query(
+    `INSERT INTO api_key (tenant_id, label, prefix, secret_hash) VALUES ($1, 'bench', 'fos_benchkey', $2)`,
+    [tenantId, createHash('sha256').update(key).digest('hex')],
+  );
   const zone = middayZone();
   // Realistic facts: most accounts clean; a few percent each with a blocking flag.
   await db.query(
@@ -93,7 +99,11 @@ async function seed() {
 function start(script, env) {
   return new Promise((resolvePromise, reject) => {
     // Both servers get the flag `npm start` uses: a larger young generation, fewer scavenges under load.
-    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: ['--max-semi-space-size=32'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(script, [], {
+      env: { ...process.env, ...env },
+      execArgv: ['--max-semi-space-size=32'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
     const poll = setInterval(() => {
@@ -116,7 +126,13 @@ function start(script, env) {
   });
 }
 
-const randomBody = (tenantId) => JSON.stringify({ tenant_id: tenantId, account_id: `ACC-${1 + Math.floor(Math.random() * ACCOUNTS)}`, channel: 'voice', dial_mode: 'manual' });
+const randomBody = (tenantId) =>
+  JSON.stringify({
+    tenant_id: tenantId,
+    account_id: `ACC-${1 + Math.floor(Math.random() * ACCOUNTS)}`,
+    channel: 'voice',
+    dial_mode: 'manual',
+  });
 
 function saturate(url, headers, tenantId) {
   return new Promise((resolvePromise, reject) => {
@@ -148,7 +164,14 @@ function paced(url, headers, tenantId) {
     const fire = (scheduled) => {
       const body = randomBody(tenantId);
       const req = http.request(
-        { agent, hostname: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+        {
+          agent,
+          hostname: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -227,7 +250,10 @@ if (process.env.BENCH_SEED_ONLY) {
   log('seeded only (BENCH_SEED_ONLY)');
   process.exit(0);
 }
-const baselineServer = await start(resolve(root, 'bench/baseline-server.mjs'), { DATABASE_URL: databaseUrl, PORT: '3901' });
+const baselineServer = await start(resolve(root, 'bench/baseline-server.mjs'), {
+  DATABASE_URL: databaseUrl,
+  PORT: '3901',
+});
 const baseline = await measure('baseline', 'http://127.0.0.1:3901/baseline', {}, tenantId, 'bench_baseline_log');
 baselineServer.kill();
 const gateServer = await start(resolve(root, 'dist/apps/api/src/main.js'), {
@@ -240,22 +266,41 @@ const gateServer = await start(resolve(root, 'dist/apps/api/src/main.js'), {
   REDIS_PREFIX: 'bench',
   GATE_SPOOL_DIR: resolve(root, '.spool/bench'),
 });
-const gate = await measure('gate', 'http://127.0.0.1:3902/api/v1/compliance/contact-check', { 'x-api-key': key }, tenantId, 'compliance_event_log');
+const gate = await measure(
+  'gate',
+  'http://127.0.0.1:3902/api/v1/compliance/contact-check',
+  { 'x-api-key': key },
+  tenantId,
+  'compliance_event_log',
+);
 gateServer.kill();
 
 const result = {
   measured_at: new Date().toISOString(),
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-  setup: { accounts: ACCOUNTS, attempts: ATTEMPTS, saturation: `autocannon, 50 connections, ${SATURATION_S} s`, paced: `${PACED_RATE} req/s open loop for ${PACED_S} s` },
+  setup: {
+    accounts: ACCOUNTS,
+    attempts: ATTEMPTS,
+    saturation: `autocannon, 50 connections, ${SATURATION_S} s`,
+    paced: `${PACED_RATE} req/s open loop for ${PACED_S} s`,
+  },
   baseline,
   gate,
   ratio: Number((gate.rps / baseline.rps).toFixed(3)),
   latency_ratio_p99: Number((gate.paced_p99_ms / baseline.paced_p99_ms).toFixed(3)),
-  audit_rows_match: gate.paced_rows_match && gate.saturation_uncounted_in_flight >= 0 && gate.saturation_uncounted_in_flight <= 50,
+  audit_rows_match:
+    gate.paced_rows_match && gate.saturation_uncounted_in_flight >= 0 && gate.saturation_uncounted_in_flight <= 50,
   targets: { ratio: '>= 0.6', latency_ratio_p99: '<= 1.5' },
 };
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/gate.json'), `${JSON.stringify(result, null, 2)}\n`);
-log('wrote bench/results/gate.json', JSON.stringify({ ratio: result.ratio, latency_ratio_p99: result.latency_ratio_p99, audit_rows_match: result.audit_rows_match }));
+log(
+  'wrote bench/results/gate.json',
+  JSON.stringify({
+    ratio: result.ratio,
+    latency_ratio_p99: result.latency_ratio_p99,
+    audit_rows_match: result.audit_rows_match,
+  }),
+);
 await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 process.exit(0);

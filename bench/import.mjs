@@ -33,10 +33,19 @@ const dbName = 'floor_bench_import';
 const databaseUrl = Object.assign(new URL(base), { pathname: `/${dbName}` }).toString();
 const dir = join(tmpdir(), `floor-bench-import-${process.pid}`);
 const log = (...args) => console.log(new Date().toISOString().slice(11, 19), ...args);
-const MAPPING = { account_id: 'Acct No', phone_number: 'Phone', state: 'ST', balance: 'Balance Due', last_contact_at: 'Last Contact', bankruptcy_flag: 'Bankrupt?' };
+const MAPPING = {
+  account_id: 'Acct No',
+  phone_number: 'Phone',
+  state: 'ST',
+  balance: 'Balance Due',
+  last_contact_at: 'Last Contact',
+  bankruptcy_flag: 'Bankrupt?',
+};
 
 async function admin(sql) {
-  const client = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
+  const client = new pg.Client({
+    connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
+  });
   await client.connect();
   try {
     await client.query(sql);
@@ -75,11 +84,23 @@ async function writeFiles() {
       continue;
     }
     const [acct, , phone, st, balance, date, bk] = parse(line)[0];
-    const checked = validateAccountRow({ account_id: acct || undefined, phone_number: phone, state: st, balance, last_contact_at: date, bankruptcy_flag: bk });
+    const checked = validateAccountRow({
+      account_id: acct || undefined,
+      phone_number: phone,
+      state: st,
+      balance,
+      last_contact_at: date,
+      bankruptcy_flag: bk,
+    });
     if (!checked.ok) continue;
     valid++;
     const v = checked.values;
-    if (!tsv.write(`${v.account_id}\t${v.phone_number}\t${v.state}\t${v.balance}\t${v.last_contact_at}\t${v.bankruptcy_flag ? 't' : 'f'}\n`)) await new Promise((r) => tsv.once('drain', r));
+    if (
+      !tsv.write(
+        `${v.account_id}\t${v.phone_number}\t${v.state}\t${v.balance}\t${v.last_contact_at}\t${v.bankruptcy_flag ? 't' : 'f'}\n`,
+      )
+    )
+      await new Promise((r) => tsv.once('drain', r));
   }
   await Promise.all([new Promise((r) => csv.end(r)), new Promise((r) => tsv.end(r))]);
   return { csvPath, tsvPath, valid };
@@ -91,9 +112,14 @@ async function seed() {
   const { runMigrations } = await import(resolve(root, 'dist/apps/api/src/database/migrations.js'));
   await runMigrations(databaseUrl);
   return withDb(async (db) => {
-    const { rows } = await db.query(`INSERT INTO tenant (slug, legal_name, pilot_mode, enforcement_mode, active_personas) VALUES ('bench-agency', 'Bench Agency LLC', false, 'enforce', '{it}') RETURNING id`);
+    const { rows } = await db.query(
+      `INSERT INTO tenant (slug, legal_name, pilot_mode, enforcement_mode, active_personas) VALUES ('bench-agency', 'Bench Agency LLC', false, 'enforce', '{it}') RETURNING id`,
+    );
     const key = `fos_benchkey_${randomBytes(32).toString('base64url')}`;
-    await db.query(`INSERT INTO api_key (tenant_id, label, prefix, secret_hash) VALUES ($1, 'bench', 'fos_benchkey', $2)`, [rows[0].id, createHash('sha256').update(key).digest('hex')]);
+    await db.query(
+      `INSERT INTO api_key (tenant_id, label, prefix, secret_hash) VALUES ($1, 'bench', 'fos_benchkey', $2)`,
+      [rows[0].id, createHash('sha256').update(key).digest('hex')],
+    );
     await db.query('CREATE TABLE floor_account (LIKE account INCLUDING ALL)');
     return { tenantId: rows[0].id, key };
   });
@@ -103,14 +129,21 @@ async function seed() {
 async function floor(tsvPath, tenantId) {
   return withDb(async (db) => {
     const started = performance.now();
-    const stream = db.query(copyStreams.from(`COPY floor_account (tenant_id, account_id, phone_number, state, balance, last_contact_at, bankruptcy_flag) FROM STDIN`));
+    const stream = db.query(
+      copyStreams.from(
+        `COPY floor_account (tenant_id, account_id, phone_number, state, balance, last_contact_at, bankruptcy_flag) FROM STDIN`,
+      ),
+    );
     const withTenant = async function* () {
       let rest = '';
       for await (const chunk of createReadStream(tsvPath, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
         const text = rest + chunk;
         const cut = text.lastIndexOf('\n') + 1;
         rest = text.slice(cut);
-        yield text.slice(0, cut).replace(/^/gm, `${tenantId}\t`).replace(new RegExp(`${tenantId}\\t$`), '');
+        yield text
+          .slice(0, cut)
+          .replace(/^/gm, `${tenantId}\t`)
+          .replace(new RegExp(`${tenantId}\\t$`), '');
       }
     };
     await pipeline(Readable.from(withTenant()), stream);
@@ -121,7 +154,11 @@ async function floor(tsvPath, tenantId) {
 function start(script, env, readyUrl, execArgv = []) {
   return new Promise((resolvePromise, reject) => {
     // The worker runs as `npm run start:worker` does; BENCH_WORKER_ARGV replaces its flags (e.g. to add --cpu-prof).
-    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', env.LOG_LEVEL === 'silent' ? 'ignore' : 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, [], {
+      env: { ...process.env, ...env },
+      execArgv,
+      stdio: ['ignore', env.LOG_LEVEL === 'silent' ? 'ignore' : 'inherit', 'inherit', 'ipc'],
+    });
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
     const ready = () => {
       clearInterval(poll);
@@ -137,12 +174,15 @@ function start(script, env, readyUrl, execArgv = []) {
 
 function request(method, path, { key, body, headers = {} }) {
   return new Promise((resolvePromise, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: 3921, method, path, headers: { 'x-api-key': key, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolvePromise({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: 3921, method, path, headers: { 'x-api-key': key, ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolvePromise({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
+      },
+    );
     req.on('error', reject);
     if (body instanceof Readable) body.pipe(req);
     else req.end(body === undefined ? undefined : JSON.stringify(body));
@@ -154,12 +194,18 @@ function upload(key, csvPath) {
   const boundary = `----floorbench${randomBytes(8).toString('hex')}`;
   const body = Readable.from(
     (async function* () {
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="portfolio.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="portfolio.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      );
       for await (const chunk of createReadStream(csvPath, { highWaterMark: 1 << 20 })) yield chunk;
       yield Buffer.from(`\r\n--${boundary}--\r\n`);
     })(),
   );
-  return request('POST', '/api/v1/imports', { key, body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return request('POST', '/api/v1/imports', {
+    key,
+    body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 function peakRssMb(pid) {
@@ -173,9 +219,17 @@ async function importOnce(key, csvPath, label) {
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(up.body)}`);
   const uploadSeconds = (performance.now() - t0) / 1000;
   const id = up.body.id;
-  await request('PUT', `/api/v1/imports/${id}/mapping`, { key, body: { mapping: MAPPING }, headers: { 'content-type': 'application/json' } });
+  await request('PUT', `/api/v1/imports/${id}/mapping`, {
+    key,
+    body: { mapping: MAPPING },
+    headers: { 'content-type': 'application/json' },
+  });
   const started = performance.now();
-  const confirmed = await request('POST', `/api/v1/imports/${id}/confirm`, { key, body: {}, headers: { 'content-type': 'application/json' } });
+  const confirmed = await request('POST', `/api/v1/imports/${id}/confirm`, {
+    key,
+    body: {},
+    headers: { 'content-type': 'application/json' },
+  });
   if (confirmed.status !== 202) throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
   let at50k = null;
   let state;
@@ -187,7 +241,10 @@ async function importOnce(key, csvPath, label) {
   }
   const seconds = (performance.now() - started) / 1000;
   if (state.status !== 'completed') throw new Error(`${label}: ${state.status} ${state.error}`);
-  log(label, JSON.stringify({ upload_s: uploadSeconds.toFixed(1), import_s: seconds.toFixed(1), counts: state.counts }));
+  log(
+    label,
+    JSON.stringify({ upload_s: uploadSeconds.toFixed(1), import_s: seconds.toFixed(1), counts: state.counts }),
+  );
   return { seconds, uploadSeconds, at50k, counts: state.counts };
 }
 
@@ -209,9 +266,18 @@ const env = {
   REDIS_PREFIX: `bench-import-${process.pid}`,
   GATE_SPOOL_DIR: resolve(root, '.spool/bench-import'),
 };
-const api = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...env, PORT: '3921' }, 'http://127.0.0.1:3921/health/live');
+const api = await start(
+  resolve(root, 'dist/apps/api/src/main.js'),
+  { ...env, PORT: '3921' },
+  'http://127.0.0.1:3921/health/live',
+);
 // BENCH_WORKER_LOG=1 shows the worker's log (how long staging and applying took).
-const worker = await start(resolve(root, 'dist/apps/api/src/worker.js'), { ...env, PORT: '3922', LOG_LEVEL: process.env.BENCH_WORKER_LOG ? 'info' : 'silent' }, null, (process.env.BENCH_WORKER_ARGV ?? '--max-old-space-size=160').split(' ').filter(Boolean));
+const worker = await start(
+  resolve(root, 'dist/apps/api/src/worker.js'),
+  { ...env, PORT: '3922', LOG_LEVEL: process.env.BENCH_WORKER_LOG ? 'info' : 'silent' },
+  null,
+  (process.env.BENCH_WORKER_ARGV ?? '--max-old-space-size=160').split(' ').filter(Boolean),
+);
 await new Promise((r) => setTimeout(r, 3_000));
 const first = await importOnce(key, csvPath, 'import');
 const again = await importOnce(key, csvPath, 're-import');
@@ -247,7 +313,15 @@ const result = {
 };
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/import.json'), `${JSON.stringify(result, null, 2)}\n`);
-log('wrote bench/results/import.json', JSON.stringify({ ratio: result.ratio, import_rows_per_s: result.import_rows_per_s, floor_rows_per_s: result.floor_rows_per_s, peak_rss_mb: result.peak_rss_mb }));
+log(
+  'wrote bench/results/import.json',
+  JSON.stringify({
+    ratio: result.ratio,
+    import_rows_per_s: result.import_rows_per_s,
+    floor_rows_per_s: result.floor_rows_per_s,
+    peak_rss_mb: result.peak_rss_mb,
+  }),
+);
 rmSync(dir, { recursive: true, force: true });
 await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 process.exit(0);

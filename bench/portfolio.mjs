@@ -2,7 +2,24 @@
 // quoted names with commas, phones in mixed real-world shapes, US states, balances with $ and commas,
 // US and ISO dates, Y/N flags — and about 1 % invalid rows of every kind. Deterministic for a seed.
 
-const AREAS = ['201', '212', '213', '305', '312', '404', '415', '512', '602', '617', '702', '713', '718', '773', '808', '917'];
+const AREAS = [
+  '201',
+  '212',
+  '213',
+  '305',
+  '312',
+  '404',
+  '415',
+  '512',
+  '602',
+  '617',
+  '702',
+  '713',
+  '718',
+  '773',
+  '808',
+  '917',
+];
 const STATES = ['NY', 'NJ', 'CA', 'TX', 'FL', 'IL', 'GA', 'MA', 'WA', 'AZ', 'NV', 'HI', 'OH', 'PA', 'NC', 'MI'];
 const FIRST = ['John', 'Mary', 'José', 'Anne-Marie', "O'Neil", 'Li', 'Fatima', 'Robert'];
 const LAST = ['Smith', 'García', 'Nguyen', 'Johnson', 'Brown', 'Müller', 'Davis', 'Miller'];
@@ -12,7 +29,7 @@ export const INVALID_KINDS = ['phone', 'state', 'account_id', 'balance', 'date',
 
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function phone(r, i) {
@@ -20,12 +37,18 @@ function phone(r, i) {
   const exchange = String(200 + Math.floor(r() * 799));
   const line = String(Math.floor(r() * 10000)).padStart(4, '0');
   switch (i % 6) {
-    case 0: return `(${area}) ${exchange}-${line}`;
-    case 1: return `${area}-${exchange}-${line}`;
-    case 2: return `${area}${exchange}${line}`;
-    case 3: return `+1 ${area} ${exchange} ${line}`;
-    case 4: return `1-${area}-${exchange}-${line}`;
-    default: return `${area}.${exchange}.${line}`;
+    case 0:
+      return `(${area}) ${exchange}-${line}`;
+    case 1:
+      return `${area}-${exchange}-${line}`;
+    case 2:
+      return `${area}${exchange}${line}`;
+    case 3:
+      return `+1 ${area} ${exchange} ${line}`;
+    case 4:
+      return `1-${area}-${exchange}-${line}`;
+    default:
+      return `${area}.${exchange}.${line}`;
   }
 }
 
@@ -44,9 +67,19 @@ export function* portfolioLines({ rows, seed = 7, invalidPer1000 = 10, idPrefix 
     const ph = bad === 'phone' ? '555-12' : phone(r, i);
     const st = bad === 'state' ? 'ZZ' : STATES[i % STATES.length];
     const cents = Math.floor(r() * 500000);
-    const balance = bad === 'balance' ? 'n/a' : i % 2 ? (cents / 100).toFixed(2) : `"$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}"`;
+    const balance =
+      bad === 'balance'
+        ? 'n/a'
+        : i % 2
+          ? (cents / 100).toFixed(2)
+          : `"$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}"`;
     const day = 1 + (i % 28);
-    const date = bad === 'date' ? '13/45/2024' : i % 2 ? `2026-0${1 + (i % 9)}-${String(day).padStart(2, '0')}` : `${1 + (i % 9)}/${day}/2026`;
+    const date =
+      bad === 'date'
+        ? '13/45/2024'
+        : i % 2
+          ? `2026-0${1 + (i % 9)}-${String(day).padStart(2, '0')}`
+          : `${1 + (i % 9)}/${day}/2026`;
     const bk = bad === 'boolean' ? 'maybe' : i % 97 === 0 ? 'Y' : 'N';
     yield `${id},${name},${ph},${st},${balance},${date},${bk}`;
   }

@@ -63,7 +63,9 @@ const RULES = [
 ];
 
 async function admin(sql) {
-  const client = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
+  const client = new pg.Client({
+    connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
+  });
   await client.connect();
   try {
     return (await client.query(sql)).rows;
@@ -85,7 +87,9 @@ async function query(sql, params) {
 function middayZone() {
   for (let offset = -12; offset <= 14; offset++) {
     const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-    const hour = Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+    const hour = Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()),
+    );
     if (hour >= 11 && hour <= 15) return zone;
   }
   throw new Error('no mid-day zone');
@@ -141,7 +145,16 @@ async function seedSeries(tenantId, prefix, from, to, count, first = 0) {
   for (let lo = first; lo < first + count; lo += CHUNK) {
     const hi = Math.min(first + count, lo + CHUNK);
     const started = Date.now();
-    await seedDecisions(tenantId, prefix, lo, hi, new Date(from.getTime() - first * step * 1000), step, enforceFrom, enforceTo);
+    await seedDecisions(
+      tenantId,
+      prefix,
+      lo,
+      hi,
+      new Date(from.getTime() - first * step * 1000),
+      step,
+      enforceFrom,
+      enforceTo,
+    );
     log(`  ${prefix} decisions ${hi - first}/${count} (${((Date.now() - started) / 1000).toFixed(1)} s a chunk)`);
   }
   return step;
@@ -151,7 +164,10 @@ async function seedSeries(tenantId, prefix, from, to, count, first = 0) {
 async function seed() {
   const [exists] = await admin(`SELECT 1 AS x FROM pg_database WHERE datname = '${dbName}'`);
   if (exists && !process.env.BENCH_RESEED) {
-    const [marker] = await query(`SELECT * FROM bench_reports_seed WHERE decisions = $1 AND other_decisions = $2`, [DECISIONS, OTHER_DECISIONS]).catch(() => []);
+    const [marker] = await query(`SELECT * FROM bench_reports_seed WHERE decisions = $1 AND other_decisions = $2`, [
+      DECISIONS,
+      OTHER_DECISIONS,
+    ]).catch(() => []);
     if (marker) {
       log(`reusing ${dbName} (seeded ${marker.seeded_at.toISOString()})`);
       const now = new Date();
@@ -161,9 +177,14 @@ async function seed() {
         const main = Math.floor(gap / marker.step_seconds);
         const other = Math.floor(gap / marker.other_step_seconds);
         log(`topping up ${Math.round(gap / 3600)} h: ${main} + ${other} decisions`);
-        if (main > 0) await seedSeries(marker.tenant_id, 'ACC-', marker.seeded_until, now, main, Number(marker.main_next));
-        if (other > 0) await seedSeries(marker.other_tenant_id, 'OTH-', marker.seeded_until, now, other, Number(marker.other_next));
-        await query(`UPDATE bench_reports_seed SET seeded_until = $1, main_next = main_next + $2, other_next = other_next + $3`, [now, main, other]);
+        if (main > 0)
+          await seedSeries(marker.tenant_id, 'ACC-', marker.seeded_until, now, main, Number(marker.main_next));
+        if (other > 0)
+          await seedSeries(marker.other_tenant_id, 'OTH-', marker.seeded_until, now, other, Number(marker.other_next));
+        await query(
+          `UPDATE bench_reports_seed SET seeded_until = $1, main_next = main_next + $2, other_next = other_next + $3`,
+          [now, main, other],
+        );
         await fold();
       }
       return { tenantId: marker.tenant_id, key: marker.api_key };
@@ -191,7 +212,10 @@ async function seed() {
   const tenantId = await tenant('bench-agency', 'Bench Agency LLC');
   const otherId = await tenant('bench-neighbour', 'Bench Neighbour Inc.');
   const key = `fos_benchkey_${randomBytes(32).toString('base64url')}`;
-  await query(`INSERT INTO api_key (tenant_id, label, prefix, secret_hash) VALUES ($1, 'bench', 'fos_benchkey', $2)`, [tenantId, createHash('sha256').update(key).digest('hex')]);
+  await query(`INSERT INTO api_key (tenant_id, label, prefix, secret_hash) VALUES ($1, 'bench', 'fos_benchkey', $2)`, [
+    tenantId,
+    createHash('sha256').update(key).digest('hex'),
+  ]);
   const { hashPassword } = require(resolve(root, 'dist/apps/api/src/auth/passwords.js'));
   const hash = await hashPassword(PASSWORD);
   for (const [tenantRef, slug] of [
@@ -249,11 +273,16 @@ async function fold() {
   const { DataSource } = require('typeorm');
   const { databaseOptions } = require(resolve(root, 'dist/apps/api/src/database/database.options.js'));
   const { FoldService } = require(resolve(root, 'dist/apps/api/src/reports/fold.service.js'));
-  const source = await new DataSource({ ...databaseOptions(databaseUrl), entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities() }).initialize();
+  const source = await new DataSource({
+    ...databaseOptions(databaseUrl),
+    entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities(),
+  }).initialize();
   try {
     const started = Date.now();
     const result = await new FoldService(source).fold();
-    log(`  fold: ${result.decisions} decisions, ${result.outcomes} outcomes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  fold: ${result.decisions} decisions, ${result.outcomes} outcomes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return result;
   } finally {
     await source.destroy();
@@ -262,7 +291,11 @@ async function fold() {
 
 function start(script, env, readyUrl) {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: ['--max-semi-space-size=32'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(script, [], {
+      env: { ...process.env, ...env },
+      execArgv: ['--max-semi-space-size=32'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
     const ready = () => {
@@ -277,18 +310,35 @@ function start(script, env, readyUrl) {
   });
 }
 
-const stop = (child) => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM'))));
+const stop = (child) =>
+  new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM'))));
 
 function request(port, method, path, { cookie, body } = {}) {
   return new Promise((resolvePromise, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const started = performance.now();
     const req = http.request(
-      { hostname: '127.0.0.1', port, path, method, headers: { ...(cookie ? { cookie } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+      {
+        hostname: '127.0.0.1',
+        port,
+        path,
+        method,
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolvePromise({ status: res.statusCode, ms: performance.now() - started, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolvePromise({
+            status: res.statusCode,
+            ms: performance.now() - started,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString(),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -315,12 +365,20 @@ async function timeRoute(port, cookie, name, method, path, body) {
   // Three warm-ups, or one when the first answer alone takes over five seconds.
   let warmups = 3;
   for (let i = 0; i < SAMPLES + warmups && (i < MIN_SAMPLES + warmups || Date.now() < budget); i++) {
-    const res = await request(port, method, typeof path === 'function' ? path(i) : path, { cookie, body: typeof body === 'function' ? body(i) : body });
+    const res = await request(port, method, typeof path === 'function' ? path(i) : path, {
+      cookie,
+      body: typeof body === 'function' ? body(i) : body,
+    });
     if (res.status >= 300) throw new Error(`${name}: ${method} answered ${res.status}: ${res.text.slice(0, 300)}`);
     if (i === 0 && res.ms > 5_000) warmups = 1;
     if (i >= warmups) times.push(res.ms);
   }
-  const figures = { p95_ms: p95(times), p50_ms: Number(median(times).toFixed(1)), max_ms: Number(Math.max(...times).toFixed(1)), samples: times.length };
+  const figures = {
+    p95_ms: p95(times),
+    p50_ms: Number(median(times).toFixed(1)),
+    max_ms: Number(Math.max(...times).toFixed(1)),
+    samples: times.length,
+  };
   log(`${name}`, JSON.stringify(figures));
   return figures;
 }
@@ -334,7 +392,19 @@ function saturate(port, key, tenantId) {
         connections: 50,
         duration: SECONDS,
         headers: { 'content-type': 'application/json', 'x-api-key': key },
-        requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ tenant_id: tenantId, account_id: `ACC-${1 + Math.floor(Math.random() * ACCOUNTS)}`, channel: 'voice', dial_mode: 'manual' }) }) }],
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({
+                tenant_id: tenantId,
+                account_id: `ACC-${1 + Math.floor(Math.random() * ACCOUNTS)}`,
+                channel: 'voice',
+                dial_mode: 'manual',
+              }),
+            }),
+          },
+        ],
       },
       (err, result) => (err ? reject(err) : resolvePromise(result)),
     );
@@ -346,7 +416,10 @@ if (process.argv[2] === '--fold-loop') {
   const { DataSource } = require('typeorm');
   const { databaseOptions } = require(resolve(root, 'dist/apps/api/src/database/database.options.js'));
   const { FoldService } = require(resolve(root, 'dist/apps/api/src/reports/fold.service.js'));
-  const source = await new DataSource({ ...databaseOptions(databaseUrl), entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities() }).initialize();
+  const source = await new DataSource({
+    ...databaseOptions(databaseUrl),
+    entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities(),
+  }).initialize();
   const folds = new FoldService(source);
   process.on('SIGTERM', () => void source.destroy().finally(() => process.exit(0)));
   for (;;) {
@@ -358,7 +431,9 @@ if (process.argv[2] === '--fold-loop') {
 
 // --- Run -------------------------------------------------------------------------------------------------------
 const { tenantId, key } = await seed();
-const [{ n: total }] = await query(`SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1`, [tenantId]);
+const [{ n: total }] = await query(`SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1`, [
+  tenantId,
+]);
 log(`tenant bench-agency holds ${total} decisions`);
 
 const serverEnv = {
@@ -372,14 +447,24 @@ const serverEnv = {
   RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000000',
 };
 const PORT = 3921;
-const api = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...serverEnv, PORT: String(PORT) }, `http://127.0.0.1:${PORT}/health/live`);
-const login = await request(PORT, 'POST', '/api/v1/auth/login', { body: { email: 'compliance_director-1@bench-agency.bench', password: PASSWORD } });
+const api = await start(
+  resolve(root, 'dist/apps/api/src/main.js'),
+  { ...serverEnv, PORT: String(PORT) },
+  `http://127.0.0.1:${PORT}/health/live`,
+);
+const login = await request(PORT, 'POST', '/api/v1/auth/login', {
+  body: { email: 'compliance_director-1@bench-agency.bench', password: PASSWORD },
+});
 if (login.status !== 200) throw new Error(`login answered ${login.status}`);
 const cookie = String(login.headers['set-cookie']).split(';')[0];
 
 // The finished weeks of the seeded range, newest first; stored reviews of this bench database are removed so
 // every POST generates (the trigger keeps snapshots immutable everywhere else, and is restored at once).
-const weeks = (await query(`SELECT to_char(d, 'YYYY-MM-DD') AS w FROM generate_series(date_trunc('week', now() - interval '8 days'), now() - interval '${DAYS - 7} days', interval '-7 days') d`)).map((r) => r.w);
+const weeks = (
+  await query(
+    `SELECT to_char(d, 'YYYY-MM-DD') AS w FROM generate_series(date_trunc('week', now() - interval '8 days'), now() - interval '${DAYS - 7} days', interval '-7 days') d`,
+  )
+).map((r) => r.w);
 await query('ALTER TABLE report_snapshot DISABLE TRIGGER report_snapshot_immutable');
 await query(`DELETE FROM report_delivery`);
 await query(`DELETE FROM weekly_review_action`);
@@ -403,15 +488,28 @@ for (const week of weeks) {
   if (res.status !== 201) throw new Error(`weekly review ${week}: ${res.status} ${res.text.slice(0, 300)}`);
   weeklyTimes.push(res.ms);
 }
-const stored = await request(PORT, 'POST', '/api/v1/reports/weekly-reviews', { cookie, body: { week_start: weeks[0] } });
-routes.weekly = { p95_ms: p95(weeklyTimes), p50_ms: Number(median(weeklyTimes).toFixed(1)), max_ms: Number(Math.max(...weeklyTimes).toFixed(1)), samples: weeklyTimes.length, stored_answer_ms: Number(stored.ms.toFixed(1)) };
+const stored = await request(PORT, 'POST', '/api/v1/reports/weekly-reviews', {
+  cookie,
+  body: { week_start: weeks[0] },
+});
+routes.weekly = {
+  p95_ms: p95(weeklyTimes),
+  p50_ms: Number(median(weeklyTimes).toFixed(1)),
+  max_ms: Number(Math.max(...weeklyTimes).toFixed(1)),
+  samples: weeklyTimes.length,
+  stored_answer_ms: Number(stored.ms.toFixed(1)),
+};
 log('weekly review generation', JSON.stringify(routes.weekly));
 await stop(api);
 
 let result;
 // The gate with and without the fold running beside it, alternating (one warm server for all runs).
 const pairs = [];
-const gate = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...serverEnv, PORT: String(PORT) }, `http://127.0.0.1:${PORT}/health/live`);
+const gate = await start(
+  resolve(root, 'dist/apps/api/src/main.js'),
+  { ...serverEnv, PORT: String(PORT) },
+  `http://127.0.0.1:${PORT}/health/live`,
+);
 log(`gate warm-up, ${SECONDS} s`);
 await saturate(PORT, key, tenantId);
 for (let pair = 0; pair < PAIRS; pair++) {
@@ -419,11 +517,18 @@ for (let pair = 0; pair < PAIRS; pair++) {
   const without = await saturate(PORT, key, tenantId);
   // The fold alone, as the worker runs it (every second here, sixty times the default REPORTS_FOLD_EVERY_MS):
   // a whole worker would also catch up weekly reviews and mail at its start, which is not the fold's cost.
-  const worker = fork(fileURLToPath(import.meta.url), ['--fold-loop'], { env: process.env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const worker = fork(fileURLToPath(import.meta.url), ['--fold-loop'], {
+    env: process.env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   await new Promise((r) => setTimeout(r, 1_500));
-  const [{ folds_before }] = await query(`SELECT rows_folded::bigint AS folds_before FROM report_fold_watermark WHERE source = 'decisions'`);
+  const [{ folds_before }] = await query(
+    `SELECT rows_folded::bigint AS folds_before FROM report_fold_watermark WHERE source = 'decisions'`,
+  );
   const withFold = await saturate(PORT, key, tenantId);
-  const [{ folds_after, lag }] = await query(`SELECT rows_folded::bigint AS folds_after, extract(epoch FROM now() - folded_at)::float8 AS lag FROM report_fold_watermark WHERE source = 'decisions'`);
+  const [{ folds_after, lag }] = await query(
+    `SELECT rows_folded::bigint AS folds_after, extract(epoch FROM now() - folded_at)::float8 AS lag FROM report_fold_watermark WHERE source = 'decisions'`,
+  );
   await stop(worker);
   const figures = {
     without_fold_rps: Math.round(without.requests.average),
@@ -442,19 +547,40 @@ await stop(gate);
 
 // The usage readout last (the slowest by far at this size), with its own API.
 {
-  const usageApi = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...serverEnv, PORT: String(PORT) }, `http://127.0.0.1:${PORT}/health/live`);
-  const again = await request(PORT, 'POST', '/api/v1/auth/login', { body: { email: 'compliance_director-1@bench-agency.bench', password: PASSWORD } });
+  const usageApi = await start(
+    resolve(root, 'dist/apps/api/src/main.js'),
+    { ...serverEnv, PORT: String(PORT) },
+    `http://127.0.0.1:${PORT}/health/live`,
+  );
+  const again = await request(PORT, 'POST', '/api/v1/auth/login', {
+    body: { email: 'compliance_director-1@bench-agency.bench', password: PASSWORD },
+  });
   const usageCookie = String(again.headers['set-cookie']).split(';')[0];
-  routes.usage = await timeRoute(PORT, usageCookie, 'usage readout (since the start, by week)', 'GET', '/api/v1/reports/usage');
+  routes.usage = await timeRoute(
+    PORT,
+    usageCookie,
+    'usage readout (since the start, by week)',
+    'GET',
+    '/api/v1/reports/usage',
+  );
   await stop(usageApi);
 }
 
 // Where the time goes: the plans of the reads behind the slowest route.
 const slowest = Object.entries(routes).sort((a, b) => b[1].p95_ms - a[1].p95_ms)[0][0];
-const explain = async (sql, params) => (await query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).map((r) => r['QUERY PLAN']).join('\n');
-const windowFrom = slowest === 'usage' ? new Date(Date.now() - DAYS * 86_400_000) : slowest === 'gap_30d' ? new Date(Date.now() - 30 * 86_400_000) : new Date(Date.now() - 7 * 86_400_000);
+const explain = async (sql, params) =>
+  (await query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).map((r) => r['QUERY PLAN']).join('\n');
+const windowFrom =
+  slowest === 'usage'
+    ? new Date(Date.now() - DAYS * 86_400_000)
+    : slowest === 'gap_30d'
+      ? new Date(Date.now() - 30 * 86_400_000)
+      : new Date(Date.now() - 7 * 86_400_000);
 const plans = {
-  rollup_decisions: await explain(`SELECT hour, channel, mode, outcome, agent_id, count FROM report_decision_hourly WHERE tenant_id = $1 AND hour >= $2 AND hour < now()`, [tenantId, windowFrom]),
+  rollup_decisions: await explain(
+    `SELECT hour, channel, mode, outcome, agent_id, count FROM report_decision_hourly WHERE tenant_id = $1 AND hour >= $2 AND hour < now()`,
+    [tenantId, windowFrom],
+  ),
   tail_decisions: await explain(
     `SELECT count(*) FROM compliance_event_log WHERE tenant_id = $1 AND xact_id >= (SELECT xact_id FROM report_fold_watermark WHERE source = 'decisions') AND created_at >= $2`,
     [tenantId, windowFrom],
@@ -469,16 +595,32 @@ const plans = {
   const { DataSource } = require('typeorm');
   const { databaseOptions } = require(resolve(root, 'dist/apps/api/src/database/database.options.js'));
   const { ReportStore } = require(resolve(root, 'dist/apps/api/src/reports/report-store.js'));
-  const source = await new DataSource({ ...databaseOptions(databaseUrl), entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities() }).initialize();
+  const source = await new DataSource({
+    ...databaseOptions(databaseUrl),
+    entities: require(resolve(root, 'dist/apps/api/src/database/module-entities.js')).moduleEntities(),
+  }).initialize();
   const started = performance.now();
-  const counts = await new ReportStore(source).window(tenantId, new Date(Math.floor(windowFrom.getTime() / 3_600_000) * 3_600_000), new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000));
+  const counts = await new ReportStore(source).window(
+    tenantId,
+    new Date(Math.floor(windowFrom.getTime() / 3_600_000) * 3_600_000),
+    new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000),
+  );
   plans.report_store_window = {
     ms: Number((performance.now() - started).toFixed(1)),
-    rows: { decisions: counts.decisions.length, latency: counts.latency.length, findings: counts.findings.length, outcomes: counts.outcomes.length },
+    rows: {
+      decisions: counts.decisions.length,
+      latency: counts.latency.length,
+      findings: counts.findings.length,
+      outcomes: counts.outcomes.length,
+    },
   };
   await source.destroy();
 }
-log(`plans for ${slowest}:\n${Object.entries(plans).map(([k, v]) => `-- ${k}\n${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n')}`);
+log(
+  `plans for ${slowest}:\n${Object.entries(plans)
+    .map(([k, v]) => `-- ${k}\n${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join('\n')}`,
+);
 
 result = {
   measured_at: new Date().toISOString(),
@@ -492,7 +634,9 @@ result = {
     requests: `${SAMPLES} sequential requests after 3 warm-ups (weekly: each of ${weeks.length} finished weeks generated once)`,
     gate: `autocannon, 50 connections, ${SECONDS} s per run, one warm API; with: FoldService.fold() every 1 s in its own process`,
   },
-  p95_ms: Object.fromEntries(['coverage', 'gap_72h', 'gap_30d', 'weekly', 'usage'].map((k) => [k, routes[k]?.p95_ms ?? null])),
+  p95_ms: Object.fromEntries(
+    ['coverage', 'gap_72h', 'gap_30d', 'weekly', 'usage'].map((k) => [k, routes[k]?.p95_ms ?? null]),
+  ),
   routes,
   gate_ratio_with_fold: Number(median(pairs.map((p) => p.ratio)).toFixed(3)),
   pairs,
@@ -502,6 +646,9 @@ result = {
 };
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/reports.json'), `${JSON.stringify(result, null, 2)}\n`);
-log('wrote bench/results/reports.json', JSON.stringify({ p95_ms: result.p95_ms, gate_ratio_with_fold: result.gate_ratio_with_fold }));
+log(
+  'wrote bench/results/reports.json',
+  JSON.stringify({ p95_ms: result.p95_ms, gate_ratio_with_fold: result.gate_ratio_with_fold }),
+);
 await db.client?.end();
 process.exit(0);

@@ -18,8 +18,12 @@ function verified(header, raw) {
 }
 
 app.post('/baseline/:tenant', async (request, reply) => {
-  if (!verified(request.headers['x-floor-signature'], request.body)) return reply.code(401).send({ error: 'bad signature' });
-  await pool.query('INSERT INTO bench_webhook_baseline (tenant, raw_body) VALUES ($1, $2)', [request.params.tenant, request.body]);
+  if (!verified(request.headers['x-floor-signature'], request.body))
+    return reply.code(401).send({ error: 'bad signature' });
+  await pool.query('INSERT INTO bench_webhook_baseline (tenant, raw_body) VALUES ($1, $2)', [
+    request.params.tenant,
+    request.body,
+  ]);
   return reply.code(202).send({ accepted: true });
 });
 

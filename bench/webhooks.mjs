@@ -36,7 +36,9 @@ const WEBHOOK_SECRET = randomBytes(24).toString('base64url');
 const log = (...args) => console.log(new Date().toISOString().slice(11, 19), ...args);
 
 async function admin(sql) {
-  const client = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
+  const client = new pg.Client({
+    connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
+  });
   await client.connect();
   try {
     await client.query(sql);
@@ -65,20 +67,29 @@ async function seed() {
   const [{ id: tenantId }] = await query(
     `INSERT INTO tenant (slug, legal_name, pilot_mode, enforcement_mode, active_personas) VALUES ('bench-agency', 'Bench Agency LLC', false, 'enforce', '{it}') RETURNING id`,
   );
-  await query(`INSERT INTO vendor_card (tenant_id, vendor, enabled, sealed_secrets, secret_set_at) VALUES ($1, 'generic', true, $2, now())`, [tenantId, [new SecretBox(APP_SECRET).seal(WEBHOOK_SECRET)]]);
+  await query(
+    `INSERT INTO vendor_card (tenant_id, vendor, enabled, sealed_secrets, secret_set_at) VALUES ($1, 'generic', true, $2, now())`,
+    [tenantId, [new SecretBox(APP_SECRET).seal(WEBHOOK_SECRET)]],
+  );
   await query(
     `INSERT INTO account (tenant_id, account_id, phone_number, phone_type, state, zip, autodial_consent)
      SELECT $1, 'ACC-' || g, '+1212555' || lpad((g % 10000)::text, 4, '0'), 'landline', 'NY', '10001', true FROM generate_series(1, $2) g`,
     [tenantId, ACCOUNTS],
   );
-  await query(`CREATE TABLE bench_webhook_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant text NOT NULL, raw_body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())`);
+  await query(
+    `CREATE TABLE bench_webhook_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant text NOT NULL, raw_body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())`,
+  );
   await query('VACUUM ANALYZE');
   return { tenantId };
 }
 
 function start(script, env, readyUrl, extraArgv = []) {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: ['--max-semi-space-size=32', ...extraArgv], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(script, [], {
+      env: { ...process.env, ...env },
+      execArgv: ['--max-semi-space-size=32', ...extraArgv],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
     const ready = () => {
@@ -108,7 +119,11 @@ function signedDelivery(prefix) {
     duration_seconds: sequence % 60,
   });
   const t = Math.floor(Date.now() / 1000);
-  return { eventId, body, signature: `t=${t},v1=${createHmac('sha256', WEBHOOK_SECRET).update(`${t}.${body}`).digest('hex')}` };
+  return {
+    eventId,
+    body,
+    signature: `t=${t},v1=${createHmac('sha256', WEBHOOK_SECRET).update(`${t}.${body}`).digest('hex')}`,
+  };
 }
 
 /** Event ids the server answered 202 for (per connection one request at a time, so the context is exact). */
@@ -141,11 +156,23 @@ function saturate(url, prefix) {
   });
 }
 
-const summary = (r) => ({ rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99, answers_2xx: r['2xx'], non_2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts });
+const summary = (r) => ({
+  rps: Math.round(r.requests.average),
+  p50_ms: r.latency.p50,
+  p99_ms: r.latency.p99,
+  answers_2xx: r['2xx'],
+  non_2xx: r.non2xx,
+  errors: r.errors,
+  timeouts: r.timeouts,
+});
 
 const { tenantId } = await seed();
 
-const baselineServer = await start(resolve(root, 'bench/webhook-baseline-server.mjs'), { DATABASE_URL: databaseUrl, PORT: '3911', WEBHOOK_SECRET });
+const baselineServer = await start(resolve(root, 'bench/webhook-baseline-server.mjs'), {
+  DATABASE_URL: databaseUrl,
+  PORT: '3911',
+  WEBHOOK_SECRET,
+});
 log(`baseline: ${CONNECTIONS} connections, ${SECONDS} s`);
 const baselineRun = await saturate('http://127.0.0.1:3911/baseline/bench-agency', 'base');
 await new Promise((r) => setTimeout(r, 1_000));
@@ -179,10 +206,17 @@ async function countAttempts() {
 async function measureWebhooks(workerDuring, prefix) {
   acknowledged.length = 0;
   const attemptsBefore = await countAttempts();
-  const apiServer = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...serverEnv, PORT: '3912' }, 'http://127.0.0.1:3912/health/live', apiArgv);
+  const apiServer = await start(
+    resolve(root, 'dist/apps/api/src/main.js'),
+    { ...serverEnv, PORT: '3912' },
+    'http://127.0.0.1:3912/health/live',
+    apiArgv,
+  );
   const startWorker = () => start(resolve(root, 'dist/apps/api/src/worker.js'), { ...serverEnv, PORT: '3913' });
   let worker = workerDuring ? await startWorker() : null;
-  log(`webhooks (${prefix}): ${CONNECTIONS} connections, ${SECONDS} s, worker ${workerDuring ? 'running' : 'started after the run'}`);
+  log(
+    `webhooks (${prefix}): ${CONNECTIONS} connections, ${SECONDS} s, worker ${workerDuring ? 'running' : 'started after the run'}`,
+  );
   const run = await saturate('http://127.0.0.1:3912/api/v1/webhooks/generic/bench-agency', prefix);
   worker ??= await startWorker();
   await new Promise((r) => setTimeout(r, 1_000));
@@ -244,6 +278,16 @@ const result = {
 };
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/webhooks.json'), `${JSON.stringify(result, null, 2)}\n`);
-log('wrote bench/results/webhooks.json', JSON.stringify({ baseline_rps: baseline.rps, webhooks_rps: webhooks.rps, p99_ms: webhooks.p99_ms, ratio: result.ratio, ratio_with_worker: result.ratio_with_worker, lost: result.lost }));
+log(
+  'wrote bench/results/webhooks.json',
+  JSON.stringify({
+    baseline_rps: baseline.rps,
+    webhooks_rps: webhooks.rps,
+    p99_ms: webhooks.p99_ms,
+    ratio: result.ratio,
+    ratio_with_worker: result.ratio_with_worker,
+    lost: result.lost,
+  }),
+);
 await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 process.exit(0);

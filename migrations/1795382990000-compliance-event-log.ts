@@ -42,8 +42,12 @@ export class ComplianceEventLog1795382990000 implements MigrationInterface {
         is_test boolean NOT NULL DEFAULT false,
         CONSTRAINT compliance_event_log_pk PRIMARY KEY (audit_id, created_at)
       ) PARTITION BY RANGE (created_at)`);
-    await queryRunner.query(`CREATE INDEX compliance_event_log_tenant_time ON compliance_event_log (tenant_id, created_at)`);
-    await queryRunner.query(`CREATE INDEX compliance_event_log_tenant_account_time ON compliance_event_log (tenant_id, account_id, created_at)`);
+    await queryRunner.query(
+      `CREATE INDEX compliance_event_log_tenant_time ON compliance_event_log (tenant_id, created_at)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX compliance_event_log_tenant_account_time ON compliance_event_log (tenant_id, account_id, created_at)`,
+    );
 
     await queryRunner.query(`
       CREATE FUNCTION ensure_event_log_partitions(months_back int, months_ahead int) RETURNS int
@@ -71,10 +75,16 @@ export class ComplianceEventLog1795382990000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'compliance_event_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER compliance_event_log_append_only BEFORE UPDATE OR DELETE ON compliance_event_log FOR EACH ROW EXECUTE FUNCTION refuse_event_log_change()`);
-    await queryRunner.query(`CREATE TRIGGER compliance_event_log_no_truncate BEFORE TRUNCATE ON compliance_event_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_log_change()`);
+    await queryRunner.query(
+      `CREATE TRIGGER compliance_event_log_append_only BEFORE UPDATE OR DELETE ON compliance_event_log FOR EACH ROW EXECUTE FUNCTION refuse_event_log_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER compliance_event_log_no_truncate BEFORE TRUNCATE ON compliance_event_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_log_change()`,
+    );
 
-    await queryRunner.query(`CREATE INDEX contact_attempt_history ON contact_attempt (tenant_id, account_id, at) INCLUDE (channel, outcome, counted)`);
+    await queryRunner.query(
+      `CREATE INDEX contact_attempt_history ON contact_attempt (tenant_id, account_id, at) INCLUDE (channel, outcome, counted)`,
+    );
 
     // Round trip 1 (after the advisory lock, in its own statement): the account's facts, its history since
     // p_since, and whether the number or email about to be used is on the suppression list.

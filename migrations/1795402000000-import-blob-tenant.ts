@@ -11,7 +11,9 @@ export class ImportBlobTenant1795402000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "import_blob_chunk" ADD "tenant_id" uuid`);
     await queryRunner.query(`CREATE INDEX "IDX_aa756bd5c311783d145878e018" ON "import_blob_chunk"  ("tenant_id") `);
-    await queryRunner.query(`UPDATE "import_blob_chunk" c SET "tenant_id" = j."tenant_id" FROM "import_job" j WHERE j."blob_id" = c."blob_id"`);
+    await queryRunner.query(
+      `UPDATE "import_blob_chunk" c SET "tenant_id" = j."tenant_id" FROM "import_job" j WHERE j."blob_id" = c."blob_id"`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

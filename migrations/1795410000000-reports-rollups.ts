@@ -34,7 +34,9 @@ export class ReportsRollups1795410000000 implements MigrationInterface {
 
     // No default on ADD (a volatile default would rewrite every partition); existing rows stay NULL.
     await queryRunner.query(`ALTER TABLE compliance_event_log ADD xact_id bigint`);
-    await queryRunner.query(`ALTER TABLE compliance_event_log ALTER COLUMN xact_id SET DEFAULT (pg_current_xact_id()::text::bigint)`);
+    await queryRunner.query(
+      `ALTER TABLE compliance_event_log ALTER COLUMN xact_id SET DEFAULT (pg_current_xact_id()::text::bigint)`,
+    );
     await queryRunner.query(`CREATE INDEX compliance_event_log_xact ON compliance_event_log USING brin (xact_id)`);
 
     await queryRunner.query(`ALTER TABLE contact_attempt ADD source varchar(8) NOT NULL DEFAULT 'gate'`);
@@ -62,7 +64,9 @@ export class ReportsRollups1795410000000 implements MigrationInterface {
         folded_at timestamptz,
         rows_folded bigint NOT NULL DEFAULT 0
       )`);
-    await queryRunner.query(`INSERT INTO report_fold_watermark (source, backfilled) VALUES ('decisions', false), ('outcomes', true)`);
+    await queryRunner.query(
+      `INSERT INTO report_fold_watermark (source, backfilled) VALUES ('decisions', false), ('outcomes', true)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE report_decision_hourly (
@@ -133,15 +137,23 @@ export class ReportsRollups1795410000000 implements MigrationInterface {
         note text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX report_snapshot_one_review_a_week ON report_snapshot (tenant_id, week_start) WHERE kind = 'weekly_review'`);
-    await queryRunner.query(`CREATE INDEX report_snapshot_tenant_kind ON report_snapshot (tenant_id, kind, created_at)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX report_snapshot_one_review_a_week ON report_snapshot (tenant_id, week_start) WHERE kind = 'weekly_review'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX report_snapshot_tenant_kind ON report_snapshot (tenant_id, kind, created_at)`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION refuse_snapshot_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'report snapshots are immutable: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER report_snapshot_immutable BEFORE UPDATE OR DELETE ON report_snapshot FOR EACH ROW EXECUTE FUNCTION refuse_snapshot_change()`);
-    await queryRunner.query(`CREATE TRIGGER report_snapshot_no_truncate BEFORE TRUNCATE ON report_snapshot FOR EACH STATEMENT EXECUTE FUNCTION refuse_snapshot_change()`);
+    await queryRunner.query(
+      `CREATE TRIGGER report_snapshot_immutable BEFORE UPDATE OR DELETE ON report_snapshot FOR EACH ROW EXECUTE FUNCTION refuse_snapshot_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER report_snapshot_no_truncate BEFORE TRUNCATE ON report_snapshot FOR EACH STATEMENT EXECUTE FUNCTION refuse_snapshot_change()`,
+    );
 
     // Beside a weekly review, never inside it: the meeting's minutes, its action items, and the mail deliveries.
     await queryRunner.query(`
@@ -164,7 +176,9 @@ export class ReportsRollups1795410000000 implements MigrationInterface {
         created_by uuid,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX weekly_review_action_tenant ON weekly_review_action (tenant_id, done, created_at)`);
+    await queryRunner.query(
+      `CREATE INDEX weekly_review_action_tenant ON weekly_review_action (tenant_id, done, created_at)`,
+    );
     await queryRunner.query(`
       CREATE TABLE report_delivery (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -11,7 +11,9 @@ export class ContactHistory1795440000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "contact_attempt" ADD "import_key" character varying(400)`);
     await queryRunner.query(`ALTER TABLE "contact_attempt" ADD "import_id" uuid`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "contact_attempt_import_key" ON "contact_attempt"  ("tenant_id", "import_key") WHERE "import_key" IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "contact_attempt_import_key" ON "contact_attempt"  ("tenant_id", "import_key") WHERE "import_key" IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

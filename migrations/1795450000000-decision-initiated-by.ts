@@ -16,7 +16,9 @@ export class DecisionInitiatedBy1795450000000 implements MigrationInterface {
   name = 'DecisionInitiatedBy1795450000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE compliance_event_log ADD initiated_by varchar(16) NOT NULL DEFAULT 'collector'`);
+    await queryRunner.query(
+      `ALTER TABLE compliance_event_log ADD initiated_by varchar(16) NOT NULL DEFAULT 'collector'`,
+    );
 
     await queryRunner.query(`
       CREATE OR REPLACE FUNCTION gate_read(p_tenant uuid, p_account text, p_phone text, p_email text, p_since timestamptz) RETURNS json

@@ -35,8 +35,13 @@ if (process.argv.includes('--browser')) {
     }
   };
   const missing = [];
-  if (!existsSync(chromium)) missing.push({ pkg: 'chromium', why: `the browser tests need Chromium at ${chromium} (or set CHROMIUM_PATH)` });
-  if (!['pdftotext', 'pdfinfo', 'pdffonts'].every(onPath)) missing.push({ pkg: 'poppler-utils', why: 'the report-PDF tests read PDFs back with pdftotext, pdfinfo and pdffonts' });
+  if (!existsSync(chromium))
+    missing.push({ pkg: 'chromium', why: `the browser tests need Chromium at ${chromium} (or set CHROMIUM_PATH)` });
+  if (!['pdftotext', 'pdfinfo', 'pdffonts'].every(onPath))
+    missing.push({
+      pkg: 'poppler-utils',
+      why: 'the report-PDF tests read PDFs back with pdftotext, pdfinfo and pdffonts',
+    });
   if (missing.length > 0) {
     const packages = missing.map((m) => m.pkg).join(' ');
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

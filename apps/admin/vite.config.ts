@@ -74,7 +74,9 @@ export default defineConfig({
       // Only the CSV writer of libs/formats: the parsers need Node's streams.
       '@floor-os/formats/csv-writer': fileURLToPath(new URL('../../libs/formats/src/csv-writer.ts', import.meta.url)),
       // Their browser builds (with their own Buffer): the package's default entry expects Node's Buffer.
-      'csv-stringify/sync': fileURLToPath(new URL('../../node_modules/csv-stringify/dist/esm/sync.js', import.meta.url)),
+      'csv-stringify/sync': fileURLToPath(
+        new URL('../../node_modules/csv-stringify/dist/esm/sync.js', import.meta.url),
+      ),
       'csv-parse/sync': fileURLToPath(new URL('../../node_modules/csv-parse/dist/esm/sync.js', import.meta.url)),
     },
   },

@@ -52,7 +52,14 @@ describe('audit trail, disputes and accounts in Chromium', () => {
     const bulk = await http.post(
       '/api/v1/accounts/bulk',
       [
-        { account_id: CLEAN, phone_number: '+12125550123', phone_type: 'landline', state: 'NY', zip: '14201', timezone },
+        {
+          account_id: CLEAN,
+          phone_number: '+12125550123',
+          phone_type: 'landline',
+          state: 'NY',
+          zip: '14201',
+          timezone,
+        },
         {
           account_id: BANKRUPT,
           phone_number: '+12125550187',
@@ -70,7 +77,11 @@ describe('audit trail, disputes and accounts in Chromium', () => {
     expect(bulk.body.rejected, bulk.text).toBe(0);
     for (const accountId of [CLEAN, BANKRUPT]) {
       for (let i = 0; i < CHECKS_PER_ACCOUNT; i++) {
-        const answer = await http.post('/api/v1/compliance/contact-check', { tenant_id: DEMO_TENANT, account_id: accountId, channel: 'voice' }, { apiKey });
+        const answer = await http.post(
+          '/api/v1/compliance/contact-check',
+          { tenant_id: DEMO_TENANT, account_id: accountId, channel: 'voice' },
+          { apiKey },
+        );
         expect(answer.status, answer.text).toBe(200);
         // The demo tenant is in shadow: both are allowed; only the bankrupt account would block.
         expect(answer.body).toMatchObject({ allowed: true, mode: 'shadow', would_block: accountId === BANKRUPT });
@@ -115,7 +126,9 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       await signIn(page, OFFICER);
       const banner = page.locator('[data-testid="shadow-banner"]');
       await banner.waitFor();
-      expect(await banner.textContent()).toMatch(/Shadow mode: the gate decides and logs every contact but never blocks/);
+      expect(await banner.textContent()).toMatch(
+        /Shadow mode: the gate decides and logs every contact but never blocks/,
+      );
 
       // The catalogue's "Audit trail" item lands on the decisions list.
       await page.locator('[data-sidebar-item="audit_trail"]').click();
@@ -126,21 +139,29 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       // This suite's rows: another browser suite of the run may have asked the gate about the demo tenant's
       // own accounts a minute earlier, inside the same time window.
       const ownAccounts = async () =>
-        (await page.locator('[data-testid="decision-account"]').allTextContents()).filter((account) => account === CLEAN || account === BANKRUPT);
+        (await page.locator('[data-testid="decision-account"]').allTextContents()).filter(
+          (account) => account === CLEAN || account === BANKRUPT,
+        );
       await page.locator('input[name="created_at_gte"]').fill(localMinute(since));
       await expect.poll(ownAccounts).toHaveLength(2 * CHECKS_PER_ACCOUNT);
       await choose(page, 'Outcome', 'Would block');
       await expect.poll(ownAccounts).toEqual(Array(CHECKS_PER_ACCOUNT).fill(BANKRUPT));
-      expect(new Set(await page.locator('tbody [data-outcome]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-outcome'))))).toEqual(
-        new Set(['would_block']),
-      );
+      expect(
+        new Set(
+          await page
+            .locator('tbody [data-outcome]')
+            .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-outcome'))),
+        ),
+      ).toEqual(new Set(['would_block']));
       await page.screenshot({ path: join(SHOTS, 'audit-trail-would-block-list.png'), fullPage: true });
 
       // The drill-down: outcome, the rule that fired with its statute, the facts it read.
       await page.locator('[data-testid="decision-account"]', { hasText: BANKRUPT }).first().click();
       await page.waitForURL(/#\/decisions\/ccs_[^/]+\/show/);
       disputedAuditId = decodeURIComponent(/#\/decisions\/([^/]+)\/show/.exec(page.url())![1]);
-      await expect.poll(() => page.locator('[data-testid="decision-outcome"]').getAttribute('data-outcome')).toBe('would_block');
+      await expect
+        .poll(() => page.locator('[data-testid="decision-outcome"]').getAttribute('data-outcome'))
+        .toBe('would_block');
       expect(await page.locator('[data-testid="decision-outcome"]').textContent()).toBe('Would block');
       expect(await page.locator('[data-testid="decision-name"]').textContent()).toMatch(new RegExp(`^${BANKRUPT} · `));
       expect(await page.locator('[data-testid="decision-audit-id"]').textContent()).toBe(disputedAuditId);
@@ -148,7 +169,9 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       const finding = page.locator('[data-testid="finding-row"][data-rule-id="BANKRUPTCY"]');
       await finding.waitFor();
       expect(await finding.locator('[data-testid="finding-statute"]').textContent()).toBe(BANKRUPTCY_STATUTE);
-      expect(await page.locator('[data-testid="decision-facts"] [data-fact="bankruptcy_flag"]').textContent()).toContain('yes');
+      expect(
+        await page.locator('[data-testid="decision-facts"] [data-fact="bankruptcy_flag"]').textContent(),
+      ).toContain('yes');
       await page.locator('[data-testid="candidate-zones"]').waitFor();
       expect(await page.locator('[data-testid="annotation-row"]').count()).toBe(0);
 
@@ -193,7 +216,9 @@ describe('audit trail, disputes and accounts in Chromium', () => {
       await choose(page, 'Status', 'Resolved');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Say how the dispute was resolved').waitFor();
-      await page.locator('textarea[name="resolution"]').fill('Bankruptcy status corrected to dismissed in the CRM; re-imported.');
+      await page
+        .locator('textarea[name="resolution"]')
+        .fill('Bankruptcy status corrected to dismissed in the CRM; re-imported.');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.waitForURL(/#\/disputes(\?.*)?$/);
       await page.locator('textarea[name="resolution"]').waitFor({ state: 'detached' });
@@ -207,7 +232,9 @@ describe('audit trail, disputes and accounts in Chromium', () => {
 
     const officer = await http.login(OFFICER, PASSWORD);
     const decision = await http.get(`/api/v1/decisions/${disputedAuditId}`, { cookie: officer });
-    expect(decision.body.annotations).toMatchObject([{ note, status: 'resolved', routed_to: 'it', resolution: expect.stringContaining('dismissed') }]);
+    expect(decision.body.annotations).toMatchObject([
+      { note, status: 'resolved', routed_to: 'it', resolution: expect.stringContaining('dismissed') },
+    ]);
   });
 
   it('should show the agent AccountDetail and ask the gate before contact', async () => {

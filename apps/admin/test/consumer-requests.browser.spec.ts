@@ -47,7 +47,16 @@ describe('consumer requests and the suppression list in Chromium', () => {
     apiKey = created.body.secret as string;
     const bulk = await http.post(
       '/api/v1/accounts/bulk',
-      [{ account_id: ACCOUNT, phone_number: '+12125550142', phone_type: 'landline', state: 'NY', zip: '14201', timezone: middayZone() }],
+      [
+        {
+          account_id: ACCOUNT,
+          phone_number: '+12125550142',
+          phone_type: 'landline',
+          state: 'NY',
+          zip: '14201',
+          timezone: middayZone(),
+        },
+      ],
       { apiKey },
     );
     expect(bulk.status, bulk.text).toBe(200);
@@ -69,7 +78,11 @@ describe('consumer requests and the suppression list in Chromium', () => {
 
   /** The dialer asks the gate before a call, through the API. */
   function gateVoice() {
-    return http.post('/api/v1/compliance/contact-check', { tenant_id: DEMO_TENANT, account_id: ACCOUNT, channel: 'voice' }, { apiKey });
+    return http.post(
+      '/api/v1/compliance/contact-check',
+      { tenant_id: DEMO_TENANT, account_id: ACCOUNT, channel: 'voice' },
+      { apiKey },
+    );
   }
 
   async function openAccount(page: Page): Promise<void> {
@@ -84,7 +97,12 @@ describe('consumer requests and the suppression list in Chromium', () => {
   }
 
   /** Opens a request's confirm dialog, lets `fill` set its fields, adds the note and records it. */
-  async function record(page: Page, kind: string, note: string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
+  async function record(
+    page: Page,
+    kind: string,
+    note: string,
+    fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>,
+  ): Promise<void> {
     await page.locator(`[data-testid="request-${kind}"]`).click();
     const dialog = page.locator(`[data-testid="consumer-request-dialog"][data-kind="${kind}"]`);
     await dialog.waitFor();
@@ -95,7 +113,8 @@ describe('consumer requests and the suppression list in Chromium', () => {
   }
 
   const fact = (page: Page, key: string) => page.locator(`[data-testid="account-facts"] [data-fact="${key}"]`);
-  const factSource = (page: Page, key: string) => page.locator(`[data-testid="account-facts"] [data-fact-source="${key}"]`);
+  const factSource = (page: Page, key: string) =>
+    page.locator(`[data-testid="account-facts"] [data-fact-source="${key}"]`);
 
   it('should let the agent record a cease that the very next gate check applies', async () => {
     await step('consumer-request-agent-cease', async (page) => {
@@ -135,7 +154,9 @@ describe('consumer requests and the suppression list in Chromium', () => {
       expect(await factSource(page, 'call_window').textContent()).toBe('agent');
 
       await record(page, 'attorney', 'Represented since last week.', async (dialog) => {
-        await dialog.locator('[data-testid="consumer-request-attorney-contact"]').fill('Jane Roe, Roe & Partners, +1 212 555 0199');
+        await dialog
+          .locator('[data-testid="consumer-request-attorney-contact"]')
+          .fill('Jane Roe, Roe & Partners, +1 212 555 0199');
       });
       await expect.poll(() => fact(page, 'attorney_contact').textContent()).toContain('Jane Roe');
       expect(await fact(page, 'attorney_represented').textContent()).toContain('yes');
@@ -149,7 +170,10 @@ describe('consumer requests and the suppression list in Chromium', () => {
 
     const officer = await http.login('compliance_officer@acme-collections.demo', PASSWORD);
     const account = await http.get(`/api/v1/accounts/${ACCOUNT}`, { cookie: officer });
-    expect(account.body, account.text).toMatchObject({ call_window: { start_hour: 9, end_hour: 12.5 }, attorney_represented: true });
+    expect(account.body, account.text).toMatchObject({
+      call_window: { start_hour: 9, end_hour: 12.5 },
+      attorney_represented: true,
+    });
   });
 
   it('should not offer the card to a persona without consumer_requests.record', async () => {
@@ -188,7 +212,9 @@ describe('consumer requests and the suppression list in Chromium', () => {
 
       // Import a two-line CSV: the phone is normalised to E.164, the email to lower case.
       const csv = `kind,value,reason\nphone,+1 212 555 0164,imported ${RUN}\nemail,${IMPORTED_EMAIL.toUpperCase()},imported ${RUN}\n`;
-      await page.locator('[data-testid="suppression-import-file"]').setInputFiles({ name: 'suppression.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .locator('[data-testid="suppression-import-file"]')
+        .setInputFiles({ name: 'suppression.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByText('Import: 2 received, 2 added, 0 duplicates, 0 rejected').waitFor();
       await page.locator('tbody tr', { hasText: IMPORTED_PHONE_E164 }).waitFor();
       const emailRow = page.locator('tbody tr', { hasText: IMPORTED_EMAIL });
@@ -198,11 +224,15 @@ describe('consumer requests and the suppression list in Chromium', () => {
       await page.screenshot({ path: join(SHOTS, 'suppression-it-imported.png'), fullPage: true });
 
       // Export: the server's CSV, saved by the browser.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="suppression-export"]').click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-testid="suppression-export"]').click(),
+      ]);
       expect(download.suggestedFilename()).toBe('suppression-list.csv');
       const exported = readFileSync((await download.path())!, 'utf8');
       expect(exported.split('\n')[0]).toBe('kind,value,reason');
-      for (const value of [OTHER_NUMBER_E164, CREATED_PHONE_E164, IMPORTED_PHONE_E164, IMPORTED_EMAIL]) expect(exported).toContain(value);
+      for (const value of [OTHER_NUMBER_E164, CREATED_PHONE_E164, IMPORTED_PHONE_E164, IMPORTED_EMAIL])
+        expect(exported).toContain(value);
 
       // Remove the imported email, after confirming.
       await emailRow.getByRole('button', { name: 'Remove' }).click();
@@ -214,10 +244,13 @@ describe('consumer requests and the suppression list in Chromium', () => {
       // Filter by kind: the three phones remain.
       await page.getByRole('combobox', { name: 'Kind' }).click();
       await page.getByRole('option', { name: 'phone', exact: true }).click();
-      const kinds = () => page.locator('tbody [data-kind]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
+      const kinds = () =>
+        page.locator('tbody [data-kind]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-kind')));
       await expect.poll(kinds).toEqual(['phone', 'phone', 'phone']);
       await page.locator('input[name="q"]').fill('0164');
-      await expect.poll(() => page.locator('[data-testid="suppression-value"]').allTextContents()).toEqual([IMPORTED_PHONE_E164]);
+      await expect
+        .poll(() => page.locator('[data-testid="suppression-value"]').allTextContents())
+        .toEqual([IMPORTED_PHONE_E164]);
     });
 
     const itCookie = await http.login(IT, PASSWORD);

@@ -36,8 +36,14 @@ describe('the operator course tracker in Chromium', () => {
   beforeAll(async () => {
     t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
     http = new Http(t.baseUrl);
-    trainee = await makeUser(t.db, null, ['platform_operator'], { name: 'Tara Trainee', email: `${unique('trainee')}@example.test` });
-    mentor = await makeUser(t.db, null, ['platform_operator'], { name: 'Milo Mentor', email: `${unique('mentor')}@example.test` });
+    trainee = await makeUser(t.db, null, ['platform_operator'], {
+      name: 'Tara Trainee',
+      email: `${unique('trainee')}@example.test`,
+    });
+    mentor = await makeUser(t.db, null, ['platform_operator'], {
+      name: 'Milo Mentor',
+      email: `${unique('mentor')}@example.test`,
+    });
     traineeCookie = await http.login(trainee.email, PASSWORD);
     mentorCookie = await http.login(mentor.email, PASSWORD);
     traineeContext = await launchChromium();
@@ -53,7 +59,10 @@ describe('the operator course tracker in Chromium', () => {
   const asMentor = (name: string, body: (page: Page) => Promise<void>) => runStep(mentorContext, name, body);
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const textOf = async (locator: Locator) => (await locator.textContent())?.trim() ?? '';
-  const sidebarIds = (page: Page) => page.locator('[data-sidebar-item]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-sidebar-item') ?? ''));
+  const sidebarIds = (page: Page) =>
+    page
+      .locator('[data-sidebar-item]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-sidebar-item') ?? ''));
   const task = (page: Page, slug: string) => page.locator(`[data-testid="task-${slug}"]`);
   const checkpoint = (page: Page, slug: string) => page.locator(`[data-testid="checkpoint-${slug}"]`);
 
@@ -67,7 +76,11 @@ describe('the operator course tracker in Chromium', () => {
     expect(answer.status, answer.text).toBe(200);
   }
   async function signAsMentor(slug: string, note: string): Promise<void> {
-    const answer = await http.put(`/sys/operators/${trainee.id}/course/checkpoints/${slug}`, { signed: true, note }, { cookie: mentorCookie });
+    const answer = await http.put(
+      `/sys/operators/${trainee.id}/course/checkpoints/${slug}`,
+      { signed: true, note },
+      { cookie: mentorCookie },
+    );
     expect(answer.status, answer.text).toBe(200);
   }
 
@@ -141,7 +154,9 @@ describe('the operator course tracker in Chromium', () => {
 
       // An unknown page says so and links to the course index.
       await page.goto(`${t.baseUrl}/#/help/no-such-page`);
-      await expect.poll(() => textOf(page.locator('[data-testid="help-title"]'))).toBe('No help page called “no-such-page”');
+      await expect
+        .poll(() => textOf(page.locator('[data-testid="help-title"]')))
+        .toBe('No help page called “no-such-page”');
       expect(await page.locator('[data-testid="help-page"]').getAttribute('data-found')).toBe('false');
       await page.locator('[data-testid="help-index-link"]').click();
       await page.waitForURL(/#\/help\/operator-course$/);
@@ -154,7 +169,13 @@ describe('the operator course tracker in Chromium', () => {
 
     const mine = await course(traineeCookie, 'me');
     expect(mine.summary).toMatchObject({ tasksDone: 5, checkpointsSigned: 0, next: C1.slug });
-    expect(mine.items.filter((item) => item.done_at !== null).map((item) => item.code)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5']);
+    expect(mine.items.filter((item) => item.done_at !== null).map((item) => item.code)).toEqual([
+      'T1',
+      'T2',
+      'T3',
+      'T4',
+      'T5',
+    ]);
   });
 
   it("should let a mentor pick the trainee, not tick the trainee's task, be refused C2 and sign C1 with a note the trainee then sees", async () => {
@@ -189,7 +210,9 @@ describe('the operator course tracker in Chromium', () => {
         await page.locator('[data-testid="signoff-note"]').fill(C1_NOTE);
         await page.locator('[data-testid="signoff-confirm"]').click();
         await expect.poll(() => checkpoint(page, C1.slug).getAttribute('data-signed')).toBe('true');
-        expect(await textOf(page.locator(`[data-testid="checkpoint-status-${C1.slug}"]`))).toContain(`Signed by ${mentor.email} on `);
+        expect(await textOf(page.locator(`[data-testid="checkpoint-status-${C1.slug}"]`))).toContain(
+          `Signed by ${mentor.email} on `,
+        );
         expect(await textOf(page.locator(`[data-testid="checkpoint-note-${C1.slug}"]`))).toContain(C1_NOTE);
         expect(await textOf(page.locator('[data-testid="course-checkpoints-signed"]'))).toBe('1 / 5');
         expect(await page.locator(`[data-testid="withdraw-${C1.slug}"]`).count()).toBe(1);
@@ -218,7 +241,10 @@ describe('the operator course tracker in Chromium', () => {
     });
 
     const mine = await course(traineeCookie, 'me');
-    expect(mine.items.find((item) => item.slug === C1.slug)).toMatchObject({ signed_off_by: { id: mentor.id, email: mentor.email }, note: C1_NOTE });
+    expect(mine.items.find((item) => item.slug === C1.slug)).toMatchObject({
+      signed_off_by: { id: mentor.id, email: mentor.email },
+      note: C1_NOTE,
+    });
     expect(mine.items.find((item) => item.slug === C2.slug)).toMatchObject({ signed_off_at: null });
     expect(mine.items.find((item) => item.slug === T6.slug)).toMatchObject({ done_at: null });
     expect(mine.items.find((item) => item.slug === T5.slug)?.done_at).not.toBeNull();
@@ -254,7 +280,10 @@ describe('the operator course tracker in Chromium', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, 'course-tracker-mentor');
     });
-    expect(await course(traineeCookie, 'me')).toMatchObject({ autonomous: true, summary: { tasksDone: 20, checkpointsSigned: 5, next: null } });
+    expect(await course(traineeCookie, 'me')).toMatchObject({
+      autonomous: true,
+      summary: { tasksDone: 20, checkpointsSigned: 5, next: null },
+    });
 
     await asTrainee('course-trainee-autonomous', async (page) => {
       await signInAs(page, t.baseUrl, trainee.email, PASSWORD);

@@ -46,10 +46,18 @@ describe('vendors, deep links and queues in Chromium', () => {
   beforeAll(async () => {
     t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
     http = new Http(t.baseUrl);
-    tenant = await makeTenant(t.db, { slug: unique('deeplinks').toLowerCase(), legalName: 'Deep Link Collections LLC', enforcementMode: 'enforce' });
+    tenant = await makeTenant(t.db, {
+      slug: unique('deeplinks').toLowerCase(),
+      legalName: 'Deep Link Collections LLC',
+      enforcementMode: 'enforce',
+    });
     itUser = await makeUser(t.db, tenant, ['it'], { name: 'Ivy IT' });
     manager = await makeUser(t.db, tenant, ['manager'], { name: 'Morgan Manager' });
-    agent = await makeUser(t.db, tenant, ['agent'], { name: 'Avery Agent', managerId: manager.id, agentCode: `AG-${RUN}` });
+    agent = await makeUser(t.db, tenant, ['agent'], {
+      name: 'Avery Agent',
+      managerId: manager.id,
+      agentCode: `AG-${RUN}`,
+    });
     // Both inside calling hours; the consumer of the first asked us to stop (FDCPA §1692c(c)).
     await makeCleanAccount(t.db, tenant, { accountId: BLOCKED, ceaseRequestedAt: new Date() });
     await makeCleanAccount(t.db, tenant, { accountId: CLEAN, phoneNumber: CLEAN_PHONE });
@@ -126,7 +134,11 @@ describe('vendors, deep links and queues in Chromium', () => {
                 error: 'Bad Request',
                 message: 'Validation failed',
                 code: 'VALIDATION_FAILED',
-                fields: { 'deep_link.url_template': ['variables may appear in the path, query or fragment, not in the scheme or host'] },
+                fields: {
+                  'deep_link.url_template': [
+                    'variables may appear in the path, query or fragment, not in the scheme or host',
+                  ],
+                },
                 correlation_id: 'test',
               }),
             })
@@ -137,7 +149,9 @@ describe('vendors, deep links and queues in Chromium', () => {
       expect(await page.locator('[data-testid="deeplink-error-generic"]').count()).toBe(0);
       await page.locator('[data-testid="vendor-save-generic"]').click();
       const error = page.locator('[data-testid="deeplink-error-generic"]');
-      await expect.poll(() => error.textContent()).toBe('variables may appear in the path, query or fragment, not in the scheme or host');
+      await expect
+        .poll(() => error.textContent())
+        .toBe('variables may appear in the path, query or fragment, not in the scheme or host');
       // Editing the template clears the server's message.
       await page.locator('[data-testid="deeplink-template-generic"]').fill('https://dialer.example/a/{{account_id}}');
       await expect.poll(() => error.count()).toBe(0);
@@ -163,7 +177,9 @@ describe('vendors, deep links and queues in Chromium', () => {
       expect(await page.locator('[data-testid="vendor-status-crm"]').textContent()).toContain('secret set');
 
       // The dialer's card shows where it posts and how it signs.
-      expect(await page.locator('[data-testid="vendor-webhook-url-five9"]').textContent()).toContain(`/api/v1/webhooks/five9/${tenant.slug}`);
+      expect(await page.locator('[data-testid="vendor-webhook-url-five9"]').textContent()).toContain(
+        `/api/v1/webhooks/five9/${tenant.slug}`,
+      );
       expect(await page.locator('[data-testid="vendor-signing-generic"]').textContent()).toContain('X-Floor-Signature');
 
       // Integration inventory: name the dialer, save, sign off; a later change clears the sign-off.
@@ -183,10 +199,27 @@ describe('vendors, deep links and queues in Chromium', () => {
     });
 
     const crm = await vendorCard('crm');
-    expect(crm).toMatchObject({ enabled: true, has_secret: true, deep_link: { enabled: true, label: 'CRM', category: 'other', requires_gate: false, url_template: CRM_TEMPLATE, sort_order: 10 } });
+    expect(crm).toMatchObject({
+      enabled: true,
+      has_secret: true,
+      deep_link: {
+        enabled: true,
+        label: 'CRM',
+        category: 'other',
+        requires_gate: false,
+        url_template: CRM_TEMPLATE,
+        sort_order: 10,
+      },
+    });
     expect(JSON.stringify(crm)).not.toContain(CRM_SECRET);
     const inventory = await http.get('/api/v1/integration-inventory', { cookie: itCookie });
-    expect(inventory.body, inventory.text).toMatchObject({ dialer: 'five9', crm: 'Salesforce', payment_processor: 'Stripe', signed_off_by: null, signed_off_at: null });
+    expect(inventory.body, inventory.text).toMatchObject({
+      dialer: 'five9',
+      crm: 'Salesforce',
+      payment_processor: 'Stripe',
+      signed_off_by: null,
+      signed_off_at: null,
+    });
   });
 
   describe('"Open in" on AccountDetail (enforce mode)', () => {
@@ -194,7 +227,10 @@ describe('vendors, deep links and queues in Chromium', () => {
       // The gated voice link, set up through the API.
       const five9 = await http.put(
         '/api/v1/vendors/five9',
-        { enabled: true, deep_link: { enabled: true, label: 'Five9', category: 'voice', url_template: FIVE9_TEMPLATE, sort_order: 0 } },
+        {
+          enabled: true,
+          deep_link: { enabled: true, label: 'Five9', category: 'voice', url_template: FIVE9_TEMPLATE, sort_order: 0 },
+        },
         { cookie: itCookie },
       );
       expect(five9.status, five9.text).toBe(200);
@@ -209,14 +245,19 @@ describe('vendors, deep links and queues in Chromium', () => {
         const buttons = page.locator('[data-testid^="open-in-"][data-requires-gate]');
         await buttons.first().waitFor();
         // Sort order: the Five9 link (0) before the CRM link (10).
-        expect(await buttons.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')))).toEqual(['open-in-five9', 'open-in-crm']);
+        expect(await buttons.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')))).toEqual([
+          'open-in-five9',
+          'open-in-crm',
+        ]);
         expect(await page.locator('[data-testid="open-in-five9"]').textContent()).toBe('Open in Five9');
         const pagesBefore = context.pages().length;
 
         await page.locator('[data-testid="open-in-five9"]').click();
         const dialog = page.locator('[data-testid="open-in-blocked"]');
         await dialog.waitFor();
-        const rules = await dialog.locator('[data-testid="gate-reason"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-rule-id')));
+        const rules = await dialog
+          .locator('[data-testid="gate-reason"]')
+          .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-rule-id')));
         expect(rules).toContain('CEASE');
         const statutes = await dialog.locator('[data-testid="open-in-statutes"]').textContent();
         expect(statutes).toContain('1692c(c)');
@@ -228,7 +269,9 @@ describe('vendors, deep links and queues in Chromium', () => {
 
         // The refusal is the gate's logged decision for this account.
         const officer = await makeUser(t.db, tenant, ['compliance_officer']);
-        const decision = await http.get(`/api/v1/decisions/${auditId}`, { cookie: await http.login(officer.email, PASSWORD) });
+        const decision = await http.get(`/api/v1/decisions/${auditId}`, {
+          cookie: await http.login(officer.email, PASSWORD),
+        });
         expect(decision.status, decision.text).toBe(200);
         expect(decision.body).toMatchObject({ account_id: BLOCKED, allowed: false });
       });
@@ -269,7 +312,9 @@ describe('vendors, deep links and queues in Chromium', () => {
       await page.waitForURL(/#\/team-queue/);
       await page.locator('[data-testid="team-queue"]').waitFor();
       await page.locator(`[data-testid="team-agent-${agent.id}"]`).waitFor();
-      expect(await page.locator(`[data-testid="team-agent-${agent.id}"]`).getAttribute('data-assigned-count')).toBe('0');
+      expect(await page.locator(`[data-testid="team-agent-${agent.id}"]`).getAttribute('data-assigned-count')).toBe(
+        '0',
+      );
       await page.locator('[data-testid="team-filter"]').selectOption('unassigned');
       for (const accountId of [BLOCKED, CLEAN]) {
         const row = page.locator(`[data-testid="team-row-${accountId}"]`);
@@ -281,12 +326,16 @@ describe('vendors, deep links and queues in Chromium', () => {
       await page.locator('[data-testid="assign-priority"]').fill('70');
       await page.locator('[data-testid="assign-submit"]').click();
       await page.getByText('2 accounts assigned to Avery Agent').waitFor();
-      await expect.poll(() => page.locator(`[data-testid="team-agent-${agent.id}"]`).getAttribute('data-assigned-count')).toBe('2');
+      await expect
+        .poll(() => page.locator(`[data-testid="team-agent-${agent.id}"]`).getAttribute('data-assigned-count'))
+        .toBe('2');
       // The unassigned view no longer holds them; the agent's view does.
       await expect.poll(() => page.locator(`[data-testid="team-row-${CLEAN}"]`).count()).toBe(0);
       await page.locator('[data-testid="team-filter"]').selectOption(agent.id);
       await page.locator(`[data-testid="team-row-${CLEAN}"]`).waitFor();
-      expect(await page.locator(`[data-testid="team-row-${CLEAN}"] [data-testid="queue-agent"]`).textContent()).toBe('Avery Agent');
+      expect(await page.locator(`[data-testid="team-row-${CLEAN}"] [data-testid="queue-agent"]`).textContent()).toBe(
+        'Avery Agent',
+      );
     });
 
     const agentCookie = await http.login(agent.email, PASSWORD);
@@ -360,14 +409,21 @@ describe('vendors, deep links and queues in Chromium', () => {
       expect(await page.locator(`[data-testid="replay-${failed.id}"]`).count()).toBe(0);
     });
 
-    const list = await http.get('/api/v1/webhook-deliveries', { cookie: itCookie, query: { filter: JSON.stringify({ event_id: `evt-failed-${RUN}` }) } });
+    const list = await http.get('/api/v1/webhook-deliveries', {
+      cookie: itCookie,
+      query: { filter: JSON.stringify({ event_id: `evt-failed-${RUN}` }) },
+    });
     expect(list.body, list.text).toMatchObject([{ id: failed.id, status: 'pending', attempts: 0 }]);
   });
 
   // Last: it switches the tenant to shadow mode.
   it('should open in shadow mode and warn with the reasons when enforce mode would block', async () => {
     const admin = await makeUser(t.db, tenant, ['tenant_admin']);
-    const switched = await http.put('/api/v1/compliance/enforcement', { mode: 'shadow' }, { cookie: await http.login(admin.email, PASSWORD) });
+    const switched = await http.put(
+      '/api/v1/compliance/enforcement',
+      { mode: 'shadow' },
+      { cookie: await http.login(admin.email, PASSWORD) },
+    );
     expect(switched.status, switched.text).toBe(200);
 
     await step('open-in-shadow-would-block', async (page) => {
@@ -377,10 +433,16 @@ describe('vendors, deep links and queues in Chromium', () => {
       await page.locator('[data-testid="open-in-five9"]').click();
       const warning = page.locator('[data-testid="open-in-warning"]');
       await warning.waitFor();
-      expect(await warning.locator('[data-testid="gate-reason"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-rule-id')))).toContain('CEASE');
+      expect(
+        await warning
+          .locator('[data-testid="gate-reason"]')
+          .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-rule-id'))),
+      ).toContain('CEASE');
       // Shadow never blocks: the link opened all the same.
       const phone = encodeURIComponent('+12125550123');
-      expect(await openCalls(page)).toEqual([[`https://dialer.example/agent?lead=${phone}&acct=${BLOCKED}`, '_blank', 'noopener,noreferrer']]);
+      expect(await openCalls(page)).toEqual([
+        [`https://dialer.example/agent?lead=${phone}&acct=${BLOCKED}`, '_blank', 'noopener,noreferrer'],
+      ]);
       expect(await page.locator('[data-testid="open-in-blocked"]').count()).toBe(0);
     });
   });

@@ -41,11 +41,15 @@ function placementCsv(): string {
   const lines = ['Acct Ref,Contact Phone,ST,Balance Due,Bankrupt?,TCPA Consent,Customer Name'];
   for (let row = 1; row <= ROWS; row++) {
     const accountId = NO_ACCOUNT_ID.has(row) ? '' : accountIdOf(row);
-    const phone = BAD_PHONE.has(row) ? '555-1234' : `(212) 4${String(row % 100).padStart(2, '0')}-${String(row).padStart(4, '0')}`;
+    const phone = BAD_PHONE.has(row)
+      ? '555-1234'
+      : `(212) 4${String(row % 100).padStart(2, '0')}-${String(row).padStart(4, '0')}`;
     const state = BAD_STATE.has(row) ? 'ZZ' : STATES[row % STATES.length];
     const balance = (row * 13.37).toFixed(2);
     const name = row % 50 === 0 ? `"O""Brien, Pat ${row}"` : `"Doe, Jane ${row}"`;
-    lines.push([accountId, phone, state, balance, isBankrupt(row) ? 'Y' : 'N', lacksConsent(row) ? 'N' : 'Y', name].join(','));
+    lines.push(
+      [accountId, phone, state, balance, isBankrupt(row) ? 'Y' : 'N', lacksConsent(row) ? 'N' : 'Y', name].join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -72,7 +76,10 @@ describe('the import wizard in Chromium', () => {
     // The import job runs on the queue: without a worker it would stay `queued`.
     worker = await startWorker(testConfig());
     http = new Http(t.baseUrl);
-    const tenant = await makeTenant(t.db, { slug: unique('imports').toLowerCase(), legalName: 'Import Collections LLC' });
+    const tenant = await makeTenant(t.db, {
+      slug: unique('imports').toLowerCase(),
+      legalName: 'Import Collections LLC',
+    });
     itUser = await makeUser(t.db, tenant, ['it'], { name: 'Ivy IT' });
     // IT writes accounts but does not read them; the Tenant Admin checks what landed.
     const admin = await makeUser(t.db, tenant, ['tenant_admin'], { name: 'Ada Admin' });
@@ -101,7 +108,10 @@ describe('the import wizard in Chromium', () => {
 
   /** Accounts of this run, counted by the list's `Content-Range` total. */
   async function importedAccounts(prefix = `IMP-${RUN}`): Promise<number> {
-    const list = await http.get('/api/v1/accounts', { cookie: adminCookie, query: { filter: JSON.stringify({ q: prefix }), range: '[0,0]' } });
+    const list = await http.get('/api/v1/accounts', {
+      cookie: adminCookie,
+      query: { filter: JSON.stringify({ q: prefix }), range: '[0,0]' },
+    });
     expect(list.status, list.text).toBe(200);
     return Number(list.headers.get('content-range')?.split('/').pop());
   }
@@ -120,7 +130,9 @@ describe('the import wizard in Chromium', () => {
 
       // The file goes in through the drop zone's file input; the format follows the extension.
       await page.locator('[data-testid="import-dropzone"]').waitFor();
-      await page.locator('[data-testid="import-file"]').setInputFiles({ name: FILENAME, mimeType: 'text/csv', buffer: Buffer.from(placementCsv()) });
+      await page
+        .locator('[data-testid="import-file"]')
+        .setInputFiles({ name: FILENAME, mimeType: 'text/csv', buffer: Buffer.from(placementCsv()) });
       expect(await textOf(page.locator('[data-testid="import-file-name"]'))).toContain(FILENAME);
       expect(await page.locator('[data-testid="import-format"]').inputValue()).toBe('csv');
       expect(await page.locator('[data-testid="import-target"]').inputValue()).toBe('accounts');
@@ -134,8 +146,18 @@ describe('the import wizard in Chromium', () => {
       const preview = page.locator('[data-testid="import-preview"]');
       await preview.waitFor();
       expect(await preview.locator('[data-testid^="preview-row-"]').count()).toBe(25);
-      const headers = await preview.locator('[data-preview-header]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-preview-header')));
-      expect(headers).toEqual(['Acct Ref', 'Contact Phone', 'ST', 'Balance Due', 'Bankrupt?', 'TCPA Consent', 'Customer Name']);
+      const headers = await preview
+        .locator('[data-preview-header]')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-preview-header')));
+      expect(headers).toEqual([
+        'Acct Ref',
+        'Contact Phone',
+        'ST',
+        'Balance Due',
+        'Bankrupt?',
+        'TCPA Consent',
+        'Customer Name',
+      ]);
       expect(await textOf(preview)).toContain('Doe, Jane 1');
 
       // Suggested from aliases: ST, Balance Due, Bankrupt?, TCPA Consent. Not the account id or the phone: red, confirm off.
@@ -168,7 +190,9 @@ describe('the import wizard in Chromium', () => {
       await expect.poll(() => confirm.isEnabled()).toBe(true);
 
       // Saved on its own; the preview rows are checked with it: row 17's phone fails.
-      await expect.poll(() => page.locator('[data-testid="mapping-save-state"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+      await expect
+        .poll(() => page.locator('[data-testid="mapping-save-state"]').getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('saved');
       const checks = page.locator('[data-testid="preview-checks"]');
       await expect.poll(() => checks.getAttribute('data-failing'), { timeout: 10_000 }).toBe('1');
       expect(await checks.getAttribute('data-checked')).toBe('25');
@@ -178,7 +202,14 @@ describe('the import wizard in Chromium', () => {
       const saved = await importView();
       expect(saved).toMatchObject({
         status: 'mapped',
-        mapping: { account_id: 'Acct Ref', phone_number: 'Contact Phone', state: 'ST', balance: 'Balance Due', bankruptcy_flag: 'Bankrupt?', autodial_consent: 'TCPA Consent' },
+        mapping: {
+          account_id: 'Acct Ref',
+          phone_number: 'Contact Phone',
+          state: 'ST',
+          balance: 'Balance Due',
+          bankruptcy_flag: 'Bankrupt?',
+          autodial_consent: 'TCPA Consent',
+        },
       });
 
       // Confirm starts the job; the wizard follows it with a live bar and a cancel button.
@@ -221,7 +252,9 @@ describe('the import wizard in Chromium', () => {
       expect(await chart.getAttribute('data-statutes')).toBe('1');
       await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBe(1);
       expect(await textOf(chart)).toContain('362');
-      expect(await page.locator('[data-testid="rejected-download"]').getAttribute('href')).toBe(`/api/v1/imports/${importId}/rejected.csv`);
+      expect(await page.locator('[data-testid="rejected-download"]').getAttribute('href')).toBe(
+        `/api/v1/imports/${importId}/rejected.csv`,
+      );
     });
 
     expect(flowMs).toBeGreaterThan(0);
@@ -291,13 +324,32 @@ describe('the import wizard in Chromium', () => {
   it('should label which counts are rows and which are accounts, and name warning kinds in words', async () => {
     // Arranged over the API: a file with a repeated account, a new account without a phone and a credit balance.
     const prefix = `CNT-${RUN}`;
-    const csv = ['account_id,phone,state,balance', `${prefix}-1,(212) 555-0141,NY,10`, `${prefix}-2,,NY,20`, `${prefix}-3,(212) 555-0143,NY,-35.50`, `${prefix}-1,(212) 555-0144,NY,12`].join('\n');
-    const uploaded = await http.upload('/api/v1/imports', { name: 'counts.csv', content: csv }, { target: 'accounts' }, { cookie: itCookie });
+    const csv = [
+      'account_id,phone,state,balance',
+      `${prefix}-1,(212) 555-0141,NY,10`,
+      `${prefix}-2,,NY,20`,
+      `${prefix}-3,(212) 555-0143,NY,-35.50`,
+      `${prefix}-1,(212) 555-0144,NY,12`,
+    ].join('\n');
+    const uploaded = await http.upload(
+      '/api/v1/imports',
+      { name: 'counts.csv', content: csv },
+      { target: 'accounts' },
+      { cookie: itCookie },
+    );
     expect(uploaded.status, uploaded.text).toBe(201);
     const id: string = uploaded.body.id;
-    await http.put(`/api/v1/imports/${id}/mapping`, { mapping: { account_id: 'account_id', phone_number: 'phone', state: 'state', balance: 'balance' } }, { cookie: itCookie });
+    await http.put(
+      `/api/v1/imports/${id}/mapping`,
+      { mapping: { account_id: 'account_id', phone_number: 'phone', state: 'state', balance: 'balance' } },
+      { cookie: itCookie },
+    );
     expect((await http.post(`/api/v1/imports/${id}/confirm`, {}, { cookie: itCookie })).status).toBe(202);
-    await expect.poll(async () => (await http.get(`/api/v1/imports/${id}`, { cookie: itCookie })).body.status, { timeout: 30_000 }).toBe('completed');
+    await expect
+      .poll(async () => (await http.get(`/api/v1/imports/${id}`, { cookie: itCookie })).body.status, {
+        timeout: 30_000,
+      })
+      .toBe('completed');
 
     await step('imports-report-counts', async (page) => {
       await signIn(page);
@@ -305,8 +357,19 @@ describe('the import wizard in Chromium', () => {
       const shown = page.locator('[data-testid="import-report"]');
       await shown.waitFor({ timeout: 30_000 });
       const text = await textOf(shown);
-      for (const label of ['Rows in the file', 'Valid rows', 'Rejected rows', 'Rows repeating an account', 'Accounts in the file', 'Accounts added', 'Credit balance (a negative balance)']) expect(text).toContain(label);
-      expect(await textOf(page.locator('[data-testid="report-rows-sentence"]'))).toBe('4 rows = 3 valid + 1 rejected. Blocked rows and repeated rows are among the valid ones.');
+      for (const label of [
+        'Rows in the file',
+        'Valid rows',
+        'Rejected rows',
+        'Rows repeating an account',
+        'Accounts in the file',
+        'Accounts added',
+        'Credit balance (a negative balance)',
+      ])
+        expect(text).toContain(label);
+      expect(await textOf(page.locator('[data-testid="report-rows-sentence"]'))).toBe(
+        '4 rows = 3 valid + 1 rejected. Blocked rows and repeated rows are among the valid ones.',
+      );
       expect(await textOf(page.locator('[data-testid="report-records-sentence"]'))).toBe(
         '2 accounts = 3 valid rows − 1 repeating an account (the last valid row of each account is applied). 2 added + 0 updated + 0 unchanged = 2 accounts.',
       );
@@ -326,20 +389,32 @@ describe('the import wizard in Chromium', () => {
       );
     }
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-    const csv = ['account_id,channel,occurred_at,disposition,call_id', `${ids[0]},voice,${hoursAgo(30)},No Answer,c-${RUN}-1`, `${ids[0]},voice,${hoursAgo(20)},Left Message,c-${RUN}-2`, `${ids[0]},sms,${hoursAgo(10)},STOP,c-${RUN}-3`].join('\n');
+    const csv = [
+      'account_id,channel,occurred_at,disposition,call_id',
+      `${ids[0]},voice,${hoursAgo(30)},No Answer,c-${RUN}-1`,
+      `${ids[0]},voice,${hoursAgo(20)},Left Message,c-${RUN}-2`,
+      `${ids[0]},sms,${hoursAgo(10)},STOP,c-${RUN}-3`,
+    ].join('\n');
 
     await step('imports-contact-history', async (page) => {
       await signIn(page);
       await page.goto(`${t.baseUrl}/#/imports/new`);
       await page.locator('[data-testid="import-dropzone"]').waitFor();
       await page.locator('[data-testid="import-target"]').selectOption('contact_history');
-      expect(await textOf(page.locator('[data-testid="import-target"] option:checked'))).toBe("Contact history (the previous dialer's log)");
-      await page.locator('[data-testid="import-file"]').setInputFiles({ name: `dialer-log-${RUN}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      expect(await textOf(page.locator('[data-testid="import-target"] option:checked'))).toBe(
+        "Contact history (the previous dialer's log)",
+      );
+      await page
+        .locator('[data-testid="import-file"]')
+        .setInputFiles({ name: `dialer-log-${RUN}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.locator('[data-testid="import-upload"]').click();
       await page.waitForURL(/#\/imports\/[0-9a-f-]{36}$/);
       // Every field of a history row is suggested from the headers (call_id is the event id's alias).
-      for (const field of ['account_id', 'channel', 'occurred_at', 'disposition', 'event_id']) await expect.poll(() => statusOf(page, field)).toBe('mapped');
-      await expect.poll(() => page.locator('[data-testid="mapping-save-state"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+      for (const field of ['account_id', 'channel', 'occurred_at', 'disposition', 'event_id'])
+        await expect.poll(() => statusOf(page, field)).toBe('mapped');
+      await expect
+        .poll(() => page.locator('[data-testid="mapping-save-state"]').getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('saved');
       const checks = page.locator('[data-testid="preview-checks"]');
       await expect.poll(() => checks.getAttribute('data-checked'), { timeout: 10_000 }).toBe('3');
       expect(await checks.getAttribute('data-failing')).toBe('0');
@@ -348,8 +423,12 @@ describe('the import wizard in Chromium', () => {
 
       const shown = page.locator('[data-testid="import-report"]');
       await shown.waitFor({ timeout: 30_000 });
-      expect(await textOf(page.locator('[data-testid="report-history-file"]'))).toBe('This file brought contacts for 1 account; 1 account got an opt-out from it.');
-      expect(await textOf(page.locator('[data-testid="report-history-accounts"]'))).toBe('1 account carries imported contact history: the gate counts those contacts toward its caps.');
+      expect(await textOf(page.locator('[data-testid="report-history-file"]'))).toBe(
+        'This file brought contacts for 1 account; 1 account got an opt-out from it.',
+      );
+      expect(await textOf(page.locator('[data-testid="report-history-accounts"]'))).toBe(
+        '1 account carries imported contact history: the gate counts those contacts toward its caps.',
+      );
       const warning = await textOf(page.locator('[data-testid="report-history-warning"]'));
       expect(warning).toContain('2 accounts were contacted in the last 7 days');
       expect(warning).toContain(ids[1]);
@@ -359,7 +438,10 @@ describe('the import wizard in Chromium', () => {
       expect(await textOf(shown)).toContain('Contacts added');
     });
 
-    const ledger = await t.db.query(`SELECT channel, outcome, source FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 ORDER BY at`, [tenantId, ids[0]]);
+    const ledger = await t.db.query(
+      `SELECT channel, outcome, source FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 ORDER BY at`,
+      [tenantId, ids[0]],
+    );
     expect(ledger).toEqual([
       { channel: 'voice', outcome: 'no_answer', source: 'import' },
       { channel: 'voice', outcome: 'voicemail', source: 'import' },
@@ -370,11 +452,22 @@ describe('the import wizard in Chromium', () => {
   it('should cancel at the review stop and say that nothing was applied', async () => {
     // Arranged over the API: a small file, mapped and confirmed for review.
     const prefix = `CXL-${RUN}`;
-    const csv = ['account_id,phone,state', ...[1, 2, 3].map((row) => `${prefix}-${row},(212) 555-010${row},NY`)].join('\n');
-    const uploaded = await http.upload('/api/v1/imports', { name: 'cancel-me.csv', content: csv }, { target: 'accounts' }, { cookie: itCookie });
+    const csv = ['account_id,phone,state', ...[1, 2, 3].map((row) => `${prefix}-${row},(212) 555-010${row},NY`)].join(
+      '\n',
+    );
+    const uploaded = await http.upload(
+      '/api/v1/imports',
+      { name: 'cancel-me.csv', content: csv },
+      { target: 'accounts' },
+      { cookie: itCookie },
+    );
     expect(uploaded.status, uploaded.text).toBe(201);
     const id: string = uploaded.body.id;
-    const mapped = await http.put(`/api/v1/imports/${id}/mapping`, { mapping: { account_id: 'account_id', phone_number: 'phone', state: 'state' } }, { cookie: itCookie });
+    const mapped = await http.put(
+      `/api/v1/imports/${id}/mapping`,
+      { mapping: { account_id: 'account_id', phone_number: 'phone', state: 'state' } },
+      { cookie: itCookie },
+    );
     expect(mapped.status, mapped.text).toBe(200);
     const confirmed = await http.post(`/api/v1/imports/${id}/confirm`, { review: true }, { cookie: itCookie });
     expect(confirmed.status, confirmed.text).toBe(202);

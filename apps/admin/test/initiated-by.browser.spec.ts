@@ -34,13 +34,26 @@ describe('who started the contact, in Chromium', () => {
   beforeAll(async () => {
     t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
     http = new Http(t.baseUrl);
-    const tenant = await makeTenant(t.db, { slug: unique('inbound').toLowerCase(), legalName: 'Inbound Collections LLC', enforcementMode: 'enforce' });
+    const tenant = await makeTenant(t.db, {
+      slug: unique('inbound').toLowerCase(),
+      legalName: 'Inbound Collections LLC',
+      enforcementMode: 'enforce',
+    });
     agent = await makeUser(t.db, tenant, ['agent'], { name: 'Avery Agent', agentCode: `AG-${RUN}` });
     officer = await makeUser(t.db, tenant, ['compliance_officer'], { name: 'Olive Officer' });
     const it = await makeUser(t.db, tenant, ['it']);
     await makeCleanAccount(t.db, tenant, { accountId: LATE, timezone: zoneAtHour(22), ceaseRequestedAt: new Date() });
     const itCookie = await http.login(it.email, PASSWORD);
-    const link = (label: string, category: string) => ({ enabled: true, deep_link: { enabled: true, label, category, url_template: `https://${category}.example/?lead={{phone_e164}}`, sort_order: 0 } });
+    const link = (label: string, category: string) => ({
+      enabled: true,
+      deep_link: {
+        enabled: true,
+        label,
+        category,
+        url_template: `https://${category}.example/?lead={{phone_e164}}`,
+        sort_order: 0,
+      },
+    });
     expect((await http.put('/api/v1/vendors/five9', link('Five9', 'voice'), { cookie: itCookie })).status).toBe(200);
     expect((await http.put('/api/v1/vendors/sms', link('Texts', 'sms'), { cookie: itCookie })).status).toBe(200);
     context = await launchChromium();
@@ -52,7 +65,11 @@ describe('who started the contact, in Chromium', () => {
 
   const step = (name: string, body: (page: Page) => Promise<void>) => runStep(context, name, body);
   const rulesIn = (page: Page, selector: string) =>
-    page.locator(`${selector} [data-testid="gate-reason"]`).evaluateAll((nodes) => nodes.map((node) => `${node.getAttribute('data-rule-id')}:${node.getAttribute('data-severity')}`));
+    page
+      .locator(`${selector} [data-testid="gate-reason"]`)
+      .evaluateAll((nodes) =>
+        nodes.map((node) => `${node.getAttribute('data-rule-id')}:${node.getAttribute('data-severity')}`),
+      );
 
   async function openAccount(page: Page): Promise<void> {
     await page.addInitScript(() => {
@@ -110,7 +127,9 @@ describe('who started the contact, in Chromium', () => {
       const notes = page.locator('[data-testid="open-in-notes"]');
       await notes.waitFor();
       expect(await rulesIn(page, '[data-testid="open-in-notes"]')).toEqual(['CEASE:warn', 'CALL_HOURS:warn']);
-      expect(await page.evaluate(() => window.__opened)).toEqual([`https://voice.example/?lead=${encodeURIComponent('+12125550123')}`]);
+      expect(await page.evaluate(() => window.__opened)).toEqual([
+        `https://voice.example/?lead=${encodeURIComponent('+12125550123')}`,
+      ]);
     });
   });
 
@@ -122,7 +141,9 @@ describe('who started the contact, in Chromium', () => {
       await who.waitFor();
       expect(await who.textContent()).toBe('Started by the consumer (inbound call)');
       expect(await page.locator('[data-testid="outcome-row"]').textContent()).toContain('no (the consumer called in)');
-      expect(await page.locator('[data-testid="finding-row"][data-rule-id="CALL_HOURS"]').textContent()).toContain('warn');
+      expect(await page.locator('[data-testid="finding-row"][data-rule-id="CALL_HOURS"]').textContent()).toContain(
+        'warn',
+      );
     });
   });
 });

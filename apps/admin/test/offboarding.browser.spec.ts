@@ -58,7 +58,10 @@ describe('HR offboarding in Chromium', () => {
       { apiKey: mainKey.secret },
     );
     expect(bulk.status, bulk.text).toBe(200);
-    await t.db.query(`UPDATE account SET assigned_agent_id = $2, assigned_at = now() WHERE tenant_id = $1 AND account_id LIKE 'OFF-PANEL-%'`, [tenant.id, leaver.id]);
+    await t.db.query(
+      `UPDATE account SET assigned_agent_id = $2, assigned_at = now() WHERE tenant_id = $1 AND account_id LIKE 'OFF-PANEL-%'`,
+      [tenant.id, leaver.id],
+    );
     // A dispute the leaver raised and nobody resolved yet: listed for hand-over, never in the way.
     await t.db.query(
       `INSERT INTO decision_annotation (tenant_id, audit_id, category, note, routed_to, status, created_by_id, created_by_email)
@@ -73,10 +76,17 @@ describe('HR offboarding in Chromium', () => {
 
   const notification = (page: Page, text: string) => page.getByText(text).first().waitFor();
   const keyRow = (page: Page, label: string) => page.locator(`[data-testid="case-key"][data-key-label="${label}"]`);
-  const stepState = (page: Page, id: string) => page.locator(`[data-testid="case-step-${id}"]`).getAttribute('data-state');
+  const stepState = (page: Page, id: string) =>
+    page.locator(`[data-testid="case-step-${id}"]`).getAttribute('data-state');
 
   /** Types into a picker (an autocomplete over the users list) and chooses the person by name. */
-  async function pick(page: Page, scope: ReturnType<Page['locator']> | Page, label: string, search: string, name: string): Promise<void> {
+  async function pick(
+    page: Page,
+    scope: ReturnType<Page['locator']> | Page,
+    label: string,
+    search: string,
+    name: string,
+  ): Promise<void> {
     const input = scope.getByRole('combobox', { name: label });
     await input.click();
     await input.fill(search);
@@ -108,12 +118,19 @@ describe('HR offboarding in Chromium', () => {
       expect(await page.locator('[data-testid="case-status"]').textContent()).toBe('Open');
       expect(await page.locator('[data-testid="case-user"]').first().textContent()).toBe('Lee Leaving');
       expect(await stepState(page, 'access')).toBe('done');
-      expect(await page.locator('[data-testid="case-step-access-summary"]').textContent()).toContain('Sign-in refused and every session ended');
+      expect(await page.locator('[data-testid="case-step-access-summary"]').textContent()).toContain(
+        'Sign-in refused and every session ended',
+      );
       await expect.poll(() => page.locator('[data-testid="case-step-access"]').textContent()).toContain('Offboarding');
       expect(await page.locator('[data-testid="case-key"]').count()).toBe(2);
-      expect(await page.locator('[data-testid="case-account"]').allTextContents()).toEqual([expect.stringContaining('OFF-PANEL-1'), expect.stringContaining('OFF-PANEL-2')]);
+      expect(await page.locator('[data-testid="case-account"]').allTextContents()).toEqual([
+        expect.stringContaining('OFF-PANEL-1'),
+        expect.stringContaining('OFF-PANEL-2'),
+      ]);
       expect(await page.locator('[data-testid="case-dispute"]').textContent()).toContain('Data quality');
-      expect(await page.locator('[data-testid="case-step-close-summary"]').textContent()).toContain('2 API keys and 2 accounts');
+      expect(await page.locator('[data-testid="case-step-close-summary"]').textContent()).toContain(
+        '2 API keys and 2 accounts',
+      );
       expect(await page.locator('[data-testid="case-sign-off"]').isDisabled()).toBe(true);
       await expect.poll(() => page.locator('[data-testid="case-summary"]').textContent()).toContain('Harper Ross');
       await shot(page, 'offboarding-case-open');
@@ -137,7 +154,10 @@ describe('HR offboarding in Chromium', () => {
 
       // Back to the case from the users list's chip.
       await page.locator('[data-sidebar-item="users"]').click();
-      await page.locator('tbody tr', { hasText: 'Lee Leaving' }).locator('[data-testid="user-offboarding-case"]').click();
+      await page
+        .locator('tbody tr', { hasText: 'Lee Leaving' })
+        .locator('[data-testid="user-offboarding-case"]')
+        .click();
       await page.waitForURL(new RegExp(`#/offboarding/${caseId}/show`));
       await page.locator('[data-testid="case-page"]').waitFor();
 
@@ -166,7 +186,9 @@ describe('HR offboarding in Chromium', () => {
       const agentInput = reassign.getByRole('combobox', { name: 'Agent' });
       await agentInput.click();
       await page.getByRole('option', { name: /^Tara Taker/ }).waitFor();
-      expect(await page.getByRole('option').allTextContents()).not.toContainEqual(expect.stringContaining('Otto Outside'));
+      expect(await page.getByRole('option').allTextContents()).not.toContainEqual(
+        expect.stringContaining('Otto Outside'),
+      );
       await pick(page, reassign, 'Agent', 'Tara', 'Tara Taker');
       await reassign.locator('[data-testid="reassign-dialog-confirm"]').click();
       await notification(page, '2 accounts reassigned to Tara Taker');
@@ -231,9 +253,21 @@ describe('HR offboarding in Chromium', () => {
     expect(owned.owner_id).toBe(keeper.id);
     const queue = await http.get('/api/v1/my-queue', { cookie: await http.login(taker.email, PASSWORD) });
     expect(queue.status, queue.text).toBe(200);
-    expect(queue.body.map((item: { account_id: string }) => item.account_id).sort()).toEqual(['OFF-PANEL-1', 'OFF-PANEL-2']);
-    const steps = await t.db.query(`SELECT after->>'step' AS step FROM admin_audit_log WHERE entity_type = 'offboarding_case' AND entity_id = $1 ORDER BY id`, [caseId]);
-    expect(steps.map((row: { step: string }) => row.step)).toEqual(['open', 'api_key_revoked', 'api_key_handed_over', 'accounts_reassigned', 'signed_off']);
+    expect(queue.body.map((item: { account_id: string }) => item.account_id).sort()).toEqual([
+      'OFF-PANEL-1',
+      'OFF-PANEL-2',
+    ]);
+    const steps = await t.db.query(
+      `SELECT after->>'step' AS step FROM admin_audit_log WHERE entity_type = 'offboarding_case' AND entity_id = $1 ORDER BY id`,
+      [caseId],
+    );
+    expect(steps.map((row: { step: string }) => row.step)).toEqual([
+      'open',
+      'api_key_revoked',
+      'api_key_handed_over',
+      'accounts_reassigned',
+      'signed_off',
+    ]);
   });
 
   it("should start a case from a user's page, show the API's refusal in words, and give the access back on cancel", async () => {
@@ -262,7 +296,9 @@ describe('HR offboarding in Chromium', () => {
       await page.getByRole('button', { name: 'Save' }).click();
       await page.waitForURL(/#\/offboarding\/[0-9a-f-]{36}\/show/);
       await page.locator('[data-testid="case-page"]').waitFor();
-      expect(await page.locator('[data-testid="case-step-close-summary"]').textContent()).toContain('Nothing is left with Otto Outside');
+      expect(await page.locator('[data-testid="case-step-close-summary"]').textContent()).toContain(
+        'Nothing is left with Otto Outside',
+      );
 
       // Cancel, after confirming: Otto is active again.
       await page.locator('[data-testid="case-cancel"]').click();

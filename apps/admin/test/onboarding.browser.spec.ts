@@ -41,7 +41,10 @@ describe('the onboarding workbench in Chromium', () => {
     expect(started.status, started.text).toBe(201);
   };
   const patch = async (tenant: Tenant, step: string, body: Record<string, unknown>) => {
-    const patched = await http.request('PATCH', `/sys/onboarding/${tenant.slug}/steps/${step}`, { cookie: operatorCookie, body });
+    const patched = await http.request('PATCH', `/sys/onboarding/${tenant.slug}/steps/${step}`, {
+      cookie: operatorCookie,
+      body,
+    });
     expect(patched.status, patched.text).toBe(200);
   };
 
@@ -52,21 +55,33 @@ describe('the onboarding workbench in Chromium', () => {
     operatorCookie = await http.login(operator.email, PASSWORD);
 
     // Ready for a passing health check: an active Tenant Admin and the smoke-test account.
-    blocked = await makeTenant(t.db, { slug: unique('onb-blocked').toLowerCase(), legalName: `Onboarding ${RUN} Alpha Collections` });
+    blocked = await makeTenant(t.db, {
+      slug: unique('onb-blocked').toLowerCase(),
+      legalName: `Onboarding ${RUN} Alpha Collections`,
+    });
     await makeUser(t.db, blocked, ['tenant_admin'], { name: 'Ada Admin' });
     await t.db.transaction((manager) => createSmokeTestAccount(manager, blocked.id));
     await start(blocked, 'default');
     await patch(blocked, 'contract', { status: 'done' });
     await patch(blocked, 'kickoff', { blocking_reason: REASON });
 
-    pilot = await makeTenant(t.db, { slug: unique('onb-pilot').toLowerCase(), legalName: `Onboarding ${RUN} Bravo Recovery` });
+    pilot = await makeTenant(t.db, {
+      slug: unique('onb-pilot').toLowerCase(),
+      legalName: `Onboarding ${RUN} Bravo Recovery`,
+    });
     await start(pilot, 'pilot');
     await patch(pilot, '1.1', { status: 'in_progress', assignee_id: operator.id });
 
-    starting = await makeTenant(t.db, { slug: unique('onb-start').toLowerCase(), legalName: `Onboarding ${RUN} Charlie Credit` });
+    starting = await makeTenant(t.db, {
+      slug: unique('onb-start').toLowerCase(),
+      legalName: `Onboarding ${RUN} Charlie Credit`,
+    });
     await start(starting, 'default');
 
-    fresh = await makeTenant(t.db, { slug: unique('onb-fresh').toLowerCase(), legalName: `Onboarding ${RUN} Delta Debt` });
+    fresh = await makeTenant(t.db, {
+      slug: unique('onb-fresh').toLowerCase(),
+      legalName: `Onboarding ${RUN} Delta Debt`,
+    });
 
     context = await launchChromium();
   });
@@ -79,7 +94,9 @@ describe('the onboarding workbench in Chromium', () => {
   const signIn = (page: Page) => signInAs(page, t.baseUrl, operator.email, PASSWORD);
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const rowIds = (page: Page) =>
-    page.locator('[data-testid="onboarding-board"] [data-testid^="onboarding-row-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.slice('onboarding-row-'.length)));
+    page
+      .locator('[data-testid="onboarding-board"] [data-testid^="onboarding-row-"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.slice('onboarding-row-'.length)));
   const rowOf = (page: Page, tenant: Tenant) => page.locator(`[data-testid="onboarding-row-${tenant.slug}"]`);
   const stepCard = (page: Page, key: string) => page.locator(`[data-testid="step-${key}"]`);
   const textOf = async (locator: Locator) => (await locator.textContent())?.trim() ?? '';
@@ -99,7 +116,10 @@ describe('the onboarding workbench in Chromium', () => {
   }
 
   it('should open the board from the home screen, sort it, filter to the blocked onboarding, save that filter and open the tenant', async () => {
-    const list = await http.get<BoardRow[]>('/sys/onboarding', { cookie: operatorCookie, query: { filter: JSON.stringify({ q: RUN.toLowerCase(), blocked: true }) } });
+    const list = await http.get<BoardRow[]>('/sys/onboarding', {
+      cookie: operatorCookie,
+      query: { filter: JSON.stringify({ q: RUN.toLowerCase(), blocked: true }) },
+    });
     expect(list.status, list.text).toBe(200);
     expect(list.body.map((row) => row.id)).toEqual([blocked.slug]);
 
@@ -116,14 +136,18 @@ describe('the onboarding workbench in Chromium', () => {
 
       // Search this run's tenants; the three rows with their current steps.
       await page.locator('[data-testid="filter-search"]').fill(RUN);
-      await expect.poll(() => rowIds(page).then((ids) => ids.sort())).toEqual([blocked.slug, pilot.slug, starting.slug].sort());
+      await expect
+        .poll(() => rowIds(page).then((ids) => ids.sort()))
+        .toEqual([blocked.slug, pilot.slug, starting.slug].sort());
       const blockedRow = rowOf(page, blocked);
       expect(await blockedRow.getAttribute('data-blocked')).toBe('true');
       expect(await blockedRow.locator('[data-testid="row-blocked"]').count()).toBe(1);
       expect(await textOf(blockedRow.locator('[data-testid="row-blocking-reason"]'))).toBe(REASON);
       expect(await blockedRow.locator('[data-testid="row-step-status"]').getAttribute('data-status')).toBe('blocked');
       expect(await textOf(blockedRow)).toContain('Kickoff held');
-      expect(await rowOf(page, pilot).locator('[data-testid="row-step-status"]').getAttribute('data-status')).toBe('in_progress');
+      expect(await rowOf(page, pilot).locator('[data-testid="row-step-status"]').getAttribute('data-status')).toBe(
+        'in_progress',
+      );
       expect(await textOf(rowOf(page, pilot).locator('[data-testid="row-assignee"]'))).toBe('you');
       expect(await rowOf(page, starting).locator('[data-testid="row-blocked"]').count()).toBe(0);
 
@@ -163,7 +187,9 @@ describe('the onboarding workbench in Chromium', () => {
       await page.locator('[data-testid="preset-blocked"]').click();
       await expect.poll(() => page.locator('[data-testid="preset-blocked"]').getAttribute('data-active')).toBe('true');
       await expect.poll(() => rowIds(page)).toContain(blocked.slug);
-      const flags = await page.locator('[data-testid^="onboarding-row-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-blocked')));
+      const flags = await page
+        .locator('[data-testid^="onboarding-row-"]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-blocked')));
       expect(new Set(flags)).toEqual(new Set(['true']));
 
       await rowOf(page, blocked).click();
@@ -178,16 +204,17 @@ describe('the onboarding workbench in Chromium', () => {
       await openChecklist(page, blocked);
       expect(await textOf(page.locator('[data-testid="checklist-template"]'))).toBe('Standard onboarding (8 steps)');
       expect(await page.locator('[data-testid="checklist-state"]').getAttribute('data-state')).toBe('active');
-      expect(await page.locator('[data-testid="checklist-phase"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-phase')))).toEqual([
-        'Start',
-        'Set-up',
-        'Readiness',
-        'Go-live',
-      ]);
+      expect(
+        await page
+          .locator('[data-testid="checklist-phase"]')
+          .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-phase'))),
+      ).toEqual(['Start', 'Set-up', 'Readiness', 'Go-live']);
       const kickoff = stepCard(page, 'kickoff');
       expect(await kickoff.getAttribute('data-status')).toBe('blocked');
       expect(await page.locator('[data-testid="step-reason-kickoff"]').inputValue()).toBe(REASON);
-      expect(await textOf(page.locator('[data-testid="step-acceptance-kickoff"]'))).toContain('Owners and dates agreed');
+      expect(await textOf(page.locator('[data-testid="step-acceptance-kickoff"]'))).toContain(
+        'Owners and dates agreed',
+      );
 
       // A blocked step cannot be done while its reason stands: the API's 409 shows on the step.
       await page.locator('[data-testid="step-status-kickoff"]').selectOption('done');
@@ -212,7 +239,10 @@ describe('the onboarding workbench in Chromium', () => {
 
     expect(await stepOf(blocked, 'kickoff')).toMatchObject({ status: 'in_progress', blocking_reason: null });
     expect(await stepOf(blocked, 'configure')).toMatchObject({ status: 'in_progress', blocking_reason: null });
-    const board = await http.get<BoardRow[]>('/sys/onboarding', { cookie: operatorCookie, query: { filter: JSON.stringify({ q: RUN.toLowerCase(), blocked: true }) } });
+    const board = await http.get<BoardRow[]>('/sys/onboarding', {
+      cookie: operatorCookie,
+      query: { filter: JSON.stringify({ q: RUN.toLowerCase(), blocked: true }) },
+    });
     expect(board.body).toEqual([]);
   });
 
@@ -235,13 +265,22 @@ describe('the onboarding workbench in Chromium', () => {
       const aggregate = page.locator('[data-testid="health-aggregate"]');
       await aggregate.waitFor({ timeout: 30_000 });
       expect(await aggregate.getAttribute('data-status')).toBe('pass');
-      const results = await page.locator('[data-testid="health-latest"] [data-testid^="health-result-"]').evaluateAll((nodes) =>
-        nodes.map((node) => `${node.getAttribute('data-testid')!.slice('health-result-'.length)}:${node.getAttribute('data-status')}`),
-      );
+      const results = await page
+        .locator('[data-testid="health-latest"] [data-testid^="health-result-"]')
+        .evaluateAll((nodes) =>
+          nodes.map(
+            (node) =>
+              `${node.getAttribute('data-testid')!.slice('health-result-'.length)}:${node.getAttribute('data-status')}`,
+          ),
+        );
       expect(results).toEqual(['sample_login:pass', 'sample_transaction:pass', 'sample_report:pass']);
       expect(await textOf(page.locator('[data-testid="health-result-sample_login"]'))).toContain('Sample login');
-      expect(await textOf(page.locator('[data-testid="health-result-sample_transaction"] [data-testid="health-detail"]'))).toMatch(/audit row ccs_/);
-      expect(await textOf(page.locator('[data-testid="health-go-no-go"]'))).toContain('Go/no-go may be marked done until');
+      expect(
+        await textOf(page.locator('[data-testid="health-result-sample_transaction"] [data-testid="health-detail"]')),
+      ).toMatch(/audit row ccs_/);
+      expect(await textOf(page.locator('[data-testid="health-go-no-go"]'))).toContain(
+        'Go/no-go may be marked done until',
+      );
       await expect.poll(() => evidence.getAttribute('data-seen')).toBe('true');
       await shot(page, 'onboarding-health-passed');
 
@@ -250,7 +289,9 @@ describe('the onboarding workbench in Chromium', () => {
       expect(await page.locator('[data-testid="step-error-go_no_go"]').count()).toBe(0);
     });
 
-    const history = await http.get<HealthCheckRun[]>(`/sys/onboarding/${blocked.slug}/health-checks`, { cookie: operatorCookie });
+    const history = await http.get<HealthCheckRun[]>(`/sys/onboarding/${blocked.slug}/health-checks`, {
+      cookie: operatorCookie,
+    });
     expect(history.body.map((run) => run.status)).toEqual(['pass']);
     expect(await stepOf(blocked, 'go_no_go')).toMatchObject({ status: 'done' });
   });
@@ -267,7 +308,11 @@ describe('the onboarding workbench in Chromium', () => {
       await page.locator('[data-testid="start-checklist-submit"]').click();
       await page.locator('[data-testid="checklist"]').waitFor();
       expect(await page.locator('[data-testid^="step-status-chip-"]').count()).toBe(17);
-      expect(await page.locator('[data-testid="checklist-phase"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-phase')))).toEqual(['Day 1', 'Week 1', 'Month 1']);
+      expect(
+        await page
+          .locator('[data-testid="checklist-phase"]')
+          .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-phase'))),
+      ).toEqual(['Day 1', 'Week 1', 'Month 1']);
       expect(await stepCard(page, '1.1').getAttribute('data-current')).toBe('true');
 
       await page.locator('[data-testid="step-assign-me-1.1"]').click();
@@ -292,7 +337,10 @@ describe('the onboarding workbench in Chromium', () => {
       due_date: yesterday,
       overdue: true,
     });
-    const board = await http.get<BoardRow[]>('/sys/onboarding', { cookie: operatorCookie, query: { filter: JSON.stringify({ q: fresh.slug, overdue: true, assignee_id: operator.id }) } });
+    const board = await http.get<BoardRow[]>('/sys/onboarding', {
+      cookie: operatorCookie,
+      query: { filter: JSON.stringify({ q: fresh.slug, overdue: true, assignee_id: operator.id }) },
+    });
     expect(board.body.map((row) => row.id)).toEqual([fresh.slug]);
   });
 
@@ -300,17 +348,33 @@ describe('the onboarding workbench in Chromium', () => {
     // One onboarding completed in 2023-Q3 (no other test completes one then): started July 3rd, every step done
     // a day later, except the import (done on day 30, 20 days late) and go-live (day 40, in August).
     const day = 86_400_000;
-    const done = await makeTenant(t.db, { slug: unique('onb-done').toLowerCase(), legalName: `Onboarding ${RUN} Echo Finance` });
+    const done = await makeTenant(t.db, {
+      slug: unique('onb-done').toLowerCase(),
+      legalName: `Onboarding ${RUN} Echo Finance`,
+    });
     const startedAt = new Date('2023-07-03T00:00:00Z');
     const at = (d: number) => new Date(startedAt.getTime() + d * day);
     await t.db.transaction((manager) => startChecklist(manager, done.id, 'default', startedAt));
     const stepsOf = 'FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1';
-    await t.db.query(`UPDATE onboarding_step s SET status = 'done', started_at = $2, completed_at = $3 ${stepsOf}`, [done.id, at(0), at(1)]);
-    await t.db.query(`UPDATE onboarding_step s SET started_at = $2, completed_at = $3 ${stepsOf} AND s.key = 'import_data'`, [done.id, at(2), at(30)]);
-    await t.db.query(`UPDATE onboarding_step s SET started_at = $2, completed_at = $3 ${stepsOf} AND s.key = 'go_live'`, [done.id, at(39), at(40)]);
+    await t.db.query(`UPDATE onboarding_step s SET status = 'done', started_at = $2, completed_at = $3 ${stepsOf}`, [
+      done.id,
+      at(0),
+      at(1),
+    ]);
+    await t.db.query(
+      `UPDATE onboarding_step s SET started_at = $2, completed_at = $3 ${stepsOf} AND s.key = 'import_data'`,
+      [done.id, at(2), at(30)],
+    );
+    await t.db.query(
+      `UPDATE onboarding_step s SET started_at = $2, completed_at = $3 ${stepsOf} AND s.key = 'go_live'`,
+      [done.id, at(39), at(40)],
+    );
     await t.db.query(`UPDATE onboarding_checklist SET completed_at = $2 WHERE tenant_id = $1`, [done.id, at(40)]);
 
-    const api = await http.get<Retrospective>('/sys/onboarding/retrospective', { cookie: operatorCookie, query: { group_by: 'quarter' } });
+    const api = await http.get<Retrospective>('/sys/onboarding/retrospective', {
+      cookie: operatorCookie,
+      query: { group_by: 'quarter' },
+    });
     expect(api.status, api.text).toBe(200);
     const q3 = api.body.periods.find((p) => p.period === '2023-Q3')!;
     expect(q3.count).toBeGreaterThanOrEqual(1);

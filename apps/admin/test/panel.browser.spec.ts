@@ -1,4 +1,12 @@
-import { dashboardCardsFor, PLATFORM_OPERATOR, primaryRole, ROLE_IDS, ROLES, RoleId, sidebarFor } from '@floor-os/personas';
+import {
+  dashboardCardsFor,
+  PLATFORM_OPERATOR,
+  primaryRole,
+  ROLE_IDS,
+  ROLES,
+  RoleId,
+  sidebarFor,
+} from '@floor-os/personas';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +38,9 @@ describe('admin panel in Chromium', () => {
   const signIn = (page: Page, email: string) => signInAs(page, t.baseUrl, email);
 
   async function sidebarIds(page: Page): Promise<string[]> {
-    return page.locator('[data-sidebar-item]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-sidebar-item') ?? ''));
+    return page
+      .locator('[data-sidebar-item]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-sidebar-item') ?? ''));
   }
 
   it.each(demoLogins().map((login) => [login.role, login.email] as [RoleId, string]))(
@@ -41,13 +51,19 @@ describe('admin panel in Chromium', () => {
         const isOperator = role === PLATFORM_OPERATOR;
         const view = { pilotMode: !isOperator, tenantSelected: !isOperator };
         await page.locator('[data-sidebar-item]').first().waitFor();
-        expect(await sidebarIds(page)).toEqual(sidebarFor([role], view).filter(offeredInPanel).map((item) => item.id));
+        expect(await sidebarIds(page)).toEqual(
+          sidebarFor([role], view)
+            .filter(offeredInPanel)
+            .map((item) => item.id),
+        );
 
         const dashboard = page.locator('[data-testid="dashboard"]');
         await expect.poll(() => dashboard.textContent()).toContain(ROLES[primaryRole([role])!].home.title);
         const cards = dashboardCardsFor([role], view);
         for (const card of cards) await page.locator(`[data-card="${card}"]`).waitFor();
-        expect(await page.locator('[data-card]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-card')))).toEqual(cards);
+        expect(
+          await page.locator('[data-card]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-card'))),
+        ).toEqual(cards);
 
         expect(await page.locator('[data-testid="pilot-badge"]').count()).toBe(isOperator ? 0 : 1);
         expect(await page.locator('[data-testid="tenant-switcher"]').count()).toBe(isOperator ? 1 : 0);
@@ -64,14 +80,20 @@ describe('admin panel in Chromium', () => {
     });
   });
 
-  it("should let the operator switch into the demo tenant and then see its sidebar and PILOT badge", async () => {
+  it('should let the operator switch into the demo tenant and then see its sidebar and PILOT badge', async () => {
     await step('operator-switched', async (page) => {
       await signIn(page, 'operator@floor-os.demo');
       const switcher = page.locator('[data-testid="tenant-switcher"]');
       await switcher.click();
       await page.getByRole('option', { name: /Acme Collections/ }).click();
       await page.locator('[data-testid="pilot-badge"]').waitFor({ timeout: 20_000 });
-      await expect.poll(() => sidebarIds(page)).toEqual(sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true }).filter(offeredInPanel).map((i) => i.id));
+      await expect
+        .poll(() => sidebarIds(page))
+        .toEqual(
+          sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true })
+            .filter(offeredInPanel)
+            .map((i) => i.id),
+        );
     });
   });
 
@@ -79,7 +101,9 @@ describe('admin panel in Chromium', () => {
     await step('roles-tour', async (page) => {
       await page.goto(`${t.baseUrl}/#/demo/roles`);
       await page.locator('[data-persona]').first().waitFor();
-      const personas = await page.locator('[data-persona]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-persona')));
+      const personas = await page
+        .locator('[data-persona]')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-persona')));
       expect([...personas].sort()).toEqual([...ROLE_IDS].sort());
       const text = (await page.textContent('body')) ?? '';
       for (const id of ROLE_IDS) expect(text).toContain(ROLES[id].home.title);
@@ -124,7 +148,8 @@ describe('admin panel in Chromium', () => {
       await page.locator('[data-sidebar-item]').first().waitFor();
       const ids = await sidebarIds(page);
       expect(ids).toContain('users');
-      for (const id of ids) expect(offeredInPanel({ id } as Parameters<typeof offeredInPanel>[0]) || id === 'home', id).toBe(true);
+      for (const id of ids)
+        expect(offeredInPanel({ id } as Parameters<typeof offeredInPanel>[0]) || id === 'home', id).toBe(true);
     });
   });
 });

@@ -30,12 +30,31 @@ describe('reports and dashboards in Chromium', () => {
   const signIn = (page: Page, persona: PersonaId) => signInAs(page, t.baseUrl, users.get(persona)!.email, PASSWORD);
 
   /** `count` decision rows as the gate writes them; `rule` makes them block (enforce) or would-block (shadow). */
-  const decide = async (at: Date, count: number, f: { channel?: string; outcome?: 'allowed' | 'would_block' | 'blocked'; rule?: string; agent?: string | null; account?: string; next?: Date | null }) => {
+  const decide = async (
+    at: Date,
+    count: number,
+    f: {
+      channel?: string;
+      outcome?: 'allowed' | 'would_block' | 'blocked';
+      rule?: string;
+      agent?: string | null;
+      account?: string;
+      next?: Date | null;
+    },
+  ) => {
     const outcome = f.outcome ?? 'allowed';
     const rules = outcome === 'allowed' ? [] : [f.rule ?? 'REG_F_7IN7'];
-    const findings = rules.map((rule_id) => ({ rule_id, severity: 'block', statute: describeRule(rule_id).statute, message: describeRule(rule_id).title }));
+    const findings = rules.map((rule_id) => ({
+      rule_id,
+      severity: 'block',
+      statute: describeRule(rule_id).statute,
+      message: describeRule(rule_id).title,
+    }));
     for (let i = 0; i < count; i++) {
-      const audit = `ccs_${at.getTime().toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`.toUpperCase().replace('CCS_', 'ccs_');
+      const audit =
+        `ccs_${at.getTime().toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`
+          .toUpperCase()
+          .replace('CCS_', 'ccs_');
       await t.db.query(INSERT, [
         audit,
         at,
@@ -61,9 +80,13 @@ describe('reports and dashboards in Chromium', () => {
     tenant = await makeTenant(t.db, { legalName: 'Report Panel Collections LLC' });
     // Started three weeks ago, so the usage readout has finished weeks to chart.
     await t.db.query(`UPDATE tenant SET created_at = now() - interval '21 days' WHERE id = $1`, [tenant.id]);
-    for (const persona of PERSONA_IDS) users.set(persona, await makeUser(t.db, tenant, [persona], { name: `Pat ${persona.replace(/_/g, ' ')}` }));
+    for (const persona of PERSONA_IDS)
+      users.set(persona, await makeUser(t.db, tenant, [persona], { name: `Pat ${persona.replace(/_/g, ' ')}` }));
     const agent = users.get('agent')!;
-    await t.db.query(`UPDATE app_user SET manager_id = $1, agent_code = 'AG-7' WHERE id = $2`, [users.get('manager')!.id, agent.id]);
+    await t.db.query(`UPDATE app_user SET manager_id = $1, agent_code = 'AG-7' WHERE id = $2`, [
+      users.get('manager')!.id,
+      agent.id,
+    ]);
     await makeUser(t.db, tenant, ['agent'], { status: 'disabled' });
 
     // Ten minutes ago (inside every rolling window): the agent's 3 allowed and 2 would-block voice calls
@@ -82,15 +105,19 @@ describe('reports and dashboards in Chromium', () => {
     const lastWeek = weekBounds(lastFinishedWeek(Date.now(), 'America/New_York'), 'America/New_York');
     await decide(new Date(lastWeek.from + 30 * 60_000), 4, { channel: 'email', account: 'RPT-5' });
     // An open dispute, a drill-down, and four webhook deliveries of which one failed.
-    await t.db.query(`INSERT INTO decision_annotation (tenant_id, audit_id, category, note, created_by_email) VALUES ($1, 'ccs_X', 'disagree', 'n', 'x@example.test')`, [tenant.id]);
-    await t.db.query(`INSERT INTO audit_drilldown (tenant_id, user_id, audit_id, at) VALUES ($1, $2, 'ccs_X', now())`, [tenant.id, users.get('compliance_officer')!.id]);
+    await t.db.query(
+      `INSERT INTO decision_annotation (tenant_id, audit_id, category, note, created_by_email) VALUES ($1, 'ccs_X', 'disagree', 'n', 'x@example.test')`,
+      [tenant.id],
+    );
+    await t.db.query(`INSERT INTO audit_drilldown (tenant_id, user_id, audit_id, at) VALUES ($1, $2, 'ccs_X', now())`, [
+      tenant.id,
+      users.get('compliance_officer')!.id,
+    ]);
     for (const status of ['processed', 'processed', 'processed', 'failed']) {
-      await t.db.query(`INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, headers, received_at, status, last_error) VALUES ($1, 'five9', $2, '{}', '{}', now(), $3, $4)`, [
-        tenant.id,
-        randomUUID(),
-        status,
-        status === 'failed' ? 'unknown disposition: XYZ' : null,
-      ]);
+      await t.db.query(
+        `INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, headers, received_at, status, last_error) VALUES ($1, 'five9', $2, '{}', '{}', now(), $3, $4)`,
+        [tenant.id, randomUUID(), status, status === 'failed' ? 'unknown disposition: XYZ' : null],
+      );
     }
   });
   afterAll(async () => {
@@ -100,7 +127,8 @@ describe('reports and dashboards in Chromium', () => {
 
   const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
   /** A drawn recharts chart (its surface; legend icons are surfaces too, outside the wrapper's own svg). */
-  const chart = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] .recharts-wrapper > svg.recharts-surface`).first();
+  const chart = (page: Page, testId: string) =>
+    page.locator(`[data-testid="${testId}"] .recharts-wrapper > svg.recharts-surface`).first();
 
   /** What each persona's home must show: a few of its numbers, from the rows written above. */
   const HOME_NUMBERS: Record<PersonaId, (page: Page) => Promise<void>> = {
@@ -118,7 +146,9 @@ describe('reports and dashboards in Chromium', () => {
     executive: async (page) => {
       const voice = page.locator('[data-card="weekly_kpis"] [data-testid="kpi-voice-calls"]');
       await expect.poll(() => voice.textContent()).toBe('6');
-      await expect.poll(() => text(page, '[data-card="ops_coverage"] [data-team="Pat manager"]')).toMatch(/^Pat manager52/);
+      await expect
+        .poll(() => text(page, '[data-card="ops_coverage"] [data-team="Pat manager"]'))
+        .toMatch(/^Pat manager52/);
     },
     manager: async (page) => {
       await expect.poll(() => text(page, '[data-testid="team-queue-assigned"]')).toBe('2');
@@ -151,7 +181,9 @@ describe('reports and dashboards in Chromium', () => {
       await signIn(page, persona);
       const cards = dashboardCardsFor([persona], { pilotMode: true, tenantSelected: true });
       for (const card of cards) await page.locator(`[data-card="${card}"]`).waitFor();
-      expect(await page.locator('[data-card]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-card')))).toEqual(cards);
+      expect(
+        await page.locator('[data-card]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-card'))),
+      ).toEqual(cards);
       await HOME_NUMBERS[persona](page);
       await page.locator('[data-card] .recharts-wrapper > svg.recharts-surface').first().waitFor();
       const body = (await page.textContent('body')) ?? '';
@@ -166,8 +198,12 @@ describe('reports and dashboards in Chromium', () => {
       await page.goto(`${t.baseUrl}/#/gap-report`);
       await expect.poll(() => text(page, '[data-testid="gap-would-block"]')).toBe('3');
       const group = (rule: string) => page.locator(`[data-testid="gap-group"][data-rule="${rule}"]`);
-      await expect.poll(() => group('REG_F_7IN7').locator('[data-testid="gap-group-count"]').textContent()).toBe('2 would have blocked');
-      await expect.poll(() => group('CEASE').locator('[data-testid="gap-group-count"]').textContent()).toBe('1 would have blocked');
+      await expect
+        .poll(() => group('REG_F_7IN7').locator('[data-testid="gap-group-count"]').textContent())
+        .toBe('2 would have blocked');
+      await expect
+        .poll(() => group('CEASE').locator('[data-testid="gap-group-count"]').textContent())
+        .toBe('1 would have blocked');
       expect(await group('REG_F_7IN7').textContent()).toContain(describeRule('REG_F_7IN7').title);
       expect(await group('REG_F_7IN7').textContent()).toContain('RPT-2');
       await chart(page, 'gap-chart').waitFor();
@@ -180,15 +216,26 @@ describe('reports and dashboards in Chromium', () => {
       expect(csvText).not.toMatch(/(^|,)"?=SUM/m);
 
       const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="gap-pdf"]').click()]);
-      expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        readFileSync((await pdf.path())!)
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
 
       await page.locator('[data-testid="gap-sign"]').click();
       await page.locator('[data-testid="sign-off-note"]').fill('Reviewed with the floor: ready for enforce.');
       await page.locator('[data-testid="sign-off-confirm"]').click();
       const sha = (await page.locator('[data-testid="signed-sha256"]').textContent({ timeout: 20_000 }))!.trim();
       expect(sha).toMatch(/^[0-9a-f]{64}$/);
-      const [signed] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="signed-pdf"]').click()]);
-      expect(createHash('sha256').update(readFileSync((await signed.path())!)).digest('hex')).toBe(sha);
+      const [signed] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-testid="signed-pdf"]').click(),
+      ]);
+      expect(
+        createHash('sha256')
+          .update(readFileSync((await signed.path())!))
+          .digest('hex'),
+      ).toBe(sha);
       await page.getByRole('button', { name: 'Close' }).click();
       await expect.poll(() => text(page, '[data-testid="sign-off-list"] [data-testid="sign-off-sha256"]')).toBe(sha);
       expect(await page.locator('[data-testid="sign-off-list"]').textContent()).toContain('Pat compliance officer');
@@ -228,7 +275,8 @@ describe('reports and dashboards in Chromium', () => {
       expect(await text(page, '[data-testid="coverage-voice-would-block"]')).toBe('2');
       await chart(page, 'coverage-trend-voice').waitFor();
       const legend = (await text(page, '[data-testid="coverage-legend"]')) ?? '';
-      for (const words of ['Contact despite a block', 'Shadow mode', 'No traffic', 'All clear']) expect(legend).toContain(words);
+      for (const words of ['Contact despite a block', 'Shadow mode', 'No traffic', 'All clear'])
+        expect(legend).toContain(words);
       await page.locator('[data-window="720"]').click();
       await expect.poll(() => text(page, '[data-testid="coverage-email-gate-calls"]')).toBe('6');
     });
@@ -238,7 +286,9 @@ describe('reports and dashboards in Chromium', () => {
     await step('reports-ops-coverage', async (page) => {
       await signIn(page, 'executive');
       await page.goto(`${t.baseUrl}/#/ops-coverage`);
-      await expect.poll(() => text(page, '[data-testid="ops-teams"] [data-team="Pat manager"]')).toMatch(/^Pat manager52/);
+      await expect
+        .poll(() => text(page, '[data-testid="ops-teams"] [data-team="Pat manager"]'))
+        .toMatch(/^Pat manager52/);
       await chart(page, 'ops-channels-chart').waitFor();
     });
   });
@@ -264,7 +314,9 @@ describe('reports and dashboards in Chromium', () => {
       await page.locator('[data-testid="trend-gate_calls"]').waitFor();
       await page.locator('[data-testid="milestone-note"]').fill('Keep going: the floor uses it daily.');
       await page.locator('[data-testid="milestone-record"]').click();
-      await expect.poll(() => text(page, '[data-testid="milestone-decision"]')).toMatch(/^Day 30Continue.*Keep going: the floor uses it daily\./);
+      await expect
+        .poll(() => text(page, '[data-testid="milestone-decision"]'))
+        .toMatch(/^Day 30Continue.*Keep going: the floor uses it daily\./);
     });
     await step('reports-tenant-timezone', async (page) => {
       await signIn(page, 'tenant_admin');

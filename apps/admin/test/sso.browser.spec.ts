@@ -35,7 +35,12 @@ describe('single sign-on in Chromium', () => {
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    t = await startApp({ PORT: String(port), PUBLIC_BASE_URL: baseUrl, SSO_ALLOW_HTTP: 'true', ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
+    t = await startApp({
+      PORT: String(port),
+      PUBLIC_BASE_URL: baseUrl,
+      SSO_ALLOW_HTTP: 'true',
+      ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist'),
+    });
     http = new Http(t.baseUrl);
     idp = await new TestIdp({ ...CLIENT, redirect_uri: `${baseUrl}/api/v1/auth/sso/callback` }).start();
     domain = `${unique('sso')}.test`;
@@ -44,7 +49,10 @@ describe('single sign-on in Chromium', () => {
     agent = await makeUser(t.db, tenant, ['agent'], { email: `agent@${domain}`, name: 'Alex Agent' });
     it_ = await makeUser(t.db, tenant, ['it'], { email: `it@${domain}`, name: 'Ivy IT' });
     // A user of the same tenant whose email is on a domain that does not sign in with single sign-on.
-    manager = await makeUser(t.db, tenant, ['manager'], { email: `manager@${unique('plain')}.test`, name: 'Morgan Manager' });
+    manager = await makeUser(t.db, tenant, ['manager'], {
+      email: `manager@${unique('plain')}.test`,
+      name: 'Morgan Manager',
+    });
     // Someone of another organisation, which has no single sign-on at all.
     outsider = await makeUser(t.db, await makeTenant(t.db), ['agent'], { email: `agent@${unique('other')}.test` });
     for (const email of [admin.email, agent.email, it_.email, `stranger@${domain}`]) idp.account(email);
@@ -57,7 +65,8 @@ describe('single sign-on in Chromium', () => {
   });
 
   const step = (name: string, body: (page: Page) => Promise<void>) => runStep(context, name, body);
-  const textOf = async (page: Page, testId: string) => (await page.locator(`[data-testid="${testId}"]`).textContent()) ?? '';
+  const textOf = async (page: Page, testId: string) =>
+    (await page.locator(`[data-testid="${testId}"]`).textContent()) ?? '';
 
   async function settings(): Promise<Record<string, unknown>> {
     const cookie = await http.login(admin.email, PASSWORD);
@@ -129,7 +138,14 @@ describe('single sign-on in Chromium', () => {
       expect(main).not.toMatch(/client_secret|email_domains|break_glass|has_client_secret/);
       expect(main).not.toContain(CLIENT.client_secret);
     });
-    expect(await settings()).toMatchObject({ configured: true, issuer: idp.issuer, client_id: CLIENT.client_id, has_client_secret: true, email_domains: [domain], required: false });
+    expect(await settings()).toMatchObject({
+      configured: true,
+      issuer: idp.issuer,
+      client_id: CLIENT.client_id,
+      has_client_secret: true,
+      email_domains: [domain],
+      required: false,
+    });
   });
 
   it('should sign an existing user in through the identity provider from the sign-in page', async () => {
@@ -209,7 +225,9 @@ describe('single sign-on in Chromium', () => {
       await page.getByRole('option', { name: /Ada Admin/ }).click();
       await page.locator('[data-testid="sso-save"]').click();
       await page.getByText('Single sign-on settings saved').waitFor();
-      await expect.poll(() => textOf(page, 'sso-required')).toContain('Only Ada Admin can still sign in with a password');
+      await expect
+        .poll(() => textOf(page, 'sso-required'))
+        .toContain('Only Ada Admin can still sign in with a password');
     });
     expect(await settings()).toMatchObject({ required: true, break_glass_user: { name: 'Ada Admin' } });
 

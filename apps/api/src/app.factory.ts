@@ -49,7 +49,13 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
     },
   });
   // CSV uploads (the suppression list's import) arrive as text.
-  adapter.getInstance().addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  adapter
+    .getInstance()
+    .addContentTypeParser(
+      ['text/csv', 'text/plain'],
+      { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
   const routes: RegisteredRoute[] = [];
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => {
@@ -60,14 +66,19 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   });
 
   // rawBody: webhooks verify signatures over the exact bytes received.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    rawBody: true,
+  });
   app.useLogger(app.get(Logger));
   await app.register(fastifyHelmet as never, securityHeaders(config) as never);
   await app.register(fastifyCompress as never, apiCompression as never);
   await registerRateLimits(app, fastify, config, app.get(RedisService));
   // Import uploads: streamed (the blob store reads the file part as it arrives), one file, size-limited.
   // One byte over the limit lets the blob store see the excess and answer 413 (busboy alone would truncate quietly).
-  await app.register(fastifyMultipart as never, { limits: { fileSize: config.importMaxBytes + 1, files: 1, fields: 20, fieldSize: 1024 * 1024 } });
+  await app.register(fastifyMultipart as never, {
+    limits: { fileSize: config.importMaxBytes + 1, files: 1, fields: 20, fieldSize: 1024 * 1024 },
+  });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -88,7 +99,9 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
       app,
       new DocumentBuilder()
         .setTitle('Floor OS back office API')
-        .setDescription('Compliance gate, tenants, users and API keys. JSON is snake_case; errors are { status_code, error, message, code?, correlation_id }.')
+        .setDescription(
+          'Compliance gate, tenants, users and API keys. JSON is snake_case; errors are { status_code, error, message, code?, correlation_id }.',
+        )
         .setVersion('1')
         .addCookieAuth('floor_session')
         .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')

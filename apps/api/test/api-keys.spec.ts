@@ -10,11 +10,16 @@ import { Http } from './support/http';
 
 /** Tables (and how many of their rows) whose text, as someone with a database dump would see it, holds `needle`. */
 async function tablesHolding(t: TestApp, needle: string): Promise<string[]> {
-  const tables: { tablename: string }[] = await t.db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+  const tables: { tablename: string }[] = await t.db.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+  );
   const found: string[] = [];
   for (const { tablename } of tables) {
     // Searched in the database: the shared test database holds large tables (imports) by now.
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM "${tablename}" x WHERE strpos(row_to_json(x)::text, $1) > 0`, [needle]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM "${tablename}" x WHERE strpos(row_to_json(x)::text, $1) > 0`,
+      [needle],
+    );
     if (n > 0) found.push(`${tablename} (${n})`);
   }
   return found;
@@ -43,23 +48,39 @@ describe('API keys', () => {
     expect(created.status).toBe(201);
     const secret: string = created.body.secret;
     expect(secret).toMatch(/^fos_[a-z2-9]{8}_[\w-]{43}$/);
-    expect(created.body).toMatchObject({ label: 'pilot-primary', status: 'active', prefix: secret.slice(0, 12), last_used_at: null });
+    expect(created.body).toMatchObject({
+      label: 'pilot-primary',
+      status: 'active',
+      prefix: secret.slice(0, 12),
+      last_used_at: null,
+    });
 
     // Used as a machine credential, so it passes through the guard, the cache and the logs.
     const who = await http.get('/api/v1/auth/whoami', { apiKey: secret });
     expect(who.status).toBe(200);
-    expect(who.body).toEqual({ kind: 'api_key', label: `api key ${created.body.prefix}`, tenant_id: tenant.id, tenant_slug: tenant.slug });
+    expect(who.body).toEqual({
+      kind: 'api_key',
+      label: `api key ${created.body.prefix}`,
+      tenant_id: tenant.id,
+      tenant_slug: tenant.slug,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const list = await http.get('/api/v1/api-keys', { cookie });
     const one = await http.get(`/api/v1/api-keys/${created.body.id}`, { cookie });
-    const audit = await http.get('/api/v1/audit-log', { cookie: await http.login((await makeUser(t.db, tenant, ['tenant_admin'])).email, PASSWORD) });
+    const audit = await http.get('/api/v1/audit-log', {
+      cookie: await http.login((await makeUser(t.db, tenant, ['tenant_admin'])).email, PASSWORD),
+    });
     for (const response of [list, one, audit]) {
       expect(response.status).toBe(200);
       expect(response.text).not.toContain(secret);
       expect(response.text).not.toContain(secret.slice(13));
     }
-    expect(list.body[0]).toMatchObject({ id: created.body.id, prefix: created.body.prefix, created_by_email: expect.stringContaining('@') });
+    expect(list.body[0]).toMatchObject({
+      id: created.body.id,
+      prefix: created.body.prefix,
+      created_by_email: expect.stringContaining('@'),
+    });
     expect(list.body[0].last_used_at).not.toBeNull();
     expect(list.headers.get('content-range')).toBe('api-keys 0-0/1');
 
@@ -128,11 +149,19 @@ describe('API keys', () => {
   it("should answer 403 when a key names another tenant's tenant_id, and accept its own slug or id", async () => {
     const created = await http.post('/api/v1/api-keys', { label: 'tenant-check' }, { cookie });
     const other = await makeTenant(t.db);
-    const mismatch = await http.get('/api/v1/auth/whoami', { apiKey: created.body.secret, query: { tenant_id: other.slug } });
+    const mismatch = await http.get('/api/v1/auth/whoami', {
+      apiKey: created.body.secret,
+      query: { tenant_id: other.slug },
+    });
     expect(mismatch.status).toBe(403);
     expect(mismatch.body.code).toBe('TENANT_MISMATCH');
-    expect((await http.get('/api/v1/auth/whoami', { apiKey: created.body.secret, query: { tenant_id: tenant.slug } })).status).toBe(200);
-    expect((await http.get('/api/v1/auth/whoami', { apiKey: created.body.secret, query: { tenant_id: tenant.id } })).status).toBe(200);
+    expect(
+      (await http.get('/api/v1/auth/whoami', { apiKey: created.body.secret, query: { tenant_id: tenant.slug } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await http.get('/api/v1/auth/whoami', { apiKey: created.body.secret, query: { tenant_id: tenant.id } })).status,
+    ).toBe(200);
   });
 
   it('should keep API keys off panel routes and unknown keys out', async () => {

@@ -20,10 +20,16 @@ describe('sign-in lockout (decided detail 32): counted before the password is ch
   });
   afterAll(() => t.close());
 
-  const from = (address: string, email: string, password: string) => requestFrom(address, t.baseUrl, 'POST', LOGIN, { body: { email, password } });
+  const from = (address: string, email: string, password: string) =>
+    requestFrom(address, t.baseUrl, 'POST', LOGIN, { body: { email, password } });
 
   it('should check at most 5 passwords of 40 concurrent wrong guesses, refuse the right one after the lock with 423, and let another address sign in', async () => {
-    expect(t.config).toMatchObject({ signInRateLimit: 100, loginMaxFailures: 5, loginEmailMaxFailures: 50, trustProxy: false });
+    expect(t.config).toMatchObject({
+      signInRateLimit: 100,
+      loginMaxFailures: 5,
+      loginEmailMaxFailures: 50,
+      trustProxy: false,
+    });
     const user = await makeUser(t.db, await makeTenant(t.db), ['agent']);
     const before = passwordChecks();
 
@@ -48,10 +54,16 @@ describe('sign-in lockout (decided detail 32): counted before the password is ch
     expect(rightAnswer.status).toBe(423);
     expect(rightAnswer.headers.get('set-cookie')).toBeNull();
     expect(rightAnswer.body).toMatchObject({ status_code: 423, error: 'Locked', code: 'ACCOUNT_LOCKED' });
-    expect(rightAnswer.body.message).toMatch(/^Sign-in is temporarily locked after too many failed attempts: try again in 1[45] minutes$/);
+    expect(rightAnswer.body.message).toMatch(
+      /^Sign-in is temporarily locked after too many failed attempts: try again in 1[45] minutes$/,
+    );
 
     // X-Forwarded-For names no other client unless TRUST_PROXY says so: still the locked pair.
-    const spoofed = await http.post(LOGIN, { email: user.email, password: PASSWORD }, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const spoofed = await http.post(
+      LOGIN,
+      { email: user.email, password: PASSWORD },
+      { headers: { 'x-forwarded-for': '203.0.113.9' } },
+    );
     expect(spoofed.status).toBe(423);
     expect(passwordChecks() - before).toBe(5);
 
@@ -70,7 +82,8 @@ describe('sign-in lockout (decided detail 32): counted before the password is ch
     // Eight more addresses, 5 failures each: 45 in all.
     for (let host = 2; host <= 9; host++) {
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await from(`127.0.0.${host}`, user.email, `wrong-${host}-${i}`)).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await from(`127.0.0.${host}`, user.email, `wrong-${host}-${i}`)).status);
       expect(statuses, `127.0.0.${host}`).toEqual([401, 401, 401, 401, 423]);
     }
     // Not locked yet: the right password from a fresh address signs in (and takes back only its own attempt).
@@ -94,17 +107,20 @@ describe('sign-in lockout (decided detail 32): counted before the password is ch
 
   it("should forgive the pair's failures before a success, so the user gets 5 more tries", async () => {
     const user = await makeUser(t.db, await makeTenant(t.db), ['agent']);
-    for (let i = 0; i < 4; i++) expect((await http.post(LOGIN, { email: user.email, password: 'wrong-password' })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await http.post(LOGIN, { email: user.email, password: 'wrong-password' })).status).toBe(401);
     expect((await http.post(LOGIN, { email: user.email, password: PASSWORD })).status).toBe(200);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await http.post(LOGIN, { email: user.email, password: 'wrong-password' })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await http.post(LOGIN, { email: user.email, password: 'wrong-password' })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 423]);
   });
 
   it('should treat an unknown email like a known one: the same answers and the same lock', async () => {
     const email = `${unique('nobody')}@example.test`;
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await http.post(LOGIN, { email, password: 'whatever-password' })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await http.post(LOGIN, { email, password: 'whatever-password' })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 423, 423]);
   });
 });
@@ -114,7 +130,11 @@ describe('per-address rate limits (decided detail 32)', () => {
   let http: Http;
 
   beforeAll(async () => {
-    t = await startApp({ REDIS_PREFIX: ownPrefix(), RATE_LIMIT_SIGN_IN_PER_MINUTE: '3', RATE_LIMIT_INVITATIONS_PER_MINUTE: '2' });
+    t = await startApp({
+      REDIS_PREFIX: ownPrefix(),
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: '3',
+      RATE_LIMIT_INVITATIONS_PER_MINUTE: '2',
+    });
     http = new Http(t.baseUrl);
   });
   afterAll(() => t.close());
@@ -122,9 +142,15 @@ describe('per-address rate limits (decided detail 32)', () => {
   it('should answer 429 past the configured sign-in limit of an address, whatever the email, and not for another address', async () => {
     const before = passwordChecks();
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await http.post(LOGIN, { email: `${unique('someone')}@example.test`, password: 'a-wrong-password' })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await http.post(LOGIN, { email: `${unique('someone')}@example.test`, password: 'a-wrong-password' })).status,
+      );
     expect(statuses).toEqual([401, 401, 401]);
-    const limited = await http.post(LOGIN, { email: `${unique('someone')}@example.test`, password: 'a-wrong-password' });
+    const limited = await http.post(LOGIN, {
+      email: `${unique('someone')}@example.test`,
+      password: 'a-wrong-password',
+    });
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ status_code: 429, error: 'Too Many Requests', code: 'RATE_LIMITED' });
     expect(limited.body.message).toMatch(/^Too many requests from your address: try again in \d+ seconds?$/);
@@ -132,15 +158,34 @@ describe('per-address rate limits (decided detail 32)', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(passwordChecks() - before).toBe(3); // refused before the password is looked at
     // A forged X-Forwarded-For does not make a new client.
-    expect((await http.post(LOGIN, { email: 'x@example.test', password: 'a-wrong-password' }, { headers: { 'x-forwarded-for': '198.51.100.7' } })).status).toBe(429);
+    expect(
+      (
+        await http.post(
+          LOGIN,
+          { email: 'x@example.test', password: 'a-wrong-password' },
+          { headers: { 'x-forwarded-for': '198.51.100.7' } },
+        )
+      ).status,
+    ).toBe(429);
 
     const user = await makeUser(t.db, await makeTenant(t.db), ['agent']);
-    expect((await requestFrom('127.0.0.3', t.baseUrl, 'POST', LOGIN, { body: { email: user.email, password: PASSWORD } })).status).toBe(200);
+    expect(
+      (await requestFrom('127.0.0.3', t.baseUrl, 'POST', LOGIN, { body: { email: user.email, password: PASSWORD } }))
+        .status,
+    ).toBe(200);
   });
 
   it('should answer 429 past the configured invitation-acceptance limit of an address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await http.post('/api/v1/invitations/accept', { token: `not-a-token-${'x'.repeat(40)}-${i}`, password: 'a-new-password-1' })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (
+          await http.post('/api/v1/invitations/accept', {
+            token: `not-a-token-${'x'.repeat(40)}-${i}`,
+            password: 'a-new-password-1',
+          })
+        ).status,
+      );
     expect(statuses).toEqual([404, 404, 429]);
   });
 });
@@ -158,7 +203,8 @@ describe('TRUST_PROXY', () => {
   it('should take the client address from X-Forwarded-For when the proxy in front is one TRUST_PROXY names', async () => {
     expect(t.config.trustProxy).toEqual(['127.0.0.1']);
     const user = await makeUser(t.db, await makeTenant(t.db), ['agent']);
-    const via = (client: string, password: string) => http.post(LOGIN, { email: user.email, password }, { headers: { 'x-forwarded-for': client } });
+    const via = (client: string, password: string) =>
+      http.post(LOGIN, { email: user.email, password }, { headers: { 'x-forwarded-for': client } });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await via('192.0.2.10', 'wrong-password')).status);
     expect(statuses).toEqual([401, 401, 401, 401, 423]);

@@ -48,7 +48,10 @@ describe('sign-in, sessions and invitations', () => {
     const before = await http.get('/api/v1/auth/session');
     expect(before.status, before.text).toBe(200);
     expect(before.body).toEqual({ session: null });
-    expect((await http.get('/api/v1/auth/session', { cookie: 'floor_session=not-a-session-token-at-all-0123456789abcdef' })).body).toEqual({ session: null });
+    expect(
+      (await http.get('/api/v1/auth/session', { cookie: 'floor_session=not-a-session-token-at-all-0123456789abcdef' }))
+        .body,
+    ).toEqual({ session: null });
     const cookie = await http.login(user.email, PASSWORD);
     const signedIn = await http.get('/api/v1/auth/session', { cookie });
     expect(signedIn.status).toBe(200);
@@ -61,10 +64,18 @@ describe('sign-in, sessions and invitations', () => {
   it('should answer 401 with the error shape when the password is wrong or the email unknown', async () => {
     const user = await makeUser(t.db, await makeTenant(t.db), ['hr']);
     const wrong = await http.post('/api/v1/auth/login', { email: user.email, password: 'not-the-password' });
-    const unknown = await http.post('/api/v1/auth/login', { email: 'nobody@example.test', password: 'whatever-password' });
+    const unknown = await http.post('/api/v1/auth/login', {
+      email: 'nobody@example.test',
+      password: 'whatever-password',
+    });
     for (const result of [wrong, unknown]) {
       expect(result.status).toBe(401);
-      expect(result.body).toMatchObject({ status_code: 401, error: 'Unauthorized', code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong' });
+      expect(result.body).toMatchObject({
+        status_code: 401,
+        error: 'Unauthorized',
+        code: 'INVALID_CREDENTIALS',
+        message: 'Email or password is wrong',
+      });
       expect(result.body.correlation_id).toEqual(expect.any(String));
       expect(result.headers.get('set-cookie')).toBeNull();
     }
@@ -73,7 +84,8 @@ describe('sign-in, sessions and invitations', () => {
   it('should lock the email after 5 failed sign-ins, even for the right password', async () => {
     const user = await makeUser(t.db, await makeTenant(t.db), ['agent']);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await http.post('/api/v1/auth/login', { email: user.email, password: `wrong-${i}` })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await http.post('/api/v1/auth/login', { email: user.email, password: `wrong-${i}` })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 423]);
     const right = await http.post('/api/v1/auth/login', { email: user.email, password: PASSWORD });
     expect(right.status).toBe(423);
@@ -83,9 +95,13 @@ describe('sign-in, sessions and invitations', () => {
 
   it('should reset the failure count after a successful sign-in', async () => {
     const user = await makeUser(t.db, await makeTenant(t.db), ['agent']);
-    for (let i = 0; i < 4; i++) await http.post('/api/v1/auth/login', { email: user.email, password: 'wrong-password' });
+    for (let i = 0; i < 4; i++)
+      await http.post('/api/v1/auth/login', { email: user.email, password: 'wrong-password' });
     await http.login(user.email, PASSWORD);
-    for (let i = 0; i < 4; i++) expect((await http.post('/api/v1/auth/login', { email: user.email, password: 'wrong-password' })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await http.post('/api/v1/auth/login', { email: user.email, password: 'wrong-password' })).status).toBe(
+        401,
+      );
   });
 
   it('should refuse a disabled or invited user with the same 401', async () => {
@@ -101,7 +117,11 @@ describe('sign-in, sessions and invitations', () => {
     expect(Object.keys(result.body.fields).sort()).toEqual(['email', 'password']);
     expect(result.body.fields.email).toEqual(['email must be an email']);
     // An unknown key is named on its own (decided detail 32).
-    const extra = await http.post('/api/v1/auth/login', { email: 'someone@example.test', password: 'a-password', extra: 1 });
+    const extra = await http.post('/api/v1/auth/login', {
+      email: 'someone@example.test',
+      password: 'a-password',
+      extra: 1,
+    });
     expect(extra.status).toBe(400);
     expect(extra.body.code).toBe('UNKNOWN_FIELD');
     expect(Object.keys(extra.body.fields)).toEqual(['extra']);
@@ -111,13 +131,19 @@ describe('sign-in, sessions and invitations', () => {
     const tenant = await makeTenant(t.db);
     const admin = await makeUser(t.db, tenant, ['tenant_admin']);
     const cookie = await http.login(admin.email, PASSWORD);
-    const created = await http.post('/api/v1/users', { email: 'New.Agent@Example.test', name: 'New Agent', personas: ['agent'] }, { cookie });
+    const created = await http.post(
+      '/api/v1/users',
+      { email: 'New.Agent@Example.test', name: 'New Agent', personas: ['agent'] },
+      { cookie },
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'new.agent@example.test', status: 'invited', personas: ['agent'] });
     const token = new URL(created.body.invitation_url.replace('/#/', '/')).searchParams.get('token')!;
     expect(token.length).toBeGreaterThan(40);
 
-    expect((await http.post('/api/v1/auth/login', { email: 'new.agent@example.test', password: 'a-new-password-1' })).status).toBe(401);
+    expect(
+      (await http.post('/api/v1/auth/login', { email: 'new.agent@example.test', password: 'a-new-password-1' })).status,
+    ).toBe(401);
     const short = await http.post('/api/v1/invitations/accept', { token, password: 'short' });
     expect(short.status).toBe(400);
     expect(short.body.fields.password[0]).toContain('longer than or equal to 12');
@@ -125,7 +151,9 @@ describe('sign-in, sessions and invitations', () => {
     const accepted = await http.post('/api/v1/invitations/accept', { token, password: 'a-new-password-1' });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toEqual({ email: 'new.agent@example.test' });
-    expect((await http.post('/api/v1/auth/login', { email: 'new.agent@example.test', password: 'a-new-password-1' })).status).toBe(200);
+    expect(
+      (await http.post('/api/v1/auth/login', { email: 'new.agent@example.test', password: 'a-new-password-1' })).status,
+    ).toBe(200);
 
     const again = await http.post('/api/v1/invitations/accept', { token, password: 'another-password-2' });
     expect(again.status).toBe(404);
@@ -138,7 +166,9 @@ describe('sign-in, sessions and invitations', () => {
     const cookie = await http.login(admin.email, PASSWORD);
     const created = await http.post('/api/v1/users', { email: 'late@example.test', personas: ['hr'] }, { cookie });
     const token = new URL(created.body.invitation_url.replace('/#/', '/')).searchParams.get('token')!;
-    await t.db.getRepository(Invitation).update({ userId: created.body.id }, { expiresAt: new Date(Date.now() - 1000) });
+    await t.db
+      .getRepository(Invitation)
+      .update({ userId: created.body.id }, { expiresAt: new Date(Date.now() - 1000) });
 
     const result = await http.post('/api/v1/invitations/accept', { token, password: 'a-new-password-1' });
     expect(result.status).toBe(410);
@@ -157,18 +187,30 @@ describe('sign-in, sessions and invitations', () => {
     const first = new URL(created.body.invitation_url.replace('/#/', '/')).searchParams.get('token')!;
     const reissued = await http.post(`/api/v1/users/${created.body.id}/invitation`, undefined, { cookie });
     expect(reissued.status).toBe(201);
-    expect((await http.post('/api/v1/invitations/accept', { token: first, password: 'a-new-password-1' })).status).toBe(404);
+    expect((await http.post('/api/v1/invitations/accept', { token: first, password: 'a-new-password-1' })).status).toBe(
+      404,
+    );
     const second = new URL(reissued.body.invitation_url.replace('/#/', '/')).searchParams.get('token')!;
-    expect((await http.post('/api/v1/invitations/accept', { token: second, password: 'a-new-password-1' })).status).toBe(200);
+    expect(
+      (await http.post('/api/v1/invitations/accept', { token: second, password: 'a-new-password-1' })).status,
+    ).toBe(200);
   });
 
   it('should refuse a state-changing panel request from another origin', async () => {
     const admin = await makeUser(t.db, await makeTenant(t.db), ['tenant_admin']);
     const cookie = await http.login(admin.email, PASSWORD);
-    const result = await http.post('/api/v1/users', { email: 'csrf@example.test', personas: ['agent'] }, { cookie, headers: { origin: 'https://evil.example' } });
+    const result = await http.post(
+      '/api/v1/users',
+      { email: 'csrf@example.test', personas: ['agent'] },
+      { cookie, headers: { origin: 'https://evil.example' } },
+    );
     expect(result.status).toBe(403);
     expect(result.body.code).toBe('BAD_ORIGIN');
-    const same = await http.post('/api/v1/users', { email: 'csrf@example.test', personas: ['agent'] }, { cookie, headers: { origin: t.baseUrl } });
+    const same = await http.post(
+      '/api/v1/users',
+      { email: 'csrf@example.test', personas: ['agent'] },
+      { cookie, headers: { origin: t.baseUrl } },
+    );
     expect(same.status).toBe(201);
   });
 
@@ -186,10 +228,14 @@ describe('sign-in, sessions and invitations', () => {
 
     const back = await http.post('/api/v1/auth/switch-tenant', { tenant_id: null }, { cookie });
     expect(back.body.tenant).toBeNull();
-    expect((await http.post('/api/v1/auth/switch-tenant', { tenant_id: 'no-such-tenant' }, { cookie })).status).toBe(404);
+    expect((await http.post('/api/v1/auth/switch-tenant', { tenant_id: 'no-such-tenant' }, { cookie })).status).toBe(
+      404,
+    );
 
     const tenantUser = await makeUser(t.db, await makeTenant(t.db), ['tenant_admin']);
     const userCookie = await http.login(tenantUser.email, PASSWORD);
-    expect((await http.post('/api/v1/auth/switch-tenant', { tenant_id: tenant.slug }, { cookie: userCookie })).status).toBe(403);
+    expect(
+      (await http.post('/api/v1/auth/switch-tenant', { tenant_id: tenant.slug }, { cookie: userCookie })).status,
+    ).toBe(403);
   });
 });

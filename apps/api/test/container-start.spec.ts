@@ -38,7 +38,8 @@ describe.skipIf(!asRoot)('the built server started as an unprivileged user from 
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/apps/api/src/main.js'))) throw new Error('the API is not built: run npm run build:api first');
+    if (!existsSync(join(ROOT, 'dist/apps/api/src/main.js')))
+      throw new Error('the API is not built: run npm run build:api first');
     copy = mkdtempSync(join(tmpdir(), 'floor-app-'));
     for (const part of ['package.json', 'dist', 'libs', 'node_modules']) {
       const result = spawnSync('cp', ['-al', join(ROOT, part), join(copy, part)]);
@@ -64,7 +65,10 @@ describe.skipIf(!asRoot)('the built server started as an unprivileged user from 
     if (spool) rmSync(spool, { recursive: true, force: true });
   });
 
-  function start(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  function start(
+    port: number,
+    env: Record<string, string>,
+  ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
     const url = new URL(inject('databaseUrl'));
     url.host = `127.0.0.1:${proxy.port}`;
     let output = '';
@@ -98,9 +102,15 @@ describe.skipIf(!asRoot)('the built server started as an unprivileged user from 
   it('should refuse to start without a writable spool, with one line naming the directory', async () => {
     // The default spool is `.spool` inside the (read-only) application folder.
     const server = start(await freePort(), {});
-    const code = await Promise.race([server.exited, new Promise<string>((done) => setTimeout(() => done('still running'), 20_000))]);
+    const code = await Promise.race([
+      server.exited,
+      new Promise<string>((done) => setTimeout(() => done('still running'), 20_000)),
+    ]);
     expect(code).toBe(1);
-    const lines = server.output().split('\n').filter((line) => line.trim() !== '');
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(join(copy, '.spool'));
     expect(lines[0]).toContain('not writable');
@@ -112,7 +122,10 @@ describe.skipIf(!asRoot)('the built server started as an unprivileged user from 
     const http = new Http(`http://127.0.0.1:${port}`);
     let ready = 0;
     for (let i = 0; i < 150 && ready !== 200; i++) {
-      ready = await http.get('/health/ready').then((r) => r.status, () => 0);
+      ready = await http.get('/health/ready').then(
+        (r) => r.status,
+        () => 0,
+      );
       if (ready !== 200) await new Promise((r) => setTimeout(r, 200));
     }
     expect(ready, server.output()).toBe(200);
@@ -121,8 +134,19 @@ describe.skipIf(!asRoot)('the built server started as an unprivileged user from 
     const it = await makeUser(db, tenant, [...PERSONA_IDS]);
     const cookie = await http.login(it.email, PASSWORD);
     const key = (await http.post('/api/v1/api-keys', { label: 'dialer' }, { cookie })).body.secret;
-    expect((await http.post('/api/v1/accounts/bulk', [{ account_id: 'C-1', phone_number: '+12125550123', state: 'NY' }], { apiKey: key })).body.inserted).toBe(1);
-    const check = () => http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: 'C-1', channel: 'email' }, { apiKey: key });
+    expect(
+      (
+        await http.post('/api/v1/accounts/bulk', [{ account_id: 'C-1', phone_number: '+12125550123', state: 'NY' }], {
+          apiKey: key,
+        })
+      ).body.inserted,
+    ).toBe(1);
+    const check = () =>
+      http.post(
+        '/api/v1/compliance/contact-check',
+        { tenant_id: tenant.slug, account_id: 'C-1', channel: 'email' },
+        { apiKey: key },
+      );
     expect((await check()).status).toBe(200);
 
     proxy.blackhole();

@@ -10,7 +10,14 @@ type Course = {
   autonomous_since: string | null;
   is_self: boolean;
   summary: { tasksDone: number; checkpointsSigned: number; next: string | null };
-  items: { slug: string; kind: string; done_at: string | null; signed_off_at: string | null; signed_off_by: { id: string; email: string } | null; note: string | null }[];
+  items: {
+    slug: string;
+    kind: string;
+    done_at: string | null;
+    signed_off_at: string | null;
+    signed_off_by: { id: string; email: string } | null;
+    note: string | null;
+  }[];
 };
 
 const week = (n: number) => COURSE_TASKS.filter((task) => task.week === n).map((task) => task.slug);
@@ -56,8 +63,15 @@ describe('the operator course tracker', () => {
   it('should start every operator with 20 open tasks and 5 open checkpoints, and not autonomous', async () => {
     const mine = await http.get<Course>('/sys/operators/me/course', { cookie: trainee.cookie });
     expect(mine.status, mine.text).toBe(200);
-    expect(mine.body).toMatchObject({ operator: { id: trainee.id }, autonomous: false, is_self: true, summary: { tasksDone: 0, checkpointsSigned: 0, next: week(1)[0] } });
-    expect(mine.body.items.map((i) => i.kind).join()).toBe([...Array(20).fill('task'), ...Array(5).fill('checkpoint')].join());
+    expect(mine.body).toMatchObject({
+      operator: { id: trainee.id },
+      autonomous: false,
+      is_self: true,
+      summary: { tasksDone: 0, checkpointsSigned: 0, next: week(1)[0] },
+    });
+    expect(mine.body.items.map((i) => i.kind).join()).toBe(
+      [...Array(20).fill('task'), ...Array(5).fill('checkpoint')].join(),
+    );
     const viewed = await http.get<Course>(`/sys/operators/${trainee.id}/course`, { cookie: mentor.cookie });
     expect(viewed.body).toMatchObject({ operator: { id: trainee.id }, is_self: false });
     const me = await http.get('/api/v1/auth/me', { cookie: trainee.cookie });
@@ -77,14 +91,22 @@ describe('the operator course tracker', () => {
     const forThem = await tick(mentor, trainee.id, t2, true);
     expect(forThem.status).toBe(403);
     expect(forThem.body.code).toBe('NOT_YOUR_TASK');
-    expect(item((await http.get<Course>('/sys/operators/me/course', { cookie: trainee.cookie })).body, t2).done_at).toBeNull();
+    expect(
+      item((await http.get<Course>('/sys/operators/me/course', { cookie: trainee.cookie })).body, t2).done_at,
+    ).toBeNull();
 
     const unticked = await tick(mentor, trainee.id, t1, false);
     expect(unticked.status, unticked.text).toBe(200);
     expect(item(unticked.body, t1).done_at).toBeNull();
     const [entry, ...more] = await audits(trainee.id, 'operator_course', t1);
     expect(more).toEqual([]);
-    expect(entry).toMatchObject({ actor_id: mentor.id, entity_type: 'operator_course', before: { item: t1, done: true }, after: { item: t1, done: false }, tenant_id: null });
+    expect(entry).toMatchObject({
+      actor_id: mentor.id,
+      entity_type: 'operator_course',
+      before: { item: t1, done: true },
+      after: { item: t1, done: false },
+      tenant_id: null,
+    });
   });
 
   it('should refuse bad input with field messages and unknown items with 404', async () => {
@@ -109,20 +131,34 @@ describe('the operator course tracker', () => {
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('SELF_SIGN_OFF');
 
-    const signed = await sign(mentor, trainee.id, C1, { signed: true, note: '  Provisioned and explained isolation without prompts  ' });
+    const signed = await sign(mentor, trainee.id, C1, {
+      signed: true,
+      note: '  Provisioned and explained isolation without prompts  ',
+    });
     expect(signed.status, signed.text).toBe(200);
-    expect(item(signed.body, C1)).toMatchObject({ signed_off_by: { id: mentor.id, email: mentor.email }, note: 'Provisioned and explained isolation without prompts' });
+    expect(item(signed.body, C1)).toMatchObject({
+      signed_off_by: { id: mentor.id, email: mentor.email },
+      note: 'Provisioned and explained isolation without prompts',
+    });
     expect(signed.body.summary).toMatchObject({ tasksDone: 5, checkpointsSigned: 1, next: week(2)[0] });
 
     const withdrawNoNote = await sign(mentor, trainee.id, C1, { signed: false });
     expect(withdrawNoNote.body.code).toBe('NOTE_REQUIRED');
     const withdrawn = await sign(mentor, trainee.id, C1, { signed: false, note: 'Redo T5: the switcher' });
-    expect(item(withdrawn.body, C1)).toMatchObject({ signed_off_at: null, signed_off_by: null, note: 'Redo T5: the switcher' });
+    expect(item(withdrawn.body, C1)).toMatchObject({
+      signed_off_at: null,
+      signed_off_by: null,
+      note: 'Redo T5: the switcher',
+    });
     await sign(mentor, trainee.id, C1, { signed: true, note: 'T5 redone' });
 
     const entries = await audits(trainee.id, 'operator_course', C1);
     expect(entries.map((e: { after: { signed: boolean } }) => e.after.signed)).toEqual([true, false, true]);
-    expect(entries.every((e: { actor_id: string; tenant_id: string | null }) => e.actor_id === mentor.id && e.tenant_id === null)).toBe(true);
+    expect(
+      entries.every(
+        (e: { actor_id: string; tenant_id: string | null }) => e.actor_id === mentor.id && e.tenant_id === null,
+      ),
+    ).toBe(true);
   });
 
   it('should sign C5 only after C1–C4, mark autonomous only after C1–C5, and drop the tracker from the session', async () => {
@@ -141,7 +177,9 @@ describe('the operator course tracker', () => {
     const early = await autonomy(mentor, trainee.id, true);
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'COURSE_OPEN', message: 'C1–C5 must be signed first; open: C5' });
-    expect((await sign(mentor, trainee.id, C5, { signed: true, note: 'Solo onboarding, one prompt' })).status).toBe(200);
+    expect((await sign(mentor, trainee.id, C5, { signed: true, note: 'Solo onboarding, one prompt' })).status).toBe(
+      200,
+    );
 
     const self = await autonomy(trainee, 'me', true);
     expect(self.status).toBe(403);
@@ -149,22 +187,35 @@ describe('the operator course tracker', () => {
 
     const marked = await autonomy(mentor, trainee.id, true);
     expect(marked.status, marked.text).toBe(200);
-    expect(marked.body).toMatchObject({ autonomous: true, summary: { tasksDone: 20, checkpointsSigned: 5, next: null } });
+    expect(marked.body).toMatchObject({
+      autonomous: true,
+      summary: { tasksDone: 20, checkpointsSigned: 5, next: null },
+    });
     expect(marked.body.autonomous_since).not.toBeNull();
     const me = await http.get('/api/v1/auth/me', { cookie: trainee.cookie });
     expect(me.body.user.autonomous).toBe(true);
 
-    const list = await http.get(`/sys/operators?filter=${encodeURIComponent(JSON.stringify({ autonomous: true }))}`, { cookie: mentor.cookie });
+    const list = await http.get(`/sys/operators?filter=${encodeURIComponent(JSON.stringify({ autonomous: true }))}`, {
+      cookie: mentor.cookie,
+    });
     expect(list.status).toBe(200);
     expect(list.headers.get('content-range')).toMatch(/^operators 0-\d+\/\d+$/);
-    expect(list.body.find((row: { id: string }) => row.id === trainee.id)).toMatchObject({ autonomous: true, tasks_done: 20, checkpoints_signed: 5 });
+    expect(list.body.find((row: { id: string }) => row.id === trainee.id)).toMatchObject({
+      autonomous: true,
+      tasks_done: 20,
+      checkpoints_signed: 5,
+    });
     expect(list.body.find((row: { id: string }) => row.id === mentor.id)).toBeUndefined();
 
     const cleared = await autonomy(mentor, trainee.id, false);
     expect(cleared.body).toMatchObject({ autonomous: false, autonomous_since: null });
     expect((await http.get('/api/v1/auth/me', { cookie: trainee.cookie })).body.user.autonomous).toBe(false);
     const flags = await audits(trainee.id, 'operator_profile');
-    expect(flags.map((e: { entity_type: string; after: { autonomous: boolean } }) => `${e.entity_type}:${e.after.autonomous}`)).toEqual(['operator_profile:true', 'operator_profile:false']);
+    expect(
+      flags.map(
+        (e: { entity_type: string; after: { autonomous: boolean } }) => `${e.entity_type}:${e.after.autonomous}`,
+      ),
+    ).toEqual(['operator_profile:true', 'operator_profile:false']);
   });
 
   it('should not know tenant users as operators, and keep the tracker from tenant users', async () => {
@@ -187,7 +238,10 @@ describe('the operator course tracker', () => {
     const slug = week(1)[0];
     const results = await Promise.all(Array.from({ length: 5 }, () => tick(other, 'me', slug, true)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    const signs = await Promise.all([sign(mentor, other.id, C1, { signed: false, note: 'a' }), sign(trainee, other.id, C1, { signed: false, note: 'b' })]);
+    const signs = await Promise.all([
+      sign(mentor, other.id, C1, { signed: false, note: 'a' }),
+      sign(trainee, other.id, C1, { signed: false, note: 'b' }),
+    ]);
     expect(signs.map((r) => r.status)).toEqual([200, 200]);
     const course = (await http.get<Course>('/sys/operators/me/course', { cookie: other.cookie })).body;
     expect(course.summary.tasksDone).toBe(1);

@@ -50,7 +50,11 @@ describe('CSV exports are injection-safe and round-trip (decided detail 31)', ()
       .map((r) => r.url)
       .sort();
     // A new export must be added to this file with its own formula and round-trip test.
-    expect(csvRoutes).toEqual(['/api/v1/imports/:id/rejected.csv', '/api/v1/reports/gap.csv', '/api/v1/suppression/export.csv']);
+    expect(csvRoutes).toEqual([
+      '/api/v1/imports/:id/rejected.csv',
+      '/api/v1/reports/gap.csv',
+      '/api/v1/suppression/export.csv',
+    ]);
   });
 
   it('should neutralise formulas in the suppression export, keep phones and negative amounts, and import the file back as it was', async () => {
@@ -84,27 +88,45 @@ describe('CSV exports are injection-safe and round-trip (decided detail 31)', ()
 
     // The exported file imported into another tenant gives the same entries, and the same file again.
     const b = await itSession();
-    const imported = await http.request('POST', '/api/v1/suppression/import', { cookie: b.cookie, body: exported.text, headers: { 'content-type': 'text/csv' } });
+    const imported = await http.request('POST', '/api/v1/suppression/import', {
+      cookie: b.cookie,
+      body: exported.text,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(imported.status, imported.text).toBe(200);
     expect(imported.body).toMatchObject({ received: entries.length, added: entries.length, rejected: 0 });
     const list = await http.get('/api/v1/suppression', { cookie: b.cookie, query: { range: '[0,99]' } });
-    const stored = list.body.map((e: { kind: string; value: string; reason: string }) => ({ kind: e.kind, value: e.value, reason: e.reason }));
+    const stored = list.body.map((e: { kind: string; value: string; reason: string }) => ({
+      kind: e.kind,
+      value: e.value,
+      reason: e.reason,
+    }));
     const expected = entries.map((e) => ({ ...e, value: e.kind === 'email' ? e.value.toLowerCase() : e.value }));
-    expect(stored.sort((x: { value: string }, y: { value: string }) => x.value.localeCompare(y.value))).toEqual(expected.sort((x, y) => x.value.localeCompare(y.value)));
+    expect(stored.sort((x: { value: string }, y: { value: string }) => x.value.localeCompare(y.value))).toEqual(
+      expected.sort((x, y) => x.value.localeCompare(y.value)),
+    );
     expect((await http.get('/api/v1/suppression/export.csv', { cookie: b.cookie })).text).toBe(exported.text);
   });
 
   it('should strip one leading quote on import, and refuse a file whose quotes do not close without echoing it', async () => {
     const { cookie } = await itSession();
     const csv = "kind,reason,value\nphone,'=1+1,'+12125550123\nemail,''twice,'someone@example.com\n";
-    const imported = await http.request('POST', '/api/v1/suppression/import', { cookie, body: csv, headers: { 'content-type': 'text/csv' } });
+    const imported = await http.request('POST', '/api/v1/suppression/import', {
+      cookie,
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(imported.body).toMatchObject({ received: 2, added: 2, rejected: 0 });
     const list = await http.get('/api/v1/suppression', { cookie, query: { sort: '["value","ASC"]' } });
     expect(list.body.map((e: { value: string; reason: string }) => [e.value, e.reason])).toEqual([
       ['+12125550123', '=1+1'],
       ['someone@example.com', "'twice"],
     ]);
-    const broken = await http.request('POST', '/api/v1/suppression/import', { cookie, body: 'kind,value\nphone,"+1212555 secret-value\n', headers: { 'content-type': 'text/csv' } });
+    const broken = await http.request('POST', '/api/v1/suppression/import', {
+      cookie,
+      body: 'kind,value\nphone,"+1212555 secret-value\n',
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.fields.file.join(' ')).toMatch(/not a readable CSV file/);
     expect(broken.text).not.toContain('secret-value');
@@ -123,7 +145,11 @@ describe('CSV exports are injection-safe and round-trip (decided detail 31)', ()
     ].join('\n');
     const up = await http.upload('/api/v1/imports', { name: 'formulas.csv', content: upload }, {}, { cookie });
     expect(up.status, up.text).toBe(201);
-    const mapped = await http.put(`/api/v1/imports/${up.body.id}/mapping`, { mapping: { account_id: 'Acct No', phone_number: 'Phone', state: 'ST' } }, { cookie });
+    const mapped = await http.put(
+      `/api/v1/imports/${up.body.id}/mapping`,
+      { mapping: { account_id: 'Acct No', phone_number: 'Phone', state: 'ST' } },
+      { cookie },
+    );
     expect(mapped.status, mapped.text).toBe(200);
     expect((await http.post(`/api/v1/imports/${up.body.id}/confirm`, { review: true }, { cookie })).status).toBe(202);
     const validated = await until(async () => {
@@ -147,7 +173,13 @@ describe('CSV exports are injection-safe and round-trip (decided detail 31)', ()
       ['6', "'-2+3", 'phone_number'],
     ]);
     // Back to the values the file carried: the guard is one leading quote.
-    expect(rows.slice(1).map(([, accountId]) => unguardCsvCell(accountId))).toEqual([FORMULA, '+15551234567', '-1234.50', '@SUM(1+1)', '-2+3']);
+    expect(rows.slice(1).map(([, accountId]) => unguardCsvCell(accountId))).toEqual([
+      FORMULA,
+      '+15551234567',
+      '-1234.50',
+      '@SUM(1+1)',
+      '-2+3',
+    ]);
   });
 
   it("should neutralise formulas in the gap report's CSV and keep the phone as it is", async () => {

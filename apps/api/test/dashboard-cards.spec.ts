@@ -13,7 +13,10 @@ const INSERT = `INSERT INTO compliance_event_log (audit_id, created_at, tenant_i
 let sequence = 0;
 
 /** The answer's key of each card (the tenant mode card is `tenant`; IT's webhook health card reads its own route). */
-const FIELD: Partial<Record<keyof typeof DASHBOARD_CARDS, string | null>> = { tenant_mode: 'tenant', webhook_health: null };
+const FIELD: Partial<Record<keyof typeof DASHBOARD_CARDS, string | null>> = {
+  tenant_mode: 'tenant',
+  webhook_health: null,
+};
 
 describe("every persona's home numbers (SPEC P5)", () => {
   let t: TestApp;
@@ -22,11 +25,35 @@ describe("every persona's home numbers (SPEC P5)", () => {
   const users = new Map<PersonaId, User>();
   const cookies = new Map<PersonaId, string>();
 
-  const decide = async (at: Date, count: number, f: { channel?: string; outcome?: 'allowed' | 'would_block' | 'blocked'; agent?: string | null; account?: string; next?: Date | null }) => {
+  const decide = async (
+    at: Date,
+    count: number,
+    f: {
+      channel?: string;
+      outcome?: 'allowed' | 'would_block' | 'blocked';
+      agent?: string | null;
+      account?: string;
+      next?: Date | null;
+    },
+  ) => {
     const outcome = f.outcome ?? 'allowed';
     for (let i = 0; i < count; i++) {
-      const audit = `ccs_${at.getTime().toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`.toUpperCase().replace('CCS_', 'ccs_');
-      await t.db.query(INSERT, [audit, at, tenant.id, f.account ?? 'DASH-0', f.channel ?? 'voice', outcome !== 'blocked', outcome === 'would_block', outcome === 'blocked' ? 'enforce' : 'shadow', f.agent ?? null, f.next ?? null]);
+      const audit =
+        `ccs_${at.getTime().toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`
+          .toUpperCase()
+          .replace('CCS_', 'ccs_');
+      await t.db.query(INSERT, [
+        audit,
+        at,
+        tenant.id,
+        f.account ?? 'DASH-0',
+        f.channel ?? 'voice',
+        outcome !== 'blocked',
+        outcome === 'would_block',
+        outcome === 'blocked' ? 'enforce' : 'shadow',
+        f.agent ?? null,
+        f.next ?? null,
+      ]);
     }
   };
 
@@ -34,7 +61,8 @@ describe("every persona's home numbers (SPEC P5)", () => {
     t = await startApp();
     http = new Http(t.baseUrl);
     tenant = await makeTenant(t.db);
-    for (const persona of PERSONA_IDS) users.set(persona, await makeUser(t.db, tenant, [persona], { name: `Pat ${persona}` }));
+    for (const persona of PERSONA_IDS)
+      users.set(persona, await makeUser(t.db, tenant, [persona], { name: `Pat ${persona}` }));
     const manager = users.get('manager')!;
     const agent = users.get('agent')!;
     await t.db.query(`UPDATE app_user SET manager_id = $1, agent_code = 'AG-7' WHERE id = $2`, [manager.id, agent.id]);
@@ -52,15 +80,19 @@ describe("every persona's home numbers (SPEC P5)", () => {
     await makeCleanAccount(t.db, tenant, { accountId: 'DASH-2', assignedAgentId: agent.id } as never);
     await makeCleanAccount(t.db, tenant, { accountId: 'DASH-3' });
     await decide(new Date(Date.now() - 60_000), 1, { account: 'DASH-2', next: later });
-    await t.db.query(`INSERT INTO decision_annotation (tenant_id, audit_id, category, note, created_by_email) VALUES ($1, 'ccs_X', 'disagree', 'n', 'x@example.test')`, [tenant.id]);
-    await t.db.query(`INSERT INTO audit_drilldown (tenant_id, user_id, audit_id, at) VALUES ($1, $2, 'ccs_X', now())`, [tenant.id, users.get('compliance_officer')!.id]);
+    await t.db.query(
+      `INSERT INTO decision_annotation (tenant_id, audit_id, category, note, created_by_email) VALUES ($1, 'ccs_X', 'disagree', 'n', 'x@example.test')`,
+      [tenant.id],
+    );
+    await t.db.query(`INSERT INTO audit_drilldown (tenant_id, user_id, audit_id, at) VALUES ($1, $2, 'ccs_X', now())`, [
+      tenant.id,
+      users.get('compliance_officer')!.id,
+    ]);
     for (const status of ['processed', 'processed', 'processed', 'failed']) {
-      await t.db.query(`INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, headers, received_at, status, last_error) VALUES ($1, 'five9', $2, '{}', '{}', now(), $3, $4)`, [
-        tenant.id,
-        randomUUID(),
-        status,
-        status === 'failed' ? 'unknown disposition: XYZ' : null,
-      ]);
+      await t.db.query(
+        `INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, headers, received_at, status, last_error) VALUES ($1, 'five9', $2, '{}', '{}', now(), $3, $4)`,
+        [tenant.id, randomUUID(), status, status === 'failed' ? 'unknown disposition: XYZ' : null],
+      );
     }
   });
   afterAll(async () => {
@@ -76,9 +108,12 @@ describe("every persona's home numbers (SPEC P5)", () => {
   });
 
   it('should give each persona the right numbers on the fixed data', async () => {
-    const view = async (persona: PersonaId) => (await http.get('/api/v1/dashboard', { cookie: cookies.get(persona)! })).body;
+    const view = async (persona: PersonaId) =>
+      (await http.get('/api/v1/dashboard', { cookie: cookies.get(persona)! })).body;
     const director = await view('compliance_director');
-    expect(director.coverage_by_channel.channels.find((c: { channel: string }) => c.channel === 'voice')).toMatchObject({ gate_calls: 6, would_block: 2, blocked: 0 });
+    expect(director.coverage_by_channel.channels.find((c: { channel: string }) => c.channel === 'voice')).toMatchObject(
+      { gate_calls: 6, would_block: 2, blocked: 0 },
+    );
     expect(director.would_block_trend).toHaveLength(14);
     expect(director.would_block_trend.reduce((n: number, d: { would_block: number }) => n + d.would_block, 0)).toBe(2);
     expect(director.latest_weekly_review).toBeNull();
@@ -89,7 +124,12 @@ describe("every persona's home numbers (SPEC P5)", () => {
     expect(officer.drilldowns_this_week).toMatchObject({ drilldowns: 1, users: 1 });
 
     const exec = await view('executive');
-    expect(exec.ops_coverage.channels.find((c: { channel: string }) => c.channel === 'voice')).toEqual({ channel: 'voice', calls: 6, blocks: 2, contact_rate: 0 });
+    expect(exec.ops_coverage.channels.find((c: { channel: string }) => c.channel === 'voice')).toEqual({
+      channel: 'voice',
+      calls: 6,
+      blocks: 2,
+      contact_rate: 0,
+    });
     expect(exec.ops_coverage.teams).toEqual([
       { team: 'Pat manager', calls: 5, blocks: 2, contact_rate: 0 },
       { team: 'No team', calls: 2, blocks: 1, contact_rate: 0 },
@@ -97,14 +137,26 @@ describe("every persona's home numbers (SPEC P5)", () => {
     expect(exec.weekly_kpis.channels).toHaveLength(4);
 
     const manager = await view('manager');
-    expect(manager.team_queue).toEqual({ assigned: 2, unassigned: 1, agents: [{ name: 'Pat agent', queue: 2, attempts: 5, blocks: 2 }] });
+    expect(manager.team_queue).toEqual({
+      assigned: 2,
+      unassigned: 1,
+      agents: [{ name: 'Pat agent', queue: 2, attempts: 5, blocks: 2 }],
+    });
     expect(JSON.stringify(manager.team_queue)).not.toContain(users.get('agent')!.id);
 
     const agent = await view('agent');
-    expect(agent.my_queue).toMatchObject({ total: 2, contactable_now: 1, waiting: 1, next_allowed: [{ account_id: 'DASH-2' }] });
+    expect(agent.my_queue).toMatchObject({
+      total: 2,
+      contactable_now: 1,
+      waiting: 1,
+      next_allowed: [{ account_id: 'DASH-2' }],
+    });
 
     const it = await view('it');
-    expect(it.failed_deliveries).toMatchObject({ last_7_days: 1, latest: [{ vendor: 'five9', reason: 'unknown disposition' }] });
+    expect(it.failed_deliveries).toMatchObject({
+      last_7_days: 1,
+      latest: [{ vendor: 'five9', reason: 'unknown disposition' }],
+    });
     expect(it.webhook_trend.at(-1)).toMatchObject({ processed: 3, failed: 1, success_rate: 0.75 });
 
     const admin = await view('tenant_admin');

@@ -23,15 +23,26 @@ describe('deep-link templates: the host is literal text of the template', () => 
   async function setup() {
     const tenant = await makeTenant(t.db);
     const itCookie = await http.login((await makeUser(t.db, tenant, ['it'])).email, PASSWORD);
-    const agentCookie = await http.login((await makeUser(t.db, tenant, ['agent'], { agentCode: 'AG/1@x' })).email, PASSWORD);
+    const agentCookie = await http.login(
+      (await makeUser(t.db, tenant, ['agent'], { agentCode: 'AG/1@x' })).email,
+      PASSWORD,
+    );
     return { tenant, itCookie, agentCookie };
   }
 
-  const link = (url_template: string) => ({ deep_link: { enabled: true, label: 'CRM', category: 'other', url_template, sort_order: 1 } });
+  const link = (url_template: string) => ({
+    deep_link: { enabled: true, label: 'CRM', category: 'other', url_template, sort_order: 1 },
+  });
 
   it('should refuse https:{{account_id}}/login, https:\\\\{{account_id}}/x and https:/{{account_id}}/x with a 400 naming the field, saving nothing', async () => {
     const { tenant, itCookie } = await setup();
-    for (const template of ['https:{{account_id}}/login', 'https:\\\\{{account_id}}/x', 'https:\\{{account_id}}/x', 'https:/{{account_id}}/x', 'https://app.example{{account_id}}/x']) {
+    for (const template of [
+      'https:{{account_id}}/login',
+      'https:\\\\{{account_id}}/x',
+      'https:\\{{account_id}}/x',
+      'https:/{{account_id}}/x',
+      'https://app.example{{account_id}}/x',
+    ]) {
       const res = await http.put('/api/v1/vendors/crm', link(template), { cookie: itCookie });
       expect(res.status, template).toBe(400);
       expect(res.body.code, template).toBe('VALIDATION_FAILED');
@@ -45,7 +56,10 @@ describe('deep-link templates: the host is literal text of the template', () => 
     const { tenant, itCookie, agentCookie } = await setup();
     const account = await makeCleanAccount(t.db, tenant, { accountId: '//evil.example\\@x:1' });
     const cases: [string, string][] = [
-      ['https://crm.example/accounts/{{account_id}}?tenant={{tenant_slug}}&agent={{agent_id}}', `https://crm.example/accounts/%2F%2Fevil.example%5C%40x%3A1?tenant=${tenant.slug}&agent=AG%2F1%40x`],
+      [
+        'https://crm.example/accounts/{{account_id}}?tenant={{tenant_slug}}&agent={{agent_id}}',
+        `https://crm.example/accounts/%2F%2Fevil.example%5C%40x%3A1?tenant=${tenant.slug}&agent=AG%2F1%40x`,
+      ],
       ['http://10.0.0.5:8080/dial#{{ phone_e164 }}', 'http://10.0.0.5:8080/dial#%2B12125550123'],
       ['https://portal.example/pay', 'https://portal.example/pay'],
       ['https://crm.example?acct={{account_id}}', 'https://crm.example?acct=%2F%2Fevil.example%5C%40x%3A1'],
@@ -54,7 +68,11 @@ describe('deep-link templates: the host is literal text of the template', () => 
       const saved = await http.put('/api/v1/vendors/crm', link(template), { cookie: itCookie });
       expect(saved.status, template).toBe(200);
       expect(saved.body.deep_link.url_template).toBe(template);
-      const opened = await http.post(`/api/v1/accounts/${encodeURIComponent(account.accountId)}/deep-links/crm/open`, {}, { cookie: agentCookie });
+      const opened = await http.post(
+        `/api/v1/accounts/${encodeURIComponent(account.accountId)}/deep-links/crm/open`,
+        {},
+        { cookie: agentCookie },
+      );
       expect(opened.status, template).toBe(200);
       expect(opened.body).toMatchObject({ opened: true, url: rendered });
       expect(new URL(opened.body.url).host).toBe(new URL(rendered).host);
@@ -71,7 +89,11 @@ describe('deep-link templates: the host is literal text of the template', () => 
     const links = await http.get(`/api/v1/accounts/${account.accountId}/deep-links`, { cookie: agentCookie });
     expect(links.status).toBe(200);
     expect(links.body).toEqual([]);
-    const opened = await http.post(`/api/v1/accounts/${account.accountId}/deep-links/crm/open`, {}, { cookie: agentCookie });
+    const opened = await http.post(
+      `/api/v1/accounts/${account.accountId}/deep-links/crm/open`,
+      {},
+      { cookie: agentCookie },
+    );
     expect(opened.status).toBe(404);
     expect(opened.text).not.toContain('evil.example/login');
     expect((await http.get('/health/live')).status).toBe(200);

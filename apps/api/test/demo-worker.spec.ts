@@ -13,7 +13,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -70,7 +72,14 @@ describe('npm run demo: its queue worker', () => {
     const port = await freePort();
     const demo = spawn(process.execPath, [DEMO], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: url.toString(), REDIS_URL: inject('redisUrl'), REDIS_PREFIX: `${inject('redisPrefix')}-demo-worker`, PORT: String(port), APP_SECRET: 'z'.repeat(40) },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: url.toString(),
+        REDIS_URL: inject('redisUrl'),
+        REDIS_PREFIX: `${inject('redisPrefix')}-demo-worker`,
+        PORT: String(port),
+        APP_SECRET: 'z'.repeat(40),
+      },
     });
     let output = '';
     demo.stdout.on('data', (chunk) => (output += chunk));
@@ -85,7 +94,9 @@ describe('npm run demo: its queue worker', () => {
       expect(alive(workerPid)).toBe(true);
 
       demo.kill('SIGKILL');
-      await new Promise((r) => (demo.exitCode !== null || demo.signalCode !== null ? r(undefined) : demo.once('exit', r)));
+      await new Promise((r) =>
+        demo.exitCode !== null || demo.signalCode !== null ? r(undefined) : demo.once('exit', r),
+      );
       const stopped = await waitFor(() => !alive(workerPid!), 15_000);
       expect(stopped, `worker ${workerPid} still running after its server was killed`).toBe(true);
     } finally {

@@ -22,8 +22,15 @@ describe('the gate fails closed when the database is cut', () => {
     proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
     await proxy.start();
     url.host = `127.0.0.1:${proxy.port}`;
-    t = await startApp({ DATABASE_URL: url.toString(), GATE_BUDGET_MS: String(BUDGET_MS), GATE_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'floor-spool-')) });
-    direct = await new DataSource({ ...databaseOptions(inject('databaseUrl')), entities: moduleEntities() }).initialize();
+    t = await startApp({
+      DATABASE_URL: url.toString(),
+      GATE_BUDGET_MS: String(BUDGET_MS),
+      GATE_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'floor-spool-')),
+    });
+    direct = await new DataSource({
+      ...databaseOptions(inject('databaseUrl')),
+      entities: moduleEntities(),
+    }).initialize();
   });
   afterAll(async () => {
     await proxy.stop();
@@ -36,7 +43,16 @@ describe('the gate fails closed when the database is cut', () => {
     const { tenant, key } = await gateTenant(direct, http, 'enforce');
     const accounts = await Promise.all(Array.from({ length: 5 }, () => makeCleanAccount(direct, tenant)));
     const ask = (i: number) =>
-      http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: accounts[i % accounts.length].accountId, channel: 'voice', dial_mode: 'manual' }, { apiKey: key });
+      http.post(
+        '/api/v1/compliance/contact-check',
+        {
+          tenant_id: tenant.slug,
+          account_id: accounts[i % accounts.length].accountId,
+          channel: 'voice',
+          dial_mode: 'manual',
+        },
+        { apiKey: key },
+      );
     expect((await ask(0)).body.allowed).toBe(true); // warms the key and tenant caches
 
     const answers: { result: HttpResult; ms: number; phase: string }[] = [];
@@ -45,7 +61,9 @@ describe('the gate fails closed when the database is cut', () => {
     const fire = (i: number) => {
       const started = performance.now();
       const label = phase;
-      inFlight.push(ask(i).then((result) => void answers.push({ result, ms: performance.now() - started, phase: label })));
+      inFlight.push(
+        ask(i).then((result) => void answers.push({ result, ms: performance.now() - started, phase: label })),
+      );
     };
     for (let i = 0; i < 20; i++) {
       fire(i);
@@ -62,7 +80,11 @@ describe('the gate fails closed when the database is cut', () => {
     expect(cutAnswers).toHaveLength(20);
     for (const answer of cutAnswers) {
       expect(answer.result.status).toBe(200);
-      expect(answer.result.body).toMatchObject({ allowed: false, mode: 'enforce', reasons: [{ rule_id: 'GATE_UNAVAILABLE', severity: 'block' }] });
+      expect(answer.result.body).toMatchObject({
+        allowed: false,
+        mode: 'enforce',
+        reasons: [{ rule_id: 'GATE_UNAVAILABLE', severity: 'block' }],
+      });
       expect(answer.result.body.audit_id).toMatch(/^ccs_/);
       expect(answer.ms).toBeLessThan(BUDGET_MS + 150);
     }
@@ -77,7 +99,9 @@ describe('the gate fails closed when the database is cut', () => {
     const deadline = Date.now() + 20_000;
     let rows: { audit_id: string; allowed: boolean; facts: { superseded_audit_id?: string } | null }[] = [];
     while (Date.now() < deadline) {
-      rows = await direct.query('SELECT audit_id, allowed, facts FROM compliance_event_log WHERE audit_id = ANY($1)', [ids]);
+      rows = await direct.query('SELECT audit_id, allowed, facts FROM compliance_event_log WHERE audit_id = ANY($1)', [
+        ids,
+      ]);
       if (rows.length === ids.length) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -87,10 +111,14 @@ describe('the gate fails closed when the database is cut', () => {
 
     const refused = all.filter((a) => !a.allowed).map((a) => a.audit_id);
     const superseded = rows.map((r) => r.facts?.superseded_audit_id).filter((id): id is string => !!id);
-    const counted = await direct.query('SELECT audit_id FROM contact_attempt WHERE counted AND audit_id = ANY($1)', [[...refused, ...superseded]]);
+    const counted = await direct.query('SELECT audit_id FROM contact_attempt WHERE counted AND audit_id = ANY($1)', [
+      [...refused, ...superseded],
+    ]);
     expect(counted).toEqual([]);
     const allowedIds = all.filter((a) => a.allowed).map((a) => a.audit_id);
-    const attempts = await direct.query('SELECT audit_id FROM contact_attempt WHERE counted AND audit_id = ANY($1)', [allowedIds]);
+    const attempts = await direct.query('SELECT audit_id FROM contact_attempt WHERE counted AND audit_id = ANY($1)', [
+      allowedIds,
+    ]);
     expect(attempts).toHaveLength(allowedIds.length);
 
     const recovered = await ask(1);
@@ -106,12 +134,19 @@ describe('the gate fails closed when the database is cut', () => {
     proxy.blackhole();
     let answer: HttpResult;
     try {
-      answer = await http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice' }, { apiKey: key });
+      answer = await http.post(
+        '/api/v1/compliance/contact-check',
+        { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice' },
+        { apiKey: key },
+      );
     } finally {
       proxy.restore();
     }
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ allowed: false, reasons: [{ rule_id: 'GATE_UNAVAILABLE', severity: 'block' }] });
+    expect(answer.body).toMatchObject({
+      allowed: false,
+      reasons: [{ rule_id: 'GATE_UNAVAILABLE', severity: 'block' }],
+    });
     expect(answer.body.audit_id).toMatch(/^ccs_/);
   });
 
@@ -119,7 +154,12 @@ describe('the gate fails closed when the database is cut', () => {
     const http = new Http(t.baseUrl);
     const { tenant, key } = await gateTenant(direct, http, 'shadow');
     const account = await makeCleanAccount(direct, tenant);
-    const ask = () => http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice', dial_mode: 'manual' }, { apiKey: key });
+    const ask = () =>
+      http.post(
+        '/api/v1/compliance/contact-check',
+        { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice', dial_mode: 'manual' },
+        { apiKey: key },
+      );
     expect((await ask()).body).toMatchObject({ allowed: true, mode: 'shadow' }); // warms the mode cache
     proxy.blackhole();
     let answer: HttpResult;
@@ -129,12 +169,19 @@ describe('the gate fails closed when the database is cut', () => {
       proxy.restore();
     }
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ allowed: true, mode: 'shadow', would_block: true, reasons: [{ rule_id: 'GATE_UNAVAILABLE' }] });
+    expect(answer.body).toMatchObject({
+      allowed: true,
+      mode: 'shadow',
+      would_block: true,
+      reasons: [{ rule_id: 'GATE_UNAVAILABLE' }],
+    });
     // Spooled, then replayed: the decision row appears once the database answers.
     const deadline = Date.now() + 20_000;
     let rows: { allowed: boolean; mode: string }[] = [];
     while (Date.now() < deadline && rows.length === 0) {
-      rows = await direct.query('SELECT allowed, mode FROM compliance_event_log WHERE audit_id = $1', [answer.body.audit_id]);
+      rows = await direct.query('SELECT allowed, mode FROM compliance_event_log WHERE audit_id = $1', [
+        answer.body.audit_id,
+      ]);
       if (rows.length === 0) await new Promise((r) => setTimeout(r, 250));
     }
     expect(rows).toEqual([{ allowed: true, mode: 'shadow' }]);

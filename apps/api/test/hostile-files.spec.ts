@@ -52,7 +52,15 @@ describe('hostile files: limits, small answers, an event loop that keeps turning
     const cookie = await http.login((await makeUser(t.db, tenant, ['it'])).email, PASSWORD);
     return { tenant, cookie };
   }
-  const stored = async (tenantId: string) => Number((await t.db.query('SELECT coalesce(sum(octet_length(data)), 0)::bigint::text AS n FROM import_blob_chunk WHERE tenant_id = $1', [tenantId]))[0].n);
+  const stored = async (tenantId: string) =>
+    Number(
+      (
+        await t.db.query(
+          'SELECT coalesce(sum(octet_length(data)), 0)::bigint::text AS n FROM import_blob_chunk WHERE tenant_id = $1',
+          [tenantId],
+        )
+      )[0].n,
+    );
 
   it('should refuse a 50,000-column CSV with a 400 naming the column limit within seconds, the event loop never delayed 100 ms', async () => {
     const { tenant, cookie } = await setup();
@@ -61,7 +69,16 @@ describe('hostile files: limits, small answers, an event loop that keeps turning
     const file = Buffer.from(`${header}\n${Array.from({ length: 50 }, () => row).join('\n')}\n`);
     expect(file.length).toBeGreaterThan(7 * ONE_MB);
     // Warm the upload path once (first-use compilation is not what is measured).
-    expect((await http.upload('/api/v1/imports', { name: 'warm.csv', content: 'account_id,phone,state\nW-1,2015550123,NJ\n' }, {}, { cookie })).status).toBe(201);
+    expect(
+      (
+        await http.upload(
+          '/api/v1/imports',
+          { name: 'warm.csv', content: 'account_id,phone,state\nW-1,2015550123,NJ\n' },
+          {},
+          { cookie },
+        )
+      ).status,
+    ).toBe(201);
 
     gc();
     const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -83,20 +100,31 @@ describe('hostile files: limits, small answers, an event loop that keeps turning
 
     expect(answer.status, answer.text.slice(0, 500)).toBe(400);
     expect(answer.body).toMatchObject({ code: 'FILE_LIMIT', fields: { columns: [`at most ${MAX_COLUMNS}`] } });
-    expect(answer.body.message).toMatch(/line 1: The header has more than 1,000 columns .*at most 1,000 are allowed \(columns\)/);
+    expect(answer.body.message).toMatch(
+      /line 1: The header has more than 1,000 columns .*at most 1,000 are allowed \(columns\)/,
+    );
     expect(seconds).toBeLessThan(5);
     expect(delay.max / 1e6, `event loop delay max ${delay.max / 1e6} ms`).toBeLessThan(100);
     expect(health.length).toBeGreaterThan(0);
     expect(health.every((status) => status === 200)).toBe(true);
     // Nothing is kept: the import is not created and its file is gone.
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM import_job WHERE tenant_id = $1 AND filename = 'wide.csv'`, [tenant.id]))[0].n).toBe(0);
+    expect(
+      (
+        await t.db.query(`SELECT count(*)::int AS n FROM import_job WHERE tenant_id = $1 AND filename = 'wide.csv'`, [
+          tenant.id,
+        ])
+      )[0].n,
+    ).toBe(0);
     const [warm] = await t.db.query(`SELECT size_bytes FROM import_job WHERE tenant_id = $1`, [tenant.id]);
     expect(await stored(tenant.id)).toBe(Number(warm.size_bytes));
   });
 
   it('should keep the upload answer and GET /imports/:id under 1 MB for a file as wide and long-celled as the limits allow', async () => {
     const { cookie } = await setup();
-    const header = Array.from({ length: MAX_COLUMNS }, (_, i) => `a_rather_long_column_name_for_a_wide_export_${String(i).padStart(4, '0')}`).join(',');
+    const header = Array.from(
+      { length: MAX_COLUMNS },
+      (_, i) => `a_rather_long_column_name_for_a_wide_export_${String(i).padStart(4, '0')}`,
+    ).join(',');
     expect(header.length).toBeLessThan(64 * 1024);
     const row = Array.from({ length: MAX_COLUMNS }, (_, i) => String(i % 10).repeat(300)).join(',');
     const file = `${header}\n${Array.from({ length: 12 }, () => row).join('\n')}\n`;
@@ -113,13 +141,17 @@ describe('hostile files: limits, small answers, an event loop that keeps turning
     expect(Buffer.byteLength(got.text)).toBeLessThan(ONE_MB);
 
     // The headers of a JSON file are the keys its preview rows have: they stop at the column limit too.
-    const ndjson = Array.from({ length: 25 }, (_, r) => JSON.stringify(Object.fromEntries(Array.from({ length: MAX_COLUMNS }, (_, k) => [`r${r}_k${k}`, 'v'])))).join('\n');
+    const ndjson = Array.from({ length: 25 }, (_, r) =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: MAX_COLUMNS }, (_, k) => [`r${r}_k${k}`, 'v']))),
+    ).join('\n');
     const json = await http.upload('/api/v1/imports', { name: 'keys.ndjson', content: ndjson }, {}, { cookie });
     expect(json.status, json.text.slice(0, 500)).toBe(201);
     expect(Buffer.byteLength(json.text)).toBeLessThan(ONE_MB);
     expect(json.body.preview.rows.length).toBeGreaterThan(1);
     expect(json.body.headers).toHaveLength(MAX_COLUMNS);
-    expect(Buffer.byteLength((await http.get(`/api/v1/imports/${json.body.id}`, { cookie })).text)).toBeLessThan(ONE_MB);
+    expect(Buffer.byteLength((await http.get(`/api/v1/imports/${json.body.id}`, { cookie })).text)).toBeLessThan(
+      ONE_MB,
+    );
   });
 
   it('should report a record that breaks the cell, record or depth limit as a rejected row naming the limit, and import the others', async () => {
@@ -141,7 +173,10 @@ describe('hostile files: limits, small answers, an event loop that keeps turning
     const up = await http.upload('/api/v1/imports', { name: 'limits.csv', content: csv }, {}, { cookie });
     expect(up.status, up.text.slice(0, 500)).toBe(201);
     expect(up.body.preview.rows.map((r: { line: number }) => r.line)).toEqual([2, 4, 6]);
-    expect(up.body.preview.warnings.map((w: { code: string }) => w.code).sort()).toEqual(['cell_too_long', 'line_too_long']);
+    expect(up.body.preview.warnings.map((w: { code: string }) => w.code).sort()).toEqual([
+      'cell_too_long',
+      'line_too_long',
+    ]);
     expect((await http.post(`/api/v1/imports/${up.body.id}/confirm`, {}, { cookie })).status).toBe(202);
     const done = await finished(up.body.id);
     expect(done.error).toBeNull();
@@ -149,48 +184,99 @@ describe('hostile files: limits, small answers, an event loop that keeps turning
     const rejected = await http.get(`/api/v1/imports/${up.body.id}/rejected.csv`, { cookie });
     const lines = rejected.text.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^3,,notes,"?The value of ""notes"" is 32,769 characters long; at most 32,768 are allowed \(cell_length\)/);
+    expect(lines[1]).toMatch(
+      /^3,,notes,"?The value of ""notes"" is 32,769 characters long; at most 32,768 are allowed \(cell_length\)/,
+    );
     expect(lines[2]).toMatch(/^5,,record,The record is longer than 1048576 bytes; it was skipped/);
-    const accounts = await t.db.query('SELECT account_id FROM account WHERE tenant_id = $1 ORDER BY account_id', [tenant.id]);
+    const accounts = await t.db.query('SELECT account_id FROM account WHERE tenant_id = $1 ORDER BY account_id', [
+      tenant.id,
+    ]);
     expect(accounts.map((a: { account_id: string }) => a.account_id)).toEqual(['LIM-1', 'LIM-3', 'LIM-5']);
 
     const deep = `${'{"a":'.repeat(MAX_DEPTH)}1${'}'.repeat(MAX_DEPTH)}`;
-    const ndjson = ['{"account_id":"DEEP-1","phone":"2015550111","state":"NJ"}', `{"account_id":"DEEP-2","phone":"2015550112","state":"NJ","x":${deep}}`, '{"account_id":"DEEP-3","phone":"2015550113","state":"NJ"}'].join('\n');
+    const ndjson = [
+      '{"account_id":"DEEP-1","phone":"2015550111","state":"NJ"}',
+      `{"account_id":"DEEP-2","phone":"2015550112","state":"NJ","x":${deep}}`,
+      '{"account_id":"DEEP-3","phone":"2015550113","state":"NJ"}',
+    ].join('\n');
     const json = await http.upload('/api/v1/imports', { name: 'deep.ndjson', content: ndjson }, {}, { cookie });
     expect(json.status, json.text.slice(0, 500)).toBe(201);
     await http.post(`/api/v1/imports/${json.body.id}/confirm`, {}, { cookie });
     expect((await finished(json.body.id)).counts).toMatchObject({ total_rows: 3, rejected_rows: 1, inserted: 2 });
-    const deepRejected = (await http.get(`/api/v1/imports/${json.body.id}/rejected.csv`, { cookie })).text.trim().split('\n');
-    expect(deepRejected.slice(1)).toEqual([`2,,record,The record is nested more than ${MAX_DEPTH} levels deep (depth); the record was skipped`]);
+    const deepRejected = (await http.get(`/api/v1/imports/${json.body.id}/rejected.csv`, { cookie })).text
+      .trim()
+      .split('\n');
+    expect(deepRejected.slice(1)).toEqual([
+      `2,,record,The record is nested more than ${MAX_DEPTH} levels deep (depth); the record was skipped`,
+    ]);
   });
 
   it('should refuse an upload that would take the tenant past IMPORT_TENANT_MAX_BYTES with 413 naming the cap, keeping nothing of it', async () => {
     const { tenant, cookie } = await setup();
-    const first = await http.upload('/api/v1/imports', { name: 'first.csv', content: accountsCsv(5 * MIB, 'CAP-A') }, {}, { cookie });
+    const first = await http.upload(
+      '/api/v1/imports',
+      { name: 'first.csv', content: accountsCsv(5 * MIB, 'CAP-A') },
+      {},
+      { cookie },
+    );
     expect(first.status, first.text.slice(0, 500)).toBe(201);
     const before = await stored(tenant.id);
     expect(before).toBe(first.body.size_bytes);
 
-    const second = await http.upload('/api/v1/imports', { name: 'second.csv', content: accountsCsv(5 * MIB, 'CAP-B') }, {}, { cookie });
+    const second = await http.upload(
+      '/api/v1/imports',
+      { name: 'second.csv', content: accountsCsv(5 * MIB, 'CAP-B') },
+      {},
+      { cookie },
+    );
     expect(second.status, second.text.slice(0, 500)).toBe(413);
     expect(second.body.code).toBe('TENANT_UPLOADS_FULL');
     expect(second.body.message).toContain(`past 8 MiB (IMPORT_TENANT_MAX_BYTES = ${TENANT_MAX_BYTES} bytes)`);
     expect(await stored(tenant.id)).toBe(before);
-    expect((await t.db.query('SELECT count(*)::int AS n FROM import_job WHERE tenant_id = $1', [tenant.id]))[0].n).toBe(1);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM import_job WHERE tenant_id = $1', [tenant.id]))[0].n).toBe(
+      1,
+    );
 
     // Another tenant has its own cap.
     const other = await setup();
-    expect((await http.upload('/api/v1/imports', { name: 'other.csv', content: accountsCsv(5 * MIB, 'CAP-C') }, {}, { cookie: other.cookie })).status).toBe(201);
+    expect(
+      (
+        await http.upload(
+          '/api/v1/imports',
+          { name: 'other.csv', content: accountsCsv(5 * MIB, 'CAP-C') },
+          {},
+          { cookie: other.cookie },
+        )
+      ).status,
+    ).toBe(201);
 
     // Cancelling the first import frees its bytes.
     expect((await http.post(`/api/v1/imports/${first.body.id}/cancel`, {}, { cookie })).body.status).toBe('cancelled');
     expect(await stored(tenant.id)).toBe(0);
-    expect((await http.upload('/api/v1/imports', { name: 'second.csv', content: accountsCsv(5 * MIB, 'CAP-B') }, {}, { cookie })).status).toBe(201);
+    expect(
+      (
+        await http.upload(
+          '/api/v1/imports',
+          { name: 'second.csv', content: accountsCsv(5 * MIB, 'CAP-B') },
+          {},
+          { cookie },
+        )
+      ).status,
+    ).toBe(201);
   });
 
   it('should let exactly one of two concurrent uploads through when together they pass the cap', async () => {
     const { tenant, cookie } = await setup();
-    const answers = await Promise.all(['A', 'B'].map((name) => http.upload('/api/v1/imports', { name: `${name}.csv`, content: accountsCsv(5 * MIB, `CON-${name}`) }, {}, { cookie })));
+    const answers = await Promise.all(
+      ['A', 'B'].map((name) =>
+        http.upload(
+          '/api/v1/imports',
+          { name: `${name}.csv`, content: accountsCsv(5 * MIB, `CON-${name}`) },
+          {},
+          { cookie },
+        ),
+      ),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 413]);
     const kept = answers.find((a) => a.status === 201)!;
     expect(await stored(tenant.id)).toBe(kept.body.size_bytes);

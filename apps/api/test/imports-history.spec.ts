@@ -10,7 +10,13 @@ import { until } from './support/wait';
 
 const HOUR = 3_600_000;
 const WINDOW = 168 * HOUR;
-const HISTORY_MAPPING = { account_id: 'Account', channel: 'Channel', occurred_at: 'When', disposition: 'Result', event_id: 'Call ID' };
+const HISTORY_MAPPING = {
+  account_id: 'Account',
+  channel: 'Channel',
+  occurred_at: 'When',
+  disposition: 'Result',
+  event_id: 'Call ID',
+};
 
 /**
  * Contact history carry-over (SPEC I7, decided details 5 and 29): the prior dialer's log, imported, is in the
@@ -40,7 +46,12 @@ describe('imports: contact history fills the ledger the gate counts', () => {
 
   /** Uploads a history CSV, maps it, applies it, and answers the finished import. */
   async function importHistory(cookie: string, csv: string, mapping: Record<string, string> = HISTORY_MAPPING) {
-    const up = await http.upload('/api/v1/imports', { name: 'dialer-log.csv', content: csv }, { target: 'contact_history' }, { cookie });
+    const up = await http.upload(
+      '/api/v1/imports',
+      { name: 'dialer-log.csv', content: csv },
+      { target: 'contact_history' },
+      { cookie },
+    );
     expect(up.status, up.text).toBe(201);
     expect(up.body.target).toBe('contact_history');
     const mapped = await http.put(`/api/v1/imports/${up.body.id}/mapping`, { mapping }, { cookie });
@@ -53,22 +64,38 @@ describe('imports: contact history fills the ledger the gate counts', () => {
     }, 60_000);
   }
 
-  const csvOf = (rows: string[][]) => ['Account,Channel,When,Result,Call ID', ...rows.map((r) => r.join(','))].join('\n') + '\n';
+  const csvOf = (rows: string[][]) =>
+    ['Account,Channel,When,Result,Call ID', ...rows.map((r) => r.join(','))].join('\n') + '\n';
   const iso = (ms: number) => new Date(ms).toISOString();
   const check = (s: { key: string; tenant: Tenant }, account: string) =>
-    http.post('/api/v1/compliance/contact-check', { tenant_id: s.tenant.slug, account_id: account, channel: 'voice' }, { apiKey: s.key });
+    http.post(
+      '/api/v1/compliance/contact-check',
+      { tenant_id: s.tenant.slug, account_id: account, channel: 'voice' },
+      { apiKey: s.key },
+    );
   const ledger = async (tenant: Tenant, account: string) =>
-    (await t.db.query(`SELECT count(*)::int AS n FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2`, [tenant.id, account]))[0].n as number;
+    (
+      await t.db.query(`SELECT count(*)::int AS n FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2`, [
+        tenant.id,
+        account,
+      ])
+    )[0].n as number;
 
   it('should count six imported unanswered calls: the next check is allowed, the one after blocked until 168 h after the oldest', async () => {
     const s = await setup();
     const account = await makeCleanAccount(t.db, s.tenant);
     const now = Date.now();
     const times = [70, 60, 50, 40, 30, 20].map((hoursAgo) => now - hoursAgo * HOUR);
-    const done = await importHistory(s.itCookie, csvOf(times.map((at, i) => [account.accountId, 'voice', iso(at), 'no_answer', `call-${unique('c')}-${i}`])));
+    const done = await importHistory(
+      s.itCookie,
+      csvOf(times.map((at, i) => [account.accountId, 'voice', iso(at), 'no_answer', `call-${unique('c')}-${i}`])),
+    );
     expect(done.status, JSON.stringify(done)).toBe('completed');
     expect(done.counts).toMatchObject({ total_rows: 6, valid_rows: 6, rejected_rows: 0, inserted: 6 });
-    const sources = await t.db.query(`SELECT DISTINCT source FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2`, [s.tenant.id, account.accountId]);
+    const sources = await t.db.query(
+      `SELECT DISTINCT source FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2`,
+      [s.tenant.id, account.accountId],
+    );
     expect(sources).toEqual([{ source: 'import' }]);
 
     const seventh = await check(s, account.accountId);
@@ -90,7 +117,13 @@ describe('imports: contact history fills the ledger the gate counts', () => {
       [talked.accountId, 'voice', iso(conversationAt), 'conversation', 'conv-1'],
       // Six unanswered calls and many that never connected: only the six count.
       ...[80, 70, 60, 50, 40, 30].map((h, i) => [busy.accountId, 'voice', iso(now - h * HOUR), 'no_answer', `na-${i}`]),
-      ...[75, 65, 55, 45, 35, 25, 15, 5].map((h, i) => [busy.accountId, 'voice', iso(now - h * HOUR), i % 2 ? 'busy' : 'failed', `nc-${i}`]),
+      ...[75, 65, 55, 45, 35, 25, 15, 5].map((h, i) => [
+        busy.accountId,
+        'voice',
+        iso(now - h * HOUR),
+        i % 2 ? 'busy' : 'failed',
+        `nc-${i}`,
+      ]),
     ];
     const csv = csvOf(rows.map((r) => [r[0], r[1], r[2], r[3], `${s.tenant.slug}-${r[4]}`]));
     const first = await importHistory(s.itCookie, csv);
@@ -102,7 +135,9 @@ describe('imports: contact history fills the ledger the gate counts', () => {
     expect(Date.parse(paused.body.next_allowed_at)).toBe(conversationAt + WINDOW);
 
     expect((await check(s, busy.accountId)).body.allowed).toBe(true);
-    expect((await check(s, busy.accountId)).body.reasons.map((r: { rule_id: string }) => r.rule_id)).toContain('REG_F_7IN7');
+    expect((await check(s, busy.accountId)).body.reasons.map((r: { rule_id: string }) => r.rule_id)).toContain(
+      'REG_F_7IN7',
+    );
 
     const before = (await ledger(s.tenant, talked.accountId)) + (await ledger(s.tenant, busy.accountId));
     const again = await importHistory(s.itCookie, csv);
@@ -126,17 +161,35 @@ describe('imports: contact history fills the ledger the gate counts', () => {
       `${account.accountId},voice,2026-12-01 14:00,promised to pay`,
       `${account.accountId},voice,2099-01-01T00:00:00Z,no_answer`,
     ].join('\n');
-    const done = await importHistory(s.itCookie, csv, { account_id: 'Account', channel: 'Channel', occurred_at: 'When', disposition: 'Result' });
+    const done = await importHistory(s.itCookie, csv, {
+      account_id: 'Account',
+      channel: 'Channel',
+      occurred_at: 'When',
+      disposition: 'Result',
+    });
     expect(done.status).toBe('completed');
     // Rows add up: 3 valid in the file (two of them the same contact), 5 rejected (one of them for no such account).
-    expect(done.counts).toMatchObject({ total_rows: 8, valid_rows: 3, rejected_rows: 5, inserted: 2, unchanged: 0, duplicate_rows: 1 });
-    const stored = await t.db.query(`SELECT channel, outcome, at FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 ORDER BY at`, [s.tenant.id, account.accountId]);
+    expect(done.counts).toMatchObject({
+      total_rows: 8,
+      valid_rows: 3,
+      rejected_rows: 5,
+      inserted: 2,
+      unchanged: 0,
+      duplicate_rows: 1,
+    });
+    const stored = await t.db.query(
+      `SELECT channel, outcome, at FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 ORDER BY at`,
+      [s.tenant.id, account.accountId],
+    );
     expect(stored).toEqual([
       // 14:00 in Chicago on 1 December is 20:00 UTC.
       { channel: 'voice', outcome: 'no_answer', at: new Date('2026-12-01T20:00:00Z') },
       { channel: 'sms', outcome: 'connected', at: new Date('2026-12-01T21:05:00Z') },
     ]);
-    const rejected = await t.db.query(`SELECT field, reason FROM import_rejected_row WHERE import_id = $1 ORDER BY line`, [done.id]);
+    const rejected = await t.db.query(
+      `SELECT field, reason FROM import_rejected_row WHERE import_id = $1 ORDER BY line`,
+      [done.id],
+    );
     const reasons = rejected.map((r: { field: string; reason: string }) => `${r.field}: ${r.reason}`);
     expect(reasons).toHaveLength(5);
     expect(reasons).toEqual(
@@ -144,7 +197,9 @@ describe('imports: contact history fills the ledger the gate counts', () => {
         'account_id: no such account',
         expect.stringMatching(/^occurred_at: occurred_at needs a time of day/),
         expect.stringMatching(/^channel: channel must be voice, sms or email/),
-        expect.stringMatching(/^disposition: disposition must be one of no_answer, voicemail, busy, failed, connected, conversation, opt_out/),
+        expect.stringMatching(
+          /^disposition: disposition must be one of no_answer, voicemail, busy, failed, connected, conversation, opt_out/,
+        ),
         'occurred_at: occurred_at is in the future',
       ]),
     );
@@ -154,13 +209,28 @@ describe('imports: contact history fills the ledger the gate counts', () => {
     const s = await setup();
     const account = await makeCleanAccount(t.db, s.tenant);
     const at = iso(Date.now() - 10 * HOUR);
-    const json = JSON.stringify([{ acct: account.accountId, medium: 'voice', ts: at, result: 'voicemail', id: `${s.tenant.slug}-j1` }]);
+    const json = JSON.stringify([
+      { acct: account.accountId, medium: 'voice', ts: at, result: 'voicemail', id: `${s.tenant.slug}-j1` },
+    ]);
     const xml = `<?xml version="1.0"?><calls><call><acct>${account.accountId}</acct><medium>sms</medium><ts>${at}</ts><result>delivered</result><id>${s.tenant.slug}-x1</id></call></calls>`;
     const mapping = { account_id: 'acct', channel: 'medium', occurred_at: 'ts', disposition: 'result', event_id: 'id' };
-    for (const [name, content] of [['log.json', json], ['log.xml', xml]]) {
-      const up = await http.upload('/api/v1/imports', { name, content }, { target: 'contact_history' }, { cookie: s.itCookie });
+    for (const [name, content] of [
+      ['log.json', json],
+      ['log.xml', xml],
+    ]) {
+      const up = await http.upload(
+        '/api/v1/imports',
+        { name, content },
+        { target: 'contact_history' },
+        { cookie: s.itCookie },
+      );
       expect(up.status, up.text).toBe(201);
-      expect(up.body.suggested_mapping).toMatchObject({ account_id: 'acct', channel: 'medium', disposition: 'result', event_id: 'id' });
+      expect(up.body.suggested_mapping).toMatchObject({
+        account_id: 'acct',
+        channel: 'medium',
+        disposition: 'result',
+        event_id: 'id',
+      });
       await http.put(`/api/v1/imports/${up.body.id}/mapping`, { mapping }, { cookie: s.itCookie });
       await http.post(`/api/v1/imports/${up.body.id}/confirm`, {}, { cookie: s.itCookie });
       const done = await until(async () => {
@@ -169,7 +239,10 @@ describe('imports: contact history fills the ledger the gate counts', () => {
       }, 60_000);
       expect(done.counts, name).toMatchObject({ valid_rows: 1, inserted: 1 });
     }
-    const stored = await t.db.query(`SELECT channel, outcome FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 ORDER BY channel`, [s.tenant.id, account.accountId]);
+    const stored = await t.db.query(
+      `SELECT channel, outcome FROM contact_attempt WHERE tenant_id = $1 AND account_id = $2 ORDER BY channel`,
+      [s.tenant.id, account.accountId],
+    );
     expect(stored).toEqual([
       { channel: 'sms', outcome: 'connected' },
       { channel: 'voice', outcome: 'voicemail' },
@@ -179,9 +252,15 @@ describe('imports: contact history fills the ledger the gate counts', () => {
   it('should apply an imported opt-out to the account, and say in the intake report which recent contacts have no history', async () => {
     const s = await setup();
     const texted = await makeCleanAccount(t.db, s.tenant);
-    const done = await importHistory(s.itCookie, csvOf([[texted.accountId, 'sms', iso(Date.now() - 5 * HOUR), 'STOP', `${s.tenant.slug}-stop`]]));
+    const done = await importHistory(
+      s.itCookie,
+      csvOf([[texted.accountId, 'sms', iso(Date.now() - 5 * HOUR), 'STOP', `${s.tenant.slug}-stop`]]),
+    );
     expect(done.status).toBe('completed');
-    const [account] = await t.db.query(`SELECT sms_opt_out_at, autodial_consent_revoked_at, fact_sources FROM account WHERE tenant_id = $1 AND account_id = $2`, [s.tenant.id, texted.accountId]);
+    const [account] = await t.db.query(
+      `SELECT sms_opt_out_at, autodial_consent_revoked_at, fact_sources FROM account WHERE tenant_id = $1 AND account_id = $2`,
+      [s.tenant.id, texted.accountId],
+    );
     expect(account.sms_opt_out_at).not.toBeNull();
     expect(account.autodial_consent_revoked_at).not.toBeNull();
     expect(account.fact_sources).toMatchObject({ sms_opt_out_at: 'import', autodial_consent_revoked_at: 'import' });
@@ -189,9 +268,30 @@ describe('imports: contact history fills the ledger the gate counts', () => {
 
     // An accounts import whose rows say they were contacted in the last days, without history for them.
     const yesterday = new Date(Date.now() - 24 * HOUR).toISOString().slice(0, 10);
-    const placement = ['account_id,phone_number,state,last_contact_at', `RECENT-1-${s.tenant.slug},2125550101,NY,${yesterday}`, `RECENT-2-${s.tenant.slug},2125550102,NY,${yesterday}`, `OLD-1-${s.tenant.slug},2125550103,NY,2020-01-01`].join('\n');
-    const up = await http.upload('/api/v1/imports', { name: 'placement.csv', content: placement }, {}, { cookie: s.itCookie });
-    await http.put(`/api/v1/imports/${up.body.id}/mapping`, { mapping: { account_id: 'account_id', phone_number: 'phone_number', state: 'state', last_contact_at: 'last_contact_at' } }, { cookie: s.itCookie });
+    const placement = [
+      'account_id,phone_number,state,last_contact_at',
+      `RECENT-1-${s.tenant.slug},2125550101,NY,${yesterday}`,
+      `RECENT-2-${s.tenant.slug},2125550102,NY,${yesterday}`,
+      `OLD-1-${s.tenant.slug},2125550103,NY,2020-01-01`,
+    ].join('\n');
+    const up = await http.upload(
+      '/api/v1/imports',
+      { name: 'placement.csv', content: placement },
+      {},
+      { cookie: s.itCookie },
+    );
+    await http.put(
+      `/api/v1/imports/${up.body.id}/mapping`,
+      {
+        mapping: {
+          account_id: 'account_id',
+          phone_number: 'phone_number',
+          state: 'state',
+          last_contact_at: 'last_contact_at',
+        },
+      },
+      { cookie: s.itCookie },
+    );
     await http.post(`/api/v1/imports/${up.body.id}/confirm`, {}, { cookie: s.itCookie });
     const accounts = await until(async () => {
       const res = await http.get(`/api/v1/imports/${up.body.id}`, { cookie: s.itCookie });

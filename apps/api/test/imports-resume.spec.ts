@@ -11,7 +11,14 @@ import { until } from './support/wait';
 
 const WORKER = resolve(__dirname, '../../../dist/apps/api/src/worker.js');
 const ROWS = 120_000;
-const MAPPING = { account_id: 'Acct No', phone_number: 'Phone', state: 'ST', balance: 'Balance Due', last_contact_at: 'Last Contact', bankruptcy_flag: 'Bankrupt?' };
+const MAPPING = {
+  account_id: 'Acct No',
+  phone_number: 'Phone',
+  state: 'ST',
+  balance: 'Balance Due',
+  last_contact_at: 'Last Contact',
+  bankruptcy_flag: 'Bankrupt?',
+};
 
 /** The built worker as its own process (as in production), so the test can kill it outright. */
 function startWorkerProcess(): ChildProcess {
@@ -67,13 +74,14 @@ describe('imports survive a worker killed mid-file', () => {
     )[0];
 
   /** The runs of an import's staging job, as the runner records them in its checkpoint. */
-  const runsOf = async (id: string) => (await t.db.query('SELECT checkpoint FROM import_job WHERE id = $1', [id]))[0].checkpoint.runs as {
-    from_record: number;
-    from_line: number;
-    from_byte: number;
-    first_record: number;
-    records_parsed: number;
-  }[];
+  const runsOf = async (id: string) =>
+    (await t.db.query('SELECT checkpoint FROM import_job WHERE id = $1', [id]))[0].checkpoint.runs as {
+      from_record: number;
+      from_line: number;
+      from_byte: number;
+      first_record: number;
+      records_parsed: number;
+    }[];
 
   it('should resume from its checkpoint, parsing no record before it, with the same rows and accounts as a clean run', async () => {
     const csv = portfolioCsv({ rows: ROWS, idPrefix: 'RES' });
@@ -127,10 +135,13 @@ describe('imports survive a worker killed mid-file', () => {
       const s = await clean.state();
       return ['completed', 'failed'].includes(s.status) ? s : undefined;
     }, 120_000);
-    expect(await runsOf(clean.id)).toEqual([{ from_record: 0, from_line: 1, from_byte: 0, first_record: 1, records_parsed: ROWS }]);
+    expect(await runsOf(clean.id)).toEqual([
+      { from_record: 0, from_line: 1, from_byte: 0, first_record: 1, records_parsed: ROWS },
+    ]);
     expect(resumed.counts).toEqual(cleanDone.counts);
     expect(resumed.counts).toMatchObject({ total_rows: ROWS, rejected_rows: ROWS / 100, inserted: ROWS - ROWS / 100 });
-    const rejected = async (id: string) => (await t.db.query('SELECT count(*)::int AS n FROM import_rejected_row WHERE import_id = $1', [id]))[0].n;
+    const rejected = async (id: string) =>
+      (await t.db.query('SELECT count(*)::int AS n FROM import_rejected_row WHERE import_id = $1', [id]))[0].n;
     expect(await rejected(killed.id)).toBe(await rejected(clean.id));
     const a = await snapshot(killed.tenant.id);
     const b = await snapshot(clean.tenant.id);

@@ -9,7 +9,14 @@ import { makeTenant, makeUser, PASSWORD } from './support/factories';
 import { Http } from './support/http';
 import { until } from './support/wait';
 
-const MAPPING = { account_id: 'Acct No', phone_number: 'Phone', state: 'ST', balance: 'Balance Due', last_contact_at: 'Last Contact', bankruptcy_flag: 'Bankrupt?' };
+const MAPPING = {
+  account_id: 'Acct No',
+  phone_number: 'Phone',
+  state: 'ST',
+  balance: 'Balance Due',
+  last_contact_at: 'Last Contact',
+  bankruptcy_flag: 'Bankrupt?',
+};
 
 /** One sample's value from a scrape (null when the series is absent). */
 function sample(text: string, series: string): number | null {
@@ -42,16 +49,26 @@ describe('/metrics for imports and reports (SPEC H2)', () => {
 
   it("should show the import queue's depth and count an import run by the worker in the API's duration histogram", async () => {
     const before = await scrape();
-    for (const state of ['waiting', 'active', 'delayed', 'failed']) expect(sample(before, `import_queue_jobs{state="${state}"}`)).not.toBeNull();
+    for (const state of ['waiting', 'active', 'delayed', 'failed'])
+      expect(sample(before, `import_queue_jobs{state="${state}"}`)).not.toBeNull();
     const doneBefore = sample(before, 'import_job_duration_seconds_count{result="done"}') ?? 0;
 
     const tenant = await makeTenant(t.db);
     const it = await makeUser(t.db, tenant, ['it']);
     const cookie = await http.login(it.email, PASSWORD);
-    const up = await http.upload('/api/v1/imports', { name: 'placement.csv', content: portfolioCsv({ rows: 40, idPrefix: 'MET' }) }, {}, { cookie });
+    const up = await http.upload(
+      '/api/v1/imports',
+      { name: 'placement.csv', content: portfolioCsv({ rows: 40, idPrefix: 'MET' }) },
+      {},
+      { cookie },
+    );
     await http.put(`/api/v1/imports/${up.body.id}/mapping`, { mapping: MAPPING }, { cookie });
     expect((await http.post(`/api/v1/imports/${up.body.id}/confirm`, {}, { cookie })).status).toBe(202);
-    await until(async () => ((await http.get(`/api/v1/imports/${up.body.id}`, { cookie })).body.status === 'completed' ? true : undefined), 60_000);
+    await until(
+      async () =>
+        (await http.get(`/api/v1/imports/${up.body.id}`, { cookie })).body.status === 'completed' ? true : undefined,
+      60_000,
+    );
 
     // The run ended in the worker (another Nest context, as on another machine); the API's scrape shows it.
     const after = await until(async () => {

@@ -21,7 +21,9 @@ describe('migrations', () => {
       const db = await new DataSource(databaseOptions(scratch)).initialize();
       try {
         for (let i = 0; i < MIGRATIONS.length; i++) await db.undoLastMigration({ transaction: 'each' });
-        const tables: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migration'`);
+        const tables: { n: number }[] = await db.query(
+          `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migration'`,
+        );
         expect(tables[0].n).toBe(0);
       } finally {
         await db.destroy();
@@ -45,7 +47,9 @@ describe('migrations', () => {
         const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
         return `compliance_event_log_${m.getUTCFullYear()}_${String(m.getUTCMonth() + 1).padStart(2, '0')}`;
       };
-      expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining([month(-1), month(0), month(1), month(2), month(3)]));
+      expect(rows.map((r) => r.name)).toEqual(
+        expect.arrayContaining([month(-1), month(0), month(1), month(2), month(3)]),
+      );
       expect(rows.map((r) => r.name).some((n) => n.endsWith('default'))).toBe(false);
       // The daily job's call creates what is missing and nothing twice.
       const [{ created }] = await db.query('SELECT ensure_event_log_partitions(0, 4) AS created');

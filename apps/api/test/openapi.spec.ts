@@ -25,40 +25,142 @@ type Operation = { responses?: Record<string, { content?: Record<string, { schem
  */
 const AGREEMENTS: { name: string; path: string; method: string; status: number; contract: string }[] = [
   // The gate and its panel door.
-  { name: 'gate contact-check', path: '/api/v1/compliance/contact-check', method: 'post', status: 200, contract: 'C.ContactCheckAnswer' },
-  { name: 'gate contact-check (panel door)', path: '/api/v1/compliance/contact-check/session', method: 'post', status: 200, contract: 'C.ContactCheckAnswer' },
+  {
+    name: 'gate contact-check',
+    path: '/api/v1/compliance/contact-check',
+    method: 'post',
+    status: 200,
+    contract: 'C.ContactCheckAnswer',
+  },
+  {
+    name: 'gate contact-check (panel door)',
+    path: '/api/v1/compliance/contact-check/session',
+    method: 'post',
+    status: 200,
+    contract: 'C.ContactCheckAnswer',
+  },
   // Imports.
   { name: 'import view', path: '/api/v1/imports/{id}', method: 'get', status: 200, contract: 'C.ImportView' },
   { name: 'import upload', path: '/api/v1/imports', method: 'post', status: 201, contract: 'C.ImportView' },
   { name: 'import list', path: '/api/v1/imports', method: 'get', status: 200, contract: 'C.ImportView[]' },
-  { name: "operator's import view", path: '/sys/onboarding/{tenant_id}/imports/{id}', method: 'get', status: 200, contract: 'C.ImportView' },
+  {
+    name: "operator's import view",
+    path: '/sys/onboarding/{tenant_id}/imports/{id}',
+    method: 'get',
+    status: 200,
+    contract: 'C.ImportView',
+  },
   // Reports.
-  { name: 'coverage report', path: '/api/v1/reports/coverage', method: 'get', status: 200, contract: 'C.CoverageReport' },
+  {
+    name: 'coverage report',
+    path: '/api/v1/reports/coverage',
+    method: 'get',
+    status: 200,
+    contract: 'C.CoverageReport',
+  },
   { name: 'gap report', path: '/api/v1/reports/gap', method: 'get', status: 200, contract: 'C.GapReport' },
-  { name: 'gap sign-off', path: '/api/v1/reports/gap/sign-offs/{id}', method: 'get', status: 200, contract: 'C.GapSignOffView' },
-  { name: 'weekly review', path: '/api/v1/reports/weekly-reviews/{id}', method: 'get', status: 200, contract: 'C.WeeklyReviewView' },
-  { name: 'weekly review list', path: '/api/v1/reports/weekly-reviews', method: 'get', status: 200, contract: 'C.WeeklyReviewSummary[]' },
-  { name: 'weekly review action', path: '/api/v1/reports/weekly-reviews/{id}/actions', method: 'post', status: 201, contract: 'C.ReviewActionView' },
+  {
+    name: 'gap sign-off',
+    path: '/api/v1/reports/gap/sign-offs/{id}',
+    method: 'get',
+    status: 200,
+    contract: 'C.GapSignOffView',
+  },
+  {
+    name: 'weekly review',
+    path: '/api/v1/reports/weekly-reviews/{id}',
+    method: 'get',
+    status: 200,
+    contract: 'C.WeeklyReviewView',
+  },
+  {
+    name: 'weekly review list',
+    path: '/api/v1/reports/weekly-reviews',
+    method: 'get',
+    status: 200,
+    contract: 'C.WeeklyReviewSummary[]',
+  },
+  {
+    name: 'weekly review action',
+    path: '/api/v1/reports/weekly-reviews/{id}/actions',
+    method: 'post',
+    status: 201,
+    contract: 'C.ReviewActionView',
+  },
   { name: 'usage readout', path: '/api/v1/reports/usage', method: 'get', status: 200, contract: 'C.UsageReport' },
   { name: 'dashboard', path: '/api/v1/dashboard', method: 'get', status: 200, contract: 'C.DashboardView' },
   // The other answers that have a contract type.
   { name: 'session', path: '/api/v1/auth/me', method: 'get', status: 200, contract: 'C.SessionView' },
   { name: 'tenant', path: '/api/v1/tenant', method: 'get', status: 200, contract: 'C.TenantView' },
   { name: 'user', path: '/api/v1/users/{id}', method: 'get', status: 200, contract: 'C.UserView' },
-  { name: 'created user', path: '/api/v1/users', method: 'post', status: 201, contract: 'C.UserView & C.IssuedInvitation' },
+  {
+    name: 'created user',
+    path: '/api/v1/users',
+    method: 'post',
+    status: 201,
+    contract: 'C.UserView & C.IssuedInvitation',
+  },
   { name: 'api key', path: '/api/v1/api-keys/{id}', method: 'get', status: 200, contract: 'C.ApiKeyView' },
   { name: 'created api key', path: '/api/v1/api-keys', method: 'post', status: 201, contract: 'C.CreatedApiKey' },
-  { name: 'admin audit entry', path: '/api/v1/audit-log/{id}', method: 'get', status: 200, contract: 'C.AuditEntryView' },
+  {
+    name: 'admin audit entry',
+    path: '/api/v1/audit-log/{id}',
+    method: 'get',
+    status: 200,
+    contract: 'C.AuditEntryView',
+  },
   { name: 'vendor cards', path: '/api/v1/vendors', method: 'get', status: 200, contract: 'C.VendorCardView[]' },
-  { name: 'deep links', path: '/api/v1/accounts/{account_id}/deep-links', method: 'get', status: 200, contract: 'C.AccountDeepLinkView[]' },
-  { name: 'deep link open', path: '/api/v1/accounts/{account_id}/deep-links/{vendor}/open', method: 'post', status: 200, contract: 'C.DeepLinkOpenView' },
-  { name: 'webhook deliveries', path: '/api/v1/webhook-deliveries', method: 'get', status: 200, contract: 'C.WebhookDeliveryView[]' },
-  { name: 'webhook health', path: '/api/v1/webhook-health', method: 'get', status: 200, contract: 'C.WebhookHealthView' },
+  {
+    name: 'deep links',
+    path: '/api/v1/accounts/{account_id}/deep-links',
+    method: 'get',
+    status: 200,
+    contract: 'C.AccountDeepLinkView[]',
+  },
+  {
+    name: 'deep link open',
+    path: '/api/v1/accounts/{account_id}/deep-links/{vendor}/open',
+    method: 'post',
+    status: 200,
+    contract: 'C.DeepLinkOpenView',
+  },
+  {
+    name: 'webhook deliveries',
+    path: '/api/v1/webhook-deliveries',
+    method: 'get',
+    status: 200,
+    contract: 'C.WebhookDeliveryView[]',
+  },
+  {
+    name: 'webhook health',
+    path: '/api/v1/webhook-health',
+    method: 'get',
+    status: 200,
+    contract: 'C.WebhookHealthView',
+  },
   { name: 'my queue', path: '/api/v1/my-queue', method: 'get', status: 200, contract: 'C.QueueItemView[]' },
   { name: 'team agents', path: '/api/v1/team-agents', method: 'get', status: 200, contract: 'C.TeamAgentView[]' },
-  { name: 'integration inventory', path: '/api/v1/integration-inventory', method: 'get', status: 200, contract: 'C.IntegrationInventoryView' },
-  { name: 'offboarding cases', path: '/api/v1/offboarding', method: 'get', status: 200, contract: 'C.OffboardingCaseView[]' },
-  { name: 'offboarding case', path: '/api/v1/offboarding/{id}', method: 'get', status: 200, contract: 'C.OffboardingCaseDetail' },
+  {
+    name: 'integration inventory',
+    path: '/api/v1/integration-inventory',
+    method: 'get',
+    status: 200,
+    contract: 'C.IntegrationInventoryView',
+  },
+  {
+    name: 'offboarding cases',
+    path: '/api/v1/offboarding',
+    method: 'get',
+    status: 200,
+    contract: 'C.OffboardingCaseView[]',
+  },
+  {
+    name: 'offboarding case',
+    path: '/api/v1/offboarding/{id}',
+    method: 'get',
+    status: 200,
+    contract: 'C.OffboardingCaseDetail',
+  },
   { name: 'sso settings', path: '/api/v1/sso', method: 'get', status: 200, contract: 'C.SsoSettingsView' },
 ];
 
@@ -80,7 +182,7 @@ function probeSource(): string {
     "import type * as C from '@floor-os/contracts';",
     "import type { paths } from './schema';",
     '',
-    '/** The JSON body of an operation\'s answer with this status (never when the document has none). */',
+    "/** The JSON body of an operation's answer with this status (never when the document has none). */",
     "type Answer<Op, S extends number> = Op extends { responses: { [K in S]: { content: { 'application/json': infer T } } } } ? T : never;",
     '/** `any` or `never` would agree with everything one way: the answer must be neither. */',
     'type Real<T> = 0 extends 1 & T ? { error: "the answer is typed any" } : [T] extends [never] ? { error: "the document has no such answer" } : T;',
@@ -88,7 +190,9 @@ function probeSource(): string {
   ];
   AGREEMENTS.forEach((a, i) => {
     lines.push(`// ${a.name}: ${a.method.toUpperCase()} ${a.path} → ${a.status}`);
-    lines.push(`type Wire${i} = Real<Answer<paths[${JSON.stringify(a.path)}][${JSON.stringify(a.method)}], ${a.status}>>;`);
+    lines.push(
+      `type Wire${i} = Real<Answer<paths[${JSON.stringify(a.path)}][${JSON.stringify(a.method)}], ${a.status}>>;`,
+    );
     lines.push(`declare const wire${i}: Wire${i};`);
     lines.push(`declare const contract${i}: ${a.contract};`);
     lines.push(`export const toContract${i}: ${a.contract} = wire${i};`);
@@ -150,7 +254,10 @@ describe('OpenAPI document: the integrator contract', () => {
       .filter(([, op]) => {
         const answers = Object.entries(op.responses ?? {});
         const bodiless = answers.some(([status]) => status === '204' || /^30[1-8]$/.test(status));
-        const schema = answers.some(([status, response]) => /^2\d\d$/.test(status) && Object.values(response.content ?? {}).some((media) => media.schema !== undefined));
+        const schema = answers.some(
+          ([status, response]) =>
+            /^2\d\d$/.test(status) && Object.values(response.content ?? {}).some((media) => media.schema !== undefined),
+        );
         return !bodiless && !schema;
       })
       .map(([name]) => name);
@@ -159,16 +266,27 @@ describe('OpenAPI document: the integrator contract', () => {
   });
 
   it('should answer errors in the one error shape, and name 500 on every operation', () => {
-    const schemas = (doc.components?.schemas ?? {}) as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    const schemas = (doc.components?.schemas ?? {}) as Record<
+      string,
+      { properties?: Record<string, unknown>; required?: string[] }
+    >;
     expect(schemas.ErrorResponse?.required?.sort()).toEqual(['correlation_id', 'error', 'message', 'status_code']);
-    expect(Object.keys(schemas.ErrorResponse?.properties ?? {}).sort()).toEqual(['code', 'correlation_id', 'error', 'fields', 'message', 'status_code']);
+    expect(Object.keys(schemas.ErrorResponse?.properties ?? {}).sort()).toEqual([
+      'code',
+      'correlation_id',
+      'error',
+      'fields',
+      'message',
+      'status_code',
+    ]);
     const problems: string[] = [];
     for (const [name, op] of operations(doc)) {
       if (!op.responses?.['500']) problems.push(`${name}: no 500`);
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (!/^[45]\d\d$/.test(status) || (name.startsWith('GET /health/ready') && status === '503')) continue;
         const schema = response.content?.['application/json']?.schema as { $ref?: string } | undefined;
-        if (schema?.$ref !== '#/components/schemas/ErrorResponse') problems.push(`${name}: ${status} is not the error shape`);
+        if (schema?.$ref !== '#/components/schemas/ErrorResponse')
+          problems.push(`${name}: ${status} is not the error shape`);
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);

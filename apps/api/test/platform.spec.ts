@@ -33,8 +33,12 @@ describe('health, metrics, docs, errors and logs', () => {
     await http.get(`/api/v1/users/${user.id}`, { cookie });
     const metrics = await http.get('/metrics');
     expect(metrics.headers.get('content-type')).toContain('text/plain');
-    expect(metrics.text).toMatch(/http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/api\/v1\/users\/:id",status_code="200"\} \d+/);
-    expect(metrics.text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/login",status_code="200"\} [1-9]/);
+    expect(metrics.text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/api\/v1\/users\/:id",status_code="200"\} \d+/,
+    );
+    expect(metrics.text).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/login",status_code="200"\} [1-9]/,
+    );
     expect(metrics.text).toContain('process_cpu_user_seconds_total');
     expect(metrics.text).toContain('nodejs_eventloop_lag_seconds');
   });
@@ -42,7 +46,9 @@ describe('health, metrics, docs, errors and logs', () => {
   it('should serve the OpenAPI document with the API routes in it', async () => {
     const docs = await http.get('/api/docs-json');
     expect(docs.status).toBe(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/api-keys', '/api/v1/tenants/{id}']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/api-keys', '/api/v1/tenants/{id}']),
+    );
     expect((await http.get('/api/docs')).status).toBe(200);
   });
 
@@ -54,7 +60,10 @@ describe('health, metrics, docs, errors and logs', () => {
   });
 
   it('should answer a malformed JSON body with 400 and an oversized one with 413', async () => {
-    const bad = await http.request('POST', '/api/v1/auth/login', { body: '{"email":', headers: { 'content-type': 'application/json' } });
+    const bad = await http.request('POST', '/api/v1/auth/login', {
+      body: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.status_code).toBe(400);
     const huge = await http.post('/api/v1/auth/login', { email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) });
@@ -64,9 +73,16 @@ describe('health, metrics, docs, errors and logs', () => {
 
   it("should keep a caller's correlation id and write it with every log line of the request, without emails", async () => {
     const user = await makeUser(t.db, await makeTenant(t.db), ['hr']);
-    await http.post('/api/v1/auth/login', { email: user.email, password: 'wrong-password' }, { headers: { 'x-correlation-id': 'dialer-req-0001' } });
+    await http.post(
+      '/api/v1/auth/login',
+      { email: user.email, password: 'wrong-password' },
+      { headers: { 'x-correlation-id': 'dialer-req-0001' } },
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const lines = readFileSync(logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const ours = lines.filter((line) => line.correlation_id === 'dialer-req-0001');
     expect(ours.map((line) => line.msg)).toEqual(expect.arrayContaining(['failed sign-in', 'request completed']));
     expect(ours.find((line) => line.msg === 'failed sign-in').email).toBe('***@example.test');
@@ -80,7 +96,12 @@ describe('when a dependency is down', () => {
     try {
       const ready = await new Http(t.baseUrl).get('/health/ready');
       expect(ready.status).toBe(503);
-      expect(ready.body).toMatchObject({ status: 'error', message: 'Not ready: redis is down', error: { redis: { status: 'down' } }, info: { database: { status: 'up' } } });
+      expect(ready.body).toMatchObject({
+        status: 'error',
+        message: 'Not ready: redis is down',
+        error: { redis: { status: 'down' } },
+        info: { database: { status: 'up' } },
+      });
     } finally {
       await t.close();
     }

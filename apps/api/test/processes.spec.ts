@@ -25,7 +25,13 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { PATH: process.env.PATH, DATABASE_URL: inject('databaseUrl'), REDIS_URL: inject('redisUrl'), LOG_LEVEL: 'silent', ...env },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: inject('databaseUrl'),
+      REDIS_URL: inject('redisUrl'),
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -39,7 +45,16 @@ describe('provision-tenant', () => {
 
   it('should create the tenant in shadow with its Tenant Admin invitation and print the one-time link', async () => {
     const slug = unique('cli-agency');
-    const result = run('cli/provision-tenant.js', ['--slug', slug, '--name', 'CLI Agency LLC', '--pilot-mode', 'true', '--admin-email', `owner@${slug}.test`]);
+    const result = run('cli/provision-tenant.js', [
+      '--slug',
+      slug,
+      '--name',
+      'CLI Agency LLC',
+      '--pilot-mode',
+      'true',
+      '--admin-email',
+      `owner@${slug}.test`,
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Created tenant ${slug} — CLI Agency LLC`);
@@ -50,20 +65,34 @@ describe('provision-tenant', () => {
     const admin = await db.getRepository(User).findOneByOrFail({ email: `owner@${slug}.test` });
     expect(admin).toMatchObject({ tenantId: tenant.id, status: 'invited', personas: ['tenant_admin'] });
     expect(await db.getRepository(Invitation).countBy({ userId: admin.id, status: 'pending' })).toBe(1);
-    const smoke = await db.query(`SELECT is_test FROM account WHERE tenant_id = $1 AND account_id = 'smoke-test'`, [tenant.id]);
+    const smoke = await db.query(`SELECT is_test FROM account WHERE tenant_id = $1 AND account_id = 'smoke-test'`, [
+      tenant.id,
+    ]);
     expect(smoke).toEqual([{ is_test: true }]);
     const audit: { actor_type: string; actor_label: string }[] = await db.query(
-      `SELECT actor_type, actor_label FROM admin_audit_log WHERE tenant_id = $1 ORDER BY id`, [tenant.id]);
+      `SELECT actor_type, actor_label FROM admin_audit_log WHERE tenant_id = $1 ORDER BY id`,
+      [tenant.id],
+    );
     expect(audit.map((a) => a.actor_type)).toEqual(['cli', 'cli', 'cli', 'cli']);
     expect(audit[0].actor_label).toMatch(/^provision-tenant \(/);
     // The 8-step default checklist starts with the tenant.
-    const [checklist] = await db.query(`SELECT template, (SELECT count(*)::int FROM onboarding_step s WHERE s.checklist_id = c.id) AS steps FROM onboarding_checklist c WHERE tenant_id = $1`, [tenant.id]);
+    const [checklist] = await db.query(
+      `SELECT template, (SELECT count(*)::int FROM onboarding_step s WHERE s.checklist_id = c.id) AS steps FROM onboarding_checklist c WHERE tenant_id = $1`,
+      [tenant.id],
+    );
     expect(checklist).toEqual({ template: 'default', steps: 8 });
   });
 
   it("should start the pilot runbook with --template pilot (the runbook's step 1.1), and refuse another template", async () => {
     const slug = unique('pilot-agency');
-    const result = run('cli/provision-tenant.js', ['--slug', slug, '--name', 'Pilot Agency LLC', '--template', 'pilot']);
+    const result = run('cli/provision-tenant.js', [
+      '--slug',
+      slug,
+      '--name',
+      'Pilot Agency LLC',
+      '--template',
+      'pilot',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('onboarding checklist: the pilot runbook');
     const [checklist] = await db.query(
@@ -95,7 +124,10 @@ describe('provision-tenant', () => {
     [['--slug', 'Bad Slug!', '--name', 'X'], /^provision-tenant: --slug "Bad Slug!" is not valid/],
     [['--slug', 'good-slug'], /^provision-tenant: --name is missing/],
     [['--name', 'No Slug LLC'], /^provision-tenant: --slug is missing/],
-    [['--slug', 'good-slug', '--name', 'X', '--pilot-mode', 'maybe'], /^provision-tenant: --pilot-mode must be true or false/],
+    [
+      ['--slug', 'good-slug', '--name', 'X', '--pilot-mode', 'maybe'],
+      /^provision-tenant: --pilot-mode must be true or false/,
+    ],
     [['--slug', 'good-slug', '--name', 'X', '--wat'], /^provision-tenant: Unknown option '--wat'/],
   ])('should refuse %j with one clear line and exit code 2', (args, message) => {
     const result = run('cli/provision-tenant.js', args);
@@ -112,7 +144,12 @@ describe('starting with bad settings', () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toBe('Invalid configuration:');
-    expect(lines.slice(1).map((line) => line.trim().split(':')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.trim().split(':')[0])
+        .sort(),
+    ).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
     expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 
@@ -128,7 +165,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -149,57 +188,117 @@ describe('npm run demo (the compiled demo command)', () => {
     const port = await freePort();
     const child = spawn(process.execPath, [resolve(DIST, 'cli/demo.js')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: url.toString(), REDIS_URL: inject('redisUrl'), REDIS_PREFIX: `${inject('redisPrefix')}-demo`, PORT: String(port), APP_SECRET: 'y'.repeat(40) },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: url.toString(),
+        REDIS_URL: inject('redisUrl'),
+        REDIS_PREFIX: `${inject('redisPrefix')}-demo`,
+        PORT: String(port),
+        APP_SECRET: 'y'.repeat(40),
+      },
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     try {
       const deadline = Date.now() + 45_000;
-      while (!output.includes('Stop with Ctrl+C') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      while (!output.includes('Stop with Ctrl+C') && Date.now() < deadline && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 200));
       expect(output).toContain(`Floor OS back office is running: http://127.0.0.1:${port}/`);
       expect(output).toContain('(password: demo-password)');
       expect(output).toContain('Seeded gate history: 6 contact checks on the demo portfolio.');
-      for (const email of ['compliance_director@acme-collections.demo', 'hr@acme-collections.demo', 'operator@floor-os.demo']) expect(output).toContain(email);
+      for (const email of [
+        'compliance_director@acme-collections.demo',
+        'hr@acme-collections.demo',
+        'operator@floor-os.demo',
+      ])
+        expect(output).toContain(email);
 
       const base = `http://127.0.0.1:${port}`;
       expect((await fetch(`${base}/health/ready`)).status).toBe(200);
       expect(await (await fetch(`${base}/`)).text()).toContain('<div id="root">');
-      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'tenant_admin@acme-collections.demo', password: 'demo-password' }) });
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'tenant_admin@acme-collections.demo', password: 'demo-password' }),
+      });
       expect(login.status).toBe(200);
       const session = await login.json();
       expect(session.tenant).toMatchObject({ slug: 'acme-collections', pilot_mode: true, enforcement_mode: 'shadow' });
-      expect([...session.tenant.active_personas].sort()).toEqual(['agent', 'compliance_director', 'compliance_officer', 'executive', 'hr', 'it', 'manager', 'tenant_admin']);
+      expect([...session.tenant.active_personas].sort()).toEqual([
+        'agent',
+        'compliance_director',
+        'compliance_officer',
+        'executive',
+        'hr',
+        'it',
+        'manager',
+        'tenant_admin',
+      ]);
       // The previous dialer's contact history came in through the import job, before the gate's first checks (SPEC I7).
       const historyRows = Number(output.match(/Imported the previous dialer's contact history: (\d+) contacts\./)?.[1]);
       expect(historyRows).toBeGreaterThan(20);
       const adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
       const imports = await (await fetch(`${base}/api/v1/imports`, { headers: { cookie: adminCookie } })).json();
       const history = imports.find((i: { target: string }) => i.target === 'contact_history');
-      expect(history).toMatchObject({ status: 'completed', filename: 'previous-dialer-contact-log.csv', counts: { inserted: historyRows, rejected_rows: 0 } });
-      const officer = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'compliance_officer@acme-collections.demo', password: 'demo-password' }) });
+      expect(history).toMatchObject({
+        status: 'completed',
+        filename: 'previous-dialer-contact-log.csv',
+        counts: { inserted: historyRows, rejected_rows: 0 },
+      });
+      const officer = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'compliance_officer@acme-collections.demo', password: 'demo-password' }),
+      });
       const cookie = (officer.headers.get('set-cookie') ?? '').split(';')[0];
-      const seeded = Number(output.match(/Seeded report history: (\d+) decisions and (\d+) outcomes over two weeks, and the weekly review of (\d{4}-\d{2}-\d{2})\./)?.[1]);
+      const seeded = Number(
+        output.match(
+          /Seeded report history: (\d+) decisions and (\d+) outcomes over two weeks, and the weekly review of (\d{4}-\d{2}-\d{2})\./,
+        )?.[1],
+      );
       expect(seeded).toBeGreaterThan(2_000);
       const decisions = await fetch(`${base}/api/v1/decisions?range=[0,99]`, { headers: { cookie } });
       expect(decisions.headers.get('content-range')).toBe(`decisions 0-99/${6 + seeded}`);
       await expectReportHistory(url.toString(), seeded);
       // The weekly review of the last finished week is stored, and the Director sees it.
       const week = output.match(/and the weekly review of (\d{4}-\d{2}-\d{2})\./)?.[1];
-      const directorLogin = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'compliance_director@acme-collections.demo', password: 'demo-password' }) });
+      const directorLogin = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'compliance_director@acme-collections.demo', password: 'demo-password' }),
+      });
       const directorCookie = (directorLogin.headers.get('set-cookie') ?? '').split(';')[0];
-      const reviews = await (await fetch(`${base}/api/v1/reports/weekly-reviews`, { headers: { cookie: directorCookie } })).json();
+      const reviews = await (
+        await fetch(`${base}/api/v1/reports/weekly-reviews`, { headers: { cookie: directorCookie } })
+      ).json();
       expect(reviews.map((r: { week_start: string }) => r.week_start)).toContain(week);
 
       // The operator course: the demo operator is in week 2, C1 signed by the autonomous mentor.
       expect(output).toContain('mentor@floor-os.demo');
-      const operatorLogin = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'operator@floor-os.demo', password: 'demo-password' }) });
+      const operatorLogin = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'operator@floor-os.demo', password: 'demo-password' }),
+      });
       const operatorCookie = (operatorLogin.headers.get('set-cookie') ?? '').split(';')[0];
       expect((await operatorLogin.json()).user.autonomous).toBe(false);
-      const course = await (await fetch(`${base}/sys/operators/me/course`, { headers: { cookie: operatorCookie } })).json();
-      expect(course.summary).toMatchObject({ tasksDone: 7, checkpointsSigned: 1, next: 't08-intake-report-and-rejected-rows' });
-      expect(course.items.find((i: { slug: string }) => i.slug === 'c1-foundations').signed_off_by.email).toBe('mentor@floor-os.demo');
-      const mentorLogin = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'mentor@floor-os.demo', password: 'demo-password' }) });
+      const course = await (
+        await fetch(`${base}/sys/operators/me/course`, { headers: { cookie: operatorCookie } })
+      ).json();
+      expect(course.summary).toMatchObject({
+        tasksDone: 7,
+        checkpointsSigned: 1,
+        next: 't08-intake-report-and-rejected-rows',
+      });
+      expect(course.items.find((i: { slug: string }) => i.slug === 'c1-foundations').signed_off_by.email).toBe(
+        'mentor@floor-os.demo',
+      );
+      const mentorLogin = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'mentor@floor-os.demo', password: 'demo-password' }),
+      });
       expect((await mentorLogin.json()).user.autonomous).toBe(true);
     } finally {
       child.kill('SIGTERM');
@@ -219,7 +318,15 @@ async function expectReportHistory(databaseUrl: string, seeded: number): Promise
   try {
     const [tenant] = await db.query(`SELECT id, enforcement_mode FROM tenant WHERE slug = 'acme-collections'`);
     expect(tenant.enforcement_mode).toBe('shadow');
-    const perChannel: { channel: string; decisions: number; days: number; shadow: number; enforce: number; blocked: number; would_block: number }[] = await db.query(
+    const perChannel: {
+      channel: string;
+      decisions: number;
+      days: number;
+      shadow: number;
+      enforce: number;
+      blocked: number;
+      would_block: number;
+    }[] = await db.query(
       `SELECT channel, count(*)::int AS decisions, count(DISTINCT date_trunc('day', created_at))::int AS days,
               count(*) FILTER (WHERE mode = 'shadow')::int AS shadow, count(*) FILTER (WHERE mode = 'enforce')::int AS enforce,
               count(*) FILTER (WHERE NOT allowed)::int AS blocked, count(*) FILTER (WHERE allowed AND would_block)::int AS would_block
@@ -239,14 +346,24 @@ async function expectReportHistory(databaseUrl: string, seeded: number): Promise
       expect(channel.would_block, channel.channel).toBeGreaterThan(0);
     }
     expect(byChannel.voice.blocked).toBeGreaterThan(0);
-    const [{ rules }] = await db.query(`SELECT count(DISTINCT r)::int AS rules FROM compliance_event_log, unnest(rule_ids) r WHERE tenant_id = $1 AND principal_id = 'demo-history'`, [tenant.id]);
+    const [{ rules }] = await db.query(
+      `SELECT count(DISTINCT r)::int AS rules FROM compliance_event_log, unnest(rule_ids) r WHERE tenant_id = $1 AND principal_id = 'demo-history'`,
+      [tenant.id],
+    );
     expect(rules).toBeGreaterThanOrEqual(6);
     // Outcomes: matched for most allowed contacts, ungated texts, one call despite a block.
     const kinds: { channel: string; kind: string; n: number }[] = await db.query(
-      `SELECT channel, kind, count(*)::int AS n FROM report_outcome_event WHERE tenant_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [tenant.id]);
+      `SELECT channel, kind, count(*)::int AS n FROM report_outcome_event WHERE tenant_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [tenant.id],
+    );
     expect(kinds.filter((k) => k.kind === 'ungated')).toEqual([{ channel: 'sms', kind: 'ungated', n: 4 }]);
-    expect(kinds.filter((k) => k.kind === 'despite_block')).toEqual([{ channel: 'voice', kind: 'despite_block', n: 1 }]);
-    const [{ allowed }] = await db.query(`SELECT count(*)::int AS allowed FROM compliance_event_log WHERE tenant_id = $1 AND principal_id = 'demo-history' AND allowed AND channel <> 'payment'`, [tenant.id]);
+    expect(kinds.filter((k) => k.kind === 'despite_block')).toEqual([
+      { channel: 'voice', kind: 'despite_block', n: 1 },
+    ]);
+    const [{ allowed }] = await db.query(
+      `SELECT count(*)::int AS allowed FROM compliance_event_log WHERE tenant_id = $1 AND principal_id = 'demo-history' AND allowed AND channel <> 'payment'`,
+      [tenant.id],
+    );
     const matched = kinds.filter((k) => k.kind === 'matched').reduce((sum, k) => sum + k.n, 0);
     expect(matched / allowed).toBeGreaterThan(0.97);
     // Around them: the inbox and its hourly stats, disputes (some resolved), sign-ins, drilldowns.
@@ -272,16 +389,23 @@ async function expectReportHistory(databaseUrl: string, seeded: number): Promise
     // below the seed's rows, and then a later fold — the worker's, every minute — takes them.
     const folds = new FoldService(db);
     const folded = await until(async () => {
-      const [{ n }] = await db.query(`SELECT coalesce(sum(count), 0)::int AS n FROM report_decision_hourly WHERE tenant_id = $1`, [tenant.id]);
+      const [{ n }] = await db.query(
+        `SELECT coalesce(sum(count), 0)::int AS n FROM report_decision_hourly WHERE tenant_id = $1`,
+        [tenant.id],
+      );
       if (n >= seeded) return n;
       await folds.fold();
       return undefined;
     }, 40_000);
     expect(folded).toBeGreaterThanOrEqual(seeded);
     // A second run adds nothing.
-    const again = await seedReportHistory(db, new FoldService(db), { generate: () => Promise.reject(new Error('a second run must not generate')) });
+    const again = await seedReportHistory(db, new FoldService(db), {
+      generate: () => Promise.reject(new Error('a second run must not generate')),
+    });
     expect(again).toEqual({ decisions: 0, outcomes: 0, skipped: true });
-    const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM compliance_event_log WHERE tenant_id = $1`, [tenant.id]);
+    const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM compliance_event_log WHERE tenant_id = $1`, [
+      tenant.id,
+    ]);
     expect(total).toBe(6 + seeded);
   } finally {
     await db.destroy();

@@ -5,7 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { renderGapReportPdf, renderUsageReadoutPdf, renderWeeklyReviewPdf, type GapSignature } from '../src/reports/pdf';
+import {
+  renderGapReportPdf,
+  renderUsageReadoutPdf,
+  renderWeeklyReviewPdf,
+  type GapSignature,
+} from '../src/reports/pdf';
 
 /**
  * The report PDFs (SPEC P2–P4, decided detail 26) read back with a real text extractor: Poppler's
@@ -24,7 +29,9 @@ function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', pdf: Buffer, ...arg
     return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${tool} is missing: run "node scripts/ensure-install.mjs --browser" (it installs Debian's poppler-utils) or "apt-get install -y poppler-utils"`);
+      throw new Error(
+        `${tool} is missing: run "node scripts/ensure-install.mjs --browser" (it installs Debian's poppler-utils) or "apt-get install -y poppler-utils"`,
+      );
     }
     throw error;
   }
@@ -69,8 +76,20 @@ function gapReport(): GapReport {
         title: '7 or more counted call attempts in the last 168 hours block the next one.',
         count: 41,
         samples: [
-          { audit_id: '01JNQ8Z4K6T3W9YB2C5D7E8F9G', account_id: 'ACC-100234', phone_number: '+12125550142', agent_id: 'agent-17', at: '2026-03-03T15:04:05.000Z' },
-          { audit_id: '01JNQ8Z4K6T3W9YB2C5D7E8F9H', account_id: 'ACC-100235', phone_number: '+13125550199', agent_id: null, at: '2026-03-03T16:10:00.000Z' },
+          {
+            audit_id: '01JNQ8Z4K6T3W9YB2C5D7E8F9G',
+            account_id: 'ACC-100234',
+            phone_number: '+12125550142',
+            agent_id: 'agent-17',
+            at: '2026-03-03T15:04:05.000Z',
+          },
+          {
+            audit_id: '01JNQ8Z4K6T3W9YB2C5D7E8F9H',
+            account_id: 'ACC-100235',
+            phone_number: '+13125550199',
+            agent_id: null,
+            at: '2026-03-03T16:10:00.000Z',
+          },
         ],
       },
       {
@@ -79,7 +98,13 @@ function gapReport(): GapReport {
         title: 'A cease/refuse-to-pay request on file blocks voice, SMS, email and payment requests.',
         count: 16,
         samples: [
-          { audit_id: '01JNQ90000AAAABBBBCCCCDDDD', account_id: 'ACC-200001', phone_number: null, agent_id: 'agent-3', at: '2026-03-04T13:00:00.000Z' },
+          {
+            audit_id: '01JNQ90000AAAABBBBCCCCDDDD',
+            account_id: 'ACC-200001',
+            phone_number: null,
+            agent_id: 'agent-3',
+            at: '2026-03-04T13:00:00.000Z',
+          },
         ],
       },
     ],
@@ -108,7 +133,11 @@ function weeklyNumbers(): WeeklyReviewNumbers {
       { rule_id: 'CEASE', statute: '15 U.S.C. § 1692c(c); 12 CFR 1006.6(c)', count: 22, previous: 40 },
     ],
     top_reasons: [
-      { rule_id: 'REG_F_7IN7', title: '7 or more counted call attempts in the last 168 hours block the next one.', count: 310 },
+      {
+        rule_id: 'REG_F_7IN7',
+        title: '7 or more counted call attempts in the last 168 hours block the next one.',
+        count: 310,
+      },
       { rule_id: 'CEASE', title: 'A cease/refuse-to-pay request on file blocks contact.', count: 22 },
     ],
     disputes: { opened: 7, resolved: 5 },
@@ -122,7 +151,12 @@ function usageWeek(i: number): UsageWeek {
   return {
     week_start: start,
     gate_calls: { voice: 9000 + 250 * i, sms: 2000 + 40 * i, email: 400 + 5 * i, payment: i % 3 === 0 ? 0 : 60 + i },
-    block_rate: { voice: 0.03 + 0.001 * i, sms: 0.012, email: i === 4 ? null : 0.004, payment: i % 3 === 0 ? null : 0.01 },
+    block_rate: {
+      voice: 0.03 + 0.001 * i,
+      sms: 0.012,
+      email: i === 4 ? null : 0.004,
+      payment: i % 3 === 0 ? null : 0.01,
+    },
     blocks_by_statute: [{ rule_id: 'REG_F_7IN7', statute: '12 CFR 1006.14(b)(2)(i)(A)', count: 270 + 10 * i }],
     active_users: { compliance: 3 + (i % 2), operations: 20 + i, support: 2 },
     drilldowns: 30 + i,
@@ -158,7 +192,13 @@ function usageReport(weeks = 13, reasons?: string[]): UsageReport {
       ],
     },
     decisions: [
-      { day: 30, decision: 'continue', note: 'Keep the pilot on voice and SMS; Émilie Côté owns the rollout.', decided_by: 'Zoë Ångström', decided_at: '2026-04-01T15:00:00.000Z' },
+      {
+        day: 30,
+        decision: 'continue',
+        note: 'Keep the pilot on voice and SMS; Émilie Côté owns the rollout.',
+        decided_by: 'Zoë Ångström',
+        decided_at: '2026-04-01T15:00:00.000Z',
+      },
     ],
   };
 }
@@ -183,7 +223,9 @@ describe('gap report PDF (SPEC P3)', () => {
     expect(lines).toContain('Shadow decisions 12,345');
     expect(lines).toContain('Would have blocked 57 (0.5 % of the decisions)');
     // One table row per statute: citation, rule, the start of its title (the rest wraps below) and the count.
-    expect(lines).toMatch(/12 CFR 1006\.14\(b\)\(2\)\(i\)\(A\) REG_F_7IN7 7 or more counted call attempts[^§]{0,40} 41 /);
+    expect(lines).toMatch(
+      /12 CFR 1006\.14\(b\)\(2\)\(i\)\(A\) REG_F_7IN7 7 or more counted call attempts[^§]{0,40} 41 /,
+    );
     expect(lines).toMatch(/15 U\.S\.C\. § 1692c\(c\);[^§]{0,30}CEASE A cease\/refuse-to-pay request[^§]{0,40} 16 /);
     expect(lines).toMatch(/All statutes Decisions that would have blocked[^§]{0,20} 57 /);
     // Each statute with its citation, rule, title and count.
@@ -193,7 +235,14 @@ describe('gap report PDF (SPEC P3)', () => {
     expect(text).toMatch(/REG_F_7IN7 · 41 would-block decisions · 2 shown/);
     expect(text).toMatch(/CEASE · 16 would-block decisions · 1 shown/);
     // Samples: audit ids, accounts, phones in full, agents, local time.
-    for (const id of ['01JNQ8Z4K6T3W9YB2C5D7E8F9G', '01JNQ8Z4K6T3W9YB2C5D7E8F9H', '01JNQ90000AAAABBBBCCCCDDDD', 'ACC-100234', 'ACC-200001', 'agent-17']) {
+    for (const id of [
+      '01JNQ8Z4K6T3W9YB2C5D7E8F9G',
+      '01JNQ8Z4K6T3W9YB2C5D7E8F9H',
+      '01JNQ90000AAAABBBBCCCCDDDD',
+      'ACC-100234',
+      'ACC-200001',
+      'agent-17',
+    ]) {
       expect(text).toContain(id);
     }
     expect(lines).toContain('01JNQ8Z4K6T3W9YB2C5D7E8F9G ACC-100234 +1 212 555 0142 agent-17 Mar 3, 2026 10:04 EST');
@@ -214,7 +263,9 @@ describe('gap report PDF (SPEC P3)', () => {
     expect(unsigned).toContain('Sign-off');
     expect(unsigned).not.toContain('José');
     expect(unsigned).toContain('Window (UTC)');
-    const empty = textOf(await renderGapReportPdf({ ...gapReport(), would_block: 0, by_statute: [] }, undefined, { timezone: ZONE }));
+    const empty = textOf(
+      await renderGapReportPdf({ ...gapReport(), would_block: 0, by_statute: [] }, undefined, { timezone: ZONE }),
+    );
     expect(empty).toContain('No shadow decision in this window would have blocked a contact.');
   });
 
@@ -238,7 +289,8 @@ describe('gap report PDF (SPEC P3)', () => {
     const fonts = poppler('pdffonts', await renderGapReportPdf(gapReport(), SIGNATURE, { timezone: ZONE }));
     expect(fonts).toMatch(/DejaVuSans\S*\s+CID TrueType/);
     expect(fonts).not.toMatch(/Helvetica|Times|Courier/);
-    for (const row of fonts.split('\n').slice(2).filter(Boolean)) expect(row).toMatch(/\byes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    for (const row of fonts.split('\n').slice(2).filter(Boolean))
+      expect(row).toMatch(/\byes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
   });
 });
 
@@ -271,7 +323,11 @@ describe('weekly review PDF (SPEC P2)', () => {
   });
 
   it('says so when the latency is over target and the webhooks below it', async () => {
-    const numbers = { ...weeklyNumbers(), latency_p95_ms: 180, webhooks: { ...weeklyNumbers().webhooks, success_rate: 0.97 } };
+    const numbers = {
+      ...weeklyNumbers(),
+      latency_p95_ms: 180,
+      webhooks: { ...weeklyNumbers().webhooks, success_rate: 0.97 },
+    };
     const text = textOf(await renderWeeklyReviewPdf(numbers, TENANT), 'layout');
     expect(text).toMatch(/97\.00 % target ≥ 99\.5 % ✗ below target/);
     expect(text).toMatch(/180 ms target ≤ 120 ms ✗ over target/);
@@ -288,7 +344,8 @@ describe('usage readout PDF (SPEC P4)', () => {
     expect(text).toContain('13 weeks');
     // Headline figures of the latest week, with their arrows.
     expect(text).toContain('latest week (week of May 25, 2026)');
-    for (const figure of ['14,940 ↑', '3.6 % ↓', '37 ↑', '42 →', '99.80 % →', '12 ms ↓', '1,740 ↑']) expect(text).toContain(figure);
+    for (const figure of ['14,940 ↑', '3.6 % ↓', '37 ↑', '42 →', '99.80 % →', '12 ms ↓', '1,740 ↑'])
+      expect(text).toContain(figure);
     // Targets with their verdicts.
     expect(text).toContain('Webhook delivery success ≥ 99.5 %');
     expect(text).toContain('Gate latency p95 ≤ 120 ms');
@@ -298,7 +355,8 @@ describe('usage readout PDF (SPEC P4)', () => {
     expect(lines).toContain('Voice 12,000 136,500 3.0 % 4.2 % ↑');
     expect(lines).toContain('Operations 32 32 20 ↑');
     // Channels and clusters in words.
-    for (const word of ['Voice', 'SMS', 'Email', 'Payment', 'Compliance', 'Operations', 'Support']) expect(text).toContain(word);
+    for (const word of ['Voice', 'SMS', 'Email', 'Payment', 'Compliance', 'Operations', 'Support'])
+      expect(text).toContain(word);
     expect(text).toContain('Expand the pilot');
     expect(text).toContain('Gate latency p95 stayed under 120 ms every week.');
     expect(text).toMatch(/Continue — decided by Zoë Ångström, Apr 1, 2026 11:00 EDT/);
@@ -306,7 +364,11 @@ describe('usage readout PDF (SPEC P4)', () => {
   });
 
   it('stays one page with long reasons and a long note, and shows a missing decision in words', async () => {
-    const long = Array.from({ length: 12 }, (_, i) => `Reason ${i + 1}: ${'the numbers of this week say something worth reading carefully before the meeting '.repeat(3)}`);
+    const long = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `Reason ${i + 1}: ${'the numbers of this week say something worth reading carefully before the meeting '.repeat(3)}`,
+    );
     const report = usageReport(13, long);
     report.decisions = [{ ...report.decisions[0], note: 'A very long note. '.repeat(80) }];
     const day60 = await renderUsageReadoutPdf(report, 60, TENANT);

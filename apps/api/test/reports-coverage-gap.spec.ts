@@ -73,7 +73,9 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
         mode,
         rules,
         rules.map((rule) => `statute of ${rule}`),
-        JSON.stringify(rules.map((rule_id) => ({ rule_id, severity: 'block', statute: `statute of ${rule_id}`, message: rule_id }))),
+        JSON.stringify(
+          rules.map((rule_id) => ({ rule_id, severity: 'block', statute: `statute of ${rule_id}`, message: rule_id })),
+        ),
         fields.agent ?? null,
         fields.phone === undefined ? '+12125550123' : fields.phone,
       ],
@@ -88,15 +90,24 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
   }
 
   /** Outcome events as the webhook processor records them (a match by its decision's time). */
-  async function outcomes(tenant: Tenant, count: number, kind: 'matched' | 'repeat' | 'ungated' | 'despite_block', channel: string, decisionAt: Date | null = FIVE_HOURS_AGO) {
+  async function outcomes(
+    tenant: Tenant,
+    count: number,
+    kind: 'matched' | 'repeat' | 'ungated' | 'despite_block',
+    channel: string,
+    decisionAt: Date | null = FIVE_HOURS_AGO,
+  ) {
     for (let i = 0; i < count; i++) {
-      await t.db.query(`INSERT INTO report_outcome_event (tenant_id, at, channel, kind, audit_id, decision_at) VALUES ($1, $2, $3, $4, NULL, $5)`, [
-        tenant.id,
-        new Date((decisionAt ?? FIVE_HOURS_AGO).getTime() + 60_000),
-        channel,
-        kind,
-        kind === 'ungated' ? null : decisionAt,
-      ]);
+      await t.db.query(
+        `INSERT INTO report_outcome_event (tenant_id, at, channel, kind, audit_id, decision_at) VALUES ($1, $2, $3, $4, NULL, $5)`,
+        [
+          tenant.id,
+          new Date((decisionAt ?? FIVE_HOURS_AGO).getTime() + 60_000),
+          channel,
+          kind,
+          kind === 'ungated' ? null : decisionAt,
+        ],
+      );
     }
   }
 
@@ -104,7 +115,8 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
     return http.login((await makeUser(t.db, tenant, roles, { name })).email, PASSWORD);
   }
 
-  const byChannel = (body: { channels: { channel: string }[] }, channel: string) => body.channels.find((c) => c.channel === channel) as Record<string, unknown>;
+  const byChannel = (body: { channels: { channel: string }[] }, channel: string) =>
+    body.channels.find((c) => c.channel === channel) as Record<string, unknown>;
 
   describe('coverage', () => {
     it('should colour each channel by the first rule that matches, with its figures, over HTTP', async () => {
@@ -142,25 +154,80 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
         return answer.body;
       };
       const redReport = await read(red);
-      expect(redReport).toMatchObject({ from: WINDOW.from, to: WINDOW.to, mode: 'enforce', timezone: 'America/New_York' });
-      expect(byChannel(redReport, 'voice')).toMatchObject({ colour: 'red', rule: 'CONTACT_DESPITE_BLOCK', gate_calls: 5, blocked: 2, would_block: 0, outcomes: 4, contacts_despite_block: 1, ungated_contacts: 0, match_rate: 1 });
+      expect(redReport).toMatchObject({
+        from: WINDOW.from,
+        to: WINDOW.to,
+        mode: 'enforce',
+        timezone: 'America/New_York',
+      });
+      expect(byChannel(redReport, 'voice')).toMatchObject({
+        colour: 'red',
+        rule: 'CONTACT_DESPITE_BLOCK',
+        gate_calls: 5,
+        blocked: 2,
+        would_block: 0,
+        outcomes: 4,
+        contacts_despite_block: 1,
+        ungated_contacts: 0,
+        match_rate: 1,
+      });
       expect(byChannel(redReport, 'voice').explanation).toContain('1 contact was made after the gate answered');
-      expect(byChannel(redReport, 'sms')).toMatchObject({ colour: 'red', rule: 'UNGATED_CONTACT', gate_calls: 4, outcomes: 5, ungated_contacts: 1, match_rate: 1 });
-      expect(byChannel(redReport, 'email')).toMatchObject({ colour: 'red', rule: 'LOW_MATCH', gate_calls: 10, outcomes: 8, match_rate: 0.8 });
-      expect(byChannel(redReport, 'payment')).toMatchObject({ colour: 'yellow', rule: 'PARTIAL_MATCH', gate_calls: 20, outcomes: 21, match_rate: 0.95 });
+      expect(byChannel(redReport, 'sms')).toMatchObject({
+        colour: 'red',
+        rule: 'UNGATED_CONTACT',
+        gate_calls: 4,
+        outcomes: 5,
+        ungated_contacts: 1,
+        match_rate: 1,
+      });
+      expect(byChannel(redReport, 'email')).toMatchObject({
+        colour: 'red',
+        rule: 'LOW_MATCH',
+        gate_calls: 10,
+        outcomes: 8,
+        match_rate: 0.8,
+      });
+      expect(byChannel(redReport, 'payment')).toMatchObject({
+        colour: 'yellow',
+        rule: 'PARTIAL_MATCH',
+        gate_calls: 20,
+        outcomes: 21,
+        match_rate: 0.95,
+      });
 
       const greenReport = await read(green);
-      expect(byChannel(greenReport, 'voice')).toMatchObject({ colour: 'green', rule: 'ALL_CLEAR', gate_calls: 11, outcomes: 10, match_rate: 1 });
-      expect(byChannel(greenReport, 'sms')).toMatchObject({ colour: 'grey', rule: 'NO_TRAFFIC', gate_calls: 0, outcomes: 0, match_rate: null });
+      expect(byChannel(greenReport, 'voice')).toMatchObject({
+        colour: 'green',
+        rule: 'ALL_CLEAR',
+        gate_calls: 11,
+        outcomes: 10,
+        match_rate: 1,
+      });
+      expect(byChannel(greenReport, 'sms')).toMatchObject({
+        colour: 'grey',
+        rule: 'NO_TRAFFIC',
+        gate_calls: 0,
+        outcomes: 0,
+        match_rate: null,
+      });
 
       const shadowReport = await read(shadow);
       expect(shadowReport.mode).toBe('shadow');
-      expect(byChannel(shadowReport, 'voice')).toMatchObject({ colour: 'yellow', rule: 'SHADOW', gate_calls: 10, blocked: 0, would_block: 2, match_rate: 1 });
+      expect(byChannel(shadowReport, 'voice')).toMatchObject({
+        colour: 'yellow',
+        rule: 'SHADOW',
+        gate_calls: 10,
+        blocked: 0,
+        would_block: 2,
+        match_rate: 1,
+      });
 
       // Hourly trend up to 72 h: every hour × channel, the decisions in their hour.
       expect(redReport.trend).toHaveLength(13 * 4);
       const hourOf = new Date(THIS_HOUR - 5 * HOUR).toISOString();
-      expect(redReport.trend.find((p: { at: string; channel: string }) => p.at === hourOf && p.channel === 'voice')).toEqual({ at: hourOf, channel: 'voice', gate_calls: 5, blocked: 2, would_block: 0 });
+      expect(
+        redReport.trend.find((p: { at: string; channel: string }) => p.at === hourOf && p.channel === 'voice'),
+      ).toEqual({ at: hourOf, channel: 'voice', gate_calls: 5, blocked: 2, would_block: 0 });
 
       // Folded into the rollups, the same numbers.
       await folds.fold();
@@ -181,7 +248,8 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       const starts = [...new Set(answer.body.trend.map((p: { at: string }) => p.at))] as string[];
       expect(starts.length).toBeGreaterThanOrEqual(7);
       expect(starts.length).toBeLessThanOrEqual(8);
-      for (const start of starts) expect(DateTime.fromISO(start).setZone('America/Los_Angeles').toFormat('HH:mm')).toBe('00:00');
+      for (const start of starts)
+        expect(DateTime.fromISO(start).setZone('America/Los_Angeles').toFormat('HH:mm')).toBe('00:00');
       const sms = answer.body.trend.filter((p: { channel: string }) => p.channel === 'sms');
       expect(sms.reduce((sum: number, p: { gate_calls: number }) => sum + p.gate_calls, 0)).toBe(3);
     });
@@ -189,9 +257,15 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
     it('should include a real gate check in a report read right after it', async () => {
       const { tenant, key } = await gateTenant(t.db, http, 'enforce');
       const account = await makeCleanAccount(t.db, tenant);
-      const before = await http.get('/api/v1/reports/coverage', { cookie: await signIn(tenant, ['compliance_director']) });
+      const before = await http.get('/api/v1/reports/coverage', {
+        cookie: await signIn(tenant, ['compliance_director']),
+      });
       expect(byChannel(before.body, 'voice').gate_calls).toBe(0);
-      const check = await http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice' }, { apiKey: key });
+      const check = await http.post(
+        '/api/v1/compliance/contact-check',
+        { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice' },
+        { apiKey: key },
+      );
       expect(check.status, check.text).toBe(200);
       const director = await signIn(tenant, ['compliance_director']);
       const after = await http.get('/api/v1/reports/coverage', { cookie: director });
@@ -202,7 +276,12 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       const tenant = await makeTenant(t.db);
       const cookie = await signIn(tenant, ['compliance_officer']);
       const bad = async (query: Record<string, string>, field: string) => {
-        for (const path of ['/api/v1/reports/coverage', '/api/v1/reports/gap', '/api/v1/reports/gap.csv', '/api/v1/reports/gap.pdf']) {
+        for (const path of [
+          '/api/v1/reports/coverage',
+          '/api/v1/reports/gap',
+          '/api/v1/reports/gap.csv',
+          '/api/v1/reports/gap.pdf',
+        ]) {
           const answer = await http.get(path, { cookie, query });
           expect(answer.status, `${path} ${JSON.stringify(query)}`).toBe(400);
           expect(Object.keys(answer.body.fields), `${path} ${JSON.stringify(query)}`).toContain(field);
@@ -218,7 +297,14 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       await bad({ from: '2025-01-01T00:00:00Z' }, 'from');
       await bad({ tenant: 'x' }, 'tenant');
       // Exactly 90 days is allowed.
-      expect((await http.get('/api/v1/reports/coverage', { cookie, query: { from: '2025-01-01T00:00:00Z', to: '2025-04-01T00:00:00Z' } })).status).toBe(200);
+      expect(
+        (
+          await http.get('/api/v1/reports/coverage', {
+            cookie,
+            query: { from: '2025-01-01T00:00:00Z', to: '2025-04-01T00:00:00Z' },
+          })
+        ).status,
+      ).toBe(200);
 
       const agent = await signIn(tenant, ['agent']);
       expect((await http.get('/api/v1/reports/coverage', { cookie: agent })).status).toBe(403);
@@ -235,8 +321,18 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       // AG-7 is a user of the tenant (named in the samples); AG-OLD is a dialer's code no user holds.
       await makeUser(t.db, tenant, ['agent'], { name: 'Ann Agent', agentCode: 'AG-7' });
       const older = new Date(THIS_HOUR - 8 * HOUR + 60_000);
-      const olderIds = await decisions(tenant, 4, older, { rules: ['REG_F_7IN7'], agent: 'AG-OLD', account: 'ACC-OLD' });
-      const newerIds = await decisions(tenant, 3, FIVE_HOURS_AGO, { rules: ['REG_F_7IN7', 'CALL_HOURS'], agent: 'AG-7', account: 'ACC-7', phone: '+13125550100', channel: 'sms' });
+      const olderIds = await decisions(tenant, 4, older, {
+        rules: ['REG_F_7IN7'],
+        agent: 'AG-OLD',
+        account: 'ACC-OLD',
+      });
+      const newerIds = await decisions(tenant, 3, FIVE_HOURS_AGO, {
+        rules: ['REG_F_7IN7', 'CALL_HOURS'],
+        agent: 'AG-7',
+        account: 'ACC-7',
+        phone: '+13125550100',
+        channel: 'sms',
+      });
       await decisions(tenant, 5, FIVE_HOURS_AGO, {}); // shadow, allowed: decisions, not would-block
       await decision(tenant, FIVE_HOURS_AGO, { mode: 'enforce', rules: ['TCPA_CONSENT'] }); // an enforce block: not in a shadow report
       await decision(tenant, new Date(THIS_HOUR - 30 * HOUR), { rules: ['TCPA_CONSENT'] }); // outside the window
@@ -248,7 +344,13 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
         return answer.body;
       };
       const report = await read();
-      expect(report).toMatchObject({ from: WINDOW.from, to: WINDOW.to, tenant: { slug: tenant.slug, legal_name: tenant.legalName }, decisions: 12, would_block: 7 });
+      expect(report).toMatchObject({
+        from: WINDOW.from,
+        to: WINDOW.to,
+        tenant: { slug: tenant.slug, legal_name: tenant.legalName },
+        decisions: 12,
+        would_block: 7,
+      });
       expect(report.by_statute.map((g: { rule_id: string; count: number }) => [g.rule_id, g.count])).toEqual([
         ['REG_F_7IN7', 7],
         ['CALL_HOURS', 3],
@@ -258,8 +360,18 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       expect(sevenInSeven.title).toBeTruthy();
       // Newest first: the three sms decisions, then the newest two of the older hour.
       const newestFirst = [...newerIds].reverse();
-      expect(sevenInSeven.samples.map((s: { audit_id: string }) => s.audit_id)).toEqual([...newestFirst, ...olderIds.slice(-2).reverse()]);
-      expect(sevenInSeven.samples[0]).toEqual({ audit_id: newestFirst[0], account_id: 'ACC-7', phone_number: '+13125550100', agent_id: 'AG-7', agent_name: 'Ann Agent', at: FIVE_HOURS_AGO.toISOString() });
+      expect(sevenInSeven.samples.map((s: { audit_id: string }) => s.audit_id)).toEqual([
+        ...newestFirst,
+        ...olderIds.slice(-2).reverse(),
+      ]);
+      expect(sevenInSeven.samples[0]).toEqual({
+        audit_id: newestFirst[0],
+        account_id: 'ACC-7',
+        phone_number: '+13125550100',
+        agent_id: 'AG-7',
+        agent_name: 'Ann Agent',
+        at: FIVE_HOURS_AGO.toISOString(),
+      });
       expect(sevenInSeven.samples.at(-1)).toMatchObject({ agent_id: 'AG-OLD', agent_name: null });
       expect(hours.samples).toHaveLength(3);
 
@@ -269,7 +381,9 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       // The default window is the last 72 hours: the decision of 30 hours ago is in it.
       const byDefault = await http.get('/api/v1/reports/gap', { cookie });
       expect(Date.parse(byDefault.body.to) - Date.parse(byDefault.body.from)).toBe(72 * HOUR);
-      expect(byDefault.body.by_statute.find((g: { rule_id: string }) => g.rule_id === 'TCPA_CONSENT')).toMatchObject({ count: 1 });
+      expect(byDefault.body.by_statute.find((g: { rule_id: string }) => g.rule_id === 'TCPA_CONSENT')).toMatchObject({
+        count: 1,
+      });
     });
 
     it('should stream every would-block decision of the window as CSV across keyset pages, formulas neutralised', async () => {
@@ -284,7 +398,11 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
            FROM generate_series(1, $3::int) AS i`,
         [tenant.id, FIVE_HOURS_AGO, total - 1],
       );
-      const planted = await decision(tenant, FIVE_HOURS_AGO, { rules: ['TCPA_CONSENT', 'CALL_HOURS'], agent: '=HYPERLINK("http://evil.example","click")', account: '@SUM(1)' });
+      const planted = await decision(tenant, FIVE_HOURS_AGO, {
+        rules: ['TCPA_CONSENT', 'CALL_HOURS'],
+        agent: '=HYPERLINK("http://evil.example","click")',
+        account: '@SUM(1)',
+      });
       await decisions(tenant, 3, FIVE_HOURS_AGO, {}); // allowed, not would-block: not listed
       await decision(tenant, FIVE_HOURS_AGO, { mode: 'enforce', rules: ['REG_F_7IN7'] }); // enforce: not listed
       const cookie = await signIn(tenant, ['compliance_officer']);
@@ -294,7 +412,16 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       expect(answer.headers.get('content-type')).toContain('text/csv');
       expect(answer.headers.get('content-disposition')).toContain('attachment');
       const [header, ...rows] = readCsv(answer.text);
-      expect(header).toEqual(['at', 'audit_id', 'account_id', 'phone_number', 'agent_id', 'channel', 'rule_ids', 'statutes']);
+      expect(header).toEqual([
+        'at',
+        'audit_id',
+        'account_id',
+        'phone_number',
+        'agent_id',
+        'channel',
+        'rule_ids',
+        'statutes',
+      ]);
       expect(rows).toHaveLength(total);
       expect(new Set(rows.map((r) => r[1])).size).toBe(total);
       const times = rows.map((r) => Date.parse(r[0]));
@@ -315,7 +442,13 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       await decisions(tenant, 6, FIVE_HOURS_AGO, { rules: ['REG_F_7IN7'] });
       await decisions(tenant, 2, FIVE_HOURS_AGO, { rules: ['TCPA_CONSENT'], agent: 'AG-PDF-1' });
       const cookie = await signIn(tenant, ['compliance_director']);
-      const answer = await fetch(new URL(`/api/v1/reports/gap.pdf?from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}`, t.baseUrl), { headers: { cookie } });
+      const answer = await fetch(
+        new URL(
+          `/api/v1/reports/gap.pdf?from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}`,
+          t.baseUrl,
+        ),
+        { headers: { cookie } },
+      );
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toBe('application/pdf');
       const text = pdfText(Buffer.from(await answer.arrayBuffer()));
@@ -333,18 +466,42 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       const tenant = await makeTenant(t.db, { enforcementMode: 'shadow' });
       await decisions(tenant, 3, FIVE_HOURS_AGO, { rules: ['REG_F_7IN7'] });
       const operator = await signIn(null, [PLATFORM_OPERATOR]);
-      expect((await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'pilot' }, { cookie: operator })).status).toBe(201);
-      const w16 = async () => (await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator })).body.steps.find((s: { key: string }) => s.key === 'W1.6').evidence_check;
-      expect(await w16()).toEqual({ kind: 'gap_report_signed', label: 'Gap report signed', path: '/gap-report', available: true, seen: false, seen_at: null });
+      expect(
+        (await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'pilot' }, { cookie: operator })).status,
+      ).toBe(201);
+      const w16 = async () =>
+        (await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operator })).body.steps.find(
+          (s: { key: string }) => s.key === 'W1.6',
+        ).evidence_check;
+      expect(await w16()).toEqual({
+        kind: 'gap_report_signed',
+        label: 'Gap report signed',
+        path: '/gap-report',
+        available: true,
+        seen: false,
+        seen_at: null,
+      });
 
       const officer = await signIn(tenant, ['compliance_officer'], 'Renée Officer');
-      const signed = await http.post('/api/v1/reports/gap/sign-offs', { ...WINDOW, note: 'Reviewed with the Director' }, { cookie: officer });
+      const signed = await http.post(
+        '/api/v1/reports/gap/sign-offs',
+        { ...WINDOW, note: 'Reviewed with the Director' },
+        { cookie: officer },
+      );
       expect(signed.status, signed.text).toBe(201);
-      expect(signed.body).toMatchObject({ from: WINDOW.from, to: WINDOW.to, signed_by: { name: 'Renée Officer' }, note: 'Reviewed with the Director', report: { decisions: 3, would_block: 3 } });
+      expect(signed.body).toMatchObject({
+        from: WINDOW.from,
+        to: WINDOW.to,
+        signed_by: { name: 'Renée Officer' },
+        note: 'Reviewed with the Director',
+        report: { decisions: 3, would_block: 3 },
+      });
       expect(signed.body.sha256).toMatch(/^[0-9a-f]{64}$/);
 
       const download = async () => {
-        const response = await fetch(new URL(`/api/v1/reports/gap/sign-offs/${signed.body.id}/pdf`, t.baseUrl), { headers: { cookie: officer } });
+        const response = await fetch(new URL(`/api/v1/reports/gap/sign-offs/${signed.body.id}/pdf`, t.baseUrl), {
+          headers: { cookie: officer },
+        });
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toBe('application/pdf');
         return { bytes: Buffer.from(await response.arrayBuffer()), header: response.headers.get('x-content-sha256') };
@@ -357,7 +514,10 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       expect(text).toContain('Reviewed with the Director');
 
       // Audited.
-      const [audit] = await t.db.query(`SELECT actor_label, after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'gap_sign_off' AND entity_id = $2`, [tenant.id, signed.body.id]);
+      const [audit] = await t.db.query(
+        `SELECT actor_label, after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'gap_sign_off' AND entity_id = $2`,
+        [tenant.id, signed.body.id],
+      );
       expect(audit.after).toMatchObject({ sha256: signed.body.sha256, would_block: 3 });
 
       // More decisions and a fold later, the live report moves; the snapshot does not.
@@ -371,27 +531,57 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
       expect(shown.body).toEqual(signed.body);
 
       // Listed newest first with the list convention.
-      const second = await http.post('/api/v1/reports/gap/sign-offs', WINDOW, { cookie: await signIn(tenant, ['compliance_director']) });
+      const second = await http.post('/api/v1/reports/gap/sign-offs', WINDOW, {
+        cookie: await signIn(tenant, ['compliance_director']),
+      });
       expect(second.status).toBe(201);
       expect(second.body.report.would_block).toBe(7);
       const list = await http.get('/api/v1/reports/gap/sign-offs', { cookie: officer });
       expect(list.headers.get('content-range')).toBe('gap-sign-offs 0-1/2');
       expect(list.body.map((s: { id: string }) => s.id)).toEqual([second.body.id, signed.body.id]);
-      const oldestFirst = await http.get('/api/v1/reports/gap/sign-offs', { cookie: officer, query: { sort: JSON.stringify(['signed_at', 'ASC']), range: '[0,0]' } });
+      const oldestFirst = await http.get('/api/v1/reports/gap/sign-offs', {
+        cookie: officer,
+        query: { sort: JSON.stringify(['signed_at', 'ASC']), range: '[0,0]' },
+      });
       expect(oldestFirst.body.map((s: { id: string }) => s.id)).toEqual([signed.body.id]);
       expect(oldestFirst.headers.get('content-range')).toBe('gap-sign-offs 0-0/2');
-      expect((await http.get('/api/v1/reports/gap/sign-offs', { cookie: officer, query: { filter: JSON.stringify({ id: [second.body.id] }) } })).body).toHaveLength(1);
-      expect((await http.get('/api/v1/reports/gap/sign-offs', { cookie: officer, query: { filter: JSON.stringify({ signed_at: 'x' }) } })).status).toBe(400);
+      expect(
+        (
+          await http.get('/api/v1/reports/gap/sign-offs', {
+            cookie: officer,
+            query: { filter: JSON.stringify({ id: [second.body.id] }) },
+          })
+        ).body,
+      ).toHaveLength(1);
+      expect(
+        (
+          await http.get('/api/v1/reports/gap/sign-offs', {
+            cookie: officer,
+            query: { filter: JSON.stringify({ signed_at: 'x' }) },
+          })
+        ).status,
+      ).toBe(400);
 
       // The W1.6 step shows the latest sign-off.
       expect(await w16()).toMatchObject({ kind: 'gap_report_signed', seen: true, seen_at: second.body.signed_at });
 
       // The database refuses to change or delete a snapshot.
-      await expect(t.db.query(`UPDATE report_snapshot SET note = 'changed' WHERE id = $1`, [signed.body.id])).rejects.toThrow(/immutable/);
-      await expect(t.db.query(`DELETE FROM report_snapshot WHERE id = $1`, [signed.body.id])).rejects.toThrow(/immutable/);
+      await expect(
+        t.db.query(`UPDATE report_snapshot SET note = 'changed' WHERE id = $1`, [signed.body.id]),
+      ).rejects.toThrow(/immutable/);
+      await expect(t.db.query(`DELETE FROM report_snapshot WHERE id = $1`, [signed.body.id])).rejects.toThrow(
+        /immutable/,
+      );
       // No route edits or deletes one.
       for (const method of ['PUT', 'PATCH', 'DELETE']) {
-        expect((await http.request(method, `/api/v1/reports/gap/sign-offs/${signed.body.id}`, { cookie: officer, ...(method === 'DELETE' ? {} : { body: { note: 'x' } }) })).status).toBe(404);
+        expect(
+          (
+            await http.request(method, `/api/v1/reports/gap/sign-offs/${signed.body.id}`, {
+              cookie: officer,
+              ...(method === 'DELETE' ? {} : { body: { note: 'x' } }),
+            })
+          ).status,
+        ).toBe(404);
       }
 
       // The tenant cannot be deleted; one without snapshots can.
@@ -431,8 +621,12 @@ describe('coverage and the gap report (SPEC P1, P3)', () => {
 
       // Another tenant's officer: not found, not listed.
       const stranger = await signIn(await makeTenant(t.db), ['compliance_officer']);
-      expect((await http.get(`/api/v1/reports/gap/sign-offs/${signed.body.id}`, { cookie: stranger })).status).toBe(404);
-      expect((await http.get(`/api/v1/reports/gap/sign-offs/${signed.body.id}/pdf`, { cookie: stranger })).status).toBe(404);
+      expect((await http.get(`/api/v1/reports/gap/sign-offs/${signed.body.id}`, { cookie: stranger })).status).toBe(
+        404,
+      );
+      expect((await http.get(`/api/v1/reports/gap/sign-offs/${signed.body.id}/pdf`, { cookie: stranger })).status).toBe(
+        404,
+      );
       const list = await http.get('/api/v1/reports/gap/sign-offs', { cookie: stranger });
       expect(list.body).toEqual([]);
       expect((await http.get('/api/v1/reports/gap/sign-offs/not-a-uuid', { cookie: officer })).status).toBe(404);

@@ -13,10 +13,25 @@ import { Http } from './support/http';
 
 let sequence = 0;
 /** A decision row as the gate writes it (a ULID-like audit id, so ids sort by time). */
-function decisionRow(tenant: Tenant, at: Date, fields: { channel?: string; allowed?: boolean; would_block?: boolean; mode?: string; rules?: string[]; latency?: number; agent?: string } = {}) {
+function decisionRow(
+  tenant: Tenant,
+  at: Date,
+  fields: {
+    channel?: string;
+    allowed?: boolean;
+    would_block?: boolean;
+    mode?: string;
+    rules?: string[];
+    latency?: number;
+    agent?: string;
+  } = {},
+) {
   const rules = fields.rules ?? [];
   return {
-    audit_id: `ccs_${at.getTime().toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`.toUpperCase().replace('CCS_', 'ccs_'),
+    audit_id:
+      `ccs_${at.getTime().toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`
+        .toUpperCase()
+        .replace('CCS_', 'ccs_'),
     created_at: at,
     tenant_id: tenant.id,
     account_id: 'FOLD-1',
@@ -33,7 +48,20 @@ function decisionRow(tenant: Tenant, at: Date, fields: { channel?: string; allow
 
 const INSERT = `INSERT INTO compliance_event_log (audit_id, created_at, tenant_id, account_id, channel, allowed, would_block, mode, rule_ids, statutes, findings, expires_at, latency_ms, source, agent_id)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '{}', $10::jsonb, $2::timestamptz + interval '5 minutes', $11, 'api', $12)`;
-const params = (r: ReturnType<typeof decisionRow>) => [r.audit_id, r.created_at, r.tenant_id, r.account_id, r.channel, r.allowed, r.would_block, r.mode, r.rule_ids, r.findings, r.latency_ms, r.agent_id];
+const params = (r: ReturnType<typeof decisionRow>) => [
+  r.audit_id,
+  r.created_at,
+  r.tenant_id,
+  r.account_id,
+  r.channel,
+  r.allowed,
+  r.would_block,
+  r.mode,
+  r.rule_ids,
+  r.findings,
+  r.latency_ms,
+  r.agent_id,
+];
 
 describe('the reports fold (decided detail 25)', () => {
   let t: TestApp;
@@ -43,7 +71,10 @@ describe('the reports fold (decided detail 25)', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    direct = await new DataSource({ ...databaseOptions(inject('databaseUrl')), entities: moduleEntities() }).initialize();
+    direct = await new DataSource({
+      ...databaseOptions(inject('databaseUrl')),
+      entities: moduleEntities(),
+    }).initialize();
     folds = t.app.get(FoldService);
     store = t.app.get(ReportStore);
   });
@@ -73,8 +104,16 @@ describe('the reports fold (decided detail 25)', () => {
   }
 
   const rolledUp = async (tenant: Tenant) =>
-    Number((await direct.query('SELECT coalesce(sum(count), 0)::int AS n FROM report_decision_hourly WHERE tenant_id = $1', [tenant.id]))[0].n);
-  const counted = async (tenant: Tenant, from: Date, to: Date) => (await store.window(tenant.id, from, to)).decisions.reduce((sum, d) => sum + d.count, 0);
+    Number(
+      (
+        await direct.query(
+          'SELECT coalesce(sum(count), 0)::int AS n FROM report_decision_hourly WHERE tenant_id = $1',
+          [tenant.id],
+        )
+      )[0].n,
+    );
+  const counted = async (tenant: Tenant, from: Date, to: Date) =>
+    (await store.window(tenant.id, from, to)).decisions.reduce((sum, d) => sum + d.count, 0);
 
   it('should count a decision in a report the moment it is written, before any fold, and exactly once after', async () => {
     const tenant = await makeTenant(direct);
@@ -87,7 +126,9 @@ describe('the reports fold (decided detail 25)', () => {
     expect(await rolledUp(tenant)).toBe(1);
     expect(await counted(tenant, from, to)).toBe(1);
     const window = await store.window(tenant.id, from, to);
-    expect(window.findings).toEqual([expect.objectContaining({ rule_id: 'REG_F_7IN7', count: 1, samples: [row.audit_id] })]);
+    expect(window.findings).toEqual([
+      expect.objectContaining({ rule_id: 'REG_F_7IN7', count: 1, samples: [row.audit_id] }),
+    ]);
     await folds.fold();
     expect(await counted(tenant, from, to)).toBe(1);
   });
@@ -139,7 +180,17 @@ describe('the reports fold (decided detail 25)', () => {
     });
     const checks: Promise<unknown>[] = [];
     for (let i = 0; i < 120; i++) {
-      checks.push(http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: accounts[i % accounts.length].accountId, channel: i % 3 === 0 ? 'sms' : 'voice' }, { apiKey: key }));
+      checks.push(
+        http.post(
+          '/api/v1/compliance/contact-check',
+          {
+            tenant_id: tenant.slug,
+            account_id: accounts[i % accounts.length].accountId,
+            channel: i % 3 === 0 ? 'sms' : 'voice',
+          },
+          { apiKey: key },
+        ),
+      );
       if (i % 10 === 0) await new Promise((r) => setTimeout(r, 5));
     }
     const answers = (await Promise.all(checks)) as { status: number }[];
@@ -148,10 +199,16 @@ describe('the reports fold (decided detail 25)', () => {
     const runs = await Promise.all(folding);
     expect(runs.every((n) => n > 0)).toBe(true);
     await settle(tenant);
-    const [{ n }] = await direct.query('SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test', [tenant.id]);
+    const [{ n }] = await direct.query(
+      'SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test',
+      [tenant.id],
+    );
     expect(n).toBe(120);
     expect(await rolledUp(tenant)).toBe(120);
-    const latency = await direct.query('SELECT coalesce(sum(count), 0)::int AS n FROM report_latency_hourly WHERE tenant_id = $1', [tenant.id]);
+    const latency = await direct.query(
+      'SELECT coalesce(sum(count), 0)::int AS n FROM report_latency_hourly WHERE tenant_id = $1',
+      [tenant.id],
+    );
     expect(latency[0].n).toBe(120);
     const from = new Date(Date.now() - 3_600_000);
     expect(await counted(tenant, from, new Date(Date.now() + 3_600_000))).toBe(120);
@@ -161,12 +218,17 @@ describe('the reports fold (decided detail 25)', () => {
     const tenant = await makeTenant(direct);
     const row = decisionRow(tenant, new Date(Date.now() - 86_400_000));
     // As a row from before the migration: no transaction id, and a watermark whose backfill has not run.
-    await direct.query(INSERT.replace('source, agent_id)', 'source, agent_id, xact_id)').replace('$12)', '$12, NULL)'), params(row));
+    await direct.query(
+      INSERT.replace('source, agent_id)', 'source, agent_id, xact_id)').replace('$12)', '$12, NULL)'),
+      params(row),
+    );
     await direct.query(`UPDATE report_fold_watermark SET backfilled = false WHERE source = 'decisions'`);
     const from = new Date(Date.now() - 2 * 86_400_000);
     expect(await counted(tenant, from, new Date())).toBe(1); // the tail includes it before the backfill
     await settle(tenant);
-    const [{ backfilled }] = await direct.query(`SELECT backfilled FROM report_fold_watermark WHERE source = 'decisions'`);
+    const [{ backfilled }] = await direct.query(
+      `SELECT backfilled FROM report_fold_watermark WHERE source = 'decisions'`,
+    );
     expect(backfilled).toBe(true);
     expect(await rolledUp(tenant)).toBe(1);
     expect(await counted(tenant, from, new Date())).toBe(1); // and no longer as tail once folded
@@ -177,9 +239,16 @@ describe('the reports fold (decided detail 25)', () => {
   it('should sum whole UTC hours, so a window reads rollups and tail alike', async () => {
     const tenant = await makeTenant(direct);
     const base = Date.UTC(2026, 10, 1, 4, 0, 0); // 2026-11-01 04:00 UTC = 00:00 EDT, the night the clocks go back
-    for (let h = 0; h < 6; h++) await direct.query(INSERT, params(decisionRow(tenant, new Date(base + h * 3_600_000 + 60_000), { channel: 'email', latency: 3 + h })));
+    for (let h = 0; h < 6; h++)
+      await direct.query(
+        INSERT,
+        params(decisionRow(tenant, new Date(base + h * 3_600_000 + 60_000), { channel: 'email', latency: 3 + h })),
+      );
     await settle(tenant);
-    await direct.query(INSERT, params(decisionRow(tenant, new Date(base + 2 * 3_600_000 + 120_000), { channel: 'email' })));
+    await direct.query(
+      INSERT,
+      params(decisionRow(tenant, new Date(base + 2 * 3_600_000 + 120_000), { channel: 'email' })),
+    );
     const window = await store.window(tenant.id, new Date(base), new Date(base + 6 * 3_600_000));
     const byHour = window.decisions.map((d) => [d.hour.toISOString(), d.count]);
     expect(byHour).toEqual([

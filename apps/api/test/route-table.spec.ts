@@ -84,34 +84,77 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const key = await http.post('/api/v1/api-keys', { label: 'victim-key' }, { cookie: victimCookie });
     victimKeyId = key.body.id;
     victimAuditId = (await t.db.getRepository(AdminAuditEntry).findOneByOrFail({ tenantId: victim.id })).id;
-    const bulk = await http.post('/api/v1/accounts/bulk', [{ account_id: 'VICTIM-1', phone_number: '+12125550123', state: 'NY' }], { apiKey: key.body.secret });
+    const bulk = await http.post(
+      '/api/v1/accounts/bulk',
+      [{ account_id: 'VICTIM-1', phone_number: '+12125550123', state: 'NY' }],
+      { apiKey: key.body.secret },
+    );
     expect(bulk.body.inserted).toBe(1);
-    victimAccountId = (await t.db.query(`SELECT id FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]))[0].id;
-    const decision = await http.post('/api/v1/compliance/contact-check', { tenant_id: victim.slug, account_id: 'VICTIM-1', channel: 'voice' }, { apiKey: key.body.secret });
+    victimAccountId = (
+      await t.db.query(`SELECT id FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id])
+    )[0].id;
+    const decision = await http.post(
+      '/api/v1/compliance/contact-check',
+      { tenant_id: victim.slug, account_id: 'VICTIM-1', channel: 'voice' },
+      { apiKey: key.body.secret },
+    );
     victimDecisionId = decision.body.audit_id;
-    const dispute = await http.post(`/api/v1/compliance/audit/${victimDecisionId}/annotations`, { note: 'victim note', category: 'other', route_to_it: true }, { cookie: victimCookie });
+    const dispute = await http.post(
+      `/api/v1/compliance/audit/${victimDecisionId}/annotations`,
+      { note: 'victim note', category: 'other', route_to_it: true },
+      { cookie: victimCookie },
+    );
     victimDisputeId = dispute.body.id;
-    const suppressed = await http.post('/api/v1/suppression', { kind: 'email', value: 'victim@example.test' }, { cookie: victimCookie });
+    const suppressed = await http.post(
+      '/api/v1/suppression',
+      { kind: 'email', value: 'victim@example.test' },
+      { cookie: victimCookie },
+    );
     victimSuppressionId = suppressed.body.id;
     // An enabled, ungated deep link: opening it across tenants would hand out the victim's rendered URL.
     const link = { enabled: true, label: 'CRM', category: 'other', url_template: 'https://crm.example/{{account_id}}' };
     expect((await http.put('/api/v1/vendors/generic', { deep_link: link }, { cookie: victimCookie })).status).toBe(200);
-    expect((await http.put('/api/v1/integration-inventory', { dialer: 'generic', crm: 'VICTIM-CRM' }, { cookie: victimCookie })).status).toBe(200);
-    const upload = await http.upload('/api/v1/imports', { name: 'victim.csv', content: 'account_id,phone,state\nVICTIM-IMP,2125550123,NY\n' }, {}, { cookie: victimCookie });
+    expect(
+      (
+        await http.put(
+          '/api/v1/integration-inventory',
+          { dialer: 'generic', crm: 'VICTIM-CRM' },
+          { cookie: victimCookie },
+        )
+      ).status,
+    ).toBe(200);
+    const upload = await http.upload(
+      '/api/v1/imports',
+      { name: 'victim.csv', content: 'account_id,phone,state\nVICTIM-IMP,2125550123,NY\n' },
+      {},
+      { cookie: victimCookie },
+    );
     expect(upload.status, upload.text).toBe(201);
     victimImportId = upload.body.id;
-    const signOff = await http.post('/api/v1/reports/gap/sign-offs', { from: new Date(Date.now() - 72 * 3_600_000).toISOString(), to: new Date().toISOString() }, { cookie: victimCookie });
+    const signOff = await http.post(
+      '/api/v1/reports/gap/sign-offs',
+      { from: new Date(Date.now() - 72 * 3_600_000).toISOString(), to: new Date().toISOString() },
+      { cookie: victimCookie },
+    );
     expect(signOff.status, signOff.text).toBe(201);
     victimSignOffId = signOff.body.id;
     const review = await http.post('/api/v1/reports/weekly-reviews', {}, { cookie: victimCookie });
     expect(review.status, review.text).toBe(201);
     victimReviewId = review.body.id;
-    const action = await http.post(`/api/v1/reports/weekly-reviews/${victimReviewId}/actions`, { title: 'victim action', owner_id: victimUser.id }, { cookie: victimCookie });
+    const action = await http.post(
+      `/api/v1/reports/weekly-reviews/${victimReviewId}/actions`,
+      { title: 'victim action', owner_id: victimUser.id },
+      { cookie: victimCookie },
+    );
     expect(action.status, action.text).toBe(201);
     victimActionId = action.body.id;
     // An open offboarding case, for a leaver who owns the victim's key.
     const leaver = await makeUser(t.db, victim, ['agent']);
-    const opened = await http.post('/api/v1/offboarding', { user_id: leaver.id, reason: 'victim case' }, { cookie: victimCookie });
+    const opened = await http.post(
+      '/api/v1/offboarding',
+      { user_id: leaver.id, reason: 'victim case' },
+      { cookie: victimCookie },
+    );
     expect(opened.status, opened.text).toBe(201);
     victimCaseId = opened.body.id;
     await t.db.query('UPDATE api_key SET owner_id = $2 WHERE id = $1', [victimKeyId, leaver.id]);
@@ -126,7 +169,8 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const attacker = await makeTenant(t.db);
     const attackerUser = await makeUser(t.db, attacker, [...PERSONA_IDS]);
     attackerCookie = await http.login(attackerUser.email, PASSWORD);
-    attackerKey = (await http.post('/api/v1/api-keys', { label: 'attacker-key' }, { cookie: attackerCookie })).body.secret;
+    attackerKey = (await http.post('/api/v1/api-keys', { label: 'attacker-key' }, { cookie: attackerCookie })).body
+      .secret;
 
     routes = t.routes.filter((r) => r.method !== 'OPTIONS');
   });
@@ -167,11 +211,20 @@ describe('route table: every route refuses strangers and other tenants', () => {
     return `${route.method} ${route.url}`;
   }
 
-  const isPublic = (route: { method: string; url: string }) => PUBLIC_ROUTES.some((pattern) => pattern.test(key(route)));
+  const isPublic = (route: { method: string; url: string }) =>
+    PUBLIC_ROUTES.some((pattern) => pattern.test(key(route)));
 
   it('should discover the routes of every feature by itself', () => {
     const urls = new Set(routes.map((r) => r.url));
-    for (const expected of ['/api/v1/users', '/api/v1/users/:id', '/api/v1/api-keys', '/api/v1/tenants', '/api/v1/audit-log', '/api/v1/auth/me', '/api/v1/dashboard']) {
+    for (const expected of [
+      '/api/v1/users',
+      '/api/v1/users/:id',
+      '/api/v1/api-keys',
+      '/api/v1/tenants',
+      '/api/v1/audit-log',
+      '/api/v1/auth/me',
+      '/api/v1/dashboard',
+    ]) {
       expect(urls).toContain(expected);
     }
     expect(routes.filter((r) => !isPublic(r)).length).toBeGreaterThan(20);
@@ -179,14 +232,20 @@ describe('route table: every route refuses strangers and other tenants', () => {
 
   it('should list as public only the reviewed routes', () => {
     const open = routes.filter(isPublic).map(key).sort();
-    expect(open).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'GET /health/ready', 'GET /metrics', 'GET /*']));
+    expect(open).toEqual(
+      expect.arrayContaining(['POST /api/v1/auth/login', 'GET /health/ready', 'GET /metrics', 'GET /*']),
+    );
     for (const route of open) expect(route).not.toMatch(/users|api-keys|tenants|audit-log|dashboard/);
   });
 
   it('should refuse every non-public route without credentials', async () => {
     const failures: string[] = [];
     for (const route of routes.filter((r) => !isPublic(r))) {
-      const result = await http.request(route.method, fill(route.url), route.method === 'GET' || route.method === 'HEAD' ? {} : { body: {} });
+      const result = await http.request(
+        route.method,
+        fill(route.url),
+        route.method === 'GET' || route.method === 'HEAD' ? {} : { body: {} },
+      );
       if (!REFUSED.includes(result.status)) failures.push(`${key(route)} → ${result.status}`);
     }
     expect(failures).toEqual([]);
@@ -202,7 +261,8 @@ describe('route table: every route refuses strangers and other tenants', () => {
           query: { tenant_id: victim.slug },
           ...(withBody ? { body: { tenant_id: victim.slug } } : {}),
         });
-        if (!REFUSED.includes(result.status)) failures.push(`${key(route)} as ${Object.keys(credentials)[0]} → ${result.status}`);
+        if (!REFUSED.includes(result.status))
+          failures.push(`${key(route)} as ${Object.keys(credentials)[0]} → ${result.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -216,8 +276,12 @@ describe('route table: every route refuses strangers and other tenants', () => {
       for (const credentials of [{ cookie: attackerCookie }, { apiKey: attackerKey }]) {
         const withBody = route.method !== 'GET' && route.method !== 'HEAD';
         const body = VALID_BODIES[key(route)] ?? {};
-        const result = await http.request(route.method, fill(route.url), { ...credentials, ...(withBody ? { body } : {}) });
-        if (!REFUSED.includes(result.status)) failures.push(`${key(route)} as ${Object.keys(credentials)[0]} → ${result.status}`);
+        const result = await http.request(route.method, fill(route.url), {
+          ...credentials,
+          ...(withBody ? { body } : {}),
+        });
+        if (!REFUSED.includes(result.status))
+          failures.push(`${key(route)} as ${Object.keys(credentials)[0]} → ${result.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -227,7 +291,24 @@ describe('route table: every route refuses strangers and other tenants', () => {
     const leaks: string[] = [];
     for (const route of routes.filter((r) => !isPublic(r) && r.method === 'GET' && !r.url.includes(':'))) {
       const result = await http.get(route.url, { cookie: attackerCookie });
-      for (const secret of [victim.id, victim.slug, victimUser.email, victimUser.id, victimKeyId, victimDecisionId, victimDisputeId, victimCaseId, 'VICTIM-1', 'VICTIM-CRM', 'crm.example', 'VICTIM-IMP', 'victim.csv', 'victim-idp.example', 'victim-client', 'victim-sso.example']) {
+      for (const secret of [
+        victim.id,
+        victim.slug,
+        victimUser.email,
+        victimUser.id,
+        victimKeyId,
+        victimDecisionId,
+        victimDisputeId,
+        victimCaseId,
+        'VICTIM-1',
+        'VICTIM-CRM',
+        'crm.example',
+        'VICTIM-IMP',
+        'victim.csv',
+        'victim-idp.example',
+        'victim-client',
+        'victim-sso.example',
+      ]) {
         if (result.text.includes(secret)) leaks.push(`${route.url} shows ${secret}`);
       }
     }
@@ -238,26 +319,51 @@ describe('route table: every route refuses strangers and other tenants', () => {
     expect(await t.db.getRepository(User).countBy({ tenantId: victim.id })).toBe(victimUserCount);
     expect((await t.db.getRepository(User).findOneByOrFail({ id: victimUser.id })).status).toBe('active');
     expect(await t.db.getRepository(Tenant).countBy({ id: victim.id })).toBe(1);
-    const keys: { revoked_at: Date | null }[] = await t.db.query('SELECT revoked_at FROM api_key WHERE id = $1', [victimKeyId]);
+    const keys: { revoked_at: Date | null }[] = await t.db.query('SELECT revoked_at FROM api_key WHERE id = $1', [
+      victimKeyId,
+    ]);
     expect(keys[0].revoked_at).toBeNull();
-    const disputes: { status: string }[] = await t.db.query('SELECT status FROM decision_annotation WHERE id = $1', [victimDisputeId]);
+    const disputes: { status: string }[] = await t.db.query('SELECT status FROM decision_annotation WHERE id = $1', [
+      victimDisputeId,
+    ]);
     expect(disputes[0].status).toBe('open');
-    const [account] = await t.db.query(`SELECT cease_requested_at FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]);
+    const [account] = await t.db.query(
+      `SELECT cease_requested_at FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`,
+      [victim.id],
+    );
     expect(account.cease_requested_at).toBeNull();
     expect(await t.db.query('SELECT id FROM suppression_entry WHERE id = $1', [victimSuppressionId])).toHaveLength(1);
-    const [card] = await t.db.query(`SELECT enabled, deep_link FROM vendor_card WHERE tenant_id = $1 AND vendor = 'generic'`, [victim.id]);
+    const [card] = await t.db.query(
+      `SELECT enabled, deep_link FROM vendor_card WHERE tenant_id = $1 AND vendor = 'generic'`,
+      [victim.id],
+    );
     expect(card).toMatchObject({ enabled: false, deep_link: { enabled: true, label: 'CRM' } });
-    const [inventory] = await t.db.query('SELECT dialer, crm FROM integration_inventory WHERE tenant_id = $1', [victim.id]);
+    const [inventory] = await t.db.query('SELECT dialer, crm FROM integration_inventory WHERE tenant_id = $1', [
+      victim.id,
+    ]);
     expect(inventory).toEqual({ dialer: 'generic', crm: 'VICTIM-CRM' });
     const [imported] = await t.db.query('SELECT status, mapping FROM import_job WHERE id = $1', [victimImportId]);
     expect(imported).toEqual({ status: 'uploaded', mapping: null });
-    const [assigned] = await t.db.query(`SELECT assigned_agent_id FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`, [victim.id]);
+    const [assigned] = await t.db.query(
+      `SELECT assigned_agent_id FROM account WHERE tenant_id = $1 AND account_id = 'VICTIM-1'`,
+      [victim.id],
+    );
     expect(assigned.assigned_agent_id).toBeNull();
     const [offboarding] = await t.db.query('SELECT status FROM offboarding_case WHERE id = $1', [victimCaseId]);
     expect(offboarding.status).toBe('open');
     const [owner] = await t.db.query('SELECT owner_id FROM api_key WHERE id = $1', [victimKeyId]);
     expect(owner.owner_id).not.toBeNull();
-    const sso = await t.db.query('SELECT issuer, client_id, email_domains, required FROM sso_config WHERE tenant_id = $1', [victim.id]);
-    expect(sso).toEqual([{ issuer: 'https://victim-idp.example', client_id: 'victim-client', email_domains: ['victim-sso.example'], required: false }]);
+    const sso = await t.db.query(
+      'SELECT issuer, client_id, email_domains, required FROM sso_config WHERE tenant_id = $1',
+      [victim.id],
+    );
+    expect(sso).toEqual([
+      {
+        issuer: 'https://victim-idp.example',
+        client_id: 'victim-client',
+        email_domains: ['victim-sso.example'],
+        required: false,
+      },
+    ]);
   });
 });

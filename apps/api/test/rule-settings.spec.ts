@@ -22,17 +22,31 @@ describe('tenant rule settings', () => {
     const account = await makeCleanAccount(t.db, tenant);
     const answers = [];
     for (let i = 0; i < 5; i++) {
-      answers.push((await http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice', dial_mode: 'manual' }, { apiKey: key })).body);
+      answers.push(
+        (
+          await http.post(
+            '/api/v1/compliance/contact-check',
+            { tenant_id: tenant.slug, account_id: account.accountId, channel: 'voice', dial_mode: 'manual' },
+            { apiKey: key },
+          )
+        ).body,
+      );
     }
     expect(answers.map((a) => a.allowed)).toEqual([true, true, true, false, false]);
     expect(answers[3].reasons[0].rule_id).toBe('REG_F_7IN7');
-    expect(await t.db.getRepository(AdminAuditEntry).countBy({ tenantId: tenant.id, entityType: 'rule_settings' })).toBe(1);
+    expect(
+      await t.db.getRepository(AdminAuditEntry).countBy({ tenantId: tenant.id, entityType: 'rule_settings' }),
+    ).toBe(1);
     expect((await http.get('/api/v1/compliance/rules', { cookie })).body.settings.caps.REG_F_7IN7).toBe(3);
   });
 
   it('should refuse loosening a mandatory rule or switching one off, with field messages, and change nothing', async () => {
     const { tenant, cookie } = await gateTenant(t.db, http, 'enforce');
-    for (const body of [{ caps: { REG_F_7IN7: 9 } }, { disabled: ['BANKRUPTCY'] }, { call_window: { start_hour: 7, end_hour: 22 } }]) {
+    for (const body of [
+      { caps: { REG_F_7IN7: 9 } },
+      { disabled: ['BANKRUPTCY'] },
+      { call_window: { start_hour: 7, end_hour: 22 } },
+    ]) {
       const refused = await http.put('/api/v1/compliance/rules', body, { cookie });
       expect(refused.status, JSON.stringify(body)).toBe(400);
       expect(refused.body.code).toBe('RULE_SETTINGS_REFUSED');

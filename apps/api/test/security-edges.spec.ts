@@ -32,7 +32,15 @@ describe('edges: cookies, security headers, API docs', () => {
     // Public routes do not mind it either.
     expect((await http.get('/health/live', { cookie: 'floor_session=%E0%A4%A' })).status).toBe(200);
     const user = await makeUser(t.db, await makeTenant(t.db), ['hr']);
-    expect((await http.post('/api/v1/auth/login', { email: user.email, password: PASSWORD }, { cookie: 'floor_session=%E0%A4%A' })).status).toBe(200);
+    expect(
+      (
+        await http.post(
+          '/api/v1/auth/login',
+          { email: user.email, password: PASSWORD },
+          { cookie: 'floor_session=%E0%A4%A' },
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('should send security headers on API answers, errors and the docs: a CSP that forbids framing, and no HSTS on http', async () => {
@@ -75,7 +83,8 @@ describe('edges: settings', () => {
     const t = await startApp({ API_DOCS: 'false' });
     try {
       const http = new Http(t.baseUrl);
-      for (const path of ['/api/docs', '/api/docs/', '/api/docs-json', '/api/docs-yaml']) expect((await http.get(path)).status, path).toBe(404);
+      for (const path of ['/api/docs', '/api/docs/', '/api/docs-json', '/api/docs-yaml'])
+        expect((await http.get(path)).status, path).toBe(404);
       expect((await http.get('/health/live')).status).toBe(200);
     } finally {
       await t.close();

@@ -59,14 +59,24 @@ describe('single sign-on with OpenID Connect', () => {
     await foreignIdp.close();
   });
 
-  const settings = () => ({ issuer: idp.issuer, client_id: CLIENT.client_id, client_secret: CLIENT.client_secret, email_domains: [domain.toUpperCase()], required: false });
+  const settings = () => ({
+    issuer: idp.issuer,
+    client_id: CLIENT.client_id,
+    client_secret: CLIENT.client_secret,
+    email_domains: [domain.toUpperCase()],
+    required: false,
+  });
 
   /** Starts a sign-in for an email and returns the provider's address and the browser's binding cookie. */
   async function start(email: string) {
     const started = await http.post('/api/v1/auth/sso/start', { email });
     expect(started.status).toBe(200);
     const binding = setCookie(started, 'floor_sso');
-    return { redirect: started.body.redirect_url as string, binding: binding?.split(';')[0] ?? '', bindingLine: binding ?? '' };
+    return {
+      redirect: started.body.redirect_url as string,
+      binding: binding?.split(';')[0] ?? '',
+      bindingLine: binding ?? '',
+    };
   }
 
   /** The callback as the browser makes it; answers where it was sent and the session cookie, if any. */
@@ -92,30 +102,70 @@ describe('single sign-on with OpenID Connect', () => {
 
     const empty = await http.get('/api/v1/sso', { cookie: itCookie });
     expect(empty.status).toBe(200);
-    expect(empty.body).toMatchObject({ configured: false, issuer: null, has_client_secret: false, email_domains: [], redirect_uri: `${t.baseUrl}/api/v1/auth/sso/callback` });
+    expect(empty.body).toMatchObject({
+      configured: false,
+      issuer: null,
+      has_client_secret: false,
+      email_domains: [],
+      redirect_uri: `${t.baseUrl}/api/v1/auth/sso/callback`,
+    });
     // IT chooses the break-glass admin among the active Tenant Admins without reading the users list.
-    expect(empty.body.break_glass_candidates.map((c: { id: string }) => c.id).sort()).toEqual([admin.id, spareAdmin.id].sort());
-    expect(empty.body.break_glass_candidates.find((c: { id: string }) => c.id === admin.id)).toEqual({ id: admin.id, name: 'Ada Admin', email: admin.email });
+    expect(empty.body.break_glass_candidates.map((c: { id: string }) => c.id).sort()).toEqual(
+      [admin.id, spareAdmin.id].sort(),
+    );
+    expect(empty.body.break_glass_candidates.find((c: { id: string }) => c.id === admin.id)).toEqual({
+      id: admin.id,
+      name: 'Ada Admin',
+      email: admin.email,
+    });
 
     // The secret is required the first time; bad fields are named.
     const noSecret = await http.put('/api/v1/sso', { ...settings(), client_secret: undefined }, { cookie: itCookie });
     expect(noSecret.status).toBe(400);
     expect(noSecret.body.fields.client_secret).toBeDefined();
-    const bad = await http.put('/api/v1/sso', { issuer: 'ftp://idp', client_id: '', client_secret: 'x', email_domains: ['not a domain', 42], required: 'yes' }, { cookie: itCookie });
+    const bad = await http.put(
+      '/api/v1/sso',
+      { issuer: 'ftp://idp', client_id: '', client_secret: 'x', email_domains: ['not a domain', 42], required: 'yes' },
+      { cookie: itCookie },
+    );
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fields).sort()).toEqual(['client_id', 'email_domains', 'issuer', 'required']);
-    expect((await http.put('/api/v1/sso', { ...settings(), constructor: 1 }, { cookie: itCookie })).body.fields.constructor).toBeDefined();
+    expect(
+      (await http.put('/api/v1/sso', { ...settings(), constructor: 1 }, { cookie: itCookie })).body.fields.constructor,
+    ).toBeDefined();
     // An issuer that does not answer its discovery document is refused before anything is kept.
-    const silent = await http.put('/api/v1/sso', { ...settings(), issuer: `http://127.0.0.1:${await freePort()}` }, { cookie: itCookie });
+    const silent = await http.put(
+      '/api/v1/sso',
+      { ...settings(), issuer: `http://127.0.0.1:${await freePort()}` },
+      { cookie: itCookie },
+    );
     expect(silent.status).toBe(400);
     expect(silent.body.fields.issuer[0]).toMatch(/did not answer its discovery document/);
     // Requiring single sign-on needs a break-glass Tenant Admin (an active one of this tenant).
-    expect((await http.put('/api/v1/sso', { ...settings(), required: true }, { cookie: itCookie })).body.fields.break_glass_user_id).toBeDefined();
-    expect((await http.put('/api/v1/sso', { ...settings(), required: true, break_glass_user_id: agent.id }, { cookie: itCookie })).body.fields.break_glass_user_id).toBeDefined();
+    expect(
+      (await http.put('/api/v1/sso', { ...settings(), required: true }, { cookie: itCookie })).body.fields
+        .break_glass_user_id,
+    ).toBeDefined();
+    expect(
+      (
+        await http.put(
+          '/api/v1/sso',
+          { ...settings(), required: true, break_glass_user_id: agent.id },
+          { cookie: itCookie },
+        )
+      ).body.fields.break_glass_user_id,
+    ).toBeDefined();
 
     const saved = await http.put('/api/v1/sso', settings(), { cookie: itCookie });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ configured: true, issuer: idp.issuer, client_id: CLIENT.client_id, has_client_secret: true, email_domains: [domain], required: false });
+    expect(saved.body).toMatchObject({
+      configured: true,
+      issuer: idp.issuer,
+      client_id: CLIENT.client_id,
+      has_client_secret: true,
+      email_domains: [domain],
+      required: false,
+    });
     expect(saved.text).not.toContain(CLIENT.client_secret);
     // Leaving the secret out keeps the stored one.
     const kept = await http.put('/api/v1/sso', { ...settings(), client_secret: undefined }, { cookie: adminCookie });
@@ -123,7 +173,10 @@ describe('single sign-on with OpenID Connect', () => {
     expect(kept.body.has_client_secret).toBe(true);
     const stored = await t.db.query(`SELECT sealed_client_secret FROM sso_config WHERE tenant_id = $1`, [tenant.id]);
     expect(stored[0].sealed_client_secret).not.toContain(CLIENT.client_secret);
-    const audit = await t.db.query(`SELECT action, before, after FROM admin_audit_log WHERE entity_type = 'sso_config' AND tenant_id = $1 ORDER BY id`, [tenant.id]);
+    const audit = await t.db.query(
+      `SELECT action, before, after FROM admin_audit_log WHERE entity_type = 'sso_config' AND tenant_id = $1 ORDER BY id`,
+      [tenant.id],
+    );
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['create', 'update']);
     expect(JSON.stringify(audit)).not.toContain(CLIENT.client_secret);
     expect(audit[0].after).toMatchObject({ issuer: idp.issuer, client_credential_changed: true });
@@ -181,12 +234,18 @@ describe('single sign-on with OpenID Connect', () => {
     expect(view.body.last_sign_in_at).toBeTruthy();
 
     // The same callback again (a replayed code) finds its state used.
-    expect(await callback(back, binding)).toMatchObject({ location: `${t.baseUrl}/#/login?sso_error=expired`, session: null });
+    expect(await callback(back, binding)).toMatchObject({
+      location: `${t.baseUrl}/#/login?sso_error=expired`,
+      session: null,
+    });
     // The same code with a fresh state of this browser: the provider refuses a code twice (and PKCE differs).
     const fresh = await start(agent.email);
     const replay = new URL(back);
     replay.searchParams.set('state', new URL(fresh.redirect).searchParams.get('state')!);
-    expect(await callback(replay.href, fresh.binding)).toMatchObject({ location: `${t.baseUrl}/#/login?sso_error=idp_unverified`, session: null });
+    expect(await callback(replay.href, fresh.binding)).toMatchObject({
+      location: `${t.baseUrl}/#/login?sso_error=idp_unverified`,
+      session: null,
+    });
   });
 
   it('should answer null for a domain without single sign-on, revealing nothing about users', async () => {
@@ -198,7 +257,9 @@ describe('single sign-on with OpenID Connect', () => {
     const ghost = await http.post('/api/v1/auth/sso/start', { email: `ghost@${domain}` });
     expect(new URL(ghost.body.redirect_url).origin).toBe(idp.issuer);
     expect((await http.post('/api/v1/auth/sso/start', { email: 'no-at-sign' })).body.fields.email).toBeDefined();
-    expect((await http.post('/api/v1/auth/sso/start', { email: 'a@b.test', extra: 1 })).body.fields.extra).toBeDefined();
+    expect(
+      (await http.post('/api/v1/auth/sso/start', { email: 'a@b.test', extra: 1 })).body.fields.extra,
+    ).toBeDefined();
   });
 
   it('should refuse a wrong state, another browser, a foreign issuer, an unknown or unverified email and an offboarding user, each with its reason', async () => {
@@ -248,16 +309,25 @@ describe('single sign-on with OpenID Connect', () => {
     idp.account(leaver.email);
     const hr = await makeUser(t.db, tenant, ['hr']);
     const hrCookie = await http.login(hr.email, PASSWORD);
-    expect((await http.post('/api/v1/offboarding', { user_id: leaver.id, reason: 'Left the agency' }, { cookie: hrCookie })).status).toBe(201);
+    expect(
+      (await http.post('/api/v1/offboarding', { user_id: leaver.id, reason: 'Left the agency' }, { cookie: hrCookie }))
+        .status,
+    ).toBe(201);
     expect(await signInThrough(idp, leaver.email)).toMatchObject(refused('access_removed'));
     // The provider refusing (the user cancelled at the provider).
     const cancelled = await start(agent.email);
     const state = new URL(cancelled.redirect).searchParams.get('state')!;
-    expect(await callback(`${t.baseUrl}/api/v1/auth/sso/callback?error=access_denied&state=${state}`, cancelled.binding)).toMatchObject(refused('idp_refused'));
+    expect(
+      await callback(`${t.baseUrl}/api/v1/auth/sso/callback?error=access_denied&state=${state}`, cancelled.binding),
+    ).toMatchObject(refused('idp_refused'));
   });
 
-  it("should activate an invited user at their first single sign-on, and never create one", async () => {
-    const invited = await makeUser(t.db, tenant, ['agent'], { email: `invited@${domain}`, status: 'invited', passwordHash: null });
+  it('should activate an invited user at their first single sign-on, and never create one', async () => {
+    const invited = await makeUser(t.db, tenant, ['agent'], {
+      email: `invited@${domain}`,
+      status: 'invited',
+      passwordHash: null,
+    });
     idp.account(invited.email);
     const result = await signInThrough(idp, invited.email);
     expect(result.session).toBeTruthy();
@@ -266,7 +336,11 @@ describe('single sign-on with OpenID Connect', () => {
   });
 
   it('should refuse password sign-in when the tenant requires single sign-on, except for the break-glass Tenant Admin', async () => {
-    const required = await http.put('/api/v1/sso', { ...settings(), client_secret: undefined, required: true, break_glass_user_id: spareAdmin.id }, { cookie: adminCookie });
+    const required = await http.put(
+      '/api/v1/sso',
+      { ...settings(), client_secret: undefined, required: true, break_glass_user_id: spareAdmin.id },
+      { cookie: adminCookie },
+    );
     expect(required.status).toBe(200);
     expect(required.body.break_glass_user).toMatchObject({ id: spareAdmin.id, email: spareAdmin.email });
     try {
@@ -281,12 +355,18 @@ describe('single sign-on with OpenID Connect', () => {
       expect(outside.status).toBe(403);
       expect(outside.body.message).toMatch(/not on one of its sign-on domains: ask your organisation's Tenant Admin/);
       // A wrong password still reads as a wrong password (nothing more is told).
-      expect((await http.post('/api/v1/auth/login', { email: agent.email, password: 'wrong-password' })).status).toBe(401);
+      expect((await http.post('/api/v1/auth/login', { email: agent.email, password: 'wrong-password' })).status).toBe(
+        401,
+      );
       expect((await http.post('/api/v1/auth/login', { email: spareAdmin.email, password: PASSWORD })).status).toBe(200);
       // Single sign-on still works for everyone.
       expect((await signInThrough(idp, admin.email)).session).toBeTruthy();
     } finally {
-      await http.put('/api/v1/sso', { ...settings(), client_secret: undefined, required: false }, { cookie: adminCookie });
+      await http.put(
+        '/api/v1/sso',
+        { ...settings(), client_secret: undefined, required: false },
+        { cookie: adminCookie },
+      );
     }
     expect((await http.post('/api/v1/auth/login', { email: agent.email, password: PASSWORD })).status).toBe(200);
   });
@@ -295,19 +375,37 @@ describe('single sign-on with OpenID Connect', () => {
     const operator = await makeUser(t.db, null, ['platform_operator']);
     const operatorCookie = await http.login(operator.email, PASSWORD);
     const fresh = await makeTenant(t.db);
-    expect((await http.post(`/sys/onboarding/${fresh.slug}`, { template: 'pilot' }, { cookie: operatorCookie })).status).toBe(201);
+    expect(
+      (await http.post(`/sys/onboarding/${fresh.slug}`, { template: 'pilot' }, { cookie: operatorCookie })).status,
+    ).toBe(201);
     const deferred = await http.get(`/sys/onboarding/${fresh.slug}`, { cookie: operatorCookie });
-    const stepOf = (body: { steps: { key: string; evidence_check: Record<string, unknown> }[] }) => body.steps.find((s) => s.key === '1.6')!.evidence_check;
-    expect(stepOf(deferred.body)).toMatchObject({ kind: 'sso_sign_in', seen: false, detail: 'Deferred: password sign-in for the pilot' });
+    const stepOf = (body: { steps: { key: string; evidence_check: Record<string, unknown> }[] }) =>
+      body.steps.find((s) => s.key === '1.6')!.evidence_check;
+    expect(stepOf(deferred.body)).toMatchObject({
+      kind: 'sso_sign_in',
+      seen: false,
+      detail: 'Deferred: password sign-in for the pilot',
+    });
 
-    expect((await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'pilot' }, { cookie: operatorCookie })).status).toBe(201);
+    expect(
+      (await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'pilot' }, { cookie: operatorCookie })).status,
+    ).toBe(201);
     const configured = await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operatorCookie });
-    expect(stepOf(configured.body)).toMatchObject({ kind: 'sso_sign_in', seen: true, detail: expect.stringMatching(new RegExp(`^Configured with ${new URL(idp.issuer).host}; last single sign-on by `)) });
+    expect(stepOf(configured.body)).toMatchObject({
+      kind: 'sso_sign_in',
+      seen: true,
+      detail: expect.stringMatching(
+        new RegExp(`^Configured with ${new URL(idp.issuer).host}; last single sign-on by `),
+      ),
+    });
 
     expect((await http.delete('/api/v1/sso', { cookie: itCookie })).status).toBe(204);
     expect((await http.get('/api/v1/sso', { cookie: itCookie })).body.configured).toBe(false);
     expect((await http.post('/api/v1/auth/sso/start', { email: agent.email })).body).toEqual({ redirect_url: null });
-    const audit = await t.db.query(`SELECT action FROM admin_audit_log WHERE entity_type = 'sso_config' AND tenant_id = $1 ORDER BY id DESC LIMIT 1`, [tenant.id]);
+    const audit = await t.db.query(
+      `SELECT action FROM admin_audit_log WHERE entity_type = 'sso_config' AND tenant_id = $1 ORDER BY id DESC LIMIT 1`,
+      [tenant.id],
+    );
     expect(audit[0].action).toBe('delete');
   });
 });

@@ -20,10 +20,25 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
 
   it('should let an operator create a tenant in shadow with the pilot starter personas and its admin invitation', async () => {
     const slug = unique('new-agency');
-    const created = await http.post('/api/v1/tenants', { slug, legal_name: 'New Agency LLC', admin_email: `boss@${slug}.test` }, { cookie: operatorCookie });
+    const created = await http.post(
+      '/api/v1/tenants',
+      { slug, legal_name: 'New Agency LLC', admin_email: `boss@${slug}.test` },
+      { cookie: operatorCookie },
+    );
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ slug, legal_name: 'New Agency LLC', pilot_mode: true, enforcement_mode: 'shadow' });
-    expect([...created.body.active_personas].sort()).toEqual(['agent', 'compliance_officer', 'it', 'manager', 'tenant_admin']);
+    expect(created.body).toMatchObject({
+      slug,
+      legal_name: 'New Agency LLC',
+      pilot_mode: true,
+      enforcement_mode: 'shadow',
+    });
+    expect([...created.body.active_personas].sort()).toEqual([
+      'agent',
+      'compliance_officer',
+      'it',
+      'manager',
+      'tenant_admin',
+    ]);
     expect(created.body.admin_invitation_url).toContain('#/accept-invitation?token=');
     const admin = await t.db.getRepository(User).findOneByOrFail({ email: `boss@${slug}.test` });
     expect(admin).toMatchObject({ tenantId: created.body.id, personas: ['tenant_admin'], status: 'invited' });
@@ -34,7 +49,11 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
   });
 
   it('should validate the slug and legal name with field messages', async () => {
-    const result = await http.post('/api/v1/tenants', { slug: 'Not A Slug', legal_name: '' }, { cookie: operatorCookie });
+    const result = await http.post(
+      '/api/v1/tenants',
+      { slug: 'Not A Slug', legal_name: '' },
+      { cookie: operatorCookie },
+    );
     expect(result.status).toBe(400);
     expect(result.body.fields.slug[0]).toContain('slug must be lower-case letters');
     expect(result.body.fields.legal_name).toBeDefined();
@@ -42,13 +61,20 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
 
   it('should let an operator list, read by slug or id, update and delete tenants, each change audited', async () => {
     const tenant = await makeTenant(t.db, { legalName: 'Before LLC' });
-    const list = await http.get('/api/v1/tenants', { cookie: operatorCookie, query: { filter: JSON.stringify({ q: tenant.slug }) } });
+    const list = await http.get('/api/v1/tenants', {
+      cookie: operatorCookie,
+      query: { filter: JSON.stringify({ q: tenant.slug }) },
+    });
     expect(list.body.map((x: { id: string }) => x.id)).toEqual([tenant.id]);
     expect(list.headers.get('content-range')).toBe('tenants 0-0/1');
     expect((await http.get(`/api/v1/tenants/${tenant.slug}`, { cookie: operatorCookie })).body.id).toBe(tenant.id);
     expect((await http.get(`/api/v1/tenants/${tenant.id}`, { cookie: operatorCookie })).body.slug).toBe(tenant.slug);
 
-    const updated = await http.put(`/api/v1/tenants/${tenant.slug}`, { legal_name: 'After LLC', pilot_mode: false }, { cookie: operatorCookie });
+    const updated = await http.put(
+      `/api/v1/tenants/${tenant.slug}`,
+      { legal_name: 'After LLC', pilot_mode: false },
+      { cookie: operatorCookie },
+    );
     expect(updated.body).toMatchObject({ legal_name: 'After LLC', pilot_mode: false });
     const entry = await t.db.getRepository(AdminAuditEntry).findOneByOrFail({ entityId: tenant.id, action: 'update' });
     expect(entry.before).toMatchObject({ legal_name: 'Before LLC', pilot_mode: true });
@@ -72,7 +98,11 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
     const admin = await makeUser(t.db, tenant, ['tenant_admin']);
     await makeUser(t.db, tenant, ['agent']);
     const cookie = await http.login(admin.email, PASSWORD);
-    const on = await http.put('/api/v1/tenant', { active_personas: ['tenant_admin', 'agent', 'hr', 'executive'] }, { cookie });
+    const on = await http.put(
+      '/api/v1/tenant',
+      { active_personas: ['tenant_admin', 'agent', 'hr', 'executive'] },
+      { cookie },
+    );
     expect(on.status).toBe(200);
     expect(on.body.active_personas).toContain('executive');
     const off = await http.put('/api/v1/tenant', { active_personas: ['tenant_admin', 'hr'] }, { cookie });
@@ -98,11 +128,16 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
       expect(refused.status, String(zone)).toBe(400);
       expect(Object.keys(refused.body.fields)).toEqual(['timezone']);
     }
-    const [entry] = await t.db.query(`SELECT before, after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'tenant' ORDER BY id DESC LIMIT 1`, [tenant.id]);
+    const [entry] = await t.db.query(
+      `SELECT before, after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'tenant' ORDER BY id DESC LIMIT 1`,
+      [tenant.id],
+    );
     expect(entry.before.timezone).toBe('America/New_York');
     expect(entry.after.timezone).toBe('America/Phoenix');
     const agentCookie = await http.login(agent.email, PASSWORD);
-    expect((await http.put('/api/v1/tenant', { timezone: 'America/Chicago' }, { cookie: agentCookie })).status).toBe(403);
+    expect((await http.put('/api/v1/tenant', { timezone: 'America/Chicago' }, { cookie: agentCookie })).status).toBe(
+      403,
+    );
   });
 
   it('should let Tenant Admin, Compliance Director and Compliance Officer switch the mode, audited, and nobody else', async () => {
@@ -116,12 +151,20 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
     }
     for (const persona of ['executive', 'manager', 'agent', 'it', 'hr'] as const) {
       const cookie = await http.login((await makeUser(t.db, tenant, [persona])).email, PASSWORD);
-      expect((await http.put('/api/v1/compliance/enforcement', { mode: 'enforce' }, { cookie })).status, persona).toBe(403);
+      expect((await http.put('/api/v1/compliance/enforcement', { mode: 'enforce' }, { cookie })).status, persona).toBe(
+        403,
+      );
     }
-    const bad = await http.put('/api/v1/compliance/enforcement', { mode: 'block-everything' }, { cookie: await http.login((await makeUser(t.db, tenant, ['tenant_admin'])).email, PASSWORD) });
+    const bad = await http.put(
+      '/api/v1/compliance/enforcement',
+      { mode: 'block-everything' },
+      { cookie: await http.login((await makeUser(t.db, tenant, ['tenant_admin'])).email, PASSWORD) },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.fields.mode).toBeDefined();
-    const changes = await t.db.getRepository(AdminAuditEntry).find({ where: { tenantId: tenant.id, entityType: 'tenant' }, order: { id: 'ASC' } });
+    const changes = await t.db
+      .getRepository(AdminAuditEntry)
+      .find({ where: { tenantId: tenant.id, entityType: 'tenant' }, order: { id: 'ASC' } });
     expect(changes.map((c) => c.after?.enforcement_mode)).toEqual(['enforce', 'enforce', 'shadow']);
   });
 
@@ -134,23 +177,37 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
 
     for (const persona of ['tenant_admin', 'compliance_officer', 'compliance_director'] as const) {
       const reader = await http.login((await makeUser(t.db, tenant, [persona])).email, PASSWORD);
-      const list = await http.get('/api/v1/audit-log', { cookie: reader, query: { sort: '["created_at","DESC"]', range: '[0,9]' } });
+      const list = await http.get('/api/v1/audit-log', {
+        cookie: reader,
+        query: { sort: '["created_at","DESC"]', range: '[0,9]' },
+      });
       expect(list.status, persona).toBe(200);
-      expect(list.body[0]).toMatchObject({ entity_type: 'tenant', action: 'update', actor_label: admin.email, after: { enforcement_mode: 'enforce' } });
+      expect(list.body[0]).toMatchObject({
+        entity_type: 'tenant',
+        action: 'update',
+        actor_label: admin.email,
+        after: { enforcement_mode: 'enforce' },
+      });
       // The thing changed by name, looked up when the entry's snapshots do not carry it.
       expect(list.body[0].entity_label).toBe(tenant.legalName);
       const one = await http.get(`/api/v1/audit-log/${list.body[0].id}`, { cookie: reader });
       expect(one.body.id).toBe(list.body[0].id);
-      const users = await http.get('/api/v1/audit-log', { cookie: reader, query: { filter: '{"entity_type":"user"}' } });
+      const users = await http.get('/api/v1/audit-log', {
+        cookie: reader,
+        query: { filter: '{"entity_type":"user"}' },
+      });
       expect(users.body.every((e: { entity_type: string }) => e.entity_type === 'user')).toBe(true);
       expect(users.body.length).toBeGreaterThan(0);
-      for (const entry of users.body as { entity_label: string | null }[]) expect(entry.entity_label).toMatch(/^(?![0-9a-f]{8}-)\S/);
+      for (const entry of users.body as { entity_label: string | null }[])
+        expect(entry.entity_label).toMatch(/^(?![0-9a-f]{8}-)\S/);
     }
     for (const persona of ['agent', 'manager', 'executive', 'it', 'hr'] as const) {
       const other = await http.login((await makeUser(t.db, tenant, [persona])).email, PASSWORD);
       expect((await http.get('/api/v1/audit-log', { cookie: other })).status, persona).toBe(403);
     }
-    const invitation = await t.db.getRepository(AdminAuditEntry).findOneByOrFail({ tenantId: tenant.id, entityType: 'invitation' });
+    const invitation = await t.db
+      .getRepository(AdminAuditEntry)
+      .findOneByOrFail({ tenantId: tenant.id, entityType: 'invitation' });
     expect(JSON.stringify(invitation.after)).not.toMatch(/token/i);
   });
 
@@ -186,13 +243,21 @@ describe('tenants, tenant settings, enforcement mode and the admin audit log', (
     expect(operatorView.body.tenants.total).toBeGreaterThan(0);
     // The operator's onboardings card counts what the board lists under the same filters.
     const total = async (filter: Record<string, unknown>) => {
-      const page = await http.get(`/sys/onboarding?filter=${encodeURIComponent(JSON.stringify(filter))}`, { cookie: operatorCookie });
+      const page = await http.get(`/sys/onboarding?filter=${encodeURIComponent(JSON.stringify(filter))}`, {
+        cookie: operatorCookie,
+      });
       return Number(page.headers.get('content-range')!.split('/')[1]);
     };
     const started = await makeTenant(t.db);
     await http.post(`/sys/onboarding/${started.slug}`, { template: 'default' }, { cookie: operatorCookie });
-    await http.request('PATCH', `/sys/onboarding/${started.slug}/steps/kickoff`, { cookie: operatorCookie, body: { blocking_reason: 'No contract yet' } });
-    await http.request('PATCH', `/sys/onboarding/${started.slug}/steps/configure`, { cookie: operatorCookie, body: { due_date: '2020-01-01' } });
+    await http.request('PATCH', `/sys/onboarding/${started.slug}/steps/kickoff`, {
+      cookie: operatorCookie,
+      body: { blocking_reason: 'No contract yet' },
+    });
+    await http.request('PATCH', `/sys/onboarding/${started.slug}/steps/configure`, {
+      cookie: operatorCookie,
+      body: { due_date: '2020-01-01' },
+    });
     const counts = (await http.get('/api/v1/dashboard', { cookie: operatorCookie })).body.onboardings;
     expect(counts.blocked).toBeGreaterThan(0);
     expect(counts.overdue).toBeGreaterThan(0);

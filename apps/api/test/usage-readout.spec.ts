@@ -3,7 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { addDays, bucketIndex, describeRule, LATENCY_BUCKET_BOUNDS_MS, lastFinishedWeek, localDayBounds, milestoneDates, weekBounds, weekStart } from '@floor-os/reports';
+import {
+  addDays,
+  bucketIndex,
+  describeRule,
+  LATENCY_BUCKET_BOUNDS_MS,
+  lastFinishedWeek,
+  localDayBounds,
+  milestoneDates,
+  weekBounds,
+  weekStart,
+} from '@floor-os/reports';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tenant } from '../src/tenants/tenant.entity';
@@ -18,11 +28,26 @@ const INSERT = `INSERT INTO compliance_event_log (audit_id, created_at, tenant_i
   VALUES ($1, $2, $3, 'USAGE-1', $4, $5, $6, $7, $8, '{}', $9::jsonb, $2::timestamptz + interval '5 minutes', $10, 'api', $11)`;
 
 /** `count` decision rows as the gate writes them (see reports-fold.spec). */
-async function decisions(t: TestApp, tenant: Tenant, at: number, count: number, f: { channel?: string; outcome?: 'allowed' | 'would_block' | 'blocked'; agent?: string | null; rule?: string; latency?: number } = {}) {
+async function decisions(
+  t: TestApp,
+  tenant: Tenant,
+  at: number,
+  count: number,
+  f: {
+    channel?: string;
+    outcome?: 'allowed' | 'would_block' | 'blocked';
+    agent?: string | null;
+    rule?: string;
+    latency?: number;
+  } = {},
+) {
   const outcome = f.outcome ?? 'allowed';
   const rules = outcome === 'allowed' ? [] : [f.rule ?? 'CEASE'];
   for (let i = 0; i < count; i++) {
-    const audit = `ccs_${at.toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`.toUpperCase().replace('CCS_', 'ccs_');
+    const audit =
+      `ccs_${at.toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`
+        .toUpperCase()
+        .replace('CCS_', 'ccs_');
     await t.db.query(INSERT, [
       audit,
       new Date(at),
@@ -40,11 +65,18 @@ async function decisions(t: TestApp, tenant: Tenant, at: number, count: number, 
 }
 
 /** A local wall-clock time of a week: `day` 0 = Monday. */
-const local = (week: string, day: number, hour: number, minute = 0) => DateTime.fromISO(addDays(week, day), { zone: ZONE }).set({ hour, minute }).toMillis();
+const local = (week: string, day: number, hour: number, minute = 0) =>
+  DateTime.fromISO(addDays(week, day), { zone: ZONE }).set({ hour, minute }).toMillis();
 
 async function pdfFile(t: TestApp, cookie: string, day: string) {
-  const response = await fetch(new URL(`/api/v1/reports/usage/readout.pdf?day=${day}`, t.baseUrl), { headers: { cookie } });
-  return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+  const response = await fetch(new URL(`/api/v1/reports/usage/readout.pdf?day=${day}`, t.baseUrl), {
+    headers: { cookie },
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
@@ -80,7 +112,9 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
     agentCookie = await http.login(agent.email, PASSWORD);
     const operator = await makeUser(t.db, null, ['platform_operator']);
     operatorCookie = await http.login(operator.email, PASSWORD);
-    expect((await http.post('/api/v1/auth/switch-tenant', { tenant_id: tenant.id }, { cookie: operatorCookie })).status).toBe(200);
+    expect(
+      (await http.post('/api/v1/auth/switch-tenant', { tenant_id: tenant.id }, { cookie: operatorCookie })).status,
+    ).toBe(200);
 
     // The week before: voice 10 calls (2 would-block), SMS 4; the last voice call on Sunday 23:30 local,
     // which is Monday 04:30 UTC — the same UTC week as the next Monday 00:30 local.
@@ -96,9 +130,17 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
     await decisions(t, tenant, local(week, 3, 12), 1, { outcome: 'blocked' });
     await decisions(t, tenant, local(week, 4, 12), 2, { channel: 'email', agent: null });
     // One contact reported with no decision behind it, the week before.
-    await t.db.query(`INSERT INTO report_outcome_event (tenant_id, at, channel, kind) VALUES ($1, $2, 'voice', 'ungated')`, [tenant.id, new Date(local(before, 3, 10))]);
+    await t.db.query(
+      `INSERT INTO report_outcome_event (tenant_id, at, channel, kind) VALUES ($1, $2, 'voice', 'ungated')`,
+      [tenant.id, new Date(local(before, 3, 10))],
+    );
     // Sign-ins: the week before the director (twice) and the agent; then the director, IT and the agent.
-    const signIn = (user: User, at: number) => t.db.query(`INSERT INTO sign_in_event (tenant_id, user_id, at, method) VALUES ($1, $2, $3, 'password')`, [tenant.id, user.id, new Date(at)]);
+    const signIn = (user: User, at: number) =>
+      t.db.query(`INSERT INTO sign_in_event (tenant_id, user_id, at, method) VALUES ($1, $2, $3, 'password')`, [
+        tenant.id,
+        user.id,
+        new Date(at),
+      ]);
     await signIn(director, local(before, 0, 9));
     await signIn(director, local(before, 4, 9));
     await signIn(agent, local(before, 6, 23, 30));
@@ -106,12 +148,20 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
     await signIn(it, local(week, 1, 9));
     await signIn(agent, local(week, 2, 9));
     // Drill-downs: 1, then 3.
-    const drill = (at: number) => t.db.query(`INSERT INTO audit_drilldown (tenant_id, user_id, audit_id, at) VALUES ($1, $2, 'ccs_X', $3)`, [tenant.id, director.id, new Date(at)]);
+    const drill = (at: number) =>
+      t.db.query(`INSERT INTO audit_drilldown (tenant_id, user_id, audit_id, at) VALUES ($1, $2, 'ccs_X', $3)`, [
+        tenant.id,
+        director.id,
+        new Date(at),
+      ]);
     await drill(local(before, 2, 10));
     for (const day of [0, 1, 2]) await drill(local(week, day, 10));
     // Webhook deliveries: 10 processed; then 9 processed and 1 failed.
     const delivery = (at: number, status: string) =>
-      t.db.query(`INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, headers, received_at, status) VALUES ($1, 'five9', $2, '{}', '{}', $3, $4)`, [tenant.id, randomUUID(), new Date(at), status]);
+      t.db.query(
+        `INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, headers, received_at, status) VALUES ($1, 'five9', $2, '{}', '{}', $3, $4)`,
+        [tenant.id, randomUUID(), new Date(at), status],
+      );
     for (let i = 0; i < 10; i++) await delivery(local(before, 3, 9), 'processed');
     for (let i = 0; i < 9; i++) await delivery(local(week, 3, 9), 'processed');
     await delivery(local(week, 3, 9), 'failed');
@@ -128,7 +178,8 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
     // From the Monday of the tenant's start to the end of the last finished week; the current week left out.
     expect(report.to).toBe(new Date(weekBounds(week, ZONE).to).toISOString());
     const mondays: string[] = [];
-    for (let monday = weekStart(tenant.createdAt.getTime(), ZONE); monday <= week; monday = addDays(monday, 7)) mondays.push(monday);
+    for (let monday = weekStart(tenant.createdAt.getTime(), ZONE); monday <= week; monday = addDays(monday, 7))
+      mondays.push(monday);
     expect(report.weeks.map((w: { week_start: string }) => w.week_start)).toEqual(mondays);
     expect(report.from).toBe(new Date(weekBounds(mondays[0]!, ZONE).from).toISOString());
     const [w0, w1] = report.weeks.slice(-2);
@@ -158,24 +209,48 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
       ungated_contacts: 0,
     });
     // Earlier weeks had no traffic.
-    for (const earlier of report.weeks.slice(0, -2)) expect(earlier.gate_calls).toEqual({ voice: 0, sms: 0, email: 0, payment: 0 });
-    expect(report.trends).toEqual({ gate_calls: 'up', block_rate: 'up', active_users: 'up', drilldowns: 'up', webhook_success_rate: 'down', latency_p95_ms: 'up', queue_throughput: 'up' });
-    expect(report.targets).toEqual({ webhook_success_rate: 0.995, latency_p95_ms: 120, queue_throughput_baseline: null });
+    for (const earlier of report.weeks.slice(0, -2))
+      expect(earlier.gate_calls).toEqual({ voice: 0, sms: 0, email: 0, payment: 0 });
+    expect(report.trends).toEqual({
+      gate_calls: 'up',
+      block_rate: 'up',
+      active_users: 'up',
+      drilldowns: 'up',
+      webhook_success_rate: 'down',
+      latency_p95_ms: 'up',
+      queue_throughput: 'up',
+    });
+    expect(report.targets).toEqual({
+      webhook_success_rate: 0.995,
+      latency_p95_ms: 120,
+      queue_throughput_baseline: null,
+    });
     expect(report.recommendation.action).toBe('fix_integration');
     expect(report.recommendation.reasons.join(' ')).toMatch(/Webhook deliveries succeeded 90/);
     expect(report.recommendation.reasons.join(' ')).toMatch(/latency p95/);
   });
 
   it('should answer a narrower window, refuse a bad or too long one naming the field, and unknown query keys', async () => {
-    const narrow = await http.get('/api/v1/reports/usage', { cookie: execCookie, query: { from: new Date(weekBounds(before, ZONE).from).toISOString(), to: new Date(weekBounds(week, ZONE).to).toISOString() } });
+    const narrow = await http.get('/api/v1/reports/usage', {
+      cookie: execCookie,
+      query: {
+        from: new Date(weekBounds(before, ZONE).from).toISOString(),
+        to: new Date(weekBounds(week, ZONE).to).toISOString(),
+      },
+    });
     expect(narrow.body.weeks.map((w: { week_start: string }) => w.week_start)).toEqual([before, week]);
     const bad = await http.get('/api/v1/reports/usage', { cookie: execCookie, query: { from: 'yesterday' } });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fields)).toEqual(['from']);
-    const long = await http.get('/api/v1/reports/usage', { cookie: execCookie, query: { from: '2020-01-01T00:00:00Z' } });
+    const long = await http.get('/api/v1/reports/usage', {
+      cookie: execCookie,
+      query: { from: '2020-01-01T00:00:00Z' },
+    });
     expect(long.status).toBe(400);
     expect(Object.keys(long.body.fields)).toEqual(['from']);
-    expect((await http.get('/api/v1/reports/usage', { cookie: execCookie, query: { constructor: 'x' } })).status).toBe(400);
+    expect((await http.get('/api/v1/reports/usage', { cookie: execCookie, query: { constructor: 'x' } })).status).toBe(
+      400,
+    );
   });
 
   it('should let the Tenant Admin set the queue throughput baseline, shown as the target', async () => {
@@ -185,11 +260,14 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
     const refused = await http.put('/api/v1/tenant', { queue_throughput_baseline: -1 }, { cookie: adminCookie });
     expect(refused.status).toBe(400);
     expect(Object.keys(refused.body.fields)).toEqual(['queue_throughput_baseline']);
-    expect((await http.get('/api/v1/reports/usage', { cookie: adminCookie })).body.targets.queue_throughput_baseline).toBe(12);
+    expect(
+      (await http.get('/api/v1/reports/usage', { cookie: adminCookie })).body.targets.queue_throughput_baseline,
+    ).toBe(12);
   });
 
   it('should let the Director, Executive, Tenant Admin and a switched operator read it, and refuse the agent', async () => {
-    for (const cookie of [directorCookie, execCookie, adminCookie, operatorCookie]) expect((await http.get('/api/v1/reports/usage', { cookie })).status).toBe(200);
+    for (const cookie of [directorCookie, execCookie, adminCookie, operatorCookie])
+      expect((await http.get('/api/v1/reports/usage', { cookie })).status).toBe(200);
     expect((await http.get('/api/v1/reports/usage', { cookie: agentCookie })).status).toBe(403);
     expect((await pdfFile(t, agentCookie, '30')).status).toBe(403);
   });
@@ -206,8 +284,15 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
     expect(text).toContain('Day 30 usage readout');
     // The Day 30 readout covers the weeks up to day 30 00:00 local: the same recommendation as the JSON over that window.
     const day30 = milestoneDates(tenant.createdAt.getTime(), ZONE)[0]!.at;
-    const asOfDay30 = (await http.get('/api/v1/reports/usage', { cookie: operatorCookie, query: { to: new Date(day30).toISOString() } })).body;
-    const words: Record<string, string> = { continue: 'Continue the pilot as planned', expand: 'Expand the pilot', pause: 'Pause the pilot', fix_integration: 'Fix the integration before deciding' };
+    const asOfDay30 = (
+      await http.get('/api/v1/reports/usage', { cookie: operatorCookie, query: { to: new Date(day30).toISOString() } })
+    ).body;
+    const words: Record<string, string> = {
+      continue: 'Continue the pilot as planned',
+      expand: 'Expand the pilot',
+      pause: 'Pause the pilot',
+      fix_integration: 'Fix the integration before deciding',
+    };
     expect(text.replace(/\s+/g, ' ')).toContain(words[asOfDay30.recommendation.action]);
     for (const day of ['45', '', '30.0', 'constructor']) {
       const refused = await http.get(`/api/v1/reports/usage/readout.pdf?day=${day}`, { cookie: operatorCookie });
@@ -217,42 +302,104 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
   });
 
   it('should store one decision per milestone day, replace it on change, audit before and after, and show it on M1.3–M1.5', async () => {
-    const first = await http.put('/api/v1/reports/usage/decisions', { day: 30, decision: 'continue', note: 'Keep going' }, { cookie: execCookie });
+    const first = await http.put(
+      '/api/v1/reports/usage/decisions',
+      { day: 30, decision: 'continue', note: 'Keep going' },
+      { cookie: execCookie },
+    );
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ day: 30, decision: 'continue', note: 'Keep going', decided_by: 'Erin Executive' });
+    expect(first.body).toMatchObject({
+      day: 30,
+      decision: 'continue',
+      note: 'Keep going',
+      decided_by: 'Erin Executive',
+    });
     // A pause needs its exit note.
-    const noNote = await http.put('/api/v1/reports/usage/decisions', { day: 30, decision: 'pause' }, { cookie: execCookie });
+    const noNote = await http.put(
+      '/api/v1/reports/usage/decisions',
+      { day: 30, decision: 'pause' },
+      { cookie: execCookie },
+    );
     expect(noNote.status).toBe(400);
     expect(Object.keys(noNote.body.fields)).toEqual(['note']);
-    const paused = await http.put('/api/v1/reports/usage/decisions', { day: 30, decision: 'pause', note: 'Budget freeze; exit interview held' }, { cookie: adminCookie });
+    const paused = await http.put(
+      '/api/v1/reports/usage/decisions',
+      { day: 30, decision: 'pause', note: 'Budget freeze; exit interview held' },
+      { cookie: adminCookie },
+    );
     expect(paused.status).toBe(200);
     const report = (await http.get('/api/v1/reports/usage', { cookie: execCookie })).body;
-    expect(report.decisions).toEqual([{ day: 30, decision: 'pause', note: 'Budget freeze; exit interview held', decided_by: 'Ada Admin', decided_at: paused.body.decided_at }]);
-    const audit: { action: string; before: Record<string, unknown> | null; after: Record<string, unknown> }[] = await t.db.query(
-      `SELECT action, before, after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'usage_decision' ORDER BY id`,
-      [tenant.id],
-    );
+    expect(report.decisions).toEqual([
+      {
+        day: 30,
+        decision: 'pause',
+        note: 'Budget freeze; exit interview held',
+        decided_by: 'Ada Admin',
+        decided_at: paused.body.decided_at,
+      },
+    ]);
+    const audit: { action: string; before: Record<string, unknown> | null; after: Record<string, unknown> }[] =
+      await t.db.query(
+        `SELECT action, before, after FROM admin_audit_log WHERE tenant_id = $1 AND entity_type = 'usage_decision' ORDER BY id`,
+        [tenant.id],
+      );
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
     expect(audit[1]!.before).toMatchObject({ day: 30, decision: 'continue', note: 'Keep going' });
     expect(audit[1]!.after).toEqual({ day: 30, decision: 'pause', note: 'Budget freeze; exit interview held' });
 
-    expect((await http.put('/api/v1/reports/usage/decisions', { day: 30, decision: 'continue' }, { cookie: agentCookie })).status).toBe(403);
-    expect((await http.put('/api/v1/reports/usage/decisions', { day: 30, decision: 'continue' }, { cookie: directorCookie })).status).toBe(403);
-    for (const body of [{ day: 45, decision: 'continue' }, { day: '30', decision: 'continue' }, { day: 30, decision: 'stop' }, { day: 30, decision: 'continue', note: 'x'.repeat(2001) }, { day: 30, decision: 'continue', extra: 1 }]) {
+    expect(
+      (await http.put('/api/v1/reports/usage/decisions', { day: 30, decision: 'continue' }, { cookie: agentCookie }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await http.put('/api/v1/reports/usage/decisions', { day: 30, decision: 'continue' }, { cookie: directorCookie }))
+        .status,
+    ).toBe(403);
+    for (const body of [
+      { day: 45, decision: 'continue' },
+      { day: '30', decision: 'continue' },
+      { day: 30, decision: 'stop' },
+      { day: 30, decision: 'continue', note: 'x'.repeat(2001) },
+      { day: 30, decision: 'continue', extra: 1 },
+    ]) {
       const refused = await http.put('/api/v1/reports/usage/decisions', body, { cookie: execCookie });
       expect(refused.status, JSON.stringify(body).slice(0, 60)).toBe(400);
     }
-    expect((await http.put('/api/v1/reports/usage/decisions', { day: 60, decision: 'expand' }, { cookie: operatorCookie })).status).toBe(200);
+    expect(
+      (await http.put('/api/v1/reports/usage/decisions', { day: 60, decision: 'expand' }, { cookie: operatorCookie }))
+        .status,
+    ).toBe(200);
 
     // The checklist: M1.2 links the readout, seen once day 30 has passed; M1.3–M1.5 show their decision.
-    expect((await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'pilot' }, { cookie: operatorCookie })).status).toBeLessThan(300);
+    expect(
+      (await http.post(`/sys/onboarding/${tenant.slug}`, { template: 'pilot' }, { cookie: operatorCookie })).status,
+    ).toBeLessThan(300);
     const board = (await http.get(`/sys/onboarding/${tenant.slug}`, { cookie: operatorCookie })).body;
     const check = (key: string) => board.steps.find((s: { key: string }) => s.key === key).evidence_check;
     const day30 = milestoneDates(tenant.createdAt.getTime(), ZONE)[0]!;
-    expect(day30.at).toBe(localDayBounds(addDays(DateTime.fromMillis(tenant.createdAt.getTime(), { zone: ZONE }).toISODate()!, 30), ZONE).from);
-    expect(check('M1.2')).toEqual({ kind: 'usage_readout', label: 'The Day 30 usage readout', path: '/usage-readout', available: true, seen: true, seen_at: new Date(day30.at).toISOString() });
-    expect(check('M1.3')).toMatchObject({ kind: 'milestone_decision', path: '/usage-readout', seen: true, decision: { decision: 'pause', note: 'Budget freeze; exit interview held', decided_by: 'Ada Admin' } });
-    expect(check('M1.4')).toMatchObject({ kind: 'milestone_decision', seen: true, decision: { decision: 'expand', decided_by: expect.any(String) } });
+    expect(day30.at).toBe(
+      localDayBounds(addDays(DateTime.fromMillis(tenant.createdAt.getTime(), { zone: ZONE }).toISODate()!, 30), ZONE)
+        .from,
+    );
+    expect(check('M1.2')).toEqual({
+      kind: 'usage_readout',
+      label: 'The Day 30 usage readout',
+      path: '/usage-readout',
+      available: true,
+      seen: true,
+      seen_at: new Date(day30.at).toISOString(),
+    });
+    expect(check('M1.3')).toMatchObject({
+      kind: 'milestone_decision',
+      path: '/usage-readout',
+      seen: true,
+      decision: { decision: 'pause', note: 'Budget freeze; exit interview held', decided_by: 'Ada Admin' },
+    });
+    expect(check('M1.4')).toMatchObject({
+      kind: 'milestone_decision',
+      seen: true,
+      decision: { decision: 'expand', decided_by: expect.any(String) },
+    });
     expect(check('M1.5')).toMatchObject({ kind: 'milestone_decision', seen: false, seen_at: null, decision: null });
   });
 
@@ -263,7 +410,19 @@ describe('usage readout (SPEC P4) and the pilot milestone decisions', () => {
     expect(report.weeks).toEqual([]);
     expect(report.decisions).toEqual([]);
     expect((await http.get('/api/v1/reports/usage', { cookie, query: { tenant_id: tenant.id } })).status).toBe(403);
-    expect((await http.put('/api/v1/reports/usage/decisions', { tenant_id: tenant.id, day: 90, decision: 'continue' }, { cookie })).status).toBe(403);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM usage_decision WHERE tenant_id = $1 AND day = 90`, [tenant.id]))[0].n).toBe(0);
+    expect(
+      (
+        await http.put(
+          '/api/v1/reports/usage/decisions',
+          { tenant_id: tenant.id, day: 90, decision: 'continue' },
+          { cookie },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.db.query(`SELECT count(*)::int AS n FROM usage_decision WHERE tenant_id = $1 AND day = 90`, [tenant.id])
+      )[0].n,
+    ).toBe(0);
   });
 });

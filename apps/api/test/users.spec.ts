@@ -34,25 +34,52 @@ describe('users through an unmodified ra-data-simple-rest', () => {
   afterAll(() => t.close());
 
   it('should page, sort and count with getList', async () => {
-    const page = await provider.getList('users', { pagination: { page: 1, perPage: 2 }, sort: { field: 'email', order: 'ASC' }, filter: {} });
+    const page = await provider.getList('users', {
+      pagination: { page: 1, perPage: 2 },
+      sort: { field: 'email', order: 'ASC' },
+      filter: {},
+    });
     expect(page.total).toBe(5);
     expect(page.data.map((u) => u.email)).toEqual(['admin@users-suite.test', 'agent0@users-suite.test']);
-    const next = await provider.getList('users', { pagination: { page: 3, perPage: 2 }, sort: { field: 'email', order: 'ASC' }, filter: {} });
+    const next = await provider.getList('users', {
+      pagination: { page: 3, perPage: 2 },
+      sort: { field: 'email', order: 'ASC' },
+      filter: {},
+    });
     expect(next.data.map((u) => u.email)).toEqual(['manager2@users-suite.test']);
   });
 
   it('should filter by persona, status and free text with getList', async () => {
-    const agents = await provider.getList('users', { pagination: { page: 1, perPage: 25 }, sort: { field: 'email', order: 'DESC' }, filter: { personas: 'agent' } });
+    const agents = await provider.getList('users', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'email', order: 'DESC' },
+      filter: { personas: 'agent' },
+    });
     expect(agents.data.map((u) => u.email)).toEqual(['agent1@users-suite.test', 'agent0@users-suite.test']);
-    const search = await provider.getList('users', { pagination: { page: 1, perPage: 25 }, sort: { field: 'email', order: 'ASC' }, filter: { q: 'MANAGER' } });
+    const search = await provider.getList('users', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'email', order: 'ASC' },
+      filter: { q: 'MANAGER' },
+    });
     expect(search.total).toBe(1);
-    const active = await provider.getList('users', { pagination: { page: 1, perPage: 25 }, sort: { field: 'email', order: 'ASC' }, filter: { status: 'active' } });
+    const active = await provider.getList('users', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'email', order: 'ASC' },
+      filter: { status: 'active' },
+    });
     expect(active.total).toBe(5);
   });
 
   it('should create an invited user with a one-time link, then getOne, update and delete (disable) it', async () => {
-    const created = await provider.create('users', { data: { email: 'rookie@users-suite.test', name: 'Rookie', personas: ['agent'], agent_code: 'AG-7' } });
-    expect(created.data).toMatchObject({ email: 'rookie@users-suite.test', status: 'invited', personas: ['agent'], agent_code: 'AG-7' });
+    const created = await provider.create('users', {
+      data: { email: 'rookie@users-suite.test', name: 'Rookie', personas: ['agent'], agent_code: 'AG-7' },
+    });
+    expect(created.data).toMatchObject({
+      email: 'rookie@users-suite.test',
+      status: 'invited',
+      personas: ['agent'],
+      agent_code: 'AG-7',
+    });
     expect(created.data.invitation_url).toMatch(/#\/accept-invitation\?token=/);
 
     const one = await provider.getOne('users', { id: created.data.id });
@@ -60,7 +87,11 @@ describe('users through an unmodified ra-data-simple-rest', () => {
     expect(one.data).not.toHaveProperty('invitation_url');
 
     // react-admin's edit form sends the whole record back.
-    const updated = await provider.update('users', { id: created.data.id, data: { ...one.data, name: 'Rookie Two', personas: ['agent', 'manager'] }, previousData: one.data });
+    const updated = await provider.update('users', {
+      id: created.data.id,
+      data: { ...one.data, name: 'Rookie Two', personas: ['agent', 'manager'] },
+      previousData: one.data,
+    });
     expect(updated.data).toMatchObject({ name: 'Rookie Two', personas: ['agent', 'manager'] });
 
     const deleted = await provider.delete('users', { id: created.data.id, previousData: updated.data });
@@ -75,7 +106,11 @@ describe('users through an unmodified ra-data-simple-rest', () => {
   });
 
   it('should refuse a persona the tenant has not switched on with a field message', async () => {
-    const result = await http.post('/api/v1/users', { email: 'exec@users-suite.test', personas: ['executive'] }, { cookie });
+    const result = await http.post(
+      '/api/v1/users',
+      { email: 'exec@users-suite.test', personas: ['executive'] },
+      { cookie },
+    );
     expect(result.status).toBe(400);
     expect(result.body.fields.personas).toEqual(['not switched on for this tenant: executive']);
     const unknown = await http.post('/api/v1/users', { email: 'x@users-suite.test', personas: ['wizard'] }, { cookie });
@@ -84,7 +119,11 @@ describe('users through an unmodified ra-data-simple-rest', () => {
   });
 
   it('should answer 409 for a taken email and 404 for an unknown id', async () => {
-    const taken = await http.post('/api/v1/users', { email: 'AGENT0@users-suite.test', personas: ['agent'] }, { cookie });
+    const taken = await http.post(
+      '/api/v1/users',
+      { email: 'AGENT0@users-suite.test', personas: ['agent'] },
+      { cookie },
+    );
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('EMAIL_TAKEN');
     expect((await http.get('/api/v1/users/00000000-0000-4000-8000-000000000000', { cookie })).status).toBe(404);
@@ -102,7 +141,9 @@ describe('users through an unmodified ra-data-simple-rest', () => {
   });
 
   it('should keep a Tenant Admin from removing the own admin persona or disabling themselves', async () => {
-    expect((await http.put(`/api/v1/users/${adminId}`, { personas: ['agent'] }, { cookie })).body.code).toBe('SELF_LOCKOUT');
+    expect((await http.put(`/api/v1/users/${adminId}`, { personas: ['agent'] }, { cookie })).body.code).toBe(
+      'SELF_LOCKOUT',
+    );
     expect((await http.delete(`/api/v1/users/${adminId}`, { cookie })).status).toBe(409);
   });
 
@@ -110,7 +151,11 @@ describe('users through an unmodified ra-data-simple-rest', () => {
     const hr = await makeUser(t.db, tenant, ['hr']);
     const hrCookie = await http.login(hr.email, PASSWORD);
     expect((await http.get('/api/v1/users', { cookie: hrCookie })).status).toBe(200);
-    const create = await http.post('/api/v1/users', { email: 'hr-made@users-suite.test', personas: ['agent'] }, { cookie: hrCookie });
+    const create = await http.post(
+      '/api/v1/users',
+      { email: 'hr-made@users-suite.test', personas: ['agent'] },
+      { cookie: hrCookie },
+    );
     expect(create.status).toBe(403);
     expect(create.body).toMatchObject({ code: 'FORBIDDEN', message: 'Missing permission users.write' });
   });

@@ -19,12 +19,18 @@ describe('forged webhook deliveries', () => {
 
   beforeAll(async () => {
     // A queue of its own (no worker here: what is queued stays queued), and the refusal limit at 100.
-    t = await startApp({ REDIS_PREFIX: `${inject('redisPrefix')}-${unique('forged')}`, RATE_LIMIT_WEBHOOK_REFUSALS_PER_MINUTE: '100' });
+    t = await startApp({
+      REDIS_PREFIX: `${inject('redisPrefix')}-${unique('forged')}`,
+      RATE_LIMIT_WEBHOOK_REFUSALS_PER_MINUTE: '100',
+    });
     http = new Http(t.baseUrl);
   });
   afterAll(async () => {
     // Nothing left pending for another suite's worker to sweep up.
-    if (tenants.length) await t.db.query(`DELETE FROM webhook_delivery WHERE tenant_id = ANY($1::uuid[]) AND status = 'pending'`, [tenants]);
+    if (tenants.length)
+      await t.db.query(`DELETE FROM webhook_delivery WHERE tenant_id = ANY($1::uuid[]) AND status = 'pending'`, [
+        tenants,
+      ]);
     await t.close();
   });
 
@@ -33,13 +39,24 @@ describe('forged webhook deliveries', () => {
     tenants.push(g.tenant.id);
     const itUser = await makeUser(t.db, g.tenant, ['it']);
     const cookie = await http.login(itUser.email, PASSWORD);
-    expect((await http.put('/api/v1/vendors/generic', { enabled: true, webhook_secret: SECRET }, { cookie })).status).toBe(200);
+    expect(
+      (await http.put('/api/v1/vendors/generic', { enabled: true, webhook_secret: SECRET }, { cookie })).status,
+    ).toBe(200);
     const account = await makeCleanAccount(t.db, g.tenant);
     const post = (body: Record<string, unknown>, secret: string) => {
       const raw = JSON.stringify(body);
-      return http.request('POST', `/api/v1/webhooks/generic/${g.tenant.slug}`, { body: raw, headers: { 'x-floor-signature': signGeneric(secret, raw, Math.floor(Date.now() / 1000)) } });
+      return http.request('POST', `/api/v1/webhooks/generic/${g.tenant.slug}`, {
+        body: raw,
+        headers: { 'x-floor-signature': signGeneric(secret, raw, Math.floor(Date.now() / 1000)) },
+      });
     };
-    const outcome = (eventId: string) => ({ event_id: eventId, account_id: account.accountId, channel: 'voice', disposition: 'no_answer', occurred_at: new Date().toISOString() });
+    const outcome = (eventId: string) => ({
+      event_id: eventId,
+      account_id: account.accountId,
+      channel: 'voice',
+      disposition: 'no_answer',
+      occurred_at: new Date().toISOString(),
+    });
     const health = async () => (await http.get('/api/v1/webhook-health', { cookie })).body;
     return { ...g, cookie, post, outcome, health };
   }
@@ -76,14 +93,24 @@ describe('forged webhook deliveries', () => {
     // 100 forgeries, 10 at a time.
     const statuses: number[] = [];
     for (let round = 0; round < 10; round++) {
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => a.post(a.outcome(`forged-${round}-${i}`), 'a-forger-guessing-the-secret-000')));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          a.post(a.outcome(`forged-${round}-${i}`), 'a-forger-guessing-the-secret-000'),
+        ),
+      );
       statuses.push(...answers.map((r) => r.status));
     }
     expect(statuses.every((s) => s === 401)).toBe(true);
 
     const after = await a.health();
     expect(after.success_rate).toBe(before.success_rate);
-    expect(after).toMatchObject({ processed: 2, failed: 5, received: before.received, refused: 100, refused_sources: [{ address: '127.0.0.1', count: 100 }] });
+    expect(after).toMatchObject({
+      processed: 2,
+      failed: 5,
+      received: before.received,
+      refused: 100,
+      refused_sources: [{ address: '127.0.0.1', count: 100 }],
+    });
     expect(after.failures_by_reason).toContainEqual({ kind: 'refused', reason: 'signature: mismatch', count: 100 });
     expect(after.queue).toEqual({ ...before.queue, worker_heartbeat_at: after.queue.worker_heartbeat_at });
     // Tenant B's view: its own three deliveries waiting, none of A's refusals.
@@ -104,6 +131,10 @@ describe('forged webhook deliveries', () => {
     expect((await a.health()).queue).toMatchObject({ waiting: 2, delayed: 1, failed: 5 });
     // ... and the same address's refusals for another tenant are counted apart (vendors share addresses).
     expect((await b.post(b.outcome('forged-for-b'), 'a-forger-guessing-the-secret-000')).status).toBe(401);
-    expect(await t.db.query(`SELECT event_id FROM webhook_delivery WHERE tenant_id = $1 AND event_id LIKE 'forged-%'`, [a.tenant.id])).toEqual([]);
+    expect(
+      await t.db.query(`SELECT event_id FROM webhook_delivery WHERE tenant_id = $1 AND event_id LIKE 'forged-%'`, [
+        a.tenant.id,
+      ]),
+    ).toEqual([]);
   });
 });

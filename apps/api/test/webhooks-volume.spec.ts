@@ -42,7 +42,9 @@ describe('1,000 webhook deliveries: 10 % duplicates, 5 % forged', () => {
     const { tenant, key } = await gateTenant(t.db, http, 'enforce');
     const itUser = await makeUser(t.db, tenant, ['it']);
     const cookie = await http.login(itUser.email, PASSWORD);
-    expect((await http.put('/api/v1/vendors/generic', { enabled: true, webhook_secret: SECRET }, { cookie })).status).toBe(200);
+    expect(
+      (await http.put('/api/v1/vendors/generic', { enabled: true, webhook_secret: SECRET }, { cookie })).status,
+    ).toBe(200);
     const accounts = [];
     for (let k = 0; k < ACCOUNTS; k++) accounts.push((await makeCleanAccount(t.db, tenant)).accountId);
 
@@ -54,19 +56,44 @@ describe('1,000 webhook deliveries: 10 % duplicates, 5 % forged', () => {
     const start = Date.now() - 3 * 86_400_000;
     accounts.forEach((accountId, k) => {
       const n = 4 + (k % 10);
-      expected.set(accountId, { total: n, counted: Array.from({ length: n }, (_, j) => j % 3 !== 2).filter(Boolean).length });
+      expected.set(accountId, {
+        total: n,
+        counted: Array.from({ length: n }, (_, j) => j % 3 !== 2).filter(Boolean).length,
+      });
       for (let j = 0; j < n; j++) {
         const occurred = new Date(start + (k * 13 + j) * 60_000).toISOString();
-        genuine.push({ kind: 'genuine', secret: SECRET, body: { event_id: `evt-${k}-${j}`, account_id: accountId, channel: 'voice', disposition: j % 3 === 2 ? 'busy' : j % 2 ? 'voicemail' : 'no_answer', occurred_at: occurred } });
+        genuine.push({
+          kind: 'genuine',
+          secret: SECRET,
+          body: {
+            event_id: `evt-${k}-${j}`,
+            account_id: accountId,
+            channel: 'voice',
+            disposition: j % 3 === 2 ? 'busy' : j % 2 ? 'voicemail' : 'no_answer',
+            occurred_at: occurred,
+          },
+        });
       }
     });
     expect(genuine).toHaveLength(850);
-    const duplicates: Delivery[] = genuine.filter((_, i) => i % 8 === 0).slice(0, 100).map((d) => ({ ...d, kind: 'duplicate' }));
+    const duplicates: Delivery[] = genuine
+      .filter((_, i) => i % 8 === 0)
+      .slice(0, 100)
+      .map((d) => ({ ...d, kind: 'duplicate' }));
     const forged: Delivery[] = Array.from({ length: 50 }, (_, i) => ({
       kind: 'forged',
       secret: i % 2 ? 'a-forger-guessing-the-secret-000' : `${SECRET}x`,
       // Half forge new events, half try to change a genuine event's disposition to a conversation.
-      body: i % 2 ? { event_id: `forged-${i}`, account_id: accounts[i], channel: 'voice', disposition: 'conversation', occurred_at: new Date().toISOString() } : { ...genuine[i * 3].body, event_id: `forged-${i}`, disposition: 'conversation' },
+      body:
+        i % 2
+          ? {
+              event_id: `forged-${i}`,
+              account_id: accounts[i],
+              channel: 'voice',
+              disposition: 'conversation',
+              occurred_at: new Date().toISOString(),
+            }
+          : { ...genuine[i * 3].body, event_id: `forged-${i}`, disposition: 'conversation' },
     }));
     const all = shuffle([...genuine, ...duplicates, ...forged]);
     expect(all).toHaveLength(1000);
@@ -77,8 +104,16 @@ describe('1,000 webhook deliveries: 10 % duplicates, 5 % forged', () => {
       while (next < all.length) {
         const d = all[next++];
         const raw = JSON.stringify(d.body);
-        const res = await http.request('POST', `/api/v1/webhooks/generic/${tenant.slug}`, { body: raw, headers: { 'x-floor-signature': signGeneric(d.secret, raw, Math.floor(Date.now() / 1000)) } });
-        answers.push({ kind: d.kind, eventId: d.body.event_id as string, status: res.status, duplicate: res.body?.duplicate });
+        const res = await http.request('POST', `/api/v1/webhooks/generic/${tenant.slug}`, {
+          body: raw,
+          headers: { 'x-floor-signature': signGeneric(d.secret, raw, Math.floor(Date.now() / 1000)) },
+        });
+        answers.push({
+          kind: d.kind,
+          eventId: d.body.event_id as string,
+          status: res.status,
+          duplicate: res.body?.duplicate,
+        });
       }
     };
     await Promise.all(Array.from({ length: 16 }, sender));
@@ -93,10 +128,16 @@ describe('1,000 webhook deliveries: 10 % duplicates, 5 % forged', () => {
     expect(dupAnswers.every((a) => a.duplicate === true)).toBe(true);
 
     await until(async () => {
-      const [row] = await t.db.query(`SELECT count(*) FILTER (WHERE status = 'processed')::int AS done FROM webhook_delivery WHERE tenant_id = $1`, [tenant.id]);
+      const [row] = await t.db.query(
+        `SELECT count(*) FILTER (WHERE status = 'processed')::int AS done FROM webhook_delivery WHERE tenant_id = $1`,
+        [tenant.id],
+      );
       return row.done === 850 ? row : undefined;
     }, 120_000);
-    const [inbox] = await t.db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE event_id LIKE 'forged-%')::int AS forged FROM webhook_delivery WHERE tenant_id = $1`, [tenant.id]);
+    const [inbox] = await t.db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE event_id LIKE 'forged-%')::int AS forged FROM webhook_delivery WHERE tenant_id = $1`,
+      [tenant.id],
+    );
     expect(inbox).toEqual({ n: 850, forged: 0 });
 
     // The contact history holds exactly the genuine attempts, and the caps count exactly the counted ones.
@@ -112,7 +153,12 @@ describe('1,000 webhook deliveries: 10 % duplicates, 5 % forged', () => {
     }
 
     // The gate reads the same history: 6 counted calls in 7 days still allow, 7 block (REG_F_7IN7).
-    const check = (k: number) => http.post('/api/v1/compliance/contact-check', { tenant_id: tenant.slug, account_id: accounts[k], channel: 'voice', dial_mode: 'manual' }, { apiKey: key });
+    const check = (k: number) =>
+      http.post(
+        '/api/v1/compliance/contact-check',
+        { tenant_id: tenant.slug, account_id: accounts[k], channel: 'voice', dial_mode: 'manual' },
+        { apiKey: key },
+      );
     const six = await check(5); // n = 9 → 6 counted
     const seven = await check(6); // n = 10 → 7 counted
     expect(expected.get(accounts[5])!.counted).toBe(6);

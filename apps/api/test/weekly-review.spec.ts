@@ -19,14 +19,30 @@ const INSERT = `INSERT INTO compliance_event_log (audit_id, created_at, tenant_i
   VALUES ($1, $2, $3, 'WR-1', $4, $5, $6, $7, $8, '{}', $9::jsonb, $2::timestamptz + interval '5 minutes', $10, 'api', NULL)`;
 
 /** A decision row as the gate writes it, directly (like reports-fold.spec). */
-async function decision(t: TestApp, tenant: Tenant, at: string, fields: { channel?: string; mode?: 'shadow' | 'enforce'; rules?: string[]; latency?: number } = {}) {
+async function decision(
+  t: TestApp,
+  tenant: Tenant,
+  at: string,
+  fields: { channel?: string; mode?: 'shadow' | 'enforce'; rules?: string[]; latency?: number } = {},
+) {
   const rules = fields.rules ?? [];
   const mode = fields.mode ?? 'shadow';
   const blocks = rules.length > 0;
-  const auditId = `ccs_${Date.parse(at).toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`.toUpperCase().replace('CCS_', 'ccs_');
+  const auditId =
+    `ccs_${Date.parse(at).toString(36).padStart(10, '0')}${String(++sequence).padStart(8, '0')}${randomUUID().slice(0, 8)}`
+      .toUpperCase()
+      .replace('CCS_', 'ccs_');
   await t.db.query(INSERT, [
-    auditId, new Date(at), tenant.id, fields.channel ?? 'voice', !(blocks && mode === 'enforce'), blocks && mode === 'shadow', mode, rules,
-    JSON.stringify(rules.map((rule_id) => ({ rule_id, severity: 'block' }))), fields.latency ?? 4,
+    auditId,
+    new Date(at),
+    tenant.id,
+    fields.channel ?? 'voice',
+    !(blocks && mode === 'enforce'),
+    blocks && mode === 'shadow',
+    mode,
+    rules,
+    JSON.stringify(rules.map((rule_id) => ({ rule_id, severity: 'block' }))),
+    fields.latency ?? 4,
   ]);
 }
 
@@ -90,7 +106,10 @@ class Relay {
 function pdfAttachment(raw: string): Buffer {
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)![1];
   const part = raw.split(`--${boundary}`).find((p) => /Content-Type:\s*application\/pdf/i.test(p))!;
-  const body = part.split(/\r?\n\r?\n/).slice(1).join('');
+  const body = part
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('');
   return Buffer.from(body.replace(/[\r\n]/g, ''), 'base64');
 }
 
@@ -100,7 +119,12 @@ function subjectOf(raw: string): string {
   return header.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, kind: string, text: string) =>
     kind.toLowerCase() === 'b'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -115,13 +139,19 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
   beforeAll(async () => {
     relay = new Relay(await freePort());
     await relay.start();
-    const env = { SMTP_URL: `smtp://127.0.0.1:${relay.port}`, MAIL_FROM: 'Floor OS <reports@floor-os.test>', REPORT_MAIL_BACKOFF_MS: '300' };
+    const env = {
+      SMTP_URL: `smtp://127.0.0.1:${relay.port}`,
+      MAIL_FROM: 'Floor OS <reports@floor-os.test>',
+      REPORT_MAIL_BACKOFF_MS: '300',
+    };
     t = await startApp(env);
     http = new Http(t.baseUrl);
     worker = await startWorker(testConfig(env));
     // The DST week below is in October 2026: its month's partition of the decision log, counted back from now.
     const now = new Date();
-    await t.db.query('SELECT ensure_event_log_partitions($1, 0)', [(now.getUTCFullYear() - 2026) * 12 + now.getUTCMonth() - 9 + 1]);
+    await t.db.query('SELECT ensure_event_log_partitions($1, 0)', [
+      (now.getUTCFullYear() - 2026) * 12 + now.getUTCMonth() - 9 + 1,
+    ]);
   });
   afterAll(async () => {
     await worker?.close();
@@ -130,7 +160,12 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
   });
 
   const reviewRows = async (tenant: Tenant) =>
-    (await t.db.query(`SELECT to_char(week_start, 'YYYY-MM-DD') AS week FROM report_snapshot WHERE tenant_id = $1 AND kind = 'weekly_review' ORDER BY week_start`, [tenant.id])).map((r: { week: string }) => r.week);
+    (
+      await t.db.query(
+        `SELECT to_char(week_start, 'YYYY-MM-DD') AS week FROM report_snapshot WHERE tenant_id = $1 AND kind = 'weekly_review' ORDER BY week_start`,
+        [tenant.id],
+      )
+    ).map((r: { week: string }) => r.week);
 
   it('should count a DST week of 169 hours in America/New_York, a Sunday-night decision in it and the next Monday out, against the week before', async () => {
     const tenant = await makeTenant(t.db, { timezone: 'America/New_York' });
@@ -159,7 +194,10 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
               ($1, 'generic', 'e5', '{}', '{}', '2026-11-02T06:00:00Z', 'failed')`,
       [tenant.id],
     );
-    await t.db.query(`INSERT INTO webhook_stat (tenant_id, vendor, hour, kind, reason, count) VALUES ($1, 'generic', '2026-10-27T10:00:00Z', 'refused', 'mismatch', 6), ($1, 'generic', '2026-10-27T10:00:00Z', 'refused_from', '127.0.0.1', 6)`, [tenant.id]);
+    await t.db.query(
+      `INSERT INTO webhook_stat (tenant_id, vendor, hour, kind, reason, count) VALUES ($1, 'generic', '2026-10-27T10:00:00Z', 'refused', 'mismatch', 6), ($1, 'generic', '2026-10-27T10:00:00Z', 'refused_from', '127.0.0.1', 6)`,
+      [tenant.id],
+    );
 
     const numbers = await t.app.get(WeeklyReviewService).numbers(tenant.id, 'America/New_York', '2026-10-26');
 
@@ -177,8 +215,14 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
       { rule_id: 'BANKRUPTCY', count: 1, previous: 0 },
       { rule_id: 'DISPUTE', count: 1, previous: 0 },
     ]);
-    expect(numbers.blocks_by_statute.every((row) => row.statute.length > 0 && row.statute !== 'not in the rule catalogue')).toBe(true);
-    expect(numbers.top_reasons.map((r) => [r.rule_id, r.count])).toEqual([['CEASE', 2], ['BANKRUPTCY', 1], ['DISPUTE', 1]]);
+    expect(
+      numbers.blocks_by_statute.every((row) => row.statute.length > 0 && row.statute !== 'not in the rule catalogue'),
+    ).toBe(true);
+    expect(numbers.top_reasons.map((r) => [r.rule_id, r.count])).toEqual([
+      ['CEASE', 2],
+      ['BANKRUPTCY', 1],
+      ['DISPUTE', 1],
+    ]);
     expect(numbers.disputes).toEqual({ opened: 1, resolved: 1 });
     expect(numbers.webhooks).toEqual({ received: 4, processed: 3, failed: 1, refused: 6, success_rate: 0.75 });
     // Four latencies (3, 8, 4, 140 ms): the nearest-rank p95 is the 4th, in the 120–150 bucket.
@@ -205,14 +249,20 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
     expect(DateTime.fromMillis(moved!.at, { zone: 'America/Los_Angeles' }).toFormat('c HH:mm')).toBe('1 07:00');
     // Still one repeatable for the tenant after another reconcile (a worker starting again).
     await schedule.reconcile();
-    const ownJobs = (await (schedule as unknown as { queue: { getRepeatableJobs(): Promise<{ id: string }[]> } }).queue.getRepeatableJobs()).filter((j) => j.id === `weekly-review-${tenant.id}`);
+    const ownJobs = (
+      await (
+        schedule as unknown as { queue: { getRepeatableJobs(): Promise<{ id: string }[]> } }
+      ).queue.getRepeatableJobs()
+    ).filter((j) => j.id === `weekly-review-${tenant.id}`);
     expect(ownJobs).toHaveLength(1);
   });
 
   it('should store one review a week when two workers generate it at once', async () => {
     const tenant = await makeTenant(t.db);
     const week = lastFinishedWeek(Date.now(), tenant.timezone);
-    await decision(t, tenant, new Date(weekBounds(week, tenant.timezone).from + 3_600_000).toISOString(), { rules: ['CEASE'] });
+    await decision(t, tenant, new Date(weekBounds(week, tenant.timezone).from + 3_600_000).toISOString(), {
+      rules: ['CEASE'],
+    });
     const results = await Promise.all([
       t.app.get(WeeklyReviewService).generate(tenant.id, week),
       worker.get(WeeklyReviewService).generate(tenant.id, week),
@@ -237,13 +287,26 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
     expect(created.status, created.text).toBe(201);
     const week = lastFinishedWeek(Date.now(), tenant.timezone);
     expect(created.body.week_start).toBe(week);
-    expect(created.body.deliveries.map((d: { recipient: string }) => d.recipient).sort()).toEqual([director.email, executive.email].sort());
+    expect(created.body.deliveries.map((d: { recipient: string }) => d.recipient).sort()).toEqual(
+      [director.email, executive.email].sort(),
+    );
 
-    await until(async () => ((await http.get(`/api/v1/reports/weekly-reviews/${created.body.id}`, { cookie })).body.deliveries.every((d: { status: string }) => d.status === 'sent') ? true : undefined));
+    await until(async () =>
+      (await http.get(`/api/v1/reports/weekly-reviews/${created.body.id}`, { cookie })).body.deliveries.every(
+        (d: { status: string }) => d.status === 'sent',
+      )
+        ? true
+        : undefined,
+    );
     const pdf = await http.request('GET', `/api/v1/reports/weekly-reviews/${created.body.id}/pdf`, { cookie });
     expect(pdf.status).toBe(200);
     const mails = relay.messages.filter((m) => m.to.includes(director.email) || m.to.includes(executive.email));
-    expect(mails.map((m) => m.to).flat().sort()).toEqual([director.email, executive.email].sort());
+    expect(
+      mails
+        .map((m) => m.to)
+        .flat()
+        .sort(),
+    ).toEqual([director.email, executive.email].sort());
     for (const address of [disabled.email, officer.email, stranger.email]) expect(relay.to(address)).toEqual([]);
     for (const mail of mails) {
       expect(mail.from).toBe('reports@floor-os.test');
@@ -292,7 +355,10 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
     const tenant = await makeTenant(t.db, { timezone: 'America/Denver' });
     // The tenant started three weeks ago; no worker ran on the Mondays since.
     await t.db.query(`UPDATE tenant SET created_at = now() - interval '22 days' WHERE id = $1`, [tenant.id]);
-    const expected = missedWeeks(null, Date.now(), 'America/Denver', { since: Date.now() - 22 * 86_400_000, maxWeeks: 4 });
+    const expected = missedWeeks(null, Date.now(), 'America/Denver', {
+      since: Date.now() - 22 * 86_400_000,
+      maxWeeks: 4,
+    });
     expect(expected.length).toBeGreaterThanOrEqual(2);
     expect(await reviewRows(tenant)).toEqual([]);
 
@@ -319,11 +385,29 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
 
     const first = await http.post('/api/v1/reports/weekly-reviews', { week_start: before }, { cookie: dc });
     expect(first.status, first.text).toBe(201);
-    const open = await http.post(`/api/v1/reports/weekly-reviews/${first.body.id}/actions`, { title: 'Fix the CRM feed', owner_id: officer.id, due_date: '2027-01-15' }, { cookie: oc });
+    const open = await http.post(
+      `/api/v1/reports/weekly-reviews/${first.body.id}/actions`,
+      { title: 'Fix the CRM feed', owner_id: officer.id, due_date: '2027-01-15' },
+      { cookie: oc },
+    );
     expect(open.status, open.text).toBe(201);
-    expect(open.body).toMatchObject({ title: 'Fix the CRM feed', owner: { id: officer.id }, due_date: '2027-01-15', done: false, carried_from: null });
-    const closed = await http.post(`/api/v1/reports/weekly-reviews/${first.body.id}/actions`, { title: 'Call the vendor' }, { cookie: dc });
-    const done = await http.put(`/api/v1/reports/weekly-reviews/${first.body.id}/actions/${closed.body.id}`, { done: true }, { cookie: dc });
+    expect(open.body).toMatchObject({
+      title: 'Fix the CRM feed',
+      owner: { id: officer.id },
+      due_date: '2027-01-15',
+      done: false,
+      carried_from: null,
+    });
+    const closed = await http.post(
+      `/api/v1/reports/weekly-reviews/${first.body.id}/actions`,
+      { title: 'Call the vendor' },
+      { cookie: dc },
+    );
+    const done = await http.put(
+      `/api/v1/reports/weekly-reviews/${first.body.id}/actions/${closed.body.id}`,
+      { done: true },
+      { cookie: dc },
+    );
     expect(done.status, done.text).toBe(200);
     expect(done.body.done).toBe(true);
 
@@ -331,33 +415,65 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
     expect(second.status).toBe(201);
     const carried = await http.get(`/api/v1/reports/weekly-reviews/${second.body.id}/actions`, { cookie: ec });
     expect(carried.status).toBe(200);
-    expect(carried.body.map((a: { id: string; carried_from: string | null }) => [a.id, a.carried_from])).toEqual([[open.body.id, before]]);
+    expect(carried.body.map((a: { id: string; carried_from: string | null }) => [a.id, a.carried_from])).toEqual([
+      [open.body.id, before],
+    ]);
 
-    const minutes = await http.put(`/api/v1/reports/weekly-reviews/${second.body.id}/minutes`, { text: 'Discussed CEASE blocks.' }, { cookie: oc });
+    const minutes = await http.put(
+      `/api/v1/reports/weekly-reviews/${second.body.id}/minutes`,
+      { text: 'Discussed CEASE blocks.' },
+      { cookie: oc },
+    );
     expect(minutes.status, minutes.text).toBe(200);
     expect(minutes.body.minutes).toBe('Discussed CEASE blocks.');
     expect(minutes.body.sha256).toBe(second.body.sha256);
     expect(minutes.body.numbers).toEqual(second.body.numbers);
-    const [snapshot] = await t.db.query(`SELECT numbers::text AS numbers FROM report_snapshot WHERE id = $1`, [second.body.id]);
+    const [snapshot] = await t.db.query(`SELECT numbers::text AS numbers FROM report_snapshot WHERE id = $1`, [
+      second.body.id,
+    ]);
     expect(snapshot.numbers).not.toContain('Discussed');
 
-    expect((await http.put(`/api/v1/reports/weekly-reviews/${second.body.id}/minutes`, { text: 'x' }, { cookie: ec })).status).toBe(403);
-    const tooLong = await http.put(`/api/v1/reports/weekly-reviews/${second.body.id}/minutes`, { text: 'x'.repeat(20_001) }, { cookie: dc });
+    expect(
+      (await http.put(`/api/v1/reports/weekly-reviews/${second.body.id}/minutes`, { text: 'x' }, { cookie: ec }))
+        .status,
+    ).toBe(403);
+    const tooLong = await http.put(
+      `/api/v1/reports/weekly-reviews/${second.body.id}/minutes`,
+      { text: 'x'.repeat(20_001) },
+      { cookie: dc },
+    );
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.fields.text).toBeDefined();
-    const unknownKey = await http.post(`/api/v1/reports/weekly-reviews/${second.body.id}/actions`, { title: 't', colour: 'red' }, { cookie: dc });
+    const unknownKey = await http.post(
+      `/api/v1/reports/weekly-reviews/${second.body.id}/actions`,
+      { title: 't', colour: 'red' },
+      { cookie: dc },
+    );
     expect(unknownKey.status).toBe(400);
-    const foreignOwner = await http.post(`/api/v1/reports/weekly-reviews/${second.body.id}/actions`, { title: 't', owner_id: outsider.id }, { cookie: dc });
+    const foreignOwner = await http.post(
+      `/api/v1/reports/weekly-reviews/${second.body.id}/actions`,
+      { title: 't', owner_id: outsider.id },
+      { cookie: dc },
+    );
     expect(foreignOwner.status).toBe(400);
     expect(foreignOwner.body.fields.owner_id).toBeDefined();
 
     // Done after the second review was generated: still listed there (that is what it carried), and done.
-    await http.put(`/api/v1/reports/weekly-reviews/${second.body.id}/actions/${open.body.id}`, { done: true }, { cookie: oc });
+    await http.put(
+      `/api/v1/reports/weekly-reviews/${second.body.id}/actions/${open.body.id}`,
+      { done: true },
+      { cookie: oc },
+    );
     const after = await http.get(`/api/v1/reports/weekly-reviews/${second.body.id}/actions`, { cookie: dc });
     expect(after.body.map((a: { id: string; done: boolean }) => [a.id, a.done])).toEqual([[open.body.id, true]]);
 
-    const audit = await t.db.query(`SELECT entity_type, action FROM admin_audit_log WHERE tenant_id = $1 AND entity_type LIKE 'weekly_review%' ORDER BY id`, [tenant.id]);
-    expect(audit.map((a: { entity_type: string }) => a.entity_type)).toEqual(expect.arrayContaining(['weekly_review', 'weekly_review_action', 'weekly_review_minutes']));
+    const audit = await t.db.query(
+      `SELECT entity_type, action FROM admin_audit_log WHERE tenant_id = $1 AND entity_type LIKE 'weekly_review%' ORDER BY id`,
+      [tenant.id],
+    );
+    expect(audit.map((a: { entity_type: string }) => a.entity_type)).toEqual(
+      expect.arrayContaining(['weekly_review', 'weekly_review_action', 'weekly_review_minutes']),
+    );
   });
 
   it('should refuse an unfinished week, a day that is not a Monday and a caller who is not the Director, and answer 200 with the stored review', async () => {
@@ -371,15 +487,26 @@ describe('the WeeklyReview (SPEC P2, decided details 23, 26, 27)', () => {
     expect(unfinished.status).toBe(400);
     expect(unfinished.body.code).toBe('WEEK_NOT_FINISHED');
     expect(unfinished.body.fields.week_start).toBeDefined();
-    const tuesday = await http.post('/api/v1/reports/weekly-reviews', { week_start: addDays(thisWeek, -6) }, { cookie: dc });
+    const tuesday = await http.post(
+      '/api/v1/reports/weekly-reviews',
+      { week_start: addDays(thisWeek, -6) },
+      { cookie: dc },
+    );
     expect(tuesday.status).toBe(400);
     expect(tuesday.body.fields.week_start[0]).toMatch(/Monday/);
     expect((await http.post('/api/v1/reports/weekly-reviews', { week_start: 7 }, { cookie: dc })).status).toBe(400);
-    expect((await http.post('/api/v1/reports/weekly-reviews', {}, { cookie: await http.login(officer.email, PASSWORD) })).status).toBe(403);
+    expect(
+      (await http.post('/api/v1/reports/weekly-reviews', {}, { cookie: await http.login(officer.email, PASSWORD) }))
+        .status,
+    ).toBe(403);
 
     const created = await http.post('/api/v1/reports/weekly-reviews', {}, { cookie: dc });
     expect(created.status).toBe(201);
-    const again = await http.post('/api/v1/reports/weekly-reviews', { week_start: created.body.week_start }, { cookie: dc });
+    const again = await http.post(
+      '/api/v1/reports/weekly-reviews',
+      { week_start: created.body.week_start },
+      { cookie: dc },
+    );
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(created.body.id);
     const list = await http.get('/api/v1/reports/weekly-reviews', { cookie: dc });

@@ -36,15 +36,45 @@ describe('the worker process', () => {
     const fresh = await makeUser(db, tenant, ['agent'], { status: 'invited', passwordHash: null });
     const active = await makeUser(db, tenant, ['agent']);
     const invitations = db.getRepository(Invitation);
-    const stale = await invitations.save({ tenantId: tenant.id, userId: invited.id, tokenHash: sha256(unique('t')), status: 'pending', expiresAt: new Date(Date.now() - 60_000), acceptedAt: null, createdById: null });
-    const valid = await invitations.save({ tenantId: tenant.id, userId: fresh.id, tokenHash: sha256(unique('t')), status: 'pending', expiresAt: new Date(Date.now() + 3_600_000), acceptedAt: null, createdById: null });
+    const stale = await invitations.save({
+      tenantId: tenant.id,
+      userId: invited.id,
+      tokenHash: sha256(unique('t')),
+      status: 'pending',
+      expiresAt: new Date(Date.now() - 60_000),
+      acceptedAt: null,
+      createdById: null,
+    });
+    const valid = await invitations.save({
+      tenantId: tenant.id,
+      userId: fresh.id,
+      tokenHash: sha256(unique('t')),
+      status: 'pending',
+      expiresAt: new Date(Date.now() + 3_600_000),
+      acceptedAt: null,
+      createdById: null,
+    });
     const sessions = db.getRepository(Session);
-    const ended = await sessions.save({ userId: active.id, tokenHash: sha256(unique('s')), activeTenantId: tenant.id, expiresAt: new Date(Date.now() - 1_000), revokedAt: null });
-    const live = await sessions.save({ userId: active.id, tokenHash: sha256(unique('s')), activeTenantId: tenant.id, expiresAt: new Date(Date.now() + 3_600_000), revokedAt: null });
+    const ended = await sessions.save({
+      userId: active.id,
+      tokenHash: sha256(unique('s')),
+      activeTenantId: tenant.id,
+      expiresAt: new Date(Date.now() - 1_000),
+      revokedAt: null,
+    });
+    const live = await sessions.save({
+      userId: active.id,
+      tokenHash: sha256(unique('s')),
+      activeTenantId: tenant.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      revokedAt: null,
+    });
 
     await worker.get(MaintenanceService).runNow();
 
-    await until(async () => ((await invitations.findOneByOrFail({ id: stale.id })).status === 'expired' ? true : undefined));
+    await until(async () =>
+      (await invitations.findOneByOrFail({ id: stale.id })).status === 'expired' ? true : undefined,
+    );
     expect((await invitations.findOneByOrFail({ id: valid.id })).status).toBe('pending');
     await until(async () => ((await sessions.countBy({ id: ended.id })) === 0 ? true : undefined));
     expect(await sessions.countBy({ id: live.id })).toBe(1);

@@ -57,14 +57,27 @@ describe('deep-link templates', () => {
     'https://app.example.{{tenant_slug}}/x',
     'https://app.example:{{agent_id}}/x',
   ])('should refuse a variable that can choose the host or scheme: %s', (template) => {
-    expect(templateProblems(template)).toEqual(['variables may appear in the path, query or fragment, not in the scheme or host']);
+    expect(templateProblems(template)).toEqual([
+      'variables may appear in the path, query or fragment, not in the scheme or host',
+    ]);
     expect(() => renderDeepLink(template, { account_id: 'evil.example' })).toThrow(/invalid deep-link template/);
   });
 
   it('should keep the host of a good template whatever the values are', () => {
-    const template = 'https://crm.example/accounts/{{account_id}}?tenant={{tenant_slug}}&agent={{agent_id}}#{{phone_e164}}';
-    for (const value of ['//evil.example', '\\\\evil.example', '@evil.example', 'evil.example:443', '../..', 'https://evil.example/', '']) {
-      const url = new URL(renderDeepLink(template, { account_id: value, tenant_slug: value, agent_id: value, phone_e164: value }));
+    const template =
+      'https://crm.example/accounts/{{account_id}}?tenant={{tenant_slug}}&agent={{agent_id}}#{{phone_e164}}';
+    for (const value of [
+      '//evil.example',
+      '\\\\evil.example',
+      '@evil.example',
+      'evil.example:443',
+      '../..',
+      'https://evil.example/',
+      '',
+    ]) {
+      const url = new URL(
+        renderDeepLink(template, { account_id: value, tenant_slug: value, agent_id: value, phone_e164: value }),
+      );
       expect(url.host, value).toBe('crm.example');
       expect(url.pathname.startsWith('/accounts/'), value).toBe(true);
     }

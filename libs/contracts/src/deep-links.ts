@@ -37,17 +37,22 @@ const VARIABLE = /\{\{\s*([a-zA-Z0-9_]*)\s*\}\}/g;
 /** What is wrong with a template; an empty list when it may be saved. */
 export function templateProblems(template: unknown): string[] {
   if (typeof template !== 'string' || template.trim() === '') return ['url_template is required'];
-  if (template.length > DEEP_LINK_TEMPLATE_MAX) return [`url_template must be at most ${DEEP_LINK_TEMPLATE_MAX} characters`];
+  if (template.length > DEEP_LINK_TEMPLATE_MAX)
+    return [`url_template must be at most ${DEEP_LINK_TEMPLATE_MAX} characters`];
   // eslint-disable-next-line no-control-regex -- control characters are what the pattern looks for
-  if (/[\u0000-\u001f\u007f\s]/.test(template.replace(VARIABLE, ''))) return ['url_template must not contain spaces or control characters'];
+  if (/[\u0000-\u001f\u007f\s]/.test(template.replace(VARIABLE, '')))
+    return ['url_template must not contain spaces or control characters'];
   const problems: string[] = [];
   for (const match of template.matchAll(VARIABLE)) {
     if (!(DEEP_LINK_VARIABLES as readonly string[]).includes(match[1])) {
-      problems.push(`unknown variable {{${match[1]}}}; known: ${DEEP_LINK_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`);
+      problems.push(
+        `unknown variable {{${match[1]}}}; known: ${DEEP_LINK_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
+      );
     }
   }
   const stripped = template.replace(VARIABLE, '');
-  if (stripped.includes('{{') || stripped.includes('}}')) problems.push('url_template has an unclosed {{ or a stray }}');
+  if (stripped.includes('{{') || stripped.includes('}}'))
+    problems.push('url_template has an unclosed {{ or a stray }}');
   if (problems.length) return problems;
   return originProblems(template);
 }
@@ -59,7 +64,26 @@ const HARMLESS_PROBE = 'probe';
  * back-slashed name, an empty value). They are substituted raw (stricter than rendering, which encodes) and
  * encoded (what rendering does).
  */
-const HOSTILE_PROBES = ['', '/', '//evil.example', '\\', '\\\\evil.example', 'evil.example\\', 'evil.example', '.evil.example', '@evil.example', 'x@evil.example', ':8080', ':x', '..', '/../', '?', '#', '%2F%2Fevil.example', 'https://evil.example/'];
+const HOSTILE_PROBES = [
+  '',
+  '/',
+  '//evil.example',
+  '\\',
+  '\\\\evil.example',
+  'evil.example\\',
+  'evil.example',
+  '.evil.example',
+  '@evil.example',
+  'x@evil.example',
+  ':8080',
+  ':x',
+  '..',
+  '/../',
+  '?',
+  '#',
+  '%2F%2Fevil.example',
+  'https://evil.example/',
+];
 
 const HOST_MESSAGE = 'variables may appear in the path, query or fragment, not in the scheme or host';
 
@@ -85,14 +109,20 @@ function originProblems(template: string): string[] {
   const first = template.search(/\{\{/);
   const literal = first >= 0 ? parsed(template.slice(0, first)) : null;
   const url = parsed(substitute(template, HARMLESS_PROBE));
-  if (!url) return [literal && /^https?:$/.test(literal.protocol) ? HOST_MESSAGE : 'url_template must be an absolute http:// or https:// URL'];
+  if (!url)
+    return [
+      literal && /^https?:$/.test(literal.protocol)
+        ? HOST_MESSAGE
+        : 'url_template must be an absolute http:// or https:// URL',
+    ];
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return ['url_template must be an http:// or https:// URL'];
   if (first >= 0 && (!literal || literal.protocol !== url.protocol || literal.host !== url.host)) return [HOST_MESSAGE];
   if (url.username || url.password) return ['url_template must not carry credentials'];
   for (const probe of HOSTILE_PROBES) {
     for (const value of [probe, encodeURIComponent(probe)]) {
       const other = parsed(substitute(template, value));
-      if (!other || other.protocol !== url.protocol || other.host !== url.host || other.username || other.password) return [HOST_MESSAGE];
+      if (!other || other.protocol !== url.protocol || other.host !== url.host || other.username || other.password)
+        return [HOST_MESSAGE];
     }
   }
   return [];
@@ -109,9 +139,11 @@ export type DeepLinkValues = Partial<Record<DeepLinkVariable, string | null | un
 export function renderDeepLink(template: string, values: DeepLinkValues): string {
   const problems = templateProblems(template);
   if (problems.length) throw new Error(`invalid deep-link template: ${problems.join('; ')}`);
-  const rendered = template.replace(VARIABLE, (_whole, name: DeepLinkVariable) => encodeURIComponent(values[name] ?? ''));
+  const rendered = template.replace(VARIABLE, (_whole, name: DeepLinkVariable) =>
+    encodeURIComponent(values[name] ?? ''),
+  );
   const url = new URL(rendered);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('rendered deep link is not http(s)');
-  if (url.origin !== templateOrigin(template)) throw new Error('rendered deep link left the template\'s host');
+  if (url.origin !== templateOrigin(template)) throw new Error("rendered deep link left the template's host");
   return rendered;
 }

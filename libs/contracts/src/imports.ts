@@ -3,7 +3,17 @@
  * `/api/v1/imports/{id}` (and the operator's `/sys/onboarding/{tenant_id}/imports`) answer an `ImportView`.
  */
 
-export const IMPORT_STATUSES = ['uploaded', 'mapped', 'queued', 'staging', 'validated', 'applying', 'completed', 'failed', 'cancelled'] as const;
+export const IMPORT_STATUSES = [
+  'uploaded',
+  'mapped',
+  'queued',
+  'staging',
+  'validated',
+  'applying',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export const IMPORT_TARGETS = ['accounts', 'transactions', 'contact_history'] as const;
@@ -76,7 +86,13 @@ export interface IntakeReport {
   blocks_by_statute: Record<string, number>;
   duplicate_rows: number;
   /** The records the valid rows come to; the writes are null until the import is applied. */
-  applied: { unit: string; distinct: number; inserted: number | null; updated: number | null; unchanged: number | null };
+  applied: {
+    unit: string;
+    distinct: number;
+    inserted: number | null;
+    updated: number | null;
+    unchanged: number | null;
+  };
   /** Parse warnings and row warnings (a credit balance), by kind with a few examples. */
   warnings: ImportWarning[];
   /** After an accounts or contact history import: the tenant's contact history as it stands (SPEC I7). */

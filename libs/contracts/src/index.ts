@@ -35,7 +35,15 @@ export interface TenantView {
 /** What `POST /auth/login`, `GET /auth/me` and `POST /auth/switch-tenant` answer. */
 export interface SessionView {
   /** `autonomous`: the operator's profile flag (SPEC decided detail 20); always false for tenant users. */
-  user: { id: string; email: string; name: string; personas: RoleId[]; tenant_id: string | null; status: string; autonomous: boolean };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    personas: RoleId[];
+    tenant_id: string | null;
+    status: string;
+    autonomous: boolean;
+  };
   personas: RoleId[];
   permissions: string[];
   /** The tenant in context: the user's own, or the one an operator switched to; null before that. */
@@ -143,7 +151,15 @@ export interface DashboardView {
 export interface DashboardCoverageCard {
   from: string;
   to: string;
-  channels: { channel: ReportChannel; colour: CoverageColour; rule: CoverageRule; explanation: string; gate_calls: number; blocked: number; would_block: number }[];
+  channels: {
+    channel: ReportChannel;
+    colour: CoverageColour;
+    rule: CoverageRule;
+    explanation: string;
+    gate_calls: number;
+    blocked: number;
+    would_block: number;
+  }[];
 }
 
 export interface DashboardChannelKpi {
@@ -279,7 +295,13 @@ export interface WebhookHealthView {
   /** The addresses that sent the most refused deliveries in the window. */
   refused_sources: { address: string; count: number }[];
   failures_by_reason: { kind: 'refused' | 'processing'; reason: string; count: number }[];
-  vendors: { vendor: string; enabled: boolean; has_secret: boolean; last_delivery_at: string | null; last_status: string | null }[];
+  vendors: {
+    vendor: string;
+    enabled: boolean;
+    has_secret: boolean;
+    last_delivery_at: string | null;
+    last_status: string | null;
+  }[];
   /** The webhook queue's depth and the worker's last heartbeat (null: none in the last minute). */
   queue: { waiting: number; active: number; delayed: number; failed: number; worker_heartbeat_at: string | null };
 }
@@ -294,7 +316,13 @@ export interface QueueItemView {
   priority: number;
   assigned_agent: { id: string; name: string } | null;
   assigned_at: string | null;
-  last_decision: { audit_id: string; decided_at: string; allowed: boolean; would_block: boolean; next_allowed_at: string | null } | null;
+  last_decision: {
+    audit_id: string;
+    decided_at: string;
+    allowed: boolean;
+    would_block: boolean;
+    next_allowed_at: string | null;
+  } | null;
   /** The latest decision's next_allowed_at (null: no decision yet, or nothing blocks the next contact). */
   next_allowed_at: string | null;
 }

@@ -10,7 +10,8 @@ export type ReportChannel = (typeof REPORT_CHANNELS)[number];
 
 /** Decided detail 24: first match wins, in this order. */
 export type CoverageColour = 'red' | 'yellow' | 'grey' | 'green';
-export type CoverageRule = 'CONTACT_DESPITE_BLOCK' | 'UNGATED_CONTACT' | 'LOW_MATCH' | 'SHADOW' | 'PARTIAL_MATCH' | 'NO_TRAFFIC' | 'ALL_CLEAR';
+export type CoverageRule =
+  'CONTACT_DESPITE_BLOCK' | 'UNGATED_CONTACT' | 'LOW_MATCH' | 'SHADOW' | 'PARTIAL_MATCH' | 'NO_TRAFFIC' | 'ALL_CLEAR';
 
 /** Where a contact attempt came from (decided detail 24). */
 export const ATTEMPT_SOURCES = ['gate', 'webhook', 'import', 'inbound'] as const;
@@ -106,7 +107,13 @@ export interface WeeklyReviewNumbers {
   timezone: string;
   /** `change_pct`: percent change against the week before; null when that week had none (`percentChange`). */
   gate_calls: { channel: ReportChannel; calls: number; previous: number; change_pct?: number | null }[];
-  blocks_by_statute: { rule_id: string; statute: string; count: number; previous: number; change_pct?: number | null }[];
+  blocks_by_statute: {
+    rule_id: string;
+    statute: string;
+    count: number;
+    previous: number;
+    change_pct?: number | null;
+  }[];
   top_reasons: { rule_id: string; title: string; count: number }[];
   disputes: { opened: number; resolved: number };
   webhooks: { received: number; processed: number; failed: number; refused: number; success_rate: number | null };
@@ -175,8 +182,23 @@ export interface UsageReport {
   as_of: string;
   timezone: string;
   weeks: UsageWeek[];
-  trends: Record<'gate_calls' | 'block_rate' | 'active_users' | 'drilldowns' | 'webhook_success_rate' | 'latency_p95_ms' | 'queue_throughput', TrendArrow>;
+  trends: Record<
+    | 'gate_calls'
+    | 'block_rate'
+    | 'active_users'
+    | 'drilldowns'
+    | 'webhook_success_rate'
+    | 'latency_p95_ms'
+    | 'queue_throughput',
+    TrendArrow
+  >;
   targets: { webhook_success_rate: number; latency_p95_ms: number; queue_throughput_baseline: number | null };
   recommendation: { action: 'continue' | 'expand' | 'pause' | 'fix_integration'; reasons: string[] };
-  decisions: { day: 30 | 60 | 90; decision: 'continue' | 'expand' | 'pause'; note: string; decided_by: string; decided_at: string }[];
+  decisions: {
+    day: 30 | 60 | 90;
+    decision: 'continue' | 'expand' | 'pause';
+    note: string;
+    decided_by: string;
+    decided_at: string;
+  }[];
 }

@@ -26,9 +26,11 @@ export const SSO_SIGN_IN_ERRORS = {
   expired: 'This sign-in link has expired or was already used. Start again from the sign-in page.',
   browser: 'This sign-in was started in another browser or tab. Start again from the sign-in page.',
   idp_refused: 'Your identity provider did not sign you in. Try again, or ask your administrator.',
-  idp_unverified: "Your identity provider's answer could not be verified, so you were not signed in. Ask your administrator to check the single sign-on settings.",
+  idp_unverified:
+    "Your identity provider's answer could not be verified, so you were not signed in. Ask your administrator to check the single sign-on settings.",
   email_unverified: 'Your identity provider did not confirm your email address, so you were not signed in.',
-  no_account: 'There is no Floor OS user with your email in your organisation. Ask your administrator for an invitation.',
+  no_account:
+    'There is no Floor OS user with your email in your organisation. Ask your administrator for an invitation.',
   access_removed: 'Your access to Floor OS has been removed. Ask your administrator if this is a mistake.',
   unavailable: 'Single sign-on is not available right now. Try again in a few minutes.',
 } as const;

@@ -19,7 +19,9 @@ if (!existsSync(file)) {
   for (let i = 0; i < rows; i++) {
     const area = 201 + (i % 700);
     const phone = `(${area}) 555-${String(i % 10000).padStart(4, '0')}`;
-    parts.push(`ACC${String(i).padStart(9, '0')},${phone},${states[i % 8]},${(i % 100000) / 100 + 10},2024-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,${i % 17 ? 'N' : 'Y'},"Doe, John ${i % 1000}"\n`);
+    parts.push(
+      `ACC${String(i).padStart(9, '0')},${phone},${states[i % 8]},${(i % 100000) / 100 + 10},2024-0${1 + (i % 9)}-1${i % 10}T10:00:00Z,${i % 17 ? 'N' : 'Y'},"Doe, John ${i % 1000}"\n`,
+    );
   }
   writeFileSync(file, parts.join(''));
 }
@@ -44,12 +46,14 @@ for (let i = 0; i < 3; i++) runs.push(await parseOnce());
 withPhones = true;
 const phoneRun = await parseOnce();
 const best = runs.reduce((a, b) => (a.ms < b.ms ? a : b));
-console.log(JSON.stringify({
-  rows: best.records,
-  mb: +(bytes / 1e6).toFixed(1),
-  parse_seconds: +(best.ms / 1000).toFixed(2),
-  rows_per_second: Math.round(best.records / (best.ms / 1000)),
-  parse_plus_toE164_seconds: +(phoneRun.ms / 1000).toFixed(2),
-  valid_phones: phoneRun.phones,
-  peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-}));
+console.log(
+  JSON.stringify({
+    rows: best.records,
+    mb: +(bytes / 1e6).toFixed(1),
+    parse_seconds: +(best.ms / 1000).toFixed(2),
+    rows_per_second: Math.round(best.records / (best.ms / 1000)),
+    parse_plus_toE164_seconds: +(phoneRun.ms / 1000).toFixed(2),
+    valid_phones: phoneRun.phones,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);

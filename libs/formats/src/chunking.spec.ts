@@ -8,14 +8,20 @@ import { parseAll } from './testing/streams';
 import type { FormatId, ParseOptions } from './types';
 
 const next = random(1001);
-const NAMES = ['Doe, John', 'Åsa "Ö" Berg', 'Zoë 😀', 'O\'Brien', 'Line\nbreak', 'Ünïcödé', 'plain'];
+const NAMES = ['Doe, John', 'Åsa "Ö" Berg', 'Zoë 😀', "O'Brien", 'Line\nbreak', 'Ünïcödé', 'plain'];
 
 function csvFile(): Buffer {
   const rows = ['\uFEFFaccount_id,phone,name,phone,note'];
   for (let i = 0; i < 1500; i++) {
     const name = pick(next, NAMES);
     const quoted = `"${name.replace(/"/g, '""')}"`;
-    const row = [`A${i}`, `(201) 555-${String(i).padStart(4, '0')}`, quoted, `${i}`, i % 97 === 0 ? '"multi\r\nline ""note"""' : 'x'.repeat(int(next, 0, 40))];
+    const row = [
+      `A${i}`,
+      `(201) 555-${String(i).padStart(4, '0')}`,
+      quoted,
+      `${i}`,
+      i % 97 === 0 ? '"multi\r\nline ""note"""' : 'x'.repeat(int(next, 0, 40)),
+    ];
     if (i % 211 === 0) row.pop();
     rows.push(row.join(','));
     if (i % 333 === 0) rows.push('');
@@ -26,21 +32,36 @@ function csvFile(): Buffer {
 function jsonFile(): Buffer {
   const items: unknown[] = [];
   for (let i = 0; i < 700; i++) {
-    items.push(i % 101 === 0 ? i : { account_id: `A${i}`, name: pick(next, NAMES), balance: i / 4, address: { zip: '07030', lines: ['a', 'b'] }, tags: i % 3 ? [] : ['x', { y: 1 }] });
+    items.push(
+      i % 101 === 0
+        ? i
+        : {
+            account_id: `A${i}`,
+            name: pick(next, NAMES),
+            balance: i / 4,
+            address: { zip: '07030', lines: ['a', 'b'] },
+            tags: i % 3 ? [] : ['x', { y: 1 }],
+          },
+    );
   }
   return Buffer.from(JSON.stringify(items, null, 2));
 }
 
 function ndjsonFile(): Buffer {
   const lines: string[] = [];
-  for (let i = 0; i < 1800; i++) lines.push(i % 301 === 150 ? '{"broken": ' : JSON.stringify({ id: i, name: pick(next, NAMES), nested: { a: i } }));
+  for (let i = 0; i < 1800; i++)
+    lines.push(i % 301 === 150 ? '{"broken": ' : JSON.stringify({ id: i, name: pick(next, NAMES), nested: { a: i } }));
   return Buffer.from(lines.join('\n') + '\n');
 }
 
 function xmlFile(): Buffer {
-  const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<!-- a comment with <tags> inside -->\n<export>\n<header><created>2024</created></header>\n<accounts>'];
+  const parts = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!-- a comment with <tags> inside -->\n<export>\n<header><created>2024</created></header>\n<accounts>',
+  ];
   for (let i = 0; i < 900; i++) {
-    parts.push(`  <account id="A${i}" note='a > b'>\n    <name>${pick(next, NAMES).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</name>\n    <phone>201555${String(i).padStart(4, '0')}</phone>${i % 5 ? '' : '<phone>2</phone>'}\n    <memo><![CDATA[<i>${i}</i> ]]]]></memo><?pi x?>\n  </account>`);
+    parts.push(
+      `  <account id="A${i}" note='a > b'>\n    <name>${pick(next, NAMES).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</name>\n    <phone>201555${String(i).padStart(4, '0')}</phone>${i % 5 ? '' : '<phone>2</phone>'}\n    <memo><![CDATA[<i>${i}</i> ]]]]></memo><?pi x?>\n  </account>`,
+    );
   }
   parts.push('</accounts>\n</export>\n');
   return Buffer.from(parts.join('\n'));
@@ -50,7 +71,11 @@ function fixedWidthFile(): Buffer {
   const lines = ['H HEADER'];
   for (let i = 0; i < 2500; i++) {
     const name = pick(next, ['Åsa Öberg', 'John Doe', 'Zoë']).padEnd(12);
-    lines.push(i % 157 === 0 ? `D${String(i).padStart(6, '0')}` : `D${String(i).padStart(6, '0')}${name}${String(i * 3).padStart(8)}NJ   `);
+    lines.push(
+      i % 157 === 0
+        ? `D${String(i).padStart(6, '0')}`
+        : `D${String(i).padStart(6, '0')}${name}${String(i * 3).padStart(8)}NJ   `,
+    );
   }
   lines.push('T TRAILER');
   return Buffer.from(lines.join('\r\n'));
@@ -73,7 +98,11 @@ const layout: ParseOptions['layout'] = {
 
 const cases: { name: string; format: FormatId; bytes: Buffer; options?: ParseOptions }[] = [
   { name: 'csv (UTF-8, BOM, CRLF, quoted newlines)', format: 'csv', bytes: csvFile() },
-  { name: 'csv (Windows-1252)', format: 'csv', bytes: iconv.encode(csvFile().toString('utf8').slice(1).replace(/😀/g, ':)'), 'windows-1252') },
+  {
+    name: 'csv (Windows-1252)',
+    format: 'csv',
+    bytes: iconv.encode(csvFile().toString('utf8').slice(1).replace(/😀/g, ':)'), 'windows-1252'),
+  },
   { name: 'json (array)', format: 'json', bytes: jsonFile() },
   { name: 'json (NDJSON)', format: 'json', bytes: ndjsonFile() },
   { name: 'xml', format: 'xml', bytes: xmlFile() },

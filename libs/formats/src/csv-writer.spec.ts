@@ -26,40 +26,50 @@ describe('CSV writer (decided detail 31)', () => {
     expect(unguardCsvCell(csvCell(value))).toBe(value);
   });
 
-  it.each(['+15551234567', '-1234.50', '1234.50', '-7', '+0', '0', '42'])('should leave the plain number or E.164 phone %s untouched', (value) => {
-    expect(csvCell(value)).toBe(value);
-  });
+  it.each(['+15551234567', '-1234.50', '1234.50', '-7', '+0', '0', '42'])(
+    'should leave the plain number or E.164 phone %s untouched',
+    (value) => {
+      expect(csvCell(value)).toBe(value);
+    },
+  );
 
   it('should write numbers, nulls, booleans and dates as text, a negative number untouched', () => {
-    expect([csvCell(-1234.5), csvCell(12), csvCell(null), csvCell(undefined), csvCell(true), csvCell(new Date('2024-01-02T03:04:05Z'))]).toEqual([
-      '-1234.5',
-      '12',
-      '',
-      '',
-      'true',
-      '2024-01-02T03:04:05.000Z',
-    ]);
+    expect([
+      csvCell(-1234.5),
+      csvCell(12),
+      csvCell(null),
+      csvCell(undefined),
+      csvCell(true),
+      csvCell(new Date('2024-01-02T03:04:05Z')),
+    ]).toEqual(['-1234.5', '12', '', '', 'true', '2024-01-02T03:04:05.000Z']);
     expect(csvCell(-1e21)).toBe("'-1e+21");
   });
 
   it('should leave ordinary text alone', () => {
-    for (const value of ['Jane Doe', 'a=b', 'x+1', 'jane@example.com', ' =1', '', 'García, John']) expect(unguardCsvCell(csvCell(value))).toBe(value);
+    for (const value of ['Jane Doe', 'a=b', 'x+1', 'jane@example.com', ' =1', '', 'García, John'])
+      expect(unguardCsvCell(csvCell(value))).toBe(value);
     expect(csvCell('a=b')).toBe('a=b');
     expect(csvCell(' =1')).toBe(' =1');
   });
 
   it('should quote commas, quotes and line breaks, and end lines with \\n', () => {
-    const csv = toCsv(['a', 'b', 'c'], [
-      ['x,y', 'say "hi"', 'line\nbreak'],
-      ['cr\rhere', '', 'plain'],
-    ]);
+    const csv = toCsv(
+      ['a', 'b', 'c'],
+      [
+        ['x,y', 'say "hi"', 'line\nbreak'],
+        ['cr\rhere', '', 'plain'],
+      ],
+    );
     expect(csv).toBe('a,b,c\n"x,y","say ""hi""","line\nbreak"\n"cr\rhere",,plain\n');
   });
 
   it('should read rows as objects by column name and ignore other keys', () => {
-    expect(toCsv(['kind', 'value', 'reason'], [{ kind: 'phone', value: '+15551234567', reason: null, extra: '=1' } as Record<string, string | null>])).toBe(
-      'kind,value,reason\nphone,+15551234567,\n',
-    );
+    expect(
+      toCsv(
+        ['kind', 'value', 'reason'],
+        [{ kind: 'phone', value: '+15551234567', reason: null, extra: '=1' } as Record<string, string | null>],
+      ),
+    ).toBe('kind,value,reason\nphone,+15551234567,\n');
     expect(toCsv(['toString', 'constructor'], [{}])).toBe('toString,constructor\n,\n');
   });
 
@@ -92,7 +102,10 @@ describe('CSV writer (decided detail 31)', () => {
       ['phone', '+1\r\n2'],
       ['email', 'a@b.co'],
     ]);
-    expect(readCsv('a,b\nx"y,1\n')).toEqual([['a', 'b'], ['x"y', '1']]);
+    expect(readCsv('a,b\nx"y,1\n')).toEqual([
+      ['a', 'b'],
+      ['x"y', '1'],
+    ]);
     expect(() => readCsv('a,b\n"open,1\n')).toThrow();
   });
 });

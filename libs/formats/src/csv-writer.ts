@@ -36,13 +36,18 @@ export function unguardCsvCell(cell: string): string {
  * A whole CSV file: a header line of `columns`, then one line per row (an object read by column name, or an
  * array in column order). Every cell, the header's too, goes through `csvCell`.
  */
-export function toCsv(columns: readonly string[], rows: Iterable<Readonly<Record<string, CsvValue>> | readonly CsvValue[]>): string {
+export function toCsv(
+  columns: readonly string[],
+  rows: Iterable<Readonly<Record<string, CsvValue>> | readonly CsvValue[]>,
+): string {
   const records: string[][] = [columns.map(csvCell)];
   for (const row of rows) {
     records.push(
       Array.isArray(row)
         ? columns.map((_, i) => csvCell((row as readonly CsvValue[])[i]))
-        : columns.map((column) => csvCell(Object.hasOwn(row, column) ? (row as Readonly<Record<string, CsvValue>>)[column] : null)),
+        : columns.map((column) =>
+            csvCell(Object.hasOwn(row, column) ? (row as Readonly<Record<string, CsvValue>>)[column] : null),
+          ),
     );
   }
   return stringify(records, { record_delimiter: 'unix', quote_record_delimiter: true });
@@ -55,5 +60,11 @@ export function toCsv(columns: readonly string[], rows: Iterable<Readonly<Record
  * can quote the file: do not echo it).
  */
 export function readCsv(text: string): string[][] {
-  return parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_empty_values: true });
+  return parse(text, {
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+  });
 }

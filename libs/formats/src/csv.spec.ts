@@ -117,14 +117,21 @@ describe('csv', () => {
     });
 
     it('should trim headers and strip a UTF-8 BOM', async () => {
-      const result = await parseAll('csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(' account_id , phone\nA1,2015550123\n')]));
+      const result = await parseAll(
+        'csv',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(' account_id , phone\nA1,2015550123\n')]),
+      );
       expect(result.headers).toEqual(['account_id', 'phone']);
       expect(result.warnings).toEqual([]);
     });
 
     it('should yield a short row with the fields it has and a long row with the first ones, each with a warning', async () => {
       const result = await parseAll('csv', 'a,b,c\n1,2\n1,2,3,4\n1,2,3,,\n');
-      expect(result.fields).toEqual([{ a: '1', b: '2' }, { a: '1', b: '2', c: '3' }, { a: '1', b: '2', c: '3' }]);
+      expect(result.fields).toEqual([
+        { a: '1', b: '2' },
+        { a: '1', b: '2', c: '3' },
+        { a: '1', b: '2', c: '3' },
+      ]);
       // A trailing delimiter (empty extra fields) is not worth a warning.
       expect(result.warnings.map((w) => [w.line, w.code])).toEqual([
         [2, 'too_few_fields'],
@@ -172,8 +179,12 @@ describe('csv', () => {
     });
 
     it('should read Latin-1 and code page 437 when asked to', async () => {
-      expect((await parseAll('csv', iconv.encode('a\nÅngström\n', 'latin1'), { encoding: 'latin1' })).fields).toEqual([{ a: 'Ångström' }]);
-      expect((await parseAll('csv', iconv.encode('a\nÖrebro\n', 'cp437'), { encoding: 'cp437' })).fields).toEqual([{ a: 'Örebro' }]);
+      expect((await parseAll('csv', iconv.encode('a\nÅngström\n', 'latin1'), { encoding: 'latin1' })).fields).toEqual([
+        { a: 'Ångström' },
+      ]);
+      expect((await parseAll('csv', iconv.encode('a\nÖrebro\n', 'cp437'), { encoding: 'cp437' })).fields).toEqual([
+        { a: 'Örebro' },
+      ]);
     });
 
     it('should keep UTF-8 characters split across chunks', async () => {
@@ -184,14 +195,22 @@ describe('csv', () => {
 
     it('should warn with the line when invalid UTF-8 appears after the first 64 KiB', async () => {
       const head = 'a,b\n' + 'x,y\n'.repeat(20_000);
-      const bytes = Buffer.concat([Buffer.from(head), Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(',z\nlast,row\n')]);
+      const bytes = Buffer.concat([
+        Buffer.from(head),
+        Buffer.from('caf'),
+        Buffer.from([0xe9]),
+        Buffer.from(',z\nlast,row\n'),
+      ]);
       const result = await parseAll('csv', bytes);
       expect(result.warnings).toEqual([expect.objectContaining({ line: 20_002, code: 'invalid_utf8' })]);
       expect(result.records.at(-2)!.fields.a).toBe('caf\uFFFD');
       // In line order: after the records before it, before the records after it.
       const index = result.events.findIndex((e) => e.kind === 'warning');
       expect(result.events[index - 1]).toMatchObject({ kind: 'record', record: { line: 20_001 } });
-      expect(result.events[index + 1]).toMatchObject({ kind: 'record', record: { line: 20_002, fields: { a: 'caf\uFFFD' } } });
+      expect(result.events[index + 1]).toMatchObject({
+        kind: 'record',
+        record: { line: 20_002, fields: { a: 'caf\uFFFD' } },
+      });
     });
   });
 
@@ -218,9 +237,15 @@ describe('csv', () => {
         for (let r = int(next, 0, 12); r > 0; r--) rows.push(Array.from({ length: width }, () => randomField(next)));
         const newline = next() < 0.5 ? '\n' : '\r\n';
         const text =
-          [headers, ...rows].map((row) => row.map((v) => quote(v, next() < 0.2)).join(',')).join(newline) + (next() < 0.7 ? newline : '');
+          [headers, ...rows].map((row) => row.map((v) => quote(v, next() < 0.2)).join(',')).join(newline) +
+          (next() < 0.7 ? newline : '');
         const reference = (csvParse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).slice(1);
-        const result = await parseAll('csv', text, { delimiter: ',' }, { chunkBytes: int(next, 1, 9), tuning: { batchBytes: 1 } });
+        const result = await parseAll(
+          'csv',
+          text,
+          { delimiter: ',' },
+          { chunkBytes: int(next, 1, 9), tuning: { batchBytes: 1 } },
+        );
         expect(result.error).toBeNull();
         expect(result.records.map((r) => headers.map((h) => r.fields[h]))).toEqual(reference);
       }

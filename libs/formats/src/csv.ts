@@ -1,5 +1,14 @@
 import { flushLateWarning, limitWarning, setField, warning, type PushParser } from './events';
-import { cellTooLong, LimitError, MAX_CELL_LENGTH, MAX_COLUMNS, MAX_HEADER_LENGTH, MAX_NAME_LENGTH, n as num, shown } from './limits';
+import {
+  cellTooLong,
+  LimitError,
+  MAX_CELL_LENGTH,
+  MAX_COLUMNS,
+  MAX_HEADER_LENGTH,
+  MAX_NAME_LENGTH,
+  n as num,
+  shown,
+} from './limits';
 import { countNewlines, type TextSource } from './text-source';
 import { ParseError, type ParseEvent } from './types';
 
@@ -53,7 +62,12 @@ export function uniqueHeaders(raw: readonly string[], line: number, out: ParseEv
       let k = 2;
       while (seen.has(`${name}_${k}`)) k++;
       const renamed = `${name}_${k}`;
-      warning(out, line, 'duplicate_header', `The header ${shown(name)} appears more than once; column ${i + 1} is called ${shown(renamed)}`);
+      warning(
+        out,
+        line,
+        'duplicate_header',
+        `The header ${shown(name)} appears more than once; column ${i + 1} is called ${shown(renamed)}`,
+      );
       name = renamed;
     }
     seen.add(name);
@@ -110,7 +124,8 @@ export class CsvParser implements PushParser {
 
   end(out: ParseEvent[]): void {
     this.parse(out, true);
-    if (this.headers === null) throw new ParseError('The file is empty: there is no header line', this.line, 'empty_file');
+    if (this.headers === null)
+      throw new ParseError('The file is empty: there is no header line', this.line, 'empty_file');
   }
 
   /** Whether the header record has been read. */
@@ -142,13 +157,33 @@ export class CsvParser implements PushParser {
       else if (c === delimiterCode && !quoted) columns++;
     }
     if (columns > MAX_COLUMNS) {
-      const has = complete ? `has ${num(columns)} columns` : `has more than ${num(MAX_COLUMNS)} columns (${num(columns)} in its first ${num(to - from)} characters)`;
-      return new LimitError(`The header ${has}; at most ${num(MAX_COLUMNS)} are allowed (columns)`, this.line, 'too_many_columns', 'columns', MAX_COLUMNS);
+      const has = complete
+        ? `has ${num(columns)} columns`
+        : `has more than ${num(MAX_COLUMNS)} columns (${num(columns)} in its first ${num(to - from)} characters)`;
+      return new LimitError(
+        `The header ${has}; at most ${num(MAX_COLUMNS)} are allowed (columns)`,
+        this.line,
+        'too_many_columns',
+        'columns',
+        MAX_COLUMNS,
+      );
     }
     if (this.maxLineBytes < MAX_HEADER_LENGTH) {
-      return new LimitError(`The header is longer than ${num(this.maxLineBytes)} bytes, the longest record allowed (record_bytes)`, this.line, 'header_too_long', 'record_bytes', this.maxLineBytes);
+      return new LimitError(
+        `The header is longer than ${num(this.maxLineBytes)} bytes, the longest record allowed (record_bytes)`,
+        this.line,
+        'header_too_long',
+        'record_bytes',
+        this.maxLineBytes,
+      );
     }
-    return new LimitError(`The header is longer than ${num(MAX_HEADER_LENGTH)} characters; at most ${num(MAX_HEADER_LENGTH)} are allowed (header_length)`, this.line, 'header_too_long', 'header_length', MAX_HEADER_LENGTH);
+    return new LimitError(
+      `The header is longer than ${num(MAX_HEADER_LENGTH)} characters; at most ${num(MAX_HEADER_LENGTH)} are allowed (header_length)`,
+      this.line,
+      'header_too_long',
+      'header_length',
+      MAX_HEADER_LENGTH,
+    );
   }
 
   private parse(out: ParseEvent[], final: boolean): void {
@@ -199,7 +234,8 @@ export class CsvParser implements PushParser {
       }
       if (this.headers === null) {
         const end = Math.min(next, len);
-        if (end - pos > MAX_HEADER_LENGTH || end - pos > this.maxLineBytes || this.overByteLimit(s, pos, end)) throw this.headerLimit(s, pos, end, true);
+        if (end - pos > MAX_HEADER_LENGTH || end - pos > this.maxLineBytes || this.overByteLimit(s, pos, end))
+          throw this.headerLimit(s, pos, end, true);
         this.emit(out);
         this.line += spanned;
         pos = next;
@@ -210,14 +246,24 @@ export class CsvParser implements PushParser {
         continue;
       }
       if (next - pos > this.maxLineBytes || this.overByteLimit(s, pos, next)) {
-        warning(out, this.line, 'line_too_long', `The record is longer than ${this.maxLineBytes} bytes; it was skipped`);
+        warning(
+          out,
+          this.line,
+          'line_too_long',
+          `The record is longer than ${this.maxLineBytes} bytes; it was skipped`,
+        );
       } else {
         this.emit(out);
       }
       this.line += spanned;
       pos = next;
     }
-    if (this.headers === null && this.skipState === -1 && pos < len && len - pos > Math.min(MAX_HEADER_LENGTH, this.maxLineBytes)) {
+    if (
+      this.headers === null &&
+      this.skipState === -1 &&
+      pos < len &&
+      len - pos > Math.min(MAX_HEADER_LENGTH, this.maxLineBytes)
+    ) {
       throw this.headerLimit(s, pos, len, false);
     }
     if (this.skipState === -1 && pos < len && len - pos > this.maxLineBytes) {
@@ -241,7 +287,11 @@ export class CsvParser implements PushParser {
 
   /** UTF-8 only: a record within the limit in characters can still be over it in bytes. */
   private overByteLimit(s: string, from: number, to: number): boolean {
-    return (to - from) * 3 > this.maxLineBytes && this.source.encoding === 'utf-8' && Buffer.byteLength(s.slice(from, to)) > this.maxLineBytes;
+    return (
+      (to - from) * 3 > this.maxLineBytes &&
+      this.source.encoding === 'utf-8' &&
+      Buffer.byteLength(s.slice(from, to)) > this.maxLineBytes
+    );
   }
 
   private splitLine(s: string, start: number, end: number): void {
@@ -286,7 +336,12 @@ export class CsvParser implements PushParser {
         for (;;) {
           const at = s.indexOf('"', q);
           if (at === -1) {
-            if (final) throw new ParseError('A quoted field is never closed: the closing quote is missing', this.line + newlines, 'unclosed_quote');
+            if (final)
+              throw new ParseError(
+                'A quoted field is never closed: the closing quote is missing',
+                this.line + newlines,
+                'unclosed_quote',
+              );
             return -1;
           }
           if (at + 1 >= len && !final) return -1;
@@ -303,7 +358,10 @@ export class CsvParser implements PushParser {
         p = close + 1;
         if (p < len) {
           const c = s.charCodeAt(p);
-          const ends = c === delimiterCode || c === newlineCode || (stripCr && c === CR && (p + 1 >= len || s.charCodeAt(p + 1) === LF));
+          const ends =
+            c === delimiterCode ||
+            c === newlineCode ||
+            (stripCr && c === CR && (p + 1 >= len || s.charCodeAt(p + 1) === LF));
           if (!ends) {
             // Text after the closing quote: kept, as spreadsheets do.
             const end = this.fieldEnd(s, p, len);
@@ -374,11 +432,24 @@ export class CsvParser implements PushParser {
     const line = this.line;
     const headers = this.headers;
     if (headers === null) {
-      if (n > MAX_COLUMNS) throw new LimitError(`The header has ${num(n)} columns; at most ${num(MAX_COLUMNS)} are allowed (columns)`, line, 'too_many_columns', 'columns', MAX_COLUMNS);
+      if (n > MAX_COLUMNS)
+        throw new LimitError(
+          `The header has ${num(n)} columns; at most ${num(MAX_COLUMNS)} are allowed (columns)`,
+          line,
+          'too_many_columns',
+          'columns',
+          MAX_COLUMNS,
+        );
       for (let i = 0; i < n; i++) {
         const name = values[i]!.trim();
         if (name.length > MAX_NAME_LENGTH) {
-          throw new LimitError(`The header of column ${i + 1} (${shown(name)}) is ${num(name.length)} characters long; at most ${num(MAX_NAME_LENGTH)} are allowed (name_length)`, line, 'header_name_too_long', 'name_length', MAX_NAME_LENGTH);
+          throw new LimitError(
+            `The header of column ${i + 1} (${shown(name)}) is ${num(name.length)} characters long; at most ${num(MAX_NAME_LENGTH)} are allowed (name_length)`,
+            line,
+            'header_name_too_long',
+            'name_length',
+            MAX_NAME_LENGTH,
+          );
         }
       }
       const names = uniqueHeaders(values.slice(0, n), line, out);
@@ -401,14 +472,31 @@ export class CsvParser implements PushParser {
     else for (let i = 0; i < m; i++) setField(fields, headers[i]!, values[i]!);
     if (n !== width) {
       if (n < width) {
-        warning(out, line, 'too_few_fields', `The row has ${n} field${n === 1 ? '' : 's'} but there are ${width} headers; the missing ones are left out`);
+        warning(
+          out,
+          line,
+          'too_few_fields',
+          `The row has ${n} field${n === 1 ? '' : 's'} but there are ${width} headers; the missing ones are left out`,
+        );
       } else {
         let extra = false;
         for (let i = width; i < n; i++) if (values[i] !== '') extra = true;
-        if (extra) warning(out, line, 'too_many_fields', `The row has ${n} fields but there are ${width} headers; the last ${n - width} were dropped`);
+        if (extra)
+          warning(
+            out,
+            line,
+            'too_many_fields',
+            `The row has ${n} fields but there are ${width} headers; the last ${n - width} were dropped`,
+          );
       }
     }
-    if (this.stray) warning(out, line, 'text_after_quote', 'A quoted field is followed by more text before the delimiter; the text was kept');
+    if (this.stray)
+      warning(
+        out,
+        line,
+        'text_after_quote',
+        'A quoted field is followed by more text before the delimiter; the text was kept',
+      );
     out.push({ kind: 'record', record: { line, fields } });
   }
 

@@ -14,7 +14,13 @@ export function warning(out: ParseEvent[], line: number, code: string, message: 
 
 /** A record that broke a limit: a warning (with its column, when it is about one); the record is skipped. */
 export function limitWarning(out: ParseEvent[], line: number, limit: RecordLimit): void {
-  out.push({ kind: 'warning', warning: limit.field === undefined ? { line, code: limit.code, message: limit.message } : { line, code: limit.code, message: limit.message, field: limit.field } });
+  out.push({
+    kind: 'warning',
+    warning:
+      limit.field === undefined
+        ? { line, code: limit.code, message: limit.message }
+        : { line, code: limit.code, message: limit.message, field: limit.field },
+  });
 }
 
 /** Emits the source's late invalid-UTF-8 warning before the first record starting on or after its line. */
@@ -28,7 +34,8 @@ export function flushLateWarning(source: TextSource, beforeLine: number, out: Pa
 
 /** Sets a key without ever touching Object.prototype (a header or element called `__proto__`). */
 export function setField(fields: Record<string, string>, key: string, value: string): void {
-  if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
   else fields[key] = value;
 }
 
@@ -37,7 +44,11 @@ export function setField(fields: Record<string, string>, key: string, value: str
  * time: the caller may keep it), then throws the parser's ParseError (after the records before it), and
  * always releases the input.
  */
-export async function* drive(source: TextSource, parser: PushParser, preface: ParseEvent[]): AsyncGenerator<ParseEvent[]> {
+export async function* drive(
+  source: TextSource,
+  parser: PushParser,
+  preface: ParseEvent[],
+): AsyncGenerator<ParseEvent[]> {
   let out: ParseEvent[] = preface;
   try {
     for (;;) {

@@ -1,5 +1,14 @@
 export { FORMATS, ParseError } from './types';
-export type { FixedWidthField, FixedWidthLayout, FormatId, ParseEvent, ParseOptions, ParsedRecord, ParseWarning, ResumeFrom } from './types';
+export type {
+  FixedWidthField,
+  FixedWidthLayout,
+  FormatId,
+  ParseEvent,
+  ParseOptions,
+  ParsedRecord,
+  ParseWarning,
+  ResumeFrom,
+} from './types';
 export {
   LIMITS,
   LimitError,

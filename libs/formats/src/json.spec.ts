@@ -6,12 +6,25 @@ import { parseAll } from './testing/streams';
 describe('json', () => {
   describe('an array of objects', () => {
     it('should flatten nested objects to dotted keys and keep numbers as written', async () => {
-      const file = '[\n  {"account_id": "A1", "balance": 0.10, "big": 12345678901234567890, "e": 1E3, "ok": true, "gone": null,\n   "address": {"zip": "07030", "geo": {"lat": 40.7}}},\n  {"account_id": "A2", "empty": {}}\n]';
+      const file =
+        '[\n  {"account_id": "A1", "balance": 0.10, "big": 12345678901234567890, "e": 1E3, "ok": true, "gone": null,\n   "address": {"zip": "07030", "geo": {"lat": 40.7}}},\n  {"account_id": "A2", "empty": {}}\n]';
       const result = await parseAll('json', file);
       expect(result.error).toBeNull();
       expect(result.warnings).toEqual([]);
       expect(result.records).toEqual([
-        { line: 2, fields: { account_id: 'A1', balance: '0.10', big: '12345678901234567890', e: '1E3', ok: 'true', gone: '', 'address.zip': '07030', 'address.geo.lat': '40.7' } },
+        {
+          line: 2,
+          fields: {
+            account_id: 'A1',
+            balance: '0.10',
+            big: '12345678901234567890',
+            e: '1E3',
+            ok: 'true',
+            gone: '',
+            'address.zip': '07030',
+            'address.geo.lat': '40.7',
+          },
+        },
         { line: 4, fields: { account_id: 'A2' } },
       ]);
     });
@@ -100,7 +113,10 @@ describe('json', () => {
     function reference(value: unknown, prefix: string, out: Record<string, string>): void {
       for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
         const name = prefix ? `${prefix}.${key}` : key;
-        if (Array.isArray(child)) out[name] = child.map((v) => (v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v))).join(';');
+        if (Array.isArray(child))
+          out[name] = child
+            .map((v) => (v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)))
+            .join(';');
         else if (child !== null && typeof child === 'object') reference(child, name, out);
         else out[name] = child === null ? '' : String(child);
       }
@@ -114,7 +130,8 @@ describe('json', () => {
       if (kind === 3) return null;
       if (kind === 4) return Array.from({ length: int(next, 0, 3) }, () => randomValue(next, depth + 1));
       const object: Record<string, unknown> = {};
-      for (let i = int(next, 0, 4); i > 0; i--) object[pick(next, ['a', 'b', 'c d', 'é', 'x.y'])] = randomValue(next, depth + 1);
+      for (let i = int(next, 0, 4); i > 0; i--)
+        object[pick(next, ['a', 'b', 'c d', 'é', 'x.y'])] = randomValue(next, depth + 1);
       return object;
     }
 
@@ -131,7 +148,18 @@ describe('json', () => {
     });
 
     it('should reject what JSON.parse rejects', () => {
-      for (const bad of ['{"a":1,}', '{"a" 1}', '{a:1}', '{"a":01}', '{"a":[1,]}', '{"a":"\\x"}', '{"a":1}}', '{"a":tru}', "{'a':1}", '{"a":-}']) {
+      for (const bad of [
+        '{"a":1,}',
+        '{"a" 1}',
+        '{a:1}',
+        '{"a":01}',
+        '{"a":[1,]}',
+        '{"a":"\\x"}',
+        '{"a":1}}',
+        '{"a":tru}',
+        "{'a':1}",
+        '{"a":-}',
+      ]) {
         expect(() => JSON.parse(bad)).toThrow();
         expect(() => flattenJson(bad, () => undefined), bad).toThrow();
       }

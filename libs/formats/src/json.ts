@@ -1,5 +1,18 @@
 import { flushLateWarning, limitWarning, setField, warning, type PushParser } from './events';
-import { cellTooLong, listTooLong, MAX_CELL_LENGTH, MAX_COLUMNS, MAX_DEPTH, MAX_LIST_ITEMS, MAX_NAME_LENGTH, nameTooLong, RecordLimit, shown, tooDeep, tooManyKeys } from './limits';
+import {
+  cellTooLong,
+  listTooLong,
+  MAX_CELL_LENGTH,
+  MAX_COLUMNS,
+  MAX_DEPTH,
+  MAX_LIST_ITEMS,
+  MAX_NAME_LENGTH,
+  nameTooLong,
+  RecordLimit,
+  shown,
+  tooDeep,
+  tooManyKeys,
+} from './limits';
 import { isBlank, LineSplitter, TOO_LONG } from './lines';
 import { countNewlines, type TextSource } from './text-source';
 import { ParseError, type ParseEvent } from './types';
@@ -155,9 +168,9 @@ class FlatReader {
     const s = this.s;
     const c = s.charCodeAt(this.i);
     if (c === 34) return this.string();
-    if (c === 116 && s.startsWith('true', this.i)) return (this.i += 4), 'true';
-    if (c === 102 && s.startsWith('false', this.i)) return (this.i += 5), 'false';
-    if (c === 110 && s.startsWith('null', this.i)) return (this.i += 4), '';
+    if (c === 116 && s.startsWith('true', this.i)) return ((this.i += 4), 'true');
+    if (c === 102 && s.startsWith('false', this.i)) return ((this.i += 5), 'false');
+    if (c === 110 && s.startsWith('null', this.i)) return ((this.i += 4), '');
     NUMBER.lastIndex = this.i;
     const m = NUMBER.exec(s);
     if (!m) this.fail(`unexpected ${this.found()}`);
@@ -308,7 +321,11 @@ export class JsonParser implements PushParser {
         this.lines = new LineSplitter(this.maxLineBytes, this.source);
       } else {
         const line = 1 + countNewlines(this.buf, 0, first);
-        throw new ParseError(`This is not JSON the importer can read: it must be an array of objects ([…]) or NDJSON (one {…} object per line), but it starts with ${JSON.stringify(this.buf.slice(first, first + 12))}`, line, 'invalid_json');
+        throw new ParseError(
+          `This is not JSON the importer can read: it must be an array of objects ([…]) or NDJSON (one {…} object per line), but it starts with ${JSON.stringify(this.buf.slice(first, first + 12))}`,
+          line,
+          'invalid_json',
+        );
       }
       text = this.buf;
       this.buf = '';
@@ -346,9 +363,17 @@ export class JsonParser implements PushParser {
     }
     if (this.state !== State.Done) {
       if (this.state === State.Item) {
-        throw new ParseError('The file ends in the middle of a record: the JSON is truncated (the record starting here is incomplete)', this.itemLine, 'truncated_json');
+        throw new ParseError(
+          'The file ends in the middle of a record: the JSON is truncated (the record starting here is incomplete)',
+          this.itemLine,
+          'truncated_json',
+        );
       }
-      throw new ParseError("The file ends before the JSON array is closed with ']': it is truncated", this.line, 'truncated_json');
+      throw new ParseError(
+        "The file ends before the JSON array is closed with ']': it is truncated",
+        this.line,
+        'truncated_json',
+      );
     }
   }
 
@@ -376,10 +401,18 @@ export class JsonParser implements PushParser {
         }
         if (!(error instanceof JsonSyntaxError)) throw error;
         if (this.records === 0) {
-          throw new ParseError(`The first record is not valid JSON (${error.message}); NDJSON needs one complete object per line`, line, 'invalid_json');
+          throw new ParseError(
+            `The first record is not valid JSON (${error.message}); NDJSON needs one complete object per line`,
+            line,
+            'invalid_json',
+          );
         }
         if (final && !lines.terminated) {
-          throw new ParseError(`The last line is not complete JSON (${error.message}): the file is truncated`, line, 'truncated_json');
+          throw new ParseError(
+            `The last line is not complete JSON (${error.message}): the file is truncated`,
+            line,
+            'truncated_json',
+          );
         }
         warning(out, line, 'invalid_json', `The line is not valid JSON (${error.message}); it was skipped`);
         continue;
@@ -397,7 +430,8 @@ export class JsonParser implements PushParser {
 
   private emit(fields: Record<string, string> | null, line: number, out: ParseEvent[]): void {
     if (this.pendingArrays.length > 0) {
-      for (const key of this.pendingArrays) warning(out, line, 'array_joined', `${shown(key)} holds a list; its values were joined with ";"`);
+      for (const key of this.pendingArrays)
+        warning(out, line, 'array_joined', `${shown(key)} holds a list; its values were joined with ";"`);
       this.pendingArrays = [];
     }
     if (fields === null) {
@@ -415,8 +449,18 @@ export class JsonParser implements PushParser {
     }
     const text = this.buf.slice(this.itemStart, end);
     this.itemStart = -1;
-    if (text.length > this.maxLineBytes || (text.length * 3 > this.maxLineBytes && this.source.encoding === 'utf-8' && Buffer.byteLength(text) > this.maxLineBytes)) {
-      warning(out, this.itemLine, 'line_too_long', `The record is longer than ${this.maxLineBytes} bytes; it was skipped`);
+    if (
+      text.length > this.maxLineBytes ||
+      (text.length * 3 > this.maxLineBytes &&
+        this.source.encoding === 'utf-8' &&
+        Buffer.byteLength(text) > this.maxLineBytes)
+    ) {
+      warning(
+        out,
+        this.itemLine,
+        'line_too_long',
+        `The record is longer than ${this.maxLineBytes} bytes; it was skipped`,
+      );
       return;
     }
     if (this.source.lateWarning !== null) flushLateWarning(this.source, this.itemLine, out);
@@ -431,7 +475,11 @@ export class JsonParser implements PushParser {
         return;
       }
       if (!(error instanceof JsonSyntaxError)) throw error;
-      throw new ParseError(`Invalid JSON: ${error.message}`, this.itemLine + countNewlines(text, 0, error.offset), 'invalid_json');
+      throw new ParseError(
+        `Invalid JSON: ${error.message}`,
+        this.itemLine + countNewlines(text, 0, error.offset),
+        'invalid_json',
+      );
     }
     this.records++;
     this.emit(fields, this.itemLine, out);
@@ -507,13 +555,19 @@ export class JsonParser implements PushParser {
       }
       switch (this.state) {
         case State.Start:
-          if (c !== 91) throw new ParseError(`Expected '[' to start the array, found ${JSON.stringify(s[p])}`, this.line, 'invalid_json');
+          if (c !== 91)
+            throw new ParseError(
+              `Expected '[' to start the array, found ${JSON.stringify(s[p])}`,
+              this.line,
+              'invalid_json',
+            );
           this.state = State.FirstItem;
           break;
         case State.FirstItem:
         case State.NextItem:
           if (c === 93) {
-            if (this.state === State.NextItem) throw new ParseError("A ',' is followed by ']': a record is missing", this.line, 'invalid_json');
+            if (this.state === State.NextItem)
+              throw new ParseError("A ',' is followed by ']': a record is missing", this.line, 'invalid_json');
             this.state = State.Done;
             break;
           }
@@ -535,16 +589,35 @@ export class JsonParser implements PushParser {
         case State.AfterItem:
           if (c === 44) this.state = State.NextItem;
           else if (c === 93) this.state = State.Done;
-          else throw new ParseError(`Expected ',' or ']' after a record, found ${JSON.stringify(s.slice(p, p + 12))}`, this.line, 'invalid_json');
+          else
+            throw new ParseError(
+              `Expected ',' or ']' after a record, found ${JSON.stringify(s.slice(p, p + 12))}`,
+              this.line,
+              'invalid_json',
+            );
           break;
         case State.Done:
-          throw new ParseError(`Unexpected text after the end of the JSON array: ${JSON.stringify(s.slice(p, p + 12))}`, this.line, 'invalid_json');
+          throw new ParseError(
+            `Unexpected text after the end of the JSON array: ${JSON.stringify(s.slice(p, p + 12))}`,
+            this.line,
+            'invalid_json',
+          );
       }
       p++;
     }
     this.pos = p;
-    if (this.state === State.Item && this.itemStart >= 0 && !this.skipping && len - this.itemStart > this.maxLineBytes) {
-      warning(out, this.itemLine, 'line_too_long', `The record is longer than ${this.maxLineBytes} bytes; it was skipped`);
+    if (
+      this.state === State.Item &&
+      this.itemStart >= 0 &&
+      !this.skipping &&
+      len - this.itemStart > this.maxLineBytes
+    ) {
+      warning(
+        out,
+        this.itemLine,
+        'line_too_long',
+        `The record is longer than ${this.maxLineBytes} bytes; it was skipped`,
+      );
       this.skipping = true;
       this.itemStart = -1;
     }

@@ -22,7 +22,11 @@ const limitWarnings = (warnings: ParseWarning[]) => warnings.filter((w) => RECOR
 async function parseBoth(format: FormatId, file: string, options: ParseOptions = {}) {
   const small = await parseAll(format, file, options, { chunkBytes: 4093, tuning: { batchBytes: 4093 } });
   const large = await parseAll(format, file, options);
-  expect({ records: small.records, warnings: small.warnings, error: small.error?.code ?? null }).toEqual({ records: large.records, warnings: large.warnings, error: large.error?.code ?? null });
+  expect({ records: small.records, warnings: small.warnings, error: small.error?.code ?? null }).toEqual({
+    records: large.records,
+    warnings: large.warnings,
+    error: large.error?.code ?? null,
+  });
   return large;
 }
 
@@ -34,7 +38,12 @@ describe('limits', () => {
       ['json', `{"a":1}\n{"a":"${long}"}\n{"a":3}\n`, {}, 2],
       ['json', `[{"a":1},\n{"a":"${long}"},\n{"a":3}]`, {}, 2],
       ['xml', `<r>\n<a><b>1</b></a>\n<a><b>${long}</b></a>\n<a><b>3</b></a>\n</r>\n`, {}, 3],
-      ['sie', `#FLAGGA 0\n#VER A 1 20240101\n{\n#TRANS 1930 {} 0\n#TRANS 1930 {} 0 20240101 "${long}"\n#TRANS 1930 {} 0\n}\n`, {}, 5],
+      [
+        'sie',
+        `#FLAGGA 0\n#VER A 1 20240101\n{\n#TRANS 1930 {} 0\n#TRANS 1930 {} 0 20240101 "${long}"\n#TRANS 1930 {} 0\n}\n`,
+        {},
+        5,
+      ],
       ['fipjp', `0001\n${long}\n0003\n`, { layout: { fields: [{ field: 'id', start: 1, length: 4 }] } }, 2],
     ];
     for (const [format, file, options, line] of cases) {
@@ -42,7 +51,9 @@ describe('limits', () => {
         const result = await parseBoth(format, file, { ...options, maxLineBytes: 200 });
         expect(result.error).toBeNull();
         expect(result.records).toHaveLength(2);
-        expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line, code: 'line_too_long', message: expect.stringContaining('200 bytes') })]);
+        expect(limitWarnings(result.warnings)).toEqual([
+          expect.objectContaining({ line, code: 'line_too_long', message: expect.stringContaining('200 bytes') }),
+        ]);
       });
     }
   });
@@ -55,7 +66,13 @@ describe('limits', () => {
       const wide = await parseAll('csv', `${names(MAX_COLUMNS + 1).join(',')}\n1,2\n`);
       expect(wide.records).toEqual([]);
       expect(wide.error).toBeInstanceOf(LimitError);
-      expect(wide.error).toMatchObject({ line: 1, code: 'too_many_columns', limit: 'columns', max: MAX_COLUMNS, message: expect.stringContaining('at most 1,000') });
+      expect(wide.error).toMatchObject({
+        line: 1,
+        code: 'too_many_columns',
+        limit: 'columns',
+        max: MAX_COLUMNS,
+        message: expect.stringContaining('at most 1,000'),
+      });
       expect(wide.error!.message).toContain('1,001 columns');
     });
 
@@ -74,7 +91,12 @@ describe('limits', () => {
       }
       const started = performance.now();
       const result = await parseAll('csv', file());
-      expect(result.error).toMatchObject({ code: 'too_many_columns', limit: 'columns', max: MAX_COLUMNS, message: expect.stringMatching(/more than 1,000 columns/) });
+      expect(result.error).toMatchObject({
+        code: 'too_many_columns',
+        limit: 'columns',
+        max: MAX_COLUMNS,
+        message: expect.stringMatching(/more than 1,000 columns/),
+      });
       expect(produced).toBeLessThan(MAX_HEADER_LENGTH * 3);
       expect(performance.now() - started).toBeLessThan(2_000);
     });
@@ -84,7 +106,12 @@ describe('limits', () => {
       expect(header.length).toBeGreaterThan(MAX_HEADER_LENGTH);
       for (const file of [`${header}\n1\n`, `${header}`]) {
         const result = await parseBoth('csv', file);
-        expect(result.error).toMatchObject({ line: 1, code: 'header_too_long', limit: 'header_length', max: MAX_HEADER_LENGTH });
+        expect(result.error).toMatchObject({
+          line: 1,
+          code: 'header_too_long',
+          limit: 'header_length',
+          max: MAX_HEADER_LENGTH,
+        });
       }
     });
 
@@ -98,12 +125,21 @@ describe('limits', () => {
       const ok = await parseAll('csv', `id,${'n'.repeat(MAX_NAME_LENGTH)}\n1,2\n`);
       expect(ok.error).toBeNull();
       const result = await parseAll('csv', `id,"${'n'.repeat(MAX_NAME_LENGTH + 1)}"\n1,2\n`);
-      expect(result.error).toMatchObject({ line: 1, code: 'header_name_too_long', limit: 'name_length', max: MAX_NAME_LENGTH, message: expect.stringContaining('column 2') });
+      expect(result.error).toMatchObject({
+        line: 1,
+        code: 'header_name_too_long',
+        limit: 'name_length',
+        max: MAX_NAME_LENGTH,
+        message: expect.stringContaining('column 2'),
+      });
     });
 
     it(`should skip a record with a cell longer than ${MAX_CELL_LENGTH} characters (cell_length) and read on`, async () => {
       const long = 'z'.repeat(MAX_CELL_LENGTH + 1);
-      const result = await parseBoth('csv', `id,note\n1,${'z'.repeat(MAX_CELL_LENGTH)}\n2,${long}\n3,"${long}"\n4,ok\n`);
+      const result = await parseBoth(
+        'csv',
+        `id,note\n1,${'z'.repeat(MAX_CELL_LENGTH)}\n2,${long}\n3,"${long}"\n4,ok\n`,
+      );
       expect(result.error).toBeNull();
       expect(result.fields.map((f) => f.id)).toEqual(['1', '4']);
       expect(limitWarnings(result.warnings)).toEqual([
@@ -120,12 +156,21 @@ describe('limits', () => {
       const file = (items: string[]) => (shape === 'ndjson' ? `${items.join('\n')}\n` : `[\n${items.join(',\n')}\n]`);
 
       it(`${shape}: should skip a record nested deeper than ${MAX_DEPTH} levels (depth) and read on`, async () => {
-        const result = await parseBoth('json', file(['{"id":1}', nested(MAX_DEPTH), nested(MAX_DEPTH + 1), '{"id":4}']));
+        const result = await parseBoth(
+          'json',
+          file(['{"id":1}', nested(MAX_DEPTH), nested(MAX_DEPTH + 1), '{"id":4}']),
+        );
         const line = (l: number) => (shape === 'ndjson' ? l : l + 1);
         expect(result.error).toBeNull();
         expect(result.records.map((r) => r.line)).toEqual([1, 2, 4].map(line));
         expect(result.fields[1]).toEqual({ [`${'a.'.repeat(MAX_DEPTH - 1)}b`]: '1' });
-        expect(limitWarnings(result.warnings)).toEqual([{ line: line(3), code: 'too_deep', message: expect.stringContaining(`more than ${MAX_DEPTH} levels deep (depth)`) }]);
+        expect(limitWarnings(result.warnings)).toEqual([
+          {
+            line: line(3),
+            code: 'too_deep',
+            message: expect.stringContaining(`more than ${MAX_DEPTH} levels deep (depth)`),
+          },
+        ]);
       });
 
       it(`${shape}: should skip a deep record without overflowing the stack`, async () => {
@@ -133,20 +178,38 @@ describe('limits', () => {
         const result = await parseBoth('json', file(['{"id":1}', deep, '{"id":3}']), { maxLineBytes: 2 * 1024 * 1024 });
         expect(result.error).toBeNull();
         expect(result.fields).toEqual([{ id: '1' }, { id: '3' }]);
-        expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line: shape === 'ndjson' ? 2 : 3, code: 'too_deep' })]);
+        expect(limitWarnings(result.warnings)).toEqual([
+          expect.objectContaining({ line: shape === 'ndjson' ? 2 : 3, code: 'too_deep' }),
+        ]);
       });
 
       it(`${shape}: should skip a record with more than ${MAX_COLUMNS} keys (columns)`, async () => {
-        const object = (keys: number) => `{${names(keys).map((k) => `"${k}":1`).join(',')}}`;
+        const object = (keys: number) =>
+          `{${names(keys)
+            .map((k) => `"${k}":1`)
+            .join(',')}}`;
         const result = await parseBoth('json', file([object(MAX_COLUMNS), object(MAX_COLUMNS + 1), '{"id":3}']));
         expect(result.error).toBeNull();
         expect(result.records.map((r) => r.line)).toEqual([1, 3].map((l) => (shape === 'ndjson' ? l : l + 1)));
         expect(Object.keys(result.fields[0]!)).toHaveLength(MAX_COLUMNS);
-        expect(limitWarnings(result.warnings)).toEqual([{ line: shape === 'ndjson' ? 2 : 3, code: 'too_many_keys', message: expect.stringContaining('more than 1,000 keys') }]);
+        expect(limitWarnings(result.warnings)).toEqual([
+          {
+            line: shape === 'ndjson' ? 2 : 3,
+            code: 'too_many_keys',
+            message: expect.stringContaining('more than 1,000 keys'),
+          },
+        ]);
       });
 
       it(`${shape}: should skip a record with a key longer than ${MAX_NAME_LENGTH} characters (name_length), also as a nested key`, async () => {
-        const result = await parseBoth('json', file([`{"${'k'.repeat(MAX_NAME_LENGTH + 1)}":1}`, `{"a":{"${'k'.repeat(MAX_NAME_LENGTH - 1)}":1}}`, `{"${'k'.repeat(MAX_NAME_LENGTH)}":1}`]));
+        const result = await parseBoth(
+          'json',
+          file([
+            `{"${'k'.repeat(MAX_NAME_LENGTH + 1)}":1}`,
+            `{"a":{"${'k'.repeat(MAX_NAME_LENGTH - 1)}":1}}`,
+            `{"${'k'.repeat(MAX_NAME_LENGTH)}":1}`,
+          ]),
+        );
         expect(result.error).toBeNull();
         expect(result.fields).toEqual([{ ['k'.repeat(MAX_NAME_LENGTH)]: '1' }]);
         expect(limitWarnings(result.warnings).map((w) => w.code)).toEqual(['name_too_long', 'name_too_long']);
@@ -155,7 +218,10 @@ describe('limits', () => {
       it(`${shape}: should skip a record with a value longer than ${MAX_CELL_LENGTH} characters (cell_length), joined lists too`, async () => {
         const long = 'v'.repeat(MAX_CELL_LENGTH + 1);
         const joined = `[${Array.from({ length: 10 }, () => `"${'w'.repeat(4_000)}"`).join(',')}]`;
-        const result = await parseBoth('json', file([`{"id":1,"note":"${long}"}`, `{"id":2,"notes":${joined}}`, '{"id":3}']));
+        const result = await parseBoth(
+          'json',
+          file([`{"id":1,"note":"${long}"}`, `{"id":2,"notes":${joined}}`, '{"id":3}']),
+        );
         expect(result.error).toBeNull();
         expect(result.fields).toEqual([{ id: '3' }]);
         expect(limitWarnings(result.warnings)).toEqual([
@@ -168,10 +234,19 @@ describe('limits', () => {
 
       it(`${shape}: should skip a record with a list of more than ${MAX_LIST_ITEMS} items (list_items)`, async () => {
         const list = (items: number) => `[${Array.from({ length: items }, (_, i) => i).join(',')}]`;
-        const result = await parseBoth('json', file([`{"id":1,"l":${list(MAX_LIST_ITEMS)}}`, `{"id":2,"l":${list(MAX_LIST_ITEMS + 1)}}`]));
+        const result = await parseBoth(
+          'json',
+          file([`{"id":1,"l":${list(MAX_LIST_ITEMS)}}`, `{"id":2,"l":${list(MAX_LIST_ITEMS + 1)}}`]),
+        );
         expect(result.error).toBeNull();
         expect(result.fields.map((f) => f.id)).toEqual(['1']);
-        expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ code: 'list_too_long', field: 'l', message: expect.stringContaining('(list_items)') })]);
+        expect(limitWarnings(result.warnings)).toEqual([
+          expect.objectContaining({
+            code: 'list_too_long',
+            field: 'l',
+            message: expect.stringContaining('(list_items)'),
+          }),
+        ]);
       });
     }
   });
@@ -181,22 +256,40 @@ describe('limits', () => {
     const nested = (depth: number) => `${'<a>'.repeat(depth - 1)}x${'</a>'.repeat(depth - 1)}`;
 
     it(`should skip a record nested deeper than ${MAX_DEPTH} levels (depth) and read on`, async () => {
-      const result = await parseBoth('xml', wrap([`<row>${nested(MAX_DEPTH)}</row>`, `<row>${nested(MAX_DEPTH + 1)}</row>`, '<row><id>3</id></row>']), { recordPath: 'row' });
+      const result = await parseBoth(
+        'xml',
+        wrap([`<row>${nested(MAX_DEPTH)}</row>`, `<row>${nested(MAX_DEPTH + 1)}</row>`, '<row><id>3</id></row>']),
+        { recordPath: 'row' },
+      );
       expect(result.error).toBeNull();
       expect(result.records.map((r) => r.line)).toEqual([3, 5]);
-      expect(limitWarnings(result.warnings)).toEqual([{ line: 4, code: 'too_deep', message: expect.stringContaining('(depth)') }]);
+      expect(limitWarnings(result.warnings)).toEqual([
+        { line: 4, code: 'too_deep', message: expect.stringContaining('(depth)') },
+      ]);
     });
 
     it(`should refuse a document nested deeper than ${MAX_XML_DEPTH} levels (xml_depth)`, async () => {
-      const result = await parseAll('xml', `<rows><row><id>1</id></row>${'<d>'.repeat(MAX_XML_DEPTH + 10)}`, { recordPath: 'row' });
+      const result = await parseAll('xml', `<rows><row><id>1</id></row>${'<d>'.repeat(MAX_XML_DEPTH + 10)}`, {
+        recordPath: 'row',
+      });
       expect(result.fields).toEqual([{ id: '1' }]);
       expect(result.error).toBeInstanceOf(LimitError);
       expect(result.error).toMatchObject({ code: 'xml_too_deep', limit: 'xml_depth', max: MAX_XML_DEPTH });
     });
 
     it(`should skip a record with more than ${MAX_COLUMNS} keys (columns), attributes included`, async () => {
-      const children = (count: number) => names(count).map((n) => `<${n}>1</${n}>`).join('');
-      const result = await parseBoth('xml', wrap([`<row>${children(MAX_COLUMNS)}</row>`, `<row>${children(MAX_COLUMNS)}<z a="1"/></row>`, '<row><id>3</id></row>']));
+      const children = (count: number) =>
+        names(count)
+          .map((n) => `<${n}>1</${n}>`)
+          .join('');
+      const result = await parseBoth(
+        'xml',
+        wrap([
+          `<row>${children(MAX_COLUMNS)}</row>`,
+          `<row>${children(MAX_COLUMNS)}<z a="1"/></row>`,
+          '<row><id>3</id></row>',
+        ]),
+      );
       expect(result.error).toBeNull();
       expect(result.records.map((r) => r.line)).toEqual([3, 5]);
       expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line: 4, code: 'too_many_keys' })]);
@@ -204,13 +297,23 @@ describe('limits', () => {
 
     it(`should skip a record with a key longer than ${MAX_NAME_LENGTH} characters (name_length)`, async () => {
       const name = 'n'.repeat(MAX_NAME_LENGTH + 1);
-      const result = await parseBoth('xml', wrap([`<row><${name}>1</${name}></row>`, `<row><id x="${'1'}">2</id></row>`]));
+      const result = await parseBoth(
+        'xml',
+        wrap([`<row><${name}>1</${name}></row>`, `<row><id x="${'1'}">2</id></row>`]),
+      );
       expect(result.fields).toEqual([{ id: '2', 'id.@x': '1' }]);
       expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line: 3, code: 'name_too_long' })]);
     });
 
     it(`should skip a record with a value longer than ${MAX_CELL_LENGTH} characters (cell_length)`, async () => {
-      const result = await parseBoth('xml', wrap([`<row><note>${'v'.repeat(MAX_CELL_LENGTH + 1)}</note></row>`, `<row><note a="${'v'.repeat(MAX_CELL_LENGTH + 1)}"/></row>`, '<row><id>3</id></row>']));
+      const result = await parseBoth(
+        'xml',
+        wrap([
+          `<row><note>${'v'.repeat(MAX_CELL_LENGTH + 1)}</note></row>`,
+          `<row><note a="${'v'.repeat(MAX_CELL_LENGTH + 1)}"/></row>`,
+          '<row><id>3</id></row>',
+        ]),
+      );
       expect(result.fields).toEqual([{ id: '3' }]);
       expect(limitWarnings(result.warnings)).toEqual([
         expect.objectContaining({ line: 3, code: 'cell_too_long', field: 'note' }),
@@ -220,37 +323,71 @@ describe('limits', () => {
 
     it(`should skip a record with an element repeated more than ${MAX_LIST_ITEMS} times (list_items)`, async () => {
       const phones = (count: number) => '<p>1</p>'.repeat(count);
-      const result = await parseBoth('xml', wrap([`<row><id>1</id>${phones(MAX_LIST_ITEMS)}</row>`, `<row><id>2</id>${phones(MAX_LIST_ITEMS + 1)}</row>`]));
+      const result = await parseBoth(
+        'xml',
+        wrap([`<row><id>1</id>${phones(MAX_LIST_ITEMS)}</row>`, `<row><id>2</id>${phones(MAX_LIST_ITEMS + 1)}</row>`]),
+      );
       expect(result.fields.map((f) => f.id)).toEqual(['1']);
-      expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line: 4, code: 'list_too_long', field: 'p' })]);
+      expect(limitWarnings(result.warnings)).toEqual([
+        expect.objectContaining({ line: 4, code: 'list_too_long', field: 'p' }),
+      ]);
     });
   });
 
   describe('sie', () => {
-    const sie = (body: string[]) => ['#FLAGGA 0', '#FORMAT PC8', '#KONTO 1930 "Bank"', '#VER A 1 20240101 "v"', '{', ...body, '}', ''].join('\n');
+    const sie = (body: string[]) =>
+      ['#FLAGGA 0', '#FORMAT PC8', '#KONTO 1930 "Bank"', '#VER A 1 20240101 "v"', '{', ...body, '}', ''].join('\n');
 
     it(`should skip a #TRANS whose object list has more than ${MAX_LIST_ITEMS} items (list_items)`, async () => {
       const list = (items: number) => Array.from({ length: items }, (_, i) => String(i)).join(' ');
-      const result = await parseBoth('sie', sie([`#TRANS 1930 {${list(MAX_LIST_ITEMS)}} 10`, `#TRANS 1930 {${list(MAX_LIST_ITEMS + 2)}} -10`, '#TRANS 1930 {} 0']));
+      const result = await parseBoth(
+        'sie',
+        sie([
+          `#TRANS 1930 {${list(MAX_LIST_ITEMS)}} 10`,
+          `#TRANS 1930 {${list(MAX_LIST_ITEMS + 2)}} -10`,
+          '#TRANS 1930 {} 0',
+        ]),
+      );
       expect(result.records.map((r) => r.line)).toEqual([6, 8]);
-      expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line: 7, code: 'list_too_long', message: expect.stringContaining('(list_items)') })]);
+      expect(limitWarnings(result.warnings)).toEqual([
+        expect.objectContaining({ line: 7, code: 'list_too_long', message: expect.stringContaining('(list_items)') }),
+      ]);
     });
 
     it(`should skip a #TRANS with a dimension key longer than ${MAX_NAME_LENGTH} characters (name_length)`, async () => {
-      const result = await parseBoth('sie', sie([`#TRANS 1930 {${'9'.repeat(MAX_NAME_LENGTH)} 1} 0`, '#TRANS 1930 {1 2} 0']));
+      const result = await parseBoth(
+        'sie',
+        sie([`#TRANS 1930 {${'9'.repeat(MAX_NAME_LENGTH)} 1} 0`, '#TRANS 1930 {1 2} 0']),
+      );
       expect(result.fields.map((f) => f.dim_1)).toEqual(['2']);
       expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line: 6, code: 'name_too_long' })]);
     });
 
     it(`should skip a #TRANS with a value longer than ${MAX_CELL_LENGTH} characters (cell_length)`, async () => {
-      const result = await parseBoth('sie', sie([`#TRANS 1930 {} 0 20240101 "${'t'.repeat(MAX_CELL_LENGTH + 1)}"`, '#TRANS 1930 {} 0 20240101 "ok"']));
+      const result = await parseBoth(
+        'sie',
+        sie([`#TRANS 1930 {} 0 20240101 "${'t'.repeat(MAX_CELL_LENGTH + 1)}"`, '#TRANS 1930 {} 0 20240101 "ok"']),
+      );
       expect(result.fields.map((f) => f.trans_text)).toEqual(['ok']);
-      expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line: 6, code: 'cell_too_long', field: 'trans_text' })]);
+      expect(limitWarnings(result.warnings)).toEqual([
+        expect.objectContaining({ line: 6, code: 'cell_too_long', field: 'trans_text' }),
+      ]);
     });
 
     it(`should keep at most ${MAX_SIE_ACCOUNTS} #KONTO accounts and names of at most ${MAX_NAME_LENGTH} characters (sie_accounts, name_length)`, async () => {
       const accounts = Array.from({ length: MAX_SIE_ACCOUNTS + 1 }, (_, i) => `#KONTO ${10_000 + i} "Konto ${i}"`);
-      const file = ['#FLAGGA 0', ...accounts, `#KONTO 1 "${'n'.repeat(MAX_NAME_LENGTH + 1)}"`, '#VER A 1 20240101', '{', `#TRANS ${10_000 + MAX_SIE_ACCOUNTS - 1} {} 1`, `#TRANS ${10_000 + MAX_SIE_ACCOUNTS} {} -1`, '#TRANS 1 {} 0', '}', ''].join('\n');
+      const file = [
+        '#FLAGGA 0',
+        ...accounts,
+        `#KONTO 1 "${'n'.repeat(MAX_NAME_LENGTH + 1)}"`,
+        '#VER A 1 20240101',
+        '{',
+        `#TRANS ${10_000 + MAX_SIE_ACCOUNTS - 1} {} 1`,
+        `#TRANS ${10_000 + MAX_SIE_ACCOUNTS} {} -1`,
+        '#TRANS 1 {} 0',
+        '}',
+        '',
+      ].join('\n');
       const result = await parseAll('sie', file);
       expect(result.error).toBeNull();
       expect(result.fields.map((f) => f.account_name)).toEqual([`Konto ${MAX_SIE_ACCOUNTS - 1}`, '', '']);
@@ -274,17 +411,31 @@ describe('limits', () => {
       const result = await parseAll('fipjp', 'x\n', { layout });
       expect(result.error).toBeInstanceOf(LimitError);
       expect(result.error).toMatchObject({ line: 0, code: 'too_many_columns', limit: 'columns', max: MAX_COLUMNS });
-      expect((await parseAll('fipjp', 'x\n', { layout: { fields: layout.fields.slice(0, MAX_COLUMNS) } })).error).toBeNull();
+      expect(
+        (await parseAll('fipjp', 'x\n', { layout: { fields: layout.fields.slice(0, MAX_COLUMNS) } })).error,
+      ).toBeNull();
     });
 
     it(`should refuse a layout field name longer than ${MAX_NAME_LENGTH} characters (name_length)`, async () => {
-      const result = await parseAll('fipjp', 'x\n', { layout: { fields: [field('n'.repeat(MAX_NAME_LENGTH + 1), 1, 1)] } });
-      expect(result.error).toMatchObject({ line: 0, code: 'header_name_too_long', limit: 'name_length', max: MAX_NAME_LENGTH });
+      const result = await parseAll('fipjp', 'x\n', {
+        layout: { fields: [field('n'.repeat(MAX_NAME_LENGTH + 1), 1, 1)] },
+      });
+      expect(result.error).toMatchObject({
+        line: 0,
+        code: 'header_name_too_long',
+        limit: 'name_length',
+        max: MAX_NAME_LENGTH,
+      });
     });
 
     it(`should refuse a layout field longer than ${MAX_CELL_LENGTH} characters (cell_length)`, async () => {
       const result = await parseAll('fipjp', 'x\n', { layout: { fields: [field('a', 1, MAX_CELL_LENGTH + 1)] } });
-      expect(result.error).toMatchObject({ line: 0, code: 'cell_too_long', limit: 'cell_length', max: MAX_CELL_LENGTH });
+      expect(result.error).toMatchObject({
+        line: 0,
+        code: 'cell_too_long',
+        limit: 'cell_length',
+        max: MAX_CELL_LENGTH,
+      });
     });
 
     it('should refuse a layout field that ends past the longest record (record_bytes)', async () => {
@@ -293,7 +444,10 @@ describe('limits', () => {
     });
 
     it('should skip a line over the record limit (record_bytes) as a rejected record', async () => {
-      const result = await parseAll('fipjp', `0001\n${'9'.repeat(300)}\n0003\n`, { layout: { fields: [field('id', 1, 4)] }, maxLineBytes: 200 });
+      const result = await parseAll('fipjp', `0001\n${'9'.repeat(300)}\n0003\n`, {
+        layout: { fields: [field('id', 1, 4)] },
+        maxLineBytes: 200,
+      });
       expect(result.fields).toEqual([{ id: '0001' }, { id: '0003' }]);
       expect(limitWarnings(result.warnings)).toEqual([expect.objectContaining({ line: 2, code: 'line_too_long' })]);
     });

@@ -44,7 +44,14 @@ export type LimitName = keyof typeof LIMITS;
  * Warning codes of a record that broke a limit and was skipped: an import counts each as a rejected row
  * (with the warning's message as the reason).
  */
-export const RECORD_LIMIT_CODES: ReadonlySet<string> = new Set(['line_too_long', 'cell_too_long', 'name_too_long', 'too_deep', 'too_many_keys', 'list_too_long']);
+export const RECORD_LIMIT_CODES: ReadonlySet<string> = new Set([
+  'line_too_long',
+  'cell_too_long',
+  'name_too_long',
+  'too_deep',
+  'too_many_keys',
+  'list_too_long',
+]);
 
 /** The file breaks a limit before any record (its header, its layout, its structure): it is refused. */
 export class LimitError extends ParseError {
@@ -82,21 +89,39 @@ export class RecordLimit extends Error {
 }
 
 export function cellTooLong(field: string, length: number): RecordLimit {
-  return new RecordLimit('cell_too_long', `The value of ${shown(field)} is ${n(length)} characters long; at most ${n(MAX_CELL_LENGTH)} are allowed (cell_length); the record was skipped`, field);
+  return new RecordLimit(
+    'cell_too_long',
+    `The value of ${shown(field)} is ${n(length)} characters long; at most ${n(MAX_CELL_LENGTH)} are allowed (cell_length); the record was skipped`,
+    field,
+  );
 }
 
 export function nameTooLong(name: string): RecordLimit {
-  return new RecordLimit('name_too_long', `The key ${shown(name)} is ${n(name.length)} characters long; at most ${n(MAX_NAME_LENGTH)} are allowed (name_length); the record was skipped`, name);
+  return new RecordLimit(
+    'name_too_long',
+    `The key ${shown(name)} is ${n(name.length)} characters long; at most ${n(MAX_NAME_LENGTH)} are allowed (name_length); the record was skipped`,
+    name,
+  );
 }
 
 export function tooManyKeys(): RecordLimit {
-  return new RecordLimit('too_many_keys', `The record has more than ${n(MAX_COLUMNS)} keys (columns); the record was skipped`);
+  return new RecordLimit(
+    'too_many_keys',
+    `The record has more than ${n(MAX_COLUMNS)} keys (columns); the record was skipped`,
+  );
 }
 
 export function tooDeep(): RecordLimit {
-  return new RecordLimit('too_deep', `The record is nested more than ${n(MAX_DEPTH)} levels deep (depth); the record was skipped`);
+  return new RecordLimit(
+    'too_deep',
+    `The record is nested more than ${n(MAX_DEPTH)} levels deep (depth); the record was skipped`,
+  );
 }
 
 export function listTooLong(field: string, items: number): RecordLimit {
-  return new RecordLimit('list_too_long', `${shown(field)} holds a list of ${items > MAX_LIST_ITEMS ? `more than ${n(MAX_LIST_ITEMS)}` : n(items)} items; at most ${n(MAX_LIST_ITEMS)} are allowed (list_items); the record was skipped`, field);
+  return new RecordLimit(
+    'list_too_long',
+    `${shown(field)} holds a list of ${items > MAX_LIST_ITEMS ? `more than ${n(MAX_LIST_ITEMS)}` : n(items)} items; at most ${n(MAX_LIST_ITEMS)} are allowed (list_items); the record was skipped`,
+    field,
+  );
 }

@@ -58,7 +58,12 @@ export class LineSplitter {
     }
     this.line++;
     if (text.length > this.maxLineBytes) return TOO_LONG;
-    if (text.length * 3 > this.maxLineBytes && this.source.encoding === 'utf-8' && Buffer.byteLength(text) > this.maxLineBytes) return TOO_LONG;
+    if (
+      text.length * 3 > this.maxLineBytes &&
+      this.source.encoding === 'utf-8' &&
+      Buffer.byteLength(text) > this.maxLineBytes
+    )
+      return TOO_LONG;
     return text;
   }
 }

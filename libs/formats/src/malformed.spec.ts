@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseAll } from './testing/streams';
 import type { FormatId, ParseOptions } from './types';
 
-const layout: ParseOptions['layout'] = { fields: [{ field: 'id', start: 1, length: 4 }, { field: 'name', start: 5, length: 6 }] };
+const layout: ParseOptions['layout'] = {
+  fields: [
+    { field: 'id', start: 1, length: 4 },
+    { field: 'name', start: 5, length: 6 },
+  ],
+};
 
 describe('malformed input', () => {
   describe('CSV', () => {
@@ -13,7 +18,12 @@ describe('malformed input', () => {
         { id: '1', note: 'ok' },
         { id: '2', note: 'fine\nstill fine' },
       ]);
-      expect(result.error).toMatchObject({ name: 'ParseError', line: 5, code: 'unclosed_quote', message: expect.stringContaining('quote') });
+      expect(result.error).toMatchObject({
+        name: 'ParseError',
+        line: 5,
+        code: 'unclosed_quote',
+        message: expect.stringContaining('quote'),
+      });
     });
 
     it('should read Windows-1252 bytes in a file declared UTF-8 correctly, with a warning naming the line', async () => {
@@ -27,20 +37,28 @@ describe('malformed input', () => {
           { name: 'Anna', city: 'Stockholm' },
           { name: 'José', city: 'Malmö' },
         ]);
-        expect(result.warnings).toEqual([{ line: 3, code: 'encoding_fallback', message: expect.stringContaining('Windows-1252') }]);
+        expect(result.warnings).toEqual([
+          { line: 3, code: 'encoding_fallback', message: expect.stringContaining('Windows-1252') },
+        ]);
       }
     });
   });
 
   describe('XML', () => {
     it('should refuse a DOCTYPE', async () => {
-      const result = await parseAll('xml', '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">]>\n<r><a>&lol;</a></r>');
+      const result = await parseAll(
+        'xml',
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">]>\n<r><a>&lol;</a></r>',
+      );
       expect(result.records).toEqual([]);
       expect(result.error).toMatchObject({ line: 2, code: 'xml_doctype' });
     });
 
     it('should refuse an ENTITY declaration', async () => {
-      const result = await parseAll('xml', '<?xml version="1.0"?>\n\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n<r><a>&xxe;</a></r>');
+      const result = await parseAll(
+        'xml',
+        '<?xml version="1.0"?>\n\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n<r><a>&xxe;</a></r>',
+      );
       expect(result.records).toEqual([]);
       expect(result.error).toMatchObject({ line: 3, code: 'xml_entity' });
     });
@@ -68,11 +86,18 @@ describe('malformed input', () => {
 
   describe('SIE', () => {
     it('should warn about an unbalanced voucher, naming its #VER line', async () => {
-      const file = '#FLAGGA 0\n#FORMAT PC8\n#VER A 1 20240101 "ok"\n{\n#TRANS 1930 {} 100.00\n#TRANS 3010 {} -100.00\n}\n#VER A 2 20240102 "off"\n{\n#TRANS 1930 {} 100.00\n#TRANS 3010 {} -99.99\n}\n';
+      const file =
+        '#FLAGGA 0\n#FORMAT PC8\n#VER A 1 20240101 "ok"\n{\n#TRANS 1930 {} 100.00\n#TRANS 3010 {} -100.00\n}\n#VER A 2 20240102 "off"\n{\n#TRANS 1930 {} 100.00\n#TRANS 3010 {} -99.99\n}\n';
       const result = await parseAll('sie', file);
       expect(result.error).toBeNull();
       expect(result.records).toHaveLength(4);
-      expect(result.warnings).toEqual([{ line: 8, code: 'unbalanced_voucher', message: 'The voucher A 2 does not balance: its transactions sum to 0.01, not 0' }]);
+      expect(result.warnings).toEqual([
+        {
+          line: 8,
+          code: 'unbalanced_voucher',
+          message: 'The voucher A 2 does not balance: its transactions sum to 0.01, not 0',
+        },
+      ]);
     });
 
     it('should warn about a voucher without a body, naming its #VER line', async () => {
@@ -86,7 +111,11 @@ describe('malformed input', () => {
     it('should warn about a short line, naming it, and keep what fits', async () => {
       const result = await parseAll('fipjp', '0001Alice \n0002Bo\n0003Carol \n', { layout });
       expect(result.warnings).toEqual([expect.objectContaining({ line: 2, code: 'short_line' })]);
-      expect(result.fields).toEqual([{ id: '0001', name: 'Alice' }, { id: '0002', name: 'Bo' }, { id: '0003', name: 'Carol' }]);
+      expect(result.fields).toEqual([
+        { id: '0001', name: 'Alice' },
+        { id: '0002', name: 'Bo' },
+        { id: '0003', name: 'Carol' },
+      ]);
     });
   });
 
@@ -99,14 +128,26 @@ describe('malformed input', () => {
       { format: 'json', file: `{"a": 1}\n{"a": "${long}"}\n{"a": 3}\n`, line: 2, records: 2 },
       { format: 'json', file: `[{"a": 1},\n{"a": "${long}"},\n{"a": 3}]`, line: 2, records: 2 },
       { format: 'xml', file: `<r>\n<a>1</a>\n<a>${long}</a>\n<a>3</a>\n</r>`, line: 3, records: 2 },
-      { format: 'sie', file: `#FLAGGA 0\n#VER A 1 20240101\n{\n#TRANS 1930 {} 0 20240101 "${long}"\n#TRANS 1930 {} 0\n}\n`, line: 4, records: 1 },
+      {
+        format: 'sie',
+        file: `#FLAGGA 0\n#VER A 1 20240101\n{\n#TRANS 1930 {} 0 20240101 "${long}"\n#TRANS 1930 {} 0\n}\n`,
+        line: 4,
+        records: 1,
+      },
     ];
     for (const { format, file, options, line, records } of cases) {
       it(`should skip an over-long ${format} line with a line_too_long warning naming it`, async () => {
         for (const chunkBytes of [7, 64 * 1024]) {
-          const result = await parseAll(format, file, { ...options, maxLineBytes: 200 }, { chunkBytes, tuning: { batchBytes: chunkBytes } });
+          const result = await parseAll(
+            format,
+            file,
+            { ...options, maxLineBytes: 200 },
+            { chunkBytes, tuning: { batchBytes: chunkBytes } },
+          );
           expect(result.error).toBeNull();
-          expect(result.warnings.filter((w) => w.code === 'line_too_long')).toEqual([expect.objectContaining({ line })]);
+          expect(result.warnings.filter((w) => w.code === 'line_too_long')).toEqual([
+            expect.objectContaining({ line }),
+          ]);
           expect(result.records).toHaveLength(records);
         }
       });
@@ -115,7 +156,10 @@ describe('malformed input', () => {
     it('should skip a 3 MiB CSV line at the default 1 MiB limit without holding it', async () => {
       const file = `a,b\n1,2\n3,${'y'.repeat(3 * 1024 * 1024)}\n5,6\n`;
       const result = await parseAll('csv', file);
-      expect(result.fields).toEqual([{ a: '1', b: '2' }, { a: '5', b: '6' }]);
+      expect(result.fields).toEqual([
+        { a: '1', b: '2' },
+        { a: '5', b: '6' },
+      ]);
       expect(result.warnings).toEqual([expect.objectContaining({ line: 3, code: 'line_too_long' })]);
     });
 
@@ -146,7 +190,10 @@ describe('malformed input', () => {
       const zip = Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.alloc(64)]);
       expect((await parseAll('csv', zip)).error).toMatchObject({ code: 'binary_file' });
       const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\r\n1,2\r\n', 'utf16le')]);
-      expect((await parseAll('csv', utf16)).error).toMatchObject({ code: 'unsupported_encoding', message: expect.stringContaining('UTF-16') });
+      expect((await parseAll('csv', utf16)).error).toMatchObject({
+        code: 'unsupported_encoding',
+        message: expect.stringContaining('UTF-16'),
+      });
     });
 
     it('should refuse empty files', async () => {
@@ -159,8 +206,14 @@ describe('malformed input', () => {
   describe('options', () => {
     it('should refuse an unknown format, a bad delimiter and a bad maxLineBytes with line 0', async () => {
       expect((await parseAll('xlsx' as FormatId, 'a')).error).toMatchObject({ line: 0, code: 'invalid_options' });
-      expect((await parseAll('csv', 'a', { delimiter: '::' })).error).toMatchObject({ line: 0, code: 'invalid_options' });
-      expect((await parseAll('csv', 'a', { maxLineBytes: 0 })).error).toMatchObject({ line: 0, code: 'invalid_options' });
+      expect((await parseAll('csv', 'a', { delimiter: '::' })).error).toMatchObject({
+        line: 0,
+        code: 'invalid_options',
+      });
+      expect((await parseAll('csv', 'a', { maxLineBytes: 0 })).error).toMatchObject({
+        line: 0,
+        code: 'invalid_options',
+      });
     });
   });
 });

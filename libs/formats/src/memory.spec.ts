@@ -10,7 +10,8 @@ const gc = runInNewContext('gc') as () => void;
 const ROWS = 200_000;
 const header = 'account_id,phone,state,balance,last_contact_at,bankruptcy_flag,name,email,address,zip\n';
 // Fixed-width rows, so a record's byte offset is known: it tells how far the parser reads ahead.
-const row = (i: number): string => `A${String(i).padStart(9, '0')},(201) 555-${String(i % 10_000).padStart(4, '0')},NJ,${String(i % 99_999).padStart(5, '0')}.25,2024-05-01,N,"Doe, John ${String(i % 1000).padStart(3, '0')}",john.doe${String(i % 1000).padStart(3, '0')}@example.com,"12 Main St, Apt ${String(i % 100).padStart(2, '0')}",07030\n`;
+const row = (i: number): string =>
+  `A${String(i).padStart(9, '0')},(201) 555-${String(i % 10_000).padStart(4, '0')},NJ,${String(i % 99_999).padStart(5, '0')}.25,2024-05-01,N,"Doe, John ${String(i % 1000).padStart(3, '0')}",john.doe${String(i % 1000).padStart(3, '0')}@example.com,"12 Main St, Apt ${String(i % 100).padStart(2, '0')}",07030\n`;
 const ROW_BYTES = Buffer.byteLength(row(0));
 
 describe('memory', () => {

@@ -5,8 +5,26 @@ import { FixedWidthParser, checkLayout } from './fixed-width';
 import { JsonParser } from './json';
 import { MAX_NAME_LENGTH } from './limits';
 import { SieParser, sieDeclaredEncoding } from './sie';
-import { assertText, chooseEncoding, DEFAULT_TUNING, HEAD_BYTES, TextSource, type ByteInput, type Encoding, type EncodingChoice, type Tuning } from './text-source';
-import { DEFAULT_MAX_LINE_BYTES, FORMATS, ParseError, type FormatId, type ParseEvent, type ParseOptions, type ResumeFrom } from './types';
+import {
+  assertText,
+  chooseEncoding,
+  DEFAULT_TUNING,
+  HEAD_BYTES,
+  TextSource,
+  type ByteInput,
+  type Encoding,
+  type EncodingChoice,
+  type Tuning,
+} from './text-source';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  FORMATS,
+  ParseError,
+  type FormatId,
+  type ParseEvent,
+  type ParseOptions,
+  type ResumeFrom,
+} from './types';
 import { XmlParser, checkXmlHead, detectRecordPath, xmlDeclaredEncoding } from './xml';
 
 /**
@@ -31,7 +49,12 @@ import { XmlParser, checkXmlHead, detectRecordPath, xmlDeclaredEncoding } from '
  * one throws LimitError; a record that breaks one is a warning (RECORD_LIMIT_CODES) and skipped.
  * `resume` starts after records an earlier run already has (see ResumeFrom).
  */
-export async function* parseStream(format: FormatId, input: AsyncIterable<Buffer | Uint8Array>, options: ParseOptions = {}, resume?: ResumeFrom): AsyncGenerator<ParseEvent> {
+export async function* parseStream(
+  format: FormatId,
+  input: AsyncIterable<Buffer | Uint8Array>,
+  options: ParseOptions = {},
+  resume?: ResumeFrom,
+): AsyncGenerator<ParseEvent> {
   for await (const batch of batchesWith(format, input, options, DEFAULT_TUNING, resume)) {
     for (let i = 0; i < batch.length; i++) yield batch[i]!;
   }
@@ -42,32 +65,66 @@ export async function* parseStream(format: FormatId, input: AsyncIterable<Buffer
  * the same events in the same order, for a consumer with a tight loop (an import job) that would otherwise
  * pay an async step per record.
  */
-export function parseBatches(format: FormatId, input: AsyncIterable<Buffer | Uint8Array>, options: ParseOptions = {}, resume?: ResumeFrom): AsyncGenerator<ParseEvent[]> {
+export function parseBatches(
+  format: FormatId,
+  input: AsyncIterable<Buffer | Uint8Array>,
+  options: ParseOptions = {},
+  resume?: ResumeFrom,
+): AsyncGenerator<ParseEvent[]> {
   return batchesWith(format, input, options, DEFAULT_TUNING, resume);
 }
 
 /** parseStream with internal tuning (tests use tiny batches to exercise every chunk boundary). */
-export async function* parseWith(format: FormatId, input: ByteInput, options: ParseOptions, tuning: Tuning, resume?: ResumeFrom): AsyncGenerator<ParseEvent> {
+export async function* parseWith(
+  format: FormatId,
+  input: ByteInput,
+  options: ParseOptions,
+  tuning: Tuning,
+  resume?: ResumeFrom,
+): AsyncGenerator<ParseEvent> {
   for await (const batch of batchesWith(format, input, options, tuning, resume)) {
     for (let i = 0; i < batch.length; i++) yield batch[i]!;
   }
 }
 
-async function* batchesWith(format: FormatId, input: ByteInput, options: ParseOptions, tuning: Tuning, resume: ResumeFrom | undefined): AsyncGenerator<ParseEvent[]> {
+async function* batchesWith(
+  format: FormatId,
+  input: ByteInput,
+  options: ParseOptions,
+  tuning: Tuning,
+  resume: ResumeFrom | undefined,
+): AsyncGenerator<ParseEvent[]> {
   const source = new TextSource(input, tuning);
   try {
-    if (!(FORMATS as readonly string[]).includes(format)) throw new ParseError(`Unknown format "${String(format).slice(0, 20)}"; expected one of ${FORMATS.join(', ')}`, 0, 'invalid_options');
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new ParseError(
+        `Unknown format "${String(format).slice(0, 20)}"; expected one of ${FORMATS.join(', ')}`,
+        0,
+        'invalid_options',
+      );
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) throw new ParseError('maxLineBytes must be a positive whole number', 0, 'invalid_options');
+    if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1)
+      throw new ParseError('maxLineBytes must be a positive whole number', 0, 'invalid_options');
     if (format === 'fipjp') checkLayout(options.layout, maxLineBytes);
     if (options.delimiter !== undefined && (options.delimiter.length !== 1 || '"\r\n'.includes(options.delimiter))) {
-      throw new ParseError('The delimiter must be one character other than a quote or a line break', 0, 'invalid_options');
+      throw new ParseError(
+        'The delimiter must be one character other than a quote or a line break',
+        0,
+        'invalid_options',
+      );
     }
     if (options.recordPath !== undefined && options.recordPath.length > MAX_NAME_LENGTH) {
       throw new ParseError(`The record path is longer than ${MAX_NAME_LENGTH} characters`, 0, 'invalid_options');
     }
-    if (resume !== undefined && (!Number.isInteger(resume.line) || resume.line < 2 || !Number.isInteger(resume.byte) || resume.byte < 1)) {
-      throw new ParseError('resume needs the line (from 2) and the byte (from 1) where a record starts', 0, 'invalid_options');
+    if (
+      resume !== undefined &&
+      (!Number.isInteger(resume.line) || resume.line < 2 || !Number.isInteger(resume.byte) || resume.byte < 1)
+    ) {
+      throw new ParseError(
+        'resume needs the line (from 2) and the byte (from 1) where a record starts',
+        0,
+        'invalid_options',
+      );
     }
     /** Moves the source to the resume point; the event that says so. */
     const seek = async (r: ResumeFrom): Promise<ParseEvent> => {
@@ -134,7 +191,9 @@ async function* batchesWith(format: FormatId, input: ByteInput, options: ParseOp
       case 'xml': {
         checkXmlHead(bytes);
         const choice = start(xmlDeclaredEncoding(bytes), 'windows-1252');
-        const recordPath = options.recordPath ? options.recordPath.split('.').filter(Boolean) : detectRecordPath(decodeHead(bytes, choice), complete);
+        const recordPath = options.recordPath
+          ? options.recordPath.split('.').filter(Boolean)
+          : detectRecordPath(decodeHead(bytes, choice), complete);
         yield* drive(source, new XmlParser(recordPath, !options.recordPath, maxLineBytes, source), preface);
         return;
       }

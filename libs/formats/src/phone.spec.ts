@@ -11,7 +11,44 @@ function library(raw: string): string | null {
 const digits = (next: () => number, n: number): string => Array.from({ length: n }, () => int(next, 0, 9)).join('');
 
 /** Area codes: common US ones, Canada and the Caribbean (other NANP countries), toll-free, and invalid ones. */
-const AREAS = ['201', '212', '213', '312', '415', '646', '917', '972', '305', '404', '416', '604', '514', '242', '268', '809', '829', '876', '939', '787', '800', '888', '900', '011', '111', '211', '311', '411', '555', '911', '999', '000', '100', '123', '370', '960'];
+const AREAS = [
+  '201',
+  '212',
+  '213',
+  '312',
+  '415',
+  '646',
+  '917',
+  '972',
+  '305',
+  '404',
+  '416',
+  '604',
+  '514',
+  '242',
+  '268',
+  '809',
+  '829',
+  '876',
+  '939',
+  '787',
+  '800',
+  '888',
+  '900',
+  '011',
+  '111',
+  '211',
+  '311',
+  '411',
+  '555',
+  '911',
+  '999',
+  '000',
+  '100',
+  '123',
+  '370',
+  '960',
+];
 const EXCHANGES = ['555', '212', '867', '200', '911', '011', '123', '100', '999'];
 
 function number(next: () => number): [string, string, string] {
@@ -79,7 +116,8 @@ describe('toE164', () => {
       const expected = library(raw);
       const actual = toE164(raw);
       if (expected !== null) valid++;
-      if (actual !== expected && mismatches.length < 20) mismatches.push(`${JSON.stringify(raw)}: ${actual} ≠ ${expected}`);
+      if (actual !== expected && mismatches.length < 20)
+        mismatches.push(`${JSON.stringify(raw)}: ${actual} ≠ ${expected}`);
     }
     expect(mismatches).toEqual([]);
     // Both kinds are well represented.
@@ -113,7 +151,10 @@ describe('toE164', () => {
   });
 
   it('should take about a microsecond on the common shapes (the library takes over 15)', () => {
-    const inputs = Array.from({ length: 50_000 }, (_, i) => `(${201 + (i % 700)}) 555-${String(i % 10_000).padStart(4, '0')}`);
+    const inputs = Array.from(
+      { length: 50_000 },
+      (_, i) => `(${201 + (i % 700)}) 555-${String(i % 10_000).padStart(4, '0')}`,
+    );
     for (const raw of inputs.slice(0, 5000)) toE164(raw);
     const start = process.hrtime.bigint();
     for (let round = 0; round < 4; round++) for (const raw of inputs) toE164(raw);

@@ -2,7 +2,14 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseWith } from './parse-stream';
 import { chunks, parseAll } from './testing/streams';
-import { ParseError, type FormatId, type ParseEvent, type ParseOptions, type ParseWarning, type ResumeFrom } from './types';
+import {
+  ParseError,
+  type FormatId,
+  type ParseEvent,
+  type ParseOptions,
+  type ParseWarning,
+  type ResumeFrom,
+} from './types';
 
 /** The byte where line `line` starts: after the (line − 1)th "\n". */
 function lineStart(bytes: Buffer, line: number): number {
@@ -11,7 +18,13 @@ function lineStart(bytes: Buffer, line: number): number {
   return at;
 }
 
-async function collect(format: FormatId, bytes: Buffer, options: ParseOptions, resume: ResumeFrom | undefined, chunkBytes: number) {
+async function collect(
+  format: FormatId,
+  bytes: Buffer,
+  options: ParseOptions,
+  resume: ResumeFrom | undefined,
+  chunkBytes: number,
+) {
   const events: ParseEvent[] = [];
   let error: ParseError | null = null;
   let headRead = 0;
@@ -22,7 +35,8 @@ async function collect(format: FormatId, bytes: Buffer, options: ParseOptions, r
     }
   }
   try {
-    for await (const event of parseWith(format, counted(), options, { batchBytes: chunkBytes }, resume)) events.push(event);
+    for await (const event of parseWith(format, counted(), options, { batchBytes: chunkBytes }, resume))
+      events.push(event);
   } catch (caught) {
     if (!(caught instanceof ParseError)) throw caught;
     error = caught;
@@ -30,7 +44,11 @@ async function collect(format: FormatId, bytes: Buffer, options: ParseOptions, r
   return { events, error, headRead };
 }
 
-const resumeAt = (bytes: Buffer, line: number, chunkBytes: number): ResumeFrom => ({ line, byte: Math.max(1, lineStart(bytes, line)), open: (byte) => chunks(bytes.subarray(byte), chunkBytes) });
+const resumeAt = (bytes: Buffer, line: number, chunkBytes: number): ResumeFrom => ({
+  line,
+  byte: Math.max(1, lineStart(bytes, line)),
+  open: (byte) => chunks(bytes.subarray(byte), chunkBytes),
+});
 
 /**
  * Resuming at the line of every record gives exactly the records (and the warnings about lines) from there
@@ -45,12 +63,20 @@ async function expectSeeks(format: FormatId, bytes: Buffer, options: ParseOption
       const line = full.records[k]!.line;
       const resumed = await collect(format, bytes, options, resumeAt(bytes, line, chunkBytes), chunkBytes);
       expect(resumed.error).toBeNull();
-      expect(resumed.events.find((e) => e.kind === 'resumed')).toEqual({ kind: 'resumed', line, byte: lineStart(bytes, line) });
+      expect(resumed.events.find((e) => e.kind === 'resumed')).toEqual({
+        kind: 'resumed',
+        line,
+        byte: lineStart(bytes, line),
+      });
       expect(resumed.events.flatMap((e) => (e.kind === 'record' ? [e.record] : []))).toEqual(full.records.slice(k));
       // The encoding's warning came before the first record, and `array_joined` is given once per key per run.
-      const lineWarnings = (warnings: ParseWarning[]) => warnings.filter((w) => w.code !== 'encoding_fallback' && w.code !== 'array_joined');
-      expect(lineWarnings(resumed.events.flatMap((e) => (e.kind === 'warning' ? [e.warning] : [])))).toEqual(lineWarnings(full.warnings).filter((w) => w.line >= line));
-      if (format !== 'fipjp') expect(resumed.events.find((e) => e.kind === 'headers')).toEqual(full.events.find((e) => e.kind === 'headers'));
+      const lineWarnings = (warnings: ParseWarning[]) =>
+        warnings.filter((w) => w.code !== 'encoding_fallback' && w.code !== 'array_joined');
+      expect(lineWarnings(resumed.events.flatMap((e) => (e.kind === 'warning' ? [e.warning] : [])))).toEqual(
+        lineWarnings(full.warnings).filter((w) => w.line >= line),
+      );
+      if (format !== 'fipjp')
+        expect(resumed.events.find((e) => e.kind === 'headers')).toEqual(full.events.find((e) => e.kind === 'headers'));
       // The head (64 KiB) is read from the start; the records before the line are not.
       expect(resumed.headRead).toBeLessThanOrEqual(64 * 1024 + chunkBytes);
     }
@@ -79,7 +105,10 @@ describe('resume', () => {
     const file = iconv.encode('name;city\nAnna;Stockholm\nJosé;Malmö\nÅsa;Göteborg\nÖrjan;Umeå\n', 'windows-1252');
     await expectSeeks('csv', file);
     const resumed = await collect('csv', file, {}, resumeAt(file, 4, 64 * 1024), 64 * 1024);
-    expect(resumed.events.flatMap((e) => (e.kind === 'record' ? [e.record.fields.name] : []))).toEqual(['Åsa', 'Örjan']);
+    expect(resumed.events.flatMap((e) => (e.kind === 'record' ? [e.record.fields.name] : []))).toEqual([
+      'Åsa',
+      'Örjan',
+    ]);
   });
 
   it('csv: should parse a file with lone-CR line endings from the start (its lines are not "\\n" lines)', async () => {
@@ -96,13 +125,28 @@ describe('resume', () => {
   });
 
   it('fipjp: should seek to the line of any record', async () => {
-    const layout = { fields: [{ field: 'id', start: 1, length: 4 }, { field: 'name', start: 5, length: 6 }] };
-    await expectSeeks('fipjp', Buffer.from('0001Alice \r\n0002Bo\r\n\r\n0003Carol \r\n0004Dave  \r\n0005Eve   \r\n'), { layout });
+    const layout = {
+      fields: [
+        { field: 'id', start: 1, length: 4 },
+        { field: 'name', start: 5, length: 6 },
+      ],
+    };
+    await expectSeeks('fipjp', Buffer.from('0001Alice \r\n0002Bo\r\n\r\n0003Carol \r\n0004Dave  \r\n0005Eve   \r\n'), {
+      layout,
+    });
   });
 
   it('xml and sie: should parse from the start', async () => {
-    await expectParsesFromStart('xml', Buffer.from('<r>\n<a><id>1</id></a>\n<a><id>2</id></a>\n<a><id>3</id></a>\n<a><id>4</id></a>\n</r>\n'));
-    await expectParsesFromStart('sie', Buffer.from('#FLAGGA 0\n#KONTO 1930 "Bank"\n#VER A 1 20240101\n{\n#TRANS 1930 {} 1\n#TRANS 1930 {} 2\n#TRANS 1930 {} 3\n#TRANS 1930 {} -6\n}\n'));
+    await expectParsesFromStart(
+      'xml',
+      Buffer.from('<r>\n<a><id>1</id></a>\n<a><id>2</id></a>\n<a><id>3</id></a>\n<a><id>4</id></a>\n</r>\n'),
+    );
+    await expectParsesFromStart(
+      'sie',
+      Buffer.from(
+        '#FLAGGA 0\n#KONTO 1930 "Bank"\n#VER A 1 20240101\n{\n#TRANS 1930 {} 1\n#TRANS 1930 {} 2\n#TRANS 1930 {} 3\n#TRANS 1930 {} -6\n}\n',
+      ),
+    );
   });
 
   it('should refuse a resume point that is not a line after the first', async () => {

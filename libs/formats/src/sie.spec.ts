@@ -66,7 +66,13 @@ describe('sie', () => {
         },
       });
       const withObjects = result.fields.find((f) => f.dim_6 === '0001' && f.ver_series === 'B' && f.ver_no === '6')!;
-      expect(withObjects).toMatchObject({ account: '3041', account_name: 'Försäljn tjänst 25% sv', dim_1: 'Nord', dim_6: '0001', amount: '-52625.00' });
+      expect(withObjects).toMatchObject({
+        account: '3041',
+        account_name: 'Försäljn tjänst 25% sv',
+        dim_1: 'Nord',
+        dim_6: '0001',
+        amount: '-52625.00',
+      });
       expect(result.fields.some((f) => /[åäö]/.test(f.account_name!) && /[ÅÄÖåäö]/.test(f.ver_text!))).toBe(true);
     });
 
@@ -91,7 +97,9 @@ describe('sie', () => {
       });
       const result = await parseAll('sie', file);
       expect(result.error).toBeNull();
-      expect(result.warnings).toEqual([{ line: verLine, code: 'voucher_without_body', message: expect.stringContaining('A 2') }]);
+      expect(result.warnings).toEqual([
+        { line: verLine, code: 'voucher_without_body', message: expect.stringContaining('A 2') },
+      ]);
       expect(result.records).toHaveLength(1328);
       expect(new Set(result.fields.map((f) => `${f.ver_series} ${f.ver_no}`)).size).toBe(294);
     });
@@ -104,7 +112,9 @@ describe('sie', () => {
       });
       const result = await parseAll('sie', file);
       expect(result.error).toBeNull();
-      expect(result.warnings).toEqual([{ line: verLine, code: 'unbalanced_voucher', message: expect.stringContaining('-0.01') }]);
+      expect(result.warnings).toEqual([
+        { line: verLine, code: 'unbalanced_voucher', message: expect.stringContaining('-0.01') },
+      ]);
       expect(result.records).toHaveLength(1330);
     });
 
@@ -141,7 +151,13 @@ describe('sie', () => {
       );
     const yearEnd = ['#IB 0 1930 10000.00', '#UB 0 1930 12500.00', '#RES 0 3010 -2500.00'];
     const periods = [...yearEnd, '#PSALDO 0 202301 1930 {} 500.00', '#PBUDGET 0 202301 3010 {} -800.00'];
-    const objects = [...periods, '#DIM 1 "Kostnadsställe"', '#OBJEKT 1 "N" "Nord"', '#OIB 0 1930 {1 "N"} 400.00', '#OUB 0 1930 {1 "N"} 650.00'];
+    const objects = [
+      ...periods,
+      '#DIM 1 "Kostnadsställe"',
+      '#OBJEKT 1 "N" "Nord"',
+      '#OIB 0 1930 {1 "N"} 400.00',
+      '#OUB 0 1930 {1 "N"} 650.00',
+    ];
 
     for (const [type, lines, what] of [
       [1, yearEnd, 'year-end balances'],
@@ -151,17 +167,31 @@ describe('sie', () => {
       it(`should refuse an SIE type ${type} file saying what it holds and to export SIE 4`, async () => {
         const result = await parseAll('sie', balancesOnly(type, [...lines]));
         expect(result.records).toEqual([]);
-        expect(result.error).toMatchObject({ code: 'sie_balances_only', line: 5, message: `This is an SIE type ${type} file — ${what}; export SIE 4 to import transactions` });
+        expect(result.error).toMatchObject({
+          code: 'sie_balances_only',
+          line: 5,
+          message: `This is an SIE type ${type} file — ${what}; export SIE 4 to import transactions`,
+        });
       });
     }
 
     it('should tell the type from the balance labels when the file does not declare one', async () => {
-      expect((await parseAll('sie', balancesOnly(null, [...yearEnd]))).error).toMatchObject({ code: 'sie_balances_only', line: 1, message: expect.stringContaining('SIE type 1 file — year-end balances') });
-      expect((await parseAll('sie', balancesOnly(null, [...objects]))).error).toMatchObject({ code: 'sie_balances_only', message: expect.stringContaining('SIE type 3 file — object balances') });
+      expect((await parseAll('sie', balancesOnly(null, [...yearEnd]))).error).toMatchObject({
+        code: 'sie_balances_only',
+        line: 1,
+        message: expect.stringContaining('SIE type 1 file — year-end balances'),
+      });
+      expect((await parseAll('sie', balancesOnly(null, [...objects]))).error).toMatchObject({
+        code: 'sie_balances_only',
+        message: expect.stringContaining('SIE type 3 file — object balances'),
+      });
     });
 
     it('should read the vouchers of a file that declares a balances type but holds transactions', async () => {
-      const file = Buffer.concat([balancesOnly(2, [...periods]), Buffer.from('#VER A 1 20230105 "Kaffe"\r\n{\r\n#TRANS 1930 {} -195.00\r\n#TRANS 3010 {} 195.00\r\n}\r\n')]);
+      const file = Buffer.concat([
+        balancesOnly(2, [...periods]),
+        Buffer.from('#VER A 1 20230105 "Kaffe"\r\n{\r\n#TRANS 1930 {} -195.00\r\n#TRANS 3010 {} 195.00\r\n}\r\n'),
+      ]);
       const result = await parseAll('sie', file);
       expect(result.error).toBeNull();
       expect(result.records).toHaveLength(2);
@@ -204,8 +234,29 @@ describe('sie', () => {
       const result = await parseAll('sie', file);
       expect(result.warnings).toEqual([]);
       expect(result.fields).toEqual([
-        { ver_series: 'B', ver_no: '12', ver_date: '20240102', ver_text: 'Inbetalning "kund"', account: '1930', account_name: 'Företagskonto', amount: '100.50', trans_date: '20240102', trans_text: 'Från kund' },
-        { ver_series: 'B', ver_no: '12', ver_date: '20240102', ver_text: 'Inbetalning "kund"', account: '3010', account_name: '', dim_1: 'Syd', amount: '-100.50', trans_date: '', trans_text: '' },
+        {
+          ver_series: 'B',
+          ver_no: '12',
+          ver_date: '20240102',
+          ver_text: 'Inbetalning "kund"',
+          account: '1930',
+          account_name: 'Företagskonto',
+          amount: '100.50',
+          trans_date: '20240102',
+          trans_text: 'Från kund',
+        },
+        {
+          ver_series: 'B',
+          ver_no: '12',
+          ver_date: '20240102',
+          ver_text: 'Inbetalning "kund"',
+          account: '3010',
+          account_name: '',
+          dim_1: 'Syd',
+          amount: '-100.50',
+          trans_date: '',
+          trans_text: '',
+        },
       ]);
     });
 

@@ -1,5 +1,15 @@
 import { flushLateWarning, limitWarning, setField, warning, type PushParser } from './events';
-import { cellTooLong, listTooLong, MAX_CELL_LENGTH, MAX_LIST_ITEMS, MAX_NAME_LENGTH, MAX_SIE_ACCOUNTS, n as num, nameTooLong, shown } from './limits';
+import {
+  cellTooLong,
+  listTooLong,
+  MAX_CELL_LENGTH,
+  MAX_LIST_ITEMS,
+  MAX_NAME_LENGTH,
+  MAX_SIE_ACCOUNTS,
+  n as num,
+  nameTooLong,
+  shown,
+} from './limits';
 import { isBlank, LineSplitter, TOO_LONG } from './lines';
 import { HEAD_BYTES, type Encoding, type TextSource } from './text-source';
 import { ParseError, type ParseEvent } from './types';
@@ -81,7 +91,25 @@ function closingBrace(line: string, from: number, end: number): number {
 }
 
 /** Labels kept as import metadata (the company header), before the first voucher. */
-const META_LABELS = new Set(['FLAGGA', 'FORMAT', 'SIETYP', 'PROGRAM', 'GEN', 'FNAMN', 'FNR', 'ORGNR', 'ADRESS', 'RAR', 'TAXAR', 'VALUTA', 'KPTYP', 'BKOD', 'FTYP', 'OMFATTN', 'PROSA']);
+const META_LABELS = new Set([
+  'FLAGGA',
+  'FORMAT',
+  'SIETYP',
+  'PROGRAM',
+  'GEN',
+  'FNAMN',
+  'FNR',
+  'ORGNR',
+  'ADRESS',
+  'RAR',
+  'TAXAR',
+  'VALUTA',
+  'KPTYP',
+  'BKOD',
+  'FTYP',
+  'OMFATTN',
+  'PROSA',
+]);
 
 const AMOUNT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
@@ -90,9 +118,21 @@ const AMOUNT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
  * year's opening and closing balances, type 2 adds the balance of each period, type 3 adds balances per
  * object (cost centre, project); only type 4 holds vouchers (#VER with #TRANS rows).
  */
-const BALANCE_TYPES: Record<string, string> = { '1': 'year-end balances', '2': 'period balances', '3': 'object balances' };
+const BALANCE_TYPES: Record<string, string> = {
+  '1': 'year-end balances',
+  '2': 'period balances',
+  '3': 'object balances',
+};
 /** The labels that give a balances-only file's type away when it does not declare one: the highest type wins. */
-const BALANCE_LABELS: Record<string, string> = { IB: '1', UB: '1', RES: '1', PSALDO: '2', PBUDGET: '2', OIB: '3', OUB: '3' };
+const BALANCE_LABELS: Record<string, string> = {
+  IB: '1',
+  UB: '1',
+  RES: '1',
+  PSALDO: '2',
+  PBUDGET: '2',
+  OIB: '3',
+  OUB: '3',
+};
 
 interface Voucher {
   series: string;
@@ -106,7 +146,8 @@ interface Voucher {
 }
 
 const describe = (v: Voucher): string => cut(`${v.series} ${v.number}`.trim()) || '(no number)';
-const formatOre = (ore: number): string => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)}.${String(Math.abs(ore) % 100).padStart(2, '0')}`;
+const formatOre = (ore: number): string =>
+  `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)}.${String(Math.abs(ore) % 100).padStart(2, '0')}`;
 
 /**
  * SIE 4 (types 1–4): one record per #TRANS inside a #VER { … } body, with its voucher's series,
@@ -149,10 +190,16 @@ export class SieParser implements PushParser {
 
   end(out: ParseEvent[]): void {
     this.drain(out, true);
-    if (!this.sawLabel) throw new ParseError('The file is empty: there is no #FLAGGA line', this.lines.line || 1, 'empty_file');
+    if (!this.sawLabel)
+      throw new ParseError('The file is empty: there is no #FLAGGA line', this.lines.line || 1, 'empty_file');
     const v = this.voucher;
     if (v) {
-      if (v.body) throw new ParseError(`The file ends inside voucher ${describe(v)}: its closing } is missing (the file is truncated)`, v.line, 'truncated_sie');
+      if (v.body)
+        throw new ParseError(
+          `The file ends inside voucher ${describe(v)}: its closing } is missing (the file is truncated)`,
+          v.line,
+          'truncated_sie',
+        );
       this.withoutBody(v, out);
     }
     if (this.records === 0) this.refuseBalancesOnly();
@@ -167,7 +214,11 @@ export class SieParser implements PushParser {
     const type = this.declared ? this.declared.type : this.balances;
     const what = Object.hasOwn(BALANCE_TYPES, type) ? BALANCE_TYPES[type] : undefined;
     if (!what) return;
-    throw new ParseError(`This is an SIE type ${type} file — ${what}; export SIE 4 to import transactions`, this.declared?.line ?? 1, 'sie_balances_only');
+    throw new ParseError(
+      `This is an SIE type ${type} file — ${what}; export SIE 4 to import transactions`,
+      this.declared?.line ?? 1,
+      'sie_balances_only',
+    );
   }
 
   private drain(out: ParseEvent[], final: boolean): void {
@@ -189,13 +240,24 @@ export class SieParser implements PushParser {
     while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
     const first = text.charCodeAt(i);
     if (!this.sawLabel) {
-      if (first !== 35) throw new ParseError('This is not a SIE file: it should start with #FLAGGA and other #LABEL lines', line, 'invalid_sie');
+      if (first !== 35)
+        throw new ParseError(
+          'This is not a SIE file: it should start with #FLAGGA and other #LABEL lines',
+          line,
+          'invalid_sie',
+        );
       this.sawLabel = true;
     }
     if (first === 123) {
       const v = this.voucher;
       if (v && !v.body) v.body = true;
-      else warning(out, line, 'unexpected_brace', v ? 'A second { inside a voucher body was ignored' : 'A { that does not follow a #VER was ignored');
+      else
+        warning(
+          out,
+          line,
+          'unexpected_brace',
+          v ? 'A second { inside a voucher body was ignored' : 'A { that does not follow a #VER was ignored',
+        );
       return;
     }
     if (first === 125) {
@@ -204,7 +266,13 @@ export class SieParser implements PushParser {
         warning(out, line, 'unexpected_brace', 'A } without a voucher body was ignored');
         return;
       }
-      if (v.ore !== 0) warning(out, v.line, 'unbalanced_voucher', `The voucher ${describe(v)} does not balance: its transactions sum to ${formatOre(v.ore)}, not 0`);
+      if (v.ore !== 0)
+        warning(
+          out,
+          v.line,
+          'unbalanced_voucher',
+          `The voucher ${describe(v)} does not balance: its transactions sum to ${formatOre(v.ore)}, not 0`,
+        );
       this.voucher = null;
       return;
     }
@@ -221,7 +289,13 @@ export class SieParser implements PushParser {
       if (label !== 'VER') return; // #RTRANS, #BTRANS and anything else inside a body.
       const v = this.voucher;
       warning(out, v.line, 'unclosed_voucher', `The voucher ${describe(v)} has no closing } before the next #VER`);
-      if (v.ore !== 0) warning(out, v.line, 'unbalanced_voucher', `The voucher ${describe(v)} does not balance: its transactions sum to ${formatOre(v.ore)}, not 0`);
+      if (v.ore !== 0)
+        warning(
+          out,
+          v.line,
+          'unbalanced_voucher',
+          `The voucher ${describe(v)} does not balance: its transactions sum to ${formatOre(v.ore)}, not 0`,
+        );
       this.voucher = null;
     }
     if (this.voucher && !this.voucher.body) {
@@ -231,7 +305,15 @@ export class SieParser implements PushParser {
     if (label === 'VER') {
       this.flushMeta(out);
       const t = tokenize(text, j);
-      this.voucher = { series: str(t[0]), number: str(t[1]), date: str(t[2]), text: str(t[3]), line, body: false, ore: 0 };
+      this.voucher = {
+        series: str(t[0]),
+        number: str(t[1]),
+        date: str(t[2]),
+        text: str(t[3]),
+        line,
+        body: false,
+        ore: 0,
+      };
     } else if (label === 'SIETYP') {
       if (!this.declared) this.declared = { type: str(tokenize(text, j)[0]).trim(), line };
       if (this.meta !== null) this.addMeta(label, text, j);
@@ -248,11 +330,21 @@ export class SieParser implements PushParser {
   /** Keeps an account's #KONTO name, within MAX_SIE_ACCOUNTS accounts and MAX_NAME_LENGTH characters; else warned and ignored. */
   private account(number: string, name: string, line: number, out: ParseEvent[]): void {
     if (number.length > MAX_NAME_LENGTH || name.length > MAX_NAME_LENGTH) {
-      warning(out, line, 'account_ignored', `The #KONTO account number or name is longer than ${num(MAX_NAME_LENGTH)} characters (name_length); it was ignored`);
+      warning(
+        out,
+        line,
+        'account_ignored',
+        `The #KONTO account number or name is longer than ${num(MAX_NAME_LENGTH)} characters (name_length); it was ignored`,
+      );
       return;
     }
     if (!this.accounts.has(number) && this.accounts.size >= MAX_SIE_ACCOUNTS) {
-      warning(out, line, 'account_ignored', `The file names more than ${num(MAX_SIE_ACCOUNTS)} #KONTO accounts (sie_accounts); this one was ignored`);
+      warning(
+        out,
+        line,
+        'account_ignored',
+        `The file names more than ${num(MAX_SIE_ACCOUNTS)} #KONTO accounts (sie_accounts); this one was ignored`,
+      );
       return;
     }
     this.accounts.set(number, name);
@@ -285,7 +377,13 @@ export class SieParser implements PushParser {
         limitWarning(out, line, listTooLong('object list', objects.length));
         return;
       }
-      if (objects.length % 2 === 1) warning(out, line, 'invalid_object_list', `The object list {${cut(objects.join(' '))}} is not pairs of dimension and object; the last one was ignored`);
+      if (objects.length % 2 === 1)
+        warning(
+          out,
+          line,
+          'invalid_object_list',
+          `The object list {${cut(objects.join(' '))}} is not pairs of dimension and object; the last one was ignored`,
+        );
       for (let k = 0; k + 1 < objects.length; k += 2) {
         const key = `dim_${objects[k]}`;
         if (key.length > MAX_NAME_LENGTH) {
@@ -330,7 +428,8 @@ export class SieParser implements PushParser {
         meta[`rar_${t[0]}_end`] = t[2] ?? '';
       }
     } else if (label === 'ADRESS') meta.adress = t.filter((x) => x !== '').join(', ');
-    else if (label === 'ORGNR' || label === 'GEN' || label === 'FNAMN' || label === 'FNR' || label === 'VALUTA') meta[key] = t[0] ?? '';
+    else if (label === 'ORGNR' || label === 'GEN' || label === 'FNAMN' || label === 'FNR' || label === 'VALUTA')
+      meta[key] = t[0] ?? '';
     else meta[key] = t.join(' ');
   }
 

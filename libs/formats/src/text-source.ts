@@ -104,12 +104,20 @@ function completeUtf8End(bytes: Buffer): number {
  */
 export function assertText(head: Buffer): void {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new ParseError('The file is UTF-16 text, which is not supported: save it as UTF-8 (or Windows-1252) and upload it again', 1, 'unsupported_encoding');
+    throw new ParseError(
+      'The file is UTF-16 text, which is not supported: save it as UTF-8 (or Windows-1252) and upload it again',
+      1,
+      'unsupported_encoding',
+    );
   }
   const end = Math.min(head.length, HEAD_BYTES);
   const nul = head.indexOf(0);
   if (nul !== -1 && nul < end) {
-    throw new ParseError('The file is not text (it contains NUL bytes): is it a spreadsheet, an archive or a PDF? Export it as text first', 1 + countNewlineBytes(head, nul), 'binary_file');
+    throw new ParseError(
+      'The file is not text (it contains NUL bytes): is it a spreadsheet, an archive or a PDF? Export it as text first',
+      1 + countNewlineBytes(head, nul),
+      'binary_file',
+    );
   }
   let controls = 0;
   let firstControl = -1;
@@ -121,7 +129,11 @@ export function assertText(head: Buffer): void {
     }
   }
   if (controls >= 4 && controls * 100 > end) {
-    throw new ParseError('The file is not text (it is full of control characters): is it a spreadsheet, an archive or a PDF? Export it as text first', 1 + countNewlineBytes(head, firstControl), 'binary_file');
+    throw new ParseError(
+      'The file is not text (it is full of control characters): is it a spreadsheet, an archive or a PDF? Export it as text first',
+      1 + countNewlineBytes(head, firstControl),
+      'binary_file',
+    );
   }
 }
 
@@ -159,7 +171,11 @@ export function chooseEncoding(
   if (isUtf8(head.subarray(bom, end))) return { encoding, bom, warning: null };
   const bad = firstInvalidUtf8(head, bom, end);
   const line = 1 + countNewlineBytes(head, bad === -1 ? 0 : bad);
-  const why = bom ? 'starts with a UTF-8 byte-order mark' : requested === 'utf-8' ? 'was declared UTF-8' : 'was expected to be UTF-8';
+  const why = bom
+    ? 'starts with a UTF-8 byte-order mark'
+    : requested === 'utf-8'
+      ? 'was declared UTF-8'
+      : 'was expected to be UTF-8';
   return {
     encoding: fallback,
     bom,
@@ -326,7 +342,8 @@ export class TextSource {
           this.lateWarning = {
             line: this.lineAtNext + countNewlines(text, 0, at),
             code: 'invalid_utf8',
-            message: 'Bytes that are not valid UTF-8 were found after the first 64 KiB; they were replaced with U+FFFD (pass the right encoding to read them)',
+            message:
+              'Bytes that are not valid UTF-8 were found after the first 64 KiB; they were replaced with U+FFFD (pass the right encoding to read them)',
           };
         }
       }

@@ -47,13 +47,22 @@ describe('xml', () => {
 
   it('should pick the most frequent child of the root, or a repeating grandchild under a wrapper', () => {
     expect(detectRecordPath('<r><h/><row/><row/><t/></r>', true)).toEqual(['r', 'row']);
-    expect(detectRecordPath('<export><header><created/><by/></header><accounts><account><id/></account><account><id/></account></accounts></export>', true)).toEqual(['export', 'accounts', 'account']);
+    expect(
+      detectRecordPath(
+        '<export><header><created/><by/></header><accounts><account><id/></account><account><id/></account></accounts></export>',
+        true,
+      ),
+    ).toEqual(['export', 'accounts', 'account']);
     // One record whose fields repeat stays one record.
-    expect(detectRecordPath('<accounts><account><phone/><phone/></account></accounts>', true)).toEqual(['accounts', 'account']);
+    expect(detectRecordPath('<accounts><account><phone/><phone/></account></accounts>', true)).toEqual([
+      'accounts',
+      'account',
+    ]);
   });
 
   it('should read records under a wrapper element, detected or by recordPath with or without the root', async () => {
-    const file = '<export><header><created>2024</created></header><accounts><account><id>1</id></account><account><id>2</id></account></accounts></export>';
+    const file =
+      '<export><header><created>2024</created></header><accounts><account><id>1</id></account><account><id>2</id></account></accounts></export>';
     const expected = [{ id: '1' }, { id: '2' }];
     expect((await parseAll('xml', file)).fields).toEqual(expected);
     expect((await parseAll('xml', file, { recordPath: 'accounts.account' })).fields).toEqual(expected);
@@ -68,13 +77,19 @@ describe('xml', () => {
   });
 
   it('should join repeated elements with ";" and warn once per key', async () => {
-    const result = await parseAll('xml', '<r><a><phone>1</phone><phone>2</phone></a><a><phone>3</phone><phone x="y">4</phone></a></r>');
+    const result = await parseAll(
+      'xml',
+      '<r><a><phone>1</phone><phone>2</phone></a><a><phone>3</phone><phone x="y">4</phone></a></r>',
+    );
     expect(result.fields).toEqual([{ phone: '1;2' }, { phone: '3;{"#text":"4","@x":"y"}' }]);
     expect(result.warnings.map((w) => [w.line, w.code])).toEqual([[1, 'array_joined']]);
   });
 
   it('should honour the encoding the XML declaration names', async () => {
-    const bytes = iconv.encode('<?xml version="1.0" encoding="ISO-8859-1"?>\n<r><a><n>Gärdet</n></a><a><n>Ørsted</n></a></r>', 'latin1');
+    const bytes = iconv.encode(
+      '<?xml version="1.0" encoding="ISO-8859-1"?>\n<r><a><n>Gärdet</n></a><a><n>Ørsted</n></a></r>',
+      'latin1',
+    );
     const result = await parseAll('xml', bytes);
     expect(result.fields).toEqual([{ n: 'Gärdet' }, { n: 'Ørsted' }]);
     expect(result.warnings).toEqual([]);
@@ -86,7 +101,10 @@ describe('xml', () => {
   });
 
   it('should refuse a DOCTYPE before yielding anything', async () => {
-    const result = await parseAll('xml', '<?xml version="1.0"?>\n<!DOCTYPE r SYSTEM "file:///etc/passwd">\n<r><a>1</a></r>');
+    const result = await parseAll(
+      'xml',
+      '<?xml version="1.0"?>\n<!DOCTYPE r SYSTEM "file:///etc/passwd">\n<r><a>1</a></r>',
+    );
     expect(result.records).toEqual([]);
     expect(result.error).toMatchObject({ line: 2, code: 'xml_doctype' });
   });
@@ -101,7 +119,11 @@ describe('xml', () => {
   it('should name the line of a mismatched tag and of an element the file never closes', async () => {
     const mismatched = await parseAll('xml', '<r>\n<a><b>1</b></a>\n<a><b>2</c></a>\n</r>');
     expect(mismatched.fields).toEqual([{ b: '1' }]);
-    expect(mismatched.error).toMatchObject({ line: 3, code: 'invalid_xml', message: expect.stringContaining('<b> opened on line 3') });
+    expect(mismatched.error).toMatchObject({
+      line: 3,
+      code: 'invalid_xml',
+      message: expect.stringContaining('<b> opened on line 3'),
+    });
     const truncated = await parseAll('xml', '<r>\n<a><b>1</b></a>\n<a><b>2</b>');
     expect(truncated.fields).toEqual([{ b: '1' }]);
     expect(truncated.error).toMatchObject({ line: 3, code: 'truncated_xml' });
@@ -113,7 +135,10 @@ describe('xml', () => {
   });
 
   it('should decode numeric character references outside CDATA, once', async () => {
-    const result = await parseAll('xml', '<r><a t="&#x22;q&#34; &#233;"><b>&#233;&#xE9; &amp;#233; &#60;&#38;&#62; &#128512;</b><c><![CDATA[&#233;]]></c></a></r>');
+    const result = await parseAll(
+      'xml',
+      '<r><a t="&#x22;q&#34; &#233;"><b>&#233;&#xE9; &amp;#233; &#60;&#38;&#62; &#128512;</b><c><![CDATA[&#233;]]></c></a></r>',
+    );
     expect(result.fields).toEqual([{ '@t': '"q" é', b: 'éé &#233; <&> 😀', c: '&#233;' }]);
   });
 

@@ -1,6 +1,21 @@
 import { XMLParser } from 'fast-xml-parser';
 import { flushLateWarning, limitWarning, setField, warning, type PushParser } from './events';
-import { cellTooLong, LimitError, listTooLong, MAX_CELL_LENGTH, MAX_COLUMNS, MAX_DEPTH, MAX_LIST_ITEMS, MAX_NAME_LENGTH, MAX_XML_DEPTH, n as num, nameTooLong, RecordLimit, tooDeep, tooManyKeys } from './limits';
+import {
+  cellTooLong,
+  LimitError,
+  listTooLong,
+  MAX_CELL_LENGTH,
+  MAX_COLUMNS,
+  MAX_DEPTH,
+  MAX_LIST_ITEMS,
+  MAX_NAME_LENGTH,
+  MAX_XML_DEPTH,
+  n as num,
+  nameTooLong,
+  RecordLimit,
+  tooDeep,
+  tooManyKeys,
+} from './limits';
 import { countNewlines, HEAD_BYTES, type Encoding, type TextSource } from './text-source';
 import { ParseError, type ParseEvent } from './types';
 
@@ -137,7 +152,13 @@ class XmlScanner {
           const junk = s.slice(p, textEnd).search(/\S/);
           if (junk !== -1) {
             const line = this.line + countNewlines(s, p, p + junk);
-            throw new ParseError(this.rootSeen ? 'Text after the end of the root element' : 'Text before the root element: this does not look like XML', line, 'invalid_xml');
+            throw new ParseError(
+              this.rootSeen
+                ? 'Text after the end of the root element'
+                : 'Text before the root element: this does not look like XML',
+              line,
+              'invalid_xml',
+            );
           }
         }
         this.line += countNewlines(s, p, textEnd);
@@ -193,7 +214,9 @@ class XmlScanner {
       const top = this.stack.length - 1;
       if (top < 0 || this.stack[top] !== name) {
         throw new ParseError(
-          top < 0 ? `The closing tag </${tag(name)}> has no opening tag` : `The closing tag </${tag(name)}> does not match <${tag(this.stack[top]!)}> opened on line ${this.stackLines[top]}`,
+          top < 0
+            ? `The closing tag </${tag(name)}> has no opening tag`
+            : `The closing tag </${tag(name)}> does not match <${tag(this.stack[top]!)}> opened on line ${this.stackLines[top]}`,
           this.line,
           'invalid_xml',
         );
@@ -202,7 +225,8 @@ class XmlScanner {
       this.stackLines.pop();
       this.matched.pop();
       if (this.stack.length === 0) this.rootClosed = true;
-      if (this.stack.length === this.recordDepth - 1 && (this.recordStart >= 0 || this.skipping)) this.closeRecord(s, gt + 1);
+      if (this.stack.length === this.recordDepth - 1 && (this.recordStart >= 0 || this.skipping))
+        this.closeRecord(s, gt + 1);
       return gt + 1;
     }
     // <name attr="…">
@@ -224,11 +248,23 @@ class XmlScanner {
       j++;
     }
     const name = s.slice(lt + 1, j);
-    if (name === '') throw new ParseError("A '<' that does not start a tag (write it as &lt;)", this.line, 'invalid_xml');
-    if (this.rootClosed) throw new ParseError(`A second root element <${tag(name)}>: an XML file has exactly one`, this.line, 'invalid_xml');
+    if (name === '')
+      throw new ParseError("A '<' that does not start a tag (write it as &lt;)", this.line, 'invalid_xml');
+    if (this.rootClosed)
+      throw new ParseError(
+        `A second root element <${tag(name)}>: an XML file has exactly one`,
+        this.line,
+        'invalid_xml',
+      );
     const depth = this.stack.length + 1;
     if (depth > MAX_XML_DEPTH) {
-      throw new LimitError(`Elements are nested more than ${num(MAX_XML_DEPTH)} levels deep; at most ${num(MAX_XML_DEPTH)} are allowed (xml_depth)`, this.line, 'xml_too_deep', 'xml_depth', MAX_XML_DEPTH);
+      throw new LimitError(
+        `Elements are nested more than ${num(MAX_XML_DEPTH)} levels deep; at most ${num(MAX_XML_DEPTH)} are allowed (xml_depth)`,
+        this.line,
+        'xml_too_deep',
+        'xml_depth',
+        MAX_XML_DEPTH,
+      );
     }
     if (this.recordStart >= 0 && depth - this.recordDepth + 1 > MAX_DEPTH && this.onTooDeep) {
       this.onTooDeep(this.recordLine);
@@ -239,7 +275,8 @@ class XmlScanner {
       if (this.relative && this.path[0] !== name) this.path = [name, ...this.path];
     }
     const path = this.path;
-    const matches = depth <= path.length && path[depth - 1] === name && (depth === 1 || this.matched[depth - 2] === true);
+    const matches =
+      depth <= path.length && path[depth - 1] === name && (depth === 1 || this.matched[depth - 2] === true);
     this.onStart?.({ name, depth, parent: depth > 1 ? this.stack[depth - 2]! : null });
     const isRecord = matches && depth === path.length && this.recordStart < 0 && !this.skipping;
     if (selfClosing) {
@@ -293,17 +330,22 @@ export function detectRecordPath(head: string, complete: boolean): string[] {
   const children = new Map<string, number>();
   const grandchildren = new Map<string, { parent: string; name: string; count: number; nested: boolean }>();
   let lastGrandchild: string | null = null;
-  const scanner = new XmlScanner([], false, () => undefined, (tag) => {
-    if (tag.depth === 1) root = tag.name;
-    else if (tag.depth === 2) children.set(tag.name, (children.get(tag.name) ?? 0) + 1);
-    else if (tag.depth === 3) {
-      const key = `${tag.parent}\u0000${tag.name}`;
-      const g = grandchildren.get(key) ?? { parent: tag.parent!, name: tag.name, count: 0, nested: false };
-      g.count++;
-      grandchildren.set(key, g);
-      lastGrandchild = key;
-    } else if (tag.depth === 4 && lastGrandchild) grandchildren.get(lastGrandchild)!.nested = true;
-  });
+  const scanner = new XmlScanner(
+    [],
+    false,
+    () => undefined,
+    (tag) => {
+      if (tag.depth === 1) root = tag.name;
+      else if (tag.depth === 2) children.set(tag.name, (children.get(tag.name) ?? 0) + 1);
+      else if (tag.depth === 3) {
+        const key = `${tag.parent}\u0000${tag.name}`;
+        const g = grandchildren.get(key) ?? { parent: tag.parent!, name: tag.name, count: 0, nested: false };
+        g.count++;
+        grandchildren.set(key, g);
+        lastGrandchild = key;
+      } else if (tag.depth === 4 && lastGrandchild) grandchildren.get(lastGrandchild)!.nested = true;
+    },
+  );
   scanner.push(head);
   try {
     scanner.scan(complete);
@@ -325,11 +367,16 @@ export function detectRecordPath(head: string, complete: boolean): string[] {
   }
   if (best === null) {
     if (complete) return [root, ''];
-    throw new ParseError(`The root element <${tag(root)}> has no child element in the first 64 KiB, so the record element is unknown: set the record path`, 1, 'xml_record_unknown');
+    throw new ParseError(
+      `The root element <${tag(root)}> has no child element in the first 64 KiB, so the record element is unknown: set the record path`,
+      1,
+      'xml_record_unknown',
+    );
   }
   if (bestCount === 1) {
     let deeper: { parent: string; name: string; count: number } | null = null;
-    for (const g of grandchildren.values()) if (g.nested && g.count > 1 && (!deeper || g.count > deeper.count)) deeper = g;
+    for (const g of grandchildren.values())
+      if (g.nested && g.count > 1 && (!deeper || g.count > deeper.count)) deeper = g;
     if (deeper) return [root, deeper.parent, deeper.name];
   }
   return [root, best];
@@ -355,7 +402,13 @@ export class XmlParser implements PushParser {
     private readonly maxLineBytes: number,
     private readonly source: TextSource,
   ) {
-    this.scanner = new XmlScanner([...recordPath], !detected, (text, line) => this.record(text, line), null, (line) => limitWarning(this.out, line, tooDeep()));
+    this.scanner = new XmlScanner(
+      [...recordPath],
+      !detected,
+      (text, line) => this.record(text, line),
+      null,
+      (line) => limitWarning(this.out, line, tooDeep()),
+    );
   }
 
   push(text: string, out: ParseEvent[]): void {
@@ -365,11 +418,20 @@ export class XmlParser implements PushParser {
     scanner.scan(false);
     if (scanner.recordStart >= 0) {
       if (scanner.buf.length - scanner.recordStart > this.maxLineBytes) {
-        warning(out, scanner.recordLine, 'line_too_long', `The record is longer than ${this.maxLineBytes} bytes; it was skipped`);
+        warning(
+          out,
+          scanner.recordLine,
+          'line_too_long',
+          `The record is longer than ${this.maxLineBytes} bytes; it was skipped`,
+        );
         scanner.skipRecord();
       }
     } else if (scanner.buf.length - scanner.pos > this.maxLineBytes) {
-      throw new ParseError(`A tag, comment or declaration is longer than ${this.maxLineBytes} bytes`, scanner.line, 'line_too_long');
+      throw new ParseError(
+        `A tag, comment or declaration is longer than ${this.maxLineBytes} bytes`,
+        scanner.line,
+        'line_too_long',
+      );
     }
   }
 
@@ -379,7 +441,12 @@ export class XmlParser implements PushParser {
     scanner.scan(true);
     if (!scanner.rootSeen) throw new ParseError('The file has no XML root element', scanner.line, 'empty_file');
     const open = scanner.openElement();
-    if (open) throw new ParseError(`The file ends before </${tag(open.name)}> (the element opened here): the XML is truncated`, open.line, 'truncated_xml');
+    if (open)
+      throw new ParseError(
+        `The file ends before </${tag(open.name)}> (the element opened here): the XML is truncated`,
+        open.line,
+        'truncated_xml',
+      );
     if (this.records === 0) {
       warning(out, 1, 'no_records', `No <${tag(this.recordPath.join('.')) || '?'}> record elements were found`);
     }
@@ -387,7 +454,12 @@ export class XmlParser implements PushParser {
 
   private record(text: string, line: number): void {
     const out = this.out;
-    if (text.length > this.maxLineBytes || (text.length * 3 > this.maxLineBytes && this.source.encoding === 'utf-8' && Buffer.byteLength(text) > this.maxLineBytes)) {
+    if (
+      text.length > this.maxLineBytes ||
+      (text.length * 3 > this.maxLineBytes &&
+        this.source.encoding === 'utf-8' &&
+        Buffer.byteLength(text) > this.maxLineBytes)
+    ) {
       warning(out, line, 'line_too_long', `The record is longer than ${this.maxLineBytes} bytes; it was skipped`);
       return;
     }
@@ -396,7 +468,12 @@ export class XmlParser implements PushParser {
     try {
       parsed = xmlParser.parse(decodeCharacterReferences(text)) as Record<string, unknown>;
     } catch (error) {
-      warning(out, line, 'invalid_record', `The record could not be read (${(error as Error).message.split('\n')[0]}); it was skipped`);
+      warning(
+        out,
+        line,
+        'invalid_record',
+        `The record could not be read (${(error as Error).message.split('\n')[0]}); it was skipped`,
+      );
       return;
     }
     const name = Object.keys(parsed)[0];
@@ -404,7 +481,8 @@ export class XmlParser implements PushParser {
     const fields: Record<string, string> = {};
     const arrays: string[] = [];
     try {
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) flattenXml(value as Record<string, unknown>, '', fields, arrays, { keys: 0 });
+      if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        flattenXml(value as Record<string, unknown>, '', fields, arrays, { keys: 0 });
       else setLimited(fields, name ?? '#text', value === null || value === undefined ? '' : String(value), { keys: 0 });
     } catch (error) {
       if (!(error instanceof RecordLimit)) throw error;
@@ -414,7 +492,12 @@ export class XmlParser implements PushParser {
     for (const key of arrays) {
       if (this.warnedArrays.has(key) || this.warnedArrays.size >= 1000) continue;
       this.warnedArrays.add(key);
-      warning(out, line, 'array_joined', `<${tag(key.replace(/\./g, '/'))}> occurs more than once in a record; its values were joined with ";"`);
+      warning(
+        out,
+        line,
+        'array_joined',
+        `<${tag(key.replace(/\./g, '/'))}> occurs more than once in a record; its values were joined with ";"`,
+      );
     }
     this.records++;
     out.push({ kind: 'record', record: { line, fields } });
@@ -430,7 +513,13 @@ function setLimited(fields: Record<string, string>, name: string, value: string,
 }
 
 /** Nesting is bounded before this runs (the scanner skips a record deeper than MAX_DEPTH). */
-function flattenXml(node: Record<string, unknown>, prefix: string, fields: Record<string, string>, arrays: string[], count: { keys: number }): void {
+function flattenXml(
+  node: Record<string, unknown>,
+  prefix: string,
+  fields: Record<string, string>,
+  arrays: string[],
+  count: { keys: number },
+): void {
   for (const key of Object.keys(node)) {
     const child = node[key];
     const name = key === '#text' ? prefix || '#text' : prefix === '' ? key : `${prefix}.${key}`;
@@ -438,7 +527,8 @@ function flattenXml(node: Record<string, unknown>, prefix: string, fields: Recor
       if (child.length > MAX_LIST_ITEMS) throw listTooLong(name, child.length);
       setLimited(fields, name, child.map(xmlText).join(';'), count);
       arrays.push(name);
-    } else if (child !== null && typeof child === 'object') flattenXml(child as Record<string, unknown>, name, fields, arrays, count);
+    } else if (child !== null && typeof child === 'object')
+      flattenXml(child as Record<string, unknown>, name, fields, arrays, count);
     else setLimited(fields, name, child === null || child === undefined ? '' : String(child), count);
   }
 }

@@ -25,8 +25,20 @@ const documents = readdirSync(DOCS)
   .map((name) => ({ name, text: readFileSync(join(DOCS, name), 'utf8') }));
 const pages = parseCourseDocs(documents);
 
-const ticked = (slug: string): ProgressRecord => ({ slug, doneAt: 1, signedOffById: null, signedOffAt: null, note: null });
-const signed = (slug: string): ProgressRecord => ({ slug, doneAt: null, signedOffById: 'mentor', signedOffAt: 2, note: 'ok' });
+const ticked = (slug: string): ProgressRecord => ({
+  slug,
+  doneAt: 1,
+  signedOffById: null,
+  signedOffAt: null,
+  note: null,
+});
+const signed = (slug: string): ProgressRecord => ({
+  slug,
+  doneAt: null,
+  signedOffById: 'mentor',
+  signedOffAt: 2,
+  note: 'ok',
+});
 const checkpoint = (slug: string) => courseItem(slug) as CourseCheckpoint;
 
 describe('the course structure', () => {
@@ -41,8 +53,15 @@ describe('the course structure', () => {
 
   it('C1–C4 need their week’s tasks and the checkpoint before; C5 needs C1–C4', () => {
     expect(checkpoint('c2-data-and-imports').needsTasks).toEqual(COURSE_TASKS.slice(5, 10).map((task) => task.slug));
-    expect(COURSE_CHECKPOINTS.slice(0, 4).map((c) => c.needsCheckpoints)).toEqual([[], ['c1-foundations'], ['c2-data-and-imports'], ['c3-gate-and-integrations']]);
-    expect(checkpoint('c5-solo-onboarding').needsCheckpoints).toEqual(COURSE_CHECKPOINTS.slice(0, 4).map((c) => c.slug));
+    expect(COURSE_CHECKPOINTS.slice(0, 4).map((c) => c.needsCheckpoints)).toEqual([
+      [],
+      ['c1-foundations'],
+      ['c2-data-and-imports'],
+      ['c3-gate-and-integrations'],
+    ]);
+    expect(checkpoint('c5-solo-onboarding').needsCheckpoints).toEqual(
+      COURSE_CHECKPOINTS.slice(0, 4).map((c) => c.slug),
+    );
   });
 });
 
@@ -56,7 +75,9 @@ describe('the course documents match the structure', () => {
       expect(page?.document).toBe(task.page);
     }
     for (const item of COURSE_CHECKPOINTS) {
-      expect(bySlug.get(item.slug)?.title, item.slug).toMatch(new RegExp(`^(${item.code}|Checkpoint ${item.code.slice(1)}) — ${item.title}$`));
+      expect(bySlug.get(item.slug)?.title, item.slug).toMatch(
+        new RegExp(`^(${item.code}|Checkpoint ${item.code.slice(1)}) — ${item.title}$`),
+      );
     }
     expect(bySlug.get(MENTOR_GUIDE_SLUG)?.title).toBe('Mentor guide');
     expect(bySlug.get(COURSE_README_SLUG)?.title).toBe('Floor OS operator course');
@@ -107,8 +128,14 @@ describe('parseCourseDocs', () => {
   });
 
   it('rewrites links between course files to help pages and leaves the others', () => {
-    const out = rewriteCourseLinks('[W1](week-1-foundations.md) [G](mentor-guide.md#after-autonomy) [X](https://example.com/a.md) [Y](unknown.md)', pages, '#/help/');
-    expect(out).toBe('[W1](#/help/week-1-foundations) [G](#/help/mentor-guide) [X](https://example.com/a.md) [Y](unknown.md)');
+    const out = rewriteCourseLinks(
+      '[W1](week-1-foundations.md) [G](mentor-guide.md#after-autonomy) [X](https://example.com/a.md) [Y](unknown.md)',
+      pages,
+      '#/help/',
+    );
+    expect(out).toBe(
+      '[W1](#/help/week-1-foundations) [G](#/help/mentor-guide) [X](https://example.com/a.md) [Y](unknown.md)',
+    );
   });
 });
 
@@ -141,13 +168,20 @@ describe('signing checkpoints', () => {
   it('signs C1–C4 in order: C2 waits for C1 even with its week’s tasks ticked', () => {
     const c2 = checkpoint('c2-data-and-imports');
     const week2 = c2.needsTasks.map(ticked);
-    expect(signOffProblem(week2, c2, 'mentor', 'op', true, null)).toMatchObject({ code: 'CHECKPOINTS_OPEN', open: ['c1-foundations'], message: 'Checkpoints not signed yet: C1' });
+    expect(signOffProblem(week2, c2, 'mentor', 'op', true, null)).toMatchObject({
+      code: 'CHECKPOINTS_OPEN',
+      open: ['c1-foundations'],
+      message: 'Checkpoints not signed yet: C1',
+    });
     expect(signOffProblem([...week2, signed(c1.slug)], c2, 'mentor', 'op', true, null)).toBeNull();
   });
 
   it('C5 needs C1–C4 signed', () => {
     const three = COURSE_CHECKPOINTS.slice(0, 3).map((c) => signed(c.slug));
-    expect(signOffProblem(three, c5, 'mentor', 'op', true, null)).toMatchObject({ code: 'CHECKPOINTS_OPEN', open: ['c4-go-live-and-operations'] });
+    expect(signOffProblem(three, c5, 'mentor', 'op', true, null)).toMatchObject({
+      code: 'CHECKPOINTS_OPEN',
+      open: ['c4-go-live-and-operations'],
+    });
     const four = COURSE_CHECKPOINTS.slice(0, 4).map((c) => signed(c.slug));
     expect(signOffProblem(four, c5, 'mentor', 'op', true, null)).toBeNull();
   });
@@ -164,7 +198,10 @@ describe('autonomy', () => {
 
   it('a mentor marks an operator autonomous only with C1–C5 signed', () => {
     expect(autonomyProblem(all, 'mentor', 'op', true)).toBeNull();
-    expect(autonomyProblem(all.slice(0, 4), 'mentor', 'op', true)).toMatchObject({ code: 'COURSE_OPEN', open: ['c5-solo-onboarding'] });
+    expect(autonomyProblem(all.slice(0, 4), 'mentor', 'op', true)).toMatchObject({
+      code: 'COURSE_OPEN',
+      open: ['c5-solo-onboarding'],
+    });
   });
 
   it('operators never set or clear it on themselves; a mentor may clear it any time', () => {
@@ -176,10 +213,19 @@ describe('autonomy', () => {
 
 describe('courseSummary', () => {
   it('counts ticks and sign-offs and names the next item in course order', () => {
-    expect(courseSummary([])).toEqual({ tasksDone: 0, tasksTotal: 20, checkpointsSigned: 0, checkpointsTotal: 5, next: 't01-provision-sandbox-tenant' });
+    expect(courseSummary([])).toEqual({
+      tasksDone: 0,
+      tasksTotal: 20,
+      checkpointsSigned: 0,
+      checkpointsTotal: 5,
+      next: 't01-provision-sandbox-tenant',
+    });
     const week1 = COURSE_TASKS.slice(0, 5).map((task) => ticked(task.slug));
     expect(courseSummary(week1).next).toBe('c1-foundations');
-    const done = [...COURSE_TASKS.map((task) => ticked(task.slug)), ...COURSE_CHECKPOINTS.slice(0, 4).map((c) => signed(c.slug))];
+    const done = [
+      ...COURSE_TASKS.map((task) => ticked(task.slug)),
+      ...COURSE_CHECKPOINTS.slice(0, 4).map((c) => signed(c.slug)),
+    ];
     expect(courseSummary(done)).toMatchObject({ tasksDone: 20, checkpointsSigned: 4, next: 'c5-solo-onboarding' });
     expect(courseSummary([...done, signed('c5-solo-onboarding')]).next).toBeNull();
   });

@@ -94,10 +94,46 @@ export const COURSE_TASKS: readonly CourseTask[] = TASK_TITLES.map(([slug, title
 const tasksOfWeek = (week: number) => COURSE_TASKS.filter((task) => task.week === week).map((task) => task.slug);
 
 export const COURSE_CHECKPOINTS: readonly CourseCheckpoint[] = [
-  { kind: 'checkpoint', slug: 'c1-foundations', code: 'C1', title: 'Foundations', week: 1, page: 'week-1-foundations', needsTasks: tasksOfWeek(1), needsCheckpoints: [] },
-  { kind: 'checkpoint', slug: 'c2-data-and-imports', code: 'C2', title: 'Data and imports', week: 2, page: 'week-2-data-and-imports', needsTasks: tasksOfWeek(2), needsCheckpoints: ['c1-foundations'] },
-  { kind: 'checkpoint', slug: 'c3-gate-and-integrations', code: 'C3', title: 'Gate and integrations', week: 3, page: 'week-3-gate-and-integrations', needsTasks: tasksOfWeek(3), needsCheckpoints: ['c2-data-and-imports'] },
-  { kind: 'checkpoint', slug: 'c4-go-live-and-operations', code: 'C4', title: 'Go-live and operations', week: 4, page: 'week-4-go-live-and-operations', needsTasks: tasksOfWeek(4), needsCheckpoints: ['c3-gate-and-integrations'] },
+  {
+    kind: 'checkpoint',
+    slug: 'c1-foundations',
+    code: 'C1',
+    title: 'Foundations',
+    week: 1,
+    page: 'week-1-foundations',
+    needsTasks: tasksOfWeek(1),
+    needsCheckpoints: [],
+  },
+  {
+    kind: 'checkpoint',
+    slug: 'c2-data-and-imports',
+    code: 'C2',
+    title: 'Data and imports',
+    week: 2,
+    page: 'week-2-data-and-imports',
+    needsTasks: tasksOfWeek(2),
+    needsCheckpoints: ['c1-foundations'],
+  },
+  {
+    kind: 'checkpoint',
+    slug: 'c3-gate-and-integrations',
+    code: 'C3',
+    title: 'Gate and integrations',
+    week: 3,
+    page: 'week-3-gate-and-integrations',
+    needsTasks: tasksOfWeek(3),
+    needsCheckpoints: ['c2-data-and-imports'],
+  },
+  {
+    kind: 'checkpoint',
+    slug: 'c4-go-live-and-operations',
+    code: 'C4',
+    title: 'Go-live and operations',
+    week: 4,
+    page: 'week-4-go-live-and-operations',
+    needsTasks: tasksOfWeek(4),
+    needsCheckpoints: ['c3-gate-and-integrations'],
+  },
   {
     kind: 'checkpoint',
     slug: 'c5-solo-onboarding',
@@ -106,7 +142,12 @@ export const COURSE_CHECKPOINTS: readonly CourseCheckpoint[] = [
     week: 5,
     page: 'c5-solo-onboarding',
     needsTasks: [],
-    needsCheckpoints: ['c1-foundations', 'c2-data-and-imports', 'c3-gate-and-integrations', 'c4-go-live-and-operations'],
+    needsCheckpoints: [
+      'c1-foundations',
+      'c2-data-and-imports',
+      'c3-gate-and-integrations',
+      'c4-go-live-and-operations',
+    ],
   },
 ];
 
@@ -127,7 +168,14 @@ export interface ProgressRecord {
 }
 
 export interface CourseProblem {
-  code: 'NOT_YOUR_TASK' | 'SELF_SIGN_OFF' | 'TASKS_OPEN' | 'CHECKPOINTS_OPEN' | 'NOTE_REQUIRED' | 'SELF_AUTONOMY' | 'COURSE_OPEN';
+  code:
+    | 'NOT_YOUR_TASK'
+    | 'SELF_SIGN_OFF'
+    | 'TASKS_OPEN'
+    | 'CHECKPOINTS_OPEN'
+    | 'NOTE_REQUIRED'
+    | 'SELF_AUTONOMY'
+    | 'COURSE_OPEN';
   message: string;
   /** What is still open, when that is the reason. */
   open?: string[];
@@ -136,12 +184,16 @@ export interface CourseProblem {
 const byslug = (records: readonly ProgressRecord[]) => new Map(records.map((record) => [record.slug, record]));
 
 export const isTicked = (records: readonly ProgressRecord[], slug: string) => byslug(records).get(slug)?.doneAt != null;
-export const isSigned = (records: readonly ProgressRecord[], slug: string) => byslug(records).get(slug)?.signedOffAt != null;
+export const isSigned = (records: readonly ProgressRecord[], slug: string) =>
+  byslug(records).get(slug)?.signedOffAt != null;
 
 /** Whether `actorId` may set the tick of `traineeId`'s task to `done`. */
 export function tickProblem(actorId: string, traineeId: string, done: boolean): CourseProblem | null {
   if (actorId === traineeId || !done) return null;
-  return { code: 'NOT_YOUR_TASK', message: 'Operators tick their own tasks; a mentor may only untick one whose evidence does not hold up' };
+  return {
+    code: 'NOT_YOUR_TASK',
+    message: 'Operators tick their own tasks; a mentor may only untick one whose evidence does not hold up',
+  };
 }
 
 /** Why `mentorId` may not sign (or withdraw) `checkpoint` for `traineeId`, or null when it may. */
@@ -157,26 +209,43 @@ export function signOffProblem(
     return { code: 'SELF_SIGN_OFF', message: 'A checkpoint is signed by a mentor, not by the operator it is about' };
   }
   if (!signed) {
-    return note && note.trim() ? null : { code: 'NOTE_REQUIRED', message: 'Say what to redo when a sign-off is withdrawn' };
+    return note && note.trim()
+      ? null
+      : { code: 'NOTE_REQUIRED', message: 'Say what to redo when a sign-off is withdrawn' };
   }
   const tasksOpen = checkpoint.needsTasks.filter((slug) => !isTicked(records, slug));
   if (tasksOpen.length) {
-    return { code: 'TASKS_OPEN', message: `Tasks not ticked yet: ${tasksOpen.map(codeOf).join(', ')}`, open: tasksOpen };
+    return {
+      code: 'TASKS_OPEN',
+      message: `Tasks not ticked yet: ${tasksOpen.map(codeOf).join(', ')}`,
+      open: tasksOpen,
+    };
   }
   const checkpointsOpen = checkpoint.needsCheckpoints.filter((slug) => !isSigned(records, slug));
   if (checkpointsOpen.length) {
-    return { code: 'CHECKPOINTS_OPEN', message: `Checkpoints not signed yet: ${checkpointsOpen.map(codeOf).join(', ')}`, open: checkpointsOpen };
+    return {
+      code: 'CHECKPOINTS_OPEN',
+      message: `Checkpoints not signed yet: ${checkpointsOpen.map(codeOf).join(', ')}`,
+      open: checkpointsOpen,
+    };
   }
   return null;
 }
 
 /** Why `actorId` may not set `traineeId`'s autonomous flag to `autonomous`, or null when it may. */
-export function autonomyProblem(records: readonly ProgressRecord[], actorId: string, traineeId: string, autonomous: boolean): CourseProblem | null {
+export function autonomyProblem(
+  records: readonly ProgressRecord[],
+  actorId: string,
+  traineeId: string,
+  autonomous: boolean,
+): CourseProblem | null {
   if (actorId === traineeId) {
     return { code: 'SELF_AUTONOMY', message: 'A mentor marks an operator autonomous, not the operator themselves' };
   }
   if (!autonomous) return null;
-  const open = COURSE_CHECKPOINTS.filter((checkpoint) => !isSigned(records, checkpoint.slug)).map((checkpoint) => checkpoint.slug);
+  const open = COURSE_CHECKPOINTS.filter((checkpoint) => !isSigned(records, checkpoint.slug)).map(
+    (checkpoint) => checkpoint.slug,
+  );
   return open.length
     ? { code: 'COURSE_OPEN', message: `C1–C5 must be signed first; open: ${open.map(codeOf).join(', ')}`, open }
     : null;
@@ -198,7 +267,8 @@ export function courseSummary(records: readonly ProgressRecord[]): CourseSummary
     order.push(...COURSE_CHECKPOINTS.filter((checkpoint) => checkpoint.week === chapter.week));
   }
   order.push(...COURSE_CHECKPOINTS.filter((checkpoint) => checkpoint.week > COURSE_CHAPTERS.length));
-  const finished = (item: CourseItem) => (item.kind === 'task' ? isTicked(records, item.slug) : isSigned(records, item.slug));
+  const finished = (item: CourseItem) =>
+    item.kind === 'task' ? isTicked(records, item.slug) : isSigned(records, item.slug);
   return {
     tasksDone: COURSE_TASKS.filter(finished).length,
     tasksTotal: COURSE_TASKS.length,
@@ -243,7 +313,13 @@ export function parseCourseDocs(documents: ReadonlyArray<{ name: string; text: s
     let current: { slug: string | null; title: string; start: number } | null = null;
     const close = (end: number) => {
       if (current?.slug) {
-        pages.push({ slug: current.slug, title: current.title, markdown: lines.slice(current.start, end).join('\n').trimEnd() + '\n', document: docSlug, file: name });
+        pages.push({
+          slug: current.slug,
+          title: current.title,
+          markdown: lines.slice(current.start, end).join('\n').trimEnd() + '\n',
+          document: docSlug,
+          file: name,
+        });
       }
     };
     lines.forEach((line, index) => {

@@ -54,7 +54,9 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 1
 export function periodOf(at: number, groupBy: 'quarter' | 'month'): string {
   const d = new Date(at);
   const y = d.getUTCFullYear();
-  return groupBy === 'quarter' ? `${y}-Q${Math.floor(d.getUTCMonth() / 3) + 1}` : `${y}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return groupBy === 'quarter'
+    ? `${y}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`
+    : `${y}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 export function retrospective(onboardings: RetroOnboarding[], groupBy: 'quarter' | 'month'): RetroPeriod[] {
@@ -73,7 +75,8 @@ export function retrospective(onboardings: RetroOnboarding[], groupBy: 'quarter'
       for (const o of list) {
         for (const s of o.steps) {
           if (s.completedAt === null) continue;
-          const entry = perStep.get(s.key) ?? perStep.set(s.key, { title: s.title, durations: [], late: [] }).get(s.key)!;
+          const entry =
+            perStep.get(s.key) ?? perStep.set(s.key, { title: s.title, durations: [], late: [] }).get(s.key)!;
           if (s.startedAt !== null) entry.durations.push((s.completedAt - s.startedAt - s.heldMs) / DAY);
           entry.late.push((s.completedAt - o.startedAt) / DAY - s.dayOffset);
         }
@@ -81,7 +84,8 @@ export function retrospective(onboardings: RetroOnboarding[], groupBy: 'quarter'
       let slipping: RetroPeriod['slipping_step'] = null;
       for (const [key, entry] of perStep) {
         const late = quantile(entry.late, 0.5)!;
-        if (late > 0 && (slipping === null || late > slipping.median_days_late)) slipping = { key, title: entry.title, median_days_late: round(late)! };
+        if (late > 0 && (slipping === null || late > slipping.median_days_late))
+          slipping = { key, title: entry.title, median_days_late: round(late)! };
       }
       return {
         period,
@@ -91,7 +95,9 @@ export function retrospective(onboardings: RetroOnboarding[], groupBy: 'quarter'
         median_days_to_first_gate_call: round(quantile(present(list.map((o) => since(o, o.firstGateCallAt))), 0.5)),
         median_days_to_first_import: round(quantile(present(list.map((o) => since(o, o.firstImportAt))), 0.5)),
         median_days_to_go_live: round(quantile(present(list.map((o) => since(o, o.goLiveAt))), 0.5)),
-        median_days_per_step: Object.fromEntries([...perStep].filter(([, e]) => e.durations.length).map(([k, e]) => [k, round(quantile(e.durations, 0.5))!])),
+        median_days_per_step: Object.fromEntries(
+          [...perStep].filter(([, e]) => e.durations.length).map(([k, e]) => [k, round(quantile(e.durations, 0.5))!]),
+        ),
         slipping_step: slipping,
       };
     });

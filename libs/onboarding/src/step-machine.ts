@@ -58,7 +58,12 @@ export interface MachineContext {
 export type PatchResult =
   | { ok: true; checklist: ChecklistState; step: StepState; changed: string[] }
   | { ok: false; kind: 'invalid'; fields: Record<string, string[]> }
-  | { ok: false; kind: 'conflict'; code: 'INVALID_TRANSITION' | 'BLOCKING_REASON_REQUIRED' | 'STILL_BLOCKED' | 'HEALTH_CHECK_REQUIRED'; reason: string }
+  | {
+      ok: false;
+      kind: 'conflict';
+      code: 'INVALID_TRANSITION' | 'BLOCKING_REASON_REQUIRED' | 'STILL_BLOCKED' | 'HEALTH_CHECK_REQUIRED';
+      reason: string;
+    }
   | { ok: false; kind: 'not_found' };
 
 export const HEALTH_CHECK_WINDOW_MS = 24 * 3_600_000;
@@ -88,11 +93,32 @@ export function patchProblems(patch: StepPatch): Record<string, string[]> {
   const known = ['status', 'assignee_id', 'blocking_reason', 'evidence', 'due_date'];
   const unknown = Object.keys(patch ?? {}).filter((k) => !known.includes(k));
   if (unknown.length) fields.body = [`unknown field(s): ${unknown.join(', ')}`];
-  if (patch.status !== undefined && !(STEP_STATUSES as readonly unknown[]).includes(patch.status)) fields.status = [`status must be one of ${STEP_STATUSES.join(', ')}`];
-  if (patch.assignee_id !== undefined && patch.assignee_id !== null && (typeof patch.assignee_id !== 'string' || !UUID.test(patch.assignee_id))) fields.assignee_id = ['assignee_id must be a user id or null'];
-  if (patch.blocking_reason !== undefined && patch.blocking_reason !== null && (typeof patch.blocking_reason !== 'string' || patch.blocking_reason.length > 500)) fields.blocking_reason = ['blocking_reason must be text of at most 500 characters, or null to clear it'];
-  if (patch.evidence !== undefined && patch.evidence !== null && (typeof patch.evidence !== 'string' || patch.evidence.length > 4000)) fields.evidence = ['evidence must be text of at most 4000 characters, or null'];
-  if (patch.due_date !== undefined && patch.due_date !== null && (typeof patch.due_date !== 'string' || !validDate(patch.due_date))) fields.due_date = ['due_date must be a date (YYYY-MM-DD) or null'];
+  if (patch.status !== undefined && !(STEP_STATUSES as readonly unknown[]).includes(patch.status))
+    fields.status = [`status must be one of ${STEP_STATUSES.join(', ')}`];
+  if (
+    patch.assignee_id !== undefined &&
+    patch.assignee_id !== null &&
+    (typeof patch.assignee_id !== 'string' || !UUID.test(patch.assignee_id))
+  )
+    fields.assignee_id = ['assignee_id must be a user id or null'];
+  if (
+    patch.blocking_reason !== undefined &&
+    patch.blocking_reason !== null &&
+    (typeof patch.blocking_reason !== 'string' || patch.blocking_reason.length > 500)
+  )
+    fields.blocking_reason = ['blocking_reason must be text of at most 500 characters, or null to clear it'];
+  if (
+    patch.evidence !== undefined &&
+    patch.evidence !== null &&
+    (typeof patch.evidence !== 'string' || patch.evidence.length > 4000)
+  )
+    fields.evidence = ['evidence must be text of at most 4000 characters, or null'];
+  if (
+    patch.due_date !== undefined &&
+    patch.due_date !== null &&
+    (typeof patch.due_date !== 'string' || !validDate(patch.due_date))
+  )
+    fields.due_date = ['due_date must be a date (YYYY-MM-DD) or null'];
   return fields;
 }
 
@@ -119,24 +145,49 @@ export function applyPatch(checklist: ChecklistState, key: string, patch: StepPa
 
   // The status the fields ask for: a reason blocks, clearing it unblocks, an explicit status wins otherwise.
   let reason = step.blockingReason;
-  if (patch.blocking_reason !== undefined) reason = typeof patch.blocking_reason === 'string' && patch.blocking_reason.trim() !== '' ? patch.blocking_reason.trim() : null;
+  if (patch.blocking_reason !== undefined)
+    reason =
+      typeof patch.blocking_reason === 'string' && patch.blocking_reason.trim() !== ''
+        ? patch.blocking_reason.trim()
+        : null;
   const asked = patch.status as StepStatus | undefined;
   let target: StepStatus = step.status;
   if (asked !== undefined) target = asked;
   else if (reason !== null && step.blockingReason === null) target = 'blocked';
   else if (reason === null && step.status === 'blocked') target = 'in_progress';
 
-  if (target === 'blocked' && reason === null) return { ok: false, kind: 'conflict', code: 'BLOCKING_REASON_REQUIRED', reason: 'A blocked step needs a blocking reason' };
+  if (target === 'blocked' && reason === null)
+    return {
+      ok: false,
+      kind: 'conflict',
+      code: 'BLOCKING_REASON_REQUIRED',
+      reason: 'A blocked step needs a blocking reason',
+    };
   if (reason !== null && target !== 'blocked') {
-    return { ok: false, kind: 'conflict', code: 'STILL_BLOCKED', reason: `A step with a blocking reason (${reason}) cannot be ${target}; clear the reason first` };
+    return {
+      ok: false,
+      kind: 'conflict',
+      code: 'STILL_BLOCKED',
+      reason: `A step with a blocking reason (${reason}) cannot be ${target}; clear the reason first`,
+    };
   }
   if (target !== step.status && !(ALLOWED[step.status] as readonly StepStatus[]).includes(target)) {
-    return { ok: false, kind: 'conflict', code: 'INVALID_TRANSITION', reason: `A ${step.status} step cannot become ${target}` };
+    return {
+      ok: false,
+      kind: 'conflict',
+      code: 'INVALID_TRANSITION',
+      reason: `A ${step.status} step cannot become ${target}`,
+    };
   }
   if (target === 'done' && step.status !== 'done' && step.goNoGo) {
     const last = ctx.lastPassingHealthCheckAt;
     if (last === null || ctx.now - last > HEALTH_CHECK_WINDOW_MS || last > ctx.now) {
-      return { ok: false, kind: 'conflict', code: 'HEALTH_CHECK_REQUIRED', reason: 'Go/no-go needs a passing tenant health check in the last 24 hours' };
+      return {
+        ok: false,
+        kind: 'conflict',
+        code: 'HEALTH_CHECK_REQUIRED',
+        reason: 'Go/no-go needs a passing tenant health check in the last 24 hours',
+      };
     }
   }
 

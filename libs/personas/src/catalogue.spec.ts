@@ -94,8 +94,15 @@ describe('persona catalogue', () => {
   });
 
   it('should let the Compliance personas and the Executive read weekly reviews, and only the Compliance personas keep their minutes', () => {
-    expect(PERSONA_IDS.filter((id) => hasPermission([id], 'weekly_review.read')).sort()).toEqual(['compliance_director', 'compliance_officer', 'executive']);
-    expect(ROLE_IDS.filter((id) => hasPermission([id], 'weekly_review.minutes')).sort()).toEqual(['compliance_director', 'compliance_officer']);
+    expect(PERSONA_IDS.filter((id) => hasPermission([id], 'weekly_review.read')).sort()).toEqual([
+      'compliance_director',
+      'compliance_officer',
+      'executive',
+    ]);
+    expect(ROLE_IDS.filter((id) => hasPermission([id], 'weekly_review.minutes')).sort()).toEqual([
+      'compliance_director',
+      'compliance_officer',
+    ]);
     expect(ROLE_IDS.filter((id) => hasPermission([id], 'reports.sign'))).toEqual(['compliance_director']);
   });
 
@@ -131,7 +138,13 @@ describe('persona catalogue', () => {
   });
 
   it('should make the pilot starter set Compliance Officer, Manager, Agent, IT and Tenant Admin', () => {
-    expect([...PILOT_STARTER_PERSONAS].sort()).toEqual(['agent', 'compliance_officer', 'it', 'manager', 'tenant_admin']);
+    expect([...PILOT_STARTER_PERSONAS].sort()).toEqual([
+      'agent',
+      'compliance_officer',
+      'it',
+      'manager',
+      'tenant_admin',
+    ]);
   });
 });
 
@@ -145,31 +158,63 @@ describe('sidebarFor', () => {
       expect(pilot).not.toContain(id);
       expect(full).toContain(id);
     }
-    expect(SIDEBAR_ITEMS.filter((i) => i.pilotDeferred).map((i) => i.id).sort()).toEqual([...deferred].sort());
+    expect(
+      SIDEBAR_ITEMS.filter((i) => i.pilotDeferred)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([...deferred].sort());
   });
 
   it('should merge the sidebars of several personas in catalogue order without duplicates', () => {
     const items = sidebarFor(['hr', 'it'], FULL).map((i) => i.id);
-    expect(items).toEqual(['home', 'disputes', 'imports', 'vendors', 'api_keys', 'suppression', 'webhook_health', 'sms_center', 'users', 'offboarding', 'sso', 'roles_tour']);
+    expect(items).toEqual([
+      'home',
+      'disputes',
+      'imports',
+      'vendors',
+      'api_keys',
+      'suppression',
+      'webhook_health',
+      'sms_center',
+      'users',
+      'offboarding',
+      'sso',
+      'roles_tour',
+    ]);
   });
 
   it("should show an operator only platform items until a tenant is chosen, and the tenant's items after", () => {
     const before = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false }).map((i) => i.id);
     expect(before).toEqual(['home', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
     const after = sidebarFor([PLATFORM_OPERATOR], { pilotMode: true, tenantSelected: true }).map((i) => i.id);
-    expect(after).toEqual(['home', 'usage_readout', 'imports', 'users', 'audit_log', 'tenant_settings', 'tenants', 'onboarding', 'onboarding_progress', 'roles_tour']);
+    expect(after).toEqual([
+      'home',
+      'usage_readout',
+      'imports',
+      'users',
+      'audit_log',
+      'tenant_settings',
+      'tenants',
+      'onboarding',
+      'onboarding_progress',
+      'roles_tour',
+    ]);
   });
 
   it("should trade the operator course's tracker for the mentor's way into the course, and only that, once the operator is autonomous", () => {
     for (const tenantSelected of [false, true]) {
       const learning = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected }).map((i) => i.id);
-      const autonomous = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected, autonomous: true }).map((i) => i.id);
+      const autonomous = sidebarFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected, autonomous: true }).map(
+        (i) => i.id,
+      );
       expect(learning).toContain('onboarding_progress');
       expect(learning).not.toContain('mentoring');
       expect(autonomous).toEqual(learning.map((id) => (id === 'onboarding_progress' ? 'mentoring' : id)));
     }
     expect(SIDEBAR_ITEMS.filter((item) => item.course).map((item) => item.id)).toEqual(['onboarding_progress']);
-    expect(SIDEBAR_ITEMS.filter((item) => item.mentor).map((item) => item.path)).toEqual(['/onboarding-progress?mentoring']);
+    expect(SIDEBAR_ITEMS.filter((item) => item.mentor).map((item) => item.path)).toEqual([
+      '/onboarding-progress?mentoring',
+    ]);
   });
 
   it('should show nothing to a user with no roles', () => {
@@ -181,7 +226,11 @@ describe('sidebarFor', () => {
     // The mentor's item and the course's tracker are never shown together (autonomous or not).
     const mentorItems = new Set(SIDEBAR_ITEMS.filter((item) => item.mentor).map((item) => item.id));
     for (const id of ROLE_IDS) {
-      expect(sidebarFor([id], FULL).map((i) => i.id).sort()).toEqual(ROLES[id].sidebar.filter((item) => !mentorItems.has(item)).sort());
+      expect(
+        sidebarFor([id], FULL)
+          .map((i) => i.id)
+          .sort(),
+      ).toEqual(ROLES[id].sidebar.filter((item) => !mentorItems.has(item)).sort());
     }
   });
 });
@@ -200,10 +249,20 @@ describe('permissionsFor, dashboardCardsFor, primaryRole and canAccess', () => {
   });
 
   it('should show the user-count card to Tenant Admin and HR but not to an Agent', () => {
-    expect(dashboardCardsFor(['tenant_admin'], FULL)).toEqual(['tenant_mode', 'users_by_cluster', 'active_users', 'usage', 'users_by_persona', 'api_keys']);
+    expect(dashboardCardsFor(['tenant_admin'], FULL)).toEqual([
+      'tenant_mode',
+      'users_by_cluster',
+      'active_users',
+      'usage',
+      'users_by_persona',
+      'api_keys',
+    ]);
     expect(dashboardCardsFor(['hr'], FULL)).toEqual(['tenant_mode', 'users_by_status', 'users_by_persona']);
     expect(dashboardCardsFor(['agent'], FULL)).toEqual(['tenant_mode', 'my_queue']);
-    expect(dashboardCardsFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false })).toEqual(['onboardings', 'tenants']);
+    expect(dashboardCardsFor([PLATFORM_OPERATOR], { pilotMode: false, tenantSelected: false })).toEqual([
+      'onboardings',
+      'tenants',
+    ]);
   });
 
   it("should give every persona's home the cards of its numbers (SPEC P5)", () => {
@@ -220,8 +279,17 @@ describe('permissionsFor, dashboardCardsFor, primaryRole and canAccess', () => {
   });
 
   it('should let the Executive, the Tenant Admin and platform operators, and nobody else, record the milestone decision', () => {
-    expect(ROLE_IDS.filter((id) => hasPermission([id], 'usage_decision.write'))).toEqual(['executive', 'tenant_admin', 'platform_operator']);
-    expect(ROLE_IDS.filter((id) => hasPermission([id], 'reports.read'))).toEqual(['compliance_director', 'executive', 'tenant_admin', 'platform_operator']);
+    expect(ROLE_IDS.filter((id) => hasPermission([id], 'usage_decision.write'))).toEqual([
+      'executive',
+      'tenant_admin',
+      'platform_operator',
+    ]);
+    expect(ROLE_IDS.filter((id) => hasPermission([id], 'reports.read'))).toEqual([
+      'compliance_director',
+      'executive',
+      'tenant_admin',
+      'platform_operator',
+    ]);
   });
 
   it('should map react-admin actions onto read and write permissions', () => {
@@ -238,6 +306,12 @@ describe('permissionsFor, dashboardCardsFor, primaryRole and canAccess', () => {
       expect(canAccess([...PERSONA_IDS], inherited, 'list')).toBe(false);
       expect(canAccess([...PERSONA_IDS], inherited, 'edit')).toBe(false);
     }
-    expect(Object.keys(RESOURCE_PERMISSIONS).sort()).toEqual(['api-keys', 'audit-log', 'tenant-settings', 'tenants', 'users']);
+    expect(Object.keys(RESOURCE_PERMISSIONS).sort()).toEqual([
+      'api-keys',
+      'audit-log',
+      'tenant-settings',
+      'tenants',
+      'users',
+    ]);
   });
 });

@@ -34,7 +34,8 @@ export function activeUsersByCluster(events: Iterable<SignInEvent>, window: Inst
   const to = assertInstant(window.to, 'to');
   const users = new Map<ClusterId, Set<string>>(CLUSTER_IDS.map((cluster) => [cluster, new Set<string>()]));
   for (const event of events) {
-    if (typeof event.user_id !== 'string' || !Array.isArray(event.personas)) throw new RangeError('a sign-in event needs a user_id and a list of personas');
+    if (typeof event.user_id !== 'string' || !Array.isArray(event.personas))
+      throw new RangeError('a sign-in event needs a user_id and a list of personas');
     const at = assertInstant(event.at, 'sign-in time');
     if (at < from || at >= to) continue;
     for (const persona of event.personas) {
@@ -42,5 +43,9 @@ export function activeUsersByCluster(events: Iterable<SignInEvent>, window: Inst
       if (cluster !== undefined) users.get(cluster)!.add(event.user_id);
     }
   }
-  return { compliance: users.get('compliance')!.size, operations: users.get('operations')!.size, support: users.get('support')!.size };
+  return {
+    compliance: users.get('compliance')!.size,
+    operations: users.get('operations')!.size,
+    support: users.get('support')!.size,
+  };
 }

@@ -18,7 +18,8 @@ function channel(overrides: Partial<CoverageInput> = {}): CoverageInput {
 }
 
 /** Allowed decisions older than an hour and how many got an outcome. */
-const match = (outcomes_for_those: number, allowed_older_than_hour: number) => channel({ outcomes_for_those, allowed_older_than_hour });
+const match = (outcomes_for_those: number, allowed_older_than_hour: number) =>
+  channel({ outcomes_for_those, allowed_older_than_hour });
 
 describe('coverageColour', () => {
   it('should answer green ALL_CLEAR when every contact was gated and outcomes matched', () => {
@@ -30,19 +31,29 @@ describe('coverageColour', () => {
   });
 
   it('should answer red CONTACT_DESPITE_BLOCK first, whatever else is true', () => {
-    const verdict = coverageColour(channel({ mode: 'shadow', contacts_despite_block: 1, ungated_contacts: 4, outcomes_for_those: 0 }));
+    const verdict = coverageColour(
+      channel({ mode: 'shadow', contacts_despite_block: 1, ungated_contacts: 4, outcomes_for_those: 0 }),
+    );
     expect(verdict).toMatchObject({ colour: 'red', rule: 'CONTACT_DESPITE_BLOCK', match_rate: 0 });
-    expect(verdict.explanation).toContain('1 contact was made after the gate answered that the contact was not allowed');
+    expect(verdict.explanation).toContain(
+      '1 contact was made after the gate answered that the contact was not allowed',
+    );
     expect(coverageColour(channel({ contacts_despite_block: 3 })).explanation).toContain('3 contacts were made');
   });
 
   it('should answer red UNGATED_CONTACT before a low match, shadow or no traffic', () => {
-    for (const input of [channel({ ungated_contacts: 2, outcomes_for_those: 0 }), channel({ mode: 'shadow', ungated_contacts: 2 }), channel({ gate_calls: 0, outcomes: 2, ungated_contacts: 2, allowed_older_than_hour: 0, outcomes_for_those: 0 })]) {
+    for (const input of [
+      channel({ ungated_contacts: 2, outcomes_for_those: 0 }),
+      channel({ mode: 'shadow', ungated_contacts: 2 }),
+      channel({ gate_calls: 0, outcomes: 2, ungated_contacts: 2, allowed_older_than_hour: 0, outcomes_for_those: 0 }),
+    ]) {
       const verdict = coverageColour(input);
       expect(verdict).toMatchObject({ colour: 'red', rule: 'UNGATED_CONTACT' });
       expect(verdict.explanation).toContain('reported 2 contacts with no gate decision behind them');
     }
-    expect(coverageColour(channel({ ungated_contacts: 1 })).explanation).toContain('1 contact with no gate decision behind it');
+    expect(coverageColour(channel({ ungated_contacts: 1 })).explanation).toContain(
+      '1 contact with no gate decision behind it',
+    );
   });
 
   it('should answer red LOW_MATCH below 90%, before shadow', () => {
@@ -55,7 +66,11 @@ describe('coverageColour', () => {
   });
 
   it('should put exactly 90% on the partial side, never the low one', () => {
-    expect(coverageColour(match(900, 1000))).toMatchObject({ colour: 'yellow', rule: 'PARTIAL_MATCH', match_rate: 0.9 });
+    expect(coverageColour(match(900, 1000))).toMatchObject({
+      colour: 'yellow',
+      rule: 'PARTIAL_MATCH',
+      match_rate: 0.9,
+    });
     expect(coverageColour(match(9, 10))).toMatchObject({ rule: 'PARTIAL_MATCH' });
     expect(coverageColour(match(8_999_999, 10_000_000))).toMatchObject({ rule: 'LOW_MATCH' });
   });
@@ -68,9 +83,15 @@ describe('coverageColour', () => {
   it('should answer yellow SHADOW for a shadow tenant whose figures are otherwise fine, even without traffic', () => {
     const verdict = coverageColour(channel({ mode: 'shadow', blocked: 0, would_block: 42, outcomes_for_those: 991 }));
     expect(verdict).toMatchObject({ colour: 'yellow', rule: 'SHADOW' });
-    expect(verdict.explanation).toBe('The tenant is in shadow mode: the gate recorded 42 decisions that would have blocked but let every contact through.');
+    expect(verdict.explanation).toBe(
+      'The tenant is in shadow mode: the gate recorded 42 decisions that would have blocked but let every contact through.',
+    );
     const idle = { gate_calls: 0, blocked: 0, outcomes: 0, allowed_older_than_hour: 0, outcomes_for_those: 0 };
-    expect(coverageColour(channel({ mode: 'shadow', ...idle }))).toMatchObject({ colour: 'yellow', rule: 'SHADOW', match_rate: null });
+    expect(coverageColour(channel({ mode: 'shadow', ...idle }))).toMatchObject({
+      colour: 'yellow',
+      rule: 'SHADOW',
+      match_rate: null,
+    });
   });
 
   it('should answer yellow PARTIAL_MATCH from 90% up to just under 99.5%', () => {
@@ -93,14 +114,27 @@ describe('coverageColour', () => {
   it('should answer a null match rate, neither low nor partial, when no allowed decision is older than an hour', () => {
     const verdict = coverageColour(channel({ allowed_older_than_hour: 0, outcomes_for_those: 0, outcomes: 0 }));
     expect(verdict).toMatchObject({ colour: 'green', rule: 'ALL_CLEAR', match_rate: null });
-    expect(verdict.explanation).toContain('No allowed decision is older than one hour yet, so the outcome match is not measured.');
+    expect(verdict.explanation).toContain(
+      'No allowed decision is older than one hour yet, so the outcome match is not measured.',
+    );
   });
 
   it('should answer grey NO_TRAFFIC for an enforce channel with no decisions and no outcomes', () => {
-    const verdict = coverageColour(channel({ gate_calls: 0, blocked: 0, outcomes: 0, allowed_older_than_hour: 0, outcomes_for_those: 0 }));
-    expect(verdict).toEqual({ colour: 'grey', rule: 'NO_TRAFFIC', match_rate: null, explanation: 'No gate decisions and no contact outcomes on this channel in the window.' });
+    const verdict = coverageColour(
+      channel({ gate_calls: 0, blocked: 0, outcomes: 0, allowed_older_than_hour: 0, outcomes_for_those: 0 }),
+    );
+    expect(verdict).toEqual({
+      colour: 'grey',
+      rule: 'NO_TRAFFIC',
+      match_rate: null,
+      explanation: 'No gate decisions and no contact outcomes on this channel in the window.',
+    });
     // Outcomes alone are traffic.
-    expect(coverageColour(channel({ gate_calls: 0, blocked: 0, outcomes: 3, allowed_older_than_hour: 0, outcomes_for_those: 0 })).rule).toBe('ALL_CLEAR');
+    expect(
+      coverageColour(
+        channel({ gate_calls: 0, blocked: 0, outcomes: 3, allowed_older_than_hour: 0, outcomes_for_those: 0 }),
+      ).rule,
+    ).toBe('ALL_CLEAR');
   });
 
   it('should read more matches than decisions (two counts a moment apart) as 100%', () => {
@@ -155,6 +189,7 @@ describe('COVERAGE_RULES', () => {
 
   it('should look a rule code up without trusting the text', () => {
     expect(coverageRuleInfo('LOW_MATCH')?.title).toBe('Outcomes missing');
-    for (const text of ['__proto__', 'constructor', 'toString', 'low_match', 7, null]) expect(coverageRuleInfo(text)).toBeNull();
+    for (const text of ['__proto__', 'constructor', 'toString', 'low_match', 7, null])
+      expect(coverageRuleInfo(text)).toBeNull();
   });
 });

@@ -69,19 +69,22 @@ export const COVERAGE_RULES: readonly CoverageRuleInfo[] = Object.freeze([
     rule: 'CONTACT_DESPITE_BLOCK',
     colour: 'red',
     title: 'Contact despite a block',
-    meaning: 'A consumer was contacted after the gate answered that the contact was not allowed. Find out who made the contact and why the block was not respected.',
+    meaning:
+      'A consumer was contacted after the gate answered that the contact was not allowed. Find out who made the contact and why the block was not respected.',
   },
   {
     rule: 'UNGATED_CONTACT',
     colour: 'red',
     title: 'Contact without the gate',
-    meaning: 'A vendor reported a contact that no gate decision stands behind: something is contacting consumers without asking the gate first.',
+    meaning:
+      'A vendor reported a contact that no gate decision stands behind: something is contacting consumers without asking the gate first.',
   },
   {
     rule: 'LOW_MATCH',
     colour: 'red',
     title: 'Outcomes missing',
-    meaning: 'Outcomes came back for less than 90% of the allowed decisions older than one hour. The vendor webhook is probably not configured or not delivering.',
+    meaning:
+      'Outcomes came back for less than 90% of the allowed decisions older than one hour. The vendor webhook is probably not configured or not delivering.',
   },
   {
     rule: 'SHADOW',
@@ -93,7 +96,8 @@ export const COVERAGE_RULES: readonly CoverageRuleInfo[] = Object.freeze([
     rule: 'PARTIAL_MATCH',
     colour: 'yellow',
     title: 'Some outcomes missing',
-    meaning: 'Outcomes came back for at least 90% but less than 99.5% of the allowed decisions older than one hour. Some contacts are not being reported back.',
+    meaning:
+      'Outcomes came back for at least 90% but less than 99.5% of the allowed decisions older than one hour. Some contacts are not being reported back.',
   },
   {
     rule: 'NO_TRAFFIC',
@@ -105,7 +109,8 @@ export const COVERAGE_RULES: readonly CoverageRuleInfo[] = Object.freeze([
     rule: 'ALL_CLEAR',
     colour: 'green',
     title: 'All clear',
-    meaning: 'Every contact went through the gate, none happened despite a block, and outcomes came back for at least 99.5% of the allowed decisions older than one hour.',
+    meaning:
+      'Every contact went through the gate, none happened despite a block, and outcomes came back for at least 99.5% of the allowed decisions older than one hour.',
   },
 ] satisfies CoverageRuleInfo[]);
 
@@ -131,7 +136,12 @@ export function coverageColour(input: CoverageInput): CoverageVerdict {
   const low = allowed > 0 && matched * PER_MILLE < LOW_MATCH_BELOW_PER_MILLE * allowed;
   const partial = allowed > 0 && matched * PER_MILLE < FULL_MATCH_FROM_PER_MILLE * allowed;
 
-  const verdict = (rule: CoverageRule, explanation: string): CoverageVerdict => ({ colour: RULE_INFO.get(rule)!.colour, rule, match_rate, explanation });
+  const verdict = (rule: CoverageRule, explanation: string): CoverageVerdict => ({
+    colour: RULE_INFO.get(rule)!.colour,
+    rule,
+    match_rate,
+    explanation,
+  });
   const share = match_rate === null ? '' : formatShare(match_rate);
   const ofAllowed = `of the ${countOf(allowed, 'allowed decision')} older than one hour`;
 
@@ -148,7 +158,10 @@ export function coverageColour(input: CoverageInput): CoverageVerdict {
     );
   }
   if (low) {
-    return verdict('LOW_MATCH', `Outcomes came back for only ${share} ${ofAllowed} (the minimum is 90%). Check that the vendor webhook is configured and delivering.`);
+    return verdict(
+      'LOW_MATCH',
+      `Outcomes came back for only ${share} ${ofAllowed} (the minimum is 90%). Check that the vendor webhook is configured and delivering.`,
+    );
   }
   if (figures.mode === 'shadow') {
     return verdict(
@@ -157,19 +170,28 @@ export function coverageColour(input: CoverageInput): CoverageVerdict {
     );
   }
   if (partial) {
-    return verdict('PARTIAL_MATCH', `Some contacts are not reported back: outcomes came back for ${share} ${ofAllowed} (99.5% or more is expected).`);
+    return verdict(
+      'PARTIAL_MATCH',
+      `Some contacts are not reported back: outcomes came back for ${share} ${ofAllowed} (99.5% or more is expected).`,
+    );
   }
   if (figures.gate_calls === 0 && figures.outcomes === 0) {
     return verdict('NO_TRAFFIC', 'No gate decisions and no contact outcomes on this channel in the window.');
   }
   const matchSentence =
-    match_rate === null ? 'No allowed decision is older than one hour yet, so the outcome match is not measured.' : `Outcomes came back for ${share} ${ofAllowed}.`;
-  return verdict('ALL_CLEAR', `Every contact went through the gate and none happened despite a block. ${matchSentence}`);
+    match_rate === null
+      ? 'No allowed decision is older than one hour yet, so the outcome match is not measured.'
+      : `Outcomes came back for ${share} ${ofAllowed}.`;
+  return verdict(
+    'ALL_CLEAR',
+    `Every contact went through the gate and none happened despite a block. ${matchSentence}`,
+  );
 }
 
 function checkInput(input: CoverageInput): CoverageInput {
   if (typeof input !== 'object' || input === null) throw new RangeError('coverage input must be an object');
-  if (typeof input.mode !== 'string' || !MODES.has(input.mode)) throw new RangeError('mode must be "shadow" or "enforce"');
+  if (typeof input.mode !== 'string' || !MODES.has(input.mode))
+    throw new RangeError('mode must be "shadow" or "enforce"');
   return {
     mode: input.mode,
     gate_calls: assertCount(input.gate_calls, 'gate_calls'),

@@ -52,10 +52,25 @@ describe('groupGapRows', () => {
   it('should keep the newest samples first, at most the default five, with their fields', () => {
     const reg = groupGapRows(ROWS).by_statute[0]!;
     expect(reg.samples).toHaveLength(DEFAULT_GAP_SAMPLES);
-    expect(reg.samples.map((sample) => sample.audit_id)).toEqual(['ccs_0009', 'ccs_0008', 'ccs_0006', 'ccs_0004', 'ccs_0003']);
-    expect(reg.samples[0]).toEqual({ audit_id: 'ccs_0009', account_id: 'A-9', phone_number: '+12025550009', agent_id: null, at: '2026-03-05T14:40:00.000Z' });
+    expect(reg.samples.map((sample) => sample.audit_id)).toEqual([
+      'ccs_0009',
+      'ccs_0008',
+      'ccs_0006',
+      'ccs_0004',
+      'ccs_0003',
+    ]);
+    expect(reg.samples[0]).toEqual({
+      audit_id: 'ccs_0009',
+      account_id: 'A-9',
+      phone_number: '+12025550009',
+      agent_id: null,
+      at: '2026-03-05T14:40:00.000Z',
+    });
     expect(reg.samples[1]!.agent_id).toBe('agent-7');
-    expect(groupGapRows(ROWS, { samples: 2 }).by_statute[1]!.samples.map((sample) => sample.audit_id)).toEqual(['ccs_0007', 'ccs_0003']);
+    expect(groupGapRows(ROWS, { samples: 2 }).by_statute[1]!.samples.map((sample) => sample.audit_id)).toEqual([
+      'ccs_0007',
+      'ccs_0003',
+    ]);
     expect(groupGapRows(ROWS, { samples: 0 }).by_statute.every((group) => group.samples.length === 0)).toBe(true);
   });
 
@@ -73,18 +88,37 @@ describe('groupGapRows', () => {
   });
 
   it('should order equal counts by rule id, and equal times by the greater audit id first', () => {
-    const rows = [row(1, 0, ['WORKPLACE']), row(2, 0, ['CEASE']), row(3, 0, ['ATTORNEY']), row(4, 0, ['ATTORNEY', 'CEASE', 'WORKPLACE'])];
+    const rows = [
+      row(1, 0, ['WORKPLACE']),
+      row(2, 0, ['CEASE']),
+      row(3, 0, ['ATTORNEY']),
+      row(4, 0, ['ATTORNEY', 'CEASE', 'WORKPLACE']),
+    ];
     const { by_statute } = groupGapRows(rows);
     expect(by_statute.map((group) => group.rule_id)).toEqual(['ATTORNEY', 'CEASE', 'WORKPLACE']);
     expect(by_statute[0]!.samples.map((sample) => sample.audit_id)).toEqual(['ccs_0004', 'ccs_0003']);
   });
 
   it('should describe rules the catalogue does not know, from the caller or in plain words', () => {
-    const rows = [row(1, 0, ['GATE_UNAVAILABLE']), row(2, 1, ['RETIRED_RULE']), row(3, 2, ['__proto__']), row(4, 3, ['constructor'])];
-    const extraRules = ruleTextsFromFindings([{ rule_id: 'GATE_UNAVAILABLE', statute: 'gate policy: fail closed', message: 'the gate could not decide' }]);
+    const rows = [
+      row(1, 0, ['GATE_UNAVAILABLE']),
+      row(2, 1, ['RETIRED_RULE']),
+      row(3, 2, ['__proto__']),
+      row(4, 3, ['constructor']),
+    ];
+    const extraRules = ruleTextsFromFindings([
+      { rule_id: 'GATE_UNAVAILABLE', statute: 'gate policy: fail closed', message: 'the gate could not decide' },
+    ]);
     const groups = new Map(groupGapRows(rows, { extraRules }).by_statute.map((group) => [group.rule_id, group]));
-    expect(groups.get('GATE_UNAVAILABLE')).toMatchObject({ statute: 'gate policy: fail closed', title: 'the gate could not decide', count: 1 });
-    expect(groups.get('RETIRED_RULE')).toMatchObject({ statute: UNKNOWN_STATUTE, title: 'Rule RETIRED_RULE, which the current rule catalogue does not describe.' });
+    expect(groups.get('GATE_UNAVAILABLE')).toMatchObject({
+      statute: 'gate policy: fail closed',
+      title: 'the gate could not decide',
+      count: 1,
+    });
+    expect(groups.get('RETIRED_RULE')).toMatchObject({
+      statute: UNKNOWN_STATUTE,
+      title: 'Rule RETIRED_RULE, which the current rule catalogue does not describe.',
+    });
     expect(groups.get('__proto__')).toMatchObject({ statute: UNKNOWN_STATUTE, count: 1 });
     expect(groups.get('constructor')).toMatchObject({ statute: UNKNOWN_STATUTE, count: 1 });
   });
@@ -97,9 +131,12 @@ describe('groupGapRows', () => {
   it('should refuse malformed rows and sample counts', () => {
     expect(() => groupGapRows([{ ...row(1, 0, ['CEASE']), at: Number.NaN }])).toThrow(RangeError);
     expect(() => groupGapRows([{ ...row(1, 0, ['CEASE']), audit_id: '' }])).toThrow(RangeError);
-    expect(() => groupGapRows([{ ...row(1, 0, ['CEASE']), rule_ids: 'CEASE' as unknown as string[] }])).toThrow(RangeError);
+    expect(() => groupGapRows([{ ...row(1, 0, ['CEASE']), rule_ids: 'CEASE' as unknown as string[] }])).toThrow(
+      RangeError,
+    );
     expect(() => groupGapRows([{ ...row(1, 0, ['CEASE']), phone_number: 5 as unknown as string }])).toThrow(RangeError);
-    for (const samples of [-1, 1.5, MAX_GAP_SAMPLES + 1]) expect(() => groupGapRows(ROWS, { samples })).toThrow(RangeError);
+    for (const samples of [-1, 1.5, MAX_GAP_SAMPLES + 1])
+      expect(() => groupGapRows(ROWS, { samples })).toThrow(RangeError);
     expect(groupGapRows(ROWS, { samples: MAX_GAP_SAMPLES }).by_statute[0]!.samples).toHaveLength(6);
   });
 });

@@ -62,7 +62,11 @@ export function groupGapRows(rows: Iterable<GapRow>, options: GapGroupingOptions
  * with no count, or a count of 0, has no group, whatever the samples say); each group shows the newest of
  * the sample rows that name its rule.
  */
-export function buildGapGroups(counts: Iterable<readonly [string, number]>, sampleRows: Iterable<GapRow>, options: GapGroupingOptions = {}): GapStatuteGroup[] {
+export function buildGapGroups(
+  counts: Iterable<readonly [string, number]>,
+  sampleRows: Iterable<GapRow>,
+  options: GapGroupingOptions = {},
+): GapStatuteGroup[] {
   const limit = options.samples ?? DEFAULT_GAP_SAMPLES;
   if (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_GAP_SAMPLES) {
     throw new RangeError(`samples must be an integer from 0 to ${MAX_GAP_SAMPLES}, got ${describeValue(limit)}`);
@@ -110,15 +114,23 @@ function compareNewestFirst(a: GapRow, b: GapRow): number {
 }
 
 function toSample(row: GapRow): GapSample {
-  return { audit_id: row.audit_id, account_id: row.account_id, phone_number: row.phone_number, agent_id: row.agent_id, at: new Date(row.at).toISOString() };
+  return {
+    audit_id: row.audit_id,
+    account_id: row.account_id,
+    phone_number: row.phone_number,
+    agent_id: row.agent_id,
+    at: new Date(row.at).toISOString(),
+  };
 }
 
 function checkRow(row: GapRow): void {
   if (typeof row !== 'object' || row === null) throw new RangeError('a gap row must be an object');
   if (typeof row.audit_id !== 'string' || row.audit_id === '') throw new RangeError('a gap row needs its audit_id');
   if (typeof row.account_id !== 'string') throw new RangeError(`gap row ${row.audit_id}: account_id must be a string`);
-  if (row.phone_number !== null && typeof row.phone_number !== 'string') throw new RangeError(`gap row ${row.audit_id}: phone_number must be a string or null`);
-  if (row.agent_id !== null && typeof row.agent_id !== 'string') throw new RangeError(`gap row ${row.audit_id}: agent_id must be a string or null`);
+  if (row.phone_number !== null && typeof row.phone_number !== 'string')
+    throw new RangeError(`gap row ${row.audit_id}: phone_number must be a string or null`);
+  if (row.agent_id !== null && typeof row.agent_id !== 'string')
+    throw new RangeError(`gap row ${row.audit_id}: agent_id must be a string or null`);
   assertInstant(row.at, `gap row ${row.audit_id}: at`);
   if (!Array.isArray(row.rule_ids) || !row.rule_ids.every((ruleId) => typeof ruleId === 'string')) {
     throw new RangeError(`gap row ${row.audit_id}: rule_ids must be a list of strings`);

@@ -69,7 +69,28 @@ function exactInterpolated(sorted: readonly number[], q: number): number {
 
 describe('latency buckets', () => {
   it('should have increasing bounds that include the 120 ms target and end open', () => {
-    expect(BOUNDS).toEqual([1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 75, 100, 120, 150, 200, 300, 500, 1000, 2500, Number.POSITIVE_INFINITY]);
+    expect(BOUNDS).toEqual([
+      1,
+      2,
+      3,
+      5,
+      7,
+      10,
+      15,
+      20,
+      30,
+      50,
+      75,
+      100,
+      120,
+      150,
+      200,
+      300,
+      500,
+      1000,
+      2500,
+      Number.POSITIVE_INFINITY,
+    ]);
     for (let index = 1; index < BOUNDS.length; index++) expect(BOUNDS[index]!).toBeGreaterThan(BOUNDS[index - 1]!);
     expect(LATENCY_BUCKET_COUNT).toBe(BOUNDS.length);
     expect(Object.isFrozen(BOUNDS)).toBe(true);
@@ -89,8 +110,16 @@ describe('latency buckets', () => {
   });
 
   it('should agree with width_bucket everywhere, capped at the last bucket, including its edge cases', () => {
-    const values = [-5, -0, 0, Number.POSITIVE_INFINITY, Number.NaN, ...BOUNDS.filter(Number.isFinite).flatMap((bound) => [bound - 1e-6, bound, bound + 1e-6, bound * 1.5])];
-    for (const value of values) expect(bucketIndex(value), `value ${value}`).toBe(Math.min(widthBucket(value), LATENCY_BUCKET_COUNT - 1));
+    const values = [
+      -5,
+      -0,
+      0,
+      Number.POSITIVE_INFINITY,
+      Number.NaN,
+      ...BOUNDS.filter(Number.isFinite).flatMap((bound) => [bound - 1e-6, bound, bound + 1e-6, bound * 1.5]),
+    ];
+    for (const value of values)
+      expect(bucketIndex(value), `value ${value}`).toBe(Math.min(widthBucket(value), LATENCY_BUCKET_COUNT - 1));
     expect(bucketIndex(-5)).toBe(0);
     expect(bucketIndex(Number.NaN)).toBe(LATENCY_BUCKET_COUNT - 1);
     expect(bucketIndex(Number.POSITIVE_INFINITY)).toBe(LATENCY_BUCKET_COUNT - 1);
@@ -122,7 +151,8 @@ describe('latency buckets', () => {
     expect(histogram[0]).toBe(2);
     expect(histogram[4]).toBe(3);
     expect(histogram[LATENCY_BUCKET_COUNT - 1]).toBe(1);
-    for (const bucket of [-1, LATENCY_BUCKET_COUNT + 1, 1.5, Number.NaN]) expect(() => histogramFromBuckets([{ bucket, count: 1 }])).toThrow(RangeError);
+    for (const bucket of [-1, LATENCY_BUCKET_COUNT + 1, 1.5, Number.NaN])
+      expect(() => histogramFromBuckets([{ bucket, count: 1 }])).toThrow(RangeError);
     expect(() => histogramFromBuckets([{ bucket: 1, count: -1 }])).toThrow(RangeError);
   });
 });
@@ -130,7 +160,8 @@ describe('latency buckets', () => {
 describe('percentileFromBuckets', () => {
   it('should answer null for no latencies and refuse a q outside (0, 1]', () => {
     expect(percentileFromBuckets(emptyHistogram(), 0.95)).toBeNull();
-    for (const q of [0, -0.5, 1.01, Number.NaN]) expect(() => percentileFromBuckets(histogramOf([1]), q)).toThrow(RangeError);
+    for (const q of [0, -0.5, 1.01, Number.NaN])
+      expect(() => percentileFromBuckets(histogramOf([1]), q)).toThrow(RangeError);
   });
 
   it('should answer the upper bound of the bucket holding the nearest-rank percentile', () => {

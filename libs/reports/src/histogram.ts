@@ -19,7 +19,26 @@ import { assertCount } from './util';
 
 /** Bucket upper bounds in milliseconds (exclusive), the last one open. 120 is the P4 latency target. */
 export const LATENCY_BUCKET_BOUNDS_MS: readonly number[] = Object.freeze([
-  1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 75, 100, 120, 150, 200, 300, 500, 1000, 2500, Number.POSITIVE_INFINITY,
+  1,
+  2,
+  3,
+  5,
+  7,
+  10,
+  15,
+  20,
+  30,
+  50,
+  75,
+  100,
+  120,
+  150,
+  200,
+  300,
+  500,
+  1000,
+  2500,
+  Number.POSITIVE_INFINITY,
 ]);
 
 export const LATENCY_BUCKET_COUNT = LATENCY_BUCKET_BOUNDS_MS.length;

@@ -32,7 +32,9 @@ export function describeRule(ruleId: string, extra?: ReadonlyMap<string, RuleTex
  * `extra` for `describeRule` from finding-shaped records (`{rule_id, statute, message}`, as the engine's
  * `ACCOUNT_NOT_FOUND` and `GATE_UNAVAILABLE`): the message is the title.
  */
-export function ruleTextsFromFindings(findings: Iterable<{ rule_id: string; statute: string; message: string }>): ReadonlyMap<string, RuleText> {
+export function ruleTextsFromFindings(
+  findings: Iterable<{ rule_id: string; statute: string; message: string }>,
+): ReadonlyMap<string, RuleText> {
   const texts = new Map<string, RuleText>();
   for (const finding of findings) texts.set(finding.rule_id, { statute: finding.statute, title: finding.message });
   return texts;

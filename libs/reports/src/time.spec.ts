@@ -34,13 +34,30 @@ const hours = (window: { from: number; to: number }) => (window.to - window.from
 
 describe('report zones', () => {
   it('should be the rules catalogue’s US zones plus the five inhabited territories, and nothing else', () => {
-    for (const zone of ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'America/Adak', 'Pacific/Honolulu']) {
+    for (const zone of [
+      'America/New_York',
+      'America/Chicago',
+      'America/Denver',
+      'America/Phoenix',
+      'America/Los_Angeles',
+      'America/Anchorage',
+      'America/Adak',
+      'Pacific/Honolulu',
+    ]) {
       expect(REPORT_ZONES).toContain(zone);
     }
-    for (const zone of ['America/Puerto_Rico', 'America/St_Thomas', 'Pacific/Guam', 'Pacific/Saipan', 'Pacific/Pago_Pago']) expect(REPORT_ZONES).toContain(zone);
+    for (const zone of [
+      'America/Puerto_Rico',
+      'America/St_Thomas',
+      'Pacific/Guam',
+      'Pacific/Saipan',
+      'Pacific/Pago_Pago',
+    ])
+      expect(REPORT_ZONES).toContain(zone);
     for (const zone of US_ZONES) expect(REPORT_ZONES).toContain(zone);
     // Freely associated states are in the rules' ZIP table but are not the US.
-    for (const code of ['FM', 'MH', 'PW']) for (const zone of STATE_ZONES.get(code)!) expect(REPORT_ZONES).not.toContain(zone);
+    for (const code of ['FM', 'MH', 'PW'])
+      for (const zone of STATE_ZONES.get(code)!) expect(REPORT_ZONES).not.toContain(zone);
     expect(REPORT_ZONES).toHaveLength(US_ZONES.length + 5);
     expect(new Set(REPORT_ZONES).size).toBe(REPORT_ZONES.length);
     expect(REPORT_ZONES).toContain(DEFAULT_REPORT_ZONE);
@@ -62,13 +79,27 @@ describe('report zones', () => {
   it('should offer every zone once in the picker, named ones first', () => {
     expect(REPORT_ZONE_OPTIONS[0]).toEqual({ id: 'America/New_York', label: 'Eastern (New York)' });
     expect(REPORT_ZONE_OPTIONS.map((option) => option.id).sort()).toEqual([...REPORT_ZONES].sort());
-    expect(REPORT_ZONE_OPTIONS.find((option) => option.id === 'America/Indiana/Tell_City')?.label).toBe('America/Indiana/Tell City');
+    expect(REPORT_ZONE_OPTIONS.find((option) => option.id === 'America/Indiana/Tell_City')?.label).toBe(
+      'America/Indiana/Tell City',
+    );
   });
 
   it('should accept only exact report zone names', () => {
     expect(isReportZone('America/New_York')).toBe(true);
     expect(isReportZone('Pacific/Guam')).toBe(true);
-    for (const value of ['america/new_york', 'Europe/London', 'UTC', 'Pacific/Palau', '__proto__', 'toString', 'constructor', '', 42, null, undefined]) {
+    for (const value of [
+      'america/new_york',
+      'Europe/London',
+      'UTC',
+      'Pacific/Palau',
+      '__proto__',
+      'toString',
+      'constructor',
+      '',
+      42,
+      null,
+      undefined,
+    ]) {
       expect(isReportZone(value), String(value)).toBe(false);
     }
     expect(() => localDate(0, 'Europe/London')).toThrow(RangeError);
@@ -80,7 +111,20 @@ describe('local dates', () => {
   it('should parse only real calendar dates in YYYY-MM-DD', () => {
     expect(parseLocalDate('2026-03-02')).toBe('2026-03-02');
     expect(parseLocalDate('2028-02-29')).toBe('2028-02-29');
-    for (const value of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-3-02', ' 2026-03-02', '2026-03-02T00:00', '20260302', '1899-12-31', '+02026-03-02', '', 20260302, null]) {
+    for (const value of [
+      '2026-02-29',
+      '2026-02-30',
+      '2026-13-01',
+      '2026-3-02',
+      ' 2026-03-02',
+      '2026-03-02T00:00',
+      '20260302',
+      '1899-12-31',
+      '+02026-03-02',
+      '',
+      20260302,
+      null,
+    ]) {
       expect(parseLocalDate(value), String(value)).toBeNull();
     }
     expect(isMonday('2026-03-02')).toBe(true);
@@ -106,9 +150,17 @@ describe('local dates', () => {
 
   it('should bound a local day, 23 hours on the spring DST day and 25 on the fall one (New York, 2026)', () => {
     const spring = localDayBounds('2026-03-08', NY);
-    expect([iso(spring.from), iso(spring.to), hours(spring)]).toEqual(['2026-03-08T05:00:00.000Z', '2026-03-09T04:00:00.000Z', 23]);
+    expect([iso(spring.from), iso(spring.to), hours(spring)]).toEqual([
+      '2026-03-08T05:00:00.000Z',
+      '2026-03-09T04:00:00.000Z',
+      23,
+    ]);
     const fall = localDayBounds('2026-11-01', NY);
-    expect([iso(fall.from), iso(fall.to), hours(fall)]).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z', 25]);
+    expect([iso(fall.from), iso(fall.to), hours(fall)]).toEqual([
+      '2026-11-01T04:00:00.000Z',
+      '2026-11-02T05:00:00.000Z',
+      25,
+    ]);
     expect(hours(localDayBounds('2026-03-10', NY))).toBe(24);
     expect(hours(localDayBounds('2026-03-08', PHOENIX))).toBe(24);
     expect(() => localDayBounds('2026-02-30', NY)).toThrow(RangeError);
@@ -128,9 +180,17 @@ describe('weeks', () => {
 
   it('should make the spring DST week 167 hours and the fall one 169 in New York, 2026', () => {
     const spring = weekBounds('2026-03-02', NY);
-    expect([iso(spring.from), iso(spring.to), hours(spring)]).toEqual(['2026-03-02T05:00:00.000Z', '2026-03-09T04:00:00.000Z', 167]);
+    expect([iso(spring.from), iso(spring.to), hours(spring)]).toEqual([
+      '2026-03-02T05:00:00.000Z',
+      '2026-03-09T04:00:00.000Z',
+      167,
+    ]);
     const fall = weekBounds('2026-10-26', NY);
-    expect([iso(fall.from), iso(fall.to), hours(fall)]).toEqual(['2026-10-26T04:00:00.000Z', '2026-11-02T05:00:00.000Z', 169]);
+    expect([iso(fall.from), iso(fall.to), hours(fall)]).toEqual([
+      '2026-10-26T04:00:00.000Z',
+      '2026-11-02T05:00:00.000Z',
+      169,
+    ]);
     expect(hours(weekBounds('2026-03-09', NY))).toBe(168);
     expect(hours(weekBounds('2026-11-02', NY))).toBe(168);
   });
@@ -144,11 +204,16 @@ describe('weeks', () => {
   });
 
   it('should refuse a week start that is not a Monday date', () => {
-    for (const bad of ['2026-03-03', '2026-03-08', '2026-02-30', '2026-W10', '']) expect(() => weekBounds(bad, NY)).toThrow(RangeError);
+    for (const bad of ['2026-03-03', '2026-03-08', '2026-02-30', '2026-W10', ''])
+      expect(() => weekBounds(bad, NY)).toThrow(RangeError);
   });
 
   it('should cut a DST week into exactly its 167 or 169 UTC hours', () => {
-    for (const [monday, count] of [['2026-03-02', 167], ['2026-10-26', 169], ['2026-06-01', 168]] as const) {
+    for (const [monday, count] of [
+      ['2026-03-02', 167],
+      ['2026-10-26', 169],
+      ['2026-06-01', 168],
+    ] as const) {
       const week = weekBounds(monday, NY);
       const starts = hoursOfWindow(week.from, week.to);
       expect(starts).toHaveLength(count);
@@ -183,7 +248,12 @@ describe('weeks', () => {
   });
 
   it('should list the Mondays of the weeks a window overlaps', () => {
-    expect(weekStartsOfWindow(at('2026-02-11T15:00:00Z'), at('2026-03-09T04:00:00Z'), NY)).toEqual(['2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02']);
+    expect(weekStartsOfWindow(at('2026-02-11T15:00:00Z'), at('2026-03-09T04:00:00Z'), NY)).toEqual([
+      '2026-02-09',
+      '2026-02-16',
+      '2026-02-23',
+      '2026-03-02',
+    ]);
     expect(weekStartsOfWindow(at('2026-02-11T15:00:00Z'), at('2026-03-09T04:00:00.001Z'), NY)).toHaveLength(5);
     expect(weekStartsOfWindow(at('2026-02-11T15:00:00Z'), at('2026-02-11T15:00:00Z'), NY)).toEqual([]);
   });
@@ -225,8 +295,18 @@ describe('the weekly review schedule', () => {
     const afterRun = at('2026-03-09T12:00:00Z');
     const started = at('2026-02-11T15:00:00Z'); // a Wednesday
     expect(missedWeeks(null, afterRun, NY)).toEqual(['2026-03-02']);
-    expect(missedWeeks(null, afterRun, NY, { since: started })).toEqual(['2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02']);
-    expect(missedWeeks('2026-01-05', afterRun, NY, { since: started })).toEqual(['2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02']);
+    expect(missedWeeks(null, afterRun, NY, { since: started })).toEqual([
+      '2026-02-09',
+      '2026-02-16',
+      '2026-02-23',
+      '2026-03-02',
+    ]);
+    expect(missedWeeks('2026-01-05', afterRun, NY, { since: started })).toEqual([
+      '2026-02-09',
+      '2026-02-16',
+      '2026-02-23',
+      '2026-03-02',
+    ]);
     expect(missedWeeks(null, at('2026-02-16T11:00:00Z'), NY, { since: started })).toEqual([]);
   });
 
@@ -265,6 +345,10 @@ describe('trendBuckets', () => {
       '2026-03-08T05:00:00.000Z',
     ]);
     // The default coverage window, the last 168 hours, ends an hour into March 9 local time.
-    expect(trendBuckets(week.from, week.from + 168 * HOUR_MS, NY).starts.map(iso).at(-1)).toBe('2026-03-09T04:00:00.000Z');
+    expect(
+      trendBuckets(week.from, week.from + 168 * HOUR_MS, NY)
+        .starts.map(iso)
+        .at(-1),
+    ).toBe('2026-03-09T04:00:00.000Z');
   });
 });

@@ -27,9 +27,9 @@ export const DEFAULT_REPORT_ZONE = 'America/New_York';
 export const US_TERRITORY_CODES: readonly string[] = Object.freeze(['AS', 'GU', 'MP', 'PR', 'VI']);
 
 /** Every zone a tenant may report in: the rules catalogue's US zones, then the territories' zones. */
-export const REPORT_ZONES: readonly string[] = Object.freeze(
-  [...new Set([...US_ZONES, ...US_TERRITORY_CODES.flatMap((code) => STATE_ZONES.get(code) ?? [])])],
-);
+export const REPORT_ZONES: readonly string[] = Object.freeze([
+  ...new Set([...US_ZONES, ...US_TERRITORY_CODES.flatMap((code) => STATE_ZONES.get(code) ?? [])]),
+]);
 
 const REPORT_ZONE_SET: ReadonlySet<string> = new Set(REPORT_ZONES);
 
@@ -198,12 +198,20 @@ export interface MissedWeeksOptions {
  * for (the Compliance Director can generate any finished week by hand). A week is due from its Monday-after
  * 07:00 local, not from midnight, so a worker starting on Monday at 03:00 leaves last week to the schedule.
  */
-export function missedWeeks(lastGenerated: string | null, now: number, zone: string, options: MissedWeeksOptions = {}): string[] {
+export function missedWeeks(
+  lastGenerated: string | null,
+  now: number,
+  zone: string,
+  options: MissedWeeksOptions = {},
+): string[] {
   const latest = latestDueWeek(now, zone);
   const maxWeeks = options.maxWeeks ?? MAX_CATCH_UP_WEEKS;
   if (!Number.isSafeInteger(maxWeeks) || maxWeeks < 0) throw new RangeError('maxWeeks must be a non-negative integer');
   const floor = options.since === undefined ? null : weekStart(checkInstant(options.since, 'since'), zone);
-  let first = lastGenerated === null ? (floor ?? latest) : addDays(checkMonday(lastGenerated, 'last generated week'), DAYS_PER_WEEK);
+  let first =
+    lastGenerated === null
+      ? (floor ?? latest)
+      : addDays(checkMonday(lastGenerated, 'last generated week'), DAYS_PER_WEEK);
   if (floor !== null && first < floor) first = floor;
   if (first > latest || maxWeeks === 0) return [];
   const oldestAnswered = addDays(latest, -DAYS_PER_WEEK * (maxWeeks - 1));
@@ -218,7 +226,8 @@ export function weekStartsOfWindow(from: number, to: number, zone: string): stri
   checkWindow(from, to);
   const weeks: string[] = [];
   if (from === to) return weeks;
-  for (let week = weekStart(from, zone); weekBounds(week, zone).from < to; week = addDays(week, DAYS_PER_WEEK)) weeks.push(week);
+  for (let week = weekStart(from, zone); weekBounds(week, zone).from < to; week = addDays(week, DAYS_PER_WEEK))
+    weeks.push(week);
   return weeks;
 }
 
@@ -231,7 +240,11 @@ export function trendBuckets(from: number, to: number, zone: string): { unit: 'h
   checkWindow(from, to);
   if (to - from <= HOURLY_TREND_MAX_MS) return { unit: 'hour', starts: hoursOfWindow(from, to) };
   const starts: number[] = [];
-  for (let day = localDate(from, zone), start = startOfLocalDay(day, zone); start < to; day = addDays(day, 1), start = startOfLocalDay(day, zone)) {
+  for (
+    let day = localDate(from, zone), start = startOfLocalDay(day, zone);
+    start < to;
+    day = addDays(day, 1), start = startOfLocalDay(day, zone)
+  ) {
     starts.push(start);
   }
   return { unit: 'day', starts };
@@ -245,7 +258,10 @@ export function checkZone(zone: unknown): string {
 
 function checkDate(value: unknown, name: string): string {
   const date = parseLocalDate(value);
-  if (date === null) throw new RangeError(`${name} must be a date YYYY-MM-DD from 1900-01-01 to 9999-12-31, got ${describeValue(value)}`);
+  if (date === null)
+    throw new RangeError(
+      `${name} must be a date YYYY-MM-DD from 1900-01-01 to 9999-12-31, got ${describeValue(value)}`,
+    );
   return date;
 }
 
@@ -257,7 +273,9 @@ function checkMonday(value: unknown, name: string): string {
 
 function checkInstant(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < EARLIEST_MS || value > LATEST_MS) {
-    throw new RangeError(`${name} must be an instant in epoch milliseconds between the years 1900 and 9999, got ${describeValue(value)}`);
+    throw new RangeError(
+      `${name} must be an instant in epoch milliseconds between the years 1900 and 9999, got ${describeValue(value)}`,
+    );
   }
   return value;
 }
@@ -266,7 +284,8 @@ function checkWindow(from: number, to: number): void {
   checkInstant(from, 'from');
   checkInstant(to, 'to');
   if (to < from) throw new RangeError('the window ends before it starts');
-  if (to - from > MAX_WINDOW_HOURS * HOUR_MS) throw new RangeError(`the window is longer than ${MAX_WINDOW_HOURS} hours`);
+  if (to - from > MAX_WINDOW_HOURS * HOUR_MS)
+    throw new RangeError(`the window is longer than ${MAX_WINDOW_HOURS} hours`);
 }
 
 function local(instant: number, zone: string): DateTime {

@@ -64,15 +64,25 @@ describe('block rates', () => {
   });
 
   it('should answer every channel, null for a channel without figures, never an inherited one', () => {
-    const perChannel = JSON.parse('{"voice": {"gate_calls": 100, "blocked": 10, "would_block": 0}, "__proto__": {"sms": 1}}');
+    const perChannel = JSON.parse(
+      '{"voice": {"gate_calls": 100, "blocked": 10, "would_block": 0}, "__proto__": {"sms": 1}}',
+    );
     expect(blockRates(perChannel)).toEqual({ voice: 0.1, sms: null, email: null, payment: null });
   });
 
   it('should weigh channels by their calls for the overall rate', () => {
-    const week = { gate_calls: { voice: 900, sms: 100, email: 0, payment: 0 }, block_rate: { voice: 0.1, sms: 0.5, email: null, payment: null } };
+    const week = {
+      gate_calls: { voice: 900, sms: 100, email: 0, payment: 0 },
+      block_rate: { voice: 0.1, sms: 0.5, email: null, payment: null },
+    };
     expect(totalGateCalls(week)).toBe(1000);
     expect(overallBlockRate(week)).toBeCloseTo(0.14, 12);
-    expect(overallBlockRate({ gate_calls: { voice: 0, sms: 0, email: 0, payment: 0 }, block_rate: { voice: null, sms: null, email: null, payment: null } })).toBeNull();
+    expect(
+      overallBlockRate({
+        gate_calls: { voice: 0, sms: 0, email: 0, payment: 0 },
+        block_rate: { voice: null, sms: null, email: null, payment: null },
+      }),
+    ).toBeNull();
   });
 });
 
@@ -159,12 +169,16 @@ describe('recommend', () => {
     const below = [...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { webhook_success_rate: 0.9949 })];
     expect(recommend(below)).toEqual({
       action: 'fix_integration',
-      reasons: ['Webhook deliveries succeeded 99.4% of the time in the week of March 2, 2026; the target is at least 99.5%.'],
+      reasons: [
+        'Webhook deliveries succeeded 99.4% of the time in the week of March 2, 2026; the target is at least 99.5%.',
+      ],
     });
   });
 
   it('should recommend fixing the integration above the latency target, not at it', () => {
-    expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { latency_p95_ms: 120 })]).action).toBe('expand');
+    expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { latency_p95_ms: 120 })]).action).toBe(
+      'expand',
+    );
     expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { latency_p95_ms: 150 })])).toEqual({
       action: 'fix_integration',
       reasons: ["The gate's latency p95 was 150 ms in the week of March 2, 2026; the target is at most 120 ms."],
@@ -176,39 +190,62 @@ describe('recommend', () => {
     const { action, reasons } = recommend(bad);
     expect(action).toBe('fix_integration');
     expect(reasons).toHaveLength(3);
-    expect(reasons[2]).toBe('1 contact in the week of March 2, 2026 had no gate decision behind it: something contacts consumers without asking the gate first.');
+    expect(reasons[2]).toBe(
+      '1 contact in the week of March 2, 2026 had no gate decision behind it: something contacts consumers without asking the gate first.',
+    );
     // Only the latest week counts: a fixed integration is not held against the tenant.
-    expect(recommend([week('2026-02-16', { ungated_contacts: 5 }), week('2026-02-23'), week('2026-03-02')]).action).toBe('expand');
+    expect(
+      recommend([week('2026-02-16', { ungated_contacts: 5 }), week('2026-02-23'), week('2026-03-02')]).action,
+    ).toBe('expand');
   });
 
   it('should recommend a pause after two weeks without a gate call, unless something contacts consumers ungated', () => {
     const idle = { gate_calls: {}, webhook_success_rate: null, latency_p95_ms: null };
     expect(recommend([week('2026-02-16'), week('2026-02-23', idle), week('2026-03-02', idle)])).toEqual({
       action: 'pause',
-      reasons: ['No gate calls in the weeks of February 23, 2026 and March 2, 2026: the dialers are not using the gate.'],
+      reasons: [
+        'No gate calls in the weeks of February 23, 2026 and March 2, 2026: the dialers are not using the gate.',
+      ],
     });
-    expect(recommend([week('2026-02-23', idle), week('2026-03-02', { ...idle, ungated_contacts: 40 })]).action).toBe('fix_integration');
+    expect(recommend([week('2026-02-23', idle), week('2026-03-02', { ...idle, ungated_contacts: 40 })]).action).toBe(
+      'fix_integration',
+    );
     // One idle week is not two.
     expect(recommend([week('2026-02-16'), week('2026-02-23'), week('2026-03-02', idle)]).action).toBe('continue');
     expect(recommend([week('2026-03-02', idle)]).action).toBe('continue');
   });
 
   it('should recommend continuing, with what expanding still needs, otherwise', () => {
-    expect(recommend(THREE_GOOD_WEEKS.slice(1))).toEqual({ action: 'continue', reasons: ['2 weeks with gate traffic so far; expanding needs at least 3.'] });
-    expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { active_users: { compliance: 3, support: 0 } })])).toEqual({
+    expect(recommend(THREE_GOOD_WEEKS.slice(1))).toEqual({
+      action: 'continue',
+      reasons: ['2 weeks with gate traffic so far; expanding needs at least 3.'],
+    });
+    expect(
+      recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { active_users: { compliance: 3, support: 0 } })]),
+    ).toEqual({
       action: 'continue',
       reasons: ['Active users in 1 cluster (Compliance); expanding needs at least 2.'],
     });
-    expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { active_users: {}, webhook_success_rate: null })]).reasons).toEqual([
+    expect(
+      recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { active_users: {}, webhook_success_rate: null })])
+        .reasons,
+    ).toEqual([
       'No webhook deliveries in the week of March 2, 2026, so outcome delivery is not proven yet.',
       'Nobody signed in during the week of March 2, 2026; expanding needs active users in at least 2 clusters.',
     ]);
-    expect(recommend([])).toEqual({ action: 'continue', reasons: ['No finished week of pilot traffic yet: keep the pilot running and look again after the first full week.'] });
+    expect(recommend([])).toEqual({
+      action: 'continue',
+      reasons: [
+        'No finished week of pilot traffic yet: keep the pilot running and look again after the first full week.',
+      ],
+    });
   });
 
   it('should read only own properties of the figures it is given', () => {
     const activeUsers = JSON.parse('{"__proto__": {"support": 9}, "compliance": 1, "constructor": 4}');
-    expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { active_users: activeUsers })]).action).toBe('continue');
+    expect(recommend([...THREE_GOOD_WEEKS.slice(0, 2), week('2026-03-02', { active_users: activeUsers })]).action).toBe(
+      'continue',
+    );
   });
 
   it('should refuse weeks that are not Mondays, repeated weeks and impossible figures', () => {
@@ -233,7 +270,11 @@ describe('milestoneDates', () => {
   it('should use the tenant’s zone for the start date', () => {
     // 03:00 UTC on January 31 is still January 30 in New York, but already January 31 in Guam.
     const start = Date.parse('2026-01-31T03:00:00Z');
-    expect(milestoneDates(start, 'America/New_York')[0]).toEqual({ day: 30, date: '2026-03-01', at: Date.parse('2026-03-01T05:00:00Z') });
+    expect(milestoneDates(start, 'America/New_York')[0]).toEqual({
+      day: 30,
+      date: '2026-03-01',
+      at: Date.parse('2026-03-01T05:00:00Z'),
+    });
     expect(milestoneDates(start, 'Pacific/Guam')[0]!.date).toBe('2026-03-02');
     expect(() => milestoneDates(start, 'Europe/Paris')).toThrow(RangeError);
   });

@@ -2,7 +2,13 @@
  * The usage readout (SPEC P4, pilot steps M1.2–M1.5): block rates, trend arrows, the recommended next step
  * and the Day 30/60/90 dates.
  */
-import { REPORT_CHANNELS, type ReportChannel, type TrendArrow, type UsageReport, type UsageWeek } from '@floor-os/contracts';
+import {
+  REPORT_CHANNELS,
+  type ReportChannel,
+  type TrendArrow,
+  type UsageReport,
+  type UsageWeek,
+} from '@floor-os/contracts';
 import { CLUSTER_IDS, CLUSTERS, type ClusterId } from '@floor-os/personas';
 import { addDays, isMonday, localDate, localDayBounds } from './time';
 import { assertCount, compareText, countOf, formatShare, joinWords } from './util';
@@ -20,7 +26,10 @@ export interface TrendTolerance {
 }
 
 /** The default: a change within 5% of last week's figure is flat. */
-export const DEFAULT_TREND_TOLERANCE: Readonly<Required<TrendTolerance>> = Object.freeze({ relative: 0.05, absolute: 0 });
+export const DEFAULT_TREND_TOLERANCE: Readonly<Required<TrendTolerance>> = Object.freeze({
+  relative: 0.05,
+  absolute: 0,
+});
 
 export type UsageTrendMetric = keyof UsageReport['trends'];
 
@@ -62,7 +71,10 @@ const FLOAT_SLACK = 1e-9;
  * The arrow of a weekly series (oldest first): the last week against the one before, `flat` within the
  * tolerance. Fewer than two weeks, or a week without the figure (null), is `flat`: nothing to compare.
  */
-export function trendArrow(series: readonly (number | null)[], tolerance: TrendTolerance = DEFAULT_TREND_TOLERANCE): TrendArrow {
+export function trendArrow(
+  series: readonly (number | null)[],
+  tolerance: TrendTolerance = DEFAULT_TREND_TOLERANCE,
+): TrendArrow {
   const relative = tolerance.relative ?? 0;
   const absolute = tolerance.absolute ?? 0;
   if (!(relative >= 0 && Number.isFinite(relative)) || !(absolute >= 0 && Number.isFinite(absolute))) {
@@ -87,7 +99,9 @@ export function usageTrends(weeks: readonly UsageWeek[]): UsageReport['trends'] 
     gate_calls: arrow('gate_calls', totalGateCalls),
     block_rate: arrow('block_rate', overallBlockRate),
     // A user active in two clusters counts twice here; the direction is what matters.
-    active_users: arrow('active_users', (week) => CLUSTER_IDS.reduce((sum, cluster) => sum + clusterCount(week.active_users, cluster), 0)),
+    active_users: arrow('active_users', (week) =>
+      CLUSTER_IDS.reduce((sum, cluster) => sum + clusterCount(week.active_users, cluster), 0),
+    ),
     drilldowns: arrow('drilldowns', (week) => week.drilldowns),
     webhook_success_rate: arrow('webhook_success_rate', (week) => week.webhook_success_rate),
     latency_p95_ms: arrow('latency_p95_ms', (week) => week.latency_p95_ms),
@@ -120,9 +134,12 @@ export function blockRate(figures: BlockFigures): number | null {
 }
 
 /** `blockRate` of every channel (a channel missing from the input has no calls: null). */
-export function blockRates(perChannel: Partial<Record<ReportChannel, BlockFigures>>): Record<ReportChannel, number | null> {
+export function blockRates(
+  perChannel: Partial<Record<ReportChannel, BlockFigures>>,
+): Record<ReportChannel, number | null> {
   const rates = {} as Record<ReportChannel, number | null>;
-  for (const channel of REPORT_CHANNELS) rates[channel] = Object.hasOwn(perChannel, channel) ? blockRate(perChannel[channel]!) : null;
+  for (const channel of REPORT_CHANNELS)
+    rates[channel] = Object.hasOwn(perChannel, channel) ? blockRate(perChannel[channel]!) : null;
   return rates;
 }
 
@@ -132,7 +149,10 @@ export function totalGateCalls(week: { gate_calls: Partial<Record<ReportChannel,
 }
 
 /** A week's block rate over every channel: each channel's rate weighted by its calls. Null without calls. */
-export function overallBlockRate(week: { gate_calls: Partial<Record<ReportChannel, number>>; block_rate: Partial<Record<ReportChannel, number | null>> }): number | null {
+export function overallBlockRate(week: {
+  gate_calls: Partial<Record<ReportChannel, number>>;
+  block_rate: Partial<Record<ReportChannel, number | null>>;
+}): number | null {
   let calls = 0;
   let blocks = 0;
   for (const channel of REPORT_CHANNELS) {
@@ -155,7 +175,10 @@ export interface UsageTargets {
   latency_p95_ms: number;
 }
 
-export const USAGE_TARGETS: Readonly<UsageTargets> = Object.freeze({ webhook_success_rate: 0.995, latency_p95_ms: 120 });
+export const USAGE_TARGETS: Readonly<UsageTargets> = Object.freeze({
+  webhook_success_rate: 0.995,
+  latency_p95_ms: 120,
+});
 
 /** Weeks with gate traffic before expanding is recommended. */
 export const EXPAND_MIN_TRAFFIC_WEEKS = 3;
@@ -192,26 +215,43 @@ export type Recommendation = UsageReport['recommendation'];
 export function recommend(weeks: readonly RecommendationWeek[], targets: UsageTargets = USAGE_TARGETS): Recommendation {
   const ordered = checkWeeks(weeks);
   const latest = ordered[ordered.length - 1];
-  if (latest === undefined) return { action: 'continue', reasons: ['No finished week of pilot traffic yet: keep the pilot running and look again after the first full week.'] };
+  if (latest === undefined)
+    return {
+      action: 'continue',
+      reasons: [
+        'No finished week of pilot traffic yet: keep the pilot running and look again after the first full week.',
+      ],
+    };
 
   const webhookRate = checkShare(latest.webhook_success_rate, 'webhook_success_rate');
   const latency = checkLatency(latest.latency_p95_ms);
   const ungated = assertCount(latest.ungated_contacts, 'ungated_contacts');
   const integration: string[] = [];
   if (webhookRate !== null && webhookRate < targets.webhook_success_rate) {
-    integration.push(`Webhook deliveries succeeded ${formatShare(webhookRate)} of the time in the week of ${weekInWords(latest.week_start)}; the target is at least ${formatShare(targets.webhook_success_rate)}.`);
+    integration.push(
+      `Webhook deliveries succeeded ${formatShare(webhookRate)} of the time in the week of ${weekInWords(latest.week_start)}; the target is at least ${formatShare(targets.webhook_success_rate)}.`,
+    );
   }
   if (latency !== null && latency > targets.latency_p95_ms) {
-    integration.push(`The gate's latency p95 was ${latency} ms in the week of ${weekInWords(latest.week_start)}; the target is at most ${targets.latency_p95_ms} ms.`);
+    integration.push(
+      `The gate's latency p95 was ${latency} ms in the week of ${weekInWords(latest.week_start)}; the target is at most ${targets.latency_p95_ms} ms.`,
+    );
   }
   if (ungated > 0) {
-    integration.push(`${countOf(ungated, 'contact')} in the week of ${weekInWords(latest.week_start)} had no gate decision behind ${ungated === 1 ? 'it' : 'them'}: something contacts consumers without asking the gate first.`);
+    integration.push(
+      `${countOf(ungated, 'contact')} in the week of ${weekInWords(latest.week_start)} had no gate decision behind ${ungated === 1 ? 'it' : 'them'}: something contacts consumers without asking the gate first.`,
+    );
   }
   if (integration.length > 0) return { action: 'fix_integration', reasons: integration };
 
   const idle = ordered.slice(-PAUSE_IDLE_WEEKS);
   if (idle.length === PAUSE_IDLE_WEEKS && idle.every((week) => totalGateCalls(week) === 0)) {
-    return { action: 'pause', reasons: [`No gate calls in the weeks of ${idle.map((week) => weekInWords(week.week_start)).join(' and ')}: the dialers are not using the gate.`] };
+    return {
+      action: 'pause',
+      reasons: [
+        `No gate calls in the weeks of ${idle.map((week) => weekInWords(week.week_start)).join(' and ')}: the dialers are not using the gate.`,
+      ],
+    };
   }
 
   const trafficWeeks = ordered.filter((week) => totalGateCalls(week) > 0).length;
@@ -221,9 +261,18 @@ export function recommend(weeks: readonly RecommendationWeek[], targets: UsageTa
   (trafficWeeks >= EXPAND_MIN_TRAFFIC_WEEKS ? met : missing).push(
     `${countOf(trafficWeeks, 'week')} with gate traffic${trafficWeeks >= EXPAND_MIN_TRAFFIC_WEEKS ? '' : ` so far; expanding needs at least ${EXPAND_MIN_TRAFFIC_WEEKS}`}.`,
   );
-  if (webhookRate === null) missing.push(`No webhook deliveries in the week of ${weekInWords(latest.week_start)}, so outcome delivery is not proven yet.`);
-  else met.push(`Webhook deliveries succeeded ${formatShare(webhookRate)} of the time (target at least ${formatShare(targets.webhook_success_rate)}).`);
-  if (latency === null) missing.push(`The gate's latency p95 is not measured for the week of ${weekInWords(latest.week_start)} (no gate calls).`);
+  if (webhookRate === null)
+    missing.push(
+      `No webhook deliveries in the week of ${weekInWords(latest.week_start)}, so outcome delivery is not proven yet.`,
+    );
+  else
+    met.push(
+      `Webhook deliveries succeeded ${formatShare(webhookRate)} of the time (target at least ${formatShare(targets.webhook_success_rate)}).`,
+    );
+  if (latency === null)
+    missing.push(
+      `The gate's latency p95 is not measured for the week of ${weekInWords(latest.week_start)} (no gate calls).`,
+    );
   else met.push(`The gate's latency p95 was ${latency} ms (target at most ${targets.latency_p95_ms} ms).`);
   const clusterNames = joinWords(activeClusters.map((cluster) => cluster.label));
   (activeClusters.length >= EXPAND_MIN_ACTIVE_CLUSTERS ? met : missing).push(
@@ -257,7 +306,9 @@ export function milestoneDates(start: number, zone: string): { day: PilotMilesto
 // ---------------------------------------------------------------------------------------------------------
 
 function channelCalls(week: { gate_calls: Partial<Record<ReportChannel, number>> }, channel: ReportChannel): number {
-  return Object.hasOwn(week.gate_calls, channel) ? assertCount(week.gate_calls[channel], `gate calls of ${channel}`) : 0;
+  return Object.hasOwn(week.gate_calls, channel)
+    ? assertCount(week.gate_calls[channel], `gate calls of ${channel}`)
+    : 0;
 }
 
 function clusterCount(activeUsers: Partial<Record<ClusterId, number>>, cluster: ClusterId): number {
@@ -265,12 +316,14 @@ function clusterCount(activeUsers: Partial<Record<ClusterId, number>>, cluster: 
 }
 
 function checkShare(value: number | null, name: string): number | null {
-  if (value !== null && !(typeof value === 'number' && value >= 0 && value <= 1)) throw new RangeError(`${name} must be a share from 0 to 1 or null`);
+  if (value !== null && !(typeof value === 'number' && value >= 0 && value <= 1))
+    throw new RangeError(`${name} must be a share from 0 to 1 or null`);
   return value;
 }
 
 function checkLatency(value: number | null): number | null {
-  if (value !== null && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) throw new RangeError('latency_p95_ms must be a number ≥ 0 or null');
+  if (value !== null && !(typeof value === 'number' && value >= 0 && Number.isFinite(value)))
+    throw new RangeError('latency_p95_ms must be a number ≥ 0 or null');
   return value;
 }
 
@@ -287,6 +340,19 @@ function checkWeeks(weeks: readonly RecommendationWeek[]): RecommendationWeek[] 
 /** A week's Monday in words for people ("November 23, 2026"), never as an ISO date. */
 export function weekInWords(weekStart: string): string {
   const [year, month, day] = weekStart.split('-').map(Number);
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const months = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
   return `${months[(month ?? 1) - 1] ?? weekStart} ${day}, ${year}`;
 }

@@ -25,7 +25,8 @@ describe('report wording helpers', () => {
 
   it('should refuse non-counts and echo bad values briefly', () => {
     expect(assertCount(0, 'n')).toBe(0);
-    for (const bad of [-1, 0.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1, '1', null]) expect(() => assertCount(bad, 'n')).toThrow(RangeError);
+    for (const bad of [-1, 0.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1, '1', null])
+      expect(() => assertCount(bad, 'n')).toThrow(RangeError);
     expect(describeValue('x'.repeat(100))).toHaveLength(43);
     expect(describeValue({})).toBe('object');
   });

@@ -79,7 +79,10 @@ describe('weeklyTrend', () => {
   it('should read only the channels’ own properties, never inherited names', () => {
     const hostile = JSON.parse('{"__proto__": {"voice": 99}, "sms": 3, "constructor": 5}') as WeekFigures['gate_calls'];
     const inherited = Object.create({ voice: 99 }) as WeekFigures['gate_calls'];
-    const trend = weeklyTrend({ gate_calls: hostile, blocks_by_statute: [] }, { gate_calls: inherited, blocks_by_statute: [] });
+    const trend = weeklyTrend(
+      { gate_calls: hostile, blocks_by_statute: [] },
+      { gate_calls: inherited, blocks_by_statute: [] },
+    );
     expect(trend.gate_calls.map((entry) => [entry.channel, entry.calls, entry.previous])).toEqual([
       ['voice', 0, 0],
       ['sms', 3, 0],
@@ -89,8 +92,16 @@ describe('weeklyTrend', () => {
   });
 
   it('should handle rule ids named like inherited properties as ordinary rules', () => {
-    const week: WeekFigures = { gate_calls: {}, blocks_by_statute: [{ rule_id: '__proto__', statute: 'x', count: 1 }, { rule_id: 'toString', statute: 'y', count: 2 }] };
-    expect(weeklyTrend(week, week).blocks_by_statute.map((entry) => [entry.rule_id, entry.count, entry.previous])).toEqual([
+    const week: WeekFigures = {
+      gate_calls: {},
+      blocks_by_statute: [
+        { rule_id: '__proto__', statute: 'x', count: 1 },
+        { rule_id: 'toString', statute: 'y', count: 2 },
+      ],
+    };
+    expect(
+      weeklyTrend(week, week).blocks_by_statute.map((entry) => [entry.rule_id, entry.count, entry.previous]),
+    ).toEqual([
       ['toString', 2, 2],
       ['__proto__', 1, 1],
     ]);
@@ -98,7 +109,9 @@ describe('weeklyTrend', () => {
 
   it('should refuse counts that are not counts', () => {
     expect(() => weeklyTrend({ gate_calls: { voice: -1 }, blocks_by_statute: [] }, null)).toThrow(RangeError);
-    expect(() => weeklyTrend({ gate_calls: {}, blocks_by_statute: [{ rule_id: 'CEASE', statute: 's', count: 1.5 }] }, null)).toThrow(RangeError);
+    expect(() =>
+      weeklyTrend({ gate_calls: {}, blocks_by_statute: [{ rule_id: 'CEASE', statute: 's', count: 1.5 }] }, null),
+    ).toThrow(RangeError);
   });
 });
 
@@ -125,7 +138,13 @@ describe('topReasons', () => {
   });
 
   it('should count raw findings one each and add up repeated rules', () => {
-    const findings = [{ rule_id: 'CEASE' }, { rule_id: 'CALL_HOURS' }, { rule_id: 'CEASE' }, { rule_id: 'CALL_HOURS', count: 1 }, { rule_id: 'CEASE' }];
+    const findings = [
+      { rule_id: 'CEASE' },
+      { rule_id: 'CALL_HOURS' },
+      { rule_id: 'CEASE' },
+      { rule_id: 'CALL_HOURS', count: 1 },
+      { rule_id: 'CEASE' },
+    ];
     expect(topReasons(findings, 2).map((reason) => [reason.rule_id, reason.count])).toEqual([
       ['CEASE', 3],
       ['CALL_HOURS', 2],

@@ -54,7 +54,10 @@ export function weeklyTrend(current: WeekFigures, previous: WeekFigures | null):
   });
 
   const now = statuteCounts(current.blocks_by_statute);
-  const then = previous === null ? new Map<string, { statute: string; count: number }>() : statuteCounts(previous.blocks_by_statute);
+  const then =
+    previous === null
+      ? new Map<string, { statute: string; count: number }>()
+      : statuteCounts(previous.blocks_by_statute);
   const ruleIds = new Set([...now.keys(), ...then.keys()]);
   const blocks_by_statute = [...ruleIds]
     .map((rule_id) => {
@@ -98,7 +101,8 @@ function channelCount(counts: Partial<Record<ReportChannel, number>>, channel: R
 function statuteCounts(entries: WeekFigures['blocks_by_statute']): Map<string, { statute: string; count: number }> {
   const counts = new Map<string, { statute: string; count: number }>();
   for (const entry of entries) {
-    if (typeof entry.rule_id !== 'string' || typeof entry.statute !== 'string') throw new RangeError('a block entry needs its rule_id and statute');
+    if (typeof entry.rule_id !== 'string' || typeof entry.statute !== 'string')
+      throw new RangeError('a block entry needs its rule_id and statute');
     const count = assertCount(entry.count, `blocks of ${entry.rule_id}`);
     const known = counts.get(entry.rule_id);
     counts.set(entry.rule_id, { statute: known?.statute ?? entry.statute, count: (known?.count ?? 0) + count });

@@ -31,7 +31,10 @@ const CORRECTIONS = {
   689: ['America/New_York'], // Orlando overlay of 407, which the data puts in Central
 };
 
-const nanp = String(data['1'] ?? '').split('&').filter(Boolean).sort();
+const nanp = String(data['1'] ?? '')
+  .split('&')
+  .filter(Boolean)
+  .sort();
 if (nanp.length === 0) throw new Error('no country-level entry "1" in timezones.bson');
 
 const byAreaCode = new Map();

@@ -18,13 +18,18 @@ function callHours(decision: Decision) {
   return decision.findings.find((f) => f.rule_id === 'CALL_HOURS');
 }
 
-const chicago = (hour: number, minute = 0, day = 18, month = 3) => localTime('America/Chicago', 2026, month, day, hour, minute);
+const chicago = (hour: number, minute = 0, day = 18, month = 3) =>
+  localTime('America/Chicago', 2026, month, day, hour, minute);
 
 describe('CALL_HOURS at the window edges', () => {
   it('should block when it is 07:59 local', () => {
     const decision = check(chicago(7, 59));
 
-    expect(callHours(decision)).toMatchObject({ severity: 'block', statute: '15 U.S.C. § 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)', time_based: true });
+    expect(callHours(decision)).toMatchObject({
+      severity: 'block',
+      statute: '15 U.S.C. § 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)',
+      time_based: true,
+    });
     expect(callHours(decision)?.message).toContain('07:59 in America/Chicago');
     expect(decision.next_allowed_at).toBe(chicago(8, 0));
   });
@@ -119,7 +124,9 @@ describe('CALL_HOURS candidate zones', () => {
 
   it('should use the stated zone when the account is military', () => {
     expect(check(chicago(12, 0), { state: 'AP', zip: '96301', timezone: 'Asia/Tokyo' }).allowed).toBe(false);
-    expect(check(localTime('Asia/Tokyo', 2026, 3, 18, 12, 0), { state: 'AP', zip: '96301', timezone: 'Asia/Tokyo' }).allowed).toBe(true);
+    expect(
+      check(localTime('Asia/Tokyo', 2026, 3, 18, 12, 0), { state: 'AP', zip: '96301', timezone: 'Asia/Tokyo' }).allowed,
+    ).toBe(true);
   });
 
   it('should use the dialled number instead of the account number when the request names one', () => {

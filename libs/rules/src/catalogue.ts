@@ -20,7 +20,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: ALL,
     kind: 'mandatory',
     scope: 'federal',
-    reason: 'Bankruptcy flag, or a case open or discharged, blocks (payment requests included); a dismissed case warns.',
+    reason:
+      'Bankruptcy flag, or a case open or discharged, blocks (payment requests included); a dismissed case warns.',
     time_based: false,
   }),
   rule({
@@ -29,7 +30,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: ALL,
     kind: 'mandatory',
     scope: 'federal',
-    reason: 'A cease/refuse-to-pay request on file blocks voice, SMS, email and payment requests; a contact the consumer started (an inbound call, or a payment the consumer starts) only warns.',
+    reason:
+      'A cease/refuse-to-pay request on file blocks voice, SMS, email and payment requests; a contact the consumer started (an inbound call, or a payment the consumer starts) only warns.',
     time_based: false,
   }),
   rule({
@@ -65,7 +67,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: ['voice'],
     kind: 'mandatory',
     scope: 'federal',
-    reason: '7 or more counted call attempts in the last 168 hours block the next one. An inbound call (the consumer called) only warns and is not counted.',
+    reason:
+      '7 or more counted call attempts in the last 168 hours block the next one. An inbound call (the consumer called) only warns and is not counted.',
     time_based: true,
     default_cap: 7,
   }),
@@ -75,7 +78,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: ['voice'],
     kind: 'mandatory',
     scope: 'federal',
-    reason: 'A telephone conversation in the last 168 hours (an inbound call included) blocks calls; an inbound call itself only warns.',
+    reason:
+      'A telephone conversation in the last 168 hours (an inbound call included) blocks calls; an inbound call itself only warns.',
     time_based: true,
   }),
   rule({
@@ -84,7 +88,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: CONTACT,
     kind: 'mandatory',
     scope: 'federal',
-    reason: 'Local time must be within 08:00–21:00 in every candidate time zone of the consumer; an inbound call only warns (the consumer chose the time).',
+    reason:
+      'Local time must be within 08:00–21:00 in every candidate time zone of the consumer; an inbound call only warns (the consumer chose the time).',
     time_based: true,
   }),
   rule({
@@ -156,7 +161,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: ALL,
     kind: 'mandatory',
     scope: 'federal',
-    reason: 'Time-barred debt: no threat of legal action (warn). In New York, payment requests wait for the disclosure.',
+    reason:
+      'Time-barred debt: no threat of legal action (warn). In New York, payment requests wait for the disclosure.',
     time_based: false,
   }),
   rule({
@@ -174,7 +180,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: ['voice', 'sms'],
     kind: 'mandatory',
     scope: 'state',
-    reason: 'Massachusetts: 2 or more collector-initiated calls or texts (voicemails count) in 168 hours block the next one. An inbound call only warns and is not counted.',
+    reason:
+      'Massachusetts: 2 or more collector-initiated calls or texts (voicemails count) in 168 hours block the next one. An inbound call only warns and is not counted.',
     time_based: true,
     default_cap: 2,
   }),
@@ -184,7 +191,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: ALL,
     kind: 'mandatory',
     scope: 'state',
-    reason: 'Washington: 3 or more communications in 168 hours block the next one. A contact the consumer started (an inbound call, or a payment the consumer starts) only warns and is not counted.',
+    reason:
+      'Washington: 3 or more communications in 168 hours block the next one. A contact the consumer started (an inbound call, or a payment the consumer starts) only warns and is not counted.',
     time_based: true,
     default_cap: 3,
   }),
@@ -194,7 +202,8 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
     channels: ALL,
     kind: 'mandatory',
     scope: 'city',
-    reason: 'New York City (ZIP in the five boroughs), from 2026-09-01: 3 or more contacts or attempts in 168 hours across channels block the next one. A contact the consumer started (an inbound call, or a payment the consumer starts) only warns and is not counted.',
+    reason:
+      'New York City (ZIP in the five boroughs), from 2026-09-01: 3 or more contacts or attempts in 168 hours across channels block the next one. A contact the consumer started (an inbound call, or a payment the consumer starts) only warns and is not counted.',
     time_based: true,
     default_cap: 3,
   }),
@@ -211,7 +220,9 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
 
 export const RULE_IDS: readonly RuleId[] = Object.freeze(RULES.map((definition) => definition.id));
 
-export const RULES_BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((definition) => [definition.id, definition]));
+export const RULES_BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(
+  RULES.map((definition) => [definition.id, definition]),
+);
 
 /** Default caps ("block when count >= cap") of the numbers a tenant may tighten. */
 export const DEFAULT_CAPS: Readonly<Record<CapRuleId, number>> = Object.freeze({

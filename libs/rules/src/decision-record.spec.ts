@@ -14,8 +14,20 @@ const check: DecisionCheck = {
   source: 'api',
   principalId: 'key-1',
 };
-const cap: Finding = { rule_id: 'REG_F_7IN7', severity: 'block', statute: '12 CFR 1006.14(b)(2)', message: '7 calls in 7 days', time_based: true };
-const warn: Finding = { rule_id: 'TIME_BARRED', severity: 'warn', statute: '12 CFR 1006.26', message: 'time-barred debt', time_based: false };
+const cap: Finding = {
+  rule_id: 'REG_F_7IN7',
+  severity: 'block',
+  statute: '12 CFR 1006.14(b)(2)',
+  message: '7 calls in 7 days',
+  time_based: true,
+};
+const warn: Finding = {
+  rule_id: 'TIME_BARRED',
+  severity: 'warn',
+  statute: '12 CFR 1006.26',
+  message: 'time-barred debt',
+  time_based: false,
+};
 const parts = (over: Partial<DecisionParts> = {}): DecisionParts => ({
   auditId: 'ccs_1',
   now: NOW,
@@ -71,15 +83,36 @@ describe('the decision record and the answer, built together', () => {
 
   it('should block in enforce mode, naming the blocking rules and when the contact may next be tried', () => {
     const next = NOW + 3_600_000;
-    const { answer, record } = buildDecision(check, parts({ findings: [cap, warn], statutes: [cap.statute], nextAllowedAt: next }));
-    expect(answer).toMatchObject({ allowed: false, statutes: [cap.statute], next_allowed_at: '2026-12-06T13:00:00.000Z' });
+    const { answer, record } = buildDecision(
+      check,
+      parts({ findings: [cap, warn], statutes: [cap.statute], nextAllowedAt: next }),
+    );
+    expect(answer).toMatchObject({
+      allowed: false,
+      statutes: [cap.statute],
+      next_allowed_at: '2026-12-06T13:00:00.000Z',
+    });
     expect(answer).not.toHaveProperty('would_block');
-    expect(record).toMatchObject({ allowed: false, would_block: true, rule_ids: ['REG_F_7IN7'], next_allowed_at: '2026-12-06T13:00:00.000Z', attempt: false });
+    expect(record).toMatchObject({
+      allowed: false,
+      would_block: true,
+      rule_ids: ['REG_F_7IN7'],
+      next_allowed_at: '2026-12-06T13:00:00.000Z',
+      attempt: false,
+    });
   });
 
   it('should allow in shadow mode and say enforce would have blocked; the attempt is recorded (the dialer will dial)', () => {
-    const { answer, record } = buildDecision(check, parts({ mode: 'shadow', findings: [cap], statutes: [cap.statute], nextAllowedAt: NOW + 1000 }));
-    expect(answer).toMatchObject({ allowed: true, would_block: true, mode: 'shadow', next_allowed_at: '2026-12-06T12:00:01.000Z' });
+    const { answer, record } = buildDecision(
+      check,
+      parts({ mode: 'shadow', findings: [cap], statutes: [cap.statute], nextAllowedAt: NOW + 1000 }),
+    );
+    expect(answer).toMatchObject({
+      allowed: true,
+      would_block: true,
+      mode: 'shadow',
+      next_allowed_at: '2026-12-06T12:00:01.000Z',
+    });
     expect(record).toMatchObject({ allowed: true, would_block: true, attempt: true });
     expect(buildDecision(check, parts({ mode: 'shadow' })).answer.would_block).toBe(false);
   });
@@ -87,29 +120,59 @@ describe('the decision record and the answer, built together', () => {
   it('should give no next time when nothing blocks, and record no attempt for a payment or the smoke-test account', () => {
     expect(buildDecision(check, parts({ nextAllowedAt: NOW + 1000 })).answer).not.toHaveProperty('next_allowed_at');
     expect(buildDecision({ ...check, channel: 'payment' }, parts()).record.attempt).toBe(false);
-    expect(buildDecision(check, parts({ isTest: true })).record).toMatchObject({ allowed: true, is_test: true, attempt: false });
+    expect(buildDecision(check, parts({ isTest: true })).record).toMatchObject({
+      allowed: true,
+      is_test: true,
+      attempt: false,
+    });
     expect(buildDecision({ ...check, initiatedBy: 'consumer' }, parts()).record.initiated_by).toBe('consumer');
   });
 
   it('should record an unknown account as a block without facts', () => {
-    const { answer, record } = buildDecision(check, parts({ findings: [ACCOUNT_NOT_FOUND], statutes: [ACCOUNT_NOT_FOUND.statute], facts: null }));
+    const { answer, record } = buildDecision(
+      check,
+      parts({ findings: [ACCOUNT_NOT_FOUND], statutes: [ACCOUNT_NOT_FOUND.statute], facts: null }),
+    );
     expect(answer.allowed).toBe(false);
     expect(record).toMatchObject({ rule_ids: [ACCOUNT_NOT_FOUND.rule_id], facts: null, attempt: false });
   });
 
   it('should build the fail-closed answer spooled in the same shape: closed in enforce, open in shadow', () => {
     const failed = (mode: 'enforce' | 'shadow') =>
-      buildDecision(check, parts({ mode, findings: [GATE_UNAVAILABLE], statutes: [GATE_UNAVAILABLE.statute], facts: { cause: 'timeout' }, source: 'spool' }));
+      buildDecision(
+        check,
+        parts({
+          mode,
+          findings: [GATE_UNAVAILABLE],
+          statutes: [GATE_UNAVAILABLE.statute],
+          facts: { cause: 'timeout' },
+          source: 'spool',
+        }),
+      );
     const closed = failed('enforce');
     expect(closed.answer).toEqual({
       allowed: false,
-      reasons: [{ rule_id: 'GATE_UNAVAILABLE', severity: 'block', statute: GATE_UNAVAILABLE.statute, message: GATE_UNAVAILABLE.message }],
+      reasons: [
+        {
+          rule_id: 'GATE_UNAVAILABLE',
+          severity: 'block',
+          statute: GATE_UNAVAILABLE.statute,
+          message: GATE_UNAVAILABLE.message,
+        },
+      ],
       statutes: [GATE_UNAVAILABLE.statute],
       audit_id: 'ccs_1',
       expires_at: '2026-12-06T12:01:00.000Z',
       mode: 'enforce',
     });
-    expect(closed.record).toMatchObject({ allowed: false, would_block: true, rule_ids: ['GATE_UNAVAILABLE'], source: 'spool', next_allowed_at: null, attempt: false });
+    expect(closed.record).toMatchObject({
+      allowed: false,
+      would_block: true,
+      rule_ids: ['GATE_UNAVAILABLE'],
+      source: 'spool',
+      next_allowed_at: null,
+      attempt: false,
+    });
     const open = failed('shadow');
     expect(open.answer).toMatchObject({ allowed: true, would_block: true });
     expect(open.record).toMatchObject({ allowed: true, would_block: true, attempt: true });

@@ -66,7 +66,12 @@ export type DecisionRecord = {
   deadline?: string;
 };
 
-const reasonOf = (f: Finding): GateReason => ({ rule_id: f.rule_id, severity: f.severity, statute: f.statute, message: f.message });
+const reasonOf = (f: Finding): GateReason => ({
+  rule_id: f.rule_id,
+  severity: f.severity,
+  statute: f.statute,
+  message: f.message,
+});
 
 /**
  * The gate's answer and the decision record it stores, built together from one decision (SPEC G1, decided
@@ -76,7 +81,10 @@ const reasonOf = (f: Finding): GateReason => ({ rule_id: f.rule_id, severity: f.
  * (decided detail 10). An inbound call's attempt is recorded by gate_write with source `inbound`, counting
  * toward no cap (decided detail 30).
  */
-export function buildDecision(check: DecisionCheck, parts: DecisionParts): { answer: ContactCheckAnswer; record: DecisionRecord } {
+export function buildDecision(
+  check: DecisionCheck,
+  parts: DecisionParts,
+): { answer: ContactCheckAnswer; record: DecisionRecord } {
   const { findings, statutes, mode } = parts;
   const blocks = findings.filter((f) => f.severity === 'block');
   const wouldBlock = blocks.length > 0;

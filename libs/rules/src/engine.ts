@@ -2,7 +2,19 @@ import { RULES } from './catalogue';
 import { isNycZip, NYC_3IN7_IN_FORCE_AT } from './data/nyc-zips';
 import { capAt, digestHistory, WINDOW_MS, type HistoryDigest } from './history';
 import { effectiveSettings, type EffectiveSettings } from './settings';
-import type { AccountFacts, Attempt, Channel, CheckRequest, Decision, DialMode, Finding, RuleDefinition, RuleId, RuleSettings, TenantContext } from './types';
+import type {
+  AccountFacts,
+  Attempt,
+  Channel,
+  CheckRequest,
+  Decision,
+  DialMode,
+  Finding,
+  RuleDefinition,
+  RuleId,
+  RuleSettings,
+  TenantContext,
+} from './types';
 import { CHANNELS, CONSUMER_INITIATED_CHANNELS } from './types';
 import { insideWindow, localMinuteOfDay, nextInsideAllWindows, resolveZones, type ResolvedZones } from './zones';
 
@@ -80,12 +92,18 @@ const IMPLEMENTATIONS: Record<RuleId, Rule> = {
   BANKRUPTCY: rule('BANKRUPTCY', null, ({ facts }) => {
     // Literal catalogue reading: the flag blocks whatever the status (clear it once a dismissal is
     // confirmed); open/discharged block without the flag; dismissed alone only warns.
-    if (facts.bankruptcy_status === 'open') return block('bankruptcy case open: automatic stay (payment requests included)');
+    if (facts.bankruptcy_status === 'open')
+      return block('bankruptcy case open: automatic stay (payment requests included)');
     if (facts.bankruptcy_status === 'discharged') return block('debt discharged in bankruptcy');
     if (facts.bankruptcy_flag) {
-      return block(facts.bankruptcy_status === 'dismissed' ? 'bankruptcy flag set (case marked dismissed: clear the flag once confirmed)' : 'bankruptcy on file');
+      return block(
+        facts.bankruptcy_status === 'dismissed'
+          ? 'bankruptcy flag set (case marked dismissed: clear the flag once confirmed)'
+          : 'bankruptcy on file',
+      );
     }
-    if (facts.bankruptcy_status === 'dismissed') return warn('bankruptcy case dismissed: the stay has lifted; confirm before collecting');
+    if (facts.bankruptcy_status === 'dismissed')
+      return warn('bankruptcy case dismissed: the stay has lifted; confirm before collecting');
     return null;
   }),
   CEASE: rule('CEASE', null, ({ facts, channel, consumerInitiated }) => {
@@ -100,18 +118,30 @@ const IMPLEMENTATIONS: Record<RuleId, Rule> = {
           : 'cease request on file: the consumer called in — answer the call, no further collection communication',
       );
     }
-    return block(channel === 'payment' ? 'cease request on file: no collector-initiated payment requests' : 'consumer asked the collector to cease communication');
+    return block(
+      channel === 'payment'
+        ? 'cease request on file: no collector-initiated payment requests'
+        : 'consumer asked the collector to cease communication',
+    );
   }),
-  ATTORNEY: rule('ATTORNEY', null, ({ facts }) => (facts.attorney_represented ? block('consumer represented by an attorney: contact the attorney') : null)),
-  DISPUTE: rule('DISPUTE', null, ({ facts }) => (facts.dispute_open ? block('dispute open and verification not yet sent') : null)),
+  ATTORNEY: rule('ATTORNEY', null, ({ facts }) =>
+    facts.attorney_represented ? block('consumer represented by an attorney: contact the attorney') : null,
+  ),
+  DISPUTE: rule('DISPUTE', null, ({ facts }) =>
+    facts.dispute_open ? block('dispute open and verification not yet sent') : null,
+  ),
   DECEASED: rule('DECEASED', null, ({ facts, channel, ownPhone, ownEmail }) => {
     if (!facts.deceased) return null;
     const own = channel === 'email' ? ownEmail : ownPhone;
     // The rule protects the consumer's own numbers and addresses; another one may be the estate's
     // representative's, which is allowed — with a warning to check.
-    return own ? block("consumer deceased: no contact at the consumer's own numbers and addresses") : warn("consumer deceased: contact only the estate's representative");
+    return own
+      ? block("consumer deceased: no contact at the consumer's own numbers and addresses")
+      : warn("consumer deceased: contact only the estate's representative");
   }),
-  REG_F_7IN7: rule('REG_F_7IN7', 'federal', (ctx, t) => capVerdict(digest(ctx).calls, t, ctx.settings.caps.REG_F_7IN7, 'counted call attempts')),
+  REG_F_7IN7: rule('REG_F_7IN7', 'federal', (ctx, t) =>
+    capVerdict(digest(ctx).calls, t, ctx.settings.caps.REG_F_7IN7, 'counted call attempts'),
+  ),
   REG_F_POSTCONV: rule('REG_F_POSTCONV', 'federal', (ctx, t) => {
     const last = digest(ctx).lastConversation;
     if (last <= t - WINDOW_MS) return null;
@@ -136,7 +166,10 @@ const IMPLEMENTATIONS: Record<RuleId, Rule> = {
     const window = `${hhmm(windowStart)}–${hhmm(windowEnd)}`;
     const next = nextInsideAllWindows(zones.infos, t, windowStart, windowEnd);
     if (next === null) {
-      return block(`${local} is outside ${window}, and no instant in the next 48 h is inside ${window} in every candidate zone (${zones.zones.join(', ')}): state the consumer's zone`, null);
+      return block(
+        `${local} is outside ${window}, and no instant in the next 48 h is inside ${window} in every candidate zone (${zones.zones.join(', ')}): state the consumer's zone`,
+        null,
+      );
     }
     return block(`${local} is outside ${window}`, next);
   }),
@@ -144,16 +177,25 @@ const IMPLEMENTATIONS: Record<RuleId, Rule> = {
     if (!facts.employer_prohibits_calls) return null;
     // The facts carry no per-number "work number" flag: the flag is read as describing the account's own
     // number. Another number gets a warning to make sure it is not the work one.
-    return ownPhone ? block('employer prohibits calls at work to this number') : warn('employer prohibits calls at work: make sure this is not a work number');
+    return ownPhone
+      ? block('employer prohibits calls at work to this number')
+      : warn('employer prohibits calls at work: make sure this is not a work number');
   }),
-  WORK_EMAIL: rule('WORK_EMAIL', null, ({ facts, ownEmail }) => (facts.email_is_work && ownEmail ? block('employer-provided email address') : null)),
-  MEDIUM_BAN: rule('MEDIUM_BAN', null, ({ facts, channel }) => (facts.medium_bans?.includes(channel) ? block(`consumer asked not to be contacted by ${channel}`) : null)),
+  WORK_EMAIL: rule('WORK_EMAIL', null, ({ facts, ownEmail }) =>
+    facts.email_is_work && ownEmail ? block('employer-provided email address') : null,
+  ),
+  MEDIUM_BAN: rule('MEDIUM_BAN', null, ({ facts, channel }) =>
+    facts.medium_bans?.includes(channel) ? block(`consumer asked not to be contacted by ${channel}`) : null,
+  ),
   TCPA_CONSENT: rule('TCPA_CONSENT', null, ({ facts, channel, request }) => {
-    const consent = facts.autodial_consent === true && (facts.autodial_consent_revoked_at === null || facts.autodial_consent_revoked_at === undefined);
+    const consent =
+      facts.autodial_consent === true &&
+      (facts.autodial_consent_revoked_at === null || facts.autodial_consent_revoked_at === undefined);
     if (consent) return null;
     if (channel === 'sms') return block('no unrevoked consent for text messages');
     if (!isAutomated(request.dial_mode)) return null;
-    if (facts.phone_type === 'mobile') return block(`no unrevoked consent for ${request.dial_mode} calls to a mobile number`);
+    if (facts.phone_type === 'mobile')
+      return block(`no unrevoked consent for ${request.dial_mode} calls to a mobile number`);
     // Catalogue: only phone_type=mobile blocks. An unknown type might be a mobile: say so without blocking.
     if (facts.phone_type === null || facts.phone_type === undefined || facts.phone_type === 'unknown') {
       return warn(`phone type unknown and no consent: ${request.dial_mode} calls need consent if it is a mobile`);
@@ -162,27 +204,43 @@ const IMPLEMENTATIONS: Record<RuleId, Rule> = {
   }),
   TCPA_REVOKE: rule('TCPA_REVOKE', null, ({ facts }) =>
     // Catalogue: voice and SMS, whatever the dial mode, block at once.
-    facts.autodial_consent_revoked_at !== null && facts.autodial_consent_revoked_at !== undefined ? block('consent revoked (STOP-type reply or agent record)') : null,
+    facts.autodial_consent_revoked_at !== null && facts.autodial_consent_revoked_at !== undefined
+      ? block('consent revoked (STOP-type reply or agent record)')
+      : null,
   ),
   E_OPT_OUT: rule('E_OPT_OUT', null, ({ facts, channel, ownPhone, ownEmail }) => {
     // 12 CFR 1006.6(e) opt-outs are per address/number: they describe the account's own ones.
-    if (channel === 'email') return facts.email_opt_out_at !== null && facts.email_opt_out_at !== undefined && ownEmail ? block('consumer opted out of email at this address') : null;
-    return facts.sms_opt_out_at !== null && facts.sms_opt_out_at !== undefined && ownPhone ? block('consumer opted out of text messages at this number') : null;
+    if (channel === 'email')
+      return facts.email_opt_out_at !== null && facts.email_opt_out_at !== undefined && ownEmail
+        ? block('consumer opted out of email at this address')
+        : null;
+    return facts.sms_opt_out_at !== null && facts.sms_opt_out_at !== undefined && ownPhone
+      ? block('consumer opted out of text messages at this number')
+      : null;
   }),
   SUPPRESSION: rule('SUPPRESSION', null, ({ tenant, channel }) =>
-    (channel === 'email' ? tenant.suppressed_email : tenant.suppressed_phone) ? block(`${channel === 'email' ? 'email address' : 'number'} on the tenant's suppression list`) : null,
+    (channel === 'email' ? tenant.suppressed_email : tenant.suppressed_phone)
+      ? block(`${channel === 'email' ? 'email address' : 'number'} on the tenant's suppression list`)
+      : null,
   ),
   TIME_BARRED: rule('TIME_BARRED', null, ({ facts, channel, state }) => {
     if (!facts.time_barred) return null;
-    if (state === 'NY' && channel === 'payment' && !facts.time_barred_disclosure_given) return block('time-barred debt in New York: no payment request before the disclosure is given');
+    if (state === 'NY' && channel === 'payment' && !facts.time_barred_disclosure_given)
+      return block('time-barred debt in New York: no payment request before the disclosure is given');
     return warn('time-barred debt: no threat of legal action');
   }),
-  SCRA: rule('SCRA', null, ({ facts }) => (facts.scra_active_duty ? warn('consumer on active military duty: SCRA protections apply') : null)),
+  SCRA: rule('SCRA', null, ({ facts }) =>
+    facts.scra_active_duty ? warn('consumer on active military duty: SCRA protections apply') : null,
+  ),
   MA_2IN7: rule('MA_2IN7', 'overlay', (ctx, t) =>
-    ctx.state === 'MA' ? capVerdict(digest(ctx).callsAndTexts, t, ctx.settings.caps.MA_2IN7, 'calls and texts (Massachusetts)') : null,
+    ctx.state === 'MA'
+      ? capVerdict(digest(ctx).callsAndTexts, t, ctx.settings.caps.MA_2IN7, 'calls and texts (Massachusetts)')
+      : null,
   ),
   WA_3PERWEEK: rule('WA_3PERWEEK', 'overlay', (ctx, t) =>
-    ctx.state === 'WA' ? capVerdict(digest(ctx).communications, t, ctx.settings.caps.WA_3PERWEEK, 'communications (Washington)') : null,
+    ctx.state === 'WA'
+      ? capVerdict(digest(ctx).communications, t, ctx.settings.caps.WA_3PERWEEK, 'communications (Washington)')
+      : null,
   ),
   NYC_3IN7: rule('NYC_3IN7', 'overlay', (ctx, t) =>
     t >= NYC_3IN7_IN_FORCE_AT && isNycZip(ctx.facts.zip)
@@ -234,7 +292,8 @@ function applies(r: Rule, ctx: Context): boolean {
 /** Why a time-based block only warns when the consumer started the contact (decided detail 30). */
 function consumerNote(id: RuleId, channel: Channel): string {
   if (id === 'CALL_HOURS') return 'the consumer called in and chose the time';
-  if (id === 'REG_F_POSTCONV') return "the consumer called in: the pause limits the collector's calls, not the consumer's";
+  if (id === 'REG_F_POSTCONV')
+    return "the consumer called in: the pause limits the collector's calls, not the consumer's";
   if (channel === 'payment') return 'a payment the consumer started: the cap limits the collector-initiated contacts';
   return "the consumer called in: the cap limits the collector's calls, and this call is not counted";
 }
@@ -246,7 +305,8 @@ function consumerNote(id: RuleId, channel: Channel): string {
  */
 function evaluate(r: Rule, ctx: Context, t: number): Verdict | null {
   const verdict = r.check(ctx, t);
-  if (verdict === null || verdict.severity !== 'block' || !ctx.consumerInitiated || !r.definition.time_based) return verdict;
+  if (verdict === null || verdict.severity !== 'block' || !ctx.consumerInitiated || !r.definition.time_based)
+    return verdict;
   return warn(`${verdict.message}; ${consumerNote(r.definition.id, ctx.channel)}`);
 }
 
@@ -254,7 +314,14 @@ function digits(phone: string): string {
   return phone.replace(/\D/g, '');
 }
 
-function createContext(facts: AccountFacts, history: readonly Attempt[], request: CheckRequest, now: number, settings: RuleSettings, tenant: TenantContext): Context {
+function createContext(
+  facts: AccountFacts,
+  history: readonly Attempt[],
+  request: CheckRequest,
+  now: number,
+  settings: RuleSettings,
+  tenant: TenantContext,
+): Context {
   const phone = request.phone_number;
   const email = request.email;
   return {
@@ -266,8 +333,15 @@ function createContext(facts: AccountFacts, history: readonly Attempt[], request
     settings: effectiveSettings(settings),
     now,
     state: facts.state ? facts.state.toUpperCase() : null,
-    ownPhone: phone === null || phone === undefined || phone === facts.phone_number || (facts.phone_number !== null && digits(phone) === digits(facts.phone_number)),
-    ownEmail: email === null || email === undefined || (facts.email !== null && email.trim().toLowerCase() === facts.email.trim().toLowerCase()),
+    ownPhone:
+      phone === null ||
+      phone === undefined ||
+      phone === facts.phone_number ||
+      (facts.phone_number !== null && digits(phone) === digits(facts.phone_number)),
+    ownEmail:
+      email === null ||
+      email === undefined ||
+      (facts.email !== null && email.trim().toLowerCase() === facts.email.trim().toLowerCase()),
     // On sms or email the statement means nothing (the API refuses it): read as collector-initiated, fail closed.
     consumerInitiated: request.initiated_by === 'consumer' && CONSUMER_INITIATED_CHANNELS.includes(request.channel),
     digest: null,
@@ -304,7 +378,13 @@ export function decide(
     const verdict = evaluate(r, ctx, now);
     if (verdict === null) continue;
     const timeBased = r.definition.time_based && typeof verdict.until === 'number';
-    findings.push({ rule_id: r.definition.id, severity: verdict.severity, statute: r.definition.statute, message: verdict.message, time_based: timeBased });
+    findings.push({
+      rule_id: r.definition.id,
+      severity: verdict.severity,
+      statute: r.definition.statute,
+      message: verdict.message,
+      time_based: timeBased,
+    });
     if (verdict.severity !== 'block') continue;
     blocks++;
     if (!statutes.includes(r.definition.statute)) statutes.push(r.definition.statute);
@@ -365,10 +445,20 @@ export interface ScanOptions {
  * severity, in catalogue order, with `channels` naming where it fired. A row counts as blocked when a
  * finding blocks voice: see `blocksVoice`.
  */
-export function scanAccount(facts: AccountFacts, settings: RuleSettings, tenant: TenantContext, options: ScanOptions = {}): Finding[] {
+export function scanAccount(
+  facts: AccountFacts,
+  settings: RuleSettings,
+  tenant: TenantContext,
+  options: ScanOptions = {},
+): Finding[] {
   const merged = new Map<string, Finding & { channels: Channel[] }>();
   for (const channel of options.channels ?? CHANNELS) {
-    const request: CheckRequest = { channel, dial_mode: options.dial_mode ?? 'automated', phone_number: null, email: null };
+    const request: CheckRequest = {
+      channel,
+      dial_mode: options.dial_mode ?? 'automated',
+      phone_number: null,
+      email: null,
+    };
     // Account-level rules never read the clock: 0 stands in for `now`.
     const ctx = createContext(facts, [], request, 0, settings, tenant);
     for (const r of ORDERED) {
@@ -379,18 +469,29 @@ export function scanAccount(facts: AccountFacts, settings: RuleSettings, tenant:
       const existing = merged.get(key);
       if (existing) existing.channels.push(channel);
       else {
-        merged.set(key, { rule_id: r.definition.id, severity: verdict.severity, statute: r.definition.statute, message: verdict.message, time_based: false, channels: [channel] });
+        merged.set(key, {
+          rule_id: r.definition.id,
+          severity: verdict.severity,
+          statute: r.definition.statute,
+          message: verdict.message,
+          time_based: false,
+          channels: [channel],
+        });
       }
     }
   }
   return [...merged.values()].sort(
-    (a, b) => CATALOGUE_INDEX.get(a.rule_id)! - CATALOGUE_INDEX.get(b.rule_id)! || (a.severity === b.severity ? 0 : a.severity === 'block' ? -1 : 1),
+    (a, b) =>
+      CATALOGUE_INDEX.get(a.rule_id)! - CATALOGUE_INDEX.get(b.rule_id)! ||
+      (a.severity === b.severity ? 0 : a.severity === 'block' ? -1 : 1),
   );
 }
 
 /** Scan mode: a row counts as blocked when any finding blocks voice. */
 export function blocksVoice(findings: readonly Finding[]): boolean {
-  return findings.some((finding) => finding.severity === 'block' && (finding.channels === undefined || finding.channels.includes('voice')));
+  return findings.some(
+    (finding) => finding.severity === 'block' && (finding.channels === undefined || finding.channels.includes('voice')),
+  );
 }
 
 /** The gate's special block when the account is unknown: its history cannot be counted. */

@@ -89,18 +89,40 @@ describe('facts from an account row (the gate and the intake scan)', () => {
   });
 
   it('should take only a true boolean as set, and empty text as nothing on file', () => {
-    const facts = factsFromRow({ account_id: 'A-3', deceased: 'true', dispute_open: 1, phone_number: '', state: '', medium_bans: 'sms', cease_requested_at: null });
-    expect(facts).toMatchObject({ deceased: false, dispute_open: false, phone_number: null, state: null, medium_bans: [], cease_requested_at: null });
+    const facts = factsFromRow({
+      account_id: 'A-3',
+      deceased: 'true',
+      dispute_open: 1,
+      phone_number: '',
+      state: '',
+      medium_bans: 'sms',
+      cease_requested_at: null,
+    });
+    expect(facts).toMatchObject({
+      deceased: false,
+      dispute_open: false,
+      phone_number: null,
+      state: null,
+      medium_bans: [],
+      cease_requested_at: null,
+    });
   });
 
   it('should read history rows as attempts, marking only those that count toward no cap', () => {
     const at = Date.parse('2026-12-01T14:00:00Z');
-    expect(historyFromRows([[at, 'voice', 'no_answer'], [at + 1000, 'voice', 'conversation', false]])).toEqual([
+    expect(
+      historyFromRows([
+        [at, 'voice', 'no_answer'],
+        [at + 1000, 'voice', 'conversation', false],
+      ]),
+    ).toEqual([
       { at, channel: 'voice', outcome: 'no_answer' },
       { at: at + 1000, channel: 'voice', outcome: 'conversation', counted: false },
     ]);
     // Times from JSON may arrive as text: they are numbers after.
-    expect(historyFromRows([[String(at) as unknown as number, 'sms', 'pending']])).toEqual([{ at, channel: 'sms', outcome: 'pending' }]);
+    expect(historyFromRows([[String(at) as unknown as number, 'sms', 'pending']])).toEqual([
+      { at, channel: 'sms', outcome: 'pending' },
+    ]);
     expect(historyFromRows([])).toEqual([]);
   });
 });

@@ -41,5 +41,7 @@ export function factsFromRow(row: AccountRow): AccountFacts {
  * attempt that counts toward no cap (an inbound call): it starts the post-conversation pause only.
  */
 export function historyFromRows(rows: [number, Channel, Outcome, false?][]): Attempt[] {
-  return rows.map(([at, channel, outcome, counted]) => (counted === false ? { at: Number(at), channel, outcome, counted } : { at: Number(at), channel, outcome }));
+  return rows.map(([at, channel, outcome, counted]) =>
+    counted === false ? { at: Number(at), channel, outcome, counted } : { at: Number(at), channel, outcome },
+  );
 }

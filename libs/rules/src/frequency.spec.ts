@@ -34,20 +34,31 @@ describe('REG_F_7IN7', () => {
     const decision = check(attemptsBefore(now, 7));
 
     expect(decision.allowed).toBe(false);
-    expect(finding(decision, 'REG_F_7IN7')).toMatchObject({ severity: 'block', statute: '12 CFR 1006.14(b)(2)(i)(A)', time_based: true });
+    expect(finding(decision, 'REG_F_7IN7')).toMatchObject({
+      severity: 'block',
+      statute: '12 CFR 1006.14(b)(2)(i)(A)',
+      time_based: true,
+    });
   });
 
   it('should not count busy and failed calls when they did not connect', () => {
-    const history = [...attemptsBefore(now, 6), attempt(now - 10 * HOUR, 'voice', 'busy'), attempt(now - 11 * HOUR, 'voice', 'failed')];
+    const history = [
+      ...attemptsBefore(now, 6),
+      attempt(now - 10 * HOUR, 'voice', 'busy'),
+      attempt(now - 11 * HOUR, 'voice', 'failed'),
+    ];
 
     expect(check(history).allowed).toBe(true);
   });
 
-  it.each(['pending', 'no_answer', 'voicemail', 'connected', 'opt_out'] as const)('should count a call toward the cap when its outcome is %s', (outcome) => {
-    const history = [...attemptsBefore(now, 6), attempt(now - 20 * HOUR, 'voice', outcome)];
+  it.each(['pending', 'no_answer', 'voicemail', 'connected', 'opt_out'] as const)(
+    'should count a call toward the cap when its outcome is %s',
+    (outcome) => {
+      const history = [...attemptsBefore(now, 6), attempt(now - 20 * HOUR, 'voice', outcome)];
 
-    expect(finding(check(history), 'REG_F_7IN7')?.severity).toBe('block');
-  });
+      expect(finding(check(history), 'REG_F_7IN7')?.severity).toBe('block');
+    },
+  );
 
   it('should not count texts and emails when counting calls', () => {
     const history = [...attemptsBefore(now, 6), attempt(now - 2 * HOUR, 'sms'), attempt(now - 3 * HOUR, 'email')];
@@ -118,7 +129,11 @@ describe('REG_F_POSTCONV', () => {
 
     const decision = check([attempt(at, 'voice', 'conversation')]);
 
-    expect(finding(decision, 'REG_F_POSTCONV')).toMatchObject({ severity: 'block', statute: '12 CFR 1006.14(b)(2)(i)(B)', time_based: true });
+    expect(finding(decision, 'REG_F_POSTCONV')).toMatchObject({
+      severity: 'block',
+      statute: '12 CFR 1006.14(b)(2)(i)(B)',
+      time_based: true,
+    });
     expect(decision.next_allowed_at).toBe(at + WINDOW_MS);
   });
 
@@ -131,19 +146,29 @@ describe('REG_F_POSTCONV', () => {
   });
 
   it('should start the pause on a connected call when the tenant counts connected as conversation', () => {
-    const decision = check([attempt(now - HOUR, 'voice', 'connected')], {}, {}, { connected_counts_as_conversation: true });
+    const decision = check(
+      [attempt(now - HOUR, 'voice', 'connected')],
+      {},
+      {},
+      { connected_counts_as_conversation: true },
+    );
 
     expect(finding(decision, 'REG_F_POSTCONV')?.severity).toBe('block');
   });
 
   it('should use the latest conversation when there were several', () => {
-    const history = [attempt(now - 100 * HOUR, 'voice', 'conversation'), attempt(now - 2 * HOUR, 'voice', 'conversation')];
+    const history = [
+      attempt(now - 100 * HOUR, 'voice', 'conversation'),
+      attempt(now - 2 * HOUR, 'voice', 'conversation'),
+    ];
 
     expect(check(history).next_allowed_at).toBe(now - 2 * HOUR + WINDOW_MS);
   });
 
   it('should not apply to texts when a conversation happened', () => {
-    expect(finding(check([attempt(now - HOUR, 'voice', 'conversation')], {}, { channel: 'sms' }), 'REG_F_POSTCONV')).toBeUndefined();
+    expect(
+      finding(check([attempt(now - HOUR, 'voice', 'conversation')], {}, { channel: 'sms' }), 'REG_F_POSTCONV'),
+    ).toBeUndefined();
   });
 });
 
@@ -157,16 +182,26 @@ describe('MA_2IN7', () => {
   it('should block the 3rd when a call and a text were made in 168 h', () => {
     const decision = check([attempt(now - HOUR, 'sms'), attempt(now - 2 * HOUR, 'voice', 'no_answer')], ma);
 
-    expect(finding(decision, 'MA_2IN7')).toMatchObject({ severity: 'block', statute: '940 CMR 7.04(1)(f); 209 CMR 18.16', time_based: true });
+    expect(finding(decision, 'MA_2IN7')).toMatchObject({
+      severity: 'block',
+      statute: '940 CMR 7.04(1)(f); 209 CMR 18.16',
+      time_based: true,
+    });
     expect(decision.next_allowed_at).toBe(now - 2 * HOUR + WINDOW_MS);
   });
 
   it('should count voicemails when counting Massachusetts calls', () => {
-    expect(check([attempt(now - HOUR, 'voice', 'voicemail'), attempt(now - 2 * HOUR, 'voice', 'voicemail')], ma).allowed).toBe(false);
+    expect(
+      check([attempt(now - HOUR, 'voice', 'voicemail'), attempt(now - 2 * HOUR, 'voice', 'voicemail')], ma).allowed,
+    ).toBe(false);
   });
 
   it('should not count busy calls and emails when counting Massachusetts calls', () => {
-    const history = [attempt(now - HOUR, 'voice', 'busy'), attempt(now - 2 * HOUR, 'email'), attempt(now - 3 * HOUR, 'voice')];
+    const history = [
+      attempt(now - HOUR, 'voice', 'busy'),
+      attempt(now - 2 * HOUR, 'email'),
+      attempt(now - 3 * HOUR, 'voice'),
+    ];
 
     expect(check(history, ma).allowed).toBe(true);
   });
@@ -196,16 +231,26 @@ describe('WA_3PERWEEK', () => {
   });
 
   it('should block when 3 communications across channels were made in 168 h', () => {
-    const history = [attempt(now - HOUR, 'email'), attempt(now - 2 * HOUR, 'sms'), attempt(now - 3 * HOUR, 'voice', 'voicemail')];
+    const history = [
+      attempt(now - HOUR, 'email'),
+      attempt(now - 2 * HOUR, 'sms'),
+      attempt(now - 3 * HOUR, 'voice', 'voicemail'),
+    ];
 
     const decision = check(history, wa, { channel: 'email' });
 
-    expect(finding(decision, 'WA_3PERWEEK')).toMatchObject({ severity: 'block', statute: 'RCW 19.16.250', time_based: true });
+    expect(finding(decision, 'WA_3PERWEEK')).toMatchObject({
+      severity: 'block',
+      statute: 'RCW 19.16.250',
+      time_based: true,
+    });
     expect(decision.next_allowed_at).toBe(now - 3 * HOUR + WINDOW_MS);
   });
 
   it('should apply when the collector initiates a payment request', () => {
-    expect(finding(check(attemptsBefore(now, 3, 'email'), wa, { channel: 'payment' }), 'WA_3PERWEEK')?.severity).toBe('block');
+    expect(finding(check(attemptsBefore(now, 3, 'email'), wa, { channel: 'payment' }), 'WA_3PERWEEK')?.severity).toBe(
+      'block',
+    );
   });
 
   it('should only warn when the consumer initiates the payment', () => {
@@ -216,7 +261,9 @@ describe('WA_3PERWEEK', () => {
   });
 
   it('should not count failed attempts when counting Washington communications', () => {
-    expect(check([...attemptsBefore(now, 2, 'sms'), attempt(now - 5 * HOUR, 'voice', 'failed')], wa).allowed).toBe(true);
+    expect(check([...attemptsBefore(now, 2, 'sms'), attempt(now - 5 * HOUR, 'voice', 'failed')], wa).allowed).toBe(
+      true,
+    );
   });
 });
 
@@ -225,11 +272,19 @@ describe('NYC_3IN7', () => {
   const brooklyn = { state: 'NY', zip: '11201', phone_number: '+17185550123' };
 
   it('should block when 3 attempts across channels were made in 168 h for a Brooklyn ZIP', () => {
-    const history = [attempt(inForce - HOUR, 'voice', 'no_answer'), attempt(inForce - 2 * HOUR, 'sms'), attempt(inForce - 3 * HOUR, 'email')];
+    const history = [
+      attempt(inForce - HOUR, 'voice', 'no_answer'),
+      attempt(inForce - 2 * HOUR, 'sms'),
+      attempt(inForce - 3 * HOUR, 'email'),
+    ];
 
     const decision = check(history, brooklyn, {}, {}, {}, inForce);
 
-    expect(finding(decision, 'NYC_3IN7')).toMatchObject({ severity: 'block', statute: '6 RCNY 5-77 (in force from 2026-09-01)', time_based: true });
+    expect(finding(decision, 'NYC_3IN7')).toMatchObject({
+      severity: 'block',
+      statute: '6 RCNY 5-77 (in force from 2026-09-01)',
+      time_based: true,
+    });
     expect(decision.next_allowed_at).toBe(inForce - 3 * HOUR + WINDOW_MS);
   });
 
@@ -237,13 +292,29 @@ describe('NYC_3IN7', () => {
     expect(check(attemptsBefore(inForce, 2, 'sms'), brooklyn, { channel: 'sms' }, {}, {}, inForce).allowed).toBe(true);
   });
 
-  it.each(['10001', '10314', '10451', '11004', '11101', '11354', '11432', '11691'])('should apply when the ZIP %s is in the five boroughs', (zip) => {
-    expect(finding(check(attemptsBefore(inForce, 3, 'sms'), { ...brooklyn, zip }, { channel: 'sms' }, {}, {}, inForce), 'NYC_3IN7')?.severity).toBe('block');
-  });
+  it.each(['10001', '10314', '10451', '11004', '11101', '11354', '11432', '11691'])(
+    'should apply when the ZIP %s is in the five boroughs',
+    (zip) => {
+      expect(
+        finding(
+          check(attemptsBefore(inForce, 3, 'sms'), { ...brooklyn, zip }, { channel: 'sms' }, {}, {}, inForce),
+          'NYC_3IN7',
+        )?.severity,
+      ).toBe('block');
+    },
+  );
 
-  it.each(['11550', '11001', '10701', '14201'])('should not apply when the ZIP %s is outside the five boroughs', (zip) => {
-    expect(finding(check(attemptsBefore(inForce, 3, 'sms'), { ...brooklyn, zip }, { channel: 'sms' }, {}, {}, inForce), 'NYC_3IN7')).toBeUndefined();
-  });
+  it.each(['11550', '11001', '10701', '14201'])(
+    'should not apply when the ZIP %s is outside the five boroughs',
+    (zip) => {
+      expect(
+        finding(
+          check(attemptsBefore(inForce, 3, 'sms'), { ...brooklyn, zip }, { channel: 'sms' }, {}, {}, inForce),
+          'NYC_3IN7',
+        ),
+      ).toBeUndefined();
+    },
+  );
 
   it('should not apply before 2026-09-01 when the rule is not yet in force', () => {
     const before = Date.UTC(2026, 7, 31, 16);
@@ -255,7 +326,10 @@ describe('NYC_3IN7', () => {
     // 2026-08-31 20:00 EDT: 7 calls in the window, 3 of them in the last 2 days; the Reg F block lifts
     // after midnight, but by then the city rule is in force and still counts 3 attempts.
     const at = Date.UTC(2026, 8, 1, 0);
-    const history = [...attemptsBefore(at, 3, 'voice', 'no_answer', 1), ...attemptsBefore(at, 4, 'voice', 'no_answer', 160)];
+    const history = [
+      ...attemptsBefore(at, 3, 'voice', 'no_answer', 1),
+      ...attemptsBefore(at, 4, 'voice', 'no_answer', 160),
+    ];
 
     const decision = check(history, brooklyn, {}, {}, {}, at);
 

@@ -19,7 +19,11 @@ export interface HistoryDigest {
   readonly lastConversation: number;
 }
 
-export function digestHistory(history: readonly Attempt[], now: number, connectedCountsAsConversation: boolean): HistoryDigest {
+export function digestHistory(
+  history: readonly Attempt[],
+  now: number,
+  connectedCountsAsConversation: boolean,
+): HistoryDigest {
   const since = now - WINDOW_MS;
   const calls: number[] = [];
   const callsAndTexts: number[] = [];
@@ -32,7 +36,10 @@ export function digestHistory(history: readonly Attempt[], now: number, connecte
     // `now` (clock skew between instances) count: stricter.
     if (at <= since) continue;
     const { channel, outcome } = attempt;
-    if (channel === 'voice' && (outcome === 'conversation' || (connectedCountsAsConversation && outcome === 'connected'))) {
+    if (
+      channel === 'voice' &&
+      (outcome === 'conversation' || (connectedCountsAsConversation && outcome === 'connected'))
+    ) {
       if (at > lastConversation) lastConversation = at;
     }
     // An inbound call the consumer placed counts toward no cap; a conversation on it still starts the pause

@@ -30,48 +30,158 @@ function finding(decision: Decision, ruleId: string) {
 }
 
 /** Each rule decided detail 30 turns into a warning, with a case where it blocks a collector's contact. */
-const SOFTENED: { rule: string; channel: Channel; facts: Partial<AccountFacts>; history: Attempt[]; at: number; note: RegExp }[] = [
-  { rule: 'REG_F_7IN7', channel: 'voice', facts: {}, history: attemptsBefore(now, 7), at: now, note: /the consumer called in: .*this call is not counted/ },
-  { rule: 'REG_F_POSTCONV', channel: 'voice', facts: {}, history: [attempt(now - 20 * HOUR, 'voice', 'conversation')], at: now, note: /the consumer called in: the pause limits the collector's calls/ },
-  { rule: 'CALL_HOURS', channel: 'voice', facts: { timezone: 'America/Chicago' }, history: [], at: late, note: /22:00 in America\/Chicago .*the consumer called in and chose the time/ },
-  { rule: 'MA_2IN7', channel: 'voice', facts: ma, history: attemptsBefore(now, 2), at: now, note: /the consumer called in: .*this call is not counted/ },
-  { rule: 'WA_3PERWEEK', channel: 'voice', facts: wa, history: attemptsBefore(now, 3, 'email'), at: now, note: /the consumer called in: .*this call is not counted/ },
-  { rule: 'WA_3PERWEEK', channel: 'payment', facts: wa, history: attemptsBefore(now, 3, 'email'), at: now, note: /a payment the consumer started/ },
-  { rule: 'NYC_3IN7', channel: 'voice', facts: brooklyn, history: attemptsBefore(nycInForce, 3, 'sms'), at: nycInForce, note: /the consumer called in: .*this call is not counted/ },
-  { rule: 'NYC_3IN7', channel: 'payment', facts: brooklyn, history: attemptsBefore(nycInForce, 3, 'sms'), at: nycInForce, note: /a payment the consumer started/ },
-  { rule: 'CEASE', channel: 'voice', facts: cease, history: [], at: now, note: /the consumer called in — answer the call/ },
-  { rule: 'CEASE', channel: 'payment', facts: cease, history: [], at: now, note: /accept the payment the consumer started/ },
+const SOFTENED: {
+  rule: string;
+  channel: Channel;
+  facts: Partial<AccountFacts>;
+  history: Attempt[];
+  at: number;
+  note: RegExp;
+}[] = [
+  {
+    rule: 'REG_F_7IN7',
+    channel: 'voice',
+    facts: {},
+    history: attemptsBefore(now, 7),
+    at: now,
+    note: /the consumer called in: .*this call is not counted/,
+  },
+  {
+    rule: 'REG_F_POSTCONV',
+    channel: 'voice',
+    facts: {},
+    history: [attempt(now - 20 * HOUR, 'voice', 'conversation')],
+    at: now,
+    note: /the consumer called in: the pause limits the collector's calls/,
+  },
+  {
+    rule: 'CALL_HOURS',
+    channel: 'voice',
+    facts: { timezone: 'America/Chicago' },
+    history: [],
+    at: late,
+    note: /22:00 in America\/Chicago .*the consumer called in and chose the time/,
+  },
+  {
+    rule: 'MA_2IN7',
+    channel: 'voice',
+    facts: ma,
+    history: attemptsBefore(now, 2),
+    at: now,
+    note: /the consumer called in: .*this call is not counted/,
+  },
+  {
+    rule: 'WA_3PERWEEK',
+    channel: 'voice',
+    facts: wa,
+    history: attemptsBefore(now, 3, 'email'),
+    at: now,
+    note: /the consumer called in: .*this call is not counted/,
+  },
+  {
+    rule: 'WA_3PERWEEK',
+    channel: 'payment',
+    facts: wa,
+    history: attemptsBefore(now, 3, 'email'),
+    at: now,
+    note: /a payment the consumer started/,
+  },
+  {
+    rule: 'NYC_3IN7',
+    channel: 'voice',
+    facts: brooklyn,
+    history: attemptsBefore(nycInForce, 3, 'sms'),
+    at: nycInForce,
+    note: /the consumer called in: .*this call is not counted/,
+  },
+  {
+    rule: 'NYC_3IN7',
+    channel: 'payment',
+    facts: brooklyn,
+    history: attemptsBefore(nycInForce, 3, 'sms'),
+    at: nycInForce,
+    note: /a payment the consumer started/,
+  },
+  {
+    rule: 'CEASE',
+    channel: 'voice',
+    facts: cease,
+    history: [],
+    at: now,
+    note: /the consumer called in — answer the call/,
+  },
+  {
+    rule: 'CEASE',
+    channel: 'payment',
+    facts: cease,
+    history: [],
+    at: now,
+    note: /accept the payment the consumer started/,
+  },
 ];
 
 describe('initiated_by: consumer — the caps, the calling hours and CEASE warn (decided detail 30)', () => {
-  it.each(SOFTENED.map((c) => [c.rule, c.channel, c] as const))('should block %s on %s when the collector starts the contact', (_rule, _channel, c) => {
-    const decision = check(c.facts, c.history, { channel: c.channel, dial_mode: 'manual', initiated_by: 'collector' }, c.at);
+  it.each(SOFTENED.map((c) => [c.rule, c.channel, c] as const))(
+    'should block %s on %s when the collector starts the contact',
+    (_rule, _channel, c) => {
+      const decision = check(
+        c.facts,
+        c.history,
+        { channel: c.channel, dial_mode: 'manual', initiated_by: 'collector' },
+        c.at,
+      );
 
-    expect(decision.allowed).toBe(false);
-    expect(finding(decision, c.rule)?.severity).toBe('block');
-  });
+      expect(decision.allowed).toBe(false);
+      expect(finding(decision, c.rule)?.severity).toBe('block');
+    },
+  );
 
-  it.each(SOFTENED.map((c) => [c.rule, c.channel, c] as const))('should only warn on %s for %s when the consumer starts the contact', (_rule, _channel, c) => {
-    const decision = check(c.facts, c.history, { channel: c.channel, dial_mode: 'manual', initiated_by: 'consumer' }, c.at);
+  it.each(SOFTENED.map((c) => [c.rule, c.channel, c] as const))(
+    'should only warn on %s for %s when the consumer starts the contact',
+    (_rule, _channel, c) => {
+      const decision = check(
+        c.facts,
+        c.history,
+        { channel: c.channel, dial_mode: 'manual', initiated_by: 'consumer' },
+        c.at,
+      );
 
-    expect(decision.allowed).toBe(true);
-    expect(decision.statutes).toEqual([]);
-    expect(decision.next_allowed_at).toBeNull();
-    expect(finding(decision, c.rule)).toMatchObject({ severity: 'warn', time_based: false, message: expect.stringMatching(c.note) });
-  });
+      expect(decision.allowed).toBe(true);
+      expect(decision.statutes).toEqual([]);
+      expect(decision.next_allowed_at).toBeNull();
+      expect(finding(decision, c.rule)).toMatchObject({
+        severity: 'warn',
+        time_based: false,
+        message: expect.stringMatching(c.note),
+      });
+    },
+  );
 
   it('should decide as the collector when initiated_by is absent', () => {
     const request = { channel: 'voice' as const, dial_mode: 'manual' as const };
 
-    expect(check(cease, attemptsBefore(now, 7), request)).toEqual(check(cease, attemptsBefore(now, 7), { ...request, initiated_by: 'collector' }));
+    expect(check(cease, attemptsBefore(now, 7), request)).toEqual(
+      check(cease, attemptsBefore(now, 7), { ...request, initiated_by: 'collector' }),
+    );
   });
 
   it('should not apply the federal rules through CA_ROSENTHAL when a California consumer calls a creditor', () => {
     const ca = { state: 'CA', zip: '90012', phone_number: '+12135550123' };
     const firstParty = { collector_kind: 'first_party' as const };
 
-    expect(finding(check(ca, attemptsBefore(now, 7), { channel: 'voice', dial_mode: 'manual' }, now, firstParty), 'CA_ROSENTHAL')?.severity).toBe('block');
-    const decision = check(ca, attemptsBefore(now, 7), { channel: 'voice', dial_mode: 'manual', initiated_by: 'consumer' }, now, firstParty);
+    expect(
+      finding(
+        check(ca, attemptsBefore(now, 7), { channel: 'voice', dial_mode: 'manual' }, now, firstParty),
+        'CA_ROSENTHAL',
+      )?.severity,
+    ).toBe('block');
+    const decision = check(
+      ca,
+      attemptsBefore(now, 7),
+      { channel: 'voice', dial_mode: 'manual', initiated_by: 'consumer' },
+      now,
+      firstParty,
+    );
     expect(decision.allowed).toBe(true);
     expect(finding(decision, 'CA_ROSENTHAL')).toBeUndefined();
     expect(finding(decision, 'REG_F_7IN7')?.severity).toBe('warn');
@@ -110,17 +220,25 @@ describe('initiated_by: consumer — the other blocks stand', () => {
     ['MEDIUM_BAN', 'voice', { medium_bans: ['voice'] }, {}],
   ];
 
-  it.each(standing)('should still block %s on %s when the consumer starts the contact', (rule, channel, facts, tenant) => {
-    const decision = check(facts, [], { channel, dial_mode: 'manual', initiated_by: 'consumer' }, now, tenant);
+  it.each(standing)(
+    'should still block %s on %s when the consumer starts the contact',
+    (rule, channel, facts, tenant) => {
+      const decision = check(facts, [], { channel, dial_mode: 'manual', initiated_by: 'consumer' }, now, tenant);
 
-    expect(decision.allowed).toBe(false);
-    expect(finding(decision, rule)?.severity).toBe('block');
-  });
+      expect(decision.allowed).toBe(false);
+      expect(finding(decision, rule)?.severity).toBe('block');
+    },
+  );
 
   it('should block a bankrupt account and only warn on its caps and hours when the consumer calls late', () => {
     const facts = { timezone: 'America/Chicago', bankruptcy_status: 'open' as const };
 
-    const decision = check(facts, attemptsBefore(late, 7), { channel: 'voice', dial_mode: 'manual', initiated_by: 'consumer' }, late);
+    const decision = check(
+      facts,
+      attemptsBefore(late, 7),
+      { channel: 'voice', dial_mode: 'manual', initiated_by: 'consumer' },
+      late,
+    );
 
     expect(decision.allowed).toBe(false);
     expect(decision.findings.filter((f) => f.severity === 'block').map((f) => f.rule_id)).toEqual(['BANKRUPTCY']);
@@ -133,17 +251,28 @@ describe('initiated_by: consumer — the other blocks stand', () => {
 });
 
 describe('initiated_by: consumer on sms or email', () => {
-  it.each(['sms', 'email'] as const)('should decide %s as collector-initiated when the caller says consumer (the API refuses it)', (channel) => {
-    const decision = check({ ...cease, timezone: 'America/Chicago' }, [], { channel, initiated_by: 'consumer' }, late);
+  it.each(['sms', 'email'] as const)(
+    'should decide %s as collector-initiated when the caller says consumer (the API refuses it)',
+    (channel) => {
+      const decision = check(
+        { ...cease, timezone: 'America/Chicago' },
+        [],
+        { channel, initiated_by: 'consumer' },
+        late,
+      );
 
-    expect(decision.allowed).toBe(false);
-    expect(finding(decision, 'CEASE')?.severity).toBe('block');
-    expect(finding(decision, 'CALL_HOURS')?.severity).toBe('block');
-  });
+      expect(decision.allowed).toBe(false);
+      expect(finding(decision, 'CEASE')?.severity).toBe('block');
+      expect(finding(decision, 'CALL_HOURS')?.severity).toBe('block');
+    },
+  );
 });
 
 describe('history: an inbound call counts toward no cap', () => {
-  const inbound = (at: number, outcome: Attempt['outcome'] = 'connected'): Attempt => ({ ...attempt(at, 'voice', outcome), counted: false });
+  const inbound = (at: number, outcome: Attempt['outcome'] = 'connected'): Attempt => ({
+    ...attempt(at, 'voice', outcome),
+    counted: false,
+  });
 
   it('should allow a collector call when 7 inbound calls are in the window', () => {
     const history = Array.from({ length: 7 }, (_, i) => inbound(now - (i + 1) * HOUR));
@@ -159,7 +288,10 @@ describe('history: an inbound call counts toward no cap', () => {
 
     const decision = check({}, history, { channel: 'voice' });
 
-    expect(finding(decision, 'REG_F_7IN7')).toMatchObject({ severity: 'block', message: '7 counted call attempts in the last 168 h (cap 7)' });
+    expect(finding(decision, 'REG_F_7IN7')).toMatchObject({
+      severity: 'block',
+      message: '7 counted call attempts in the last 168 h (cap 7)',
+    });
   });
 
   it.each([

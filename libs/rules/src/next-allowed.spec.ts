@@ -47,7 +47,10 @@ describe('next_allowed_at when several time-based rules block', () => {
 
   it('should give the first passing instant when the same check is repeated then', () => {
     const now = chicago(18, 22);
-    const history = [attempt(chicago(11, 22, 30)), ...Array.from({ length: 6 }, (_, i) => attempt(now - (i + 1) * HOUR))];
+    const history = [
+      attempt(chicago(11, 22, 30)),
+      ...Array.from({ length: 6 }, (_, i) => attempt(now - (i + 1) * HOUR)),
+    ];
 
     const next = check(now, history).next_allowed_at!;
 

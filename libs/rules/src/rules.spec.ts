@@ -20,7 +20,13 @@ describe('decide: a clean account', () => {
   it('should allow with no findings when nothing on file blocks', () => {
     const decision = check();
 
-    expect(decision).toEqual({ allowed: true, findings: [], statutes: [], next_allowed_at: null, candidate_zones: ['America/Chicago'] });
+    expect(decision).toEqual({
+      allowed: true,
+      findings: [],
+      statutes: [],
+      next_allowed_at: null,
+      candidate_zones: ['America/Chicago'],
+    });
   });
 
   it('should refuse a non-finite now when the caller passes NaN', () => {
@@ -33,7 +39,11 @@ describe('BANKRUPTCY', () => {
     const decision = check({ bankruptcy_status: 'open' }, { channel });
 
     expect(decision.allowed).toBe(false);
-    expect(finding(decision, 'BANKRUPTCY')).toMatchObject({ severity: 'block', statute: '11 U.S.C. § 362(a)(6); § 524(a)(2)', time_based: false });
+    expect(finding(decision, 'BANKRUPTCY')).toMatchObject({
+      severity: 'block',
+      statute: '11 U.S.C. § 362(a)(6); § 524(a)(2)',
+      time_based: false,
+    });
   });
 
   it('should block when the debt was discharged', () => {
@@ -52,7 +62,9 @@ describe('BANKRUPTCY', () => {
   });
 
   it('should still block when the flag is set and the case is marked dismissed', () => {
-    expect(finding(check({ bankruptcy_flag: true, bankruptcy_status: 'dismissed' }), 'BANKRUPTCY')?.severity).toBe('block');
+    expect(finding(check({ bankruptcy_flag: true, bankruptcy_status: 'dismissed' }), 'BANKRUPTCY')?.severity).toBe(
+      'block',
+    );
   });
 });
 
@@ -83,9 +95,12 @@ describe('CEASE', () => {
 });
 
 describe('ATTORNEY, DISPUTE', () => {
-  it.each(['voice', 'sms', 'email', 'payment'] as const)('should block %s when an attorney represents the consumer', (channel) => {
-    expect(finding(check({ attorney_represented: true }, { channel }), 'ATTORNEY')?.severity).toBe('block');
-  });
+  it.each(['voice', 'sms', 'email', 'payment'] as const)(
+    'should block %s when an attorney represents the consumer',
+    (channel) => {
+      expect(finding(check({ attorney_represented: true }, { channel }), 'ATTORNEY')?.severity).toBe('block');
+    },
+  );
 
   it.each(['voice', 'sms', 'email', 'payment'] as const)('should block %s when a dispute is open', (channel) => {
     expect(finding(check({ dispute_open: true }, { channel }), 'DISPUTE')?.severity).toBe('block');
@@ -98,7 +113,9 @@ describe('DECEASED', () => {
   });
 
   it('should block when the request names the same number in another format', () => {
-    expect(finding(check({ deceased: true }, { phone_number: '+1 (312) 555-0123' }), 'DECEASED')?.severity).toBe('block');
+    expect(finding(check({ deceased: true }, { phone_number: '+1 (312) 555-0123' }), 'DECEASED')?.severity).toBe(
+      'block',
+    );
   });
 
   it("should only warn when calling another number (the estate's representative)", () => {
@@ -109,7 +126,9 @@ describe('DECEASED', () => {
   });
 
   it("should block email to the consumer's own address whatever its case", () => {
-    expect(finding(check({ deceased: true }, { channel: 'email', email: 'PAT@example.com' }), 'DECEASED')?.severity).toBe('block');
+    expect(
+      finding(check({ deceased: true }, { channel: 'email', email: 'PAT@example.com' }), 'DECEASED')?.severity,
+    ).toBe('block');
   });
 
   it('should not apply to payment when the consumer is deceased', () => {
@@ -123,7 +142,9 @@ describe('WORKPLACE, WORK_EMAIL', () => {
   });
 
   it('should only warn when another number is called and the employer prohibits calls', () => {
-    expect(finding(check({ employer_prohibits_calls: true }, { phone_number: '+17735550199' }), 'WORKPLACE')?.severity).toBe('warn');
+    expect(
+      finding(check({ employer_prohibits_calls: true }, { phone_number: '+17735550199' }), 'WORKPLACE')?.severity,
+    ).toBe('warn');
   });
 
   it('should not apply to texts when the employer prohibits calls', () => {
@@ -135,7 +156,9 @@ describe('WORKPLACE, WORK_EMAIL', () => {
   });
 
   it('should pass email to another address when the account address is employer-provided', () => {
-    expect(finding(check({ email_is_work: true }, { channel: 'email', email: 'pat@home.example' }), 'WORK_EMAIL')).toBeUndefined();
+    expect(
+      finding(check({ email_is_work: true }, { channel: 'email', email: 'pat@home.example' }), 'WORK_EMAIL'),
+    ).toBeUndefined();
   });
 });
 
@@ -152,11 +175,17 @@ describe('MEDIUM_BAN', () => {
 describe('TCPA_CONSENT', () => {
   const noConsent = { autodial_consent: false, phone_type: 'mobile' as const };
 
-  it.each(['automated', 'prerecorded'] as const)('should block a %s call to a mobile when there is no consent', (dial_mode) => {
-    const decision = check(noConsent, { dial_mode });
+  it.each(['automated', 'prerecorded'] as const)(
+    'should block a %s call to a mobile when there is no consent',
+    (dial_mode) => {
+      const decision = check(noConsent, { dial_mode });
 
-    expect(finding(decision, 'TCPA_CONSENT')).toMatchObject({ severity: 'block', statute: '47 U.S.C. § 227(b)(1)(A)(iii); 47 CFR 64.1200(a)' });
-  });
+      expect(finding(decision, 'TCPA_CONSENT')).toMatchObject({
+        severity: 'block',
+        statute: '47 U.S.C. § 227(b)(1)(A)(iii); 47 CFR 64.1200(a)',
+      });
+    },
+  );
 
   it('should pass a manual call to a mobile when there is no consent', () => {
     expect(finding(check(noConsent, { dial_mode: 'manual' }), 'TCPA_CONSENT')).toBeUndefined();
@@ -178,11 +207,18 @@ describe('TCPA_CONSENT', () => {
   });
 
   it('should block a text whatever the phone type when there is no consent', () => {
-    expect(finding(check({ autodial_consent: false, phone_type: 'landline' }, { channel: 'sms' }), 'TCPA_CONSENT')?.severity).toBe('block');
+    expect(
+      finding(check({ autodial_consent: false, phone_type: 'landline' }, { channel: 'sms' }), 'TCPA_CONSENT')?.severity,
+    ).toBe('block');
   });
 
   it('should block when consent was given and later revoked', () => {
-    expect(finding(check({ phone_type: 'mobile', autodial_consent: true, autodial_consent_revoked_at: NOON_ISH - 1000 }), 'TCPA_CONSENT')?.severity).toBe('block');
+    expect(
+      finding(
+        check({ phone_type: 'mobile', autodial_consent: true, autodial_consent_revoked_at: NOON_ISH - 1000 }),
+        'TCPA_CONSENT',
+      )?.severity,
+    ).toBe('block');
   });
 });
 
@@ -192,7 +228,11 @@ describe('TCPA_REVOKE', () => {
   it('should block a text at once when a STOP reply revoked consent', () => {
     const decision = check(revoked, { channel: 'sms' });
 
-    expect(finding(decision, 'TCPA_REVOKE')).toMatchObject({ severity: 'block', statute: '47 CFR 64.1200(a)(10)', time_based: false });
+    expect(finding(decision, 'TCPA_REVOKE')).toMatchObject({
+      severity: 'block',
+      statute: '47 CFR 64.1200(a)(10)',
+      time_based: false,
+    });
     expect(decision.next_allowed_at).toBeNull();
   });
 
@@ -215,7 +255,9 @@ describe('E_OPT_OUT', () => {
   });
 
   it('should pass a text to another number when the opt-out was for the account number', () => {
-    expect(finding(check({ sms_opt_out_at: 1 }, { channel: 'sms', phone_number: '+17735550199' }), 'E_OPT_OUT')).toBeUndefined();
+    expect(
+      finding(check({ sms_opt_out_at: 1 }, { channel: 'sms', phone_number: '+17735550199' }), 'E_OPT_OUT'),
+    ).toBeUndefined();
   });
 
   it('should not apply to voice when the consumer opted out of texts', () => {
@@ -225,7 +267,10 @@ describe('E_OPT_OUT', () => {
 
 describe('SUPPRESSION', () => {
   it('should block a call when the number is on the suppression list', () => {
-    expect(finding(check({}, {}, { suppressed_phone: true }), 'SUPPRESSION')).toMatchObject({ severity: 'block', statute: 'tenant policy' });
+    expect(finding(check({}, {}, { suppressed_phone: true }), 'SUPPRESSION')).toMatchObject({
+      severity: 'block',
+      statute: 'tenant policy',
+    });
   });
 
   it('should block email when the address is on the suppression list', () => {
@@ -252,19 +297,28 @@ describe('TIME_BARRED', () => {
   });
 
   it('should block a payment request in New York when the disclosure was not given', () => {
-    const decision = check({ time_barred: true, state: 'NY', zip: '14201', phone_number: '+17165550123' }, { channel: 'payment' });
+    const decision = check(
+      { time_barred: true, state: 'NY', zip: '14201', phone_number: '+17165550123' },
+      { channel: 'payment' },
+    );
 
     expect(finding(decision, 'TIME_BARRED')?.severity).toBe('block');
   });
 
   it('should only warn about a payment request in New York when the disclosure was given', () => {
-    const decision = check({ time_barred: true, time_barred_disclosure_given: true, state: 'NY', zip: '14201' }, { channel: 'payment' });
+    const decision = check(
+      { time_barred: true, time_barred_disclosure_given: true, state: 'NY', zip: '14201' },
+      { channel: 'payment' },
+    );
 
     expect(finding(decision, 'TIME_BARRED')?.severity).toBe('warn');
   });
 
   it('should only warn about a call in New York when the disclosure was not given', () => {
-    expect(finding(check({ time_barred: true, state: 'NY', zip: '14201', phone_number: '+17165550123' }), 'TIME_BARRED')?.severity).toBe('warn');
+    expect(
+      finding(check({ time_barred: true, state: 'NY', zip: '14201', phone_number: '+17165550123' }), 'TIME_BARRED')
+        ?.severity,
+    ).toBe('warn');
   });
 });
 
@@ -280,12 +334,24 @@ describe('SCRA', () => {
 describe('findings and statutes', () => {
   it('should list findings and statutes in catalogue order when several rules fire', () => {
     const decision = check(
-      { scra_active_duty: true, attorney_represented: true, bankruptcy_status: 'open', autodial_consent: false, phone_type: 'mobile' },
+      {
+        scra_active_duty: true,
+        attorney_represented: true,
+        bankruptcy_status: 'open',
+        autodial_consent: false,
+        phone_type: 'mobile',
+      },
       {},
       { suppressed_phone: true },
     );
 
-    expect(decision.findings.map((f) => f.rule_id)).toEqual(['BANKRUPTCY', 'ATTORNEY', 'TCPA_CONSENT', 'SUPPRESSION', 'SCRA']);
+    expect(decision.findings.map((f) => f.rule_id)).toEqual([
+      'BANKRUPTCY',
+      'ATTORNEY',
+      'TCPA_CONSENT',
+      'SUPPRESSION',
+      'SCRA',
+    ]);
     expect(decision.statutes).toEqual([
       '11 U.S.C. § 362(a)(6); § 524(a)(2)',
       '15 U.S.C. § 1692c(a)(2); 12 CFR 1006.6(b)(2)',
@@ -299,7 +365,13 @@ describe('findings and statutes', () => {
   });
 
   it('should list each citation once when many rules block', () => {
-    const decision = check({ attorney_represented: true, dispute_open: true, cease_requested_at: 1, bankruptcy_flag: true, medium_bans: ['voice'] });
+    const decision = check({
+      attorney_represented: true,
+      dispute_open: true,
+      cease_requested_at: 1,
+      bankruptcy_flag: true,
+      medium_bans: ['voice'],
+    });
 
     expect(decision.statutes).toHaveLength(5);
     expect(new Set(decision.statutes).size).toBe(5);
@@ -312,8 +384,18 @@ describe('findings and statutes', () => {
 
 describe('special findings', () => {
   it('should carry the exact rule ids and fail closed when the gate uses them', () => {
-    expect(ACCOUNT_NOT_FOUND).toMatchObject({ rule_id: 'ACCOUNT_NOT_FOUND', severity: 'block', statute: '12 CFR 1006.14(b)', time_based: false });
-    expect(GATE_UNAVAILABLE).toMatchObject({ rule_id: 'GATE_UNAVAILABLE', severity: 'block', statute: 'gate policy: fail closed', time_based: false });
+    expect(ACCOUNT_NOT_FOUND).toMatchObject({
+      rule_id: 'ACCOUNT_NOT_FOUND',
+      severity: 'block',
+      statute: '12 CFR 1006.14(b)',
+      time_based: false,
+    });
+    expect(GATE_UNAVAILABLE).toMatchObject({
+      rule_id: 'GATE_UNAVAILABLE',
+      severity: 'block',
+      statute: 'gate policy: fail closed',
+      time_based: false,
+    });
   });
 
   it('should build a blocked decision when given a special finding', () => {

@@ -10,7 +10,13 @@ describe('scanAccount', () => {
   it('should merge one rule across channels and count the row as blocked when it blocks voice', () => {
     const findings = scanAccount(makeFacts({ bankruptcy_status: 'open' }), {}, makeTenant());
 
-    expect(findings).toEqual([expect.objectContaining({ rule_id: 'BANKRUPTCY', severity: 'block', channels: ['voice', 'sms', 'email', 'payment'] })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule_id: 'BANKRUPTCY',
+        severity: 'block',
+        channels: ['voice', 'sms', 'email', 'payment'],
+      }),
+    ]);
     expect(blocksVoice(findings)).toBe(true);
   });
 
@@ -37,9 +43,16 @@ describe('scanAccount', () => {
   });
 
   it('should scan voice as automated when no dial mode is given', () => {
-    const findings = scanAccount(makeFacts({ phone_type: 'mobile', autodial_consent: false }), {}, makeTenant(), { channels: ['voice'] });
+    const findings = scanAccount(makeFacts({ phone_type: 'mobile', autodial_consent: false }), {}, makeTenant(), {
+      channels: ['voice'],
+    });
 
     expect(findings.map((f) => f.rule_id)).toEqual(['TCPA_CONSENT']);
-    expect(scanAccount(makeFacts({ phone_type: 'mobile', autodial_consent: false }), {}, makeTenant(), { channels: ['voice'], dial_mode: 'manual' })).toEqual([]);
+    expect(
+      scanAccount(makeFacts({ phone_type: 'mobile', autodial_consent: false }), {}, makeTenant(), {
+        channels: ['voice'],
+        dial_mode: 'manual',
+      }),
+    ).toEqual([]);
   });
 });

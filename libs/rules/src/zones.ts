@@ -33,7 +33,10 @@ interface DayOffsets {
 const DAY_CACHE_LIMIT = 4_096;
 
 const AREA_CODE_ZONES: ReadonlyMap<string, readonly string[]> = new Map(
-  Object.entries(areaCodeData.area_codes as Record<string, string[]>).map(([code, zones]) => [code, Object.freeze(zones)]),
+  Object.entries(areaCodeData.area_codes as Record<string, string[]>).map(([code, zones]) => [
+    code,
+    Object.freeze(zones),
+  ]),
 );
 /** The all-NANP list the phone data gives a number whose area code it does not know (42 zones). */
 export const NANP_ZONES: readonly string[] = Object.freeze([...areaCodeData.nanp]);
@@ -115,7 +118,14 @@ export function nextInsideAllWindows(
   // Memo per zone set: if r was the earliest instant inside every window from `f` on, it still is for any
   // later start up to r (nothing between f and r qualifies). Dialers retry, so this saves the search.
   const memo = searchMemo.get(infos);
-  if (memo && memo.startMinute === startMinute && memo.endMinute === endMinute && memo.horizon === horizon && memo.from <= from && from <= memo.result) {
+  if (
+    memo &&
+    memo.startMinute === startMinute &&
+    memo.endMinute === endMinute &&
+    memo.horizon === horizon &&
+    memo.from <= from &&
+    from <= memo.result
+  ) {
     return memo.result;
   }
   const result = searchWindows(infos, from, startMinute, endMinute, horizon);
@@ -123,9 +133,18 @@ export function nextInsideAllWindows(
   return result;
 }
 
-const searchMemo = new WeakMap<readonly ZoneInfo[], { from: number; result: number; startMinute: number; endMinute: number; horizon: number }>();
+const searchMemo = new WeakMap<
+  readonly ZoneInfo[],
+  { from: number; result: number; startMinute: number; endMinute: number; horizon: number }
+>();
 
-function searchWindows(infos: readonly ZoneInfo[], from: number, startMinute: number, endMinute: number, horizon: number): number | null {
+function searchWindows(
+  infos: readonly ZoneInfo[],
+  from: number,
+  startMinute: number,
+  endMinute: number,
+  horizon: number,
+): number | null {
   const limit = from + horizon;
   const candidates: number[] = [];
   for (const info of infos) {
@@ -217,7 +236,12 @@ export function resolveZones(
   return resolved;
 }
 
-function computeZones(stated: string | null, state: string | null, zip: string | null, areaCode: string | null): ResolvedZones {
+function computeZones(
+  stated: string | null,
+  state: string | null,
+  zip: string | null,
+  areaCode: string | null,
+): ResolvedZones {
   if (stated !== null) {
     const info = zoneInfo(stated);
     return info
@@ -301,7 +325,11 @@ function zip2tzZones(): string[] {
 export function assertZoneTables(): void {
   const bad = tableZoneNames().filter((name) => {
     const info = zoneInfo(name);
-    return info === null || !Number.isFinite(info.zone.offset(Date.UTC(2026, 0, 1))) || !Number.isFinite(info.zone.offset(Date.UTC(2026, 6, 1)));
+    return (
+      info === null ||
+      !Number.isFinite(info.zone.offset(Date.UTC(2026, 0, 1))) ||
+      !Number.isFinite(info.zone.offset(Date.UTC(2026, 6, 1)))
+    );
   });
   for (const [state, zones] of STATE_ZONES) if (zones.length === 0) bad.push(`(state ${state} has no zones)`);
   if (bad.length > 0) throw new Error(`invalid time zones in the rules tables: ${bad.join(', ')}`);

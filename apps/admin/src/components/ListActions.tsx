@@ -1,4 +1,12 @@
-import { CreateButton, ExportButton, FilterButton, TopToolbar, useListContext, useResourceDefinition, type Exporter } from 'react-admin';
+import {
+  CreateButton,
+  ExportButton,
+  FilterButton,
+  TopToolbar,
+  useListContext,
+  useResourceDefinition,
+  type Exporter,
+} from 'react-admin';
 import { guardedExporter } from './csvExport';
 
 // The API serves at most 500 rows per page; react-admin's export asks for 1,000 by default.
@@ -9,7 +17,15 @@ const EXPORT_MAX_ROWS = 500;
  * writer. `exporter` replaces the record-as-is export (it should still write through `recordsToCsv`);
  * `createLabel` names the create button in words.
  */
-export const ListActions = ({ hasFilters = false, exporter = guardedExporter, createLabel }: { hasFilters?: boolean; exporter?: Exporter; createLabel?: string }) => {
+export const ListActions = ({
+  hasFilters = false,
+  exporter = guardedExporter,
+  createLabel,
+}: {
+  hasFilters?: boolean;
+  exporter?: Exporter;
+  createLabel?: string;
+}) => {
   const { hasCreate } = useResourceDefinition();
   const { total } = useListContext();
   return (

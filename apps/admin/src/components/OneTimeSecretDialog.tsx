@@ -30,7 +30,15 @@ export interface OneTimeSecretDialogProps {
  * Shows a value the API answers only once (an API key secret, an invitation link) with a copy button. It
  * closes only through its button, so a stray click or Escape cannot lose the value.
  */
-export const OneTimeSecretDialog = ({ value, title, label, warning, testId, detail, onClose }: OneTimeSecretDialogProps) => {
+export const OneTimeSecretDialog = ({
+  value,
+  title,
+  label,
+  warning,
+  testId,
+  detail,
+  onClose,
+}: OneTimeSecretDialogProps) => {
   const notify = useNotify();
 
   const copy = async () => {

@@ -17,7 +17,9 @@ const OUTCOME_TITLES: Record<Outcome, string> = {
 };
 
 /** A decision's outcome from its row: the API's `outcome` when present, else from `allowed` and `would_block`. */
-export function outcomeOf(row: { outcome?: string; allowed?: boolean; would_block?: boolean | null } | undefined): Outcome | undefined {
+export function outcomeOf(
+  row: { outcome?: string; allowed?: boolean; would_block?: boolean | null } | undefined,
+): Outcome | undefined {
   if (!row) return undefined;
   if (row.outcome === 'allowed' || row.outcome === 'blocked' || row.outcome === 'would_block') return row.outcome;
   if (row.allowed === undefined) return undefined;
@@ -47,7 +49,13 @@ export const OutcomeField = (_props: { label?: string; source?: string; sortable
 };
 
 /** A list of short codes (rule ids, statutes) as small outlined chips. */
-export const CodeChips = ({ values, monospace = false }: { values: readonly string[] | null | undefined; monospace?: boolean }) => {
+export const CodeChips = ({
+  values,
+  monospace = false,
+}: {
+  values: readonly string[] | null | undefined;
+  monospace?: boolean;
+}) => {
   if (!values || values.length === 0) return <span>—</span>;
   return (
     <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
@@ -58,7 +66,14 @@ export const CodeChips = ({ values, monospace = false }: { values: readonly stri
           variant="outlined"
           label={value}
           // A long citation wraps inside its chip rather than widening the table past the window.
-          sx={{ fontSize: 12, maxWidth: '100%', height: 'auto', minHeight: 24, '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 }, ...(monospace ? { fontFamily: 'monospace' } : {}) }}
+          sx={{
+            fontSize: 12,
+            maxWidth: '100%',
+            height: 'auto',
+            minHeight: 24,
+            '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 },
+            ...(monospace ? { fontFamily: 'monospace' } : {}),
+          }}
         />
       ))}
     </Stack>
@@ -66,7 +81,15 @@ export const CodeChips = ({ values, monospace = false }: { values: readonly stri
 };
 
 /** The record's array field as code chips. */
-export const CodeChipsField = ({ source, monospace }: { source: string; label?: string; monospace?: boolean; sortable?: boolean }) => {
+export const CodeChipsField = ({
+  source,
+  monospace,
+}: {
+  source: string;
+  label?: string;
+  monospace?: boolean;
+  sortable?: boolean;
+}) => {
   const record = useRecordContext();
   const value: unknown = record?.[source];
   return <CodeChips values={Array.isArray(value) ? value.map(String) : []} monospace={monospace} />;

@@ -32,5 +32,13 @@ export const StatusChip = ({
   const record = useRecordContext({ record: recordProp });
   const value = record?.[source];
   if (typeof value !== 'string') return null;
-  return <Chip size="small" label={labels?.[value] ?? value} color={COLORS[value] ?? 'default'} variant="outlined" data-status={value} />;
+  return (
+    <Chip
+      size="small"
+      label={labels?.[value] ?? value}
+      color={COLORS[value] ?? 'default'}
+      variant="outlined"
+      data-status={value}
+    />
+  );
 };

@@ -7,11 +7,15 @@ import { toCsv, type CsvValue } from '@floor-os/formats/csv-writer';
  */
 function flatten(value: unknown, prefix: string, into: Map<string, CsvValue>): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
-    for (const key of Object.keys(value)) flatten((value as Record<string, unknown>)[key], prefix ? `${prefix}.${key}` : key, into);
+    for (const key of Object.keys(value))
+      flatten((value as Record<string, unknown>)[key], prefix ? `${prefix}.${key}` : key, into);
     return;
   }
   if (Array.isArray(value)) {
-    into.set(prefix, value.every((item) => item === null || typeof item !== 'object') ? value.join('; ') : JSON.stringify(value));
+    into.set(
+      prefix,
+      value.every((item) => item === null || typeof item !== 'object') ? value.join('; ') : JSON.stringify(value),
+    );
     return;
   }
   into.set(prefix, value as CsvValue);
@@ -28,7 +32,10 @@ export function recordsToCsv(records: readonly RaRecord[]): string {
     return cells;
   });
   const columns = [...new Set(rows.flatMap((row) => [...row.keys()]))];
-  return toCsv(columns, rows.map((row) => columns.map((column) => row.get(column))));
+  return toCsv(
+    columns,
+    rows.map((row) => columns.map((column) => row.get(column))),
+  );
 }
 
 /** react-admin's export, written by the shared injection-safe writer. */

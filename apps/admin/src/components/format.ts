@@ -13,7 +13,10 @@ export function formatValue(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (TIME_KEY.test(key) && (typeof value === 'number' || typeof value === 'string')) return formatTime(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');
+  if (Array.isArray(value))
+    return value.length === 0
+      ? 'none'
+      : value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -27,7 +30,9 @@ export function humanize(key: string): string {
 export function formatMoney(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   const amount = Number(value);
-  return Number.isFinite(amount) ? amount.toLocaleString(undefined, { style: 'currency', currency: 'USD' }) : String(value);
+  return Number.isFinite(amount)
+    ? amount.toLocaleString(undefined, { style: 'currency', currency: 'USD' })
+    : String(value);
 }
 
 /** Labels where the key alone reads badly. */

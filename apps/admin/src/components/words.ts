@@ -48,10 +48,16 @@ export const DISPUTE_CATEGORY_LABELS: Readonly<Record<string, string>> = {
 export const disputeCategoryLabel = wordsFrom(DISPUTE_CATEGORY_LABELS);
 
 /** Choices for a select over these values, labelled in words. */
-export const choicesInWords = (values: readonly string[], label: (value: string) => string = inWords) => values.map((value) => ({ id: value, name: label(value) }));
+export const choicesInWords = (values: readonly string[], label: (value: string) => string = inWords) =>
+  values.map((value) => ({ id: value, name: label(value) }));
 
 /** A channel of contact. */
-export const CHANNEL_WORDS: Readonly<Record<string, string>> = { voice: 'Voice', sms: 'SMS', email: 'Email', payment: 'Payment' };
+export const CHANNEL_WORDS: Readonly<Record<string, string>> = {
+  voice: 'Voice',
+  sms: 'SMS',
+  email: 'Email',
+  payment: 'Payment',
+};
 export const channelWord = wordsFrom(CHANNEL_WORDS);
 
 /** How a call was dialled. */

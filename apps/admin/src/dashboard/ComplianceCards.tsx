@@ -20,10 +20,17 @@ import type { CardProps } from './types';
 /** Director: each channel's coverage colour with its rule in words, and the week's gate calls per channel. */
 export const CoverageByChannelCard = ({ data, isPending }: CardProps) => {
   const card = data?.coverage_by_channel;
-  const channels = card ? REPORT_CHANNELS.map((id) => card.channels.find((channel) => channel.channel === id)).filter((c) => !!c) : [];
+  const channels = card
+    ? REPORT_CHANNELS.map((id) => card.channels.find((channel) => channel.channel === id)).filter((c) => !!c)
+    : [];
   const calls = channels.reduce((sum, channel) => sum + channel.gate_calls, 0);
   return (
-    <DashboardCard id="coverage_by_channel" icon={PolicyIcon} value={card ? `${formatCount(calls)} gate calls` : undefined} to="/compliance-coverage">
+    <DashboardCard
+      id="coverage_by_channel"
+      icon={PolicyIcon}
+      value={card ? `${formatCount(calls)} gate calls` : undefined}
+      to="/compliance-coverage"
+    >
       {card ? (
         <Stack spacing={1}>
           <Table size="small">
@@ -44,7 +51,12 @@ export const CoverageByChannelCard = ({ data, isPending }: CardProps) => {
           <BarsChart
             testId="coverage-card-chart"
             height={160}
-            rows={channels.map((channel) => ({ label: channelLabel(channel.channel), calls: channel.gate_calls, would_block: channel.would_block, blocked: channel.blocked }))}
+            rows={channels.map((channel) => ({
+              label: channelLabel(channel.channel),
+              calls: channel.gate_calls,
+              would_block: channel.would_block,
+              blocked: channel.blocked,
+            }))}
             x="label"
             series={[
               { key: 'calls', label: 'Gate calls', colour: '#1976d2' },
@@ -68,12 +80,22 @@ export const WouldBlockTrendCard = ({ data, isPending }: CardProps) => {
   const trend = data?.would_block_trend;
   const total = trend?.reduce((sum, day) => sum + day.would_block, 0);
   return (
-    <DashboardCard id="would_block_trend" icon={TimelineIcon} accent="#f9a825" value={trend ? `${formatCount(total)} in 14 days` : undefined} to="/gap-report">
+    <DashboardCard
+      id="would_block_trend"
+      icon={TimelineIcon}
+      accent="#f9a825"
+      value={trend ? `${formatCount(total)} in 14 days` : undefined}
+      to="/gap-report"
+    >
       {trend ? (
         <TrendChart
           testId="would-block-chart"
           height={200}
-          rows={trend.map((day) => ({ day: formatLocalDate(day.date, { month: 'short', day: 'numeric' }), would_block: day.would_block, gate_calls: day.gate_calls }))}
+          rows={trend.map((day) => ({
+            day: formatLocalDate(day.date, { month: 'short', day: 'numeric' }),
+            would_block: day.would_block,
+            gate_calls: day.gate_calls,
+          }))}
           x="day"
           series={[
             { key: 'would_block', label: 'Would have blocked', colour: '#f9a825' },
@@ -108,7 +130,9 @@ export const LatestWeeklyReviewCard = ({ data, isPending }: CardProps) => {
           <Link to={`/weekly-review/${encodeURIComponent(review.id)}`}>Open the review</Link>
         </Stack>
       ) : review === null ? (
-        <Typography variant="body2">The first review is stored on the Monday after the first full week, at 07:00.</Typography>
+        <Typography variant="body2">
+          The first review is stored on the Monday after the first full week, at 07:00.
+        </Typography>
       ) : (
         <Unavailable isPending={isPending} />
       )}
@@ -120,7 +144,13 @@ export const LatestWeeklyReviewCard = ({ data, isPending }: CardProps) => {
 export const DecisionsToReviewCard = ({ data, isPending }: CardProps) => {
   const card = data?.decisions_to_review;
   return (
-    <DashboardCard id="decisions_to_review" icon={GavelIcon} accent="#ed6c02" value={card ? formatCount(card.blocked + card.would_block) : undefined} to="/decisions">
+    <DashboardCard
+      id="decisions_to_review"
+      icon={GavelIcon}
+      accent="#ed6c02"
+      value={card ? formatCount(card.blocked + card.would_block) : undefined}
+      to="/decisions"
+    >
       {card ? (
         <Stack spacing={1}>
           <Stack direction="row" spacing={3}>
@@ -128,7 +158,8 @@ export const DecisionsToReviewCard = ({ data, isPending }: CardProps) => {
             <Figure label="Would have blocked" value={formatCount(card.would_block)} testId="to-review-would-block" />
           </Stack>
           <BarsChart
-            testId="to-review-chart" labelWidth={110}
+            testId="to-review-chart"
+            labelWidth={110}
             layout="vertical"
             height={110}
             rows={[
@@ -154,7 +185,13 @@ export const OpenDisputesCard = ({ data, isPending }: CardProps) => {
   const zone = useTenantZone();
   const card = data?.open_disputes;
   return (
-    <DashboardCard id="open_disputes" icon={QuestionAnswerIcon} accent="#d32f2f" value={card ? formatCount(card.open) : undefined} to="/disputes">
+    <DashboardCard
+      id="open_disputes"
+      icon={QuestionAnswerIcon}
+      accent="#d32f2f"
+      value={card ? formatCount(card.open) : undefined}
+      to="/disputes"
+    >
       {card ? (
         <Typography variant="body2" color="text.secondary">
           {card.oldest_at ? `Oldest opened ${formatInstant(card.oldest_at, zone)}` : 'Nothing waiting.'}
@@ -170,10 +207,16 @@ export const OpenDisputesCard = ({ data, isPending }: CardProps) => {
 export const DrilldownsThisWeekCard = ({ data, isPending }: CardProps) => {
   const card = data?.drilldowns_this_week;
   return (
-    <DashboardCard id="drilldowns_this_week" icon={SearchIcon} accent="#00897b" value={card ? formatCount(card.drilldowns) : undefined}>
+    <DashboardCard
+      id="drilldowns_this_week"
+      icon={SearchIcon}
+      accent="#00897b"
+      value={card ? formatCount(card.drilldowns) : undefined}
+    >
       {card ? (
         <Typography variant="body2" color="text.secondary">
-          Since Monday {formatLocalDate(card.week_start, { month: 'short', day: 'numeric' })}, by {card.users === 1 ? 'one person' : `${formatCount(card.users)} people`}
+          Since Monday {formatLocalDate(card.week_start, { month: 'short', day: 'numeric' })}, by{' '}
+          {card.users === 1 ? 'one person' : `${formatCount(card.users)} people`}
         </Typography>
       ) : (
         <Unavailable isPending={isPending} />

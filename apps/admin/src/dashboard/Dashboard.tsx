@@ -4,9 +4,23 @@ import type { ComponentType } from 'react';
 import { Link, Loading, Title } from 'react-admin';
 import { useSession, viewContextOf } from '../providers/session';
 import { ApiKeysCard } from './ApiKeysCard';
-import { CoverageByChannelCard, DecisionsToReviewCard, DrilldownsThisWeekCard, LatestWeeklyReviewCard, OpenDisputesCard, WouldBlockTrendCard } from './ComplianceCards';
+import {
+  CoverageByChannelCard,
+  DecisionsToReviewCard,
+  DrilldownsThisWeekCard,
+  LatestWeeklyReviewCard,
+  OpenDisputesCard,
+  WouldBlockTrendCard,
+} from './ComplianceCards';
 import { MyQueueCard, OpsCoverageCard, TeamQueueCard, WeeklyKpisCard } from './OperationsCards';
-import { ActiveUsersCard, FailedDeliveriesCard, UsageCard, UsersByClusterCard, UsersByStatusCard, WebhookTrendCard } from './SupportCards';
+import {
+  ActiveUsersCard,
+  FailedDeliveriesCard,
+  UsageCard,
+  UsersByClusterCard,
+  UsersByStatusCard,
+  WebhookTrendCard,
+} from './SupportCards';
 import { OnboardingsCard } from './OnboardingsCard';
 import { TenantModeCard } from './TenantModeCard';
 import { TenantsCard } from './TenantsCard';

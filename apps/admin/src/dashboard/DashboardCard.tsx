@@ -24,7 +24,16 @@ export const DashboardCard = ({
   accent?: string;
 }) => {
   const header = (
-    <Box sx={{ p: 2, display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2, borderTop: `4px solid ${accent}` }}>
+    <Box
+      sx={{
+        p: 2,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        gap: 2,
+        borderTop: `4px solid ${accent}`,
+      }}
+    >
       {Icon ? (
         <Box sx={{ color: accent, display: 'flex' }}>
           <Icon fontSize="large" />

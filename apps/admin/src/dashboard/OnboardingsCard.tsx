@@ -5,7 +5,8 @@ import { Stat, Unavailable } from './Stat';
 import type { CardProps } from './types';
 
 /** The board, filtered: the same URL state the board's own filters write. */
-const boardLink = (filter: Record<string, unknown>) => `/onboarding?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+const boardLink = (filter: Record<string, unknown>) =>
+  `/onboarding?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
 /** The CSM's morning numbers (SPEC O3) on the operator's home; each opens the board filtered to it. */
 export const OnboardingsCard = ({ data, isPending }: CardProps) => {
@@ -18,10 +19,18 @@ export const OnboardingsCard = ({ data, isPending }: CardProps) => {
             <Link to={boardLink({ state: 'active' })} underline="none" color="inherit">
               <Stat label="Active" value={onboardings.active} testId="onboardings-active" />
             </Link>
-            <Link to={boardLink({ state: 'active', blocked: true })} underline="none" color={onboardings.blocked ? 'warning.main' : 'inherit'}>
+            <Link
+              to={boardLink({ state: 'active', blocked: true })}
+              underline="none"
+              color={onboardings.blocked ? 'warning.main' : 'inherit'}
+            >
               <Stat label="Blocked" value={onboardings.blocked} testId="onboardings-blocked" />
             </Link>
-            <Link to={boardLink({ state: 'active', overdue: true })} underline="none" color={onboardings.overdue ? 'error.main' : 'inherit'}>
+            <Link
+              to={boardLink({ state: 'active', overdue: true })}
+              underline="none"
+              color={onboardings.overdue ? 'error.main' : 'inherit'}
+            >
               <Stat label="Overdue" value={onboardings.overdue} testId="onboardings-overdue" />
             </Link>
             <Link to={boardLink({ state: 'completed' })} underline="none" color="inherit">
@@ -29,7 +38,13 @@ export const OnboardingsCard = ({ data, isPending }: CardProps) => {
             </Link>
           </Stack>
           <Box>
-            <Button component={Link} to="/onboarding" size="small" variant="outlined" data-testid="onboardings-open-board">
+            <Button
+              component={Link}
+              to="/onboarding"
+              size="small"
+              variant="outlined"
+              data-testid="onboardings-open-board"
+            >
               Open the board
             </Button>
           </Box>

@@ -7,7 +7,14 @@ import { Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } f
 import { Link } from 'react-admin';
 import { BarsChart } from '../pages/reports/shared/charts';
 import { Figure } from '../pages/reports/shared/ReportCard';
-import { channelLabel, formatChange, formatCount, formatInstant, formatLocalDate, formatPercent } from '../pages/reports/shared/words';
+import {
+  channelLabel,
+  formatChange,
+  formatCount,
+  formatInstant,
+  formatLocalDate,
+  formatPercent,
+} from '../pages/reports/shared/words';
 import { percentChange } from '@floor-os/reports';
 import { DashboardCard } from './DashboardCard';
 import { useTenantZone } from './useDashboardData';
@@ -77,16 +84,26 @@ export const WeeklyKpisCard = ({ data, isPending }: CardProps) => {
   const calls = channels.reduce((sum, row) => sum + row.calls, 0);
   const previous = channels.reduce((sum, row) => sum + row.previous_calls, 0);
   return (
-    <DashboardCard id="weekly_kpis" icon={InsightsIcon} value={kpis ? `${formatCount(calls)} calls` : undefined} to="/weekly-review">
+    <DashboardCard
+      id="weekly_kpis"
+      icon={InsightsIcon}
+      value={kpis ? `${formatCount(calls)} calls` : undefined}
+      to="/weekly-review"
+    >
       {kpis ? (
         <Stack spacing={1}>
           <Typography variant="body2" color="text.secondary">
-            Week of {formatLocalDate(kpis.week_start)} so far · {formatChange(percentChange(calls, previous))} against the week before ({formatCount(previous)})
+            Week of {formatLocalDate(kpis.week_start)} so far · {formatChange(percentChange(calls, previous))} against
+            the week before ({formatCount(previous)})
           </Typography>
           <BarsChart
             testId="weekly-kpis-chart"
             height={180}
-            rows={channels.map((row) => ({ label: channelLabel(row.channel), calls: row.calls, previous: row.previous_calls }))}
+            rows={channels.map((row) => ({
+              label: channelLabel(row.channel),
+              calls: row.calls,
+              previous: row.previous_calls,
+            }))}
             x="label"
             series={[
               { key: 'calls', label: 'This week', colour: '#1976d2' },
@@ -107,7 +124,13 @@ export const OpsCoverageCard = ({ data, isPending }: CardProps) => {
   const ops = data?.ops_coverage;
   const channels = ops ? inChannelOrder(ops.channels) : [];
   return (
-    <DashboardCard id="ops_coverage" icon={QueryStatsIcon} accent="#ef6c00" value={ops ? `${formatCount(ops.teams.length)} ${ops.teams.length === 1 ? 'team' : 'teams'}` : undefined} to="/ops-coverage">
+    <DashboardCard
+      id="ops_coverage"
+      icon={QueryStatsIcon}
+      accent="#ef6c00"
+      value={ops ? `${formatCount(ops.teams.length)} ${ops.teams.length === 1 ? 'team' : 'teams'}` : undefined}
+      to="/ops-coverage"
+    >
       {ops ? (
         <Stack spacing={1}>
           <BarsChart
@@ -136,7 +159,12 @@ export const OpsCoverageCard = ({ data, isPending }: CardProps) => {
 export const TeamQueueCard = ({ data, isPending }: CardProps) => {
   const team = data?.team_queue;
   return (
-    <DashboardCard id="team_queue" icon={GroupsIcon} value={team ? `${formatCount(team.assigned + team.unassigned)} accounts` : undefined} to="/team-queue">
+    <DashboardCard
+      id="team_queue"
+      icon={GroupsIcon}
+      value={team ? `${formatCount(team.assigned + team.unassigned)} accounts` : undefined}
+      to="/team-queue"
+    >
       {team ? (
         <Stack spacing={1}>
           <Stack direction="row" spacing={3}>
@@ -149,7 +177,9 @@ export const TeamQueueCard = ({ data, isPending }: CardProps) => {
                 testId="team-agents-chart"
                 layout="vertical"
                 height={60 + 34 * Math.min(team.agents.length, 10)}
-                rows={team.agents.slice(0, 10).map((agent) => ({ label: agent.name, attempts: agent.attempts, blocks: agent.blocks }))}
+                rows={team.agents
+                  .slice(0, 10)
+                  .map((agent) => ({ label: agent.name, attempts: agent.attempts, blocks: agent.blocks }))}
                 x="label"
                 series={[
                   { key: 'attempts', label: 'Attempts', colour: '#1976d2' },
@@ -196,15 +226,27 @@ export const MyQueueCard = ({ data, isPending }: CardProps) => {
   const zone = useTenantZone();
   const queue = data?.my_queue;
   return (
-    <DashboardCard id="my_queue" icon={PhoneInTalkIcon} accent="#2e7d32" value={queue ? `${formatCount(queue.total)} accounts` : undefined} to="/my-queue">
+    <DashboardCard
+      id="my_queue"
+      icon={PhoneInTalkIcon}
+      accent="#2e7d32"
+      value={queue ? `${formatCount(queue.total)} accounts` : undefined}
+      to="/my-queue"
+    >
       {queue ? (
         <Stack spacing={1}>
           <Stack direction="row" spacing={3}>
-            <Figure label="Can be contacted now" value={formatCount(queue.contactable_now)} testId="my-queue-now" colour="#2e7d32" />
+            <Figure
+              label="Can be contacted now"
+              value={formatCount(queue.contactable_now)}
+              testId="my-queue-now"
+              colour="#2e7d32"
+            />
             <Figure label="Waiting" value={formatCount(queue.waiting)} testId="my-queue-waiting" />
           </Stack>
           <BarsChart
-            testId="my-queue-chart" labelWidth={110}
+            testId="my-queue-chart"
+            labelWidth={110}
             layout="vertical"
             height={110}
             rows={[

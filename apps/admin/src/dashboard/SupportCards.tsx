@@ -11,7 +11,14 @@ import type { OffboardingCaseView } from '@floor-os/contracts';
 import { Link, useCanAccess, useGetList } from 'react-admin';
 import { BarsChart, TrendChart } from '../pages/reports/shared/charts';
 import { Figure } from '../pages/reports/shared/ReportCard';
-import { CLUSTER_LABELS, formatChange, formatCount, formatInstant, formatLocalDate, formatPercent } from '../pages/reports/shared/words';
+import {
+  CLUSTER_LABELS,
+  formatChange,
+  formatCount,
+  formatInstant,
+  formatLocalDate,
+  formatPercent,
+} from '../pages/reports/shared/words';
 import { sessionHas } from '../providers/access';
 import { useSession } from '../providers/session';
 import { userStatusLabel } from '../resources/users/types';
@@ -20,7 +27,12 @@ import { useTenantZone } from './useDashboardData';
 import { Unavailable } from './Stat';
 import type { CardProps } from './types';
 
-const VENDOR_NAMES: Readonly<Record<string, string>> = { five9: 'Five9', twilio: 'Twilio', convoso: 'Convoso', generic: 'Generic webhook' };
+const VENDOR_NAMES: Readonly<Record<string, string>> = {
+  five9: 'Five9',
+  twilio: 'Twilio',
+  convoso: 'Convoso',
+  generic: 'Generic webhook',
+};
 const vendorName = (vendor: string) => VENDOR_NAMES[vendor] ?? vendor.charAt(0).toUpperCase() + vendor.slice(1);
 
 /** IT: webhook deliveries per day over two weeks, with the success rate. */
@@ -29,13 +41,23 @@ export const WebhookTrendCard = ({ data, isPending }: CardProps) => {
   const processed = trend?.reduce((sum, day) => sum + day.processed, 0) ?? 0;
   const failed = trend?.reduce((sum, day) => sum + day.failed, 0) ?? 0;
   return (
-    <DashboardCard id="webhook_trend" icon={WebhookIcon} accent="#2e7d32" value={trend ? formatPercent(processed + failed ? processed / (processed + failed) : null) : undefined} to="/webhook-health">
+    <DashboardCard
+      id="webhook_trend"
+      icon={WebhookIcon}
+      accent="#2e7d32"
+      value={trend ? formatPercent(processed + failed ? processed / (processed + failed) : null) : undefined}
+      to="/webhook-health"
+    >
       {trend ? (
         <Stack spacing={1}>
           <TrendChart
             testId="webhook-trend-chart"
             height={180}
-            rows={trend.map((day) => ({ day: formatLocalDate(day.date, { month: 'short', day: 'numeric' }), processed: day.processed, failed: day.failed }))}
+            rows={trend.map((day) => ({
+              day: formatLocalDate(day.date, { month: 'short', day: 'numeric' }),
+              processed: day.processed,
+              failed: day.failed,
+            }))}
             x="day"
             series={[
               { key: 'processed', label: 'Processed', colour: '#2e7d32' },
@@ -58,7 +80,13 @@ export const FailedDeliveriesCard = ({ data, isPending }: CardProps) => {
   const zone = useTenantZone();
   const card = data?.failed_deliveries;
   return (
-    <DashboardCard id="failed_deliveries" icon={ErrorOutlineIcon} accent="#d32f2f" value={card ? formatCount(card.last_7_days) : undefined} to="/webhook-health">
+    <DashboardCard
+      id="failed_deliveries"
+      icon={ErrorOutlineIcon}
+      accent="#d32f2f"
+      value={card ? formatCount(card.last_7_days) : undefined}
+      to="/webhook-health"
+    >
       {card ? (
         card.latest.length ? (
           <Table size="small">
@@ -98,7 +126,12 @@ export const UsersByClusterCard = ({ data, isPending }: CardProps) => {
           />
           <Stack direction="row" spacing={3}>
             {CLUSTER_IDS.map((cluster) => (
-              <Figure key={cluster} label={CLUSTER_LABELS[cluster]} value={formatCount(counts[cluster] ?? 0)} testId={`users-cluster-${cluster}`} />
+              <Figure
+                key={cluster}
+                label={CLUSTER_LABELS[cluster]}
+                value={formatCount(counts[cluster] ?? 0)}
+                testId={`users-cluster-${cluster}`}
+              />
             ))}
           </Stack>
           <Typography variant="caption" color="text.secondary">
@@ -116,12 +149,22 @@ export const UsersByClusterCard = ({ data, isPending }: CardProps) => {
 export const ActiveUsersCard = ({ data, isPending }: CardProps) => {
   const card = data?.active_users;
   return (
-    <DashboardCard id="active_users" icon={HowToRegIcon} accent="#00897b" value={card ? formatCount(card.total) : undefined}>
+    <DashboardCard
+      id="active_users"
+      icon={HowToRegIcon}
+      accent="#00897b"
+      value={card ? formatCount(card.total) : undefined}
+    >
       {card ? (
         <Stack spacing={1}>
           <Stack direction="row" spacing={3}>
             {CLUSTER_IDS.map((cluster) => (
-              <Figure key={cluster} label={CLUSTER_LABELS[cluster]} value={formatCount(card.by_cluster[cluster] ?? 0)} testId={`active-cluster-${cluster}`} />
+              <Figure
+                key={cluster}
+                label={CLUSTER_LABELS[cluster]}
+                value={formatCount(card.by_cluster[cluster] ?? 0)}
+                testId={`active-cluster-${cluster}`}
+              />
             ))}
           </Stack>
           <Typography variant="caption" color="text.secondary">
@@ -139,11 +182,18 @@ export const ActiveUsersCard = ({ data, isPending }: CardProps) => {
 export const UsageCard = ({ data, isPending }: CardProps) => {
   const usage = data?.usage;
   return (
-    <DashboardCard id="usage" icon={BarChartIcon} accent="#5e35b1" value={usage ? `${formatCount(usage.gate_calls)} gate calls` : undefined} to="/usage-readout">
+    <DashboardCard
+      id="usage"
+      icon={BarChartIcon}
+      accent="#5e35b1"
+      value={usage ? `${formatCount(usage.gate_calls)} gate calls` : undefined}
+      to="/usage-readout"
+    >
       {usage ? (
         <Stack spacing={1}>
           <BarsChart
-            testId="usage-card-chart" labelWidth={110}
+            testId="usage-card-chart"
+            labelWidth={110}
             layout="vertical"
             height={110}
             rows={[
@@ -154,7 +204,8 @@ export const UsageCard = ({ data, isPending }: CardProps) => {
             series={[{ key: 'calls', label: 'Gate calls', colour: '#5e35b1' }]}
           />
           <Typography variant="body2" color="text.secondary">
-            Week of {formatLocalDate(usage.week_start)} so far · {formatChange(percentChange(usage.gate_calls, usage.previous_week))}
+            Week of {formatLocalDate(usage.week_start)} so far ·{' '}
+            {formatChange(percentChange(usage.gate_calls, usage.previous_week))}
           </Typography>
           <Link to="/usage-readout">Open the usage readout</Link>
         </Stack>
@@ -176,15 +227,31 @@ export const UsersByStatusCard = ({ data, isPending }: CardProps) => {
   const counts = data?.users_by_status;
   const { session } = useSession();
   const showCases = sessionHas(session, 'offboarding.read');
-  const statuses = [...USER_STATUS_ORDER, ...Object.keys(counts ?? {}).filter((status) => !USER_STATUS_ORDER.includes(status))];
-  const rows = counts ? statuses.map((status) => ({ status, label: userStatusLabel(status), count: counts[status] ?? 0 })) : [];
+  const statuses = [
+    ...USER_STATUS_ORDER,
+    ...Object.keys(counts ?? {}).filter((status) => !USER_STATUS_ORDER.includes(status)),
+  ];
+  const rows = counts
+    ? statuses.map((status) => ({ status, label: userStatusLabel(status), count: counts[status] ?? 0 }))
+    : [];
   return (
-    <DashboardCard id="users_by_status" icon={BadgeIcon} value={counts ? `${formatCount(rows.reduce((sum, row) => sum + row.count, 0))} users` : undefined} to="/users">
+    <DashboardCard
+      id="users_by_status"
+      icon={BadgeIcon}
+      value={counts ? `${formatCount(rows.reduce((sum, row) => sum + row.count, 0))} users` : undefined}
+      to="/users"
+    >
       {counts ? (
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, md: showCases ? 6 : 12 }}>
             <Stack spacing={1}>
-              <BarsChart testId="users-by-status-chart" height={160} rows={rows.map(({ label, count }) => ({ label, count }))} x="label" series={[{ key: 'count', label: 'Users', colour: '#1976d2' }]} />
+              <BarsChart
+                testId="users-by-status-chart"
+                height={160}
+                rows={rows.map(({ label, count }) => ({ label, count }))}
+                x="label"
+                series={[{ key: 'count', label: 'Users', colour: '#1976d2' }]}
+              />
               <Table size="small">
                 <TableBody>
                   {rows.map((row) => (
@@ -248,7 +315,9 @@ const OpenOffboardingCases = () => {
                   <Link to={`/offboarding/${encodeURIComponent(row.id)}/show`}>{row.user_name || row.user_email}</Link>
                   <Typography variant="caption" color="text.secondary" component="div">
                     Opened {formatInstant(row.opened_at, zone)}
-                    {row.last_day ? ` · last day ${formatLocalDate(row.last_day, { month: 'short', day: 'numeric' })}` : ''}
+                    {row.last_day
+                      ? ` · last day ${formatLocalDate(row.last_day, { month: 'short', day: 'numeric' })}`
+                      : ''}
                   </Typography>
                 </TableCell>
               </TableRow>

@@ -28,7 +28,8 @@ export const WebhookHealthCard = () => {
           </Stack>
           <WorkerStatus queue={data.queue} />
           <Typography variant="body2" color="text.secondary" data-testid="webhook-last-delivery">
-            Last delivery: {last ? `${formatTime(last.at)} (${last.vendor}${last.status ? `, ${last.status}` : ''})` : 'none yet'}
+            Last delivery:{' '}
+            {last ? `${formatTime(last.at)} (${last.vendor}${last.status ? `, ${last.status}` : ''})` : 'none yet'}
           </Typography>
         </Stack>
       ) : (

@@ -25,7 +25,9 @@ const TenantContext = () => {
         size="small"
         label={enforcement_mode}
         color={enforcement_mode === 'enforce' ? 'success' : 'info'}
-        title={enforcement_mode === 'enforce' ? 'The gate blocks' : 'Shadow mode: the gate decides and logs, never blocks'}
+        title={
+          enforcement_mode === 'enforce' ? 'The gate blocks' : 'Shadow mode: the gate decides and logs, never blocks'
+        }
       />
     </Box>
   );

@@ -10,7 +10,11 @@ import { ShadowBanner } from './ShadowBanner';
  * the window.
  */
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={AppBar} menu={Menu} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 }, '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}>
+  <RaLayout
+    appBar={AppBar}
+    menu={Menu}
+    sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 }, '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
+  >
     <ShadowBanner />
     {children}
   </RaLayout>

@@ -1,7 +1,16 @@
 import { isSsoSignInError, SSO_SIGN_IN_ERRORS } from '@floor-os/contracts';
 import { Alert, Box, Button, CardContent, CircularProgress, Link, Stack, Typography } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
-import { email as emailAddress, Form, Login, PasswordInput, required, TextInput, useLocation, useLogin } from 'react-admin';
+import {
+  email as emailAddress,
+  Form,
+  Login,
+  PasswordInput,
+  required,
+  TextInput,
+  useLocation,
+  useLogin,
+} from 'react-admin';
 import { startSingleSignOn } from '../providers/authProvider';
 import { errorCodeOf, fieldErrorsOf, messageOf } from '../providers/http';
 
@@ -61,7 +70,10 @@ const SignInSteps = () => {
       }
       setEmail(address);
     } catch (error) {
-      setProblem(fieldErrorsOf(error).email ?? messageOf(error, 'Signing in is not available right now. Try again in a few minutes.'));
+      setProblem(
+        fieldErrorsOf(error).email ??
+          messageOf(error, 'Signing in is not available right now. Try again in a few minutes.'),
+      );
     }
     setBusy(false);
   };
@@ -93,7 +105,12 @@ const SignInSteps = () => {
 
   if (email === null) {
     return (
-      <Form key="email" onSubmit={(values: { email?: string }) => continueWith(values)} defaultValues={{ email: typedEmail }} noValidate>
+      <Form
+        key="email"
+        onSubmit={(values: { email?: string }) => continueWith(values)}
+        defaultValues={{ email: typedEmail }}
+        noValidate
+      >
         <CardContent sx={{ width: FORM_WIDTH, pb: 1 }}>
           <TextInput
             autoFocus
@@ -105,10 +122,24 @@ const SignInSteps = () => {
             helperText="Your organisation may send you to its own sign-in page."
           />
           {notice}
-          <Button type="submit" variant="contained" fullWidth disabled={busy} sx={{ mt: 1 }} onClick={() => (passwordChosen.current = false)}>
+          <Button
+            type="submit"
+            variant="contained"
+            fullWidth
+            disabled={busy}
+            sx={{ mt: 1 }}
+            onClick={() => (passwordChosen.current = false)}
+          >
             {busy ? spinner : 'Continue'}
           </Button>
-          <Button type="submit" size="small" fullWidth disabled={busy} sx={{ mt: 1, textTransform: 'none' }} onClick={() => (passwordChosen.current = true)}>
+          <Button
+            type="submit"
+            size="small"
+            fullWidth
+            disabled={busy}
+            sx={{ mt: 1, textTransform: 'none' }}
+            onClick={() => (passwordChosen.current = true)}
+          >
             Sign in with a password instead
           </Button>
         </CardContent>
@@ -128,11 +159,23 @@ const SignInSteps = () => {
               {email}
             </Typography>
           </Box>
-          <Button size="small" type="button" onClick={changeEmail} disabled={busy} sx={{ textTransform: 'none', flexShrink: 0 }}>
+          <Button
+            size="small"
+            type="button"
+            onClick={changeEmail}
+            disabled={busy}
+            sx={{ textTransform: 'none', flexShrink: 0 }}
+          >
             Change
           </Button>
         </Stack>
-        <PasswordInput autoFocus source="password" label="Password" autoComplete="current-password" validate={required()} />
+        <PasswordInput
+          autoFocus
+          source="password"
+          label="Password"
+          autoComplete="current-password"
+          validate={required()}
+        />
         {notice}
         <Button type="submit" variant="contained" fullWidth disabled={busy} sx={{ mt: 1 }}>
           {busy ? spinner : 'Sign in'}

@@ -38,7 +38,15 @@ export const Menu = () => {
 
   return (
     <RaMenu>
-      <Box sx={{ px: open ? 2 : 0.5, py: 1, minHeight: 24, display: 'flex', justifyContent: open ? 'flex-start' : 'center' }}>
+      <Box
+        sx={{
+          px: open ? 2 : 0.5,
+          py: 1,
+          minHeight: 24,
+          display: 'flex',
+          justifyContent: open ? 'flex-start' : 'center',
+        }}
+      >
         <PilotBadge />
       </Box>
       {groupItems(items).map(({ group, items: groupMembers }) => [

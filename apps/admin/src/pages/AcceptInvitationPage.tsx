@@ -42,7 +42,9 @@ export const AcceptInvitationPage = () => {
   };
 
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'grey.100' }}>
+    <Box
+      sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'grey.100' }}
+    >
       <Card sx={{ width: 380 }}>
         <CardContent>
           <Typography variant="h5" component="h1">
@@ -66,7 +68,11 @@ export const AcceptInvitationPage = () => {
                   autoComplete="new-password"
                   validate={[required(), matchesPassword]}
                 />
-                {error ? <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert> : null}
+                {error ? (
+                  <Alert severity="error" sx={{ mb: 2 }}>
+                    {error}
+                  </Alert>
+                ) : null}
                 <Button type="submit" variant="contained" disabled={saving}>
                   {saving ? <CircularProgress size={19} /> : 'Set password'}
                 </Button>

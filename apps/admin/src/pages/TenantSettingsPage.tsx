@@ -114,7 +114,13 @@ const GeneralSettings = ({ tenant, onSaved }: { tenant: SessionTenant; onSaved: 
 };
 
 /** SPEC G5 and decided detail 22: shadow ↔ enforce, by the personas holding `enforcement.switch`. */
-const EnforcementSettings = ({ tenant, onSwitched }: { tenant: SessionTenant; onSwitched: (mode: EnforcementMode) => void }) => {
+const EnforcementSettings = ({
+  tenant,
+  onSwitched,
+}: {
+  tenant: SessionTenant;
+  onSwitched: (mode: EnforcementMode) => void;
+}) => {
   const { session } = useSession();
   const canSwitch = !!session && hasPermission(session.personas, 'enforcement.switch');
   const notify = useNotify();
@@ -145,7 +151,11 @@ const EnforcementSettings = ({ tenant, onSwitched }: { tenant: SessionTenant; on
         <Stack spacing={2}>
           <Stack direction="row" spacing={1} alignItems="center">
             <Typography variant="body2">Current mode:</Typography>
-            <Chip data-testid="tenant-settings-mode" label={tenant.enforcement_mode} color={enforcing ? 'success' : 'info'} />
+            <Chip
+              data-testid="tenant-settings-mode"
+              label={tenant.enforcement_mode}
+              color={enforcing ? 'success' : 'info'}
+            />
           </Stack>
           <Typography variant="body2" color="text.secondary">
             Shadow: the gate decides and logs every contact but always answers allowed, with what it would have blocked.

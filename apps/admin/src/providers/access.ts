@@ -9,7 +9,9 @@ import type { Session } from './session';
  * AccountDetail under `consumer_requests.record`); suppression entries are added and removed, never edited.
  * The custom pages (vendors, webhook health, queues, imports) are listed too, so `<CanAccess>` guards them.
  */
-export const PANEL_RESOURCE_PERMISSIONS: Readonly<Record<string, { read: Permission; actions?: Readonly<Record<string, Permission>> }>> = {
+export const PANEL_RESOURCE_PERMISSIONS: Readonly<
+  Record<string, { read: Permission; actions?: Readonly<Record<string, Permission>> }>
+> = {
   decisions: { read: 'audit_trail.read' },
   disputes: { read: 'disputes.read', actions: { edit: 'disputes.resolve' } },
   accounts: { read: 'accounts.read' },

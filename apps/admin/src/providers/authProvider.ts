@@ -59,7 +59,10 @@ export async function switchTenantAndOpen(tenantId: string | null, path = '/'): 
  * when the email's domain signs in with single sign-on, `null` when it signs in with a password.
  */
 export async function startSingleSignOn(email: string): Promise<string | null> {
-  const { redirect_url } = await apiFetch<{ redirect_url: string | null }>('/auth/sso/start', { method: 'POST', body: { email } });
+  const { redirect_url } = await apiFetch<{ redirect_url: string | null }>('/auth/sso/start', {
+    method: 'POST',
+    body: { email },
+  });
   return redirect_url;
 }
 

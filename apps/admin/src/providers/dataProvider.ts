@@ -44,7 +44,9 @@ function withFieldErrors(provider: DataProvider): DataProvider {
       } catch (error) {
         const body = (error as { body?: { fields?: Record<string, string[] | string> } } | null)?.body;
         if (!FIELD_ERROR_RESOURCES.has(resource) || !(error instanceof HttpError) || !body?.fields) throw error;
-        const errors = Object.fromEntries(Object.entries(body.fields).map(([field, messages]) => [field, [messages].flat().join(' ')]));
+        const errors = Object.fromEntries(
+          Object.entries(body.fields).map(([field, messages]) => [field, [messages].flat().join(' ')]),
+        );
         throw new HttpError(error.message, error.status, { ...body, errors });
       }
     },

@@ -62,9 +62,15 @@ export async function apiList<T>(
 /** The API's per-field messages of a 400 (`{fields: {"deep_link.url_template": ["…"]}}`), one string per field. */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   const body = error && typeof error === 'object' && 'body' in error ? (error as { body?: unknown }).body : undefined;
-  const fields = body && typeof body === 'object' && 'fields' in body ? (body as { fields?: unknown }).fields : undefined;
+  const fields =
+    body && typeof body === 'object' && 'fields' in body ? (body as { fields?: unknown }).fields : undefined;
   if (!fields || typeof fields !== 'object') return {};
-  return Object.fromEntries(Object.entries(fields as Record<string, unknown>).map(([field, messages]) => [field, [messages].flat().map(String).join(' ')]));
+  return Object.fromEntries(
+    Object.entries(fields as Record<string, unknown>).map(([field, messages]) => [
+      field,
+      [messages].flat().map(String).join(' '),
+    ]),
+  );
 }
 
 /** The API's error `code` (e.g. `INVENTORY_INCOMPLETE`), if it sent one. */

@@ -8,13 +8,19 @@ import { API_URL, httpClient } from './http';
  */
 export interface OffboardingMethods {
   actOnOffboardingKey(caseId: string, keyId: string, action: OffboardingKeyAction): Promise<OffboardingCaseDetail>;
-  reassignOffboardingAccounts(caseId: string, agentId: string | null): Promise<OffboardingCaseDetail & { reassigned: number }>;
+  reassignOffboardingAccounts(
+    caseId: string,
+    agentId: string | null,
+  ): Promise<OffboardingCaseDetail & { reassigned: number }>;
   signOffOffboarding(caseId: string, note?: string): Promise<OffboardingCaseDetail>;
   cancelOffboarding(caseId: string): Promise<OffboardingCaseDetail>;
 }
 
 async function post<T>(path: string, body?: unknown): Promise<T> {
-  const { json } = await httpClient(`${API_URL}/offboarding/${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+  const { json } = await httpClient(`${API_URL}/offboarding/${path}`, {
+    method: 'POST',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return json as T;
 }
 

@@ -68,7 +68,10 @@ export const reportFileUrl = {
 };
 
 async function call<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  const { json } = await httpClient(`${API_URL}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const { json } = await httpClient(`${API_URL}${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return json as T;
 }
 
@@ -84,7 +87,8 @@ export const reportsMethods: ReportsMethods = {
   saveReviewMinutes: (id, text) => call(`${review(id)}/minutes`, 'PUT', { text }),
   getReviewActions: (id) => call(`${review(id)}/actions`),
   addReviewAction: (id, input) => call(`${review(id)}/actions`, 'POST', input),
-  updateReviewAction: (id, actionId, input) => call(`${review(id)}/actions/${encodeURIComponent(actionId)}`, 'PUT', input),
+  updateReviewAction: (id, actionId, input) =>
+    call(`${review(id)}/actions/${encodeURIComponent(actionId)}`, 'PUT', input),
   getUsage: (window) => call(`/reports/usage${windowQuery(window)}`),
   decideMilestone: (input) => call('/reports/usage/decisions', 'PUT', input),
   getTenant: () => call('/tenant'),

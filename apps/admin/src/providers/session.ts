@@ -10,7 +10,11 @@ export type Session = SessionView;
 
 /** The view context the catalogue's `sidebarFor` and `dashboardCardsFor` expect. */
 export function viewContextOf(session: Session | null | undefined): ViewContext {
-  return { pilotMode: session?.tenant?.pilot_mode ?? false, tenantSelected: !!session?.tenant, autonomous: session?.user?.autonomous ?? false };
+  return {
+    pilotMode: session?.tenant?.pilot_mode ?? false,
+    tenantSelected: !!session?.tenant,
+    autonomous: session?.user?.autonomous ?? false,
+  };
 }
 
 /**

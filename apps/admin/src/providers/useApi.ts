@@ -26,7 +26,11 @@ export function useApi<T>(key: string | null, load: (signal: AbortSignal) => Pro
       .then((data) => setState({ data, isPending: false }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        setState((previous) => ({ data: previous.data, error: error instanceof Error ? error : new Error(String(error)), isPending: false }));
+        setState((previous) => ({
+          data: previous.data,
+          error: error instanceof Error ? error : new Error(String(error)),
+          isPending: false,
+        }));
       });
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new function each render; `key` names what it fetches

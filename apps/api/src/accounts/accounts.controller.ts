@@ -17,7 +17,11 @@ export class AccountsController {
   @Get()
   @RequirePermission('accounts.read')
   @ApiList(AccountResponse, 'accounts')
-  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccountView[]> {
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccountView[]> {
     const page = await this.accounts.list(who, query);
     setContentRange(reply, 'accounts', page.skip, page.rows.length, page.total);
     return page.rows;
@@ -35,7 +39,10 @@ export class AccountsController {
   @Post(':id/consumer-requests')
   @HttpCode(200)
   @RequirePermission('consumer_requests.record')
-  @ApiOkResponse({ type: AccountResponse, description: 'The account with the request in effect (for the very next gate check)' })
+  @ApiOkResponse({
+    type: AccountResponse,
+    description: 'The account with the request in effect (for the very next gate check)',
+  })
   @ApiErrors([400, 'kind or a field it needs is missing or not valid (code VALIDATION_FAILED)'], 404)
   recordRequest(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: ConsumerRequestDto) {
     return this.accounts.recordConsumerRequest(who, id, dto);
@@ -45,9 +52,18 @@ export class AccountsController {
   @Post('bulk')
   @HttpCode(200)
   @RequirePermission('accounts.write', { apiKey: true })
-  @ApiBody({ type: [AccountBulkRow], description: 'An array of at most 5,000 accounts: {account_id, phone_number, state, zip, …}' })
-  @ApiOkResponse({ type: BulkResultResponse, description: 'Valid rows written in one transaction; refused rows named by index' })
-  @ApiErrors([400, 'The body is not a JSON array (code VALIDATION_FAILED)'], [413, 'More than 5,000 accounts (code TOO_MANY_ROWS), or a body over 1 MiB'])
+  @ApiBody({
+    type: [AccountBulkRow],
+    description: 'An array of at most 5,000 accounts: {account_id, phone_number, state, zip, …}',
+  })
+  @ApiOkResponse({
+    type: BulkResultResponse,
+    description: 'Valid rows written in one transaction; refused rows named by index',
+  })
+  @ApiErrors(
+    [400, 'The body is not a JSON array (code VALIDATION_FAILED)'],
+    [413, 'More than 5,000 accounts (code TOO_MANY_ROWS), or a body over 1 MiB'],
+  )
   bulk(@CurrentPrincipal() who: Principal, @Body() rows: unknown[]): Promise<BulkResult> {
     return this.accounts.bulk(who, rows);
   }

@@ -9,7 +9,15 @@ import { Account } from './account.entity';
 import { agentNameSql } from '../gate/agent-directory';
 import { ConsumerRequestDto } from './dto/consumer-request.dto';
 import { SuppressionEntry } from '../suppression/suppression-entry.entity';
-import { accountIdOf, COMPLIANCE_FLAGS, judgeAccountRow, needsExistence, toE164, validateAccountRow, type AccountColumns } from '@floor-os/formats';
+import {
+  accountIdOf,
+  COMPLIANCE_FLAGS,
+  judgeAccountRow,
+  needsExistence,
+  toE164,
+  validateAccountRow,
+  type AccountColumns,
+} from '@floor-os/formats';
 
 export const MAX_BULK_ROWS = 5_000;
 
@@ -93,7 +101,10 @@ export class AccountsService {
 
   async list(who: Principal, query: ListQuery): Promise<{ rows: AccountView[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, ACCOUNT_LIST);
-    const qb = this.db.getRepository(Account).createQueryBuilder('a').where('a.tenant_id = :tenant', { tenant: tenantOf(who) });
+    const qb = this.db
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('a.tenant_id = :tenant', { tenant: tenantOf(who) });
     const [rows, total] = await applyList(qb, parsed, ACCOUNT_LIST).getManyAndCount();
     return { rows: rows.map(mapAccount), total, skip: parsed.skip };
   }
@@ -160,7 +171,9 @@ export class AccountsService {
           const halfHour = (n: number) => Number.isInteger(n * 2);
           if (start === undefined || end === undefined || start >= end || !halfHour(start) || !halfHour(end)) {
             throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', {
-              start_hour: ['start_hour and end_hour (whole or half hours, start before end, inside 08:00–21:00) are required'],
+              start_hour: [
+                'start_hour and end_hour (whole or half hours, start before end, inside 08:00–21:00) are required',
+              ],
             });
           }
           account.callWindow = { start_hour: start, end_hour: end };
@@ -170,14 +183,21 @@ export class AccountsService {
         case 'do_not_call_number': {
           const phone = toE164(dto.phone_number ?? account.phoneNumber ?? '');
           if (!phone) {
-            throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { phone_number: ['phone_number is not a valid phone number'] });
+            throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', {
+              phone_number: ['phone_number is not a valid phone number'],
+            });
           }
           suppressed = phone;
           await manager
             .createQueryBuilder()
             .insert()
             .into(SuppressionEntry)
-            .values({ tenantId: tenant, kind: 'phone', value: suppressed, reason: `consumer asked not to be called on this number (account ${account.accountId})` })
+            .values({
+              tenantId: tenant,
+              kind: 'phone',
+              value: suppressed,
+              reason: `consumer asked not to be called on this number (account ${account.accountId})`,
+            })
             .orIgnore()
             .execute();
           break;
@@ -189,7 +209,12 @@ export class AccountsService {
         entityType: 'account',
         entityId: account.accountId,
         before: pick(before, dto.kind),
-        after: { ...pick(mapAccount(saved), dto.kind), consumer_request: dto.kind, note: dto.note ?? null, ...(suppressed ? { suppressed_phone: suppressed } : {}) },
+        after: {
+          ...pick(mapAccount(saved), dto.kind),
+          consumer_request: dto.kind,
+          note: dto.note ?? null,
+          ...(suppressed ? { suppressed_phone: suppressed } : {}),
+        },
       });
       return mapAccount(saved);
     });
@@ -204,18 +229,36 @@ export class AccountsService {
    */
   async bulk(who: Principal, rows: unknown): Promise<BulkResult> {
     if (!Array.isArray(rows)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'The body must be a JSON array of accounts', { body: ['must be an array'] });
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'The body must be a JSON array of accounts', {
+        body: ['must be an array'],
+      });
     }
     if (rows.length > MAX_BULK_ROWS) {
-      throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'TOO_MANY_ROWS', `At most ${MAX_BULK_ROWS} accounts per request; use an import for more`);
+      throw new ApiError(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'TOO_MANY_ROWS',
+        `At most ${MAX_BULK_ROWS} accounts per request; use an import for more`,
+      );
     }
     const tenant = tenantOf(who);
-    const result: BulkResult = { received: rows.length, inserted: 0, updated: 0, rejected: 0, errors: [], warnings: [] };
+    const result: BulkResult = {
+      received: rows.length,
+      inserted: 0,
+      updated: 0,
+      rejected: 0,
+      errors: [],
+      warnings: [],
+    };
     const valid: { index: number; values: AccountColumns }[] = [];
     const seen = new Map<string, number>();
     const checks = rows.map((row) => validateAccountRow(row));
     const ids = [...new Set(checks.filter(needsExistence).map((c) => accountIdOf(c)!))];
-    const found: { account_id: string }[] = ids.length ? await this.db.query('SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])', [tenant, ids]) : [];
+    const found: { account_id: string }[] = ids.length
+      ? await this.db.query('SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])', [
+          tenant,
+          ids,
+        ])
+      : [];
     const existing = new Set(found.map((a) => a.account_id));
     checks.forEach((check, index) => {
       // A second row for an account is refused as such, before asking what it lacks.
@@ -264,7 +307,12 @@ export class AccountsService {
         action: 'update',
         entityType: 'account_bulk',
         entityId: `${result.received} rows`,
-        after: { received: result.received, inserted: result.inserted, updated: result.updated, rejected: result.rejected },
+        after: {
+          received: result.received,
+          inserted: result.inserted,
+          updated: result.updated,
+          rejected: result.rejected,
+        },
       });
     });
     return result;

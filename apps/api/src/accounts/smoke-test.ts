@@ -10,7 +10,13 @@ export async function createSmokeTestAccount(manager: EntityManager, tenantId: s
     .createQueryBuilder()
     .insert()
     .into(Account)
-    .values({ tenantId, accountId: SMOKE_TEST_ACCOUNT_ID, isTest: true, autodialConsent: true, factSources: { is_test: 'system' } })
+    .values({
+      tenantId,
+      accountId: SMOKE_TEST_ACCOUNT_ID,
+      isTest: true,
+      autodialConsent: true,
+      factSources: { is_test: 'system' },
+    })
     .orIgnore()
     .execute();
 }

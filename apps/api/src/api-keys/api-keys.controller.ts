@@ -47,8 +47,14 @@ export class ApiKeysController {
 
   @Post(':id/rotate')
   @RequirePermission('api_keys.write')
-  @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The new key, with its secret shown this once; the old one is revoked' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such key, or it is already revoked (code NOT_FOUND)'])
+  @ApiCreatedResponse({
+    type: CreatedApiKeyResponse,
+    description: 'The new key, with its secret shown this once; the old one is revoked',
+  })
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'No such key, or it is already revoked (code NOT_FOUND)'],
+  )
   rotate(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<CreatedApiKey> {
     return this.apiKeys.rotate(who, id);
   }

@@ -96,7 +96,11 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
       if (channel === this.channel && typeof keyId === 'string' && keyId.length <= 64) this.forget(keyId);
     });
     // Not awaited: an API that starts while Redis is down must still start (readiness says Redis is down).
-    void this.subscriber.subscribe(this.channel).catch((error: unknown) => this.logger.warn({ error: loggableError(error) }, 'key revocations not received: the 30 s cache is the bound'));
+    void this.subscriber
+      .subscribe(this.channel)
+      .catch((error: unknown) =>
+        this.logger.warn({ error: loggableError(error) }, 'key revocations not received: the 30 s cache is the bound'),
+      );
   }
 
   onModuleDestroy(): void {
@@ -174,10 +178,18 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
       const row = rows[0];
       keyId = row?.id ?? null;
       principal = row
-        ? { kind: 'api_key', id: row.id, label: `api key ${row.prefix}`, tenantId: row.tenant_id, tenantSlug: row.slug, roles: [] }
+        ? {
+            kind: 'api_key',
+            id: row.id,
+            label: `api key ${row.prefix}`,
+            tenantId: row.tenant_id,
+            tenantSlug: row.slug,
+            roles: [],
+          }
         : null;
       if (this.cache.size > 10_000) this.cache.clear();
-      if (!keyId || (this.uncachable.get(keyId) ?? 0) <= now) this.cache.set(hash, { principal, keyId, until: now + CACHE_MS });
+      if (!keyId || (this.uncachable.get(keyId) ?? 0) <= now)
+        this.cache.set(hash, { principal, keyId, until: now + CACHE_MS });
     }
     if (keyId) this.touch(keyId, now);
     return principal;
@@ -191,7 +203,12 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
       .catch((err) => this.logger.warn({ error: loggableError(err), api_key_id: keyId }, 'could not record last use'));
   }
 
-  private async issue(manager: EntityManager, who: Principal, label: string, rotatedFromId: string | null): Promise<CreatedApiKey> {
+  private async issue(
+    manager: EntityManager,
+    who: Principal,
+    label: string,
+    rotatedFromId: string | null,
+  ): Promise<CreatedApiKey> {
     const prefix = `fos_${code(8)}`;
     const secret = `${prefix}_${randomBytes(32).toString('base64url')}`;
     const repo = manager.getRepository(ApiKey);
@@ -210,7 +227,12 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
     );
     const key = await this.find(manager, who, saved.id);
     const view = mapApiKey(key);
-    await this.audit.record(manager, who, { action: 'create', entityType: 'api_key', entityId: key.id, after: { ...view } });
+    await this.audit.record(manager, who, {
+      action: 'create',
+      entityType: 'api_key',
+      entityId: key.id,
+      after: { ...view },
+    });
     return { ...view, secret };
   }
 
@@ -220,8 +242,21 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
     await manager.getRepository(ApiKey).update({ id: key.id }, { revokedAt: key.revokedAt });
     // Refused at once on this instance, and on every other one through the broadcast.
     this.forget(key.id);
-    void this.redis.client.publish(this.channel, key.id).catch((error: unknown) => this.logger.warn({ error: loggableError(error) }, 'key revocation not broadcast: other instances refuse it within 30 s'));
-    await this.audit.record(manager, who, { action: 'update', entityType: 'api_key', entityId: key.id, before: { ...before }, after: { ...mapApiKey(key) } });
+    void this.redis.client
+      .publish(this.channel, key.id)
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { error: loggableError(error) },
+          'key revocation not broadcast: other instances refuse it within 30 s',
+        ),
+      );
+    await this.audit.record(manager, who, {
+      action: 'update',
+      entityType: 'api_key',
+      entityId: key.id,
+      before: { ...before },
+      after: { ...mapApiKey(key) },
+    });
   }
 
   private async find(manager: EntityManager, who: Principal, id: string, lock = false): Promise<ApiKey> {

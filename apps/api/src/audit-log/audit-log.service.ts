@@ -43,7 +43,18 @@ export type { AuditEntryView };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Fields of an entry's snapshots that name the thing changed, in the order they are tried. */
-const NAME_FIELDS = ['name', 'legal_name', 'label', 'user_name', 'title', 'filename', 'account_id', 'vendor', 'email', 'user_email'] as const;
+const NAME_FIELDS = [
+  'name',
+  'legal_name',
+  'label',
+  'user_name',
+  'title',
+  'filename',
+  'account_id',
+  'vendor',
+  'email',
+  'user_email',
+] as const;
 /** Entries about a user (or an operator's course) whose snapshots may not carry the name: looked up by id. */
 const USER_ENTITIES = new Set(['user', 'operator_course', 'operator_profile']);
 
@@ -135,8 +146,15 @@ export class AuditLogService {
     const userIds = unnamed.filter((entry) => USER_ENTITIES.has(entry.entityType)).map((entry) => entry.entityId);
     const tenantIds = unnamed.filter((entry) => entry.entityType === 'tenant').map((entry) => entry.entityId);
     const rows: { id: string; name: string }[] = [
-      ...(userIds.length ? await this.db.query(`SELECT id::text, coalesce(nullif(name, ''), email) AS name FROM app_user WHERE id = ANY($1::uuid[])`, [userIds]) : []),
-      ...(tenantIds.length ? await this.db.query(`SELECT id::text, legal_name AS name FROM tenant WHERE id = ANY($1::uuid[])`, [tenantIds]) : []),
+      ...(userIds.length
+        ? await this.db.query(
+            `SELECT id::text, coalesce(nullif(name, ''), email) AS name FROM app_user WHERE id = ANY($1::uuid[])`,
+            [userIds],
+          )
+        : []),
+      ...(tenantIds.length
+        ? await this.db.query(`SELECT id::text, legal_name AS name FROM tenant WHERE id = ANY($1::uuid[])`, [tenantIds])
+        : []),
     ];
     return new Map(rows.map((row) => [row.id, row.name]));
   }

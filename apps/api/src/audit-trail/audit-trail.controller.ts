@@ -2,7 +2,12 @@ import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/com
 import { IdParam } from '../common/request-names';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
-import { AnnotationResponse, DecisionDetailResponse, DecisionResponse, DrilldownWeekResponse } from './dto/decision.response';
+import {
+  AnnotationResponse,
+  DecisionDetailResponse,
+  DecisionResponse,
+  DrilldownWeekResponse,
+} from './dto/decision.response';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -18,8 +23,16 @@ export class AuditTrailController {
 
   @Get('decisions')
   @RequirePermission(['audit_trail.read', 'team_audit.read'])
-  @ApiList(DecisionResponse, 'decisions', 'One page of gate decisions, newest first (filters: channel, outcome, rule_id, agent_id, account_id, mode, source, initiated_by, created_at_gte, created_at_lte, q)')
-  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiList(
+    DecisionResponse,
+    'decisions',
+    'One page of gate decisions, newest first (filters: channel, outcome, rule_id, agent_id, account_id, mode, source, initiated_by, created_at_gte, created_at_lte, q)',
+  )
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const page = await this.trail.list(who, query);
     setContentRange(reply, 'decisions', page.skip, page.rows.length, page.total);
     return page.rows;
@@ -28,7 +41,7 @@ export class AuditTrailController {
   @Get('compliance/audit/:audit_id')
   @RequirePermission(['audit_trail.read', 'team_audit.read'])
   @ApiOkResponse({ type: DecisionDetailResponse, description: 'The decision in full (counted as an audit drill-down)' })
-  @ApiErrors([404, 'No such decision for this tenant, or (team audit) not one of your team\'s (code NOT_FOUND)'])
+  @ApiErrors([404, "No such decision for this tenant, or (team audit) not one of your team's (code NOT_FOUND)"])
   drilldown(@CurrentPrincipal() who: Principal, @Param('audit_id') auditId: string) {
     return this.trail.drilldown(who, auditId);
   }
@@ -37,7 +50,7 @@ export class AuditTrailController {
   @Get('decisions/:audit_id')
   @RequirePermission(['audit_trail.read', 'team_audit.read'])
   @ApiOkResponse({ type: DecisionDetailResponse, description: 'The decision in full (counted as an audit drill-down)' })
-  @ApiErrors([404, 'No such decision for this tenant, or (team audit) not one of your team\'s (code NOT_FOUND)'])
+  @ApiErrors([404, "No such decision for this tenant, or (team audit) not one of your team's (code NOT_FOUND)"])
   getOne(@CurrentPrincipal() who: Principal, @Param('audit_id') auditId: string) {
     return this.trail.drilldown(who, auditId);
   }
@@ -45,22 +58,36 @@ export class AuditTrailController {
   @Post('compliance/audit/:audit_id/annotations')
   @RequirePermission('decisions.annotate')
   @ApiCreatedResponse({ type: AnnotationResponse, description: 'The note, open; the decision itself never changes' })
-  @ApiErrors([400, 'note or category is missing or not valid (code VALIDATION_FAILED)'], [404, 'No such decision for this tenant (code NOT_FOUND)'])
+  @ApiErrors(
+    [400, 'note or category is missing or not valid (code VALIDATION_FAILED)'],
+    [404, 'No such decision for this tenant (code NOT_FOUND)'],
+  )
   annotate(@CurrentPrincipal() who: Principal, @Param('audit_id') auditId: string, @Body() dto: CreateAnnotationDto) {
     return this.trail.annotate(who, auditId, dto);
   }
 
   @Get('compliance/drilldowns')
   @RequirePermission('audit_trail.read')
-  @ApiOkResponse({ type: [DrilldownWeekResponse], description: 'Audit drill-downs per ISO week over the last 8 weeks, newest first' })
+  @ApiOkResponse({
+    type: [DrilldownWeekResponse],
+    description: 'Audit drill-downs per ISO week over the last 8 weeks, newest first',
+  })
   drilldowns(@CurrentPrincipal() who: Principal) {
     return this.trail.drilldownsPerWeek(who);
   }
 
   @Get('disputes')
   @RequirePermission('disputes.read')
-  @ApiList(AnnotationResponse, 'disputes', 'One page of annotations and disputes (filters: status, category, routed_to, audit_id, q)')
-  async disputes(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiList(
+    AnnotationResponse,
+    'disputes',
+    'One page of annotations and disputes (filters: status, category, routed_to, audit_id, q)',
+  )
+  async disputes(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const page = await this.trail.listDisputes(who, query);
     setContentRange(reply, 'disputes', page.skip, page.rows.length, page.total);
     return page.rows;

@@ -31,7 +31,14 @@ const DECISION_COLUMNS = `audit_id AS id, audit_id, created_at, account_id, chan
   CASE WHEN NOT allowed THEN 'blocked' WHEN would_block THEN 'would_block' ELSE 'allowed' END AS outcome`;
 
 const DISPUTE_LIST = {
-  fields: { id: 'd.id', created_at: 'd.created_at', status: 'd.status', category: 'd.category', routed_to: 'd.routed_to', audit_id: 'd.audit_id' },
+  fields: {
+    id: 'd.id',
+    created_at: 'd.created_at',
+    status: 'd.status',
+    category: 'd.category',
+    routed_to: 'd.routed_to',
+    audit_id: 'd.audit_id',
+  },
   search: ['d.note', 'd.audit_id'],
   defaultSort: ['created_at', 'DESC'] as [string, 'ASC' | 'DESC'],
 };
@@ -41,7 +48,9 @@ const STATUTE_TEXT = new Map<string, RuleDefinition>(RULES.map((rule) => [rule.i
 /** Who started the contact, in words (SPEC G10, decided detail 30). */
 export function initiatedByText(initiatedBy: unknown, channel: unknown): string {
   if (initiatedBy !== 'consumer') return 'Started by the collector';
-  return channel === 'payment' ? 'Started by the consumer (a payment the consumer started)' : 'Started by the consumer (inbound call)';
+  return channel === 'payment'
+    ? 'Started by the consumer (a payment the consumer started)'
+    : 'Started by the consumer (inbound call)';
 }
 
 export function mapAnnotation(a: DecisionAnnotation) {
@@ -76,8 +85,15 @@ export class AuditTrailService {
   ) {}
 
   /** Decisions newest first, filtered; a Manager without the full trail sees the own team's agents only. */
-  async list(who: Principal, query: ListQuery): Promise<{ rows: Record<string, unknown>[]; total: number; skip: number }> {
-    const parsed = parseListQuery(query, { fields: DECISION_FILTERS, defaultSort: ['created_at', 'DESC'], maxPageSize: 500 });
+  async list(
+    who: Principal,
+    query: ListQuery,
+  ): Promise<{ rows: Record<string, unknown>[]; total: number; skip: number }> {
+    const parsed = parseListQuery(query, {
+      fields: DECISION_FILTERS,
+      defaultSort: ['created_at', 'DESC'],
+      maxPageSize: 500,
+    });
     const where = ['tenant_id = $1'];
     const params: unknown[] = [tenantOf(who)];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -87,12 +103,17 @@ export class AuditTrailService {
     const f = parsed.filter;
     const time = (key: string) => {
       const value = new Date(String(f[key]));
-      if (Number.isNaN(value.getTime())) throw new BadRequestException({ message: 'Invalid list query', fields: { filter: [`${key} must be a date or time`] } });
+      if (Number.isNaN(value.getTime()))
+        throw new BadRequestException({
+          message: 'Invalid list query',
+          fields: { filter: [`${key} must be a date or time`] },
+        });
       return value.toISOString();
     };
     if (f.created_at_gte) add((p) => `created_at >= ${p}`, time('created_at_gte'));
     if (f.created_at_lte) add((p) => `created_at <= ${p}`, time('created_at_lte'));
-    for (const key of ['channel', 'agent_id', 'account_id', 'mode', 'source', 'initiated_by'] as const) if (f[key]) add((p) => `${key} = ${p}`, String(f[key]));
+    for (const key of ['channel', 'agent_id', 'account_id', 'mode', 'source', 'initiated_by'] as const)
+      if (f[key]) add((p) => `${key} = ${p}`, String(f[key]));
     if (f.id) add((p) => `audit_id = ANY(${p})`, [f.id].flat().map(String));
     if (f.rule_id) add((p) => `${p} = ANY(rule_ids)`, String(f.rule_id));
     if (f.outcome) {
@@ -100,18 +121,28 @@ export class AuditTrailService {
       if (outcome === 'blocked') where.push('NOT allowed');
       else if (outcome === 'would_block') where.push('allowed AND would_block');
       else if (outcome === 'allowed') where.push('allowed AND NOT would_block');
-      else throw new BadRequestException({ message: 'Invalid list query', fields: { filter: ['outcome must be allowed, blocked or would_block'] } });
+      else
+        throw new BadRequestException({
+          message: 'Invalid list query',
+          fields: { filter: ['outcome must be allowed, blocked or would_block'] },
+        });
     }
-    if (f.q) add((p) => `(account_id ILIKE ${p} OR audit_id ILIKE ${p} OR agent_id ILIKE ${p})`, `%${String(f.q).replace(/[\\%_]/g, '\\$&')}%`);
+    if (f.q)
+      add(
+        (p) => `(account_id ILIKE ${p} OR audit_id ILIKE ${p} OR agent_id ILIKE ${p})`,
+        `%${String(f.q).replace(/[\\%_]/g, '\\$&')}%`,
+      );
     if (who.kind === 'user' && !hasPermission(who.roles, 'audit_trail.read')) {
       // team_audit.read: decisions of agents whose manager is the caller (agent code or user id).
       add(
-        (p) => `agent_id IN (SELECT coalesce(agent_code, id::text) FROM app_user WHERE manager_id = ${p} UNION SELECT id::text FROM app_user WHERE manager_id = ${p})`,
+        (p) =>
+          `agent_id IN (SELECT coalesce(agent_code, id::text) FROM app_user WHERE manager_id = ${p} UNION SELECT id::text FROM app_user WHERE manager_id = ${p})`,
         who.id,
       );
     }
     const [field, order] = parsed.sort;
-    const sortColumn = field === 'id' ? 'audit_id' : DECISION_FILTERS[field as keyof typeof DECISION_FILTERS] || 'created_at';
+    const sortColumn =
+      field === 'id' ? 'audit_id' : DECISION_FILTERS[field as keyof typeof DECISION_FILTERS] || 'created_at';
     const whereSql = where.join(' AND ');
     // The agent's name is looked up for the page's rows only, after the sort and limit.
     const rows = await this.db.query(
@@ -121,7 +152,10 @@ export class AuditTrailService {
       params,
     );
     for (const row of rows) delete row.tenant_id;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM compliance_event_log WHERE ${whereSql}`, params);
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM compliance_event_log WHERE ${whereSql}`,
+      params,
+    );
     return { rows, total, skip: parsed.skip };
   }
 
@@ -137,10 +171,22 @@ export class AuditTrailService {
       );
       if (!member) throw new NotFoundException('Decision not found');
     }
-    if (who.kind === 'user') await this.db.getRepository(AuditDrilldown).insert({ tenantId: tenant, userId: who.id, auditId });
+    if (who.kind === 'user')
+      await this.db.getRepository(AuditDrilldown).insert({ tenantId: tenant, userId: who.id, auditId });
     const findings = (row.findings as { rule_id: string }[]).map((finding) => {
       const rule = STATUTE_TEXT.get(finding.rule_id);
-      return { ...finding, rule: rule ? { id: rule.id, statute: rule.statute, channels: rule.channels, mandatory: rule.mandatory, description: rule.description } : null };
+      return {
+        ...finding,
+        rule: rule
+          ? {
+              id: rule.id,
+              statute: rule.statute,
+              channels: rule.channels,
+              mandatory: rule.mandatory,
+              description: rule.description,
+            }
+          : null,
+      };
     });
     const outcomes = await this.db.query(
       `SELECT id, at, channel, outcome, counted, source FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 ORDER BY at`,
@@ -152,7 +198,9 @@ export class AuditTrailService {
         WHERE tenant_id = $1 AND audit_id = $2 ORDER BY received_at`,
       [tenant, auditId],
     );
-    const annotations = await this.db.getRepository(DecisionAnnotation).find({ where: { tenantId: tenant, auditId }, order: { createdAt: 'ASC' } });
+    const annotations = await this.db
+      .getRepository(DecisionAnnotation)
+      .find({ where: { tenantId: tenant, auditId }, order: { createdAt: 'ASC' } });
     return {
       ...row,
       id: row.audit_id,
@@ -183,19 +231,30 @@ export class AuditTrailService {
           resolvedAt: null,
         }),
       );
-      await this.audit.record(manager, who, { action: 'create', entityType: 'decision_annotation', entityId: saved.id, after: mapAnnotation(saved) });
+      await this.audit.record(manager, who, {
+        action: 'create',
+        entityType: 'decision_annotation',
+        entityId: saved.id,
+        after: mapAnnotation(saved),
+      });
       return mapAnnotation(saved);
     });
   }
 
   async listDisputes(who: Principal, query: ListQuery) {
     const parsed = parseListQuery(query, DISPUTE_LIST);
-    const qb = this.db.getRepository(DecisionAnnotation).createQueryBuilder('d').where('d.tenant_id = :tenant', { tenant: tenantOf(who) });
+    const qb = this.db
+      .getRepository(DecisionAnnotation)
+      .createQueryBuilder('d')
+      .where('d.tenant_id = :tenant', { tenant: tenantOf(who) });
     for (const key of ['status', 'category', 'routed_to', 'audit_id'] as const) {
       if (parsed.filter[key]) qb.andWhere(`d.${key} = :${key}`, { [key]: String(parsed.filter[key]) });
     }
     if (parsed.filter.q) qb.andWhere('(d.note ILIKE :q OR d.audit_id ILIKE :q)', { q: `%${String(parsed.filter.q)}%` });
-    qb.orderBy(DISPUTE_LIST.fields[parsed.sort[0] as keyof typeof DISPUTE_LIST.fields], parsed.sort[1]).addOrderBy('d.id').offset(parsed.skip).limit(parsed.take);
+    qb.orderBy(DISPUTE_LIST.fields[parsed.sort[0] as keyof typeof DISPUTE_LIST.fields], parsed.sort[1])
+      .addOrderBy('d.id')
+      .offset(parsed.skip)
+      .limit(parsed.take);
     const [rows, total] = await qb.getManyAndCount();
     return { rows: await this.withDecisions(tenantOf(who), rows.map(mapAnnotation)), total, skip: parsed.skip };
   }
@@ -211,10 +270,15 @@ export class AuditTrailService {
    * The decision each dispute is about, by account, channel and time (people name a decision so; the audit id
    * stays for those who quote it). One query for the page, each decision looked up around its audit id's time.
    */
-  private async withDecisions<T extends { audit_id: string }>(tenant: string, rows: T[]): Promise<(T & { decision: DisputedDecision | null })[]> {
+  private async withDecisions<T extends { audit_id: string }>(
+    tenant: string,
+    rows: T[],
+  ): Promise<(T & { decision: DisputedDecision | null })[]> {
     const wanted = rows.flatMap((row) => {
       try {
-        return row.audit_id.startsWith('ccs_') ? [{ auditId: row.audit_id, at: decodeTime(row.audit_id.slice(4)) }] : [];
+        return row.audit_id.startsWith('ccs_')
+          ? [{ auditId: row.audit_id, at: decodeTime(row.audit_id.slice(4)) }]
+          : [];
       } catch {
         return [];
       }
@@ -228,14 +292,17 @@ export class AuditTrailService {
           WHERE e.tenant_id = $1`,
         [tenant, wanted.map((w) => w.auditId), wanted.map((w) => new Date(w.at).toISOString())],
       );
-      for (const { audit_id, account_id, channel, created_at } of decisions) found.set(audit_id, { account_id, channel, created_at: new Date(created_at).toISOString() });
+      for (const { audit_id, account_id, channel, created_at } of decisions)
+        found.set(audit_id, { account_id, channel, created_at: new Date(created_at).toISOString() });
     }
     return rows.map((row) => ({ ...row, decision: found.get(row.audit_id) ?? null }));
   }
 
   async resolveDispute(who: Principal, id: string, dto: ResolveDisputeDto) {
     const resolved = await this.db.transaction(async (manager) => {
-      const found = await manager.getRepository(DecisionAnnotation).findOne({ where: { id, tenantId: tenantOf(who) }, lock: { mode: 'pessimistic_write' } });
+      const found = await manager
+        .getRepository(DecisionAnnotation)
+        .findOne({ where: { id, tenantId: tenantOf(who) }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException('Dispute not found');
       const before = mapAnnotation(found);
       found.status = dto.status;
@@ -243,7 +310,13 @@ export class AuditTrailService {
       found.resolvedAt = dto.status === 'resolved' ? new Date() : null;
       found.resolvedById = dto.status === 'resolved' && who.kind === 'user' ? who.id : null;
       const saved = await manager.getRepository(DecisionAnnotation).save(found);
-      await this.audit.record(manager, who, { action: 'update', entityType: 'decision_annotation', entityId: id, before, after: mapAnnotation(saved) });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'decision_annotation',
+        entityId: id,
+        before,
+        after: mapAnnotation(saved),
+      });
       return mapAnnotation(saved);
     });
     const [dispute] = await this.withDecisions(tenantOf(who), [resolved]);
@@ -261,7 +334,10 @@ export class AuditTrailService {
   }
 
   /** The audit id's ULID carries its time, so the lookup touches one partition. */
-  private async findDecision(tenant: string, auditId: string): Promise<Record<string, unknown> & { audit_id: string; findings: unknown }> {
+  private async findDecision(
+    tenant: string,
+    auditId: string,
+  ): Promise<Record<string, unknown> & { audit_id: string; findings: unknown }> {
     let time: number;
     try {
       if (!auditId.startsWith('ccs_')) throw new Error('prefix');

@@ -23,7 +23,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOkResponse({ type: SessionResponse, description: 'Signed in: the session cookie `floor_session` is set', headers: { 'Set-Cookie': { description: 'floor_session=…; HttpOnly', schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    type: SessionResponse,
+    description: 'Signed in: the session cookie `floor_session` is set',
+    headers: { 'Set-Cookie': { description: 'floor_session=…; HttpOnly', schema: { type: 'string' } } },
+  })
   @ApiErrors(
     [400, 'email or password is missing or not valid (code VALIDATION_FAILED)'],
     [401, 'Email or password is wrong (code INVALID_CREDENTIALS)'],
@@ -31,7 +35,11 @@ export class AuthController {
     [423, 'Too many failed attempts: sign-in is locked for a while (code ACCOUNT_LOCKED)'],
     [429, 'Too many sign-ins from this address (code RATE_LIMITED)'],
   )
-  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView> {
     // request.ip: the socket's address, or the client named by a proxy TRUST_PROXY believes.
     const { token, view } = await this.auth.login(dto.email, dto.password, request.ip);
     reply.header('set-cookie', sessionCookie(token, this.config.sessionTtlHours * 3600, this.config.cookieSecure));
@@ -72,7 +80,12 @@ export class AuthController {
   @Get('whoami')
   @RequirePermission('dashboard.read', { apiKey: true })
   @ApiOkResponse({ type: WhoAmIResponse })
-  whoami(@CurrentPrincipal() who: Principal): { kind: string; label: string; tenant_id: string | null; tenant_slug: string | null } {
+  whoami(@CurrentPrincipal() who: Principal): {
+    kind: string;
+    label: string;
+    tenant_id: string | null;
+    tenant_slug: string | null;
+  } {
     return { kind: who.kind, label: who.label, tenant_id: who.tenantId, tenant_slug: who.tenantSlug };
   }
 

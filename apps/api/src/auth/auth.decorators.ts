@@ -34,20 +34,40 @@ function accessDocs(access: RouteAccess): MethodDecorator & ClassDecorator {
     ...(access.apiKey ? [ApiSecurity('api-key')] : []),
     ApiErrors(
       401,
-      [403, `${wanted ? `Needs the permission ${wanted}` : 'Needs a signed-in user'}${access.apiKey ? '' : '; API keys cannot use this route'} (code FORBIDDEN); a tenant_id naming another tenant is refused (code TENANT_MISMATCH), and so is a cross-origin change (code BAD_ORIGIN)`],
-      ...(access.platform ? [] : [[409, 'No tenant in context: a platform operator chooses one first (code TENANT_NOT_SELECTED)'] as [409, string]]),
+      [
+        403,
+        `${wanted ? `Needs the permission ${wanted}` : 'Needs a signed-in user'}${access.apiKey ? '' : '; API keys cannot use this route'} (code FORBIDDEN); a tenant_id naming another tenant is refused (code TENANT_MISMATCH), and so is a cross-origin change (code BAD_ORIGIN)`,
+      ],
+      ...(access.platform
+        ? []
+        : [
+            [409, 'No tenant in context: a platform operator chooses one first (code TENANT_NOT_SELECTED)'] as [
+              409,
+              string,
+            ],
+          ]),
       500,
     ),
   );
 }
 
-export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(ACCESS_METADATA, { public: true }), accessDocs({ public: true }));
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(ACCESS_METADATA, { public: true }), accessDocs({ public: true }));
 
-export const RequirePermission = (permission: Permission | Permission[], options: { apiKey?: boolean; platform?: boolean } = {}) =>
-  applyDecorators(SetMetadata(ACCESS_METADATA, { permission, ...options } satisfies RouteAccess), accessDocs({ permission, ...options }));
+export const RequirePermission = (
+  permission: Permission | Permission[],
+  options: { apiKey?: boolean; platform?: boolean } = {},
+) =>
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, { permission, ...options } satisfies RouteAccess),
+    accessDocs({ permission, ...options }),
+  );
 
 export const SignedIn = (options: { platform?: boolean } = {}) =>
-  applyDecorators(SetMetadata(ACCESS_METADATA, { signedIn: true, ...options } satisfies RouteAccess), accessDocs({ signedIn: true, ...options }));
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, { signedIn: true, ...options } satisfies RouteAccess),
+    accessDocs({ signedIn: true, ...options }),
+  );
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest().principal;

@@ -51,7 +51,8 @@ export class AuthGuard implements CanActivate {
       this.checkOrigin(request);
       const wanted = access.permission === undefined ? [] : [access.permission].flat();
       const allowed = access.signedIn || wanted.some((permission) => hasPermission(principal.roles, permission));
-      if (!allowed) throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `Missing permission ${wanted.join(' or ')}`.trim());
+      if (!allowed)
+        throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `Missing permission ${wanted.join(' or ')}`.trim());
     }
 
     this.checkTenant(request, principal);

@@ -64,7 +64,10 @@ export class AuthService {
     // The password was right, but the tenant signs in through its identity provider (SPEC R7).
     const ssoOnly = await this.sso.passwordRefused(user);
     if (ssoOnly) {
-      this.logger.warn({ email: maskEmail(normalized), address }, 'password sign-in refused: the tenant requires single sign-on');
+      this.logger.warn(
+        { email: maskEmail(normalized), address },
+        'password sign-in refused: the tenant requires single sign-on',
+      );
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'SSO_REQUIRED',
@@ -81,7 +84,11 @@ export class AuthService {
     const { token } = await this.sessions.create(user.id, SessionsService.initialTenant(user.personas, user.tenantId));
     await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
     // Kept like the admin audit log (decided detail 35): the usage readout's active users are counted from these.
-    await this.db.query(`INSERT INTO sign_in_event (tenant_id, user_id, method) VALUES ($1, $2, $3)`, [user.tenantId, user.id, method]);
+    await this.db.query(`INSERT INTO sign_in_event (tenant_id, user_id, method) VALUES ($1, $2, $3)`, [
+      user.tenantId,
+      user.id,
+      method,
+    ]);
     this.logger.log({ user_id: user.id, email: maskEmail(user.email), method }, 'signed in');
     const principal = await this.sessions.principalFor(token);
     return { token, view: await this.view(principal!) };
@@ -90,9 +97,18 @@ export class AuthService {
   async view(who: Principal): Promise<SessionView> {
     const user = await this.db.getRepository(User).findOneByOrFail({ id: who.id });
     const tenant = who.tenantId ? await this.db.getRepository(Tenant).findOneBy({ id: who.tenantId }) : null;
-    const profile = user.tenantId === null ? await this.db.getRepository(OperatorProfile).findOneBy({ userId: user.id }) : null;
+    const profile =
+      user.tenantId === null ? await this.db.getRepository(OperatorProfile).findOneBy({ userId: user.id }) : null;
     return {
-      user: { id: user.id, email: user.email, name: user.name, personas: user.personas, tenant_id: user.tenantId, status: user.status, autonomous: profile?.autonomous ?? false },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        personas: user.personas,
+        tenant_id: user.tenantId,
+        status: user.status,
+        autonomous: profile?.autonomous ?? false,
+      },
       personas: user.personas,
       permissions: permissionsFor(user.personas),
       tenant: tenant ? mapTenant(tenant) : null,

@@ -37,12 +37,19 @@ export function retryIn(seconds: number): string {
  * (address, tenant) by `WebhookRefusals`, through this registration's `createRateLimit`.
  * Must run before the routes are registered (before `app.init()`).
  */
-export async function registerRateLimits(app: NestFastifyApplication, fastify: FastifyInstance, config: AppConfig, redis: RedisService): Promise<void> {
+export async function registerRateLimits(
+  app: NestFastifyApplication,
+  fastify: FastifyInstance,
+  config: AppConfig,
+  redis: RedisService,
+): Promise<void> {
   const routes = limitedRoutes(config);
   // Runs before the plugin's own onRoute hook (added when it registers below), which reads this config.
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const max = methods.map((method) => routes.get(`${String(method)} ${route.url}`)).find((found) => found !== undefined);
+    const max = methods
+      .map((method) => routes.get(`${String(method)} ${route.url}`))
+      .find((found) => found !== undefined);
     if (max === undefined) return;
     route.config = { ...(route.config ?? {}), rateLimit: { max, timeWindow: MINUTE_MS } } as typeof route.config;
   });
@@ -54,6 +61,8 @@ export async function registerRateLimits(app: NestFastifyApplication, fastify: F
     // Redis down: the lockout (which needs it too) still refuses sign-ins; refusals stay refused.
     skipOnError: true,
     errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
-      rateLimitedError(`Too many requests from your address: try again in ${retryIn(Math.max(1, Math.ceil(context.ttl / 1000)))}`),
+      rateLimitedError(
+        `Too many requests from your address: try again in ${retryIn(Math.max(1, Math.ceil(context.ttl / 1000)))}`,
+      ),
   });
 }

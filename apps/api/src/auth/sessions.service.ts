@@ -65,7 +65,9 @@ export class SessionsService {
 
   /** Revokes every open session of a user (offboarding, disabling): the very next request is 401. Returns how many. */
   async revokeAllOf(userId: string, manager: EntityManager = this.db.manager): Promise<number> {
-    const result = await manager.getRepository(Session).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await manager
+      .getRepository(Session)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
     return result.affected ?? 0;
   }
 

@@ -42,7 +42,14 @@ return 1
 `;
 
 type CountingClient = RedisService['client'] & {
-  signInAttempt(pairKey: string, emailKey: string, pairMax: number, pairLockMs: number, emailMax: number, emailWindowMs: number): Promise<[number, number, number]>;
+  signInAttempt(
+    pairKey: string,
+    emailKey: string,
+    pairMax: number,
+    pairLockMs: number,
+    emailMax: number,
+    emailWindowMs: number,
+  ): Promise<[number, number, number]>;
   signInSucceeded(pairKey: string, emailKey: string, position: number): Promise<number>;
 };
 
@@ -93,7 +100,14 @@ export class SignInLockout {
       email: this.redis.key('sign-in', 'email', sha256(email)),
     };
     const { loginMaxFailures: pairMax, loginEmailMaxFailures: emailMax } = this.config;
-    const [pair, emailCount, lockedForMs] = await this.client.signInAttempt(keys.pair, keys.email, pairMax, this.lockoutMs, emailMax, this.config.loginEmailWindowMinutes * 60_000);
+    const [pair, emailCount, lockedForMs] = await this.client.signInAttempt(
+      keys.pair,
+      keys.email,
+      pairMax,
+      this.lockoutMs,
+      emailMax,
+      this.config.loginEmailWindowMinutes * 60_000,
+    );
     if (emailCount < 0 || emailCount > emailMax) return { check: false, lockedForMs: Math.max(lockedForMs, 1000) };
     return { check: true, lastChance: pair >= pairMax || emailCount >= emailMax, keys, position: pair };
   }

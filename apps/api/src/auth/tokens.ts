@@ -32,7 +32,13 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  const attributes = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+  const attributes = [
+    `${SESSION_COOKIE}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAgeSeconds}`,
+  ];
   if (secure) attributes.push('Secure');
   return attributes.join('; ');
 }

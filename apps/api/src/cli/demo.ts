@@ -32,7 +32,10 @@ function ensureAppSecret(root: string): void {
   const file = resolve(root, '.env');
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (/^APP_SECRET=.+$/m.test(current) || process.env.APP_SECRET) return;
-  appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}APP_SECRET=${randomBytes(32).toString('base64url')}\n`);
+  appendFileSync(
+    file,
+    `${current && !current.endsWith('\n') ? '\n' : ''}APP_SECRET=${randomBytes(32).toString('base64url')}\n`,
+  );
   console.log('Generated APP_SECRET into .env (git-ignored).');
 }
 
@@ -50,7 +53,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  if (await ensureDatabase(config.databaseUrl)) console.log(`Created database ${new URL(config.databaseUrl).pathname.slice(1)}.`);
+  if (await ensureDatabase(config.databaseUrl))
+    console.log(`Created database ${new URL(config.databaseUrl).pathname.slice(1)}.`);
   const applied = await runMigrations(config.databaseUrl);
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
 
@@ -63,7 +67,10 @@ async function main(): Promise<void> {
   if (checks) console.log(`Seeded gate history: ${checks} contact checks on the demo portfolio.`);
   // After the live checks above (they run only on an empty log): two weeks of traffic for the reports.
   const history = await seedReportHistory(app.get(DataSource), app.get(FoldService), app.get(WeeklyReviewService));
-  if (!history.skipped) console.log(`Seeded report history: ${history.decisions} decisions and ${history.outcomes} outcomes over two weeks, and the weekly review of ${history.review_week}.`);
+  if (!history.skipped)
+    console.log(
+      `Seeded report history: ${history.decisions} decisions and ${history.outcomes} outcomes over two weeks, and the weekly review of ${history.review_week}.`,
+    );
 
   // The worker is this file again, in worker mode, tied to this process: an IPC channel it watches, so it
   // stops when this server goes — even killed with SIGKILL, which no handler here can see.
@@ -74,9 +81,14 @@ async function main(): Promise<void> {
   });
   let stopping = false;
   worker.on('exit', (code, signal) => {
-    if (!stopping && (code !== 0 || signal)) console.error(`The queue worker stopped (${signal ?? `exit ${code}`}); imports and webhooks wait until the demo is started again.`);
+    if (!stopping && (code !== 0 || signal))
+      console.error(
+        `The queue worker stopped (${signal ?? `exit ${code}`}); imports and webhooks wait until the demo is started again.`,
+      );
   });
-  const workerGone = new Promise<void>((done) => (worker.exitCode !== null || worker.signalCode !== null ? done() : worker.once('exit', () => done())));
+  const workerGone = new Promise<void>((done) =>
+    worker.exitCode !== null || worker.signalCode !== null ? done() : worker.once('exit', () => done()),
+  );
   const stop = () => {
     if (stopping) return;
     stopping = true;

@@ -53,7 +53,10 @@ ${up.map((q) => `    await queryRunner.query(\`${escape(q)}\`);`).join('\n')}
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-${down.reverse().map((q) => `    await queryRunner.query(\`${escape(q)}\`);`).join('\n')}
+${down
+  .reverse()
+  .map((q) => `    await queryRunner.query(\`${escape(q)}\`);`)
+  .join('\n')}
   }
 }
 `;

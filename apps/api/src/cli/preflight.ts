@@ -11,17 +11,27 @@ export async function checkServices(databaseUrl: string, redisUrl: string): Prom
     await pg.connect();
     await pg.query('SELECT 1');
   } catch (error) {
-    problems.push(`PostgreSQL does not answer at ${new URL(databaseUrl).host} (${error instanceof Error ? error.message : error}).`);
+    problems.push(
+      `PostgreSQL does not answer at ${new URL(databaseUrl).host} (${error instanceof Error ? error.message : error}).`,
+    );
   } finally {
     await pg.end().catch(() => undefined);
   }
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    problems.push(`Redis does not answer at ${new URL(redisUrl).host} (${error instanceof Error ? error.message : error}).`);
+    problems.push(
+      `Redis does not answer at ${new URL(redisUrl).host} (${error instanceof Error ? error.message : error}).`,
+    );
   } finally {
     redis.disconnect();
   }

@@ -10,7 +10,8 @@ import { SLUG_PATTERN, SLUG_RULE } from '../tenants/tenants.mapper';
 import { TenantsService } from '../tenants/tenants.service';
 import { createCliContext } from './cli.module';
 
-const USAGE = 'usage: npm run provision-tenant -- --slug <slug> --name "<Legal Name>" [--pilot-mode true|false] [--admin-email <email>] [--personas a,b,c] [--template default|pilot]';
+const USAGE =
+  'usage: npm run provision-tenant -- --slug <slug> --name "<Legal Name>" [--pilot-mode true|false] [--admin-email <email>] [--personas a,b,c] [--template default|pilot]';
 
 export interface ProvisionArgs {
   slug: string;
@@ -51,16 +52,22 @@ export function parseProvisionArgs(argv: string[]): ProvisionArgs | { error: str
   const pilot = values['pilot-mode'];
   if (pilot !== 'true' && pilot !== 'false') return { error: `--pilot-mode must be true or false (got "${pilot}")` };
   const adminEmail = (values['admin-email'] ?? `admin@${slug}.floor-os.local`).trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) return { error: `--admin-email "${adminEmail}" is not an email address` };
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail))
+    return { error: `--admin-email "${adminEmail}" is not an email address` };
   let personas: PersonaId[] | undefined;
   if (values.personas) {
-    const list = values.personas.split(',').map((p) => p.trim()).filter(Boolean);
+    const list = values.personas
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const unknown = list.filter((p) => !(PERSONA_IDS as readonly string[]).includes(p));
-    if (unknown.length) return { error: `--personas: unknown ${unknown.join(', ')} (known: ${PERSONA_IDS.join(', ')})` };
+    if (unknown.length)
+      return { error: `--personas: unknown ${unknown.join(', ')} (known: ${PERSONA_IDS.join(', ')})` };
     personas = list as PersonaId[];
   }
   const template = values.template;
-  if (template !== 'default' && template !== 'pilot') return { error: `--template must be default or pilot (got "${template}")` };
+  if (template !== 'default' && template !== 'pilot')
+    return { error: `--template must be default or pilot (got "${template}")` };
   return { slug, name, pilotMode: pilot === 'true', adminEmail, personas, template };
 }
 
@@ -81,7 +88,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     const result = await context.get(TenantsService).provision(
       { type: 'cli', id: null, label: `provision-tenant (${userInfo().username})` },
-      { slug: args.slug, legalName: args.name, pilotMode: args.pilotMode, adminEmail: args.adminEmail, activePersonas: args.personas },
+      {
+        slug: args.slug,
+        legalName: args.name,
+        pilotMode: args.pilotMode,
+        adminEmail: args.adminEmail,
+        activePersonas: args.personas,
+      },
     );
     const t = result.tenant;
     // The onboarding checklist (kept when the tenant already has one: a re-run changes nothing).
@@ -91,12 +104,24 @@ async function main(argv: string[]): Promise<number> {
       const [existing] = await manager.query('SELECT 1 FROM onboarding_checklist WHERE tenant_id = $1', [t.id]);
       if (existing) return;
       const checklist = await startChecklist(manager, t.id, args.template);
-      await audit.record(manager, { type: 'cli', id: null, label: `provision-tenant (${userInfo().username})` }, { action: 'create', entityType: 'onboarding_checklist', entityId: checklist.id, tenantId: t.id, after: { template: args.template } });
+      await audit.record(
+        manager,
+        { type: 'cli', id: null, label: `provision-tenant (${userInfo().username})` },
+        {
+          action: 'create',
+          entityType: 'onboarding_checklist',
+          entityId: checklist.id,
+          tenantId: t.id,
+          after: { template: args.template },
+        },
+      );
     });
     if (!result.created) {
       process.stdout.write(
         `Tenant ${t.slug} already exists (created ${t.created_at}); nothing changed.\n` +
-          (result.admin ? `Tenant Admin: ${result.admin.email} (${result.admin.status}). A new link: Users → the admin → new invitation.\n` : ''),
+          (result.admin
+            ? `Tenant Admin: ${result.admin.email} (${result.admin.status}). A new link: Users → the admin → new invitation.\n`
+            : ''),
       );
       return 0;
     }
@@ -121,8 +146,11 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-      process.stderr.write(`provision-tenant: ${message.split('\n')[0]}${/relation .* does not exist/.test(message) ? ' — run `npm run migrate` first' : ''}\n`);
+      const message =
+        error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+      process.stderr.write(
+        `provision-tenant: ${message.split('\n')[0]}${/relation .* does not exist/.test(message) ? ' — run `npm run migrate` first' : ''}\n`,
+      );
       process.exit(1);
     },
   );

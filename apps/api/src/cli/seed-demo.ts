@@ -54,16 +54,35 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
   const passwordHash = await hashPassword(password);
   await db.transaction(async (manager) => {
     const tenants = manager.getRepository(Tenant);
-    const upsertTenant = async (slug: string, legalName: string, pilotMode: boolean, personas: Tenant['activePersonas']) => {
+    const upsertTenant = async (
+      slug: string,
+      legalName: string,
+      pilotMode: boolean,
+      personas: Tenant['activePersonas'],
+    ) => {
       let tenant = await tenants.findOneBy({ slug });
       if (!tenant) {
-        tenant = await tenants.save(tenants.create({ slug, legalName, pilotMode, enforcementMode: 'shadow', activePersonas: personas }));
-        await audit.record(manager, ACTOR, { action: 'create', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, after: { ...mapTenant(tenant) } });
+        tenant = await tenants.save(
+          tenants.create({ slug, legalName, pilotMode, enforcementMode: 'shadow', activePersonas: personas }),
+        );
+        await audit.record(manager, ACTOR, {
+          action: 'create',
+          entityType: 'tenant',
+          entityId: tenant.id,
+          tenantId: tenant.id,
+          after: { ...mapTenant(tenant) },
+        });
       }
       return tenant;
     };
     const acme = await upsertTenant(DEMO_TENANT, 'Acme Collections LLC', true, [...PERSONA_IDS]);
-    await upsertTenant('northwind-recovery', 'Northwind Recovery Inc.', false, ['compliance_officer', 'manager', 'agent', 'it', 'tenant_admin']);
+    await upsertTenant('northwind-recovery', 'Northwind Recovery Inc.', false, [
+      'compliance_officer',
+      'manager',
+      'agent',
+      'it',
+      'tenant_admin',
+    ]);
 
     const users = manager.getRepository(User);
     for (const login of demoLogins()) {
@@ -75,9 +94,25 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
         continue;
       }
       const user = await users.save(
-        users.create({ tenantId, email: login.email, name, personas: [login.role], status: 'active', passwordHash, lastLoginAt: null, managerId: null, agentCode: null }),
+        users.create({
+          tenantId,
+          email: login.email,
+          name,
+          personas: [login.role],
+          status: 'active',
+          passwordHash,
+          lastLoginAt: null,
+          managerId: null,
+          agentCode: null,
+        }),
       );
-      await audit.record(manager, ACTOR, { action: 'create', entityType: 'user', entityId: user.id, tenantId, after: { ...mapUser(user) } });
+      await audit.record(manager, ACTOR, {
+        action: 'create',
+        entityType: 'user',
+        entityId: user.id,
+        tenantId,
+        after: { ...mapUser(user) },
+      });
     }
     // The demo agent belongs to the demo manager's team and has a dialer agent code.
     const managerUser = await users.findOneByOrFail({ email: `manager@${DEMO_TENANT}.demo` });
@@ -112,22 +147,67 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
     );
     // Quick Access deep links (no webhook secrets: IT sets those), and the inventory worksheet to sign off.
     const links = [
-      ['five9', { enabled: true, label: 'Five9', category: 'voice', url_template: 'https://app.five9.com/agent/index.html?lead={{phone_e164}}&acct={{account_id}}', sort_order: 1 }],
-      ['sms', { enabled: true, label: 'SMS', category: 'sms', url_template: 'https://sms.example.com/compose?to={{phone_e164}}&ref={{account_id}}', sort_order: 2 }],
-      ['crm', { enabled: true, label: 'CRM', category: 'other', url_template: 'https://crm.example.com/{{tenant_slug}}/accounts/{{account_id}}', sort_order: 3 }],
+      [
+        'five9',
+        {
+          enabled: true,
+          label: 'Five9',
+          category: 'voice',
+          url_template: 'https://app.five9.com/agent/index.html?lead={{phone_e164}}&acct={{account_id}}',
+          sort_order: 1,
+        },
+      ],
+      [
+        'sms',
+        {
+          enabled: true,
+          label: 'SMS',
+          category: 'sms',
+          url_template: 'https://sms.example.com/compose?to={{phone_e164}}&ref={{account_id}}',
+          sort_order: 2,
+        },
+      ],
+      [
+        'crm',
+        {
+          enabled: true,
+          label: 'CRM',
+          category: 'other',
+          url_template: 'https://crm.example.com/{{tenant_slug}}/accounts/{{account_id}}',
+          sort_order: 3,
+        },
+      ],
     ] as const;
     for (const [vendor, link] of links) {
-      await manager.query(`INSERT INTO vendor_card (tenant_id, vendor, enabled, deep_link) VALUES ($1, $2, false, $3) ON CONFLICT (tenant_id, vendor) DO NOTHING`, [acme.id, vendor, link]);
+      await manager.query(
+        `INSERT INTO vendor_card (tenant_id, vendor, enabled, deep_link) VALUES ($1, $2, false, $3) ON CONFLICT (tenant_id, vendor) DO NOTHING`,
+        [acme.id, vendor, link],
+      );
     }
-    await manager.query(`INSERT INTO integration_inventory (tenant_id, dialer, crm, payment_processor) VALUES ($1, 'five9', 'Salesforce', 'Repay') ON CONFLICT DO NOTHING`, [acme.id]);
+    await manager.query(
+      `INSERT INTO integration_inventory (tenant_id, dialer, crm, payment_processor) VALUES ($1, 'five9', 'Salesforce', 'Repay') ON CONFLICT DO NOTHING`,
+      [acme.id],
+    );
     // The demo tenant is a pilot: its onboarding follows the pilot runbook (kept if already started).
     await startChecklist(manager, acme.id, 'pilot');
 
     // Onboardings at different stages, so the CSM's board and the retrospective have real shapes
     // (SPEC O3, O5): one blocked on its import, one overdue, several completed across past quarters.
     const DAY = 86_400_000;
-    const onboarding = async (slug: string, name: string, template: 'default' | 'pilot', startedDaysAgo: number, shape: (at: (d: number) => Date, tenantId: string) => Promise<void>) => {
-      const tenant = await upsertTenant(slug, name, template === 'pilot', ['compliance_officer', 'manager', 'agent', 'it', 'tenant_admin']);
+    const onboarding = async (
+      slug: string,
+      name: string,
+      template: 'default' | 'pilot',
+      startedDaysAgo: number,
+      shape: (at: (d: number) => Date, tenantId: string) => Promise<void>,
+    ) => {
+      const tenant = await upsertTenant(slug, name, template === 'pilot', [
+        'compliance_officer',
+        'manager',
+        'agent',
+        'it',
+        'tenant_admin',
+      ]);
       const [existing] = await manager.query('SELECT 1 FROM onboarding_checklist WHERE tenant_id = $1', [tenant.id]);
       if (existing) return;
       const startedAt = new Date(Date.now() - startedDaysAgo * DAY);
@@ -139,7 +219,16 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
         `UPDATE onboarding_step s SET status = 'done', started_at = $3, completed_at = $4, held_ms = $5 FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1 AND s.key = $2`,
         [tenantId, key, started, done, heldDays * DAY],
       );
-    const DEFAULT_KEYS = ['contract', 'kickoff', 'configure', 'import_data', 'train_admins', 'dry_run', 'go_no_go', 'go_live'];
+    const DEFAULT_KEYS = [
+      'contract',
+      'kickoff',
+      'configure',
+      'import_data',
+      'train_admins',
+      'dry_run',
+      'go_no_go',
+      'go_live',
+    ];
     await onboarding('harbor-recovery', 'Harbor Recovery Group', 'default', 9, async (at, id) => {
       for (const [i, key] of DEFAULT_KEYS.slice(0, 3).entries()) await finish(id, key, at(i * 2), at(i * 2 + 1));
       await manager.query(
@@ -150,7 +239,10 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
     });
     await onboarding('summit-credit', 'Summit Credit Services', 'default', 35, async (at, id) => {
       for (const [i, key] of DEFAULT_KEYS.slice(0, 5).entries()) await finish(id, key, at(i * 3), at(i * 3 + 2));
-      await manager.query(`UPDATE onboarding_step s SET status = 'in_progress', started_at = $2 FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1 AND s.key = 'dry_run'`, [id, at(16)]);
+      await manager.query(
+        `UPDATE onboarding_step s SET status = 'in_progress', started_at = $2 FROM onboarding_checklist c WHERE c.id = s.checklist_id AND c.tenant_id = $1 AND s.key = 'dry_run'`,
+        [id, at(16)],
+      );
     });
     // Completed onboardings: [slug, name, started days ago, days the import took, import days on hold, go-live day].
     const completed: [string, string, number, number, number, number][] = [
@@ -172,7 +264,8 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
           go_no_go: [goLive - 3, goLive - 1],
           go_live: [goLive - 1, goLive],
         };
-        for (const key of DEFAULT_KEYS) await finish(id, key, at(plan[key]![0]), at(plan[key]![1]), key === 'import_data' ? held : 0);
+        for (const key of DEFAULT_KEYS)
+          await finish(id, key, at(plan[key]![0]), at(plan[key]![1]), key === 'import_data' ? held : 0);
         await manager.query('UPDATE onboarding_checklist SET completed_at = $2 WHERE tenant_id = $1', [id, at(goLive)]);
       });
     }
@@ -180,27 +273,58 @@ export async function seedDemo(db: DataSource, audit: AuditLogService, password:
     // The operator course (SPEC O7): the demo operator is in week 2, mentored by an autonomous colleague
     // who signed C1. Progress already recorded is kept.
     let mentor = await users.findOneBy({ email: MENTOR_EMAIL });
-    if (mentor) await users.update({ id: mentor.id }, { passwordHash, status: 'active', personas: [PLATFORM_OPERATOR], tenantId: null });
+    if (mentor)
+      await users.update(
+        { id: mentor.id },
+        { passwordHash, status: 'active', personas: [PLATFORM_OPERATOR], tenantId: null },
+      );
     else {
       mentor = await users.save(
-        users.create({ tenantId: null, email: MENTOR_EMAIL, name: 'Morgan Mentor', personas: [PLATFORM_OPERATOR], status: 'active', passwordHash, lastLoginAt: null, managerId: null, agentCode: null }),
+        users.create({
+          tenantId: null,
+          email: MENTOR_EMAIL,
+          name: 'Morgan Mentor',
+          personas: [PLATFORM_OPERATOR],
+          status: 'active',
+          passwordHash,
+          lastLoginAt: null,
+          managerId: null,
+          agentCode: null,
+        }),
       );
-      await audit.record(manager, ACTOR, { action: 'create', entityType: 'user', entityId: mentor.id, tenantId: null, after: { ...mapUser(mentor) } });
+      await audit.record(manager, ACTOR, {
+        action: 'create',
+        entityType: 'user',
+        entityId: mentor.id,
+        tenantId: null,
+        after: { ...mapUser(mentor) },
+      });
     }
     await manager.query(
       `INSERT INTO operator_profile (user_id, autonomous, autonomous_since) VALUES ($1, true, now() - interval '200 days') ON CONFLICT (user_id) DO NOTHING`,
       [mentor.id],
     );
     const trainee = await users.findOneByOrFail({ email: OPERATOR_EMAIL });
-    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM operator_course_progress WHERE user_id = $1', [trainee.id]);
+    const [{ count }] = await manager.query(
+      'SELECT count(*)::int AS count FROM operator_course_progress WHERE user_id = $1',
+      [trainee.id],
+    );
     if (count === 0) {
       const ticked = COURSE_TASKS.slice(0, 7);
       for (const [index, task] of ticked.entries()) {
-        await manager.query(`INSERT INTO operator_course_progress (user_id, item_slug, done_at, updated_by_id) VALUES ($1, $2, now() - make_interval(days => $3), $1)`, [trainee.id, task.slug, 10 - index]);
+        await manager.query(
+          `INSERT INTO operator_course_progress (user_id, item_slug, done_at, updated_by_id) VALUES ($1, $2, now() - make_interval(days => $3), $1)`,
+          [trainee.id, task.slug, 10 - index],
+        );
       }
       await manager.query(
         `INSERT INTO operator_course_progress (user_id, item_slug, signed_off_by_id, signed_off_at, note, updated_by_id) VALUES ($1, $2, $3, now() - interval '3 days', $4, $3)`,
-        [trainee.id, COURSE_CHECKPOINTS[0].slug, mentor.id, 'Provisioned the sandbox and explained tenant isolation without prompts.'],
+        [
+          trainee.id,
+          COURSE_CHECKPOINTS[0].slug,
+          mentor.id,
+          'Provisioned the sandbox and explained tenant isolation without prompts.',
+        ],
       );
     }
   });
@@ -228,7 +352,9 @@ const FIRST_CHECKS: [number, 'voice' | 'sms' | 'email'][] = [
  */
 export async function seedGateHistory(db: DataSource, gate: GateService): Promise<number> {
   const [tenant] = await db.query('SELECT id FROM tenant WHERE slug = $1', [DEMO_TENANT]);
-  const [{ n }] = await db.query('SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1', [tenant.id]);
+  const [{ n }] = await db.query('SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1', [
+    tenant.id,
+  ]);
   if (n > 0) return 0;
   let done = 0;
   for (const [i, channel] of FIRST_CHECKS) {

@@ -44,7 +44,16 @@ function accountFacts(g: number) {
 }
 const STATES = ['NY', 'IL', 'CA', 'TX', 'FL', 'WA', 'MA', 'GA'];
 const ZIPS = ['10001', '60601', '94103', '77002', '33101', '98101', '02108', '30301'];
-const ZONE_OF_STATE: Record<string, string> = { NY: 'America/New_York', FL: 'America/New_York', MA: 'America/New_York', GA: 'America/New_York', IL: 'America/Chicago', TX: 'America/Chicago', CA: 'America/Los_Angeles', WA: 'America/Los_Angeles' };
+const ZONE_OF_STATE: Record<string, string> = {
+  NY: 'America/New_York',
+  FL: 'America/New_York',
+  MA: 'America/New_York',
+  GA: 'America/New_York',
+  IL: 'America/Chicago',
+  TX: 'America/Chicago',
+  CA: 'America/Los_Angeles',
+  WA: 'America/Los_Angeles',
+};
 
 /**
  * The facts a decision on account `g` read, as the gate stores them (null, false and empty left out), so each
@@ -164,7 +173,12 @@ export interface WeeklyReviews {
  * demo's own later checks). Idempotent: nothing is written when the tenant already has this seed's decisions.
  * Deterministic: a fixed pseudo-random seed, so the same day draws the same traffic.
  */
-export async function seedReportHistory(db: DataSource, folds: FoldService, reviews?: WeeklyReviews, now = Date.now()): Promise<ReportHistoryResult> {
+export async function seedReportHistory(
+  db: DataSource,
+  folds: FoldService,
+  reviews?: WeeklyReviews,
+  now = Date.now(),
+): Promise<ReportHistoryResult> {
   const [tenant] = await db.query('SELECT id, timezone FROM tenant WHERE slug = $1', [DEMO_TENANT]);
   if (!tenant) throw new Error(`${DEMO_TENANT} is not seeded`);
   const [{ seeded }] = await db.query(
@@ -174,7 +188,10 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
   if (seeded) return { decisions: 0, outcomes: 0, skipped: true };
 
   const zone: string = tenant.timezone;
-  const users: { id: string; email: string; personas: string[] }[] = await db.query(`SELECT id, email, personas FROM app_user WHERE tenant_id = $1 AND status = 'active'`, [tenant.id]);
+  const users: { id: string; email: string; personas: string[] }[] = await db.query(
+    `SELECT id, email, personas FROM app_user WHERE tenant_id = $1 AND status = 'active'`,
+    [tenant.id],
+  );
   const userOf = (persona: string) => users.find((u) => u.personas.includes(persona));
   const manager = userOf('manager');
   const officer = userOf('compliance_officer');
@@ -202,7 +219,24 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
       // and a few calls just before 8:00 or after 21:00 that the calling-hours rule stops.
       const slot = random.next();
       const hour =
-        slot < 0.015 ? 7 : slot < 0.025 ? 21 : slot < 0.13 ? random.int(18, 20) : random.weighted([[8, 6], [9, 10], [10, 14], [11, 13], [12, 8], [13, 10], [14, 13], [15, 12], [16, 9], [17, 5]] as const);
+        slot < 0.015
+          ? 7
+          : slot < 0.025
+            ? 21
+            : slot < 0.13
+              ? random.int(18, 20)
+              : random.weighted([
+                  [8, 6],
+                  [9, 10],
+                  [10, 14],
+                  [11, 13],
+                  [12, 8],
+                  [13, 10],
+                  [14, 13],
+                  [15, 12],
+                  [16, 9],
+                  [17, 5],
+                ] as const);
       const at = from + hour * HOUR_MS + random.int(0, HOUR_MS - 1);
       if (at > now - 60_000) continue;
       const channel = random.weighted(CHANNEL_WEIGHTS);
@@ -213,7 +247,8 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
       const facts = accountFacts(account);
       const automated = channel === 'voice' && random.chance(0.6);
       const blocks: string[] = [];
-      const fact = (id: string, holds: boolean) => holds && statuteOf.get(id)!.channels.includes(channel) && blocks.push(id);
+      const fact = (id: string, holds: boolean) =>
+        holds && statuteOf.get(id)!.channels.includes(channel) && blocks.push(id);
       fact('BANKRUPTCY', facts.bankruptcy);
       fact('CEASE', facts.cease);
       fact('ATTORNEY', facts.attorney);
@@ -246,13 +281,42 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
   // --- Outcomes: what the vendors reported back ---------------------------------------------------------------
   const VENDOR: Record<Channel, string> = { voice: 'five9', sms: 'twilio', email: 'generic', payment: 'generic' };
   const DISPOSITIONS: Record<Exclude<Channel, 'payment'>, readonly (readonly [string, number])[]> = {
-    voice: [['no_answer', 40], ['voicemail', 24], ['busy', 8], ['failed', 4], ['connected', 15], ['conversation', 9]],
-    sms: [['connected', 95], ['failed', 5]],
-    email: [['connected', 97], ['failed', 3]],
+    voice: [
+      ['no_answer', 40],
+      ['voicemail', 24],
+      ['busy', 8],
+      ['failed', 4],
+      ['connected', 15],
+      ['conversation', 9],
+    ],
+    sms: [
+      ['connected', 95],
+      ['failed', 5],
+    ],
+    email: [
+      ['connected', 97],
+      ['failed', 3],
+    ],
   };
-  const attempts: { account: number; at: number; channel: string; outcome: string; counted: boolean; auditId: string | null; source: string }[] = [];
+  const attempts: {
+    account: number;
+    at: number;
+    channel: string;
+    outcome: string;
+    counted: boolean;
+    auditId: string | null;
+    source: string;
+  }[] = [];
   const events: { at: number; channel: string; kind: string; auditId: string | null; decisionAt: number | null }[] = [];
-  const deliveries: { vendor: string; eventId: string; at: number; status: string; error: string | null; auditId: string | null; body: string }[] = [];
+  const deliveries: {
+    vendor: string;
+    eventId: string;
+    at: number;
+    status: string;
+    error: string | null;
+    auditId: string | null;
+    body: string;
+  }[] = [];
   // Event ids as each vendor writes them: a Five9 call id, a Twilio message SID, an id of the generic sender.
   let call = 0;
   const eventIdOf = (vendor: string, at: number) =>
@@ -263,17 +327,45 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
         : `EV${ulid(at)}`;
   const deliver = (channel: Channel, at: number, account: number, disposition: string, auditId: string | null) => {
     const eventId = eventIdOf(VENDOR[channel], at);
-    const body = JSON.stringify({ event_id: eventId, ...(auditId ? { audit_id: auditId } : {}), account_id: acme(account), channel, disposition, occurred_at: new Date(at).toISOString() });
-    deliveries.push({ vendor: VENDOR[channel], eventId, at: at + random.int(400, 3_000), status: 'processed', error: null, auditId, body });
+    const body = JSON.stringify({
+      event_id: eventId,
+      ...(auditId ? { audit_id: auditId } : {}),
+      account_id: acme(account),
+      channel,
+      disposition,
+      occurred_at: new Date(at).toISOString(),
+    });
+    deliveries.push({
+      vendor: VENDOR[channel],
+      eventId,
+      at: at + random.int(400, 3_000),
+      status: 'processed',
+      error: null,
+      auditId,
+      body,
+    });
   };
   for (const d of decisions) {
     if (!d.allowed || d.channel === 'payment') continue;
-    const delay = d.channel === 'voice' ? random.int(30_000, 480_000) : d.channel === 'sms' ? random.int(4_000, 60_000) : random.int(60_000, 1_800_000);
+    const delay =
+      d.channel === 'voice'
+        ? random.int(30_000, 480_000)
+        : d.channel === 'sms'
+          ? random.int(4_000, 60_000)
+          : random.int(60_000, 1_800_000);
     const at = d.at + delay;
     // Outcomes arrive for almost every contact; a handful of calls never report back, and the newest are pending.
     const reported = at < now - 60_000 && !(d.channel === 'voice' && random.chance(0.004));
     const disposition = reported ? random.weighted(DISPOSITIONS[d.channel]) : 'pending';
-    attempts.push({ account: d.account, at: d.at, channel: d.channel, outcome: disposition, counted: disposition !== 'busy' && disposition !== 'failed', auditId: d.auditId, source: 'gate' });
+    attempts.push({
+      account: d.account,
+      at: d.at,
+      channel: d.channel,
+      outcome: disposition,
+      counted: disposition !== 'busy' && disposition !== 'failed',
+      auditId: d.auditId,
+      source: 'gate',
+    });
     if (!reported) continue;
     events.push({ at, channel: d.channel, kind: 'matched', auditId: d.auditId, decisionAt: d.at });
     deliver(d.channel, at, d.account, disposition, d.auditId);
@@ -283,7 +375,15 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
     const { from } = localDayBounds(addDays(today, -daysAgo), zone);
     const at = from + random.int(13, 16) * HOUR_MS + random.int(0, HOUR_MS - 1);
     const account = random.int(1, 60);
-    attempts.push({ account, at, channel: 'sms', outcome: 'connected', counted: true, auditId: null, source: 'webhook' });
+    attempts.push({
+      account,
+      at,
+      channel: 'sms',
+      outcome: 'connected',
+      counted: true,
+      auditId: null,
+      source: 'webhook',
+    });
     events.push({ at, channel: 'sms', kind: 'ungated', auditId: null, decisionAt: null });
     deliver('sms', at, account, 'connected', null);
   }
@@ -291,7 +391,15 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
   const refused = decisions.find((d) => !d.allowed && d.channel === 'voice');
   if (refused) {
     const at = refused.at + 95_000;
-    attempts.push({ account: refused.account, at, channel: 'voice', outcome: 'conversation', counted: true, auditId: refused.auditId, source: 'webhook' });
+    attempts.push({
+      account: refused.account,
+      at,
+      channel: 'voice',
+      outcome: 'conversation',
+      counted: true,
+      auditId: refused.auditId,
+      source: 'webhook',
+    });
     events.push({ at, channel: 'voice', kind: 'despite_block', auditId: refused.auditId, decisionAt: refused.at });
     deliver('voice', at, refused.account, 'conversation', refused.auditId);
   }
@@ -299,23 +407,54 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
   for (let i = 0; i < 6; i++) {
     const at = decisions[random.int(0, decisions.length - 1)]!.at + 120_000;
     const eventId = eventIdOf('five9', at);
-    deliveries.push({ vendor: 'five9', eventId, at, status: 'failed', error: 'unknown account: no account ACME-9xxx in this tenant', auditId: null, body: JSON.stringify({ event_id: eventId, account_id: `ACME-9${String(i).padStart(3, '0')}`, channel: 'voice', disposition: 'no_answer', occurred_at: new Date(at).toISOString() }) });
+    deliveries.push({
+      vendor: 'five9',
+      eventId,
+      at,
+      status: 'failed',
+      error: 'unknown account: no account ACME-9xxx in this tenant',
+      auditId: null,
+      body: JSON.stringify({
+        event_id: eventId,
+        account_id: `ACME-9${String(i).padStart(3, '0')}`,
+        channel: 'voice',
+        disposition: 'no_answer',
+        occurred_at: new Date(at).toISOString(),
+      }),
+    });
   }
 
   await db.transaction(async (manager) => {
     await manager.query('SELECT ensure_event_log_partitions(1, 3)');
-    for (let i = 0; i < decisions.length; i += 1_000) await insertDecisions(manager, tenant.id, decisions.slice(i, i + 1_000), now);
+    for (let i = 0; i < decisions.length; i += 1_000)
+      await insertDecisions(manager, tenant.id, decisions.slice(i, i + 1_000), now);
     await manager.query(
       `INSERT INTO contact_attempt (tenant_id, account_id, at, channel, outcome, counted, audit_id, source, created_at)
        SELECT $1, a, to_timestamp(t / 1000.0), c, o, k, au, s, to_timestamp(t / 1000.0)
          FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::bool[], $7::text[], $8::text[]) AS x(a, t, c, o, k, au, s)`,
-      [tenant.id, attempts.map((a) => acme(a.account)), attempts.map((a) => a.at), attempts.map((a) => a.channel), attempts.map((a) => a.outcome), attempts.map((a) => a.counted), attempts.map((a) => a.auditId), attempts.map((a) => a.source)],
+      [
+        tenant.id,
+        attempts.map((a) => acme(a.account)),
+        attempts.map((a) => a.at),
+        attempts.map((a) => a.channel),
+        attempts.map((a) => a.outcome),
+        attempts.map((a) => a.counted),
+        attempts.map((a) => a.auditId),
+        attempts.map((a) => a.source),
+      ],
     );
     await manager.query(
       `INSERT INTO report_outcome_event (tenant_id, at, channel, kind, audit_id, decision_at)
        SELECT $1, to_timestamp(t / 1000.0), c, k, au, to_timestamp(d / 1000.0)
          FROM unnest($2::float8[], $3::text[], $4::text[], $5::text[], $6::float8[]) AS x(t, c, k, au, d)`,
-      [tenant.id, events.map((e) => e.at), events.map((e) => e.channel), events.map((e) => e.kind), events.map((e) => e.auditId), events.map((e) => e.decisionAt)],
+      [
+        tenant.id,
+        events.map((e) => e.at),
+        events.map((e) => e.channel),
+        events.map((e) => e.kind),
+        events.map((e) => e.auditId),
+        events.map((e) => e.decisionAt),
+      ],
     );
     await manager.query(
       `INSERT INTO webhook_delivery (tenant_id, vendor, event_id, raw_body, headers, received_at, status, attempts, last_error, processed_at, audit_id)
@@ -323,15 +462,41 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
               CASE WHEN s = 'processed' THEN to_timestamp(t / 1000.0) + interval '1 second' END, au
          FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::text[]) AS x(v, e, b, t, s, er, au)
        ON CONFLICT DO NOTHING`,
-      [tenant.id, deliveries.map((d) => d.vendor), deliveries.map((d) => d.eventId), deliveries.map((d) => d.body), deliveries.map((d) => d.at), deliveries.map((d) => d.status), deliveries.map((d) => d.error), deliveries.map((d) => d.auditId)],
+      [
+        tenant.id,
+        deliveries.map((d) => d.vendor),
+        deliveries.map((d) => d.eventId),
+        deliveries.map((d) => d.body),
+        deliveries.map((d) => d.at),
+        deliveries.map((d) => d.status),
+        deliveries.map((d) => d.error),
+        deliveries.map((d) => d.auditId),
+      ],
     );
     await seedWebhookStats(manager, tenant.id, deliveries, random);
-    await seedDisputes(manager, tenant.id, decisions, { officer, director, manager: userOf('manager'), agent: userOf('agent'), it: userOf('it') }, random, now);
+    await seedDisputes(
+      manager,
+      tenant.id,
+      decisions,
+      { officer, director, manager: userOf('manager'), agent: userOf('agent'), it: userOf('it') },
+      random,
+      now,
+    );
     await seedSignIns(manager, tenant.id, users, firstDay, today, zone, random, now);
-    await seedDrilldowns(manager, tenant.id, decisions, [officer, director, userOf('manager')].filter((u) => u !== undefined), random, now);
+    await seedDrilldowns(
+      manager,
+      tenant.id,
+      decisions,
+      [officer, director, userOf('manager')].filter((u) => u !== undefined),
+      random,
+      now,
+    );
     // The tenant's usage readout runs "since the tenant's start": the demo tenant started with its history.
     const started = localDayBounds(addDays(firstDay, -3), zone).from;
-    await manager.query(`UPDATE tenant SET created_at = least(created_at, $2::timestamptz) WHERE id = $1`, [tenant.id, new Date(started)]);
+    await manager.query(`UPDATE tenant SET created_at = least(created_at, $2::timestamptz) WHERE id = $1`, [
+      tenant.id,
+      new Date(started),
+    ]);
     // Its people were set up that first morning (from 9:20, a few minutes apart), not when the seed ran: the
     // users list and the admin audit log say so.
     await manager.query(
@@ -362,7 +527,12 @@ export async function seedReportHistory(db: DataSource, folds: FoldService, revi
   // store the same week at the same time: one of them wins, decided detail 26).
   const week = lastFinishedWeek(now, zone);
   if (reviews) await reviews.generate(tenant.id, week);
-  return { decisions: decisions.length, outcomes: events.length, skipped: false, ...(reviews ? { review_week: week } : {}) };
+  return {
+    decisions: decisions.length,
+    outcomes: events.length,
+    skipped: false,
+    ...(reviews ? { review_week: week } : {}),
+  };
 }
 
 const acme = (account: number) => `ACME-${String(account).padStart(4, '0')}`;
@@ -372,7 +542,15 @@ async function insertDecisions(manager: EntityManager, tenantId: string, rows: D
   const ceaseAt = now - 20 * 24 * HOUR_MS;
   const rule = new Map(RULES.map((r) => [r.id as string, r]));
   const findings = rows.map((d) =>
-    JSON.stringify(d.blocks.map((id) => ({ rule_id: id, severity: 'block', statute: rule.get(id)!.statute, message: MESSAGES[id] ?? rule.get(id)!.reason, time_based: rule.get(id)!.time_based }))),
+    JSON.stringify(
+      d.blocks.map((id) => ({
+        rule_id: id,
+        severity: 'block',
+        statute: rule.get(id)!.statute,
+        message: MESSAGES[id] ?? rule.get(id)!.reason,
+        time_based: rule.get(id)!.time_based,
+      })),
+    ),
   );
   await manager.query(
     `INSERT INTO compliance_event_log (audit_id, created_at, tenant_id, account_id, channel, dial_mode, agent_id, phone_number, allowed, would_block,
@@ -405,7 +583,12 @@ async function insertDecisions(manager: EntityManager, tenantId: string, rows: D
 type Random = ReturnType<typeof generator>;
 
 /** Hourly webhook stats: duplicate deliveries (dialers retry) and a few refused forgeries from scanners. */
-async function seedWebhookStats(manager: EntityManager, tenantId: string, deliveries: { vendor: string; at: number }[], random: Random): Promise<void> {
+async function seedWebhookStats(
+  manager: EntityManager,
+  tenantId: string,
+  deliveries: { vendor: string; at: number }[],
+  random: Random,
+): Promise<void> {
   const rows = new Map<string, number>();
   const add = (vendor: string, hour: number, kind: string, reason: string, count: number) => {
     const key = `${vendor}|${hour}|${kind}|${reason}`;
@@ -420,12 +603,21 @@ async function seedWebhookStats(manager: EntityManager, tenantId: string, delive
       add(d.vendor, hour, 'refused_from', `203.0.113.${random.int(2, 40)}`, 1);
     }
   }
-  const entries = [...rows.entries()].map(([key, count]) => [...key.split('|'), count] as [string, string, string, string, number]);
+  const entries = [...rows.entries()].map(
+    ([key, count]) => [...key.split('|'), count] as [string, string, string, string, number],
+  );
   await manager.query(
     `INSERT INTO webhook_stat (tenant_id, vendor, hour, kind, reason, count)
      SELECT $1, v, to_timestamp(h::float8 / 1000.0), k, r, c FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[]) AS x(v, h, k, r, c)
      ON CONFLICT (tenant_id, vendor, hour, kind, reason) DO UPDATE SET count = webhook_stat.count + EXCLUDED.count`,
-    [tenantId, entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2]), entries.map((e) => e[3]), entries.map((e) => e[4])],
+    [
+      tenantId,
+      entries.map((e) => e[0]),
+      entries.map((e) => e[1]),
+      entries.map((e) => e[2]),
+      entries.map((e) => e[3]),
+      entries.map((e) => e[4]),
+    ],
   );
 }
 
@@ -443,22 +635,101 @@ async function seedDisputes(
   const blocked = decisions.filter((d) => d.blocks.length > 0);
   // Each note is about a decision its words fit: the rule it names (and the channel, where it says one).
   const notes: [string, string, string | null, string, string, Channel?][] = [
-    ['disagree', 'The consumer called us back and asked for a call today; this should not block.', null, 'Inbound request noted; the 7-in-7 cap still applies to outbound calls. Block stands.', 'REG_F_7IN7'],
-    ['data-quality', 'Bankruptcy flag is from an old placement file; the case was dismissed last year.', 'it', 'Placement file corrected; the flag was cleared by the next import.', 'BANKRUPTCY'],
-    ['disagree', 'Customer gave consent on the recorded call of the 3rd.', null, 'Consent recording found and attached; account updated.', 'TCPA_CONSENT'],
-    ['other', 'Was this blocked because of the Massachusetts rule? The agent was not sure.', null, 'Yes — 2 calls in 7 days in MA. Explained in the team huddle.', 'MA_2IN7'],
-    ['data-quality', 'The phone number belongs to a different person (wrong party).', 'it', 'Number removed from the account.', 'TCPA_CONSENT', 'voice'],
-    ['disagree', 'The attorney withdrew; we have the letter.', null, 'Letter verified; attorney flag removed.', 'ATTORNEY'],
-    ['other', 'Called at 7:55 by the dialer; the time zone of this number looks wrong.', 'it', 'Area code maps to Central time; dialer campaign time zone fixed.', 'CALL_HOURS', 'voice'],
-    ['disagree', 'The consumer asked to be emailed at work.', null, 'Approval of the work address recorded.', 'WORK_EMAIL'],
-    ['data-quality', 'Duplicate account: ACME-0034 and another record share this number.', 'it', 'Accounts merged.', 'TCPA_CONSENT', 'sms'],
-    ['disagree', 'Dispute was resolved by mail last week.', null, 'Verification letter sent; dispute closed.', 'DISPUTE'],
-    ['other', 'Why did the gate block an email for this account?', null, 'E-mail opt-out received through the payment portal.', 'E_OPT_OUT', 'email'],
-    ['disagree', 'Consumer says they never asked us to stop calling.', null, 'Cease letter on file, dated and signed. Block stands.', 'CEASE', 'voice'],
+    [
+      'disagree',
+      'The consumer called us back and asked for a call today; this should not block.',
+      null,
+      'Inbound request noted; the 7-in-7 cap still applies to outbound calls. Block stands.',
+      'REG_F_7IN7',
+    ],
+    [
+      'data-quality',
+      'Bankruptcy flag is from an old placement file; the case was dismissed last year.',
+      'it',
+      'Placement file corrected; the flag was cleared by the next import.',
+      'BANKRUPTCY',
+    ],
+    [
+      'disagree',
+      'Customer gave consent on the recorded call of the 3rd.',
+      null,
+      'Consent recording found and attached; account updated.',
+      'TCPA_CONSENT',
+    ],
+    [
+      'other',
+      'Was this blocked because of the Massachusetts rule? The agent was not sure.',
+      null,
+      'Yes — 2 calls in 7 days in MA. Explained in the team huddle.',
+      'MA_2IN7',
+    ],
+    [
+      'data-quality',
+      'The phone number belongs to a different person (wrong party).',
+      'it',
+      'Number removed from the account.',
+      'TCPA_CONSENT',
+      'voice',
+    ],
+    [
+      'disagree',
+      'The attorney withdrew; we have the letter.',
+      null,
+      'Letter verified; attorney flag removed.',
+      'ATTORNEY',
+    ],
+    [
+      'other',
+      'Called at 7:55 by the dialer; the time zone of this number looks wrong.',
+      'it',
+      'Area code maps to Central time; dialer campaign time zone fixed.',
+      'CALL_HOURS',
+      'voice',
+    ],
+    [
+      'disagree',
+      'The consumer asked to be emailed at work.',
+      null,
+      'Approval of the work address recorded.',
+      'WORK_EMAIL',
+    ],
+    [
+      'data-quality',
+      'Duplicate account: ACME-0034 and another record share this number.',
+      'it',
+      'Accounts merged.',
+      'TCPA_CONSENT',
+      'sms',
+    ],
+    [
+      'disagree',
+      'Dispute was resolved by mail last week.',
+      null,
+      'Verification letter sent; dispute closed.',
+      'DISPUTE',
+    ],
+    [
+      'other',
+      'Why did the gate block an email for this account?',
+      null,
+      'E-mail opt-out received through the payment portal.',
+      'E_OPT_OUT',
+      'email',
+    ],
+    [
+      'disagree',
+      'Consumer says they never asked us to stop calling.',
+      null,
+      'Cease letter on file, dated and signed. Block stands.',
+      'CEASE',
+      'voice',
+    ],
   ];
   const rows: unknown[][] = [];
   for (const [index, [category, note, routedTo, resolution, rule, channel]] of notes.entries()) {
-    const fitting = blocked.filter((decision) => decision.blocks.includes(rule) && (!channel || decision.channel === channel));
+    const fitting = blocked.filter(
+      (decision) => decision.blocks.includes(rule) && (!channel || decision.channel === channel),
+    );
     const candidates = fitting.length > 0 ? fitting : blocked;
     // Spread over the two weeks in the notes' order (the older ones get resolved).
     const d = candidates[Math.floor(((index + 0.5) / notes.length) * candidates.length)];
@@ -470,7 +741,19 @@ async function seedDisputes(
     const resolved = index < 8 && createdAt < now - 6 * HOUR_MS;
     const resolver = routedTo === 'it' ? people.it : index % 2 ? people.director : people.officer;
     const resolvedAt = resolved ? Math.min(now - HOUR_MS, createdAt + random.int(2, 40) * HOUR_MS) : null;
-    rows.push([d.auditId, category, note, routedTo, resolved ? 'resolved' : 'open', resolved ? resolution : null, author.id, author.email, resolved ? (resolver?.id ?? null) : null, resolvedAt, createdAt]);
+    rows.push([
+      d.auditId,
+      category,
+      note,
+      routedTo,
+      resolved ? 'resolved' : 'open',
+      resolved ? resolution : null,
+      author.id,
+      author.email,
+      resolved ? (resolver?.id ?? null) : null,
+      resolvedAt,
+      createdAt,
+    ]);
   }
   const col = (i: number) => rows.map((r) => r[i]);
   await manager.query(
@@ -522,7 +805,14 @@ async function seedSignIns(
 }
 
 /** The officer, the director and the manager open blocked decisions to see why (SPEC A3's drilldowns). */
-async function seedDrilldowns(manager: EntityManager, tenantId: string, decisions: Decision[], readers: { id: string }[], random: Random, now: number): Promise<void> {
+async function seedDrilldowns(
+  manager: EntityManager,
+  tenantId: string,
+  decisions: Decision[],
+  readers: { id: string }[],
+  random: Random,
+  now: number,
+): Promise<void> {
   if (readers.length === 0) return;
   const rows: [string, string, number][] = [];
   for (const d of decisions) {

@@ -18,7 +18,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.status_code >= 500) {
       // Never the error object itself: a database error carries the query's parameters and a message that
       // quotes the input (`invalid input syntax for type uuid: "jane@x.com"`), i.e. what the caller sent.
-      this.logger.error({ error: loggableError(exception), correlation_id: request.id, route: request.routeOptions?.url }, 'unhandled error');
+      this.logger.error(
+        { error: loggableError(exception), correlation_id: request.id, route: request.routeOptions?.url },
+        'unhandled error',
+      );
     }
     void reply.status(body.status_code).header('content-type', 'application/json; charset=utf-8').send(body);
   }
@@ -71,4 +74,3 @@ export function errorBody(exception: unknown, correlationId: string): ErrorBody 
     correlation_id: correlationId,
   };
 }
-

@@ -21,16 +21,31 @@ export function refuseBodyOnBodylessRoute(context: ExecutionContext): void {
   const handler = context.getHandler();
   let reads = takesBody.get(handler);
   if (reads === undefined) {
-    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as Record<string, unknown>;
-    reads = Object.keys(args).some((key) => Number(key.split(':')[0]) === RouteParamtypes.BODY || Number(key.split(':')[0]) === RouteParamtypes.REQUEST);
+    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as Record<
+      string,
+      unknown
+    >;
+    reads = Object.keys(args).some(
+      (key) =>
+        Number(key.split(':')[0]) === RouteParamtypes.BODY || Number(key.split(':')[0]) === RouteParamtypes.REQUEST,
+    );
     takesBody.set(handler, reads);
   }
   if (reads) return;
   const body = context.switchToHttp().getRequest<FastifyRequest>().body;
-  const keys = body !== null && typeof body === 'object' ? Object.keys(body) : body === undefined || body === null || body === '' ? [] : ['body'];
+  const keys =
+    body !== null && typeof body === 'object'
+      ? Object.keys(body)
+      : body === undefined || body === null || body === ''
+        ? []
+        : ['body'];
   if (keys.length === 0) return;
   const fields = fieldProblems();
   const named = keys.slice(0, 20).map(shownName);
   for (const key of named) addProblem(fields, key, `${key} is not a known field: this request takes no body`);
-  throw new BadRequestException({ message: `This request takes no body (unknown: ${named.join(', ')})`, code: 'UNKNOWN_FIELD', fields });
+  throw new BadRequestException({
+    message: `This request takes no body (unknown: ${named.join(', ')})`,
+    code: 'UNKNOWN_FIELD',
+    fields,
+  });
 }

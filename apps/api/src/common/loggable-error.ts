@@ -8,15 +8,25 @@ export interface LoggableError {
 }
 
 export function loggableError(exception: unknown): LoggableError {
-  if (!(exception instanceof Error)) return { class: exception === null ? 'null' : typeof exception, message: '(not an Error)' };
+  if (!(exception instanceof Error))
+    return { class: exception === null ? 'null' : typeof exception, message: '(not an Error)' };
   const driver = (exception as { driverError?: unknown }).driverError;
-  const source = (driver && typeof driver === 'object' ? driver : exception) as { code?: unknown; constraint?: unknown };
-  const out: LoggableError = { class: exception.constructor?.name || 'Error', message: redactLiterals(exception.message) };
+  const source = (driver && typeof driver === 'object' ? driver : exception) as {
+    code?: unknown;
+    constraint?: unknown;
+  };
+  const out: LoggableError = {
+    class: exception.constructor?.name || 'Error',
+    message: redactLiterals(exception.message),
+  };
   if (typeof source.code === 'string' && /^[0-9A-Z]{5}$/.test(source.code)) out.sql_state = source.code;
   if (typeof source.constraint === 'string') out.constraint = source.constraint;
   if (typeof exception.stack === 'string') {
     // The first line repeats the message; the frames name only code.
-    const frames = exception.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 12);
+    const frames = exception.stack
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 12);
     out.stack = [`${out.class}: ${out.message}`, ...frames].join('\n');
   }
   return out;

@@ -43,15 +43,32 @@ export function ApiErrors(...answers: (ErrorStatus | [ErrorStatus, string])[]): 
  */
 export function ApiList(type: Type<unknown>, resource: string, description?: string): MethodDecorator {
   return applyDecorators(
-    ApiQuery({ name: 'sort', required: false, description: 'JSON `["field","ASC"|"DESC"]`', example: '["created_at","DESC"]' }),
-    ApiQuery({ name: 'range', required: false, description: 'JSON `[start,end]`, both inclusive (default the first 25 rows)', example: '[0,24]' }),
-    ApiQuery({ name: 'filter', required: false, description: 'JSON object of field → value; `q` searches the text fields', example: '{}' }),
+    ApiQuery({
+      name: 'sort',
+      required: false,
+      description: 'JSON `["field","ASC"|"DESC"]`',
+      example: '["created_at","DESC"]',
+    }),
+    ApiQuery({
+      name: 'range',
+      required: false,
+      description: 'JSON `[start,end]`, both inclusive (default the first 25 rows)',
+      example: '[0,24]',
+    }),
+    ApiQuery({
+      name: 'filter',
+      required: false,
+      description: 'JSON object of field → value; `q` searches the text fields',
+      example: '{}',
+    }),
     ApiResponse({
       status: 200,
       description: description ?? `One page of ${resource}`,
       type,
       isArray: true,
-      headers: { 'Content-Range': { description: `\`${resource} <start>-<end>/<total>\``, schema: { type: 'string' } } },
+      headers: {
+        'Content-Range': { description: `\`${resource} <start>-<end>/<total>\``, schema: { type: 'string' } },
+      },
     }),
     ApiErrors([400, 'The list query is not valid: `fields` names sort, range or filter']),
   );
@@ -59,7 +76,11 @@ export function ApiList(type: Type<unknown>, resource: string, description?: str
 
 /** A file download answered with `status` (200 unless told) in `mediaType`. */
 export function ApiFile(mediaType: string, description: string, status = 200): MethodDecorator {
-  return ApiResponse({ status, description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
+  return ApiResponse({
+    status,
+    description,
+    content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
+  });
 }
 
 /** An object whose keys are chosen by the data, each value of this schema (`true`: anything). */
@@ -82,7 +103,17 @@ export const MAP_OF = {
 /** A report's window: `from` and `to` as ISO instants, `[from, to)`; `defaults` says what is read without them. */
 export function ApiWindow(defaults: string): MethodDecorator {
   return applyDecorators(
-    ApiQuery({ name: 'from', required: false, description: `ISO instant with its offset, such as 2026-03-02T14:00:00Z. ${defaults}`, schema: { type: 'string', format: 'date-time' } }),
-    ApiQuery({ name: 'to', required: false, description: 'ISO instant with its offset (exclusive); default now', schema: { type: 'string', format: 'date-time' } }),
+    ApiQuery({
+      name: 'from',
+      required: false,
+      description: `ISO instant with its offset, such as 2026-03-02T14:00:00Z. ${defaults}`,
+      schema: { type: 'string', format: 'date-time' },
+    }),
+    ApiQuery({
+      name: 'to',
+      required: false,
+      description: 'ISO instant with its offset (exclusive); default now',
+      schema: { type: 'string', format: 'date-time' },
+    }),
   );
 }

@@ -31,17 +31,30 @@ export function addProblem(into: Record<string, string[]>, field: string, messag
  * Refuses an object whose keys are not all in `allowed`: 400 naming each unknown key. Bodies that are
  * not objects are refused too (`what` names the part of the request: `body`, `query`, `mapping`…).
  */
-export function refuseUnknownKeys(value: unknown, allowed: readonly string[], what = 'body'): asserts value is Record<string, unknown> {
+export function refuseUnknownKeys(
+  value: unknown,
+  allowed: readonly string[],
+  what = 'body',
+): asserts value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { [what]: [`${what} must be a JSON object`] } });
+    throw new BadRequestException({
+      message: 'Validation failed',
+      code: 'VALIDATION_FAILED',
+      fields: { [what]: [`${what} must be a JSON object`] },
+    });
   }
   const known = new Set(allowed);
   const unknown = Object.keys(value).filter((key) => !known.has(key));
   if (unknown.length === 0) return;
   const fields = fieldProblems();
   const named = unknown.slice(0, 20).map(shownName);
-  for (const key of named) addProblem(fields, key, `${key} is not a known field${what === 'body' ? '' : ` of ${what}`}`);
-  throw new BadRequestException({ message: `Unknown field${unknown.length > 1 ? 's' : ''}: ${named.join(', ')}`, code: 'UNKNOWN_FIELD', fields });
+  for (const key of named)
+    addProblem(fields, key, `${key} is not a known field${what === 'body' ? '' : ` of ${what}`}`);
+  throw new BadRequestException({
+    message: `Unknown field${unknown.length > 1 ? 's' : ''}: ${named.join(', ')}`,
+    code: 'UNKNOWN_FIELD',
+    fields,
+  });
 }
 
 /** A name from a request as an answer may quote it: at most 100 characters. */
@@ -53,4 +66,6 @@ export function shownName(name: string): string {
  * `@Param('id', IdParam)`: an id that is not a UUID names nothing that exists, so it answers 404 like an
  * unknown one (nothing about the shape of ids is revealed, and a probe cannot tell the two apart).
  */
-export const IdParam = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException({ message: 'Not found', code: 'NOT_FOUND' }) });
+export const IdParam = new ParseUUIDPipe({
+  exceptionFactory: () => new NotFoundException({ message: 'Not found', code: 'NOT_FOUND' }),
+});

@@ -3,7 +3,11 @@ import { getMetadataStorage } from 'class-validator';
 import { refuseUnknownKeys } from './request-names';
 
 // `into` has no prototype: a refused property named `__proto__` or `constructor` is reported under its own name.
-function collect(errors: ValidationError[], prefix = '', into: Record<string, string[]> = Object.create(null)): Record<string, string[]> {
+function collect(
+  errors: ValidationError[],
+  prefix = '',
+  into: Record<string, string[]> = Object.create(null),
+): Record<string, string[]> {
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) into[path] = Object.values(error.constraints);
@@ -33,7 +37,14 @@ function propertiesOf(metatype: new (...args: never[]) => unknown): string[] {
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype;
-    if (metadata.type === 'body' && metatype && this.toValidate(metadata) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (
+      metadata.type === 'body' &&
+      metatype &&
+      this.toValidate(metadata) &&
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
+    ) {
       const names = propertiesOf(metatype as new (...args: never[]) => unknown);
       if (names.length > 0) refuseUnknownKeys(value, names);
     }

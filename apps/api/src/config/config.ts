@@ -151,7 +151,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       const parsed = new URL(value);
       if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
     } catch {
-      problems.push(`${name}: must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL (got "${value}")`);
+      problems.push(
+        `${name}: must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL (got "${value}")`,
+      );
     }
     return value;
   };
@@ -165,7 +167,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   let appSecret = env.APP_SECRET ?? '';
   if (appSecret === '') {
-    if (nodeEnv === 'production') problems.push('APP_SECRET: required when NODE_ENV=production (at least 32 characters)');
+    if (nodeEnv === 'production')
+      problems.push('APP_SECRET: required when NODE_ENV=production (at least 32 characters)');
     // Outside production an unset secret gets a per-process random one: sessions then end on restart.
     appSecret = randomBytes(32).toString('base64url');
   } else if (appSecret.length < 32) {
@@ -223,7 +226,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ssoAllowHttp: flag('SSO_ALLOW_HTTP', false),
     ssoTimeoutMs: integer('SSO_TIMEOUT_MS', 5_000, 500, 60_000),
   };
-  if (config.ssoAllowHttp && config.nodeEnv === 'production') problems.push('SSO_ALLOW_HTTP: only for local testing, never with NODE_ENV=production');
+  if (config.ssoAllowHttp && config.nodeEnv === 'production')
+    problems.push('SSO_ALLOW_HTTP: only for local testing, never with NODE_ENV=production');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -237,13 +241,17 @@ function smtpUrl(raw: string | undefined, problems: string[]): string | null {
   } catch {
     // reported below
   }
-  problems.push('SMTP_URL: must be an smtp:// or smtps:// URL with a host (the value is not repeated: it may hold a password)');
+  problems.push(
+    'SMTP_URL: must be an smtp:// or smtps:// URL with a host (the value is not repeated: it may hold a password)',
+  );
   return null;
 }
 
 /** `MAIL_FROM`: one address, bare or as `Name <address>`, no line breaks (it becomes a mail header). */
 function mailFrom(value: string, problems: string[]): string {
-  const address = /^(?:[^<>\r\n]{0,100}<([^<>\s@]{1,64}@[^<>\s@]{1,253})>|([^<>\s@]{1,64}@[^<>\s@]{1,253}))$/.exec(value.trim());
+  const address = /^(?:[^<>\r\n]{0,100}<([^<>\s@]{1,64}@[^<>\s@]{1,253})>|([^<>\s@]{1,64}@[^<>\s@]{1,253}))$/.exec(
+    value.trim(),
+  );
   if (!address) problems.push(`MAIL_FROM: must be an address or "Name <address>" (got "${value.slice(0, 100)}")`);
   return value.trim();
 }
@@ -259,7 +267,10 @@ export function parseTrustProxy(raw: string, problems: string[]): boolean | numb
   if (value.toLowerCase() === 'false') return false;
   if (value.toLowerCase() === 'true') return true;
   if (/^\d{1,2}$/.test(value)) return Number(value);
-  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const bad = entries.filter((entry) => {
     if (PROXY_RANGE_NAMES.has(entry)) return false;
     const [address, bits, ...rest] = entry.split('/');
@@ -269,7 +280,9 @@ export function parseTrustProxy(raw: string, problems: string[]): boolean | numb
     return !/^\d{1,3}$/.test(bits) || Number(bits) > (family === 4 ? 32 : 128);
   });
   if (entries.length === 0 || bad.length > 0) {
-    problems.push(`TRUST_PROXY: must be false, true, a number of hops or comma-separated addresses/CIDR ranges (got "${value.slice(0, 100)}")`);
+    problems.push(
+      `TRUST_PROXY: must be false, true, a number of hops or comma-separated addresses/CIDR ranges (got "${value.slice(0, 100)}")`,
+    );
     return false;
   }
   return entries;

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { REPORT_CHANNELS, type DashboardChannelKpi, type DashboardView, type ReportChannel } from '@floor-os/contracts';
 import { dashboardCardsFor, ROLES, type ClusterId, type DashboardCardId, type PersonaId } from '@floor-os/personas';
-import { activeUsersByCluster, addDays, DEFAULT_REPORT_ZONE, isReportZone, localDate, localDayBounds, weekBounds, weekStart } from '@floor-os/reports';
+import {
+  activeUsersByCluster,
+  addDays,
+  DEFAULT_REPORT_ZONE,
+  isReportZone,
+  localDate,
+  localDayBounds,
+  weekBounds,
+  weekStart,
+} from '@floor-os/reports';
 import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { CoverageService } from '../reports/coverage.service';
@@ -21,7 +30,8 @@ const NEXT_ALLOWED_SHOWN = 5;
 const FAILED_SHOWN = 5;
 const NO_TEAM = 'No team';
 
-const isChannel = (channel: string): channel is ReportChannel => (REPORT_CHANNELS as readonly string[]).includes(channel);
+const isChannel = (channel: string): channel is ReportChannel =>
+  (REPORT_CHANNELS as readonly string[]).includes(channel);
 const zeroClusters = (): Record<ClusterId, number> => ({ compliance: 0, operations: 0, support: 0 });
 
 function clusterOf(persona: string): ClusterId | null {
@@ -44,14 +54,21 @@ export class DashboardService {
 
   async view(who: Principal): Promise<DashboardView> {
     const view: DashboardView = { tenant: null };
-    const cards = new Set<DashboardCardId>(dashboardCardsFor(who.roles, { pilotMode: false, tenantSelected: who.tenantId !== null }));
+    const cards = new Set<DashboardCardId>(
+      dashboardCardsFor(who.roles, { pilotMode: false, tenantSelected: who.tenantId !== null }),
+    );
     const has = (card: DashboardCardId) => cards.has(card);
     if (who.tenantId) {
       const tenantId = who.tenantId;
       const tenant = await this.db.getRepository(Tenant).findOneByOrFail({ id: tenantId });
       const zone = isReportZone(tenant.timezone) ? tenant.timezone : DEFAULT_REPORT_ZONE;
       const now = Date.now();
-      view.tenant = { slug: tenant.slug, legal_name: tenant.legalName, pilot_mode: tenant.pilotMode, enforcement_mode: tenant.enforcementMode };
+      view.tenant = {
+        slug: tenant.slug,
+        legal_name: tenant.legalName,
+        pilot_mode: tenant.pilotMode,
+        enforcement_mode: tenant.enforcementMode,
+      };
       const work: Promise<void>[] = [];
       const card = (id: DashboardCardId, fill: () => Promise<void>) => {
         if (has(id)) work.push(fill());
@@ -72,19 +89,35 @@ export class DashboardService {
              FROM api_key WHERE tenant_id = $1`,
           [tenantId],
         );
-        view.api_keys = { active: row.active, revoked: row.revoked, last_used_at: row.last_used_at?.toISOString() ?? null };
+        view.api_keys = {
+          active: row.active,
+          revoked: row.revoked,
+          last_used_at: row.last_used_at?.toISOString() ?? null,
+        };
       });
       card('coverage_by_channel', async () => {
         const report = await this.coverage.coverage(who, {});
         view.coverage_by_channel = {
           from: report.from,
           to: report.to,
-          channels: report.channels.map((c) => ({ channel: c.channel, colour: c.colour, rule: c.rule, explanation: c.explanation, gate_calls: c.gate_calls, blocked: c.blocked, would_block: c.would_block })),
+          channels: report.channels.map((c) => ({
+            channel: c.channel,
+            colour: c.colour,
+            rule: c.rule,
+            explanation: c.explanation,
+            gate_calls: c.gate_calls,
+            blocked: c.blocked,
+            would_block: c.would_block,
+          })),
         };
       });
       card('would_block_trend', async () => {
         const days = this.lastDays(now, zone);
-        const decisions = await this.decisions(tenantId, localDayBounds(days[0]!, zone).from, localDayBounds(days[days.length - 1]!, zone).to);
+        const decisions = await this.decisions(
+          tenantId,
+          localDayBounds(days[0]!, zone).from,
+          localDayBounds(days[days.length - 1]!, zone).to,
+        );
         const byDay = new Map(days.map((date) => [date, { date, would_block: 0, gate_calls: 0 }]));
         for (const row of decisions) {
           const day = byDay.get(localDate(row.hour.getTime(), zone));
@@ -101,7 +134,14 @@ export class DashboardService {
              FROM report_snapshot WHERE tenant_id = $1 AND kind = 'weekly_review' ORDER BY week_start DESC LIMIT 1`,
           [tenantId],
         );
-        view.latest_weekly_review = row ? { id: row.id, week_start: row.week_start, gate_calls: row.gate_calls, generated_at: new Date(row.generated_at).toISOString() } : null;
+        view.latest_weekly_review = row
+          ? {
+              id: row.id,
+              week_start: row.week_start,
+              gate_calls: row.gate_calls,
+              generated_at: new Date(row.generated_at).toISOString(),
+            }
+          : null;
       });
       card('decisions_to_review', async () => {
         const from = now - LAST_7_DAYS_MS;
@@ -118,7 +158,10 @@ export class DashboardService {
           `SELECT count(*)::int AS open, min(created_at) AS oldest_at FROM decision_annotation WHERE tenant_id = $1 AND status = 'open'`,
           [tenantId],
         );
-        view.open_disputes = { open: row.open, oldest_at: row.oldest_at ? new Date(row.oldest_at).toISOString() : null };
+        view.open_disputes = {
+          open: row.open,
+          oldest_at: row.oldest_at ? new Date(row.oldest_at).toISOString() : null,
+        };
       });
       card('drilldowns_this_week', async () => {
         const week = weekStart(now, zone);
@@ -132,18 +175,37 @@ export class DashboardService {
         const week = weekStart(now, zone);
         const previous = addDays(week, -7);
         const split = weekBounds(week, zone).from;
-        const counts = await this.store.window(tenantId, ...windowOf(weekBounds(previous, zone).from, now), { findings: false, latency: false });
-        const current = channelKpis(counts.decisions.filter((d) => d.hour.getTime() >= split), counts.outcomes.filter((o) => o.hour.getTime() >= split));
-        const before = channelKpis(counts.decisions.filter((d) => d.hour.getTime() < split), counts.outcomes.filter((o) => o.hour.getTime() < split));
+        const counts = await this.store.window(tenantId, ...windowOf(weekBounds(previous, zone).from, now), {
+          findings: false,
+          latency: false,
+        });
+        const current = channelKpis(
+          counts.decisions.filter((d) => d.hour.getTime() >= split),
+          counts.outcomes.filter((o) => o.hour.getTime() >= split),
+        );
+        const before = channelKpis(
+          counts.decisions.filter((d) => d.hour.getTime() < split),
+          counts.outcomes.filter((o) => o.hour.getTime() < split),
+        );
         view.weekly_kpis = {
           week_start: week,
-          channels: current.map((c, i) => ({ ...c, previous_calls: before[i]!.calls, previous_blocks: before[i]!.blocks })),
+          channels: current.map((c, i) => ({
+            ...c,
+            previous_calls: before[i]!.calls,
+            previous_blocks: before[i]!.blocks,
+          })),
         };
       });
       card('ops_coverage', async () => {
         const from = now - LAST_7_DAYS_MS;
-        const [counts, teams] = await Promise.all([this.store.window(tenantId, ...windowOf(from, now), { findings: false, latency: false, agents: 'each' }), this.teamsOfAgents(tenantId, from, now)]);
-        const perTeam = new Map<string, { team: string; calls: number; blocks: number; allowed: number; outcomes: number }>();
+        const [counts, teams] = await Promise.all([
+          this.store.window(tenantId, ...windowOf(from, now), { findings: false, latency: false, agents: 'each' }),
+          this.teamsOfAgents(tenantId, from, now),
+        ]);
+        const perTeam = new Map<
+          string,
+          { team: string; calls: number; blocks: number; allowed: number; outcomes: number }
+        >();
         const teamOf = (agent: string) => (agent === '' ? NO_TEAM : (teams.team.get(agent) ?? NO_TEAM));
         for (const row of counts.decisions) {
           const name = teamOf(row.agent_id);
@@ -165,7 +227,12 @@ export class DashboardService {
           channels: channelKpis(counts.decisions, counts.outcomes),
           teams: [...perTeam.values()]
             .sort((a, b) => (a.team === NO_TEAM ? 1 : b.team === NO_TEAM ? -1 : a.team.localeCompare(b.team)))
-            .map((t) => ({ team: t.team, calls: t.calls, blocks: t.blocks, contact_rate: t.allowed === 0 ? null : t.outcomes / t.allowed })),
+            .map((t) => ({
+              team: t.team,
+              calls: t.calls,
+              blocks: t.blocks,
+              contact_rate: t.allowed === 0 ? null : t.outcomes / t.allowed,
+            })),
         };
       });
       card('team_queue', async () => {
@@ -189,7 +256,9 @@ export class DashboardService {
           assigned: queue!.assigned,
           unassigned: queue!.unassigned,
           agents: agents.map((agent) => {
-            const mine = decisions.filter((d) => d.agent_id !== '' && (d.agent_id === agent.id || d.agent_id === agent.agent_code));
+            const mine = decisions.filter(
+              (d) => d.agent_id !== '' && (d.agent_id === agent.id || d.agent_id === agent.agent_code),
+            );
             return {
               name: personName(agent.name, agent.email),
               queue: agent.queue,
@@ -226,7 +295,11 @@ export class DashboardService {
           `SELECT date_trunc('hour', received_at, 'UTC') AS hour, count(*) FILTER (WHERE status = 'processed')::int AS processed,
                   count(*) FILTER (WHERE status = 'failed')::int AS failed
              FROM webhook_delivery WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3 GROUP BY 1`,
-          [tenantId, new Date(localDayBounds(days[0]!, zone).from), new Date(localDayBounds(days[days.length - 1]!, zone).to)],
+          [
+            tenantId,
+            new Date(localDayBounds(days[0]!, zone).from),
+            new Date(localDayBounds(days[days.length - 1]!, zone).to),
+          ],
         );
         const byDay = new Map(days.map((date) => [date, { date, processed: 0, failed: 0 }]));
         for (const row of rows) {
@@ -235,22 +308,38 @@ export class DashboardService {
           day.processed += row.processed;
           day.failed += row.failed;
         }
-        view.webhook_trend = [...byDay.values()].map((d) => ({ ...d, success_rate: d.processed + d.failed === 0 ? null : d.processed / (d.processed + d.failed) }));
+        view.webhook_trend = [...byDay.values()].map((d) => ({
+          ...d,
+          success_rate: d.processed + d.failed === 0 ? null : d.processed / (d.processed + d.failed),
+        }));
       });
       card('failed_deliveries', async () => {
         const since = new Date(now - LAST_7_DAYS_MS);
         const [[count], latest] = await Promise.all([
-          this.db.query(`SELECT count(*)::int AS n FROM webhook_delivery WHERE tenant_id = $1 AND status = 'failed' AND received_at >= $2`, [tenantId, since]),
+          this.db.query(
+            `SELECT count(*)::int AS n FROM webhook_delivery WHERE tenant_id = $1 AND status = 'failed' AND received_at >= $2`,
+            [tenantId, since],
+          ),
           this.db.query(
             `SELECT vendor, received_at, coalesce(substring(last_error from '^[^:;]{1,80}'), 'unknown') AS reason FROM webhook_delivery
               WHERE tenant_id = $1 AND status = 'failed' AND received_at >= $2 ORDER BY received_at DESC, id DESC LIMIT ${FAILED_SHOWN}`,
             [tenantId, since],
           ) as Promise<{ vendor: string; received_at: Date; reason: string }[]>,
         ]);
-        view.failed_deliveries = { last_7_days: count.n, latest: latest.map((r) => ({ vendor: r.vendor, received_at: new Date(r.received_at).toISOString(), reason: r.reason })) };
+        view.failed_deliveries = {
+          last_7_days: count.n,
+          latest: latest.map((r) => ({
+            vendor: r.vendor,
+            received_at: new Date(r.received_at).toISOString(),
+            reason: r.reason,
+          })),
+        };
       });
       card('users_by_cluster', async () => {
-        const rows: { personas: string[] }[] = await this.db.query(`SELECT personas FROM app_user WHERE tenant_id = $1 AND status <> 'disabled'`, [tenantId]);
+        const rows: { personas: string[] }[] = await this.db.query(
+          `SELECT personas FROM app_user WHERE tenant_id = $1 AND status <> 'disabled'`,
+          [tenantId],
+        );
         const counts = zeroClusters();
         for (const row of rows) {
           const clusters = new Set(row.personas.map(clusterOf).filter((c): c is ClusterId => c !== null));
@@ -267,7 +356,10 @@ export class DashboardService {
         );
         view.active_users = {
           total: new Set(rows.map((r) => r.user_id)).size,
-          by_cluster: activeUsersByCluster(rows.map((r) => ({ user_id: r.user_id, personas: r.personas, at: new Date(r.at).getTime() })), { from, to: now + 1 }),
+          by_cluster: activeUsersByCluster(
+            rows.map((r) => ({ user_id: r.user_id, personas: r.personas, at: new Date(r.at).getTime() })),
+            { from, to: now + 1 },
+          ),
         };
       });
       card('usage', async () => {
@@ -321,14 +413,25 @@ export class DashboardService {
 
   /** Decisions per hour, channel, outcome and agent over `[from, to)` (whole hours around it), rollups plus the tail. */
   private async decisions(tenantId: string, from: number, to: number): Promise<DecisionCount[]> {
-    return (await this.store.window(tenantId, ...windowOf(from, to), { findings: false, latency: false, outcomes: false, agents: 'each' })).decisions;
+    return (
+      await this.store.window(tenantId, ...windowOf(from, to), {
+        findings: false,
+        latency: false,
+        outcomes: false,
+        agents: 'each',
+      })
+    ).decisions;
   }
 
   /**
    * Teams for OpsCoverage: each agent id the gate logs (a user's agent code, else its id) → the manager's name;
    * and matched outcomes per agent over the window (an outcome belongs to the agent of its decision).
    */
-  private async teamsOfAgents(tenantId: string, from: number, to: number): Promise<{ team: Map<string, string>; outcomes: Map<string, number> }> {
+  private async teamsOfAgents(
+    tenantId: string,
+    from: number,
+    to: number,
+  ): Promise<{ team: Map<string, string>; outcomes: Map<string, number> }> {
     const [agents, outcomes] = await Promise.all([
       this.db.query(
         `SELECT u.id::text AS id, u.agent_code, m.name, m.email FROM app_user u JOIN app_user m ON m.id = u.manager_id
@@ -363,12 +466,19 @@ function sum(rows: readonly { count: number }[]): number {
 }
 
 /** Calls, blocks (blocked + would-block) and contact rate (matched outcomes over allowed decisions) per channel. */
-function channelKpis(decisions: readonly DecisionCount[], outcomes: readonly { channel: string; kind: string; count: number }[]): DashboardChannelKpi[] {
+function channelKpis(
+  decisions: readonly DecisionCount[],
+  outcomes: readonly { channel: string; kind: string; count: number }[],
+): DashboardChannelKpi[] {
   return REPORT_CHANNELS.map((channel) => {
     const mine = decisions.filter((d) => d.channel === channel);
     const allowed = sum(mine.filter((d) => d.outcome !== 'blocked'));
     const matched = sum(outcomes.filter((o) => isChannel(o.channel) && o.channel === channel && o.kind === 'matched'));
-    return { channel, calls: sum(mine), blocks: sum(mine.filter((d) => d.outcome !== 'allowed')), contact_rate: allowed === 0 ? null : matched / allowed };
+    return {
+      channel,
+      calls: sum(mine),
+      blocks: sum(mine.filter((d) => d.outcome !== 'allowed')),
+      contact_rate: allowed === 0 ? null : matched / allowed,
+    };
   });
 }
-

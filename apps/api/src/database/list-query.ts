@@ -49,8 +49,11 @@ export function parseListQuery(query: ListQuery, spec: ListSpec): ParsedList {
   const rawSort = parseJson('sort', query.sort);
   if (rawSort !== undefined) {
     const valid =
-      Array.isArray(rawSort) && rawSort.length === 2 && typeof rawSort[0] === 'string' &&
-      typeof rawSort[1] === 'string' && ['ASC', 'DESC'].includes(rawSort[1].toUpperCase());
+      Array.isArray(rawSort) &&
+      rawSort.length === 2 &&
+      typeof rawSort[0] === 'string' &&
+      typeof rawSort[1] === 'string' &&
+      ['ASC', 'DESC'].includes(rawSort[1].toUpperCase());
     if (!valid) problems.sort = ['sort must be ["field","ASC"|"DESC"]'];
     else if (!isOwnName(spec.fields, rawSort[0])) problems.sort = [`cannot sort by ${shownName(rawSort[0])}`];
     else sort = [rawSort[0], rawSort[1].toUpperCase() as 'ASC' | 'DESC'];
@@ -61,7 +64,9 @@ export function parseListQuery(query: ListQuery, spec: ListSpec): ParsedList {
   const rawRange = parseJson('range', query.range);
   if (rawRange !== undefined) {
     const valid =
-      Array.isArray(rawRange) && rawRange.length === 2 && rawRange.every((n) => Number.isInteger(n) && n >= 0) &&
+      Array.isArray(rawRange) &&
+      rawRange.length === 2 &&
+      rawRange.every((n) => Number.isInteger(n) && n >= 0) &&
       rawRange[1] >= rawRange[0];
     if (!valid) problems.range = ['range must be [start,end] with 0 ≤ start ≤ end'];
     else if (rawRange[1] - rawRange[0] + 1 > maxPageSize) problems.range = [`a page holds at most ${maxPageSize} rows`];
@@ -126,7 +131,13 @@ export function applyList<T extends ObjectLiteral>(
 }
 
 /** Sets `Content-Range` for a page of a list. */
-export function setContentRange(reply: FastifyReply, resource: string, skip: number, count: number, total: number): void {
+export function setContentRange(
+  reply: FastifyReply,
+  resource: string,
+  skip: number,
+  count: number,
+  total: number,
+): void {
   const end = count === 0 ? skip : skip + count - 1;
   reply.header('Content-Range', `${resource} ${skip}-${end}/${total}`);
 }

@@ -8,7 +8,9 @@ export class AgentDirectory {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async agentIdOf(userId: string): Promise<string> {
-    const rows: { agent_code: string | null }[] = await this.db.query('SELECT agent_code FROM app_user WHERE id = $1', [userId]);
+    const rows: { agent_code: string | null }[] = await this.db.query('SELECT agent_code FROM app_user WHERE id = $1', [
+      userId,
+    ]);
     return rows[0]?.agent_code ?? userId;
   }
 }

@@ -1,5 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { escapeLiteral } from 'pg';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -133,7 +143,9 @@ export class GateSpool implements OnModuleInit, OnModuleDestroy {
         await client.query(`SELECT gate_write(${escapeLiteral(JSON.stringify(entry.payload))}::jsonb)`);
         if (entry.superseded_audit_id) {
           // The answer was "not allowed": an attempt the in-flight check may have committed must not count.
-          await client.query(`UPDATE contact_attempt SET counted = false, outcome = 'voided' WHERE audit_id = $1`, [entry.superseded_audit_id]);
+          await client.query(`UPDATE contact_attempt SET counted = false, outcome = 'voided' WHERE audit_id = $1`, [
+            entry.superseded_audit_id,
+          ]);
         }
       }
       await client.query('COMMIT');
@@ -150,7 +162,8 @@ export class GateSpool implements OnModuleInit, OnModuleDestroy {
     if (!existsSync(this.config.gateSpoolDir)) return 0;
     let count = 0;
     for (const name of readdirSync(this.config.gateSpoolDir)) {
-      if (name.endsWith('.ndjson')) count += readFileSync(join(this.config.gateSpoolDir, name), 'utf8').split('\n').filter(Boolean).length;
+      if (name.endsWith('.ndjson'))
+        count += readFileSync(join(this.config.gateSpoolDir, name), 'utf8').split('\n').filter(Boolean).length;
     }
     return count;
   }

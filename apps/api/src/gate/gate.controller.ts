@@ -3,7 +3,14 @@ import { ApiBody, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { Principal, tenantOf } from '../auth/principal';
-import { assertInitiatedBy, CHECK_CHANNELS, ContactCheckDto, INITIATED_BY_DOC, INITIATORS, PanelContactCheckDto } from './dto/contact-check.dto';
+import {
+  assertInitiatedBy,
+  CHECK_CHANNELS,
+  ContactCheckDto,
+  INITIATED_BY_DOC,
+  INITIATORS,
+  PanelContactCheckDto,
+} from './dto/contact-check.dto';
 import { ContactCheckAnswerResponse } from './dto/contact-check.response';
 import { ContactCheckBody, validateContactCheck } from './dto/contact-check.validate';
 import { ContactCheckAnswer, GateService } from './gate.service';
@@ -24,9 +31,22 @@ export class GateController {
   @ApiBody({ type: ContactCheckDto })
   @ApiQuery({ name: 'channel', required: false, enum: CHECK_CHANNELS })
   @ApiQuery({ name: 'initiated_by', required: false, enum: INITIATORS, description: INITIATED_BY_DOC })
-  @ApiOkResponse({ type: ContactCheckAnswerResponse, description: 'The decision, recorded in the audit trail under audit_id' })
-  @ApiErrors([400, 'A field is missing or not valid, body and query disagree, or initiated_by consumer on sms or email (code VALIDATION_FAILED)'], 413)
-  check(@CurrentPrincipal() who: Principal, @Body() body: ContactCheckBody, @Query() query: Record<string, unknown>): Promise<ContactCheckAnswer> {
+  @ApiOkResponse({
+    type: ContactCheckAnswerResponse,
+    description: 'The decision, recorded in the audit trail under audit_id',
+  })
+  @ApiErrors(
+    [
+      400,
+      'A field is missing or not valid, body and query disagree, or initiated_by consumer on sms or email (code VALIDATION_FAILED)',
+    ],
+    413,
+  )
+  check(
+    @CurrentPrincipal() who: Principal,
+    @Body() body: ContactCheckBody,
+    @Query() query: Record<string, unknown>,
+  ): Promise<ContactCheckAnswer> {
     // Checked by hand (same rules and messages as ContactCheckDto): the generic pipe costs too much here.
     const dto = validateContactCheck(body, query);
     const channel = dto.channel;
@@ -48,9 +68,18 @@ export class GateController {
   @Post('contact-check/session')
   @HttpCode(200)
   @RequirePermission('deep_links.open')
-  @ApiOkResponse({ type: ContactCheckAnswerResponse, description: 'The decision, recorded in the audit trail under audit_id' })
-  @ApiErrors([400, 'A field is missing or not valid, or initiated_by consumer on sms or email (code VALIDATION_FAILED)'], 413)
-  async checkFromPanel(@CurrentPrincipal() who: Principal, @Body() dto: PanelContactCheckDto): Promise<ContactCheckAnswer> {
+  @ApiOkResponse({
+    type: ContactCheckAnswerResponse,
+    description: 'The decision, recorded in the audit trail under audit_id',
+  })
+  @ApiErrors(
+    [400, 'A field is missing or not valid, or initiated_by consumer on sms or email (code VALIDATION_FAILED)'],
+    413,
+  )
+  async checkFromPanel(
+    @CurrentPrincipal() who: Principal,
+    @Body() dto: PanelContactCheckDto,
+  ): Promise<ContactCheckAnswer> {
     assertInitiatedBy(dto.channel, dto.initiated_by);
     return this.gate.check({
       tenantId: tenantOf(who),

@@ -15,7 +15,9 @@ export class GateHealthIndicator {
     const { pending, lastFailureAt } = this.spool.status();
     const recent = lastFailureAt > 0 && Date.now() - lastFailureAt < 30_000;
     if (pending > 0 || recent) {
-      return indicator.down({ message: `failing closed: ${pending} decision(s) spooled, last GATE_UNAVAILABLE ${lastFailureAt ? new Date(lastFailureAt).toISOString() : 'never'}` });
+      return indicator.down({
+        message: `failing closed: ${pending} decision(s) spooled, last GATE_UNAVAILABLE ${lastFailureAt ? new Date(lastFailureAt).toISOString() : 'never'}`,
+      });
     }
     return indicator.up();
   }

@@ -152,7 +152,11 @@ export class GateService implements OnModuleInit {
     if (value === undefined || value === null || value === '') return null;
     const phone = toE164(value);
     if (!phone) {
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { [field]: [`${field} is not a valid phone number`] } });
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        fields: { [field]: [`${field} is not a valid phone number`] },
+      });
     }
     return phone;
   }
@@ -167,7 +171,13 @@ export class GateService implements OnModuleInit {
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.config.gateBudgetMs);
     });
-    const outcome = await Promise.race([work.then((answer) => ({ answer }), (error: unknown) => ({ error })), timeout]);
+    const outcome = await Promise.race([
+      work.then(
+        (answer) => ({ answer }),
+        (error: unknown) => ({ error }),
+      ),
+      timeout,
+    ]);
     clearTimeout(timer);
     if (outcome !== 'timeout' && 'answer' in outcome) {
       const label = outcome.answer.allowed ? (outcome.answer.would_block ? 'would_block' : 'allowed') : 'blocked';
@@ -178,12 +188,26 @@ export class GateService implements OnModuleInit {
     inFlight.abandoned = true;
     work.catch(() => undefined);
     const cause = outcome === 'timeout' ? 'timeout' : 'error';
-    if (cause === 'error') this.logger.warn({ error: loggableError((outcome as { error: unknown }).error), audit_id: auditId }, 'gate fails closed');
-    else this.logger.warn({ audit_id: auditId, budget_ms: this.config.gateBudgetMs }, 'gate fails closed: budget exceeded');
+    if (cause === 'error')
+      this.logger.warn(
+        { error: loggableError((outcome as { error: unknown }).error), audit_id: auditId },
+        'gate fails closed',
+      );
+    else
+      this.logger.warn(
+        { audit_id: auditId, budget_ms: this.config.gateBudgetMs },
+        'gate fails closed: budget exceeded',
+      );
     return this.failClosed(input, auditId, cause, started);
   }
 
-  private async decideAndRecord(input: CheckInput, auditId: string, now: number, started: number, inFlight: InFlight): Promise<ContactCheckAnswer> {
+  private async decideAndRecord(
+    input: CheckInput,
+    auditId: string,
+    now: number,
+    started: number,
+    inFlight: InFlight,
+  ): Promise<ContactCheckAnswer> {
     const settings = await this.settings.get(input.tenantId, now);
     if (!settings) throw new Error(`tenant ${input.tenantId} not found`);
     return new Promise<ContactCheckAnswer>((resolve, reject) => {
@@ -226,8 +250,17 @@ export class GateService implements OnModuleInit {
       const since = new Date(oldest - HISTORY_MS).toISOString();
       // Locks in key order, so two batches never wait on each other in a cycle; each in its own statement
       // before the reads, so every read takes a fresh snapshot that sees the previous holder's commit.
-      const keys = [...new Set(live.map((check) => lockKey(check.input.tenantId, check.input.accountId)))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-      const reads = [...new Map(live.map((check) => [`${check.input.tenantId}/${check.input.accountId}/${check.input.phoneNumber ?? ''}`, check])).values()];
+      const keys = [...new Set(live.map((check) => lockKey(check.input.tenantId, check.input.accountId)))].sort(
+        (a, b) => (BigInt(a) < BigInt(b) ? -1 : 1),
+      );
+      const reads = [
+        ...new Map(
+          live.map((check) => [
+            `${check.input.tenantId}/${check.input.accountId}/${check.input.phoneNumber ?? ''}`,
+            check,
+          ]),
+        ).values(),
+      ];
       const arrayOf = (values: (string | null)[]) => `ARRAY[${values.map(lit).join(',')}]`;
       const sql =
         `BEGIN; SET LOCAL lock_timeout = ${this.config.gateBudgetMs}; ` +
@@ -237,7 +270,9 @@ export class GateService implements OnModuleInit {
       const results = (await client.query(sql)) as unknown as QueryResult[];
       const readRows = results[2 + keys.length].rows[0].r as GateRead[];
       const readOf = new Map<string, GateRead>();
-      reads.forEach((check, i) => readOf.set(`${check.input.tenantId}/${check.input.accountId}/${check.input.phoneNumber ?? ''}`, readRows[i]));
+      reads.forEach((check, i) =>
+        readOf.set(`${check.input.tenantId}/${check.input.accountId}/${check.input.phoneNumber ?? ''}`, readRows[i]),
+      );
 
       // Decide in arrival order; a check sees the attempts of earlier checks of the same account in this batch.
       const extra = new Map<string, [number, Channel, never, false?][]>();
@@ -250,18 +285,25 @@ export class GateService implements OnModuleInit {
         const read = earlier.length ? { ...base, history: [...base.history, ...earlier] } : base;
         const { answer, record } = this.decide(check.input, check.settings, read, check.auditId, check.now);
         // An inbound call's attempt counts toward no cap: later checks of the batch do not see it.
-        if (record.attempt && record.initiated_by !== 'consumer') extra.set(accountKey, [...earlier, [check.now, check.input.channel, 'pending' as never]]);
+        if (record.attempt && record.initiated_by !== 'consumer')
+          extra.set(accountKey, [...earlier, [check.now, check.input.channel, 'pending' as never]]);
         record.latency_ms = performance.now() - check.started;
         decided.push({ check, answer, payload: record });
       }
       // Past the earliest deadline gate_write raises and the whole batch rolls back: no commit lands after
       // any of its callers has been told "no".
-      const deadline = Math.min(...decided.map((d) => d.check.now)) + this.config.gateBudgetMs - Math.min(25, this.config.gateBudgetMs / 5);
-      const payloads = decided.map((d, i) => (i === 0 ? { ...d.payload, deadline: new Date(deadline).toISOString() } : d.payload));
+      const deadline =
+        Math.min(...decided.map((d) => d.check.now)) +
+        this.config.gateBudgetMs -
+        Math.min(25, this.config.gateBudgetMs / 5);
+      const payloads = decided.map((d, i) =>
+        i === 0 ? { ...d.payload, deadline: new Date(deadline).toISOString() } : d.payload,
+      );
       await client.query(`SELECT gate_write_many(${escapeLiteral(JSON.stringify(payloads))}::jsonb); COMMIT`);
       client.release();
       for (const d of decided) d.check.resolve(d.answer);
-      for (const check of live) if (check.inFlight.abandoned && !decided.some((d) => d.check === check)) check.reject(new Error('abandoned'));
+      for (const check of live)
+        if (check.inFlight.abandoned && !decided.some((d) => d.check === check)) check.reject(new Error('abandoned'));
     } catch (error) {
       if (client) await this.discard(client);
       for (const check of batch) check.reject(error);
@@ -285,10 +327,20 @@ export class GateService implements OnModuleInit {
       const decision = decide(
         facts,
         historyFromRows(read.history),
-        { channel: input.channel, dial_mode: input.dialMode, phone_number: input.phoneNumber, email: null, initiated_by: initiatedBy },
+        {
+          channel: input.channel,
+          dial_mode: input.dialMode,
+          phone_number: input.phoneNumber,
+          email: null,
+          initiated_by: initiatedBy,
+        },
         now,
         withAccountWindow(settings.ruleSettings, read.account?.call_window as CallWindow | null | undefined),
-        { suppressed_phone: read.suppressed_phone, suppressed_email: read.suppressed_email, collector_kind: settings.collectorKind },
+        {
+          suppressed_phone: read.suppressed_phone,
+          suppressed_email: read.suppressed_email,
+          collector_kind: settings.collectorKind,
+        },
       );
       findings = decision.findings;
       statutes = decision.statutes;
@@ -308,7 +360,13 @@ export class GateService implements OnModuleInit {
       statutes,
       nextAllowedAt,
       facts: facts
-        ? compactFacts({ ...facts, candidate_zones: candidateZones, attempts_in_window: countedAttempts(read.history), suppressed_phone: read.suppressed_phone, suppressed_email: read.suppressed_email })
+        ? compactFacts({
+            ...facts,
+            candidate_zones: candidateZones,
+            attempts_in_window: countedAttempts(read.history),
+            suppressed_phone: read.suppressed_phone,
+            suppressed_email: read.suppressed_email,
+          })
         : null,
       phoneNumber: input.phoneNumber ?? facts?.phone_number ?? null,
       isTest: facts?.is_test ?? false,
@@ -317,7 +375,12 @@ export class GateService implements OnModuleInit {
   }
 
   /** GATE_UNAVAILABLE: fast, with an audit id, spooled until the database records it. */
-  private failClosed(input: CheckInput, supersededAuditId: string, cause: 'timeout' | 'error', started: number): ContactCheckAnswer {
+  private failClosed(
+    input: CheckInput,
+    supersededAuditId: string,
+    cause: 'timeout' | 'error',
+    started: number,
+  ): ContactCheckAnswer {
     const now = Date.now();
     const known = this.settings.last(input.tenantId);
     // Unknown mode → treated as enforce: fail closed.

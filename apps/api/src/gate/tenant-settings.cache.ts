@@ -44,10 +44,13 @@ export class TenantSettingsCache {
   }
 
   private async load(tenantId: string): Promise<TenantGateSettings | null> {
-    const { rows } = await this.gatePool.pool.query<{ id: string; slug: string; enforcement_mode: 'shadow' | 'enforce'; rule_settings: RuleSettings; collector_kind: 'third_party' | 'first_party' }>(
-      'SELECT id, slug, enforcement_mode, rule_settings, collector_kind FROM tenant WHERE id = $1',
-      [tenantId],
-    );
+    const { rows } = await this.gatePool.pool.query<{
+      id: string;
+      slug: string;
+      enforcement_mode: 'shadow' | 'enforce';
+      rule_settings: RuleSettings;
+      collector_kind: 'third_party' | 'first_party';
+    }>('SELECT id, slug, enforcement_mode, rule_settings, collector_kind FROM tenant WHERE id = $1', [tenantId]);
     const row = rows[0];
     if (!row) {
       this.entries.delete(tenantId);

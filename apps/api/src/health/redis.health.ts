@@ -14,7 +14,9 @@ export class RedisHealthIndicator {
     try {
       const pong = await Promise.race([
         this.redis.client.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs),
+        ),
       ]);
       return pong === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${pong}` });
     } catch (error) {

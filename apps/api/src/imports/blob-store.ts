@@ -39,7 +39,11 @@ export function formatBytes(bytes: number): string {
 }
 
 export const tooLarge = (maxBytes: number) =>
-  new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The file is larger than the ${formatBytes(maxBytes)} an import may be (IMPORT_MAX_BYTES = ${maxBytes} bytes)`);
+  new ApiError(
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    'PAYLOAD_TOO_LARGE',
+    `The file is larger than the ${formatBytes(maxBytes)} an import may be (IMPORT_MAX_BYTES = ${maxBytes} bytes)`,
+  );
 
 export const tenantFull = (tenantMaxBytes: number) =>
   new ApiError(
@@ -65,21 +69,32 @@ export class DatabaseBlobStore extends BlobStore {
     let seq = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    let refused: ApiError | null = (await this.storedBytes(limits.tenantId)) >= limits.tenantMaxBytes ? tenantFull(limits.tenantMaxBytes) : null;
+    let refused: ApiError | null =
+      (await this.storedBytes(limits.tenantId)) >= limits.tenantMaxBytes ? tenantFull(limits.tenantMaxBytes) : null;
     const flush = async () => {
       if (pendingBytes === 0 || refused) return;
       const data = Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
       const fits = await this.db.transaction(async (manager) => {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('import_blob_chunk:' || $1, 0))`, [limits.tenantId]);
-        const [{ stored }] = await manager.query('SELECT coalesce(sum(octet_length(data)), 0)::bigint::text AS stored FROM import_blob_chunk WHERE tenant_id = $1', [limits.tenantId]);
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('import_blob_chunk:' || $1, 0))`, [
+          limits.tenantId,
+        ]);
+        const [{ stored }] = await manager.query(
+          'SELECT coalesce(sum(octet_length(data)), 0)::bigint::text AS stored FROM import_blob_chunk WHERE tenant_id = $1',
+          [limits.tenantId],
+        );
         if (Number(stored) + data.length > limits.tenantMaxBytes) {
           // Freed under the lock, so a concurrent upload that checks next counts without this one.
           await manager.query('DELETE FROM import_blob_chunk WHERE blob_id = $1', [id]);
           return false;
         }
-        await manager.query('INSERT INTO import_blob_chunk (blob_id, seq, tenant_id, data) VALUES ($1, $2, $3, $4)', [id, seq++, limits.tenantId, data]);
+        await manager.query('INSERT INTO import_blob_chunk (blob_id, seq, tenant_id, data) VALUES ($1, $2, $3, $4)', [
+          id,
+          seq++,
+          limits.tenantId,
+          data,
+        ]);
         return true;
       });
       if (!fits) refused = tenantFull(limits.tenantMaxBytes);
@@ -114,7 +129,10 @@ export class DatabaseBlobStore extends BlobStore {
     let skip = 0;
     if (fromByte > 0) {
       // Chunk sizes from the TOAST headers (nothing is read): the chunk holding `fromByte` and where in it.
-      const sizes: { seq: number; n: number }[] = await this.db.query('SELECT seq, octet_length(data)::int AS n FROM import_blob_chunk WHERE blob_id = $1 ORDER BY seq', [id]);
+      const sizes: { seq: number; n: number }[] = await this.db.query(
+        'SELECT seq, octet_length(data)::int AS n FROM import_blob_chunk WHERE blob_id = $1 ORDER BY seq',
+        [id],
+      );
       let at = 0;
       const start = sizes.find((chunk) => {
         if (at + chunk.n > fromByte) return true;
@@ -126,7 +144,10 @@ export class DatabaseBlobStore extends BlobStore {
       skip = fromByte - at;
     }
     for (; ; seq++) {
-      const rows: { data: Buffer }[] = await this.db.query('SELECT data FROM import_blob_chunk WHERE blob_id = $1 AND seq = $2', [id, seq]);
+      const rows: { data: Buffer }[] = await this.db.query(
+        'SELECT data FROM import_blob_chunk WHERE blob_id = $1 AND seq = $2',
+        [id, seq],
+      );
       if (rows.length === 0) return;
       yield skip > 0 ? rows[0].data.subarray(skip) : rows[0].data;
       skip = 0;
@@ -138,7 +159,10 @@ export class DatabaseBlobStore extends BlobStore {
   }
 
   async storedBytes(tenantId: string): Promise<number> {
-    const [{ stored }] = await this.db.query('SELECT coalesce(sum(octet_length(data)), 0)::bigint::text AS stored FROM import_blob_chunk WHERE tenant_id = $1', [tenantId]);
+    const [{ stored }] = await this.db.query(
+      'SELECT coalesce(sum(octet_length(data)), 0)::bigint::text AS stored FROM import_blob_chunk WHERE tenant_id = $1',
+      [tenantId],
+    );
     return Number(stored);
   }
 }

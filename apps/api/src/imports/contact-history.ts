@@ -40,9 +40,9 @@ export function applyHistorySql(table: string): string {
   // Opt-outs per account and channel: a text's STOP revokes texts and autodial consent, a call's opt-out the
   // autodial consent, an email's the emails (as an inbound STOP or a dialer's opt-out does). One UPDATE per
   // account: a row may be changed only once in a statement.
-  const set = (column: string, at: string) =>
-    `${column} = coalesce(a.${column}, ${at})`;
-  const sourced = (column: string, at: string) => `CASE WHEN a.${column} IS NULL AND ${at} IS NOT NULL THEN '${column}' END`;
+  const set = (column: string, at: string) => `${column} = coalesce(a.${column}, ${at})`;
+  const sourced = (column: string, at: string) =>
+    `CASE WHEN a.${column} IS NULL AND ${at} IS NOT NULL THEN '${column}' END`;
   const revoked = 'least(o.sms_at, o.voice_at)';
   return `WITH s AS (SELECT DISTINCT ON (dedupe_key) * FROM ${table} ORDER BY dedupe_key, row_no),
     ins AS (INSERT INTO contact_attempt (tenant_id, account_id, at, channel, outcome, counted, source, import_key, import_id)

@@ -62,16 +62,25 @@ export function createStageSql(table: string, columns: [string, ColumnType][]): 
 /** COPY text-format escaping of one value; null is `\N`. */
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  if (Array.isArray(value)) return `{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`.replace(/\\/g, '\\\\');
+  if (Array.isArray(value))
+    return `{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`.replace(/\\/g, '\\\\');
   if (typeof value === 'boolean') return value ? 't' : 'f';
   const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
 }
 
-const BOOLEAN_FLAGS = ACCOUNT_STAGE_COLUMNS.filter(([c, t]) => t === 'boolean' && COMPLIANCE_FLAGS.includes(c)).map(([c]) => c);
-const OTHER_FLAGS = ACCOUNT_STAGE_COLUMNS.filter(([c, t]) => t !== 'boolean' && COMPLIANCE_FLAGS.includes(c)).map(([c]) => c);
+const BOOLEAN_FLAGS = ACCOUNT_STAGE_COLUMNS.filter(([c, t]) => t === 'boolean' && COMPLIANCE_FLAGS.includes(c)).map(
+  ([c]) => c,
+);
+const OTHER_FLAGS = ACCOUNT_STAGE_COLUMNS.filter(([c, t]) => t !== 'boolean' && COMPLIANCE_FLAGS.includes(c)).map(
+  ([c]) => c,
+);
 const NOT_NULL_BOOLEANS = ACCOUNT_STAGE_COLUMNS.filter(([, t]) => t === 'boolean').map(([c]) => c);
-const PLAIN = ACCOUNT_STAGE_COLUMNS.filter(([c]) => c !== 'account_id' && !COMPLIANCE_FLAGS.includes(c)).map(([c]) => c);
+const PLAIN = ACCOUNT_STAGE_COLUMNS.filter(([c]) => c !== 'account_id' && !COMPLIANCE_FLAGS.includes(c)).map(
+  ([c]) => c,
+);
 
 /**
  * The new value of an existing account's column (decided detail 7): an empty cell changes nothing; a plain
@@ -96,7 +105,10 @@ const UPDATED = [...PLAIN, ...FLAGS];
  * The staged rows, the last row of each account winning (a file may list an account twice); when staging
  * counted no duplicates the sort is skipped.
  */
-const latest = (table: string, duplicates: boolean) => (duplicates ? `(SELECT DISTINCT ON (account_id) * FROM ${table} ORDER BY account_id, row_no DESC)` : `(SELECT * FROM ${table})`);
+const latest = (table: string, duplicates: boolean) =>
+  duplicates
+    ? `(SELECT DISTINCT ON (account_id) * FROM ${table} ORDER BY account_id, row_no DESC)`
+    : `(SELECT * FROM ${table})`;
 
 /**
  * Updates existing accounts whose values change (an unchanged row is not touched: a re-import changes
@@ -115,7 +127,13 @@ export function applyAccountsUpdateSql(table: string, duplicates = true): string
 /** Inserts the accounts the tenant does not have yet; flags the file sets are sourced `import`. */
 export function applyAccountsInsertSql(table: string, duplicates = true): string {
   const cols = ACCOUNT_STAGE_COLUMNS.map(([c]) => c);
-  const values = cols.map((c) => (NOT_NULL_BOOLEANS.includes(c) ? `COALESCE(s.${c}, false)` : c === 'medium_bans' ? `COALESCE(s.${c}, '{}')` : `s.${c}`));
+  const values = cols.map((c) =>
+    NOT_NULL_BOOLEANS.includes(c)
+      ? `COALESCE(s.${c}, false)`
+      : c === 'medium_bans'
+        ? `COALESCE(s.${c}, '{}')`
+        : `s.${c}`,
+  );
   const sources = `jsonb_strip_nulls(jsonb_build_object(${FLAGS.map((c) => `'${c}', CASE WHEN s.${c} IS NOT NULL AND s.${c}::text NOT IN ('false', '{}') THEN 'import' END`).join(', ')}))`;
   return `WITH s AS ${latest(table, duplicates)}, i AS (
       INSERT INTO account (tenant_id, ${cols.join(', ')}, fact_sources)

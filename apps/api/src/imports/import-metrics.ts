@@ -41,7 +41,8 @@ export class ImportMetrics implements OnModuleInit {
       registers: [this.metrics.registry],
       async collect() {
         const counts = await queue.getJobCounts().catch(() => null);
-        if (counts) for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) this.set({ state }, counts[state]);
+        if (counts)
+          for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) this.set({ state }, counts[state]);
       },
     });
   }

@@ -35,13 +35,20 @@ export function settleCounts(counts: ImportCounts, outcome: ApplyOutcome): Impor
 
 /** Whether the counts add up, in rows and in records (after apply). */
 export function countsAddUp(counts: ImportCounts, applied: boolean): boolean {
-  const rows = counts.total_rows === counts.valid_rows + counts.rejected_rows && counts.blocked_rows <= counts.valid_rows && counts.duplicate_rows <= counts.valid_rows;
+  const rows =
+    counts.total_rows === counts.valid_rows + counts.rejected_rows &&
+    counts.blocked_rows <= counts.valid_rows &&
+    counts.duplicate_rows <= counts.valid_rows;
   const distinct = counts.valid_rows - counts.duplicate_rows;
   return rows && (!applied || counts.inserted + counts.updated + counts.unchanged === distinct);
 }
 
 /** What the records of each target are called in the report (`applied.unit`). */
-const UNITS: Record<string, string> = { accounts: 'accounts', transactions: 'transactions', contact_history: 'contacts' };
+const UNITS: Record<string, string> = {
+  accounts: 'accounts',
+  transactions: 'transactions',
+  contact_history: 'contacts',
+};
 
 /** A warning kind and the intake report (SPEC I5): wire types in libs/contracts. */
 export type { IntakeReport, ReportWarning };
@@ -50,7 +57,12 @@ export type { IntakeReport, ReportWarning };
 const READ_THROUGH = ['validated', 'applying', 'completed'];
 
 /** The intake report of an import in `status` with this checkpoint; null until the file has been read through. */
-export function intakeReport(status: string, target: string, checkpoint: ImportCheckpoint | null, counts: ImportCounts): IntakeReport | null {
+export function intakeReport(
+  status: string,
+  target: string,
+  checkpoint: ImportCheckpoint | null,
+  counts: ImportCounts,
+): IntakeReport | null {
   if (!checkpoint || !READ_THROUGH.includes(status)) return null;
   const applied = status === 'completed';
   return {
@@ -67,7 +79,11 @@ export function intakeReport(status: string, target: string, checkpoint: ImportC
       updated: applied ? counts.updated : null,
       unchanged: applied ? counts.unchanged : null,
     },
-    warnings: Object.entries(checkpoint.warnings ?? {}).map(([code, w]) => ({ code, count: w.count, examples: w.examples })),
+    warnings: Object.entries(checkpoint.warnings ?? {}).map(([code, w]) => ({
+      code,
+      count: w.count,
+      examples: w.examples,
+    })),
     history: checkpoint.history ?? null,
   };
 }

@@ -29,7 +29,12 @@ import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { BlobStore } from './blob-store';
-import { applyHistorySql, HISTORY_COVERAGE_SQL, HISTORY_STAGE_COLUMNS, rejectOrphanHistorySql } from './contact-history';
+import {
+  applyHistorySql,
+  HISTORY_COVERAGE_SQL,
+  HISTORY_STAGE_COLUMNS,
+  rejectOrphanHistorySql,
+} from './contact-history';
 import {
   ACCOUNT_STAGE_COLUMNS,
   applyAccountsInsertSql,
@@ -40,7 +45,13 @@ import {
   stageTableName,
   TRANSACTION_STAGE_COLUMNS,
 } from './import-columns';
-import { ImportJob, type ImportCheckpoint, type ImportCounts, type ImportHistoryReport, type ImportRun } from './import.entities';
+import {
+  ImportJob,
+  type ImportCheckpoint,
+  type ImportCounts,
+  type ImportHistoryReport,
+  type ImportRun,
+} from './import.entities';
 import { settleCounts } from './import-report';
 import { countWarning, cutText } from './parse-report';
 import { YieldingSlices } from './slices';
@@ -49,8 +60,23 @@ import { YieldingSlices } from './slices';
 export const IMPORT_BATCH_ROWS = 20_000;
 const WARNING_EXAMPLES = 5;
 
-export const emptyCounts = (): ImportCounts => ({ total_rows: 0, valid_rows: 0, rejected_rows: 0, blocked_rows: 0, duplicate_rows: 0, inserted: 0, updated: 0, unchanged: 0 });
-const freshCheckpoint = (): ImportCheckpoint => ({ records: 0, bytes: 0, counts: emptyCounts(), blocks_by_statute: {}, warnings: {} });
+export const emptyCounts = (): ImportCounts => ({
+  total_rows: 0,
+  valid_rows: 0,
+  rejected_rows: 0,
+  blocked_rows: 0,
+  duplicate_rows: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+});
+const freshCheckpoint = (): ImportCheckpoint => ({
+  records: 0,
+  bytes: 0,
+  counts: emptyCounts(),
+  blocks_by_statute: {},
+  warnings: {},
+});
 
 interface Batch {
   stage: string[];
@@ -149,14 +175,22 @@ export class ImportRunner {
   }
 
   private async setStatus(importId: string, status: string, from: string[]): Promise<boolean> {
-    const { rowCount } = await this.pool().query(`UPDATE import_job SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3)`, [importId, status, from]);
+    const { rowCount } = await this.pool().query(
+      `UPDATE import_job SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3)`,
+      [importId, status, from],
+    );
     return (rowCount ?? 0) > 0;
   }
 
   private async stage(job: ImportJob): Promise<void> {
     await this.setStatus(job.id, 'staging', ['queued']);
     const target = job.target as ImportTarget;
-    const columns = target === 'accounts' ? ACCOUNT_STAGE_COLUMNS : target === 'contact_history' ? HISTORY_STAGE_COLUMNS : TRANSACTION_STAGE_COLUMNS;
+    const columns =
+      target === 'accounts'
+        ? ACCOUNT_STAGE_COLUMNS
+        : target === 'contact_history'
+          ? HISTORY_STAGE_COLUMNS
+          : TRANSACTION_STAGE_COLUMNS;
     const table = stageTableName(job.id);
     await this.db.query(createStageSql(table, columns));
 
@@ -165,7 +199,10 @@ export class ImportRunner {
       // An unlogged table is emptied by a PostgreSQL crash: when it no longer holds what the checkpoint says, start over.
       const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${table}`);
       if (n !== checkpoint.counts.valid_rows) {
-        this.logger.warn({ import_id: job.id, staged: n, expected: checkpoint.counts.valid_rows }, 'staging lost; restarting the import from the first row');
+        this.logger.warn(
+          { import_id: job.id, staged: n, expected: checkpoint.counts.valid_rows },
+          'staging lost; restarting the import from the first row',
+        );
         await this.db.query(`TRUNCATE ${table}`);
         await this.db.query('DELETE FROM import_rejected_row WHERE import_id = $1', [job.id]);
         checkpoint = freshCheckpoint();
@@ -226,13 +263,22 @@ export class ImportRunner {
       if (!RECORD_LIMIT_CODES.has(warning.code)) return;
       batch.checkpoint.counts.total_rows++;
       batch.checkpoint.counts.rejected_rows++;
-      batch.rejected.push(`${job.id}\t${warning.line}\t\\N\t${copyValue((warning.field ?? 'record').slice(0, 64))}\t${copyValue(cutText(warning.message, 1000))}`);
+      batch.rejected.push(
+        `${job.id}\t${warning.line}\t\\N\t${copyValue((warning.field ?? 'record').slice(0, 64))}\t${copyValue(cutText(warning.message, 1000))}`,
+      );
     };
     /** A rejected row: one line per field message, with its file line. */
-    const reject = (batch: Batch, line: number, checked: { account_id: string | null; fields: Record<string, string[]> }) => {
+    const reject = (
+      batch: Batch,
+      line: number,
+      checked: { account_id: string | null; fields: Record<string, string[]> },
+    ) => {
       batch.checkpoint.counts.rejected_rows++;
       for (const [field, messages] of Object.entries(checked.fields)) {
-        for (const message of messages) batch.rejected.push(`${job.id}\t${line}\t${copyValue(checked.account_id)}\t${copyValue(field)}\t${copyValue(message)}`);
+        for (const message of messages)
+          batch.rejected.push(
+            `${job.id}\t${line}\t${copyValue(checked.account_id)}\t${copyValue(field)}\t${copyValue(message)}`,
+          );
       }
     };
     /** A valid row: scanned (accounts), its warnings counted, staged. */
@@ -244,12 +290,15 @@ export class ImportRunner {
         if (findings.length) {
           blocked = true;
           c.counts.blocked_rows++;
-          for (const statute of new Set(findings)) c.blocks_by_statute[statute] = (c.blocks_by_statute[statute] ?? 0) + 1;
+          for (const statute of new Set(findings))
+            c.blocks_by_statute[statute] = (c.blocks_by_statute[statute] ?? 0) + 1;
         }
       }
       for (const w of warnings) countWarning(c.warnings, { line, code: w.code, message: w.message }, WARNING_EXAMPLES);
       c.counts.valid_rows++;
-      batch.stage.push(`${rowNo}\t${line}\t${cols.map((col) => copyValue(values[col])).join('\t')}\t${blocked ? 't' : 'f'}`);
+      batch.stage.push(
+        `${rowNo}\t${line}\t${cols.map((col) => copyValue(values[col])).join('\t')}\t${blocked ? 't' : 'f'}`,
+      );
     };
     /**
      * The batch's account rows that leave a required field empty, decided with one lookup of which of their
@@ -260,7 +309,10 @@ export class ImportRunner {
     const settle = async (batch: Batch) => {
       if (!batch.pending?.length) return;
       const ids = [...new Set(batch.pending.map((p) => accountIdOf(p.check)!))];
-      const found: { account_id: string }[] = await this.db.query('SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])', [job.tenantId, ids]);
+      const found: { account_id: string }[] = await this.db.query(
+        'SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])',
+        [job.tenantId, ids],
+      );
       const existing = new Set(found.map((a) => a.account_id));
       for (const p of batch.pending) {
         const judged = judgeAccountRow(p.check, existing.has(accountIdOf(p.check)!));
@@ -325,10 +377,23 @@ export class ImportRunner {
         c.records = rowNo;
         c.counts.total_rows++;
         const input = mapRecord(record.fields, mapping);
-        const checked = target === 'accounts' ? validateAccountRow(input) : target === 'contact_history' ? validateHistoryRow(input, context.zone) : validateTransactionRow(input);
-        if (target === 'accounts' && needsExistence(checked as AccountRowCheck)) (current.pending ??= []).push({ rowNo, line: record.line, check: checked as AccountRowCheck });
+        const checked =
+          target === 'accounts'
+            ? validateAccountRow(input)
+            : target === 'contact_history'
+              ? validateHistoryRow(input, context.zone)
+              : validateTransactionRow(input);
+        if (target === 'accounts' && needsExistence(checked as AccountRowCheck))
+          (current.pending ??= []).push({ rowNo, line: record.line, check: checked as AccountRowCheck });
         else if (!checked.ok) reject(current, record.line, checked);
-        else accept(current, rowNo, record.line, checked.values, target === 'accounts' ? (checked as AccountRowCheck & { ok: true }).warnings : []);
+        else
+          accept(
+            current,
+            rowNo,
+            record.line,
+            checked.values,
+            target === 'accounts' ? (checked as AccountRowCheck & { ok: true }).warnings : [],
+          );
         if (rowNo % IMPORT_BATCH_ROWS === 0) full = true;
       }
     }
@@ -343,7 +408,10 @@ export class ImportRunner {
     // Accounts listed twice: the last row wins when applied; the report counts the extra rows.
     const key = target === 'accounts' ? 'account_id' : target === 'contact_history' ? 'dedupe_key' : 'reference';
     const [{ dup }] = await this.db.query(`SELECT (count(*) - count(DISTINCT ${key}))::int AS dup FROM ${table}`);
-    await this.db.query(`UPDATE import_job SET checkpoint = jsonb_set(checkpoint, '{counts,duplicate_rows}', to_jsonb($2::int)), updated_at = now() WHERE id = $1`, [job.id, dup]);
+    await this.db.query(
+      `UPDATE import_job SET checkpoint = jsonb_set(checkpoint, '{counts,duplicate_rows}', to_jsonb($2::int)), updated_at = now() WHERE id = $1`,
+      [job.id, dup],
+    );
   }
 
   /** One batch: COPY its staged and rejected rows and its checkpoint, committed together; stops on a cancel. */
@@ -353,9 +421,18 @@ export class ImportRunner {
       await client.query('BEGIN');
       const [status] = (await client.query('SELECT status FROM import_job WHERE id = $1 FOR UPDATE', [importId])).rows;
       if (!status || status.status !== 'staging') throw new Cancelled();
-      if (batch.stage.length) await copyLines(client, `COPY ${table} (row_no, line, ${cols.join(', ')}, blocked) FROM STDIN`, batch.stage);
-      if (batch.rejected.length) await copyLines(client, 'COPY import_rejected_row (import_id, line, account_id, field, reason) FROM STDIN', batch.rejected);
-      await client.query('UPDATE import_job SET checkpoint = $2, updated_at = now() WHERE id = $1', [importId, JSON.stringify(batch.checkpoint)]);
+      if (batch.stage.length)
+        await copyLines(client, `COPY ${table} (row_no, line, ${cols.join(', ')}, blocked) FROM STDIN`, batch.stage);
+      if (batch.rejected.length)
+        await copyLines(
+          client,
+          'COPY import_rejected_row (import_id, line, account_id, field, reason) FROM STDIN',
+          batch.rejected,
+        );
+      await client.query('UPDATE import_job SET checkpoint = $2, updated_at = now() WHERE id = $1', [
+        importId,
+        JSON.stringify(batch.checkpoint),
+      ]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -385,8 +462,22 @@ export class ImportRunner {
         // History for accounts the tenant does not have is rejected, with its line; the rest goes into the ledger once.
         const orphans = await manager.query(rejectOrphanHistorySql(table), [job.tenant_id, importId]);
         const [applied] = await manager.query(applyHistorySql(table), [job.tenant_id, importId]);
-        Object.assign(counts, settleCounts(counts, { rejected: orphans.length, distinct: applied.distinct_rows, inserted: applied.inserted, updated: 0 }));
-        history = { accounts_in_file: applied.accounts, opted_out: applied.opted_out, accounts_with_history: 0, recent_without_history: 0, examples: [] };
+        Object.assign(
+          counts,
+          settleCounts(counts, {
+            rejected: orphans.length,
+            distinct: applied.distinct_rows,
+            inserted: applied.inserted,
+            updated: 0,
+          }),
+        );
+        history = {
+          accounts_in_file: applied.accounts,
+          opted_out: applied.opted_out,
+          accounts_with_history: 0,
+          recent_without_history: 0,
+          examples: [],
+        };
       } else {
         // Transactions for accounts the tenant does not have are rejected, with their line.
         const orphans = await manager.query(
@@ -395,13 +486,23 @@ export class ImportRunner {
             WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.tenant_id = $1 AND a.account_id = s.account_id) RETURNING 1`,
           [job.tenant_id, importId],
         );
-        const [{ inserted, updated, distinct_rows }] = await manager.query(applyTransactionsSql(table), [job.tenant_id, importId]);
-        Object.assign(counts, settleCounts(counts, { rejected: orphans.length, distinct: distinct_rows, inserted, updated }));
+        const [{ inserted, updated, distinct_rows }] = await manager.query(applyTransactionsSql(table), [
+          job.tenant_id,
+          importId,
+        ]);
+        Object.assign(
+          counts,
+          settleCounts(counts, { rejected: orphans.length, distinct: distinct_rows, inserted, updated }),
+        );
       }
       if (job.target !== 'transactions') {
         // The intake report's word on the tenant's contact history (SPEC I7), as it stands after this import.
         const [coverage] = await manager.query(HISTORY_COVERAGE_SQL, [job.tenant_id]);
-        history = { accounts_in_file: history?.accounts_in_file ?? null, opted_out: history?.opted_out ?? null, ...coverage };
+        history = {
+          accounts_in_file: history?.accounts_in_file ?? null,
+          opted_out: history?.opted_out ?? null,
+          ...coverage,
+        };
       }
       await manager.query(
         `UPDATE import_job SET status = 'completed', applied_at = now(), updated_at = now(),
@@ -409,24 +510,36 @@ export class ImportRunner {
         [importId, JSON.stringify(counts), JSON.stringify(history)],
       );
       // Decided detail 15: one audit entry for the import, with its counts.
-      await this.audit.record(manager, { type: 'system', id: null, label: `import by ${job.created_by}` }, {
-        action: 'update',
-        entityType: 'import',
-        entityId: importId,
-        tenantId: job.tenant_id,
-        after: { filename: job.filename, target: job.target, ...counts },
-      });
+      await this.audit.record(
+        manager,
+        { type: 'system', id: null, label: `import by ${job.created_by}` },
+        {
+          action: 'update',
+          entityType: 'import',
+          entityId: importId,
+          tenantId: job.tenant_id,
+          after: { filename: job.filename, target: job.target, ...counts },
+        },
+      );
       await manager.query(`DROP TABLE IF EXISTS ${table}`);
     });
     const [job] = await this.db.query('SELECT blob_id, status FROM import_job WHERE id = $1', [importId]);
-    this.logger.log({ import_id: importId, seconds: (Date.now() - started) / 1000, status: job?.status }, 'import applied');
+    this.logger.log(
+      { import_id: importId, seconds: (Date.now() - started) / 1000, status: job?.status },
+      'import applied',
+    );
     if (job?.status === 'completed') await this.blobs.remove(job.blob_id);
   }
 
   /** What the account-level rules need besides the row: the tenant's settings and suppression list. */
   private async scanContext(tenantId: string) {
-    const [tenant] = await this.db.query('SELECT rule_settings, collector_kind, timezone FROM tenant WHERE id = $1', [tenantId]);
-    const suppressed: { kind: string; value: string }[] = await this.db.query('SELECT kind, value FROM suppression_entry WHERE tenant_id = $1', [tenantId]);
+    const [tenant] = await this.db.query('SELECT rule_settings, collector_kind, timezone FROM tenant WHERE id = $1', [
+      tenantId,
+    ]);
+    const suppressed: { kind: string; value: string }[] = await this.db.query(
+      'SELECT kind, value FROM suppression_entry WHERE tenant_id = $1',
+      [tenantId],
+    );
     return {
       settings: (tenant?.rule_settings ?? {}) as RuleSettings,
       collectorKind: (tenant?.collector_kind ?? 'third_party') as 'third_party' | 'first_party',
@@ -462,7 +575,10 @@ export class ImportRunner {
  * Column names come from the file: only the record's own keys are read (a record without a `constructor`
  * column has no value for it, not Object's).
  */
-export function mapRecord(fields: Record<string, string>, mapping: Record<string, string | string[]>): Record<string, string> {
+export function mapRecord(
+  fields: Record<string, string>,
+  mapping: Record<string, string | string[]>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const get = (column: string): string | undefined => (Object.hasOwn(fields, column) ? fields[column] : undefined);
   for (const target of Object.keys(mapping)) {
@@ -500,7 +616,8 @@ export class LineOffsets {
     this.end += data.length;
     this.newlines += newlines;
     this.kept += data.length;
-    while (this.chunks.length > 1 && this.kept - this.chunks[0]!.data.length >= KEEP_BYTES) this.kept -= this.chunks.shift()!.data.length;
+    while (this.chunks.length > 1 && this.kept - this.chunks[0]!.data.length >= KEEP_BYTES)
+      this.kept -= this.chunks.shift()!.data.length;
   }
 
   /** The byte where line `line` starts, or null when that part of the stream is no longer kept. */

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { ImportCounts, ImportHistoryReport, ImportStatus } from '@floor-os/contracts';
 
 /** Statuses, the counts the job keeps as it goes (stored with each checkpoint) and the history report: wire types in libs/contracts. */
@@ -79,7 +87,11 @@ export class ImportJob {
 
   /** The first records and their parse warnings, kept from the upload. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  preview: { rows?: { line: number; fields: Record<string, string> }[]; warnings?: ImportCheckpoint['warnings']; truncated?: boolean };
+  preview: {
+    rows?: { line: number; fields: Record<string, string> }[];
+    warnings?: ImportCheckpoint['warnings'];
+    truncated?: boolean;
+  };
 
   @Column({ type: 'jsonb', nullable: true })
   mapping: Record<string, string | string[]> | null;

@@ -29,7 +29,10 @@ export class ImportsProcessor {
     } catch (error) {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await this.metrics.observe(final ? 'failed' : 'retry', (performance.now() - started) / 1000);
-      this.logger.warn({ import_id: job.data.importId, attempt: job.attemptsMade + 1, final, error: loggableError(error) }, 'import step failed');
+      this.logger.warn(
+        { import_id: job.data.importId, attempt: job.attemptsMade + 1, final, error: loggableError(error) },
+        'import step failed',
+      );
       if (final) await this.runner.fail(job.data.importId, error instanceof Error ? error.message : String(error));
       throw error;
     }

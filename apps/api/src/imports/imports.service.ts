@@ -72,21 +72,46 @@ export const PREVIEW_MAX_BYTES = 256 * 1024;
 export const PREVIEW_SCAN_BYTES = 16 * 1024 * 1024;
 /** An ImportView (upload answer, `GET /imports/:id`) larger than this drops its preview rows. */
 export const VIEW_MAX_BYTES = 1_000_000;
-const EXTENSIONS: Record<string, FormatId> = { csv: 'csv', txt: 'csv', tsv: 'csv', json: 'json', ndjson: 'json', jsonl: 'json', xml: 'xml', se: 'sie', si: 'sie', sie: 'sie', fw: 'fipjp', dat: 'fipjp', fix: 'fipjp' };
+const EXTENSIONS: Record<string, FormatId> = {
+  csv: 'csv',
+  txt: 'csv',
+  tsv: 'csv',
+  json: 'json',
+  ndjson: 'json',
+  jsonl: 'json',
+  xml: 'xml',
+  se: 'sie',
+  si: 'sie',
+  sie: 'sie',
+  fw: 'fipjp',
+  dat: 'fipjp',
+  fix: 'fipjp',
+};
 
 const IMPORT_LIST: ListSpec = {
-  fields: { id: 'i.id', status: 'i.status', target: 'i.target', format: 'i.format', filename: 'i.filename', created_at: 'i.created_at' },
+  fields: {
+    id: 'i.id',
+    status: 'i.status',
+    target: 'i.target',
+    format: 'i.format',
+    filename: 'i.filename',
+    created_at: 'i.created_at',
+  },
   search: ['i.filename'],
   defaultSort: ['created_at', 'DESC'],
 };
 
 type Warnings = ImportCheckpoint['warnings'];
-const groupWarnings = (warnings: Warnings | undefined) => Object.entries(warnings ?? {}).map(([code, w]) => ({ code, count: w.count, examples: w.examples }));
+const groupWarnings = (warnings: Warnings | undefined) =>
+  Object.entries(warnings ?? {}).map(([code, w]) => ({ code, count: w.count, examples: w.examples }));
 
 /** A file that breaks a limit (its header, its layout, its structure): 400 naming the limit and its number. */
 function limitRefusal(error: LimitError): ApiError {
   const where = error.line > 0 ? `line ${error.line}: ` : '';
-  return new ApiError(HttpStatus.BAD_REQUEST, 'FILE_LIMIT', `The file breaks a limit: ${where}${error.message}`, { file: [`${where}${error.message}`], [error.limit]: [`at most ${error.max}`] });
+  return new ApiError(HttpStatus.BAD_REQUEST, 'FILE_LIMIT', `The file breaks a limit: ${where}${error.message}`, {
+    file: [`${where}${error.message}`],
+    [error.limit]: [`at most ${error.max}`],
+  });
 }
 
 /**
@@ -110,7 +135,8 @@ export class ImportsService {
     const format = (fields.format || (Object.hasOwn(EXTENSIONS, extension) ? EXTENSIONS[extension] : '')) as FormatId;
     const target = fields.target || 'accounts';
     const problems: Record<string, string[]> = {};
-    if (!(FORMATS as readonly string[]).includes(format)) problems.format = [`format must be one of ${FORMATS.join(', ')} (it could not be told from the file name)`];
+    if (!(FORMATS as readonly string[]).includes(format))
+      problems.format = [`format must be one of ${FORMATS.join(', ')} (it could not be told from the file name)`];
     if (!isTarget(target)) problems.target = ['target must be accounts, transactions or contact_history'];
     const options = await this.options(scope, format, fields, problems);
     if (Object.keys(problems).length) {
@@ -118,7 +144,11 @@ export class ImportsService {
       for await (const _ of input.file) void _;
       throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
     }
-    const blob = await this.blobs.put(input.file, { tenantId: scope.tenantId, maxBytes: this.config.importMaxBytes, tenantMaxBytes: this.config.importTenantMaxBytes });
+    const blob = await this.blobs.put(input.file, {
+      tenantId: scope.tenantId,
+      maxBytes: this.config.importMaxBytes,
+      tenantMaxBytes: this.config.importTenantMaxBytes,
+    });
     let preview;
     try {
       preview = await this.preview(blob.id, format, options);
@@ -126,17 +156,28 @@ export class ImportsService {
       await this.blobs.remove(blob.id);
       if (error instanceof LimitError) throw limitRefusal(error);
       // A SIE file of balances only (types 1–3) can be read: it is the wrong export, and the message says which to make.
-      if (error instanceof ParseError && error.code === 'sie_balances_only') throw new ApiError(HttpStatus.BAD_REQUEST, 'SIE_BALANCES_ONLY', error.message, { file: [error.message] });
-      if (error instanceof ParseError) throw new ApiError(HttpStatus.BAD_REQUEST, 'PARSE_ERROR', `The file cannot be read: line ${error.line}: ${error.message}`, { file: [`line ${error.line}: ${error.message}`] });
+      if (error instanceof ParseError && error.code === 'sie_balances_only')
+        throw new ApiError(HttpStatus.BAD_REQUEST, 'SIE_BALANCES_ONLY', error.message, { file: [error.message] });
+      if (error instanceof ParseError)
+        throw new ApiError(
+          HttpStatus.BAD_REQUEST,
+          'PARSE_ERROR',
+          `The file cannot be read: line ${error.line}: ${error.message}`,
+          { file: [`line ${error.line}: ${error.message}`] },
+        );
       throw error;
     }
     if (preview.rows.length === 0) {
       await this.blobs.remove(blob.id);
-      const where = preview.scanned ? 'The file holds no records' : `No record was found in the first ${PREVIEW_SCAN_BYTES / 1024 / 1024} MiB of the file`;
+      const where = preview.scanned
+        ? 'The file holds no records'
+        : `No record was found in the first ${PREVIEW_SCAN_BYTES / 1024 / 1024} MiB of the file`;
       if (preview.skipped.length > 0) {
         // Every record met was skipped for breaking a limit: say which.
         const reasons = preview.skipped.map((w) => `line ${w.line}: ${w.message}`);
-        throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_LIMIT', `${where} within the limits: ${reasons[0]}`, { file: reasons });
+        throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_LIMIT', `${where} within the limits: ${reasons[0]}`, {
+          file: reasons,
+        });
       }
       throw new ApiError(HttpStatus.BAD_REQUEST, 'EMPTY_FILE', where, { file: ['no records found'] });
     }
@@ -166,11 +207,17 @@ export class ImportsService {
   }
 
   /** Parser options from the form; a fixed-width layout may be given (and saved by name) or named. */
-  private async options(scope: ImportScope, format: FormatId, fields: Record<string, string>, problems: Record<string, string[]>): Promise<ParseOptions> {
+  private async options(
+    scope: ImportScope,
+    format: FormatId,
+    fields: Record<string, string>,
+    problems: Record<string, string[]>,
+  ): Promise<ParseOptions> {
     const options: ParseOptions = {};
     if (fields.delimiter) options.delimiter = fields.delimiter === '\\t' ? '\t' : fields.delimiter;
     if (fields.encoding) {
-      if (!['auto', 'utf-8', 'windows-1252', 'latin1', 'cp437'].includes(fields.encoding)) problems.encoding = ['encoding must be auto, utf-8, windows-1252, latin1 or cp437'];
+      if (!['auto', 'utf-8', 'windows-1252', 'latin1', 'cp437'].includes(fields.encoding))
+        problems.encoding = ['encoding must be auto, utf-8, windows-1252, latin1 or cp437'];
       else options.encoding = fields.encoding as ParseOptions['encoding'];
     }
     if (fields.record_path) options.recordPath = fields.record_path;
@@ -179,18 +226,42 @@ export class ImportsService {
       if (fields.layout) {
         try {
           const layout = JSON.parse(fields.layout);
-          const ok = layout && Array.isArray(layout.fields) && layout.fields.length > 0 && layout.fields.every((f: { field?: unknown; start?: unknown; length?: unknown }) => f && typeof f.field === 'string' && Number.isInteger(f.start) && (f.start as number) >= 1 && Number.isInteger(f.length) && (f.length as number) >= 1);
+          const ok =
+            layout &&
+            Array.isArray(layout.fields) &&
+            layout.fields.length > 0 &&
+            layout.fields.every(
+              (f: { field?: unknown; start?: unknown; length?: unknown }) =>
+                f &&
+                typeof f.field === 'string' &&
+                Number.isInteger(f.start) &&
+                (f.start as number) >= 1 &&
+                Number.isInteger(f.length) &&
+                (f.length as number) >= 1,
+            );
           if (!ok) throw new Error('bad');
           // The limits of libs/formats, before a layout is saved for the tenant.
-          const fieldsOk = layout.fields.length <= MAX_COLUMNS && layout.fields.every((f: { field: string; start: number; length: number }) => f.field.length <= MAX_NAME_LENGTH && f.length <= MAX_CELL_LENGTH && f.start - 1 + f.length <= MAX_RECORD_BYTES);
+          const fieldsOk =
+            layout.fields.length <= MAX_COLUMNS &&
+            layout.fields.every(
+              (f: { field: string; start: number; length: number }) =>
+                f.field.length <= MAX_NAME_LENGTH &&
+                f.length <= MAX_CELL_LENGTH &&
+                f.start - 1 + f.length <= MAX_RECORD_BYTES,
+            );
           if (!fieldsOk) {
-            problems.layout = [`a layout has at most ${MAX_COLUMNS} fields (columns), names of at most ${MAX_NAME_LENGTH} characters (name_length), fields of at most ${MAX_CELL_LENGTH} characters (cell_length) ending within ${MAX_RECORD_BYTES} bytes (record_bytes)`];
+            problems.layout = [
+              `a layout has at most ${MAX_COLUMNS} fields (columns), names of at most ${MAX_NAME_LENGTH} characters (name_length), fields of at most ${MAX_CELL_LENGTH} characters (cell_length) ending within ${MAX_RECORD_BYTES} bytes (record_bytes)`,
+            ];
             return options;
           }
           options.layout = layout;
-          if (fields.layout_name) await repo.save(repo.create({ tenantId: scope.tenantId, name: fields.layout_name.slice(0, 64), layout }));
+          if (fields.layout_name)
+            await repo.save(repo.create({ tenantId: scope.tenantId, name: fields.layout_name.slice(0, 64), layout }));
         } catch {
-          problems.layout = ['layout must be JSON: {"fields":[{"field","start","length"}], "recordType"?: {"start","length","code"}} with 1-based columns'];
+          problems.layout = [
+            'layout must be JSON: {"fields":[{"field","start","length"}], "recordType"?: {"start","length","code"}} with 1-based columns',
+          ];
         }
       } else if (fields.layout_name) {
         const saved = await repo.findOneBy({ tenantId: scope.tenantId, name: fields.layout_name });
@@ -226,7 +297,8 @@ export class ImportsService {
         if (event.kind === 'headers') headers = event.headers;
         else if (event.kind === 'warning') {
           countWarning(warnings, event.warning, 5);
-          if (RECORD_LIMIT_CODES.has(event.warning.code) && skipped.length < 5) skipped.push({ ...event.warning, message: cutText(event.warning.message, MESSAGE_CHARS) });
+          if (RECORD_LIMIT_CODES.has(event.warning.code) && skipped.length < 5)
+            skipped.push({ ...event.warning, message: cutText(event.warning.message, MESSAGE_CHARS) });
         } else if (event.kind === 'record') {
           const row = previewRow(event.record, PREVIEW_MAX_BYTES - bytes);
           if (row.cut && rows.length > 0) {
@@ -255,7 +327,10 @@ export class ImportsService {
 
   async list(scope: ImportScope, query: ListQuery) {
     const parsed = parseListQuery(query, IMPORT_LIST);
-    const qb = this.db.getRepository(ImportJob).createQueryBuilder('i').where('i.tenant_id = :tenant', { tenant: scope.tenantId });
+    const qb = this.db
+      .getRepository(ImportJob)
+      .createQueryBuilder('i')
+      .where('i.tenant_id = :tenant', { tenant: scope.tenantId });
     const [rows, total] = await applyList(qb, parsed, IMPORT_LIST).getManyAndCount();
     return { rows: await Promise.all(rows.map((r) => this.view(r, false))), total, skip: parsed.skip };
   }
@@ -267,31 +342,61 @@ export class ImportsService {
   /** Saves the mapping (before confirm) and remembers it for this tenant and source. */
   async setMapping(scope: ImportScope, id: string, body: { mapping?: unknown }) {
     const job = await this.find(scope, id);
-    if (!['uploaded', 'mapped'].includes(job.status)) throw new ApiError(HttpStatus.CONFLICT, 'IMPORT_STARTED', 'The mapping can change only before the import is confirmed');
+    if (!['uploaded', 'mapped'].includes(job.status))
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'IMPORT_STARTED',
+        'The mapping can change only before the import is confirmed',
+      );
     const problems = mappingProblems(job.target, job.headers, body?.mapping, job.format === 'sie');
-    if (Object.keys(problems).length) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
+    if (Object.keys(problems).length)
+      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
     job.mapping = body.mapping as Record<string, string | string[]>;
     job.status = 'mapped';
     await this.db.getRepository(ImportJob).save(job);
-    await this.db.getRepository(ImportMappingMemory).save({ tenantId: job.tenantId, sourceKey: sourceKey(job.format, job.target, job.headers), mapping: job.mapping });
+    await this.db.getRepository(ImportMappingMemory).save({
+      tenantId: job.tenantId,
+      sourceKey: sourceKey(job.format, job.target, job.headers),
+      mapping: job.mapping,
+    });
     return this.view(job);
   }
 
   async confirm(scope: ImportScope, id: string, body: { review?: unknown }) {
-    if (body?.review !== undefined && typeof body.review !== 'boolean') throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { review: ['review must be true or false'] } });
+    if (body?.review !== undefined && typeof body.review !== 'boolean')
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        fields: { review: ['review must be true or false'] },
+      });
     const job = await this.find(scope, id);
-    if (!['uploaded', 'mapped'].includes(job.status)) throw new ApiError(HttpStatus.CONFLICT, 'IMPORT_STARTED', `The import is already ${job.status}`);
+    if (!['uploaded', 'mapped'].includes(job.status))
+      throw new ApiError(HttpStatus.CONFLICT, 'IMPORT_STARTED', `The import is already ${job.status}`);
     const mapping = job.mapping ?? (await this.suggested(job));
     const missing = missingRequired(job.target, mapping);
-    if (missing.length) throw new ApiError(HttpStatus.CONFLICT, 'MAPPING_INCOMPLETE', `Map the required fields first: ${missing.join(', ')}`, { mapping: missing.map((f) => `${f} is required`) });
-    await this.db.query(`UPDATE import_job SET status = 'queued', mapping = $2, review = $3, updated_at = now() WHERE id = $1`, [job.id, JSON.stringify(mapping), body?.review === true]);
+    if (missing.length)
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'MAPPING_INCOMPLETE',
+        `Map the required fields first: ${missing.join(', ')}`,
+        { mapping: missing.map((f) => `${f} is required`) },
+      );
+    await this.db.query(
+      `UPDATE import_job SET status = 'queued', mapping = $2, review = $3, updated_at = now() WHERE id = $1`,
+      [job.id, JSON.stringify(mapping), body?.review === true],
+    );
     await this.enqueue(job.id);
     return this.get(scope, id);
   }
 
   async apply(scope: ImportScope, id: string) {
     const job = await this.find(scope, id);
-    if (!(await this.transition(job.id, 'applying', ['validated']))) throw new ApiError(HttpStatus.CONFLICT, 'NOT_VALIDATED', `Only a validated import can be applied (this one is ${job.status})`);
+    if (!(await this.transition(job.id, 'applying', ['validated'])))
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'NOT_VALIDATED',
+        `Only a validated import can be applied (this one is ${job.status})`,
+      );
     await this.enqueue(job.id);
     return this.get(scope, id);
   }
@@ -299,7 +404,8 @@ export class ImportsService {
   /** Cancels before apply: the job stops at its next batch and the staging is dropped; nothing is applied. */
   async cancel(scope: ImportScope, id: string) {
     const job = await this.find(scope, id);
-    if (!(await this.transition(job.id, 'cancelled', ['uploaded', 'mapped', 'queued', 'staging', 'validated']))) throw new ApiError(HttpStatus.CONFLICT, 'NOT_CANCELLABLE', `A ${job.status} import cannot be cancelled`);
+    if (!(await this.transition(job.id, 'cancelled', ['uploaded', 'mapped', 'queued', 'staging', 'validated'])))
+      throw new ApiError(HttpStatus.CONFLICT, 'NOT_CANCELLABLE', `A ${job.status} import cannot be cancelled`);
     if (job.status !== 'staging') await this.db.query(`DROP TABLE IF EXISTS import_stage_${job.id.replace(/-/g, '')}`);
     await this.blobs.remove(job.blobId);
     return this.get(scope, id);
@@ -318,12 +424,19 @@ export class ImportsService {
   /** Moves an import to `status` when it is in one of `from`; false when it was not. */
   private async transition(id: string, status: string, from: string[]): Promise<boolean> {
     const pool = (this.db.driver as unknown as { master: Pool }).master;
-    const { rowCount } = await pool.query('UPDATE import_job SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3)', [id, status, from]);
+    const { rowCount } = await pool.query(
+      'UPDATE import_job SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3)',
+      [id, status, from],
+    );
     return (rowCount ?? 0) > 0;
   }
 
   private async enqueue(importId: string): Promise<void> {
-    await this.queue.add(JOBS.runImport, { importId }, { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 100, removeOnFail: 500 });
+    await this.queue.add(
+      JOBS.runImport,
+      { importId },
+      { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 100, removeOnFail: 500 },
+    );
   }
 
   private async find(scope: ImportScope, id: string): Promise<ImportJob> {
@@ -334,7 +447,9 @@ export class ImportsService {
   }
 
   private async suggested(job: ImportJob) {
-    const remembered = await this.db.getRepository(ImportMappingMemory).findOneBy({ tenantId: job.tenantId, sourceKey: sourceKey(job.format, job.target, job.headers) });
+    const remembered = await this.db
+      .getRepository(ImportMappingMemory)
+      .findOneBy({ tenantId: job.tenantId, sourceKey: sourceKey(job.format, job.target, job.headers) });
     return suggestMapping(job.target, job.headers, remembered?.mapping ?? null, job.format);
   }
 
@@ -347,7 +462,10 @@ export class ImportsService {
   private async existingAccounts(tenantId: string, checks: AccountRowCheck[]): Promise<Set<string>> {
     const ids = [...new Set(checks.filter(needsExistence).map((c) => accountIdOf(c)!))];
     if (ids.length === 0) return new Set();
-    const found: { account_id: string }[] = await this.db.query('SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])', [tenantId, ids]);
+    const found: { account_id: string }[] = await this.db.query(
+      'SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[])',
+      [tenantId, ids],
+    );
     return new Set(found.map((a) => a.account_id));
   }
 
@@ -359,20 +477,40 @@ export class ImportsService {
     const done = ['validated', 'applying', 'completed'].includes(job.status);
     const rows = withPreview ? (job.preview.rows ?? []) : [];
     // History times without an offset are read in the tenant's zone (decided detail 29).
-    const zone = job.target === 'contact_history' && withPreview && job.mapping ? await this.tenantZone(job.tenantId) : DEFAULT_REPORT_ZONE;
+    const zone =
+      job.target === 'contact_history' && withPreview && job.mapping
+        ? await this.tenantZone(job.tenantId)
+        : DEFAULT_REPORT_ZONE;
     // The preview's account rows judged as the job judges them: an empty required cell rejects a new account only.
-    const existing = job.target === 'accounts' && withPreview && job.mapping ? await this.existingAccounts(job.tenantId, rows.map((row) => validateAccountRow(mapRecord(row.fields, job.mapping!)))) : new Set<string>();
+    const existing =
+      job.target === 'accounts' && withPreview && job.mapping
+        ? await this.existingAccounts(
+            job.tenantId,
+            rows.map((row) => validateAccountRow(mapRecord(row.fields, job.mapping!))),
+          )
+        : new Set<string>();
     const accountCheck = (input: Record<string, string>) => {
       const checked = validateAccountRow(input);
       return needsExistence(checked) ? judgeAccountRow(checked, existing.has(accountIdOf(checked)!)) : checked;
     };
-    const checks = withPreview && job.mapping
-      ? rows.map((row) => {
-          const input = mapRecord(row.fields, job.mapping!);
-          const checked = job.target === 'accounts' ? accountCheck(input) : job.target === 'contact_history' ? validateHistoryRow(input, zone) : validateTransactionRow(input);
-          return { line: row.line, ok: checked.ok, account_id: checked.ok ? String(checked.values.account_id) : checked.account_id, errors: checked.ok ? {} : checked.fields };
-        })
-      : [];
+    const checks =
+      withPreview && job.mapping
+        ? rows.map((row) => {
+            const input = mapRecord(row.fields, job.mapping!);
+            const checked =
+              job.target === 'accounts'
+                ? accountCheck(input)
+                : job.target === 'contact_history'
+                  ? validateHistoryRow(input, zone)
+                  : validateTransactionRow(input);
+            return {
+              line: row.line,
+              ok: checked.ok,
+              account_id: checked.ok ? String(checked.values.account_id) : checked.account_id,
+              errors: checked.ok ? {} : checked.fields,
+            };
+          })
+        : [];
     const view: ImportView = {
       id: job.id,
       status: job.status,
@@ -390,7 +528,12 @@ export class ImportsService {
       mapping: job.mapping,
       suggested_mapping: withPreview ? await this.suggested(job) : {},
       fields: fieldStatuses(job.target, job.mapping),
-      preview: { rows, warnings: groupWarnings(job.preview.warnings), checks, truncated: job.preview.truncated === true },
+      preview: {
+        rows,
+        warnings: groupWarnings(job.preview.warnings),
+        checks,
+        truncated: job.preview.truncated === true,
+      },
       progress: {
         rows_done: checkpoint?.records ?? 0,
         total_rows: done ? counts.total_rows : null,
@@ -414,7 +557,10 @@ export class ImportsService {
  * A preview row: each cell cut at PREVIEW_CELL_CHARS, and cells added while the row's JSON fits in `budget`
  * bytes (`cut` when one did not).
  */
-function previewRow(record: { fields: Record<string, string> }, budget: number): { fields: Record<string, string>; bytes: number; cut: boolean } {
+function previewRow(
+  record: { fields: Record<string, string> },
+  budget: number,
+): { fields: Record<string, string>; bytes: number; cut: boolean } {
   const cells: [string, string][] = [];
   let bytes = 2;
   for (const key of Object.keys(record.fields)) {
@@ -428,7 +574,9 @@ function previewRow(record: { fields: Record<string, string> }, budget: number):
 }
 
 /** The answer stays under VIEW_MAX_BYTES: past it the preview rows (and their checks) are left out. */
-function withinViewLimit<T extends { preview: { rows: unknown[]; checks: unknown[]; truncated: boolean } }>(view: T): T {
+function withinViewLimit<T extends { preview: { rows: unknown[]; checks: unknown[]; truncated: boolean } }>(
+  view: T,
+): T {
   if (Buffer.byteLength(JSON.stringify(view)) <= VIEW_MAX_BYTES) return view;
   return { ...view, preview: { ...view.preview, rows: [], checks: [], truncated: true } };
 }

@@ -8,7 +8,10 @@ export const cutText = (text: string, chars: number) => (text.length > chars ? `
 
 /** Counts a parse warning by code, keeping a few examples (messages cut): the preview's and the job's report. */
 export function countWarning(warnings: ImportCheckpoint['warnings'], warning: ParseWarning, examples: number): void {
-  const w = Object.hasOwn(warnings, warning.code) ? warnings[warning.code]! : (warnings[warning.code] = { count: 0, examples: [] });
+  const w = Object.hasOwn(warnings, warning.code)
+    ? warnings[warning.code]!
+    : (warnings[warning.code] = { count: 0, examples: [] });
   w.count++;
-  if (w.examples.length < examples) w.examples.push({ line: warning.line, message: cutText(warning.message, MESSAGE_CHARS) });
+  if (w.examples.length < examples)
+    w.examples.push({ line: warning.line, message: cutText(warning.message, MESSAGE_CHARS) });
 }

@@ -16,16 +16,29 @@ export class MaintenanceService {
   async schedule(): Promise<void> {
     const wanted = this.config.maintenanceEveryMs;
     for (const job of await this.queue.getRepeatableJobs()) {
-      if (job.name === JOBS.expireStale && Number(job.every) !== wanted) await this.queue.removeRepeatableByKey(job.key);
+      if (job.name === JOBS.expireStale && Number(job.every) !== wanted)
+        await this.queue.removeRepeatableByKey(job.key);
     }
-    await this.queue.add(JOBS.expireStale, {}, { repeat: { every: wanted }, jobId: JOBS.expireStale, removeOnComplete: 100, removeOnFail: 500 });
+    await this.queue.add(
+      JOBS.expireStale,
+      {},
+      { repeat: { every: wanted }, jobId: JOBS.expireStale, removeOnComplete: 100, removeOnFail: 500 },
+    );
     // Decided detail 16: keep the decision log's partitions three months ahead, checked daily.
-    await this.queue.add(JOBS.ensurePartitions, {}, { repeat: { cron: '17 3 * * *' }, jobId: JOBS.ensurePartitions, removeOnComplete: 30, removeOnFail: 100 });
+    await this.queue.add(
+      JOBS.ensurePartitions,
+      {},
+      { repeat: { cron: '17 3 * * *' }, jobId: JOBS.ensurePartitions, removeOnComplete: 30, removeOnFail: 100 },
+    );
   }
 
   /** Runs the job once now, e.g. after a deploy or from a test. */
   async runNow(): Promise<string> {
-    const job = await this.queue.add(JOBS.expireStale, {}, { attempts: 3, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: 100, removeOnFail: 500 });
+    const job = await this.queue.add(
+      JOBS.expireStale,
+      {},
+      { attempts: 3, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: 100, removeOnFail: 500 },
+    );
     return String(job.id);
   }
 }

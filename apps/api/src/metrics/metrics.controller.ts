@@ -18,7 +18,10 @@ export class MetricsController {
 
   @Get()
   @Public()
-  async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     if (this.config.metricsToken) {
       const expected = Buffer.from(`Bearer ${this.config.metricsToken}`);
       const given = Buffer.from(authorization ?? '');

@@ -45,7 +45,10 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  webhookResult(vendor: string, result: 'verified' | 'refused' | 'rate_limited' | 'invalid' | 'stored' | 'duplicate' | 'processed' | 'failed'): void {
+  webhookResult(
+    vendor: string,
+    result: 'verified' | 'refused' | 'rate_limited' | 'invalid' | 'stored' | 'duplicate' | 'processed' | 'failed',
+  ): void {
     this.webhookResults.inc({ vendor, result });
   }
 

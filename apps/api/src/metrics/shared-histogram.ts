@@ -27,7 +27,11 @@ export class SharedHistogram<Label extends string> {
   /** Adds one observation; never throws (a metric must not fail the job it measures). */
   async observe(redis: RedisService, value: string, seconds: number): Promise<void> {
     const key = this.key(redis, value);
-    const multi = redis.client.multi().sadd(this.index(redis), value).hincrby(key, 'count', 1).hincrbyfloat(key, 'sum', seconds);
+    const multi = redis.client
+      .multi()
+      .sadd(this.index(redis), value)
+      .hincrby(key, 'count', 1)
+      .hincrbyfloat(key, 'sum', seconds);
     for (const bound of this.buckets) if (seconds <= bound) multi.hincrby(key, String(bound), 1);
     await multi.exec().catch(() => undefined);
   }
@@ -42,8 +46,17 @@ export class SharedHistogram<Label extends string> {
       for (const value of values) {
         const hash = await redis.client.hgetall(this.key(redis, value)).catch(() => ({}) as Record<string, string>);
         const labels = { [this.label]: value };
-        for (const bound of this.buckets) rows.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: bound }, value: Number(hash[String(bound)] ?? 0) });
-        rows.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: '+Inf' }, value: Number(hash.count ?? 0) });
+        for (const bound of this.buckets)
+          rows.push({
+            metricName: `${this.name}_bucket`,
+            labels: { ...labels, le: bound },
+            value: Number(hash[String(bound)] ?? 0),
+          });
+        rows.push({
+          metricName: `${this.name}_bucket`,
+          labels: { ...labels, le: '+Inf' },
+          value: Number(hash.count ?? 0),
+        });
         rows.push({ metricName: `${this.name}_sum`, labels, value: Number(hash.sum ?? 0) });
         rows.push({ metricName: `${this.name}_count`, labels, value: Number(hash.count ?? 0) });
       }

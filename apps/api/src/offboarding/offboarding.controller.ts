@@ -47,11 +47,17 @@ export class OffboardingController {
   @Post()
   @RequirePermission('offboarding.write')
   @ApiBody({ type: OpenOffboardingBody })
-  @ApiCreatedResponse({ type: OffboardingCaseDetailResponse, description: 'The case, open: the user can no longer sign in and every session ended' })
+  @ApiCreatedResponse({
+    type: OffboardingCaseDetailResponse,
+    description: 'The case, open: the user can no longer sign in and every session ended',
+  })
   @ApiErrors(
     [400, 'A field is missing or not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
     [404, 'No such user in this tenant (code NOT_FOUND)'],
-    [409, 'Not for yourself (code SELF_LOCKOUT); a case is open already (code CASE_OPEN); the user is disabled (code USER_DISABLED) or the only active Tenant Admin (code ONLY_TENANT_ADMIN)'],
+    [
+      409,
+      'Not for yourself (code SELF_LOCKOUT); a case is open already (code CASE_OPEN); the user is disabled (code USER_DISABLED) or the only active Tenant Admin (code ONLY_TENANT_ADMIN)',
+    ],
   )
   open(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<OffboardingCaseDetail> {
     return this.offboarding.open(who, body);
@@ -62,7 +68,11 @@ export class OffboardingController {
   @RequirePermission(['offboarding.write', 'api_keys.write'])
   @ApiBody({ type: OffboardingKeyActionBody })
   @ApiOkResponse({ type: OffboardingCaseDetailResponse })
-  @ApiErrors([400, 'action or to_user_id is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, "No such case, or the key is not among the user's active keys (code NOT_FOUND)"], [409, 'The case is closed (code CASE_CLOSED)'])
+  @ApiErrors(
+    [400, 'action or to_user_id is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [404, "No such case, or the key is not among the user's active keys (code NOT_FOUND)"],
+    [409, 'The case is closed (code CASE_CLOSED)'],
+  )
   keyAction(
     @CurrentPrincipal() who: Principal,
     @Param('id', IdParam) id: string,
@@ -76,9 +86,23 @@ export class OffboardingController {
   @HttpCode(200)
   @RequirePermission('offboarding.write')
   @ApiBody({ type: OffboardingReassignBody })
-  @ApiOkResponse({ type: OffboardingReassignResponse, description: "The case, and how many of the user's accounts moved" })
-  @ApiErrors([400, 'agent_id is not an active agent of this tenant, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such case for this tenant (code NOT_FOUND)'], [409, 'The case is closed (code CASE_CLOSED)'])
-  reassign(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Body() body: unknown): Promise<OffboardingCaseDetail & { reassigned: number }> {
+  @ApiOkResponse({
+    type: OffboardingReassignResponse,
+    description: "The case, and how many of the user's accounts moved",
+  })
+  @ApiErrors(
+    [
+      400,
+      'agent_id is not an active agent of this tenant, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
+    ],
+    [404, 'No such case for this tenant (code NOT_FOUND)'],
+    [409, 'The case is closed (code CASE_CLOSED)'],
+  )
+  reassign(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', IdParam) id: string,
+    @Body() body: unknown,
+  ): Promise<OffboardingCaseDetail & { reassigned: number }> {
     return this.offboarding.reassign(who, id, body);
   }
 
@@ -87,16 +111,34 @@ export class OffboardingController {
   @RequirePermission('offboarding.write')
   @ApiBody({ type: OffboardingSignOffBody, required: false })
   @ApiOkResponse({ type: OffboardingCaseDetailResponse, description: 'The case, signed off: the user is disabled' })
-  @ApiErrors([400, 'note is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'No such case for this tenant (code NOT_FOUND)'], [409, 'Keys, accounts or disputes are still left with the user (code CASE_NOT_CLEAR), or the case is closed (code CASE_CLOSED)'])
-  signOff(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Body() body: unknown): Promise<OffboardingCaseDetail> {
+  @ApiErrors(
+    [400, 'note is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [404, 'No such case for this tenant (code NOT_FOUND)'],
+    [
+      409,
+      'Keys, accounts or disputes are still left with the user (code CASE_NOT_CLEAR), or the case is closed (code CASE_CLOSED)',
+    ],
+  )
+  signOff(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', IdParam) id: string,
+    @Body() body: unknown,
+  ): Promise<OffboardingCaseDetail> {
     return this.offboarding.signOff(who, id, body);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @RequirePermission('offboarding.write')
-  @ApiOkResponse({ type: OffboardingCaseDetailResponse, description: "The case, cancelled: the user's earlier status is back" })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such case for this tenant (code NOT_FOUND)'], [409, 'The case is closed (code CASE_CLOSED)'])
+  @ApiOkResponse({
+    type: OffboardingCaseDetailResponse,
+    description: "The case, cancelled: the user's earlier status is back",
+  })
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'No such case for this tenant (code NOT_FOUND)'],
+    [409, 'The case is closed (code CASE_CLOSED)'],
+  )
   cancel(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string): Promise<OffboardingCaseDetail> {
     return this.offboarding.cancel(who, id);
   }

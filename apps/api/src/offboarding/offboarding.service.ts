@@ -91,9 +91,15 @@ export class OffboardingService {
     refuseUnknownKeys(body, ['user_id', 'reason', 'last_day']);
     const fields: Record<string, string[]> = {};
     const { user_id: userId, reason, last_day: lastDay } = body;
-    if (typeof userId !== 'string' || !UUID.test(userId)) fields.user_id = ['user_id must be the id of a user of this tenant'];
-    if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 2000) fields.reason = ['reason is required (at most 2000 characters)'];
-    if (lastDay !== undefined && lastDay !== null && (typeof lastDay !== 'string' || !DAY.test(lastDay) || Number.isNaN(Date.parse(lastDay)))) {
+    if (typeof userId !== 'string' || !UUID.test(userId))
+      fields.user_id = ['user_id must be the id of a user of this tenant'];
+    if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 2000)
+      fields.reason = ['reason is required (at most 2000 characters)'];
+    if (
+      lastDay !== undefined &&
+      lastDay !== null &&
+      (typeof lastDay !== 'string' || !DAY.test(lastDay) || Number.isNaN(Date.parse(lastDay)))
+    ) {
       fields.last_day = ['last_day must be a date (YYYY-MM-DD)'];
     }
     if (Object.keys(fields).length) invalid(fields);
@@ -106,17 +112,24 @@ export class OffboardingService {
         .setLock('pessimistic_write')
         .getOne();
       if (!user) invalid({ user_id: ['no such user in this tenant'] });
-      if (user.id === who.id) throw new ApiError(HttpStatus.CONFLICT, 'SELF_LOCKOUT', 'You cannot open an offboarding case for yourself');
+      if (user.id === who.id)
+        throw new ApiError(HttpStatus.CONFLICT, 'SELF_LOCKOUT', 'You cannot open an offboarding case for yourself');
       const open = await manager.getRepository(OffboardingCase).existsBy({ userId: user.id, status: 'open' });
-      if (open || user.status === 'offboarding') throw new ApiError(HttpStatus.CONFLICT, 'CASE_OPEN', 'This user has an open offboarding case already');
-      if (user.status === 'disabled') throw new ApiError(HttpStatus.CONFLICT, 'USER_DISABLED', 'This user is disabled already');
+      if (open || user.status === 'offboarding')
+        throw new ApiError(HttpStatus.CONFLICT, 'CASE_OPEN', 'This user has an open offboarding case already');
+      if (user.status === 'disabled')
+        throw new ApiError(HttpStatus.CONFLICT, 'USER_DISABLED', 'This user is disabled already');
       if (user.personas.includes('tenant_admin') && user.status === 'active') {
         const [{ n }] = await manager.query(
           `SELECT count(*)::int AS n FROM app_user WHERE tenant_id = $1 AND id <> $2 AND status = 'active' AND 'tenant_admin' = ANY(personas)`,
           [tenantId, user.id],
         );
         if (n === 0) {
-          throw new ApiError(HttpStatus.CONFLICT, 'ONLY_TENANT_ADMIN', 'This user is the only active Tenant Admin: make another user Tenant Admin first');
+          throw new ApiError(
+            HttpStatus.CONFLICT,
+            'ONLY_TENANT_ADMIN',
+            'This user is the only active Tenant Admin: make another user Tenant Admin first',
+          );
         }
       }
       const repo = manager.getRepository(OffboardingCase);
@@ -138,7 +151,12 @@ export class OffboardingService {
       await manager.getRepository(User).update({ id: user.id }, { status: 'offboarding' });
       const revoked = await this.sessions.revokeAllOf(user.id, manager);
       const row = await this.find(manager, who, saved.id);
-      await this.audit.record(manager, who, { action: 'create', entityType: 'offboarding_case', entityId: row.id, after: { ...mapCase(row), step: 'open', sessions_revoked: revoked } });
+      await this.audit.record(manager, who, {
+        action: 'create',
+        entityType: 'offboarding_case',
+        entityId: row.id,
+        after: { ...mapCase(row), step: 'open', sessions_revoked: revoked },
+      });
       await this.audit.record(manager, who, {
         action: 'update',
         entityType: 'user',
@@ -156,8 +174,10 @@ export class OffboardingService {
     const { action, to_user_id: toUserId } = body;
     const fields: Record<string, string[]> = {};
     if (action !== 'revoke' && action !== 'hand_over') fields.action = ['action must be revoke or hand_over'];
-    if (action === 'hand_over' && (typeof toUserId !== 'string' || !UUID.test(toUserId))) fields.to_user_id = ['to_user_id must be the id of an active user of this tenant'];
-    if (action === 'revoke' && toUserId !== undefined && toUserId !== null) fields.to_user_id = ['to_user_id goes with hand_over only'];
+    if (action === 'hand_over' && (typeof toUserId !== 'string' || !UUID.test(toUserId)))
+      fields.to_user_id = ['to_user_id must be the id of an active user of this tenant'];
+    if (action === 'revoke' && toUserId !== undefined && toUserId !== null)
+      fields.to_user_id = ['to_user_id goes with hand_over only'];
     if (Object.keys(fields).length) invalid(fields);
     return this.db.transaction(async (manager) => {
       const row = await this.find(manager, who, id, true);
@@ -166,12 +186,17 @@ export class OffboardingService {
         `SELECT id, prefix, label FROM api_key WHERE id = $1 AND tenant_id = $2 AND owner_id = $3 AND revoked_at IS NULL FOR UPDATE`,
         [keyId, row.tenantId, row.userId],
       );
-      if (!key) throw new NotFoundException({ message: "API key not found among the user's active keys", code: 'NOT_FOUND' });
+      if (!key)
+        throw new NotFoundException({ message: "API key not found among the user's active keys", code: 'NOT_FOUND' });
       if (action === 'revoke') {
         await this.apiKeys.revokeWithin(manager, who, key.id);
       } else {
-        const [target] = await manager.query(`SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active'`, [toUserId, row.tenantId]);
-        if (!target || target.id === row.userId) invalid({ to_user_id: ['to_user_id must be an active user of this tenant, not the user who leaves'] });
+        const [target] = await manager.query(
+          `SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active'`,
+          [toUserId, row.tenantId],
+        );
+        if (!target || target.id === row.userId)
+          invalid({ to_user_id: ['to_user_id must be an active user of this tenant, not the user who leaves'] });
         await manager.query('UPDATE api_key SET owner_id = $2 WHERE id = $1', [key.id, toUserId]);
         await this.audit.record(manager, who, {
           action: 'update',
@@ -185,7 +210,13 @@ export class OffboardingService {
         action: 'update',
         entityType: 'offboarding_case',
         entityId: row.id,
-        after: { step: action === 'revoke' ? 'api_key_revoked' : 'api_key_handed_over', api_key_id: key.id, prefix: key.prefix, label: key.label, to_user_id: toUserId ?? null },
+        after: {
+          step: action === 'revoke' ? 'api_key_revoked' : 'api_key_handed_over',
+          api_key_id: key.id,
+          prefix: key.prefix,
+          label: key.label,
+          to_user_id: toUserId ?? null,
+        },
       });
       return this.detail(manager, row);
     });
@@ -206,18 +237,28 @@ export class OffboardingService {
           `SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active' AND 'agent' = ANY(personas)`,
           [agentId, row.tenantId],
         );
-        if (!agent || agent.id === row.userId) invalid({ agent_id: ['agent_id must be an active agent of this tenant, not the user who leaves'] });
+        if (!agent || agent.id === row.userId)
+          invalid({ agent_id: ['agent_id must be an active agent of this tenant, not the user who leaves'] });
       }
-      const moved: { account_id: string }[] = await manager.query(
-        `UPDATE account SET assigned_agent_id = $3, assigned_at = CASE WHEN $3::uuid IS NULL THEN NULL ELSE now() END, updated_at = now()
+      const moved: { account_id: string }[] = await manager
+        .query(
+          `UPDATE account SET assigned_agent_id = $3, assigned_at = CASE WHEN $3::uuid IS NULL THEN NULL ELSE now() END, updated_at = now()
           WHERE tenant_id = $1 AND assigned_agent_id = $2 RETURNING account_id`,
-        [row.tenantId, row.userId, agentId],
-      ).then((result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as { account_id: string }[])));
+          [row.tenantId, row.userId, agentId],
+        )
+        .then((result: unknown) =>
+          Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as { account_id: string }[]),
+        );
       await this.audit.record(manager, who, {
         action: 'update',
         entityType: 'offboarding_case',
         entityId: row.id,
-        after: { step: 'accounts_reassigned', agent_id: agentId, accounts: moved.length, account_ids: moved.slice(0, 50).map((m) => m.account_id) },
+        after: {
+          step: 'accounts_reassigned',
+          agent_id: agentId,
+          accounts: moved.length,
+          account_ids: moved.slice(0, 50).map((m) => m.account_id),
+        },
       });
       return { ...(await this.detail(manager, row)), reassigned: moved.length };
     });
@@ -227,7 +268,8 @@ export class OffboardingService {
   async signOff(who: Principal, id: string, body: unknown): Promise<OffboardingCaseDetail> {
     refuseUnknownKeys(body ?? {}, ['note']);
     const note = (body as { note?: unknown } | undefined)?.note;
-    if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 2000)) invalid({ note: ['note must be text (at most 2000 characters)'] });
+    if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 2000))
+      invalid({ note: ['note must be text (at most 2000 characters)'] });
     return this.db.transaction(async (manager) => {
       const row = await this.find(manager, who, id, true);
       this.mustBeOpen(row);
@@ -237,19 +279,43 @@ export class OffboardingService {
         [row.tenantId, row.userId],
       );
       if (keys > 0 || accounts > 0) {
-        const left = [keys > 0 ? `${keys} API key${keys === 1 ? '' : 's'}` : null, accounts > 0 ? `${accounts} account${accounts === 1 ? '' : 's'}` : null].filter(Boolean);
-        throw new ApiError(HttpStatus.CONFLICT, 'CASE_NOT_CLEAR', `Still left with the user: ${left.join(' and ')}. Revoke or hand over every key and reassign every account first.`);
+        const left = [
+          keys > 0 ? `${keys} API key${keys === 1 ? '' : 's'}` : null,
+          accounts > 0 ? `${accounts} account${accounts === 1 ? '' : 's'}` : null,
+        ].filter(Boolean);
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'CASE_NOT_CLEAR',
+          `Still left with the user: ${left.join(' and ')}. Revoke or hand over every key and reassign every account first.`,
+        );
       }
       const before = mapCase(row);
       row.status = 'signed_off';
       row.closedById = who.kind === 'user' ? who.id : null;
       row.closedAt = new Date();
       row.note = typeof note === 'string' && note.trim() ? note.trim() : null;
-      await manager.getRepository(OffboardingCase).update({ id: row.id }, { status: row.status, closedById: row.closedById, closedAt: row.closedAt, note: row.note });
+      await manager
+        .getRepository(OffboardingCase)
+        .update(
+          { id: row.id },
+          { status: row.status, closedById: row.closedById, closedAt: row.closedAt, note: row.note },
+        );
       await manager.getRepository(User).update({ id: row.userId }, { status: 'disabled' });
       await this.sessions.revokeAllOf(row.userId, manager);
-      await this.audit.record(manager, who, { action: 'update', entityType: 'offboarding_case', entityId: row.id, before: { ...before }, after: { ...mapCase(row), step: 'signed_off' } });
-      await this.audit.record(manager, who, { action: 'update', entityType: 'user', entityId: row.userId, before: { status: 'offboarding' }, after: { status: 'disabled', offboarding_case_id: row.id } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'offboarding_case',
+        entityId: row.id,
+        before: { ...before },
+        after: { ...mapCase(row), step: 'signed_off' },
+      });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'user',
+        entityId: row.userId,
+        before: { status: 'offboarding' },
+        after: { status: 'disabled', offboarding_case_id: row.id },
+      });
       return this.detail(manager, row);
     });
   }
@@ -263,16 +329,31 @@ export class OffboardingService {
       row.status = 'cancelled';
       row.closedById = who.kind === 'user' ? who.id : null;
       row.closedAt = new Date();
-      await manager.getRepository(OffboardingCase).update({ id: row.id }, { status: row.status, closedById: row.closedById, closedAt: row.closedAt });
+      await manager
+        .getRepository(OffboardingCase)
+        .update({ id: row.id }, { status: row.status, closedById: row.closedById, closedAt: row.closedAt });
       await manager.getRepository(User).update({ id: row.userId }, { status: row.previousStatus });
-      await this.audit.record(manager, who, { action: 'update', entityType: 'offboarding_case', entityId: row.id, before: { ...before }, after: { ...mapCase(row), step: 'cancelled' } });
-      await this.audit.record(manager, who, { action: 'update', entityType: 'user', entityId: row.userId, before: { status: 'offboarding' }, after: { status: row.previousStatus, offboarding_case_id: row.id } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'offboarding_case',
+        entityId: row.id,
+        before: { ...before },
+        after: { ...mapCase(row), step: 'cancelled' },
+      });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'user',
+        entityId: row.userId,
+        before: { status: 'offboarding' },
+        after: { status: row.previousStatus, offboarding_case_id: row.id },
+      });
       return this.detail(manager, row);
     });
   }
 
   private mustBeOpen(row: OffboardingCase): void {
-    if (row.status !== 'open') throw new ApiError(HttpStatus.CONFLICT, 'CASE_CLOSED', `This case is ${row.status.replace('_', ' ')} already`);
+    if (row.status !== 'open')
+      throw new ApiError(HttpStatus.CONFLICT, 'CASE_CLOSED', `This case is ${row.status.replace('_', ' ')} already`);
   }
 
   private async find(manager: EntityManager, who: Principal, id: string, lock = false): Promise<OffboardingCase> {
@@ -306,27 +387,33 @@ export class OffboardingService {
     const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
     return {
       ...mapCase(row),
-      api_keys: keys.map((k: { id: string; label: string; prefix: string; created_at: Date; last_used_at: Date | null }) => ({
-        id: k.id,
-        label: k.label,
-        prefix: k.prefix,
-        created_at: iso(k.created_at)!,
-        last_used_at: iso(k.last_used_at),
-      })),
-      accounts: accounts.map((a: { id: string; account_id: string; queue_priority: number; assigned_at: Date | null }) => ({
-        id: a.id,
-        account_id: a.account_id,
-        queue_priority: a.queue_priority,
-        assigned_at: iso(a.assigned_at),
-      })),
+      api_keys: keys.map(
+        (k: { id: string; label: string; prefix: string; created_at: Date; last_used_at: Date | null }) => ({
+          id: k.id,
+          label: k.label,
+          prefix: k.prefix,
+          created_at: iso(k.created_at)!,
+          last_used_at: iso(k.last_used_at),
+        }),
+      ),
+      accounts: accounts.map(
+        (a: { id: string; account_id: string; queue_priority: number; assigned_at: Date | null }) => ({
+          id: a.id,
+          account_id: a.account_id,
+          queue_priority: a.queue_priority,
+          assigned_at: iso(a.assigned_at),
+        }),
+      ),
       accounts_total: accounts[0]?.total ?? 0,
-      open_disputes: disputes.map((d: { id: string; audit_id: string; category: string; note: string; created_at: Date }) => ({
-        id: d.id,
-        audit_id: d.audit_id,
-        category: d.category,
-        note: d.note,
-        created_at: iso(d.created_at)!,
-      })),
+      open_disputes: disputes.map(
+        (d: { id: string; audit_id: string; category: string; note: string; created_at: Date }) => ({
+          id: d.id,
+          audit_id: d.audit_id,
+          category: d.category,
+          note: d.note,
+          created_at: iso(d.created_at)!,
+        }),
+      ),
     };
   }
 }

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
-import { CourseProgressResponse, CourseSignOffBody, CourseTickBody, OperatorProfileBody, OperatorRowResponse } from './dto/course.response';
+import {
+  CourseProgressResponse,
+  CourseSignOffBody,
+  CourseTickBody,
+  OperatorProfileBody,
+  OperatorRowResponse,
+} from './dto/course.response';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -29,7 +35,7 @@ export class CourseController {
   @Get(':user_id/course')
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiOkResponse({ type: CourseProgressResponse })
-  @ApiErrors([404, 'No such operator (`user_id` is an operator\'s id or `me`) (code NOT_FOUND)'])
+  @ApiErrors([404, "No such operator (`user_id` is an operator's id or `me`) (code NOT_FOUND)"])
   progress(@CurrentPrincipal() who: Principal, @Param('user_id') user: string) {
     return this.course.progress(who, user);
   }
@@ -39,8 +45,21 @@ export class CourseController {
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiBody({ type: CourseTickBody })
   @ApiOkResponse({ type: CourseProgressResponse })
-  @ApiErrors([400, 'done is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [403, 'Not for you to do: only the operator ticks their own tasks, only a mentor signs (codes NOT_YOUR_TASK, SELF_SIGN_OFF, SELF_AUTONOMY)'], [404, 'No such operator or task (code NOT_FOUND)'], [409, 'The course rules refuse the change: `code` says why'])
-  tick(@CurrentPrincipal() who: Principal, @Param('user_id') user: string, @Param('slug') slug: string, @Body() body: Record<string, unknown>) {
+  @ApiErrors(
+    [400, 'done is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [
+      403,
+      'Not for you to do: only the operator ticks their own tasks, only a mentor signs (codes NOT_YOUR_TASK, SELF_SIGN_OFF, SELF_AUTONOMY)',
+    ],
+    [404, 'No such operator or task (code NOT_FOUND)'],
+    [409, 'The course rules refuse the change: `code` says why'],
+  )
+  tick(
+    @CurrentPrincipal() who: Principal,
+    @Param('user_id') user: string,
+    @Param('slug') slug: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     return this.course.tick(who, user, slug, body ?? {});
   }
 
@@ -49,8 +68,21 @@ export class CourseController {
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiBody({ type: CourseSignOffBody })
   @ApiOkResponse({ type: CourseProgressResponse })
-  @ApiErrors([400, 'signed or note is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [403, 'Not for you to do: only the operator ticks their own tasks, only a mentor signs (codes NOT_YOUR_TASK, SELF_SIGN_OFF, SELF_AUTONOMY)'], [404, 'No such operator or checkpoint (code NOT_FOUND)'], [409, 'The checkpoint\'s tasks or earlier checkpoints are not done, or a withdrawal has no note: `code` says which'])
-  signOff(@CurrentPrincipal() who: Principal, @Param('user_id') user: string, @Param('slug') slug: string, @Body() body: Record<string, unknown>) {
+  @ApiErrors(
+    [400, 'signed or note is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [
+      403,
+      'Not for you to do: only the operator ticks their own tasks, only a mentor signs (codes NOT_YOUR_TASK, SELF_SIGN_OFF, SELF_AUTONOMY)',
+    ],
+    [404, 'No such operator or checkpoint (code NOT_FOUND)'],
+    [409, "The checkpoint's tasks or earlier checkpoints are not done, or a withdrawal has no note: `code` says which"],
+  )
+  signOff(
+    @CurrentPrincipal() who: Principal,
+    @Param('user_id') user: string,
+    @Param('slug') slug: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     return this.course.signOff(who, user, slug, body ?? {});
   }
 
@@ -59,7 +91,15 @@ export class CourseController {
   @RequirePermission('onboarding.manage', { platform: true })
   @ApiBody({ type: OperatorProfileBody })
   @ApiOkResponse({ type: CourseProgressResponse })
-  @ApiErrors([400, 'autonomous is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [403, 'Not for you to do: only the operator ticks their own tasks, only a mentor signs (codes NOT_YOUR_TASK, SELF_SIGN_OFF, SELF_AUTONOMY)'], [404, 'No such operator (`user_id` is an operator\'s id or `me`) (code NOT_FOUND)'], [409, 'C1–C5 are not all signed (code in `code`)'])
+  @ApiErrors(
+    [400, 'autonomous is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [
+      403,
+      'Not for you to do: only the operator ticks their own tasks, only a mentor signs (codes NOT_YOUR_TASK, SELF_SIGN_OFF, SELF_AUTONOMY)',
+    ],
+    [404, "No such operator (`user_id` is an operator's id or `me`) (code NOT_FOUND)"],
+    [409, 'C1–C5 are not all signed (code in `code`)'],
+  )
   profile(@CurrentPrincipal() who: Principal, @Param('user_id') user: string, @Body() body: Record<string, unknown>) {
     return this.course.setProfile(who, user, body ?? {});
   }

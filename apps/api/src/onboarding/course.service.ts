@@ -35,7 +35,10 @@ function validation(fields: Record<string, string[]>): BadRequestException {
 }
 
 function conflict(problem: CourseProblem): ApiError {
-  const status = problem.code === 'NOT_YOUR_TASK' || problem.code === 'SELF_SIGN_OFF' || problem.code === 'SELF_AUTONOMY' ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
+  const status =
+    problem.code === 'NOT_YOUR_TASK' || problem.code === 'SELF_SIGN_OFF' || problem.code === 'SELF_AUTONOMY'
+      ? HttpStatus.FORBIDDEN
+      : HttpStatus.CONFLICT;
   return new ApiError(status, problem.code, problem.message);
 }
 
@@ -102,7 +105,8 @@ export class CourseService {
       };
     });
     const f = parsed.filter;
-    if (f.autonomous !== undefined) rows = rows.filter((row) => row.autonomous === (f.autonomous === true || f.autonomous === 'true'));
+    if (f.autonomous !== undefined)
+      rows = rows.filter((row) => row.autonomous === (f.autonomous === true || f.autonomous === 'true'));
     if (typeof f.q === 'string' && f.q.trim()) {
       const q = f.q.trim().toLowerCase();
       rows = rows.filter((row) => row.email.includes(q) || row.name.toLowerCase().includes(q));
@@ -122,7 +126,9 @@ export class CourseService {
     const operator = await this.operator(who, ref, manager);
     const [profile, rows] = await Promise.all([
       manager.getRepository(OperatorProfile).findOneBy({ userId: operator.id }),
-      manager.getRepository(OperatorCourseProgress).find({ where: { userId: operator.id }, relations: { signedOffBy: true } }),
+      manager
+        .getRepository(OperatorCourseProgress)
+        .find({ where: { userId: operator.id }, relations: { signedOffBy: true } }),
     ]);
     const bySlug = new Map(rows.map((row) => [row.itemSlug, row]));
     return {
@@ -141,7 +147,8 @@ export class CourseService {
           week: item.week,
           done_at: row?.doneAt?.toISOString() ?? null,
           signed_off_at: row?.signedOffAt?.toISOString() ?? null,
-          signed_off_by: row?.signedOffAt && row.signedOffBy ? { id: row.signedOffBy.id, email: row.signedOffBy.email } : null,
+          signed_off_by:
+            row?.signedOffAt && row.signedOffBy ? { id: row.signedOffBy.id, email: row.signedOffBy.email } : null,
           note: row?.note ?? null,
         };
       }),
@@ -167,7 +174,14 @@ export class CourseService {
         row.updatedById = who.id;
         await repo.save(row);
         if (who.id !== operator.id) {
-          await this.audit.record(manager, who, { action: 'update', entityType: 'operator_course', entityId: operator.id, tenantId: null, before: { item: slug, done: wasDone }, after: { item: slug, done } });
+          await this.audit.record(manager, who, {
+            action: 'update',
+            entityType: 'operator_course',
+            entityId: operator.id,
+            tenantId: null,
+            before: { item: slug, done: wasDone },
+            after: { item: slug, done },
+          });
         }
       }
       return this.progress(who, operator.id, manager);
@@ -183,7 +197,8 @@ export class CourseService {
     if (typeof body?.signed !== 'boolean') fields.signed = ['signed must be true or false'];
     const note = body?.note === undefined || body.note === null ? null : body.note;
     if (note !== null && typeof note !== 'string') fields.note = ['note must be text'];
-    else if (typeof note === 'string' && note.length > NOTE_MAX) fields.note = [`note must be at most ${NOTE_MAX} characters`];
+    else if (typeof note === 'string' && note.length > NOTE_MAX)
+      fields.note = [`note must be at most ${NOTE_MAX} characters`];
     if (Object.keys(fields).length) throw validation(fields);
     const signed = body.signed as boolean;
     const text = typeof note === 'string' && note.trim() ? note.trim() : null;
@@ -195,7 +210,12 @@ export class CourseService {
       if (problem) throw conflict(problem);
       const row = rows.find((r) => r.itemSlug === slug) ?? untouched(repo, operator.id, slug);
       const before = { signed: row.signedOffAt !== null, signed_off_by_id: row.signedOffById, note: row.note };
-      Object.assign(row, signed ? { signedOffById: who.id, signedOffAt: new Date(), note: text } : { signedOffById: null, signedOffAt: null, note: text });
+      Object.assign(
+        row,
+        signed
+          ? { signedOffById: who.id, signedOffAt: new Date(), note: text }
+          : { signedOffById: null, signedOffAt: null, note: text },
+      );
       row.updatedById = who.id;
       await repo.save(row);
       await this.audit.record(manager, who, {
@@ -221,12 +241,21 @@ export class CourseService {
       const problem = autonomyProblem(rows.map(recordOf), who.id, operator.id, autonomous);
       if (problem) throw conflict(problem);
       const repo = manager.getRepository(OperatorProfile);
-      const profile = (await repo.findOneBy({ userId: operator.id })) ?? repo.create({ userId: operator.id, autonomous: false, autonomousSince: null });
+      const profile =
+        (await repo.findOneBy({ userId: operator.id })) ??
+        repo.create({ userId: operator.id, autonomous: false, autonomousSince: null });
       if (profile.autonomous !== autonomous) {
         const before = { autonomous: profile.autonomous };
         Object.assign(profile, { autonomous, autonomousSince: autonomous ? new Date() : null, updatedById: who.id });
         await repo.save(profile);
-        await this.audit.record(manager, who, { action: 'update', entityType: 'operator_profile', entityId: operator.id, tenantId: null, before, after: { autonomous } });
+        await this.audit.record(manager, who, {
+          action: 'update',
+          entityType: 'operator_profile',
+          entityId: operator.id,
+          tenantId: null,
+          before,
+          after: { autonomous },
+        });
       }
       return this.progress(who, operator.id, manager);
     });

@@ -39,7 +39,11 @@ export function aggregate(results: ProbeResult[]): ProbeStatus {
 }
 
 /** Runs every probe; one that throws, answers nonsense or times out is a `fail` with the error, never a crash. */
-export async function runProbes(probes: readonly HealthProbe[], tenant: ProbeTenant, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeResult[]> {
+export async function runProbes(
+  probes: readonly HealthProbe[],
+  tenant: ProbeTenant,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<ProbeResult[]> {
   return Promise.all(
     probes.map(async (probe) => {
       const started = performance.now();
@@ -51,10 +55,23 @@ export async function runProbes(probes: readonly HealthProbe[], tenant: ProbeTen
             timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
           }),
         ]);
-        if (!result || !['pass', 'warn', 'fail'].includes(result.status)) throw new Error('the probe gave no pass, warn or fail');
-        return { id: probe.id, label: probe.label, status: result.status, detail: String(result.detail ?? ''), duration_ms: Math.round(performance.now() - started) };
+        if (!result || !['pass', 'warn', 'fail'].includes(result.status))
+          throw new Error('the probe gave no pass, warn or fail');
+        return {
+          id: probe.id,
+          label: probe.label,
+          status: result.status,
+          detail: String(result.detail ?? ''),
+          duration_ms: Math.round(performance.now() - started),
+        };
       } catch (error) {
-        return { id: probe.id, label: probe.label, status: 'fail' as const, detail: `probe error: ${error instanceof Error ? error.message : String(error)}`, duration_ms: Math.round(performance.now() - started) };
+        return {
+          id: probe.id,
+          label: probe.label,
+          status: 'fail' as const,
+          detail: `probe error: ${error instanceof Error ? error.message : String(error)}`,
+          duration_ms: Math.round(performance.now() - started),
+        };
       } finally {
         clearTimeout(timer);
       }
@@ -94,17 +111,25 @@ export class HealthProbeRegistry {
         // The real session path for an active Tenant Admin, with no password: an internal session is created,
         // resolved to its principal as any request would be, and revoked at once.
         run: async (tenant) => {
-          const admins: { id: string; status: string }[] = await this.db.query(`SELECT id, status FROM app_user WHERE tenant_id = $1 AND 'tenant_admin' = ANY(personas) ORDER BY status = 'active' DESC, created_at`, [tenant.id]);
+          const admins: { id: string; status: string }[] = await this.db.query(
+            `SELECT id, status FROM app_user WHERE tenant_id = $1 AND 'tenant_admin' = ANY(personas) ORDER BY status = 'active' DESC, created_at`,
+            [tenant.id],
+          );
           const active = admins.find((a) => a.status === 'active');
           if (!active) {
-            if (admins.some((a) => a.status === 'invited')) return { status: 'warn', detail: 'the Tenant Admin has not accepted the invitation yet' };
+            if (admins.some((a) => a.status === 'invited'))
+              return { status: 'warn', detail: 'the Tenant Admin has not accepted the invitation yet' };
             return { status: 'fail', detail: 'the tenant has no Tenant Admin' };
           }
           const { token, session } = await this.sessions.create(active.id, tenant.id);
           try {
             const principal = await this.sessions.principalFor(token);
-            if (!principal || principal.tenantId !== tenant.id) return { status: 'fail', detail: 'the session did not resolve to the tenant' };
-            return { status: 'pass', detail: `signed in as the Tenant Admin through the session path (${principal.roles.join(', ')})` };
+            if (!principal || principal.tenantId !== tenant.id)
+              return { status: 'fail', detail: 'the session did not resolve to the tenant' };
+            return {
+              status: 'pass',
+              detail: `signed in as the Tenant Admin through the session path (${principal.roles.join(', ')})`,
+            };
           } finally {
             await this.sessions.revoke(session.id);
           }
@@ -115,13 +140,33 @@ export class HealthProbeRegistry {
         label: 'Sample transaction',
         // Decided detail 10: a real gate check on the smoke-test account, its audit row read back.
         run: async (tenant) => {
-          const [account] = await this.db.query('SELECT 1 FROM account WHERE tenant_id = $1 AND account_id = $2', [tenant.id, SMOKE_TEST_ACCOUNT_ID]);
-          if (!account) return { status: 'fail', detail: `the smoke-test account (${SMOKE_TEST_ACCOUNT_ID}) is missing` };
-          const answer = await this.gate.check({ tenantId: tenant.id, accountId: SMOKE_TEST_ACCOUNT_ID, channel: 'voice', dialMode: 'manual', agentId: null, phoneNumber: null, source: 'panel', principalId: 'health-check' });
-          if (!/^ccs_/.test(answer.audit_id)) return { status: 'fail', detail: 'the gate answered without an audit id' };
-          const [row] = await this.db.query('SELECT allowed FROM compliance_event_log WHERE tenant_id = $1 AND audit_id = $2', [tenant.id, answer.audit_id]);
+          const [account] = await this.db.query('SELECT 1 FROM account WHERE tenant_id = $1 AND account_id = $2', [
+            tenant.id,
+            SMOKE_TEST_ACCOUNT_ID,
+          ]);
+          if (!account)
+            return { status: 'fail', detail: `the smoke-test account (${SMOKE_TEST_ACCOUNT_ID}) is missing` };
+          const answer = await this.gate.check({
+            tenantId: tenant.id,
+            accountId: SMOKE_TEST_ACCOUNT_ID,
+            channel: 'voice',
+            dialMode: 'manual',
+            agentId: null,
+            phoneNumber: null,
+            source: 'panel',
+            principalId: 'health-check',
+          });
+          if (!/^ccs_/.test(answer.audit_id))
+            return { status: 'fail', detail: 'the gate answered without an audit id' };
+          const [row] = await this.db.query(
+            'SELECT allowed FROM compliance_event_log WHERE tenant_id = $1 AND audit_id = $2',
+            [tenant.id, answer.audit_id],
+          );
           if (!row) return { status: 'fail', detail: `the decision ${answer.audit_id} has no audit row` };
-          return { status: 'pass', detail: `the gate answered ${answer.allowed ? 'allowed' : 'blocked'} (${answer.mode}); audit row ${answer.audit_id} read back` };
+          return {
+            status: 'pass',
+            detail: `the gate answered ${answer.allowed ? 'allowed' : 'blocked'} (${answer.mode}); audit row ${answer.audit_id} read back`,
+          };
         },
       },
       {
@@ -135,7 +180,10 @@ export class HealthProbeRegistry {
                     (SELECT count(*) FROM import_job WHERE tenant_id = $1 AND status = 'completed')::int AS imports`,
             [tenant.id],
           );
-          return { status: 'pass', detail: `${numbers.accounts} accounts, ${numbers.decisions} gate decisions in 7 days, ${numbers.imports} completed imports` };
+          return {
+            status: 'pass',
+            detail: `${numbers.accounts} accounts, ${numbers.decisions} gate decisions in 7 days, ${numbers.imports} completed imports`,
+          };
         },
       },
     ];

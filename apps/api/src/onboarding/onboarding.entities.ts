@@ -122,4 +122,3 @@ export class TenantHealthCheck {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   ranAt: Date;
 }
-

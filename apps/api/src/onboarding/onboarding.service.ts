@@ -1,6 +1,20 @@
 import { DEFAULT_REPORT_ZONE, isReportZone, milestoneDates } from '@floor-os/reports';
 import { personName } from '../reports/usage.service';
-import { applyPatch, currentStep, daysOpen, EVIDENCE, isOverdue, type Evidence, retrospective, TEMPLATES, type RetroOnboarding, type ChecklistState, type StepState, type StepStatus, type TemplateId } from '@floor-os/onboarding';
+import {
+  applyPatch,
+  currentStep,
+  daysOpen,
+  EVIDENCE,
+  isOverdue,
+  type Evidence,
+  retrospective,
+  TEMPLATES,
+  type RetroOnboarding,
+  type ChecklistState,
+  type StepState,
+  type StepStatus,
+  type TemplateId,
+} from '@floor-os/onboarding';
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
@@ -15,7 +29,17 @@ const DAY = 86_400_000;
 
 /** The board's list convention: these keys may be filtered or sorted (the values are not SQL here). */
 const BOARD_LIST: ListSpec = {
-  fields: { days_open: '', tenant: '', started_at: '', current_step: '', state: '', blocked: '', overdue: '', template: '', assignee_id: '' },
+  fields: {
+    days_open: '',
+    tenant: '',
+    started_at: '',
+    current_step: '',
+    state: '',
+    blocked: '',
+    overdue: '',
+    template: '',
+    assignee_id: '',
+  },
   defaultSort: ['days_open', 'DESC'],
   maxPageSize: 200,
 };
@@ -76,10 +100,27 @@ function evidenceView(kind: string | null, seen: EvidenceSeen | undefined, miles
   const spec = EVIDENCE[kind as Evidence];
   if (kind === 'milestone_decision') {
     const decision = milestone === null ? undefined : seen?.milestones?.get(milestone);
-    return { kind, label: spec.label, path: spec.path, available: spec.available, seen: decision !== undefined, seen_at: decision?.decided_at ?? null, decision: decision ?? null };
+    return {
+      kind,
+      label: spec.label,
+      path: spec.path,
+      available: spec.available,
+      seen: decision !== undefined,
+      seen_at: decision?.decided_at ?? null,
+      decision: decision ?? null,
+    };
   }
   const at = spec.available ? (seen?.[kind as Exclude<Evidence, 'milestone_decision'>] ?? null) : null;
-  if (kind === 'sso_sign_in') return { kind, label: spec.label, path: spec.path, available: spec.available, seen: at !== null, seen_at: at, detail: ssoDetail(seen) };
+  if (kind === 'sso_sign_in')
+    return {
+      kind,
+      label: spec.label,
+      path: spec.path,
+      available: spec.available,
+      seen: at !== null,
+      seen_at: at,
+      detail: ssoDetail(seen),
+    };
   return { kind, label: spec.label, path: spec.path, available: spec.available, seen: at !== null, seen_at: at };
 }
 
@@ -118,10 +159,17 @@ function stepView(step: OnboardingStep, now: number, seen?: EvidenceSeen) {
 }
 
 /** Starts a tenant's checklist from a template (SPEC O1), due dates counted from `startedAt`; one per tenant (an existing one is kept). */
-export async function startChecklist(manager: EntityManager, tenantId: string, template: TemplateId, startedAt = new Date()): Promise<OnboardingChecklist> {
+export async function startChecklist(
+  manager: EntityManager,
+  tenantId: string,
+  template: TemplateId,
+  startedAt = new Date(),
+): Promise<OnboardingChecklist> {
   const existing = await manager.getRepository(OnboardingChecklist).findOneBy({ tenantId });
   if (existing) return existing;
-  const checklist = await manager.getRepository(OnboardingChecklist).save({ tenantId, template, startedAt, completedAt: null });
+  const checklist = await manager
+    .getRepository(OnboardingChecklist)
+    .save({ tenantId, template, startedAt, completedAt: null });
   const steps = TEMPLATES[template].steps.map((s, position) =>
     manager.getRepository(OnboardingStep).create({
       checklistId: checklist.id,
@@ -152,7 +200,6 @@ export async function startChecklist(manager: EntityManager, tenantId: string, t
   return checklist;
 }
 
-
 /**
  * The onboarding workbench's core (SPEC O1, O2, O4): a checklist per tenant started from a template, step
  * patches through the pure step machine (libs/onboarding), each change in the admin audit log, and the
@@ -168,19 +215,33 @@ export class OnboardingService {
   ) {}
 
   async tenant(ref: string): Promise<{ id: string; slug: string; legal_name: string }> {
-    const [tenant] = await this.db.query('SELECT id, slug, legal_name FROM tenant WHERE slug = $1 OR id::text = $1', [ref]);
+    const [tenant] = await this.db.query('SELECT id, slug, legal_name FROM tenant WHERE slug = $1 OR id::text = $1', [
+      ref,
+    ]);
     if (!tenant) throw new NotFoundException('Tenant not found');
     return tenant;
   }
 
   async startFor(who: Principal, tenantRef: string, body: { template?: unknown }) {
     const template = body?.template ?? 'default';
-    if (template !== 'default' && template !== 'pilot') throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { template: ['template must be default or pilot'] } });
+    if (template !== 'default' && template !== 'pilot')
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        fields: { template: ['template must be default or pilot'] },
+      });
     const tenant = await this.tenant(tenantRef);
     await this.db.transaction(async (manager) => {
-      if (await manager.getRepository(OnboardingChecklist).findOneBy({ tenantId: tenant.id })) throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_STARTED', 'The tenant already has an onboarding checklist');
+      if (await manager.getRepository(OnboardingChecklist).findOneBy({ tenantId: tenant.id }))
+        throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_STARTED', 'The tenant already has an onboarding checklist');
       const checklist = await startChecklist(manager, tenant.id, template);
-      await this.audit.record(manager, who, { action: 'create', entityType: 'onboarding_checklist', entityId: checklist.id, tenantId: tenant.id, after: { template } });
+      await this.audit.record(manager, who, {
+        action: 'create',
+        entityType: 'onboarding_checklist',
+        entityId: checklist.id,
+        tenantId: tenant.id,
+        after: { template },
+      });
     });
     return this.get(tenantRef);
   }
@@ -189,9 +250,15 @@ export class OnboardingService {
     const tenant = await this.tenant(tenantRef);
     const checklist = await this.db.getRepository(OnboardingChecklist).findOneBy({ tenantId: tenant.id });
     if (!checklist) throw new NotFoundException('The tenant has no onboarding checklist');
-    const steps = await this.db.getRepository(OnboardingStep).find({ where: { checklistId: checklist.id }, order: { position: 'ASC' } });
+    const steps = await this.db
+      .getRepository(OnboardingStep)
+      .find({ where: { checklistId: checklist.id }, order: { position: 'ASC' } });
     const now = Date.now();
-    const state: ChecklistState = { startedAt: checklist.startedAt.getTime(), completedAt: checklist.completedAt?.getTime() ?? null, steps: steps.map(stateOf) };
+    const state: ChecklistState = {
+      startedAt: checklist.startedAt.getTime(),
+      completedAt: checklist.completedAt?.getTime() ?? null,
+      steps: steps.map(stateOf),
+    };
     const current = currentStep(state);
     const seen = await this.evidenceSeen(tenant.id);
     const names = await this.operatorNames();
@@ -204,13 +271,18 @@ export class OnboardingService {
       completed_at: checklist.completedAt?.toISOString() ?? null,
       days_open: daysOpen(state, now),
       current_step: current?.key ?? null,
-      steps: steps.map((s) => ({ ...stepView(s, now, seen), assignee_name: s.assigneeId ? (names.get(s.assigneeId) ?? null) : null })),
+      steps: steps.map((s) => ({
+        ...stepView(s, now, seen),
+        assignee_name: s.assigneeId ? (names.get(s.assigneeId) ?? null) : null,
+      })),
     };
   }
 
   /** Platform users by id, by name (the email when unnamed): a step's assignee is shown by name, never by id. */
   private async operatorNames(): Promise<Map<string, string>> {
-    const rows: { id: string; name: string }[] = await this.db.query(`SELECT id::text, coalesce(nullif(name, ''), email) AS name FROM app_user WHERE tenant_id IS NULL`);
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT id::text, coalesce(nullif(name, ''), email) AS name FROM app_user WHERE tenant_id IS NULL`,
+    );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
@@ -239,14 +311,23 @@ export class OnboardingService {
          (SELECT timezone FROM tenant WHERE id = $1) AS tenant_timezone`,
       [tenantId],
     );
-    const decisions: { day: number; decision: MilestoneDecisionSeen['decision']; note: string; decided_at: Date; name: string | null; email: string | null }[] = await this.db.query(
+    const decisions: {
+      day: number;
+      decision: MilestoneDecisionSeen['decision'];
+      note: string;
+      decided_at: Date;
+      name: string | null;
+      email: string | null;
+    }[] = await this.db.query(
       `SELECT d.day, d.decision, d.note, d.decided_at, u.name, u.email FROM usage_decision d LEFT JOIN app_user u ON u.id = d.decided_by WHERE d.tenant_id = $1`,
       [tenantId],
     );
     // The usage readout is seen once the tenant's day 30 has passed (milestoneDates: day 30 00:00 in the
     // tenant's zone, counted from its start); before that there is no Day 30 one-pager to show.
     const zone = isReportZone(row.tenant_timezone) ? row.tenant_timezone : DEFAULT_REPORT_ZONE;
-    const day30 = row.tenant_created_at ? milestoneDates(new Date(row.tenant_created_at).getTime(), zone).find((m) => m.day === 30)!.at : null;
+    const day30 = row.tenant_created_at
+      ? milestoneDates(new Date(row.tenant_created_at).getTime(), zone).find((m) => m.day === 30)!.at
+      : null;
     const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
     return {
       tenant_signed_in: iso(row.tenant_signed_in),
@@ -258,10 +339,22 @@ export class OnboardingService {
       gate_call_seen: iso(row.gate_call_seen),
       gap_report_signed: iso(row.gap_report_signed),
       sso_sign_in: iso(row.sso_sign_in),
-      sso: { configured: row.sso_issuer !== null, issuer_host: row.sso_issuer ? hostOf(row.sso_issuer) : null, last_user: row.sso_last_user ?? null },
+      sso: {
+        configured: row.sso_issuer !== null,
+        issuer_host: row.sso_issuer ? hostOf(row.sso_issuer) : null,
+        last_user: row.sso_last_user ?? null,
+      },
       usage_readout: day30 !== null && day30 <= Date.now() ? new Date(day30).toISOString() : null,
       milestones: new Map(
-        decisions.map((d) => [Number(d.day), { decision: d.decision, note: d.note, decided_by: personName(d.name, d.email), decided_at: new Date(d.decided_at).toISOString() }]),
+        decisions.map((d) => [
+          Number(d.day),
+          {
+            decision: d.decision,
+            note: d.note,
+            decided_by: personName(d.name, d.email),
+            decided_at: new Date(d.decided_at).toISOString(),
+          },
+        ]),
       ),
     };
   }
@@ -270,17 +363,36 @@ export class OnboardingService {
   async patchStep(who: Principal, tenantRef: string, stepRef: string, body: Record<string, unknown>) {
     const tenant = await this.tenant(tenantRef);
     await this.db.transaction(async (manager) => {
-      const checklist = await manager.getRepository(OnboardingChecklist).findOne({ where: { tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
+      const checklist = await manager
+        .getRepository(OnboardingChecklist)
+        .findOne({ where: { tenantId: tenant.id }, lock: { mode: 'pessimistic_write' } });
       if (!checklist) throw new NotFoundException('The tenant has no onboarding checklist');
-      const steps = await manager.getRepository(OnboardingStep).find({ where: { checklistId: checklist.id }, order: { position: 'ASC' } });
+      const steps = await manager
+        .getRepository(OnboardingStep)
+        .find({ where: { checklistId: checklist.id }, order: { position: 'ASC' } });
       const target = steps.find((s) => s.key === stepRef || s.id === stepRef);
       if (!target) throw new NotFoundException('Step not found');
-      const [pass] = await manager.query(`SELECT max(ran_at) AS at FROM tenant_health_check WHERE tenant_id = $1 AND status = 'pass'`, [tenant.id]);
-      const state: ChecklistState = { startedAt: checklist.startedAt.getTime(), completedAt: checklist.completedAt?.getTime() ?? null, steps: steps.map(stateOf) };
-      const result = applyPatch(state, target.key, body ?? {}, { now: Date.now(), lastPassingHealthCheckAt: pass?.at ? new Date(pass.at).getTime() : null });
+      const [pass] = await manager.query(
+        `SELECT max(ran_at) AS at FROM tenant_health_check WHERE tenant_id = $1 AND status = 'pass'`,
+        [tenant.id],
+      );
+      const state: ChecklistState = {
+        startedAt: checklist.startedAt.getTime(),
+        completedAt: checklist.completedAt?.getTime() ?? null,
+        steps: steps.map(stateOf),
+      };
+      const result = applyPatch(state, target.key, body ?? {}, {
+        now: Date.now(),
+        lastPassingHealthCheckAt: pass?.at ? new Date(pass.at).getTime() : null,
+      });
       if (!result.ok) {
         if (result.kind === 'not_found') throw new NotFoundException('Step not found');
-        if (result.kind === 'invalid') throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: result.fields });
+        if (result.kind === 'invalid')
+          throw new BadRequestException({
+            message: 'Validation failed',
+            code: 'VALIDATION_FAILED',
+            fields: result.fields,
+          });
         throw new ApiError(HttpStatus.CONFLICT, result.code, result.reason);
       }
       if (result.changed.length === 0 && result.checklist.completedAt === state.completedAt) return;
@@ -302,7 +414,14 @@ export class OnboardingService {
       if ((completedAt?.getTime() ?? null) !== (checklist.completedAt?.getTime() ?? null)) {
         await manager.getRepository(OnboardingChecklist).update({ id: checklist.id }, { completedAt });
       }
-      await this.audit.record(manager, who, { action: 'update', entityType: 'onboarding_step', entityId: `${tenant.slug}/${target.key}`, tenantId: tenant.id, before: { ...before }, after: { ...withoutCheck(stepView(target, Date.now())) } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'onboarding_step',
+        entityId: `${tenant.slug}/${target.key}`,
+        tenantId: tenant.id,
+        before: { ...before },
+        after: { ...withoutCheck(stepView(target, Date.now())) },
+      });
     });
     return this.get(tenantRef);
   }
@@ -322,14 +441,21 @@ export class OnboardingService {
       this.db.query('SELECT id, slug, legal_name FROM tenant'),
       this.operatorNames(),
     ]);
-    const tenantById = new Map<string, { id: string; slug: string; legal_name: string }>(tenants.map((t: { id: string }) => [t.id, t]));
+    const tenantById = new Map<string, { id: string; slug: string; legal_name: string }>(
+      tenants.map((t: { id: string }) => [t.id, t]),
+    );
     const stepsBy = new Map<string, OnboardingStep[]>();
-    for (const step of steps) (stepsBy.get(step.checklistId) ?? stepsBy.set(step.checklistId, []).get(step.checklistId)!).push(step);
+    for (const step of steps)
+      (stepsBy.get(step.checklistId) ?? stepsBy.set(step.checklistId, []).get(step.checklistId)!).push(step);
     let rows = checklists
       .filter((c) => tenantById.has(c.tenantId))
       .map((c) => {
         const own = stepsBy.get(c.id) ?? [];
-        const state: ChecklistState = { startedAt: c.startedAt.getTime(), completedAt: c.completedAt?.getTime() ?? null, steps: own.map(stateOf) };
+        const state: ChecklistState = {
+          startedAt: c.startedAt.getTime(),
+          completedAt: c.completedAt?.getTime() ?? null,
+          steps: own.map(stateOf),
+        };
         const current = currentStep(state);
         const currentRow = current ? own.find((s) => s.key === current.key)! : null;
         const blockedSteps = own.filter((s) => s.status === 'blocked');
@@ -375,7 +501,13 @@ export class OnboardingService {
     }
     const [field, order] = parsed.sort;
     const key = (r: (typeof rows)[number]): string | number =>
-      field === 'days_open' ? r.days_open : field === 'tenant' ? r.tenant.legal_name.toLowerCase() : field === 'started_at' ? r.started_at : (r.current_step?.key ?? '~');
+      field === 'days_open'
+        ? r.days_open
+        : field === 'tenant'
+          ? r.tenant.legal_name.toLowerCase()
+          : field === 'started_at'
+            ? r.started_at
+            : (r.current_step?.key ?? '~');
     rows.sort((a, b) => {
       const x = key(a);
       const y = key(b);
@@ -393,17 +525,28 @@ export class OnboardingService {
    */
   async retrospective(groupBy: unknown) {
     if (groupBy !== undefined && groupBy !== 'quarter' && groupBy !== 'month') {
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { group_by: ['group_by must be quarter or month'] } });
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        fields: { group_by: ['group_by must be quarter or month'] },
+      });
     }
     const checklists = await this.db.getRepository(OnboardingChecklist).find({ where: { completedAt: Not(IsNull()) } });
     if (checklists.length === 0) return { group_by: groupBy ?? 'quarter', periods: [] };
     const ids = checklists.map((c) => c.tenantId);
     const [steps, gate, imports] = await Promise.all([
       this.db.getRepository(OnboardingStep).find({ where: { tenantId: In(ids) }, order: { position: 'ASC' } }),
-      this.db.query(`SELECT tenant_id, min(created_at) AS at FROM compliance_event_log WHERE tenant_id = ANY($1) AND NOT is_test GROUP BY tenant_id`, [ids]),
-      this.db.query(`SELECT tenant_id, min(applied_at) AS at FROM import_job WHERE tenant_id = ANY($1) AND status = 'completed' GROUP BY tenant_id`, [ids]),
+      this.db.query(
+        `SELECT tenant_id, min(created_at) AS at FROM compliance_event_log WHERE tenant_id = ANY($1) AND NOT is_test GROUP BY tenant_id`,
+        [ids],
+      ),
+      this.db.query(
+        `SELECT tenant_id, min(applied_at) AS at FROM import_job WHERE tenant_id = ANY($1) AND status = 'completed' GROUP BY tenant_id`,
+        [ids],
+      ),
     ]);
-    const firstOf = (rows: { tenant_id: string; at: Date }[]) => new Map(rows.map((r) => [r.tenant_id, new Date(r.at).getTime()]));
+    const firstOf = (rows: { tenant_id: string; at: Date }[]) =>
+      new Map(rows.map((r) => [r.tenant_id, new Date(r.at).getTime()]));
     const gateAt = firstOf(gate);
     const importAt = firstOf(imports);
     const onboardings: RetroOnboarding[] = checklists.map((c) => {
@@ -413,13 +556,23 @@ export class OnboardingService {
         tenant: c.tenantId,
         startedAt: c.startedAt.getTime(),
         completedAt: c.completedAt!.getTime(),
-        steps: own.map((s) => ({ key: s.key, title: s.title, dayOffset: s.dayOffset, startedAt: s.startedAt?.getTime() ?? null, completedAt: s.completedAt?.getTime() ?? null, heldMs: Number(s.heldMs) })),
+        steps: own.map((s) => ({
+          key: s.key,
+          title: s.title,
+          dayOffset: s.dayOffset,
+          startedAt: s.startedAt?.getTime() ?? null,
+          completedAt: s.completedAt?.getTime() ?? null,
+          heldMs: Number(s.heldMs),
+        })),
         firstGateCallAt: gateAt.get(c.tenantId) ?? null,
         firstImportAt: importAt.get(c.tenantId) ?? null,
         goLiveAt: live?.completedAt?.getTime() ?? null,
       };
     });
-    return { group_by: groupBy ?? 'quarter', periods: retrospective(onboardings, (groupBy as 'quarter' | 'month') ?? 'quarter') };
+    return {
+      group_by: groupBy ?? 'quarter',
+      periods: retrospective(onboardings, (groupBy as 'quarter' | 'month') ?? 'quarter'),
+    };
   }
 
   /** Runs every registered probe (SPEC O4); the aggregate is the worst result; each run is kept. */
@@ -427,13 +580,30 @@ export class OnboardingService {
     const tenant = await this.tenant(tenantRef);
     const results = await runProbes(this.probes.list(), { id: tenant.id, slug: tenant.slug });
     const status = aggregate(results);
-    const saved = await this.db.getRepository(TenantHealthCheck).save({ tenantId: tenant.id, status, results, ranBy: who.label });
-    return { id: String(saved.id), tenant_id: tenant.slug, status, results, ran_at: saved.ranAt.toISOString(), ran_by: who.label };
+    const saved = await this.db
+      .getRepository(TenantHealthCheck)
+      .save({ tenantId: tenant.id, status, results, ranBy: who.label });
+    return {
+      id: String(saved.id),
+      tenant_id: tenant.slug,
+      status,
+      results,
+      ran_at: saved.ranAt.toISOString(),
+      ran_by: who.label,
+    };
   }
 
   async healthHistory(tenantRef: string) {
     const tenant = await this.tenant(tenantRef);
-    const rows = await this.db.getRepository(TenantHealthCheck).find({ where: { tenantId: tenant.id }, order: { ranAt: 'DESC' }, take: 50 });
-    return rows.map((r) => ({ id: String(r.id), status: r.status, results: r.results, ran_at: r.ranAt.toISOString(), ran_by: r.ranBy }));
+    const rows = await this.db
+      .getRepository(TenantHealthCheck)
+      .find({ where: { tenantId: tenant.id }, order: { ranAt: 'DESC' }, take: 50 });
+    return rows.map((r) => ({
+      id: String(r.id),
+      status: r.status,
+      results: r.results,
+      ran_at: r.ranAt.toISOString(),
+      ran_by: r.ranBy,
+    }));
   }
 }

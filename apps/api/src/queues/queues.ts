@@ -20,7 +20,14 @@ export const JOBS = {
 } as const;
 
 /** Bull wants host/port options; the project configures Redis by URL. */
-export function redisOptions(url: string): { host: string; port: number; password?: string; username?: string; db?: number; tls?: object } {
+export function redisOptions(url: string): {
+  host: string;
+  port: number;
+  password?: string;
+  username?: string;
+  db?: number;
+  tls?: object;
+} {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,

@@ -18,7 +18,8 @@ export class WorkerHeartbeat implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    const beat = () => void this.redis.client.set(WorkerHeartbeat.key(this.redis), String(Date.now()), 'EX', 60).catch(() => undefined);
+    const beat = () =>
+      void this.redis.client.set(WorkerHeartbeat.key(this.redis), String(Date.now()), 'EX', 60).catch(() => undefined);
     beat();
     this.timer = setInterval(beat, EVERY_MS);
     this.timer.unref();

@@ -17,7 +17,10 @@ export class CoverageController {
   @RequirePermission('coverage.read')
   @ApiWindow('Default: the 168 hours before `to`.')
   @ApiOkResponse({ type: CoverageReportResponse })
-  @ApiErrors([400, 'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)'])
+  @ApiErrors([
+    400,
+    'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)',
+  ])
   coverage(@CurrentPrincipal() who: Principal, @Query() query: unknown): Promise<CoverageReport> {
     return this.coverageReports.coverage(who, query);
   }

@@ -1,7 +1,20 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REPORT_CHANNELS, type CoverageChannel, type CoverageReport, type CoverageTrendPoint, type ReportChannel } from '@floor-os/contracts';
-import { coverageColour, HOUR_MS, isReportZone, DEFAULT_REPORT_ZONE, MATCH_GRACE_MS, trendBuckets } from '@floor-os/reports';
+import {
+  REPORT_CHANNELS,
+  type CoverageChannel,
+  type CoverageReport,
+  type CoverageTrendPoint,
+  type ReportChannel,
+} from '@floor-os/contracts';
+import {
+  coverageColour,
+  HOUR_MS,
+  isReportZone,
+  DEFAULT_REPORT_ZONE,
+  MATCH_GRACE_MS,
+  trendBuckets,
+} from '@floor-os/reports';
 import { DataSource } from 'typeorm';
 import { Principal, tenantOf } from '../auth/principal';
 import { ReportStore } from './report-store';
@@ -59,7 +72,19 @@ export class CoverageService {
     const matureBefore = counts.as_of.getTime() - MATCH_GRACE_MS - HOUR_MS;
 
     const figures = new Map<ReportChannel, ChannelFigures>(
-      REPORT_CHANNELS.map((channel) => [channel, { gate_calls: 0, blocked: 0, would_block: 0, outcomes: 0, ungated_contacts: 0, contacts_despite_block: 0, allowed_older_than_hour: 0, outcomes_for_those: 0 }]),
+      REPORT_CHANNELS.map((channel) => [
+        channel,
+        {
+          gate_calls: 0,
+          blocked: 0,
+          would_block: 0,
+          outcomes: 0,
+          ungated_contacts: 0,
+          contacts_despite_block: 0,
+          allowed_older_than_hour: 0,
+          outcomes_for_those: 0,
+        },
+      ]),
     );
     const of = (channel: string) => (CHANNELS.has(channel) ? figures.get(channel as ReportChannel) : undefined);
     for (const row of counts.decisions) {
@@ -109,9 +134,22 @@ export class CoverageService {
   }
 
   /** Calls, blocks and would-blocks per trend bucket and channel, every bucket present (zeros included). */
-  private trend(decisions: { hour: Date; channel: string; outcome: string; count: number }[], from: number, to: number, zone: string): CoverageTrendPoint[] {
+  private trend(
+    decisions: { hour: Date; channel: string; outcome: string; count: number }[],
+    from: number,
+    to: number,
+    zone: string,
+  ): CoverageTrendPoint[] {
     const { starts } = trendBuckets(from, to, zone);
-    const points = starts.flatMap((start) => REPORT_CHANNELS.map((channel) => ({ at: new Date(start).toISOString(), channel, gate_calls: 0, blocked: 0, would_block: 0 })));
+    const points = starts.flatMap((start) =>
+      REPORT_CHANNELS.map((channel) => ({
+        at: new Date(start).toISOString(),
+        channel,
+        gate_calls: 0,
+        blocked: 0,
+        would_block: 0,
+      })),
+    );
     for (const row of decisions) {
       const channelIndex = REPORT_CHANNELS.indexOf(row.channel as ReportChannel);
       if (channelIndex < 0) continue;

@@ -28,13 +28,24 @@ export class FoldService {
   async fold(): Promise<FoldResult> {
     const decisions = await this.db.transaction((manager) => this.foldDecisions(manager));
     const outcomes = await this.db.transaction((manager) => this.foldOutcomes(manager));
-    if (decisions.rows || outcomes.rows) this.logger.debug({ decisions: decisions.rows, outcomes: outcomes.rows }, 'folded');
-    return { decisions: decisions.rows, outcomes: outcomes.rows, watermarks: { decisions: decisions.watermark, outcomes: outcomes.watermark } };
+    if (decisions.rows || outcomes.rows)
+      this.logger.debug({ decisions: decisions.rows, outcomes: outcomes.rows }, 'folded');
+    return {
+      decisions: decisions.rows,
+      outcomes: outcomes.rows,
+      watermarks: { decisions: decisions.watermark, outcomes: outcomes.watermark },
+    };
   }
 
   /** Locks the watermark row and reads the bound: the oldest transaction still running. */
-  private async claim(manager: EntityManager, source: 'decisions' | 'outcomes'): Promise<{ from: string; upper: string; backfilled: boolean }> {
-    const [mark] = await manager.query(`SELECT xact_id::text AS xact_id, backfilled FROM report_fold_watermark WHERE source = $1 FOR UPDATE`, [source]);
+  private async claim(
+    manager: EntityManager,
+    source: 'decisions' | 'outcomes',
+  ): Promise<{ from: string; upper: string; backfilled: boolean }> {
+    const [mark] = await manager.query(
+      `SELECT xact_id::text AS xact_id, backfilled FROM report_fold_watermark WHERE source = $1 FOR UPDATE`,
+      [source],
+    );
     // Read after the lock: a fold that waited sees the bound of a snapshot taken after the previous fold.
     const [{ upper }] = await manager.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS upper`);
     return { from: mark.xact_id, upper, backfilled: mark.backfilled };
@@ -42,7 +53,9 @@ export class FoldService {
 
   private async foldDecisions(manager: EntityManager): Promise<{ rows: number; watermark: string }> {
     const { from, upper, backfilled } = await this.claim(manager, 'decisions');
-    const where = backfilled ? `(e.xact_id >= $1 AND e.xact_id < $2)` : `((e.xact_id >= $1 AND e.xact_id < $2) OR e.xact_id IS NULL)`;
+    const where = backfilled
+      ? `(e.xact_id >= $1 AND e.xact_id < $2)`
+      : `((e.xact_id >= $1 AND e.xact_id < $2) OR e.xact_id IS NULL)`;
     const [{ rows }] = await manager.query(
       `WITH r AS MATERIALIZED (
          SELECT e.tenant_id, date_trunc('hour', e.created_at, 'UTC') AS hour, e.channel, e.mode, e.allowed, e.would_block,
@@ -106,11 +119,10 @@ export class FoldService {
        SELECT (SELECT count(*) FROM r)::int AS rows, (SELECT count(*) FROM o) AS touched`,
       [from, upper],
     );
-    await manager.query(`UPDATE report_fold_watermark SET xact_id = $2::bigint, folded_at = now(), rows_folded = rows_folded + $3 WHERE source = $1`, [
-      'outcomes',
-      upper,
-      rows,
-    ]);
+    await manager.query(
+      `UPDATE report_fold_watermark SET xact_id = $2::bigint, folded_at = now(), rows_folded = rows_folded + $3 WHERE source = $1`,
+      ['outcomes', upper, rows],
+    );
     return { rows, watermark: upper };
   }
 }

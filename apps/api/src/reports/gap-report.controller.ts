@@ -27,7 +27,10 @@ export class GapReportController {
   @RequirePermission('gap_report.read')
   @ApiWindow('Default: the 72 hours before `to`.')
   @ApiOkResponse({ type: GapReportResponse })
-  @ApiErrors([400, 'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)'])
+  @ApiErrors([
+    400,
+    'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)',
+  ])
   report(@CurrentPrincipal() who: Principal, @Query() query: unknown): Promise<GapReport> {
     return this.gap.report(tenantOf(who), this.gap.window(query));
   }
@@ -36,7 +39,10 @@ export class GapReportController {
   @RequirePermission('gap_report.read')
   @ApiWindow('Default: the 72 hours before `to`.')
   @ApiFile('text/csv', 'Every would-block decision of the window, one line each')
-  @ApiErrors([400, 'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)'])
+  @ApiErrors([
+    400,
+    'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)',
+  ])
   csv(@CurrentPrincipal() who: Principal, @Query() query: unknown): StreamableFile {
     const window = this.gap.window(query);
     return new StreamableFile(this.gap.csv(tenantOf(who), window), {
@@ -49,19 +55,37 @@ export class GapReportController {
   @RequirePermission('gap_report.read')
   @ApiWindow('Default: the 72 hours before `to`.')
   @ApiFile('application/pdf', 'The gap report as a PDF')
-  @ApiErrors([400, 'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)'])
-  async pdf(@CurrentPrincipal() who: Principal, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  @ApiErrors([
+    400,
+    'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)',
+  ])
+  async pdf(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const window = this.gap.window(query);
     const report = await this.gap.report(tenantOf(who), window);
-    reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="gap-report-${stamp(report.from)}.pdf"`);
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="gap-report-${stamp(report.from)}.pdf"`);
     return this.gap.pdf(tenantOf(who), report);
   }
 
   @Post('gap/sign-offs')
   @RequirePermission('gap_report.sign')
   @ApiBody({ type: GapSignOffBody })
-  @ApiCreatedResponse({ type: GapSignOffResponse, description: 'The sign-off, with the report as signed and its PDF stored' })
-  @ApiErrors([400, 'from or to is missing or not valid, the note is too long, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], [404, 'The signer is not a user of this tenant (code NOT_FOUND)'])
+  @ApiCreatedResponse({
+    type: GapSignOffResponse,
+    description: 'The sign-off, with the report as signed and its PDF stored',
+  })
+  @ApiErrors(
+    [
+      400,
+      'from or to is missing or not valid, the note is too long, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
+    ],
+    [404, 'The signer is not a user of this tenant (code NOT_FOUND)'],
+  )
   sign(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<GapSignOffView> {
     return this.signOffs.sign(who, body);
   }
@@ -69,7 +93,11 @@ export class GapReportController {
   @Get('gap/sign-offs')
   @RequirePermission('gap_report.read')
   @ApiList(GapSignOffResponse, 'gap-sign-offs')
-  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<GapSignOffView[]> {
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<GapSignOffView[]> {
     const page = await this.signOffs.list(who, query);
     setContentRange(reply, 'gap-sign-offs', page.skip, page.rows.length, page.total);
     return page.rows;
@@ -87,7 +115,11 @@ export class GapReportController {
   @RequirePermission('gap_report.read')
   @ApiFile('application/pdf', 'The stored PDF as signed; `X-Content-SHA256` carries its SHA-256')
   @ApiErrors(404)
-  async signedPdf(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async signedPdf(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', IdParam) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const { pdf, sha256, from } = await this.signOffs.pdf(who, id);
     reply
       .header('content-type', 'application/pdf')

@@ -2,7 +2,14 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { GapReport, GapSample } from '@floor-os/contracts';
 import { toCsv } from '@floor-os/formats';
-import { buildGapGroups, DEFAULT_GAP_SAMPLES, DEFAULT_REPORT_ZONE, isReportZone, ruleTextsFromFindings, type GapRow } from '@floor-os/reports';
+import {
+  buildGapGroups,
+  DEFAULT_GAP_SAMPLES,
+  DEFAULT_REPORT_ZONE,
+  isReportZone,
+  ruleTextsFromFindings,
+  type GapRow,
+} from '@floor-os/reports';
 import { ACCOUNT_NOT_FOUND, GATE_UNAVAILABLE } from '@floor-os/rules';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -16,7 +23,16 @@ export const GAP_DEFAULT_HOURS = 72;
 /** Rows the CSV export reads per query (keyset pages on created_at, audit_id). */
 export const GAP_CSV_BATCH = 500;
 /** The CSV's columns, in order. */
-export const GAP_CSV_COLUMNS = ['at', 'audit_id', 'account_id', 'phone_number', 'agent_id', 'channel', 'rule_ids', 'statutes'] as const;
+export const GAP_CSV_COLUMNS = [
+  'at',
+  'audit_id',
+  'account_id',
+  'phone_number',
+  'agent_id',
+  'channel',
+  'rule_ids',
+  'statutes',
+] as const;
 
 /** The gate's own findings, which the rule catalogue does not describe. */
 const SPECIAL_RULES = ruleTextsFromFindings([ACCOUNT_NOT_FOUND, GATE_UNAVAILABLE]);
@@ -82,7 +98,10 @@ export class GapReportService {
     for (const list of samples.values()) for (const sample of list) wanted.set(sample.id, sample.hour);
     const rows = await this.sampleRows(tenantId, window, wanted);
     const byStatute = buildGapGroups(perRule, rows, { extraRules: SPECIAL_RULES });
-    await this.nameAgents(tenantId, byStatute.flatMap((group) => group.samples));
+    await this.nameAgents(
+      tenantId,
+      byStatute.flatMap((group) => group.samples),
+    );
     return {
       from: window.from.toISOString(),
       to: window.to.toISOString(),
@@ -105,13 +124,21 @@ export class GapReportService {
       );
       for (const row of rows) names.set(row.agent_id, row.name);
     }
-    for (const sample of samples) sample.agent_name = sample.agent_id === null ? null : (names.get(sample.agent_id) ?? null);
+    for (const sample of samples)
+      sample.agent_name = sample.agent_id === null ? null : (names.get(sample.agent_id) ?? null);
   }
 
   /** The decisions behind the sample ids, each looked up within its own hour (partition and index pruning). */
   private async sampleRows(tenantId: string, window: ReportWindow, wanted: Map<string, Date>): Promise<GapRow[]> {
     if (wanted.size === 0) return [];
-    const rows: { audit_id: string; account_id: string; phone_number: string | null; agent_id: string | null; created_at: Date; rule_ids: string[] }[] = await this.db.query(
+    const rows: {
+      audit_id: string;
+      account_id: string;
+      phone_number: string | null;
+      agent_id: string | null;
+      created_at: Date;
+      rule_ids: string[];
+    }[] = await this.db.query(
       `SELECT e.audit_id, e.account_id, e.phone_number, e.agent_id, e.created_at, e.rule_ids
          FROM unnest($2::text[], $3::timestamptz[]) AS s(audit_id, hour)
          JOIN compliance_event_log e
@@ -148,20 +175,38 @@ export class GapReportService {
       // The cursor keeps Postgres's microseconds (as text): a JavaScript Date would round them away.
       let after: { at: string; id: string } | null = null;
       for (;;) {
-        const rows: { created_at: Date; cursor: string; audit_id: string; account_id: string; phone_number: string | null; agent_id: string | null; channel: string; rule_ids: string[]; statutes: string[] }[] =
-          await db.query(
-            `SELECT created_at, created_at::text AS cursor, audit_id, account_id, phone_number, agent_id, channel, rule_ids, statutes
+        const rows: {
+          created_at: Date;
+          cursor: string;
+          audit_id: string;
+          account_id: string;
+          phone_number: string | null;
+          agent_id: string | null;
+          channel: string;
+          rule_ids: string[];
+          statutes: string[];
+        }[] = await db.query(
+          `SELECT created_at, created_at::text AS cursor, audit_id, account_id, phone_number, agent_id, channel, rule_ids, statutes
                FROM compliance_event_log
               WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3 AND mode = 'shadow' AND would_block AND NOT is_test
                 AND ($4::timestamptz IS NULL OR (created_at, audit_id) > ($4::timestamptz, $5::text))
               ORDER BY created_at, audit_id
               LIMIT $6`,
-            [tenantId, window.from, window.to, after?.at ?? null, after?.id ?? null, GAP_CSV_BATCH],
-          );
+          [tenantId, window.from, window.to, after?.at ?? null, after?.id ?? null, GAP_CSV_BATCH],
+        );
         if (rows.length === 0) return;
         const body = toCsv(
           GAP_CSV_COLUMNS,
-          rows.map((row) => [new Date(row.created_at), row.audit_id, row.account_id, row.phone_number, row.agent_id, row.channel, (row.rule_ids ?? []).join('; '), (row.statutes ?? []).join('; ')]),
+          rows.map((row) => [
+            new Date(row.created_at),
+            row.audit_id,
+            row.account_id,
+            row.phone_number,
+            row.agent_id,
+            row.channel,
+            (row.rule_ids ?? []).join('; '),
+            (row.statutes ?? []).join('; '),
+          ]),
         );
         // Every page through the one writer; its header line (plain column names, no quoting) is written once.
         yield body.slice(body.indexOf('\n') + 1);

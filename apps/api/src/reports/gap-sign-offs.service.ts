@@ -68,14 +68,17 @@ export class GapSignOffsService {
   async sign(who: Principal, body: unknown): Promise<GapSignOffView> {
     refuseUnknownKeys(body, ['from', 'to', 'note']);
     const problems = fieldProblems();
-    for (const name of ['from', 'to'] as const) if (!Object.hasOwn(body, name)) addProblem(problems, name, `${name} is required: the window you reviewed`);
+    for (const name of ['from', 'to'] as const)
+      if (!Object.hasOwn(body, name)) addProblem(problems, name, `${name} is required: the window you reviewed`);
     let note: string | null = null;
     if (Object.hasOwn(body, 'note') && body.note !== null && body.note !== undefined) {
       if (typeof body.note !== 'string') addProblem(problems, 'note', 'note must be text');
-      else if (body.note.length > MAX_SIGN_OFF_NOTE_CHARS) addProblem(problems, 'note', `note may be at most ${MAX_SIGN_OFF_NOTE_CHARS} characters`);
+      else if (body.note.length > MAX_SIGN_OFF_NOTE_CHARS)
+        addProblem(problems, 'note', `note may be at most ${MAX_SIGN_OFF_NOTE_CHARS} characters`);
       else note = body.note.trim() === '' ? null : body.note.trim();
     }
-    if (Object.keys(problems).length > 0) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
+    if (Object.keys(problems).length > 0)
+      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
     const window = parseReportWindow({ from: body.from, to: body.to }, 0);
 
     const tenantId = tenantOf(who);
@@ -84,9 +87,17 @@ export class GapSignOffsService {
     const tenant = await this.gap.tenant(tenantId);
     const report = await this.gap.report(tenantId, window);
     const signedAt = new Date();
-    const pdf = await this.gap.pdf(tenantId, report, { signed_by: signer.name, signed_at: signedAt.toISOString(), note });
+    const pdf = await this.gap.pdf(tenantId, report, {
+      signed_by: signer.name,
+      signed_at: signedAt.toISOString(),
+      note,
+    });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const frozen: FrozenSignOff = { report, signed_by: { id: signer.id, name: signer.name }, timezone: tenant.timezone };
+    const frozen: FrozenSignOff = {
+      report,
+      signed_by: { id: signer.id, name: signer.name },
+      timezone: tenant.timezone,
+    };
 
     const row = await this.db.transaction(async (manager) => {
       const [inserted]: SnapshotRow[] = await manager.query(
@@ -99,7 +110,14 @@ export class GapSignOffsService {
         action: 'create',
         entityType: 'gap_sign_off',
         entityId: inserted.id,
-        after: { from: report.from, to: report.to, decisions: report.decisions, would_block: report.would_block, sha256, note },
+        after: {
+          from: report.from,
+          to: report.to,
+          decisions: report.decisions,
+          would_block: report.would_block,
+          sha256,
+          note,
+        },
       });
       return inserted;
     });
@@ -112,17 +130,25 @@ export class GapSignOffsService {
     // The fields sort; only `id` (react-admin's getMany) filters.
     const unsupported = Object.keys(parsed.filter).filter((key) => key !== 'id');
     if (unsupported.length > 0) {
-      throw new BadRequestException({ message: 'Invalid list query', fields: { filter: unsupported.slice(0, 20).map((key) => `cannot filter by ${shownName(key)}`) } });
+      throw new BadRequestException({
+        message: 'Invalid list query',
+        fields: { filter: unsupported.slice(0, 20).map((key) => `cannot filter by ${shownName(key)}`) },
+      });
     }
     const where = [`s.tenant_id = $1`, `s.kind = 'gap_sign_off'`];
     const params: unknown[] = [tenantOf(who)];
     const ids = parsed.filter.id;
     if (ids !== undefined) {
-      const list = (Array.isArray(ids) ? ids : [ids]).filter((id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id));
+      const list = (Array.isArray(ids) ? ids : [ids]).filter(
+        (id): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id),
+      );
       params.push(list);
       where.push(`s.id = ANY($${params.length}::uuid[])`);
     }
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM report_snapshot s WHERE ${where.join(' AND ')}`, params);
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM report_snapshot s WHERE ${where.join(' AND ')}`,
+      params,
+    );
     const [field, order] = parsed.sort;
     const rows: SnapshotRow[] = await this.db.query(
       `SELECT s.id, s.period_from, s.period_to, s.numbers, s.sha256, s.note, s.created_at FROM report_snapshot s
@@ -135,7 +161,9 @@ export class GapSignOffsService {
   }
 
   async get(who: Principal, id: string): Promise<GapSignOffView> {
-    return mapSignOff(await this.find(who, id, 's.id, s.period_from, s.period_to, s.numbers, s.sha256, s.note, s.created_at'));
+    return mapSignOff(
+      await this.find(who, id, 's.id, s.period_from, s.period_to, s.numbers, s.sha256, s.note, s.created_at'),
+    );
   }
 
   /** The stored PDF bytes and their SHA-256, exactly as signed. */
@@ -145,7 +173,10 @@ export class GapSignOffsService {
   }
 
   private async find(who: Principal, id: string, columns: string) {
-    const [row] = await this.db.query(`SELECT ${columns} FROM report_snapshot s WHERE s.id = $1 AND s.tenant_id = $2 AND s.kind = 'gap_sign_off'`, [id, tenantOf(who)]);
+    const [row] = await this.db.query(
+      `SELECT ${columns} FROM report_snapshot s WHERE s.id = $1 AND s.tenant_id = $2 AND s.kind = 'gap_sign_off'`,
+      [id, tenantOf(who)],
+    );
     if (!row) throw new NotFoundException({ message: 'Sign-off not found', code: 'NOT_FOUND' });
     return row;
   }

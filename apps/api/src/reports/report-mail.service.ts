@@ -53,14 +53,19 @@ export class ReportMailService implements OnModuleDestroy {
       [snapshotId, tenantId, this.config.smtpUrl ? 'pending' : 'skipped'],
     );
     if (!this.config.smtpUrl) {
-      const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM report_delivery WHERE snapshot_id = $1`, [snapshotId]);
+      const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM report_delivery WHERE snapshot_id = $1`, [
+        snapshotId,
+      ]);
       if (n > 0) await this.metrics.mail('skipped', n);
     }
   }
 
   /** After the review's transaction committed: a job per pending delivery of it. */
   async enqueueFor(snapshotId: string): Promise<void> {
-    const rows: { id: string }[] = await this.db.query(`SELECT id::text FROM report_delivery WHERE snapshot_id = $1 AND status = 'pending'`, [snapshotId]);
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id::text FROM report_delivery WHERE snapshot_id = $1 AND status = 'pending'`,
+      [snapshotId],
+    );
     for (const row of rows) await this.enqueue(row.id);
   }
 
@@ -70,7 +75,9 @@ export class ReportMailService implements OnModuleDestroy {
    */
   async requeuePending(): Promise<number> {
     if (!this.config.smtpUrl) return 0;
-    const rows: { id: string }[] = await this.db.query(`SELECT id::text FROM report_delivery WHERE status = 'pending' AND attempts = 0`);
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id::text FROM report_delivery WHERE status = 'pending' AND attempts = 0`,
+    );
     for (const row of rows) await this.enqueue(row.id);
     return rows.length;
   }
@@ -97,11 +104,15 @@ export class ReportMailService implements OnModuleDestroy {
     );
     if (!row || row.status === 'sent' || row.status === 'skipped') return 'done';
     if (!this.config.smtpUrl) {
-      await this.db.query(`UPDATE report_delivery SET status = 'skipped', updated_at = now() WHERE id = $1`, [deliveryId]);
+      await this.db.query(`UPDATE report_delivery SET status = 'skipped', updated_at = now() WHERE id = $1`, [
+        deliveryId,
+      ]);
       await this.metrics.mail('skipped');
       return 'skipped';
     }
-    await this.db.query(`UPDATE report_delivery SET attempts = attempts + 1, updated_at = now() WHERE id = $1`, [deliveryId]);
+    await this.db.query(`UPDATE report_delivery SET attempts = attempts + 1, updated_at = now() WHERE id = $1`, [
+      deliveryId,
+    ]);
     const week = DateTime.fromISO(row.week_start).toFormat('LLL d, yyyy');
     const tenantName = oneLine(row.legal_name);
     try {
@@ -115,35 +126,62 @@ export class ReportMailService implements OnModuleDestroy {
           `SHA-256 of the attached PDF: ${String(row.sha256).trim()}`,
           'The same review, its minutes and action items are in Floor OS under Weekly review.',
         ].join('\n'),
-        attachments: [{ filename: `weekly-review-${row.slug}-${row.week_start}.pdf`, content: row.pdf, contentType: 'application/pdf' }],
+        attachments: [
+          {
+            filename: `weekly-review-${row.slug}-${row.week_start}.pdf`,
+            content: row.pdf,
+            contentType: 'application/pdf',
+          },
+        ],
       });
     } catch (error) {
       const reason = failureReason(error);
-      await this.db.query(`UPDATE report_delivery SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [deliveryId, reason]);
+      await this.db.query(
+        `UPDATE report_delivery SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`,
+        [deliveryId, reason],
+      );
       await this.metrics.mail('failed');
-      this.logger.warn({ delivery_id: deliveryId, recipient: maskEmail(row.recipient), reason }, 'weekly review mail failed');
+      this.logger.warn(
+        { delivery_id: deliveryId, recipient: maskEmail(row.recipient), reason },
+        'weekly review mail failed',
+      );
       throw new Error(reason);
     }
-    await this.db.query(`UPDATE report_delivery SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [deliveryId]);
+    await this.db.query(
+      `UPDATE report_delivery SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`,
+      [deliveryId],
+    );
     await this.metrics.mail('sent');
     this.logger.log({ delivery_id: deliveryId, recipient: maskEmail(row.recipient) }, 'weekly review mail sent');
     return 'sent';
   }
 
   private transport(): Transporter {
-    this.transporter ??= createTransport({ url: this.config.smtpUrl!, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 } as Parameters<typeof createTransport>[0]);
+    this.transporter ??= createTransport({
+      url: this.config.smtpUrl!,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+    } as Parameters<typeof createTransport>[0]);
     return this.transporter;
   }
 }
 
 /** A failure in words safe to keep and show: its code and message, addresses masked, one line, bounded. */
 export function failureReason(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+      ? error.code
+      : null;
   const message = error instanceof Error ? error.message : String(error);
-  const text = oneLine(`${code && !message.includes(code) ? `${code}: ` : ''}${message}`).replace(EMAIL, (address) => maskEmail(address));
+  const text = oneLine(`${code && !message.includes(code) ? `${code}: ` : ''}${message}`).replace(EMAIL, (address) =>
+    maskEmail(address),
+  );
   return text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)}…` : text || 'unknown failure';
 }
 
 function oneLine(text: string): string {
-  return String(text).replace(/[\r\n\t]+/g, ' ').trim();
+  return String(text)
+    .replace(/[\r\n\t]+/g, ' ')
+    .trim();
 }

@@ -56,8 +56,13 @@ function registerMailCounter(registry: Registry, redis: RedisService): void {
     type: 'counter',
     aggregator: 'sum',
     async get() {
-      const hash = await redis.client.hgetall(redis.key('metrics', MAIL_COUNTER)).catch(() => ({}) as Record<string, string>);
-      const values = (['sent', 'failed', 'skipped'] as const).map((result) => ({ labels: { result }, value: Number(hash[result] ?? 0) }));
+      const hash = await redis.client
+        .hgetall(redis.key('metrics', MAIL_COUNTER))
+        .catch(() => ({}) as Record<string, string>);
+      const values = (['sent', 'failed', 'skipped'] as const).map((result) => ({
+        labels: { result },
+        value: Number(hash[result] ?? 0),
+      }));
       return { name: MAIL_COUNTER, help: MAIL_HELP, type: 'counter', aggregator: 'sum', values };
     },
   } as unknown as Parameters<Registry['registerMetric']>[0]);

@@ -73,16 +73,21 @@ export class ReportStore {
     try {
       await runner.startTransaction('REPEATABLE READ');
       const manager = runner.manager;
-      const marks: { source: string; xact_id: string; backfilled: boolean }[] = await manager.query(`SELECT source, xact_id::text AS xact_id, backfilled FROM report_fold_watermark`);
+      const marks: { source: string; xact_id: string; backfilled: boolean }[] = await manager.query(
+        `SELECT source, xact_id::text AS xact_id, backfilled FROM report_fold_watermark`,
+      );
       const mark = (source: string) => marks.find((m) => m.source === source)!;
       const [{ now }] = await manager.query(`SELECT now() AS now`);
       const decisionsMark = mark('decisions');
-      const tail = decisionsMark.backfilled ? `e.xact_id >= $4::bigint` : `(e.xact_id >= $4::bigint OR e.xact_id IS NULL)`;
+      const tail = decisionsMark.backfilled
+        ? `e.xact_id >= $4::bigint`
+        : `(e.xact_id >= $4::bigint OR e.xact_id IS NULL)`;
       const params = [tenantId, from, to, decisionsMark.xact_id];
       const decisions = await this.decisions(manager, params, tail, parts.agents ?? 'none');
       const latency = parts.latency === false ? [] : await this.latency(manager, params, tail);
       const findings = parts.findings === false ? [] : await this.findings(manager, params, tail);
-      const outcomes = parts.outcomes === false ? [] : await this.outcomes(manager, [tenantId, from, to, mark('outcomes').xact_id]);
+      const outcomes =
+        parts.outcomes === false ? [] : await this.outcomes(manager, [tenantId, from, to, mark('outcomes').xact_id]);
       await runner.commitTransaction();
       return { as_of: new Date(now), decisions, latency, findings, outcomes };
     } catch (error) {
@@ -93,9 +98,15 @@ export class ReportStore {
     }
   }
 
-  private async decisions(manager: EntityManager, params: unknown[], tail: string, agents: 'each' | 'any' | 'none'): Promise<DecisionCount[]> {
+  private async decisions(
+    manager: EntityManager,
+    params: unknown[],
+    tail: string,
+    agents: 'each' | 'any' | 'none',
+  ): Promise<DecisionCount[]> {
     // Fixed SQL per mode (never request text): how the agent column is kept.
-    const agent = (column: string) => (agents === 'each' ? column : agents === 'any' ? `CASE WHEN ${column} = '' THEN '' ELSE '*' END` : `''`);
+    const agent = (column: string) =>
+      agents === 'each' ? column : agents === 'any' ? `CASE WHEN ${column} = '' THEN '' ELSE '*' END` : `''`;
     const rows = await manager.query(
       `SELECT hour, channel, mode, outcome, agent_id, sum(count)::int AS count FROM (
          SELECT hour, channel, mode, outcome, ${agent('agent_id')} AS agent_id, count FROM report_decision_hourly
@@ -127,25 +138,36 @@ export class ReportStore {
   }
 
   private async findings(manager: EntityManager, params: unknown[], tail: string): Promise<FindingCount[]> {
-    const rows: { hour: Date; channel: string; mode: string; rule_id: string; count: number; samples: string[] }[] = await manager.query(
-      `SELECT h.hour, h.channel, h.mode, h.rule_id, h.count, h.samples FROM report_finding_hourly h
+    const rows: { hour: Date; channel: string; mode: string; rule_id: string; count: number; samples: string[] }[] =
+      await manager.query(
+        `SELECT h.hour, h.channel, h.mode, h.rule_id, h.count, h.samples FROM report_finding_hourly h
         WHERE h.tenant_id = $1 AND h.hour >= $2 AND h.hour < $3
        UNION ALL
        SELECT date_trunc('hour', e.created_at, 'UTC'), e.channel, e.mode, x.finding->>'rule_id', 1, ARRAY[e.audit_id]::text[]
          FROM compliance_event_log e CROSS JOIN LATERAL jsonb_array_elements(e.findings) AS x(finding)
         WHERE e.tenant_id = $1 AND e.created_at >= $2 AND e.created_at < $3 AND NOT e.is_test AND ${tail}
           AND x.finding->>'severity' = 'block'`,
-      params,
-    );
+        params,
+      );
     // Rollup rows and tail rows of the same hour, channel, mode and rule merge here: counts add, and the
     // newest samples (the greatest ULIDs) are kept.
     const merged = new Map<string, FindingCount>();
     for (const row of rows) {
       const hour = new Date(row.hour);
       const key = `${hour.getTime()}|${row.channel}|${row.mode}|${row.rule_id}`;
-      const into = merged.get(key) ?? { hour, channel: row.channel, mode: row.mode, rule_id: row.rule_id, count: 0, samples: [] };
+      const into = merged.get(key) ?? {
+        hour,
+        channel: row.channel,
+        mode: row.mode,
+        rule_id: row.rule_id,
+        count: 0,
+        samples: [],
+      };
       into.count += Number(row.count);
-      into.samples = [...new Set([...into.samples, ...(row.samples ?? [])])].sort().reverse().slice(0, SAMPLES_PER_HOUR);
+      into.samples = [...new Set([...into.samples, ...(row.samples ?? [])])]
+        .sort()
+        .reverse()
+        .slice(0, SAMPLES_PER_HOUR);
       merged.set(key, into);
     }
     return [...merged.values()].sort((a, b) => a.hour.getTime() - b.hour.getTime());
@@ -171,5 +193,8 @@ export class ReportStore {
 /** A report window as whole UTC hours: `from` floored, `to` ceiled. */
 export function alignWindow(from: Date, to: Date): { from: Date; to: Date } {
   const hour = 3_600_000;
-  return { from: new Date(Math.floor(from.getTime() / hour) * hour), to: new Date(Math.ceil(to.getTime() / hour) * hour) };
+  return {
+    from: new Date(Math.floor(from.getTime() / hour) * hour),
+    to: new Date(Math.ceil(to.getTime() / hour) * hour),
+  };
 }

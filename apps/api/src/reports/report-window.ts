@@ -45,7 +45,8 @@ export function parseReportWindow(query: unknown, defaultHours: number, now = Da
   };
   const rawFrom = read('from');
   const rawTo = read('to');
-  if (Object.keys(problems).length > 0) throw new BadRequestException({ message: 'Invalid report window', code: 'VALIDATION_FAILED', fields: problems });
+  if (Object.keys(problems).length > 0)
+    throw new BadRequestException({ message: 'Invalid report window', code: 'VALIDATION_FAILED', fields: problems });
 
   const to = rawTo ?? Math.ceil(now / HOUR_MS) * HOUR_MS;
   const from = rawFrom ?? to - defaultHours * HOUR_MS;
@@ -56,7 +57,8 @@ export function parseReportWindow(query: unknown, defaultHours: number, now = Da
     if (aligned.to.getTime() - aligned.from.getTime() > MAX_REPORT_WINDOW_HOURS * HOUR_MS) {
       // Name what the caller gave: the field that pushed the window past its bound.
       for (const name of ['from', 'to'] as const) {
-        if ((name === 'from' ? rawFrom : rawTo) !== undefined) addProblem(problems, name, `a report window may be at most 90 days (${MAX_REPORT_WINDOW_HOURS} hours)`);
+        if ((name === 'from' ? rawFrom : rawTo) !== undefined)
+          addProblem(problems, name, `a report window may be at most 90 days (${MAX_REPORT_WINDOW_HOURS} hours)`);
       }
     } else {
       return aligned;

@@ -36,7 +36,11 @@ export class ReportsScheduler {
     for (const job of await this.queue.getRepeatableJobs()) {
       if (job.name === JOBS.foldReports && Number(job.every) !== every) await this.queue.removeRepeatableByKey(job.key);
     }
-    await this.queue.add(JOBS.foldReports, {}, { repeat: { every }, jobId: JOBS.foldReports, removeOnComplete: 50, removeOnFail: 200 });
+    await this.queue.add(
+      JOBS.foldReports,
+      {},
+      { repeat: { every }, jobId: JOBS.foldReports, removeOnComplete: 50, removeOnFail: 200 },
+    );
     // WeeklyReview: a repeatable per tenant in its zone, the missed weeks caught up, mail left pending re-queued.
     await this.weeklyReviews?.reconcile();
     await this.weeklyReviews?.catchUp();
@@ -51,8 +55,28 @@ export class ReportsScheduler {
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.reports }), WeeklyReviewScheduleModule],
   controllers: [CoverageController, GapReportController, UsageController, WeeklyReviewsController],
-  providers: [FoldService, ReportStore, ReportsScheduler, CoverageService, GapReportService, GapSignOffsService, UsageService, WeeklyReviewService, ReportMailService, ReportMetrics],
-  exports: [FoldService, ReportStore, ReportsScheduler, UsageService, CoverageService, WeeklyReviewService, ReportMailService, ReportMetrics],
+  providers: [
+    FoldService,
+    ReportStore,
+    ReportsScheduler,
+    CoverageService,
+    GapReportService,
+    GapSignOffsService,
+    UsageService,
+    WeeklyReviewService,
+    ReportMailService,
+    ReportMetrics,
+  ],
+  exports: [
+    FoldService,
+    ReportStore,
+    ReportsScheduler,
+    UsageService,
+    CoverageService,
+    WeeklyReviewService,
+    ReportMailService,
+    ReportMetrics,
+  ],
 })
 export class ReportsModule {}
 

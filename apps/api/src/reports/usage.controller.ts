@@ -22,17 +22,29 @@ export class UsageController {
   @RequirePermission('reports.read')
   @ApiWindow("Default: the tenant's start, or 53 weeks before `to`.")
   @ApiOkResponse({ type: UsageReportResponse })
-  @ApiErrors([400, 'from or to is not an instant, from is not before to, the window is longer than 53 weeks, or another query key is sent (code VALIDATION_FAILED)'])
+  @ApiErrors([
+    400,
+    'from or to is not an instant, from is not before to, the window is longer than 53 weeks, or another query key is sent (code VALIDATION_FAILED)',
+  ])
   readout(@CurrentPrincipal() who: Principal, @Query() query: Record<string, unknown>): Promise<UsageReport> {
     return this.usage.readout(who, query);
   }
 
   @Get('readout.pdf')
   @RequirePermission('reports.read')
-  @ApiQuery({ name: 'day', required: true, enum: [30, 60, 90], description: 'The readout as it stood on this day of the pilot' })
+  @ApiQuery({
+    name: 'day',
+    required: true,
+    enum: [30, 60, 90],
+    description: 'The readout as it stood on this day of the pilot',
+  })
   @ApiFile('application/pdf', 'The usage readout as of day 30, 60 or 90, on one page')
   @ApiErrors([400, 'day is not 30, 60 or 90, or another query key is sent (code VALIDATION_FAILED)'])
-  async pdf(@CurrentPrincipal() who: Principal, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async pdf(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const { pdf, filename } = await this.usage.readoutPdf(who, query);
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `attachment; filename="${filename}"`);
@@ -43,8 +55,14 @@ export class UsageController {
   @Put('decisions')
   @RequirePermission('usage_decision.write')
   @ApiBody({ type: UsageDecisionBody })
-  @ApiOkResponse({ type: UsageDecisionResponse, description: 'The decision as stored (a change replaces the one of that day)' })
-  @ApiErrors([400, 'day, decision or note is not valid, a pause has no note, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'])
+  @ApiOkResponse({
+    type: UsageDecisionResponse,
+    description: 'The decision as stored (a change replaces the one of that day)',
+  })
+  @ApiErrors([
+    400,
+    'day, decision or note is not valid, a pause has no note, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
+  ])
   decide(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
     return this.usage.decide(who, body);
   }

@@ -45,7 +45,8 @@ function invalid(field: string, message: string): BadRequestException {
 
 /** An ISO instant from a query string, or a 400 naming the field. */
 function instant(value: unknown, field: string): number {
-  if (typeof value !== 'string' || value.length > 40 || !/^\d{4}-\d{2}-\d{2}T/.test(value)) throw invalid(field, `${field} must be an ISO instant such as 2026-01-05T00:00:00Z`);
+  if (typeof value !== 'string' || value.length > 40 || !/^\d{4}-\d{2}-\d{2}T/.test(value))
+    throw invalid(field, `${field} must be an ISO instant such as 2026-01-05T00:00:00Z`);
   const at = Date.parse(value);
   if (!Number.isFinite(at)) throw invalid(field, `${field} must be an ISO instant such as 2026-01-05T00:00:00Z`);
   return at;
@@ -94,7 +95,8 @@ export class UsageService {
     const to = query.to === undefined ? now : instant(query.to, 'to');
     const explicitFrom = query.from === undefined ? null : instant(query.from, 'from');
     if (explicitFrom !== null && explicitFrom >= to) throw invalid('from', 'from must be before to');
-    if (explicitFrom !== null && to - explicitFrom > MAX_USAGE_WEEKS * WEEK_MS) throw invalid('from', `the window is at most ${MAX_USAGE_WEEKS} weeks`);
+    if (explicitFrom !== null && to - explicitFrom > MAX_USAGE_WEEKS * WEEK_MS)
+      throw invalid('from', `the window is at most ${MAX_USAGE_WEEKS} weeks`);
     const from = explicitFrom ?? Math.min(to, Math.max(tenant.createdAt.getTime(), to - MAX_USAGE_WEEKS * WEEK_MS));
     return this.report(tenant, from, Math.min(to, now));
   }
@@ -125,9 +127,12 @@ export class UsageService {
     const decision = DECISIONS.find((d) => d === input.decision);
     if (decision === undefined) addProblem(fields, 'decision', 'decision must be continue, expand or pause');
     const note = input.note === undefined || input.note === null ? '' : input.note;
-    if (typeof note !== 'string' || note.length > MAX_DECISION_NOTE) addProblem(fields, 'note', `note must be text of at most ${MAX_DECISION_NOTE} characters`);
-    else if (decision === 'pause' && note.trim() === '') addProblem(fields, 'note', 'a pause needs its exit note: why the pilot stops and what the exit interview said');
-    if (Object.keys(fields).length > 0) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+    if (typeof note !== 'string' || note.length > MAX_DECISION_NOTE)
+      addProblem(fields, 'note', `note must be text of at most ${MAX_DECISION_NOTE} characters`);
+    else if (decision === 'pause' && note.trim() === '')
+      addProblem(fields, 'note', 'a pause needs its exit note: why the pilot stops and what the exit interview said');
+    if (Object.keys(fields).length > 0)
+      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
     const tenantId = tenantOf(who);
     const text = (note as string).trim();
     return this.db.transaction(async (manager) => {
@@ -144,7 +149,14 @@ export class UsageService {
         action: previous ? 'update' : 'create',
         entityType: 'usage_decision',
         entityId: `day-${day}`,
-        before: previous ? { day, decision: previous.decision, note: previous.note, decided_at: new Date(previous.decided_at).toISOString() } : null,
+        before: previous
+          ? {
+              day,
+              decision: previous.decision,
+              note: previous.note,
+              decided_at: new Date(previous.decided_at).toISOString(),
+            }
+          : null,
         after: { day, decision, note: text },
       });
       const [stored] = await this.decisions(tenantId, manager.query.bind(manager), day);
@@ -153,12 +165,23 @@ export class UsageService {
   }
 
   /** The recorded milestone decisions, with who decided by name. */
-  async decisions(tenantId: string, query: (sql: string, params: unknown[]) => Promise<unknown[]> = this.db.query.bind(this.db), onlyDay?: number): Promise<DecisionView[]> {
+  async decisions(
+    tenantId: string,
+    query: (sql: string, params: unknown[]) => Promise<unknown[]> = this.db.query.bind(this.db),
+    onlyDay?: number,
+  ): Promise<DecisionView[]> {
     const rows = (await query(
       `SELECT d.day, d.decision, d.note, d.decided_at, u.name, u.email FROM usage_decision d LEFT JOIN app_user u ON u.id = d.decided_by
         WHERE d.tenant_id = $1 AND ($2::smallint IS NULL OR d.day = $2) ORDER BY d.day`,
       [tenantId, onlyDay ?? null],
-    )) as { day: PilotMilestoneDay; decision: UsageDecision; note: string; decided_at: Date; name: string | null; email: string | null }[];
+    )) as {
+      day: PilotMilestoneDay;
+      decision: UsageDecision;
+      note: string;
+      decided_at: Date;
+      name: string | null;
+      email: string | null;
+    }[];
     return rows.map((r) => ({
       day: Number(r.day) as PilotMilestoneDay,
       decision: r.decision,
@@ -175,8 +198,17 @@ export class UsageService {
   /** The readout over the finished local weeks overlapping `[from, to)` (`to` at most now). */
   async report(tenant: Tenant, from: number, to: number): Promise<UsageReport> {
     const zone = tenant.timezone;
-    const weekStarts = from < to ? weekStartsOfWindow(from, to, zone).filter((week) => weekBounds(week, zone).to <= to).slice(-MAX_USAGE_WEEKS) : [];
-    const targets = { webhook_success_rate: USAGE_TARGETS.webhook_success_rate, latency_p95_ms: USAGE_TARGETS.latency_p95_ms, queue_throughput_baseline: tenant.queueThroughputBaseline };
+    const weekStarts =
+      from < to
+        ? weekStartsOfWindow(from, to, zone)
+            .filter((week) => weekBounds(week, zone).to <= to)
+            .slice(-MAX_USAGE_WEEKS)
+        : [];
+    const targets = {
+      webhook_success_rate: USAGE_TARGETS.webhook_success_rate,
+      latency_p95_ms: USAGE_TARGETS.latency_p95_ms,
+      queue_throughput_baseline: tenant.queueThroughputBaseline,
+    };
     const decisions = await this.decisions(tenant.id);
     if (weekStarts.length === 0) {
       return {
@@ -225,7 +257,19 @@ export class UsageService {
       ungated: number;
     }
     const acc = new Map<string, Acc>(
-      weekStarts.map((week) => [week, { channels: new Map(), statutes: new Map(), latency: [], drilldowns: 0, processed: 0, failed: 0, throughput: 0, ungated: 0 }]),
+      weekStarts.map((week) => [
+        week,
+        {
+          channels: new Map(),
+          statutes: new Map(),
+          latency: [],
+          drilldowns: 0,
+          processed: 0,
+          failed: 0,
+          throughput: 0,
+          ungated: 0,
+        },
+      ]),
     );
     // Rows come by the hour: each hour's week is worked out once (a zone lookup costs tens of microseconds).
     const weekOfHour = new Map<number, string>();
@@ -235,7 +279,8 @@ export class UsageService {
       if (week === undefined) weekOfHour.set(hour, (week = weekStart(hour, zone)));
       return acc.get(week);
     };
-    const isChannel = (channel: string): channel is ReportChannel => (REPORT_CHANNELS as readonly string[]).includes(channel);
+    const isChannel = (channel: string): channel is ReportChannel =>
+      (REPORT_CHANNELS as readonly string[]).includes(channel);
     for (const row of counts.decisions) {
       const week = weekOf(row.hour);
       if (!week || !isChannel(row.channel)) continue;
@@ -265,11 +310,17 @@ export class UsageService {
       week.processed += row.processed;
       week.failed += row.failed;
     }
-    const events: SignInEvent[] = signIns.map((s) => ({ user_id: s.user_id, personas: s.personas, at: new Date(s.at).getTime() }));
+    const events: SignInEvent[] = signIns.map((s) => ({
+      user_id: s.user_id,
+      personas: s.personas,
+      at: new Date(s.at).getTime(),
+    }));
 
     const weeks: UsageWeek[] = weekStarts.map((week) => {
       const a = acc.get(week)!;
-      const gateCalls = Object.fromEntries(REPORT_CHANNELS.map((channel) => [channel, a.channels.get(channel)?.gate_calls ?? 0])) as Record<ReportChannel, number>;
+      const gateCalls = Object.fromEntries(
+        REPORT_CHANNELS.map((channel) => [channel, a.channels.get(channel)?.gate_calls ?? 0]),
+      ) as Record<ReportChannel, number>;
       const settled = a.processed + a.failed;
       return {
         week_start: week,

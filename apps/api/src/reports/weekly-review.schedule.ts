@@ -56,7 +56,10 @@ export class WeeklyReviewSchedule {
     let removed = 0;
     for (const job of await this.queue.getRepeatableJobs()) {
       if (job.name !== JOBS.weeklyReview) continue;
-      const tenantId = typeof job.id === 'string' && job.id.startsWith(REPEAT_ID_PREFIX) ? job.id.slice(REPEAT_ID_PREFIX.length) : null;
+      const tenantId =
+        typeof job.id === 'string' && job.id.startsWith(REPEAT_ID_PREFIX)
+          ? job.id.slice(REPEAT_ID_PREFIX.length)
+          : null;
       const zone = tenantId === null ? undefined : zones.get(tenantId);
       if (zone === undefined || job.tz !== zone || job.cron !== WEEKLY_REVIEW_CRON || present.has(tenantId!)) {
         await this.queue.removeRepeatableByKey(job.key);
@@ -77,14 +80,17 @@ export class WeeklyReviewSchedule {
   /** After a tenant's zone changed: its repeatable in any other zone goes, one in `zone` comes. */
   async reschedule(tenantId: string, zone: string): Promise<void> {
     for (const job of await this.queue.getRepeatableJobs()) {
-      if (job.name === JOBS.weeklyReview && job.id === weeklyReviewRepeatId(tenantId) && job.tz !== zone) await this.queue.removeRepeatableByKey(job.key);
+      if (job.name === JOBS.weeklyReview && job.id === weeklyReviewRepeatId(tenantId) && job.tz !== zone)
+        await this.queue.removeRepeatableByKey(job.key);
     }
     if (isReportZone(zone)) await this.add(tenantId, zone);
   }
 
   /** When the tenant's next review runs, as Bull has it scheduled (null when it has none). */
   async nextRun(tenantId: string): Promise<{ at: number; zone: string } | null> {
-    const job = (await this.queue.getRepeatableJobs()).find((j) => j.name === JOBS.weeklyReview && j.id === weeklyReviewRepeatId(tenantId));
+    const job = (await this.queue.getRepeatableJobs()).find(
+      (j) => j.name === JOBS.weeklyReview && j.id === weeklyReviewRepeatId(tenantId),
+    );
     return job ? { at: Number(job.next), zone: String(job.tz) } : null;
   }
 
@@ -102,10 +108,19 @@ export class WeeklyReviewSchedule {
     let queued = 0;
     for (const tenant of tenants) {
       if (!isReportZone(tenant.timezone)) continue;
-      const weeks = missedWeeks(tenant.last, now, tenant.timezone, { since: new Date(tenant.created_at).getTime(), maxWeeks: WEEKLY_REVIEW_CATCH_UP_WEEKS });
+      const weeks = missedWeeks(tenant.last, now, tenant.timezone, {
+        since: new Date(tenant.created_at).getTime(),
+        maxWeeks: WEEKLY_REVIEW_CATCH_UP_WEEKS,
+      });
       if (weeks.length === 0) continue;
       const data: WeeklyReviewJob = { tenant_id: tenant.id };
-      await this.queue.add(JOBS.weeklyReview, data, { jobId: `weekly-review-catch-up:${tenant.id}:${weeks.at(-1)}`, attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 50, removeOnFail: 200 });
+      await this.queue.add(JOBS.weeklyReview, data, {
+        jobId: `weekly-review-catch-up:${tenant.id}:${weeks.at(-1)}`,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 30_000 },
+        removeOnComplete: 50,
+        removeOnFail: 200,
+      });
       queued++;
     }
     if (queued > 0) this.logger.log({ tenants: queued }, 'weekly reviews to catch up');

@@ -121,13 +121,21 @@ export class WeeklyReviewService {
       }
       return {
         gate_calls,
-        blocks_by_statute: [...blocks].map(([rule_id, count]) => ({ rule_id, statute: describeRule(rule_id, SPECIAL_RULES).statute, count })),
+        blocks_by_statute: [...blocks].map(([rule_id, count]) => ({
+          rule_id,
+          statute: describeRule(rule_id, SPECIAL_RULES).statute,
+          count,
+        })),
       };
     };
     const current = figures(true);
     const trend = weeklyTrend(current, figures(false));
     const top_reasons = topReasons(current.blocks_by_statute, undefined, SPECIAL_RULES);
-    const latency = histogramFromBuckets(counts.latency.filter((row) => inWeek(row.hour)).map((row) => ({ bucket: Number(row.bucket), count: Number(row.count) })));
+    const latency = histogramFromBuckets(
+      counts.latency
+        .filter((row) => inWeek(row.hour))
+        .map((row) => ({ bucket: Number(row.bucket), count: Number(row.count) })),
+    );
     const params = [tenantId, new Date(bounds.from), new Date(bounds.to)];
     const [[disputes], [deliveries], [refusals]] = await Promise.all([
       this.db.query(
@@ -143,7 +151,10 @@ export class WeeklyReviewService {
            FROM webhook_delivery WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3`,
         params,
       ),
-      this.db.query(`SELECT coalesce(sum(count), 0)::int AS refused FROM webhook_stat WHERE tenant_id = $1 AND kind = 'refused' AND hour >= $2 AND hour < $3`, params),
+      this.db.query(
+        `SELECT coalesce(sum(count), 0)::int AS refused FROM webhook_stat WHERE tenant_id = $1 AND kind = 'refused' AND hour >= $2 AND hour < $3`,
+        params,
+      ),
     ]);
     const settled = deliveries.processed + deliveries.failed;
     return {
@@ -154,7 +165,13 @@ export class WeeklyReviewService {
       blocks_by_statute: trend.blocks_by_statute,
       top_reasons,
       disputes: { opened: disputes.opened, resolved: disputes.resolved },
-      webhooks: { received: deliveries.received, processed: deliveries.processed, failed: deliveries.failed, refused: refusals.refused, success_rate: settled === 0 ? null : deliveries.processed / settled },
+      webhooks: {
+        received: deliveries.received,
+        processed: deliveries.processed,
+        failed: deliveries.failed,
+        refused: refusals.refused,
+        success_rate: settled === 0 ? null : deliveries.processed / settled,
+      },
       latency_p95_ms: percentileFromBuckets(latency, 0.95),
     };
   }
@@ -181,13 +198,17 @@ export class WeeklyReviewService {
       );
       if (rows.length === 0) return null;
       await this.mail.createDeliveries(manager, rows[0].id, tenantId);
-      await this.audit.record(manager, { type: 'system', id: null, label: 'weekly review' }, {
-        action: 'create',
-        entityType: 'weekly_review',
-        entityId: rows[0].id,
-        tenantId,
-        after: { week_start: week, sha256 },
-      });
+      await this.audit.record(
+        manager,
+        { type: 'system', id: null, label: 'weekly review' },
+        {
+          action: 'create',
+          entityType: 'weekly_review',
+          entityId: rows[0].id,
+          tenantId,
+          after: { week_start: week, sha256 },
+        },
+      );
       return rows[0].id;
     });
     if (stored === null) {
@@ -209,7 +230,12 @@ export class WeeklyReviewService {
     );
     if (!tenant) return [];
     // The scheduled Monday run always covers the latest due week, even for a tenant started that week.
-    const weeks = new Set(missedWeeks(tenant.last, now, tenant.timezone, { since: new Date(tenant.created_at).getTime(), maxWeeks: WEEKLY_REVIEW_CATCH_UP_WEEKS }));
+    const weeks = new Set(
+      missedWeeks(tenant.last, now, tenant.timezone, {
+        since: new Date(tenant.created_at).getTime(),
+        maxWeeks: WEEKLY_REVIEW_CATCH_UP_WEEKS,
+      }),
+    );
     const latest = latestDueWeek(now, tenant.timezone);
     if (tenant.last === null || tenant.last < latest) weeks.add(latest);
     const generated: string[] = [];
@@ -230,8 +256,10 @@ export class WeeklyReviewService {
     } else {
       const date = parseLocalDate(raw);
       if (date === null) throw weekProblem('INVALID_WEEK', 'week_start must be a date YYYY-MM-DD');
-      if (!isMonday(date)) throw weekProblem('INVALID_WEEK', 'week_start must be a Monday (weeks run Monday to Sunday)');
-      if (!isWeekFinished(date, now, tenant.timezone)) throw weekProblem('WEEK_NOT_FINISHED', `the week of ${date} has not finished yet in ${tenant.timezone}`);
+      if (!isMonday(date))
+        throw weekProblem('INVALID_WEEK', 'week_start must be a Monday (weeks run Monday to Sunday)');
+      if (!isWeekFinished(date, now, tenant.timezone))
+        throw weekProblem('WEEK_NOT_FINISHED', `the week of ${date} has not finished yet in ${tenant.timezone}`);
       if (date < addDays(lastFinishedWeek(now, tenant.timezone), -7 * MAX_REVIEW_AGE_WEEKS)) {
         throw weekProblem('INVALID_WEEK', `week_start must be within the last ${MAX_REVIEW_AGE_WEEKS} weeks`);
       }
@@ -239,30 +267,56 @@ export class WeeklyReviewService {
     }
     const result = await this.generate(tenantId, week);
     if (result.created) {
-      await this.db.transaction((manager) => this.audit.record(manager, who, { action: 'create', entityType: 'weekly_review', entityId: result.id, after: { week_start: week, generated_by_hand: true } }));
+      await this.db.transaction((manager) =>
+        this.audit.record(manager, who, {
+          action: 'create',
+          entityType: 'weekly_review',
+          entityId: result.id,
+          after: { week_start: week, generated_by_hand: true },
+        }),
+      );
     }
     return { review: await this.get(who, result.id), created: result.created };
   }
 
   async list(who: Principal, query: ListQuery): Promise<{ rows: WeeklyReviewSummary[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, REVIEW_LIST);
-    const base = () => this.db.createQueryBuilder().from('report_snapshot', 's').where(`s.tenant_id = :tenant AND s.kind = 'weekly_review'`, { tenant: tenantOf(who) });
+    const base = () =>
+      this.db
+        .createQueryBuilder()
+        .from('report_snapshot', 's')
+        .where(`s.tenant_id = :tenant AND s.kind = 'weekly_review'`, { tenant: tenantOf(who) });
     const rows: SnapshotRow[] = await applyList(base().select(SNAPSHOT_COLUMNS), parsed, REVIEW_LIST).getRawMany();
-    const counted = await applyList(base().select('count(*)::int', 'n'), parsed, REVIEW_LIST).orderBy().offset(undefined).limit(undefined).getRawOne();
+    const counted = await applyList(base().select('count(*)::int', 'n'), parsed, REVIEW_LIST)
+      .orderBy()
+      .offset(undefined)
+      .limit(undefined)
+      .getRawOne();
     return { rows: rows.map(mapSummary), total: Number(counted?.n ?? 0), skip: parsed.skip };
   }
 
   async get(who: Principal, id: string): Promise<WeeklyReviewView> {
     const row = await this.find(tenantOf(who), id);
     const deliveries: WeeklyReviewDelivery[] = (
-      await this.db.query(`SELECT recipient, status, attempts, last_error, sent_at FROM report_delivery WHERE snapshot_id = $1 ORDER BY recipient`, [id])
-    ).map((d: { recipient: string; status: WeeklyReviewDelivery['status']; attempts: number; last_error: string | null; sent_at: Date | null }) => ({
-      recipient: d.recipient,
-      status: d.status,
-      attempts: d.attempts,
-      error: d.last_error,
-      sent_at: d.sent_at ? new Date(d.sent_at).toISOString() : null,
-    }));
+      await this.db.query(
+        `SELECT recipient, status, attempts, last_error, sent_at FROM report_delivery WHERE snapshot_id = $1 ORDER BY recipient`,
+        [id],
+      )
+    ).map(
+      (d: {
+        recipient: string;
+        status: WeeklyReviewDelivery['status'];
+        attempts: number;
+        last_error: string | null;
+        sent_at: Date | null;
+      }) => ({
+        recipient: d.recipient,
+        status: d.status,
+        attempts: d.attempts,
+        error: d.last_error,
+        sent_at: d.sent_at ? new Date(d.sent_at).toISOString() : null,
+      }),
+    );
     const [minutes] = await this.db.query(`SELECT text FROM weekly_review_minutes WHERE review_id = $1`, [id]);
     return { ...mapSummary(row), deliveries, minutes: minutes?.text ?? null };
   }
@@ -282,16 +336,25 @@ export class WeeklyReviewService {
     refuseUnknownKeys(body, ['text']);
     const text = (body as { text?: unknown }).text;
     if (typeof text !== 'string') throw fieldError('text', 'text must be a string');
-    if (text.length > MAX_MINUTES_CHARS) throw fieldError('text', `text must be at most ${MAX_MINUTES_CHARS} characters`);
+    if (text.length > MAX_MINUTES_CHARS)
+      throw fieldError('text', `text must be at most ${MAX_MINUTES_CHARS} characters`);
     await this.find(tenantOf(who), id);
     await this.db.transaction(async (manager) => {
-      const [before] = await manager.query(`SELECT text FROM weekly_review_minutes WHERE review_id = $1 FOR UPDATE`, [id]);
+      const [before] = await manager.query(`SELECT text FROM weekly_review_minutes WHERE review_id = $1 FOR UPDATE`, [
+        id,
+      ]);
       await manager.query(
         `INSERT INTO weekly_review_minutes (review_id, text, updated_by, updated_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (review_id) DO UPDATE SET text = excluded.text, updated_by = excluded.updated_by, updated_at = now()`,
         [id, text, who.kind === 'user' ? who.id : null],
       );
-      await this.audit.record(manager, who, { action: before ? 'update' : 'create', entityType: 'weekly_review_minutes', entityId: id, before: before ? { text: before.text } : null, after: { text } });
+      await this.audit.record(manager, who, {
+        action: before ? 'update' : 'create',
+        entityType: 'weekly_review_minutes',
+        entityId: id,
+        before: before ? { text: before.text } : null,
+        after: { text },
+      });
     });
     return this.get(who, id);
   }
@@ -300,10 +363,15 @@ export class WeeklyReviewService {
    * The action items as a list: the list convention's names are checked (400 for an unknown sort field or
    * filter key), `done` filters, and the order is fixed — the review's own items, then the carried ones.
    */
-  async actionPage(who: Principal, id: string, query: ListQuery): Promise<{ rows: ReviewActionView[]; total: number; skip: number }> {
+  async actionPage(
+    who: Principal,
+    id: string,
+    query: ListQuery,
+  ): Promise<{ rows: ReviewActionView[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, ACTION_LIST);
     let rows = await this.actions(who, id);
-    if (Object.hasOwn(parsed.filter, 'done') && typeof parsed.filter.done === 'boolean') rows = rows.filter((row) => row.done === parsed.filter.done);
+    if (Object.hasOwn(parsed.filter, 'done') && typeof parsed.filter.done === 'boolean')
+      rows = rows.filter((row) => row.done === parsed.filter.done);
     return { rows: rows.slice(parsed.skip, parsed.skip + parsed.take), total: rows.length, skip: parsed.skip };
   }
 
@@ -328,10 +396,22 @@ export class WeeklyReviewService {
     return this.db.transaction(async (manager) => {
       const [{ id: actionId }] = await manager.query(
         `INSERT INTO weekly_review_action (tenant_id, review_id, title, owner_id, due_date, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text`,
-        [tenantId, id, input.title, input.owner_id ?? null, input.due_date ?? null, who.kind === 'user' ? who.id : null],
+        [
+          tenantId,
+          id,
+          input.title,
+          input.owner_id ?? null,
+          input.due_date ?? null,
+          who.kind === 'user' ? who.id : null,
+        ],
       );
       const view = await this.action(manager, tenantId, actionId, id);
-      await this.audit.record(manager, who, { action: 'create', entityType: 'weekly_review_action', entityId: actionId, after: { ...view } });
+      await this.audit.record(manager, who, {
+        action: 'create',
+        entityType: 'weekly_review_action',
+        entityId: actionId,
+        after: { ...view },
+      });
       return view;
     });
   }
@@ -357,10 +437,24 @@ export class WeeklyReviewService {
            done = coalesce($7, done),
            done_at = CASE WHEN $7::boolean IS NULL THEN done_at WHEN $7 AND NOT done THEN now() WHEN $7 THEN done_at ELSE NULL END
          WHERE id = $1`,
-        [actionId, input.title ?? null, input.owner_id !== undefined, input.owner_id ?? null, input.due_date !== undefined, input.due_date ?? null, input.done ?? null],
+        [
+          actionId,
+          input.title ?? null,
+          input.owner_id !== undefined,
+          input.owner_id ?? null,
+          input.due_date !== undefined,
+          input.due_date ?? null,
+          input.done ?? null,
+        ],
       );
       const after = await this.action(manager, tenantId, actionId, id);
-      await this.audit.record(manager, who, { action: 'update', entityType: 'weekly_review_action', entityId: actionId, before: { ...before }, after: { ...after } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'weekly_review_action',
+        entityId: actionId,
+        before: { ...before },
+        after: { ...after },
+      });
       return after;
     });
   }
@@ -370,16 +464,25 @@ export class WeeklyReviewService {
     const out: { title?: string; owner_id?: string | null; due_date?: string | null; done?: boolean } = {};
     if (Object.hasOwn(body, 'title') || creating) {
       const title = body.title;
-      if (typeof title !== 'string' || title.trim() === '') addProblem(problems, 'title', 'title must be a non-empty string');
-      else if (title.trim().length > MAX_ACTION_TITLE_CHARS) addProblem(problems, 'title', `title must be at most ${MAX_ACTION_TITLE_CHARS} characters`);
+      if (typeof title !== 'string' || title.trim() === '')
+        addProblem(problems, 'title', 'title must be a non-empty string');
+      else if (title.trim().length > MAX_ACTION_TITLE_CHARS)
+        addProblem(problems, 'title', `title must be at most ${MAX_ACTION_TITLE_CHARS} characters`);
       else out.title = title.trim();
     }
     if (Object.hasOwn(body, 'owner_id')) {
       const owner = body.owner_id;
       if (owner === null) out.owner_id = null;
-      else if (typeof owner !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(owner)) addProblem(problems, 'owner_id', 'owner_id must be the id of a user of this tenant');
+      else if (
+        typeof owner !== 'string' ||
+        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(owner)
+      )
+        addProblem(problems, 'owner_id', 'owner_id must be the id of a user of this tenant');
       else {
-        const [user] = await this.db.query(`SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active'`, [owner, tenantId]);
+        const [user] = await this.db.query(
+          `SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active'`,
+          [owner, tenantId],
+        );
         if (!user) addProblem(problems, 'owner_id', 'owner_id must be an active user of this tenant');
         else out.owner_id = owner;
       }
@@ -389,7 +492,8 @@ export class WeeklyReviewService {
       if (due === null) out.due_date = null;
       else {
         const date = parseLocalDate(due);
-        if (date === null || date < '2000-01-01' || date > '2199-12-31') addProblem(problems, 'due_date', 'due_date must be a date YYYY-MM-DD');
+        if (date === null || date < '2000-01-01' || date > '2199-12-31')
+          addProblem(problems, 'due_date', 'due_date must be a date YYYY-MM-DD');
         else out.due_date = date;
       }
     }
@@ -397,24 +501,37 @@ export class WeeklyReviewService {
       if (typeof body.done !== 'boolean') addProblem(problems, 'done', 'done must be true or false');
       else out.done = body.done;
     }
-    if (!creating && Object.keys(body).length === 0) addProblem(problems, 'body', 'send at least one of done, title, owner_id, due_date');
-    if (Object.keys(problems).length > 0) throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', problems);
+    if (!creating && Object.keys(body).length === 0)
+      addProblem(problems, 'body', 'send at least one of done, title, owner_id, due_date');
+    if (Object.keys(problems).length > 0)
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', problems);
     return out;
   }
 
-  private async action(manager: EntityManager, tenantId: string, actionId: string, reviewId: string): Promise<ReviewActionView> {
+  private async action(
+    manager: EntityManager,
+    tenantId: string,
+    actionId: string,
+    reviewId: string,
+  ): Promise<ReviewActionView> {
     const [row] = await manager.query(`${ACTION_SELECT} WHERE a.tenant_id = $1 AND a.id = $2`, [tenantId, actionId]);
     return mapAction(row, reviewId);
   }
 
   private async find(tenantId: string, id: string): Promise<SnapshotRow> {
-    const [row] = await this.db.query(`SELECT ${SNAPSHOT_COLUMNS} FROM report_snapshot s WHERE s.id = $1 AND s.tenant_id = $2 AND s.kind = 'weekly_review'`, [id, tenantId]);
+    const [row] = await this.db.query(
+      `SELECT ${SNAPSHOT_COLUMNS} FROM report_snapshot s WHERE s.id = $1 AND s.tenant_id = $2 AND s.kind = 'weekly_review'`,
+      [id, tenantId],
+    );
     if (!row) throw notFound();
     return row;
   }
 
   private async findByWeek(tenantId: string, week: string): Promise<string | null> {
-    const [row] = await this.db.query(`SELECT id::text FROM report_snapshot WHERE tenant_id = $1 AND kind = 'weekly_review' AND week_start = $2::date`, [tenantId, week]);
+    const [row] = await this.db.query(
+      `SELECT id::text FROM report_snapshot WHERE tenant_id = $1 AND kind = 'weekly_review' AND week_start = $2::date`,
+      [tenantId, week],
+    );
     return row?.id ?? null;
   }
 }
@@ -448,7 +565,13 @@ function mapAction(row: ActionRow, shownOn: string): ReviewActionView {
 }
 
 function mapSummary(row: SnapshotRow): WeeklyReviewSummary {
-  return { id: row.id, week_start: row.week_start, generated_at: new Date(row.created_at).toISOString(), sha256: row.sha256.trim(), numbers: row.numbers };
+  return {
+    id: row.id,
+    week_start: row.week_start,
+    generated_at: new Date(row.created_at).toISOString(),
+    sha256: row.sha256.trim(),
+    numbers: row.numbers,
+  };
 }
 
 function notFound(): NotFoundException {

@@ -32,7 +32,11 @@ export class WeeklyReviewsController {
   @Get()
   @RequirePermission('weekly_review.read')
   @ApiList(WeeklyReviewSummaryResponse, 'weekly-reviews', 'One page of stored weekly reviews, newest week first')
-  async list(@CurrentPrincipal() who: Principal, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<WeeklyReviewSummary[]> {
+  async list(
+    @CurrentPrincipal() who: Principal,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WeeklyReviewSummary[]> {
     const page = await this.reviews.list(who, query);
     setContentRange(reply, 'weekly-reviews', page.skip, page.rows.length, page.total);
     return page.rows;
@@ -42,9 +46,19 @@ export class WeeklyReviewsController {
   @RequirePermission('reports.sign')
   @ApiBody({ type: GenerateWeeklyReviewBody, required: false })
   @ApiCreatedResponse({ type: WeeklyReviewResponse, description: 'The review of that week, generated now' })
-  @ApiOkResponse({ type: WeeklyReviewResponse, description: 'The review of that week, stored before (a week is generated once)' })
-  @ApiErrors([400, 'week_start is not a Monday of a finished week within reach, or the body has other fields (codes INVALID_WEEK, WEEK_NOT_FINISHED, UNKNOWN_FIELD)'])
-  async generate(@CurrentPrincipal() who: Principal, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<WeeklyReviewView> {
+  @ApiOkResponse({
+    type: WeeklyReviewResponse,
+    description: 'The review of that week, stored before (a week is generated once)',
+  })
+  @ApiErrors([
+    400,
+    'week_start is not a Monday of a finished week within reach, or the body has other fields (codes INVALID_WEEK, WEEK_NOT_FINISHED, UNKNOWN_FIELD)',
+  ])
+  async generate(
+    @CurrentPrincipal() who: Principal,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WeeklyReviewView> {
     const { review, created } = await this.reviews.generateByHand(who, body);
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return review;
@@ -62,7 +76,11 @@ export class WeeklyReviewsController {
   @RequirePermission('weekly_review.read')
   @ApiFile('application/pdf', 'The stored PDF; `X-Content-SHA256` carries its SHA-256')
   @ApiErrors(404)
-  async pdf(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Res() reply: FastifyReply): Promise<void> {
+  async pdf(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', IdParam) id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { bytes, sha256, filename } = await this.reviews.pdf(who, id);
     await reply
       .header('Content-Type', 'application/pdf')
@@ -75,16 +93,32 @@ export class WeeklyReviewsController {
   @RequirePermission('weekly_review.minutes')
   @ApiBody({ type: WeeklyReviewMinutesBody })
   @ApiOkResponse({ type: WeeklyReviewResponse, description: 'The review with its minutes' })
-  @ApiErrors([400, 'text is not a string or is too long, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], 404)
-  minutes(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Body() body: unknown): Promise<WeeklyReviewView> {
+  @ApiErrors(
+    [400, 'text is not a string or is too long, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    404,
+  )
+  minutes(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', IdParam) id: string,
+    @Body() body: unknown,
+  ): Promise<WeeklyReviewView> {
     return this.reviews.putMinutes(who, id, body);
   }
 
   @Get(':id/actions')
   @RequirePermission('weekly_review.read')
-  @ApiList(ReviewActionResponse, 'actions', "One page of the review's action items, with open ones carried from earlier weeks")
+  @ApiList(
+    ReviewActionResponse,
+    'actions',
+    "One page of the review's action items, with open ones carried from earlier weeks",
+  )
   @ApiErrors(404)
-  async actions(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Query() query: ListQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReviewActionView[]> {
+  async actions(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', IdParam) id: string,
+    @Query() query: ListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReviewActionView[]> {
     const page = await this.reviews.actionPage(who, id, query);
     setContentRange(reply, 'actions', page.skip, page.rows.length, page.total);
     return page.rows;
@@ -94,8 +128,18 @@ export class WeeklyReviewsController {
   @RequirePermission('weekly_review.minutes')
   @ApiBody({ type: CreateReviewActionBody })
   @ApiCreatedResponse({ type: ReviewActionResponse })
-  @ApiErrors([400, 'title, owner_id or due_date is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], 404)
-  createAction(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Body() body: unknown): Promise<ReviewActionView> {
+  @ApiErrors(
+    [
+      400,
+      'title, owner_id or due_date is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
+    ],
+    404,
+  )
+  createAction(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', IdParam) id: string,
+    @Body() body: unknown,
+  ): Promise<ReviewActionView> {
     return this.reviews.createAction(who, id, body);
   }
 
@@ -103,8 +147,16 @@ export class WeeklyReviewsController {
   @RequirePermission('weekly_review.minutes')
   @ApiBody({ type: UpdateReviewActionBody })
   @ApiOkResponse({ type: ReviewActionResponse })
-  @ApiErrors([400, 'A field is not valid, none is sent, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'], 404)
-  updateAction(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Param('action_id', IdParam) actionId: string, @Body() body: unknown): Promise<ReviewActionView> {
+  @ApiErrors(
+    [400, 'A field is not valid, none is sent, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    404,
+  )
+  updateAction(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', IdParam) id: string,
+    @Param('action_id', IdParam) actionId: string,
+    @Body() body: unknown,
+  ): Promise<ReviewActionView> {
     return this.reviews.updateAction(who, id, actionId, body);
   }
 }

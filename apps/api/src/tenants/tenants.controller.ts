@@ -36,8 +36,14 @@ export class TenantsController {
 
   @Post()
   @RequirePermission('tenants.write', { platform: true })
-  @ApiCreatedResponse({ type: TenantResponse, description: "The tenant (with admin_email, its Tenant Admin's invitation is created)" })
-  @ApiErrors([400, 'A field is missing or not valid (code VALIDATION_FAILED)'], [409, 'The slug is taken (code SLUG_TAKEN), or the admin email is (code EMAIL_TAKEN)'])
+  @ApiCreatedResponse({
+    type: TenantResponse,
+    description: "The tenant (with admin_email, its Tenant Admin's invitation is created)",
+  })
+  @ApiErrors(
+    [400, 'A field is missing or not valid (code VALIDATION_FAILED)'],
+    [409, 'The slug is taken (code SLUG_TAKEN), or the admin email is (code EMAIL_TAKEN)'],
+  )
   create(@CurrentPrincipal() who: Principal, @Body() dto: CreateTenantDto): Promise<TenantView> {
     return this.tenants.create(who, dto);
   }
@@ -45,15 +51,30 @@ export class TenantsController {
   @Put(':id')
   @RequirePermission('tenants.write', { platform: true })
   @ApiOkResponse({ type: TenantResponse })
-  @ApiErrors([400, 'A field is not valid (code VALIDATION_FAILED)'], [404, 'No such tenant (`id` is the slug or the id) (code NOT_FOUND)'], [409, 'Personas still held by users cannot be switched off (code PERSONA_IN_USE)'])
-  update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateTenantDto): Promise<TenantView> {
+  @ApiErrors(
+    [400, 'A field is not valid (code VALIDATION_FAILED)'],
+    [404, 'No such tenant (`id` is the slug or the id) (code NOT_FOUND)'],
+    [409, 'Personas still held by users cannot be switched off (code PERSONA_IN_USE)'],
+  )
+  update(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @Body() dto: UpdateTenantDto,
+  ): Promise<TenantView> {
     return this.tenants.update(who, id, dto);
   }
 
   @Delete(':id')
   @RequirePermission('tenants.write', { platform: true })
-  @ApiOkResponse({ type: TenantResponse, description: 'The tenant as it was, deleted with its users, keys, sessions and invitations' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'No such tenant (`id` is the slug or the id) (code NOT_FOUND)'], [409, 'The tenant has signed gap reports or stored weekly reviews, which are kept (code TENANT_HAS_SNAPSHOTS)'])
+  @ApiOkResponse({
+    type: TenantResponse,
+    description: 'The tenant as it was, deleted with its users, keys, sessions and invitations',
+  })
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'No such tenant (`id` is the slug or the id) (code NOT_FOUND)'],
+    [409, 'The tenant has signed gap reports or stored weekly reviews, which are kept (code TENANT_HAS_SNAPSHOTS)'],
+  )
   remove(@CurrentPrincipal() who: Principal, @Param('id') id: string): Promise<TenantView> {
     return this.tenants.remove(who, id);
   }
@@ -75,7 +96,10 @@ export class TenantSettingsController {
   @Put('tenant')
   @RequirePermission('tenant_settings.write')
   @ApiOkResponse({ type: TenantResponse })
-  @ApiErrors([400, 'A field is not valid (code VALIDATION_FAILED)'], [409, 'Personas still held by users cannot be switched off (code PERSONA_IN_USE)'])
+  @ApiErrors(
+    [400, 'A field is not valid (code VALIDATION_FAILED)'],
+    [409, 'Personas still held by users cannot be switched off (code PERSONA_IN_USE)'],
+  )
   update(@CurrentPrincipal() who: Principal, @Body() dto: UpdateOwnTenantDto): Promise<TenantView> {
     return this.tenants.updateOwn(who, dto);
   }
@@ -92,7 +116,10 @@ export class TenantSettingsController {
   @RequirePermission('enforcement.switch')
   @ApiBody({ type: RuleSettingsBody })
   @ApiOkResponse({ type: RuleSettingsResponse, description: 'The settings as stored; the gate applies them at once' })
-  @ApiErrors([400, 'A mandatory rule switched off or loosened, or a value out of range: `fields` says which (code RULE_SETTINGS_REFUSED)'])
+  @ApiErrors([
+    400,
+    'A mandatory rule switched off or loosened, or a value out of range: `fields` says which (code RULE_SETTINGS_REFUSED)',
+  ])
   setRules(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>) {
     return this.tenants.setRuleSettings(who, body);
   }

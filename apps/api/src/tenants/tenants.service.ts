@@ -62,7 +62,11 @@ export class TenantsService {
 
   async list(query: ListQuery): Promise<{ rows: TenantView[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, TENANT_LIST);
-    const [rows, total] = await applyList(this.db.getRepository(Tenant).createQueryBuilder('t'), parsed, TENANT_LIST).getManyAndCount();
+    const [rows, total] = await applyList(
+      this.db.getRepository(Tenant).createQueryBuilder('t'),
+      parsed,
+      TENANT_LIST,
+    ).getManyAndCount();
     return { rows: rows.map(mapTenant), total, skip: parsed.skip };
   }
 
@@ -87,7 +91,12 @@ export class TenantsService {
           .where("u.tenant_id = :tenant AND 'tenant_admin' = ANY(u.personas)", { tenant: existing.id })
           .orderBy('u.created_at')
           .getOne();
-        return { tenant: mapTenant(existing), created: false, admin: admin ? pickAdmin(admin) : null, invitation: null };
+        return {
+          tenant: mapTenant(existing),
+          created: false,
+          admin: admin ? pickAdmin(admin) : null,
+          invitation: null,
+        };
       }
       const personas = input.activePersonas ?? [...PILOT_STARTER_PERSONAS];
       if (input.adminEmail && !personas.includes('tenant_admin')) personas.push('tenant_admin');
@@ -100,13 +109,21 @@ export class TenantsService {
           activePersonas: personas,
         }),
       );
-      await this.audit.record(manager, who, { action: 'create', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, after: { ...mapTenant(tenant) } });
+      await this.audit.record(manager, who, {
+        action: 'create',
+        entityType: 'tenant',
+        entityId: tenant.id,
+        tenantId: tenant.id,
+        after: { ...mapTenant(tenant) },
+      });
       await createSmokeTestAccount(manager, tenant.id);
 
       if (!input.adminEmail) return { tenant: mapTenant(tenant), created: true, admin: null, invitation: null };
       const email = input.adminEmail.trim().toLowerCase();
       if (await manager.getRepository(User).existsBy({ email })) {
-        throw new ApiError(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'A user with this email exists already', { admin_email: ['email is taken'] });
+        throw new ApiError(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'A user with this email exists already', {
+          admin_email: ['email is taken'],
+        });
       }
       const admin = await manager.getRepository(User).save(
         manager.getRepository(User).create({
@@ -121,7 +138,13 @@ export class TenantsService {
           agentCode: null,
         }),
       );
-      await this.audit.record(manager, who, { action: 'create', entityType: 'user', entityId: admin.id, tenantId: tenant.id, after: { ...mapUser(admin) } });
+      await this.audit.record(manager, who, {
+        action: 'create',
+        entityType: 'user',
+        entityId: admin.id,
+        tenantId: tenant.id,
+        after: { ...mapUser(admin) },
+      });
       const invitation = await this.invitations.issue(manager, who, admin);
       return { tenant: mapTenant(tenant), created: true, admin: pickAdmin(admin), invitation };
     });
@@ -129,7 +152,10 @@ export class TenantsService {
 
   async create(who: Principal, dto: CreateTenantDto): Promise<TenantView & { admin_invitation_url?: string }> {
     const exists = await this.db.getRepository(Tenant).existsBy({ slug: dto.slug });
-    if (exists) throw new ApiError(HttpStatus.CONFLICT, 'SLUG_TAKEN', 'A tenant with this slug exists already', { slug: ['slug is taken'] });
+    if (exists)
+      throw new ApiError(HttpStatus.CONFLICT, 'SLUG_TAKEN', 'A tenant with this slug exists already', {
+        slug: ['slug is taken'],
+      });
     const result = await this.provision(who, {
       slug: dto.slug,
       legalName: dto.legal_name.trim(),
@@ -137,7 +163,10 @@ export class TenantsService {
       activePersonas: dto.active_personas,
       adminEmail: dto.admin_email,
     });
-    return { ...result.tenant, ...(result.invitation ? { admin_invitation_url: result.invitation.invitation_url } : {}) };
+    return {
+      ...result.tenant,
+      ...(result.invitation ? { admin_invitation_url: result.invitation.invitation_url } : {}),
+    };
   }
 
   async update(who: Principal, ref: string, dto: UpdateTenantDto | UpdateOwnTenantDto): Promise<TenantView> {
@@ -153,9 +182,17 @@ export class TenantsService {
         tenant.activePersonas = dto.active_personas;
       }
       if ('timezone' in dto && dto.timezone !== undefined) tenant.timezone = dto.timezone;
-      if ('queue_throughput_baseline' in dto && dto.queue_throughput_baseline !== undefined) tenant.queueThroughputBaseline = dto.queue_throughput_baseline;
+      if ('queue_throughput_baseline' in dto && dto.queue_throughput_baseline !== undefined)
+        tenant.queueThroughputBaseline = dto.queue_throughput_baseline;
       const saved = await manager.getRepository(Tenant).save(tenant);
-      await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { ...before }, after: { ...mapTenant(saved) } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'tenant',
+        entityId: tenant.id,
+        tenantId: tenant.id,
+        before: { ...before },
+        after: { ...mapTenant(saved) },
+      });
       return mapTenant(saved);
     });
     // Decided detail 27: the WeeklyReview runs Monday 07:00 in the new zone (after the commit; the worker's
@@ -187,7 +224,14 @@ export class TenantsService {
       const saved = await manager.getRepository(Tenant).save(tenant);
       // This instance answers in the new mode at once; others follow within the cache's 30 s.
       this.gateSettings?.forget(tenant.id);
-      await this.audit.record(manager, who, { action: 'update', entityType: 'tenant', entityId: tenant.id, tenantId: tenant.id, before: { enforcement_mode: before.enforcement_mode }, after: { enforcement_mode: mode } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'tenant',
+        entityId: tenant.id,
+        tenantId: tenant.id,
+        before: { enforcement_mode: before.enforcement_mode },
+        after: { enforcement_mode: mode },
+      });
       return mapTenant(saved);
     });
   }
@@ -201,14 +245,26 @@ export class TenantsService {
   /** Validated by libs/rules: a mandatory rule is never switched off or loosened (400 with field messages). */
   async setRuleSettings(who: Principal, body: unknown): Promise<{ settings: RuleSettings; rules: typeof RULES }> {
     const checked = validateSettings(body);
-    if (!checked.ok) throw new BadRequestException({ message: 'Validation failed', code: 'RULE_SETTINGS_REFUSED', fields: checked.errors });
+    if (!checked.ok)
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'RULE_SETTINGS_REFUSED',
+        fields: checked.errors,
+      });
     return this.db.transaction(async (manager) => {
       const tenant = await this.find(manager, tenantOf(who), true);
       const before = tenant.ruleSettings;
       tenant.ruleSettings = checked.settings as Record<string, unknown>;
       await manager.getRepository(Tenant).save(tenant);
       this.gateSettings?.forget(tenant.id);
-      await this.audit.record(manager, who, { action: 'update', entityType: 'rule_settings', entityId: tenant.id, tenantId: tenant.id, before: { ...before }, after: { ...checked.settings } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'rule_settings',
+        entityId: tenant.id,
+        tenantId: tenant.id,
+        before: { ...before },
+        after: { ...checked.settings },
+      });
       return { settings: checked.settings, rules: RULES };
     });
   }
@@ -230,7 +286,13 @@ export class TenantsService {
       }
       await manager.getRepository(Tenant).delete({ id: tenant.id });
       // Filed at platform level: the tenant's own rows are gone.
-      await this.audit.record(manager, who, { action: 'delete', entityType: 'tenant', entityId: tenant.id, tenantId: null, before: { ...view } });
+      await this.audit.record(manager, who, {
+        action: 'delete',
+        entityType: 'tenant',
+        entityId: tenant.id,
+        tenantId: null,
+        before: { ...view },
+      });
       return view;
     });
   }
@@ -250,7 +312,10 @@ export class TenantsService {
 
   /** A tenant by slug or id. */
   private async find(manager: EntityManager, ref: string, lock = false): Promise<Tenant> {
-    const qb = manager.getRepository(Tenant).createQueryBuilder('t').where('t.slug = :ref OR t.id::text = :ref', { ref });
+    const qb = manager
+      .getRepository(Tenant)
+      .createQueryBuilder('t')
+      .where('t.slug = :ref OR t.id::text = :ref', { ref });
     if (lock) qb.setLock('pessimistic_write');
     const tenant = await qb.getOne();
     if (!tenant) throw new NotFoundException('Tenant not found');

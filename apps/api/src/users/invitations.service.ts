@@ -60,7 +60,11 @@ export class InvitationsService {
         .where('i.token_hash = :hash', { hash: sha256(token) })
         .getOne();
       if (!invitation || invitation.status === 'revoked' || invitation.status === 'accepted') {
-        throw new ApiError(HttpStatus.NOT_FOUND, 'INVITATION_NOT_FOUND', 'This invitation link is not valid (it may have been used already)');
+        throw new ApiError(
+          HttpStatus.NOT_FOUND,
+          'INVITATION_NOT_FOUND',
+          'This invitation link is not valid (it may have been used already)',
+        );
       }
       if (invitation.status === 'expired' || invitation.expiresAt.getTime() <= Date.now()) {
         // Committed, then refused below: the link stays dead.
@@ -69,22 +73,38 @@ export class InvitationsService {
       }
       const user = await manager.getRepository(User).findOneByOrFail({ id: invitation.userId });
       if (user.status !== 'invited') {
-        throw new ApiError(HttpStatus.CONFLICT, 'USER_NOT_INVITED', 'This account is no longer waiting for an invitation');
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'USER_NOT_INVITED',
+          'This account is no longer waiting for an invitation',
+        );
       }
-      await manager.getRepository(User).update({ id: user.id }, { passwordHash: await hashPassword(password), status: 'active' });
-      await manager.getRepository(Invitation).update({ id: invitation.id }, { status: 'accepted', acceptedAt: new Date() });
-      await this.audit.record(manager, { type: 'user', id: user.id, label: user.email }, {
-        action: 'update',
-        entityType: 'user',
-        entityId: user.id,
-        tenantId: user.tenantId,
-        before: { status: 'invited' },
-        after: { status: 'active', invitation_id: invitation.id },
-      });
+      await manager
+        .getRepository(User)
+        .update({ id: user.id }, { passwordHash: await hashPassword(password), status: 'active' });
+      await manager
+        .getRepository(Invitation)
+        .update({ id: invitation.id }, { status: 'accepted', acceptedAt: new Date() });
+      await this.audit.record(
+        manager,
+        { type: 'user', id: user.id, label: user.email },
+        {
+          action: 'update',
+          entityType: 'user',
+          entityId: user.id,
+          tenantId: user.tenantId,
+          before: { status: 'invited' },
+          after: { status: 'active', invitation_id: invitation.id },
+        },
+      );
       return { email: user.email };
     });
     if (outcome === 'expired') {
-      throw new ApiError(HttpStatus.GONE, 'INVITATION_EXPIRED', 'This invitation link has expired: ask your administrator for a new one');
+      throw new ApiError(
+        HttpStatus.GONE,
+        'INVITATION_EXPIRED',
+        'This invitation link has expired: ask your administrator for a new one',
+      );
     }
     return outcome;
   }

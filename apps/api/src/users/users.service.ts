@@ -40,7 +40,10 @@ export class UsersService {
 
   async list(who: Principal, query: ListQuery): Promise<{ rows: UserView[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, USER_LIST);
-    const qb = this.db.getRepository(User).createQueryBuilder('u').where('u.tenant_id = :tenant', { tenant: tenantOf(who) });
+    const qb = this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.tenant_id = :tenant', { tenant: tenantOf(who) });
     const [rows, total] = await applyList(qb, parsed, USER_LIST).getManyAndCount();
     return { rows: rows.map(mapUser), total, skip: parsed.skip };
   }
@@ -57,7 +60,9 @@ export class UsersService {
       if (dto.manager_id) await this.find(manager, who, dto.manager_id, 'manager_id');
       const email = dto.email.trim().toLowerCase();
       if (await manager.getRepository(User).existsBy({ email })) {
-        throw new ApiError(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'A user with this email exists already', { email: ['email is taken'] });
+        throw new ApiError(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'A user with this email exists already', {
+          email: ['email is taken'],
+        });
       }
       const user = await manager.getRepository(User).save(
         manager.getRepository(User).create({
@@ -72,7 +77,12 @@ export class UsersService {
           agentCode: dto.agent_code ?? null,
         }),
       );
-      await this.audit.record(manager, who, { action: 'create', entityType: 'user', entityId: user.id, after: { ...mapUser(user) } });
+      await this.audit.record(manager, who, {
+        action: 'create',
+        entityType: 'user',
+        entityId: user.id,
+        after: { ...mapUser(user) },
+      });
       const invitation = await this.invitations.issue(manager, who, user);
       return { ...mapUser(user), ...invitation };
     });
@@ -91,7 +101,11 @@ export class UsersService {
         user.personas = dto.personas;
       }
       if (dto.manager_id !== undefined) {
-        if (dto.manager_id === user.id) throw new BadRequestException({ message: 'Validation failed', fields: { manager_id: ['a user cannot manage themselves'] } });
+        if (dto.manager_id === user.id)
+          throw new BadRequestException({
+            message: 'Validation failed',
+            fields: { manager_id: ['a user cannot manage themselves'] },
+          });
         if (dto.manager_id) await this.find(manager, who, dto.manager_id, 'manager_id');
         user.managerId = dto.manager_id;
       }
@@ -100,7 +114,13 @@ export class UsersService {
       if (dto.status !== undefined && dto.status !== user.status) this.changeStatus(who, user, dto.status);
       const saved = await manager.getRepository(User).save(user);
       if (saved.status === 'disabled') await this.revokeSessions(manager, saved.id);
-      await this.audit.record(manager, who, { action: 'update', entityType: 'user', entityId: user.id, before: { ...before }, after: { ...mapUser(saved) } });
+      await this.audit.record(manager, who, {
+        action: 'update',
+        entityType: 'user',
+        entityId: user.id,
+        before: { ...before },
+        after: { ...mapUser(saved) },
+      });
       return mapUser(saved);
     });
   }
@@ -114,7 +134,11 @@ export class UsersService {
     return this.db.transaction(async (manager) => {
       const user = await this.find(manager, who, id, 'id', true);
       if (user.status !== 'invited') {
-        throw new ApiError(HttpStatus.CONFLICT, 'USER_NOT_INVITED', 'Only users who have not accepted yet get a new link');
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'USER_NOT_INVITED',
+          'Only users who have not accepted yet get a new link',
+        );
       }
       return this.invitations.issue(manager, who, user);
     });
@@ -122,19 +146,35 @@ export class UsersService {
 
   /** Decided detail 28: while an offboarding case is open, the user is changed only through the case. */
   private async refuseWhileOffboarding(manager: EntityManager, user: User): Promise<void> {
-    const [open] = await manager.query(`SELECT id FROM offboarding_case WHERE user_id = $1 AND status = 'open' LIMIT 1`, [user.id]);
+    const [open] = await manager.query(
+      `SELECT id FROM offboarding_case WHERE user_id = $1 AND status = 'open' LIMIT 1`,
+      [user.id],
+    );
     if (open || user.status === 'offboarding') {
-      throw new ApiError(HttpStatus.CONFLICT, 'USER_OFFBOARDING', 'This user has an open offboarding case: change them through the case (sign off or cancel it first)');
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'USER_OFFBOARDING',
+        'This user has an open offboarding case: change them through the case (sign off or cancel it first)',
+      );
     }
   }
 
   private changeStatus(who: Principal, user: User, status: UserStatus): void {
     if (status !== 'active' && status !== 'disabled') {
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { status: ['status can only be changed to active or disabled here'] } });
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        fields: { status: ['status can only be changed to active or disabled here'] },
+      });
     }
-    if (user.id === who.id) throw new ApiError(HttpStatus.CONFLICT, 'SELF_LOCKOUT', 'You cannot change your own status');
+    if (user.id === who.id)
+      throw new ApiError(HttpStatus.CONFLICT, 'SELF_LOCKOUT', 'You cannot change your own status');
     if (status === 'active' && user.status === 'invited') {
-      throw new ApiError(HttpStatus.CONFLICT, 'USER_NOT_ACCEPTED', 'An invited user becomes active by accepting the invitation');
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'USER_NOT_ACCEPTED',
+        'An invited user becomes active by accepting the invitation',
+      );
     }
     user.status = status;
   }
@@ -171,7 +211,10 @@ export class UsersService {
     const user = await qb.getOne();
     if (!user) {
       if (field === 'id') throw new NotFoundException('User not found');
-      throw new BadRequestException({ message: 'Validation failed', fields: { [field]: ['no such user in this tenant'] } });
+      throw new BadRequestException({
+        message: 'Validation failed',
+        fields: { [field]: ['no such user in this tenant'] },
+      });
     }
     return user;
   }

@@ -1,4 +1,10 @@
-import { renderDeepLink, requiresGate, templateProblems, type AccountDeepLinkView, type DeepLinkOpenView } from '@floor-os/contracts';
+import {
+  renderDeepLink,
+  requiresGate,
+  templateProblems,
+  type AccountDeepLinkView,
+  type DeepLinkOpenView,
+} from '@floor-os/contracts';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -37,7 +43,12 @@ export class DeepLinksService {
     }));
   }
 
-  async open(who: Principal, accountId: string, vendor: string, initiatedBy: Initiator = 'collector'): Promise<DeepLinkOpenView> {
+  async open(
+    who: Principal,
+    accountId: string,
+    vendor: string,
+    initiatedBy: Initiator = 'collector',
+  ): Promise<DeepLinkOpenView> {
     const account = await this.account(who, accountId);
     const found = (await this.enabledLinks(tenantOf(who))).find((l) => l.vendor === vendor);
     if (!found) throw new NotFoundException('No enabled deep link for this vendor');
@@ -60,7 +71,12 @@ export class DeepLinksService {
       : null;
     const opened = decision === null || decision.allowed;
     const url = opened
-      ? renderDeepLink(link.url_template, { phone_e164: account.phone_number, account_id: accountId, tenant_slug: who.tenantSlug, agent_id: agentId })
+      ? renderDeepLink(link.url_template, {
+          phone_e164: account.phone_number,
+          account_id: accountId,
+          tenant_slug: who.tenantSlug,
+          agent_id: agentId,
+        })
       : null;
     return {
       vendor,
@@ -81,18 +97,23 @@ export class DeepLinksService {
   }
 
   private async account(who: Principal, accountId: string): Promise<{ phone_number: string | null }> {
-    const [account] = await this.db.query('SELECT phone_number FROM account WHERE tenant_id = $1 AND account_id = $2', [tenantOf(who), accountId]);
+    const [account] = await this.db.query('SELECT phone_number FROM account WHERE tenant_id = $1 AND account_id = $2', [
+      tenantOf(who),
+      accountId,
+    ]);
     if (!account) throw new NotFoundException('Account not found');
     return account;
   }
 
   private async enabledLinks(tenantId: string): Promise<{ vendor: string; link: StoredDeepLink }[]> {
     const cards = await this.db.getRepository(VendorCard).find({ where: { tenantId } });
-    return cards
-      .filter((c): c is VendorCard & { deepLink: StoredDeepLink } => c.deepLink !== null && c.deepLink.enabled)
-      // A template saved before today's rules that they refuse (a host taken from a variable) is not offered.
-      .filter((c) => templateProblems(c.deepLink.url_template).length === 0)
-      .map((c) => ({ vendor: c.vendor as string, link: c.deepLink }))
-      .sort((a, b) => a.link.sort_order - b.link.sort_order || a.link.label.localeCompare(b.link.label));
+    return (
+      cards
+        .filter((c): c is VendorCard & { deepLink: StoredDeepLink } => c.deepLink !== null && c.deepLink.enabled)
+        // A template saved before today's rules that they refuse (a host taken from a variable) is not offered.
+        .filter((c) => templateProblems(c.deepLink.url_template).length === 0)
+        .map((c) => ({ vendor: c.vendor as string, link: c.deepLink }))
+        .sort((a, b) => a.link.sort_order - b.link.sort_order || a.link.label.localeCompare(b.link.label))
+    );
   }
 }

@@ -14,7 +14,15 @@ import { toE164 } from '@floor-os/formats';
  *   that number (decided detail 5), and it is not an attempt of ours, so it resolves none.
  */
 
-export const DISPOSITIONS = ['no_answer', 'voicemail', 'busy', 'failed', 'connected', 'conversation', 'opt_out'] as const;
+export const DISPOSITIONS = [
+  'no_answer',
+  'voicemail',
+  'busy',
+  'failed',
+  'connected',
+  'conversation',
+  'opt_out',
+] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 export const OUTCOME_CHANNELS = ['voice', 'sms', 'email', 'payment'] as const;
 
@@ -55,14 +63,33 @@ export function outcomeProblems(body: unknown): string[] {
   const b = body as Record<string, unknown>;
   const problems: string[] = [];
   const inboundOptOut = b.disposition === 'opt_out' && typeof b.phone_number === 'string' && b.phone_number !== '';
-  if (b.account_id !== undefined && (typeof b.account_id !== 'string' || b.account_id === '' || b.account_id.length > 64)) problems.push('account_id must be 1 to 64 characters');
-  if (b.account_id === undefined && !inboundOptOut) problems.push('account_id is required (only an opt-out with a phone_number may omit it)');
-  if (typeof b.channel !== 'string' || !(OUTCOME_CHANNELS as readonly string[]).includes(b.channel)) problems.push('channel must be voice, sms, email or payment');
-  if (typeof b.disposition !== 'string' || !(DISPOSITIONS as readonly string[]).includes(b.disposition)) problems.push(`disposition must be one of ${DISPOSITIONS.join(', ')}`);
-  if (typeof b.occurred_at !== 'string' || Number.isNaN(Date.parse(b.occurred_at))) problems.push('occurred_at must be an ISO time');
-  if (b.audit_id !== undefined && b.audit_id !== null && (typeof b.audit_id !== 'string' || !/^ccs_[0-9A-HJKMNP-TV-Z]{26}$/.test(b.audit_id))) problems.push('audit_id must be a ccs_ id');
-  if (b.phone_number !== undefined && b.phone_number !== null && phoneOf(b.phone_number) === undefined) problems.push('phone_number is not a valid phone number');
-  if (b.duration_seconds !== undefined && b.duration_seconds !== null && (typeof b.duration_seconds !== 'number' || b.duration_seconds < 0)) problems.push('duration_seconds must be a number ≥ 0');
+  if (
+    b.account_id !== undefined &&
+    (typeof b.account_id !== 'string' || b.account_id === '' || b.account_id.length > 64)
+  )
+    problems.push('account_id must be 1 to 64 characters');
+  if (b.account_id === undefined && !inboundOptOut)
+    problems.push('account_id is required (only an opt-out with a phone_number may omit it)');
+  if (typeof b.channel !== 'string' || !(OUTCOME_CHANNELS as readonly string[]).includes(b.channel))
+    problems.push('channel must be voice, sms, email or payment');
+  if (typeof b.disposition !== 'string' || !(DISPOSITIONS as readonly string[]).includes(b.disposition))
+    problems.push(`disposition must be one of ${DISPOSITIONS.join(', ')}`);
+  if (typeof b.occurred_at !== 'string' || Number.isNaN(Date.parse(b.occurred_at)))
+    problems.push('occurred_at must be an ISO time');
+  if (
+    b.audit_id !== undefined &&
+    b.audit_id !== null &&
+    (typeof b.audit_id !== 'string' || !/^ccs_[0-9A-HJKMNP-TV-Z]{26}$/.test(b.audit_id))
+  )
+    problems.push('audit_id must be a ccs_ id');
+  if (b.phone_number !== undefined && b.phone_number !== null && phoneOf(b.phone_number) === undefined)
+    problems.push('phone_number is not a valid phone number');
+  if (
+    b.duration_seconds !== undefined &&
+    b.duration_seconds !== null &&
+    (typeof b.duration_seconds !== 'number' || b.duration_seconds < 0)
+  )
+    problems.push('duration_seconds must be a number ≥ 0');
   return problems;
 }
 
@@ -76,7 +103,11 @@ export function genericOutcome(body: unknown): AdapterResult {
 }
 
 /** Decided detail 5: Twilio call and message statuses → dispositions (in-progress states carry none). */
-export function twilioOutcome(params: Record<string, string>, query: Record<string, string>, now = new Date()): AdapterResult {
+export function twilioOutcome(
+  params: Record<string, string>,
+  query: Record<string, string>,
+  now = new Date(),
+): AdapterResult {
   const accountId = query.account_id ?? params.account_id;
   const auditId = query.audit_id ?? params.audit_id;
   const callStatus = params.CallStatus;
@@ -92,7 +123,8 @@ export function twilioOutcome(params: Record<string, string>, query: Record<stri
     if (callStatus === 'busy') disposition = 'busy';
     else if (callStatus === 'failed' || callStatus === 'canceled') disposition = 'failed';
     else if (callStatus === 'no-answer') disposition = 'no_answer';
-    else if (callStatus === 'completed') disposition = (params.AnsweredBy ?? '').startsWith('machine') ? 'voicemail' : 'connected';
+    else if (callStatus === 'completed')
+      disposition = (params.AnsweredBy ?? '').startsWith('machine') ? 'voicemail' : 'connected';
   } else if (params.MessageSid && messageStatus) {
     channel = 'sms';
     eventId = `${params.MessageSid}:${messageStatus}`;
@@ -108,7 +140,8 @@ export function twilioOutcome(params: Record<string, string>, query: Record<stri
     return { error: 'a Twilio call or message status callback was expected' };
   }
   if (!disposition) return { error: `status ${callStatus ?? messageStatus} carries no outcome` };
-  if (!accountId && !(disposition === 'opt_out' && phone)) return { error: 'account_id must be a query parameter of the status callback URL' };
+  if (!accountId && !(disposition === 'opt_out' && phone))
+    return { error: 'account_id must be a query parameter of the status callback URL' };
   return {
     event_id: eventId,
     ...(auditId ? { audit_id: auditId } : {}),
@@ -135,7 +168,7 @@ export const FIVE9_DISPOSITIONS: Record<string, Disposition> = {
   'left message': 'voicemail',
   abandon: 'failed',
   'operator intercept': 'failed',
-  'fax': 'failed',
+  fax: 'failed',
   'dial error': 'failed',
   'no disconnect': 'failed',
   'wrong number': 'connected',
@@ -178,7 +211,11 @@ export const CONVOSO_STATUSES: Record<string, Disposition> = {
   DNCL: 'opt_out',
 };
 
-function ownOrMapped(value: unknown, table: Record<string, Disposition>, key: (v: string) => string): Disposition | null {
+function ownOrMapped(
+  value: unknown,
+  table: Record<string, Disposition>,
+  key: (v: string) => string,
+): Disposition | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   if ((DISPOSITIONS as readonly string[]).includes(value.trim())) return value.trim() as Disposition;
   return table[key(value.trim())] ?? 'connected';
@@ -189,7 +226,8 @@ function timeOf(value: unknown, now: Date): string {
     const parsed = Date.parse(value.trim());
     if (!Number.isNaN(parsed)) return new Date(parsed).toISOString();
   }
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value < 1e12 ? value * 1000 : value).toISOString();
+  if (typeof value === 'number' && Number.isFinite(value))
+    return new Date(value < 1e12 ? value * 1000 : value).toISOString();
   return now.toISOString();
 }
 
@@ -217,7 +255,9 @@ export function five9Outcome(fields: Record<string, unknown>, now = new Date()):
     ...(phoneOf(str(fields.number)) ? { phone_number: phoneOf(str(fields.number)) } : {}),
     disposition,
     occurred_at: timeOf(fields.timestamp, now),
-    ...(str(fields.length) && Number.isFinite(Number(fields.length)) ? { duration_seconds: Number(fields.length) } : {}),
+    ...(str(fields.length) && Number.isFinite(Number(fields.length))
+      ? { duration_seconds: Number(fields.length) }
+      : {}),
     ...(str(fields.agent) ? { agent_id: str(fields.agent) } : {}),
   };
   const problems = outcomeProblems(outcome);
@@ -242,7 +282,9 @@ export function convosoOutcome(fields: Record<string, unknown>, now = new Date()
     ...(phoneOf(str(fields.phone_number)) ? { phone_number: phoneOf(str(fields.phone_number)) } : {}),
     disposition: ownOrMapped(status, CONVOSO_STATUSES, (v) => v.toUpperCase())!,
     occurred_at: timeOf(fields.call_date, now),
-    ...(str(fields.length_in_sec) && Number.isFinite(Number(fields.length_in_sec)) ? { duration_seconds: Number(fields.length_in_sec) } : {}),
+    ...(str(fields.length_in_sec) && Number.isFinite(Number(fields.length_in_sec))
+      ? { duration_seconds: Number(fields.length_in_sec) }
+      : {}),
     ...(str(fields.user) ? { agent_id: str(fields.user) } : {}),
   };
   const problems = outcomeProblems(outcome);

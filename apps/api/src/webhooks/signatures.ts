@@ -3,7 +3,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** SPEC W2: deliveries older or newer than this are refused (replay window). */
 export const GENERIC_WINDOW_SECONDS = 300;
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' | 'no_secret' };
+export type SignatureCheck =
+  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' | 'no_secret' };
 
 function safeEqualHex(a: string, b: string): boolean {
   if (a.length !== b.length || !/^[0-9a-f]+$/i.test(a)) return false;
@@ -15,7 +16,12 @@ function safeEqualHex(a: string, b: string): boolean {
  * Any of several secrets may match (key rotation: old and new both configured); several `v1` values are
  * accepted (the sender signs with both during its own rotation). Constant-time comparison.
  */
-export function verifyGenericSignature(header: string | undefined, rawBody: Buffer | string, secrets: string[], nowSeconds: number): SignatureCheck {
+export function verifyGenericSignature(
+  header: string | undefined,
+  rawBody: Buffer | string,
+  secrets: string[],
+  nowSeconds: number,
+): SignatureCheck {
   if (secrets.length === 0) return { ok: false, reason: 'no_secret' };
   if (!header) return { ok: false, reason: 'missing' };
   let t: number | null = null;
@@ -58,7 +64,12 @@ export function twilioSignature(authToken: string, url: string, params: Record<s
   return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
 }
 
-export function verifyTwilioSignature(header: string | undefined, url: string, params: Record<string, string | string[]>, authTokens: string[]): SignatureCheck {
+export function verifyTwilioSignature(
+  header: string | undefined,
+  url: string,
+  params: Record<string, string | string[]>,
+  authTokens: string[],
+): SignatureCheck {
   if (authTokens.length === 0) return { ok: false, reason: 'no_secret' };
   if (!header) return { ok: false, reason: 'missing' };
   const given = Buffer.from(header);
@@ -89,7 +100,10 @@ export function verifyHmacOrToken(
   if (secrets.length === 0) return { ok: false, reason: 'no_secret' };
   const body = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
   if (proof.signature) {
-    const given = proof.signature.trim().replace(/^sha256=/i, '').toLowerCase();
+    const given = proof.signature
+      .trim()
+      .replace(/^sha256=/i, '')
+      .toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'malformed' };
     for (const secret of secrets) {
       if (safeEqualHex(given, createHmac('sha256', secret).update(body).digest('hex'))) return { ok: true };

@@ -54,7 +54,8 @@ export class WebhookRefusals {
       max: this.config.webhookRefusalRateLimit,
       timeWindow: 60_000,
       skipOnError: true,
-      keyGenerator: (request) => `webhook-refusals:${this.tenants.get(request) ?? 'unknown'}:${WebhookRefusals.address(request)}`,
+      keyGenerator: (request) =>
+        `webhook-refusals:${this.tenants.get(request) ?? 'unknown'}:${WebhookRefusals.address(request)}`,
     });
     return this.limiter;
   }

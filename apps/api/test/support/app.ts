@@ -42,7 +42,14 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   await app.listen({ port: overrides.PORT ? config.port : 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { app, config, db: app.get(DataSource), baseUrl: `http://127.0.0.1:${port}`, routes, close: () => app.close() };
+  return {
+    app,
+    config,
+    db: app.get(DataSource),
+    baseUrl: `http://127.0.0.1:${port}`,
+    routes,
+    close: () => app.close(),
+  };
 }
 
 /** A loopback port free right now (for an app whose public address must be known before it starts). */

@@ -28,7 +28,12 @@ export async function makeTenant(db: DataSource, fields: Partial<Tenant> = {}): 
 }
 
 /** An active user who signs in with `PASSWORD`. */
-export async function makeUser(db: DataSource, tenant: Tenant | null, personas: RoleId[], fields: Partial<User> = {}): Promise<User> {
+export async function makeUser(
+  db: DataSource,
+  tenant: Tenant | null,
+  personas: RoleId[],
+  fields: Partial<User> = {},
+): Promise<User> {
   passwordHash ??= hashPassword(PASSWORD);
   const repo = db.getRepository(User);
   return repo.save(

@@ -31,7 +31,11 @@ export function zoneAtHour(hour: number, now = DateTime.utc()): string {
 }
 
 /** A clean account: nothing on file blocks voice, SMS or email right now. */
-export async function makeCleanAccount(db: DataSource, tenant: Tenant, fields: Partial<Account> = {}): Promise<Account> {
+export async function makeCleanAccount(
+  db: DataSource,
+  tenant: Tenant,
+  fields: Partial<Account> = {},
+): Promise<Account> {
   const repo = db.getRepository(Account);
   return repo.save(
     repo.create({

@@ -44,10 +44,19 @@ export class Http {
   }
 
   /** A multipart/form-data upload: the form's fields first, then the file part named `file`. */
-  async upload<T = any>(path: string, file: { name: string; content: string | Buffer }, fields: Record<string, string> = {}, options: RequestOptions = {}): Promise<HttpResult<T>> {
+  async upload<T = any>(
+    path: string,
+    file: { name: string; content: string | Buffer },
+    fields: Record<string, string> = {},
+    options: RequestOptions = {},
+  ): Promise<HttpResult<T>> {
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) form.append(key, value);
-    form.append('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]), file.name);
+    form.append(
+      'file',
+      new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]),
+      file.name,
+    );
     const headers: Record<string, string> = { ...options.headers };
     if (options.cookie) headers.cookie = options.cookie;
     if (options.apiKey) headers['x-api-key'] = options.apiKey;
@@ -88,7 +97,13 @@ export class Http {
  * One request whose socket is bound to `localAddress` (any of 127.0.0.0/8 on Linux), so the server sees it
  * come from another client address — what fetch cannot do.
  */
-export function requestFrom<T = any>(localAddress: string, baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+export function requestFrom<T = any>(
+  localAddress: string,
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<HttpResult<T>> {
   const url = new URL(path, baseUrl);
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = { ...options.headers };

@@ -41,7 +41,9 @@ export class TestIdp {
       jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' }] },
       findAccount: (_ctx, sub) => {
         const account = this.accounts.get(sub);
-        return account ? { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: account.email_verified }) } : undefined;
+        return account
+          ? { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: account.email_verified }) }
+          : undefined;
       },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
       features: { devInteractions: { enabled: false } },
@@ -77,7 +79,12 @@ export class TestIdp {
     const grant = new this.provider.Grant({ accountId, clientId: String(details.params.client_id) });
     grant.addOIDCScope(String(details.params.scope ?? 'openid'));
     const grantId = await grant.save();
-    await this.provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+    await this.provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId }, consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   close(): Promise<void> {
@@ -97,10 +104,16 @@ export class CookieWalker {
     for (let hop = 0; hop < maxHops; hop++) {
       const target = new URL(url);
       if (target.origin === stopOrigin) return url;
-      const response = await fetch(target, { redirect: 'manual', headers: { cookie: this.cookieHeader(target.origin) } });
+      const response = await fetch(target, {
+        redirect: 'manual',
+        headers: { cookie: this.cookieHeader(target.origin) },
+      });
       this.keep(target.origin, response);
       const location = response.headers.get('location');
-      if (!location) throw new Error(`the provider stopped at ${target.pathname} with ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      if (!location)
+        throw new Error(
+          `the provider stopped at ${target.pathname} with ${response.status}: ${(await response.text()).slice(0, 300)}`,
+        );
       await response.arrayBuffer().catch(() => undefined);
       url = new URL(location, target).href;
     }

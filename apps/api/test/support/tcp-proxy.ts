@@ -12,7 +12,10 @@ export class TcpProxy {
   private cut = false;
   port = 0;
 
-  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
 
   async start(): Promise<void> {
     this.server = createServer((client) => {

@@ -6,7 +6,11 @@ const complete = { account_id: 'N-1', phone_number: '(212) 555-0123', state: 'ny
 describe('account rows: the rule for new and existing accounts', () => {
   it('should accept a complete row whether or not the account exists, without asking', () => {
     const checked = validateAccountRow(complete);
-    expect(checked).toMatchObject({ ok: true, values: { account_id: 'N-1', phone_number: '+12125550123', state: 'NY' }, missing: [] });
+    expect(checked).toMatchObject({
+      ok: true,
+      values: { account_id: 'N-1', phone_number: '+12125550123', state: 'NY' },
+      missing: [],
+    });
     expect(needsExistence(checked)).toBe(false);
     expect(judgeAccountRow(checked, false)).toBe(checked);
   });
@@ -16,7 +20,12 @@ describe('account rows: the rule for new and existing accounts', () => {
     expect(checked).toMatchObject({ ok: true, missing: ['phone_number'] });
     expect(needsExistence(checked)).toBe(true);
     expect(accountIdOf(checked)).toBe('N-2');
-    expect(judgeAccountRow(checked, false)).toEqual({ ok: false, account_id: 'N-2', fields: { phone_number: ['phone_number is required for a new account'] }, missing: ['phone_number'] });
+    expect(judgeAccountRow(checked, false)).toEqual({
+      ok: false,
+      account_id: 'N-2',
+      fields: { phone_number: ['phone_number is required for a new account'] },
+      missing: ['phone_number'],
+    });
   });
 
   it('should let the same empty cells stand on an existing account: they change nothing', () => {
@@ -50,14 +59,24 @@ describe('account rows: the rule for new and existing accounts', () => {
 
   it('should count an invalid phone as a problem with the phone, not as a missing one', () => {
     const checked = validateAccountRow({ ...complete, phone_number: '555' });
-    expect(checked).toMatchObject({ ok: false, missing: [], fields: { phone_number: ['phone_number is not a valid phone number'] } });
+    expect(checked).toMatchObject({
+      ok: false,
+      missing: [],
+      fields: { phone_number: ['phone_number is not a valid phone number'] },
+    });
     expect(needsExistence(checked)).toBe(false);
   });
 
   it('should accept a negative balance with a credit balance warning, and a zero one without', () => {
     const credit = validateAccountRow({ ...complete, balance: '-$1,250.5' });
     expect(credit).toMatchObject({ ok: true, values: { balance: '-1250.50' } });
-    expect(credit.ok && credit.warnings).toEqual([{ field: 'balance', code: 'credit_balance', message: 'balance -1250.50 is negative: a credit balance, imported as given' }]);
+    expect(credit.ok && credit.warnings).toEqual([
+      {
+        field: 'balance',
+        code: 'credit_balance',
+        message: 'balance -1250.50 is negative: a credit balance, imported as given',
+      },
+    ]);
     const zero = validateAccountRow({ ...complete, balance: '0' });
     expect(zero.ok && zero.warnings).toEqual([]);
   });

@@ -7,8 +7,10 @@ import { DateTime } from 'luxon';
  * cell matters depends on the account: `judgeAccountRow` decides it given whether the account exists.
  */
 export const US_STATES = new Set(
-  ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD ' +
-    'TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP AA AE AP').split(' '),
+  (
+    'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD ' +
+    'TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP AA AE AP'
+  ).split(' '),
 );
 const PHONE_TYPES = ['mobile', 'landline', 'voip', 'unknown'];
 const BANKRUPTCY_STATUSES = ['open', 'discharged', 'dismissed'];
@@ -25,7 +27,13 @@ const BOOLEAN_FIELDS = [
   'time_barred',
   'time_barred_disclosure_given',
 ] as const;
-const TIME_FIELDS = ['last_contact_at', 'cease_requested_at', 'autodial_consent_revoked_at', 'sms_opt_out_at', 'email_opt_out_at'] as const;
+const TIME_FIELDS = [
+  'last_contact_at',
+  'cease_requested_at',
+  'autodial_consent_revoked_at',
+  'sms_opt_out_at',
+  'email_opt_out_at',
+] as const;
 export const ACCOUNT_FIELDS = [
   'account_id',
   'phone_number',
@@ -124,7 +132,8 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
   // No prototype: a field named `constructor` or `__proto__` is collected like any other.
   const fields: Record<string, string[]> = Object.create(null);
   const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) return { ok: false, account_id: null, fields: { row: ['each row must be an object'] }, missing: [] };
+  if (row === null || typeof row !== 'object' || Array.isArray(row))
+    return { ok: false, account_id: null, fields: { row: ['each row must be an object'] }, missing: [] };
   const input = row as Record<string, unknown>;
   const values: AccountColumns = {};
   const warnings: RowWarning[] = [];
@@ -133,7 +142,8 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
 
   for (const key of Object.keys(input)) if (!ACCOUNT_FIELDS.includes(key)) fail(key, `${key} is not an account field`);
 
-  const accountId = typeof input.account_id === 'string' || typeof input.account_id === 'number' ? String(input.account_id).trim() : '';
+  const accountId =
+    typeof input.account_id === 'string' || typeof input.account_id === 'number' ? String(input.account_id).trim() : '';
   if (!accountId) fail('account_id', 'account_id is required');
   else if (accountId.length > 64) fail('account_id', 'account_id is longer than 64 characters');
   else values.account_id = accountId;
@@ -161,7 +171,8 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
   }
   if (present('timezone')) {
     const value = String(input.timezone).trim();
-    if (!DateTime.now().setZone(value).isValid) fail('timezone', 'timezone must be an IANA zone name such as America/Chicago');
+    if (!DateTime.now().setZone(value).isValid)
+      fail('timezone', 'timezone must be an IANA zone name such as America/Chicago');
     else values.timezone = value;
   }
   if (present('email')) {
@@ -171,21 +182,33 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
   }
   if (present('balance')) {
     // Exports write `$1,234.50`: the currency sign, thousands separators and spaces are dropped.
-    const value = typeof input.balance === 'number' ? input.balance : Number(String(input.balance).replace(/[$,\s]/g, ''));
+    const value =
+      typeof input.balance === 'number' ? input.balance : Number(String(input.balance).replace(/[$,\s]/g, ''));
     if (!Number.isFinite(value) || Math.abs(value) >= 1e12) fail('balance', 'balance must be a number');
     else {
       values.balance = value.toFixed(2);
       // A negative balance is a credit (the consumer is owed money): kept as given, and said.
-      if (value < 0) warnings.push({ field: 'balance', code: 'credit_balance', message: `balance ${values.balance} is negative: a credit balance, imported as given` });
+      if (value < 0)
+        warnings.push({
+          field: 'balance',
+          code: 'credit_balance',
+          message: `balance ${values.balance} is negative: a credit balance, imported as given`,
+        });
     }
   }
   if (present('bankruptcy_status')) {
     const value = String(input.bankruptcy_status).toLowerCase();
-    if (!BANKRUPTCY_STATUSES.includes(value)) fail('bankruptcy_status', `bankruptcy_status must be one of ${BANKRUPTCY_STATUSES.join(', ')}`);
+    if (!BANKRUPTCY_STATUSES.includes(value))
+      fail('bankruptcy_status', `bankruptcy_status must be one of ${BANKRUPTCY_STATUSES.join(', ')}`);
     else values.bankruptcy_status = value;
   }
   if (present('medium_bans')) {
-    const list = Array.isArray(input.medium_bans) ? input.medium_bans.map(String) : String(input.medium_bans).split(/[,;|]/).map((s) => s.trim()).filter(Boolean);
+    const list = Array.isArray(input.medium_bans)
+      ? input.medium_bans.map(String)
+      : String(input.medium_bans)
+          .split(/[,;|]/)
+          .map((s) => s.trim())
+          .filter(Boolean);
     const bad = list.filter((c) => !CHANNELS.includes(c));
     if (bad.length) fail('medium_bans', `medium_bans may hold ${CHANNELS.join(', ')}`);
     else values.medium_bans = [...new Set(list)];
@@ -193,7 +216,14 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
   for (const key of BOOLEAN_FIELDS) {
     if (!present(key)) continue;
     const raw = input[key];
-    const value = typeof raw === 'boolean' ? raw : ['true', '1', 'yes', 'y'].includes(String(raw).toLowerCase()) ? true : ['false', '0', 'no', 'n'].includes(String(raw).toLowerCase()) ? false : null;
+    const value =
+      typeof raw === 'boolean'
+        ? raw
+        : ['true', '1', 'yes', 'y'].includes(String(raw).toLowerCase())
+          ? true
+          : ['false', '0', 'no', 'n'].includes(String(raw).toLowerCase())
+            ? false
+            : null;
     if (value === null) fail(key, `${key} must be true or false`);
     else values[key] = value;
   }

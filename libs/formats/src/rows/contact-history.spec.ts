@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { historyTime, validateHistoryRow } from './contact-history';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
-const row = (fields: Record<string, string>) => validateHistoryRow({ account_id: 'A-1', channel: 'voice', occurred_at: '2026-12-01T14:00:00Z', disposition: 'no_answer', ...fields }, 'America/New_York', NOW);
+const row = (fields: Record<string, string>) =>
+  validateHistoryRow(
+    { account_id: 'A-1', channel: 'voice', occurred_at: '2026-12-01T14:00:00Z', disposition: 'no_answer', ...fields },
+    'America/New_York',
+    NOW,
+  );
 
 describe('contact history rows (decided detail 29)', () => {
   it.each([
@@ -20,23 +25,52 @@ describe('contact history rows (decided detail 29)', () => {
     expect(historyTime(text, 'America/New_York')).toEqual({ at: expected });
   });
 
-  it.each(['2026-12-01', '12/01/2026', 'yesterday', '2026-13-01 09:00', '', '2026-02-30 10:00'])('should refuse %j as a time', (text) => {
-    expect(historyTime(text, 'America/New_York')).toHaveProperty('problem');
-  });
+  it.each(['2026-12-01', '12/01/2026', 'yesterday', '2026-13-01 09:00', '', '2026-02-30 10:00'])(
+    'should refuse %j as a time',
+    (text) => {
+      expect(historyTime(text, 'America/New_York')).toHaveProperty('problem');
+    },
+  );
 
   it('should read common dialer words as the vocabulary, and refuse the rest naming it', () => {
     const outcome = (disposition: string) => {
       const checked = row({ disposition });
       return checked.ok ? checked.values.disposition : null;
     };
-    expect(['No Answer', 'no-answer', 'NA', 'Left Message', 'RPC', 'Right Party Contact', 'STOP', 'busy', 'Disconnected', 'Answered'].map(outcome)).toEqual([
-      'no_answer', 'no_answer', 'no_answer', 'voicemail', 'conversation', 'conversation', 'opt_out', 'busy', 'failed', 'connected',
+    expect(
+      [
+        'No Answer',
+        'no-answer',
+        'NA',
+        'Left Message',
+        'RPC',
+        'Right Party Contact',
+        'STOP',
+        'busy',
+        'Disconnected',
+        'Answered',
+      ].map(outcome),
+    ).toEqual([
+      'no_answer',
+      'no_answer',
+      'no_answer',
+      'voicemail',
+      'conversation',
+      'conversation',
+      'opt_out',
+      'busy',
+      'failed',
+      'connected',
     ]);
     const refused = row({ disposition: 'promise to pay' });
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.fields.disposition[0]).toMatch(/must be one of no_answer, voicemail, busy, failed, connected, conversation, opt_out/);
+    if (!refused.ok)
+      expect(refused.fields.disposition[0]).toMatch(
+        /must be one of no_answer, voicemail, busy, failed, connected, conversation, opt_out/,
+      );
     // Inherited names are not words of the table.
-    for (const name of ['constructor', '__proto__', 'toString']) expect(row({ disposition: name }).ok, name).toBe(false);
+    for (const name of ['constructor', '__proto__', 'toString'])
+      expect(row({ disposition: name }).ok, name).toBe(false);
     for (const name of ['constructor', '__proto__', 'valueOf']) expect(row({ channel: name }).ok, name).toBe(false);
   });
 
@@ -62,6 +96,7 @@ describe('contact history rows (decided detail 29)', () => {
     expect(phoned.ok && phoned.values.phone_number).toBe('+12125550123');
     const empty = validateHistoryRow({}, 'America/New_York', NOW);
     expect(empty.ok).toBe(false);
-    if (!empty.ok) expect(Object.keys(empty.fields).sort()).toEqual(['account_id', 'channel', 'disposition', 'occurred_at']);
+    if (!empty.ok)
+      expect(Object.keys(empty.fields).sort()).toEqual(['account_id', 'channel', 'disposition', 'occurred_at']);
   });
 });

@@ -10,7 +10,15 @@ import type { AccountColumns } from './account-row';
  */
 
 /** The generic webhook's vocabulary (decided detail 5). */
-export const HISTORY_DISPOSITIONS = ['no_answer', 'voicemail', 'busy', 'failed', 'connected', 'conversation', 'opt_out'] as const;
+export const HISTORY_DISPOSITIONS = [
+  'no_answer',
+  'voicemail',
+  'busy',
+  'failed',
+  'connected',
+  'conversation',
+  'opt_out',
+] as const;
 export type HistoryDisposition = (typeof HISTORY_DISPOSITIONS)[number];
 export const HISTORY_CHANNELS = ['voice', 'sms', 'email'] as const;
 
@@ -19,24 +27,78 @@ export const HISTORY_CHANNELS = ['voice', 'sms', 'email'] as const;
  * as `_`). Anything else is a rejected row naming the vocabulary: a guess could hide a conversation.
  */
 const DISPOSITION_WORDS: Readonly<Record<string, HistoryDisposition>> = {
-  no_answer: 'no_answer', noanswer: 'no_answer', na: 'no_answer', not_answered: 'no_answer', unanswered: 'no_answer', ring_no_answer: 'no_answer',
-  voicemail: 'voicemail', voice_mail: 'voicemail', vm: 'voicemail', left_message: 'voicemail', left_voicemail: 'voicemail', answering_machine: 'voicemail', machine: 'voicemail',
+  no_answer: 'no_answer',
+  noanswer: 'no_answer',
+  na: 'no_answer',
+  not_answered: 'no_answer',
+  unanswered: 'no_answer',
+  ring_no_answer: 'no_answer',
+  voicemail: 'voicemail',
+  voice_mail: 'voicemail',
+  vm: 'voicemail',
+  left_message: 'voicemail',
+  left_voicemail: 'voicemail',
+  answering_machine: 'voicemail',
+  machine: 'voicemail',
   busy: 'busy',
-  failed: 'failed', fail: 'failed', undelivered: 'failed', bounced: 'failed', disconnected: 'failed', wrong_number_disconnected: 'failed', invalid_number: 'failed',
-  connected: 'connected', answered: 'connected', delivered: 'connected', sent: 'connected', completed: 'connected', wrong_party: 'connected', third_party: 'connected',
-  conversation: 'conversation', rpc: 'conversation', right_party_contact: 'conversation', right_party: 'conversation', spoke_to_debtor: 'conversation', contact_made: 'conversation',
-  opt_out: 'opt_out', optout: 'opt_out', stop: 'opt_out', unsubscribe: 'opt_out', unsubscribed: 'opt_out', do_not_call: 'opt_out',
+  failed: 'failed',
+  fail: 'failed',
+  undelivered: 'failed',
+  bounced: 'failed',
+  disconnected: 'failed',
+  wrong_number_disconnected: 'failed',
+  invalid_number: 'failed',
+  connected: 'connected',
+  answered: 'connected',
+  delivered: 'connected',
+  sent: 'connected',
+  completed: 'connected',
+  wrong_party: 'connected',
+  third_party: 'connected',
+  conversation: 'conversation',
+  rpc: 'conversation',
+  right_party_contact: 'conversation',
+  right_party: 'conversation',
+  spoke_to_debtor: 'conversation',
+  contact_made: 'conversation',
+  opt_out: 'opt_out',
+  optout: 'opt_out',
+  stop: 'opt_out',
+  unsubscribe: 'opt_out',
+  unsubscribed: 'opt_out',
+  do_not_call: 'opt_out',
 };
 const CHANNEL_WORDS: Readonly<Record<string, (typeof HISTORY_CHANNELS)[number]>> = {
-  voice: 'voice', call: 'voice', phone: 'voice', outbound_call: 'voice', dial: 'voice',
-  sms: 'sms', text: 'sms', text_message: 'sms', message: 'sms',
-  email: 'email', e_mail: 'email', mail: 'email',
+  voice: 'voice',
+  call: 'voice',
+  phone: 'voice',
+  outbound_call: 'voice',
+  dial: 'voice',
+  sms: 'sms',
+  text: 'sms',
+  text_message: 'sms',
+  message: 'sms',
+  email: 'email',
+  e_mail: 'email',
+  mail: 'email',
 };
 
-const word = (value: string) => value.trim().toLowerCase().replace(/[\s\-/.]+/g, '_');
+const word = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-/.]+/g, '_');
 
 /** A local time without an offset, as exports write it: ISO (`T` or a space) or US (`MM/DD/YYYY h:mm[:ss] [AM|PM]`). */
-const LOCAL_FORMATS = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.SSS", 'M/d/yyyy H:mm', 'M/d/yyyy H:mm:ss', 'M/d/yyyy h:mm a', 'M/d/yyyy h:mm:ss a'];
+const LOCAL_FORMATS = [
+  'yyyy-MM-dd HH:mm',
+  'yyyy-MM-dd HH:mm:ss',
+  'yyyy-MM-dd HH:mm:ss.SSS',
+  'M/d/yyyy H:mm',
+  'M/d/yyyy H:mm:ss',
+  'M/d/yyyy h:mm a',
+  'M/d/yyyy h:mm:ss a',
+];
 const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
 /**
@@ -55,10 +117,14 @@ export function historyTime(value: string, zone: string): { at: string } | { pro
     parsed = iso.isValid && !HAS_OFFSET.test(text) ? iso : DateTime.invalid('unread');
     for (const format of LOCAL_FORMATS) {
       if (parsed.isValid) break;
-      parsed = DateTime.fromFormat(text.toUpperCase().replace(/\s+/g, ' '), format.replace(' a', ' a'), { zone, locale: 'en-US' });
+      parsed = DateTime.fromFormat(text.toUpperCase().replace(/\s+/g, ' '), format.replace(' a', ' a'), {
+        zone,
+        locale: 'en-US',
+      });
     }
   }
-  if (!parsed.isValid) return { problem: 'occurred_at must be a date and time (ISO 8601, or MM/DD/YYYY HH:MM in the tenant’s time zone)' };
+  if (!parsed.isValid)
+    return { problem: 'occurred_at must be a date and time (ISO 8601, or MM/DD/YYYY HH:MM in the tenant’s time zone)' };
   return { at: parsed.toUTC().toISO()! };
 }
 
@@ -84,9 +150,15 @@ export function validateHistoryRow(
   else if (!channel) fail('channel', `channel must be voice, sms or email (got "${input.channel.slice(0, 40)}")`);
 
   const dispositionWord = input.disposition ? word(input.disposition) : '';
-  const disposition = Object.hasOwn(DISPOSITION_WORDS, dispositionWord) ? DISPOSITION_WORDS[dispositionWord] : undefined;
+  const disposition = Object.hasOwn(DISPOSITION_WORDS, dispositionWord)
+    ? DISPOSITION_WORDS[dispositionWord]
+    : undefined;
   if (!input.disposition) fail('disposition', `disposition is required (${HISTORY_DISPOSITIONS.join(', ')})`);
-  else if (!disposition) fail('disposition', `disposition must be one of ${HISTORY_DISPOSITIONS.join(', ')} (got "${input.disposition.slice(0, 40)}")`);
+  else if (!disposition)
+    fail(
+      'disposition',
+      `disposition must be one of ${HISTORY_DISPOSITIONS.join(', ')} (got "${input.disposition.slice(0, 40)}")`,
+    );
 
   let at: string | null = null;
   if (!input.occurred_at) fail('occurred_at', 'occurred_at is required');
@@ -109,9 +181,22 @@ export function validateHistoryRow(
 
   if (Object.keys(fields).length) return { ok: false, account_id: accountId || null, fields };
   // A hash for the composite key: fixed length, and no separator a value could contain.
-  const dedupeKey = eventId ? `event:${eventId}` : `contact:${createHash('sha256').update(JSON.stringify([accountId, channel, at, disposition])).digest('hex')}`;
+  const dedupeKey = eventId
+    ? `event:${eventId}`
+    : `contact:${createHash('sha256')
+        .update(JSON.stringify([accountId, channel, at, disposition]))
+        .digest('hex')}`;
   return {
     ok: true,
-    values: { account_id: accountId, channel: channel!, occurred_at: at, disposition: disposition!, phone_number: phone, agent_id: agentId, event_id: eventId, dedupe_key: dedupeKey },
+    values: {
+      account_id: accountId,
+      channel: channel!,
+      occurred_at: at,
+      disposition: disposition!,
+      phone_number: phone,
+      agent_id: agentId,
+      event_id: eventId,
+      dedupe_key: dedupeKey,
+    },
   };
 }

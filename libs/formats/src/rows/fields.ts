@@ -15,12 +15,58 @@ export interface FieldSpec {
 /** SPEC I1 / docs/formats.md: the import targets and their fields. */
 export const TARGET_FIELDS: Record<ImportTarget, FieldSpec[]> = {
   accounts: [
-    { field: 'account_id', status: 'required', aliases: ['account', 'account_no', 'account_number', 'acct', 'acct_no', 'acct_num', 'acct_number', 'accountid', 'debtor_id', 'reference', 'ref', 'file_number', 'client_account'] },
-    { field: 'phone_number', status: 'required', aliases: ['phone', 'tel', 'telephone', 'phone_no', 'phone_num', 'mobile', 'cell', 'home_phone', 'primary_phone', 'phonenumber', 'number'] },
+    {
+      field: 'account_id',
+      status: 'required',
+      aliases: [
+        'account',
+        'account_no',
+        'account_number',
+        'acct',
+        'acct_no',
+        'acct_num',
+        'acct_number',
+        'accountid',
+        'debtor_id',
+        'reference',
+        'ref',
+        'file_number',
+        'client_account',
+      ],
+    },
+    {
+      field: 'phone_number',
+      status: 'required',
+      aliases: [
+        'phone',
+        'tel',
+        'telephone',
+        'phone_no',
+        'phone_num',
+        'mobile',
+        'cell',
+        'home_phone',
+        'primary_phone',
+        'phonenumber',
+        'number',
+      ],
+    },
     { field: 'state', status: 'required', aliases: ['st', 'state_code', 'province', 'region'] },
-    { field: 'balance', status: 'recommended', aliases: ['amount_due', 'balance_due', 'current_balance', 'bal', 'amount', 'total_due', 'outstanding'] },
-    { field: 'last_contact_at', status: 'recommended', aliases: ['last_contact', 'last_contacted', 'last_contact_date', 'last_call', 'last_call_date'] },
-    { field: 'bankruptcy_flag', status: 'recommended', aliases: ['bankruptcy', 'bankrupt', 'bk', 'bk_flag', 'in_bankruptcy'] },
+    {
+      field: 'balance',
+      status: 'recommended',
+      aliases: ['amount_due', 'balance_due', 'current_balance', 'bal', 'amount', 'total_due', 'outstanding'],
+    },
+    {
+      field: 'last_contact_at',
+      status: 'recommended',
+      aliases: ['last_contact', 'last_contacted', 'last_contact_date', 'last_call', 'last_call_date'],
+    },
+    {
+      field: 'bankruptcy_flag',
+      status: 'recommended',
+      aliases: ['bankruptcy', 'bankrupt', 'bk', 'bk_flag', 'in_bankruptcy'],
+    },
     { field: 'phone_type', status: 'optional', aliases: ['line_type', 'phone_kind'] },
     { field: 'zip', status: 'optional', aliases: ['zip_code', 'zipcode', 'postal_code', 'postcode', 'postal'] },
     { field: 'timezone', status: 'optional', aliases: ['time_zone', 'tz'] },
@@ -44,19 +90,72 @@ export const TARGET_FIELDS: Record<ImportTarget, FieldSpec[]> = {
   transactions: [
     { field: 'account_id', status: 'required', aliases: ['account', 'account_no', 'acct', 'acct_no', 'dim_1'] },
     { field: 'amount', status: 'required', aliases: ['amt', 'payment', 'payment_amount', 'value', 'belopp'] },
-    { field: 'posted_at', status: 'required', aliases: ['posted', 'date', 'payment_date', 'post_date', 'trans_date', 'ver_date', 'transaction_date'] },
-    { field: 'reference', status: 'required', aliases: ['ref', 'transaction_id', 'payment_id', 'txn_id', 'id'], multi: true },
+    {
+      field: 'posted_at',
+      status: 'required',
+      aliases: ['posted', 'date', 'payment_date', 'post_date', 'trans_date', 'ver_date', 'transaction_date'],
+    },
+    {
+      field: 'reference',
+      status: 'required',
+      aliases: ['ref', 'transaction_id', 'payment_id', 'txn_id', 'id'],
+      multi: true,
+    },
     { field: 'description', status: 'optional', aliases: ['memo', 'text', 'trans_text', 'ver_text', 'note', 'notes'] },
   ],
   // SPEC I7, decided detail 29: the prior dialer/SMS/email log, in the generic webhook's vocabulary.
   contact_history: [
-    { field: 'account_id', status: 'required', aliases: ['account', 'account_no', 'account_number', 'acct', 'acct_no', 'acct_num', 'accountid', 'debtor_id', 'file_number', 'client_account'] },
+    {
+      field: 'account_id',
+      status: 'required',
+      aliases: [
+        'account',
+        'account_no',
+        'account_number',
+        'acct',
+        'acct_no',
+        'acct_num',
+        'accountid',
+        'debtor_id',
+        'file_number',
+        'client_account',
+      ],
+    },
     { field: 'channel', status: 'required', aliases: ['medium', 'contact_type', 'type', 'contact_channel', 'method'] },
-    { field: 'occurred_at', status: 'required', aliases: ['occurred', 'contact_time', 'contacted_at', 'call_time', 'call_date', 'called_at', 'attempted_at', 'timestamp', 'date_time', 'datetime', 'start_time', 'time'] },
-    { field: 'disposition', status: 'required', aliases: ['result', 'outcome', 'call_result', 'disposition_code', 'status', 'call_status'] },
-    { field: 'phone_number', status: 'optional', aliases: ['phone', 'number', 'dialed_number', 'phone_dialed', 'to', 'tel'] },
+    {
+      field: 'occurred_at',
+      status: 'required',
+      aliases: [
+        'occurred',
+        'contact_time',
+        'contacted_at',
+        'call_time',
+        'call_date',
+        'called_at',
+        'attempted_at',
+        'timestamp',
+        'date_time',
+        'datetime',
+        'start_time',
+        'time',
+      ],
+    },
+    {
+      field: 'disposition',
+      status: 'required',
+      aliases: ['result', 'outcome', 'call_result', 'disposition_code', 'status', 'call_status'],
+    },
+    {
+      field: 'phone_number',
+      status: 'optional',
+      aliases: ['phone', 'number', 'dialed_number', 'phone_dialed', 'to', 'tel'],
+    },
     { field: 'agent_id', status: 'optional', aliases: ['agent', 'agent_code', 'rep', 'collector', 'user_id'] },
-    { field: 'event_id', status: 'optional', aliases: ['call_id', 'contact_id', 'interaction_id', 'record_id', 'message_id', 'id', 'uuid'] },
+    {
+      field: 'event_id',
+      status: 'optional',
+      aliases: ['call_id', 'contact_id', 'interaction_id', 'record_id', 'message_id', 'id', 'uuid'],
+    },
   ],
 };
 
@@ -74,7 +173,10 @@ const normalise = (name: string) =>
 
 /** The key a tenant's remembered mapping is stored under: the format, the target and the header set. */
 export function sourceKey(format: string, target: ImportTarget, headers: string[]): string {
-  return createHash('sha256').update(`${format}\u0000${target}\u0000${[...headers].sort().join('\u0000')}`).digest('hex').slice(0, 64);
+  return createHash('sha256')
+    .update(`${format}\u0000${target}\u0000${[...headers].sort().join('\u0000')}`)
+    .digest('hex')
+    .slice(0, 64);
 }
 
 /**
@@ -82,9 +184,18 @@ export function sourceKey(format: string, target: ImportTarget, headers: string[
  * matched by its own name, then by an alias (first header wins; a header maps to one field). SIE files
  * map to transactions as voucher series + number + row (decided detail 6).
  */
-export function suggestMapping(target: ImportTarget, headers: string[], remembered: Record<string, string | string[]> | null, format?: string): Record<string, string | string[]> {
+export function suggestMapping(
+  target: ImportTarget,
+  headers: string[],
+  remembered: Record<string, string | string[]> | null,
+  format?: string,
+): Record<string, string | string[]> {
   if (remembered) {
-    const usable = Object.fromEntries(Object.entries(remembered).filter(([, v]) => (Array.isArray(v) ? v.every((h) => headers.includes(h)) : headers.includes(v))));
+    const usable = Object.fromEntries(
+      Object.entries(remembered).filter(([, v]) =>
+        Array.isArray(v) ? v.every((h) => headers.includes(h)) : headers.includes(v),
+      ),
+    );
     if (Object.keys(usable).length) return usable;
   }
   const byName = new Map(headers.map((h) => [normalise(h), h]));
@@ -120,12 +231,22 @@ export function suggestMapping(target: ImportTarget, headers: string[], remember
 
 /** Every field with its status and what it is mapped to. */
 export function fieldStatuses(target: ImportTarget, mapping: Record<string, string | string[]> | null) {
-  return TARGET_FIELDS[target].map((spec) => ({ field: spec.field, status: spec.status, mapped_to: mapping?.[spec.field] ?? null }));
+  return TARGET_FIELDS[target].map((spec) => ({
+    field: spec.field,
+    status: spec.status,
+    mapped_to: mapping?.[spec.field] ?? null,
+  }));
 }
 
 /** Problems of a mapping against the file's headers, keyed by target field (the 400's field messages). */
-export function mappingProblems(target: ImportTarget, headers: string[], mapping: unknown, sieRow = false): Record<string, string[]> {
-  if (!mapping || typeof mapping !== 'object' || Array.isArray(mapping)) return { mapping: ['mapping must be an object of target field → source header'] };
+export function mappingProblems(
+  target: ImportTarget,
+  headers: string[],
+  mapping: unknown,
+  sieRow = false,
+): Record<string, string[]> {
+  if (!mapping || typeof mapping !== 'object' || Array.isArray(mapping))
+    return { mapping: ['mapping must be an object of target field → source header'] };
   // No prototype: a mapping key named `__proto__` or `constructor` is refused like any other unknown field.
   const problems: Record<string, string[]> = Object.create(null);
   const specs = new Map(TARGET_FIELDS[target].map((s) => [s.field, s]));

@@ -17,7 +17,13 @@ export {
   type RowWarning,
 } from './account-row';
 export { validateTransactionRow } from './transaction-row';
-export { HISTORY_CHANNELS, HISTORY_DISPOSITIONS, historyTime, validateHistoryRow, type HistoryDisposition } from './contact-history';
+export {
+  HISTORY_CHANNELS,
+  HISTORY_DISPOSITIONS,
+  historyTime,
+  validateHistoryRow,
+  type HistoryDisposition,
+} from './contact-history';
 export {
   fieldStatuses,
   isTarget,

@@ -36,7 +36,13 @@ export function makeFacts(overrides: Partial<AccountFacts> = {}): AccountFacts {
 
 export function makeRequest(overrides: Partial<CheckRequest> = {}): CheckRequest {
   const channel = overrides.channel ?? 'voice';
-  return { channel, dial_mode: channel === 'voice' ? 'automated' : 'manual', phone_number: null, email: null, ...overrides };
+  return {
+    channel,
+    dial_mode: channel === 'voice' ? 'automated' : 'manual',
+    phone_number: null,
+    email: null,
+    ...overrides,
+  };
 }
 
 export function makeTenant(overrides: Partial<TenantContext> = {}): TenantContext {
@@ -48,7 +54,13 @@ export function attempt(at: number, channel: Channel = 'voice', outcome: Outcome
 }
 
 /** `count` attempts, one an hour, the latest `hoursAgo` hours before `now`. */
-export function attemptsBefore(now: number, count: number, channel: Channel = 'voice', outcome: Outcome = 'no_answer', hoursAgo = 1): Attempt[] {
+export function attemptsBefore(
+  now: number,
+  count: number,
+  channel: Channel = 'voice',
+  outcome: Outcome = 'no_answer',
+  hoursAgo = 1,
+): Attempt[] {
   return Array.from({ length: count }, (_, i) => attempt(now - (hoursAgo + i) * HOUR, channel, outcome));
 }
 

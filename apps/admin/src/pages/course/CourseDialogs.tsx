@@ -19,7 +19,18 @@ interface NoteDialogProps {
 }
 
 /** A mentor's sign-off or withdrawal of a checkpoint, with its note (at most 500 characters). */
-export const NoteDialog = ({ open, title, text, label, confirmLabel, required, busy, testId, onClose, onConfirm }: NoteDialogProps) => {
+export const NoteDialog = ({
+  open,
+  title,
+  text,
+  label,
+  confirmLabel,
+  required,
+  busy,
+  testId,
+  onClose,
+  onConfirm,
+}: NoteDialogProps) => {
   const [note, setNote] = useState('');
   useEffect(() => {
     if (open) setNote('');
@@ -47,7 +58,12 @@ export const NoteDialog = ({ open, title, text, label, confirmLabel, required, b
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button variant="contained" onClick={() => onConfirm(note)} disabled={busy || missing} data-testid={`${testId}-confirm`}>
+        <Button
+          variant="contained"
+          onClick={() => onConfirm(note)}
+          disabled={busy || missing}
+          data-testid={`${testId}-confirm`}
+        >
           {confirmLabel}
         </Button>
       </DialogActions>
@@ -66,7 +82,16 @@ interface ConfirmDialogProps {
   onConfirm: () => void;
 }
 
-export const ConfirmDialog = ({ open, title, text, confirmLabel, busy, testId, onClose, onConfirm }: ConfirmDialogProps) => (
+export const ConfirmDialog = ({
+  open,
+  title,
+  text,
+  confirmLabel,
+  busy,
+  testId,
+  onClose,
+  onConfirm,
+}: ConfirmDialogProps) => (
   <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="xs" data-testid={`${testId}-dialog`}>
     <DialogTitle>{title}</DialogTitle>
     <DialogContent>

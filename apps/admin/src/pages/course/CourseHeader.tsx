@@ -1,7 +1,18 @@
 import { COURSE_README_SLUG, MENTOR_GUIDE_SLUG } from '@floor-os/onboarding';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import VerifiedIcon from '@mui/icons-material/Verified';
-import { Box, Button, Card, CardContent, Chip, LinearProgress, Link as MuiLink, Stack, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  LinearProgress,
+  Link as MuiLink,
+  Stack,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { Link } from 'react-admin';
 import { helpLabel, helpPath } from '../help/helpPages';
 import { formatDay } from './courseApi';
@@ -40,19 +51,32 @@ export const CourseHeader = ({ course, busy, onAutonomous }: CourseHeaderProps) 
   return (
     <Card variant="outlined" data-testid="course-header" data-self={self}>
       <CardContent>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} justifyContent="space-between" alignItems={{ md: 'flex-start' }}>
+        <Stack
+          direction={{ xs: 'column', md: 'row' }}
+          spacing={2}
+          justifyContent="space-between"
+          alignItems={{ md: 'flex-start' }}
+        >
           <Box>
             <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap">
               <Typography variant="h5" component="h2" data-testid="course-operator-name">
                 {operator.name}
               </Typography>
-              <Chip size="small" variant="outlined" label={self ? 'your course' : 'you are the mentor'} color={self ? 'default' : 'primary'} data-testid="course-role" />
+              <Chip
+                size="small"
+                variant="outlined"
+                label={self ? 'your course' : 'you are the mentor'}
+                color={self ? 'default' : 'primary'}
+                data-testid="course-role"
+              />
               {course.autonomous ? (
                 <Chip
                   size="small"
                   color="success"
                   icon={<VerifiedIcon />}
-                  label={course.autonomous_since ? `autonomous since ${formatDay(course.autonomous_since)}` : 'autonomous'}
+                  label={
+                    course.autonomous_since ? `autonomous since ${formatDay(course.autonomous_since)}` : 'autonomous'
+                  }
                   data-testid="course-autonomous"
                 />
               ) : null}
@@ -64,7 +88,13 @@ export const CourseHeader = ({ course, busy, onAutonomous }: CourseHeaderProps) 
           {!self ? (
             <Stack alignItems={{ md: 'flex-end' }} spacing={0.5}>
               {course.autonomous ? (
-                <Button variant="outlined" color="warning" disabled={busy} onClick={() => onAutonomous(false)} data-testid="clear-autonomous">
+                <Button
+                  variant="outlined"
+                  color="warning"
+                  disabled={busy}
+                  onClick={() => onAutonomous(false)}
+                  data-testid="clear-autonomous"
+                >
                   Clear autonomous
                 </Button>
               ) : (
@@ -72,7 +102,14 @@ export const CourseHeader = ({ course, busy, onAutonomous }: CourseHeaderProps) 
                   <Tooltip title={allSigned ? '' : 'C1–C5 must be signed first'}>
                     {/* A span: a disabled button gets no pointer events, and the tooltip needs them. */}
                     <span>
-                      <Button variant="contained" color="success" startIcon={<VerifiedIcon />} disabled={busy || !allSigned} onClick={() => onAutonomous(true)} data-testid="mark-autonomous">
+                      <Button
+                        variant="contained"
+                        color="success"
+                        startIcon={<VerifiedIcon />}
+                        disabled={busy || !allSigned}
+                        onClick={() => onAutonomous(true)}
+                        data-testid="mark-autonomous"
+                      >
                         Mark autonomous
                       </Button>
                     </span>
@@ -90,7 +127,12 @@ export const CourseHeader = ({ course, busy, onAutonomous }: CourseHeaderProps) 
 
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={3} sx={{ mt: 2.5, maxWidth: 760 }}>
           <Progress label="Tasks" done={summary.tasksDone} total={summary.tasksTotal} testId="course-tasks-done" />
-          <Progress label="Checkpoints" done={summary.checkpointsSigned} total={summary.checkpointsTotal} testId="course-checkpoints-signed" />
+          <Progress
+            label="Checkpoints"
+            done={summary.checkpointsSigned}
+            total={summary.checkpointsTotal}
+            testId="course-checkpoints-signed"
+          />
         </Stack>
 
         <Typography variant="body2" sx={{ mt: 2 }} data-testid="course-next">
@@ -117,10 +159,22 @@ export const CourseHeader = ({ course, busy, onAutonomous }: CourseHeaderProps) 
         ) : null}
 
         <Stack direction="row" spacing={1} sx={{ mt: 2 }} useFlexGap flexWrap="wrap">
-          <Button size="small" component={Link} to={helpPath(COURSE_README_SLUG)} startIcon={<MenuBookIcon />} data-testid="course-readme-link">
+          <Button
+            size="small"
+            component={Link}
+            to={helpPath(COURSE_README_SLUG)}
+            startIcon={<MenuBookIcon />}
+            data-testid="course-readme-link"
+          >
             Course README
           </Button>
-          <Button size="small" component={Link} to={helpPath(MENTOR_GUIDE_SLUG)} startIcon={<MenuBookIcon />} data-testid="mentor-guide-link">
+          <Button
+            size="small"
+            component={Link}
+            to={helpPath(MENTOR_GUIDE_SLUG)}
+            startIcon={<MenuBookIcon />}
+            data-testid="mentor-guide-link"
+          >
             Mentor guide
           </Button>
         </Stack>

@@ -1,7 +1,20 @@
 import { COURSE_CHECKPOINTS } from '@floor-os/onboarding';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
-import { Alert, Box, Button, Card, CardContent, Checkbox, Chip, Divider, Link as MuiLink, Stack, Tooltip, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Checkbox,
+  Chip,
+  Divider,
+  Link as MuiLink,
+  Stack,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-admin';
 import { helpPath } from '../help/helpPages';
@@ -20,7 +33,10 @@ export interface CourseActions {
 }
 
 const Code = ({ children }: { children: ReactNode }) => (
-  <Box component="span" sx={{ fontFamily: 'monospace', fontWeight: 600, color: 'text.secondary', minWidth: 32, display: 'inline-block' }}>
+  <Box
+    component="span"
+    sx={{ fontFamily: 'monospace', fontWeight: 600, color: 'text.secondary', minWidth: 32, display: 'inline-block' }}
+  >
     {children}
   </Box>
 );
@@ -48,7 +64,14 @@ export const TaskRow = ({ item, actions }: { item: CourseItemProgress; actions: 
     />
   );
   return (
-    <Stack direction="row" alignItems="center" spacing={1} sx={{ py: 0.25 }} data-testid={`task-${item.slug}`} data-done={done}>
+    <Stack
+      direction="row"
+      alignItems="center"
+      spacing={1}
+      sx={{ py: 0.25 }}
+      data-testid={`task-${item.slug}`}
+      data-done={done}
+    >
       {locked ? (
         <Tooltip title="Only the operator ticks their own tasks">
           <span>{box}</span>
@@ -59,7 +82,12 @@ export const TaskRow = ({ item, actions }: { item: CourseItemProgress; actions: 
       <Typography variant="body2" component="div" sx={{ flex: 1, minWidth: 0 }}>
         <Code>{item.code}</Code> <ItemLink item={item} />
       </Typography>
-      <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }} data-testid={`task-done-at-${item.slug}`}>
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        sx={{ whiteSpace: 'nowrap' }}
+        data-testid={`task-done-at-${item.slug}`}
+      >
         {done ? `ticked ${formatDay(item.done_at)}` : ''}
       </Typography>
       <ConfirmDialog
@@ -81,14 +109,29 @@ function openRequirements(item: CourseItemProgress, items: readonly CourseItemPr
   const checkpoint = COURSE_CHECKPOINTS.find((candidate) => candidate.slug === item.slug);
   if (!checkpoint) return null;
   const bySlug = new Map(items.map((other) => [other.slug, other]));
-  const tasks = checkpoint.needsTasks.filter((slug) => !bySlug.get(slug)?.done_at).map((slug) => bySlug.get(slug)?.code ?? slug);
-  const checkpoints = checkpoint.needsCheckpoints.filter((slug) => !bySlug.get(slug)?.signed_off_at).map((slug) => bySlug.get(slug)?.code ?? slug);
-  const parts = [tasks.length ? `${tasks.join(', ')} not ticked` : '', checkpoints.length ? `${checkpoints.join(', ')} not signed` : ''].filter(Boolean);
+  const tasks = checkpoint.needsTasks
+    .filter((slug) => !bySlug.get(slug)?.done_at)
+    .map((slug) => bySlug.get(slug)?.code ?? slug);
+  const checkpoints = checkpoint.needsCheckpoints
+    .filter((slug) => !bySlug.get(slug)?.signed_off_at)
+    .map((slug) => bySlug.get(slug)?.code ?? slug);
+  const parts = [
+    tasks.length ? `${tasks.join(', ')} not ticked` : '',
+    checkpoints.length ? `${checkpoints.join(', ')} not signed` : '',
+  ].filter(Boolean);
   return parts.length ? parts.join('; ') : null;
 }
 
 /** One checkpoint: who signed it and when, or open (with the redo note of a withdrawal); a mentor signs or withdraws. */
-export const CheckpointRow = ({ item, items, actions }: { item: CourseItemProgress; items: readonly CourseItemProgress[]; actions: CourseActions }) => {
+export const CheckpointRow = ({
+  item,
+  items,
+  actions,
+}: {
+  item: CourseItemProgress;
+  items: readonly CourseItemProgress[];
+  actions: CourseActions;
+}) => {
   const [dialog, setDialog] = useState<'sign' | 'withdraw' | null>(null);
   const signed = item.signed_off_at !== null;
   const busy = actions.busy === item.slug;
@@ -99,23 +142,43 @@ export const CheckpointRow = ({ item, items, actions }: { item: CourseItemProgre
     <Box data-testid={`checkpoint-${item.slug}`} data-signed={signed} sx={{ py: 0.5 }}>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} alignItems={{ sm: 'flex-start' }}>
         <Box sx={{ pt: 0.25, display: 'flex' }}>
-          {signed ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon color="disabled" fontSize="small" />}
+          {signed ? (
+            <CheckCircleIcon color="success" fontSize="small" />
+          ) : (
+            <RadioButtonUncheckedIcon color="disabled" fontSize="small" />
+          )}
         </Box>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="body2" component="div" sx={{ fontWeight: 500 }}>
             <Code>{item.code}</Code> Checkpoint: <ItemLink item={item} />
           </Typography>
-          <Typography variant="body2" data-testid={`checkpoint-status-${item.slug}`} sx={{ color: signed ? 'success.dark' : 'text.secondary' }}>
-            {signed ? `Signed by ${item.signed_off_by?.email ?? 'a mentor'} on ${formatDay(item.signed_off_at)}` : 'Open'}
+          <Typography
+            variant="body2"
+            data-testid={`checkpoint-status-${item.slug}`}
+            sx={{ color: signed ? 'success.dark' : 'text.secondary' }}
+          >
+            {signed
+              ? `Signed by ${item.signed_off_by?.email ?? 'a mentor'} on ${formatDay(item.signed_off_at)}`
+              : 'Open'}
             {!signed && waiting ? ` · waiting for ${waiting}` : ''}
           </Typography>
           {item.note ? (
             signed ? (
-              <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic', mt: 0.25 }} data-testid={`checkpoint-note-${item.slug}`}>
+              <Typography
+                variant="body2"
+                color="text.secondary"
+                sx={{ fontStyle: 'italic', mt: 0.25 }}
+                data-testid={`checkpoint-note-${item.slug}`}
+              >
                 “{item.note}”
               </Typography>
             ) : (
-              <Alert severity="warning" variant="outlined" sx={{ mt: 0.5, py: 0 }} data-testid={`checkpoint-note-${item.slug}`}>
+              <Alert
+                severity="warning"
+                variant="outlined"
+                sx={{ mt: 0.5, py: 0 }}
+                data-testid={`checkpoint-note-${item.slug}`}
+              >
                 Redo: {item.note}
               </Alert>
             )
@@ -129,11 +192,24 @@ export const CheckpointRow = ({ item, items, actions }: { item: CourseItemProgre
               </Typography>
             )
           ) : signed ? (
-            <Button size="small" variant="outlined" color="warning" disabled={busy} onClick={() => setDialog('withdraw')} data-testid={`withdraw-${item.slug}`}>
+            <Button
+              size="small"
+              variant="outlined"
+              color="warning"
+              disabled={busy}
+              onClick={() => setDialog('withdraw')}
+              data-testid={`withdraw-${item.slug}`}
+            >
               Withdraw
             </Button>
           ) : (
-            <Button size="small" variant="contained" disabled={busy} onClick={() => setDialog('sign')} data-testid={`signoff-${item.slug}`}>
+            <Button
+              size="small"
+              variant="contained"
+              disabled={busy}
+              onClick={() => setDialog('sign')}
+              data-testid={`signoff-${item.slug}`}
+            >
               Sign off
             </Button>
           )}
@@ -184,9 +260,22 @@ export const WeekCard = ({ slug, title, days, course, week, actions }: WeekCardP
   return (
     <Card variant="outlined" data-testid={`course-week-${week}`} sx={{ height: '100%' }}>
       <CardContent>
-        <Stack direction="row" spacing={1} alignItems="baseline" justifyContent="space-between" useFlexGap flexWrap="wrap">
+        <Stack
+          direction="row"
+          spacing={1}
+          alignItems="baseline"
+          justifyContent="space-between"
+          useFlexGap
+          flexWrap="wrap"
+        >
           <Typography variant="h6" component="h3">
-            <MuiLink component={Link} to={helpPath(slug)} underline="hover" color="inherit" data-testid={`chapter-link-${slug}`}>
+            <MuiLink
+              component={Link}
+              to={helpPath(slug)}
+              underline="hover"
+              color="inherit"
+              data-testid={`chapter-link-${slug}`}
+            >
               {title}
             </MuiLink>
           </Typography>
@@ -194,7 +283,14 @@ export const WeekCard = ({ slug, title, days, course, week, actions }: WeekCardP
             <Typography variant="body2" color="text.secondary">
               Days {days}
             </Typography>
-            {tasks.length ? <Chip size="small" variant="outlined" color={ticked === tasks.length ? 'success' : 'default'} label={`${ticked} of ${tasks.length} ticked`} /> : null}
+            {tasks.length ? (
+              <Chip
+                size="small"
+                variant="outlined"
+                color={ticked === tasks.length ? 'success' : 'default'}
+                label={`${ticked} of ${tasks.length} ticked`}
+              />
+            ) : null}
           </Stack>
         </Stack>
         {tasks.length ? (

@@ -32,7 +32,13 @@ const rowOf = (course: OperatorCourse): OperatorRow => ({
 });
 
 /** One operator's course (`ref`: an id, or `me`), and every change a trainee or a mentor makes to it. */
-const OperatorCourseView = ({ operatorRef, onLoaded }: { operatorRef: string; onLoaded: (row: OperatorRow) => void }) => {
+const OperatorCourseView = ({
+  operatorRef,
+  onLoaded,
+}: {
+  operatorRef: string;
+  onLoaded: (row: OperatorRow) => void;
+}) => {
   const notify = useNotify();
   const [busy, setBusy] = useState<string | null>(null);
   const course = useApi(`course:${operatorRef}`, async (signal) => {
@@ -60,7 +66,9 @@ const OperatorCourseView = ({ operatorRef, onLoaded }: { operatorRef: string; on
     if (course.error) {
       return (
         <Alert severity="error" data-testid="course-error">
-          {statusOf(course.error) === 404 ? 'There is no platform operator with this id.' : `The course could not load: ${course.error.message}`}
+          {statusOf(course.error) === 404
+            ? 'There is no platform operator with this id.'
+            : `The course could not load: ${course.error.message}`}
         </Alert>
       );
     }
@@ -75,12 +83,24 @@ const OperatorCourseView = ({ operatorRef, onLoaded }: { operatorRef: string; on
     operatorEmail: data.operator.email,
     busy,
     tick: (item: CourseItemProgress, done: boolean) =>
-      change(item.slug, () => setTaskDone(ref, item.slug, done), `${item.code} ${done ? 'ticked' : 'unticked'}${whose}`),
+      change(
+        item.slug,
+        () => setTaskDone(ref, item.slug, done),
+        `${item.code} ${done ? 'ticked' : 'unticked'}${whose}`,
+      ),
     sign: (item: CourseItemProgress, signed: boolean, note: string) =>
-      change(item.slug, () => setCheckpointSigned(ref, item.slug, signed, note), `${item.code} ${signed ? 'signed' : 'sign-off withdrawn'}${whose}`),
+      change(
+        item.slug,
+        () => setCheckpointSigned(ref, item.slug, signed, note),
+        `${item.code} ${signed ? 'signed' : 'sign-off withdrawn'}${whose}`,
+      ),
   };
   const onAutonomous = (autonomous: boolean) =>
-    void change('autonomous', () => setAutonomous(data.operator.id, autonomous), autonomous ? `${data.operator.email} is autonomous` : `${data.operator.email} is no longer autonomous`);
+    void change(
+      'autonomous',
+      () => setAutonomous(data.operator.id, autonomous),
+      autonomous ? `${data.operator.email} is autonomous` : `${data.operator.email} is no longer autonomous`,
+    );
 
   return (
     <Stack spacing={2} data-testid="course-view" data-operator={data.operator.id}>
@@ -88,12 +108,26 @@ const OperatorCourseView = ({ operatorRef, onLoaded }: { operatorRef: string; on
       <Grid container spacing={2}>
         {COURSE_CHAPTERS.map((chapter) => (
           <Grid key={chapter.slug} size={{ xs: 12, lg: 6 }}>
-            <WeekCard slug={chapter.slug} title={chapter.title} days={chapter.days} week={chapter.week} course={data} actions={actions} />
+            <WeekCard
+              slug={chapter.slug}
+              title={chapter.title}
+              days={chapter.days}
+              week={chapter.week}
+              course={data}
+              actions={actions}
+            />
           </Grid>
         ))}
         {FINAL.map((card) => (
           <Grid key={card.slug} size={{ xs: 12, lg: 6 }}>
-            <WeekCard slug={card.slug} title={card.title} days={card.days} week={card.week} course={data} actions={actions} />
+            <WeekCard
+              slug={card.slug}
+              title={card.title}
+              days={card.days}
+              week={card.week}
+              course={data}
+              actions={actions}
+            />
           </Grid>
         ))}
       </Grid>
@@ -140,7 +174,8 @@ export const CoursePage = () => {
         Operator course
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2, maxWidth: 860 }}>
-        The 30-day course for new platform operators: twenty tasks the operator ticks, five checkpoints a mentor signs. Pick another operator to follow their course as their mentor.
+        The 30-day course for new platform operators: twenty tasks the operator ticks, five checkpoints a mentor signs.
+        Pick another operator to follow their course as their mentor.
       </Typography>
       <CanAccess resource="onboarding-progress" action="list" accessDenied={<AccessDenied />} loading={<Loading />}>
         <Stack spacing={2}>
@@ -149,7 +184,11 @@ export const CoursePage = () => {
               <OperatorPicker value={picked} myId={myId} onPick={show} onMine={() => show(null)} />
             </CardContent>
           </Card>
-          {choosing ? <Skeleton variant="rounded" height={360} /> : <OperatorCourseView key={operatorRef} operatorRef={operatorRef} onLoaded={setShown} />}
+          {choosing ? (
+            <Skeleton variant="rounded" height={360} />
+          ) : (
+            <OperatorCourseView key={operatorRef} operatorRef={operatorRef} onLoaded={setShown} />
+          )}
         </Stack>
       </CanAccess>
     </Box>

@@ -59,7 +59,9 @@ export const OperatorPicker = ({ value, myId, onPick, onMine }: OperatorPickerPr
                 {row.name} · {progressText(row)}
               </Typography>
             </Stack>
-            {row.autonomous ? <Chip size="small" color="success" variant="outlined" label="autonomous" sx={{ ml: 1 }} /> : null}
+            {row.autonomous ? (
+              <Chip size="small" color="success" variant="outlined" label="autonomous" sx={{ ml: 1 }} />
+            ) : null}
           </Box>
         )}
         renderInput={(params) => (
@@ -67,12 +69,21 @@ export const OperatorPicker = ({ value, myId, onPick, onMine }: OperatorPickerPr
             {...params}
             label="Operator"
             placeholder="Email or name"
-            helperText={value ? `${value.name} · ${progressText(value)}${value.autonomous ? ' · autonomous' : ''}` : ' '}
+            helperText={
+              value ? `${value.name} · ${progressText(value)}${value.autonomous ? ' · autonomous' : ''}` : ' '
+            }
           />
         )}
       />
       {!mine ? (
-        <Button size="small" variant="outlined" startIcon={<PersonIcon />} onClick={onMine} data-testid="my-course" sx={{ alignSelf: { sm: 'flex-start' }, mt: { sm: 0.5 } }}>
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<PersonIcon />}
+          onClick={onMine}
+          data-testid="my-course"
+          sx={{ alignSelf: { sm: 'flex-start' }, mt: { sm: 0.5 } }}
+        >
           My course
         </Button>
       ) : null}

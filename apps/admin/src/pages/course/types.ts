@@ -31,6 +31,12 @@ export interface OperatorCourse {
   autonomous_since: string | null;
   /** The signed-in operator is looking at their own course (else: as a mentor). */
   is_self: boolean;
-  summary: { tasksDone: number; tasksTotal: number; checkpointsSigned: number; checkpointsTotal: number; next: string | null };
+  summary: {
+    tasksDone: number;
+    tasksTotal: number;
+    checkpointsSigned: number;
+    checkpointsTotal: number;
+    next: string | null;
+  };
   items: CourseItemProgress[];
 }

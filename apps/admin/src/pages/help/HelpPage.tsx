@@ -13,7 +13,14 @@ const proseSx: SxProps<Theme> = (theme) => ({
   lineHeight: 1.65,
   overflowWrap: 'break-word',
   '& h1': { ...theme.typography.h4, mt: 4, mb: 2 },
-  '& h2': { ...theme.typography.h5, fontWeight: 500, mt: 4, mb: 1.5, pb: 0.5, borderBottom: `1px solid ${theme.palette.divider}` },
+  '& h2': {
+    ...theme.typography.h5,
+    fontWeight: 500,
+    mt: 4,
+    mb: 1.5,
+    pb: 0.5,
+    borderBottom: `1px solid ${theme.palette.divider}`,
+  },
   '& h3': { ...theme.typography.h6, mt: 3, mb: 1 },
   '& h4, & h5, & h6': { ...theme.typography.subtitle1, fontWeight: 600, mt: 2, mb: 1 },
   '& > :first-child': { mt: 0 },
@@ -22,7 +29,14 @@ const proseSx: SxProps<Theme> = (theme) => ({
   '& li': { my: 0.5 },
   '& li > p': { my: 0.5 },
   '& a': { color: theme.palette.primary.main },
-  '& blockquote': { m: 0, my: 2, pl: 2, py: 0.5, borderLeft: `4px solid ${theme.palette.divider}`, color: theme.palette.text.secondary },
+  '& blockquote': {
+    m: 0,
+    my: 2,
+    pl: 2,
+    py: 0.5,
+    borderLeft: `4px solid ${theme.palette.divider}`,
+    color: theme.palette.text.secondary,
+  },
   '& hr': { border: 0, borderTop: `1px solid ${theme.palette.divider}`, my: 3 },
   '& code': {
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
@@ -42,8 +56,21 @@ const proseSx: SxProps<Theme> = (theme) => ({
     lineHeight: 1.5,
   },
   '& pre code': { bgcolor: 'transparent', p: 0, fontSize: '0.8125rem', whiteSpace: 'pre' },
-  '& table': { borderCollapse: 'collapse', my: 2, display: 'block', overflowX: 'auto', maxWidth: '100%', fontSize: '0.875rem' },
-  '& th, & td': { border: `1px solid ${theme.palette.divider}`, px: 1.25, py: 0.75, textAlign: 'left', verticalAlign: 'top' },
+  '& table': {
+    borderCollapse: 'collapse',
+    my: 2,
+    display: 'block',
+    overflowX: 'auto',
+    maxWidth: '100%',
+    fontSize: '0.875rem',
+  },
+  '& th, & td': {
+    border: `1px solid ${theme.palette.divider}`,
+    px: 1.25,
+    py: 0.75,
+    textAlign: 'left',
+    verticalAlign: 'top',
+  },
   '& th': { bgcolor: theme.palette.grey[50], fontWeight: 600 },
   '& img': { maxWidth: '100%' },
 });
@@ -101,7 +128,12 @@ export const HelpPage = () => {
         <Card variant="outlined" data-testid="help-page" data-slug={page.slug} data-found="true">
           <Title title={page.title} />
           <CardContent sx={{ px: { xs: 2, md: 4 }, py: 3 }}>
-            <Typography variant="h4" component="h1" sx={{ mb: rendered?.meta ? 0.5 : 2, maxWidth: 920 }} data-testid="help-title">
+            <Typography
+              variant="h4"
+              component="h1"
+              sx={{ mb: rendered?.meta ? 0.5 : 2, maxWidth: 920 }}
+              data-testid="help-title"
+            >
               {page.title}
             </Typography>
             {/* Both sanitised by renderMarkdown (DOMPurify): no scripts, handlers, javascript: URLs or frames. */}

@@ -5,7 +5,12 @@ import { chapterOf, helpPage, HELP_PAGES, renderHelpPage } from './helpPages';
 describe('the bundled help pages (docs/onboarding)', () => {
   it('should have a page for the course index, the mentor guide, every chapter, task and checkpoint', () => {
     const slugs = HELP_PAGES.map((page) => page.slug);
-    for (const slug of [COURSE_README_SLUG, MENTOR_GUIDE_SLUG, ...COURSE_CHAPTERS.map((c) => c.slug), ...COURSE_ITEMS.map((i) => i.slug)]) {
+    for (const slug of [
+      COURSE_README_SLUG,
+      MENTOR_GUIDE_SLUG,
+      ...COURSE_CHAPTERS.map((c) => c.slug),
+      ...COURSE_ITEMS.map((i) => i.slug),
+    ]) {
       expect(slugs, slug).toContain(slug);
     }
     expect(new Set(slugs).size).toBe(slugs.length);

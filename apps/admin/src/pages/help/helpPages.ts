@@ -9,7 +9,11 @@ export const helpPath = (slug: string) => `/help/${slug}`;
 export const HELP_LINK_PREFIX = '#/help/';
 
 /** The operator course (`docs/onboarding/*.md`), bundled at build time as text. */
-const FILES = import.meta.glob<string>('../../../../../docs/onboarding/*.md', { query: '?raw', import: 'default', eager: true });
+const FILES = import.meta.glob<string>('../../../../../docs/onboarding/*.md', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 export const HELP_PAGES: readonly HelpPage[] = parseCourseDocs(
   Object.entries(FILES).map(([path, text]) => ({ name: path.split('/').pop() ?? path, text })),
@@ -40,7 +44,8 @@ const SLUG_LINE = /^Slug: `[a-z0-9-]+`\s*(?:·\s*)?(.*)$/;
 export function renderHelpPage(page: HelpPage, pages: readonly HelpPage[] = HELP_PAGES): RenderedHelpPage {
   const lines = page.markdown.replace(/\r\n?/g, '\n').split('\n');
   const first = lines.findIndex((line) => line.trim() !== '');
-  if (first >= 0 && /^#{1,2} /.test(lines[first]) && lines[first].replace(/^#{1,2} /, '').trim() === page.title) lines.splice(first, 1);
+  if (first >= 0 && /^#{1,2} /.test(lines[first]) && lines[first].replace(/^#{1,2} /, '').trim() === page.title)
+    lines.splice(first, 1);
   let meta: string | null = null;
   const slugLine = lines.findIndex((line) => line.trim() !== '');
   const match = slugLine >= 0 ? SLUG_LINE.exec(lines[slugLine]) : null;

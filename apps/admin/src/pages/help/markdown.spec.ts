@@ -19,7 +19,11 @@ describe('renderMarkdown (the help pages)', () => {
   });
 
   it('should drop onerror and onclick handlers and keep the element and its text', () => {
-    const root = dom(renderMarkdown('<img src="x.png" alt="a diagram" onerror="alert(1)">\n\n<p onclick="alert(2)">Click text stays</p>'));
+    const root = dom(
+      renderMarkdown(
+        '<img src="x.png" alt="a diagram" onerror="alert(1)">\n\n<p onclick="alert(2)">Click text stays</p>',
+      ),
+    );
     const image = root.querySelector('img');
     expect(image).not.toBeNull();
     expect(image!.getAttribute('onerror')).toBeNull();
@@ -30,7 +34,9 @@ describe('renderMarkdown (the help pages)', () => {
   });
 
   it('should drop javascript: hrefs from Markdown and HTML links and keep the link text', () => {
-    const root = dom(renderMarkdown('[Markdown link](javascript:alert(1)) and <a href="JavaScript:alert(2)">HTML link</a>'));
+    const root = dom(
+      renderMarkdown('[Markdown link](javascript:alert(1)) and <a href="JavaScript:alert(2)">HTML link</a>'),
+    );
     expect(root.innerHTML.toLowerCase()).not.toContain('javascript:');
     expect(root.textContent).toContain('Markdown link');
     expect(root.textContent).toContain('HTML link');
@@ -60,7 +66,9 @@ describe('renderMarkdown (the help pages)', () => {
     expect(root.querySelectorAll('ol > li')).toHaveLength(2);
     expect(root.querySelector('li code')?.textContent).toBe('npm run provision-tenant');
     expect([...root.querySelectorAll('table thead th')].map((th) => th.textContent)).toEqual(['Status', 'Meaning']);
-    const cells = [...root.querySelectorAll('table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    const cells = [...root.querySelectorAll('table tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
     expect(cells).toEqual([
       ['201', 'created'],
       ['409', 'taken'],
@@ -71,7 +79,9 @@ describe('renderMarkdown (the help pages)', () => {
   });
 
   it('should keep <jar>-style placeholders in fenced and inline code as text, escaped', () => {
-    const html = renderMarkdown('```bash\n# signin <jar> <email> [password]\nfos <jar> "$BASE/api/v1/auth/me"\n```\n\nCall `GET /api/v1/users/<id>` next.');
+    const html = renderMarkdown(
+      '```bash\n# signin <jar> <email> [password]\nfos <jar> "$BASE/api/v1/auth/me"\n```\n\nCall `GET /api/v1/users/<id>` next.',
+    );
     const root = dom(html);
     const block = root.querySelector('pre code');
     expect(block?.textContent).toBe('# signin <jar> <email> [password]\nfos <jar> "$BASE/api/v1/auth/me"\n');
@@ -86,9 +96,14 @@ describe('renderMarkdown (the help pages)', () => {
       { name: 'week-1-foundations.md', text: '# Week 1 — Foundations\n\nSlug: `week-1-foundations`\n' },
       { name: 'mentor-guide.md', text: '# Mentor guide\n\nSlug: `mentor-guide`\n' },
     ]);
-    const markdown = 'Read [Week 1](week-1-foundations.md), the [helpers](README.md#shell-helpers) and [the guide](mentor-guide.md#after-autonomy).';
+    const markdown =
+      'Read [Week 1](week-1-foundations.md), the [helpers](README.md#shell-helpers) and [the guide](mentor-guide.md#after-autonomy).';
     const root = dom(renderMarkdown(rewriteCourseLinks(markdown, pages, '#/help/')));
-    const links = [...root.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target')]);
+    const links = [...root.querySelectorAll('a')].map((a) => [
+      a.textContent,
+      a.getAttribute('href'),
+      a.getAttribute('target'),
+    ]);
     expect(links).toEqual([
       ['Week 1', '#/help/week-1-foundations', null],
       ['helpers', '#/help/operator-course', null],
@@ -97,7 +112,11 @@ describe('renderMarkdown (the help pages)', () => {
   });
 
   it('should open external links in a new tab with rel="noopener noreferrer"', () => {
-    const root = dom(renderMarkdown('See [the TCPA text](https://www.ecfr.gov/current/title-47) and <a href="http://example.com" target="_self">this</a>.'));
+    const root = dom(
+      renderMarkdown(
+        'See [the TCPA text](https://www.ecfr.gov/current/title-47) and <a href="http://example.com" target="_self">this</a>.',
+      ),
+    );
     const links = [...root.querySelectorAll('a')];
     expect(links).toHaveLength(2);
     for (const link of links) {

@@ -35,10 +35,17 @@ export function unitWords(unit: string): { one: string; aOne: string; many: stri
   }
 }
 
-const UNITS: Record<string, string> = { accounts: 'accounts', transactions: 'transactions', contact_history: 'contacts' };
+const UNITS: Record<string, string> = {
+  accounts: 'accounts',
+  transactions: 'transactions',
+  contact_history: 'contacts',
+};
 
 /** The view's intake report: the API's, or built from `counts` when an answer has none. */
-export function reportOf(view: Pick<ImportView, 'report' | 'counts' | 'blocks_by_statute' | 'warnings' | 'target' | 'status'> & Partial<Pick<ImportView, 'history'>>): IntakeReport {
+export function reportOf(
+  view: Pick<ImportView, 'report' | 'counts' | 'blocks_by_statute' | 'warnings' | 'target' | 'status'> &
+    Partial<Pick<ImportView, 'history'>>,
+): IntakeReport {
   if (view.report) return view.report;
   const c = view.counts;
   const applied = view.status === 'completed';

@@ -44,7 +44,8 @@ const Heading = ({ view }: { view: ImportView }) => (
     </Typography>
     <ImportStatusChip status={view.status} />
     <Typography variant="body2" color="text.secondary">
-      {view.format.toUpperCase()} file into {targetLabel(view.target).toLowerCase()} · {formatBytes(view.size_bytes)} · uploaded by {view.created_by}, {formatTime(view.created_at)}
+      {view.format.toUpperCase()} file into {targetLabel(view.target).toLowerCase()} · {formatBytes(view.size_bytes)} ·
+      uploaded by {view.created_by}, {formatTime(view.created_at)}
     </Typography>
   </Stack>
 );
@@ -95,7 +96,9 @@ export const ImportFlow = ({ id }: { id: string }) => {
       <Title title={`Import · ${view.filename}`} />
       <WizardSteps status={view.status} />
       <Heading view={view} />
-      {current.error ? <Alert severity="warning">Lost contact with the server, retrying: {current.error.message}</Alert> : null}
+      {current.error ? (
+        <Alert severity="warning">Lost contact with the server, retrying: {current.error.message}</Alert>
+      ) : null}
       <Stage view={view} onChange={current.setData} />
       {['completed', 'failed', 'cancelled'].includes(view.status) ? (
         <Box>

@@ -1,4 +1,16 @@
-import { Box, Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Box,
+  Card,
+  CardContent,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import type { MouseEvent } from 'react';
 import { Link, ListBase, Pagination, useListContext, useNavigate } from 'react-admin';
 import { formatTime } from '../../components/format';
@@ -23,7 +35,11 @@ const StatusFilter = () => {
       }}
       size="small"
       sx={{ width: 200 }}
-      slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'import-status-filter' }, inputLabel: { shrink: true } }}
+      slotProps={{
+        select: { native: true },
+        htmlInput: { 'data-testid': 'import-status-filter' },
+        inputLabel: { shrink: true },
+      }}
     >
       <option value="">all</option>
       {IMPORT_STATUSES.map((status) => (
@@ -117,7 +133,13 @@ const HistoryRows = () => {
 export const ImportHistory = () => (
   <Card variant="outlined" data-testid="import-history">
     <CardContent>
-      <ListBase resource="imports" sort={{ field: 'created_at', order: 'DESC' }} perPage={25} disableSyncWithLocation storeKey={false}>
+      <ListBase
+        resource="imports"
+        sort={{ field: 'created_at', order: 'DESC' }}
+        perPage={25}
+        disableSyncWithLocation
+        storeKey={false}
+      >
         <Stack spacing={1}>
           <StatusFilter />
           <HistoryRows />

@@ -2,7 +2,17 @@ import { Alert, Box, Card, CardContent, CardHeader, Stack, Typography } from '@m
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from '../../components/format';
-import { CountStats, recordCounts, recordsSentence, RejectedDownload, reportOf, rowCounts, rowsSentence, statuteRows, unitWords } from './Counts';
+import {
+  CountStats,
+  recordCounts,
+  recordsSentence,
+  RejectedDownload,
+  reportOf,
+  rowCounts,
+  rowsSentence,
+  statuteRows,
+  unitWords,
+} from './Counts';
 import type { ImportHistoryReport, ImportView } from './types';
 import { WarningList } from './WarningList';
 
@@ -19,7 +29,11 @@ const BlocksChart = ({ blocks }: { blocks: Record<string, number> }) => {
     );
   }
   return (
-    <Box data-testid="blocks-chart" data-statutes={data.length} sx={{ width: '100%', height: 40 + data.length * BAR_HEIGHT }}>
+    <Box
+      data-testid="blocks-chart"
+      data-statutes={data.length}
+      sx={{ width: '100%', height: 40 + data.length * BAR_HEIGHT }}
+    >
       <ResponsiveContainer>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
@@ -54,9 +68,11 @@ const HistorySection = ({ history, isHistoryImport }: { history: ImportHistoryRe
     </Typography>
     {history.recent_without_history > 0 ? (
       <Alert severity="warning" data-testid="report-history-warning">
-        {plural(history.recent_without_history, 'account was', 'accounts were')} contacted in the last 7 days (by the last contact date on file) but
-        {history.recent_without_history === 1 ? ' has' : ' have'} no imported contact history, so {history.recent_without_history === 1 ? 'its' : 'their'} frequency
-        caps start from zero. Import the previous dialer&apos;s log for them (Imports → Contact history)
+        {plural(history.recent_without_history, 'account was', 'accounts were')} contacted in the last 7 days (by the
+        last contact date on file) but
+        {history.recent_without_history === 1 ? ' has' : ' have'} no imported contact history, so{' '}
+        {history.recent_without_history === 1 ? 'its' : 'their'} frequency caps start from zero. Import the previous
+        dialer&apos;s log for them (Imports → Contact history)
         {history.examples.length ? `, for example ${history.examples.join(', ')}` : ''}.
       </Alert>
     ) : null}
@@ -110,7 +126,11 @@ export const ImportReport = ({ view }: { view: ImportView }) => {
             </Section>
           )}
           <Section title="Warnings">
-            <WarningList warnings={report.warnings} testId="file-warnings" empty="No warnings about the file or its rows." />
+            <WarningList
+              warnings={report.warnings}
+              testId="file-warnings"
+              empty="No warnings about the file or its rows."
+            />
           </Section>
           <RejectedDownload view={view} />
         </Stack>

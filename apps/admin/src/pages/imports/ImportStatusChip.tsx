@@ -26,5 +26,12 @@ const LABELS: Record<ImportStatus, string> = {
 };
 
 export const ImportStatusChip = ({ status }: { status: ImportStatus }) => (
-  <Chip size="small" variant="outlined" color={COLORS[status] ?? 'default'} label={LABELS[status] ?? status} data-testid="import-status" data-status={status} />
+  <Chip
+    size="small"
+    variant="outlined"
+    color={COLORS[status] ?? 'default'}
+    label={LABELS[status] ?? status}
+    data-testid="import-status"
+    data-status={status}
+  />
 );

@@ -18,7 +18,8 @@ export const ImportsPage = () => (
       </CanAccess>
     </Stack>
     <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-      Portfolio placements and transactions: upload a file, map its columns, check every row, then apply them all at once.
+      Portfolio placements and transactions: upload a file, map its columns, check every row, then apply them all at
+      once.
     </Typography>
     <CanAccess resource="imports" action="list" accessDenied={<AccessDenied />} loading={<Loading />}>
       <ImportHistory />

@@ -98,15 +98,28 @@ const FieldTarget = ({ field, mapping, headers, error, onMap, onClear }: FieldTa
       }}
     >
       <Stack direction="row" alignItems="center" spacing={0.5}>
-        <Typography variant="body2" fontWeight={600} sx={{ flex: 1, wordBreak: 'break-word' }} title={`Column name in a file: ${field.field}`}>
+        <Typography
+          variant="body2"
+          fontWeight={600}
+          sx={{ flex: 1, wordBreak: 'break-word' }}
+          title={`Column name in a file: ${field.field}`}
+        >
           {fieldLabel(field.field)}
         </Typography>
-        <Typography variant="caption" color={state === 'mapped' ? 'success.main' : state === 'optional' ? 'text.secondary' : colors.border}>
+        <Typography
+          variant="caption"
+          color={state === 'mapped' ? 'success.main' : state === 'optional' ? 'text.secondary' : colors.border}
+        >
           {state === 'mapped' ? 'mapped' : state === 'optional' ? 'optional' : `${colors.label}, missing`}
         </Typography>
         {sources.length > 0 ? (
           <Tooltip title={`Clear ${fieldLabel(field.field)}`}>
-            <IconButton size="small" onClick={() => onClear(field.field)} aria-label={`Clear ${fieldLabel(field.field)}`} data-testid={`map-clear-${field.field}`}>
+            <IconButton
+              size="small"
+              onClick={() => onClear(field.field)}
+              aria-label={`Clear ${fieldLabel(field.field)}`}
+              data-testid={`map-clear-${field.field}`}
+            >
               <CloseIcon fontSize="small" />
             </IconButton>
           </Tooltip>
@@ -114,7 +127,14 @@ const FieldTarget = ({ field, mapping, headers, error, onMap, onClear }: FieldTa
       </Stack>
       <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap" alignItems="center" sx={{ mt: 0.5 }}>
         {sources.map((header) => (
-          <Chip key={header} size="small" color="success" label={header} onDelete={several ? () => onClear(field.field, header) : undefined} data-testid={`map-value-${field.field}`} />
+          <Chip
+            key={header}
+            size="small"
+            color="success"
+            label={header}
+            onDelete={several ? () => onClear(field.field, header) : undefined}
+            data-testid={`map-value-${field.field}`}
+          />
         ))}
         {sources.length === 0 || several ? (
           <select
@@ -122,7 +142,14 @@ const FieldTarget = ({ field, mapping, headers, error, onMap, onClear }: FieldTa
             onChange={(event) => event.target.value && onMap(field.field, event.target.value)}
             aria-label={`Source column for ${fieldLabel(field.field)}`}
             data-testid={`map-select-${field.field}`}
-            style={{ fontSize: 12, border: 'none', background: 'transparent', color: 'inherit', opacity: 0.7, maxWidth: 200 }}
+            style={{
+              fontSize: 12,
+              border: 'none',
+              background: 'transparent',
+              color: 'inherit',
+              opacity: 0.7,
+              maxWidth: 200,
+            }}
           >
             <option value="">{sources.length === 0 ? 'drop a column here, or choose…' : 'add a column…'}</option>
             {headers.map((header) => (
@@ -179,7 +206,14 @@ export const MappingBoard = ({ fields, headers, mapping, sample, errors, onMap, 
             <Grid container spacing={1}>
               {group.map((field) => (
                 <Grid key={field.field} size={{ xs: 12, sm: 6, md: 4, lg: 3 }}>
-                  <FieldTarget field={field} mapping={mapping} headers={headers} error={errors[field.field]} onMap={onMap} onClear={onClear} />
+                  <FieldTarget
+                    field={field}
+                    mapping={mapping}
+                    headers={headers}
+                    error={errors[field.field]}
+                    onMap={onMap}
+                    onClear={onClear}
+                  />
                 </Grid>
               ))}
             </Grid>

@@ -59,7 +59,12 @@ function useSavedMapping(view: ImportView, onSaved: (view: ImportView) => void) 
 }
 
 const SaveState = ({ dirty, errors }: { dirty: boolean; errors: boolean }) => (
-  <Typography variant="caption" color={errors ? 'error' : 'text.secondary'} data-testid="mapping-save-state" data-state={errors ? 'error' : dirty ? 'saving' : 'saved'}>
+  <Typography
+    variant="caption"
+    color={errors ? 'error' : 'text.secondary'}
+    data-testid="mapping-save-state"
+    data-state={errors ? 'error' : dirty ? 'saving' : 'saved'}
+  >
     {errors ? 'Not saved: see the fields marked in red' : dirty ? 'Saving the mapping…' : 'Mapping saved'}
   </Typography>
 );
@@ -103,7 +108,11 @@ export const MappingStep = ({ view, onChange }: { view: ImportView; onChange: (v
         <CardContent>
           <Stack spacing={2}>
             <PreviewTable headers={view.headers} rows={preview.rows} mapping={mapping} checks={preview.checks} />
-            <WarningList warnings={preview.warnings} testId="preview-warnings" empty="No parse warnings in the preview." />
+            <WarningList
+              warnings={preview.warnings}
+              testId="preview-warnings"
+              empty="No parse warnings in the preview."
+            />
           </Stack>
         </CardContent>
       </Card>
@@ -141,7 +150,12 @@ export const MappingStep = ({ view, onChange }: { view: ImportView; onChange: (v
               <PreviewChecks checks={preview.checks} pending={dirty} />
             </Box>
             <Stack direction="row" spacing={1.5} alignItems="center" useFlexGap flexWrap="wrap">
-              <Button variant="contained" onClick={confirm} disabled={busy || missing.length > 0} data-testid="import-confirm">
+              <Button
+                variant="contained"
+                onClick={confirm}
+                disabled={busy || missing.length > 0}
+                data-testid="import-confirm"
+              >
                 Confirm and check every row
               </Button>
               <Button color="inherit" onClick={discard} disabled={busy} data-testid="import-discard">

@@ -59,7 +59,10 @@ export const PreviewTable = ({ headers, rows, mapping, checks }: PreviewTablePro
               >
                 <TableCell sx={{ color: 'text.secondary' }}>{row.line}</TableCell>
                 {headers.map((header) => (
-                  <TableCell key={header} sx={{ whiteSpace: 'nowrap', maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  <TableCell
+                    key={header}
+                    sx={{ whiteSpace: 'nowrap', maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                  >
                     {row.fields[header] ?? ''}
                   </TableCell>
                 ))}
@@ -83,7 +86,12 @@ export const PreviewChecks = ({ checks, pending }: { checks: readonly PreviewChe
     );
   }
   return (
-    <Box data-testid="preview-checks" data-failing={failing.length} data-checked={checks.length} sx={{ opacity: pending ? 0.6 : 1 }}>
+    <Box
+      data-testid="preview-checks"
+      data-failing={failing.length}
+      data-checked={checks.length}
+      sx={{ opacity: pending ? 0.6 : 1 }}
+    >
       <Typography variant="body2" gutterBottom>
         {failing.length === 0
           ? `All ${checks.length} preview rows pass with this mapping.`

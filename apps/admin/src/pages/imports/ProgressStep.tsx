@@ -39,7 +39,12 @@ export const ProgressStep = ({ view, onChange }: { view: ImportView; onChange: (
   const percent = percentOf(view.progress.fraction);
   const waiting = view.status === 'queued';
   return (
-    <Card variant="outlined" data-testid="import-progress" data-status={view.status} data-fraction={view.progress.fraction}>
+    <Card
+      variant="outlined"
+      data-testid="import-progress"
+      data-status={view.status}
+      data-fraction={view.progress.fraction}
+    >
       <CardContent>
         <Stack spacing={2}>
           <Typography variant="h6">{view.status === 'applying' ? 'Applying' : 'Checking every row'}</Typography>

@@ -2,7 +2,17 @@ import { Button, Card, CardContent, CardHeader, Stack, Typography } from '@mui/m
 import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { messageOf } from '../../providers/http';
-import { BlocksTable, CountStats, recordCounts, recordsSentence, RejectedDownload, reportOf, rowCounts, rowsSentence, unitWords } from './Counts';
+import {
+  BlocksTable,
+  CountStats,
+  recordCounts,
+  recordsSentence,
+  RejectedDownload,
+  reportOf,
+  rowCounts,
+  rowsSentence,
+  unitWords,
+} from './Counts';
 import { applyImport } from './importsApi';
 import { CancelButton } from './ProgressStep';
 import type { ImportView } from './types';
@@ -52,7 +62,11 @@ export const ReviewStep = ({ view, onChange }: { view: ImportView; onChange: (vi
           </Stack>
           <Stack spacing={1}>
             <Typography variant="subtitle2">Warnings</Typography>
-            <WarningList warnings={report.warnings} testId="file-warnings" empty="No warnings about the file or its rows." />
+            <WarningList
+              warnings={report.warnings}
+              testId="file-warnings"
+              empty="No warnings about the file or its rows."
+            />
           </Stack>
           <RejectedDownload view={view} />
           <Stack direction="row" spacing={1.5} alignItems="center" useFlexGap flexWrap="wrap">

@@ -17,7 +17,8 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
 
 /** The upload's failure as one sentence; a parse error's message already names the line. */
 function uploadProblem(error: unknown): string {
-  if (errorCodeOf(error) === 'PAYLOAD_TOO_LARGE') return `The file is larger than this server accepts. ${messageOf(error, '')}`.trim();
+  if (errorCodeOf(error) === 'PAYLOAD_TOO_LARGE')
+    return `The file is larger than this server accepts. ${messageOf(error, '')}`.trim();
   return messageOf(error, 'The upload failed');
 }
 
@@ -40,8 +41,14 @@ const LayoutEditor = ({ value, onChange, name, onNameChange, error }: LayoutEdit
       minRows={6}
       fullWidth
       error={!!error}
-      helperText={error ?? 'One entry per field: its name, first column (from 1) and length; optionally "recordType": {"start", "length", "code"}.'}
-      slotProps={{ htmlInput: { 'data-testid': 'import-layout', spellCheck: false }, input: { sx: { fontFamily: 'monospace', fontSize: 13 } } }}
+      helperText={
+        error ??
+        'One entry per field: its name, first column (from 1) and length; optionally "recordType": {"start", "length", "code"}.'
+      }
+      slotProps={{
+        htmlInput: { 'data-testid': 'import-layout', spellCheck: false },
+        input: { sx: { fontFamily: 'monospace', fontSize: 13 } },
+      }}
     />
     <TextField
       label="Save the layout as (optional)"
@@ -79,7 +86,13 @@ export const UploadStep = () => {
     setBusy(true);
     setProblem(null);
     try {
-      const view = await uploadImport({ file, target, format, layout: layout && 'layout' in layout ? layout.layout : undefined, layoutName: layoutName.trim() });
+      const view = await uploadImport({
+        file,
+        target,
+        format,
+        layout: layout && 'layout' in layout ? layout.layout : undefined,
+        layoutName: layoutName.trim(),
+      });
       // The import's own address: a reload resumes where it stands.
       navigate(`/imports/${encodeURIComponent(view.id)}`);
     } catch (error) {
@@ -102,7 +115,11 @@ export const UploadStep = () => {
               size="small"
               sx={{ width: { xs: '100%', sm: 320 } }}
               disabled={busy}
-              slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'import-target' }, inputLabel: { shrink: true } }}
+              slotProps={{
+                select: { native: true },
+                htmlInput: { 'data-testid': 'import-target' },
+                inputLabel: { shrink: true },
+              }}
             >
               {IMPORT_TARGETS.map((option) => (
                 <option key={option} value={option}>
@@ -118,8 +135,16 @@ export const UploadStep = () => {
               size="small"
               sx={{ width: { xs: '100%', sm: 260 } }}
               disabled={busy}
-              helperText={file && !formatFromFilename(file.name) ? 'Not known from the extension: choose one' : 'From the file extension; change it if it is wrong'}
-              slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'import-format' }, inputLabel: { shrink: true } }}
+              helperText={
+                file && !formatFromFilename(file.name)
+                  ? 'Not known from the extension: choose one'
+                  : 'From the file extension; change it if it is wrong'
+              }
+              slotProps={{
+                select: { native: true },
+                htmlInput: { 'data-testid': 'import-format' },
+                inputLabel: { shrink: true },
+              }}
             >
               <option value="">— choose —</option>
               {IMPORT_FORMATS.map((option) => (
@@ -129,7 +154,15 @@ export const UploadStep = () => {
               ))}
             </TextField>
           </Stack>
-          {format === 'fipjp' ? <LayoutEditor value={layoutText} onChange={setLayoutText} name={layoutName} onNameChange={setLayoutName} error={layoutError} /> : null}
+          {format === 'fipjp' ? (
+            <LayoutEditor
+              value={layoutText}
+              onChange={setLayoutText}
+              name={layoutName}
+              onNameChange={setLayoutName}
+              error={layoutError}
+            />
+          ) : null}
           {problem ? (
             <Alert severity="error" data-testid="import-upload-error">
               {problem}
@@ -137,7 +170,12 @@ export const UploadStep = () => {
           ) : null}
           {busy ? <LinearProgress aria-label="Uploading" /> : null}
           <Box>
-            <Button variant="contained" onClick={upload} disabled={busy || !file || !format || !!layoutError} data-testid="import-upload">
+            <Button
+              variant="contained"
+              onClick={upload}
+              disabled={busy || !file || !format || !!layoutError}
+              data-testid="import-upload"
+            >
               Upload and preview
             </Button>
           </Box>

@@ -3,7 +3,15 @@ import { warningKind } from './format';
 import type { ImportWarning } from './types';
 
 /** Warnings grouped by kind (SPEC I3), the kind in words: how many, and a few example lines of each. */
-export const WarningList = ({ warnings, testId, empty }: { warnings: readonly ImportWarning[]; testId: string; empty: string }) => {
+export const WarningList = ({
+  warnings,
+  testId,
+  empty,
+}: {
+  warnings: readonly ImportWarning[];
+  testId: string;
+  empty: string;
+}) => {
   if (warnings.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary" data-testid={testId} data-count={0}>

@@ -45,7 +45,10 @@ export async function uploadImport({ file, target, format, layout, layoutName }:
   const text = await response.text();
   const body: unknown = parseJson(text);
   if (!response.ok) {
-    const message = body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' ? body.message : response.statusText;
+    const message =
+      body && typeof body === 'object' && 'message' in body && typeof body.message === 'string'
+        ? body.message
+        : response.statusText;
     // The same error shape as `httpClient`'s, so `messageOf` and `errorCodeOf` read it.
     throw new HttpError(message || `Upload failed (${response.status})`, response.status, body);
   }
@@ -64,14 +67,18 @@ const importPath = (id: string) => `/imports/${encodeURIComponent(id)}`;
 
 export const loadImport = (id: string, signal?: AbortSignal) => apiFetch<ImportView>(importPath(id), { signal });
 
-export const saveMapping = (id: string, mapping: ImportMapping) => apiFetch<ImportView>(`${importPath(id)}/mapping`, { method: 'PUT', body: { mapping } });
+export const saveMapping = (id: string, mapping: ImportMapping) =>
+  apiFetch<ImportView>(`${importPath(id)}/mapping`, { method: 'PUT', body: { mapping } });
 
 /** The wizard always stops at `validated` so the counts are read before anything is written. */
-export const confirmImport = (id: string) => apiFetch<ImportView>(`${importPath(id)}/confirm`, { method: 'POST', body: { review: true } });
+export const confirmImport = (id: string) =>
+  apiFetch<ImportView>(`${importPath(id)}/confirm`, { method: 'POST', body: { review: true } });
 
-export const applyImport = (id: string) => apiFetch<ImportView>(`${importPath(id)}/apply`, { method: 'POST', body: {} });
+export const applyImport = (id: string) =>
+  apiFetch<ImportView>(`${importPath(id)}/apply`, { method: 'POST', body: {} });
 
-export const cancelImport = (id: string) => apiFetch<ImportView>(`${importPath(id)}/cancel`, { method: 'POST', body: {} });
+export const cancelImport = (id: string) =>
+  apiFetch<ImportView>(`${importPath(id)}/cancel`, { method: 'POST', body: {} });
 
 /** The intake report's rejected rows as CSV, served by the API with the session cookie. */
 export const rejectedCsvUrl = (id: string) => `${API_URL}${importPath(id)}/rejected.csv`;

@@ -49,7 +49,9 @@ export function clearField(mapping: ImportMapping, field: string, header?: strin
  * What the board starts from: the saved mapping, else the API's suggestion; only fields and headers this
  * import has, so a stale suggestion cannot make the save fail.
  */
-export function initialMapping(view: Pick<ImportView, 'mapping' | 'suggested_mapping' | 'fields' | 'headers'>): ImportMapping {
+export function initialMapping(
+  view: Pick<ImportView, 'mapping' | 'suggested_mapping' | 'fields' | 'headers'>,
+): ImportMapping {
   const source = view.mapping ?? view.suggested_mapping ?? {};
   const fields = new Set(view.fields.map((field) => field.field));
   const headers = new Set(view.headers);
@@ -77,6 +79,7 @@ export function sameMapping(a: ImportMapping | null, b: ImportMapping | null): b
 /** How many target fields each source header feeds (a chip shows it is in use). */
 export function usage(mapping: ImportMapping): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const value of Object.values(mapping)) for (const header of [value].flat()) counts.set(header, (counts.get(header) ?? 0) + 1);
+  for (const value of Object.values(mapping))
+    for (const header of [value].flat()) counts.set(header, (counts.get(header) ?? 0) + 1);
   return counts;
 }

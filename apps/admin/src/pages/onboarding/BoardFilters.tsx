@@ -29,7 +29,11 @@ function withKey(filter: BoardFilter, key: string, value: unknown): BoardFilter 
 function useBoardFilter() {
   const { filterValues, setFilters } = useListContext<BoardRow>();
   const filter = (filterValues ?? {}) as BoardFilter;
-  return { filter, apply: (next: BoardFilter) => setFilters(next, undefined, false), set: (key: string, value: unknown) => setFilters(withKey(filter, key, value), undefined, false) };
+  return {
+    filter,
+    apply: (next: BoardFilter) => setFilters(next, undefined, false),
+    set: (key: string, value: unknown) => setFilters(withKey(filter, key, value), undefined, false),
+  };
 }
 
 /** Presets, the CSM's saved filters, and saving the current one under a name. */
@@ -100,7 +104,13 @@ const FilterShortcuts = () => {
             sx={{ width: 200 }}
             slotProps={{ htmlInput: { 'data-testid': 'saved-filter-name', maxLength: 60 } }}
           />
-          <Button size="small" variant="contained" onClick={save} disabled={!name.trim()} data-testid="save-filter-confirm">
+          <Button
+            size="small"
+            variant="contained"
+            onClick={save}
+            disabled={!name.trim()}
+            data-testid="save-filter-confirm"
+          >
             Save
           </Button>
           <Button size="small" onClick={() => setNaming(false)}>
@@ -150,7 +160,17 @@ const SearchFilter = () => {
 };
 
 /** A yes-only flag filter: checked sets `key: value`, unchecked removes the key. */
-const FlagFilter = ({ label, filterKey, value = true, testId }: { label: string; filterKey: string; value?: unknown; testId: string }) => {
+const FlagFilter = ({
+  label,
+  filterKey,
+  value = true,
+  testId,
+}: {
+  label: string;
+  filterKey: string;
+  value?: unknown;
+  testId: string;
+}) => {
   const { filter, set } = useBoardFilter();
   const checked = filter[filterKey] !== undefined && filter[filterKey] === value;
   return (
@@ -170,7 +190,19 @@ const FlagFilter = ({ label, filterKey, value = true, testId }: { label: string;
 };
 
 /** A native select over one filter key; the empty option removes the key. */
-const SelectFilter = ({ label, filterKey, testId, width, children }: { label: string; filterKey: string; testId: string; width: number; children: ReactNode }) => {
+const SelectFilter = ({
+  label,
+  filterKey,
+  testId,
+  width,
+  children,
+}: {
+  label: string;
+  filterKey: string;
+  testId: string;
+  width: number;
+  children: ReactNode;
+}) => {
   const { filter, set } = useBoardFilter();
   const value = typeof filter[filterKey] === 'string' ? (filter[filterKey] as string) : '';
   return (
@@ -223,7 +255,14 @@ export const BoardFilters = () => {
         </SelectFilter>
         <FlagFilter label="Blocked" filterKey="blocked" testId="filter-blocked" />
         <FlagFilter label="Overdue" filterKey="overdue" testId="filter-overdue" />
-        {session ? <FlagFilter label="Current step assigned to me" filterKey="assignee_id" value={session.user.id} testId="filter-mine" /> : null}
+        {session ? (
+          <FlagFilter
+            label="Current step assigned to me"
+            filterKey="assignee_id"
+            value={session.user.id}
+            testId="filter-mine"
+          />
+        ) : null}
         <SearchFilter />
         {total !== undefined ? (
           <Typography variant="body2" color="text.secondary" data-testid="board-total">

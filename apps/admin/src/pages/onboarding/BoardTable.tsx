@@ -1,4 +1,16 @@
-import { Box, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, TableSortLabel, Typography } from '@mui/material';
+import {
+  Box,
+  Chip,
+  Skeleton,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TableSortLabel,
+  Typography,
+} from '@mui/material';
 import type { MouseEvent, ReactNode } from 'react';
 import { Link, useListContext, useNavigate } from 'react-admin';
 import { useSession } from '../../providers/session';
@@ -29,7 +41,12 @@ const SortHeader = ({ field, children, align }: { field: string; children: React
 
 const CurrentStep = ({ row, myId }: { row: BoardRow; myId?: string }) => {
   const step = row.current_step;
-  if (!step) return <Typography variant="body2" color="text.secondary">every step done</Typography>;
+  if (!step)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        every step done
+      </Typography>
+    );
   return (
     <Stack spacing={0.5}>
       <Typography variant="body2">
@@ -58,10 +75,20 @@ const CurrentStep = ({ row, myId }: { row: BoardRow; myId?: string }) => {
 const Flags = ({ row }: { row: BoardRow }) => (
   <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
     {row.blocked ? (
-      <Chip size="small" color="error" label={row.blocked_steps > 1 ? `blocked ×${row.blocked_steps}` : 'blocked'} data-testid="row-blocked" />
+      <Chip
+        size="small"
+        color="error"
+        label={row.blocked_steps > 1 ? `blocked ×${row.blocked_steps}` : 'blocked'}
+        data-testid="row-blocked"
+      />
     ) : null}
     {row.overdue ? (
-      <Chip size="small" color="warning" label={row.overdue_steps > 1 ? `overdue ×${row.overdue_steps}` : 'overdue'} data-testid="row-overdue" />
+      <Chip
+        size="small"
+        color="warning"
+        label={row.overdue_steps > 1 ? `overdue ×${row.overdue_steps}` : 'overdue'}
+        data-testid="row-overdue"
+      />
     ) : null}
     {row.state === 'completed' ? <Chip size="small" color="success" variant="outlined" label="completed" /> : null}
   </Stack>
@@ -110,7 +137,11 @@ export const BoardTable = () => {
               data-state={row.state}
             >
               <TableCell>
-                <Link to={checklistPagePath(row.tenant.slug)} onClick={(event: MouseEvent) => event.stopPropagation()} data-testid="row-tenant-link">
+                <Link
+                  to={checklistPagePath(row.tenant.slug)}
+                  onClick={(event: MouseEvent) => event.stopPropagation()}
+                  data-testid="row-tenant-link"
+                >
                   {row.tenant.legal_name}
                 </Link>
                 <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: 'monospace' }}>

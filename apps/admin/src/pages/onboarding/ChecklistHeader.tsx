@@ -27,9 +27,21 @@ export const ChecklistHeader = ({ checklist }: { checklist: Checklist }) => {
           data-testid="checklist-state"
           data-state={checklist.state}
         />
-        <Chip size="small" variant="outlined" label={templateLabel(checklist.template)} data-testid="checklist-template" />
-        <Chip size="small" variant="outlined" label={`${daysText(checklist.days_open)} open`} data-testid="checklist-days-open" />
-        {blocked > 0 ? <Chip size="small" color="error" label={`${blocked} blocked`} data-testid="checklist-blocked" /> : null}
+        <Chip
+          size="small"
+          variant="outlined"
+          label={templateLabel(checklist.template)}
+          data-testid="checklist-template"
+        />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`${daysText(checklist.days_open)} open`}
+          data-testid="checklist-days-open"
+        />
+        {blocked > 0 ? (
+          <Chip size="small" color="error" label={`${blocked} blocked`} data-testid="checklist-blocked" />
+        ) : null}
         {overdue > 0 ? <Chip size="small" color="warning" label={`${overdue} overdue`} /> : null}
         <Typography variant="body2" color="text.secondary">
           started {formatTime(checklist.started_at)}
@@ -37,16 +49,30 @@ export const ChecklistHeader = ({ checklist }: { checklist: Checklist }) => {
         </Typography>
       </Stack>
       <Stack direction="row" spacing={1.5} alignItems="center" sx={{ mt: 1.5, maxWidth: 640 }}>
-        <LinearProgress variant="determinate" value={(finished / Math.max(1, checklist.steps.length)) * 100} sx={{ flex: 1, height: 8, borderRadius: 4 }} />
-        <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }} data-testid="checklist-progress">
+        <LinearProgress
+          variant="determinate"
+          value={(finished / Math.max(1, checklist.steps.length)) * 100}
+          sx={{ flex: 1, height: 8, borderRadius: 4 }}
+        />
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          sx={{ whiteSpace: 'nowrap' }}
+          data-testid="checklist-progress"
+        >
           {finished} of {checklist.steps.length} steps done
         </Typography>
       </Stack>
       {current ? (
         <Typography variant="body2" sx={{ mt: 1 }}>
-          Current step:{' '}
-          {/* A scroll, not a link: the panel's router owns the address's hash. */}
-          <Link component="button" variant="body2" onClick={() => document.getElementById(`step-${current.key}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' })}>
+          Current step: {/* A scroll, not a link: the panel's router owns the address's hash. */}
+          <Link
+            component="button"
+            variant="body2"
+            onClick={() =>
+              document.getElementById(`step-${current.key}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' })
+            }
+          >
             {stepNumber(current.key) ? `${current.key} · ${current.title}` : current.title}
           </Link>
         </Typography>

@@ -22,7 +22,13 @@ function phasesOf(steps: readonly ChecklistStep[]): { phase: string; steps: Chec
   return phases;
 }
 
-const Steps = ({ checklist, onPatch }: { checklist: Checklist; onPatch: (step: ChecklistStep, patch: StepPatch) => Promise<void> }) => {
+const Steps = ({
+  checklist,
+  onPatch,
+}: {
+  checklist: Checklist;
+  onPatch: (step: ChecklistStep, patch: StepPatch) => Promise<void>;
+}) => {
   const { session } = useSession();
   return (
     <Stack spacing={3} data-testid="checklist-steps">
@@ -40,7 +46,14 @@ const Steps = ({ checklist, onPatch }: { checklist: Checklist; onPatch: (step: C
             </Stack>
             <Stack spacing={1.5}>
               {steps.map((step) => (
-                <StepCard key={step.id} step={step} current={step.key === checklist.current_step} myId={session?.user.id} tenantId={checklist.tenant.id} onPatch={(patch) => onPatch(step, patch)} />
+                <StepCard
+                  key={step.id}
+                  step={step}
+                  current={step.key === checklist.current_step}
+                  myId={session?.user.id}
+                  tenantId={checklist.tenant.id}
+                  onPatch={(patch) => onPatch(step, patch)}
+                />
               ))}
             </Stack>
           </Box>
@@ -59,7 +72,12 @@ const TenantChecklist = ({ tenant }: { tenant: string }) => {
     const next = await patchStep(tenant, step.key, patch);
     checklist.setData(next);
     const after = next.steps.find((candidate) => candidate.key === step.key);
-    notify(after && after.status !== step.status ? `${step.title}: ${after.status.replace(/_/g, ' ')}` : `${step.title} saved`, { type: 'info' });
+    notify(
+      after && after.status !== step.status
+        ? `${step.title}: ${after.status.replace(/_/g, ' ')}`
+        : `${step.title} saved`,
+      { type: 'info' },
+    );
   };
 
   if (!checklist.data && checklist.error) {
@@ -106,7 +124,13 @@ export const ChecklistPage = () => {
   return (
     <Box sx={{ mt: 2, mb: 4 }}>
       <Stack direction="row" alignItems="center" spacing={1} sx={{ mb: 1 }}>
-        <Button component={Link} to="/onboarding" size="small" startIcon={<ArrowBackIcon />} data-testid="checklist-back">
+        <Button
+          component={Link}
+          to="/onboarding"
+          size="small"
+          startIcon={<ArrowBackIcon />}
+          data-testid="checklist-back"
+        >
           Onboarding board
         </Button>
       </Stack>

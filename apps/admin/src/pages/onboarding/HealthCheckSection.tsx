@@ -1,6 +1,22 @@
 import { HEALTH_CHECK_WINDOW_MS } from '@floor-os/onboarding';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
-import { Alert, Box, Button, Card, CardContent, CardHeader, Grid, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  Grid,
+  Skeleton,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { formatTime } from '../../components/format';
 import { messageOf } from '../../providers/http';
@@ -17,7 +33,11 @@ function goNoGoWindow(runs: readonly HealthCheckRun[], now = Date.now()): { unti
   return until.getTime() > now ? { until } : null;
 }
 
-const PROBE_BORDER: Record<HealthCheckRun['status'], string> = { pass: 'success.main', warn: 'warning.main', fail: 'error.main' };
+const PROBE_BORDER: Record<HealthCheckRun['status'], string> = {
+  pass: 'success.main',
+  warn: 'warning.main',
+  fail: 'error.main',
+};
 
 /** One run's aggregate and each probe with its detail. */
 const RunResults = ({ run }: { run: HealthCheckRun }) => (
@@ -31,7 +51,11 @@ const RunResults = ({ run }: { run: HealthCheckRun }) => (
     <Grid container spacing={1.5}>
       {run.results.map((result) => (
         <Grid key={result.id} size={{ xs: 12, md: 4 }}>
-          <Box data-testid={`health-result-${result.id}`} data-status={result.status} sx={{ borderLeft: 3, borderColor: PROBE_BORDER[result.status], pl: 1.5, height: '100%' }}>
+          <Box
+            data-testid={`health-result-${result.id}`}
+            data-status={result.status}
+            sx={{ borderLeft: 3, borderColor: PROBE_BORDER[result.status], pl: 1.5, height: '100%' }}
+          >
             <Stack direction="row" spacing={1} alignItems="center">
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
                 {result.label}
@@ -41,7 +65,12 @@ const RunResults = ({ run }: { run: HealthCheckRun }) => (
                 {result.duration_ms} ms
               </Typography>
             </Stack>
-            <Typography variant="body2" color="text.secondary" sx={{ wordBreak: 'break-word' }} data-testid="health-detail">
+            <Typography
+              variant="body2"
+              color="text.secondary"
+              sx={{ wordBreak: 'break-word' }}
+              data-testid="health-detail"
+            >
               {result.detail}
             </Typography>
           </Box>
@@ -70,7 +99,9 @@ const History = ({ runs }: { runs: readonly HealthCheckRun[] }) => (
               <ProbeStatusChip status={run.status} />
             </TableCell>
             <TableCell>
-              <Typography variant="caption">{run.results.map((result) => `${result.label}: ${result.status}`).join(' · ')}</Typography>
+              <Typography variant="caption">
+                {run.results.map((result) => `${result.label}: ${result.status}`).join(' · ')}
+              </Typography>
             </TableCell>
             <TableCell>
               <Typography variant="caption">{run.ran_by}</Typography>
@@ -86,7 +117,13 @@ const History = ({ runs }: { runs: readonly HealthCheckRun[] }) => (
  * The tenant health check (SPEC O4): the registered probes (sample login, sample transaction, sample
  * report) run on demand; the aggregate is the worst result; every run is kept, newest first.
  */
-export const HealthCheckSection = ({ tenant, onRan }: { tenant: string; /** After each run: the checklist's evidence changes with it. */ onRan?: () => void }) => {
+export const HealthCheckSection = ({
+  tenant,
+  onRan,
+}: {
+  tenant: string;
+  /** After each run: the checklist's evidence changes with it. */ onRan?: () => void;
+}) => {
   const history = useApi(`health-checks:${tenant}`, (signal) => loadHealthChecks(tenant, signal));
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -115,7 +152,13 @@ export const HealthCheckSection = ({ tenant, onRan }: { tenant: string; /** Afte
         subheader="Sample login, sample transaction and sample report. Go/no-go needs a pass in the last 24 hours."
         slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
         action={
-          <Button variant="contained" startIcon={<MonitorHeartIcon />} onClick={run} disabled={running} data-testid="run-health-check">
+          <Button
+            variant="contained"
+            startIcon={<MonitorHeartIcon />}
+            onClick={run}
+            disabled={running}
+            data-testid="run-health-check"
+          >
             {running ? 'Running…' : 'Run health check'}
           </Button>
         }
@@ -127,7 +170,9 @@ export const HealthCheckSection = ({ tenant, onRan }: { tenant: string; /** Afte
               {error}
             </Alert>
           ) : null}
-          {history.error ? <Alert severity="error">The health check history could not load: {history.error.message}</Alert> : null}
+          {history.error ? (
+            <Alert severity="error">The health check history could not load: {history.error.message}</Alert>
+          ) : null}
           {!history.data && !history.error ? <Skeleton variant="rounded" height={120} /> : null}
           {history.data && !latest ? (
             <Typography variant="body2" color="text.secondary" data-testid="health-none">
@@ -136,8 +181,14 @@ export const HealthCheckSection = ({ tenant, onRan }: { tenant: string; /** Afte
           ) : null}
           {latest ? <RunResults run={latest} /> : null}
           {history.data ? (
-            <Typography variant="body2" color={goNoGo ? 'success.main' : 'text.secondary'} data-testid="health-go-no-go">
-              {goNoGo ? `Go/no-go may be marked done until ${goNoGo.until.toLocaleString()}.` : 'No passing health check in the last 24 hours: go/no-go cannot be marked done yet.'}
+            <Typography
+              variant="body2"
+              color={goNoGo ? 'success.main' : 'text.secondary'}
+              data-testid="health-go-no-go"
+            >
+              {goNoGo
+                ? `Go/no-go may be marked done until ${goNoGo.until.toLocaleString()}.`
+                : 'No passing health check in the last 24 hours: go/no-go cannot be marked done yet.'}
             </Typography>
           ) : null}
           {runs.length > 1 ? (

@@ -18,18 +18,31 @@ export const OnboardingBoardPage = () => (
       <Typography variant="h5" component="h1" gutterBottom>
         Onboarding
       </Typography>
-      <Button component={Link} to="/onboarding/retrospective" variant="outlined" size="small" startIcon={<InsightsIcon />} data-testid="open-retrospective">
+      <Button
+        component={Link}
+        to="/onboarding/retrospective"
+        variant="outlined"
+        size="small"
+        startIcon={<InsightsIcon />}
+        data-testid="open-retrospective"
+      >
         Retrospective
       </Button>
     </Stack>
     <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-      Every tenant&apos;s checklist: the current step, who holds it, and what is blocked or overdue. Open a row to work its steps and run the tenant health check.
+      Every tenant&apos;s checklist: the current step, who holds it, and what is blocked or overdue. Open a row to work
+      its steps and run the tenant health check.
     </Typography>
     <CanAccess resource="onboarding" action="list" accessDenied={<AccessDenied />} loading={<Loading />}>
       <Stack spacing={2}>
         <Card variant="outlined" data-testid="onboarding-board">
           <CardContent>
-            <ListBase resource="onboarding" filterDefaultValues={DEFAULT_FILTER} sort={{ field: 'days_open', order: 'DESC' }} perPage={25}>
+            <ListBase
+              resource="onboarding"
+              filterDefaultValues={DEFAULT_FILTER}
+              sort={{ field: 'days_open', order: 'DESC' }}
+              perPage={25}
+            >
               <Stack spacing={1.5}>
                 <BoardFilters />
                 <BoardTable />

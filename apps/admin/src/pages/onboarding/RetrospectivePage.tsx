@@ -25,7 +25,8 @@ import { loadRetrospective } from './onboardingApi';
 import type { RetrospectiveGroupBy, RetrospectivePeriod } from './types';
 
 /** Days with at most one decimal; "—" when the API has no value. */
-const days = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${Math.round(value * 10) / 10}`);
+const days = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${Math.round(value * 10) / 10}`;
 
 const RetroChart = ({ periods }: { periods: RetrospectivePeriod[] }) => (
   <Box data-testid="retro-chart" data-periods={periods.length} sx={{ width: '100%', height: 280 }}>
@@ -36,7 +37,13 @@ const RetroChart = ({ periods }: { periods: RetrospectivePeriod[] }) => (
         <YAxis fontSize={11} label={{ value: 'days', angle: -90, position: 'insideLeft', fontSize: 11 }} />
         <Tooltip />
         <Legend />
-        <Bar dataKey="median_total_days" name="Median total days" fill="#1976d2" maxBarSize={56} isAnimationActive={false} />
+        <Bar
+          dataKey="median_total_days"
+          name="Median total days"
+          fill="#1976d2"
+          maxBarSize={56}
+          isAnimationActive={false}
+        />
         <Bar dataKey="p75_total_days" name="p75 total days" fill="#90caf9" maxBarSize={56} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
@@ -70,7 +77,9 @@ const RetroTable = ({ periods }: { periods: RetrospectivePeriod[] }) => (
           <TableCell align="right">{days(row.median_days_to_first_import)}</TableCell>
           <TableCell align="right">{days(row.median_days_to_go_live)}</TableCell>
           <TableCell data-testid="retro-slipping" data-step={row.slipping_step?.key ?? ''}>
-            {row.slipping_step ? `${row.slipping_step.title} (${days(row.slipping_step.median_days_late)} days late)` : '—'}
+            {row.slipping_step
+              ? `${row.slipping_step.title} (${days(row.slipping_step.median_days_late)} days late)`
+              : '—'}
           </TableCell>
         </TableRow>
       ))}
@@ -80,7 +89,8 @@ const RetroTable = ({ periods }: { periods: RetrospectivePeriod[] }) => (
 
 const RetroContent = ({ groupBy }: { groupBy: RetrospectiveGroupBy }) => {
   const retro = useApi(`onboarding-retrospective:${groupBy}`, (signal) => loadRetrospective(groupBy, signal));
-  if (retro.error && !retro.data) return <Alert severity="error">{messageOf(retro.error, 'The retrospective could not be loaded')}</Alert>;
+  if (retro.error && !retro.data)
+    return <Alert severity="error">{messageOf(retro.error, 'The retrospective could not be loaded')}</Alert>;
   if (!retro.data || retro.data.group_by !== groupBy) return <Skeleton variant="rectangular" height={280} />;
   const { periods } = retro.data;
   if (periods.length === 0) {

@@ -6,7 +6,15 @@ import { startChecklist } from './onboardingApi';
 import { TEMPLATE_IDS, TEMPLATES, type Checklist, type TemplateId } from './types';
 
 /** A tenant without a checklist (`GET` answered 404): start one from a template (SPEC O1). */
-export const StartChecklistCard = ({ tenant, reason, onStarted }: { tenant: string; reason: string; onStarted: (checklist: Checklist) => void }) => {
+export const StartChecklistCard = ({
+  tenant,
+  reason,
+  onStarted,
+}: {
+  tenant: string;
+  reason: string;
+  onStarted: (checklist: Checklist) => void;
+}) => {
   const [template, setTemplate] = useState<TemplateId>('default');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +33,11 @@ export const StartChecklistCard = ({ tenant, reason, onStarted }: { tenant: stri
   const chosen = TEMPLATES[template];
   return (
     <Card variant="outlined" data-testid="start-checklist">
-      <CardHeader title="Start checklist" subheader={reason} slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }} />
+      <CardHeader
+        title="Start checklist"
+        subheader={reason}
+        slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
+      />
       <CardContent>
         <Stack spacing={2}>
           <TextField
@@ -35,7 +47,11 @@ export const StartChecklistCard = ({ tenant, reason, onStarted }: { tenant: stri
             onChange={(event) => setTemplate(event.target.value as TemplateId)}
             size="small"
             sx={{ width: 420, maxWidth: '100%' }}
-            slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'start-template' }, inputLabel: { shrink: true } }}
+            slotProps={{
+              select: { native: true },
+              htmlInput: { 'data-testid': 'start-template' },
+              inputLabel: { shrink: true },
+            }}
           >
             {TEMPLATE_IDS.map((id) => (
               <option key={id} value={id}>
@@ -44,11 +60,18 @@ export const StartChecklistCard = ({ tenant, reason, onStarted }: { tenant: stri
             ))}
           </TextField>
           <Typography variant="body2" color="text.secondary">
-            {chosen.steps.length} steps over {Math.max(...chosen.steps.map((step) => step.dayOffset))} days, due dates counted from today: {chosen.steps.map((step) => step.title).join(' · ')}.
+            {chosen.steps.length} steps over {Math.max(...chosen.steps.map((step) => step.dayOffset))} days, due dates
+            counted from today: {chosen.steps.map((step) => step.title).join(' · ')}.
           </Typography>
           {error ? <Alert severity="error">{error}</Alert> : null}
           <Stack direction="row">
-            <Button variant="contained" startIcon={<PlaylistAddIcon />} onClick={start} disabled={busy} data-testid="start-checklist-submit">
+            <Button
+              variant="contained"
+              startIcon={<PlaylistAddIcon />}
+              onClick={start}
+              disabled={busy}
+              data-testid="start-checklist-submit"
+            >
               Start checklist
             </Button>
           </Stack>

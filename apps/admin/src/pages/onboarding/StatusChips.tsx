@@ -24,6 +24,20 @@ export const StepStatusChip = ({ status, testId }: { status: StepStatus; testId?
 const PROBE_COLORS: Record<ProbeStatus, ChipProps['color']> = { pass: 'success', warn: 'warning', fail: 'error' };
 
 /** A health check's aggregate or one probe's result. */
-export const ProbeStatusChip = ({ status, testId, size = 'small' }: { status: ProbeStatus; testId?: string; size?: ChipProps['size'] }) => (
-  <Chip size={size} color={PROBE_COLORS[status] ?? 'default'} label={status} data-status={status} data-testid={testId} />
+export const ProbeStatusChip = ({
+  status,
+  testId,
+  size = 'small',
+}: {
+  status: ProbeStatus;
+  testId?: string;
+  size?: ChipProps['size'];
+}) => (
+  <Chip
+    size={size}
+    color={PROBE_COLORS[status] ?? 'default'}
+    label={status}
+    data-status={status}
+    data-testid={testId}
+  />
 );

@@ -6,7 +6,14 @@ import { switchTenantAndOpen } from '../../providers/authProvider';
 import { messageOf } from '../../providers/http';
 import { assigneeLabel, formatDate, ownerLabel, stepNumber } from './format';
 import { StepStatusChip } from './StatusChips';
-import { STEP_STATUSES, statusLabel, type ChecklistStep, type EvidenceCheck, type StepPatch, type StepStatus } from './types';
+import {
+  STEP_STATUSES,
+  statusLabel,
+  type ChecklistStep,
+  type EvidenceCheck,
+  type StepPatch,
+  type StepStatus,
+} from './types';
 
 const BORDER: Record<StepStatus, string> = {
   todo: 'divider',
@@ -64,7 +71,16 @@ const EvidenceLine = ({ check, tenantId, testId }: { check: EvidenceCheck; tenan
     }
   };
   return (
-    <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap" data-testid={testId} data-seen={check.seen} data-available={check.available}>
+    <Stack
+      direction="row"
+      spacing={1}
+      alignItems="center"
+      useFlexGap
+      flexWrap="wrap"
+      data-testid={testId}
+      data-seen={check.seen}
+      data-available={check.available}
+    >
       <Typography variant="body2" component="span" sx={{ fontWeight: 600 }} color="text.secondary">
         Evidence:
       </Typography>
@@ -146,7 +162,11 @@ export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardPro
             <Stack direction="row" spacing={3} useFlexGap flexWrap="wrap">
               <Fact label="Owner">{ownerLabel(step.owner)}</Fact>
               <Fact label="Due" testId={`step-due-date-${key}`}>
-                <Box component="span" sx={{ color: step.overdue ? 'error.main' : undefined, fontWeight: step.overdue ? 600 : undefined }} data-overdue={step.overdue}>
+                <Box
+                  component="span"
+                  sx={{ color: step.overdue ? 'error.main' : undefined, fontWeight: step.overdue ? 600 : undefined }}
+                  data-overdue={step.overdue}
+                >
                   {formatDate(step.due_date)}
                   {step.overdue ? ' · overdue' : ''}
                 </Box>
@@ -165,7 +185,9 @@ export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardPro
               </Box>
               {step.acceptance}
             </Typography>
-            {step.evidence_check ? <EvidenceLine check={step.evidence_check} tenantId={tenantId} testId={`step-evidence-check-${key}`} /> : null}
+            {step.evidence_check ? (
+              <EvidenceLine check={step.evidence_check} tenantId={tenantId} testId={`step-evidence-check-${key}`} />
+            ) : null}
             {step.blocking_reason ? (
               <Alert severity="warning" variant="outlined" sx={{ py: 0 }}>
                 Blocked: {step.blocking_reason}
@@ -189,22 +211,39 @@ export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardPro
                 disabled={busy}
                 size="small"
                 sx={{ width: 200 }}
-                slotProps={{ select: { native: true }, htmlInput: { 'data-testid': `step-status-${key}` }, inputLabel: { shrink: true } }}
+                slotProps={{
+                  select: { native: true },
+                  htmlInput: { 'data-testid': `step-status-${key}` },
+                  inputLabel: { shrink: true },
+                }}
               >
                 {STEP_STATUSES.map((status) => (
                   // A step is blocked by giving a reason, never by the status alone.
                   <option key={status} value={status} disabled={status === 'blocked' && step.status !== 'blocked'}>
-                    {status === 'blocked' && step.status !== 'blocked' ? 'blocked (give a reason)' : statusLabel(status)}
+                    {status === 'blocked' && step.status !== 'blocked'
+                      ? 'blocked (give a reason)'
+                      : statusLabel(status)}
                   </option>
                 ))}
               </TextField>
               {myId && step.assignee_id !== myId ? (
-                <Button size="small" startIcon={<AssignmentIndIcon />} onClick={() => send({ assignee_id: myId })} disabled={busy} data-testid={`step-assign-me-${key}`}>
+                <Button
+                  size="small"
+                  startIcon={<AssignmentIndIcon />}
+                  onClick={() => send({ assignee_id: myId })}
+                  disabled={busy}
+                  data-testid={`step-assign-me-${key}`}
+                >
                   Assign to me
                 </Button>
               ) : null}
               {step.assignee_id ? (
-                <Button size="small" onClick={() => send({ assignee_id: null })} disabled={busy} data-testid={`step-unassign-${key}`}>
+                <Button
+                  size="small"
+                  onClick={() => send({ assignee_id: null })}
+                  disabled={busy}
+                  data-testid={`step-unassign-${key}`}
+                >
                   Unassign
                 </Button>
               ) : null}
@@ -219,7 +258,10 @@ export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardPro
                 fullWidth
                 placeholder="What holds this step up"
                 helperText={step.blocking_reason ? undefined : 'Saving a reason blocks the step'}
-                slotProps={{ htmlInput: { 'data-testid': `step-reason-${key}`, maxLength: 500 }, inputLabel: { shrink: true } }}
+                slotProps={{
+                  htmlInput: { 'data-testid': `step-reason-${key}`, maxLength: 500 },
+                  inputLabel: { shrink: true },
+                }}
               />
               <Button
                 size="small"
@@ -254,7 +296,10 @@ export const StepCard = ({ step, current, myId, tenantId, onPatch }: StepCardPro
                 minRows={1}
                 maxRows={6}
                 placeholder="Where the proof is: a link, a ticket, who signed"
-                slotProps={{ htmlInput: { 'data-testid': `step-evidence-${key}`, maxLength: 4000 }, inputLabel: { shrink: true } }}
+                slotProps={{
+                  htmlInput: { 'data-testid': `step-evidence-${key}`, maxLength: 4000 },
+                  inputLabel: { shrink: true },
+                }}
               />
               <Button
                 size="small"

@@ -49,14 +49,22 @@ export function readSavedFilters(storage: Pick<Storage, 'getItem'> = window.loca
     if (!Array.isArray(parsed)) return [];
     return parsed.filter(
       (item): item is SavedFilter =>
-        !!item && typeof item === 'object' && typeof item.name === 'string' && !!item.filter && typeof item.filter === 'object' && !Array.isArray(item.filter),
+        !!item &&
+        typeof item === 'object' &&
+        typeof item.name === 'string' &&
+        !!item.filter &&
+        typeof item.filter === 'object' &&
+        !Array.isArray(item.filter),
     );
   } catch {
     return [];
   }
 }
 
-export function writeSavedFilters(filters: readonly SavedFilter[], storage: Pick<Storage, 'setItem'> = window.localStorage): void {
+export function writeSavedFilters(
+  filters: readonly SavedFilter[],
+  storage: Pick<Storage, 'setItem'> = window.localStorage,
+): void {
   storage.setItem(SAVED_FILTERS_KEY, JSON.stringify(filters));
 }
 
@@ -72,4 +80,8 @@ export function withoutSavedFilter(filters: readonly SavedFilter[], name: string
 }
 
 /** A test id fragment for a saved filter's name. */
-export const savedFilterSlug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export const savedFilterSlug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');

@@ -21,7 +21,15 @@ export interface BoardRow {
   started_at: string;
   completed_at: string | null;
   days_open: number;
-  current_step: { key: string; title: string; status: StepStatus; assignee_id: string | null; assignee_name?: string | null; due_date: string | null; overdue: boolean } | null;
+  current_step: {
+    key: string;
+    title: string;
+    status: StepStatus;
+    assignee_id: string | null;
+    assignee_name?: string | null;
+    due_date: string | null;
+    overdue: boolean;
+  } | null;
   blocked: boolean;
   overdue: boolean;
   blocked_steps: number;

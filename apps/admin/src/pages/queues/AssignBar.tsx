@@ -69,7 +69,11 @@ export const AssignBar = ({ agents, accountIds, onAssigned }: AssignBarProps) =>
           sx={{ width: { xs: '100%', md: 240 }, flexShrink: 0 }}
           error={!!errors.agent_id}
           helperText={errors.agent_id}
-          slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'assign-agent' }, inputLabel: { shrink: true } }}
+          slotProps={{
+            select: { native: true },
+            htmlInput: { 'data-testid': 'assign-agent' },
+            inputLabel: { shrink: true },
+          }}
         >
           <option value={CHOOSE} disabled>
             Choose an agent…
@@ -91,7 +95,10 @@ export const AssignBar = ({ agents, accountIds, onAssigned }: AssignBarProps) =>
           placeholder="keep"
           error={!!(problem ?? errors.priority)}
           helperText={problem ?? errors.priority ?? '0–100, highest first'}
-          slotProps={{ htmlInput: { 'data-testid': 'assign-priority', inputMode: 'numeric' }, inputLabel: { shrink: true } }}
+          slotProps={{
+            htmlInput: { 'data-testid': 'assign-priority', inputMode: 'numeric' },
+            inputLabel: { shrink: true },
+          }}
         />
         <Button
           variant="contained"

@@ -16,7 +16,9 @@ const MyQueue = () => {
         <Stack spacing={2}>
           <QueueSearch value={search} onChange={setSearch} />
           <QueueStatus queue={queue} empty={q ? 'No account in your queue matches.' : 'Your queue is empty.'} />
-          {queue.data && queue.data.rows.length > 0 ? <QueueTable rows={queue.data.rows} rowPrefix="queue-row" /> : null}
+          {queue.data && queue.data.rows.length > 0 ? (
+            <QueueTable rows={queue.data.rows} rowPrefix="queue-row" />
+          ) : null}
         </Stack>
       </CardContent>
     </Card>

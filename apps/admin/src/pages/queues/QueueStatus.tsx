@@ -3,7 +3,15 @@ import type { QueueItemView } from '@floor-os/contracts';
 import type { ApiState } from '../../providers/useApi';
 
 /** Loading, failure, emptiness and "first N of M" around a queue table (a paged table says that itself). */
-export const QueueStatus = ({ queue, empty, paged = false }: { queue: ApiState<{ rows: QueueItemView[]; total: number }>; empty: string; paged?: boolean }) => {
+export const QueueStatus = ({
+  queue,
+  empty,
+  paged = false,
+}: {
+  queue: ApiState<{ rows: QueueItemView[]; total: number }>;
+  empty: string;
+  paged?: boolean;
+}) => {
   if (queue.error) return <Alert severity="error">The queue could not load: {queue.error.message}</Alert>;
   if (!queue.data) return <Skeleton variant="rounded" height={160} />;
   if (queue.data.rows.length === 0) {

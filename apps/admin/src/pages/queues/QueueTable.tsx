@@ -11,7 +11,10 @@ import { OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
  * (a cease, a bankruptcy, an opt-out: it lifts only when the account's facts change). In shadow mode a
  * decision that would have blocked still allowed the contact, so it holds nothing back.
  */
-export function nextAllowedText(row: Pick<QueueItemView, 'next_allowed_at' | 'last_decision'>, now = Date.now()): string {
+export function nextAllowedText(
+  row: Pick<QueueItemView, 'next_allowed_at' | 'last_decision'>,
+  now = Date.now(),
+): string {
   const blocked = row.last_decision !== null && !row.last_decision.allowed;
   if (!row.next_allowed_at) return blocked ? 'not while blocked' : 'now';
   const at = new Date(row.next_allowed_at).getTime();
@@ -72,8 +75,15 @@ export const QueueTable = ({ rows, rowPrefix, showAgent = false, selection }: Qu
                   size="small"
                   checked={allSelected}
                   indeterminate={someSelected && !allSelected}
-                  onChange={() => selection.onChange(allSelected ? new Set() : new Set(rows.map((row) => row.account_id)))}
-                  slotProps={{ input: { 'aria-label': 'Select every row', 'data-testid': 'select-all-rows' } as Record<string, string> }}
+                  onChange={() =>
+                    selection.onChange(allSelected ? new Set() : new Set(rows.map((row) => row.account_id)))
+                  }
+                  slotProps={{
+                    input: { 'aria-label': 'Select every row', 'data-testid': 'select-all-rows' } as Record<
+                      string,
+                      string
+                    >,
+                  }}
                 />
               </TableCell>
             ) : null}
@@ -89,14 +99,23 @@ export const QueueTable = ({ rows, rowPrefix, showAgent = false, selection }: Qu
         </TableHead>
         <TableBody>
           {rows.map((row) => (
-            <TableRow key={row.id} data-testid={`${rowPrefix}-${row.account_id}`} selected={selection?.selected.has(row.account_id)}>
+            <TableRow
+              key={row.id}
+              data-testid={`${rowPrefix}-${row.account_id}`}
+              selected={selection?.selected.has(row.account_id)}
+            >
               {selection ? (
                 <TableCell padding="checkbox">
                   <Checkbox
                     size="small"
                     checked={selection.selected.has(row.account_id)}
                     onChange={() => toggle(row.account_id)}
-                    slotProps={{ input: { 'aria-label': `Select ${row.account_id}`, 'data-testid': `select-${row.account_id}` } as Record<string, string> }}
+                    slotProps={{
+                      input: {
+                        'aria-label': `Select ${row.account_id}`,
+                        'data-testid': `select-${row.account_id}`,
+                      } as Record<string, string>,
+                    }}
                   />
                 </TableCell>
               ) : null}
@@ -111,7 +130,9 @@ export const QueueTable = ({ rows, rowPrefix, showAgent = false, selection }: Qu
               <TableCell align="right" data-testid="queue-priority">
                 {row.priority}
               </TableCell>
-              {showAgent ? <TableCell data-testid="queue-agent">{row.assigned_agent?.name ?? 'unassigned'}</TableCell> : null}
+              {showAgent ? (
+                <TableCell data-testid="queue-agent">{row.assigned_agent?.name ?? 'unassigned'}</TableCell>
+              ) : null}
               <TableCell>
                 <LastDecision decision={row.last_decision} />
               </TableCell>

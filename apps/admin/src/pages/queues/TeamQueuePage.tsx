@@ -1,5 +1,16 @@
 import type { TeamAgentView } from '@floor-os/contracts';
-import { Alert, Box, Card, CardContent, CardHeader, Chip, Stack, TablePagination, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Stack,
+  TablePagination,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { AccessDenied, CanAccess, Loading, Title, useCanAccess } from 'react-admin';
 import { apiFetch } from '../../providers/http';
@@ -17,7 +28,8 @@ const TEAM_PAGE = 50;
 
 /** The filter select's value as the route's `filter`: everything, the unassigned accounts, or one agent's. */
 function filterOf(view: string, q: string): Record<string, unknown> {
-  const filter: Record<string, unknown> = view === ALL ? {} : view === UNASSIGNED ? { unassigned: true } : { agent_id: view };
+  const filter: Record<string, unknown> =
+    view === ALL ? {} : view === UNASSIGNED ? { unassigned: true } : { agent_id: view };
   return q ? { ...filter, q } : filter;
 }
 
@@ -77,9 +89,18 @@ const TeamQueue = () => {
   return (
     <Stack spacing={2} data-testid="team-queue">
       <Card variant="outlined">
-        <CardHeader title="Team" subheader="Accounts assigned to each agent" slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }} sx={{ pb: 0 }} />
+        <CardHeader
+          title="Team"
+          subheader="Accounts assigned to each agent"
+          slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
+          sx={{ pb: 0 }}
+        />
         <CardContent>
-          {agents.error ? <Alert severity="error">The team could not load: {agents.error.message}</Alert> : <TeamAgents agents={team} onPick={show} />}
+          {agents.error ? (
+            <Alert severity="error">The team could not load: {agents.error.message}</Alert>
+          ) : (
+            <TeamAgents agents={team} onPick={show} />
+          )}
         </CardContent>
       </Card>
       <Card variant="outlined">
@@ -93,7 +114,11 @@ const TeamQueue = () => {
                 onChange={(event) => show(event.target.value)}
                 size="small"
                 sx={{ width: 240 }}
-                slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'team-filter' }, inputLabel: { shrink: true } }}
+                slotProps={{
+                  select: { native: true },
+                  htmlInput: { 'data-testid': 'team-filter' },
+                  inputLabel: { shrink: true },
+                }}
               >
                 <option value={ALL}>All accounts</option>
                 <option value={UNASSIGNED}>Unassigned</option>

@@ -80,7 +80,8 @@ const SsoState = ({ view }: { view: SsoSettingsView }) => (
     <StateCard title="Password sign-in" testId="sso-required">
       {view.required ? (
         <Typography variant="body2">
-          Single sign-on is required. Only {view.break_glass_user?.name ?? 'the break-glass Tenant Admin'} can still sign in with a password.
+          Single sign-on is required. Only {view.break_glass_user?.name ?? 'the break-glass Tenant Admin'} can still
+          sign in with a password.
         </Typography>
       ) : (
         <Typography variant="body2">
@@ -122,7 +123,11 @@ const ProviderRegistration = ({ url }: { url: string }) => {
             address, enter this address exactly:
           </Typography>
           <Stack direction="row" spacing={0.5} alignItems="center">
-            <Box component="code" data-testid="sso-callback-url" sx={{ fontSize: 14, wordBreak: 'break-all', bgcolor: 'grey.100', px: 1, py: 0.5, borderRadius: 1 }}>
+            <Box
+              component="code"
+              data-testid="sso-callback-url"
+              sx={{ fontSize: 14, wordBreak: 'break-all', bgcolor: 'grey.100', px: 1, py: 0.5, borderRadius: 1 }}
+            >
               {url}
             </Box>
             <Tooltip title="Copy">
@@ -157,8 +162,10 @@ const BreakGlassPicker = ({
 }) => {
   const admins = [...view.break_glass_candidates];
   // The one chosen before stays shown by name even when no longer an active Tenant Admin (saving then says so).
-  if (view.break_glass_user && !admins.some((admin) => admin.id === view.break_glass_user!.id)) admins.push(view.break_glass_user);
-  const helper = 'Keeps signing in with a password, for the day the identity provider is down. Only an active Tenant Admin can be chosen.';
+  if (view.break_glass_user && !admins.some((admin) => admin.id === view.break_glass_user!.id))
+    admins.push(view.break_glass_user);
+  const helper =
+    'Keeps signing in with a password, for the day the identity provider is down. Only an active Tenant Admin can be chosen.';
   return (
     <TextField
       select
@@ -197,13 +204,18 @@ const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (v
 
   const change = (fields: Partial<SsoDraft>, ...touched: SsoField[]) => {
     setDraft((previous) => ({ ...previous, ...fields }));
-    setServerErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([field]) => !touched.includes(field as SsoField))));
+    setServerErrors((previous) =>
+      Object.fromEntries(Object.entries(previous).filter(([field]) => !touched.includes(field as SsoField))),
+    );
   };
-  const addDomains = (text: string) => change({ emailDomains: domainsOf([...draft.emailDomains, text].join(',')) }, 'email_domains');
+  const addDomains = (text: string) =>
+    change({ emailDomains: domainsOf([...draft.emailDomains, text].join(',')) }, 'email_domains');
 
   const save = async () => {
     // A domain still being typed counts as added.
-    const pending = domainText.trim() ? { ...draft, emailDomains: domainsOf([...draft.emailDomains, domainText].join(',')) } : draft;
+    const pending = domainText.trim()
+      ? { ...draft, emailDomains: domainsOf([...draft.emailDomains, domainText].join(',')) }
+      : draft;
     setDraft(pending);
     setDomainText('');
     setChecked(true);
@@ -221,11 +233,19 @@ const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (v
       notify('Single sign-on settings saved', { type: 'success' });
     } catch (error) {
       const fields = fieldErrorsOf(error);
-      if (errorCodeOf(error) === 'SSO_DOMAIN_TAKEN' && !fields.email_domains) fields.email_domains = messageOf(error, 'An email domain already signs in with another organisation');
+      if (errorCodeOf(error) === 'SSO_DOMAIN_TAKEN' && !fields.email_domains)
+        fields.email_domains = messageOf(error, 'An email domain already signs in with another organisation');
       const { byField, other } = serverProblems(fields);
       setServerErrors(byField);
       const fieldCount = Object.keys(byField).length;
-      notify(other.length > 0 ? other.join(' ') : fieldCount > 0 ? 'Some settings need a fix: see the fields marked in red' : messageOf(error, 'Saving failed'), { type: 'error' });
+      notify(
+        other.length > 0
+          ? other.join(' ')
+          : fieldCount > 0
+            ? 'Some settings need a fix: see the fields marked in red'
+            : messageOf(error, 'Saving failed'),
+        { type: 'error' },
+      );
     } finally {
       setSaving(false);
     }
@@ -233,7 +253,10 @@ const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (v
 
   return (
     <Card>
-      <CardHeader title={view.configured ? 'Settings' : 'Set up single sign-on'} slotProps={{ title: { variant: 'h6' } }} />
+      <CardHeader
+        title={view.configured ? 'Settings' : 'Set up single sign-on'}
+        slotProps={{ title: { variant: 'h6' } }}
+      />
       <CardContent sx={{ pt: 0 }}>
         <Stack spacing={2.5}>
           <TextField
@@ -241,7 +264,10 @@ const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (v
             value={draft.issuer}
             onChange={(event) => change({ issuer: event.target.value }, 'issuer')}
             error={!!errorOf('issuer')}
-            helperText={errorOf('issuer') ?? 'The address of your identity provider, as it gave it (for example https://acme.okta.com). It is checked when you save.'}
+            helperText={
+              errorOf('issuer') ??
+              'The address of your identity provider, as it gave it (for example https://acme.okta.com). It is checked when you save.'
+            }
             fullWidth
             autoComplete="off"
             slotProps={{ htmlInput: { 'data-testid': 'sso-issuer', spellCheck: false } }}
@@ -292,7 +318,15 @@ const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (v
             renderValue={(values, getItemProps) =>
               values.map((domain, index) => {
                 const { key, ...itemProps } = getItemProps({ index });
-                return <Chip key={key} {...itemProps} size="small" label={domain} color={isEmailDomain(domain) ? 'default' : 'error'} />;
+                return (
+                  <Chip
+                    key={key}
+                    {...itemProps}
+                    size="small"
+                    label={domain}
+                    color={isEmailDomain(domain) ? 'default' : 'error'}
+                  />
+                );
               })
             }
             renderInput={(params) => (
@@ -305,7 +339,9 @@ const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (v
                   errorOf('email_domains') ??
                   'People whose email ends in one of these domains sign in through your identity provider. Press Enter or type a comma after each.'
                 }
-                slotProps={{ htmlInput: { ...params.inputProps, 'data-testid': 'sso-domains-input', spellCheck: false } }}
+                slotProps={{
+                  htmlInput: { ...params.inputProps, 'data-testid': 'sso-domains-input', spellCheck: false },
+                }}
               />
             )}
           />
@@ -366,11 +402,22 @@ const RemoveSingleSignOn = ({ onRemoved }: { onRemoved: () => void }) => {
   return (
     <Card variant="outlined">
       <CardContent>
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} alignItems={{ sm: 'center' }} justifyContent="space-between">
+        <Stack
+          direction={{ xs: 'column', sm: 'row' }}
+          spacing={2}
+          alignItems={{ sm: 'center' }}
+          justifyContent="space-between"
+        >
           <Typography variant="body2" color="text.secondary">
             Removing single sign-on sends everyone back to email and password sign-in.
           </Typography>
-          <Button color="error" variant="outlined" onClick={() => setConfirming(true)} data-testid="sso-remove" sx={{ flexShrink: 0 }}>
+          <Button
+            color="error"
+            variant="outlined"
+            onClick={() => setConfirming(true)}
+            data-testid="sso-remove"
+            sx={{ flexShrink: 0 }}
+          >
             Remove single sign-on
           </Button>
         </Stack>
@@ -408,7 +455,20 @@ const SsoSettings = () => {
   if (error) return <Alert severity="error">The single sign-on settings could not load: {error.message}</Alert>;
   if (!view) return <Loading />;
   const removed = () => {
-    setView({ ...view, configured: false, issuer: null, client_id: null, has_client_secret: false, email_domains: [], required: false, break_glass_user_id: null, break_glass_user: null, last_sign_in_at: null, last_sign_in_user: null, updated_at: null });
+    setView({
+      ...view,
+      configured: false,
+      issuer: null,
+      client_id: null,
+      has_client_secret: false,
+      email_domains: [],
+      required: false,
+      break_glass_user_id: null,
+      break_glass_user: null,
+      last_sign_in_at: null,
+      last_sign_in_user: null,
+      updated_at: null,
+    });
     setRevision((count) => count + 1);
   };
   return (
@@ -428,7 +488,8 @@ export const SsoSettingsPage = () => {
   if (isPending) body = <Loading />;
   // The page is offered by the catalogue's `sso.manage`; the API checks the same permission.
   else if (!sessionHas(session, 'sso.manage')) body = <AccessDenied />;
-  else if (!session?.tenant) body = <Alert severity="info">Choose a tenant with the tenant switcher to see its single sign-on.</Alert>;
+  else if (!session?.tenant)
+    body = <Alert severity="info">Choose a tenant with the tenant switcher to see its single sign-on.</Alert>;
   else body = <SsoSettings />;
   return (
     <Box sx={{ mt: 2, maxWidth: 1100 }}>

@@ -60,13 +60,16 @@ export function draftProblems(draft: SsoDraft, hasStoredSecret: boolean): Partia
   if (!issuer) problems.issuer = 'Enter the issuer URL your identity provider gives, such as https://login.example.com';
   else if (!/^https?:\/\/[^\s/]/i.test(issuer)) problems.issuer = 'The issuer URL starts with https://';
   if (!draft.clientId.trim()) problems.client_id = 'Enter the client ID your identity provider gave for Floor OS';
-  if (!hasStoredSecret && !draft.clientSecret) problems.client_secret = 'Enter the client secret your identity provider gave for Floor OS';
+  if (!hasStoredSecret && !draft.clientSecret)
+    problems.client_secret = 'Enter the client secret your identity provider gave for Floor OS';
   const wrong = draft.emailDomains.filter((domain) => !isEmailDomain(domain));
-  if (draft.emailDomains.length === 0) problems.email_domains = 'Add at least one email domain, such as acme-collections.com';
+  if (draft.emailDomains.length === 0)
+    problems.email_domains = 'Add at least one email domain, such as acme-collections.com';
   else if (wrong.length > 0) problems.email_domains = `Not an email domain: ${wrong.join(', ')}`;
   else if (draft.emailDomains.length > MAX_DOMAINS) problems.email_domains = `At most ${MAX_DOMAINS} email domains`;
   if (draft.required && !draft.breakGlassUserId) {
-    problems.break_glass_user_id = 'Choose the Tenant Admin who keeps password sign-in, for the day the identity provider is down';
+    problems.break_glass_user_id =
+      'Choose the Tenant Admin who keeps password sign-in, for the day the identity provider is down';
   }
   return problems;
 }
@@ -98,7 +101,10 @@ export function readableFieldMessage(field: string, message: string): string {
 }
 
 /** The API's field messages that belong to this form, readable; `other` holds any it does not show on a field. */
-export function serverProblems(fields: Record<string, string>): { byField: Partial<Record<SsoField, string>>; other: string[] } {
+export function serverProblems(fields: Record<string, string>): {
+  byField: Partial<Record<SsoField, string>>;
+  other: string[];
+} {
   const byField: Partial<Record<SsoField, string>> = {};
   const other: string[] = [];
   for (const [field, message] of Object.entries(fields)) {

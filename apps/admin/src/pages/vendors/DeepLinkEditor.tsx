@@ -1,4 +1,10 @@
-import { DEEP_LINK_CATEGORIES, DEEP_LINK_LABEL_MAX, DEEP_LINK_TEMPLATE_MAX, DEEP_LINK_VARIABLES, requiresGate } from '@floor-os/contracts';
+import {
+  DEEP_LINK_CATEGORIES,
+  DEEP_LINK_LABEL_MAX,
+  DEEP_LINK_TEMPLATE_MAX,
+  DEEP_LINK_VARIABLES,
+  requiresGate,
+} from '@floor-os/contracts';
 import { Box, Chip, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
 import type { DeepLinkDraft } from './deepLinkDraft';
 
@@ -33,7 +39,9 @@ export const DeepLinkEditor = ({ vendor, draft, onChange, errors, readOnly }: De
           variant="outlined"
           color={gated ? 'warning' : 'default'}
           label={gated ? 'gate first' : 'no gate'}
-          title={gated ? 'Opening asks the compliance gate first and opens only on allow' : 'Opens without a gate check'}
+          title={
+            gated ? 'Opening asks the compliance gate first and opens only on allow' : 'Opens without a gate check'
+          }
         />
       </Stack>
       <FormControlLabel
@@ -56,7 +64,13 @@ export const DeepLinkEditor = ({ vendor, draft, onChange, errors, readOnly }: De
           sx={{ flex: 2, minWidth: 0 }}
           disabled={readOnly}
           error={!!errors.label}
-          helperText={errors.label ? <FieldError message={errors.label} /> : `"Open in <label>", up to ${DEEP_LINK_LABEL_MAX} characters`}
+          helperText={
+            errors.label ? (
+              <FieldError message={errors.label} />
+            ) : (
+              `"Open in <label>", up to ${DEEP_LINK_LABEL_MAX} characters`
+            )
+          }
           slotProps={{ htmlInput: { 'data-testid': `deeplink-label-${vendor}`, maxLength: DEEP_LINK_LABEL_MAX } }}
         />
         <TextField
@@ -69,7 +83,11 @@ export const DeepLinkEditor = ({ vendor, draft, onChange, errors, readOnly }: De
           disabled={readOnly}
           error={!!errors.category}
           helperText={errors.category}
-          slotProps={{ select: { native: true }, htmlInput: { 'data-testid': `deeplink-category-${vendor}` }, inputLabel: { shrink: true } }}
+          slotProps={{
+            select: { native: true },
+            htmlInput: { 'data-testid': `deeplink-category-${vendor}` },
+            inputLabel: { shrink: true },
+          }}
         >
           {DEEP_LINK_CATEGORIES.map((category) => (
             <option key={category} value={category}>
@@ -98,9 +116,20 @@ export const DeepLinkEditor = ({ vendor, draft, onChange, errors, readOnly }: De
         disabled={readOnly}
         placeholder="https://app.example.com/agent?lead={{phone_e164}}"
         error={!!errors.url_template}
-        helperText={errors.url_template ? <FieldError message={errors.url_template} testId={`deeplink-error-${vendor}`} /> : VARIABLE_HINT}
+        helperText={
+          errors.url_template ? (
+            <FieldError message={errors.url_template} testId={`deeplink-error-${vendor}`} />
+          ) : (
+            VARIABLE_HINT
+          )
+        }
         slotProps={{
-          htmlInput: { 'data-testid': `deeplink-template-${vendor}`, maxLength: DEEP_LINK_TEMPLATE_MAX, spellCheck: false, autoComplete: 'off' },
+          htmlInput: {
+            'data-testid': `deeplink-template-${vendor}`,
+            maxLength: DEEP_LINK_TEMPLATE_MAX,
+            spellCheck: false,
+            autoComplete: 'off',
+          },
           input: { sx: { fontFamily: 'monospace', fontSize: 13 } },
         }}
       />

@@ -1,5 +1,17 @@
 import { INVENTORY_DIALERS, type IntegrationInventoryView } from '@floor-os/contracts';
-import { Alert, Box, Button, Card, CardContent, CardHeader, Chip, Skeleton, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Skeleton,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { formatTime } from '../../components/format';
@@ -36,7 +48,12 @@ const sameForm = (a: InventoryForm, b: InventoryForm) => JSON.stringify(bodyOf(a
 
 const SignOffStatus = ({ view }: { view: IntegrationInventoryView }) =>
   view.signed_off_by && view.signed_off_at ? (
-    <Chip color="success" variant="outlined" data-testid="inventory-signed-off" label={`Signed off by ${view.signed_off_by.name} at ${formatTime(view.signed_off_at)}`} />
+    <Chip
+      color="success"
+      variant="outlined"
+      data-testid="inventory-signed-off"
+      label={`Signed off by ${view.signed_off_by.name} at ${formatTime(view.signed_off_at)}`}
+    />
   ) : (
     <Chip color="warning" variant="outlined" data-testid="inventory-not-signed-off" label="Not signed off" />
   );
@@ -48,7 +65,8 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const dirty = !sameForm(form, formOf(view));
-  const set = <K extends keyof InventoryForm>(key: K, value: InventoryForm[K]) => setForm((previous) => ({ ...previous, [key]: value }));
+  const set = <K extends keyof InventoryForm>(key: K, value: InventoryForm[K]) =>
+    setForm((previous) => ({ ...previous, [key]: value }));
 
   const run = async (action: () => Promise<IntegrationInventoryView>, done: string) => {
     setBusy(true);
@@ -61,13 +79,26 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
     } catch (error) {
       setErrors(fieldErrorsOf(error));
       const incomplete = errorCodeOf(error) === 'INVENTORY_INCOMPLETE';
-      notify(incomplete ? 'Name the dialer and save before signing off' : messageOf(error, 'The inventory could not be saved'), { type: 'error' });
+      notify(
+        incomplete
+          ? 'Name the dialer and save before signing off'
+          : messageOf(error, 'The inventory could not be saved'),
+        { type: 'error' },
+      );
     } finally {
       setBusy(false);
     }
   };
-  const save = () => run(() => apiFetch<IntegrationInventoryView>('/integration-inventory', { method: 'PUT', body: bodyOf(form) }), 'Integration inventory saved');
-  const signOff = () => run(() => apiFetch<IntegrationInventoryView>('/integration-inventory/sign-off', { method: 'POST', body: {} }), 'Integration inventory signed off');
+  const save = () =>
+    run(
+      () => apiFetch<IntegrationInventoryView>('/integration-inventory', { method: 'PUT', body: bodyOf(form) }),
+      'Integration inventory saved',
+    );
+  const signOff = () =>
+    run(
+      () => apiFetch<IntegrationInventoryView>('/integration-inventory/sign-off', { method: 'POST', body: {} }),
+      'Integration inventory signed off',
+    );
 
   const text = (key: 'crm' | 'payment_processor', label: string, testId: string) => (
     <TextField
@@ -105,7 +136,11 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
           disabled={!canWrite}
           error={!!errors.dialer}
           helperText={errors.dialer}
-          slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'inventory-dialer' }, inputLabel: { shrink: true } }}
+          slotProps={{
+            select: { native: true },
+            htmlInput: { 'data-testid': 'inventory-dialer' },
+            inputLabel: { shrink: true },
+          }}
         >
           <option value="">— not named —</option>
           {INVENTORY_DIALERS.map((dialer) => (
@@ -134,7 +169,12 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
           <Button variant="contained" onClick={save} disabled={busy || !dirty} data-testid="inventory-save">
             Save
           </Button>
-          <Button variant="outlined" onClick={signOff} disabled={busy || dirty || !!view.signed_off_at} data-testid="inventory-sign-off">
+          <Button
+            variant="outlined"
+            onClick={signOff}
+            disabled={busy || dirty || !!view.signed_off_at}
+            data-testid="inventory-sign-off"
+          >
             Sign off
           </Button>
           <Typography variant="caption" color="text.secondary">
@@ -148,7 +188,9 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
 
 /** The integration inventory worksheet (SPEC V4): dialer, CRM and payment processor, signed off by whom and when. */
 export const IntegrationInventory = ({ canWrite }: { canWrite: boolean }) => {
-  const inventory = useApi('/integration-inventory', (signal) => apiFetch<IntegrationInventoryView>('/integration-inventory', { signal }));
+  const inventory = useApi('/integration-inventory', (signal) =>
+    apiFetch<IntegrationInventoryView>('/integration-inventory', { signal }),
+  );
   return (
     <Card variant="outlined" data-testid="integration-inventory">
       <CardHeader
@@ -158,7 +200,9 @@ export const IntegrationInventory = ({ canWrite }: { canWrite: boolean }) => {
         sx={{ pb: 0 }}
       />
       <CardContent>
-        {inventory.error ? <Alert severity="error">The inventory could not load: {inventory.error.message}</Alert> : null}
+        {inventory.error ? (
+          <Alert severity="error">The inventory could not load: {inventory.error.message}</Alert>
+        ) : null}
         {inventory.data ? <InventoryEditor initial={inventory.data} canWrite={canWrite} /> : null}
         {!inventory.data && !inventory.error ? (
           <Box>

@@ -23,14 +23,30 @@ import { useNotify } from 'react-admin';
 import { formatTime } from '../../components/format';
 import { apiFetch, fieldErrorsOf, messageOf } from '../../providers/http';
 import { DeepLinkEditor } from './DeepLinkEditor';
-import { draftOf, draftProblems, secretProblem, SECRET_MAX, SECRET_MIN, SIGNING_SCHEMES, updateOf, vendorName, type DeepLinkDraft } from './deepLinkDraft';
+import {
+  draftOf,
+  draftProblems,
+  secretProblem,
+  SECRET_MAX,
+  SECRET_MIN,
+  SIGNING_SCHEMES,
+  updateOf,
+  vendorName,
+  type DeepLinkDraft,
+} from './deepLinkDraft';
 
 const DEEP_LINK_PREFIX = 'deep_link.';
 
 /** The card's status at a glance: on or off, secret or not, last event. */
 const StatusChips = ({ card }: { card: VendorCardView }) => (
   <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap" data-testid={`vendor-status-${card.vendor}`}>
-    <Chip size="small" label={card.enabled ? 'enabled' : 'disabled'} color={card.enabled ? 'success' : 'default'} variant="outlined" data-status={card.enabled ? 'enabled' : 'disabled'} />
+    <Chip
+      size="small"
+      label={card.enabled ? 'enabled' : 'disabled'}
+      color={card.enabled ? 'success' : 'default'}
+      variant="outlined"
+      data-status={card.enabled ? 'enabled' : 'disabled'}
+    />
     <Chip
       size="small"
       label={card.has_secret ? 'secret set' : 'no secret'}
@@ -38,7 +54,11 @@ const StatusChips = ({ card }: { card: VendorCardView }) => (
       variant="outlined"
       data-secret={String(card.has_secret)}
     />
-    <Chip size="small" variant="outlined" label={card.last_event_at ? `last event ${formatTime(card.last_event_at)}` : 'no events yet'} />
+    <Chip
+      size="small"
+      variant="outlined"
+      label={card.last_event_at ? `last event ${formatTime(card.last_event_at)}` : 'no events yet'}
+    />
   </Stack>
 );
 
@@ -61,7 +81,11 @@ const WebhookEndpoint = ({ card }: { card: VendorCardView }) => {
         Webhook URL (outcomes)
       </Typography>
       <Stack direction="row" spacing={0.5} alignItems="center">
-        <Box component="code" sx={{ fontSize: 12, wordBreak: 'break-all', flex: 1 }} data-testid={`vendor-webhook-url-${card.vendor}`}>
+        <Box
+          component="code"
+          sx={{ fontSize: 12, wordBreak: 'break-all', flex: 1 }}
+          data-testid={`vendor-webhook-url-${card.vendor}`}
+        >
           {url}
         </Box>
         <Tooltip title="Copy">
@@ -80,7 +104,10 @@ const WebhookEndpoint = ({ card }: { card: VendorCardView }) => {
 };
 
 /** Server messages for the deep link, by the editor's field names; the rest stay with the card. */
-function splitServerErrors(fields: Record<string, string>): { deepLink: Record<string, string>; card: Record<string, string> } {
+function splitServerErrors(fields: Record<string, string>): {
+  deepLink: Record<string, string>;
+  card: Record<string, string>;
+} {
   const deepLink: Record<string, string> = {};
   const card: Record<string, string> = {};
   for (const [field, message] of Object.entries(fields)) {
@@ -110,7 +137,11 @@ export const VendorCard = ({ initial, canWrite }: { initial: VendorCardView; can
   const changeDraft = (next: DeepLinkDraft) => {
     const changed = (Object.keys(next) as (keyof DeepLinkDraft)[]).filter((key) => next[key] !== draft[key]);
     setServerErrors((previous) =>
-      Object.fromEntries(Object.entries(previous).filter(([field]) => !changed.some((key) => field === `${DEEP_LINK_PREFIX}${key}`) && field !== 'deep_link')),
+      Object.fromEntries(
+        Object.entries(previous).filter(
+          ([field]) => !changed.some((key) => field === `${DEEP_LINK_PREFIX}${key}`) && field !== 'deep_link',
+        ),
+      ),
     );
     setDraft(next);
   };
@@ -122,7 +153,10 @@ export const VendorCard = ({ initial, canWrite }: { initial: VendorCardView; can
     }
     setSaving(true);
     try {
-      const saved = await apiFetch<VendorCardView>(`/vendors/${encodeURIComponent(vendor)}`, { method: 'PUT', body: updateOf(enabled, secret, draft) });
+      const saved = await apiFetch<VendorCardView>(`/vendors/${encodeURIComponent(vendor)}`, {
+        method: 'PUT',
+        body: updateOf(enabled, secret, draft),
+      });
       setCard(saved);
       setEnabled(saved.enabled);
       setDraft(draftOf(saved.deep_link, saved.kind));
@@ -139,7 +173,12 @@ export const VendorCard = ({ initial, canWrite }: { initial: VendorCardView; can
   };
 
   return (
-    <Card variant="outlined" data-testid={`vendor-card-${vendor}`} data-vendor={vendor} sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+    <Card
+      variant="outlined"
+      data-testid={`vendor-card-${vendor}`}
+      data-vendor={vendor}
+      sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}
+    >
       <CardHeader
         title={vendorName(card)}
         subheader={card.kind}
@@ -183,7 +222,13 @@ export const VendorCard = ({ initial, canWrite }: { initial: VendorCardView; can
             slotProps={{ htmlInput: { 'data-testid': `vendor-secret-${vendor}`, maxLength: SECRET_MAX } }}
           />
           <Divider />
-          <DeepLinkEditor vendor={vendor} draft={draft} onChange={changeDraft} errors={deepLinkErrors} readOnly={!canWrite} />
+          <DeepLinkEditor
+            vendor={vendor}
+            draft={draft}
+            onChange={changeDraft}
+            errors={deepLinkErrors}
+            readOnly={!canWrite}
+          />
           {otherErrors.length > 0 ? (
             <Alert severity="error" data-testid={`vendor-errors-${vendor}`}>
               {otherErrors.map(([field, message]) => (

@@ -35,7 +35,8 @@ export const VendorsPage = () => (
       Vendors
     </Typography>
     <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-      One card per vendor: its webhook secret (write-only), status and the Quick Access link agents open from AccountDetail.
+      One card per vendor: its webhook secret (write-only), status and the Quick Access link agents open from
+      AccountDetail.
     </Typography>
     <CanAccess resource="vendors" action="list" accessDenied={<AccessDenied />} loading={<Loading />}>
       <Vendors />

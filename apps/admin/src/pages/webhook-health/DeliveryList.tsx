@@ -23,7 +23,11 @@ import { formatTime } from '../../components/format';
 import { apiFetch, messageOf } from '../../providers/http';
 import { AuditLink } from '../../resources/accounts/GateReasons';
 
-const STATUS_COLORS: Record<WebhookDeliveryView['status'], ChipProps['color']> = { pending: 'info', processed: 'success', failed: 'error' };
+const STATUS_COLORS: Record<WebhookDeliveryView['status'], ChipProps['color']> = {
+  pending: 'info',
+  processed: 'success',
+  failed: 'error',
+};
 
 /** The status filter: every delivery, or one status. */
 const StatusFilter = () => {
@@ -40,7 +44,11 @@ const StatusFilter = () => {
       }}
       size="small"
       sx={{ width: 200 }}
-      slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'delivery-status-filter' }, inputLabel: { shrink: true } }}
+      slotProps={{
+        select: { native: true },
+        htmlInput: { 'data-testid': 'delivery-status-filter' },
+        inputLabel: { shrink: true },
+      }}
     >
       <option value="">all</option>
       {DELIVERY_STATUSES.map((status) => (
@@ -60,7 +68,9 @@ const ReplayButton = ({ delivery, onReplayed }: { delivery: WebhookDeliveryView;
   const replay = async () => {
     setBusy(true);
     try {
-      await apiFetch<WebhookDeliveryView>(`/webhook-deliveries/${encodeURIComponent(delivery.id)}/replay`, { method: 'POST' });
+      await apiFetch<WebhookDeliveryView>(`/webhook-deliveries/${encodeURIComponent(delivery.id)}/replay`, {
+        method: 'POST',
+      });
       notify(`Delivery ${delivery.event_id} queued again`, { type: 'success' });
       refresh();
       onReplayed();
@@ -71,7 +81,13 @@ const ReplayButton = ({ delivery, onReplayed }: { delivery: WebhookDeliveryView;
     }
   };
   return (
-    <Button size="small" startIcon={<ReplayIcon />} onClick={replay} disabled={busy} data-testid={`replay-${delivery.id}`}>
+    <Button
+      size="small"
+      startIcon={<ReplayIcon />}
+      onClick={replay}
+      disabled={busy}
+      data-testid={`replay-${delivery.id}`}
+    >
       Replay
     </Button>
   );
@@ -108,15 +124,23 @@ const DeliveryRows = ({ canReplay, onReplayed }: { canReplay: boolean; onReplaye
             <TableRow key={delivery.id} data-testid={`delivery-row-${delivery.id}`} data-status={delivery.status}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(delivery.received_at)}</TableCell>
               <TableCell>{delivery.vendor}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all', minWidth: 160 }}>{delivery.event_id}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all', minWidth: 160 }}>
+                {delivery.event_id}
+              </TableCell>
               <TableCell>
                 <Chip size="small" variant="outlined" label={delivery.status} color={STATUS_COLORS[delivery.status]} />
               </TableCell>
               <TableCell align="right">{delivery.attempts}</TableCell>
               <TableCell sx={{ maxWidth: 320, wordBreak: 'break-word' }}>{delivery.last_error ?? '—'}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(delivery.processed_at)}</TableCell>
-              <TableCell>{delivery.audit_id ? <AuditLink auditId={delivery.audit_id} testId="delivery-audit-id" /> : '—'}</TableCell>
-              <TableCell>{canReplay && delivery.status === 'failed' ? <ReplayButton delivery={delivery} onReplayed={onReplayed} /> : null}</TableCell>
+              <TableCell>
+                {delivery.audit_id ? <AuditLink auditId={delivery.audit_id} testId="delivery-audit-id" /> : '—'}
+              </TableCell>
+              <TableCell>
+                {canReplay && delivery.status === 'failed' ? (
+                  <ReplayButton delivery={delivery} onReplayed={onReplayed} />
+                ) : null}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -132,7 +156,13 @@ export const DeliveryList = ({ onReplayed }: { onReplayed: () => void }) => {
     <Card variant="outlined">
       <CardHeader title="Deliveries" slotProps={{ title: { variant: 'h6' } }} sx={{ pb: 0 }} />
       <CardContent>
-        <ListBase resource="webhook-deliveries" sort={{ field: 'received_at', order: 'DESC' }} perPage={25} disableSyncWithLocation storeKey={false}>
+        <ListBase
+          resource="webhook-deliveries"
+          sort={{ field: 'received_at', order: 'DESC' }}
+          perPage={25}
+          disableSyncWithLocation
+          storeKey={false}
+        >
           <Stack spacing={1}>
             <StatusFilter />
             <DeliveryRows canReplay={canReplay} onReplayed={onReplayed} />

@@ -1,5 +1,19 @@
 import type { WebhookHealthView } from '@floor-os/contracts';
-import { Box, Card, CardContent, CardHeader, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Grid,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from '../../components/format';
@@ -9,7 +23,12 @@ import { WorkerStatus } from './WorkerStatus';
 
 const Section = ({ title, subheader, children }: { title: string; subheader?: string; children: ReactNode }) => (
   <Card variant="outlined" sx={{ height: '100%' }}>
-    <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }} sx={{ pb: 0 }} />
+    <CardHeader
+      title={title}
+      subheader={subheader}
+      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
+      sx={{ pb: 0 }}
+    />
     <CardContent>{children}</CardContent>
   </Card>
 );
@@ -85,7 +104,12 @@ const FailuresByReason = ({ health }: { health: WebhookHealthView }) =>
         {health.failures_by_reason.map((row) => (
           <TableRow key={`${row.kind}-${row.reason}`} data-failure-reason={row.reason}>
             <TableCell>
-              <Chip size="small" variant="outlined" color={row.kind === 'refused' ? 'warning' : 'error'} label={row.kind} />
+              <Chip
+                size="small"
+                variant="outlined"
+                color={row.kind === 'refused' ? 'warning' : 'error'}
+                label={row.kind}
+              />
             </TableCell>
             <TableCell sx={{ wordBreak: 'break-word' }}>{row.reason}</TableCell>
             <TableCell align="right">{row.count}</TableCell>
@@ -132,11 +156,23 @@ const LastPerVendor = ({ health }: { health: WebhookHealthView }) => (
           <TableCell>{vendor.vendor}</TableCell>
           <TableCell>
             <Stack direction="row" spacing={0.5}>
-              <Chip size="small" variant="outlined" label={vendor.enabled ? 'enabled' : 'disabled'} color={vendor.enabled ? 'success' : 'default'} />
-              <Chip size="small" variant="outlined" label={vendor.has_secret ? 'secret set' : 'no secret'} color={vendor.has_secret ? 'success' : 'warning'} />
+              <Chip
+                size="small"
+                variant="outlined"
+                label={vendor.enabled ? 'enabled' : 'disabled'}
+                color={vendor.enabled ? 'success' : 'default'}
+              />
+              <Chip
+                size="small"
+                variant="outlined"
+                label={vendor.has_secret ? 'secret set' : 'no secret'}
+                color={vendor.has_secret ? 'success' : 'warning'}
+              />
             </Stack>
           </TableCell>
-          <TableCell sx={{ whiteSpace: 'nowrap' }}>{vendor.last_delivery_at ? formatTime(vendor.last_delivery_at) : 'never'}</TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>
+            {vendor.last_delivery_at ? formatTime(vendor.last_delivery_at) : 'never'}
+          </TableCell>
           <TableCell>{vendor.last_status ?? '—'}</TableCell>
         </TableRow>
       ))}
@@ -158,7 +194,8 @@ export const HealthSummary = ({ health }: { health: Health }) => (
           <Stack direction="row" spacing={1.5} alignItems="center" useFlexGap flexWrap="wrap">
             <WorkerStatus queue={health.queue} />
             <Typography variant="body2" color="text.secondary" data-testid="health-queue">
-              This tenant's deliveries in the processing queue: {health.queue.waiting} waiting, {health.queue.active} active, {health.queue.delayed} retrying later, {health.queue.failed} failed
+              This tenant's deliveries in the processing queue: {health.queue.waiting} waiting, {health.queue.active}{' '}
+              active, {health.queue.delayed} retrying later, {health.queue.failed} failed
             </Typography>
           </Stack>
         </Stack>

@@ -18,7 +18,11 @@ const WebhookHealth = () => {
         onChange={(event) => setHours(Number(event.target.value))}
         size="small"
         sx={{ width: 160 }}
-        slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'health-window' }, inputLabel: { shrink: true } }}
+        slotProps={{
+          select: { native: true },
+          htmlInput: { 'data-testid': 'health-window' },
+          inputLabel: { shrink: true },
+        }}
       >
         {HEALTH_WINDOWS.map((window) => (
           <option key={window} value={window}>

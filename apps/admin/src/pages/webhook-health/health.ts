@@ -5,7 +5,8 @@ export const HEALTH_WINDOWS = [1, 24, 168] as const;
 
 export const healthPath = (hours: number) => `/webhook-health?hours=${hours}`;
 
-export const loadHealth = (hours: number) => (signal: AbortSignal) => apiFetch<WebhookHealthView>(healthPath(hours), { signal });
+export const loadHealth = (hours: number) => (signal: AbortSignal) =>
+  apiFetch<WebhookHealthView>(healthPath(hours), { signal });
 
 /** `0.9734` → `97.3 %`; a dash when nothing arrived in the window. */
 export function formatRate(rate: number | null): string {

@@ -14,7 +14,11 @@ export function activeFlags(account: Partial<Account>): Flag[] {
   const add = (on: unknown, key: string, label: string, color: ChipProps['color'] = 'error') => {
     if (on) flags.push({ key, label, color });
   };
-  add(account.bankruptcy_flag, 'bankruptcy_flag', account.bankruptcy_status ? `bankruptcy (${account.bankruptcy_status})` : 'bankruptcy');
+  add(
+    account.bankruptcy_flag,
+    'bankruptcy_flag',
+    account.bankruptcy_status ? `bankruptcy (${account.bankruptcy_status})` : 'bankruptcy',
+  );
   add(account.cease_requested_at, 'cease_requested_at', 'cease');
   add(account.attorney_represented, 'attorney_represented', 'attorney');
   add(account.dispute_open, 'dispute_open', 'dispute');
@@ -35,12 +39,28 @@ export const AccountFlagChips = ({ account }: { account: Partial<Account> }) => 
   const flags = activeFlags(account);
   if (flags.length === 0) {
     // Sized to its label even inside a column Stack (which would stretch a bare chip across the page).
-    return <Chip size="small" variant="outlined" color="success" label="clear" data-flag="clear" sx={{ alignSelf: 'flex-start' }} />;
+    return (
+      <Chip
+        size="small"
+        variant="outlined"
+        color="success"
+        label="clear"
+        data-flag="clear"
+        sx={{ alignSelf: 'flex-start' }}
+      />
+    );
   }
   return (
     <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
       {flags.map((flag) => (
-        <Chip key={flag.key} size="small" variant="outlined" color={flag.color} label={flag.label} data-flag={flag.key} />
+        <Chip
+          key={flag.key}
+          size="small"
+          variant="outlined"
+          color={flag.color}
+          label={flag.label}
+          data-flag={flag.key}
+        />
       ))}
     </Stack>
   );

@@ -21,7 +21,13 @@ const accountFilters = [
 
 /** The tenant's portfolio (SPEC V3): read-only here; accounts arrive through imports and the bulk API. */
 export const AccountList = () => (
-  <List title="Accounts" filters={accountFilters} actions={<ListActions hasFilters />} sort={{ field: 'account_id', order: 'ASC' }} perPage={25}>
+  <List
+    title="Accounts"
+    filters={accountFilters}
+    actions={<ListActions hasFilters />}
+    sort={{ field: 'account_id', order: 'ASC' }}
+    perPage={25}
+  >
     <DataTable<Account> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="account_id" label="Account">
         <TextField source="account_id" sx={{ fontFamily: 'monospace' }} />

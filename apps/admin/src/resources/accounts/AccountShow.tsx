@@ -35,22 +35,47 @@ const RECORD_FACTS: Key[] = ['is_test', 'created_at', 'updated_at'];
 const label = (key: Key) => factLabel(key);
 const show = (account: AccountDetailRecord, key: Key) => {
   if (key === 'balance') return formatMoney(account.balance);
-  if (key === 'call_window') return account.call_window ? `${formatCallWindow(account.call_window)} (consumer's local time)` : '—';
+  if (key === 'call_window')
+    return account.call_window ? `${formatCallWindow(account.call_window)} (consumer's local time)` : '—';
   return formatValue(key, account[key]);
 };
 
 /** Where a fact came from; the attorney's contact is recorded with the representation itself. */
 const sourceOf = (account: AccountDetailRecord, key: Key): string | undefined =>
-  account.fact_sources?.[key] ?? (key === 'attorney_contact' && account.attorney_contact ? account.fact_sources?.attorney_represented : undefined);
+  account.fact_sources?.[key] ??
+  (key === 'attorney_contact' && account.attorney_contact ? account.fact_sources?.attorney_represented : undefined);
 
-const Section = ({ title, subheader, children, testId }: { title: string; subheader?: string; children: ReactNode; testId?: string }) => (
+const Section = ({
+  title,
+  subheader,
+  children,
+  testId,
+}: {
+  title: string;
+  subheader?: string;
+  children: ReactNode;
+  testId?: string;
+}) => (
   <Card variant="outlined" data-testid={testId} sx={{ height: '100%' }}>
-    <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }} sx={{ pb: 0 }} />
+    <CardHeader
+      title={title}
+      subheader={subheader}
+      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
+      sx={{ pb: 0 }}
+    />
     <CardContent>{children}</CardContent>
   </Card>
 );
 
-const FactRows = ({ account, keys, withSource = false }: { account: AccountDetailRecord; keys: Key[]; withSource?: boolean }) => (
+const FactRows = ({
+  account,
+  keys,
+  withSource = false,
+}: {
+  account: AccountDetailRecord;
+  keys: Key[];
+  withSource?: boolean;
+}) => (
   <Table size="small">
     {withSource ? (
       <TableHead>
@@ -82,14 +107,20 @@ const DecisionLink = ({ auditId, children }: { auditId: string | null; children:
   const { canAccess } = useCanAccess({ resource: 'decisions', action: 'show' });
   if (!auditId || !canAccess) return <>{children}</>;
   return (
-    <Link to={`/decisions/${encodeURIComponent(auditId)}/show`} title={`Decision ${auditId}`} data-testid="decision-link">
+    <Link
+      to={`/decisions/${encodeURIComponent(auditId)}/show`}
+      title={`Decision ${auditId}`}
+      data-testid="decision-link"
+    >
       {children}
     </Link>
   );
 };
 
 /** A table that fits its card: a narrow window scrolls the table, never the page. */
-const Fit = ({ children }: { children: ReactNode }) => <Box sx={{ maxWidth: '100%', overflowX: 'auto' }}>{children}</Box>;
+const Fit = ({ children }: { children: ReactNode }) => (
+  <Box sx={{ maxWidth: '100%', overflowX: 'auto' }}>{children}</Box>
+);
 
 const RecentDecisions = ({ account }: { account: AccountDetailRecord }) => {
   const rows = account.recent_decisions ?? [];
@@ -130,7 +161,9 @@ const RecentDecisions = ({ account }: { account: AccountDetailRecord }) => {
               </TableCell>
               <TableCell>{agentOf(decision)}</TableCell>
               <TableCell>{modeLabel(decision.mode)}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{decision.next_allowed_at ? formatTime(decision.next_allowed_at) : '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {decision.next_allowed_at ? formatTime(decision.next_allowed_at) : '—'}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -167,7 +200,13 @@ const ContactHistory = ({ account }: { account: AccountDetailRecord }) => {
               <TableCell>{channelWord(row.channel)}</TableCell>
               <TableCell>{dispositionLabel(row.outcome)}</TableCell>
               <TableCell>{row.counted ? 'yes' : 'no'}</TableCell>
-              <TableCell>{row.audit_id ? <DecisionLink auditId={row.audit_id}>Open the decision</DecisionLink> : 'none (reported without a gate check)'}</TableCell>
+              <TableCell>
+                {row.audit_id ? (
+                  <DecisionLink auditId={row.audit_id}>Open the decision</DecisionLink>
+                ) : (
+                  'none (reported without a gate check)'
+                )}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -217,7 +256,10 @@ const AccountDetail = () => {
           </Stack>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <Section title="Compliance flags" subheader="Each flag keeps its source; only its own source or an audited action clears it">
+          <Section
+            title="Compliance flags"
+            subheader="Each flag keeps its source; only its own source or an audited action clears it"
+          >
             <FactRows account={account} keys={COMPLIANCE_FACTS} withSource />
           </Section>
         </Grid>
@@ -225,7 +267,11 @@ const AccountDetail = () => {
       <Section title="Recent decisions" subheader="The latest gate answers for this account" testId="recent-decisions">
         <RecentDecisions account={account} />
       </Section>
-      <Section title="Contact history" subheader="Attempts and outcomes of the last 30 days, as the rules count them" testId="contact-history">
+      <Section
+        title="Contact history"
+        subheader="Attempts and outcomes of the last 30 days, as the rules count them"
+        testId="contact-history"
+      >
         <ContactHistory account={account} />
       </Section>
     </Stack>

@@ -20,7 +20,13 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 import { apiFetch } from '../../providers/http';
-import { formatCallWindow, formatHour, type AccountDetail, type ConsumerRequest, type ConsumerRequestKind } from './types';
+import {
+  formatCallWindow,
+  formatHour,
+  type AccountDetail,
+  type ConsumerRequest,
+  type ConsumerRequestKind,
+} from './types';
 
 type Icon = typeof BlockIcon;
 
@@ -38,14 +44,16 @@ const KINDS: Record<ConsumerRequestKind, KindSpec> = {
     label: 'Cease',
     title: 'The consumer asked us to stop contacting them',
     icon: BlockIcon,
-    effect: () => 'Records a cease request (FDCPA §1692c(c)): from now on the gate blocks calls, texts, emails and collector-initiated payment requests on this account.',
+    effect: () =>
+      'Records a cease request (FDCPA §1692c(c)): from now on the gate blocks calls, texts, emails and collector-initiated payment requests on this account.',
     done: 'Cease recorded: the gate applies it from the next check',
   },
   revoke_consent: {
     label: 'Revoke consent',
     title: 'The consumer revoked consent to autodialed or prerecorded calls and texts',
     icon: PhoneLockedIcon,
-    effect: () => 'Records the revocation (TCPA): from now on the gate blocks texts, and autodialed or prerecorded calls to a mobile number.',
+    effect: () =>
+      'Records the revocation (TCPA): from now on the gate blocks texts, and autodialed or prerecorded calls to a mobile number.',
     done: 'Consent revocation recorded: the gate applies it from the next check',
   },
   do_not_call_number: {
@@ -70,12 +78,19 @@ const KINDS: Record<ConsumerRequestKind, KindSpec> = {
     label: 'Attorney',
     title: 'The consumer is represented by an attorney',
     icon: GavelIcon,
-    effect: () => 'Records attorney representation (FDCPA §1692c(a)(2)): contact goes to the attorney, not the consumer.',
+    effect: () =>
+      'Records attorney representation (FDCPA §1692c(a)(2)): contact goes to the attorney, not the consumer.',
     done: 'Attorney representation recorded: the gate applies it from the next check',
   },
 };
 
-const ORDER: ConsumerRequestKind[] = ['cease', 'revoke_consent', 'do_not_call_number', 'inconvenient_times', 'attorney'];
+const ORDER: ConsumerRequestKind[] = [
+  'cease',
+  'revoke_consent',
+  'do_not_call_number',
+  'inconvenient_times',
+  'attorney',
+];
 
 /** 8:00, 8:30, … 21:00: the hours a convenient window may start or end on. */
 const HALF_HOURS = Array.from({ length: 27 }, (_, index) => 8 + index / 2);
@@ -88,7 +103,19 @@ function errorText(error: unknown): string {
   return fields ? `${message}: ${fields}` : message;
 }
 
-const HourSelect = ({ label, value, onChange, hours, testId }: { label: string; value: number; onChange: (hour: number) => void; hours: number[]; testId: string }) => (
+const HourSelect = ({
+  label,
+  value,
+  onChange,
+  hours,
+  testId,
+}: {
+  label: string;
+  value: number;
+  onChange: (hour: number) => void;
+  hours: number[];
+  testId: string;
+}) => (
   <TextField
     select
     label={label}
@@ -107,7 +134,15 @@ const HourSelect = ({ label, value, onChange, hours, testId }: { label: string; 
 );
 
 /** The confirm dialog of one request: what it does, the fields it takes and an optional note. */
-const RequestDialog = ({ account, kind, onClose }: { account: AccountDetail; kind: ConsumerRequestKind; onClose: () => void }) => {
+const RequestDialog = ({
+  account,
+  kind,
+  onClose,
+}: {
+  account: AccountDetail;
+  kind: ConsumerRequestKind;
+  onClose: () => void;
+}) => {
   const notify = useNotify();
   const refresh = useRefresh();
   const spec = KINDS[kind];
@@ -137,7 +172,10 @@ const RequestDialog = ({ account, kind, onClose }: { account: AccountDetail; kin
     setSaving(true);
     setError(null);
     try {
-      await apiFetch(`/accounts/${encodeURIComponent(account.account_id)}/consumer-requests`, { method: 'POST', body: request });
+      await apiFetch(`/accounts/${encodeURIComponent(account.account_id)}/consumer-requests`, {
+        method: 'POST',
+        body: request,
+      });
       notify(spec.done, { type: 'success' });
       refresh();
       onClose();
@@ -165,8 +203,20 @@ const RequestDialog = ({ account, kind, onClose }: { account: AccountDetail; kin
   } else if (kind === 'inconvenient_times') {
     fields = (
       <Stack direction="row" spacing={2} alignItems="center">
-        <HourSelect label="Convenient from" value={start} onChange={setStart} hours={HALF_HOURS.slice(0, -1)} testId="consumer-request-start-hour" />
-        <HourSelect label="Convenient until" value={end} onChange={setEnd} hours={HALF_HOURS.slice(1)} testId="consumer-request-end-hour" />
+        <HourSelect
+          label="Convenient from"
+          value={start}
+          onChange={setStart}
+          hours={HALF_HOURS.slice(0, -1)}
+          testId="consumer-request-start-hour"
+        />
+        <HourSelect
+          label="Convenient until"
+          value={end}
+          onChange={setEnd}
+          hours={HALF_HOURS.slice(1)}
+          testId="consumer-request-end-hour"
+        />
       </Stack>
     );
   } else if (kind === 'attorney') {
@@ -184,7 +234,13 @@ const RequestDialog = ({ account, kind, onClose }: { account: AccountDetail; kin
   }
 
   return (
-    <Dialog open onClose={saving ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="consumer-request-title">
+    <Dialog
+      open
+      onClose={saving ? undefined : onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="consumer-request-title"
+    >
       <DialogTitle id="consumer-request-title">{spec.title}</DialogTitle>
       <DialogContent data-testid="consumer-request-dialog" data-kind={kind}>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -212,7 +268,12 @@ const RequestDialog = ({ account, kind, onClose }: { account: AccountDetail; kin
         <Button onClick={onClose} disabled={saving}>
           Cancel
         </Button>
-        <Button variant="contained" onClick={submit} disabled={saving || invalid !== null} data-testid="consumer-request-confirm">
+        <Button
+          variant="contained"
+          onClick={submit}
+          disabled={saving || invalid !== null}
+          data-testid="consumer-request-confirm"
+        >
           Record
         </Button>
       </DialogActions>
@@ -239,7 +300,14 @@ export const ConsumerRequests = ({ account }: { account: AccountDetail }) => {
           {ORDER.map((kind) => {
             const { label, icon: KindIcon } = KINDS[kind];
             return (
-              <Button key={kind} variant="outlined" size="small" startIcon={<KindIcon />} onClick={() => setOpen(kind)} data-testid={`request-${kind}`}>
+              <Button
+                key={kind}
+                variant="outlined"
+                size="small"
+                startIcon={<KindIcon />}
+                onClick={() => setOpen(kind)}
+                data-testid={`request-${kind}`}
+              >
                 {label}
               </Button>
             );

@@ -16,9 +16,9 @@ export const ContactActionBar = ({ accountId }: { accountId: string }) => {
         <InitiatedByChoice value={initiatedBy} onChange={setInitiatedBy} testId="initiated-by" />
         {initiatedBy === 'consumer' ? (
           <Typography variant="caption" color="text.secondary" data-testid="initiated-by-hint">
-            Checked as an inbound call or a payment the consumer starts: the calling hours, the call limits and a cease request only
-            warn, and the call is not counted; bankruptcy, an attorney, a dispute and the suppression list still block. Texts and
-            emails stay the collector's.
+            Checked as an inbound call or a payment the consumer starts: the calling hours, the call limits and a cease
+            request only warn, and the call is not counted; bankruptcy, an attorney, a dispute and the suppression list
+            still block. Texts and emails stay the collector's.
           </Typography>
         ) : null}
       </Stack>

@@ -1,6 +1,16 @@
 import LaunchIcon from '@mui/icons-material/Launch';
 import type { AccountDeepLinkView, DeepLinkOpenView } from '@floor-os/contracts';
-import { Alert, AlertTitle, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 import { formatTime } from '../../components/format';
@@ -73,7 +83,9 @@ const OpenedWithWarnings = ({ label, decision }: { label: string; decision: Deci
 export const DeepLinks = ({ accountId, initiatedBy = 'collector' }: { accountId: string; initiatedBy?: Initiator }) => {
   const notify = useNotify();
   const refresh = useRefresh();
-  const links = useApi(linksPath(accountId), (signal) => apiFetch<AccountDeepLinkView[]>(linksPath(accountId), { signal }));
+  const links = useApi(linksPath(accountId), (signal) =>
+    apiFetch<AccountDeepLinkView[]>(linksPath(accountId), { signal }),
+  );
   const [opening, setOpening] = useState<string | null>(null);
   const [answer, setAnswer] = useState<DeepLinkOpenView | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
@@ -83,10 +95,13 @@ export const DeepLinks = ({ accountId, initiatedBy = 'collector' }: { accountId:
     setAnswer(null);
     try {
       const consumer = initiatedBy === 'consumer' && CONSUMER_CHANNELS.includes(link.category);
-      const result = await apiFetch<DeepLinkOpenView>(`${linksPath(accountId)}/${encodeURIComponent(link.vendor)}/open`, {
-        method: 'POST',
-        body: consumer ? { initiated_by: 'consumer' } : {},
-      });
+      const result = await apiFetch<DeepLinkOpenView>(
+        `${linksPath(accountId)}/${encodeURIComponent(link.vendor)}/open`,
+        {
+          method: 'POST',
+          body: consumer ? { initiated_by: 'consumer' } : {},
+        },
+      );
       setAnswer(result);
       if (result.opened && result.url) {
         window.open(result.url, '_blank', 'noopener,noreferrer');
@@ -117,7 +132,8 @@ export const DeepLinks = ({ accountId, initiatedBy = 'collector' }: { accountId:
         <Typography variant="subtitle2">Quick access</Typography>
         {rows.map((link) => {
           // A consumer starts no text or email: with "the consumer" chosen, those links wait for the collector.
-          const collectorOnly = initiatedBy === 'consumer' && link.requires_gate && !CONSUMER_CHANNELS.includes(link.category);
+          const collectorOnly =
+            initiatedBy === 'consumer' && link.requires_gate && !CONSUMER_CHANNELS.includes(link.category);
           return (
             <Button
               key={link.vendor}
@@ -126,7 +142,9 @@ export const DeepLinks = ({ accountId, initiatedBy = 'collector' }: { accountId:
               startIcon={<LaunchIcon />}
               disabled={opening !== null || collectorOnly}
               onClick={() => open(link)}
-              title={collectorOnly ? CONSUMER_ONLY_HINT : link.requires_gate ? 'Asks the compliance gate first' : undefined}
+              title={
+                collectorOnly ? CONSUMER_ONLY_HINT : link.requires_gate ? 'Asks the compliance gate first' : undefined
+              }
               data-testid={`open-in-${link.vendor}`}
               data-requires-gate={String(link.requires_gate)}
             >
@@ -136,9 +154,15 @@ export const DeepLinks = ({ accountId, initiatedBy = 'collector' }: { accountId:
         })}
       </Stack>
       {answer?.opened && decision?.would_block ? <WouldBlockWarning label={answer.label} decision={decision} /> : null}
-      {answer?.opened && decision && !decision.would_block && decision.reasons.length > 0 ? <OpenedWithWarnings label={answer.label} decision={decision} /> : null}
+      {answer?.opened && decision && !decision.would_block && decision.reasons.length > 0 ? (
+        <OpenedWithWarnings label={answer.label} decision={decision} />
+      ) : null}
       {answer && !answer.opened && decision && !dialogOpen ? (
-        <Alert severity="error" data-testid="open-in-blocked-summary" action={<Button onClick={() => setDialogOpen(true)}>Reasons</Button>}>
+        <Alert
+          severity="error"
+          data-testid="open-in-blocked-summary"
+          action={<Button onClick={() => setDialogOpen(true)}>Reasons</Button>}
+        >
           {answer.label}: not opened ({decision.reasons.map((reason) => reason.rule_id).join(', ')})
         </Alert>
       ) : null}

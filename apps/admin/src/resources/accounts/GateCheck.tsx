@@ -1,7 +1,18 @@
 import EmailIcon from '@mui/icons-material/Email';
 import PhoneIcon from '@mui/icons-material/Phone';
 import SmsIcon from '@mui/icons-material/Sms';
-import { Alert, AlertTitle, Button, ButtonGroup, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Button,
+  ButtonGroup,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 import { formatTime } from '../../components/format';
@@ -15,18 +26,35 @@ const CHANNEL_ICONS = { voice: PhoneIcon, sms: SmsIcon, email: EmailIcon } as co
 const CHANNEL_LABELS: Record<GateChannel, string> = { voice: 'Voice', sms: 'SMS', email: 'Email' };
 
 /** "Voice (inbound call)" when the consumer called in. */
-const contactLabel = (channel: GateChannel, initiatedBy: Initiator) => (initiatedBy === 'consumer' ? `${CHANNEL_LABELS[channel]} (inbound call)` : CHANNEL_LABELS[channel]);
+const contactLabel = (channel: GateChannel, initiatedBy: Initiator) =>
+  initiatedBy === 'consumer' ? `${CHANNEL_LABELS[channel]} (inbound call)` : CHANNEL_LABELS[channel];
 
 /** Allowed (or allowed in shadow with a would-block warning): shown in place, with the audit id. */
-const AllowedAnswer = ({ channel, initiatedBy, answer }: { channel: GateChannel; initiatedBy: Initiator; answer: GateAnswer }) => {
+const AllowedAnswer = ({
+  channel,
+  initiatedBy,
+  answer,
+}: {
+  channel: GateChannel;
+  initiatedBy: Initiator;
+  answer: GateAnswer;
+}) => {
   const wouldBlock = answer.would_block === true;
   const label = contactLabel(channel, initiatedBy);
   return (
-    <Alert severity={wouldBlock ? 'warning' : 'success'} data-testid="gate-answer" data-allowed="true" data-would-block={String(wouldBlock)}>
-      <AlertTitle>{wouldBlock ? `${label}: allowed in shadow mode — enforce mode would block this contact` : `${label}: allowed`}</AlertTitle>
+    <Alert
+      severity={wouldBlock ? 'warning' : 'success'}
+      data-testid="gate-answer"
+      data-allowed="true"
+      data-would-block={String(wouldBlock)}
+    >
+      <AlertTitle>
+        {wouldBlock ? `${label}: allowed in shadow mode — enforce mode would block this contact` : `${label}: allowed`}
+      </AlertTitle>
       <Stack spacing={1}>
         <Typography variant="body2">
-          Audit id <AuditLink auditId={answer.audit_id} /> · valid until {formatTime(answer.expires_at)} · mode {answer.mode}
+          Audit id <AuditLink auditId={answer.audit_id} /> · valid until {formatTime(answer.expires_at)} · mode{' '}
+          {answer.mode}
         </Typography>
         {answer.reasons.length > 0 ? <ReasonsTable reasons={answer.reasons} /> : null}
         {answer.statutes.length > 0 ? <CodeChips values={answer.statutes} /> : null}
@@ -36,7 +64,17 @@ const AllowedAnswer = ({ channel, initiatedBy, answer }: { channel: GateChannel;
 };
 
 /** Not allowed: the reasons and statutes in a dialog the agent must acknowledge. */
-const BlockedDialog = ({ channel, initiatedBy, answer, onClose }: { channel: GateChannel; initiatedBy: Initiator; answer: GateAnswer; onClose: () => void }) => (
+const BlockedDialog = ({
+  channel,
+  initiatedBy,
+  answer,
+  onClose,
+}: {
+  channel: GateChannel;
+  initiatedBy: Initiator;
+  answer: GateAnswer;
+  onClose: () => void;
+}) => (
   <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="gate-blocked-title">
     <DialogTitle id="gate-blocked-title">{contactLabel(channel, initiatedBy)} contact not allowed</DialogTitle>
     <DialogContent data-testid="gate-answer" data-allowed="false">
@@ -70,7 +108,9 @@ export const GateCheck = ({ accountId, initiatedBy = 'collector' }: { accountId:
   const notify = useNotify();
   const refresh = useRefresh();
   const [pending, setPending] = useState<GateChannel | null>(null);
-  const [result, setResult] = useState<{ channel: GateChannel; initiatedBy: Initiator; answer: GateAnswer } | null>(null);
+  const [result, setResult] = useState<{ channel: GateChannel; initiatedBy: Initiator; answer: GateAnswer } | null>(
+    null,
+  );
   const [dialogOpen, setDialogOpen] = useState(false);
 
   const check = async (channel: GateChannel) => {
@@ -116,14 +156,26 @@ export const GateCheck = ({ accountId, initiatedBy = 'collector' }: { accountId:
           })}
         </ButtonGroup>
       </Stack>
-      {result?.answer.allowed ? <AllowedAnswer channel={result.channel} initiatedBy={result.initiatedBy} answer={result.answer} /> : null}
+      {result?.answer.allowed ? (
+        <AllowedAnswer channel={result.channel} initiatedBy={result.initiatedBy} answer={result.answer} />
+      ) : null}
       {result && !result.answer.allowed && !dialogOpen ? (
-        <Alert severity="error" data-testid="gate-blocked-summary" action={<Button onClick={() => setDialogOpen(true)}>Reasons</Button>}>
-          {contactLabel(result.channel, result.initiatedBy)}: not allowed ({result.answer.reasons.map((reason) => reason.rule_id).join(', ')})
+        <Alert
+          severity="error"
+          data-testid="gate-blocked-summary"
+          action={<Button onClick={() => setDialogOpen(true)}>Reasons</Button>}
+        >
+          {contactLabel(result.channel, result.initiatedBy)}: not allowed (
+          {result.answer.reasons.map((reason) => reason.rule_id).join(', ')})
         </Alert>
       ) : null}
       {result && !result.answer.allowed && dialogOpen ? (
-        <BlockedDialog channel={result.channel} initiatedBy={result.initiatedBy} answer={result.answer} onClose={() => setDialogOpen(false)} />
+        <BlockedDialog
+          channel={result.channel}
+          initiatedBy={result.initiatedBy}
+          answer={result.answer}
+          onClose={() => setDialogOpen(false)}
+        />
       ) : null}
     </Stack>
   );

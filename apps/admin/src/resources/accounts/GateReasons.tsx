@@ -26,7 +26,12 @@ export const ReasonsTable = ({ reasons }: { reasons: readonly GateReason[] }) =>
     </TableHead>
     <TableBody>
       {reasons.map((reason, index) => (
-        <TableRow key={`${reason.rule_id}-${index}`} data-testid="gate-reason" data-rule-id={reason.rule_id} data-severity={reason.severity}>
+        <TableRow
+          key={`${reason.rule_id}-${index}`}
+          data-testid="gate-reason"
+          data-rule-id={reason.rule_id}
+          data-severity={reason.severity}
+        >
           <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
             {reason.rule_id}
             {/* A warning lets the contact through (e.g. the consumer called in); say so beside the blocks. */}

@@ -14,15 +14,35 @@ export const CONSUMER_ONLY_HINT = 'A contact the consumer started is an inbound 
  * hours and a cease request only warn, and the call is not counted; bankruptcy, attorney, deceased, dispute
  * and suppression still block.
  */
-export const InitiatedByChoice = ({ value, onChange, disabled, testId }: { value: Initiator; onChange: (value: Initiator) => void; disabled?: boolean; testId: string }) => {
+export const InitiatedByChoice = ({
+  value,
+  onChange,
+  disabled,
+  testId,
+}: {
+  value: Initiator;
+  onChange: (value: Initiator) => void;
+  disabled?: boolean;
+  testId: string;
+}) => {
   const labelId = useId();
   return (
     <FormControl disabled={disabled} data-testid={testId} data-value={value}>
       <FormLabel id={labelId} sx={{ typography: 'body2' }}>
         Who started this contact?
       </FormLabel>
-      <RadioGroup row aria-labelledby={labelId} value={value} onChange={(event) => onChange(event.target.value as Initiator)}>
-        <FormControlLabel value="collector" control={<Radio size="small" />} label="The collector" data-testid={`${testId}-collector`} />
+      <RadioGroup
+        row
+        aria-labelledby={labelId}
+        value={value}
+        onChange={(event) => onChange(event.target.value as Initiator)}
+      >
+        <FormControlLabel
+          value="collector"
+          control={<Radio size="small" />}
+          label="The collector"
+          data-testid={`${testId}-collector`}
+        />
         <FormControlLabel
           value="consumer"
           control={<Radio size="small" />}

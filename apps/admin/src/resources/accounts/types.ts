@@ -110,7 +110,13 @@ export const booleanChoices = yesNo;
 export const phoneTypeChoices = ['mobile', 'landline', 'voip', 'unknown'].map((id) => ({ id, name: id }));
 
 /** What the consumer said (SPEC decided detail 8), recorded by `POST /api/v1/accounts/{id}/consumer-requests`. */
-export const CONSUMER_REQUEST_KINDS = ['cease', 'revoke_consent', 'do_not_call_number', 'inconvenient_times', 'attorney'] as const;
+export const CONSUMER_REQUEST_KINDS = [
+  'cease',
+  'revoke_consent',
+  'do_not_call_number',
+  'inconvenient_times',
+  'attorney',
+] as const;
 export type ConsumerRequestKind = (typeof CONSUMER_REQUEST_KINDS)[number];
 
 export interface ConsumerRequest {

@@ -28,29 +28,29 @@ export const ApiKeyList = () => (
   <List actions={<ListActions />} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
     <RevealSecretProvider>
       <DataTable<ApiKey> rowClick={false} bulkActionButtons={false}>
-      <DataTable.Col source="label" />
-      <DataTable.Col source="prefix">
-        <TextField source="prefix" sx={{ fontFamily: 'monospace' }} />
-      </DataTable.Col>
-      <DataTable.Col source="created_by_email" label="Created by" />
-      <DataTable.Col source="created_at" label="Created">
-        <DateField source="created_at" showTime />
-      </DataTable.Col>
-      <DataTable.Col source="last_used_at" label="Last used">
-        <DateField source="last_used_at" showTime emptyText="never" />
-      </DataTable.Col>
-      <DataTable.Col source="status">
-        <StatusChip />
-      </DataTable.Col>
-      <DataTable.Col source="revoked_at" label="Revoked">
-        <DateField source="revoked_at" showTime emptyText="—" />
-      </DataTable.Col>
-      <DataTable.Col label="Actions" disableSort>
-        <Box sx={{ display: 'flex', gap: 1 }}>
-          <RotateButton />
-          <RevokeButton />
-        </Box>
-      </DataTable.Col>
+        <DataTable.Col source="label" />
+        <DataTable.Col source="prefix">
+          <TextField source="prefix" sx={{ fontFamily: 'monospace' }} />
+        </DataTable.Col>
+        <DataTable.Col source="created_by_email" label="Created by" />
+        <DataTable.Col source="created_at" label="Created">
+          <DateField source="created_at" showTime />
+        </DataTable.Col>
+        <DataTable.Col source="last_used_at" label="Last used">
+          <DateField source="last_used_at" showTime emptyText="never" />
+        </DataTable.Col>
+        <DataTable.Col source="status">
+          <StatusChip />
+        </DataTable.Col>
+        <DataTable.Col source="revoked_at" label="Revoked">
+          <DateField source="revoked_at" showTime emptyText="—" />
+        </DataTable.Col>
+        <DataTable.Col label="Actions" disableSort>
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <RotateButton />
+            <RevokeButton />
+          </Box>
+        </DataTable.Col>
       </DataTable>
     </RevealSecretProvider>
   </List>

@@ -1,7 +1,14 @@
 import { Chip } from '@mui/material';
 import { DataTable, DateField, FunctionField, List, SelectInput, useRecordContext } from 'react-admin';
 import { ListActions } from '../../components/ListActions';
-import { ACTION_LABELS, ACTOR_TYPE_LABELS, AUDIT_ACTIONS, changedThing, ENTITY_TYPE_LABELS, type AuditEntry } from './types';
+import {
+  ACTION_LABELS,
+  ACTOR_TYPE_LABELS,
+  AUDIT_ACTIONS,
+  changedThing,
+  ENTITY_TYPE_LABELS,
+  type AuditEntry,
+} from './types';
 
 const auditFilters = [
   <SelectInput
@@ -13,7 +20,12 @@ const auditFilters = [
       .sort((a, b) => a.name.localeCompare(b.name))}
     alwaysOn
   />,
-  <SelectInput key="action" source="action" choices={AUDIT_ACTIONS.map((action) => ({ id: action, name: ACTION_LABELS[action] ?? action }))} alwaysOn />,
+  <SelectInput
+    key="action"
+    source="action"
+    choices={AUDIT_ACTIONS.map((action) => ({ id: action, name: ACTION_LABELS[action] ?? action }))}
+    alwaysOn
+  />,
 ];
 
 const ACTION_COLORS = { create: 'success', update: 'info', delete: 'error' } as const;
@@ -21,12 +33,26 @@ const ACTION_COLORS = { create: 'success', update: 'info', delete: 'error' } as 
 export const ActionChip = (_props: { label?: string }) => {
   const record = useRecordContext<AuditEntry>();
   if (!record) return null;
-  return <Chip size="small" variant="outlined" label={ACTION_LABELS[record.action] ?? record.action} color={ACTION_COLORS[record.action] ?? 'default'} data-action={record.action} />;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      label={ACTION_LABELS[record.action] ?? record.action}
+      color={ACTION_COLORS[record.action] ?? 'default'}
+      data-action={record.action}
+    />
+  );
 };
 
 /** SPEC R6: who changed what and when, read-only. */
 export const AuditLogList = () => (
-  <List filters={auditFilters} actions={<ListActions hasFilters />} sort={{ field: 'created_at', order: 'DESC' }} perPage={25} title="Admin audit log">
+  <List
+    filters={auditFilters}
+    actions={<ListActions hasFilters />}
+    sort={{ field: 'created_at', order: 'DESC' }}
+    perPage={25}
+    title="Admin audit log"
+  >
     <DataTable<AuditEntry> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="created_at" label="When">
         <DateField source="created_at" showTime />

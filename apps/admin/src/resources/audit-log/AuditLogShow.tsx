@@ -29,7 +29,10 @@ export const AuditLogShow = () => (
     <SimpleShowLayout>
       <DateField source="created_at" label="When" showTime />
       <TextField source="actor_label" label="Who" />
-      <FunctionField<AuditEntry> label="Acting as" render={(record) => ACTOR_TYPE_LABELS[record.actor_type] ?? record.actor_type} />
+      <FunctionField<AuditEntry>
+        label="Acting as"
+        render={(record) => ACTOR_TYPE_LABELS[record.actor_type] ?? record.actor_type}
+      />
       <Labeled label="Action">
         <ActionChip />
       </Labeled>

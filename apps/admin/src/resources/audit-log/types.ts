@@ -36,9 +36,18 @@ export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
 
 export const entityTypeLabel = (type: string): string => ENTITY_TYPE_LABELS[type] ?? inWords(type);
 
-export const ACTION_LABELS: Readonly<Record<string, string>> = { create: 'Created', update: 'Changed', delete: 'Deleted' };
+export const ACTION_LABELS: Readonly<Record<string, string>> = {
+  create: 'Created',
+  update: 'Changed',
+  delete: 'Deleted',
+};
 
-export const ACTOR_TYPE_LABELS: Readonly<Record<string, string>> = { user: 'Person', api_key: 'API key', cli: 'Command line', system: 'Floor OS itself' };
+export const ACTOR_TYPE_LABELS: Readonly<Record<string, string>> = {
+  user: 'Person',
+  api_key: 'API key',
+  cli: 'Command line',
+  system: 'Floor OS itself',
+};
 
 /** "User: Dana Reyes", or the entity type alone when the entry names nothing. */
 export function changedThing(entry: Pick<AuditEntry, 'entity_type' | 'entity_label'>): string {

@@ -32,7 +32,15 @@ import {
 import { factLabel, formatTime, formatValue, orderFacts } from '../../components/format';
 import { CodeChips, OutcomeChip, outcomeOf } from '../../components/OutcomeChip';
 import { StatusChip } from '../../components/StatusChip';
-import { channelWord, choicesInWords, dialModeLabel, disputeCategoryLabel, dispositionLabel, inWords, modeLabel } from '../../components/words';
+import {
+  channelWord,
+  choicesInWords,
+  dialModeLabel,
+  disputeCategoryLabel,
+  dispositionLabel,
+  inWords,
+  modeLabel,
+} from '../../components/words';
 import { sessionHas } from '../../providers/access';
 import { apiFetch } from '../../providers/http';
 import { useSession } from '../../providers/session';
@@ -47,9 +55,24 @@ const DecisionTitle = () => {
   return <span>{record ? `Decision on ${record.account_id}, ${formatTime(record.created_at)}` : 'Decision'}</span>;
 };
 
-const Section = ({ title, subheader, children, testId }: { title: string; subheader?: string; children: ReactNode; testId?: string }) => (
+const Section = ({
+  title,
+  subheader,
+  children,
+  testId,
+}: {
+  title: string;
+  subheader?: string;
+  children: ReactNode;
+  testId?: string;
+}) => (
   <Card variant="outlined" data-testid={testId}>
-    <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }} sx={{ pb: 0 }} />
+    <CardHeader
+      title={title}
+      subheader={subheader}
+      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
+      sx={{ pb: 0 }}
+    />
     <CardContent>{children}</CardContent>
   </Card>
 );
@@ -83,12 +106,20 @@ const DecisionHeader = ({ decision }: { decision: DecisionDetail }) => {
           <OutcomeChip outcome={outcomeOf(decision)} testId="decision-outcome" />
         </Fact>
         <Fact label="Mode">
-          <Chip size="small" variant="outlined" label={modeLabel(decision.mode)} color={decision.mode === 'enforce' ? 'success' : 'info'} data-testid="decision-mode" data-mode={decision.mode} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={modeLabel(decision.mode)}
+            color={decision.mode === 'enforce' ? 'success' : 'info'}
+            data-testid="decision-mode"
+            data-mode={decision.mode}
+          />
         </Fact>
         <Fact label="Channel">{channelWord(decision.channel)}</Fact>
         <Fact label="Who started it">
           <span data-testid="decision-initiated-by" data-value={decision.initiated_by ?? 'collector'}>
-            {decision.initiated_by_text ?? (decision.initiated_by === 'consumer' ? 'Started by the consumer' : 'Started by the collector')}
+            {decision.initiated_by_text ??
+              (decision.initiated_by === 'consumer' ? 'Started by the consumer' : 'Started by the collector')}
           </span>
         </Fact>
         <Fact label="Account">
@@ -102,11 +133,19 @@ const DecisionHeader = ({ decision }: { decision: DecisionDetail }) => {
         <Fact label="Dial mode">{decision.dial_mode ? dialModeLabel(decision.dial_mode) : '—'}</Fact>
         <Fact label="Phone">{decision.phone_number ?? '—'}</Fact>
         <Fact label="Asked through">{decision.source === 'api' ? 'API' : inWords(decision.source)}</Fact>
-        <Fact label="Latency">{decision.latency_ms === null || decision.latency_ms === undefined ? '—' : `${Number(decision.latency_ms).toFixed(1)} ms`}</Fact>
+        <Fact label="Latency">
+          {decision.latency_ms === null || decision.latency_ms === undefined
+            ? '—'
+            : `${Number(decision.latency_ms).toFixed(1)} ms`}
+        </Fact>
         <Fact label="Valid until">{formatTime(decision.expires_at)}</Fact>
         {decision.next_allowed_at ? <Fact label="Next allowed">{formatTime(decision.next_allowed_at)}</Fact> : null}
         <Fact label="Audit id">
-          <Box component="span" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="decision-audit-id">
+          <Box
+            component="span"
+            sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
+            data-testid="decision-audit-id"
+          >
             {decision.audit_id}
           </Box>
         </Fact>
@@ -139,7 +178,12 @@ const FindingsTable = ({ decision }: { decision: DecisionDetail }) => {
           <TableRow key={`${finding.rule_id}-${index}`} data-testid="finding-row" data-rule-id={finding.rule_id}>
             <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{finding.rule_id}</TableCell>
             <TableCell>
-              <Chip size="small" variant="outlined" label={finding.severity} color={finding.severity === 'block' ? 'error' : 'warning'} />
+              <Chip
+                size="small"
+                variant="outlined"
+                label={finding.severity}
+                color={finding.severity === 'block' ? 'error' : 'warning'}
+              />
               {finding.time_based ? (
                 <Typography variant="caption" color="text.secondary" component="div">
                   time-based
@@ -179,7 +223,8 @@ const FactsTable = ({ facts }: { facts: DecisionDetail['facts'] }) => {
             Candidate zones
           </Typography>
           <Typography variant="caption" color="text.secondary" component="div" sx={{ mb: 1 }}>
-            Every time zone the consumer may be in (phone, ZIP, state, stated zone); hour rules must pass in all of them.
+            Every time zone the consumer may be in (phone, ZIP, state, stated zone); hour rules must pass in all of
+            them.
           </Typography>
           <CodeChips values={zones} />
         </Box>
@@ -210,7 +255,9 @@ const DeliveriesTable = ({ decision }: { decision: DecisionDetail }) => {
             <TableRow key={delivery.id} data-testid="delivery-row">
               <TableCell>{formatTime(delivery.received_at)}</TableCell>
               <TableCell>{delivery.vendor}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all', minWidth: 120 }}>{delivery.event_id}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all', minWidth: 120 }}>
+                {delivery.event_id}
+              </TableCell>
               <TableCell>{delivery.disposition ? dispositionLabel(delivery.disposition) : '—'}</TableCell>
               <TableCell>{inWords(delivery.status)}</TableCell>
             </TableRow>
@@ -225,27 +272,29 @@ const OutcomesTable = ({ decision }: { decision: DecisionDetail }) => {
   if (!decision.outcomes?.length) return <Empty>No outcome linked to this decision yet.</Empty>;
   return (
     <>
-    <Table size="small" data-testid="decision-outcomes">
-      <TableHead>
-        <TableRow>
-          <TableCell>At</TableCell>
-          <TableCell>Channel</TableCell>
-          <TableCell>Outcome</TableCell>
-          <TableCell>Counted as attempt</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {decision.outcomes.map((outcome) => (
-          <TableRow key={outcome.id} data-testid="outcome-row">
-            <TableCell>{formatTime(outcome.at)}</TableCell>
-            <TableCell>{channelWord(outcome.channel)}</TableCell>
-            <TableCell>{dispositionLabel(outcome.outcome)}</TableCell>
-            <TableCell>{outcome.counted ? 'yes' : outcome.source === 'inbound' ? 'no (the consumer called in)' : 'no'}</TableCell>
+      <Table size="small" data-testid="decision-outcomes">
+        <TableHead>
+          <TableRow>
+            <TableCell>At</TableCell>
+            <TableCell>Channel</TableCell>
+            <TableCell>Outcome</TableCell>
+            <TableCell>Counted as attempt</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-    <DeliveriesTable decision={decision} />
+        </TableHead>
+        <TableBody>
+          {decision.outcomes.map((outcome) => (
+            <TableRow key={outcome.id} data-testid="outcome-row">
+              <TableCell>{formatTime(outcome.at)}</TableCell>
+              <TableCell>{channelWord(outcome.channel)}</TableCell>
+              <TableCell>{dispositionLabel(outcome.outcome)}</TableCell>
+              <TableCell>
+                {outcome.counted ? 'yes' : outcome.source === 'inbound' ? 'no (the consumer called in)' : 'no'}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <DeliveriesTable decision={decision} />
     </>
   );
 };
@@ -283,7 +332,9 @@ const AnnotationsTable = ({ annotations }: { annotations: Annotation[] }) => {
                 <StatusChip record={annotation as unknown as Record<string, unknown>} />
               )}
             </TableCell>
-            <TableCell sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{annotation.resolution ?? '—'}</TableCell>
+            <TableCell sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+              {annotation.resolution ?? '—'}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -325,7 +376,12 @@ const AnnotationForm = ({ auditId }: { auditId: string }) => {
             validate={required('Say what is wrong or why you disagree')}
             helperText="What is wrong with this decision, or what the data should say"
           />
-          <SelectInput source="category" label="Category" choices={choicesInWords(ANNOTATION_CATEGORIES, disputeCategoryLabel)} validate={required()} />
+          <SelectInput
+            source="category"
+            label="Category"
+            choices={choicesInWords(ANNOTATION_CATEGORIES, disputeCategoryLabel)}
+            validate={required()}
+          />
           <BooleanInput source="route_to_it" label="Route to IT (opens a dispute IT resolves)" helperText={false} />
           <Box sx={{ mt: 1 }}>
             <SaveButton label="File annotation" alwaysEnable data-testid="annotation-submit" />
@@ -355,9 +411,15 @@ const DecisionDrilldown = () => {
         </Box>
       ) : null}
       {isUnavailable ? (
-        <Alert severity="warning">The gate could not decide (database or timeout) and answered by its fail-safe rule.</Alert>
+        <Alert severity="warning">
+          The gate could not decide (database or timeout) and answered by its fail-safe rule.
+        </Alert>
       ) : null}
-      <Section title="Rules fired" subheader="What the gate found, with the statute and the rule's text" testId="decision-findings">
+      <Section
+        title="Rules fired"
+        subheader="What the gate found, with the statute and the rule's text"
+        testId="decision-findings"
+      >
         <FindingsTable decision={decision} />
       </Section>
       <Grid container spacing={2}>
@@ -372,7 +434,10 @@ const DecisionDrilldown = () => {
           </Section>
         </Grid>
       </Grid>
-      <Section title="Annotations and disputes" subheader="Decisions never change; notes about them are kept beside them">
+      <Section
+        title="Annotations and disputes"
+        subheader="Decisions never change; notes about them are kept beside them"
+      >
         <AnnotationsTable annotations={decision.annotations ?? []} />
       </Section>
       {canAnnotate ? (

@@ -54,7 +54,9 @@ export function agentOf(decision: { agent_id: string | null; agent_name?: string
   if (decision.agent_name) return decision.agent_name;
   if (!decision.agent_id) return '—';
   // A user id the tenant no longer knows: said so, never shown as the id.
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(decision.agent_id) ? 'A former user' : decision.agent_id;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(decision.agent_id)
+    ? 'A former user'
+    : decision.agent_id;
 }
 
 /** One row of the audit trail list. */

@@ -24,15 +24,25 @@ export const AuditIdField = ({ withAuditId = false }: { label?: string; source?:
     // A decision the log no longer finds (or not yet): its id is all there is to quote.
     <span style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{record.audit_id}</span>
   );
-  const auditId = withAuditId && decision ? (
-    <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block', fontFamily: 'monospace' }}>
-      Audit id {record.audit_id}
-    </Typography>
-  ) : null;
+  const auditId =
+    withAuditId && decision ? (
+      <Typography
+        component="span"
+        variant="caption"
+        color="text.secondary"
+        sx={{ display: 'block', fontFamily: 'monospace' }}
+      >
+        Audit id {record.audit_id}
+      </Typography>
+    ) : null;
   return (
     <Box component="span" data-audit-id={record.audit_id} sx={{ display: 'inline-block' }}>
       {canAccess ? (
-        <Link to={`/decisions/${encodeURIComponent(record.audit_id)}/show`} onClick={(event: { stopPropagation: () => void }) => event.stopPropagation()} data-testid="dispute-audit-link">
+        <Link
+          to={`/decisions/${encodeURIComponent(record.audit_id)}/show`}
+          onClick={(event: { stopPropagation: () => void }) => event.stopPropagation()}
+          data-testid="dispute-audit-link"
+        >
           {name}
         </Link>
       ) : (

@@ -1,4 +1,14 @@
-import { Edit, SaveButton, SelectInput, ShowButton, SimpleForm, TextInput, Toolbar, TopToolbar, required } from 'react-admin';
+import {
+  Edit,
+  SaveButton,
+  SelectInput,
+  ShowButton,
+  SimpleForm,
+  TextInput,
+  Toolbar,
+  TopToolbar,
+  required,
+} from 'react-admin';
 import { pickFields } from '../../components/transform';
 import { choicesInWords } from '../../components/words';
 import { DisputeFacts } from './DisputeShow';

@@ -11,7 +11,12 @@ const STATUS_WORDS = { open: 'Open', resolved: 'Resolved' };
 const disputeFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Note or audit id" />,
   <SelectInput key="status" source="status" choices={choicesInWords(DISPUTE_STATUSES)} alwaysOn />,
-  <SelectInput key="category" source="category" choices={choicesInWords(ANNOTATION_CATEGORIES, disputeCategoryLabel)} alwaysOn />,
+  <SelectInput
+    key="category"
+    source="category"
+    choices={choicesInWords(ANNOTATION_CATEGORIES, disputeCategoryLabel)}
+    alwaysOn
+  />,
   <SelectInput key="routed_to" source="routed_to" label="Routed to" choices={routedToChoices} />,
 ];
 
@@ -36,7 +41,12 @@ export const DisputeList = () => {
           <FunctionField<Dispute>
             render={(record) => (
               <Box>
-                <Typography variant="body2" sx={{ fontWeight: 500 }} data-testid="dispute-category" data-category={record.category}>
+                <Typography
+                  variant="body2"
+                  sx={{ fontWeight: 500 }}
+                  data-testid="dispute-category"
+                  data-category={record.category}
+                >
                   {disputeCategoryLabel(record.category)}
                   {record.routed_to === 'it' ? ' · routed to IT' : ''}
                 </Typography>

@@ -1,4 +1,14 @@
-import { DateField, EditButton, FunctionField, Labeled, Show, SimpleShowLayout, TextField, TopToolbar, useCanAccess } from 'react-admin';
+import {
+  DateField,
+  EditButton,
+  FunctionField,
+  Labeled,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useCanAccess,
+} from 'react-admin';
 import { StatusChip } from '../../components/StatusChip';
 import { disputeCategoryLabel } from '../../components/words';
 import { AuditIdField } from './AuditIdField';

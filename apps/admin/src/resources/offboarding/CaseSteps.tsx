@@ -56,13 +56,30 @@ const STEP_ICONS: Record<StepState, ReactNode> = {
 };
 
 /** One step of the case: its number and title, whether it is done, and what is left. */
-const StepCard = ({ number, title, state, summary, testId, children }: { number: number; title: string; state: StepState; summary: ReactNode; testId: string; children?: ReactNode }) => (
+const StepCard = ({
+  number,
+  title,
+  state,
+  summary,
+  testId,
+  children,
+}: {
+  number: number;
+  title: string;
+  state: StepState;
+  summary: ReactNode;
+  testId: string;
+  children?: ReactNode;
+}) => (
   <Card variant="outlined" data-testid={testId} data-state={state}>
     <CardHeader
       avatar={STEP_ICONS[state]}
       title={`${number}. ${title}`}
       subheader={summary}
-      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2', 'data-testid': `${testId}-summary` } as Record<string, unknown> }}
+      slotProps={{
+        title: { variant: 'h6' },
+        subheader: { variant: 'body2', 'data-testid': `${testId}-summary` } as Record<string, unknown>,
+      }}
       sx={{ pb: children ? 0 : 2 }}
     />
     {children ? <CardContent>{children}</CardContent> : null}
@@ -78,7 +95,13 @@ export const AccessStep = ({ record, leaver }: { record: OffboardingCaseRecord; 
       ? `Sign-in was refused and every session ended on ${formatInstant(record.opened_at, zone)}. The case was cancelled on ${formatInstant(record.closed_at, zone)}: ${name} may sign in again (ended sessions stay ended).`
       : `Sign-in refused and every session ended on ${formatInstant(record.opened_at, zone)}, when the case opened.`;
   return (
-    <StepCard number={1} title="Access taken away" state={record.status === 'cancelled' ? 'info' : 'done'} summary={summary} testId="case-step-access">
+    <StepCard
+      number={1}
+      title="Access taken away"
+      state={record.status === 'cancelled' ? 'info' : 'done'}
+      summary={summary}
+      testId="case-step-access"
+    >
       {leaver ? (
         <Stack direction="row" spacing={1} alignItems="center">
           <Typography variant="body2">{name}&apos;s status now:</Typography>
@@ -101,7 +124,8 @@ export const KeysStep = ({ record, canAct }: { record: OffboardingCaseRecord; ca
     () => setRevoking(null),
   );
   const handOver = useCaseStep(
-    (provider, { key, to }: { key: Key; to: UserView }) => provider.actOnOffboardingKey(record.id, key.id, { action: 'hand_over', to_user_id: String(to.id) }),
+    (provider, { key, to }: { key: Key; to: UserView }) =>
+      provider.actOnOffboardingKey(record.id, key.id, { action: 'hand_over', to_user_id: String(to.id) }),
     (_case, { key, to }) => `API key "${key.label}" handed over to ${personName(to)}`,
     () => setHandingOver(null),
   );
@@ -110,7 +134,13 @@ export const KeysStep = ({ record, canAct }: { record: OffboardingCaseRecord; ca
     ? `${name} owns ${plural(keys.length, 'API key')}. They keep working until you revoke each one or hand it over to a colleague.`
     : `No API key left with ${name}.`;
   return (
-    <StepCard number={2} title="API keys" state={keys.length ? 'todo' : 'done'} summary={summary} testId="case-step-keys">
+    <StepCard
+      number={2}
+      title="API keys"
+      state={keys.length ? 'todo' : 'done'}
+      summary={summary}
+      testId="case-step-keys"
+    >
       {keys.length ? (
         <Table size="small">
           <TableHead>
@@ -131,10 +161,22 @@ export const KeysStep = ({ record, canAct }: { record: OffboardingCaseRecord; ca
                 <TableCell>{key.last_used_at ? formatInstant(key.last_used_at, zone) : 'never'}</TableCell>
                 {canAct ? (
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    <Button size="small" color="error" startIcon={<BlockIcon />} onClick={() => setRevoking(key)} data-testid="case-key-revoke">
+                    <Button
+                      size="small"
+                      color="error"
+                      startIcon={<BlockIcon />}
+                      onClick={() => setRevoking(key)}
+                      data-testid="case-key-revoke"
+                    >
                       Revoke
                     </Button>
-                    <Button size="small" startIcon={<SwapHorizIcon />} onClick={() => setHandingOver(key)} data-testid="case-key-hand-over" sx={{ ml: 1 }}>
+                    <Button
+                      size="small"
+                      startIcon={<SwapHorizIcon />}
+                      onClick={() => setHandingOver(key)}
+                      data-testid="case-key-hand-over"
+                      sx={{ ml: 1 }}
+                    >
                       Hand over
                     </Button>
                   </TableCell>
@@ -165,15 +207,23 @@ export const KeysStep = ({ record, canAct }: { record: OffboardingCaseRecord; ca
         onClose={() => setHandingOver(null)}
         testId="hand-over-dialog"
       >
-        The key keeps working as it is (same secret, nothing to change in the dialer). From now on it belongs to the person you choose, usually someone in IT,
-        who revokes or rotates it when it is no longer needed.
+        The key keeps working as it is (same secret, nothing to change in the dialer). From now on it belongs to the
+        person you choose, usually someone in IT, who revokes or rotates it when it is no longer needed.
       </PersonPickerDialog>
     </StepCard>
   );
 };
 
 /** (c) The accounts in the user's queue: to another agent of the team, or back to the team's unassigned pool. */
-export const AccountsStep = ({ record, leaver, canAct }: { record: OffboardingCaseRecord; leaver?: UserView; canAct: boolean }) => {
+export const AccountsStep = ({
+  record,
+  leaver,
+  canAct,
+}: {
+  record: OffboardingCaseRecord;
+  leaver?: UserView;
+  canAct: boolean;
+}) => {
   const zone = useTenantZone();
   const name = caseUserName(record);
   const [picking, setPicking] = useState(false);
@@ -199,7 +249,13 @@ export const AccountsStep = ({ record, leaver, canAct }: { record: OffboardingCa
     : `No account left in ${name}'s queue.`;
   const teamWords = managerId ? `${manager ? `${personName(manager)}'s` : 'the same'} team` : null;
   return (
-    <StepCard number={3} title="Accounts in the queue" state={total ? 'todo' : 'done'} summary={summary} testId="case-step-accounts">
+    <StepCard
+      number={3}
+      title="Accounts in the queue"
+      state={total ? 'todo' : 'done'}
+      summary={summary}
+      testId="case-step-accounts"
+    >
       {total ? (
         <Stack spacing={2}>
           <Table size="small">
@@ -213,7 +269,13 @@ export const AccountsStep = ({ record, leaver, canAct }: { record: OffboardingCa
             <TableBody>
               {record.accounts.slice(0, ACCOUNTS_LISTED).map((account) => (
                 <TableRow key={account.id} data-testid="case-account">
-                  <TableCell>{canOpenAccounts ? <Link to={`/accounts/${encodeURIComponent(account.account_id)}/show`}>{account.account_id}</Link> : account.account_id}</TableCell>
+                  <TableCell>
+                    {canOpenAccounts ? (
+                      <Link to={`/accounts/${encodeURIComponent(account.account_id)}/show`}>{account.account_id}</Link>
+                    ) : (
+                      account.account_id
+                    )}
+                  </TableCell>
                   <TableCell>{account.queue_priority}</TableCell>
                   <TableCell>{formatInstant(account.assigned_at, zone)}</TableCell>
                 </TableRow>
@@ -227,10 +289,20 @@ export const AccountsStep = ({ record, leaver, canAct }: { record: OffboardingCa
           ) : null}
           {canAct ? (
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-              <Button variant="contained" startIcon={<PersonAddAltIcon />} onClick={() => setPicking(true)} data-testid="accounts-reassign">
+              <Button
+                variant="contained"
+                startIcon={<PersonAddAltIcon />}
+                onClick={() => setPicking(true)}
+                data-testid="accounts-reassign"
+              >
                 Reassign to an agent
               </Button>
-              <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => setPooling(true)} data-testid="accounts-unassign">
+              <Button
+                variant="outlined"
+                startIcon={<UndoIcon />}
+                onClick={() => setPooling(true)}
+                data-testid="accounts-unassign"
+              >
                 Back to the team&apos;s unassigned pool
               </Button>
             </Stack>
@@ -249,12 +321,17 @@ export const AccountsStep = ({ record, leaver, canAct }: { record: OffboardingCa
         testId="reassign-dialog"
         extra={
           managerId ? (
-            <FormControlLabel control={<Switch checked={anyAgent} onChange={(event) => setAnyAgent(event.target.checked)} />} label="Any agent of the tenant, not only the team" />
+            <FormControlLabel
+              control={<Switch checked={anyAgent} onChange={(event) => setAnyAgent(event.target.checked)} />}
+              label="Any agent of the tenant, not only the team"
+            />
           ) : null
         }
       >
         Every account in {name}&apos;s queue goes to the agent you choose, at once.{' '}
-        {teamWords ? `The list shows the active agents of ${teamWords}.` : `${name} is on no team: the list shows every active agent of the tenant.`}
+        {teamWords
+          ? `The list shows the active agents of ${teamWords}.`
+          : `${name} is on no team: the list shows every active agent of the tenant.`}
       </PersonPickerDialog>
       <Confirm
         isOpen={pooling}
@@ -294,10 +371,16 @@ export const DisputesStep = ({ record }: { record: OffboardingCaseRecord }) => {
             {disputes.map((dispute) => (
               <TableRow key={dispute.id} data-testid="case-dispute">
                 <TableCell sx={{ fontFamily: 'monospace' }}>
-                  {canOpenDisputes ? <Link to={`/disputes/${encodeURIComponent(dispute.id)}/show`}>{dispute.audit_id}</Link> : dispute.audit_id}
+                  {canOpenDisputes ? (
+                    <Link to={`/disputes/${encodeURIComponent(dispute.id)}/show`}>{dispute.audit_id}</Link>
+                  ) : (
+                    dispute.audit_id
+                  )}
                 </TableCell>
                 <TableCell>{disputeCategoryLabel(dispute.category)}</TableCell>
-                <TableCell sx={{ maxWidth: 360 }}>{dispute.note.length > 160 ? `${dispute.note.slice(0, 160)}…` : dispute.note}</TableCell>
+                <TableCell sx={{ maxWidth: 360 }}>
+                  {dispute.note.length > 160 ? `${dispute.note.slice(0, 160)}…` : dispute.note}
+                </TableCell>
                 <TableCell>{formatInstant(dispute.created_at, zone)}</TableCell>
               </TableRow>
             ))}
@@ -309,7 +392,15 @@ export const DisputesStep = ({ record }: { record: OffboardingCaseRecord }) => {
 };
 
 /** (e) Sign off once nothing is left with the user (the user is disabled), or cancel (the user's status comes back). */
-export const CloseStep = ({ record, canAct, closedBy }: { record: OffboardingCaseRecord; canAct: boolean; closedBy: ReactNode }) => {
+export const CloseStep = ({
+  record,
+  canAct,
+  closedBy,
+}: {
+  record: OffboardingCaseRecord;
+  canAct: boolean;
+  closedBy: ReactNode;
+}) => {
   const zone = useTenantZone();
   const name = caseUserName(record);
   const [signing, setSigning] = useState(false);
@@ -328,15 +419,27 @@ export const CloseStep = ({ record, canAct, closedBy }: { record: OffboardingCas
 
   if (record.status !== 'open') {
     return (
-      <StepCard number={5} title="Sign-off" state={record.status === 'signed_off' ? 'done' : 'info'} summary={null} testId="case-step-close">
-        <Alert severity={record.status === 'signed_off' ? 'success' : 'info'} icon={record.status === 'signed_off' ? <VerifiedIcon /> : undefined} data-testid="case-closed" data-status={record.status}>
+      <StepCard
+        number={5}
+        title="Sign-off"
+        state={record.status === 'signed_off' ? 'done' : 'info'}
+        summary={null}
+        testId="case-step-close"
+      >
+        <Alert
+          severity={record.status === 'signed_off' ? 'success' : 'info'}
+          icon={record.status === 'signed_off' ? <VerifiedIcon /> : undefined}
+          data-testid="case-closed"
+          data-status={record.status}
+        >
           {record.status === 'signed_off' ? (
             <>
               Case closed: signed off on {formatInstant(record.closed_at, zone)} by {closedBy}. {name} is disabled.
             </>
           ) : (
             <>
-              Case cancelled on {formatInstant(record.closed_at, zone)} by {closedBy}. {name}&apos;s status went back to {userStatusLabel(record.previous_status).toLowerCase()}.
+              Case cancelled on {formatInstant(record.closed_at, zone)} by {closedBy}. {name}&apos;s status went back to{' '}
+              {userStatusLabel(record.previous_status).toLowerCase()}.
             </>
           )}
           {record.note ? (
@@ -349,17 +452,31 @@ export const CloseStep = ({ record, canAct, closedBy }: { record: OffboardingCas
     );
   }
 
-  const left = [record.api_keys.length ? plural(record.api_keys.length, 'API key') : null, record.accounts_total ? plural(record.accounts_total, 'account') : null].filter(
-    (part): part is string => part !== null,
-  );
+  const left = [
+    record.api_keys.length ? plural(record.api_keys.length, 'API key') : null,
+    record.accounts_total ? plural(record.accounts_total, 'account') : null,
+  ].filter((part): part is string => part !== null);
   const summary = left.length
     ? `Still with ${name}: ${left.join(' and ')}. Sign-off opens once every key is revoked or handed over and every account reassigned.`
     : `Nothing is left with ${name}. Signing off closes the case and disables ${name}.`;
   return (
-    <StepCard number={5} title="Sign off" state={left.length ? 'todo' : 'done'} summary={summary} testId="case-step-close">
+    <StepCard
+      number={5}
+      title="Sign off"
+      state={left.length ? 'todo' : 'done'}
+      summary={summary}
+      testId="case-step-close"
+    >
       {canAct ? (
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-          <Button variant="contained" color="success" startIcon={<VerifiedIcon />} disabled={left.length > 0} onClick={() => setSigning(true)} data-testid="case-sign-off">
+          <Button
+            variant="contained"
+            color="success"
+            startIcon={<VerifiedIcon />}
+            disabled={left.length > 0}
+            onClick={() => setSigning(true)}
+            data-testid="case-sign-off"
+          >
             Sign off
           </Button>
           <Button variant="outlined" color="inherit" onClick={() => setCancelling(true)} data-testid="case-cancel">
@@ -372,7 +489,8 @@ export const CloseStep = ({ record, canAct, closedBy }: { record: OffboardingCas
         <DialogContent>
           <Stack spacing={2}>
             <Typography variant="body2">
-              {name} is disabled for good and the case is closed. Open disputes stay listed here for whoever takes them over.
+              {name} is disabled for good and the case is closed. Open disputes stay listed here for whoever takes them
+              over.
             </Typography>
             <TextField
               label="Note (optional)"
@@ -387,7 +505,13 @@ export const CloseStep = ({ record, canAct, closedBy }: { record: OffboardingCas
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setSigning(false)}>Back</Button>
-          <Button variant="contained" color="success" onClick={() => signOff.mutate(note)} disabled={signOff.isPending} data-testid="sign-off-confirm">
+          <Button
+            variant="contained"
+            color="success"
+            onClick={() => signOff.mutate(note)}
+            disabled={signOff.isPending}
+            data-testid="sign-off-confirm"
+          >
             Sign off
           </Button>
         </DialogActions>

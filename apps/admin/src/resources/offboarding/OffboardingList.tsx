@@ -21,7 +21,14 @@ import { CASE_STATUS_LABELS, caseStatusChoices, type OffboardingCase } from './t
 
 const caseFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Name, email or reason" />,
-  <SelectInput key="status" source="status" label="Status" choices={caseStatusChoices} alwaysOn emptyText="Any status" />,
+  <SelectInput
+    key="status"
+    source="status"
+    label="Status"
+    choices={caseStatusChoices}
+    alwaysOn
+    emptyText="Any status"
+  />,
 ];
 
 /** The CSV people open in a spreadsheet: who, why, when, in words (names, not ids), through the shared writer. */
@@ -32,7 +39,8 @@ const caseExporter: Exporter = async (records, fetchRelatedRecords, _dataProvide
     fetchRelatedRecords<Person>(cases, 'opened_by_id', 'users'),
     fetchRelatedRecords<Person>(cases, 'closed_by_id', 'users'),
   ]);
-  const nameOf = (people: Record<string, Person>, id: string | null) => (id ? people[id]?.name || people[id]?.email || '' : '');
+  const nameOf = (people: Record<string, Person>, id: string | null) =>
+    id ? people[id]?.name || people[id]?.email || '' : '';
   // Column headers in words: the file is read by people, in a spreadsheet.
   const rows = cases.map((row) => ({
     User: row.user_name ?? '',
@@ -78,10 +86,14 @@ export const OffboardingList = () => (
         />
       </DataTable.Col>
       <DataTable.Col source="reason" cellSx={() => ({ maxWidth: 320 })}>
-        <FunctionField<OffboardingCase> render={(record) => (record.reason.length > 120 ? `${record.reason.slice(0, 120)}…` : record.reason)} />
+        <FunctionField<OffboardingCase>
+          render={(record) => (record.reason.length > 120 ? `${record.reason.slice(0, 120)}…` : record.reason)}
+        />
       </DataTable.Col>
       <DataTable.Col source="last_day" label="Last day">
-        <FunctionField<OffboardingCase> render={(record) => (record.last_day ? formatLocalDate(record.last_day) : '—')} />
+        <FunctionField<OffboardingCase>
+          render={(record) => (record.last_day ? formatLocalDate(record.last_day) : '—')}
+        />
       </DataTable.Col>
       <DataTable.Col source="status">
         <StatusChip labels={CASE_STATUS_LABELS} />
@@ -110,7 +122,8 @@ const NoCases = () => (
       No offboarding cases yet
     </Typography>
     <Typography variant="body2" color="text.secondary">
-      When someone leaves, start a case: their sign-in ends at once, and the case lists their API keys and accounts to hand over.
+      When someone leaves, start a case: their sign-in ends at once, and the case lists their API keys and accounts to
+      hand over.
     </Typography>
     <Box sx={{ mt: 2 }}>
       <CreateButton label="Start offboarding" variant="contained" />

@@ -1,7 +1,19 @@
 import type { UserView } from '@floor-os/contracts';
 import { Box, Card, CardContent, Grid, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Link, ListButton, Loading, ReferenceField, Show, TextField, TopToolbar, useCanAccess, useGetOne, useRecordContext, useShowContext } from 'react-admin';
+import {
+  Link,
+  ListButton,
+  Loading,
+  ReferenceField,
+  Show,
+  TextField,
+  TopToolbar,
+  useCanAccess,
+  useGetOne,
+  useRecordContext,
+  useShowContext,
+} from 'react-admin';
 import { StatusChip } from '../../components/StatusChip';
 import { useTenantZone } from '../../dashboard/useDashboardData';
 import { formatInstant, formatLocalDate } from '../../pages/reports/shared/words';

@@ -48,7 +48,13 @@ export const PersonPickerDialog = ({
             <Typography variant="body2" component="div">
               {children}
             </Typography>
-            <ReferenceInput source="person_id" reference="users" filter={filter} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
+            <ReferenceInput
+              source="person_id"
+              reference="users"
+              filter={filter}
+              sort={{ field: 'name', order: 'ASC' }}
+              perPage={25}
+            >
               <AutocompleteInput
                 label={label}
                 optionText={personOption}

@@ -6,7 +6,11 @@ import { StatusChip } from '../../components/StatusChip';
 import { USER_STATUS_LABELS } from '../users/types';
 
 // Every component here asks for the same page of open cases, so a users list makes one request for all its rows.
-const OPEN_CASES = { filter: { status: 'open' }, pagination: { page: 1, perPage: 100 }, sort: { field: 'opened_at', order: 'DESC' as const } };
+const OPEN_CASES = {
+  filter: { status: 'open' },
+  pagination: { page: 1, perPage: 100 },
+  sort: { field: 'opened_at', order: 'DESC' as const },
+};
 
 /** The open case of a user being offboarded, when the viewer may read cases. */
 function useOpenCaseOf(user: UserView | undefined): { caseId?: string; canRead: boolean } {
@@ -51,5 +55,12 @@ export const UserOffboardingButton = () => {
     );
   }
   if (!canOpen || (record.status !== 'active' && record.status !== 'invited')) return null;
-  return <CreateButton resource="offboarding" label="Start offboarding" icon={<PersonRemoveIcon />} state={{ record: { user_id: record.id } }} />;
+  return (
+    <CreateButton
+      resource="offboarding"
+      label="Start offboarding"
+      icon={<PersonRemoveIcon />}
+      state={{ record: { user_id: record.id } }}
+    />
+  );
 };

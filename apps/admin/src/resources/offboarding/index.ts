@@ -7,5 +7,6 @@ export const create = page(() => import('./OffboardingCreate'), 'OffboardingCrea
 export const list = page(() => import('./OffboardingList'), 'OffboardingList');
 export const show = page(() => import('./OffboardingShow'), 'OffboardingShow');
 export const icon = PersonRemoveIcon;
-export const recordRepresentation = (record: OffboardingCaseView) => record.user_name || record.user_email || 'Offboarding case';
+export const recordRepresentation = (record: OffboardingCaseView) =>
+  record.user_name || record.user_email || 'Offboarding case';
 export const options = { label: 'Offboarding' };

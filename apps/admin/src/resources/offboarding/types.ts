@@ -1,4 +1,9 @@
-import { OFFBOARDING_STATUSES, type OffboardingCaseDetail, type OffboardingCaseView, type OffboardingStatus } from '@floor-os/contracts';
+import {
+  OFFBOARDING_STATUSES,
+  type OffboardingCaseDetail,
+  type OffboardingCaseView,
+  type OffboardingStatus,
+} from '@floor-os/contracts';
 
 export type OffboardingCase = OffboardingCaseView;
 export type OffboardingCaseRecord = OffboardingCaseDetail;
@@ -10,7 +15,10 @@ export const CASE_STATUS_LABELS: Readonly<Record<OffboardingStatus, string>> = {
   cancelled: 'Cancelled',
 };
 
-export const caseStatusChoices = OFFBOARDING_STATUSES.map((status) => ({ id: status, name: CASE_STATUS_LABELS[status] }));
+export const caseStatusChoices = OFFBOARDING_STATUSES.map((status) => ({
+  id: status,
+  name: CASE_STATUS_LABELS[status],
+}));
 
 /** A dispute's category in words (decision annotations, SPEC A2). */
 const DISPUTE_CATEGORY_LABELS: Readonly<Record<string, string>> = {
@@ -19,10 +27,12 @@ const DISPUTE_CATEGORY_LABELS: Readonly<Record<string, string>> = {
   other: 'Other',
 };
 
-export const disputeCategoryLabel = (category: string): string => DISPUTE_CATEGORY_LABELS[category] ?? category.replaceAll(/[-_]/g, ' ');
+export const disputeCategoryLabel = (category: string): string =>
+  DISPUTE_CATEGORY_LABELS[category] ?? category.replaceAll(/[-_]/g, ' ');
 
 /** "Pat Doe" (or the email when the name is missing): how a case names its user. */
 export const caseUserName = (record: Pick<OffboardingCaseView, 'user_name' | 'user_email'> | undefined): string =>
   record?.user_name || record?.user_email || 'this user';
 
-export const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString()} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${count.toLocaleString()} ${count === 1 ? one : many}`;

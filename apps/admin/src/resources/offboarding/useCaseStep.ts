@@ -11,7 +11,11 @@ export type OffboardingDataProvider = DataProvider & OffboardingMethods;
  * notification and the API's own message on failure. Afterwards the case, the lists and the cards that show
  * the user, keys or accounts are read again.
  */
-export function useCaseStep<V, R extends OffboardingCaseDetail>(run: (provider: OffboardingDataProvider, variables: V) => Promise<R>, success: (result: R, variables: V) => string, onDone?: () => void) {
+export function useCaseStep<V, R extends OffboardingCaseDetail>(
+  run: (provider: OffboardingDataProvider, variables: V) => Promise<R>,
+  success: (result: R, variables: V) => string,
+  onDone?: () => void,
+) {
   const provider = useDataProvider<OffboardingDataProvider>();
   const queryClient = useQueryClient();
   const notify = useNotify();
@@ -23,7 +27,8 @@ export function useCaseStep<V, R extends OffboardingCaseDetail>(run: (provider: 
     },
     onError: (error: unknown) => notify(messageOf(error, 'This step could not be saved'), { type: 'error' }),
     onSettled: () => {
-      for (const queryKey of [['offboarding'], ['users'], ['api-keys'], ['reports', 'dashboard']]) void queryClient.invalidateQueries({ queryKey });
+      for (const queryKey of [['offboarding'], ['users'], ['api-keys'], ['reports', 'dashboard']])
+        void queryClient.invalidateQueries({ queryKey });
     },
   });
 }

@@ -41,7 +41,13 @@ export const ExportCsvButton = () => {
     }
   };
   return (
-    <Button size="small" startIcon={<FileDownloadIcon />} onClick={download} disabled={busy} data-testid="suppression-export">
+    <Button
+      size="small"
+      startIcon={<FileDownloadIcon />}
+      onClick={download}
+      disabled={busy}
+      data-testid="suppression-export"
+    >
       Export CSV
     </Button>
   );
@@ -74,7 +80,10 @@ export const ImportCsvButton = () => {
         body: await file.text(),
       });
       const result = json as SuppressionImportResult;
-      notify(importSummary(result), { type: result.rejected > 0 ? 'warning' : 'success', multiLine: result.rejected > 0 });
+      notify(importSummary(result), {
+        type: result.rejected > 0 ? 'warning' : 'success',
+        multiLine: result.rejected > 0,
+      });
       refresh();
     } catch (error) {
       const body = (error as { body?: { message?: string; fields?: Record<string, string[]> } }).body;
@@ -96,7 +105,13 @@ export const ImportCsvButton = () => {
         onChange={upload}
         data-testid="suppression-import-file"
       />
-      <Button size="small" startIcon={<UploadFileIcon />} onClick={() => input.current?.click()} disabled={busy} data-testid="suppression-import">
+      <Button
+        size="small"
+        startIcon={<UploadFileIcon />}
+        onClick={() => input.current?.click()}
+        disabled={busy}
+        data-testid="suppression-import"
+      >
         Import CSV
       </Button>
     </>

@@ -13,7 +13,11 @@ export const SuppressionCreate = () => (
         autoComplete="off"
         helperText="A phone number (US numbers may omit +1) or an email address"
       />
-      <TextInput source="reason" helperText="Why contact to it is suppressed (optional)" slotProps={{ htmlInput: { maxLength: 200 } }} />
+      <TextInput
+        source="reason"
+        helperText="Why contact to it is suppressed (optional)"
+        slotProps={{ htmlInput: { maxLength: 200 } }}
+      />
     </SimpleForm>
   </Create>
 );

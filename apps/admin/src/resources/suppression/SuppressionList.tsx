@@ -1,5 +1,15 @@
 import { Chip } from '@mui/material';
-import { DataTable, DateField, DeleteButton, List, SearchInput, SelectInput, TextField, useNotify, useRecordContext } from 'react-admin';
+import {
+  DataTable,
+  DateField,
+  DeleteButton,
+  List,
+  SearchInput,
+  SelectInput,
+  TextField,
+  useNotify,
+  useRecordContext,
+} from 'react-admin';
 import { SuppressionListActions } from './SuppressionActions';
 import { kindChoices, type SuppressionEntry } from './types';
 
@@ -11,7 +21,15 @@ const suppressionFilters = [
 const KindChip = (_props: { label?: string }) => {
   const record = useRecordContext<SuppressionEntry>();
   if (!record) return null;
-  return <Chip size="small" variant="outlined" color={record.kind === 'phone' ? 'primary' : 'secondary'} label={record.kind} data-kind={record.kind} />;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color={record.kind === 'phone' ? 'primary' : 'secondary'}
+      label={record.kind}
+      data-kind={record.kind}
+    />
+  );
 };
 
 // Removing an entry lets the gate allow contact to it again: confirmed, and audited by the API.
@@ -25,7 +43,9 @@ const RemoveButton = () => {
       mutationMode="pessimistic"
       redirect={false}
       // Not `successMessage`: react-admin shows its default text in place of an untranslated one.
-      mutationOptions={{ onSuccess: () => notify(`${record.value} removed from the suppression list`, { type: 'info' }) }}
+      mutationOptions={{
+        onSuccess: () => notify(`${record.value} removed from the suppression list`, { type: 'info' }),
+      }}
       confirmTitle={`Remove ${record.value} from the suppression list?`}
       confirmContent="The gate stops blocking contact to it from the next check. The removal is audited."
     />

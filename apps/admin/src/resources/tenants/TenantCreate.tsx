@@ -22,7 +22,8 @@ export const TenantCreate = () => {
 
   const onSuccess = (tenant: Tenant) => {
     notify(`Tenant ${tenant.slug} provisioned`, { type: 'success' });
-    if (tenant.admin_invitation_url) setInvitation({ url: absoluteUrl(tenant.admin_invitation_url), tenantId: tenant.id });
+    if (tenant.admin_invitation_url)
+      setInvitation({ url: absoluteUrl(tenant.admin_invitation_url), tenantId: tenant.id });
     else redirect('show', 'tenants', tenant.id);
   };
 
@@ -40,7 +41,11 @@ export const TenantCreate = () => {
             helperText="Url-safe and unique, e.g. acme-collections"
           />
           <TextInput source="legal_name" label="Legal name" validate={required()} />
-          <BooleanInput source="pilot_mode" label="Pilot mode" helperText="Hides deferred screens and shows the PILOT badge" />
+          <BooleanInput
+            source="pilot_mode"
+            label="Pilot mode"
+            helperText="Hides deferred screens and shows the PILOT badge"
+          />
           <TextInput
             source="admin_email"
             label="Tenant Admin email"

@@ -9,7 +9,12 @@ const tenantFilters = [<SearchInput key="q" source="q" alwaysOn placeholder="Sea
 export const TenantList = () => {
   const { canAccess: canEdit } = useCanAccess({ resource: 'tenants', action: 'edit' });
   return (
-    <List filters={tenantFilters} actions={<ListActions hasFilters />} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
+    <List
+      filters={tenantFilters}
+      actions={<ListActions hasFilters />}
+      sort={{ field: 'created_at', order: 'DESC' }}
+      perPage={25}
+    >
       <DataTable<Tenant> rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={false}>
         <DataTable.Col source="slug" />
         <DataTable.Col source="legal_name" label="Legal name" />

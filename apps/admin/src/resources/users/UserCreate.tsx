@@ -13,7 +13,8 @@ export const UserCreate = () => {
 
   const onSuccess = (user: User) => {
     notify('User invited', { type: 'success' });
-    if (user.invitation_url) setInvitation({ url: absoluteUrl(user.invitation_url), expiresAt: user.invitation_expires_at });
+    if (user.invitation_url)
+      setInvitation({ url: absoluteUrl(user.invitation_url), expiresAt: user.invitation_expires_at });
     else redirect('list', 'users');
   };
 

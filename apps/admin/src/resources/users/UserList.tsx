@@ -1,13 +1,5 @@
 import BlockIcon from '@mui/icons-material/Block';
-import {
-  BulkDeleteButton,
-  DataTable,
-  DateField,
-  List,
-  SearchInput,
-  SelectInput,
-  useCanAccess,
-} from 'react-admin';
+import { BulkDeleteButton, DataTable, DateField, List, SearchInput, SelectInput, useCanAccess } from 'react-admin';
 import { ListActions } from '../../components/ListActions';
 import { PersonaChips } from '../../components/PersonaChips';
 import { UserStatusField } from '../offboarding/UserCase';
@@ -36,7 +28,12 @@ export const UserList = () => {
   // HR reads users without changing them: rows open the read-only view.
   const { canAccess: canEdit } = useCanAccess({ resource: 'users', action: 'edit' });
   return (
-    <List filters={userFilters} actions={<ListActions hasFilters />} sort={{ field: 'created_at', order: 'DESC' }} perPage={25}>
+    <List
+      filters={userFilters}
+      actions={<ListActions hasFilters />}
+      sort={{ field: 'created_at', order: 'DESC' }}
+      perPage={25}
+    >
       <DataTable<User> rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={canEdit ? <BulkDisableButton /> : false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="email" />

@@ -1,4 +1,13 @@
-import { DateField, EditButton, Labeled, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
+import {
+  DateField,
+  EditButton,
+  Labeled,
+  ReferenceField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+} from 'react-admin';
 import { PersonaChips } from '../../components/PersonaChips';
 import { UserOffboardingButton, UserStatusField } from '../offboarding/UserCase';
 import { ReissueInvitationButton } from './ReissueInvitationButton';

@@ -93,7 +93,11 @@ export class AccountResponse implements AccountView {
   @ApiProperty()
   time_barred_disclosure_given: boolean;
 
-  @ApiProperty({ type: () => CallWindowResponse, nullable: true, description: 'The convenient window the consumer asked for' })
+  @ApiProperty({
+    type: () => CallWindowResponse,
+    nullable: true,
+    description: 'The convenient window the consumer asked for',
+  })
   call_window: CallWindowResponse | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -102,7 +106,10 @@ export class AccountResponse implements AccountView {
   @ApiProperty()
   is_test: boolean;
 
-  @ApiProperty({ ...MAP_OF.strings, description: 'Compliance fact → where its value came from (upload, import, agent…)' })
+  @ApiProperty({
+    ...MAP_OF.strings,
+    description: 'Compliance fact → where its value came from (upload, import, agent…)',
+  })
   fact_sources: Record<string, string>;
 
   @ApiProperty({ format: 'date-time' })
@@ -125,7 +132,12 @@ class AccountDecisionResponse {
   @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: "The name of the tenant's user behind agent_id (by agent code or user id); null for an agent code no user holds" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "The name of the tenant's user behind agent_id (by agent code or user id); null for an agent code no user holds",
+  })
   agent_name: string | null;
 
   @ApiProperty()
@@ -224,11 +236,15 @@ export class BulkResultResponse implements BulkResult {
   @ApiProperty({ type: () => [BulkErrorResponse], description: 'Refused rows: written nowhere' })
   errors: BulkErrorResponse[];
 
-  @ApiProperty({ type: () => [BulkWarningResponse], description: 'Accepted rows with something worth saying (a negative balance: a credit)' })
+  @ApiProperty({
+    type: () => [BulkWarningResponse],
+    description: 'Accepted rows with something worth saying (a negative balance: a credit)',
+  })
   warnings: BulkWarningResponse[];
 }
 
-const flag = (description?: string) => ApiPropertyOptional({ type: Boolean, description: description ?? 'true or false (also yes/no, 1/0)' });
+const flag = (description?: string) =>
+  ApiPropertyOptional({ type: Boolean, description: description ?? 'true or false (also yes/no, 1/0)' });
 const instant = () => ApiPropertyOptional({ type: String, format: 'date-time', description: 'ISO instant or US date' });
 
 /**
@@ -257,13 +273,19 @@ export class AccountBulkRow {
   @ApiPropertyOptional()
   email?: string;
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }], description: 'A number (`$1,234.50` is read too); negative: a credit' })
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    description: 'A number (`$1,234.50` is read too); negative: a credit',
+  })
   balance?: number | string;
 
   @ApiPropertyOptional({ enum: ['open', 'discharged', 'dismissed'] })
   bankruptcy_status?: string;
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'array', items: { type: 'string', enum: CHANNELS } }, { type: 'string' }], description: 'Channels the consumer banned (a list, or text split on , ; |)' })
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'array', items: { type: 'string', enum: CHANNELS } }, { type: 'string' }],
+    description: 'Channels the consumer banned (a list, or text split on , ; |)',
+  })
   medium_bans?: string[] | string;
 
   @flag()

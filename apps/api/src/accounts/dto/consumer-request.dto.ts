@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-export const CONSUMER_REQUESTS = ['cease', 'revoke_consent', 'do_not_call_number', 'inconvenient_times', 'attorney'] as const;
+export const CONSUMER_REQUESTS = [
+  'cease',
+  'revoke_consent',
+  'do_not_call_number',
+  'inconvenient_times',
+  'attorney',
+] as const;
 export type ConsumerRequestKind = (typeof CONSUMER_REQUESTS)[number];
 
 /** What the consumer said, recorded by an agent (SPEC decided detail 8). */

@@ -31,7 +31,12 @@ export class AuditEntryResponse implements AuditEntryView {
   @ApiProperty()
   entity_id: string;
 
-  @ApiProperty({ type: String, nullable: true, description: "The name of the thing changed (a user's name, a tenant's legal name, a key's label…); null when it has none" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "The name of the thing changed (a user's name, a tenant's legal name, a key's label…); null when it has none",
+  })
   entity_label: string | null;
 
   @ApiProperty({ ...MAP_OF.anything, nullable: true })

@@ -42,7 +42,12 @@ export class AnnotationResponse implements AnnotationView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   resolved_at: string | null;
 
-  @ApiPropertyOptional({ type: () => DisputedDecisionResponse, nullable: true, description: 'The decision by account, channel and time (disputes list and page; null when the decision is not found)' })
+  @ApiPropertyOptional({
+    type: () => DisputedDecisionResponse,
+    nullable: true,
+    description:
+      'The decision by account, channel and time (disputes list and page; null when the decision is not found)',
+  })
   decision?: DisputedDecisionResponse | null;
 }
 
@@ -81,7 +86,12 @@ export class DecisionResponse {
   @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: "The name of the tenant's user behind agent_id (by agent code or user id); null for an agent code no user holds" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "The name of the tenant's user behind agent_id (by agent code or user id); null for an agent code no user holds",
+  })
   agent_name: string | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -221,7 +231,10 @@ export class DecisionDetailResponse extends DecisionResponse {
   @ApiProperty({ type: () => [DecisionOutcomeResponse], description: 'Contacts recorded against this decision' })
   outcomes: DecisionOutcomeResponse[];
 
-  @ApiProperty({ type: () => [DecisionDeliveryResponse], description: 'Vendor deliveries that reported on it (never the raw body)' })
+  @ApiProperty({
+    type: () => [DecisionDeliveryResponse],
+    description: 'Vendor deliveries that reported on it (never the raw body)',
+  })
   deliveries: DecisionDeliveryResponse[];
 
   @ApiProperty({ type: () => [AnnotationResponse] })

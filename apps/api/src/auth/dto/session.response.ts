@@ -39,13 +39,21 @@ export class SessionResponse implements SessionView {
   @ApiProperty({ type: [String], example: ['users.read', 'api_keys.write'] })
   permissions: string[];
 
-  @ApiProperty({ type: () => TenantResponse, nullable: true, description: "The tenant in context: the user's own, or the one an operator switched to" })
+  @ApiProperty({
+    type: () => TenantResponse,
+    nullable: true,
+    description: "The tenant in context: the user's own, or the one an operator switched to",
+  })
   tenant: TenantResponse | null;
 }
 
 /** `GET /auth/session`: the session of this browser, or null before sign-in. */
 export class CurrentSessionResponse {
-  @ApiProperty({ type: () => SessionResponse, nullable: true, description: 'null when no one is signed in here (no session cookie, or an ended session)' })
+  @ApiProperty({
+    type: () => SessionResponse,
+    nullable: true,
+    description: 'null when no one is signed in here (no session cookie, or an ended session)',
+  })
   session: SessionResponse | null;
 }
 
@@ -71,6 +79,10 @@ export class SsoStartBody {
 }
 
 export class SsoStartResponse {
-  @ApiProperty({ type: String, nullable: true, description: "Where the browser goes to sign in; null when the email's domain has no single sign-on" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Where the browser goes to sign in; null when the email's domain has no single sign-on",
+  })
   redirect_url: string | null;
 }

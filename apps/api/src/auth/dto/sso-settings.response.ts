@@ -40,7 +40,10 @@ export class SsoSettingsResponse implements SsoSettingsView {
   @ApiProperty({ description: 'The address to register at the identity provider' })
   redirect_uri: string;
 
-  @ApiProperty({ type: () => [PersonRef], description: "The tenant's active Tenant Admins, who may be the break-glass user" })
+  @ApiProperty({
+    type: () => [PersonRef],
+    description: "The tenant's active Tenant Admins, who may be the break-glass user",
+  })
   break_glass_candidates: PersonRef[];
 }
 
@@ -61,6 +64,11 @@ export class SsoSettingsBody {
   @ApiPropertyOptional({ default: false })
   required?: boolean;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'An active Tenant Admin who keeps password sign-in (required with required: true)' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'An active Tenant Admin who keeps password sign-in (required with required: true)',
+  })
   break_glass_user_id?: string | null;
 }

@@ -8,14 +8,34 @@ import { BlockList, isIP } from 'node:net';
  */
 const NOT_PUBLIC = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ] as const) {
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
 ] as const) {
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
 }
@@ -64,11 +84,17 @@ export function issuerFetch(allowHttp: boolean): (url: string, options: RequestI
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });
       if (addresses.length === 0 || !addresses.every((entry) => isPublicAddress(entry.address))) {
-        throw new IssuerRefused(`the identity provider's host ${url.hostname} does not resolve to public addresses only`);
+        throw new IssuerRefused(
+          `the identity provider's host ${url.hostname} does not resolve to public addresses only`,
+        );
       }
     }
     const response = await fetch(url, { ...options, redirect: 'manual' });
-    return new Response(await boundedBody(response), { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(await boundedBody(response), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }
 

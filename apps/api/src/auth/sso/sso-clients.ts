@@ -28,7 +28,9 @@ export class SsoClients {
 
   /** The client of a tenant's settings (cached). Throws when the provider cannot be discovered. */
   async client(tenantId: string, issuer: string, clientId: string, clientSecret: string): Promise<oidc.Configuration> {
-    const fingerprint = createHash('sha256').update(JSON.stringify([issuer, clientId, clientSecret])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([issuer, clientId, clientSecret]))
+      .digest('hex');
     const cached = this.cache.get(tenantId);
     if (cached && cached.fingerprint === fingerprint && Date.now() - cached.at < CACHE_MS) return cached.config;
     const config = await this.discover(issuer, clientId, clientSecret);
@@ -46,7 +48,8 @@ export class SsoClients {
         return 'The identity provider does not publish an authorization endpoint, a token endpoint and its keys';
       }
       const methods = metadata.code_challenge_methods_supported;
-      if (Array.isArray(methods) && !methods.includes('S256')) return 'The identity provider does not support PKCE with S256';
+      if (Array.isArray(methods) && !methods.includes('S256'))
+        return 'The identity provider does not support PKCE with S256';
       return null;
     } catch (error) {
       return `The identity provider did not answer its discovery document: ${describe(error)}`;

@@ -14,11 +14,21 @@ import { SsoClients } from './sso-clients';
 import { SSO_CALLBACK_PATH } from './sso-paths';
 import { SsoConfig, SsoEmailDomain } from './sso.entities';
 
-const SETTINGS_FIELDS = ['issuer', 'client_id', 'client_secret', 'email_domains', 'required', 'break_glass_user_id'] as const;
+const SETTINGS_FIELDS = [
+  'issuer',
+  'client_id',
+  'client_secret',
+  'email_domains',
+  'required',
+  'break_glass_user_id',
+] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A DNS name of two labels or more: letters, digits and inner hyphens, as an email's domain is written. */
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const MAX_DOMAINS = 50;
+/** Control characters, refused in a client id or secret. */
+// eslint-disable-next-line no-control-regex -- control characters are what the pattern looks for
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 interface SettingsInput {
   issuer: string;
@@ -72,7 +82,8 @@ export class SsoSettingsService {
     const tenantId = tenantOf(who);
     const input = this.parse(body);
     const current = await this.load(this.db.manager, tenantId);
-    if (input.clientSecret === undefined && !current) invalid({ client_secret: ['The client secret is required when single sign-on is first set up'] });
+    if (input.clientSecret === undefined && !current)
+      invalid({ client_secret: ['The client secret is required when single sign-on is first set up'] });
     const secret = input.clientSecret ?? this.box.open(current!.sealedClientSecret);
     // The identity provider must answer its discovery document before the settings are kept.
     const problem = await this.clients.probe(input.issuer, input.clientId, secret);
@@ -81,12 +92,26 @@ export class SsoSettingsService {
     await this.db.transaction(async (manager) => {
       await this.checkBreakGlass(manager, tenantId, input);
       const repo = manager.getRepository(SsoConfig);
-      const before = await repo.createQueryBuilder('c').addSelect('c.sealedClientSecret').setLock('pessimistic_write').where('c.tenant_id = :tenantId', { tenantId }).getOne();
-      const taken = await manager.getRepository(SsoEmailDomain).find({ where: input.emailDomains.map((domain) => ({ domain, tenantId: Not(tenantId) })) });
+      const before = await repo
+        .createQueryBuilder('c')
+        .addSelect('c.sealedClientSecret')
+        .setLock('pessimistic_write')
+        .where('c.tenant_id = :tenantId', { tenantId })
+        .getOne();
+      const taken = await manager
+        .getRepository(SsoEmailDomain)
+        .find({ where: input.emailDomains.map((domain) => ({ domain, tenantId: Not(tenantId) })) });
       if (taken.length > 0) {
-        throw new ApiError(HttpStatus.CONFLICT, 'SSO_DOMAIN_TAKEN', 'An email domain already signs in with another organisation', {
-          email_domains: taken.map((t) => `${t.domain} already signs in with another organisation's identity provider`),
-        });
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'SSO_DOMAIN_TAKEN',
+          'An email domain already signs in with another organisation',
+          {
+            email_domains: taken.map(
+              (t) => `${t.domain} already signs in with another organisation's identity provider`,
+            ),
+          },
+        );
       }
       const was = audited(before);
       const next = before ?? repo.create({ tenantId, lastSignInAt: null, lastSignInUserId: null });
@@ -105,7 +130,11 @@ export class SsoSettingsService {
       } catch (error) {
         // Another tenant claimed one of the domains meanwhile (the domain is the primary key).
         if ((error as { code?: string }).code === '23505') {
-          throw new ApiError(HttpStatus.CONFLICT, 'SSO_DOMAIN_TAKEN', 'An email domain already signs in with another organisation');
+          throw new ApiError(
+            HttpStatus.CONFLICT,
+            'SSO_DOMAIN_TAKEN',
+            'An email domain already signs in with another organisation',
+          );
         }
         throw error;
       }
@@ -123,11 +152,23 @@ export class SsoSettingsService {
   async remove(who: Principal): Promise<void> {
     const tenantId = tenantOf(who);
     await this.db.transaction(async (manager) => {
-      const before = await manager.getRepository(SsoConfig).createQueryBuilder('c').setLock('pessimistic_write').where('c.tenant_id = :tenantId', { tenantId }).getOne();
-      if (!before) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Single sign-on is not set up for this tenant');
+      const before = await manager
+        .getRepository(SsoConfig)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.tenant_id = :tenantId', { tenantId })
+        .getOne();
+      if (!before)
+        throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Single sign-on is not set up for this tenant');
       await manager.getRepository(SsoEmailDomain).delete({ tenantId });
       await manager.getRepository(SsoConfig).delete({ tenantId });
-      await this.audit.record(manager, who, { action: 'delete', entityType: 'sso_config', entityId: tenantId, before: audited(before), after: null });
+      await this.audit.record(manager, who, {
+        action: 'delete',
+        entityType: 'sso_config',
+        entityId: tenantId,
+        before: audited(before),
+        after: null,
+      });
     });
   }
 
@@ -140,7 +181,9 @@ export class SsoSettingsService {
     if (!user.tenantId) return null;
     const config = await this.db.getRepository(SsoConfig).findOneBy({ tenantId: user.tenantId });
     if (!config?.required || config.breakGlassUserId === user.id) return null;
-    return config.emailDomains.includes(user.email.slice(user.email.lastIndexOf('@') + 1)) ? 'use_sso' : 'outside_domains';
+    return config.emailDomains.includes(user.email.slice(user.email.lastIndexOf('@') + 1))
+      ? 'use_sso'
+      : 'outside_domains';
   }
 
   private async view(manager: EntityManager, tenantId: string): Promise<SsoSettingsView> {
@@ -152,7 +195,8 @@ export class SsoSettingsService {
       .leftJoinAndSelect('c.lastSignInUser', 'l')
       .where('c.tenant_id = :tenantId', { tenantId })
       .getOne();
-    const person = (user: User | null | undefined) => (user ? { id: user.id, name: user.name || user.email, email: user.email } : null);
+    const person = (user: User | null | undefined) =>
+      user ? { id: user.id, name: user.name || user.email, email: user.email } : null;
     const admins = await manager
       .getRepository(User)
       .createQueryBuilder('u')
@@ -160,9 +204,25 @@ export class SsoSettingsService {
       .orderBy('u.name')
       .limit(200)
       .getMany();
-    const common = { redirect_uri: `${this.config.publicBaseUrl}${SSO_CALLBACK_PATH}`, break_glass_candidates: admins.map((admin) => person(admin)!) };
+    const common = {
+      redirect_uri: `${this.config.publicBaseUrl}${SSO_CALLBACK_PATH}`,
+      break_glass_candidates: admins.map((admin) => person(admin)!),
+    };
     if (!config) {
-      return { configured: false, issuer: null, client_id: null, has_client_secret: false, email_domains: [], required: false, break_glass_user_id: null, break_glass_user: null, last_sign_in_at: null, last_sign_in_user: null, updated_at: null, ...common };
+      return {
+        configured: false,
+        issuer: null,
+        client_id: null,
+        has_client_secret: false,
+        email_domains: [],
+        required: false,
+        break_glass_user_id: null,
+        break_glass_user: null,
+        last_sign_in_at: null,
+        last_sign_in_user: null,
+        updated_at: null,
+        ...common,
+      };
     }
     const last = person(config.lastSignInUser);
     return {
@@ -182,13 +242,23 @@ export class SsoSettingsService {
   }
 
   private load(manager: EntityManager, tenantId: string): Promise<SsoConfig | null> {
-    return manager.getRepository(SsoConfig).createQueryBuilder('c').addSelect('c.sealedClientSecret').where('c.tenant_id = :tenantId', { tenantId }).getOne();
+    return manager
+      .getRepository(SsoConfig)
+      .createQueryBuilder('c')
+      .addSelect('c.sealedClientSecret')
+      .where('c.tenant_id = :tenantId', { tenantId })
+      .getOne();
   }
 
   /** The break-glass user must be an active Tenant Admin of the tenant; "require SSO" needs one. */
   private async checkBreakGlass(manager: EntityManager, tenantId: string, input: SettingsInput): Promise<void> {
     if (input.breakGlassUserId === null) {
-      if (input.required) invalid({ break_glass_user_id: ['Requiring single sign-on needs a break-glass Tenant Admin, who keeps password sign-in'] });
+      if (input.required)
+        invalid({
+          break_glass_user_id: [
+            'Requiring single sign-on needs a break-glass Tenant Admin, who keeps password sign-in',
+          ],
+        });
       return;
     }
     const user = await manager.getRepository(User).findOneBy({ id: input.breakGlassUserId, tenantId });
@@ -200,22 +270,43 @@ export class SsoSettingsService {
   private parse(body: unknown): SettingsInput {
     refuseUnknownKeys(body, SETTINGS_FIELDS);
     const fields = fieldProblems();
-    const { issuer, client_id: clientId, client_secret: clientSecret, email_domains: emailDomains, required, break_glass_user_id: breakGlass } = body;
+    const {
+      issuer,
+      client_id: clientId,
+      client_secret: clientSecret,
+      email_domains: emailDomains,
+      required,
+      break_glass_user_id: breakGlass,
+    } = body;
 
     let issuerText = '';
-    if (typeof issuer !== 'string' || issuer.trim() === '' || issuer.length > 500) addProblem(fields, 'issuer', 'The issuer URL of the identity provider is required (at most 500 characters)');
+    if (typeof issuer !== 'string' || issuer.trim() === '' || issuer.length > 500)
+      addProblem(fields, 'issuer', 'The issuer URL of the identity provider is required (at most 500 characters)');
     else {
       issuerText = issuer.trim();
       const problem = issuerUrlProblem(issuerText, this.config.ssoAllowHttp);
       if (problem) addProblem(fields, 'issuer', problem);
     }
-    // eslint-disable-next-line no-control-regex -- control characters are what the pattern looks for
-    if (typeof clientId !== 'string' || clientId.trim() === '' || clientId.length > 255 || /[\u0000-\u001f\u007f]/.test(clientId)) {
+    if (
+      typeof clientId !== 'string' ||
+      clientId.trim() === '' ||
+      clientId.length > 255 ||
+      CONTROL_CHARACTERS.test(clientId)
+    ) {
       addProblem(fields, 'client_id', 'The client ID is required (at most 255 characters, no control characters)');
     }
-    // eslint-disable-next-line no-control-regex -- control characters are what the pattern looks for
-    if (clientSecret !== undefined && (typeof clientSecret !== 'string' || clientSecret === '' || clientSecret.length > 1000 || /[\u0000-\u001f\u007f]/.test(clientSecret))) {
-      addProblem(fields, 'client_secret', 'The client secret must be text of 1 to 1000 characters (leave it out to keep the stored one)');
+    if (
+      clientSecret !== undefined &&
+      (typeof clientSecret !== 'string' ||
+        clientSecret === '' ||
+        clientSecret.length > 1000 ||
+        CONTROL_CHARACTERS.test(clientSecret))
+    ) {
+      addProblem(
+        fields,
+        'client_secret',
+        'The client secret must be text of 1 to 1000 characters (leave it out to keep the stored one)',
+      );
     }
     const domains: string[] = [];
     if (!Array.isArray(emailDomains) || emailDomains.length === 0 || emailDomains.length > MAX_DOMAINS) {
@@ -223,11 +314,17 @@ export class SsoSettingsService {
     } else {
       for (const entry of emailDomains) {
         const domain = typeof entry === 'string' ? entry.trim().toLowerCase().replace(/^@/, '') : '';
-        if (!DOMAIN.test(domain)) addProblem(fields, 'email_domains', `${typeof entry === 'string' ? JSON.stringify(entry.slice(0, 100)) : 'a value'} is not an email domain`);
+        if (!DOMAIN.test(domain))
+          addProblem(
+            fields,
+            'email_domains',
+            `${typeof entry === 'string' ? JSON.stringify(entry.slice(0, 100)) : 'a value'} is not an email domain`,
+          );
         else if (!domains.includes(domain)) domains.push(domain);
       }
     }
-    if (required !== undefined && typeof required !== 'boolean') addProblem(fields, 'required', 'Require single sign-on must be true or false');
+    if (required !== undefined && typeof required !== 'boolean')
+      addProblem(fields, 'required', 'Require single sign-on must be true or false');
     if (breakGlass !== undefined && breakGlass !== null && (typeof breakGlass !== 'string' || !UUID.test(breakGlass))) {
       addProblem(fields, 'break_glass_user_id', 'The break-glass user must be an active Tenant Admin, or none');
     }

@@ -18,7 +18,6 @@ import { SSO_CALLBACK_PATH, SSO_STATE_TTL_SECONDS } from './sso-paths';
 import { SsoClients } from './sso-clients';
 import { SsoConfig } from './sso.entities';
 
-
 /** What a started sign-in keeps until its callback: server-side, found by the state's hash, used once. */
 interface PendingSignIn {
   tenant_id: string;
@@ -74,7 +73,9 @@ export class SsoSignInService {
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const at = email.lastIndexOf('@');
     if (email.length > 254 || at < 1 || at === email.length - 1) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { email: ['email must be an email address'] });
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', {
+        email: ['email must be an email address'],
+      });
     }
     const row = await this.configForDomain(email.slice(at + 1));
     if (!row) return { redirect_url: null, binding: null };
@@ -84,7 +85,11 @@ export class SsoSignInService {
       client = await this.clients.client(row.tenantId, row.issuer, row.clientId, this.box.open(row.sealedClientSecret));
     } catch (error) {
       this.clients.warn('single sign-on unavailable: discovery failed', error, row.tenantId);
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'SSO_UNAVAILABLE', 'Single sign-on is not available right now: try again in a few minutes');
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'SSO_UNAVAILABLE',
+        'Single sign-on is not available right now: try again in a few minutes',
+      );
     }
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
@@ -94,7 +99,11 @@ export class SsoSignInService {
     try {
       await this.redis.client.set(this.stateKey(state), JSON.stringify(pending), 'EX', SSO_STATE_TTL_SECONDS);
     } catch {
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'SSO_UNAVAILABLE', 'Single sign-on is not available right now: try again in a few minutes');
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'SSO_UNAVAILABLE',
+        'Single sign-on is not available right now: try again in a few minutes',
+      );
     }
     const url = oidc.buildAuthorizationUrl(client, {
       redirect_uri: this.redirectUri,
@@ -125,11 +134,21 @@ export class SsoSignInService {
       if (!binding || sha256(binding) !== pending.binding) throw new Refused('browser');
       if (params.has('error')) throw new Refused('idp_refused');
 
-      const row = await this.db.getRepository(SsoConfig).createQueryBuilder('c').addSelect('c.sealedClientSecret').where('c.tenant_id = :tenantId', { tenantId }).getOne();
+      const row = await this.db
+        .getRepository(SsoConfig)
+        .createQueryBuilder('c')
+        .addSelect('c.sealedClientSecret')
+        .where('c.tenant_id = :tenantId', { tenantId })
+        .getOne();
       if (!row) throw new Refused('unavailable');
       let client: oidc.Configuration;
       try {
-        client = await this.clients.client(row.tenantId, row.issuer, row.clientId, this.box.open(row.sealedClientSecret));
+        client = await this.clients.client(
+          row.tenantId,
+          row.issuer,
+          row.clientId,
+          this.box.open(row.sealedClientSecret),
+        );
       } catch (error) {
         this.clients.warn('single sign-on unavailable: discovery failed', error, row.tenantId);
         throw new Refused('unavailable');
@@ -144,7 +163,11 @@ export class SsoSignInService {
         });
         const idToken = tokens.claims()!;
         // Providers that keep the email out of the ID token answer it at the userinfo endpoint (same subject).
-        claims = (typeof idToken.email === 'string' ? idToken : await oidc.fetchUserInfo(client, tokens.access_token, idToken.sub)) as { email?: unknown; email_verified?: unknown };
+        claims = (
+          typeof idToken.email === 'string'
+            ? idToken
+            : await oidc.fetchUserInfo(client, tokens.access_token, idToken.sub)
+        ) as { email?: unknown; email_verified?: unknown };
       } catch (error) {
         this.clients.warn('single sign-on refused: the provider answer did not verify', error, row.tenantId);
         throw new Refused('idp_unverified');
@@ -156,7 +179,9 @@ export class SsoSignInService {
 
       const user = await this.admit(row.tenantId, email);
       const { token, view } = await this.auth.signIn(user, 'sso');
-      await this.db.getRepository(SsoConfig).update({ tenantId: row.tenantId }, { lastSignInAt: new Date(), lastSignInUserId: user.id });
+      await this.db
+        .getRepository(SsoConfig)
+        .update({ tenantId: row.tenantId }, { lastSignInAt: new Date(), lastSignInUserId: user.id });
       return { ok: true, token, view };
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
@@ -168,23 +193,37 @@ export class SsoSignInService {
   /** The tenant's user with this email, active — an invited user's first SSO sign-in activates them. */
   private async admit(tenantId: string, email: string): Promise<User> {
     return this.db.transaction(async (manager) => {
-      const user = await manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.email = :email AND u.tenant_id = :tenantId', { email, tenantId }).getOne();
+      const user = await manager
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where('u.email = :email AND u.tenant_id = :tenantId', { email, tenantId })
+        .getOne();
       if (!user) {
-        this.logger.warn({ tenant_id: tenantId, email: maskEmail(email) }, 'single sign-on: no such user in the tenant');
+        this.logger.warn(
+          { tenant_id: tenantId, email: maskEmail(email) },
+          'single sign-on: no such user in the tenant',
+        );
         throw new Refused('no_account');
       }
       if (user.status === 'offboarding' || user.status === 'disabled') throw new Refused('access_removed');
       if (user.status === 'invited') {
         await manager.getRepository(User).update({ id: user.id }, { status: 'active' });
-        await manager.getRepository(Invitation).update({ userId: user.id, status: 'pending' }, { status: 'accepted', acceptedAt: new Date() });
-        await this.audit.record(manager, { type: 'user', id: user.id, label: user.email }, {
-          action: 'update',
-          entityType: 'user',
-          entityId: user.id,
-          tenantId,
-          before: { status: 'invited' },
-          after: { status: 'active', activated_by: 'single sign-on' },
-        });
+        await manager
+          .getRepository(Invitation)
+          .update({ userId: user.id, status: 'pending' }, { status: 'accepted', acceptedAt: new Date() });
+        await this.audit.record(
+          manager,
+          { type: 'user', id: user.id, label: user.email },
+          {
+            action: 'update',
+            entityType: 'user',
+            entityId: user.id,
+            tenantId,
+            before: { status: 'invited' },
+            after: { status: 'active', activated_by: 'single sign-on' },
+          },
+        );
         user.status = 'active';
       }
       return user;
@@ -205,4 +244,3 @@ export class SsoSignInService {
     return this.redis.key('sso-state', sha256(state));
   }
 }
-

@@ -18,7 +18,13 @@ const BINDING_COOKIE = 'floor_sso';
 const BINDING_PATH = '/api/v1/auth/sso';
 
 function bindingCookie(value: string, maxAge: number, secure: boolean): string {
-  const attributes = [`${BINDING_COOKIE}=${value}`, `Path=${BINDING_PATH}`, 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAge}`];
+  const attributes = [
+    `${BINDING_COOKIE}=${value}`,
+    `Path=${BINDING_PATH}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${maxAge}`,
+  ];
   if (secure) attributes.push('Secure');
   return attributes.join('; ');
 }
@@ -41,7 +47,10 @@ export class SsoSettingsController {
   @ApiBody({ type: SsoSettingsBody })
   @ApiOkResponse({ type: SsoSettingsResponse, description: 'The settings, stored once the issuer answered discovery' })
   @ApiErrors(
-    [400, 'A field is missing or not valid, the issuer does not answer discovery, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
+    [
+      400,
+      'A field is missing or not valid, the issuer does not answer discovery, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
+    ],
     [409, 'An email domain already signs in with another organisation (code SSO_DOMAIN_TAKEN)'],
   )
   put(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<SsoSettingsView> {
@@ -52,7 +61,10 @@ export class SsoSettingsController {
   @HttpCode(204)
   @RequirePermission('sso.manage')
   @ApiNoContentResponse({ description: 'Single sign-on removed: everyone signs in with a password again' })
-  @ApiErrors([400, 'This request takes no body (code UNKNOWN_FIELD)'], [404, 'Single sign-on is not set up for this tenant (code NOT_FOUND)'])
+  @ApiErrors(
+    [400, 'This request takes no body (code UNKNOWN_FIELD)'],
+    [404, 'Single sign-on is not set up for this tenant (code NOT_FOUND)'],
+  )
   remove(@CurrentPrincipal() who: Principal): Promise<void> {
     return this.settings.remove(who);
   }
@@ -78,7 +90,10 @@ export class SsoSignInController {
     [429, 'Too many sign-ins from this address (code RATE_LIMITED)'],
     [503, 'The identity provider cannot be reached (code SSO_UNAVAILABLE)'],
   )
-  async start(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ redirect_url: string | null }> {
+  async start(
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ redirect_url: string | null }> {
     const { redirect_url, binding } = await this.signIn.start(body);
     if (binding) reply.header('set-cookie', bindingCookie(binding, SSO_STATE_TTL_SECONDS, this.config.cookieSecure));
     return { redirect_url };
@@ -92,7 +107,8 @@ export class SsoSignInController {
   @Public()
   @ApiResponse({
     status: 303,
-    description: 'On to the panel, signed in (the session cookie is set); or back to its sign-in page with `sso_error=<reason>`',
+    description:
+      'On to the panel, signed in (the session cookie is set); or back to its sign-in page with `sso_error=<reason>`',
     headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } },
   })
   @ApiErrors([429, 'Too many sign-ins from this address (code RATE_LIMITED)'])

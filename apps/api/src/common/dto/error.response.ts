@@ -12,7 +12,10 @@ export class ErrorResponse implements ErrorBody {
   @ApiProperty({ example: 'Validation failed', description: 'What went wrong, for a person' })
   message: string;
 
-  @ApiPropertyOptional({ example: 'VALIDATION_FAILED', description: 'A machine-readable code a client can branch on (NOT_FOUND on every 404)' })
+  @ApiPropertyOptional({
+    example: 'VALIDATION_FAILED',
+    description: 'A machine-readable code a client can branch on (NOT_FOUND on every 404)',
+  })
   code?: string;
 
   @ApiPropertyOptional({
@@ -23,6 +26,9 @@ export class ErrorResponse implements ErrorBody {
   })
   fields?: Record<string, string[]>;
 
-  @ApiProperty({ example: '0f9d2c1e-7a4b-4c2d-9e8f-1a2b3c4d5e6f', description: 'The request id (also in `X-Correlation-Id`): quote it when reporting a problem' })
+  @ApiProperty({
+    example: '0f9d2c1e-7a4b-4c2d-9e8f-1a2b3c4d5e6f',
+    description: 'The request id (also in `X-Correlation-Id`): quote it when reporting a problem',
+  })
   correlation_id: string;
 }

@@ -27,7 +27,12 @@ export function initiatedByProblem(channel: string, initiatedBy: string | undefi
 /** The same check for the panel's doors, as a 400 in the validation shape. */
 export function assertInitiatedBy(channel: string, initiatedBy: string | undefined | null): void {
   const problem = initiatedByProblem(channel, initiatedBy);
-  if (problem) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { initiated_by: [problem] } });
+  if (problem)
+    throw new BadRequestException({
+      message: 'Validation failed',
+      code: 'VALIDATION_FAILED',
+      fields: { initiated_by: [problem] },
+    });
 }
 
 /** `POST /api/v1/compliance/contact-check` (SPEC G1). `channel` may come in the query instead. */
@@ -55,18 +60,29 @@ export class ContactCheckDto {
   @MaxLength(64)
   agent_id?: string;
 
-  @ApiPropertyOptional({ example: '+12125550123', description: 'The number about to be dialled (E.164 or US national); defaults to the account’s' })
+  @ApiPropertyOptional({
+    example: '+12125550123',
+    description: 'The number about to be dialled (E.164 or US national); defaults to the account’s',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^\+?[0-9 ()./-]{7,20}$/, { message: 'phone_number must be a phone number' })
   phone_number?: string;
 
-  @ApiPropertyOptional({ enum: DIAL_MODES, description: 'Default automated for a voice call the collector places, manual otherwise (an inbound call is not dialled)' })
+  @ApiPropertyOptional({
+    enum: DIAL_MODES,
+    description:
+      'Default automated for a voice call the collector places, manual otherwise (an inbound call is not dialled)',
+  })
   @IsOptional()
   @IsIn(DIAL_MODES)
   dial_mode?: (typeof DIAL_MODES)[number];
 
-  @ApiPropertyOptional({ enum: INITIATORS, default: 'collector', description: `${INITIATED_BY_DOC} May come as a query parameter instead; body and query must agree.` })
+  @ApiPropertyOptional({
+    enum: INITIATORS,
+    default: 'collector',
+    description: `${INITIATED_BY_DOC} May come as a query parameter instead; body and query must agree.`,
+  })
   @IsOptional()
   @IsIn(INITIATORS)
   initiated_by?: Initiator;

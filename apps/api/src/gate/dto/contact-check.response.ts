@@ -39,6 +39,9 @@ export class ContactCheckAnswerResponse implements ContactCheckAnswer {
   @ApiPropertyOptional({ description: 'Shadow mode: whether enforce mode would have blocked' })
   would_block?: boolean;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When a blocked contact may next be tried, if a rule says so' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When a blocked contact may next be tried, if a rule says so',
+  })
   next_allowed_at?: string;
 }

@@ -26,7 +26,11 @@ export function validateContactCheck(
   const fields: Record<string, string[]> = Object.create(null);
   const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: { body: ['body must be a JSON object'] } });
+    throw new BadRequestException({
+      message: 'Validation failed',
+      code: 'VALIDATION_FAILED',
+      fields: { body: ['body must be a JSON object'] },
+    });
   }
   const b = body as Record<string, unknown>;
   for (const key of Object.keys(b)) if (!KNOWN.has(key)) fail(key, `property ${key} should not exist`);
@@ -44,26 +48,34 @@ export function validateContactCheck(
   text('account_id', 64, true);
   text('agent_id', 64, false);
   const oneOf = (key: string, value: unknown, allowed: readonly string[]) => {
-    if (value !== undefined && value !== null && !allowed.includes(value as string)) fail(key, `${key} must be one of the following values: ${allowed.join(', ')}`);
+    if (value !== undefined && value !== null && !allowed.includes(value as string))
+      fail(key, `${key} must be one of the following values: ${allowed.join(', ')}`);
   };
   oneOf('channel', b.channel, CHECK_CHANNELS);
   oneOf('channel', query.channel, CHECK_CHANNELS);
   oneOf('dial_mode', b.dial_mode, DIAL_MODES);
   oneOf('initiated_by', b.initiated_by, INITIATORS);
   oneOf('initiated_by', query.initiated_by, INITIATORS);
-  if (b.phone_number !== undefined && b.phone_number !== null && (typeof b.phone_number !== 'string' || !PHONE.test(b.phone_number))) {
+  if (
+    b.phone_number !== undefined &&
+    b.phone_number !== null &&
+    (typeof b.phone_number !== 'string' || !PHONE.test(b.phone_number))
+  ) {
     fail('phone_number', 'phone_number must be a phone number');
   }
-  if (b.channel && query.channel && b.channel !== query.channel) fail('channel', 'channel differs between body and query');
+  if (b.channel && query.channel && b.channel !== query.channel)
+    fail('channel', 'channel differs between body and query');
   const channel = (b.channel ?? query.channel) as (typeof CHECK_CHANNELS)[number] | undefined;
   if (!channel && !fields.channel) fail('channel', 'channel must be one of voice, sms, email, payment (body or query)');
   // Like channel: body or query; both only when they agree (a caller that says two things is asked which).
-  if (b.initiated_by && query.initiated_by && b.initiated_by !== query.initiated_by) fail('initiated_by', 'initiated_by differs between body and query');
+  if (b.initiated_by && query.initiated_by && b.initiated_by !== query.initiated_by)
+    fail('initiated_by', 'initiated_by differs between body and query');
   const initiatedBy = ((b.initiated_by ?? query.initiated_by) || 'collector') as Initiator;
   if (channel && !fields.channel && !fields.initiated_by) {
     const problem = initiatedByProblem(channel, initiatedBy);
     if (problem) fail('initiated_by', problem);
   }
-  if (Object.keys(fields).length > 0) throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+  if (Object.keys(fields).length > 0)
+    throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
   return { ...(b as unknown as ContactCheckBody), channel: channel!, initiated_by: initiatedBy };
 }

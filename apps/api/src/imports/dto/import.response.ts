@@ -43,7 +43,11 @@ export class ImportFieldResponse implements ImportField {
   @ApiProperty({ enum: ['required', 'recommended', 'optional'] })
   status: 'required' | 'recommended' | 'optional';
 
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], nullable: true, description: 'The source header(s) it is mapped to' })
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    nullable: true,
+    description: 'The source header(s) it is mapped to',
+  })
   mapped_to: string | string[] | null;
 }
 
@@ -76,7 +80,10 @@ class ImportPreviewResponse {
   @ApiProperty({ type: () => [ImportWarningResponse] })
   warnings: ImportWarningResponse[];
 
-  @ApiProperty({ type: () => [ImportPreviewCheckResponse], description: 'The preview rows judged with the mapping (empty without one)' })
+  @ApiProperty({
+    type: () => [ImportPreviewCheckResponse],
+    description: 'The preview rows judged with the mapping (empty without one)',
+  })
   checks: ImportPreviewCheckResponse[];
 
   @ApiProperty({ description: 'Rows were left out to keep the answer small' })
@@ -124,7 +131,11 @@ export class ImportHistoryReportResponse implements ImportHistoryReport {
   @ApiProperty({ type: Number, nullable: true, description: 'A history import: the accounts its file covered' })
   accounts_in_file: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'A history import: the accounts that got an opt-out from it' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'A history import: the accounts that got an opt-out from it',
+  })
   opted_out: number | null;
 
   @ApiProperty()
@@ -173,7 +184,10 @@ export class IntakeReportResponse implements IntakeReport {
   @ApiProperty()
   duplicate_rows: number;
 
-  @ApiProperty({ type: () => IntakeAppliedResponse, description: 'The records the valid rows come to; the writes are null until applied' })
+  @ApiProperty({
+    type: () => IntakeAppliedResponse,
+    description: 'The records the valid rows come to; the writes are null until applied',
+  })
   applied: IntakeAppliedResponse;
 
   @ApiProperty({ type: () => [ImportWarningResponse] })
@@ -239,7 +253,11 @@ export class ImportViewResponse implements ImportView {
   @ApiProperty({ type: () => ImportProgressResponse })
   progress: ImportProgressResponse;
 
-  @ApiProperty({ type: () => IntakeReportResponse, nullable: true, description: 'Once the file has been read through; null before' })
+  @ApiProperty({
+    type: () => IntakeReportResponse,
+    nullable: true,
+    description: 'Once the file has been read through; null before',
+  })
   report: IntakeReportResponse | null;
 
   @ApiProperty({ type: () => ImportCountsResponse })
@@ -263,7 +281,10 @@ export class ImportUploadForm {
   @ApiProperty({ type: 'string', format: 'binary', description: 'The file (one per upload)' })
   file: unknown;
 
-  @ApiPropertyOptional({ enum: ['csv', 'json', 'xml', 'sie', 'fipjp'], description: "Default: told from the file's extension" })
+  @ApiPropertyOptional({
+    enum: ['csv', 'json', 'xml', 'sie', 'fipjp'],
+    description: "Default: told from the file's extension",
+  })
   format?: string;
 
   @ApiPropertyOptional({ enum: IMPORT_TARGETS, default: 'accounts' })
@@ -278,7 +299,9 @@ export class ImportUploadForm {
   @ApiPropertyOptional({ description: 'JSON and XML: where the records are' })
   record_path?: string;
 
-  @ApiPropertyOptional({ description: 'fipjp: the layout as JSON `{"fields":[{"field","start","length"}]}` (1-based columns)' })
+  @ApiPropertyOptional({
+    description: 'fipjp: the layout as JSON `{"fields":[{"field","start","length"}]}` (1-based columns)',
+  })
   layout?: string;
 
   @ApiPropertyOptional({ description: 'fipjp: save the layout under this name, or use the saved one' })
@@ -287,7 +310,10 @@ export class ImportUploadForm {
 
 /** `PUT /imports/{id}/mapping`. */
 export class ImportMappingBody {
-  @ApiProperty({ ...MAP_OF.headers, description: 'Target field → source header (transactions’ reference may name several)' })
+  @ApiProperty({
+    ...MAP_OF.headers,
+    description: 'Target field → source header (transactions’ reference may name several)',
+  })
   mapping: ImportMapping;
 }
 

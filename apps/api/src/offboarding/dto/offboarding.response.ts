@@ -26,7 +26,12 @@ export class OffboardingCaseResponse implements OffboardingCaseView {
   @ApiProperty()
   reason: string;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Informational: access is taken away when the case opens' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Informational: access is taken away when the case opens',
+  })
   last_day: string | null;
 
   @ApiProperty({ description: "The user's status before the case, which cancel restores" })
@@ -101,7 +106,10 @@ export class OffboardingCaseDetailResponse extends OffboardingCaseResponse imple
   @ApiProperty({ type: () => [CaseKeyResponse] })
   api_keys: CaseKeyResponse[];
 
-  @ApiProperty({ type: () => [CaseAccountResponse], description: 'At most the first 200, highest queue priority first' })
+  @ApiProperty({
+    type: () => [CaseAccountResponse],
+    description: 'At most the first 200, highest queue priority first',
+  })
   accounts: CaseAccountResponse[];
 
   @ApiProperty({ description: 'Exact, even past 200' })
@@ -140,7 +148,12 @@ export class OffboardingKeyActionBody {
 
 /** `POST /offboarding/{id}/reassign`. */
 export class OffboardingReassignBody {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agent who takes the accounts, or null to leave them unassigned' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The agent who takes the accounts, or null to leave them unassigned',
+  })
   agent_id: string | null;
 }
 

@@ -24,7 +24,7 @@ export class OperatorRowResponse implements OperatorRow {
   @ApiProperty({ enum: USER_STATUSES })
   status: OperatorRow['status'];
 
-  @ApiProperty({ description: "The profile flag set by a mentor once C1–C5 are signed" })
+  @ApiProperty({ description: 'The profile flag set by a mentor once C1–C5 are signed' })
   autonomous: boolean;
 
   @ApiProperty()
@@ -96,7 +96,12 @@ class CourseItemResponse implements Item {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'A task: when it was ticked' })
   done_at: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'A checkpoint: when a mentor signed it' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'A checkpoint: when a mentor signed it',
+  })
   signed_off_at: string | null;
 
   @ApiProperty({ type: () => CourseSignerResponse, nullable: true })
@@ -138,7 +143,13 @@ export class CourseSignOffBody {
   @ApiProperty()
   signed: boolean;
 
-  @ApiProperty({ type: String, nullable: true, required: false, maxLength: 500, description: 'Required to withdraw a sign-off' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    maxLength: 500,
+    description: 'Required to withdraw a sign-off',
+  })
   note?: string | null;
 }
 

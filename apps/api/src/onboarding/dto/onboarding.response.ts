@@ -60,7 +60,11 @@ class EvidenceCheckResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   seen_at: string | null;
 
-  @ApiPropertyOptional({ type: () => MilestoneDecisionResponse, nullable: true, description: 'A milestone step: the decision recorded' })
+  @ApiPropertyOptional({
+    type: () => MilestoneDecisionResponse,
+    nullable: true,
+    description: 'A milestone step: the decision recorded',
+  })
   decision?: MilestoneDecisionResponse | null;
 
   @ApiPropertyOptional({ description: 'The single sign-on step: configured or deferred, in words' })
@@ -99,7 +103,11 @@ export class OnboardingStepResponse implements Step {
   evidence_kind: string | null;
 
   // The service's type is a union of three shapes (a milestone's decision, single sign-on's detail, neither): the class says all three in one.
-  @ApiProperty({ type: () => EvidenceCheckResponse, nullable: true, description: 'The evidence the product can check, and whether it is seen' })
+  @ApiProperty({
+    type: () => EvidenceCheckResponse,
+    nullable: true,
+    description: 'The evidence the product can check, and whether it is seen',
+  })
   evidence_check: Step['evidence_check'];
 
   @ApiProperty({ description: 'A go/no-go step of the pilot runbook' })
@@ -114,7 +122,11 @@ export class OnboardingStepResponse implements Step {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   assignee_id: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: "The assignee's name (the email when unnamed); null when unassigned" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The assignee's name (the email when unnamed); null when unassigned",
+  })
   assignee_name: string | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -182,7 +194,11 @@ class BoardCurrentStepResponse implements BoardCurrentStep {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   assignee_id: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: "The assignee's name (the email when unnamed); null when unassigned" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The assignee's name (the email when unnamed); null when unassigned",
+  })
   assignee_name: string | null;
 
   @ApiProperty({ type: String, format: 'date', nullable: true })

@@ -1,9 +1,24 @@
-import type { CoverageChannel, CoverageColour, CoverageReport, CoverageRule, CoverageTrendPoint, ReportChannel } from '@floor-os/contracts';
+import type {
+  CoverageChannel,
+  CoverageColour,
+  CoverageReport,
+  CoverageRule,
+  CoverageTrendPoint,
+  ReportChannel,
+} from '@floor-os/contracts';
 import { REPORT_CHANNELS } from '@floor-os/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 export const COVERAGE_COLOURS: CoverageColour[] = ['red', 'yellow', 'grey', 'green'];
-export const COVERAGE_RULES: CoverageRule[] = ['CONTACT_DESPITE_BLOCK', 'UNGATED_CONTACT', 'LOW_MATCH', 'SHADOW', 'PARTIAL_MATCH', 'NO_TRAFFIC', 'ALL_CLEAR'];
+export const COVERAGE_RULES: CoverageRule[] = [
+  'CONTACT_DESPITE_BLOCK',
+  'UNGATED_CONTACT',
+  'LOW_MATCH',
+  'SHADOW',
+  'PARTIAL_MATCH',
+  'NO_TRAFFIC',
+  'ALL_CLEAR',
+];
 
 export class CoverageChannelResponse implements CoverageChannel {
   @ApiProperty({ enum: REPORT_CHANNELS })
@@ -36,12 +51,19 @@ export class CoverageChannelResponse implements CoverageChannel {
   @ApiProperty({ description: 'Outcomes linked to a decision that answered allowed=false' })
   contacts_despite_block: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Share of allowed decisions older than an hour with an outcome; null when there were none' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Share of allowed decisions older than an hour with an outcome; null when there were none',
+  })
   match_rate: number | null;
 }
 
 export class CoverageTrendPointResponse implements CoverageTrendPoint {
-  @ApiProperty({ format: 'date-time', description: 'Start of the bucket (an hour for windows up to 72 h, else a local day)' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Start of the bucket (an hour for windows up to 72 h, else a local day)',
+  })
   at: string;
 
   @ApiProperty({ enum: REPORT_CHANNELS })

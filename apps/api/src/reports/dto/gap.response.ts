@@ -15,7 +15,11 @@ export class GapSampleResponse implements GapSample {
   @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: "The name of the tenant's user behind agent_id; null for an agent code no user holds" })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The name of the tenant's user behind agent_id; null for an agent code no user holds",
+  })
   agent_name?: string | null;
 
   @ApiProperty({ format: 'date-time' })

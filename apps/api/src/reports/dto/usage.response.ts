@@ -192,6 +192,10 @@ export class UsageDecisionBody {
   @ApiProperty({ enum: ['continue', 'expand', 'pause'] })
   decision: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required for a pause: why the pilot stops and what the exit interview said' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Required for a pause: why the pilot stops and what the exit interview said',
+  })
   note?: string | null;
 }

@@ -1,4 +1,12 @@
-import type { DeliveryStatus, ReportChannel, ReviewActionView, WeeklyReviewDelivery, WeeklyReviewNumbers, WeeklyReviewSummary, WeeklyReviewView } from '@floor-os/contracts';
+import type {
+  DeliveryStatus,
+  ReportChannel,
+  ReviewActionView,
+  WeeklyReviewDelivery,
+  WeeklyReviewNumbers,
+  WeeklyReviewSummary,
+  WeeklyReviewView,
+} from '@floor-os/contracts';
 import { REPORT_CHANNELS } from '@floor-os/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '../../common/dto/refs.response';
@@ -20,7 +28,11 @@ class ReviewGateCalls implements GateCalls {
   @ApiProperty({ description: 'The week before' })
   previous: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Percent change against the week before; null when that week had none' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Percent change against the week before; null when that week had none',
+  })
   change_pct?: number | null;
 }
 
@@ -171,13 +183,23 @@ export class ReviewActionResponse implements ReviewActionView {
   @ApiProperty()
   done: boolean;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: "Carried from an earlier week's review while still open: that review's Monday" })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: "Carried from an earlier week's review while still open: that review's Monday",
+  })
   carried_from: string | null;
 }
 
 /** `POST /reports/weekly-reviews`: generate a finished week by hand. */
 export class GenerateWeeklyReviewBody {
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'A Monday (YYYY-MM-DD) of a finished week; default the last one' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'A Monday (YYYY-MM-DD) of a finished week; default the last one',
+  })
   week_start?: string | null;
 }
 

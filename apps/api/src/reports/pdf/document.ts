@@ -105,10 +105,21 @@ export function openDocument(meta: DocumentMeta): OpenDocument {
         const bottom = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
         const y = PAGE.height - PAGE.margin + 18;
-        doc.save().strokeColor(COLOURS.rule).lineWidth(0.5).moveTo(PAGE.margin, y - 6).lineTo(PAGE.width - PAGE.margin, y - 6).stroke().restore();
+        doc
+          .save()
+          .strokeColor(COLOURS.rule)
+          .lineWidth(0.5)
+          .moveTo(PAGE.margin, y - 6)
+          .lineTo(PAGE.width - PAGE.margin, y - 6)
+          .stroke()
+          .restore();
         setFont(doc, 'Sans').fontSize(7.5).fillColor(COLOURS.muted);
         doc.text(footer, PAGE.margin, y, { width: CONTENT_WIDTH - 80, lineBreak: false, ellipsis: true, height: 10 });
-        doc.text(`Page ${i - start + 1} of ${count}`, PAGE.width - PAGE.margin - 80, y, { width: 80, align: 'right', lineBreak: false });
+        doc.text(`Page ${i - start + 1} of ${count}`, PAGE.width - PAGE.margin - 80, y, {
+          width: 80,
+          align: 'right',
+          lineBreak: false,
+        });
         doc.page.margins.bottom = bottom;
       }
       doc.end();
@@ -138,7 +149,10 @@ export function keepTogether(doc: Doc, height: number): void {
 
 /** The document's first lines: a kicker, the title, the tenant. */
 export function titleBlock(doc: Doc, kicker: string, title: string, tenant: ReportTenant): void {
-  setFont(doc, 'Sans').fontSize(8.5).fillColor(COLOURS.muted).text(kicker.toUpperCase(), PAGE.margin, doc.y, { characterSpacing: 0.6 });
+  setFont(doc, 'Sans')
+    .fontSize(8.5)
+    .fillColor(COLOURS.muted)
+    .text(kicker.toUpperCase(), PAGE.margin, doc.y, { characterSpacing: 0.6 });
   doc.moveDown(0.2);
   setFont(doc, 'Sans-Bold').fontSize(18).fillColor(COLOURS.accent).text(title);
   doc.moveDown(0.15);
@@ -153,9 +167,19 @@ export function heading(doc: Doc, text: string, minBody = 60): void {
   keepTogether(doc, 24 + minBody);
   doc.moveDown(0.6);
   doc.x = PAGE.margin;
-  setFont(doc, 'Sans-Bold').fontSize(12).fillColor(COLOURS.accent).text(text, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
+  setFont(doc, 'Sans-Bold')
+    .fontSize(12)
+    .fillColor(COLOURS.accent)
+    .text(text, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
   const y = doc.y + 1;
-  doc.save().strokeColor(COLOURS.rule).lineWidth(0.5).moveTo(PAGE.margin, y).lineTo(PAGE.width - PAGE.margin, y).stroke().restore();
+  doc
+    .save()
+    .strokeColor(COLOURS.rule)
+    .lineWidth(0.5)
+    .moveTo(PAGE.margin, y)
+    .lineTo(PAGE.width - PAGE.margin, y)
+    .stroke()
+    .restore();
   doc.y = y + 5;
   setFont(doc, 'Sans').fontSize(10).fillColor(COLOURS.text);
 }
@@ -213,7 +237,9 @@ export function table(doc: Doc, columns: Column[], rows: string[][], options: Ta
     setFont(doc, cellFont).fontSize(size);
     const text = Math.max(
       doc.currentLineHeight(true),
-      ...cells.map((cell, i) => (cell ? doc.heightOfString(cell, { width: widths[i] - PADDING.left - PADDING.right }) : 0)),
+      ...cells.map((cell, i) =>
+        cell ? doc.heightOfString(cell, { width: widths[i] - PADDING.left - PADDING.right }) : 0,
+      ),
     );
     return text + PADDING.top + PADDING.bottom;
   };
@@ -242,7 +268,15 @@ export function table(doc: Doc, columns: Column[], rows: string[][], options: Ta
     return t;
   };
 
-  keepTogether(doc, heightOf(columns.map((c) => c.header), bold) + (rows[0] ? heightOf(rows[0], font) : 0) + 2);
+  keepTogether(
+    doc,
+    heightOf(
+      columns.map((c) => c.header),
+      bold,
+    ) +
+      (rows[0] ? heightOf(rows[0], font) : 0) +
+      2,
+  );
   let current = start();
   rows.forEach((row, r) => {
     const rowFont = options.boldRows?.has(r) ? bold : font;

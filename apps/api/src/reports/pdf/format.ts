@@ -10,7 +10,12 @@ import { DateTime, IANAZone } from 'luxon';
 
 const LOCALE = 'en-US';
 
-export const CHANNEL_LABELS: Record<ReportChannel, string> = { voice: 'Voice', sms: 'SMS', email: 'Email', payment: 'Payment' };
+export const CHANNEL_LABELS: Record<ReportChannel, string> = {
+  voice: 'Voice',
+  sms: 'SMS',
+  email: 'Email',
+  payment: 'Payment',
+};
 
 export const CLUSTER_LABELS = { compliance: 'Compliance', operations: 'Operations', support: 'Support' } as const;
 
@@ -22,7 +27,9 @@ export function arrowOf(current: number, previous: number): string {
 }
 
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const decimals = [0, 1, 2].map((digits) => new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const decimals = [0, 1, 2].map(
+  (digits) => new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+);
 
 export function formatCount(value: number | null | undefined): string {
   return value == null || !Number.isFinite(value) ? '—' : integer.format(value);

@@ -1,5 +1,18 @@
 import type { GapReport } from '@floor-os/contracts';
-import { COLOURS, CONTENT_WIDTH, PAGE, facts, heading, keepTogether, note, openDocument, table, setFont, titleBlock, type Doc } from './document';
+import {
+  COLOURS,
+  CONTENT_WIDTH,
+  PAGE,
+  facts,
+  heading,
+  keepTogether,
+  note,
+  openDocument,
+  table,
+  setFont,
+  titleBlock,
+  type Doc,
+} from './document';
 import {
   formatCount,
   formatLocal,
@@ -42,7 +55,11 @@ const STATEMENT =
  * The same report and signature give the same bytes: the document's dates are the sign-off time (or the
  * report's `as_of` when unsigned).
  */
-export async function renderGapReportPdf(report: GapReport, signature?: GapSignature, options: GapReportPdfOptions = {}): Promise<Buffer> {
+export async function renderGapReportPdf(
+  report: GapReport,
+  signature?: GapSignature,
+  options: GapReportPdfOptions = {},
+): Promise<Buffer> {
   const zone = options.timezone ? safeZone(options.timezone) : null;
   const { doc, finish } = openDocument({
     title: `Compliance gap report — ${report.tenant.legal_name}`,
@@ -52,13 +69,19 @@ export async function renderGapReportPdf(report: GapReport, signature?: GapSigna
   });
 
   titleBlock(doc, 'Floor OS · Shadow mode evidence', 'Compliance gap report', report.tenant);
-  note(doc, 'Shadow decisions in the window that would have blocked the contact had the compliance gate been enforcing, grouped by statute.');
+  note(
+    doc,
+    'Shadow decisions in the window that would have blocked the contact had the compliance gate been enforcing, grouped by statute.',
+  );
   doc.moveDown(0.6);
 
   const window: [string, string][] = [];
   if (zone) window.push(['Window', `${formatWindowLocal(report.from, report.to, zone)} (${zone})`]);
   window.push(['Window (UTC)', formatWindowUtc(report.from, report.to)]);
-  window.push(['Numbers as of', zone ? `${formatLocal(report.as_of, zone)} (${formatUtc(report.as_of)})` : formatUtc(report.as_of)]);
+  window.push([
+    'Numbers as of',
+    zone ? `${formatLocal(report.as_of, zone)} (${formatUtc(report.as_of)})` : formatUtc(report.as_of),
+  ]);
   window.push(['Shadow decisions', formatCount(report.decisions)]);
   window.push([
     'Would have blocked',
@@ -71,9 +94,19 @@ export async function renderGapReportPdf(report: GapReport, signature?: GapSigna
   if (report.by_statute.length === 0) {
     note(doc, 'No shadow decision in this window would have blocked a contact.');
   } else {
-    const rows = report.by_statute.map((group) => [group.statute, group.rule_id, group.title, formatCount(group.count)]);
+    const rows = report.by_statute.map((group) => [
+      group.statute,
+      group.rule_id,
+      group.title,
+      formatCount(group.count),
+    ]);
     // A decision with several findings counts once per statute, so the groups may add up to more than the total.
-    rows.push(['All statutes', '', 'Decisions that would have blocked (each counted once)', formatCount(report.would_block)]);
+    rows.push([
+      'All statutes',
+      '',
+      'Decisions that would have blocked (each counted once)',
+      formatCount(report.would_block),
+    ]);
     table(
       doc,
       [
@@ -93,8 +126,15 @@ export async function renderGapReportPdf(report: GapReport, signature?: GapSigna
       if (group.samples.length === 0) return;
       if (index > 0) doc.moveDown(0.6);
       keepTogether(doc, 80);
-      setFont(doc, 'Sans-Bold').fontSize(10).fillColor(COLOURS.text).text(`${group.statute} — ${group.title}`, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
-      note(doc, `${group.rule_id} · ${formatCount(group.count)} would-block decisions · ${formatCount(group.samples.length)} shown`, 8.5);
+      setFont(doc, 'Sans-Bold')
+        .fontSize(10)
+        .fillColor(COLOURS.text)
+        .text(`${group.statute} — ${group.title}`, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
+      note(
+        doc,
+        `${group.rule_id} · ${formatCount(group.count)} would-block decisions · ${formatCount(group.samples.length)} shown`,
+        8.5,
+      );
       doc.moveDown(0.25);
       table(
         doc,
@@ -119,27 +159,51 @@ export async function renderGapReportPdf(report: GapReport, signature?: GapSigna
 
   signatureBlock(doc, signature, zone);
 
-  return finish(`Floor OS · Compliance gap report · ${report.tenant.legal_name} (${report.tenant.slug}) · ${formatWindowUtc(report.from, report.to)}`);
+  return finish(
+    `Floor OS · Compliance gap report · ${report.tenant.legal_name} (${report.tenant.slug}) · ${formatWindowUtc(report.from, report.to)}`,
+  );
 }
 
 function signatureBlock(doc: Doc, signature: GapSignature | undefined, zone: string | null): void {
   heading(doc, 'Sign-off', 150);
-  setFont(doc, 'Sans').fontSize(9.5).fillColor(COLOURS.text).text(STATEMENT, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
+  setFont(doc, 'Sans')
+    .fontSize(9.5)
+    .fillColor(COLOURS.text)
+    .text(STATEMENT, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.8);
   if (signature) {
-    facts(doc, [
-      ['Signed by', signature.signed_by],
-      ['Date', zone ? `${formatLocal(signature.signed_at, zone)} (${formatUtc(signature.signed_at)})` : formatUtc(signature.signed_at)],
-      ['Note', signature.note?.trim() ? signature.note.trim() : '—'],
-    ], 100);
+    facts(
+      doc,
+      [
+        ['Signed by', signature.signed_by],
+        [
+          'Date',
+          zone
+            ? `${formatLocal(signature.signed_at, zone)} (${formatUtc(signature.signed_at)})`
+            : formatUtc(signature.signed_at),
+        ],
+        ['Note', signature.note?.trim() ? signature.note.trim() : '—'],
+      ],
+      100,
+    );
     doc.moveDown(0.4);
     note(doc, 'Signed in Floor OS: this document is the frozen snapshot of the report as it was signed.', 8.5);
     return;
   }
   const line = (label: string) => {
     const y = doc.y + 14;
-    setFont(doc, 'Sans').fontSize(9.5).fillColor(COLOURS.muted).text(label, PAGE.margin, y - 10, { width: 90, lineBreak: false });
-    doc.save().strokeColor(COLOURS.muted).lineWidth(0.6).moveTo(PAGE.margin + 100, y + 2).lineTo(PAGE.width - PAGE.margin, y + 2).stroke().restore();
+    setFont(doc, 'Sans')
+      .fontSize(9.5)
+      .fillColor(COLOURS.muted)
+      .text(label, PAGE.margin, y - 10, { width: 90, lineBreak: false });
+    doc
+      .save()
+      .strokeColor(COLOURS.muted)
+      .lineWidth(0.6)
+      .moveTo(PAGE.margin + 100, y + 2)
+      .lineTo(PAGE.width - PAGE.margin, y + 2)
+      .stroke()
+      .restore();
     doc.y = y + 12;
   };
   line('Signed by');

@@ -27,7 +27,8 @@ export function latencyVerdict(p95: number | null | undefined, target = LATENCY_
 }
 
 export function throughputVerdict(value: number | null | undefined, baseline: number | null | undefined): Verdict {
-  if (baseline == null || !Number.isFinite(baseline) || baseline <= 0) return { met: null, text: 'no baseline entered' };
+  if (baseline == null || !Number.isFinite(baseline) || baseline <= 0)
+    return { met: null, text: 'no baseline entered' };
   if (value == null || !Number.isFinite(value)) return { met: null, text: 'no queue work to judge' };
   return value >= baseline ? { met: true, text: '✓ at or above baseline' } : { met: false, text: '✗ below baseline' };
 }

@@ -24,7 +24,11 @@ const ACTIONS: Record<UsageReport['recommendation']['action'], string> = {
   pause: 'Pause the pilot',
   fix_integration: 'Fix the integration before deciding',
 };
-const DECISIONS: Record<UsageReport['decisions'][number]['decision'], string> = { continue: 'Continue', expand: 'Expand', pause: 'Pause' };
+const DECISIONS: Record<UsageReport['decisions'][number]['decision'], string> = {
+  continue: 'Continue',
+  expand: 'Expand',
+  pause: 'Pause',
+};
 const CLUSTERS = ['compliance', 'operations', 'support'] as const;
 
 const LEFT = PAGE.margin;
@@ -40,7 +44,11 @@ const BOTTOM = PAGE.height - PAGE.margin;
  * Every block has a fixed place and height whatever the number of weeks; the only free text (reasons, the
  * decision's note) is cut to the room left, so the page never overflows. Its dates are the report's `as_of`.
  */
-export async function renderUsageReadoutPdf(report: UsageReport, day: ReadoutDay, tenant: ReportTenant): Promise<Buffer> {
+export async function renderUsageReadoutPdf(
+  report: UsageReport,
+  day: ReadoutDay,
+  tenant: ReportTenant,
+): Promise<Buffer> {
   const zone = safeZone(report.timezone);
   const { doc, finish } = openDocument({
     title: `Day ${day} usage readout — ${tenant.legal_name}`,
@@ -56,9 +64,15 @@ export async function renderUsageReadoutPdf(report: UsageReport, day: ReadoutDay
 
   // Title.
   let y: number = PAGE.margin;
-  setFont(doc, 'Sans').fontSize(8.5).fillColor(COLOURS.muted).text('FLOOR OS · PILOT READOUT', LEFT, y, { characterSpacing: 0.6, lineBreak: false });
+  setFont(doc, 'Sans')
+    .fontSize(8.5)
+    .fillColor(COLOURS.muted)
+    .text('FLOOR OS · PILOT READOUT', LEFT, y, { characterSpacing: 0.6, lineBreak: false });
   y += 13;
-  setFont(doc, 'Sans-Bold').fontSize(18).fillColor(COLOURS.accent).text(`Day ${day} usage readout`, LEFT, y, { lineBreak: false });
+  setFont(doc, 'Sans-Bold')
+    .fontSize(18)
+    .fillColor(COLOURS.accent)
+    .text(`Day ${day} usage readout`, LEFT, y, { lineBreak: false });
   y += 24;
   line(doc, `${tenant.legal_name}  (${tenant.slug})`, LEFT, y, CONTENT_WIDTH, { font: 'Sans-Bold', size: 11 });
   y += 16;
@@ -73,7 +87,9 @@ export async function renderUsageReadoutPdf(report: UsageReport, day: ReadoutDay
   y += 16;
   line(
     doc,
-    latest ? `Headline figures of the latest week (${latestLabel}); arrows show the trend over the weeks.` : 'No week of gate traffic yet.',
+    latest
+      ? `Headline figures of the latest week (${latestLabel}); arrows show the trend over the weeks.`
+      : 'No week of gate traffic yet.',
     LEFT,
     y,
     CONTENT_WIDTH,
@@ -87,56 +103,110 @@ export async function renderUsageReadoutPdf(report: UsageReport, day: ReadoutDay
   const throughput = throughputVerdict(latest?.queue_throughput, report.targets.queue_throughput_baseline);
   const totalCalls = weeks.reduce((sum, week) => sum + sumCalls(week), 0);
   const cards: Card[] = [
-    { label: 'Gate calls', value: formatCount(latest ? sumCalls(latest) : null), trend: report.trends.gate_calls, sub: `${formatCount(totalCalls)} since the start` },
-    { label: 'Block rate', value: formatRate(latest ? overallBlockRate(latest) : null), trend: report.trends.block_rate, sub: 'of gate calls, all channels' },
-    { label: 'Active users', value: formatCount(latest ? sumUsers(latest) : null), trend: report.trends.active_users, sub: 'distinct users signed in' },
-    { label: 'Audit drilldowns', value: formatCount(latest?.drilldowns), trend: report.trends.drilldowns, sub: 'decisions opened' },
-    { label: 'Webhook success', value: formatSuccess(latest?.webhook_success_rate), trend: report.trends.webhook_success_rate, sub: `target ≥ ${formatRate(asShare(report.targets.webhook_success_rate))}`, verdict: success },
-    { label: 'Gate latency p95', value: formatMs(latest?.latency_p95_ms), trend: report.trends.latency_p95_ms, sub: `target ≤ ${formatMs(report.targets.latency_p95_ms)}`, verdict: latency },
+    {
+      label: 'Gate calls',
+      value: formatCount(latest ? sumCalls(latest) : null),
+      trend: report.trends.gate_calls,
+      sub: `${formatCount(totalCalls)} since the start`,
+    },
+    {
+      label: 'Block rate',
+      value: formatRate(latest ? overallBlockRate(latest) : null),
+      trend: report.trends.block_rate,
+      sub: 'of gate calls, all channels',
+    },
+    {
+      label: 'Active users',
+      value: formatCount(latest ? sumUsers(latest) : null),
+      trend: report.trends.active_users,
+      sub: 'distinct users signed in',
+    },
+    {
+      label: 'Audit drilldowns',
+      value: formatCount(latest?.drilldowns),
+      trend: report.trends.drilldowns,
+      sub: 'decisions opened',
+    },
+    {
+      label: 'Webhook success',
+      value: formatSuccess(latest?.webhook_success_rate),
+      trend: report.trends.webhook_success_rate,
+      sub: `target ≥ ${formatRate(asShare(report.targets.webhook_success_rate))}`,
+      verdict: success,
+    },
+    {
+      label: 'Gate latency p95',
+      value: formatMs(latest?.latency_p95_ms),
+      trend: report.trends.latency_p95_ms,
+      sub: `target ≤ ${formatMs(report.targets.latency_p95_ms)}`,
+      verdict: latency,
+    },
     {
       label: 'Queue throughput',
       value: formatCount(latest?.queue_throughput),
       trend: report.trends.queue_throughput,
-      sub: report.targets.queue_throughput_baseline != null ? `baseline ${formatCount(report.targets.queue_throughput_baseline)}` : 'no baseline entered',
+      sub:
+        report.targets.queue_throughput_baseline != null
+          ? `baseline ${formatCount(report.targets.queue_throughput_baseline)}`
+          : 'no baseline entered',
       verdict: report.targets.queue_throughput_baseline != null ? throughput : undefined,
     },
-    { label: 'Weeks of data', value: formatCount(weeks.length), sub: weeks[0] ? `since ${formatDay(weeks[0].week_start, zone)}` : 'no gate traffic yet' },
+    {
+      label: 'Weeks of data',
+      value: formatCount(weeks.length),
+      sub: weeks[0] ? `since ${formatDay(weeks[0].week_start, zone)}` : 'no gate traffic yet',
+    },
   ];
   const gap = 6;
   const cardWidth = (CONTENT_WIDTH - 3 * gap) / 4;
   const cardHeight = 54;
-  cards.forEach((card, i) => drawCard(doc, card, LEFT + (i % 4) * (cardWidth + gap), y + Math.floor(i / 4) * (cardHeight + gap), cardWidth, cardHeight));
+  cards.forEach((card, i) =>
+    drawCard(
+      doc,
+      card,
+      LEFT + (i % 4) * (cardWidth + gap),
+      y + Math.floor(i / 4) * (cardHeight + gap),
+      cardWidth,
+      cardHeight,
+    ),
+  );
   y += 2 * cardHeight + gap + 14;
 
   // Targets.
   y = sectionTitle(doc, 'Targets', y);
-  y = grid(doc, y, [
-    { header: 'Target', width: 200 },
-    { header: 'Latest week', width: 90, align: 'right' },
-    { header: 'Weeks met', width: 90, align: 'right' },
-    { header: 'Verdict' },
-  ], [
+  y = grid(
+    doc,
+    y,
     [
-      `Webhook delivery success ≥ ${formatRate(asShare(report.targets.webhook_success_rate))}`,
-      formatSuccess(latest?.webhook_success_rate),
-      weeksMet(weeks, (w) => successVerdict(w.webhook_success_rate, report.targets.webhook_success_rate)),
-      success.text,
+      { header: 'Target', width: 200 },
+      { header: 'Latest week', width: 90, align: 'right' },
+      { header: 'Weeks met', width: 90, align: 'right' },
+      { header: 'Verdict' },
     ],
     [
-      `Gate latency p95 ≤ ${formatMs(report.targets.latency_p95_ms)}`,
-      formatMs(latest?.latency_p95_ms),
-      weeksMet(weeks, (w) => latencyVerdict(w.latency_p95_ms, report.targets.latency_p95_ms)),
-      latency.text,
+      [
+        `Webhook delivery success ≥ ${formatRate(asShare(report.targets.webhook_success_rate))}`,
+        formatSuccess(latest?.webhook_success_rate),
+        weeksMet(weeks, (w) => successVerdict(w.webhook_success_rate, report.targets.webhook_success_rate)),
+        success.text,
+      ],
+      [
+        `Gate latency p95 ≤ ${formatMs(report.targets.latency_p95_ms)}`,
+        formatMs(latest?.latency_p95_ms),
+        weeksMet(weeks, (w) => latencyVerdict(w.latency_p95_ms, report.targets.latency_p95_ms)),
+        latency.text,
+      ],
+      [
+        report.targets.queue_throughput_baseline != null
+          ? `Queue throughput ≥ baseline ${formatCount(report.targets.queue_throughput_baseline)}`
+          : 'Queue throughput against a baseline',
+        formatCount(latest?.queue_throughput),
+        weeksMet(weeks, (w) => throughputVerdict(w.queue_throughput, report.targets.queue_throughput_baseline)),
+        throughput.text,
+      ],
     ],
-    [
-      report.targets.queue_throughput_baseline != null
-        ? `Queue throughput ≥ baseline ${formatCount(report.targets.queue_throughput_baseline)}`
-        : 'Queue throughput against a baseline',
-      formatCount(latest?.queue_throughput),
-      weeksMet(weeks, (w) => throughputVerdict(w.queue_throughput, report.targets.queue_throughput_baseline)),
-      throughput.text,
-    ],
-  ], { colour: (row, col) => (col === 3 ? verdictColour([success, latency, throughput][row]) : undefined) });
+    { colour: (row, col) => (col === 3 ? verdictColour([success, latency, throughput][row]) : undefined) },
+  );
   y += 12;
 
   // Channels.
@@ -197,14 +267,19 @@ export async function renderUsageReadoutPdf(report: UsageReport, day: ReadoutDay
   // one line of note and the earlier decisions.
   const decisionReserve = 60;
   y = sectionTitle(doc, 'Recommended next step', y);
-  line(doc, ACTIONS[report.recommendation.action] ?? report.recommendation.action, LEFT, y, CONTENT_WIDTH, { font: 'Sans-Bold', size: 10.5 });
+  line(doc, ACTIONS[report.recommendation.action] ?? report.recommendation.action, LEFT, y, CONTENT_WIDTH, {
+    font: 'Sans-Bold',
+    size: 10.5,
+  });
   y += 16;
   y = bullets(doc, report.recommendation.reasons, y, BOTTOM - decisionReserve - 10);
   y += 10;
 
   drawDecision(doc, report, day, zone, y, BOTTOM - y);
 
-  return finish(`Floor OS · Day ${day} usage readout · ${tenant.legal_name} (${tenant.slug}) · as of ${formatUtc(report.as_of)}`);
+  return finish(
+    `Floor OS · Day ${day} usage readout · ${tenant.legal_name} (${tenant.slug}) · as of ${formatUtc(report.as_of)}`,
+  );
 }
 
 interface Card {
@@ -220,14 +295,30 @@ function drawCard(doc: Doc, card: Card, x: number, y: number, width: number, hei
   const inner = width - 16;
   line(doc, card.label, x + 8, y + 6, inner, { size: 8, colour: COLOURS.muted });
   const value = card.trend ? `${card.value} ${ARROWS[card.trend]}` : card.value;
-  line(doc, value, x + 8, y + 18, inner, { font: 'Sans-Bold', size: 15, colour: card.verdict?.met === false ? COLOURS.bad : COLOURS.text });
-  const sub = card.verdict && card.verdict.met !== null ? `${card.sub} · ${card.verdict.met ? '✓ met' : '✗ not met'}` : card.sub;
-  line(doc, sub, x + 8, y + 39, inner, { size: 7, colour: card.verdict ? verdictColour(card.verdict) : COLOURS.muted, font: 'Sans-Condensed' });
+  line(doc, value, x + 8, y + 18, inner, {
+    font: 'Sans-Bold',
+    size: 15,
+    colour: card.verdict?.met === false ? COLOURS.bad : COLOURS.text,
+  });
+  const sub =
+    card.verdict && card.verdict.met !== null ? `${card.sub} · ${card.verdict.met ? '✓ met' : '✗ not met'}` : card.sub;
+  line(doc, sub, x + 8, y + 39, inner, {
+    size: 7,
+    colour: card.verdict ? verdictColour(card.verdict) : COLOURS.muted,
+    font: 'Sans-Condensed',
+  });
 }
 
 function sectionTitle(doc: Doc, text: string, y: number): number {
   line(doc, text, LEFT, y, CONTENT_WIDTH, { font: 'Sans-Bold', size: 11, colour: COLOURS.accent });
-  doc.save().strokeColor(COLOURS.rule).lineWidth(0.5).moveTo(LEFT, y + 15).lineTo(LEFT + CONTENT_WIDTH, y + 15).stroke().restore();
+  doc
+    .save()
+    .strokeColor(COLOURS.rule)
+    .lineWidth(0.5)
+    .moveTo(LEFT, y + 15)
+    .lineTo(LEFT + CONTENT_WIDTH, y + 15)
+    .stroke()
+    .restore();
   return y + 20;
 }
 
@@ -240,7 +331,9 @@ interface LineStyle {
 
 /** One line of text that never wraps and never runs past `width` (an ellipsis ends it). */
 function line(doc: Doc, text: string, x: number, y: number, width: number, style: LineStyle = {}): void {
-  setFont(doc, style.font ?? 'Sans').fontSize(style.size ?? 9).fillColor(style.colour ?? COLOURS.text);
+  setFont(doc, style.font ?? 'Sans')
+    .fontSize(style.size ?? 9)
+    .fillColor(style.colour ?? COLOURS.text);
   doc.text(fit(doc, text, width), x, y, { width, align: style.align ?? 'left', lineBreak: false });
 }
 
@@ -270,7 +363,10 @@ function grid(
   top: number,
   columns: GridColumn[],
   rows: string[][],
-  options: { colour?: (row: number, col: number) => string | undefined; sparkline?: (row: number) => (number | null)[] } = {},
+  options: {
+    colour?: (row: number, col: number) => string | undefined;
+    sparkline?: (row: number) => (number | null)[];
+  } = {},
 ): number {
   const fixed = columns.reduce((sum, c) => sum + (c.width ?? 0), 0);
   const free = columns.filter((c) => c.width == null).length;
@@ -282,17 +378,34 @@ function grid(
     setFont(doc, 'Sans-Bold').fontSize(7.5).fillColor(COLOURS.text);
     const width = widths[i] - 8;
     const height = doc.heightOfString(column.header, { width });
-    doc.text(column.header, xs[i] + 4, top + Math.max(2, (HEADER - height) / 2), { width, height: HEADER - 2, align: column.align ?? 'left', ellipsis: true });
+    doc.text(column.header, xs[i] + 4, top + Math.max(2, (HEADER - height) / 2), {
+      width,
+      height: HEADER - 2,
+      align: column.align ?? 'left',
+      ellipsis: true,
+    });
   });
   let y = top + HEADER;
   rows.forEach((row, r) => {
     row.forEach((cell, c) => {
-      if (cell) line(doc, cell, xs[c] + 4, y + 3.5, widths[c] - 8, { size: 8.5, align: columns[c].align, colour: options.colour?.(r, c) });
+      if (cell)
+        line(doc, cell, xs[c] + 4, y + 3.5, widths[c] - 8, {
+          size: 8.5,
+          align: columns[c].align,
+          colour: options.colour?.(r, c),
+        });
     });
     const series = options.sparkline?.(r);
     if (series) sparkline(doc, series, xs[xs.length - 1] + 6, y + 3, widths[widths.length - 1] - 12, ROW - 6);
     y += ROW;
-    doc.save().strokeColor(COLOURS.rule).lineWidth(0.5).moveTo(LEFT, y).lineTo(LEFT + CONTENT_WIDTH, y).stroke().restore();
+    doc
+      .save()
+      .strokeColor(COLOURS.rule)
+      .lineWidth(0.5)
+      .moveTo(LEFT, y)
+      .lineTo(LEFT + CONTENT_WIDTH, y)
+      .stroke()
+      .restore();
   });
   return y;
 }
@@ -306,8 +419,16 @@ function sparkline(doc: Doc, values: (number | null)[], x: number, y: number, wi
   }
   const max = Math.max(...known, 0);
   const step = values.length > 1 ? width / (values.length - 1) : 0;
-  const at = (i: number, v: number) => [x + (values.length > 1 ? i * step : width / 2), y + height - (max > 0 ? (v / max) * height : 0)] as const;
-  doc.save().strokeColor(COLOURS.rule).lineWidth(0.4).moveTo(x, y + height).lineTo(x + width, y + height).stroke().restore();
+  const at = (i: number, v: number) =>
+    [x + (values.length > 1 ? i * step : width / 2), y + height - (max > 0 ? (v / max) * height : 0)] as const;
+  doc
+    .save()
+    .strokeColor(COLOURS.rule)
+    .lineWidth(0.4)
+    .moveTo(x, y + height)
+    .lineTo(x + width, y + height)
+    .stroke()
+    .restore();
   doc.save().strokeColor(COLOURS.accent).lineWidth(1);
   let drawing = false;
   values.forEach((v, i) => {
@@ -342,7 +463,11 @@ function bullets(doc: Doc, reasons: string[], top: number, limit: number): numbe
     const height = Math.min(doc.heightOfString(reasons[i], { width }), 2 * lineHeight);
     if (y + height + reserve > limit) {
       const left = reasons.length - i;
-      if (y + lineHeight <= limit) line(doc, `… and ${left} more ${left === 1 ? 'reason' : 'reasons'} in the usage report.`, LEFT + 14, y, width, { size: 9, colour: COLOURS.muted });
+      if (y + lineHeight <= limit)
+        line(doc, `… and ${left} more ${left === 1 ? 'reason' : 'reasons'} in the usage report.`, LEFT + 14, y, width, {
+          size: 9,
+          colour: COLOURS.muted,
+        });
       return Math.min(y + lineHeight, limit);
     }
     doc.fillColor(COLOURS.accent).text('•', LEFT + 4, y, { lineBreak: false });
@@ -365,21 +490,39 @@ function drawDecision(doc: Doc, report: UsageReport, day: ReadoutDay, zone: stri
     .map((d) => `Day ${d.day}: ${DECISIONS[d.decision] ?? d.decision} (${formatDay(d.decided_at, zone)})`)
     .join(' · ');
   if (!decision) {
-    line(doc, `Not recorded yet: the Day ${day} checkpoint records continue, expand or pause, with a note.`, LEFT, y, CONTENT_WIDTH, { size: 9, colour: COLOURS.muted });
+    line(
+      doc,
+      `Not recorded yet: the Day ${day} checkpoint records continue, expand or pause, with a note.`,
+      LEFT,
+      y,
+      CONTENT_WIDTH,
+      { size: 9, colour: COLOURS.muted },
+    );
     y += 13;
   } else {
-    line(doc, `${DECISIONS[decision.decision] ?? decision.decision} — decided by ${decision.decided_by}, ${formatLocal(decision.decided_at, zone)}`, LEFT, y, CONTENT_WIDTH, { font: 'Sans-Bold', size: 10 });
+    line(
+      doc,
+      `${DECISIONS[decision.decision] ?? decision.decision} — decided by ${decision.decided_by}, ${formatLocal(decision.decided_at, zone)}`,
+      LEFT,
+      y,
+      CONTENT_WIDTH,
+      { font: 'Sans-Bold', size: 10 },
+    );
     y += 14;
     if (decision.note?.trim()) {
       const room = top + height - y - (earlier ? 12 : 0);
       setFont(doc, 'Sans').fontSize(9).fillColor(COLOURS.text);
       const lines = Math.min(5, Math.max(1, Math.floor(room / doc.currentLineHeight(true))));
-      const noteHeight = Math.min(doc.heightOfString(decision.note.trim(), { width: CONTENT_WIDTH }), lines * doc.currentLineHeight(true));
+      const noteHeight = Math.min(
+        doc.heightOfString(decision.note.trim(), { width: CONTENT_WIDTH }),
+        lines * doc.currentLineHeight(true),
+      );
       doc.text(decision.note.trim(), LEFT, y, { width: CONTENT_WIDTH, height: noteHeight, ellipsis: true });
       y += noteHeight + 1;
     }
   }
-  if (earlier && y + 11 <= top + height) line(doc, `Earlier: ${earlier}`, LEFT, y, CONTENT_WIDTH, { size: 8, colour: COLOURS.muted });
+  if (earlier && y + 11 <= top + height)
+    line(doc, `Earlier: ${earlier}`, LEFT, y, CONTENT_WIDTH, { size: 8, colour: COLOURS.muted });
 }
 
 function sumCalls(week: UsageWeek): number {

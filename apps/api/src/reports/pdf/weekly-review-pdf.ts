@@ -31,17 +31,28 @@ export async function renderWeeklyReviewPdf(numbers: WeeklyReviewNumbers, tenant
   });
 
   titleBlock(doc, 'Floor OS · Weekly review', 'Weekly compliance review', tenant);
-  facts(doc, [
-    ['Week', `${weekRange(numbers.week_start, numbers.week_end, zone)} (${zone})`],
-    ['Week (UTC)', formatWindowUtc(numbers.week_start, numbers.week_end)],
-    ['Compared with', `the week before, ${weekRange(shiftWeek(numbers.week_start, zone), numbers.week_start, zone)}`],
-  ], 110);
+  facts(
+    doc,
+    [
+      ['Week', `${weekRange(numbers.week_start, numbers.week_end, zone)} (${zone})`],
+      ['Week (UTC)', formatWindowUtc(numbers.week_start, numbers.week_end)],
+      ['Compared with', `the week before, ${weekRange(shiftWeek(numbers.week_start, zone), numbers.week_start, zone)}`],
+    ],
+    110,
+  );
 
   heading(doc, 'Gate calls per channel');
-  const calls = REPORT_CHANNELS.map((channel) => numbers.gate_calls.find((row) => row.channel === channel) ?? { channel, calls: 0, previous: 0 });
+  const calls = REPORT_CHANNELS.map(
+    (channel) => numbers.gate_calls.find((row) => row.channel === channel) ?? { channel, calls: 0, previous: 0 },
+  );
   const totalNow = calls.reduce((sum, row) => sum + row.calls, 0);
   const totalBefore = calls.reduce((sum, row) => sum + row.previous, 0);
-  const callRows = calls.map((row) => [CHANNEL_LABELS[row.channel], formatCount(row.calls), formatCount(row.previous), trend(row.calls, row.previous)]);
+  const callRows = calls.map((row) => [
+    CHANNEL_LABELS[row.channel],
+    formatCount(row.calls),
+    formatCount(row.previous),
+    trend(row.calls, row.previous),
+  ]);
   callRows.push(['All channels', formatCount(totalNow), formatCount(totalBefore), trend(totalNow, totalBefore)]);
   table(
     doc,
@@ -96,31 +107,63 @@ export async function renderWeeklyReviewPdf(numbers: WeeklyReviewNumbers, tenant
   }
 
   heading(doc, 'Disputes');
-  facts(doc, [
-    ['Opened this week', formatCount(numbers.disputes.opened)],
-    ['Resolved this week', formatCount(numbers.disputes.resolved)],
-  ], 160);
+  facts(
+    doc,
+    [
+      ['Opened this week', formatCount(numbers.disputes.opened)],
+      ['Resolved this week', formatCount(numbers.disputes.resolved)],
+    ],
+    160,
+  );
 
   heading(doc, 'Webhook health');
   const hooks = numbers.webhooks;
   const verdict = successVerdict(hooks.success_rate);
-  facts(doc, [
-    ['Outcomes received', formatCount(hooks.received)],
-    ['Processed', formatCount(hooks.processed)],
-    ['Failed', formatCount(hooks.failed)],
-    ['Refused (bad signature or source)', formatCount(hooks.refused)],
-  ], 200);
+  facts(
+    doc,
+    [
+      ['Outcomes received', formatCount(hooks.received)],
+      ['Processed', formatCount(hooks.processed)],
+      ['Failed', formatCount(hooks.failed)],
+      ['Refused (bad signature or source)', formatCount(hooks.refused)],
+    ],
+    200,
+  );
   doc.moveDown(0.2);
-  facts(doc, [['Delivery success rate', `${formatSuccess(hooks.success_rate)}   target ≥ ${formatRate(WEBHOOK_SUCCESS_TARGET)}   ${verdict.text}`]], 200);
+  facts(
+    doc,
+    [
+      [
+        'Delivery success rate',
+        `${formatSuccess(hooks.success_rate)}   target ≥ ${formatRate(WEBHOOK_SUCCESS_TARGET)}   ${verdict.text}`,
+      ],
+    ],
+    200,
+  );
 
   heading(doc, 'Gate latency', 40);
   const latency = latencyVerdict(numbers.latency_p95_ms, LATENCY_P95_TARGET_MS);
-  facts(doc, [['Latency p95', `${formatMs(numbers.latency_p95_ms)}   target ≤ ${formatMs(LATENCY_P95_TARGET_MS)}   ${latency.text}`]], 200);
+  facts(
+    doc,
+    [
+      [
+        'Latency p95',
+        `${formatMs(numbers.latency_p95_ms)}   target ≤ ${formatMs(LATENCY_P95_TARGET_MS)}   ${latency.text}`,
+      ],
+    ],
+    200,
+  );
   doc.moveDown(0.6);
-  note(doc, 'Arrows compare with the week before: ↑ more, ↓ fewer, → the same. Weeks run Monday to Sunday in the tenant’s time zone.', 8.5);
+  note(
+    doc,
+    'Arrows compare with the week before: ↑ more, ↓ fewer, → the same. Weeks run Monday to Sunday in the tenant’s time zone.',
+    8.5,
+  );
   doc.fillColor(COLOURS.text);
 
-  return finish(`Floor OS · Weekly compliance review · ${tenant.legal_name} (${tenant.slug}) · week of ${weekDay(numbers.week_start, zone)}`);
+  return finish(
+    `Floor OS · Weekly compliance review · ${tenant.legal_name} (${tenant.slug}) · week of ${weekDay(numbers.week_start, zone)}`,
+  );
 }
 
 function trend(current: number, previous: number): string {
@@ -145,9 +188,17 @@ function shiftWeek(startIso: string, zone: string): string {
 }
 
 function ruleTitle(ruleId: string, numbers: WeeklyReviewNumbers): string {
-  return numbers.top_reasons.find((row) => row.rule_id === ruleId)?.title ?? RULES.find((rule) => rule.id === ruleId)?.reason ?? ruleId;
+  return (
+    numbers.top_reasons.find((row) => row.rule_id === ruleId)?.title ??
+    RULES.find((rule) => rule.id === ruleId)?.reason ??
+    ruleId
+  );
 }
 
 function statuteOf(ruleId: string, numbers: WeeklyReviewNumbers): string {
-  return numbers.blocks_by_statute.find((row) => row.rule_id === ruleId)?.statute ?? RULES.find((rule) => rule.id === ruleId)?.statute ?? '—';
+  return (
+    numbers.blocks_by_statute.find((row) => row.rule_id === ruleId)?.statute ??
+    RULES.find((rule) => rule.id === ruleId)?.statute ??
+    '—'
+  );
 }

@@ -1,4 +1,12 @@
-import { CHANNELS, RULE_IDS, type CapRuleId, type Channel, type RuleDefinition, type RuleId, type RuleSettings } from '@floor-os/rules';
+import {
+  CHANNELS,
+  RULE_IDS,
+  type CapRuleId,
+  type Channel,
+  type RuleDefinition,
+  type RuleId,
+  type RuleSettings,
+} from '@floor-os/rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { TenantsService } from '../tenants.service';
 

@@ -22,10 +22,17 @@ export class TenantResponse implements TenantView {
   @ApiProperty({ enum: PERSONA_IDS, isArray: true })
   active_personas: PersonaId[];
 
-  @ApiProperty({ example: 'America/New_York', description: 'IANA zone: report days and weeks, the weekly review, the pilot milestones' })
+  @ApiProperty({
+    example: 'America/New_York',
+    description: 'IANA zone: report days and weeks, the weekly review, the pilot milestones',
+  })
   timezone: string;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Agent queue throughput per week before Floor OS (the usage readout baseline)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Agent queue throughput per week before Floor OS (the usage readout baseline)',
+  })
   queue_throughput_baseline: number | null;
 
   @ApiProperty({ format: 'date-time' })

@@ -74,7 +74,10 @@ export class UpdateUserDto {
   @IsIn(PERSONA_IDS, { each: true })
   personas?: PersonaId[];
 
-  @ApiPropertyOptional({ enum: USER_STATUSES, description: 'Only active ↔ disabled changes here; offboarding goes through HR cases' })
+  @ApiPropertyOptional({
+    enum: USER_STATUSES,
+    description: 'Only active ↔ disabled changes here; offboarding goes through HR cases',
+  })
   @IsOptional()
   @IsIn(USER_STATUSES)
   status?: UserStatus;

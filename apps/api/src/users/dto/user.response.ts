@@ -26,7 +26,12 @@ export class UserResponse implements UserView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   last_login_at: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The user's manager (the team a Manager assigns work to)" })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The user's manager (the team a Manager assigns work to)",
+  })
   manager_id: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: "The agent's id in the dialer" })

@@ -4,7 +4,11 @@ import { INITIATED_BY_DOC, INITIATORS, type Initiator } from '../../gate/dto/con
 
 /** `POST /api/v1/accounts/{account_id}/deep-links/{vendor}/open`: an empty body is the collector's contact. */
 export class OpenDeepLinkDto {
-  @ApiPropertyOptional({ enum: INITIATORS, default: 'collector', description: `${INITIATED_BY_DOC} Only for a voice or payment link.` })
+  @ApiPropertyOptional({
+    enum: INITIATORS,
+    default: 'collector',
+    description: `${INITIATED_BY_DOC} Only for a voice or payment link.`,
+  })
   @IsOptional()
   @IsIn(INITIATORS)
   initiated_by?: Initiator;

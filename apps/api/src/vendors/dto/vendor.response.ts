@@ -1,4 +1,11 @@
-import type { AccountDeepLinkView, DeepLinkCategory, DeepLinkOpenView, DeepLinkView, VendorCardView, VendorKind } from '@floor-os/contracts';
+import type {
+  AccountDeepLinkView,
+  DeepLinkCategory,
+  DeepLinkOpenView,
+  DeepLinkView,
+  VendorCardView,
+  VendorKind,
+} from '@floor-os/contracts';
 import { DEEP_LINK_CATEGORIES } from '@floor-os/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GateReasonResponse } from '../../gate/dto/contact-check.response';
@@ -10,7 +17,10 @@ export class DeepLinkResponse implements DeepLinkView {
   @ApiProperty()
   enabled: boolean;
 
-  @ApiProperty({ example: 'https://app.five9.com/agent?account={account_id}', description: 'https URL with {account_id} (and {phone_number}) placeholders' })
+  @ApiProperty({
+    example: 'https://app.five9.com/agent?account={account_id}',
+    description: 'https URL with {account_id} (and {phone_number}) placeholders',
+  })
   url_template: string;
 
   @ApiProperty({ example: 'Open in Five9' })
@@ -52,7 +62,11 @@ export class VendorCardResponse implements VendorCardView {
   @ApiProperty({ type: String, nullable: true, description: 'Where the vendor posts outcomes (dialers only)' })
   webhook_url: string | null;
 
-  @ApiProperty({ enum: ['twilio', 'floor', 'hmac_or_token'], nullable: true, description: 'How the vendor signs its deliveries' })
+  @ApiProperty({
+    enum: ['twilio', 'floor', 'hmac_or_token'],
+    nullable: true,
+    description: 'How the vendor signs its deliveries',
+  })
   signing: 'twilio' | 'floor' | 'hmac_or_token' | null;
 
   @ApiProperty({ type: () => DeepLinkResponse, nullable: true })

@@ -32,7 +32,10 @@ export class GenericOutcomeBody {
   @ApiProperty({ format: 'date-time' })
   occurred_at: string;
 
-  @ApiPropertyOptional({ example: 'ccs_01J0000000000000000000000', description: "The gate decision this contact followed (the contact-check's audit_id)" })
+  @ApiPropertyOptional({
+    example: 'ccs_01J0000000000000000000000',
+    description: "The gate decision this contact followed (the contact-check's audit_id)",
+  })
   audit_id?: string;
 
   @ApiPropertyOptional({ example: '+12125550123' })
@@ -162,7 +165,12 @@ class WebhookQueueHealth implements QueueHealth {
   @ApiProperty()
   failed: number;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The worker's last heartbeat; null: none in the last minute" })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "The worker's last heartbeat; null: none in the last minute",
+  })
   worker_heartbeat_at: string | null;
 }
 
@@ -189,7 +197,11 @@ export class WebhookHealthResponse implements WebhookHealthView {
   @ApiProperty({ description: 'Deliveries that failed their signature or token check' })
   refused: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'processed / (processed + failed); null when none arrived' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'processed / (processed + failed); null when none arrived',
+  })
   success_rate: number | null;
 
   @ApiProperty({ type: () => [WebhookRefusedSource] })

@@ -50,7 +50,12 @@ export class QueueItemResponse implements QueueItemView {
   @ApiProperty({ type: () => QueueLastDecision, nullable: true })
   last_decision: QueueLastDecision | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the account opens again; null: now, or no decision yet' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the account opens again; null: now, or no decision yet',
+  })
   next_allowed_at: string | null;
 }
 
@@ -77,7 +82,12 @@ export class QueueAssignmentBody {
   @ApiProperty({ type: [String], minItems: 1, maxItems: 500, description: 'Account ids, unassigned or on your team' })
   account_ids: string[];
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'An agent of your team, or null to unassign' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'An agent of your team, or null to unassign',
+  })
   agent_id: string | null;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100 })

@@ -1,6 +1,21 @@
 import type { GapReport, GapStatuteGroup } from '@floor-os/contracts';
 import DrawIcon from '@mui/icons-material/Draw';
-import { Box, Button, Card, CardContent, CardHeader, Chip, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Skeleton,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { Link, useCanAccess } from 'react-admin';
 import { sessionHas } from '../../../providers/access';
@@ -39,7 +54,9 @@ const StatuteGroup = ({ group, timezone }: { group: GapStatuteGroup; timezone?: 
           {group.statute} · <span style={{ fontFamily: 'monospace' }}>{group.rule_id}</span>
         </span>
       }
-      action={<Chip label={`${formatCount(group.count)} would have blocked`} color="warning" data-testid="gap-group-count" />}
+      action={
+        <Chip label={`${formatCount(group.count)} would have blocked`} color="warning" data-testid="gap-group-count" />
+      }
       slotProps={{ title: { variant: 'subtitle1', fontWeight: 600 } }}
     />
     <CardContent sx={{ pt: 0 }}>
@@ -84,8 +101,16 @@ const GapSummary = ({ report, timezone }: { report: GapReport; timezone?: string
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} alignItems={{ md: 'center' }}>
         <Stack direction="row" spacing={3}>
           <Figure label="Shadow decisions" value={formatCount(report.decisions)} testId="gap-decisions" />
-          <Figure label="Would have blocked" value={formatCount(report.would_block)} testId="gap-would-block" colour={report.would_block ? '#ed6c02' : undefined} />
-          <Figure label="Share" value={formatPercent(report.decisions ? report.would_block / report.decisions : null)} />
+          <Figure
+            label="Would have blocked"
+            value={formatCount(report.would_block)}
+            testId="gap-would-block"
+            colour={report.would_block ? '#ed6c02' : undefined}
+          />
+          <Figure
+            label="Share"
+            value={formatPercent(report.decisions ? report.would_block / report.decisions : null)}
+          />
         </Stack>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           {report.by_statute.length ? (
@@ -93,7 +118,10 @@ const GapSummary = ({ report, timezone }: { report: GapReport; timezone?: string
               testId="gap-chart"
               layout="vertical"
               height={40 + 30 * Math.min(report.by_statute.length, 8)}
-              rows={report.by_statute.slice(0, 8).map((group) => ({ label: group.title.length > 28 ? `${group.title.slice(0, 27)}…` : group.title, count: group.count }))}
+              rows={report.by_statute.slice(0, 8).map((group) => ({
+                label: group.title.length > 28 ? `${group.title.slice(0, 27)}…` : group.title,
+                count: group.count,
+              }))}
               x="label"
               series={[{ key: 'count', label: 'Would have blocked', colour: '#ed6c02' }]}
             />
@@ -101,7 +129,8 @@ const GapSummary = ({ report, timezone }: { report: GapReport; timezone?: string
         </Box>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-        {report.tenant.legal_name} · {formatWindow(report.from, report.to, timezone)} (whole hours) · numbers as of {formatInstant(report.as_of, timezone)}
+        {report.tenant.legal_name} · {formatWindow(report.from, report.to, timezone)} (whole hours) · numbers as of{' '}
+        {formatInstant(report.as_of, timezone)}
       </Typography>
     </CardContent>
   </Card>
@@ -110,7 +139,11 @@ const GapSummary = ({ report, timezone }: { report: GapReport; timezone?: string
 const Gap = ({ window }: { window: ChosenWindow }) => {
   const { session } = useSession();
   const timezone = session?.tenant?.timezone;
-  const { data: report, error, isPending } = useReport(['gap', window.from, window.to], (provider) => provider.getGapReport(window));
+  const {
+    data: report,
+    error,
+    isPending,
+  } = useReport(['gap', window.from, window.to], (provider) => provider.getGapReport(window));
   return (
     <Stack spacing={2}>
       <ReportError what="The gap report" error={error} />
@@ -159,7 +192,13 @@ export const GapReportPage = () => {
             Download PDF
           </DownloadButton>
           {canSign ? (
-            <Button variant="contained" size="small" startIcon={<DrawIcon />} onClick={() => setSigning(true)} data-testid="gap-sign">
+            <Button
+              variant="contained"
+              size="small"
+              startIcon={<DrawIcon />}
+              onClick={() => setSigning(true)}
+              data-testid="gap-sign"
+            >
               Sign off
             </Button>
           ) : null}
@@ -167,7 +206,14 @@ export const GapReportPage = () => {
       }
     >
       <Gap window={window} />
-      {canSign ? <SignOffDialog open={signing} onClose={() => setSigning(false)} window={window} timezone={session?.tenant?.timezone} /> : null}
+      {canSign ? (
+        <SignOffDialog
+          open={signing}
+          onClose={() => setSigning(false)}
+          window={window}
+          timezone={session?.tenant?.timezone}
+        />
+      ) : null}
     </ReportPage>
   );
 };

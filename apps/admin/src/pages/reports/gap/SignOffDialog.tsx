@@ -1,5 +1,15 @@
 import type { GapSignOffView } from '@floor-os/contracts';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify } from 'react-admin';
@@ -16,14 +26,25 @@ const NOTE_MAX = 2000;
  * Signing freezes the report of exactly this window (numbers, PDF, SHA-256, signer, time, note); the dialog
  * then shows the fingerprint of the signed PDF and its download.
  */
-export const SignOffDialog = ({ open, onClose, window, timezone }: { open: boolean; onClose: () => void; window: { from: string; to: string }; timezone?: string }) => {
+export const SignOffDialog = ({
+  open,
+  onClose,
+  window,
+  timezone,
+}: {
+  open: boolean;
+  onClose: () => void;
+  window: { from: string; to: string };
+  timezone?: string;
+}) => {
   const provider = useReportsProvider();
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [note, setNote] = useState('');
   const [signed, setSigned] = useState<GapSignOffView | null>(null);
   const sign = useMutation({
-    mutationFn: () => provider.signGapReport({ from: window.from, to: window.to, ...(note.trim() ? { note: note.trim() } : {}) }),
+    mutationFn: () =>
+      provider.signGapReport({ from: window.from, to: window.to, ...(note.trim() ? { note: note.trim() } : {}) }),
     onSuccess: (view) => {
       setSigned(view);
       notify('Gap report signed', { type: 'success' });
@@ -44,7 +65,8 @@ export const SignOffDialog = ({ open, onClose, window, timezone }: { open: boole
         {signed ? (
           <Stack spacing={2}>
             <Typography variant="body2">
-              Signed by {signed.signed_by.name}. The report of {formatWindow(signed.from, signed.to, timezone)} is frozen: later decisions never change it.
+              Signed by {signed.signed_by.name}. The report of {formatWindow(signed.from, signed.to, timezone)} is
+              frozen: later decisions never change it.
             </Typography>
             <Fingerprint sha256={signed.sha256} testId="signed-sha256" />
             <div>
@@ -56,8 +78,8 @@ export const SignOffDialog = ({ open, onClose, window, timezone }: { open: boole
         ) : (
           <Stack spacing={2}>
             <Typography variant="body2">
-              You sign the report of {formatWindow(window.from, window.to, timezone)} as it stands now. The signed PDF and its fingerprint are kept and
-              shown as the evidence of the go/no-go step.
+              You sign the report of {formatWindow(window.from, window.to, timezone)} as it stands now. The signed PDF
+              and its fingerprint are kept and shown as the evidence of the go/no-go step.
             </Typography>
             <TextField
               label="Note (optional)"
@@ -78,7 +100,12 @@ export const SignOffDialog = ({ open, onClose, window, timezone }: { open: boole
         ) : (
           <>
             <Button onClick={close}>Cancel</Button>
-            <Button variant="contained" onClick={() => sign.mutate()} disabled={sign.isPending} data-testid="sign-off-confirm">
+            <Button
+              variant="contained"
+              onClick={() => sign.mutate()}
+              disabled={sign.isPending}
+              data-testid="sign-off-confirm"
+            >
               Sign
             </Button>
           </>

@@ -8,7 +8,11 @@ import { formatInstant, formatWindow } from '../shared/words';
 /** Every signed gap report of the tenant, newest first (`GET /reports/gap/sign-offs`, the list convention). */
 export const SignOffList = ({ timezone }: { timezone?: string }) => (
   <Card data-testid="sign-off-list">
-    <CardHeader title="Signed reports" subheader="Frozen when signed: numbers, PDF and its SHA-256 never change." slotProps={{ title: { variant: 'h6' } }} />
+    <CardHeader
+      title="Signed reports"
+      subheader="Frozen when signed: numbers, PDF and its SHA-256 never change."
+      slotProps={{ title: { variant: 'h6' } }}
+    />
     <CardContent sx={{ pt: 0 }}>
       <List
         resource="reports/gap/sign-offs"
@@ -22,7 +26,11 @@ export const SignOffList = ({ timezone }: { timezone?: string }) => (
         empty={false}
         component="div"
       >
-        <DataTable<GapSignOffView> bulkActionButtons={false} rowClick={false} empty={<span>No signed reports yet.</span>}>
+        <DataTable<GapSignOffView>
+          bulkActionButtons={false}
+          rowClick={false}
+          empty={<span>No signed reports yet.</span>}
+        >
           <DataTable.Col source="signed_at" label="Signed">
             <FunctionField<GapSignOffView> render={(record) => formatInstant(record.signed_at, timezone)} />
           </DataTable.Col>
@@ -36,10 +44,25 @@ export const SignOffList = ({ timezone }: { timezone?: string }) => (
             <FunctionField<GapSignOffView> render={(record) => record.note ?? '—'} />
           </DataTable.Col>
           <DataTable.Col source="sha256" label="SHA-256 of the PDF" disableSort>
-            <FunctionField<GapSignOffView> render={(record) => <span style={{ fontFamily: 'monospace', fontSize: 11, wordBreak: 'break-all' }} data-testid="sign-off-sha256">{record.sha256}</span>} />
+            <FunctionField<GapSignOffView>
+              render={(record) => (
+                <span
+                  style={{ fontFamily: 'monospace', fontSize: 11, wordBreak: 'break-all' }}
+                  data-testid="sign-off-sha256"
+                >
+                  {record.sha256}
+                </span>
+              )}
+            />
           </DataTable.Col>
           <DataTable.Col label="PDF" disableSort>
-            <FunctionField<GapSignOffView> render={(record) => <DownloadButton href={reportFileUrl.signOffPdf(String(record.id))} variant="text">PDF</DownloadButton>} />
+            <FunctionField<GapSignOffView>
+              render={(record) => (
+                <DownloadButton href={reportFileUrl.signOffPdf(String(record.id))} variant="text">
+                  PDF
+                </DownloadButton>
+              )}
+            />
           </DataTable.Col>
         </DataTable>
       </List>

@@ -15,7 +15,9 @@ export const OpsCoveragePage = () => {
   const { data, error, isPending } = useDashboardData();
   const zone = useTenantZone();
   const ops = data?.ops_coverage;
-  const channels = ops ? REPORT_CHANNELS.map((id) => ops.channels.find((row) => row.channel === id)).filter((row) => !!row) : [];
+  const channels = ops
+    ? REPORT_CHANNELS.map((id) => ops.channels.find((row) => row.channel === id)).filter((row) => !!row)
+    : [];
   return (
     <ReportPage title="Ops coverage" permission="kpis.read" testId="ops-page">
       <ReportError what="Ops coverage" error={error} />
@@ -32,7 +34,11 @@ export const OpsCoveragePage = () => {
                 <CardContent sx={{ pt: 0 }}>
                   <BarsChart
                     testId="ops-channels-chart"
-                    rows={channels.map((row) => ({ label: channelLabel(row.channel), calls: row.calls, blocks: row.blocks }))}
+                    rows={channels.map((row) => ({
+                      label: channelLabel(row.channel),
+                      calls: row.calls,
+                      blocks: row.blocks,
+                    }))}
                     x="label"
                     series={[
                       { key: 'calls', label: 'Calls', colour: '#1976d2' },
@@ -52,7 +58,9 @@ export const OpsCoveragePage = () => {
                       testId="ops-teams-chart"
                       layout="vertical"
                       height={60 + 34 * Math.min(ops.teams.length, 12)}
-                      rows={ops.teams.slice(0, 12).map((team) => ({ label: team.team, calls: team.calls, blocks: team.blocks }))}
+                      rows={ops.teams
+                        .slice(0, 12)
+                        .map((team) => ({ label: team.team, calls: team.calls, blocks: team.blocks }))}
                       x="label"
                       series={[
                         { key: 'calls', label: 'Calls', colour: '#1976d2' },

@@ -7,7 +7,15 @@ import { COVERAGE_COLOUR_STYLE } from './words';
  * A coverage colour always with its rule in words. The rule's code (which the PDF and support name) is the
  * words' tooltip and the `data-rule` attribute, never text on the page.
  */
-export const CoverageChip = ({ colour, rule, testId }: { colour: CoverageColour; rule: CoverageRule; testId?: string }) => {
+export const CoverageChip = ({
+  colour,
+  rule,
+  testId,
+}: {
+  colour: CoverageColour;
+  rule: CoverageRule;
+  testId?: string;
+}) => {
   const style = COVERAGE_COLOUR_STYLE[colour];
   const info = coverageRuleInfo(rule);
   return (

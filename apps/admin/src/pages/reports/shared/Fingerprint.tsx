@@ -9,7 +9,12 @@ export const Fingerprint = ({ sha256, testId }: { sha256: string; testId?: strin
     <Typography variant="caption" color="text.secondary" component="div">
       SHA-256 of the PDF
     </Typography>
-    <Typography variant="body2" component="div" data-testid={testId} sx={{ fontFamily: 'monospace', wordBreak: 'break-all', fontSize: 12 }}>
+    <Typography
+      variant="body2"
+      component="div"
+      data-testid={testId}
+      sx={{ fontFamily: 'monospace', wordBreak: 'break-all', fontSize: 12 }}
+    >
       {sha256}
     </Typography>
   </Box>

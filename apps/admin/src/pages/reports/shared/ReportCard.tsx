@@ -21,7 +21,16 @@ export const ReportCard = ({
   children?: ReactNode;
 }) => (
   <Card data-testid={testId} sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
-    <Box sx={{ p: 2, display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2, borderTop: `4px solid ${accent}` }}>
+    <Box
+      sx={{
+        p: 2,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        gap: 2,
+        borderTop: `4px solid ${accent}`,
+      }}
+    >
       {Icon ? (
         <Box sx={{ color: accent, display: 'flex' }}>
           <Icon fontSize="large" />
@@ -46,7 +55,17 @@ export const ReportCard = ({
 );
 
 /** A small figure with its caption, for rows of numbers inside a card. */
-export const Figure = ({ label, value, testId, colour }: { label: ReactNode; value: ReactNode; testId?: string; colour?: string }) => (
+export const Figure = ({
+  label,
+  value,
+  testId,
+  colour,
+}: {
+  label: ReactNode;
+  value: ReactNode;
+  testId?: string;
+  colour?: string;
+}) => (
   <Box sx={{ minWidth: 96 }}>
     <Typography variant="h6" component="div" data-testid={testId} sx={colour ? { color: colour } : undefined}>
       {value}

@@ -12,14 +12,32 @@ export const REPORT_MAX_WIDTH = 1280;
  * The frame of every report page: its title, the permission the API checks (mirrored here; the server
  * enforces it), and a tenant in context (a platform operator chooses one with the switcher first).
  */
-export const ReportPage = ({ title, permission, actions, children, testId }: { title: string; permission: Permission; actions?: ReactNode; children: ReactNode; testId?: string }) => {
+export const ReportPage = ({
+  title,
+  permission,
+  actions,
+  children,
+  testId,
+}: {
+  title: string;
+  permission: Permission;
+  actions?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) => {
   const { session, isPending } = useSession();
   if (isPending) return <Loading />;
   if (!sessionHas(session, permission)) return <AccessDenied />;
   return (
     <Box sx={{ mt: 2, mb: 4, maxWidth: REPORT_MAX_WIDTH }} data-testid={testId}>
       <Title title={title} />
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }} alignItems={{ md: 'center' }} justifyContent="space-between">
+      <Stack
+        direction={{ xs: 'column', md: 'row' }}
+        spacing={2}
+        sx={{ mb: 2 }}
+        alignItems={{ md: 'center' }}
+        justifyContent="space-between"
+      >
         <Typography variant="h5" component="h1">
           {title}
         </Typography>
@@ -29,7 +47,11 @@ export const ReportPage = ({ title, permission, actions, children, testId }: { t
           </Stack>
         ) : null}
       </Stack>
-      {session?.tenant ? children : <Alert severity="info">Choose a tenant with the tenant switcher to read its reports.</Alert>}
+      {session?.tenant ? (
+        children
+      ) : (
+        <Alert severity="info">Choose a tenant with the tenant switcher to read its reports.</Alert>
+      )}
     </Box>
   );
 };

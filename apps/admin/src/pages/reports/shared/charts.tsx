@@ -50,7 +50,9 @@ export const TrendChart = ({
   /** Values are shares (0..1): the axis reads in percent. */
   percent?: boolean;
 }) => {
-  const tick = format ?? (percent ? (value: number) => `${Math.round(value * 1000) / 10} %` : (value: number) => value.toLocaleString());
+  const tick =
+    format ??
+    (percent ? (value: number) => `${Math.round(value * 1000) / 10} %` : (value: number) => value.toLocaleString());
   return (
     <Box sx={{ width: '100%', height }} data-testid={testId}>
       <ResponsiveContainer>
@@ -65,10 +67,24 @@ export const TrendChart = ({
           </defs>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey={x} fontSize={11} minTickGap={16} />
-          <YAxis fontSize={11} allowDecimals={!!percent} tickFormatter={tick} width={percent ? 56 : 48} domain={percent ? [0, 1] : [0, 'auto']} />
+          <YAxis
+            fontSize={11}
+            allowDecimals={!!percent}
+            tickFormatter={tick}
+            width={percent ? 56 : 48}
+            domain={percent ? [0, 1] : [0, 'auto']}
+          />
           <Tooltip formatter={(value) => (typeof value === 'number' ? tick(value) : String(value ?? '—'))} />
           {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
-          {target ? <ReferenceLine y={target.value} ifOverflow="extendDomain" stroke="#d32f2f" strokeDasharray="6 4" label={{ value: target.label, position: 'insideTopRight', fontSize: 11, fill: '#d32f2f' }} /> : null}
+          {target ? (
+            <ReferenceLine
+              y={target.value}
+              ifOverflow="extendDomain"
+              stroke="#d32f2f"
+              strokeDasharray="6 4"
+              label={{ value: target.label, position: 'insideTopRight', fontSize: 11, fill: '#d32f2f' }}
+            />
+          ) : null}
           {series.map((line) => (
             <Area
               key={line.key}
@@ -114,7 +130,10 @@ export const BarsChart = ({
   <Box sx={{ width: '100%', height }} data-testid={testId}>
     <ResponsiveContainer>
       <BarChart data={[...rows]} layout={layout} margin={{ top: 8, right: target ? 40 : 16, bottom: 0, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" {...(layout === 'vertical' ? { horizontal: false } : { vertical: false })} />
+        <CartesianGrid
+          strokeDasharray="3 3"
+          {...(layout === 'vertical' ? { horizontal: false } : { vertical: false })}
+        />
         {layout === 'vertical' ? (
           <>
             <XAxis type="number" fontSize={11} allowDecimals={false} />
@@ -128,7 +147,15 @@ export const BarsChart = ({
         )}
         <Tooltip />
         {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
-        {target ? <ReferenceLine {...(layout === 'vertical' ? { x: target.value } : { y: target.value })} ifOverflow="extendDomain" stroke="#d32f2f" strokeDasharray="6 4" label={{ value: target.label, fontSize: 11, fill: '#d32f2f' }} /> : null}
+        {target ? (
+          <ReferenceLine
+            {...(layout === 'vertical' ? { x: target.value } : { y: target.value })}
+            ifOverflow="extendDomain"
+            stroke="#d32f2f"
+            strokeDasharray="6 4"
+            label={{ value: target.label, fontSize: 11, fill: '#d32f2f' }}
+          />
+        ) : null}
         {series.map((bar) => (
           <Bar key={bar.key} dataKey={bar.key} name={bar.label} fill={bar.colour} isAnimationActive={false} />
         ))}

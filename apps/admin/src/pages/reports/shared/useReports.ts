@@ -13,9 +13,19 @@ export const useReportsProvider = () => useDataProvider<ReportsDataProvider>();
  * per key (pages and cards do not refetch on focus; a mutation invalidates what it changed). The key ends with
  * the tenant in context, so an operator who switches tenant never sees the previous tenant's cached numbers.
  */
-export function useReport<T>(key: readonly unknown[], read: (provider: ReportsDataProvider) => Promise<T>, enabled = true): UseQueryResult<T, Error> {
+export function useReport<T>(
+  key: readonly unknown[],
+  read: (provider: ReportsDataProvider) => Promise<T>,
+  enabled = true,
+): UseQueryResult<T, Error> {
   const provider = useReportsProvider();
   const { session } = useSession();
   const scope = `${session?.user?.id ?? 'nobody'}@${session?.tenant?.id ?? 'no-tenant'}`;
-  return useQuery({ queryKey: ['reports', ...key, scope], queryFn: () => read(provider), enabled: enabled && !!session, refetchOnWindowFocus: false, retry: false });
+  return useQuery({
+    queryKey: ['reports', ...key, scope],
+    queryFn: () => read(provider),
+    enabled: enabled && !!session,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
 }

@@ -28,7 +28,9 @@ export const COVERAGE_COLOUR_STYLE: Readonly<Record<CoverageColour, { hex: strin
   green: { hex: '#2e7d32', word: 'Green' },
 };
 
-export const CLUSTER_LABELS: Readonly<Record<ClusterId, string>> = Object.fromEntries(CLUSTERS.map((cluster) => [cluster.id, cluster.label])) as Record<ClusterId, string>;
+export const CLUSTER_LABELS: Readonly<Record<ClusterId, string>> = Object.fromEntries(
+  CLUSTERS.map((cluster) => [cluster.id, cluster.label]),
+) as Record<ClusterId, string>;
 
 export const DELIVERY_LABELS: Readonly<Record<DeliveryStatus, string>> = {
   pending: 'Waiting to send',
@@ -75,11 +77,17 @@ export function formatChange(changePct: number | null | undefined): string {
 }
 
 /** A local date (`YYYY-MM-DD`, the tenant's calendar) as words, without shifting it through the browser's zone. */
-export function formatLocalDate(date: string | null | undefined, options: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }): string {
+export function formatLocalDate(
+  date: string | null | undefined,
+  options: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' },
+): string {
   if (!date) return '—';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!match) return date;
-  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toLocaleDateString(undefined, { ...options, timeZone: 'UTC' });
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toLocaleDateString(undefined, {
+    ...options,
+    timeZone: 'UTC',
+  });
 }
 
 /** An instant in the tenant's zone when it is known (reports speak tenant time), else the browser's. */
@@ -95,7 +103,12 @@ export function formatBucket(value: string | number, unit: 'hour' | 'day', timeZ
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
   return unit === 'hour'
-    ? date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', ...(timeZone ? { timeZone } : {}) })
+    ? date.toLocaleString(undefined, {
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        ...(timeZone ? { timeZone } : {}),
+      })
     : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric', ...(timeZone ? { timeZone } : {}) });
 }
 

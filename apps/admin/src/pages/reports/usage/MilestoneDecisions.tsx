@@ -1,5 +1,21 @@
 import type { UsageReport } from '@floor-os/contracts';
-import { Alert, Box, Button, Card, CardContent, CardHeader, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify } from 'react-admin';
@@ -30,16 +46,38 @@ const DecisionForm = () => {
     },
   });
   return (
-    <Stack spacing={1.5} component="form" onSubmit={(event) => { event.preventDefault(); decide.mutate(); }} data-testid="milestone-form">
+    <Stack
+      spacing={1.5}
+      component="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        decide.mutate();
+      }}
+      data-testid="milestone-form"
+    >
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-        <TextField select size="small" label="Milestone" value={day} onChange={(event) => setDay(Number(event.target.value) as MilestoneDay)} sx={{ minWidth: 140 }}>
+        <TextField
+          select
+          size="small"
+          label="Milestone"
+          value={day}
+          onChange={(event) => setDay(Number(event.target.value) as MilestoneDay)}
+          sx={{ minWidth: 140 }}
+        >
           {DAYS.map((value) => (
             <MenuItem key={value} value={value}>
               Day {value}
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="Decision" value={decision} onChange={(event) => setDecision(event.target.value as MilestoneDecision)} sx={{ minWidth: 160 }}>
+        <TextField
+          select
+          size="small"
+          label="Decision"
+          value={decision}
+          onChange={(event) => setDecision(event.target.value as MilestoneDecision)}
+          sx={{ minWidth: 160 }}
+        >
           {(Object.keys(MILESTONE_DECISION_LABELS) as MilestoneDecision[]).map((value) => (
             <MenuItem key={value} value={value}>
               {MILESTONE_DECISION_LABELS[value]}
@@ -59,7 +97,13 @@ const DecisionForm = () => {
       />
       {decide.error ? <Alert severity="error">{decide.error.message}</Alert> : null}
       <Box>
-        <Button type="submit" variant="contained" size="small" data-testid="milestone-record" disabled={decide.isPending || (decision === 'pause' && !note.trim())}>
+        <Button
+          type="submit"
+          variant="contained"
+          size="small"
+          data-testid="milestone-record"
+          disabled={decide.isPending || (decision === 'pause' && !note.trim())}
+        >
           Record the decision
         </Button>
       </Box>
@@ -73,15 +117,24 @@ export const MilestoneDecisions = ({ report }: { report: UsageReport }) => {
   const canDecide = sessionHas(session, 'usage_decision.write');
   // Day 30/60/90 in the tenant's calendar, counted from its start (the pilot's M1.3–M1.5 dates).
   const tenant = session?.tenant;
-  const dates = new Map(tenant ? milestoneDates(Date.parse(tenant.created_at), tenant.timezone).map((m) => [m.day, m.date] as const) : []);
+  const dates = new Map(
+    tenant ? milestoneDates(Date.parse(tenant.created_at), tenant.timezone).map((m) => [m.day, m.date] as const) : [],
+  );
   return (
     <Card data-testid="usage-milestones">
-      <CardHeader title="Milestones" subheader="The one-page readout for each checkpoint, and what was decided" slotProps={{ title: { variant: 'h6' } }} />
+      <CardHeader
+        title="Milestones"
+        subheader="The one-page readout for each checkpoint, and what was decided"
+        slotProps={{ title: { variant: 'h6' } }}
+      />
       <CardContent sx={{ pt: 0 }}>
         <Stack direction="row" spacing={1} sx={{ mb: 2 }} flexWrap="wrap" useFlexGap>
           {DAYS.map((day) => (
             <DownloadButton key={day} href={reportFileUrl.usageReadoutPdf(day)} testId={`usage-pdf-${day}`}>
-              Day {day} one-pager{dates.has(day) ? ` · ${formatLocalDate(dates.get(day), { month: 'short', day: 'numeric', year: 'numeric' })}` : ''}
+              Day {day} one-pager
+              {dates.has(day)
+                ? ` · ${formatLocalDate(dates.get(day), { month: 'short', day: 'numeric', year: 'numeric' })}`
+                : ''}
             </DownloadButton>
           ))}
         </Stack>

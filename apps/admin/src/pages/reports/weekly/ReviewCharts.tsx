@@ -1,6 +1,17 @@
 import { REPORT_CHANNELS, type WeeklyReviewNumbers } from '@floor-os/contracts';
 import { describeRule, USAGE_TARGETS } from '@floor-os/reports';
-import { Card, CardContent, CardHeader, Grid, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import {
+  Card,
+  CardContent,
+  CardHeader,
+  Grid,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import type { ReactNode } from 'react';
 import { BarsChart } from '../shared/charts';
 import { Figure } from '../shared/ReportCard';
@@ -9,7 +20,19 @@ import { channelLabel, formatChange, formatCount, formatMs, formatPercent } from
 const THIS_WEEK = '#1976d2';
 const LAST_WEEK = '#90caf9';
 
-const ChartCard = ({ title, subheader, children, testId, fill = true }: { title: string; subheader?: ReactNode; children: ReactNode; testId?: string; fill?: boolean }) => (
+const ChartCard = ({
+  title,
+  subheader,
+  children,
+  testId,
+  fill = true,
+}: {
+  title: string;
+  subheader?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+  fill?: boolean;
+}) => (
   <Card sx={fill ? { height: '100%' } : undefined} data-testid={testId}>
     <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'h6' } }} />
     <CardContent sx={{ pt: 0 }}>{children}</CardContent>
@@ -22,9 +45,20 @@ const short = (text: string, max = 30) => (text.length > max ? `${text.slice(0, 
 export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
   const calls = REPORT_CHANNELS.map((channel) => {
     const row = numbers.gate_calls.find((entry) => entry.channel === channel);
-    return { label: channelLabel(channel), calls: row?.calls ?? 0, previous: row?.previous ?? 0, change: row?.change_pct };
+    return {
+      label: channelLabel(channel),
+      calls: row?.calls ?? 0,
+      previous: row?.previous ?? 0,
+      change: row?.change_pct,
+    };
   });
-  const blocks = numbers.blocks_by_statute.map((entry) => ({ label: short(entry.statute), count: entry.count, previous: entry.previous, rule: entry.rule_id, change: entry.change_pct }));
+  const blocks = numbers.blocks_by_statute.map((entry) => ({
+    label: short(entry.statute),
+    count: entry.count,
+    previous: entry.previous,
+    rule: entry.rule_id,
+    change: entry.change_pct,
+  }));
   const latencyTarget = USAGE_TARGETS.latency_p95_ms;
   const webhookTarget = USAGE_TARGETS.webhook_success_rate;
   return (
@@ -56,7 +90,11 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
         </ChartCard>
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
-        <ChartCard title="Blocks by statute" subheader="Blocked or would have blocked, against the week before" testId="review-blocks">
+        <ChartCard
+          title="Blocks by statute"
+          subheader="Blocked or would have blocked, against the week before"
+          testId="review-blocks"
+        >
           {blocks.length ? (
             <>
               <BarsChart
@@ -76,7 +114,12 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
                     <TableRow key={row.rule}>
                       <TableCell>
                         {describeRule(row.rule).title}{' '}
-                        <Typography component="span" variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+                        <Typography
+                          component="span"
+                          variant="caption"
+                          color="text.secondary"
+                          sx={{ fontFamily: 'monospace' }}
+                        >
                           {row.rule}
                         </Typography>
                       </TableCell>
@@ -104,7 +147,12 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
                     <TableCell sx={{ width: 24 }}>{index + 1}.</TableCell>
                     <TableCell>
                       {reason.title}{' '}
-                      <Typography component="span" variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+                      <Typography
+                        component="span"
+                        variant="caption"
+                        color="text.secondary"
+                        sx={{ fontFamily: 'monospace' }}
+                      >
                         {reason.rule_id}
                       </Typography>
                     </TableCell>
@@ -123,15 +171,28 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
           <ChartCard title="Disputes" testId="review-disputes" fill={false}>
             <Stack direction="row" spacing={4}>
               <Figure label="Opened" value={formatCount(numbers.disputes.opened)} testId="review-disputes-opened" />
-              <Figure label="Resolved" value={formatCount(numbers.disputes.resolved)} testId="review-disputes-resolved" />
+              <Figure
+                label="Resolved"
+                value={formatCount(numbers.disputes.resolved)}
+                testId="review-disputes-resolved"
+              />
             </Stack>
           </ChartCard>
-          <ChartCard title="Webhook health" subheader={`Target: at least ${formatPercent(webhookTarget)} processed`} testId="review-webhooks" fill={false}>
+          <ChartCard
+            title="Webhook health"
+            subheader={`Target: at least ${formatPercent(webhookTarget)} processed`}
+            testId="review-webhooks"
+            fill={false}
+          >
             <Stack direction="row" spacing={3} useFlexGap flexWrap="wrap">
               <Figure
                 label="Success rate"
                 value={formatPercent(numbers.webhooks.success_rate)}
-                colour={numbers.webhooks.success_rate !== null && numbers.webhooks.success_rate < webhookTarget ? '#d32f2f' : undefined}
+                colour={
+                  numbers.webhooks.success_rate !== null && numbers.webhooks.success_rate < webhookTarget
+                    ? '#d32f2f'
+                    : undefined
+                }
               />
               <Figure label="Received" value={formatCount(numbers.webhooks.received)} />
               <Figure label="Processed" value={formatCount(numbers.webhooks.processed)} />
@@ -139,18 +200,33 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
               <Figure label="Refused (unsigned or forged)" value={formatCount(numbers.webhooks.refused)} />
             </Stack>
           </ChartCard>
-          <ChartCard title="Gate latency" subheader={`95th percentile; target ${latencyTarget} ms or less`} testId="review-latency" fill={false}>
+          <ChartCard
+            title="Gate latency"
+            subheader={`95th percentile; target ${latencyTarget} ms or less`}
+            testId="review-latency"
+            fill={false}
+          >
             <BarsChart
-              testId="review-latency-chart" labelWidth={110}
+              testId="review-latency-chart"
+              labelWidth={110}
               layout="vertical"
               height={90}
               rows={[{ label: '95th percentile', p95: numbers.latency_p95_ms ?? 0 }]}
               x="label"
-              series={[{ key: 'p95', label: 'Latency (ms)', colour: numbers.latency_p95_ms !== null && numbers.latency_p95_ms > latencyTarget ? '#d32f2f' : '#2e7d32' }]}
+              series={[
+                {
+                  key: 'p95',
+                  label: 'Latency (ms)',
+                  colour:
+                    numbers.latency_p95_ms !== null && numbers.latency_p95_ms > latencyTarget ? '#d32f2f' : '#2e7d32',
+                },
+              ]}
               target={{ value: latencyTarget, label: `${latencyTarget} ms` }}
             />
             <Typography variant="body2" data-testid="review-latency-value">
-              {numbers.latency_p95_ms === null ? 'No gate calls this week.' : `${formatMs(numbers.latency_p95_ms)} (target ${latencyTarget} ms)`}
+              {numbers.latency_p95_ms === null
+                ? 'No gate calls this week.'
+                : `${formatMs(numbers.latency_p95_ms)} (target ${latencyTarget} ms)`}
             </Typography>
           </ChartCard>
         </Stack>

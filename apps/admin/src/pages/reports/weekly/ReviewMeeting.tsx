@@ -48,7 +48,11 @@ export const ReviewMinutes = ({ reviewId, minutes }: { reviewId: string; minutes
   });
   return (
     <Card data-testid="review-minutes">
-      <CardHeader title="Minutes" subheader="Kept beside the review; the review itself never changes." slotProps={{ title: { variant: 'h6' } }} />
+      <CardHeader
+        title="Minutes"
+        subheader="Kept beside the review; the review itself never changes."
+        slotProps={{ title: { variant: 'h6' } }}
+      />
       <CardContent sx={{ pt: 0 }}>
         {canEdit ? (
           <Stack spacing={1}>
@@ -62,7 +66,13 @@ export const ReviewMinutes = ({ reviewId, minutes }: { reviewId: string; minutes
               slotProps={{ htmlInput: { 'data-testid': 'review-minutes-text' } }}
             />
             <Box>
-              <Button variant="contained" size="small" onClick={() => save.mutate()} disabled={save.isPending || text === (minutes ?? '')} data-testid="review-minutes-save">
+              <Button
+                variant="contained"
+                size="small"
+                onClick={() => save.mutate()}
+                disabled={save.isPending || text === (minutes ?? '')}
+                data-testid="review-minutes-save"
+              >
                 Save minutes
               </Button>
             </Box>
@@ -92,13 +102,19 @@ function useOwners(actions: readonly ReviewActionView[] | undefined): Owner[] {
   const canList = sessionHas(session, 'users.read');
   const { data } = useQuery({
     queryKey: ['users', 'getList', 'action-owners'],
-    queryFn: () => provider.getList('users', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' }, filter: {} }),
+    queryFn: () =>
+      provider.getList('users', {
+        pagination: { page: 1, perPage: 200 },
+        sort: { field: 'name', order: 'ASC' },
+        filter: {},
+      }),
     enabled: canList,
     retry: false,
     refetchOnWindowFocus: false,
   });
   const owners = new Map<string, string>();
-  for (const user of data?.data ?? []) if (user.status !== 'disabled') owners.set(String(user.id), String(user.name || user.email));
+  for (const user of data?.data ?? [])
+    if (user.status !== 'disabled') owners.set(String(user.id), String(user.name || user.email));
   for (const action of actions ?? []) if (action.owner) owners.set(action.owner.id, action.owner.name);
   if (session?.user) owners.set(session.user.id, session.user.name || session.user.email);
   return [...owners].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
@@ -112,7 +128,8 @@ const AddAction = ({ reviewId, owners }: { reviewId: string; owners: Owner[] }) 
   const [ownerId, setOwnerId] = useState('');
   const [dueDate, setDueDate] = useState('');
   const add = useMutation({
-    mutationFn: () => provider.addReviewAction(reviewId, { title: title.trim(), owner_id: ownerId || null, due_date: dueDate || null }),
+    mutationFn: () =>
+      provider.addReviewAction(reviewId, { title: title.trim(), owner_id: ownerId || null, due_date: dueDate || null }),
     onSuccess: () => {
       setTitle('');
       setOwnerId('');
@@ -122,9 +139,34 @@ const AddAction = ({ reviewId, owners }: { reviewId: string; owners: Owner[] }) 
     },
   });
   return (
-    <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} alignItems={{ md: 'flex-start' }} sx={{ mt: 2 }} component="form" onSubmit={(event) => { event.preventDefault(); if (title.trim()) add.mutate(); }}>
-      <TextField size="small" label="New action" value={title} onChange={(event) => setTitle(event.target.value.slice(0, TITLE_MAX))} sx={{ flex: 2, minWidth: 260 }} slotProps={{ htmlInput: { 'data-testid': 'action-title' } }} />
-      <TextField size="small" select label="Owner" value={ownerId} onChange={(event) => setOwnerId(event.target.value)} sx={{ flex: 1, minWidth: 180 }} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'action-owner' } as Record<string, string> } }}>
+    <Stack
+      direction={{ xs: 'column', md: 'row' }}
+      spacing={1}
+      alignItems={{ md: 'flex-start' }}
+      sx={{ mt: 2 }}
+      component="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (title.trim()) add.mutate();
+      }}
+    >
+      <TextField
+        size="small"
+        label="New action"
+        value={title}
+        onChange={(event) => setTitle(event.target.value.slice(0, TITLE_MAX))}
+        sx={{ flex: 2, minWidth: 260 }}
+        slotProps={{ htmlInput: { 'data-testid': 'action-title' } }}
+      />
+      <TextField
+        size="small"
+        select
+        label="Owner"
+        value={ownerId}
+        onChange={(event) => setOwnerId(event.target.value)}
+        sx={{ flex: 1, minWidth: 180 }}
+        slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'action-owner' } as Record<string, string> } }}
+      >
         <MenuItem value="">
           <em>Nobody yet</em>
         </MenuItem>
@@ -134,8 +176,22 @@ const AddAction = ({ reviewId, owners }: { reviewId: string; owners: Owner[] }) 
           </MenuItem>
         ))}
       </TextField>
-      <TextField size="small" type="date" label="Due" sx={{ width: 170 }} value={dueDate} onChange={(event) => setDueDate(event.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'action-due' } }} />
-      <Button type="submit" variant="contained" startIcon={<AddIcon />} disabled={!title.trim() || add.isPending} data-testid="action-add">
+      <TextField
+        size="small"
+        type="date"
+        label="Due"
+        sx={{ width: 170 }}
+        value={dueDate}
+        onChange={(event) => setDueDate(event.target.value)}
+        slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'action-due' } }}
+      />
+      <Button
+        type="submit"
+        variant="contained"
+        startIcon={<AddIcon />}
+        disabled={!title.trim() || add.isPending}
+        data-testid="action-add"
+      >
         Add
       </Button>
       {add.error ? <Alert severity="error">{add.error.message}</Alert> : null}
@@ -176,13 +232,20 @@ export const ReviewActions = ({ reviewId }: { reviewId: string }) => {
               {actions.map((action) => (
                 <TableRow key={action.id} data-testid="action-row">
                   <TableCell padding="checkbox">
-                    <Checkbox checked={action.done} disabled={!canEdit || toggle.isPending} onChange={() => toggle.mutate(action)} slotProps={{ input: { 'aria-label': `Done: ${action.title}` } }} />
+                    <Checkbox
+                      checked={action.done}
+                      disabled={!canEdit || toggle.isPending}
+                      onChange={() => toggle.mutate(action)}
+                      slotProps={{ input: { 'aria-label': `Done: ${action.title}` } }}
+                    />
                   </TableCell>
                   <TableCell sx={action.done ? { textDecoration: 'line-through', color: 'text.secondary' } : undefined}>
                     {action.title}
                     {action.carried_from ? (
                       <Typography variant="caption" color="text.secondary" component="div">
-                        {/^\d{4}-\d{2}-\d{2}$/.test(action.carried_from) ? `Carried over from the week of ${formatLocalDate(action.carried_from)}` : 'Carried over from an earlier week'}
+                        {/^\d{4}-\d{2}-\d{2}$/.test(action.carried_from)
+                          ? `Carried over from the week of ${formatLocalDate(action.carried_from)}`
+                          : 'Carried over from an earlier week'}
                       </Typography>
                     ) : null}
                   </TableCell>

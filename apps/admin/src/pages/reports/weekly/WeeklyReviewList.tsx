@@ -14,7 +14,12 @@ export function deliverySummary(review: Partial<Pick<WeeklyReviewView, 'deliveri
   if (!review.deliveries?.length) return 'Not emailed';
   const counts = new Map<string, number>();
   for (const delivery of review.deliveries) counts.set(delivery.status, (counts.get(delivery.status) ?? 0) + 1);
-  return [...counts].map(([status, count]) => `${count} ${DELIVERY_LABELS[status as keyof typeof DELIVERY_LABELS]?.toLowerCase() ?? status}`).join(', ');
+  return [...counts]
+    .map(
+      ([status, count]) =>
+        `${count} ${DELIVERY_LABELS[status as keyof typeof DELIVERY_LABELS]?.toLowerCase() ?? status}`,
+    )
+    .join(', ');
 }
 
 /** A listed review; the list may carry each review's deliveries too. */
@@ -38,7 +43,14 @@ const GenerateLastWeek = () => {
     onError: (error: Error) => notify(`Generating failed: ${error.message}`, { type: 'error' }),
   });
   return (
-    <Button variant="contained" size="small" startIcon={<EventRepeatIcon />} onClick={() => generate.mutate()} disabled={generate.isPending} data-testid="weekly-generate">
+    <Button
+      variant="contained"
+      size="small"
+      startIcon={<EventRepeatIcon />}
+      onClick={() => generate.mutate()}
+      disabled={generate.isPending}
+      data-testid="weekly-generate"
+    >
       Generate last week
     </Button>
   );
@@ -49,7 +61,12 @@ export const WeeklyReviewList = () => {
   const { session } = useSession();
   const { timezone } = session?.tenant ?? {};
   return (
-    <ReportPage title="Weekly review" permission="weekly_review.read" testId="weekly-list" actions={sessionHas(session, 'reports.sign') ? <GenerateLastWeek /> : null}>
+    <ReportPage
+      title="Weekly review"
+      permission="weekly_review.read"
+      testId="weekly-list"
+      actions={sessionHas(session, 'reports.sign') ? <GenerateLastWeek /> : null}
+    >
       <List
         resource="reports/weekly-reviews"
         title={false}
@@ -63,16 +80,24 @@ export const WeeklyReviewList = () => {
         <DataTable<ListedReview>
           bulkActionButtons={false}
           rowClick={(id) => `/weekly-review/${encodeURIComponent(String(id))}`}
-          empty={<span style={{ padding: 16, display: 'block' }}>No review yet: the first one is stored on the Monday after the first full week.</span>}
+          empty={
+            <span style={{ padding: 16, display: 'block' }}>
+              No review yet: the first one is stored on the Monday after the first full week.
+            </span>
+          }
         >
           <DataTable.Col source="week_start" label="Week">
-            <FunctionField<ListedReview> render={(record) => <span data-testid="weekly-row">{weekLabel(record.week_start)}</span>} />
+            <FunctionField<ListedReview>
+              render={(record) => <span data-testid="weekly-row">{weekLabel(record.week_start)}</span>}
+            />
           </DataTable.Col>
           <DataTable.Col source="generated_at" label="Generated">
             <FunctionField<ListedReview> render={(record) => formatInstant(record.generated_at, timezone)} />
           </DataTable.Col>
           <DataTable.Col label="Gate calls" disableSort>
-            <FunctionField<ListedReview> render={(record) => record.numbers.gate_calls.reduce((sum, row) => sum + row.calls, 0).toLocaleString()} />
+            <FunctionField<ListedReview>
+              render={(record) => record.numbers.gate_calls.reduce((sum, row) => sum + row.calls, 0).toLocaleString()}
+            />
           </DataTable.Col>
           <DataTable.Col label="Email" disableSort>
             <FunctionField<ListedReview> render={deliverySummary} />

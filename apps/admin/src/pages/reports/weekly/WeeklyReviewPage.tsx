@@ -1,6 +1,20 @@
 import { addDays } from '@floor-os/reports';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { Alert, Button, Card, CardContent, CardHeader, Skeleton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  Skeleton,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { Link, useParams } from 'react-admin';
 import { reportFileUrl } from '../../../providers/reportsProvider';
 import { DownloadButton } from '../shared/DownloadButton';
@@ -15,7 +29,11 @@ import { weekLabel } from './WeeklyReviewList';
 /** One stored WeeklyReview (SPEC P2): its frozen numbers as charts, its PDF and fingerprint, and the meeting beside it. */
 export const WeeklyReviewPage = () => {
   const { id = '' } = useParams<{ id: string }>();
-  const { data: review, error, isPending } = useReport(['weekly-review', id], (provider) => provider.getWeeklyReview(id), !!id);
+  const {
+    data: review,
+    error,
+    isPending,
+  } = useReport(['weekly-review', id], (provider) => provider.getWeeklyReview(id), !!id);
   const timezone = review?.numbers.timezone;
   return (
     <ReportPage
@@ -47,7 +65,8 @@ export const WeeklyReviewPage = () => {
                     {formatLocalDate(review.week_start)} to {formatLocalDate(addDays(review.week_start, 6))}
                   </Typography>
                   <Typography variant="body2" color="text.secondary">
-                    Generated {formatInstant(review.generated_at, timezone)} · times in {zoneLabel(review.numbers.timezone)}
+                    Generated {formatInstant(review.generated_at, timezone)} · times in{' '}
+                    {zoneLabel(review.numbers.timezone)}
                   </Typography>
                 </div>
                 <Fingerprint sha256={review.sha256} testId="review-sha256" />
@@ -58,7 +77,11 @@ export const WeeklyReviewPage = () => {
           <ReviewMinutes reviewId={review.id} minutes={review.minutes} />
           <ReviewActions reviewId={review.id} />
           <Card data-testid="review-deliveries">
-            <CardHeader title="Email" subheader="Sent with the PDF to the Compliance Directors and Executives" slotProps={{ title: { variant: 'h6' } }} />
+            <CardHeader
+              title="Email"
+              subheader="Sent with the PDF to the Compliance Directors and Executives"
+              slotProps={{ title: { variant: 'h6' } }}
+            />
             <CardContent sx={{ pt: 0 }}>
               {review.deliveries.length ? (
                 <Table size="small">
@@ -89,7 +112,9 @@ export const WeeklyReviewPage = () => {
                   </TableBody>
                 </Table>
               ) : (
-                <Alert severity="info">Not emailed: no mail server is configured, or the tenant has no Compliance Director or Executive.</Alert>
+                <Alert severity="info">
+                  Not emailed: no mail server is configured, or the tenant has no Compliance Director or Executive.
+                </Alert>
               )}
             </CardContent>
           </Card>
