@@ -6,7 +6,7 @@ import { launchChromium, ROOT, SHOTS, signIn as signInAs, step as runStep } from
 import { startApp, TestApp } from '../../api/test/support/app';
 import { middayZone } from '../../api/test/support/gate';
 import { Http } from '../../api/test/support/http';
-import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
+import { AdminChangesService } from '../../api/src/admin-changes/admin-changes.service';
 import { DEMO_TENANT, seedDemo } from '../../api/src/cli/seed-demo';
 
 const PASSWORD = 'demo-password';
@@ -37,7 +37,7 @@ describe('consumer requests and the suppression list in Chromium', () => {
 
   beforeAll(async () => {
     t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
-    await seedDemo(t.db, t.app.get(AuditLogService), PASSWORD);
+    await seedDemo(t.db, t.app.get(AdminChangesService), PASSWORD);
     http = new Http(t.baseUrl);
 
     // IT issues the dialer's key; the dialer uploads one clean account, where it is mid-day now.

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { continueToPassword, launchChromium, ROOT, signIn as signInAs, step as runStep } from './support/browser';
 import { startApp, TestApp } from '../../api/test/support/app';
-import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
+import { AdminChangesService } from '../../api/src/admin-changes/admin-changes.service';
 import { demoLogins, seedDemo } from '../../api/src/cli/seed-demo';
 import { offeredInPanel } from '../src/screens';
 import { makeTenant, makeUser, PASSWORD as TEST_PASSWORD } from '../../api/test/support/factories';
@@ -26,7 +26,7 @@ describe('admin panel in Chromium', () => {
 
   beforeAll(async () => {
     t = await startApp({ ADMIN_DIST_DIR: resolve(ROOT, 'apps/admin/dist') });
-    await seedDemo(t.db, t.app.get(AuditLogService), PASSWORD);
+    await seedDemo(t.db, t.app.get(AdminChangesService), PASSWORD);
     context = await launchChromium();
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, launchChromium, ROOT, SHOTS, signIn, step as runStep } f
 import { startApp, TestApp, testConfig } from '../../api/test/support/app';
 import { makeUser } from '../../api/test/support/factories';
 import { Http } from '../../api/test/support/http';
-import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
+import { AdminChangesService } from '../../api/src/admin-changes/admin-changes.service';
 import {
   DEMO_TENANT,
   demoLogins,
@@ -71,7 +71,7 @@ describe('every persona’s pages in Chromium', () => {
     // The demo as `npm run demo` seeds it: personas and portfolio, the previous dialer's log (applied here,
     // before the worker starts, as the demo does), a round of live checks, then two weeks of traffic with
     // disputes and a stored weekly review.
-    await seedDemo(t.db, t.app.get(AuditLogService), DEMO_PASSWORD);
+    await seedDemo(t.db, t.app.get(AdminChangesService), DEMO_PASSWORD);
     await seedContactHistory(t.db, t.app.get(ImportsService), t.app.get(ImportRunner));
     worker = await startWorker(testConfig());
     await seedGateHistory(t.db, t.app.get(GateService));

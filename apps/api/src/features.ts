@@ -1,7 +1,7 @@
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
-import { AuditLogModule } from './audit-log/audit-log.module';
-import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { AdminChangesModule } from './admin-changes/admin-changes.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { AuthModule } from './auth/auth.module';
 import { GateModule } from './gate/gate.module';
 import { HealthModule } from './health/health.module';
@@ -13,6 +13,7 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { WorkQueueModule } from './work-queue/work-queue.module';
 import { ImportsModule } from './imports/imports.module';
 import { OnboardingModule } from './onboarding/onboarding.module';
+import { CourseModule } from './course/course.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
@@ -25,20 +26,21 @@ import { OffboardingModule } from './offboarding/offboarding.module';
  */
 export const FEATURES = [
   MetricsModule,
-  AuditLogModule,
+  AdminChangesModule,
   ApiKeysModule,
   AuthModule,
   UsersModule,
   TenantsModule,
   GateModule,
   AccountsModule,
-  AuditTrailModule,
+  DecisionsModule,
   SuppressionModule,
   VendorsModule,
   IntegrationsModule,
   WorkQueueModule,
   ImportsModule,
   OnboardingModule,
+  CourseModule,
   WebhooksModule,
   HealthModule,
   MaintenanceModule,

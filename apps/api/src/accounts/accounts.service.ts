@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
@@ -96,7 +96,7 @@ export interface BulkResult {
 export class AccountsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   async list(who: Principal, query: ListQuery): Promise<{ rows: AccountView[]; total: number; skip: number }> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { ApiKeyView, CreatedApiKey } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { sha256 } from '../auth/tokens';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
@@ -79,7 +79,7 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
     private readonly redis: RedisService,
   ) {}
 

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SessionView } from '@floor-os/contracts';
-import { OperatorProfile } from '../onboarding/course.entities';
+import { OperatorProfile } from '../course/course.entities';
 import { permissionsFor } from '@floor-os/personas';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditLogModule } from '../audit-log/audit-log.module';
+import { AdminChangesModule } from '../admin-changes/admin-changes.module';
 import { AppConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { databaseOptions } from '../database/database.options';
@@ -18,7 +18,7 @@ export class CliModule {
         ConfigModule.forRoot(config),
         // The tools reach tables of modules they do not import (provisioning writes users, invitations, a checklist).
         TypeOrmModule.forRoot({ ...databaseOptions(config.databaseUrl), entities: moduleEntities(), retryAttempts: 0 }),
-        AuditLogModule,
+        AdminChangesModule,
         TenantsModule,
       ],
     };

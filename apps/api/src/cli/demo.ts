@@ -5,7 +5,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { ConfigError, loadConfig, loadConfigOrExit, loadDotEnv, repositoryRoot } from '../config/config';
 import { ensureDatabase } from '../database/database-admin';
 import { runMigrations } from '../database/migrations';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
 
   const { app } = await createApp(config);
-  const logins = await seedDemo(app.get(DataSource), app.get(AuditLogService), config.demoPassword);
+  const logins = await seedDemo(app.get(DataSource), app.get(AdminChangesService), config.demoPassword);
   const historyRows = await seedContactHistory(app.get(DataSource), app.get(ImportsService), app.get(ImportRunner));
   if (historyRows) console.log(`Imported the previous dialer's contact history: ${historyRows} contacts.`);
   await app.listen({ port: config.port, host: config.host });

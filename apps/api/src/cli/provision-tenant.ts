@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { PERSONA_IDS, PersonaId } from '@floor-os/personas';
 import { userInfo } from 'node:os';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { startChecklist } from '../onboarding/onboarding.service';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv } from '../config/config';
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     const t = result.tenant;
     // The onboarding checklist (kept when the tenant already has one: a re-run changes nothing).
     const db = context.get(DataSource);
-    const audit = context.get(AuditLogService);
+    const audit = context.get(AdminChangesService);
     await db.transaction(async (manager) => {
       const [existing] = await manager.query('SELECT 1 FROM onboarding_checklist WHERE tenant_id = $1', [t.id]);
       if (existing) return;

@@ -1,7 +1,7 @@
 import { PERSONA_IDS, PLATFORM_OPERATOR, RoleId } from '@floor-os/personas';
 import { DataSource } from 'typeorm';
 import type { GateService } from '../gate/gate.service';
-import { Actor, AuditLogService } from '../audit-log/audit-log.service';
+import { Actor, AdminChangesService } from '../admin-changes/admin-changes.service';
 import { hashPassword } from '../auth/passwords';
 import { Tenant } from '../tenants/tenant.entity';
 import { mapTenant } from '../tenants/tenants.mapper';
@@ -50,7 +50,7 @@ const DEMO_NAMES: Record<RoleId, string> = {
  * the operator's switcher. Idempotent: existing rows are brought back to the seed's state, passwords reset
  * to `password`.
  */
-export async function seedDemo(db: DataSource, audit: AuditLogService, password: string): Promise<DemoLogin[]> {
+export async function seedDemo(db: DataSource, audit: AdminChangesService, password: string): Promise<DemoLogin[]> {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (manager) => {
     const tenants = manager.getRepository(Tenant);

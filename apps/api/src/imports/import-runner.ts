@@ -27,7 +27,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { BlobStore } from './blob-store';
 import {
   applyHistorySql,
@@ -115,7 +115,7 @@ export class ImportRunner {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly blobs: BlobStore,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   private pool(): Pool {

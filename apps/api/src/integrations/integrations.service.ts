@@ -2,7 +2,7 @@ import { INVENTORY_DIALERS, type IntegrationInventoryView } from '@floor-os/cont
 import { BadRequestException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { IntegrationInventory } from './integration-inventory.entity';
@@ -18,7 +18,7 @@ const TEXT_FIELDS = { crm: 120, payment_processor: 120, notes: 2000 } as const;
 export class IntegrationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   async get(who: Principal): Promise<IntegrationInventoryView> {

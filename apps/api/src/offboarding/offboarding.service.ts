@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { OffboardingCaseDetail, OffboardingCaseView } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { SessionsService } from '../auth/sessions.service';
 import { ApiError } from '../common/api-error';
@@ -67,7 +67,7 @@ function invalid(fields: Record<string, string[]>): never {
 export class OffboardingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
     private readonly sessions: SessionsService,
     private readonly apiKeys: ApiKeysService,
   ) {}

@@ -1,27 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
-import { CourseController } from './course.controller';
-import { CourseService } from './course.service';
-import { HealthProbeRegistry } from './health-probes';
-import { OnboardingService } from './onboarding.service';
-import { OnboardingController } from './onboarding.controller';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { HealthProbeRegistry } from './health-probes';
+import { OnboardingController } from './onboarding.controller';
 import { OnboardingChecklist, OnboardingStep, TenantHealthCheck } from './onboarding.entities';
-import { OperatorProfile, OperatorCourseProgress } from './course.entities';
+import { OnboardingService } from './onboarding.service';
 
+/** The tenants' onboarding checklists (SPEC O1–O7): templates, steps that flip themselves, health checks. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      OnboardingChecklist,
-      OnboardingStep,
-      TenantHealthCheck,
-      OperatorProfile,
-      OperatorCourseProgress,
-    ]),
-    AuthModule,
-  ],
-  controllers: [OnboardingController, CourseController],
-  providers: [OnboardingService, HealthProbeRegistry, CourseService],
-  exports: [OnboardingService, HealthProbeRegistry, CourseService],
+  imports: [TypeOrmModule.forFeature([OnboardingChecklist, OnboardingStep, TenantHealthCheck]), AuthModule],
+  controllers: [OnboardingController],
+  providers: [OnboardingService, HealthProbeRegistry],
+  exports: [OnboardingService, HealthProbeRegistry],
 })
 export class OnboardingModule {}

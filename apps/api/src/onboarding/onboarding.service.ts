@@ -18,7 +18,7 @@ import {
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
@@ -210,7 +210,7 @@ export async function startChecklist(
 export class OnboardingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
     private readonly probes: HealthProbeRegistry,
   ) {}
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { GapReport, GapSignOffView } from '@floor-os/contracts';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { addProblem, fieldProblems, refuseUnknownKeys, shownName } from '../common/request-names';
 import { ListQuery, parseListQuery } from '../database/list-query';
@@ -62,7 +62,7 @@ export class GapSignOffsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly gap: GapReportService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   async sign(who: Principal, body: unknown): Promise<GapSignOffView> {

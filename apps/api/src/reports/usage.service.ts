@@ -19,7 +19,7 @@ import {
   type SignInEvent,
 } from '@floor-os/reports';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { addProblem, fieldProblems, refuseUnknownKeys } from '../common/request-names';
 import { Tenant } from '../tenants/tenant.entity';
@@ -84,7 +84,7 @@ export class UsageService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly store: ReportStore,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   /** `GET /reports/usage?from&to`: checks the query, then the report. */

@@ -29,7 +29,7 @@ import {
 import { ACCOUNT_NOT_FOUND, GATE_UNAVAILABLE } from '@floor-os/rules';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { addProblem, fieldProblems, refuseUnknownKeys } from '../common/request-names';
@@ -97,7 +97,7 @@ export class WeeklyReviewService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly store: ReportStore,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
     private readonly mail: ReportMailService,
   ) {}
 

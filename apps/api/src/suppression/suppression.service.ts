@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readCsv, toCsv, toE164, unguardCsvCell } from '@floor-os/formats';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, parseListQuery } from '../database/list-query';
 import { SuppressionEntry } from './suppression-entry.entity';
@@ -45,7 +45,7 @@ export function normaliseEntry(
 export class SuppressionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   async list(who: Principal, query: ListQuery) {

@@ -3,7 +3,7 @@ import { RULES, RuleSettings, validateSettings } from '@floor-os/rules';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PILOT_STARTER_PERSONAS, PersonaId } from '@floor-os/personas';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditLogService } from '../audit-log/audit-log.service';
+import { Actor, AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
@@ -53,7 +53,7 @@ export class TenantsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly invitations: InvitationsService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
     // Absent in the command-line tools, which run no gate.
     @Optional() private readonly gateSettings?: TenantSettingsCache,
     // Absent in the command-line tools, which run no queues.

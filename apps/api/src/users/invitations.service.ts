@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { IssuedInvitation } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditLogService } from '../audit-log/audit-log.service';
+import { Actor, AdminChangesService } from '../admin-changes/admin-changes.service';
 import { hashPassword } from '../auth/passwords';
 import { Principal } from '../auth/principal';
 import { randomToken, sha256 } from '../auth/tokens';
@@ -20,7 +20,7 @@ export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   /** Issues a new link for an invited user; earlier pending links of the user stop working. */

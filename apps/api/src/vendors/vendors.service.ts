@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { SecretBox } from '../common/secret-box';
 import { isOwnName, refuseUnknownKeys } from '../common/request-names';
@@ -78,7 +78,7 @@ export class VendorsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {
     this.box = new SecretBox(config.appSecret);
   }

@@ -10,7 +10,7 @@ import { QUEUES } from '../queues/queues';
 import { VendorsService } from '../vendors/vendors.service';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import type { WebhookHealthView } from '@floor-os/contracts';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { RedisService } from '../redis/redis.module';
 import { lastHeartbeat } from '../queues/worker-heartbeat';
 import { REFUSED_FROM } from './webhook-intake.service';
@@ -56,7 +56,7 @@ export class WebhookHealthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly vendors: VendorsService,
     @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
     private readonly redis: RedisService,
     private readonly deliveries: WebhookQueueService,
   ) {}

@@ -2,7 +2,7 @@ import type { QueueItemView, TeamAgentView } from '@floor-os/contracts';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { refuseUnknownKeys } from '../common/request-names';
@@ -58,7 +58,7 @@ interface QueueRow {
 export class WorkQueueService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   myQueue(who: Principal, query: ListQuery) {

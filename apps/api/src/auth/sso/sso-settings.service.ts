@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SsoSettingsView } from '@floor-os/contracts';
 import { DataSource, EntityManager, Not } from 'typeorm';
-import { AuditLogService } from '../../audit-log/audit-log.service';
+import { AdminChangesService } from '../../admin-changes/admin-changes.service';
 import { ApiError } from '../../common/api-error';
 import { addProblem, fieldProblems, refuseUnknownKeys } from '../../common/request-names';
 import { SecretBox } from '../../common/secret-box';
@@ -68,7 +68,7 @@ export class SsoSettingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
     private readonly clients: SsoClients,
   ) {
     this.box = new SecretBox(config.appSecret);

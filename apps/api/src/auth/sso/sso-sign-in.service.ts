@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { SsoSignInError } from '@floor-os/contracts';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../../audit-log/audit-log.service';
+import { AdminChangesService } from '../../admin-changes/admin-changes.service';
 import { ApiError } from '../../common/api-error';
 import { maskEmail } from '../../common/pii';
 import { refuseUnknownKeys } from '../../common/request-names';
@@ -54,7 +54,7 @@ export class SsoSignInService {
     private readonly redis: RedisService,
     private readonly clients: SsoClients,
     private readonly auth: AuthService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {
     this.box = new SecretBox(config.appSecret);
   }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuditTrailController } from './audit-trail.controller';
-import { AuditTrailService } from './audit-trail.service';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DecisionAnnotation, AuditDrilldown } from './decision-annotation.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([DecisionAnnotation, AuditDrilldown])],
-  controllers: [AuditTrailController],
-  providers: [AuditTrailService],
+  controllers: [DecisionsController],
+  providers: [DecisionsService],
 })
-export class AuditTrailModule {}
+export class DecisionsModule {}

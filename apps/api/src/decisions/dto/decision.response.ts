@@ -1,11 +1,11 @@
 import { CHANNELS, RULE_IDS, type Channel } from '@floor-os/rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAP_OF } from '../../common/openapi';
-import type { AuditTrailService, mapAnnotation } from '../audit-trail.service';
+import type { DecisionsService, mapAnnotation } from '../decisions.service';
 import { ANNOTATION_CATEGORIES, type AnnotationCategory } from '../decision-annotation.entity';
 
 type AnnotationView = ReturnType<typeof mapAnnotation>;
-type DrilldownWeek = Awaited<ReturnType<AuditTrailService['drilldownsPerWeek']>>[number];
+type DrilldownWeek = Awaited<ReturnType<DecisionsService['drilldownsPerWeek']>>[number];
 
 /** A note on a decision; with category `disagree` or routed to IT it is a dispute. */
 export class AnnotationResponse implements AnnotationView {

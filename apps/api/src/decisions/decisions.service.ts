@@ -4,7 +4,7 @@ import { hasPermission } from '@floor-os/personas';
 import { RuleDefinition, RULES } from '@floor-os/rules';
 import { decodeTime } from 'ulid';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { agentNameSql } from '../gate/agent-directory';
 import { Principal, tenantOf } from '../auth/principal';
 import { ListQuery, parseListQuery } from '../database/list-query';
@@ -78,10 +78,10 @@ export interface DisputedDecision {
 
 /** The audit trail (SPEC A1–A4): decisions are read here and never changed; annotations are rows of their own. */
 @Injectable()
-export class AuditTrailService {
+export class DecisionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   /** Decisions newest first, filtered; a Manager without the full trail sees the own team's agents only. */

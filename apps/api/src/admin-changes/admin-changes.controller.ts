@@ -6,13 +6,13 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ListQuery, setContentRange } from '../database/list-query';
-import { AuditEntryView, AuditLogService } from './audit-log.service';
+import { AuditEntryView, AdminChangesService } from './admin-changes.service';
 
 /** Read-only by design: the audit log has no update or delete route. */
 @ApiTags('admin audit log')
 @Controller('api/v1/audit-log')
-export class AuditLogController {
-  constructor(private readonly auditLog: AuditLogService) {}
+export class AdminChangesController {
+  constructor(private readonly auditLog: AdminChangesService) {}
 
   @Get()
   @RequirePermission('admin_audit.read')

@@ -12,7 +12,7 @@ import { PLATFORM_OPERATOR } from '@floor-os/personas';
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
@@ -80,7 +80,7 @@ function recordOf(row: OperatorCourseProgress): ProgressRecord {
 export class CourseService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLogService,
+    private readonly audit: AdminChangesService,
   ) {}
 
   /** Every platform operator with their course summary (the mentor picks a trainee here). */

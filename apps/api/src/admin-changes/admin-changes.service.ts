@@ -109,7 +109,7 @@ const AUDIT_LIST: ListSpec = {
 
 /** The admin audit log (SPEC R6): written in the same transaction as the change it records. */
 @Injectable()
-export class AuditLogService {
+export class AdminChangesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async record(manager: EntityManager, who: Principal | Actor, change: AuditChange): Promise<void> {

@@ -12,14 +12,14 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ListQuery, setContentRange } from '../database/list-query';
-import { AuditTrailService } from './audit-trail.service';
+import { DecisionsService } from './decisions.service';
 import { CreateAnnotationDto, ResolveDisputeDto } from './dto/annotation.dto';
 
 /** AuditTrail (SPEC A1–A4). There is no route that changes or deletes a decision. */
 @ApiTags('audit trail')
 @Controller('api/v1')
-export class AuditTrailController {
-  constructor(private readonly trail: AuditTrailService) {}
+export class DecisionsController {
+  constructor(private readonly trail: DecisionsService) {}
 
   @Get('decisions')
   @RequirePermission(['audit_trail.read', 'team_audit.read'])
