@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminAuditEntry } from '../src/audit-log/admin-audit-entry.entity';
+import { AdminAuditEntry } from '../src/admin-changes/admin-audit-entry.entity';
 import { startApp, TestApp } from './support/app';
 import { gateTenant } from './support/gate';
 import { makeUser, PASSWORD } from './support/factories';

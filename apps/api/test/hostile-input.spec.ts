@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminAuditEntry } from '../src/audit-log/admin-audit-entry.entity';
+import { AdminAuditEntry } from '../src/admin-changes/admin-audit-entry.entity';
 import { Tenant } from '../src/tenants/tenant.entity';
 import { User } from '../src/users/user.entity';
 import { startApp, TestApp } from './support/app';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminAuditEntry } from '../src/audit-log/admin-audit-entry.entity';
+import { AdminAuditEntry } from '../src/admin-changes/admin-audit-entry.entity';
 import { Tenant } from '../src/tenants/tenant.entity';
 import { User } from '../src/users/user.entity';
 import { startApp, TestApp } from './support/app';

@@ -1,7 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils } from 'ra-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminAuditEntry } from '../src/audit-log/admin-audit-entry.entity';
+import { AdminAuditEntry } from '../src/admin-changes/admin-audit-entry.entity';
 import { Tenant } from '../src/tenants/tenant.entity';
 import { startApp, TestApp } from './support/app';
 import { makeTenant, makeUser, PASSWORD } from './support/factories';
