@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AgentDirectory } from './agent-directory';
+import { DecisionBatcher } from './decision-batcher';
 import { GateController } from './gate.controller';
 import { GateHealthIndicator } from './gate.health';
 import { GatePool } from './gate.pool';
@@ -15,7 +16,15 @@ import { ContactAttempt } from './contact-attempt.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([ComplianceEvent, ContactAttempt]), TerminusModule],
   controllers: [GateController],
-  providers: [GateService, GatePool, GateSpool, TenantSettingsCache, AgentDirectory, GateHealthIndicator],
+  providers: [
+    GateService,
+    DecisionBatcher,
+    GatePool,
+    GateSpool,
+    TenantSettingsCache,
+    AgentDirectory,
+    GateHealthIndicator,
+  ],
   exports: [GateService, GatePool, TenantSettingsCache, GateHealthIndicator, GateSpool, AgentDirectory],
 })
 export class GateModule {}
