@@ -24,7 +24,6 @@ const ENTITY_IMPORT_BASELINE = [
   ['apps/api/src/auth/sso/sso.entities.ts', 'apps/api/src/users/user.entity.ts'],
   ['apps/api/src/cli/seed-demo.ts', 'apps/api/src/tenants/tenant.entity.ts'],
   ['apps/api/src/cli/seed-demo.ts', 'apps/api/src/users/user.entity.ts'],
-  ['apps/api/src/dashboard/dashboard.service.ts', 'apps/api/src/tenants/tenant.entity.ts'],
   ['apps/api/src/offboarding/offboarding-case.entity.ts', 'apps/api/src/tenants/tenant.entity.ts'],
   ['apps/api/src/offboarding/offboarding-case.entity.ts', 'apps/api/src/users/user.entity.ts'],
   ['apps/api/src/offboarding/offboarding.service.ts', 'apps/api/src/users/user.entity.ts'],

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { REPORT_CHANNELS, type DashboardChannelKpi, type DashboardView, type ReportChannel } from '@floor-os/contracts';
 import { dashboardCardsFor, ROLES, type ClusterId, type DashboardCardId, type PersonaId } from '@floor-os/personas';
 import {
@@ -12,12 +11,11 @@ import {
   weekBounds,
   weekStart,
 } from '@floor-os/reports';
-import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { CoverageService } from '../reports/coverage.service';
+import { DashboardReadModel } from '../reports/read-model/dashboard.read-model';
 import { alignWindow, ReportStore, type DecisionCount } from '../reports/report-store';
 import { personName } from '../reports/usage.service';
-import { Tenant } from '../tenants/tenant.entity';
 
 const DAY_MS = 24 * 3_600_000;
 /** The daily trend cards (would-block, webhook success): the last 14 local days, today included. */
@@ -47,7 +45,7 @@ function clusterOf(persona: string): ClusterId | null {
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: DashboardReadModel,
     private readonly store: ReportStore,
     private readonly coverage: CoverageService,
   ) {}
@@ -60,35 +58,25 @@ export class DashboardService {
     const has = (card: DashboardCardId) => cards.has(card);
     if (who.tenantId) {
       const tenantId = who.tenantId;
-      const tenant = await this.db.getRepository(Tenant).findOneByOrFail({ id: tenantId });
+      const tenant = await this.reads.tenant(tenantId);
       const zone = isReportZone(tenant.timezone) ? tenant.timezone : DEFAULT_REPORT_ZONE;
       const now = Date.now();
       view.tenant = {
         slug: tenant.slug,
-        legal_name: tenant.legalName,
-        pilot_mode: tenant.pilotMode,
-        enforcement_mode: tenant.enforcementMode,
+        legal_name: tenant.legal_name,
+        pilot_mode: tenant.pilot_mode,
+        enforcement_mode: tenant.enforcement_mode,
       };
       const work: Promise<void>[] = [];
       const card = (id: DashboardCardId, fill: () => Promise<void>) => {
         if (has(id)) work.push(fill());
       };
       card('users_by_persona', async () => {
-        const rows: { persona: string; users: number }[] = await this.db.query(
-          `SELECT p AS persona, count(*)::int AS users FROM app_user, unnest(personas) p
-            WHERE tenant_id = $1 AND status <> 'disabled' GROUP BY p ORDER BY p`,
-          [tenantId],
-        );
+        const rows = await this.reads.usersByPersona(tenantId);
         view.users_by_persona = Object.fromEntries(rows.map((r) => [r.persona, r.users]));
       });
       card('api_keys', async () => {
-        const [row]: { active: number; revoked: number; last_used_at: Date | null }[] = await this.db.query(
-          `SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS active,
-                  count(*) FILTER (WHERE revoked_at IS NOT NULL)::int AS revoked,
-                  max(last_used_at) AS last_used_at
-             FROM api_key WHERE tenant_id = $1`,
-          [tenantId],
-        );
+        const row = await this.reads.apiKeys(tenantId);
         view.api_keys = {
           active: row.active,
           revoked: row.revoked,
@@ -128,12 +116,7 @@ export class DashboardService {
         view.would_block_trend = [...byDay.values()];
       });
       card('latest_weekly_review', async () => {
-        const [row]: { id: string; week_start: string; generated_at: Date; gate_calls: number }[] = await this.db.query(
-          `SELECT id, to_char(week_start, 'YYYY-MM-DD') AS week_start, created_at AS generated_at,
-                  (SELECT coalesce(sum((g->>'calls')::int), 0)::int FROM jsonb_array_elements(CASE WHEN jsonb_typeof(numbers->'gate_calls') = 'array' THEN numbers->'gate_calls' ELSE '[]'::jsonb END) g) AS gate_calls
-             FROM report_snapshot WHERE tenant_id = $1 AND kind = 'weekly_review' ORDER BY week_start DESC LIMIT 1`,
-          [tenantId],
-        );
+        const row = await this.reads.latestWeeklyReview(tenantId);
         view.latest_weekly_review = row
           ? {
               id: row.id,
@@ -154,10 +137,7 @@ export class DashboardService {
         };
       });
       card('open_disputes', async () => {
-        const [row]: { open: number; oldest_at: Date | null }[] = await this.db.query(
-          `SELECT count(*)::int AS open, min(created_at) AS oldest_at FROM decision_annotation WHERE tenant_id = $1 AND status = 'open'`,
-          [tenantId],
-        );
+        const row = await this.reads.openDisputes(tenantId);
         view.open_disputes = {
           open: row.open,
           oldest_at: row.oldest_at ? new Date(row.oldest_at).toISOString() : null,
@@ -165,10 +145,7 @@ export class DashboardService {
       });
       card('drilldowns_this_week', async () => {
         const week = weekStart(now, zone);
-        const [row]: { drilldowns: number; users: number }[] = await this.db.query(
-          `SELECT count(*)::int AS drilldowns, count(DISTINCT user_id)::int AS users FROM audit_drilldown WHERE tenant_id = $1 AND at >= $2`,
-          [tenantId, new Date(weekBounds(week, zone).from)],
-        );
+        const row = await this.reads.drilldownsSince(tenantId, new Date(weekBounds(week, zone).from));
         view.drilldowns_this_week = { week_start: week, ...row };
       });
       card('weekly_kpis', async () => {
@@ -237,24 +214,14 @@ export class DashboardService {
       });
       card('team_queue', async () => {
         const from = now - LAST_7_DAYS_MS;
-        const [agents, [queue], decisions] = await Promise.all([
-          this.db.query(
-            `SELECT u.id::text AS id, u.agent_code, u.name, u.email,
-                    (SELECT count(*) FROM account a WHERE a.tenant_id = u.tenant_id AND a.assigned_agent_id = u.id)::int AS queue
-               FROM app_user u WHERE u.tenant_id = $1 AND u.manager_id = $2 AND u.status <> 'disabled' ORDER BY u.name, u.email`,
-            [tenantId, who.id],
-          ) as Promise<{ id: string; agent_code: string | null; name: string; email: string; queue: number }[]>,
-          this.db.query(
-            `SELECT count(*) FILTER (WHERE assigned_agent_id IS NULL)::int AS unassigned,
-                    count(*) FILTER (WHERE assigned_agent_id IN (SELECT id FROM app_user WHERE tenant_id = $1 AND manager_id = $2))::int AS assigned
-               FROM account WHERE tenant_id = $1`,
-            [tenantId, who.id],
-          ) as Promise<{ unassigned: number; assigned: number }[]>,
+        const [agents, queue, decisions] = await Promise.all([
+          this.reads.teamAgents(tenantId, who.id),
+          this.reads.teamQueueCounts(tenantId, who.id),
           this.decisions(tenantId, from, now),
         ]);
         view.team_queue = {
-          assigned: queue!.assigned,
-          unassigned: queue!.unassigned,
+          assigned: queue.assigned,
+          unassigned: queue.unassigned,
           agents: agents.map((agent) => {
             const mine = decisions.filter(
               (d) => d.agent_id !== '' && (d.agent_id === agent.id || d.agent_id === agent.agent_code),
@@ -269,15 +236,7 @@ export class DashboardService {
         };
       });
       card('my_queue', async () => {
-        const rows: { account_id: string; next_allowed_at: Date | null }[] = await this.db.query(
-          `SELECT a.account_id, d.next_allowed_at FROM account a
-             LEFT JOIN LATERAL (
-               SELECT e.next_allowed_at FROM compliance_event_log e
-                WHERE e.tenant_id = a.tenant_id AND e.account_id = a.account_id ORDER BY e.created_at DESC LIMIT 1
-             ) d ON true
-            WHERE a.tenant_id = $1 AND a.assigned_agent_id = $2`,
-          [tenantId, who.id],
-        );
+        const rows = await this.reads.myQueue(tenantId, who.id);
         const waiting = rows.filter((r) => r.next_allowed_at !== null && new Date(r.next_allowed_at).getTime() > now);
         view.my_queue = {
           total: rows.length,
@@ -291,15 +250,10 @@ export class DashboardService {
       });
       card('webhook_trend', async () => {
         const days = this.lastDays(now, zone);
-        const rows: { hour: Date; processed: number; failed: number }[] = await this.db.query(
-          `SELECT date_trunc('hour', received_at, 'UTC') AS hour, count(*) FILTER (WHERE status = 'processed')::int AS processed,
-                  count(*) FILTER (WHERE status = 'failed')::int AS failed
-             FROM webhook_delivery WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3 GROUP BY 1`,
-          [
-            tenantId,
-            new Date(localDayBounds(days[0]!, zone).from),
-            new Date(localDayBounds(days[days.length - 1]!, zone).to),
-          ],
+        const rows = await this.reads.webhookHours(
+          tenantId,
+          new Date(localDayBounds(days[0]!, zone).from),
+          new Date(localDayBounds(days[days.length - 1]!, zone).to),
         );
         const byDay = new Map(days.map((date) => [date, { date, processed: 0, failed: 0 }]));
         for (const row of rows) {
@@ -315,19 +269,12 @@ export class DashboardService {
       });
       card('failed_deliveries', async () => {
         const since = new Date(now - LAST_7_DAYS_MS);
-        const [[count], latest] = await Promise.all([
-          this.db.query(
-            `SELECT count(*)::int AS n FROM webhook_delivery WHERE tenant_id = $1 AND status = 'failed' AND received_at >= $2`,
-            [tenantId, since],
-          ),
-          this.db.query(
-            `SELECT vendor, received_at, coalesce(substring(last_error from '^[^:;]{1,80}'), 'unknown') AS reason FROM webhook_delivery
-              WHERE tenant_id = $1 AND status = 'failed' AND received_at >= $2 ORDER BY received_at DESC, id DESC LIMIT ${FAILED_SHOWN}`,
-            [tenantId, since],
-          ) as Promise<{ vendor: string; received_at: Date; reason: string }[]>,
+        const [count, latest] = await Promise.all([
+          this.reads.failedDeliveriesSince(tenantId, since),
+          this.reads.latestFailedDeliveries(tenantId, since, FAILED_SHOWN),
         ]);
         view.failed_deliveries = {
-          last_7_days: count.n,
+          last_7_days: count,
           latest: latest.map((r) => ({
             vendor: r.vendor,
             received_at: new Date(r.received_at).toISOString(),
@@ -336,10 +283,7 @@ export class DashboardService {
         };
       });
       card('users_by_cluster', async () => {
-        const rows: { personas: string[] }[] = await this.db.query(
-          `SELECT personas FROM app_user WHERE tenant_id = $1 AND status <> 'disabled'`,
-          [tenantId],
-        );
+        const rows = await this.reads.userPersonas(tenantId);
         const counts = zeroClusters();
         for (const row of rows) {
           const clusters = new Set(row.personas.map(clusterOf).filter((c): c is ClusterId => c !== null));
@@ -349,11 +293,7 @@ export class DashboardService {
       });
       card('active_users', async () => {
         const from = now - LAST_7_DAYS_MS;
-        const rows: { user_id: string; personas: string[]; at: Date }[] = await this.db.query(
-          `SELECT s.user_id::text AS user_id, u.personas, s.at FROM sign_in_event s JOIN app_user u ON u.id = s.user_id
-            WHERE s.tenant_id = $1 AND s.at >= $2 AND s.at <= $3`,
-          [tenantId, new Date(from), new Date(now)],
-        );
+        const rows = await this.reads.signIns(tenantId, new Date(from), new Date(now));
         view.active_users = {
           total: new Set(rows.map((r) => r.user_id)).size,
           by_cluster: activeUsersByCluster(
@@ -373,34 +313,17 @@ export class DashboardService {
         };
       });
       card('users_by_status', async () => {
-        const rows: { status: string; users: number }[] = await this.db.query(
-          `SELECT status, count(*)::int AS users FROM app_user WHERE tenant_id = $1 GROUP BY status ORDER BY status`,
-          [tenantId],
-        );
+        const rows = await this.reads.usersByStatus(tenantId);
         view.users_by_status = Object.fromEntries(rows.map((r) => [r.status, r.users]));
       });
       await Promise.all(work);
     }
     if (has('tenants')) {
-      const [row]: { total: number; pilot: number; enforce: number }[] = await this.db.query(
-        `SELECT count(*)::int AS total, count(*) FILTER (WHERE pilot_mode)::int AS pilot,
-                count(*) FILTER (WHERE enforcement_mode = 'enforce')::int AS enforce FROM tenant`,
-      );
-      view.tenants = row;
+      view.tenants = await this.reads.tenantCounts();
     }
     if (has('onboardings')) {
       // The board's own flags (libs/onboarding `isOverdue`: a due date before today, UTC, on a step not done or skipped).
-      const [row]: { active: number; blocked: number; overdue: number; completed: number }[] = await this.db.query(
-        `SELECT count(*) FILTER (WHERE c.completed_at IS NULL)::int AS active,
-                count(*) FILTER (WHERE c.completed_at IS NULL AND EXISTS (
-                  SELECT 1 FROM onboarding_step s WHERE s.checklist_id = c.id AND s.status = 'blocked'))::int AS blocked,
-                count(*) FILTER (WHERE c.completed_at IS NULL AND EXISTS (
-                  SELECT 1 FROM onboarding_step s WHERE s.checklist_id = c.id AND s.status NOT IN ('done', 'skipped')
-                     AND s.due_date < (now() AT TIME ZONE 'UTC')::date))::int AS overdue,
-                count(*) FILTER (WHERE c.completed_at IS NOT NULL)::int AS completed
-           FROM onboarding_checklist c JOIN tenant t ON t.id = c.tenant_id`,
-      );
-      view.onboardings = row;
+      view.onboardings = await this.reads.onboardingCounts();
     }
     return view;
   }
@@ -433,18 +356,12 @@ export class DashboardService {
     to: number,
   ): Promise<{ team: Map<string, string>; outcomes: Map<string, number> }> {
     const [agents, outcomes] = await Promise.all([
-      this.db.query(
-        `SELECT u.id::text AS id, u.agent_code, m.name, m.email FROM app_user u JOIN app_user m ON m.id = u.manager_id
-          WHERE u.tenant_id = $1 AND m.tenant_id = $1`,
-        [tenantId],
-      ) as Promise<{ id: string; agent_code: string | null; name: string; email: string }[]>,
-      this.db.query(
-        `SELECT coalesce(e.agent_id, '') AS agent_id, count(*)::int AS count FROM report_outcome_event o
-           JOIN compliance_event_log e ON e.tenant_id = o.tenant_id AND e.audit_id = o.audit_id AND e.created_at >= $2 AND e.created_at < $3
-          WHERE o.tenant_id = $1 AND o.kind = 'matched' AND o.decision_at >= $2 AND o.decision_at < $3
-          GROUP BY 1`,
-        [tenantId, new Date(Math.floor(from / 3_600_000) * 3_600_000), new Date(Math.ceil(to / 3_600_000) * 3_600_000)],
-      ) as Promise<{ agent_id: string; count: number }[]>,
+      this.reads.agentManagers(tenantId),
+      this.reads.matchedOutcomesByAgent(
+        tenantId,
+        new Date(Math.floor(from / 3_600_000) * 3_600_000),
+        new Date(Math.ceil(to / 3_600_000) * 3_600_000),
+      ),
     ]);
     const team = new Map<string, string>();
     for (const agent of agents) {

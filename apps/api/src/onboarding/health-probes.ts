@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { SMOKE_TEST_ACCOUNT_ID } from '../accounts/smoke-test';
 import { SessionsService } from '../auth/sessions.service';
 import { GateService } from '../gate/gate.service';
+import { HealthProbeReadModel } from '../reports/read-model/health-probe.read-model';
 
 export type ProbeStatus = 'pass' | 'warn' | 'fail';
 
@@ -88,7 +87,7 @@ export class HealthProbeRegistry {
   private probes: readonly HealthProbe[];
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: HealthProbeReadModel,
     private readonly sessions: SessionsService,
     private readonly gate: GateService,
   ) {
@@ -111,10 +110,7 @@ export class HealthProbeRegistry {
         // The real session path for an active Tenant Admin, with no password: an internal session is created,
         // resolved to its principal as any request would be, and revoked at once.
         run: async (tenant) => {
-          const admins: { id: string; status: string }[] = await this.db.query(
-            `SELECT id, status FROM app_user WHERE tenant_id = $1 AND 'tenant_admin' = ANY(personas) ORDER BY status = 'active' DESC, created_at`,
-            [tenant.id],
-          );
+          const admins = await this.reads.tenantAdmins(tenant.id);
           const active = admins.find((a) => a.status === 'active');
           if (!active) {
             if (admins.some((a) => a.status === 'invited'))
@@ -140,11 +136,7 @@ export class HealthProbeRegistry {
         label: 'Sample transaction',
         // Decided detail 10: a real gate check on the smoke-test account, its audit row read back.
         run: async (tenant) => {
-          const [account] = await this.db.query('SELECT 1 FROM account WHERE tenant_id = $1 AND account_id = $2', [
-            tenant.id,
-            SMOKE_TEST_ACCOUNT_ID,
-          ]);
-          if (!account)
+          if (!(await this.reads.accountExists(tenant.id, SMOKE_TEST_ACCOUNT_ID)))
             return { status: 'fail', detail: `the smoke-test account (${SMOKE_TEST_ACCOUNT_ID}) is missing` };
           const answer = await this.gate.check({
             tenantId: tenant.id,
@@ -158,11 +150,8 @@ export class HealthProbeRegistry {
           });
           if (!/^ccs_/.test(answer.audit_id))
             return { status: 'fail', detail: 'the gate answered without an audit id' };
-          const [row] = await this.db.query(
-            'SELECT allowed FROM compliance_event_log WHERE tenant_id = $1 AND audit_id = $2',
-            [tenant.id, answer.audit_id],
-          );
-          if (!row) return { status: 'fail', detail: `the decision ${answer.audit_id} has no audit row` };
+          if (!(await this.reads.decisionLogged(tenant.id, answer.audit_id)))
+            return { status: 'fail', detail: `the decision ${answer.audit_id} has no audit row` };
           return {
             status: 'pass',
             detail: `the gate answered ${answer.allowed ? 'allowed' : 'blocked'} (${answer.mode}); audit row ${answer.audit_id} read back`,
@@ -174,12 +163,7 @@ export class HealthProbeRegistry {
         label: 'Sample report',
         // The numbers the intake and coverage reports are built from compute for the tenant.
         run: async (tenant) => {
-          const [numbers] = await this.db.query(
-            `SELECT (SELECT count(*) FROM account WHERE tenant_id = $1 AND NOT is_test)::int AS accounts,
-                    (SELECT count(*) FROM compliance_event_log WHERE tenant_id = $1 AND created_at > now() - interval '7 days')::int AS decisions,
-                    (SELECT count(*) FROM import_job WHERE tenant_id = $1 AND status = 'completed')::int AS imports`,
-            [tenant.id],
-          );
+          const numbers = await this.reads.reportNumbers(tenant.id);
           return {
             status: 'pass',
             detail: `${numbers.accounts} accounts, ${numbers.decisions} gate decisions in 7 days, ${numbers.imports} completed imports`,

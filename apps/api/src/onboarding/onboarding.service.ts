@@ -22,6 +22,7 @@ import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { OnboardingEvidenceReadModel } from '../reports/read-model/onboarding-evidence.read-model';
 import { HealthProbeRegistry, aggregate, runProbes } from './health-probes';
 import { OnboardingChecklist, OnboardingStep, TenantHealthCheck } from './onboarding.entities';
 
@@ -212,12 +213,11 @@ export class OnboardingService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AdminChangesService,
     private readonly probes: HealthProbeRegistry,
+    private readonly reads: OnboardingEvidenceReadModel,
   ) {}
 
   async tenant(ref: string): Promise<{ id: string; slug: string; legal_name: string }> {
-    const [tenant] = await this.db.query('SELECT id, slug, legal_name FROM tenant WHERE slug = $1 OR id::text = $1', [
-      ref,
-    ]);
+    const tenant = await this.reads.tenant(ref);
     if (!tenant) throw new NotFoundException('Tenant not found');
     return tenant;
   }
@@ -280,9 +280,7 @@ export class OnboardingService {
 
   /** Platform users by id, by name (the email when unnamed): a step's assignee is shown by name, never by id. */
   private async operatorNames(): Promise<Map<string, string>> {
-    const rows: { id: string; name: string }[] = await this.db.query(
-      `SELECT id::text, coalesce(nullif(name, ''), email) AS name FROM app_user WHERE tenant_id IS NULL`,
-    );
+    const rows = await this.reads.operatorNames();
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
@@ -294,34 +292,8 @@ export class OnboardingService {
    * sign-off — or null.
    */
   async evidenceSeen(tenantId: string): Promise<EvidenceSeen> {
-    const [row] = await this.db.query(
-      `SELECT
-         (SELECT min(last_login_at) FROM app_user WHERE tenant_id = $1 AND status = 'active' AND 'tenant_admin' = ANY(personas)) AS tenant_signed_in,
-         (SELECT min(created_at) FROM api_key WHERE tenant_id = $1 AND revoked_at IS NULL) AS api_key_exists,
-         (SELECT min(applied_at) FROM import_job WHERE tenant_id = $1 AND status = 'completed') AS import_completed,
-         (SELECT signed_off_at FROM integration_inventory WHERE tenant_id = $1) AS inventory_signed_off,
-         (SELECT max(ran_at) FROM tenant_health_check WHERE tenant_id = $1 AND status = 'pass' AND ran_at > now() - interval '24 hours') AS health_check_passed,
-         (SELECT updated_at FROM tenant WHERE id = $1 AND enforcement_mode = 'enforce') AS enforce_mode,
-         (SELECT min(created_at) FROM compliance_event_log WHERE tenant_id = $1 AND NOT is_test) AS gate_call_seen,
-         (SELECT max(created_at) FROM report_snapshot WHERE tenant_id = $1 AND kind = 'gap_sign_off') AS gap_report_signed,
-         (SELECT last_sign_in_at FROM sso_config WHERE tenant_id = $1) AS sso_sign_in,
-         (SELECT issuer FROM sso_config WHERE tenant_id = $1) AS sso_issuer,
-         (SELECT coalesce(nullif(u.name, ''), u.email) FROM sso_config c JOIN app_user u ON u.id = c.last_sign_in_user_id WHERE c.tenant_id = $1) AS sso_last_user,
-         (SELECT created_at FROM tenant WHERE id = $1) AS tenant_created_at,
-         (SELECT timezone FROM tenant WHERE id = $1) AS tenant_timezone`,
-      [tenantId],
-    );
-    const decisions: {
-      day: number;
-      decision: MilestoneDecisionSeen['decision'];
-      note: string;
-      decided_at: Date;
-      name: string | null;
-      email: string | null;
-    }[] = await this.db.query(
-      `SELECT d.day, d.decision, d.note, d.decided_at, u.name, u.email FROM usage_decision d LEFT JOIN app_user u ON u.id = d.decided_by WHERE d.tenant_id = $1`,
-      [tenantId],
-    );
+    const row = await this.reads.evidence(tenantId);
+    const decisions = await this.reads.milestoneDecisions(tenantId);
     // The usage readout is seen once the tenant's day 30 has passed (milestoneDates: day 30 00:00 in the
     // tenant's zone, counted from its start); before that there is no Day 30 one-pager to show.
     const zone = isReportZone(row.tenant_timezone) ? row.tenant_timezone : DEFAULT_REPORT_ZONE;
@@ -438,12 +410,10 @@ export class OnboardingService {
     const [checklists, steps, tenants, names] = await Promise.all([
       this.db.getRepository(OnboardingChecklist).find(),
       this.db.getRepository(OnboardingStep).find({ order: { position: 'ASC' } }),
-      this.db.query('SELECT id, slug, legal_name FROM tenant'),
+      this.reads.tenants(),
       this.operatorNames(),
     ]);
-    const tenantById = new Map<string, { id: string; slug: string; legal_name: string }>(
-      tenants.map((t: { id: string }) => [t.id, t]),
-    );
+    const tenantById = new Map<string, { id: string; slug: string; legal_name: string }>(tenants.map((t) => [t.id, t]));
     const stepsBy = new Map<string, OnboardingStep[]>();
     for (const step of steps)
       (stepsBy.get(step.checklistId) ?? stepsBy.set(step.checklistId, []).get(step.checklistId)!).push(step);
@@ -536,14 +506,8 @@ export class OnboardingService {
     const ids = checklists.map((c) => c.tenantId);
     const [steps, gate, imports] = await Promise.all([
       this.db.getRepository(OnboardingStep).find({ where: { tenantId: In(ids) }, order: { position: 'ASC' } }),
-      this.db.query(
-        `SELECT tenant_id, min(created_at) AS at FROM compliance_event_log WHERE tenant_id = ANY($1) AND NOT is_test GROUP BY tenant_id`,
-        [ids],
-      ),
-      this.db.query(
-        `SELECT tenant_id, min(applied_at) AS at FROM import_job WHERE tenant_id = ANY($1) AND status = 'completed' GROUP BY tenant_id`,
-        [ids],
-      ),
+      this.reads.firstGateCalls(ids),
+      this.reads.firstImports(ids),
     ]);
     const firstOf = (rows: { tenant_id: string; at: Date }[]) =>
       new Map(rows.map((r) => [r.tenant_id, new Date(r.at).getTime()]));

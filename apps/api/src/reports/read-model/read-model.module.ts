@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DashboardReadModel } from './dashboard.read-model';
+import { HealthProbeReadModel } from './health-probe.read-model';
+import { OnboardingEvidenceReadModel } from './onboarding-evidence.read-model';
+
+/**
+ * The read model's cross-cutting queries (docs/development.md, "The read model"): read-only SELECTs over other
+ * modules' tables, for the screens that show several modules' data at once. It imports no feature module (only
+ * the global DataSource), so any module may import it without a cycle.
+ */
+const READ_MODELS = [DashboardReadModel, HealthProbeReadModel, OnboardingEvidenceReadModel];
+
+@Module({ providers: READ_MODELS, exports: READ_MODELS })
+export class ReadModelModule {}
