@@ -1,7 +1,8 @@
 /** Tenants as the API answers them: `GET /api/v1/tenant`, the operator's tenant list, and the session's tenant. */
 import type { PersonaId } from '@floor-os/personas';
 
-export type EnforcementMode = 'shadow' | 'enforce';
+export const ENFORCEMENT_MODES = ['shadow', 'enforce'] as const;
+export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
 
 /** A tenant slug is url-safe: lower-case letters, digits and inner hyphens, 3–63 characters. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;

@@ -1,13 +1,14 @@
 /** The webhook inbox and its health, as IT sees them. */
 
 export const DELIVERY_STATUSES = ['pending', 'processed', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** `GET /api/v1/webhook-deliveries`: the durable inbox as IT sees it (never the raw body). */
 export interface WebhookDeliveryView {
   id: string;
   vendor: string;
   event_id: string;
-  status: (typeof DELIVERY_STATUSES)[number];
+  status: WebhookDeliveryStatus;
   attempts: number;
   last_error: string | null;
   audit_id: string | null;

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { AccountBulkResult, AccountDetailView, AccountView } from '@floor-os/contracts';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -44,7 +45,7 @@ const ACCOUNT_LIST: ListSpec = {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export function mapAccount(a: Account) {
+export function mapAccount(a: Account): AccountView {
   return {
     id: a.id,
     account_id: a.accountId,
@@ -80,17 +81,10 @@ export function mapAccount(a: Account) {
     updated_at: a.updatedAt.toISOString(),
   };
 }
-export type AccountView = ReturnType<typeof mapAccount>;
+export type { AccountView };
 
-export interface BulkResult {
-  received: number;
-  inserted: number;
-  updated: number;
-  rejected: number;
-  errors: { index: number; account_id: string | null; fields: Record<string, string[]> }[];
-  /** Accepted rows with something worth saying (a negative balance: a credit). */
-  warnings: { index: number; account_id: string; field: string; code: string; message: string }[];
-}
+/** `POST /accounts/bulk`'s answer (the wire type). */
+export type BulkResult = AccountBulkResult;
 
 @Injectable()
 export class AccountsService {
@@ -110,7 +104,7 @@ export class AccountsService {
   }
 
   /** AccountDetail: the facts, the latest decisions and the contact history. `ref` is the id or the account_id. */
-  async detail(who: Principal, ref: string) {
+  async detail(who: Principal, ref: string): Promise<AccountDetailView> {
     const tenant = tenantOf(who);
     const account = await this.db
       .getRepository(Account)
@@ -321,12 +315,12 @@ export class AccountsService {
 
 /** The facts a consumer request touches, for the audit entry. */
 function pick(view: AccountView, kind: string): Record<string, unknown> {
-  const fields: Record<string, string[]> = {
+  const fields: Record<string, (keyof AccountView)[]> = {
     cease: ['cease_requested_at'],
     revoke_consent: ['autodial_consent_revoked_at'],
     attorney: ['attorney_represented', 'attorney_contact'],
     inconvenient_times: ['call_window'],
     do_not_call_number: ['phone_number'],
   };
-  return Object.fromEntries((fields[kind] ?? []).map((f) => [f, (view as Record<string, unknown>)[f]]));
+  return Object.fromEntries((fields[kind] ?? []).map((f) => [f, view[f]]));
 }

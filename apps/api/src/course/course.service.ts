@@ -12,6 +12,7 @@ import { PLATFORM_OPERATOR } from '@floor-os/personas';
 import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { OperatorCourseView, OperatorRowView } from '@floor-os/contracts';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -84,7 +85,7 @@ export class CourseService {
   ) {}
 
   /** Every platform operator with their course summary (the mentor picks a trainee here). */
-  async operators(query: ListQuery) {
+  async operators(query: ListQuery): Promise<{ rows: OperatorRowView[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, OPERATOR_LIST);
     const operators: Operator[] = await operatorsQuery(this.db.manager).getMany();
     const [profiles, progress] = await Promise.all([
@@ -122,7 +123,7 @@ export class CourseService {
   }
 
   /** One operator's course: every task and checkpoint with its tick or sign-off, the summary and the flag. */
-  async progress(who: Principal, ref: string, manager: EntityManager = this.db.manager) {
+  async progress(who: Principal, ref: string, manager: EntityManager = this.db.manager): Promise<OperatorCourseView> {
     const operator = await this.operator(who, ref, manager);
     const [profile, rows] = await Promise.all([
       manager.getRepository(OperatorProfile).findOneBy({ userId: operator.id }),

@@ -1,7 +1,7 @@
+import type { AnnotationCategory, DisputeStatus } from '@floor-os/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const ANNOTATION_CATEGORIES = ['data-quality', 'disagree', 'other'] as const;
-export type AnnotationCategory = (typeof ANNOTATION_CATEGORIES)[number];
+export { ANNOTATION_CATEGORIES, type AnnotationCategory } from '@floor-os/contracts';
 
 /** A note or dispute on a gate decision (SPEC A2): a row of its own, the decision stays untouched. */
 @Entity('decision_annotation')
@@ -28,7 +28,7 @@ export class DecisionAnnotation {
   routedTo: 'it' | null;
 
   @Column({ type: 'varchar', length: 12, default: 'open' })
-  status: 'open' | 'resolved';
+  status: DisputeStatus;
 
   @Column({ type: 'text', nullable: true })
   resolution: string | null;

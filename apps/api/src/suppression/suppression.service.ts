@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readCsv, toCsv, toE164, unguardCsvCell } from '@floor-os/formats';
+import type { SuppressionImportResult } from '@floor-os/contracts';
 import { DataSource } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
@@ -59,7 +60,10 @@ export class SuppressionService {
   }
 
   /** Adds entries (idempotent on kind + value); invalid ones are reported by index, the rest written together. */
-  async add(who: Principal, entries: { kind?: unknown; value?: unknown; reason?: unknown }[]) {
+  async add(
+    who: Principal,
+    entries: { kind?: unknown; value?: unknown; reason?: unknown }[],
+  ): Promise<SuppressionImportResult> {
     const tenant = tenantOf(who);
     const errors: { index: number; message: string }[] = [];
     const valid: { tenantId: string; kind: 'phone' | 'email'; value: string; reason: string }[] = [];

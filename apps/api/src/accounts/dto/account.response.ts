@@ -1,11 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAP_OF } from '../../common/openapi';
-import type { AccountView, BulkResult } from '../accounts.service';
-import type { BankruptcyStatus, PhoneType } from '../account.entity';
+import type {
+  AccountBulkResult,
+  AccountContactView,
+  AccountDecisionView,
+  AccountDetailView,
+  AccountView,
+  BankruptcyStatus,
+  CallWindow,
+  EnforcementMode,
+  PhoneType,
+} from '@floor-os/contracts';
 
 const CHANNELS = ['voice', 'sms', 'email', 'payment'];
 
-class CallWindowResponse {
+class CallWindowResponse implements CallWindow {
   @ApiProperty({ description: 'Local hour the convenient window starts (halves allowed)' })
   start_hour: number;
 
@@ -119,7 +128,7 @@ export class AccountResponse implements AccountView {
   updated_at: string;
 }
 
-class AccountDecisionResponse {
+class AccountDecisionResponse implements AccountDecisionView {
   @ApiProperty()
   audit_id: string;
 
@@ -147,7 +156,7 @@ class AccountDecisionResponse {
   would_block: boolean;
 
   @ApiProperty({ enum: ['shadow', 'enforce'] })
-  mode: string;
+  mode: EnforcementMode;
 
   @ApiProperty({ type: [String] })
   rule_ids: string[];
@@ -159,7 +168,7 @@ class AccountDecisionResponse {
   next_allowed_at: string | null;
 }
 
-class AccountContactResponse {
+class AccountContactResponse implements AccountContactView {
   @ApiProperty()
   id: string;
 
@@ -180,7 +189,7 @@ class AccountContactResponse {
 }
 
 /** AccountDetail: the facts, the latest 20 decisions and the last 30 days of contacts. */
-export class AccountDetailResponse extends AccountResponse {
+export class AccountDetailResponse extends AccountResponse implements AccountDetailView {
   @ApiProperty({ type: () => [AccountDecisionResponse] })
   recent_decisions: AccountDecisionResponse[];
 
@@ -188,8 +197,8 @@ export class AccountDetailResponse extends AccountResponse {
   contact_history: AccountContactResponse[];
 }
 
-type BulkError = BulkResult['errors'][number];
-type BulkWarning = BulkResult['warnings'][number];
+type BulkError = AccountBulkResult['errors'][number];
+type BulkWarning = AccountBulkResult['warnings'][number];
 
 class BulkErrorResponse implements BulkError {
   @ApiProperty({ description: 'The row in the request (0-based)' })
@@ -220,7 +229,7 @@ class BulkWarningResponse implements BulkWarning {
 }
 
 /** `POST /accounts/bulk`: what was written, and each refused row with why. */
-export class BulkResultResponse implements BulkResult {
+export class BulkResultResponse implements AccountBulkResult {
   @ApiProperty()
   received: number;
 

@@ -1,13 +1,13 @@
+import type { CourseItemProgress, CourseSummaryView, OperatorCourseView, OperatorRowView } from '@floor-os/contracts';
 import { USER_STATUSES } from '@floor-os/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import type { CourseService } from '../course.service';
 
-/** The service's answers: the classes below implement them, so the compiler checks they agree. */
-type OperatorRow = Awaited<ReturnType<CourseService['operators']>>['rows'][number];
-type Progress = Awaited<ReturnType<CourseService['progress']>>;
+/** The wire types (the service answers them too): the classes below implement them, so the compiler checks they agree. */
+type OperatorRow = OperatorRowView;
+type Progress = OperatorCourseView;
 type ProgressOperator = Progress['operator'];
-type Summary = Progress['summary'];
-type Item = Progress['items'][number];
+type Summary = CourseSummaryView;
+type Item = CourseItemProgress;
 type SignedBy = NonNullable<Item['signed_off_by']>;
 
 /** A platform operator on the course tracker. */

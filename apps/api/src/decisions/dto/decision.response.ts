@@ -1,14 +1,33 @@
+import type {
+  AttemptSource,
+  DecisionDeliveryView,
+  DecisionDetailView,
+  DecisionOutcome,
+  DecisionOutcomeView,
+  DecisionSource,
+  DecisionView,
+  DisputedDecisionView,
+  DisputeStatus,
+  DisputeView,
+  DrilldownWeekView,
+  EnforcementMode,
+  FindingView,
+  Initiator,
+  RuleSummary,
+  WebhookDeliveryStatus,
+} from '@floor-os/contracts';
+import { DECISION_SOURCES } from '@floor-os/contracts';
 import { CHANNELS, RULE_IDS, type Channel } from '@floor-os/rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAP_OF } from '../../common/openapi';
 import type { DecisionsService, mapAnnotation } from '../decisions.service';
 import { ANNOTATION_CATEGORIES, type AnnotationCategory } from '../decision-annotation.entity';
 
-type AnnotationView = ReturnType<typeof mapAnnotation>;
+type ServiceAnnotation = ReturnType<typeof mapAnnotation>;
 type DrilldownWeek = Awaited<ReturnType<DecisionsService['drilldownsPerWeek']>>[number];
 
 /** A note on a decision; with category `disagree` or routed to IT it is a dispute. */
-export class AnnotationResponse implements AnnotationView {
+export class AnnotationResponse implements ServiceAnnotation, DisputeView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -25,7 +44,7 @@ export class AnnotationResponse implements AnnotationView {
   routed_to: 'it' | null;
 
   @ApiProperty({ enum: ['open', 'resolved'] })
-  status: 'open' | 'resolved';
+  status: DisputeStatus;
 
   @ApiProperty({ type: String, nullable: true })
   resolution: string | null;
@@ -52,7 +71,7 @@ export class AnnotationResponse implements AnnotationView {
 }
 
 /** The decision a dispute is about, as people name it. */
-export class DisputedDecisionResponse {
+export class DisputedDecisionResponse implements DisputedDecisionView {
   @ApiProperty()
   account_id: string;
 
@@ -64,7 +83,7 @@ export class DisputedDecisionResponse {
 }
 
 /** A gate decision as the audit trail lists it (never changed after it is made). */
-export class DecisionResponse {
+export class DecisionResponse implements DecisionView {
   @ApiProperty({ description: 'The audit id (react-admin reads `id`)' })
   id: string;
 
@@ -104,7 +123,7 @@ export class DecisionResponse {
   would_block: boolean;
 
   @ApiProperty({ enum: ['shadow', 'enforce'] })
-  mode: string;
+  mode: EnforcementMode;
 
   @ApiProperty({ enum: [...RULE_IDS], isArray: true })
   rule_ids: string[];
@@ -121,20 +140,20 @@ export class DecisionResponse {
   @ApiProperty({ description: 'How long the gate took to answer' })
   latency_ms: number;
 
-  @ApiProperty({ enum: ['api', 'panel'] })
-  source: string;
+  @ApiProperty({ enum: DECISION_SOURCES, description: "spool: the gate's spool replayed a decision it made" })
+  source: DecisionSource;
 
   @ApiProperty()
   is_test: boolean;
 
   @ApiProperty({ enum: ['collector', 'consumer'] })
-  initiated_by: 'collector' | 'consumer';
+  initiated_by: Initiator;
 
   @ApiProperty({ enum: ['allowed', 'blocked', 'would_block'] })
-  outcome: 'allowed' | 'blocked' | 'would_block';
+  outcome: DecisionOutcome;
 }
 
-class FindingRuleResponse {
+class FindingRuleResponse implements RuleSummary {
   @ApiProperty({ enum: [...RULE_IDS] })
   id: string;
 
@@ -151,7 +170,7 @@ class FindingRuleResponse {
   description: string;
 }
 
-class FindingResponse {
+class FindingResponse implements FindingView {
   @ApiProperty()
   rule_id: string;
 
@@ -171,7 +190,7 @@ class FindingResponse {
   rule: FindingRuleResponse | null;
 }
 
-class DecisionOutcomeResponse {
+class DecisionOutcomeResponse implements DecisionOutcomeView {
   @ApiProperty()
   id: string;
 
@@ -188,10 +207,10 @@ class DecisionOutcomeResponse {
   counted: boolean;
 
   @ApiProperty({ enum: ['gate', 'webhook', 'import', 'inbound'] })
-  source: string;
+  source: AttemptSource;
 }
 
-class DecisionDeliveryResponse {
+class DecisionDeliveryResponse implements DecisionDeliveryView {
   @ApiProperty()
   id: string;
 
@@ -202,7 +221,7 @@ class DecisionDeliveryResponse {
   event_id: string;
 
   @ApiProperty({ enum: ['pending', 'processed', 'failed'] })
-  status: string;
+  status: WebhookDeliveryStatus;
 
   @ApiProperty({ format: 'date-time' })
   received_at: string;
@@ -215,7 +234,7 @@ class DecisionDeliveryResponse {
 }
 
 /** One decision with the facts it read, its findings, what was reported after and the notes on it. */
-export class DecisionDetailResponse extends DecisionResponse {
+export class DecisionDetailResponse extends DecisionResponse implements DecisionDetailView {
   @ApiProperty({ type: () => [FindingResponse] })
   findings: FindingResponse[];
 
@@ -242,7 +261,7 @@ export class DecisionDetailResponse extends DecisionResponse {
 }
 
 /** Audit drill-downs per ISO week, newest first. */
-export class DrilldownWeekResponse implements DrilldownWeek {
+export class DrilldownWeekResponse implements DrilldownWeek, DrilldownWeekView {
   @ApiProperty({ example: '2026-W10' })
   week: string;
 

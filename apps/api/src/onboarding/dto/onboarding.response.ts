@@ -1,9 +1,28 @@
+import type {
+  ChecklistStepView,
+  EvidenceCheck,
+  HealthCheckResult,
+  HealthCheckRun,
+  MilestoneDecisionView,
+  OnboardingBoardRow,
+  OnboardingChecklistView,
+  OnboardingRetrospective,
+  OnboardingStepStatus,
+  OnboardingTemplateId,
+  OnboardingTenantRef as TenantRefView,
+  ProbeResult as ProbeResultView,
+  RetrospectiveGroupBy,
+  RetrospectivePeriod,
+} from '@floor-os/contracts';
 import { STEP_STATUSES, type RetroPeriod } from '@floor-os/onboarding';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAP_OF } from '../../common/openapi';
 import type { OnboardingService } from '../onboarding.service';
 
-/** The service's answers: the classes below implement them, so the compiler checks they agree. */
+/**
+ * The service's answers and the wire types of `@floor-os/contracts`: the classes below implement both, so the
+ * compiler checks they agree.
+ */
 type Checklist = Awaited<ReturnType<OnboardingService['get']>>;
 type Step = Checklist['steps'][number];
 type BoardRow = Awaited<ReturnType<OnboardingService['board']>>['rows'][number];
@@ -16,7 +35,7 @@ type SlippingStep = NonNullable<RetroPeriod['slipping_step']>;
 
 const PROBE_STATUSES = ['pass', 'warn', 'fail'];
 
-export class OnboardingTenantRef {
+export class OnboardingTenantRef implements TenantRefView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -27,7 +46,7 @@ export class OnboardingTenantRef {
   legal_name: string;
 }
 
-class MilestoneDecisionResponse {
+class MilestoneDecisionResponse implements MilestoneDecisionView {
   @ApiProperty({ enum: ['continue', 'expand', 'pause'] })
   decision: 'continue' | 'expand' | 'pause';
 
@@ -41,7 +60,7 @@ class MilestoneDecisionResponse {
   decided_at: string;
 }
 
-class EvidenceCheckResponse {
+class EvidenceCheckResponse implements EvidenceCheck {
   @ApiProperty({ example: 'api_key_exists' })
   kind: string;
 
@@ -71,7 +90,7 @@ class EvidenceCheckResponse {
   detail?: string;
 }
 
-export class OnboardingStepResponse implements Step {
+export class OnboardingStepResponse implements Step, ChecklistStepView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -117,7 +136,7 @@ export class OnboardingStepResponse implements Step {
   milestone: number | null;
 
   @ApiProperty({ enum: STEP_STATUSES })
-  status: string;
+  status: OnboardingStepStatus;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   assignee_id: string | null;
@@ -152,7 +171,7 @@ export class OnboardingStepResponse implements Step {
 }
 
 /** A tenant's onboarding checklist with every step. */
-export class OnboardingChecklistResponse implements Checklist {
+export class OnboardingChecklistResponse implements Checklist, OnboardingChecklistView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -160,7 +179,7 @@ export class OnboardingChecklistResponse implements Checklist {
   tenant: OnboardingTenantRef;
 
   @ApiProperty({ enum: ['default', 'pilot'] })
-  template: string;
+  template: OnboardingTemplateId;
 
   @ApiProperty({ enum: ['active', 'completed'] })
   state: 'active' | 'completed';
@@ -181,7 +200,7 @@ export class OnboardingChecklistResponse implements Checklist {
   steps: OnboardingStepResponse[];
 }
 
-class BoardCurrentStepResponse implements BoardCurrentStep {
+class BoardCurrentStepResponse implements BoardCurrentStep, NonNullable<OnboardingBoardRow['current_step']> {
   @ApiProperty()
   key: string;
 
@@ -189,7 +208,7 @@ class BoardCurrentStepResponse implements BoardCurrentStep {
   title: string;
 
   @ApiProperty({ enum: STEP_STATUSES })
-  status: string;
+  status: OnboardingStepStatus;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   assignee_id: string | null;
@@ -209,7 +228,7 @@ class BoardCurrentStepResponse implements BoardCurrentStep {
 }
 
 /** A row of the CSM's board. */
-export class OnboardingBoardRowResponse implements BoardRow {
+export class OnboardingBoardRowResponse implements BoardRow, OnboardingBoardRow {
   @ApiProperty({ description: "The tenant's slug" })
   id: string;
 
@@ -217,7 +236,7 @@ export class OnboardingBoardRowResponse implements BoardRow {
   tenant: OnboardingTenantRef;
 
   @ApiProperty({ enum: ['default', 'pilot'] })
-  template: string;
+  template: OnboardingTemplateId;
 
   @ApiProperty({ enum: ['active', 'completed'] })
   state: 'active' | 'completed';
@@ -261,7 +280,7 @@ class RetroSlippingStep implements SlippingStep {
   median_days_late: number;
 }
 
-class RetroPeriodResponse implements RetroPeriod {
+class RetroPeriodResponse implements RetroPeriod, RetrospectivePeriod {
   @ApiProperty({ example: '2026-Q1' })
   period: string;
 
@@ -291,15 +310,15 @@ class RetroPeriodResponse implements RetroPeriod {
 }
 
 /** The retrospective over completed onboardings, by the quarter or month they completed in. */
-export class OnboardingRetrospectiveResponse implements Retrospective {
+export class OnboardingRetrospectiveResponse implements Retrospective, OnboardingRetrospective {
   @ApiProperty({ enum: ['quarter', 'month'] })
-  group_by: string;
+  group_by: RetrospectiveGroupBy;
 
   @ApiProperty({ type: () => [RetroPeriodResponse] })
   periods: RetroPeriodResponse[];
 }
 
-class ProbeResultResponse implements ProbeResult {
+class ProbeResultResponse implements ProbeResult, ProbeResultView {
   @ApiProperty()
   id: string;
 
@@ -317,7 +336,7 @@ class ProbeResultResponse implements ProbeResult {
 }
 
 /** A stored run of the tenant health check. */
-export class HealthCheckRunResponse implements HealthRun {
+export class HealthCheckRunResponse implements HealthRun, HealthCheckRun {
   @ApiProperty()
   id: string;
 
@@ -335,7 +354,7 @@ export class HealthCheckRunResponse implements HealthRun {
 }
 
 /** The health check just run (SPEC O4): every probe's result and the aggregate. */
-export class HealthCheckResponse extends HealthCheckRunResponse implements HealthCheck {
+export class HealthCheckResponse extends HealthCheckRunResponse implements HealthCheck, HealthCheckResult {
   @ApiProperty({ description: "The tenant's slug" })
   tenant_id: string;
 }

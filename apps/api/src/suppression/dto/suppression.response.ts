@@ -1,17 +1,19 @@
+import type { SuppressionEntryView, SuppressionImportResult, SuppressionKind } from '@floor-os/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { mapEntry, SuppressionService } from '../suppression.service';
+import type { mapEntry } from '../suppression.service';
 
-type EntryView = ReturnType<typeof mapEntry>;
-type AddResult = Awaited<ReturnType<SuppressionService['add']>>;
-type AddError = AddResult['errors'][number];
+/** The service's entry; the class below implements it and the wire type, so the compiler checks they agree. */
+type ServiceEntry = ReturnType<typeof mapEntry>;
+
+type ImportError = SuppressionImportResult['errors'][number];
 
 /** A number or an email the tenant never contacts. */
-export class SuppressionEntryResponse implements EntryView {
+export class SuppressionEntryResponse implements ServiceEntry, SuppressionEntryView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
   @ApiProperty({ enum: ['phone', 'email'] })
-  kind: 'phone' | 'email';
+  kind: SuppressionKind;
 
   @ApiProperty({ example: '+12125550123', description: 'E.164 for a phone, lower case for an email' })
   value: string;
@@ -35,7 +37,7 @@ export class SuppressionEntryBody {
   reason?: string;
 }
 
-class SuppressionImportError implements AddError {
+class SuppressionImportError implements ImportError {
   @ApiProperty({ description: 'The entry in the request (0-based)' })
   index: number;
 
@@ -44,7 +46,7 @@ class SuppressionImportError implements AddError {
 }
 
 /** `POST /suppression/import`: what was added, what was there already, and each refused entry. */
-export class SuppressionImportResponse implements AddResult {
+export class SuppressionImportResponse implements SuppressionImportResult {
   @ApiProperty()
   received: number;
 
