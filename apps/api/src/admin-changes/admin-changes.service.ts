@@ -4,6 +4,7 @@ import type { AuditEntryView } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { AdminChangesReadModel } from '../reports/read-model/admin-changes.read-model';
 import { ActorType, AdminAuditEntry, AuditAction } from './admin-audit-entry.entity';
 
 /** Fields that never reach the audit log, whatever entity they come from. */
@@ -110,7 +111,10 @@ const AUDIT_LIST: ListSpec = {
 /** The admin audit log (SPEC R6): written in the same transaction as the change it records. */
 @Injectable()
 export class AdminChangesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: AdminChangesReadModel,
+  ) {}
 
   async record(manager: EntityManager, who: Principal | Actor, change: AuditChange): Promise<void> {
     const actor = 'kind' in who ? actorOf(who) : who;
@@ -146,15 +150,8 @@ export class AdminChangesService {
     const userIds = unnamed.filter((entry) => USER_ENTITIES.has(entry.entityType)).map((entry) => entry.entityId);
     const tenantIds = unnamed.filter((entry) => entry.entityType === 'tenant').map((entry) => entry.entityId);
     const rows: { id: string; name: string }[] = [
-      ...(userIds.length
-        ? await this.db.query(
-            `SELECT id::text, coalesce(nullif(name, ''), email) AS name FROM app_user WHERE id = ANY($1::uuid[])`,
-            [userIds],
-          )
-        : []),
-      ...(tenantIds.length
-        ? await this.db.query(`SELECT id::text, legal_name AS name FROM tenant WHERE id = ANY($1::uuid[])`, [tenantIds])
-        : []),
+      ...(userIds.length ? await this.reads.userNames(userIds) : []),
+      ...(tenantIds.length ? await this.reads.tenantNames(tenantIds) : []),
     ];
     return new Map(rows.map((row) => [row.id, row.name]));
   }

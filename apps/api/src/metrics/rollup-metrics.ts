@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { RollupLagReadModel } from '../reports/read-model/rollup-lag.read-model';
 import { MetricsService } from './metrics.service';
 
 /**
@@ -14,26 +13,19 @@ import { MetricsService } from './metrics.service';
 @Injectable()
 export class RollupMetrics implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: RollupLagReadModel,
     private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
     const registry = this.metrics.registry;
     if (registry.getSingleMetric('report_rollup_lag_seconds')) return;
-    const db = this.db;
+    const reads = this.reads;
     // One read serves both gauges of a scrape (prom-client collects them one after the other).
     let pending: Promise<{ source: string; lag: number; unfolded: number }[]> | null = null;
     const read = () =>
-      (pending ??= db
-        .query(
-          `SELECT w.source, coalesce(extract(epoch FROM now() - w.folded_at), -1)::float8 AS lag,
-                  CASE w.source
-                    WHEN 'decisions' THEN (SELECT count(*) FROM compliance_event_log e WHERE e.xact_id >= w.xact_id AND NOT e.is_test)
-                    ELSE (SELECT count(*) FROM report_outcome_event o WHERE o.xact_id >= w.xact_id)
-                  END::int AS unfolded
-             FROM report_fold_watermark w ORDER BY w.source`,
-        )
+      (pending ??= reads
+        .lag()
         .catch(() => [])
         .finally(() => setTimeout(() => (pending = null), 1_000).unref()));
     new Gauge({

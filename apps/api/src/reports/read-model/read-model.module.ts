@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
+import { AdminChangesReadModel } from './admin-changes.read-model';
 import { DashboardReadModel } from './dashboard.read-model';
 import { HealthProbeReadModel } from './health-probe.read-model';
 import { OnboardingEvidenceReadModel } from './onboarding-evidence.read-model';
+import { RollupLagReadModel } from './rollup-lag.read-model';
 
 /**
  * The read model's cross-cutting queries (docs/development.md, "The read model"): read-only SELECTs over other
  * modules' tables, for the screens that show several modules' data at once. It imports no feature module (only
  * the global DataSource), so any module may import it without a cycle.
  */
-const READ_MODELS = [DashboardReadModel, HealthProbeReadModel, OnboardingEvidenceReadModel];
+const READ_MODELS = [
+  AdminChangesReadModel,
+  DashboardReadModel,
+  HealthProbeReadModel,
+  OnboardingEvidenceReadModel,
+  RollupLagReadModel,
+];
 
 @Module({ providers: READ_MODELS, exports: READ_MODELS })
 export class ReadModelModule {}
