@@ -5,9 +5,9 @@ import { RuleDefinition, RULES } from '@floor-os/rules';
 import { decodeTime } from 'ulid';
 import { DataSource } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
-import { agentNameSql } from '../gate/agent-directory';
 import { Principal, tenantOf } from '../auth/principal';
 import { ListQuery, parseListQuery } from '../database/list-query';
+import { DecisionsReadModel } from '../reports/read-model/decisions.read-model';
 import { AuditDrilldown, DecisionAnnotation } from './decision-annotation.entity';
 import { CreateAnnotationDto, ResolveDisputeDto } from './dto/annotation.dto';
 
@@ -25,10 +25,6 @@ const DECISION_FILTERS = {
   source: 'source',
   initiated_by: 'initiated_by',
 };
-
-const DECISION_COLUMNS = `audit_id AS id, audit_id, created_at, account_id, channel, dial_mode, agent_id, phone_number, allowed,
-  would_block, mode, rule_ids, statutes, next_allowed_at, expires_at, latency_ms, source, is_test, initiated_by,
-  CASE WHEN NOT allowed THEN 'blocked' WHEN would_block THEN 'would_block' ELSE 'allowed' END AS outcome`;
 
 const DISPUTE_LIST = {
   fields: {
@@ -82,6 +78,7 @@ export class DecisionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AdminChangesService,
+    private readonly reads: DecisionsReadModel,
   ) {}
 
   /** Decisions newest first, filtered; a Manager without the full trail sees the own team's agents only. */
@@ -94,68 +91,17 @@ export class DecisionsService {
       defaultSort: ['created_at', 'DESC'],
       maxPageSize: 500,
     });
-    const where = ['tenant_id = $1'];
-    const params: unknown[] = [tenantOf(who)];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    const f = parsed.filter;
-    const time = (key: string) => {
-      const value = new Date(String(f[key]));
-      if (Number.isNaN(value.getTime()))
-        throw new BadRequestException({
-          message: 'Invalid list query',
-          fields: { filter: [`${key} must be a date or time`] },
-        });
-      return value.toISOString();
-    };
-    if (f.created_at_gte) add((p) => `created_at >= ${p}`, time('created_at_gte'));
-    if (f.created_at_lte) add((p) => `created_at <= ${p}`, time('created_at_lte'));
-    for (const key of ['channel', 'agent_id', 'account_id', 'mode', 'source', 'initiated_by'] as const)
-      if (f[key]) add((p) => `${key} = ${p}`, String(f[key]));
-    if (f.id) add((p) => `audit_id = ANY(${p})`, [f.id].flat().map(String));
-    if (f.rule_id) add((p) => `${p} = ANY(rule_ids)`, String(f.rule_id));
-    if (f.outcome) {
-      const outcome = String(f.outcome);
-      if (outcome === 'blocked') where.push('NOT allowed');
-      else if (outcome === 'would_block') where.push('allowed AND would_block');
-      else if (outcome === 'allowed') where.push('allowed AND NOT would_block');
-      else
-        throw new BadRequestException({
-          message: 'Invalid list query',
-          fields: { filter: ['outcome must be allowed, blocked or would_block'] },
-        });
-    }
-    if (f.q)
-      add(
-        (p) => `(account_id ILIKE ${p} OR audit_id ILIKE ${p} OR agent_id ILIKE ${p})`,
-        `%${String(f.q).replace(/[\\%_]/g, '\\$&')}%`,
-      );
-    if (who.kind === 'user' && !hasPermission(who.roles, 'audit_trail.read')) {
-      // team_audit.read: decisions of agents whose manager is the caller (agent code or user id).
-      add(
-        (p) =>
-          `agent_id IN (SELECT coalesce(agent_code, id::text) FROM app_user WHERE manager_id = ${p} UNION SELECT id::text FROM app_user WHERE manager_id = ${p})`,
-        who.id,
-      );
-    }
     const [field, order] = parsed.sort;
     const sortColumn =
       field === 'id' ? 'audit_id' : DECISION_FILTERS[field as keyof typeof DECISION_FILTERS] || 'created_at';
-    const whereSql = where.join(' AND ');
-    // The agent's name is looked up for the page's rows only, after the sort and limit.
-    const rows = await this.db.query(
-      `SELECT d.*, ${agentNameSql('d')} AS agent_name FROM (
-         SELECT ${DECISION_COLUMNS}, tenant_id FROM compliance_event_log WHERE ${whereSql} ORDER BY ${sortColumn} ${order}, audit_id ${order} OFFSET ${parsed.skip} LIMIT ${parsed.take}
-       ) d ORDER BY d.${sortColumn} ${order}, d.audit_id ${order}`,
-      params,
-    );
-    for (const row of rows) delete row.tenant_id;
-    const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM compliance_event_log WHERE ${whereSql}`,
-      params,
-    );
+    const { rows, total } = await this.reads.list(tenantOf(who), parsed.filter, {
+      sortColumn,
+      order,
+      skip: parsed.skip,
+      take: parsed.take,
+      // team_audit.read: a Manager without the full trail sees the own team's agents only.
+      teamOf: who.kind === 'user' && !hasPermission(who.roles, 'audit_trail.read') ? who.id : null,
+    });
     return { rows, total, skip: parsed.skip };
   }
 
@@ -165,11 +111,8 @@ export class DecisionsService {
     const row = await this.findDecision(tenant, auditId);
     if (who.kind === 'user' && !hasPermission(who.roles, 'audit_trail.read')) {
       // team_audit.read: only decisions of the caller's own team's agents.
-      const [member] = await this.db.query(
-        `SELECT 1 FROM app_user WHERE tenant_id = $1 AND manager_id = $2 AND (agent_code = $3 OR id::text = $3)`,
-        [tenant, who.id, row.agent_id ?? ''],
-      );
-      if (!member) throw new NotFoundException('Decision not found');
+      if (!(await this.reads.isTeamMember(tenant, who.id, row.agent_id ?? '')))
+        throw new NotFoundException('Decision not found');
     }
     if (who.kind === 'user')
       await this.db.getRepository(AuditDrilldown).insert({ tenantId: tenant, userId: who.id, auditId });
@@ -188,16 +131,9 @@ export class DecisionsService {
           : null,
       };
     });
-    const outcomes = await this.db.query(
-      `SELECT id, at, channel, outcome, counted, source FROM contact_attempt WHERE tenant_id = $1 AND audit_id = $2 ORDER BY at`,
-      [tenant, auditId],
-    );
+    const outcomes = await this.reads.outcomes(tenant, auditId);
     // The vendor deliveries that reported on this decision (SPEC W4), as IT sees them (never the raw body).
-    const deliveries = await this.db.query(
-      `SELECT id::text, vendor, event_id, status, received_at, processed_at, outcome->>'disposition' AS disposition FROM webhook_delivery
-        WHERE tenant_id = $1 AND audit_id = $2 ORDER BY received_at`,
-      [tenant, auditId],
-    );
+    const deliveries = await this.reads.deliveries(tenant, auditId);
     const annotations = await this.db
       .getRepository(DecisionAnnotation)
       .find({ where: { tenantId: tenant, auditId }, order: { createdAt: 'ASC' } });
@@ -285,13 +221,7 @@ export class DecisionsService {
     });
     const found = new Map<string, DisputedDecision>();
     if (wanted.length > 0) {
-      const decisions: (DisputedDecision & { audit_id: string })[] = await this.db.query(
-        `SELECT e.audit_id, e.account_id, e.channel, e.created_at
-           FROM unnest($2::text[], $3::timestamptz[]) AS s(audit_id, at)
-           JOIN compliance_event_log e ON e.audit_id = s.audit_id AND e.created_at BETWEEN s.at - interval '1 second' AND s.at + interval '1 second'
-          WHERE e.tenant_id = $1`,
-        [tenant, wanted.map((w) => w.auditId), wanted.map((w) => new Date(w.at).toISOString())],
-      );
+      const decisions = await this.reads.decisionsAt(tenant, wanted);
       for (const { audit_id, account_id, channel, created_at } of decisions)
         found.set(audit_id, { account_id, channel, created_at: new Date(created_at).toISOString() });
     }
@@ -345,12 +275,13 @@ export class DecisionsService {
     } catch {
       throw new NotFoundException('Decision not found');
     }
-    const rows = await this.db.query(
-      `SELECT ${DECISION_COLUMNS}, findings, facts, principal_id, ${agentNameSql('e')} AS agent_name FROM compliance_event_log e
-        WHERE tenant_id = $1 AND audit_id = $2 AND created_at BETWEEN $3 AND $4`,
-      [tenant, auditId, new Date(time - 1_000).toISOString(), new Date(time + 1_000).toISOString()],
+    const decision = await this.reads.decision(
+      tenant,
+      auditId,
+      new Date(time - 1_000).toISOString(),
+      new Date(time + 1_000).toISOString(),
     );
-    if (!rows[0]) throw new NotFoundException('Decision not found');
-    return rows[0];
+    if (!decision) throw new NotFoundException('Decision not found');
+    return decision;
   }
 }

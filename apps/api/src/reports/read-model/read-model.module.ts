@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminChangesReadModel } from './admin-changes.read-model';
 import { DashboardReadModel } from './dashboard.read-model';
+import { DecisionsReadModel } from './decisions.read-model';
 import { HealthProbeReadModel } from './health-probe.read-model';
 import { OnboardingEvidenceReadModel } from './onboarding-evidence.read-model';
 import { RollupLagReadModel } from './rollup-lag.read-model';
@@ -13,6 +14,7 @@ import { RollupLagReadModel } from './rollup-lag.read-model';
 const READ_MODELS = [
   AdminChangesReadModel,
   DashboardReadModel,
+  DecisionsReadModel,
   HealthProbeReadModel,
   OnboardingEvidenceReadModel,
   RollupLagReadModel,
