@@ -1,8 +1,9 @@
 import { type IntegrationInventoryView } from '@floor-os/contracts';
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi';
-import { IntegrationInventoryBody, IntegrationInventoryResponse } from './dto/integration-inventory.response';
+import { IntegrationInventoryDto } from './dto/integration-inventory.dto';
+import { IntegrationInventoryResponse } from './dto/integration-inventory.response';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IntegrationsService } from './integrations.service';
@@ -21,13 +22,12 @@ export class IntegrationsController {
 
   @Put()
   @RequirePermission('vendors.write')
-  @ApiBody({ type: IntegrationInventoryBody })
   @ApiOkResponse({
     type: IntegrationInventoryResponse,
     description: 'The inventory; a change clears an earlier sign-off',
   })
   @ApiErrors([400, 'A field is not valid or not known (code VALIDATION_FAILED)'])
-  put(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>): Promise<IntegrationInventoryView> {
+  put(@CurrentPrincipal() who: Principal, @Body() body: IntegrationInventoryDto): Promise<IntegrationInventoryView> {
     return this.inventory.put(who, body);
   }
 

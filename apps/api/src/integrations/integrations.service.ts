@@ -1,13 +1,12 @@
-import { INVENTORY_DIALERS, type IntegrationInventoryView } from '@floor-os/contracts';
-import { BadRequestException, HttpStatus, Injectable } from '@nestjs/common';
+import { type IntegrationInventoryView } from '@floor-os/contracts';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { IntegrationInventory } from './integration-inventory.entity';
-
-const TEXT_FIELDS = { crm: 120, payment_processor: 120, notes: 2000 } as const;
+import type { IntegrationInventoryDto } from './dto/integration-inventory.dto';
 
 /**
  * The integration inventory worksheet (SPEC V4): which dialer, CRM and payment processor the tenant runs,
@@ -28,29 +27,8 @@ export class IntegrationsService {
     );
   }
 
-  async put(who: Principal, body: Record<string, unknown>): Promise<IntegrationInventoryView> {
-    const fields: Record<string, string[]> = {};
-    if (!body || typeof body !== 'object')
-      throw new BadRequestException({
-        message: 'Validation failed',
-        code: 'VALIDATION_FAILED',
-        fields: { body: ['a JSON object is required'] },
-      });
-    if (
-      body.dialer !== undefined &&
-      body.dialer !== null &&
-      !(INVENTORY_DIALERS as readonly unknown[]).includes(body.dialer)
-    )
-      fields.dialer = [`dialer must be one of ${INVENTORY_DIALERS.join(', ')} or null`];
-    for (const [name, max] of Object.entries(TEXT_FIELDS)) {
-      const value = body[name];
-      if (value !== undefined && value !== null && (typeof value !== 'string' || value.length > max))
-        fields[name] = [`${name} must be text of at most ${max} characters, or null`];
-    }
-    const unknown = Object.keys(body).filter((k) => !['dialer', ...Object.keys(TEXT_FIELDS)].includes(k));
-    if (unknown.length) fields.body = [`unknown field(s): ${unknown.join(', ')}`];
-    if (Object.keys(fields).length)
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+  /** `body` is checked by its DTO (types, sizes, known fields). */
+  async put(who: Principal, body: IntegrationInventoryDto): Promise<IntegrationInventoryView> {
     const tenantId = tenantOf(who);
     return this.db.transaction(async (manager) => {
       const repo = manager.getRepository(IntegrationInventory);

@@ -1,6 +1,6 @@
 import type { IntegrationInventoryView } from '@floor-os/contracts';
 import { INVENTORY_DIALERS } from '@floor-os/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { NamedRef } from '../../common/dto/refs.response';
 
 /** The integration inventory worksheet: which dialer, CRM and payment processor the tenant runs. */
@@ -25,19 +25,4 @@ export class IntegrationInventoryResponse implements IntegrationInventoryView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   updated_at: string | null;
-}
-
-/** `PUT /integration-inventory`: the fields to change (null clears one). */
-export class IntegrationInventoryBody {
-  @ApiPropertyOptional({ enum: INVENTORY_DIALERS, nullable: true })
-  dialer?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 120 })
-  crm?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 120 })
-  payment_processor?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
-  notes?: string | null;
 }
