@@ -1,13 +1,9 @@
 import type { QueueItemView, TeamAgentView } from '@floor-os/contracts';
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
-import {
-  QueueAssignmentBody,
-  QueueAssignmentResponse,
-  QueueItemResponse,
-  TeamAgentResponse,
-} from './dto/queue.response';
+import { QueueAssignmentDto } from './dto/queue-assignment.dto';
+import { QueueAssignmentResponse, QueueItemResponse, TeamAgentResponse } from './dto/queue.response';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
@@ -76,13 +72,12 @@ export class WorkQueueController {
   @Post('queue-assignments')
   @HttpCode(200)
   @RequirePermission('queue.assign')
-  @ApiBody({ type: QueueAssignmentBody })
   @ApiOkResponse({ type: QueueAssignmentResponse })
   @ApiErrors([
     400,
     'A field is not valid, the agent is not on your team, or an account is not found or on another team (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
   ])
-  assign(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>): Promise<{ assigned: number }> {
+  assign(@CurrentPrincipal() who: Principal, @Body() body: QueueAssignmentDto): Promise<{ assigned: number }> {
     return this.queues.assign(who, body);
   }
 }

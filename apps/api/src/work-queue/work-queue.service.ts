@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
-import { refuseUnknownKeys } from '../common/request-names';
+import type { QueueAssignmentDto } from './dto/queue-assignment.dto';
 
 const QUEUE_LIST: ListSpec = {
   fields: {
@@ -22,7 +22,6 @@ const QUEUE_LIST: ListSpec = {
   maxPageSize: 200,
 };
 
-const MAX_ASSIGN = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface QueueRow {
@@ -86,31 +85,10 @@ export class WorkQueueService {
   }
 
   /** Assigns (or, with `agent_id: null`, unassigns) accounts; one audited entry with the counts (decided detail 15). */
-  async assign(who: Principal, body: Record<string, unknown>): Promise<{ assigned: number }> {
-    refuseUnknownKeys(body ?? {}, ['account_ids', 'agent_id', 'priority']);
-    const fields: Record<string, string[]> = {};
-    const ids = body?.account_ids;
-    if (
-      !Array.isArray(ids) ||
-      ids.length === 0 ||
-      ids.length > MAX_ASSIGN ||
-      !ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 64)
-    ) {
-      fields.account_ids = [`account_ids must be 1 to ${MAX_ASSIGN} account ids`];
-    }
-    const agentId = body?.agent_id;
-    if (agentId !== null && (typeof agentId !== 'string' || !UUID.test(agentId)))
-      fields.agent_id = ['agent_id must be a user id of your team, or null to unassign'];
-    const priority = body?.priority;
-    if (
-      priority !== undefined &&
-      (!Number.isInteger(priority) || (priority as number) < 0 || (priority as number) > 100)
-    )
-      fields.priority = ['priority must be a whole number from 0 to 100'];
-    if (Object.keys(fields).length)
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+  async assign(who: Principal, body: QueueAssignmentDto): Promise<{ assigned: number }> {
+    const { account_ids: ids, agent_id: agentId, priority } = body;
     const tenantId = tenantOf(who);
-    const accountIds = [...new Set(ids as string[])];
+    const accountIds = [...new Set(ids)];
     return this.db.transaction(async (manager) => {
       if (agentId !== null) {
         const [agent] = await manager.query(

@@ -1,5 +1,5 @@
 import type { QueueItemView, TeamAgentView } from '@floor-os/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { NamedRef } from '../../common/dto/refs.response';
 
 type LastDecision = NonNullable<QueueItemView['last_decision']>;
@@ -75,23 +75,6 @@ export class TeamAgentResponse implements TeamAgentView {
 
   @ApiProperty({ description: 'Accounts assigned to the agent now' })
   assigned_count: number;
-}
-
-/** `POST /queue-assignments`. */
-export class QueueAssignmentBody {
-  @ApiProperty({ type: [String], minItems: 1, maxItems: 500, description: 'Account ids, unassigned or on your team' })
-  account_ids: string[];
-
-  @ApiProperty({
-    type: String,
-    format: 'uuid',
-    nullable: true,
-    description: 'An agent of your team, or null to unassign',
-  })
-  agent_id: string | null;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
-  priority?: number;
 }
 
 export class QueueAssignmentResponse {
