@@ -1,5 +1,5 @@
 import type { SuppressionEntryView, SuppressionImportResult, SuppressionKind } from '@floor-os/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { mapEntry } from '../suppression.service';
 
 /** The service's entry; the class below implements it and the wire type, so the compiler checks they agree. */
@@ -23,18 +23,6 @@ export class SuppressionEntryResponse implements ServiceEntry, SuppressionEntryV
 
   @ApiProperty({ format: 'date-time' })
   created_at: string;
-}
-
-/** `POST /suppression`: one entry. */
-export class SuppressionEntryBody {
-  @ApiProperty({ enum: ['phone', 'email'] })
-  kind: string;
-
-  @ApiProperty({ example: '+12125550123' })
-  value: string;
-
-  @ApiPropertyOptional({ maxLength: 200 })
-  reason?: string;
 }
 
 class SuppressionImportError implements ImportError {
