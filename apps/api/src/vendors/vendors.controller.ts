@@ -3,18 +3,14 @@ import type { AccountDeepLinkView, DeepLinkOpenView } from '@floor-os/contracts'
 import { DeepLinksService } from './deep-links.service';
 import type { FastifyReply } from 'fastify';
 import { ListQuery, parseListQuery, setContentRange } from '../database/list-query';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
-import {
-  AccountDeepLinkResponse,
-  DeepLinkOpenResponse,
-  VendorCardBody,
-  VendorCardResponse,
-} from './dto/vendor.response';
+import { AccountDeepLinkResponse, DeepLinkOpenResponse, VendorCardResponse } from './dto/vendor.response';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { VendorCardView, VendorsService } from './vendors.service';
 import { OpenDeepLinkDto } from './dto/open-deep-link.dto';
+import { VendorCardDto } from './dto/vendor-card.dto';
 
 /** Settings → Vendors (SPEC V1) with each card's deep link (V2). */
 @ApiTags('vendors')
@@ -53,7 +49,6 @@ export class VendorsController {
 
   @Put(':vendor')
   @RequirePermission('vendors.write')
-  @ApiBody({ type: VendorCardBody })
   @ApiOkResponse({ type: VendorCardResponse })
   @ApiErrors(
     [
@@ -65,7 +60,7 @@ export class VendorsController {
   put(
     @CurrentPrincipal() who: Principal,
     @Param('vendor') vendor: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: VendorCardDto,
   ): Promise<VendorCardView> {
     return this.vendors.put(who, vendor, body);
   }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { SecretBox } from '../common/secret-box';
-import { isOwnName, refuseUnknownKeys } from '../common/request-names';
+import { isOwnName } from '../common/request-names';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import {
   DEEP_LINK_CATEGORIES,
@@ -16,6 +16,7 @@ import {
   type VendorCardView,
 } from '@floor-os/contracts';
 import { StoredDeepLink, VendorCard, VendorKey, VENDORS } from './vendor-card.entity';
+import type { VendorCardDto } from './dto/vendor-card.dto';
 
 export type { VendorCardView };
 
@@ -105,27 +106,17 @@ export class VendorsService {
    * `{enabled?, webhook_secret?, deep_link?}`: a new secret becomes current and the previous one keeps verifying until
    * the next change (key rotation without lost deliveries). Audited without the secret.
    */
-  async put(
-    who: Principal,
-    vendor: string,
-    body: { enabled?: unknown; webhook_secret?: unknown; deep_link?: unknown },
-  ): Promise<VendorCardView> {
+  async put(who: Principal, vendor: string, body: VendorCardDto): Promise<VendorCardView> {
     if (!isOwnName(VENDORS, vendor))
       throw new NotFoundException({ message: 'No such vendor', code: 'VENDOR_NOT_FOUND' });
-    refuseUnknownKeys(body, ['enabled', 'webhook_secret', 'deep_link']);
-    const fields: Record<string, string[]> = {};
-    if (body.enabled !== undefined && typeof body.enabled !== 'boolean')
-      fields.enabled = ['enabled must be true or false'];
-    if (
-      body.webhook_secret !== undefined &&
-      (typeof body.webhook_secret !== 'string' || body.webhook_secret.length < 16 || body.webhook_secret.length > 200)
-    ) {
-      fields.webhook_secret = ['webhook_secret must be 16 to 200 characters'];
-    }
+    // enabled and webhook_secret are checked by the DTO; the link's fields and template here.
     const deepLink = body.deep_link === undefined ? null : deepLinkProblems(body.deep_link);
-    if (deepLink) Object.assign(fields, deepLink.fields);
-    if (Object.keys(fields).length)
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+    if (deepLink && Object.keys(deepLink.fields).length)
+      throw new BadRequestException({
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        fields: deepLink.fields,
+      });
     const tenant = tenantOf(who);
     return this.db.transaction(async (manager) => {
       const repo = manager.getRepository(VendorCard);

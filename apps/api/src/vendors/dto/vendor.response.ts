@@ -73,35 +73,6 @@ export class VendorCardResponse implements VendorCardView {
   deep_link: DeepLinkResponse | null;
 }
 
-class DeepLinkBody {
-  @ApiProperty()
-  enabled: boolean;
-
-  @ApiProperty({ example: 'https://app.five9.com/agent?account={account_id}' })
-  url_template: string;
-
-  @ApiProperty()
-  label: string;
-
-  @ApiProperty({ enum: DEEP_LINK_CATEGORIES })
-  category: string;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 999, default: 0 })
-  sort_order?: number;
-}
-
-/** `PUT /vendors/{vendor}`: a new secret becomes current; the previous one keeps verifying until the next change. */
-export class VendorCardBody {
-  @ApiPropertyOptional()
-  enabled?: boolean;
-
-  @ApiPropertyOptional({ minLength: 16, maxLength: 200, description: 'Write-only' })
-  webhook_secret?: string;
-
-  @ApiPropertyOptional({ type: () => DeepLinkBody, nullable: true })
-  deep_link?: DeepLinkBody | null;
-}
-
 /** An "Open in" button of AccountDetail. */
 export class AccountDeepLinkResponse implements AccountDeepLinkView {
   @ApiProperty()
