@@ -9,13 +9,11 @@ import {
   OnboardingBoardRowResponse,
   OnboardingChecklistResponse,
   OnboardingRetrospectiveResponse,
-  OnboardingStepPatchBody,
-  StartOnboardingBody,
 } from './dto/onboarding.response';
+import { OnboardingStepPatchDto, StartOnboardingDto } from './dto/onboarding.dto';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { OnboardingService } from './onboarding.service';
-import { refuseUnknownKeys } from '../common/request-names';
 
 /** The platform operator's onboarding workbench (SPEC O1, O2, O4). `tenant_id` is a slug or id. */
 @ApiTags('onboarding')
@@ -59,21 +57,19 @@ export class OnboardingController {
   @Post(':tenant_id')
   @HttpCode(201)
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiBody({ type: StartOnboardingBody, required: false })
+  @ApiBody({ type: StartOnboardingDto, required: false })
   @ApiCreatedResponse({ type: OnboardingChecklistResponse, description: 'The checklist, started from the template' })
   @ApiErrors(
     [400, 'template is not default or pilot, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
     [404, 'No such tenant (slug or id) (code NOT_FOUND)'],
     [409, 'The tenant already has a checklist (code ALREADY_STARTED)'],
   )
-  start(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Body() body: { template?: unknown }) {
-    refuseUnknownKeys(body ?? {}, ['template']);
+  start(@CurrentPrincipal() who: Principal, @Param('tenant_id') tenant: string, @Body() body: StartOnboardingDto) {
     return this.onboarding.startFor(who, tenant, body ?? {});
   }
 
   @Patch(':tenant_id/steps/:step_id')
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiBody({ type: OnboardingStepPatchBody })
   @ApiOkResponse({
     type: OnboardingChecklistResponse,
     description: 'The checklist with the step changed (`step_id` is its key or id)',
@@ -87,7 +83,7 @@ export class OnboardingController {
     @CurrentPrincipal() who: Principal,
     @Param('tenant_id') tenant: string,
     @Param('step_id') step: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: OnboardingStepPatchDto,
   ) {
     return this.onboarding.patchStep(who, tenant, step, body ?? {});
   }

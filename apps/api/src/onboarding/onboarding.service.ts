@@ -12,6 +12,7 @@ import {
   type RetroOnboarding,
   type ChecklistState,
   type StepState,
+  type StepPatch,
   type StepStatus,
   type TemplateId,
 } from '@floor-os/onboarding';
@@ -332,7 +333,7 @@ export class OnboardingService {
   }
 
   /** PATCH a step (SPEC O2): the step machine decides; 400 bad fields, 409 a refused transition with its reason. */
-  async patchStep(who: Principal, tenantRef: string, stepRef: string, body: Record<string, unknown>) {
+  async patchStep(who: Principal, tenantRef: string, stepRef: string, body: StepPatch) {
     const tenant = await this.tenant(tenantRef);
     await this.db.transaction(async (manager) => {
       const checklist = await manager

@@ -358,27 +358,3 @@ export class HealthCheckResponse extends HealthCheckRunResponse implements Healt
   @ApiProperty({ description: "The tenant's slug" })
   tenant_id: string;
 }
-
-/** `POST /sys/onboarding/{tenant_id}`. */
-export class StartOnboardingBody {
-  @ApiPropertyOptional({ enum: ['default', 'pilot'], default: 'default' })
-  template?: string;
-}
-
-/** `PATCH /sys/onboarding/{tenant_id}/steps/{step_id}`: the step machine decides what may change. */
-export class OnboardingStepPatchBody {
-  @ApiPropertyOptional({ enum: STEP_STATUSES })
-  status?: string;
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  assignee_id?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required to block a step' })
-  blocking_reason?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'What shows the acceptance is met' })
-  evidence?: string | null;
-
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
-  due_date?: string | null;
-}
