@@ -1,13 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
-import {
-  CourseProgressResponse,
-  CourseSignOffBody,
-  CourseTickBody,
-  OperatorProfileBody,
-  OperatorRowResponse,
-} from './dto/course.response';
+import { CourseProgressResponse, OperatorRowResponse } from './dto/course.response';
+import { CourseSignOffDto, CourseTickDto, OperatorProfileDto } from './dto/course.dto';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -43,7 +38,6 @@ export class CourseController {
   /** `{done: boolean}`: operators tick their own tasks; a mentor may untick. */
   @Put(':user_id/course/tasks/:slug')
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiBody({ type: CourseTickBody })
   @ApiOkResponse({ type: CourseProgressResponse })
   @ApiErrors(
     [400, 'done is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -58,15 +52,14 @@ export class CourseController {
     @CurrentPrincipal() who: Principal,
     @Param('user_id') user: string,
     @Param('slug') slug: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: CourseTickDto,
   ) {
-    return this.course.tick(who, user, slug, body ?? {});
+    return this.course.tick(who, user, slug, body);
   }
 
   /** `{signed: boolean, note?: string}`: a mentor signs a checkpoint, or withdraws the sign-off with what to redo. */
   @Put(':user_id/course/checkpoints/:slug')
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiBody({ type: CourseSignOffBody })
   @ApiOkResponse({ type: CourseProgressResponse })
   @ApiErrors(
     [400, 'signed or note is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -81,15 +74,14 @@ export class CourseController {
     @CurrentPrincipal() who: Principal,
     @Param('user_id') user: string,
     @Param('slug') slug: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: CourseSignOffDto,
   ) {
-    return this.course.signOff(who, user, slug, body ?? {});
+    return this.course.signOff(who, user, slug, body);
   }
 
   /** `{autonomous: boolean}` on the operator's profile (decided detail 20), set by a mentor. */
   @Patch(':user_id/profile')
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiBody({ type: OperatorProfileBody })
   @ApiOkResponse({ type: CourseProgressResponse })
   @ApiErrors(
     [400, 'autonomous is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -100,7 +92,7 @@ export class CourseController {
     [404, "No such operator (`user_id` is an operator's id or `me`) (code NOT_FOUND)"],
     [409, 'C1–C5 are not all signed (code in `code`)'],
   )
-  profile(@CurrentPrincipal() who: Principal, @Param('user_id') user: string, @Body() body: Record<string, unknown>) {
-    return this.course.setProfile(who, user, body ?? {});
+  profile(@CurrentPrincipal() who: Principal, @Param('user_id') user: string, @Body() body: OperatorProfileDto) {
+    return this.course.setProfile(who, user, body);
   }
 }

@@ -9,7 +9,7 @@ import {
   tickProblem,
 } from '@floor-os/onboarding';
 import { PLATFORM_OPERATOR } from '@floor-os/personas';
-import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { OperatorCourseView, OperatorRowView } from '@floor-os/contracts';
@@ -19,7 +19,7 @@ import { ApiError } from '../common/api-error';
 import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { User } from '../users/user.entity';
 import { OperatorCourseProgress, OperatorProfile } from './course.entities';
-import { refuseUnknownKeys } from '../common/request-names';
+import type { CourseSignOffDto, CourseTickDto, OperatorProfileDto } from './dto/course.dto';
 
 const OPERATOR_LIST: ListSpec = {
   fields: { email: '', name: '', autonomous: '', tasks_done: '', checkpoints_signed: '' },
@@ -27,13 +27,7 @@ const OPERATOR_LIST: ListSpec = {
   maxPageSize: 200,
 };
 
-const NOTE_MAX = 500;
-
 type Operator = Pick<User, 'id' | 'email' | 'name' | 'status'>;
-
-function validation(fields: Record<string, string[]>): BadRequestException {
-  return new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
-}
 
 function conflict(problem: CourseProblem): ApiError {
   const status =
@@ -157,11 +151,9 @@ export class CourseService {
   }
 
   /** `{done: boolean}` on a task. */
-  async tick(who: Principal, ref: string, slug: string, body: Record<string, unknown>) {
+  async tick(who: Principal, ref: string, slug: string, body: CourseTickDto) {
     const item = courseItem(slug);
     if (!item || item.kind !== 'task') throw new NotFoundException('No such task in the course');
-    refuseUnknownKeys(body ?? {}, ['done']);
-    if (typeof body?.done !== 'boolean') throw validation({ done: ['done must be true or false'] });
     const done = body.done;
     return this.db.transaction(async (manager) => {
       const operator = await this.operator(who, ref, manager, true);
@@ -190,18 +182,11 @@ export class CourseService {
   }
 
   /** `{signed: boolean, note?: string}` on a checkpoint: a mentor's sign-off, or its withdrawal with what to redo. */
-  async signOff(who: Principal, ref: string, slug: string, body: Record<string, unknown>) {
+  async signOff(who: Principal, ref: string, slug: string, body: CourseSignOffDto) {
     const item = courseItem(slug);
     if (!item || item.kind !== 'checkpoint') throw new NotFoundException('No such checkpoint in the course');
-    refuseUnknownKeys(body ?? {}, ['signed', 'note']);
-    const fields: Record<string, string[]> = {};
-    if (typeof body?.signed !== 'boolean') fields.signed = ['signed must be true or false'];
-    const note = body?.note === undefined || body.note === null ? null : body.note;
-    if (note !== null && typeof note !== 'string') fields.note = ['note must be text'];
-    else if (typeof note === 'string' && note.length > NOTE_MAX)
-      fields.note = [`note must be at most ${NOTE_MAX} characters`];
-    if (Object.keys(fields).length) throw validation(fields);
-    const signed = body.signed as boolean;
+    const note = body.note ?? null;
+    const signed = body.signed;
     const text = typeof note === 'string' && note.trim() ? note.trim() : null;
     return this.db.transaction(async (manager) => {
       const operator = await this.operator(who, ref, manager, true);
@@ -232,9 +217,7 @@ export class CourseService {
   }
 
   /** `{autonomous: boolean}` on the operator's profile, set by a mentor (decided detail 20). */
-  async setProfile(who: Principal, ref: string, body: Record<string, unknown>) {
-    refuseUnknownKeys(body ?? {}, ['autonomous']);
-    if (typeof body?.autonomous !== 'boolean') throw validation({ autonomous: ['autonomous must be true or false'] });
+  async setProfile(who: Principal, ref: string, body: OperatorProfileDto) {
     const autonomous = body.autonomous;
     return this.db.transaction(async (manager) => {
       const operator = await this.operator(who, ref, manager, true);

@@ -131,30 +131,3 @@ export class CourseProgressResponse implements Progress {
   @ApiProperty({ type: () => [CourseItemResponse] })
   items: CourseItemResponse[];
 }
-
-/** `PUT …/course/tasks/{slug}`. */
-export class CourseTickBody {
-  @ApiProperty()
-  done: boolean;
-}
-
-/** `PUT …/course/checkpoints/{slug}`: a mentor signs, or withdraws the sign-off with what to redo. */
-export class CourseSignOffBody {
-  @ApiProperty()
-  signed: boolean;
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    required: false,
-    maxLength: 500,
-    description: 'Required to withdraw a sign-off',
-  })
-  note?: string | null;
-}
-
-/** `PATCH …/profile`. */
-export class OperatorProfileBody {
-  @ApiProperty()
-  autonomous: boolean;
-}
