@@ -4,12 +4,14 @@ import { ApiErrors, ApiList } from '../common/openapi';
 import {
   OffboardingCaseDetailResponse,
   OffboardingCaseResponse,
-  OffboardingKeyActionBody,
-  OffboardingReassignBody,
   OffboardingReassignResponse,
-  OffboardingSignOffBody,
-  OpenOffboardingBody,
 } from './dto/offboarding.response';
+import {
+  OffboardingKeyActionDto,
+  OffboardingReassignDto,
+  OffboardingSignOffDto,
+  OpenOffboardingDto,
+} from './dto/offboarding.dto';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -46,7 +48,6 @@ export class OffboardingController {
 
   @Post()
   @RequirePermission('offboarding.write')
-  @ApiBody({ type: OpenOffboardingBody })
   @ApiCreatedResponse({
     type: OffboardingCaseDetailResponse,
     description: 'The case, open: the user can no longer sign in and every session ended',
@@ -59,14 +60,13 @@ export class OffboardingController {
       'Not for yourself (code SELF_LOCKOUT); a case is open already (code CASE_OPEN); the user is disabled (code USER_DISABLED) or the only active Tenant Admin (code ONLY_TENANT_ADMIN)',
     ],
   )
-  open(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<OffboardingCaseDetail> {
+  open(@CurrentPrincipal() who: Principal, @Body() body: OpenOffboardingDto): Promise<OffboardingCaseDetail> {
     return this.offboarding.open(who, body);
   }
 
   @Post(':id/api-keys/:key_id')
   @HttpCode(200)
   @RequirePermission(['offboarding.write', 'api_keys.write'])
-  @ApiBody({ type: OffboardingKeyActionBody })
   @ApiOkResponse({ type: OffboardingCaseDetailResponse })
   @ApiErrors(
     [400, 'action or to_user_id is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -77,7 +77,7 @@ export class OffboardingController {
     @CurrentPrincipal() who: Principal,
     @Param('id', IdParam) id: string,
     @Param('key_id', IdParam) keyId: string,
-    @Body() body: unknown,
+    @Body() body: OffboardingKeyActionDto,
   ): Promise<OffboardingCaseDetail> {
     return this.offboarding.keyAction(who, id, keyId, body);
   }
@@ -85,7 +85,6 @@ export class OffboardingController {
   @Post(':id/reassign')
   @HttpCode(200)
   @RequirePermission('offboarding.write')
-  @ApiBody({ type: OffboardingReassignBody })
   @ApiOkResponse({
     type: OffboardingReassignResponse,
     description: "The case, and how many of the user's accounts moved",
@@ -101,7 +100,7 @@ export class OffboardingController {
   reassign(
     @CurrentPrincipal() who: Principal,
     @Param('id', IdParam) id: string,
-    @Body() body: unknown,
+    @Body() body: OffboardingReassignDto,
   ): Promise<OffboardingCaseDetail & { reassigned: number }> {
     return this.offboarding.reassign(who, id, body);
   }
@@ -109,7 +108,7 @@ export class OffboardingController {
   @Post(':id/sign-off')
   @HttpCode(200)
   @RequirePermission('offboarding.write')
-  @ApiBody({ type: OffboardingSignOffBody, required: false })
+  @ApiBody({ type: OffboardingSignOffDto, required: false })
   @ApiOkResponse({ type: OffboardingCaseDetailResponse, description: 'The case, signed off: the user is disabled' })
   @ApiErrors(
     [400, 'note is not valid, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -122,7 +121,7 @@ export class OffboardingController {
   signOff(
     @CurrentPrincipal() who: Principal,
     @Param('id', IdParam) id: string,
-    @Body() body: unknown,
+    @Body() body: OffboardingSignOffDto,
   ): Promise<OffboardingCaseDetail> {
     return this.offboarding.signOff(who, id, body);
   }

@@ -7,13 +7,16 @@ import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { SessionsService } from '../auth/sessions.service';
 import { ApiError } from '../common/api-error';
-import { refuseUnknownKeys } from '../common/request-names';
+import type {
+  OffboardingKeyActionDto,
+  OffboardingReassignDto,
+  OffboardingSignOffDto,
+  OpenOffboardingDto,
+} from './dto/offboarding.dto';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { User } from '../users/user.entity';
 import { OffboardingCase } from './offboarding-case.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** How many of the user's accounts a case shows (the count is always exact). */
 const ACCOUNTS_SHOWN = 200;
 
@@ -87,22 +90,8 @@ export class OffboardingService {
     return this.detail(this.db.manager, await this.find(this.db.manager, who, id));
   }
 
-  async open(who: Principal, body: unknown): Promise<OffboardingCaseDetail> {
-    refuseUnknownKeys(body, ['user_id', 'reason', 'last_day']);
-    const fields: Record<string, string[]> = {};
+  async open(who: Principal, body: OpenOffboardingDto): Promise<OffboardingCaseDetail> {
     const { user_id: userId, reason, last_day: lastDay } = body;
-    if (typeof userId !== 'string' || !UUID.test(userId))
-      fields.user_id = ['user_id must be the id of a user of this tenant'];
-    if (typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 2000)
-      fields.reason = ['reason is required (at most 2000 characters)'];
-    if (
-      lastDay !== undefined &&
-      lastDay !== null &&
-      (typeof lastDay !== 'string' || !DAY.test(lastDay) || Number.isNaN(Date.parse(lastDay)))
-    ) {
-      fields.last_day = ['last_day must be a date (YYYY-MM-DD)'];
-    }
-    if (Object.keys(fields).length) invalid(fields);
     const tenantId = tenantOf(who);
     return this.db.transaction(async (manager) => {
       const user = await manager
@@ -169,16 +158,13 @@ export class OffboardingService {
   }
 
   /** Revokes one of the user's keys, or hands it over to another active user of the tenant. */
-  async keyAction(who: Principal, id: string, keyId: string, body: unknown): Promise<OffboardingCaseDetail> {
-    refuseUnknownKeys(body, ['action', 'to_user_id']);
+  async keyAction(
+    who: Principal,
+    id: string,
+    keyId: string,
+    body: OffboardingKeyActionDto,
+  ): Promise<OffboardingCaseDetail> {
     const { action, to_user_id: toUserId } = body;
-    const fields: Record<string, string[]> = {};
-    if (action !== 'revoke' && action !== 'hand_over') fields.action = ['action must be revoke or hand_over'];
-    if (action === 'hand_over' && (typeof toUserId !== 'string' || !UUID.test(toUserId)))
-      fields.to_user_id = ['to_user_id must be the id of an active user of this tenant'];
-    if (action === 'revoke' && toUserId !== undefined && toUserId !== null)
-      fields.to_user_id = ['to_user_id goes with hand_over only'];
-    if (Object.keys(fields).length) invalid(fields);
     return this.db.transaction(async (manager) => {
       const row = await this.find(manager, who, id, true);
       this.mustBeOpen(row);
@@ -223,12 +209,12 @@ export class OffboardingService {
   }
 
   /** Moves every account assigned to the user to another agent, or (null) back to the unassigned pool. */
-  async reassign(who: Principal, id: string, body: unknown): Promise<OffboardingCaseDetail & { reassigned: number }> {
-    refuseUnknownKeys(body, ['agent_id']);
+  async reassign(
+    who: Principal,
+    id: string,
+    body: OffboardingReassignDto,
+  ): Promise<OffboardingCaseDetail & { reassigned: number }> {
     const agentId = body.agent_id;
-    if (agentId !== null && (typeof agentId !== 'string' || !UUID.test(agentId))) {
-      invalid({ agent_id: ['agent_id must be an active agent of this tenant, or null for the unassigned pool'] });
-    }
     return this.db.transaction(async (manager) => {
       const row = await this.find(manager, who, id, true);
       this.mustBeOpen(row);
@@ -265,11 +251,8 @@ export class OffboardingService {
   }
 
   /** Closes the case and disables the user, only when no key or account is left with them. */
-  async signOff(who: Principal, id: string, body: unknown): Promise<OffboardingCaseDetail> {
-    refuseUnknownKeys(body ?? {}, ['note']);
-    const note = (body as { note?: unknown } | undefined)?.note;
-    if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 2000))
-      invalid({ note: ['note must be text (at most 2000 characters)'] });
+  async signOff(who: Principal, id: string, body: OffboardingSignOffDto): Promise<OffboardingCaseDetail> {
+    const note = body?.note;
     return this.db.transaction(async (manager) => {
       const row = await this.find(manager, who, id, true);
       this.mustBeOpen(row);

@@ -1,6 +1,6 @@
 import type { OffboardingCaseDetail, OffboardingCaseView, OffboardingStatus } from '@floor-os/contracts';
 import { OFFBOARDING_STATUSES } from '@floor-os/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 type CaseKey = OffboardingCaseDetail['api_keys'][number];
 type CaseAccount = OffboardingCaseDetail['accounts'][number];
@@ -123,42 +123,4 @@ export class OffboardingCaseDetailResponse extends OffboardingCaseResponse imple
 export class OffboardingReassignResponse extends OffboardingCaseDetailResponse {
   @ApiProperty()
   reassigned: number;
-}
-
-/** `POST /offboarding`. */
-export class OpenOffboardingBody {
-  @ApiProperty({ format: 'uuid' })
-  user_id: string;
-
-  @ApiProperty({ maxLength: 2000 })
-  reason: string;
-
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
-  last_day?: string | null;
-}
-
-/** `POST /offboarding/{id}/api-keys/{key_id}`: revoke the key, or hand it over to another user. */
-export class OffboardingKeyActionBody {
-  @ApiProperty({ enum: ['revoke', 'hand_over'] })
-  action: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'hand_over only: an active user of the tenant' })
-  to_user_id?: string;
-}
-
-/** `POST /offboarding/{id}/reassign`. */
-export class OffboardingReassignBody {
-  @ApiProperty({
-    type: String,
-    format: 'uuid',
-    nullable: true,
-    description: 'The agent who takes the accounts, or null to leave them unassigned',
-  })
-  agent_id: string | null;
-}
-
-/** `POST /offboarding/{id}/sign-off`. */
-export class OffboardingSignOffBody {
-  @ApiPropertyOptional({ type: String, nullable: true })
-  note?: string | null;
 }
