@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../tenants/tenants.public';
 
 export type PhoneType = 'mobile' | 'landline' | 'voip' | 'unknown';
 export type BankruptcyStatus = 'open' | 'discharged' | 'dismissed';

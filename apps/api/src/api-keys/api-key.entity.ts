@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
-import { User } from '../users/user.entity';
+import { Tenant } from '../tenants/tenants.public';
+import { User } from '../users/users.public';
 
 /**
  * A machine credential of one tenant. The secret is shown once; the database keeps its SHA-256 (the

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
-import { User } from '../users/user.entity';
+import { Tenant } from '../tenants/tenants.public';
+import { User } from '../users/users.public';
 
 /** A signed-in browser. The cookie carries a random token; only its hash is stored. */
 @Entity('session')

@@ -1,5 +1,5 @@
 import { Column, Entity, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from '../users/users.public';
 
 /**
  * A platform operator's profile (SPEC decided detail 20): `autonomous` is set by a mentor once the

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { OffboardingStatus, UserStatus } from '@floor-os/contracts';
-import { Tenant } from '../tenants/tenant.entity';
-import { User } from '../users/user.entity';
+import { Tenant } from '../tenants/tenants.public';
+import { User } from '../users/users.public';
 
 export { OFFBOARDING_STATUSES, type OffboardingStatus } from '@floor-os/contracts';
 

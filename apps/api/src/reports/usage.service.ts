@@ -22,7 +22,7 @@ import { DataSource } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { addProblem, fieldProblems, refuseUnknownKeys } from '../common/request-names';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../tenants/tenants.public';
 import { renderUsageReadoutPdf } from './pdf';
 import { ReportStore } from './report-store';
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../tenants/tenants.public';
 import { User } from './user.entity';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';

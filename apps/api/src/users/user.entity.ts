@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { RoleId } from '@floor-os/personas';
-import { Tenant } from '../tenants/tenant.entity';
+import { Tenant } from '../tenants/tenants.public';
 
 import { USER_STATUSES, UserStatus } from '@floor-os/contracts';
 

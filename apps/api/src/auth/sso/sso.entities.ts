@@ -8,8 +8,8 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Tenant } from '../../tenants/tenant.entity';
-import { User } from '../../users/user.entity';
+import { Tenant } from '../../tenants/tenants.public';
+import { User } from '../../users/users.public';
 
 /**
  * A tenant's OpenID Connect settings (SPEC R7, decided detail 33): one identity provider per tenant. The
