@@ -162,6 +162,116 @@ const AGREEMENTS: { name: string; path: string; method: string; status: number; 
     contract: 'C.OffboardingCaseDetail',
   },
   { name: 'sso settings', path: '/api/v1/sso', method: 'get', status: 200, contract: 'C.SsoSettingsView' },
+  // Accounts.
+  { name: 'account list', path: '/api/v1/accounts', method: 'get', status: 200, contract: 'C.AccountView[]' },
+  { name: 'account', path: '/api/v1/accounts/{id}', method: 'get', status: 200, contract: 'C.AccountDetailView' },
+  {
+    name: 'consumer request',
+    path: '/api/v1/accounts/{id}/consumer-requests',
+    method: 'post',
+    status: 200,
+    contract: 'C.AccountView',
+  },
+  {
+    name: 'accounts bulk',
+    path: '/api/v1/accounts/bulk',
+    method: 'post',
+    status: 200,
+    contract: 'C.AccountBulkResult',
+  },
+  // Gate decisions: the audit trail, annotations and disputes.
+  { name: 'decision list', path: '/api/v1/decisions', method: 'get', status: 200, contract: 'C.DecisionView[]' },
+  {
+    name: 'decision',
+    path: '/api/v1/decisions/{audit_id}',
+    method: 'get',
+    status: 200,
+    contract: 'C.DecisionDetailView',
+  },
+  {
+    name: 'audit drill-down',
+    path: '/api/v1/compliance/audit/{audit_id}',
+    method: 'get',
+    status: 200,
+    contract: 'C.DecisionDetailView',
+  },
+  {
+    name: 'annotation',
+    path: '/api/v1/compliance/audit/{audit_id}/annotations',
+    method: 'post',
+    status: 201,
+    contract: 'C.AnnotationView',
+  },
+  {
+    name: 'drill-downs per week',
+    path: '/api/v1/compliance/drilldowns',
+    method: 'get',
+    status: 200,
+    contract: 'C.DrilldownWeekView[]',
+  },
+  { name: 'dispute list', path: '/api/v1/disputes', method: 'get', status: 200, contract: 'C.DisputeView[]' },
+  { name: 'dispute', path: '/api/v1/disputes/{id}', method: 'get', status: 200, contract: 'C.DisputeView' },
+  { name: 'dispute resolved', path: '/api/v1/disputes/{id}', method: 'put', status: 200, contract: 'C.DisputeView' },
+  // The suppression list.
+  {
+    name: 'suppression list',
+    path: '/api/v1/suppression',
+    method: 'get',
+    status: 200,
+    contract: 'C.SuppressionEntryView[]',
+  },
+  {
+    name: 'suppression import',
+    path: '/api/v1/suppression/import',
+    method: 'post',
+    status: 200,
+    contract: 'C.SuppressionImportResult',
+  },
+  // Tenant onboarding (the operators' workbench) and the operators' course.
+  { name: 'onboarding board', path: '/sys/onboarding', method: 'get', status: 200, contract: 'C.OnboardingBoardRow[]' },
+  {
+    name: 'onboarding checklist',
+    path: '/sys/onboarding/{tenant_id}',
+    method: 'get',
+    status: 200,
+    contract: 'C.OnboardingChecklistView',
+  },
+  {
+    name: 'onboarding step change',
+    path: '/sys/onboarding/{tenant_id}/steps/{step_id}',
+    method: 'patch',
+    status: 200,
+    contract: 'C.OnboardingChecklistView',
+  },
+  {
+    name: 'onboarding retrospective',
+    path: '/sys/onboarding/retrospective',
+    method: 'get',
+    status: 200,
+    contract: 'C.OnboardingRetrospective',
+  },
+  {
+    name: 'health check',
+    path: '/sys/onboarding/{tenant_id}/health-check',
+    method: 'post',
+    status: 200,
+    contract: 'C.HealthCheckResult',
+  },
+  {
+    name: 'health check runs',
+    path: '/sys/onboarding/{tenant_id}/health-checks',
+    method: 'get',
+    status: 200,
+    contract: 'C.HealthCheckRun[]',
+  },
+  { name: 'operators', path: '/sys/operators', method: 'get', status: 200, contract: 'C.OperatorRowView[]' },
+  {
+    name: 'operator course',
+    path: '/sys/operators/{user_id}/course',
+    method: 'get',
+    status: 200,
+    contract: 'C.OperatorCourseView',
+  },
 ];
 
 /** Every operation in the document as `METHOD /path`, with its operation object. */
@@ -292,7 +402,7 @@ describe('OpenAPI document: the integrator contract', () => {
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
-  it('should generate types (openapi-typescript) that agree with libs/contracts for the gate, imports and reports', async () => {
+  it('should generate types (openapi-typescript) that agree with libs/contracts (gate, imports, reports, accounts, decisions, onboarding, course…)', async () => {
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc, null, 2));
     const schema = astToString(await openapiTS(doc));
     writeFileSync(join(dir, 'schema.ts'), schema);

@@ -2,6 +2,7 @@
  * Accounts as `GET /api/v1/accounts` and `GET /api/v1/accounts/{id}` answer them, the bulk upsert's answer, and
  * what the consumer said as `POST /api/v1/accounts/{id}/consumer-requests` takes it.
  */
+import type { DecisionChannel } from './decisions';
 import type { EnforcementMode } from './tenants';
 
 export const PHONE_TYPES = ['mobile', 'landline', 'voip', 'unknown'] as const;
@@ -63,7 +64,7 @@ export interface AccountView {
 export interface AccountDecisionView {
   audit_id: string;
   created_at: string;
-  channel: string;
+  channel: DecisionChannel;
   agent_id: string | null;
   /** The tenant's user behind `agent_id` (by agent code or user id); null for an agent code no user holds. */
   agent_name: string | null;
@@ -79,7 +80,7 @@ export interface AccountDecisionView {
 export interface AccountContactView {
   id: string;
   at: string;
-  channel: string;
+  channel: DecisionChannel;
   outcome: string;
   /** Counts toward the frequency caps. */
   counted: boolean;

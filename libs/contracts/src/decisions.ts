@@ -11,6 +11,10 @@ import type { WebhookDeliveryStatus } from './webhooks';
 export const DECISION_CHANNELS = ['voice', 'sms', 'email', 'payment'] as const;
 export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
 
+/** How a voice contact is dialled (TCPA: an automated or prerecorded call needs consent to a mobile). */
+export const DIAL_MODES = ['manual', 'automated', 'prerecorded'] as const;
+export type DialMode = (typeof DIAL_MODES)[number];
+
 /** What a decision came to: blocked, allowed, or allowed in shadow mode where enforce mode would have blocked. */
 export const DECISION_OUTCOMES = ['allowed', 'blocked', 'would_block'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -50,6 +54,8 @@ export const DECISION_RULE_IDS = [
   'GATE_UNAVAILABLE',
 ] as const;
 export type DecisionRuleId = (typeof DECISION_RULE_IDS)[number];
+/** A rule of the catalogue (a finding of the gate's special answers has no catalogue entry). */
+export type CatalogueRuleId = Exclude<DecisionRuleId, 'ACCOUNT_NOT_FOUND' | 'GATE_UNAVAILABLE'>;
 
 /** One row of the audit trail (a decision is never changed after it is made). */
 export interface DecisionView {
@@ -59,8 +65,7 @@ export interface DecisionView {
   created_at: string;
   account_id: string;
   channel: DecisionChannel;
-  /** `manual`, `automated` or `prerecorded` (voice). */
-  dial_mode: string | null;
+  dial_mode: DialMode | null;
   agent_id: string | null;
   /** The tenant's user behind `agent_id` (by agent code or user id); null for an agent code no user holds. */
   agent_name: string | null;
@@ -69,7 +74,7 @@ export interface DecisionView {
   would_block: boolean;
   mode: EnforcementMode;
   outcome: DecisionOutcome;
-  rule_ids: string[];
+  rule_ids: DecisionRuleId[];
   statutes: string[];
   next_allowed_at: string | null;
   expires_at: string;
@@ -83,7 +88,7 @@ export interface DecisionView {
 
 /** A rule of the catalogue, as a finding names it. */
 export interface RuleSummary {
-  id: string;
+  id: CatalogueRuleId;
   statute: string;
   channels: DecisionChannel[];
   mandatory: boolean;
@@ -105,7 +110,7 @@ export interface FindingView {
 export interface DecisionOutcomeView {
   id: string;
   at: string;
-  channel: string;
+  channel: DecisionChannel;
   outcome: string;
   /** Counts toward the frequency caps. */
   counted: boolean;
@@ -149,7 +154,7 @@ export interface AnnotationView {
 /** The decision a dispute is about, as people name it. */
 export interface DisputedDecisionView {
   account_id: string;
-  channel: string;
+  channel: DecisionChannel;
   created_at: string;
 }
 

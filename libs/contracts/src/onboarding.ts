@@ -92,8 +92,8 @@ export interface ChecklistStepView {
   evidence_check: EvidenceCheck | null;
   /** A go/no-go step of the pilot runbook. */
   go_no_go: boolean;
-  /** 30, 60 or 90: a pilot milestone. */
-  milestone: number | null;
+  /** A pilot milestone (Day 30, 60 or 90). */
+  milestone: 30 | 60 | 90 | null;
   status: OnboardingStepStatus;
   assignee_id: string | null;
   /** The assignee's name (the email when unnamed); null when unassigned. */

@@ -8,6 +8,7 @@ import type {
   AccountView,
   BankruptcyStatus,
   CallWindow,
+  DecisionChannel,
   EnforcementMode,
   PhoneType,
 } from '@floor-os/contracts';
@@ -136,7 +137,7 @@ class AccountDecisionResponse implements AccountDecisionView {
   created_at: string;
 
   @ApiProperty({ enum: CHANNELS })
-  channel: string;
+  channel: DecisionChannel;
 
   @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
@@ -176,7 +177,7 @@ class AccountContactResponse implements AccountContactView {
   at: string;
 
   @ApiProperty({ enum: CHANNELS })
-  channel: string;
+  channel: DecisionChannel;
 
   @ApiProperty({ example: 'connected' })
   outcome: string;

@@ -4,8 +4,10 @@ import type {
   DecisionDetailView,
   DecisionOutcome,
   DecisionOutcomeView,
+  DecisionRuleId,
   DecisionSource,
   DecisionView,
+  DialMode,
   DisputedDecisionView,
   DisputeStatus,
   DisputeView,
@@ -16,8 +18,8 @@ import type {
   RuleSummary,
   WebhookDeliveryStatus,
 } from '@floor-os/contracts';
-import { DECISION_SOURCES } from '@floor-os/contracts';
-import { CHANNELS, RULE_IDS, type Channel } from '@floor-os/rules';
+import { DECISION_RULE_IDS, DECISION_SOURCES } from '@floor-os/contracts';
+import { CHANNELS, RULE_IDS, type Channel, type RuleId } from '@floor-os/rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAP_OF } from '../../common/openapi';
 import type { DecisionsService, mapAnnotation } from '../decisions.service';
@@ -76,7 +78,7 @@ export class DisputedDecisionResponse implements DisputedDecisionView {
   account_id: string;
 
   @ApiProperty({ enum: CHANNELS })
-  channel: string;
+  channel: Channel;
 
   @ApiProperty({ format: 'date-time' })
   created_at: string;
@@ -100,7 +102,7 @@ export class DecisionResponse implements DecisionView {
   channel: Channel;
 
   @ApiProperty({ type: String, nullable: true, enum: ['manual', 'automated', 'prerecorded'] })
-  dial_mode: string | null;
+  dial_mode: DialMode | null;
 
   @ApiProperty({ type: String, nullable: true })
   agent_id: string | null;
@@ -125,8 +127,12 @@ export class DecisionResponse implements DecisionView {
   @ApiProperty({ enum: ['shadow', 'enforce'] })
   mode: EnforcementMode;
 
-  @ApiProperty({ enum: [...RULE_IDS], isArray: true })
-  rule_ids: string[];
+  @ApiProperty({
+    enum: DECISION_RULE_IDS,
+    isArray: true,
+    description: 'The rules that blocked or warned (ACCOUNT_NOT_FOUND, GATE_UNAVAILABLE: the gate could not judge)',
+  })
+  rule_ids: DecisionRuleId[];
 
   @ApiProperty({ type: [String] })
   statutes: string[];
@@ -155,7 +161,7 @@ export class DecisionResponse implements DecisionView {
 
 class FindingRuleResponse implements RuleSummary {
   @ApiProperty({ enum: [...RULE_IDS] })
-  id: string;
+  id: RuleId;
 
   @ApiProperty()
   statute: string;
@@ -198,7 +204,7 @@ class DecisionOutcomeResponse implements DecisionOutcomeView {
   at: string;
 
   @ApiProperty({ enum: [...CHANNELS] })
-  channel: string;
+  channel: Channel;
 
   @ApiProperty({ example: 'connected' })
   outcome: string;

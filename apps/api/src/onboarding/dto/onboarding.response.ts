@@ -133,7 +133,7 @@ export class OnboardingStepResponse implements Step, ChecklistStepView {
   go_no_go: boolean;
 
   @ApiProperty({ type: Number, nullable: true, enum: [30, 60, 90] })
-  milestone: number | null;
+  milestone: 30 | 60 | 90 | null;
 
   @ApiProperty({ enum: STEP_STATUSES })
   status: OnboardingStepStatus;
