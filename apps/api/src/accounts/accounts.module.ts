@@ -3,9 +3,10 @@ import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Account } from './account.entity';
+import { ReadModelModule } from '../reports/read-model/read-model.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Account])],
+  imports: [TypeOrmModule.forFeature([Account]), ReadModelModule],
   controllers: [AccountsController],
   providers: [AccountsService],
   exports: [AccountsService],

@@ -8,6 +8,7 @@ import {
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccountsService } from '../accounts/accounts.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { AgentDirectory } from '../gate/agent-directory';
 import { assertInitiatedBy, type Initiator } from '../gate/dto/contact-check.dto';
@@ -29,6 +30,7 @@ export class DeepLinksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly gate: GateService,
     private readonly agents: AgentDirectory,
+    private readonly accounts: AccountsService,
   ) {}
 
   /** The enabled deep links, in sort order (then label), for an account of the tenant. */
@@ -97,10 +99,7 @@ export class DeepLinksService {
   }
 
   private async account(who: Principal, accountId: string): Promise<{ phone_number: string | null }> {
-    const [account] = await this.db.query('SELECT phone_number FROM account WHERE tenant_id = $1 AND account_id = $2', [
-      tenantOf(who),
-      accountId,
-    ]);
+    const account = await this.accounts.phoneOf(tenantOf(who), accountId);
     if (!account) throw new NotFoundException('Account not found');
     return account;
   }
