@@ -1,6 +1,6 @@
-import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { Allow, ValidateBy, ValidationOptions } from 'class-validator';
 import { addProblem, fieldProblems, shownName } from './request-names';
+import { keepAsSent } from './validation';
 
 /**
  * One rule of a field as one predicate and one message: a value that fails it names the field with exactly
@@ -26,12 +26,16 @@ export function Satisfies(
 }
 
 /**
- * The value of a field exactly as sent. class-transformer rebuilds nested objects and silently drops keys
- * named `constructor` (and `__proto__`): a field whose keys are data (rule ids, column names) keeps the
- * object as it arrived, so its keys are checked against an allow-list (`ownKeyProblems`) and none is lost.
+ * The value of a field exactly as sent. class-transformer rebuilds nested objects and drops keys such as
+ * `constructor` (or takes such a key for the class to build): a field whose keys are data (rule ids, column
+ * names) is handed over by the pipe as it arrived, never walked, so its keys are checked against an
+ * allow-list by own property (`ownKeyProblems`, or the library that owns them) and none is lost.
  */
 export function AsSent(): PropertyDecorator {
-  return Transform(({ obj, key }) => (obj as Record<string, unknown>)[key], { toClassOnly: true });
+  return (target, property) => {
+    Allow()(target, property);
+    keepAsSent(target.constructor, String(property));
+  };
 }
 
 /** A JSON object (not null, not an array). */

@@ -19,6 +19,35 @@ function collect(
 const knownProperties = new WeakMap<object, string[]>();
 const unknownFieldsUnder = new WeakMap<object, string>();
 
+const bodyRequired = new WeakSet<object>();
+const keptAsSent = new WeakMap<object, string[]>();
+
+/**
+ * Registers a property whose value the pipe hands over exactly as sent (see `AsSent` in dto-rules.ts):
+ * class-transformer never walks it, so none of its keys is dropped or read as a class to build.
+ */
+export function keepAsSent(target: object, property: string): void {
+  keptAsSent.set(target, [...(keptAsSent.get(target) ?? []), property]);
+}
+
+/** The class's own and inherited `keepAsSent` properties. */
+function asSentProperties(metatype: object): string[] {
+  const names: string[] = [];
+  for (let type = metatype; type && type !== Function.prototype; type = Object.getPrototypeOf(type) as object)
+    names.push(...(keptAsSent.get(type) ?? []));
+  return names;
+}
+
+/**
+ * Class decorator: a missing or `null` body is refused (400 VALIDATION_FAILED naming `body`) instead of being
+ * read as `{}` — for a route where an empty object means something (PUT of settings that resets them).
+ */
+export function BodyRequired(): ClassDecorator {
+  return (target) => {
+    bodyRequired.add(target);
+  };
+}
+
 /**
  * Class decorator for the few routes whose answer to unknown fields predates their DTO: the unknown names
  * are listed under one field (`body`) in the same 400 VALIDATION_FAILED as the other fields' problems,
@@ -49,6 +78,8 @@ function propertiesOf(metatype: new (...args: never[]) => unknown): string[] {
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype;
+    if (metadata.type === 'body' && (value === null || value === undefined) && metatype && bodyRequired.has(metatype))
+      refuseUnknownKeys(value, []);
     if (
       metadata.type === 'body' &&
       metatype &&
@@ -61,8 +92,20 @@ class StrictValidationPipe extends ValidationPipe {
       const under = unknownFieldsUnder.get(metatype);
       if (under !== undefined && names.length > 0) return this.withUnknownUnder(value, metadata, names, under);
       if (names.length > 0) refuseUnknownKeys(value, names);
+      return this.keepingAsSent(value, metadata);
     }
     return super.transform(value, metadata);
+  }
+
+  /** Validates the body without its `keepAsSent` properties, then puts them on the DTO exactly as sent. */
+  private async keepingAsSent(value: object, metadata: ArgumentMetadata): Promise<unknown> {
+    const kept = asSentProperties(metadata.metatype as object).filter((name) => Object.hasOwn(value, name));
+    if (kept.length === 0) return super.transform(value, metadata);
+    const rest: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const name of kept) delete rest[name];
+    const dto = (await super.transform(rest, metadata)) as Record<string, unknown>;
+    for (const name of kept) dto[name] = (value as Record<string, unknown>)[name];
+    return dto;
   }
 
   /** `UnknownFieldsUnder`: the known fields are validated, the unknown names join their problems under `under`. */
@@ -74,12 +117,12 @@ class StrictValidationPipe extends ValidationPipe {
   ): Promise<unknown> {
     const known = new Set(names);
     const unknown = Object.keys(value).filter((key) => !known.has(key));
-    if (unknown.length === 0) return super.transform(value, metadata);
+    if (unknown.length === 0) return this.keepingAsSent(value, metadata);
     const rest: Record<string, unknown> = {};
     for (const key of Object.keys(value)) if (known.has(key)) rest[key] = (value as Record<string, unknown>)[key];
     let fields: Record<string, string[]> = Object.create(null);
     try {
-      await super.transform(rest, metadata);
+      await this.keepingAsSent(rest, metadata);
     } catch (error) {
       const answer = error instanceof BadRequestException ? (error.getResponse() as { fields?: unknown }) : null;
       if (!answer?.fields) throw error;

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
-import { RuleSettingsBody, RuleSettingsResponse } from './dto/rule-settings.response';
+import { RuleSettingsResponse } from './dto/rule-settings.response';
+import { RuleSettingsDto } from './dto/rule-settings.dto';
 import { TenantResponse } from './dto/tenant.response';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -114,13 +115,12 @@ export class TenantSettingsController {
   /** Body: `{disabled?: string[], caps?: {REG_F_7IN7?: n, …}, call_window?: {start_hour, end_hour}, connected_counts_as_conversation?: boolean}`. */
   @Put('compliance/rules')
   @RequirePermission('enforcement.switch')
-  @ApiBody({ type: RuleSettingsBody })
   @ApiOkResponse({ type: RuleSettingsResponse, description: 'The settings as stored; the gate applies them at once' })
   @ApiErrors([
     400,
-    'A mandatory rule switched off or loosened, or a value out of range: `fields` says which (code RULE_SETTINGS_REFUSED)',
+    'A mandatory rule switched off or loosened, or a value out of range: `fields` says which (code RULE_SETTINGS_REFUSED); a field that is not a rule setting, or no body (codes UNKNOWN_FIELD, VALIDATION_FAILED)',
   ])
-  setRules(@CurrentPrincipal() who: Principal, @Body() body: Record<string, unknown>) {
+  setRules(@CurrentPrincipal() who: Principal, @Body() body: RuleSettingsDto) {
     return this.tenants.setRuleSettings(who, body);
   }
 

@@ -14,7 +14,7 @@ type RuleSettingsAnswer = Awaited<ReturnType<TenantsService['getRuleSettings']>>
 type CallWindow = NonNullable<RuleSettings['call_window']>;
 type Caps = NonNullable<RuleSettings['caps']>;
 
-class RuleCallWindow implements CallWindow {
+export class RuleCallWindow implements CallWindow {
   @ApiProperty({ minimum: 8, maximum: 20.5, description: 'Local hour (whole or half)' })
   start_hour: number;
 
@@ -22,7 +22,7 @@ class RuleCallWindow implements CallWindow {
   end_hour: number;
 }
 
-class RuleCaps implements Caps {
+export class RuleCaps implements Caps {
   @ApiPropertyOptional({ description: 'Calls in 7 days (Reg F: at most 7)' })
   REG_F_7IN7?: number;
 

@@ -1,6 +1,5 @@
 import { DEEP_LINK_CATEGORIES } from '@floor-os/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow } from 'class-validator';
 import { AsSent, Satisfies } from '../../common/dto-rules';
 
 /** The "Open in" button of a vendor: checked by `deepLinkProblems` (vendors.service.ts), fields `deep_link.*`. */
@@ -40,6 +39,5 @@ export class VendorCardDto {
    */
   @ApiPropertyOptional({ type: () => DeepLinkBody, nullable: true })
   @AsSent()
-  @Allow()
   deep_link?: unknown;
 }
