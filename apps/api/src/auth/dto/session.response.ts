@@ -72,12 +72,6 @@ export class WhoAmIResponse {
   tenant_slug: string | null;
 }
 
-/** `POST /auth/sso/start`. */
-export class SsoStartBody {
-  @ApiProperty({ example: 'jane@acme-collections.com' })
-  email: string;
-}
-
 export class SsoStartResponse {
   @ApiProperty({
     type: String,

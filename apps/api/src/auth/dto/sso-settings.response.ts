@@ -1,5 +1,5 @@
 import type { SsoSettingsView } from '@floor-os/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { NamedRef, PersonRef } from '../../common/dto/refs.response';
 
 /** Admin → SSO: the tenant's OpenID Connect settings (the client secret is write-only). */
@@ -45,30 +45,4 @@ export class SsoSettingsResponse implements SsoSettingsView {
     description: "The tenant's active Tenant Admins, who may be the break-glass user",
   })
   break_glass_candidates: PersonRef[];
-}
-
-/** `PUT /sso`. */
-export class SsoSettingsBody {
-  @ApiProperty({ example: 'https://login.example.com', description: 'The issuer URL (checked by discovery)' })
-  issuer: string;
-
-  @ApiProperty()
-  client_id: string;
-
-  @ApiPropertyOptional({ description: 'Required the first time; leave it out to keep the stored one' })
-  client_secret?: string;
-
-  @ApiProperty({ type: [String], example: ['acme-collections.com'] })
-  email_domains: string[];
-
-  @ApiPropertyOptional({ default: false })
-  required?: boolean;
-
-  @ApiPropertyOptional({
-    type: String,
-    format: 'uuid',
-    nullable: true,
-    description: 'An active Tenant Admin who keeps password sign-in (required with required: true)',
-  })
-  break_glass_user_id?: string | null;
 }

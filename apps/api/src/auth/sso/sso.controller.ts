@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi';
-import { SsoStartBody, SsoStartResponse } from '../dto/session.response';
-import { SsoSettingsBody, SsoSettingsResponse } from '../dto/sso-settings.response';
+import { SsoStartResponse } from '../dto/session.response';
+import { SsoSettingsResponse } from '../dto/sso-settings.response';
+import { SsoSettingsDto, SsoStartDto } from '../dto/sso-settings.dto';
 import { isSsoSignInError, type SsoSettingsView } from '@floor-os/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -44,7 +45,6 @@ export class SsoSettingsController {
 
   @Put()
   @RequirePermission('sso.manage')
-  @ApiBody({ type: SsoSettingsBody })
   @ApiOkResponse({ type: SsoSettingsResponse, description: 'The settings, stored once the issuer answered discovery' })
   @ApiErrors(
     [
@@ -53,7 +53,7 @@ export class SsoSettingsController {
     ],
     [409, 'An email domain already signs in with another organisation (code SSO_DOMAIN_TAKEN)'],
   )
-  put(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<SsoSettingsView> {
+  put(@CurrentPrincipal() who: Principal, @Body() body: SsoSettingsDto): Promise<SsoSettingsView> {
     return this.settings.put(who, body);
   }
 
@@ -83,7 +83,6 @@ export class SsoSignInController {
   @Post('start')
   @HttpCode(200)
   @Public()
-  @ApiBody({ type: SsoStartBody })
   @ApiOkResponse({ type: SsoStartResponse, description: 'With a redirect_url, the browser binding cookie is set' })
   @ApiErrors(
     [400, 'email is not an email address, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -91,7 +90,7 @@ export class SsoSignInController {
     [503, 'The identity provider cannot be reached (code SSO_UNAVAILABLE)'],
   )
   async start(
-    @Body() body: unknown,
+    @Body() body: SsoStartDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ redirect_url: string | null }> {
     const { redirect_url, binding } = await this.signIn.start(body);
