@@ -32,7 +32,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { addProblem, fieldProblems, refuseUnknownKeys } from '../common/request-names';
+import { addProblem, fieldProblems } from '../common/request-names';
+import type {
+  CreateReviewActionDto,
+  GenerateWeeklyReviewDto,
+  UpdateReviewActionDto,
+  WeeklyReviewMinutesDto,
+} from './dto/weekly-review.dto';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { renderWeeklyReviewPdf } from './pdf';
 import { ReportMailService } from './report-mail.service';
@@ -244,12 +250,14 @@ export class WeeklyReviewService {
   }
 
   /** POST: the Director generates a finished week (default: the last one). */
-  async generateByHand(who: Principal, body: unknown): Promise<{ review: WeeklyReviewView; created: boolean }> {
-    refuseUnknownKeys(body ?? {}, ['week_start']);
+  async generateByHand(
+    who: Principal,
+    body: GenerateWeeklyReviewDto,
+  ): Promise<{ review: WeeklyReviewView; created: boolean }> {
     const tenantId = tenantOf(who);
     const [tenant] = await this.db.query(`SELECT timezone FROM tenant WHERE id = $1`, [tenantId]);
     const now = Date.now();
-    const raw = (body as { week_start?: unknown } | undefined)?.week_start;
+    const raw = body?.week_start;
     let week: string;
     if (raw === undefined || raw === null) {
       week = lastFinishedWeek(now, tenant.timezone);
@@ -332,12 +340,8 @@ export class WeeklyReviewService {
     return { bytes: row.pdf, sha256: row.sha256, filename: `weekly-review-${row.slug}-${row.week_start}.pdf` };
   }
 
-  async putMinutes(who: Principal, id: string, body: unknown): Promise<WeeklyReviewView> {
-    refuseUnknownKeys(body, ['text']);
-    const text = (body as { text?: unknown }).text;
-    if (typeof text !== 'string') throw fieldError('text', 'text must be a string');
-    if (text.length > MAX_MINUTES_CHARS)
-      throw fieldError('text', `text must be at most ${MAX_MINUTES_CHARS} characters`);
+  async putMinutes(who: Principal, id: string, body: WeeklyReviewMinutesDto): Promise<WeeklyReviewView> {
+    const text = body.text;
     await this.find(tenantOf(who), id);
     await this.db.transaction(async (manager) => {
       const [before] = await manager.query(`SELECT text FROM weekly_review_minutes WHERE review_id = $1 FOR UPDATE`, [
@@ -388,11 +392,10 @@ export class WeeklyReviewService {
     return rows.map((row: ActionRow) => mapAction(row, id));
   }
 
-  async createAction(who: Principal, id: string, body: unknown): Promise<ReviewActionView> {
-    refuseUnknownKeys(body, ['title', 'owner_id', 'due_date']);
+  async createAction(who: Principal, id: string, body: CreateReviewActionDto): Promise<ReviewActionView> {
     const tenantId = tenantOf(who);
     await this.find(tenantId, id);
-    const input = await this.actionInput(tenantId, body as Record<string, unknown>, true);
+    const input = await this.actionInput(tenantId, body, true);
     return this.db.transaction(async (manager) => {
       const [{ id: actionId }] = await manager.query(
         `INSERT INTO weekly_review_action (tenant_id, review_id, title, owner_id, due_date, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text`,
@@ -416,11 +419,15 @@ export class WeeklyReviewService {
     });
   }
 
-  async updateAction(who: Principal, id: string, actionId: string, body: unknown): Promise<ReviewActionView> {
-    refuseUnknownKeys(body, ['done', 'title', 'owner_id', 'due_date']);
+  async updateAction(
+    who: Principal,
+    id: string,
+    actionId: string,
+    body: UpdateReviewActionDto,
+  ): Promise<ReviewActionView> {
     const tenantId = tenantOf(who);
     const review = await this.find(tenantId, id);
-    const input = await this.actionInput(tenantId, body as Record<string, unknown>, false);
+    const input = await this.actionInput(tenantId, body, false);
     return this.db.transaction(async (manager) => {
       const [found] = await manager.query(
         `SELECT a.id FROM weekly_review_action a JOIN report_snapshot r ON r.id = a.review_id
@@ -459,52 +466,29 @@ export class WeeklyReviewService {
     });
   }
 
-  private async actionInput(tenantId: string, body: Record<string, unknown>, creating: boolean) {
-    const problems = fieldProblems();
+  /**
+   * The action's fields as stored. Types, sizes and formats are the DTO's; here whether the owner is an active
+   * user of the tenant, and that an update sends at least one field.
+   */
+  private async actionInput(tenantId: string, body: CreateReviewActionDto | UpdateReviewActionDto, creating: boolean) {
     const out: { title?: string; owner_id?: string | null; due_date?: string | null; done?: boolean } = {};
-    if (Object.hasOwn(body, 'title') || creating) {
-      const title = body.title;
-      if (typeof title !== 'string' || title.trim() === '')
-        addProblem(problems, 'title', 'title must be a non-empty string');
-      else if (title.trim().length > MAX_ACTION_TITLE_CHARS)
-        addProblem(problems, 'title', `title must be at most ${MAX_ACTION_TITLE_CHARS} characters`);
-      else out.title = title.trim();
-    }
-    if (Object.hasOwn(body, 'owner_id')) {
-      const owner = body.owner_id;
-      if (owner === null) out.owner_id = null;
-      else if (
-        typeof owner !== 'string' ||
-        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(owner)
-      )
-        addProblem(problems, 'owner_id', 'owner_id must be the id of a user of this tenant');
-      else {
-        const [user] = await this.db.query(
-          `SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active'`,
-          [owner, tenantId],
-        );
-        if (!user) addProblem(problems, 'owner_id', 'owner_id must be an active user of this tenant');
-        else out.owner_id = owner;
-      }
-    }
-    if (Object.hasOwn(body, 'due_date')) {
-      const due = body.due_date;
-      if (due === null) out.due_date = null;
-      else {
-        const date = parseLocalDate(due);
-        if (date === null || date < '2000-01-01' || date > '2199-12-31')
-          addProblem(problems, 'due_date', 'due_date must be a date YYYY-MM-DD');
-        else out.due_date = date;
-      }
-    }
-    if (Object.hasOwn(body, 'done')) {
-      if (typeof body.done !== 'boolean') addProblem(problems, 'done', 'done must be true or false');
-      else out.done = body.done;
-    }
+    const invalid = (field: string, message: string) =>
+      new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', { [field]: [message] });
     if (!creating && Object.keys(body).length === 0)
-      addProblem(problems, 'body', 'send at least one of done, title, owner_id, due_date');
-    if (Object.keys(problems).length > 0)
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', problems);
+      throw invalid('body', 'send at least one of done, title, owner_id, due_date');
+    if (body.title !== undefined) out.title = body.title.trim();
+    if (body.owner_id === null) out.owner_id = null;
+    else if (body.owner_id !== undefined) {
+      const [user] = await this.db.query(
+        `SELECT id FROM app_user WHERE id = $1 AND tenant_id = $2 AND status = 'active'`,
+        [body.owner_id, tenantId],
+      );
+      if (!user) throw invalid('owner_id', 'owner_id must be an active user of this tenant');
+      out.owner_id = body.owner_id;
+    }
+    if (body.due_date === null) out.due_date = null;
+    else if (body.due_date !== undefined) out.due_date = parseLocalDate(body.due_date);
+    if ('done' in body && body.done !== undefined) out.done = body.done;
     return out;
   }
 

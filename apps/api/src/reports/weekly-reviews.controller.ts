@@ -1,15 +1,13 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiFile, ApiList } from '../common/openapi';
+import { ReviewActionResponse, WeeklyReviewResponse, WeeklyReviewSummaryResponse } from './dto/weekly-review.response';
 import {
-  CreateReviewActionBody,
-  GenerateWeeklyReviewBody,
-  ReviewActionResponse,
-  UpdateReviewActionBody,
-  WeeklyReviewMinutesBody,
-  WeeklyReviewResponse,
-  WeeklyReviewSummaryResponse,
-} from './dto/weekly-review.response';
+  CreateReviewActionDto,
+  GenerateWeeklyReviewDto,
+  UpdateReviewActionDto,
+  WeeklyReviewMinutesDto,
+} from './dto/weekly-review.dto';
 import type { ReviewActionView, WeeklyReviewSummary, WeeklyReviewView } from '@floor-os/contracts';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -44,7 +42,7 @@ export class WeeklyReviewsController {
 
   @Post()
   @RequirePermission('reports.sign')
-  @ApiBody({ type: GenerateWeeklyReviewBody, required: false })
+  @ApiBody({ type: GenerateWeeklyReviewDto, required: false })
   @ApiCreatedResponse({ type: WeeklyReviewResponse, description: 'The review of that week, generated now' })
   @ApiOkResponse({
     type: WeeklyReviewResponse,
@@ -56,7 +54,7 @@ export class WeeklyReviewsController {
   ])
   async generate(
     @CurrentPrincipal() who: Principal,
-    @Body() body: unknown,
+    @Body() body: GenerateWeeklyReviewDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WeeklyReviewView> {
     const { review, created } = await this.reviews.generateByHand(who, body);
@@ -91,7 +89,6 @@ export class WeeklyReviewsController {
 
   @Put(':id/minutes')
   @RequirePermission('weekly_review.minutes')
-  @ApiBody({ type: WeeklyReviewMinutesBody })
   @ApiOkResponse({ type: WeeklyReviewResponse, description: 'The review with its minutes' })
   @ApiErrors(
     [400, 'text is not a string or is too long, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -100,7 +97,7 @@ export class WeeklyReviewsController {
   minutes(
     @CurrentPrincipal() who: Principal,
     @Param('id', IdParam) id: string,
-    @Body() body: unknown,
+    @Body() body: WeeklyReviewMinutesDto,
   ): Promise<WeeklyReviewView> {
     return this.reviews.putMinutes(who, id, body);
   }
@@ -126,7 +123,6 @@ export class WeeklyReviewsController {
 
   @Post(':id/actions')
   @RequirePermission('weekly_review.minutes')
-  @ApiBody({ type: CreateReviewActionBody })
   @ApiCreatedResponse({ type: ReviewActionResponse })
   @ApiErrors(
     [
@@ -138,14 +134,13 @@ export class WeeklyReviewsController {
   createAction(
     @CurrentPrincipal() who: Principal,
     @Param('id', IdParam) id: string,
-    @Body() body: unknown,
+    @Body() body: CreateReviewActionDto,
   ): Promise<ReviewActionView> {
     return this.reviews.createAction(who, id, body);
   }
 
   @Put(':id/actions/:action_id')
   @RequirePermission('weekly_review.minutes')
-  @ApiBody({ type: UpdateReviewActionBody })
   @ApiOkResponse({ type: ReviewActionResponse })
   @ApiErrors(
     [400, 'A field is not valid, none is sent, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -155,7 +150,7 @@ export class WeeklyReviewsController {
     @CurrentPrincipal() who: Principal,
     @Param('id', IdParam) id: string,
     @Param('action_id', IdParam) actionId: string,
-    @Body() body: unknown,
+    @Body() body: UpdateReviewActionDto,
   ): Promise<ReviewActionView> {
     return this.reviews.updateAction(who, id, actionId, body);
   }
