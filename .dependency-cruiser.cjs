@@ -1,30 +1,6 @@
 // Dependency rules (dependency-cruiser 17): what may import what. `npm run depcruise` runs them, and so does
 // `npm test` (test/lint.spec.ts). See docs/development.md.
 
-/**
- * Today's imports of another module's entity file, made before the rule existed (file that imports → entity
- * file). The rule `entity-through-owner` forbids new ones; these are tolerated until the refactor that gives
- * every table one owner removes them. The list may only shrink: a line whose import is gone fails the test
- * until it is deleted here. Never add a line.
- */
-const ENTITY_IMPORT_BASELINE = [
-  ['apps/api/src/accounts/accounts.service.ts', 'apps/api/src/suppression/suppression-entry.entity.ts'],
-  ['apps/api/src/auth/auth.service.ts', 'apps/api/src/course/course.entities.ts'],
-  ['apps/api/src/auth/auth.service.ts', 'apps/api/src/tenants/tenant.entity.ts'],
-  ['apps/api/src/auth/auth.service.ts', 'apps/api/src/users/user.entity.ts'],
-  ['apps/api/src/auth/sso/sso-settings.service.ts', 'apps/api/src/users/user.entity.ts'],
-  ['apps/api/src/auth/sso/sso-sign-in.service.ts', 'apps/api/src/users/invitation.entity.ts'],
-  ['apps/api/src/auth/sso/sso-sign-in.service.ts', 'apps/api/src/users/user.entity.ts'],
-  ['apps/api/src/cli/seed-demo.ts', 'apps/api/src/tenants/tenant.entity.ts'],
-  ['apps/api/src/cli/seed-demo.ts', 'apps/api/src/users/user.entity.ts'],
-  ['apps/api/src/offboarding/offboarding.service.ts', 'apps/api/src/users/user.entity.ts'],
-  ['apps/api/src/course/course.service.ts', 'apps/api/src/users/user.entity.ts'],
-  ['apps/api/src/tenants/tenants.service.ts', 'apps/api/src/users/user.entity.ts'],
-  ['apps/api/src/users/invitations.service.ts', 'apps/api/src/auth/session.entity.ts'],
-  ['apps/api/src/users/users.service.ts', 'apps/api/src/auth/session.entity.ts'],
-  ['apps/api/src/users/users.service.ts', 'apps/api/src/tenants/tenant.entity.ts'],
-];
-
 /** Packages the pure libraries must not use: the API's framework and ORM, and the panel's UI stack. */
 const FRAMEWORKS = '(@nestjs/|typeorm(/|$)|react(/|$)|react-dom(/|$)|react-admin(/|$)|ra-[^/]+(/|$)|@mui/)';
 
@@ -69,8 +45,10 @@ module.exports = {
     {
       name: 'entity-through-owner',
       comment:
-        "A module reaches another module's table through that module's exported service or public file, " +
-        'never by importing its *.entity.ts / *.entities.ts (known imports: ENTITY_IMPORT_BASELINE).',
+        "A module reaches another module's table through that module's exported service, and relates its " +
+        "entities to another module's entity through that module's public file (<module>.public.ts, e.g. " +
+        'tenants/tenants.public.ts), never by importing its *.entity.ts / *.entities.ts. A module may import ' +
+        'its own entity files (pathNot: its own folder). docs/development.md, "Who owns which table".',
       severity: 'error',
       from: { path: '^apps/api/src/([^/]+)' },
       to: { path: '^apps/api/src/[^/]+/.+\\.entit(y|ies)\\.ts$', pathNot: '^apps/api/src/$1/' },
@@ -93,11 +71,5 @@ module.exports = {
     // Type-only imports count too: `import type` from a framework still ties a library to it.
     tsPreCompilationDeps: true,
     webpackConfig: { fileName: 'scripts/depcruise-resolve.cjs' },
-    knownViolations: ENTITY_IMPORT_BASELINE.map(([from, to]) => ({
-      type: 'dependency',
-      from,
-      to,
-      rule: { severity: 'error', name: 'entity-through-owner' },
-    })),
   },
 };

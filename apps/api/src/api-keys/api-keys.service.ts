@@ -11,6 +11,7 @@ import { ApiKey } from './api-key.entity';
 import { loggableError } from '../common/loggable-error';
 import type Redis from 'ioredis';
 import { RedisService } from '../redis/redis.module';
+import { TenantDirectory } from '../tenants/tenant-directory';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 /** Decided detail 11: a key may be cached for at most 30 s; `last_used_at` is written at most once a minute. */
@@ -81,6 +82,7 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AdminChangesService,
     private readonly redis: RedisService,
+    private readonly tenants: TenantDirectory,
   ) {}
 
   private get channel(): string {
@@ -160,6 +162,64 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
     return mapApiKey(key);
   }
 
+  // What the offboarding of a user asks of the keys they own (decided detail 28); each runs inside the
+  // caller's transaction.
+
+  /** The user's active keys in the tenant, oldest first. */
+  activeKeysOwnedBy(
+    manager: EntityManager,
+    tenantId: string,
+    ownerId: string,
+  ): Promise<{ id: string; label: string; prefix: string; created_at: Date; last_used_at: Date | null }[]> {
+    return manager.query(
+      `SELECT id, label, prefix, created_at, last_used_at FROM api_key
+        WHERE tenant_id = $1 AND owner_id = $2 AND revoked_at IS NULL ORDER BY created_at`,
+      [tenantId, ownerId],
+    );
+  }
+
+  /** How many active keys the user owns in the tenant. */
+  async countActiveOwnedBy(manager: EntityManager, tenantId: string, ownerId: string): Promise<number> {
+    const [{ keys }] = await manager.query(
+      `SELECT count(*)::int AS keys FROM api_key WHERE tenant_id = $1 AND owner_id = $2 AND revoked_at IS NULL`,
+      [tenantId, ownerId],
+    );
+    return keys;
+  }
+
+  /** One of the user's active keys in the tenant, locked; null when it is not one of them. */
+  async lockActiveKeyOwnedBy(
+    manager: EntityManager,
+    tenantId: string,
+    ownerId: string,
+    keyId: string,
+  ): Promise<{ id: string; prefix: string; label: string } | null> {
+    const [key]: { id: string; prefix: string; label: string }[] = await manager.query(
+      `SELECT id, prefix, label FROM api_key WHERE id = $1 AND tenant_id = $2 AND owner_id = $3 AND revoked_at IS NULL FOR UPDATE`,
+      [keyId, tenantId, ownerId],
+    );
+    return key ?? null;
+  }
+
+  /**
+   * Hands a key over to another user, who answers for it from now on (the key keeps working); audited
+   * with the offboarding case that asked for it.
+   */
+  async handOverWithin(
+    manager: EntityManager,
+    who: Principal,
+    handOver: { keyId: string; fromUserId: string; toUserId: string; offboardingCaseId: string },
+  ): Promise<void> {
+    await manager.query('UPDATE api_key SET owner_id = $2 WHERE id = $1', [handOver.keyId, handOver.toUserId]);
+    await this.audit.record(manager, who, {
+      action: 'update',
+      entityType: 'api_key',
+      entityId: handOver.keyId,
+      before: { owner_id: handOver.fromUserId },
+      after: { owner_id: handOver.toUserId, offboarding_case_id: handOver.offboardingCaseId },
+    });
+  }
+
   /** The principal behind an `X-API-Key`, or null when unknown or revoked. */
   async principalFor(rawKey: string): Promise<Principal | null> {
     const hash = sha256(rawKey);
@@ -170,23 +230,26 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy {
     if (cached && cached.until > now) {
       ({ principal, keyId } = cached);
     } else {
-      const rows: { id: string; prefix: string; tenant_id: string; slug: string }[] = await this.db.query(
-        `SELECT k.id, k.prefix, k.tenant_id, t.slug FROM api_key k JOIN tenant t ON t.id = k.tenant_id
-          WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
+      const rows: { id: string; prefix: string; tenant_id: string }[] = await this.db.query(
+        `SELECT id, prefix, tenant_id FROM api_key WHERE secret_hash = $1 AND revoked_at IS NULL`,
         [hash],
       );
       const row = rows[0];
-      keyId = row?.id ?? null;
-      principal = row
-        ? {
-            kind: 'api_key',
-            id: row.id,
-            label: `api key ${row.prefix}`,
-            tenantId: row.tenant_id,
-            tenantSlug: row.slug,
-            roles: [],
-          }
-        : null;
+      // A key's tenant always exists (deleting a tenant deletes its keys); its slug comes from the tenants
+      // module, once per key per cache lifetime.
+      const slug = row ? await this.tenants.slugOf(row.tenant_id) : null;
+      keyId = row && slug !== null ? row.id : null;
+      principal =
+        row && slug !== null
+          ? {
+              kind: 'api_key',
+              id: row.id,
+              label: `api key ${row.prefix}`,
+              tenantId: row.tenant_id,
+              tenantSlug: slug,
+              roles: [],
+            }
+          : null;
       if (this.cache.size > 10_000) this.cache.clear();
       if (!keyId || (this.uncachable.get(keyId) ?? 0) <= now)
         this.cache.set(hash, { principal, keyId, until: now + CACHE_MS });

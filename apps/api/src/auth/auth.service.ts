@@ -1,14 +1,14 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SessionView } from '@floor-os/contracts';
-import { OperatorProfile } from '../course/course.entities';
 import { permissionsFor } from '@floor-os/personas';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import { maskEmail } from '../common/pii';
-import { mapTenant } from '../tenants/tenants.mapper';
-import { Tenant } from '../tenants/tenant.entity';
-import { User } from '../users/user.entity';
+import { CourseService } from '../course/course.service';
+import { TenantDirectory } from '../tenants/tenant-directory';
+import type { User } from '../users/users.public';
+import { UsersService } from '../users/users.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
 import { SessionsService } from './sessions.service';
@@ -26,6 +26,9 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly lockout: SignInLockout,
     private readonly sso: SsoSettingsService,
+    private readonly users: UsersService,
+    private readonly tenants: TenantDirectory,
+    private readonly course: CourseService,
   ) {}
 
   /**
@@ -46,12 +49,7 @@ export class AuthService {
       throw this.locked(verdict.lockedForMs);
     }
 
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: normalized })
-      .getOne();
+    const user = await this.users.findForPasswordSignIn(normalized);
     const usable = user && user.status === 'active' && user.passwordHash;
     const ok = await verifyPassword(usable ? user.passwordHash! : await dummyPasswordHash(), password);
     if (!usable || !ok) {
@@ -82,7 +80,7 @@ export class AuthService {
   /** Opens a session for a user whose identity is settled (password or single sign-on) and records the sign-in. */
   async signIn(user: User, method: 'password' | 'sso'): Promise<{ token: string; view: SessionView }> {
     const { token } = await this.sessions.create(user.id, SessionsService.initialTenant(user.personas, user.tenantId));
-    await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+    await this.users.recordSignIn(user.id);
     // Kept like the admin audit log (decided detail 35): the usage readout's active users are counted from these.
     await this.db.query(`INSERT INTO sign_in_event (tenant_id, user_id, method) VALUES ($1, $2, $3)`, [
       user.tenantId,
@@ -95,10 +93,10 @@ export class AuthService {
   }
 
   async view(who: Principal): Promise<SessionView> {
-    const user = await this.db.getRepository(User).findOneByOrFail({ id: who.id });
-    const tenant = who.tenantId ? await this.db.getRepository(Tenant).findOneBy({ id: who.tenantId }) : null;
-    const profile =
-      user.tenantId === null ? await this.db.getRepository(OperatorProfile).findOneBy({ userId: user.id }) : null;
+    const user = await this.users.byId(who.id);
+    const tenant = who.tenantId ? await this.tenants.view(who.tenantId) : null;
+    // Only platform operators take the operator course.
+    const autonomous = user.tenantId === null ? await this.course.isAutonomous(user.id) : false;
     return {
       user: {
         id: user.id,
@@ -107,11 +105,11 @@ export class AuthService {
         personas: user.personas,
         tenant_id: user.tenantId,
         status: user.status,
-        autonomous: profile?.autonomous ?? false,
+        autonomous,
       },
       personas: user.personas,
       permissions: permissionsFor(user.personas),
-      tenant: tenant ? mapTenant(tenant) : null,
+      tenant,
     };
   }
 
@@ -119,13 +117,8 @@ export class AuthService {
   async switchTenant(who: Principal, tenantRef: string | null): Promise<SessionView> {
     let tenantId: string | null = null;
     if (tenantRef !== null) {
-      const tenant = await this.db
-        .getRepository(Tenant)
-        .createQueryBuilder('t')
-        .where('t.slug = :ref OR t.id::text = :ref', { ref: tenantRef })
-        .getOne();
-      if (!tenant) throw new ApiError(HttpStatus.NOT_FOUND, 'TENANT_NOT_FOUND', 'No such tenant');
-      tenantId = tenant.id;
+      tenantId = await this.tenants.idOf(tenantRef);
+      if (!tenantId) throw new ApiError(HttpStatus.NOT_FOUND, 'TENANT_NOT_FOUND', 'No such tenant');
     }
     await this.sessions.switchTenant(who.sessionId!, tenantId);
     return this.view({ ...who, tenantId });

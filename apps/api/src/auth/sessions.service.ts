@@ -36,7 +36,13 @@ export class SessionsService {
     return { token, session };
   }
 
-  /** The principal behind a cookie token, or null when the session is unknown, expired, revoked or its user inactive. */
+  /**
+   * The principal behind a cookie token, or null when the session is unknown, expired, revoked or its user
+   * inactive. Asked on every signed-in request, so it is one query that also reads the user (`app_user`, the
+   * users module's) and the active tenant's slug (`tenant`, the tenants module's): the named hot-path
+   * exception to "a module reads another module's table through its service" (docs/development.md, "Who
+   * owns which table"). It only reads, and only these columns.
+   */
   async principalFor(token: string): Promise<Principal | null> {
     const rows: SessionRow[] = await this.db.query(
       `SELECT s.id AS session_id, u.id AS user_id, u.email, u.personas, s.active_tenant_id, t.slug AS tenant_slug
@@ -68,6 +74,17 @@ export class SessionsService {
     const result = await manager
       .getRepository(Session)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return result.affected ?? 0;
+  }
+
+  /** Removes ended sessions: expired ones, and revoked ones after a day kept for investigation. Returns how many. */
+  async removeEnded(now = new Date()): Promise<number> {
+    const result = await this.db
+      .getRepository(Session)
+      .createQueryBuilder()
+      .delete()
+      .where("expires_at <= :now OR revoked_at <= :now::timestamptz - interval '1 day'", { now })
+      .execute();
     return result.affected ?? 0;
   }
 

@@ -1,12 +1,10 @@
-import { PERSONA_IDS, PLATFORM_OPERATOR, RoleId } from '@floor-os/personas';
+import { PERSONA_IDS, PersonaId, PLATFORM_OPERATOR, RoleId } from '@floor-os/personas';
 import { DataSource } from 'typeorm';
 import type { GateService } from '../gate/gate.service';
 import { Actor, AdminChangesService } from '../admin-changes/admin-changes.service';
 import { hashPassword } from '../auth/passwords';
-import { Tenant } from '../tenants/tenant.entity';
-import { mapTenant } from '../tenants/tenants.mapper';
-import { User } from '../users/user.entity';
-import { mapUser } from '../users/users.mapper';
+import { ensureSeedTenant } from '../tenants/tenant-seeding';
+import { ensureSeedUser, seedUserId, setSeedTeam } from '../users/user-seeding';
 import { createSmokeTestAccount } from '../accounts/smoke-test';
 import { startChecklist } from '../onboarding/onboarding.service';
 import { COURSE_CHECKPOINTS, COURSE_TASKS } from '@floor-os/onboarding';
@@ -53,28 +51,8 @@ const DEMO_NAMES: Record<RoleId, string> = {
 export async function seedDemo(db: DataSource, audit: AdminChangesService, password: string): Promise<DemoLogin[]> {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (manager) => {
-    const tenants = manager.getRepository(Tenant);
-    const upsertTenant = async (
-      slug: string,
-      legalName: string,
-      pilotMode: boolean,
-      personas: Tenant['activePersonas'],
-    ) => {
-      let tenant = await tenants.findOneBy({ slug });
-      if (!tenant) {
-        tenant = await tenants.save(
-          tenants.create({ slug, legalName, pilotMode, enforcementMode: 'shadow', activePersonas: personas }),
-        );
-        await audit.record(manager, ACTOR, {
-          action: 'create',
-          entityType: 'tenant',
-          entityId: tenant.id,
-          tenantId: tenant.id,
-          after: { ...mapTenant(tenant) },
-        });
-      }
-      return tenant;
-    };
+    const upsertTenant = (slug: string, legalName: string, pilotMode: boolean, personas: PersonaId[]) =>
+      ensureSeedTenant(manager, audit, ACTOR, { slug, legalName, pilotMode, activePersonas: personas });
     const acme = await upsertTenant(DEMO_TENANT, 'Acme Collections LLC', true, [...PERSONA_IDS]);
     await upsertTenant('northwind-recovery', 'Northwind Recovery Inc.', false, [
       'compliance_officer',
@@ -84,39 +62,18 @@ export async function seedDemo(db: DataSource, audit: AdminChangesService, passw
       'tenant_admin',
     ]);
 
-    const users = manager.getRepository(User);
     for (const login of demoLogins()) {
-      const tenantId = login.role === PLATFORM_OPERATOR ? null : acme.id;
-      const existing = await users.findOneBy({ email: login.email });
-      const name = DEMO_NAMES[login.role];
-      if (existing) {
-        await users.update({ id: existing.id }, { passwordHash, status: 'active', personas: [login.role], tenantId });
-        continue;
-      }
-      const user = await users.save(
-        users.create({
-          tenantId,
-          email: login.email,
-          name,
-          personas: [login.role],
-          status: 'active',
-          passwordHash,
-          lastLoginAt: null,
-          managerId: null,
-          agentCode: null,
-        }),
-      );
-      await audit.record(manager, ACTOR, {
-        action: 'create',
-        entityType: 'user',
-        entityId: user.id,
-        tenantId,
-        after: { ...mapUser(user) },
+      await ensureSeedUser(manager, audit, ACTOR, {
+        tenantId: login.role === PLATFORM_OPERATOR ? null : acme.id,
+        email: login.email,
+        name: DEMO_NAMES[login.role],
+        personas: [login.role],
+        passwordHash,
       });
     }
     // The demo agent belongs to the demo manager's team and has a dialer agent code.
-    const managerUser = await users.findOneByOrFail({ email: `manager@${DEMO_TENANT}.demo` });
-    await users.update({ email: `agent@${DEMO_TENANT}.demo` }, { managerId: managerUser.id, agentCode: 'AG-1001' });
+    const managerId = await seedUserId(manager, `manager@${DEMO_TENANT}.demo`);
+    await setSeedTeam(manager, `agent@${DEMO_TENANT}.demo`, { managerId, agentCode: 'AG-1001' });
 
     // A small portfolio: mostly clean accounts, and one of each common block, so the audit trail has stories.
     await createSmokeTestAccount(manager, acme.id);
@@ -137,13 +94,13 @@ export async function seedDemo(db: DataSource, audit: AdminChangesService, passw
     );
 
     // Today's queue for the demo agent (priority 1–3), the rest unassigned for the manager to hand out.
-    const agentUser = await users.findOneByOrFail({ email: `agent@${DEMO_TENANT}.demo` });
+    const agentUserId = await seedUserId(manager, `agent@${DEMO_TENANT}.demo`);
     await manager.query(
       `UPDATE account SET assigned_agent_id = $2, queue_priority = 3 - (substring(account_id from 6)::int % 3),
               -- Handed out over the last days, each at its own time.
               assigned_at = now() - make_interval(days => substring(account_id from 6)::int % 4, mins => 30 + (substring(account_id from 6)::int * 37) % 600)
         WHERE tenant_id = $1 AND account_id ~ '^ACME-00(0[1-9]|1[0-9]|20)$' AND assigned_agent_id IS NULL`,
-      [acme.id, agentUser.id],
+      [acme.id, agentUserId],
     );
     // Quick Access deep links (no webhook secrets: IT sets those), and the inventory worksheet to sign off.
     const links = [
@@ -272,39 +229,18 @@ export async function seedDemo(db: DataSource, audit: AdminChangesService, passw
 
     // The operator course (SPEC O7): the demo operator is in week 2, mentored by an autonomous colleague
     // who signed C1. Progress already recorded is kept.
-    let mentor = await users.findOneBy({ email: MENTOR_EMAIL });
-    if (mentor)
-      await users.update(
-        { id: mentor.id },
-        { passwordHash, status: 'active', personas: [PLATFORM_OPERATOR], tenantId: null },
-      );
-    else {
-      mentor = await users.save(
-        users.create({
-          tenantId: null,
-          email: MENTOR_EMAIL,
-          name: 'Morgan Mentor',
-          personas: [PLATFORM_OPERATOR],
-          status: 'active',
-          passwordHash,
-          lastLoginAt: null,
-          managerId: null,
-          agentCode: null,
-        }),
-      );
-      await audit.record(manager, ACTOR, {
-        action: 'create',
-        entityType: 'user',
-        entityId: mentor.id,
-        tenantId: null,
-        after: { ...mapUser(mentor) },
-      });
-    }
+    const mentor = await ensureSeedUser(manager, audit, ACTOR, {
+      tenantId: null,
+      email: MENTOR_EMAIL,
+      name: 'Morgan Mentor',
+      personas: [PLATFORM_OPERATOR],
+      passwordHash,
+    });
     await manager.query(
       `INSERT INTO operator_profile (user_id, autonomous, autonomous_since) VALUES ($1, true, now() - interval '200 days') ON CONFLICT (user_id) DO NOTHING`,
       [mentor.id],
     );
-    const trainee = await users.findOneByOrFail({ email: OPERATOR_EMAIL });
+    const trainee = { id: await seedUserId(manager, OPERATOR_EMAIL) };
     const [{ count }] = await manager.query(
       'SELECT count(*)::int AS count FROM operator_course_progress WHERE user_id = $1',
       [trainee.id],

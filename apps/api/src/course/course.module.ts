@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '../auth/auth.module';
+import { UsersModule } from '../users/users.module';
 import { CourseController } from './course.controller';
 import { OperatorCourseProgress, OperatorProfile } from './course.entities';
 import { CourseService } from './course.service';
@@ -11,7 +11,9 @@ import { CourseService } from './course.service';
  * does not read.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([OperatorProfile, OperatorCourseProgress]), AuthModule],
+  // The operators are users (UsersService). AuthModule, global, imports this module for the session view's
+  // autonomy flag, so it is not imported here.
+  imports: [TypeOrmModule.forFeature([OperatorProfile, OperatorCourseProgress]), UsersModule],
   controllers: [CourseController],
   providers: [CourseService],
   exports: [CourseService],

@@ -8,7 +8,6 @@ import {
   signOffProblem,
   tickProblem,
 } from '@floor-os/onboarding';
-import { PLATFORM_OPERATOR } from '@floor-os/personas';
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -17,7 +16,7 @@ import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { ListQuery, ListSpec, parseListQuery } from '../database/list-query';
-import { User } from '../users/user.entity';
+import { OperatorUser, UsersService } from '../users/users.service';
 import { OperatorCourseProgress, OperatorProfile } from './course.entities';
 import type { CourseSignOffDto, CourseTickDto, OperatorProfileDto } from './dto/course.dto';
 
@@ -27,7 +26,7 @@ const OPERATOR_LIST: ListSpec = {
   maxPageSize: 200,
 };
 
-type Operator = Pick<User, 'id' | 'email' | 'name' | 'status'>;
+type Operator = OperatorUser;
 
 function conflict(problem: CourseProblem): ApiError {
   const status =
@@ -35,15 +34,6 @@ function conflict(problem: CourseProblem): ApiError {
       ? HttpStatus.FORBIDDEN
       : HttpStatus.CONFLICT;
   return new ApiError(status, problem.code, problem.message);
-}
-
-/** Platform operators: users without a tenant who hold the operator role. */
-function operatorsQuery(manager: EntityManager) {
-  return manager
-    .getRepository(User)
-    .createQueryBuilder('u')
-    .select(['u.id', 'u.email', 'u.name', 'u.status'])
-    .where('u.tenant_id IS NULL AND :role = ANY(u.personas)', { role: PLATFORM_OPERATOR });
 }
 
 /** A progress row for an item the operator has not touched yet. */
@@ -76,12 +66,13 @@ export class CourseService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AdminChangesService,
+    private readonly users: UsersService,
   ) {}
 
   /** Every platform operator with their course summary (the mentor picks a trainee here). */
   async operators(query: ListQuery): Promise<{ rows: OperatorRowView[]; total: number; skip: number }> {
     const parsed = parseListQuery(query, OPERATOR_LIST);
-    const operators: Operator[] = await operatorsQuery(this.db.manager).getMany();
+    const operators: Operator[] = await this.users.platformOperators();
     const [profiles, progress] = await Promise.all([
       this.db.getRepository(OperatorProfile).find(),
       this.db.getRepository(OperatorCourseProgress).find(),
@@ -254,10 +245,8 @@ export class CourseService {
   private async operator(who: Principal, ref: string, manager: EntityManager, lock = false): Promise<Operator> {
     const id = ref === 'me' ? who.id : ref;
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException('Operator not found');
-    const qb = operatorsQuery(manager).andWhere('u.id = :id', { id });
-    // Serialises concurrent writes on one operator's course (a sign-off checks the ticks it depends on).
-    if (lock) qb.setLock('pessimistic_write');
-    const operator = await qb.getOne();
+    // Locked, serialises concurrent writes on one operator's course (a sign-off checks the ticks it depends on).
+    const operator = await this.users.platformOperator(manager, id, lock);
     if (!operator) throw new NotFoundException('Operator not found');
     return operator;
   }

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
+import { UsersService } from '../users/users.service';
 import { IntegrationInventory } from './integration-inventory.entity';
 import type { IntegrationInventoryDto } from './dto/integration-inventory.dto';
 
@@ -18,6 +19,7 @@ export class IntegrationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AdminChangesService,
+    private readonly users: UsersService,
   ) {}
 
   async get(who: Principal): Promise<IntegrationInventoryView> {
@@ -99,8 +101,8 @@ export class IntegrationsService {
   private async view(manager: EntityManager, row: IntegrationInventory | null): Promise<IntegrationInventoryView> {
     let signedOffBy: IntegrationInventoryView['signed_off_by'] = null;
     if (row?.signedOffBy) {
-      const [user] = await manager.query('SELECT id, name FROM app_user WHERE id = $1', [row.signedOffBy]);
-      signedOffBy = user ? { id: user.id, name: user.name } : { id: row.signedOffBy, name: '(removed user)' };
+      const user = await this.users.nameOf(row.signedOffBy, manager);
+      signedOffBy = user ?? { id: row.signedOffBy, name: '(removed user)' };
     }
     return {
       dialer: (row?.dialer as IntegrationInventoryView['dialer']) ?? null,

@@ -2,6 +2,7 @@ import { Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SessionsService } from '../auth/sessions.service';
 import { InvitationsService } from '../users/invitations.service';
 import { JOBS, QUEUES } from '../queues/queues';
 
@@ -12,6 +13,7 @@ export class MaintenanceProcessor {
 
   constructor(
     private readonly invitations: InvitationsService,
+    private readonly sessions: SessionsService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -25,7 +27,11 @@ export class MaintenanceProcessor {
 
   @Process(JOBS.expireStale)
   async expireStale(): Promise<{ invitations: number; sessions: number }> {
-    const result = await this.invitations.expireStale();
+    const now = new Date();
+    const result = {
+      invitations: await this.invitations.expireStale(now),
+      sessions: await this.sessions.removeEnded(now),
+    };
     if (result.invitations || result.sessions) this.logger.log(result, 'expired stale invitations and sessions');
     return result;
   }

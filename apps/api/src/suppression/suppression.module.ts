@@ -8,5 +8,6 @@ import { SuppressionEntry } from './suppression-entry.entity';
   imports: [TypeOrmModule.forFeature([SuppressionEntry])],
   controllers: [SuppressionController],
   providers: [SuppressionService],
+  exports: [SuppressionService],
 })
 export class SuppressionModule {}

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readCsv, toCsv, toE164, unguardCsvCell } from '@floor-os/formats';
 import type { SuppressionImportResult } from '@floor-os/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { applyList, ListQuery, parseListQuery } from '../database/list-query';
@@ -57,6 +57,20 @@ export class SuppressionService {
       .where('s.tenant_id = :tenant', { tenant: tenantOf(who) });
     const [rows, total] = await applyList(qb, parsed, LIST).getManyAndCount();
     return { rows: rows.map(mapEntry), total, skip: parsed.skip };
+  }
+
+  /**
+   * Puts a phone number (E.164) on the tenant's list inside the caller's transaction, unless it is there
+   * already; the caller audits the change it belongs to (a consumer's do-not-call request on an account).
+   */
+  async suppressPhoneWithin(manager: EntityManager, tenantId: string, phone: string, reason: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(SuppressionEntry)
+      .values({ tenantId, kind: 'phone', value: phone, reason })
+      .orIgnore()
+      .execute();
   }
 
   /** Adds entries (idempotent on kind + value); invalid ones are reported by index, the rest written together. */

@@ -9,9 +9,9 @@ import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { TenantSettingsCache } from '../gate/tenant-settings.cache';
 import { WeeklyReviewSchedule } from '../reports/weekly-review.schedule';
-import { InvitationsService, IssuedInvitation } from '../users/invitations.service';
-import { User } from '../users/user.entity';
-import { mapUser } from '../users/users.mapper';
+import type { IssuedInvitation } from '../users/invitations.service';
+import type { User } from '../users/users.public';
+import { UsersService } from '../users/users.service';
 import { CreateTenantDto, UpdateOwnTenantDto, UpdateTenantDto } from './dto/tenant.dto';
 import { createSmokeTestAccount } from '../accounts/smoke-test';
 import { EnforcementMode, Tenant } from './tenant.entity';
@@ -52,7 +52,7 @@ export interface ProvisionResult {
 export class TenantsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly invitations: InvitationsService,
+    private readonly users: UsersService,
     private readonly audit: AdminChangesService,
     // Absent in the command-line tools, which run no gate.
     @Optional() private readonly gateSettings?: TenantSettingsCache,
@@ -85,12 +85,7 @@ export class TenantsService {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tenant:${input.slug}`]);
       const existing = await manager.getRepository(Tenant).findOneBy({ slug: input.slug });
       if (existing) {
-        const admin = await manager
-          .getRepository(User)
-          .createQueryBuilder('u')
-          .where("u.tenant_id = :tenant AND 'tenant_admin' = ANY(u.personas)", { tenant: existing.id })
-          .orderBy('u.created_at')
-          .getOne();
+        const admin = await this.users.firstTenantAdmin(manager, existing.id);
         return {
           tenant: mapTenant(existing),
           created: false,
@@ -119,33 +114,7 @@ export class TenantsService {
       await createSmokeTestAccount(manager, tenant.id);
 
       if (!input.adminEmail) return { tenant: mapTenant(tenant), created: true, admin: null, invitation: null };
-      const email = input.adminEmail.trim().toLowerCase();
-      if (await manager.getRepository(User).existsBy({ email })) {
-        throw new ApiError(HttpStatus.CONFLICT, 'EMAIL_TAKEN', 'A user with this email exists already', {
-          admin_email: ['email is taken'],
-        });
-      }
-      const admin = await manager.getRepository(User).save(
-        manager.getRepository(User).create({
-          tenantId: tenant.id,
-          email,
-          name: 'Tenant Admin',
-          personas: ['tenant_admin'],
-          status: 'invited',
-          passwordHash: null,
-          lastLoginAt: null,
-          managerId: null,
-          agentCode: null,
-        }),
-      );
-      await this.audit.record(manager, who, {
-        action: 'create',
-        entityType: 'user',
-        entityId: admin.id,
-        tenantId: tenant.id,
-        after: { ...mapUser(admin) },
-      });
-      const invitation = await this.invitations.issue(manager, who, admin);
+      const { user: admin, invitation } = await this.users.inviteTenantAdmin(manager, who, tenant.id, input.adminEmail);
       return { tenant: mapTenant(tenant), created: true, admin: pickAdmin(admin), invitation };
     });
   }
@@ -298,11 +267,7 @@ export class TenantsService {
   }
 
   private async checkPersonasInUse(manager: EntityManager, tenantId: string, personas: PersonaId[]): Promise<void> {
-    const rows: { persona: string; users: string }[] = await manager.query(
-      `SELECT p AS persona, count(*) AS users FROM app_user, unnest(personas) p
-        WHERE tenant_id = $1 AND status <> 'disabled' AND NOT (p = ANY($2::text[])) GROUP BY p`,
-      [tenantId, personas],
-    );
+    const rows = await this.users.personasHeldOutside(manager, tenantId, personas);
     if (rows.length > 0) {
       throw new ApiError(HttpStatus.CONFLICT, 'PERSONA_IN_USE', 'Personas still held by users cannot be switched off', {
         active_personas: rows.map((r) => `${r.persona} is held by ${r.users} user(s)`),

@@ -8,7 +8,6 @@ import { Principal } from '../auth/principal';
 import { randomToken, sha256 } from '../auth/tokens';
 import { ApiError } from '../common/api-error';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { Session } from '../auth/session.entity';
 import { Invitation } from './invitation.entity';
 import { User } from './user.entity';
 
@@ -109,8 +108,15 @@ export class InvitationsService {
     return outcome;
   }
 
-  /** Marks pending invitations past their expiry and drops ended sessions; run by the maintenance job. */
-  async expireStale(now = new Date()): Promise<{ invitations: number; sessions: number }> {
+  /** A user's pending invitations count as accepted (their first single sign-on activated them). */
+  async acceptPending(manager: EntityManager, userId: string): Promise<void> {
+    await manager
+      .getRepository(Invitation)
+      .update({ userId, status: 'pending' }, { status: 'accepted', acceptedAt: new Date() });
+  }
+
+  /** Marks pending invitations past their expiry; run by the maintenance job. Returns how many. */
+  async expireStale(now = new Date()): Promise<number> {
     const invitations = await this.db
       .getRepository(Invitation)
       .createQueryBuilder()
@@ -118,13 +124,6 @@ export class InvitationsService {
       .set({ status: 'expired' })
       .where("status = 'pending' AND expires_at <= :now", { now })
       .execute();
-    // Revoked sessions are kept a day for investigation, then removed like expired ones.
-    const sessions = await this.db
-      .getRepository(Session)
-      .createQueryBuilder()
-      .delete()
-      .where("expires_at <= :now OR revoked_at <= :now::timestamptz - interval '1 day'", { now })
-      .execute();
-    return { invitations: invitations.affected ?? 0, sessions: sessions.affected ?? 0 };
+    return invitations.affected ?? 0;
   }
 }

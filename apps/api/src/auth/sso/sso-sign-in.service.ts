@@ -3,15 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { SsoSignInError } from '@floor-os/contracts';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
-import { AdminChangesService } from '../../admin-changes/admin-changes.service';
 import { ApiError } from '../../common/api-error';
 import { maskEmail } from '../../common/pii';
-import { normaliseEmail, type SsoStartDto } from '../dto/sso-settings.dto';
+import { refuseUnknownKeys } from '../../common/request-names';
 import { SecretBox } from '../../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { RedisService } from '../../redis/redis.module';
-import { Invitation } from '../../users/invitation.entity';
-import { User } from '../../users/user.entity';
+import type { User } from '../../users/users.public';
+import { UsersService } from '../../users/users.service';
 import { AuthService, SessionView } from '../auth.service';
 import { randomToken, sha256 } from '../tokens';
 import { SSO_CALLBACK_PATH, SSO_STATE_TTL_SECONDS } from './sso-paths';
@@ -54,7 +53,7 @@ export class SsoSignInService {
     private readonly redis: RedisService,
     private readonly clients: SsoClients,
     private readonly auth: AuthService,
-    private readonly audit: AdminChangesService,
+    private readonly users: UsersService,
   ) {
     this.box = new SecretBox(config.appSecret);
   }
@@ -68,10 +67,15 @@ export class SsoSignInService {
    * cookie; `{redirect_url: null}` otherwise — whether the user exists is not looked at, so nothing about
    * users is revealed.
    */
-  async start(body: SsoStartDto): Promise<{ redirect_url: string | null; binding: string | null }> {
-    // The address's shape is the DTO's (400 email).
-    const email = normaliseEmail(body.email);
+  async start(body: unknown): Promise<{ redirect_url: string | null; binding: string | null }> {
+    refuseUnknownKeys(body, ['email']);
+    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const at = email.lastIndexOf('@');
+    if (email.length > 254 || at < 1 || at === email.length - 1) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', {
+        email: ['email must be an email address'],
+      });
+    }
     const row = await this.configForDomain(email.slice(at + 1));
     if (!row) return { redirect_url: null, binding: null };
 
@@ -187,42 +191,13 @@ export class SsoSignInService {
 
   /** The tenant's user with this email, active — an invited user's first SSO sign-in activates them. */
   private async admit(tenantId: string, email: string): Promise<User> {
-    return this.db.transaction(async (manager) => {
-      const user = await manager
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .setLock('pessimistic_write')
-        .where('u.email = :email AND u.tenant_id = :tenantId', { email, tenantId })
-        .getOne();
-      if (!user) {
-        this.logger.warn(
-          { tenant_id: tenantId, email: maskEmail(email) },
-          'single sign-on: no such user in the tenant',
-        );
-        throw new Refused('no_account');
-      }
-      if (user.status === 'offboarding' || user.status === 'disabled') throw new Refused('access_removed');
-      if (user.status === 'invited') {
-        await manager.getRepository(User).update({ id: user.id }, { status: 'active' });
-        await manager
-          .getRepository(Invitation)
-          .update({ userId: user.id, status: 'pending' }, { status: 'accepted', acceptedAt: new Date() });
-        await this.audit.record(
-          manager,
-          { type: 'user', id: user.id, label: user.email },
-          {
-            action: 'update',
-            entityType: 'user',
-            entityId: user.id,
-            tenantId,
-            before: { status: 'invited' },
-            after: { status: 'active', activated_by: 'single sign-on' },
-          },
-        );
-        user.status = 'active';
-      }
-      return user;
-    });
+    const admitted = await this.users.admitBySingleSignOn(tenantId, email);
+    if (admitted === 'no_account') {
+      this.logger.warn({ tenant_id: tenantId, email: maskEmail(email) }, 'single sign-on: no such user in the tenant');
+      throw new Refused('no_account');
+    }
+    if (admitted === 'access_removed') throw new Refused('access_removed');
+    return admitted;
   }
 
   private configForDomain(domain: string): Promise<SsoConfig | null> {
