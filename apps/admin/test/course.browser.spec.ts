@@ -7,7 +7,7 @@ import { startApp, TestApp } from '../../api/test/support/app';
 import { makeUser, PASSWORD, unique } from '../../api/test/support/factories';
 import { Http } from '../../api/test/support/http';
 import type { User } from '../../api/src/users/user.entity';
-import type { OperatorCourse } from '../src/pages/course/types';
+import type { OperatorCourseView as OperatorCourse } from '@floor-os/contracts';
 
 const T1 = COURSE_TASKS[0];
 const T5 = COURSE_TASKS[4];

@@ -9,7 +9,12 @@ import { createSmokeTestAccount } from '../../api/src/accounts/smoke-test';
 import { startChecklist } from '../../api/src/onboarding/onboarding.service';
 import type { Tenant } from '../../api/src/tenants/tenant.entity';
 import type { User } from '../../api/src/users/user.entity';
-import type { BoardRow, Checklist, HealthCheckRun, Retrospective } from '../src/pages/onboarding/types';
+import type {
+  HealthCheckRun,
+  OnboardingBoardRow as BoardRow,
+  OnboardingChecklistView as Checklist,
+  OnboardingRetrospective as Retrospective,
+} from '@floor-os/contracts';
 
 const RUN = Date.now().toString(36).toUpperCase();
 const REASON = 'Waiting for the signed data-processing agreement';

@@ -26,7 +26,7 @@ import { FoldService } from '../../api/src/reports/fold.service';
 import { WeeklyReviewService } from '../../api/src/reports/weekly-review.service';
 import { Tenant } from '../../api/src/tenants/tenant.entity';
 import { startWorker } from '../../api/src/worker';
-import { RULE_IDS } from '../src/resources/decisions/types';
+import { DECISION_RULE_IDS as RULE_IDS } from '@floor-os/contracts';
 
 /** The window people use the panel in. */
 const VIEWPORT = { width: 1280, height: 800 };

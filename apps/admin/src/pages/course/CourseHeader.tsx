@@ -16,7 +16,7 @@ import {
 import { Link } from 'react-admin';
 import { helpLabel, helpPath } from '../help/helpPages';
 import { formatDay } from './courseApi';
-import type { OperatorCourse } from './types';
+import type { OperatorCourseView as OperatorCourse } from '@floor-os/contracts';
 
 const Progress = ({ label, done, total, testId }: { label: string; done: number; total: number; testId: string }) => (
   <Box sx={{ flex: 1, minWidth: 220 }}>

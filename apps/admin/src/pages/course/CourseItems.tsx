@@ -20,7 +20,7 @@ import { Link } from 'react-admin';
 import { helpPath } from '../help/helpPages';
 import { ConfirmDialog, NoteDialog } from './CourseDialogs';
 import { formatDay } from './courseApi';
-import type { CourseItemProgress, OperatorCourse } from './types';
+import type { CourseItemProgress, OperatorCourseView as OperatorCourse } from '@floor-os/contracts';
 
 /** What the rows need from the page: who looks, what is in flight, and the three changes. */
 export interface CourseActions {

@@ -10,7 +10,11 @@ import { CourseHeader } from './CourseHeader';
 import { WeekCard, type CourseActions } from './CourseItems';
 import { loadCourse, searchOperators, setAutonomous, setCheckpointSigned, setTaskDone } from './courseApi';
 import { OperatorPicker } from './OperatorPicker';
-import type { CourseItemProgress, OperatorCourse, OperatorRow } from './types';
+import type {
+  CourseItemProgress,
+  OperatorCourseView as OperatorCourse,
+  OperatorRowView as OperatorRow,
+} from '@floor-os/contracts';
 
 /** The checkpoints after the last chapter (C5): a card of their own, titled by their help page. */
 const FINAL = COURSE_CHECKPOINTS.filter((checkpoint) => checkpoint.week > COURSE_CHAPTERS.length).map((checkpoint) => {

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useDebounced } from '../queues/useQueue';
 import { useApi } from '../../providers/useApi';
 import { searchOperators } from './courseApi';
-import type { OperatorRow } from './types';
+import type { OperatorRowView as OperatorRow } from '@floor-os/contracts';
 
 const progressText = (row: Pick<OperatorRow, 'tasks_done' | 'checkpoints_signed'>) =>
   `${row.tasks_done}/${COURSE_TASKS.length} tasks · ${row.checkpoints_signed}/${COURSE_CHECKPOINTS.length} checkpoints`;

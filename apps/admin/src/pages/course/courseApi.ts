@@ -1,5 +1,5 @@
 import { apiFetch, apiList, SYS_URL } from '../../providers/http';
-import type { OperatorCourse, OperatorRow } from './types';
+import type { OperatorCourseView as OperatorCourse, OperatorRowView as OperatorRow } from '@floor-os/contracts';
 
 /** `ref` is an operator's id, or `me`. */
 const coursePath = (ref: string) => `/operators/${encodeURIComponent(ref)}/course`;

@@ -17,7 +17,8 @@ import {
   type SavedFilter,
 } from './savedFilters';
 import { stepNumber } from './format';
-import { TEMPLATE_IDS, TEMPLATES, templateLabel, type BoardRow } from './types';
+import type { OnboardingBoardRow as BoardRow } from '@floor-os/contracts';
+import { TEMPLATE_IDS, TEMPLATES, templateLabel } from './types';
 
 /** The filter with one key set, or removed when the value is empty. */
 function withKey(filter: BoardFilter, key: string, value: unknown): BoardFilter {

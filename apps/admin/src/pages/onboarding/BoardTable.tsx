@@ -17,7 +17,8 @@ import { useSession } from '../../providers/session';
 import { assigneeLabel, daysText, formatDate, stepNumber } from './format';
 import { checklistPagePath } from './onboardingApi';
 import { StepStatusChip } from './StatusChips';
-import { templateLabel, type BoardRow } from './types';
+import type { OnboardingBoardRow as BoardRow } from '@floor-os/contracts';
+import { templateLabel } from './types';
 
 /** A column header that sorts the board by `field` (the API sorts: `days_open`, `tenant`, `started_at`, `current_step`). */
 const SortHeader = ({ field, children, align }: { field: string; children: ReactNode; align?: 'right' }) => {

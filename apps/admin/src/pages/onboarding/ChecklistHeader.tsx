@@ -1,7 +1,8 @@
 import { Box, Chip, LinearProgress, Link, Stack, Typography } from '@mui/material';
 import { formatTime } from '../../components/format';
 import { daysText, stepNumber } from './format';
-import { templateLabel, type Checklist } from './types';
+import type { OnboardingChecklistView as Checklist } from '@floor-os/contracts';
+import { templateLabel } from './types';
 
 /** Tenant, template, days open, state and how far the steps have come. */
 export const ChecklistHeader = ({ checklist }: { checklist: Checklist }) => {

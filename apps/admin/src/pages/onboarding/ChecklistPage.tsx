@@ -9,7 +9,11 @@ import { HealthCheckSection } from './HealthCheckSection';
 import { loadChecklist, patchStep } from './onboardingApi';
 import { StartChecklistCard } from './StartChecklistCard';
 import { StepCard } from './StepCard';
-import type { Checklist, ChecklistStep, StepPatch } from './types';
+import type {
+  ChecklistStepView as ChecklistStep,
+  OnboardingChecklistView as Checklist,
+  OnboardingStepPatch as StepPatch,
+} from '@floor-os/contracts';
 
 /** Consecutive steps of one phase, in template order. */
 function phasesOf(steps: readonly ChecklistStep[]): { phase: string; steps: ChecklistStep[] }[] {

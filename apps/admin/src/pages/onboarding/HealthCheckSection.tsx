@@ -23,7 +23,7 @@ import { messageOf } from '../../providers/http';
 import { useApi } from '../../providers/useApi';
 import { loadHealthChecks, runHealthCheck } from './onboardingApi';
 import { ProbeStatusChip } from './StatusChips';
-import type { HealthCheckRun } from './types';
+import type { HealthCheckRun } from '@floor-os/contracts';
 
 /** Whether a passing run still lets go/no-go be marked done (the step machine's own window), and until when. */
 function goNoGoWindow(runs: readonly HealthCheckRun[], now = Date.now()): { until: Date } | null {

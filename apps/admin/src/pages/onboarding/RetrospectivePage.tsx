@@ -22,7 +22,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { messageOf } from '../../providers/http';
 import { useApi } from '../../providers/useApi';
 import { loadRetrospective } from './onboardingApi';
-import type { RetrospectiveGroupBy, RetrospectivePeriod } from './types';
+import type { RetrospectiveGroupBy, RetrospectivePeriod } from '@floor-os/contracts';
 
 /** Days with at most one decimal; "—" when the API has no value. */
 const days = (value: number | null | undefined) =>

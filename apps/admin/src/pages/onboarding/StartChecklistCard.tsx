@@ -3,7 +3,8 @@ import { Alert, Button, Card, CardContent, CardHeader, Stack, TextField, Typogra
 import { useState } from 'react';
 import { messageOf } from '../../providers/http';
 import { startChecklist } from './onboardingApi';
-import { TEMPLATE_IDS, TEMPLATES, type Checklist, type TemplateId } from './types';
+import type { OnboardingChecklistView as Checklist } from '@floor-os/contracts';
+import { TEMPLATE_IDS, TEMPLATES, type TemplateId } from './types';
 
 /** A tenant without a checklist (`GET` answered 404): start one from a template (SPEC O1). */
 export const StartChecklistCard = ({

@@ -1,5 +1,6 @@
 import { Chip, type ChipProps } from '@mui/material';
-import { statusLabel, type ProbeStatus, type StepStatus } from './types';
+import type { ProbeStatus } from '@floor-os/contracts';
+import { statusLabel, type StepStatus } from './types';
 
 const STEP_COLORS: Record<StepStatus, ChipProps['color']> = {
   todo: 'default',

@@ -6,14 +6,12 @@ import { switchTenantAndOpen } from '../../providers/authProvider';
 import { messageOf } from '../../providers/http';
 import { assigneeLabel, formatDate, ownerLabel, stepNumber } from './format';
 import { StepStatusChip } from './StatusChips';
-import {
-  STEP_STATUSES,
-  statusLabel,
-  type ChecklistStep,
-  type EvidenceCheck,
-  type StepPatch,
-  type StepStatus,
-} from './types';
+import type {
+  ChecklistStepView as ChecklistStep,
+  EvidenceCheck,
+  OnboardingStepPatch as StepPatch,
+} from '@floor-os/contracts';
+import { STEP_STATUSES, statusLabel, type StepStatus } from './types';
 
 const BORDER: Record<StepStatus, string> = {
   todo: 'divider',

@@ -1,5 +1,12 @@
 import { apiFetch, SYS_URL } from '../../providers/http';
-import type { Checklist, HealthCheckRun, Retrospective, RetrospectiveGroupBy, StepPatch, TemplateId } from './types';
+import type {
+  HealthCheckRun,
+  OnboardingChecklistView as Checklist,
+  OnboardingRetrospective as Retrospective,
+  OnboardingStepPatch as StepPatch,
+  RetrospectiveGroupBy,
+} from '@floor-os/contracts';
+import type { TemplateId } from './types';
 
 /** The workbench routes live under `/sys/onboarding`; `tenant` is the tenant's slug (or id). */
 const tenantPath = (tenant: string) => `/onboarding/${encodeURIComponent(tenant)}`;

@@ -20,13 +20,8 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 import { apiFetch } from '../../providers/http';
-import {
-  formatCallWindow,
-  formatHour,
-  type AccountDetail,
-  type ConsumerRequest,
-  type ConsumerRequestKind,
-} from './types';
+import type { ConsumerRequest, ConsumerRequestKind } from '@floor-os/contracts';
+import { formatCallWindow, formatHour, type AccountDetail } from './types';
 
 type Icon = typeof BlockIcon;
 

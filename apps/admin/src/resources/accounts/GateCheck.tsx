@@ -20,7 +20,8 @@ import { CodeChips } from '../../components/OutcomeChip';
 import { apiFetch } from '../../providers/http';
 import { AuditLink, ReasonsTable, StatuteChips } from './GateReasons';
 import { CONSUMER_CHANNELS, CONSUMER_ONLY_HINT, type Initiator } from './InitiatedByChoice';
-import { GATE_CHANNELS, type GateAnswer, type GateChannel } from './types';
+import type { ContactCheckAnswer as GateAnswer } from '@floor-os/contracts';
+import { GATE_CHANNELS, type GateChannel } from './types';
 
 const CHANNEL_ICONS = { voice: PhoneIcon, sms: SmsIcon, email: EmailIcon } as const;
 const CHANNEL_LABELS: Record<GateChannel, string> = { voice: 'Voice', sms: 'SMS', email: 'Email' };

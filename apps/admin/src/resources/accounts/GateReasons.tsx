@@ -1,7 +1,7 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Link, useCanAccess } from 'react-admin';
 import { CodeChips } from '../../components/OutcomeChip';
-import type { GateReason } from './types';
+import type { GateReason } from '@floor-os/contracts';
 
 /** A decision's audit id, linked to the decision when the user may read the audit trail. */
 export const AuditLink = ({ auditId, testId = 'gate-audit-id' }: { auditId: string; testId?: string }) => {

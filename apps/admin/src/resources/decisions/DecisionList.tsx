@@ -12,7 +12,14 @@ import {
 import { ListActions } from '../../components/ListActions';
 import { CodeChipsField, OutcomeField } from '../../components/OutcomeChip';
 import { channelWord, choicesInWords, modeLabel, outcomeLabel } from '../../components/words';
-import { agentOf, CHANNELS, choicesOf, INITIATED_BY_CHOICES, MODES, OUTCOMES, RULE_IDS, type Decision } from './types';
+import {
+  DECISION_CHANNELS as CHANNELS,
+  DECISION_OUTCOMES as OUTCOMES,
+  DECISION_RULE_IDS as RULE_IDS,
+  ENFORCEMENT_MODES as MODES,
+  type DecisionView as Decision,
+} from '@floor-os/contracts';
+import { agentOf, choicesOf, INITIATED_BY_CHOICES } from './types';
 
 /** The datetime-local input holds a local minute; the API wants an instant. */
 const toInstant = (value: string | null | undefined): string | null => {

@@ -44,7 +44,13 @@ import {
 import { sessionHas } from '../../providers/access';
 import { apiFetch } from '../../providers/http';
 import { useSession } from '../../providers/session';
-import { agentOf, ANNOTATION_CATEGORIES, type Annotation, type AnnotationInput, type DecisionDetail } from './types';
+import {
+  ANNOTATION_CATEGORIES,
+  type AnnotationInput,
+  type AnnotationView as Annotation,
+  type DecisionDetailView as DecisionDetail,
+} from '@floor-os/contracts';
+import { agentOf } from './types';
 
 /** A decision is named by its account and time (the audit id is a fact on the page, not its name). */
 const decisionName = (decision: Pick<DecisionDetail, 'account_id' | 'channel' | 'created_at'>) =>

@@ -2,7 +2,7 @@ import { Box, Typography } from '@mui/material';
 import { Link, useCanAccess, useRecordContext } from 'react-admin';
 import { formatTime } from '../../components/format';
 import { channelWord } from '../../components/words';
-import type { Dispute } from './types';
+import type { DisputeView as Dispute } from '@floor-os/contracts';
 
 /**
  * The decision a dispute is about, named by its account, channel and time (the audit id stays on the decision's

@@ -12,7 +12,7 @@ import {
 import { pickFields } from '../../components/transform';
 import { choicesInWords } from '../../components/words';
 import { DisputeFacts } from './DisputeShow';
-import { DISPUTE_STATUSES } from './types';
+import { DISPUTE_STATUSES } from '@floor-os/contracts';
 
 const DisputeEditActions = () => (
   <TopToolbar>

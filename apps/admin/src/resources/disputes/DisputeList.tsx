@@ -4,7 +4,8 @@ import { ListActions } from '../../components/ListActions';
 import { StatusChip } from '../../components/StatusChip';
 import { choicesInWords, disputeCategoryLabel } from '../../components/words';
 import { AuditIdField } from './AuditIdField';
-import { ANNOTATION_CATEGORIES, DISPUTE_STATUSES, routedToChoices, type Dispute } from './types';
+import { ANNOTATION_CATEGORIES, DISPUTE_STATUSES, type DisputeView as Dispute } from '@floor-os/contracts';
+import { routedToChoices } from './types';
 
 const STATUS_WORDS = { open: 'Open', resolved: 'Resolved' };
 

@@ -12,7 +12,7 @@ import {
 import { StatusChip } from '../../components/StatusChip';
 import { disputeCategoryLabel } from '../../components/words';
 import { AuditIdField } from './AuditIdField';
-import type { Dispute } from './types';
+import type { DisputeView as Dispute } from '@floor-os/contracts';
 
 const DisputeShowActions = () => {
   const { canAccess } = useCanAccess({ resource: 'disputes', action: 'edit' });

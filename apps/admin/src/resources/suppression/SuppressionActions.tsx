@@ -4,7 +4,7 @@ import { Button } from '@mui/material';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { CreateButton, TopToolbar, useNotify, useRefresh } from 'react-admin';
 import { API_URL, httpClient } from '../../providers/http';
-import type { SuppressionImportResult } from './types';
+import type { SuppressionImportResult } from '@floor-os/contracts';
 
 const EXPORT_FILE = 'suppression-list.csv';
 

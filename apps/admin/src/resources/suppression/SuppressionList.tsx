@@ -11,7 +11,8 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { SuppressionListActions } from './SuppressionActions';
-import { kindChoices, type SuppressionEntry } from './types';
+import type { SuppressionEntryView as SuppressionEntry } from '@floor-os/contracts';
+import { kindChoices } from './types';
 
 const suppressionFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Number, email or reason" />,

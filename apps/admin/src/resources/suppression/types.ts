@@ -1,27 +1,8 @@
+import { SUPPRESSION_KINDS } from '@floor-os/contracts';
 import { choicesOf } from '../decisions/types';
 
 /**
- * The tenant's suppression list (SPEC decided detail 8, G2) as `GET /api/v1/suppression` answers it:
- * phones in E.164, emails in lower case. The gate blocks contact to any of them.
+ * The suppression list's wire types are `@floor-os/contracts`' (SuppressionEntryView, SuppressionImportResult,
+ * SUPPRESSION_KINDS); this file adds what only the panel needs.
  */
-export const SUPPRESSION_KINDS = ['phone', 'email'] as const;
-export type SuppressionKind = (typeof SUPPRESSION_KINDS)[number];
-
-export interface SuppressionEntry {
-  id: string;
-  kind: SuppressionKind;
-  value: string;
-  reason: string;
-  created_at: string;
-}
-
-/** `POST /api/v1/suppression/import`'s answer. */
-export interface SuppressionImportResult {
-  received: number;
-  added: number;
-  duplicates: number;
-  rejected: number;
-  errors: { index: number; message: string }[];
-}
-
 export const kindChoices = choicesOf(SUPPRESSION_KINDS);
