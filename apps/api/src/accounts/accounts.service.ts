@@ -6,8 +6,8 @@ import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
+import { AccountHistoryReadModel } from '../reports/read-model/account-history.read-model';
 import { Account } from './account.entity';
-import { agentNameSql } from '../gate/agent-directory';
 import { ConsumerRequestDto } from './dto/consumer-request.dto';
 import { SuppressionService } from '../suppression/suppression.service';
 import {
@@ -91,6 +91,7 @@ export class AccountsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AdminChangesService,
+    private readonly history: AccountHistoryReadModel,
     private readonly suppression: SuppressionService,
   ) {}
 
@@ -113,17 +114,55 @@ export class AccountsService {
       .where('a.tenant_id = :tenant AND (a.account_id = :ref OR a.id::text = :ref)', { tenant, ref })
       .getOne();
     if (!account) throw new NotFoundException('Account not found');
-    const decisions = await this.db.query(
-      `SELECT audit_id, created_at, channel, agent_id, ${agentNameSql('e')} AS agent_name, allowed, would_block, mode, rule_ids, statutes, next_allowed_at
-         FROM compliance_event_log e WHERE tenant_id = $1 AND account_id = $2 ORDER BY created_at DESC LIMIT 20`,
-      [tenant, account.accountId],
-    );
-    const history = await this.db.query(
-      `SELECT id, at, channel, outcome, counted, audit_id FROM contact_attempt
-        WHERE tenant_id = $1 AND account_id = $2 AND at > now() - interval '30 days' ORDER BY at DESC LIMIT 100`,
-      [tenant, account.accountId],
-    );
+    const decisions = await this.history.recentDecisions(tenant, account.accountId);
+    const history = await this.history.contactHistory(tenant, account.accountId);
     return { ...mapAccount(account), recent_decisions: decisions, contact_history: history };
+  }
+
+  /** The account's phone number, or undefined when the tenant has no such account (`accountId` is its own reference). */
+  async phoneOf(tenantId: string, accountId: string): Promise<{ phone_number: string | null } | undefined> {
+    const [account] = await this.db.query('SELECT phone_number FROM account WHERE tenant_id = $1 AND account_id = $2', [
+      tenantId,
+      accountId,
+    ]);
+    return account;
+  }
+
+  // The work queues' assignment (decided detail 15): both run inside the caller's transaction, which audits.
+
+  /**
+   * Locks the accounts (by `account_id`) that are unassigned or assigned to one of `agentIds` (a manager's team)
+   * and answers their references; the others are left alone.
+   */
+  async lockForAssignment(
+    manager: EntityManager,
+    tenantId: string,
+    accountIds: readonly string[],
+    agentIds: readonly string[],
+  ): Promise<string[]> {
+    const rows: { account_id: string }[] = await manager.query(
+      `SELECT account_id FROM account a WHERE a.tenant_id = $1 AND a.account_id = ANY($2)
+            AND (a.assigned_agent_id IS NULL OR a.assigned_agent_id = ANY($3::uuid[]))
+          FOR UPDATE`,
+      [tenantId, accountIds, agentIds],
+    );
+    return rows.map((row) => row.account_id);
+  }
+
+  /** Assigns the accounts to the agent (null: back to the unassigned pool), with a new priority if given. */
+  async assignToAgent(
+    manager: EntityManager,
+    tenantId: string,
+    accountIds: readonly string[],
+    agentId: string | null,
+    priority: number | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE account SET assigned_agent_id = $3, assigned_at = CASE WHEN $3::uuid IS NULL THEN NULL ELSE now() END,
+                queue_priority = coalesce($4, queue_priority), updated_at = now()
+          WHERE tenant_id = $1 AND account_id = ANY($2)`,
+      [tenantId, accountIds, agentId, priority],
+    );
   }
 
   /**

@@ -4,32 +4,16 @@ import type { SsoSettingsView } from '@floor-os/contracts';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AdminChangesService } from '../../admin-changes/admin-changes.service';
 import { ApiError } from '../../common/api-error';
-import { addProblem, fieldProblems, refuseUnknownKeys } from '../../common/request-names';
 import { SecretBox } from '../../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import type { User } from '../../users/users.public';
 import { UsersService } from '../../users/users.service';
 import { Principal, tenantOf } from '../principal';
+import { normaliseDomain, type SsoSettingsDto } from '../dto/sso-settings.dto';
 import { issuerUrlProblem } from './issuer-fetch';
 import { SsoClients } from './sso-clients';
 import { SSO_CALLBACK_PATH } from './sso-paths';
 import { SsoConfig, SsoEmailDomain } from './sso.entities';
-
-const SETTINGS_FIELDS = [
-  'issuer',
-  'client_id',
-  'client_secret',
-  'email_domains',
-  'required',
-  'break_glass_user_id',
-] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A DNS name of two labels or more: letters, digits and inner hyphens, as an email's domain is written. */
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const MAX_DOMAINS = 50;
-/** Control characters, refused in a client id or secret. */
-// eslint-disable-next-line no-control-regex -- control characters are what the pattern looks for
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 interface SettingsInput {
   issuer: string;
@@ -80,7 +64,7 @@ export class SsoSettingsService {
     return this.view(this.db.manager, tenantOf(who));
   }
 
-  async put(who: Principal, body: unknown): Promise<SsoSettingsView> {
+  async put(who: Principal, body: SsoSettingsDto): Promise<SsoSettingsView> {
     const tenantId = tenantOf(who);
     const input = this.parse(body);
     const current = await this.load(this.db.manager, tenantId);
@@ -262,75 +246,18 @@ export class SsoSettingsService {
     }
   }
 
-  private parse(body: unknown): SettingsInput {
-    refuseUnknownKeys(body, SETTINGS_FIELDS);
-    const fields = fieldProblems();
-    const {
-      issuer,
-      client_id: clientId,
-      client_secret: clientSecret,
-      email_domains: emailDomains,
-      required,
-      break_glass_user_id: breakGlass,
-    } = body;
-
-    let issuerText = '';
-    if (typeof issuer !== 'string' || issuer.trim() === '' || issuer.length > 500)
-      addProblem(fields, 'issuer', 'The issuer URL of the identity provider is required (at most 500 characters)');
-    else {
-      issuerText = issuer.trim();
-      const problem = issuerUrlProblem(issuerText, this.config.ssoAllowHttp);
-      if (problem) addProblem(fields, 'issuer', problem);
-    }
-    if (
-      typeof clientId !== 'string' ||
-      clientId.trim() === '' ||
-      clientId.length > 255 ||
-      CONTROL_CHARACTERS.test(clientId)
-    ) {
-      addProblem(fields, 'client_id', 'The client ID is required (at most 255 characters, no control characters)');
-    }
-    if (
-      clientSecret !== undefined &&
-      (typeof clientSecret !== 'string' ||
-        clientSecret === '' ||
-        clientSecret.length > 1000 ||
-        CONTROL_CHARACTERS.test(clientSecret))
-    ) {
-      addProblem(
-        fields,
-        'client_secret',
-        'The client secret must be text of 1 to 1000 characters (leave it out to keep the stored one)',
-      );
-    }
-    const domains: string[] = [];
-    if (!Array.isArray(emailDomains) || emailDomains.length === 0 || emailDomains.length > MAX_DOMAINS) {
-      addProblem(fields, 'email_domains', `List 1 to ${MAX_DOMAINS} email domains, such as "acme-collections.com"`);
-    } else {
-      for (const entry of emailDomains) {
-        const domain = typeof entry === 'string' ? entry.trim().toLowerCase().replace(/^@/, '') : '';
-        if (!DOMAIN.test(domain))
-          addProblem(
-            fields,
-            'email_domains',
-            `${typeof entry === 'string' ? JSON.stringify(entry.slice(0, 100)) : 'a value'} is not an email domain`,
-          );
-        else if (!domains.includes(domain)) domains.push(domain);
-      }
-    }
-    if (required !== undefined && typeof required !== 'boolean')
-      addProblem(fields, 'required', 'Require single sign-on must be true or false');
-    if (breakGlass !== undefined && breakGlass !== null && (typeof breakGlass !== 'string' || !UUID.test(breakGlass))) {
-      addProblem(fields, 'break_glass_user_id', 'The break-glass user must be an active Tenant Admin, or none');
-    }
-    if (Object.keys(fields).length > 0) invalid(fields);
+  /** Shape, sizes and syntax are the DTO's; here the deployment's https-only policy, and the values as stored. */
+  private parse(body: SsoSettingsDto): SettingsInput {
+    const issuer = body.issuer.trim();
+    const problem = issuerUrlProblem(issuer, this.config.ssoAllowHttp);
+    if (problem) invalid({ issuer: [problem] });
     return {
-      issuer: issuerText,
-      clientId: (clientId as string).trim(),
-      clientSecret: clientSecret as string | undefined,
-      emailDomains: domains,
-      required: required === true,
-      breakGlassUserId: (breakGlass as string | null | undefined) ?? null,
+      issuer,
+      clientId: body.client_id.trim(),
+      clientSecret: body.client_secret,
+      emailDomains: [...new Set(body.email_domains.map(normaliseDomain))],
+      required: body.required === true,
+      breakGlassUserId: body.break_glass_user_id ?? null,
     };
   }
 }

@@ -5,7 +5,7 @@ import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../../common/api-error';
 import { maskEmail } from '../../common/pii';
-import { refuseUnknownKeys } from '../../common/request-names';
+import { normaliseEmail, type SsoStartDto } from '../dto/sso-settings.dto';
 import { SecretBox } from '../../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { RedisService } from '../../redis/redis.module';
@@ -67,15 +67,10 @@ export class SsoSignInService {
    * cookie; `{redirect_url: null}` otherwise — whether the user exists is not looked at, so nothing about
    * users is revealed.
    */
-  async start(body: unknown): Promise<{ redirect_url: string | null; binding: string | null }> {
-    refuseUnknownKeys(body, ['email']);
-    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+  async start(body: SsoStartDto): Promise<{ redirect_url: string | null; binding: string | null }> {
+    // The address's shape is the DTO's (400 email).
+    const email = normaliseEmail(body.email);
     const at = email.lastIndexOf('@');
-    if (email.length > 254 || at < 1 || at === email.length - 1) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Validation failed', {
-        email: ['email must be an email address'],
-      });
-    }
     const row = await this.configForDomain(email.slice(at + 1));
     if (!row) return { redirect_url: null, binding: null };
 
