@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hasPermission } from '@floor-os/personas';
 import { RuleDefinition, RULES } from '@floor-os/rules';
