@@ -72,8 +72,9 @@ function propertiesOf(metatype: new (...args: never[]) => unknown): string[] {
 
 /**
  * Whitelisting, transforming validation; a failure answers 400 with a message per field. Before the DTO is
- * built, the body's keys are checked against the properties the DTO declares: class-validator's own
- * whitelist does not see keys such as `constructor` or `toString`, which every object already has.
+ * built, the body's (or a query DTO's) keys are checked against the properties the DTO declares:
+ * class-validator's own whitelist does not see keys such as `constructor` or `toString`, which every object
+ * already has. This is the API's one way to check a request (docs/development.md, "Validation").
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -81,7 +82,7 @@ class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && (value === null || value === undefined) && metatype && bodyRequired.has(metatype))
       refuseUnknownKeys(value, []);
     if (
-      metadata.type === 'body' &&
+      (metadata.type === 'body' || metadata.type === 'query') &&
       metatype &&
       this.toValidate(metadata) &&
       value !== null &&
@@ -91,7 +92,7 @@ class StrictValidationPipe extends ValidationPipe {
       const names = propertiesOf(metatype as new (...args: never[]) => unknown);
       const under = unknownFieldsUnder.get(metatype);
       if (under !== undefined && names.length > 0) return this.withUnknownUnder(value, metadata, names, under);
-      if (names.length > 0) refuseUnknownKeys(value, names);
+      if (names.length > 0) refuseUnknownKeys(value, names, metadata.type);
       return this.keepingAsSent(value, metadata);
     }
     return super.transform(value, metadata);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiFile, ApiList, ApiWindow } from '../common/openapi';
-import { GapReportResponse, GapSignOffBody, GapSignOffResponse } from './dto/gap.response';
+import { GapReportResponse, GapSignOffResponse } from './dto/gap.response';
+import { GapSignOffDto } from './dto/gap-sign-off.dto';
 import type { GapReport, GapSignOffView } from '@floor-os/contracts';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -74,7 +75,6 @@ export class GapReportController {
 
   @Post('gap/sign-offs')
   @RequirePermission('gap_report.sign')
-  @ApiBody({ type: GapSignOffBody })
   @ApiCreatedResponse({
     type: GapSignOffResponse,
     description: 'The sign-off, with the report as signed and its PDF stored',
@@ -86,7 +86,7 @@ export class GapReportController {
     ],
     [404, 'The signer is not a user of this tenant (code NOT_FOUND)'],
   )
-  sign(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<GapSignOffView> {
+  sign(@CurrentPrincipal() who: Principal, @Body() body: GapSignOffDto): Promise<GapSignOffView> {
     return this.signOffs.sign(who, body);
   }
 

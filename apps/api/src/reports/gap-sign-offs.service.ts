@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
-import { addProblem, fieldProblems, refuseUnknownKeys, shownName } from '../common/request-names';
+import { shownName } from '../common/request-names';
+import type { GapSignOffDto } from './dto/gap-sign-off.dto';
 import { ListQuery, parseListQuery } from '../database/list-query';
 import { GapReportService } from './gap-report.service';
 import { parseReportWindow } from './report-window';
@@ -65,20 +66,8 @@ export class GapSignOffsService {
     private readonly audit: AdminChangesService,
   ) {}
 
-  async sign(who: Principal, body: unknown): Promise<GapSignOffView> {
-    refuseUnknownKeys(body, ['from', 'to', 'note']);
-    const problems = fieldProblems();
-    for (const name of ['from', 'to'] as const)
-      if (!Object.hasOwn(body, name)) addProblem(problems, name, `${name} is required: the window you reviewed`);
-    let note: string | null = null;
-    if (Object.hasOwn(body, 'note') && body.note !== null && body.note !== undefined) {
-      if (typeof body.note !== 'string') addProblem(problems, 'note', 'note must be text');
-      else if (body.note.length > MAX_SIGN_OFF_NOTE_CHARS)
-        addProblem(problems, 'note', `note may be at most ${MAX_SIGN_OFF_NOTE_CHARS} characters`);
-      else note = body.note.trim() === '' ? null : body.note.trim();
-    }
-    if (Object.keys(problems).length > 0)
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields: problems });
+  async sign(who: Principal, body: GapSignOffDto): Promise<GapSignOffView> {
+    const note = typeof body.note === 'string' && body.note.trim() !== '' ? body.note.trim() : null;
     const window = parseReportWindow({ from: body.from, to: body.to }, 0);
 
     const tenantId = tenantOf(who);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiFile, ApiWindow } from '../common/openapi';
-import { UsageDecisionBody, UsageDecisionResponse, UsageReportResponse } from './dto/usage.response';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile } from '../common/openapi';
+import { UsageDecisionResponse, UsageReportResponse } from './dto/usage.response';
+import { UsageDecisionDto, UsageQueryDto, UsageReadoutQueryDto } from './dto/usage.dto';
 import type { UsageReport } from '@floor-os/contracts';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -20,29 +21,22 @@ export class UsageController {
 
   @Get()
   @RequirePermission('reports.read')
-  @ApiWindow("Default: the tenant's start, or 53 weeks before `to`.")
   @ApiOkResponse({ type: UsageReportResponse })
   @ApiErrors([
     400,
-    'from or to is not an instant, from is not before to, the window is longer than 53 weeks, or another query key is sent (code VALIDATION_FAILED)',
+    'from or to is not an instant, from is not before to, the window is longer than 53 weeks, or another query key is sent (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
   ])
-  readout(@CurrentPrincipal() who: Principal, @Query() query: Record<string, unknown>): Promise<UsageReport> {
+  readout(@CurrentPrincipal() who: Principal, @Query() query: UsageQueryDto): Promise<UsageReport> {
     return this.usage.readout(who, query);
   }
 
   @Get('readout.pdf')
   @RequirePermission('reports.read')
-  @ApiQuery({
-    name: 'day',
-    required: true,
-    enum: [30, 60, 90],
-    description: 'The readout as it stood on this day of the pilot',
-  })
   @ApiFile('application/pdf', 'The usage readout as of day 30, 60 or 90, on one page')
-  @ApiErrors([400, 'day is not 30, 60 or 90, or another query key is sent (code VALIDATION_FAILED)'])
+  @ApiErrors([400, 'day is not 30, 60 or 90, or another query key is sent (codes VALIDATION_FAILED, UNKNOWN_FIELD)'])
   async pdf(
     @CurrentPrincipal() who: Principal,
-    @Query() query: Record<string, unknown>,
+    @Query() query: UsageReadoutQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const { pdf, filename } = await this.usage.readoutPdf(who, query);
@@ -54,7 +48,6 @@ export class UsageController {
 
   @Put('decisions')
   @RequirePermission('usage_decision.write')
-  @ApiBody({ type: UsageDecisionBody })
   @ApiOkResponse({
     type: UsageDecisionResponse,
     description: 'The decision as stored (a change replaces the one of that day)',
@@ -63,7 +56,7 @@ export class UsageController {
     400,
     'day, decision or note is not valid, a pause has no note, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
   ])
-  decide(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
+  decide(@CurrentPrincipal() who: Principal, @Body() body: UsageDecisionDto) {
     return this.usage.decide(who, body);
   }
 }

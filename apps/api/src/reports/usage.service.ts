@@ -21,7 +21,8 @@ import {
 import { DataSource } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
-import { addProblem, fieldProblems, refuseUnknownKeys } from '../common/request-names';
+import { addProblem, fieldProblems } from '../common/request-names';
+import type { UsageDecisionDto, UsageQueryDto, UsageReadoutQueryDto } from './dto/usage.dto';
 import { Tenant } from '../tenants/tenants.public';
 import { renderUsageReadoutPdf } from './pdf';
 import { ReportStore } from './report-store';
@@ -31,8 +32,7 @@ export const MAX_USAGE_WEEKS = 53;
 /** The longest note of a milestone decision. */
 export const MAX_DECISION_NOTE = 2000;
 const WEEK_MS = 7 * 24 * 3_600_000;
-const DECISIONS = ['continue', 'expand', 'pause'] as const;
-type UsageDecision = (typeof DECISIONS)[number];
+type UsageDecision = UsageDecisionDto['decision'];
 const DAYS: readonly PilotMilestoneDay[] = [30, 60, 90];
 
 type DecisionView = UsageReport['decisions'][number];
@@ -88,8 +88,7 @@ export class UsageService {
   ) {}
 
   /** `GET /reports/usage?from&to`: checks the query, then the report. */
-  async readout(who: Principal, query: Record<string, unknown>): Promise<UsageReport> {
-    refuseUnknownKeys(query ?? {}, ['from', 'to'], 'query');
+  async readout(who: Principal, query: UsageQueryDto): Promise<UsageReport> {
     const tenant = await this.tenant(who);
     const now = Date.now();
     const to = query.to === undefined ? now : instant(query.to, 'to');
@@ -105,8 +104,7 @@ export class UsageService {
    * `GET /reports/usage/readout.pdf?day=`: the readout as it stood on day N — the finished weeks from the
    * tenant's start to day N 00:00 local (or to now, before day N) — on one page.
    */
-  async readoutPdf(who: Principal, query: Record<string, unknown>): Promise<{ pdf: Buffer; filename: string }> {
-    refuseUnknownKeys(query ?? {}, ['day'], 'query');
+  async readoutPdf(who: Principal, query: UsageReadoutQueryDto): Promise<{ pdf: Buffer; filename: string }> {
     const day = parseMilestoneDay(query.day);
     const tenant = await this.tenant(who);
     const start = tenant.createdAt.getTime();
@@ -118,23 +116,10 @@ export class UsageService {
   }
 
   /** `PUT /reports/usage/decisions`: one decision per milestone day; a change replaces it; audited before/after. */
-  async decide(who: Principal, body: unknown): Promise<DecisionView> {
-    refuseUnknownKeys(body ?? {}, ['day', 'decision', 'note']);
-    const input = body as Record<string, unknown>;
-    const fields = fieldProblems();
-    const day = DAYS.find((d) => d === input.day);
-    if (day === undefined) addProblem(fields, 'day', 'day must be 30, 60 or 90');
-    const decision = DECISIONS.find((d) => d === input.decision);
-    if (decision === undefined) addProblem(fields, 'decision', 'decision must be continue, expand or pause');
-    const note = input.note === undefined || input.note === null ? '' : input.note;
-    if (typeof note !== 'string' || note.length > MAX_DECISION_NOTE)
-      addProblem(fields, 'note', `note must be text of at most ${MAX_DECISION_NOTE} characters`);
-    else if (decision === 'pause' && note.trim() === '')
-      addProblem(fields, 'note', 'a pause needs its exit note: why the pilot stops and what the exit interview said');
-    if (Object.keys(fields).length > 0)
-      throw new BadRequestException({ message: 'Validation failed', code: 'VALIDATION_FAILED', fields });
+  async decide(who: Principal, body: UsageDecisionDto): Promise<DecisionView> {
+    const { day, decision } = body;
     const tenantId = tenantOf(who);
-    const text = (note as string).trim();
+    const text = (body.note ?? '').trim();
     return this.db.transaction(async (manager) => {
       const [previous]: { decision: UsageDecision; note: string; decided_at: Date }[] = await manager.query(
         `SELECT decision, note, decided_at FROM usage_decision WHERE tenant_id = $1 AND day = $2 FOR UPDATE`,

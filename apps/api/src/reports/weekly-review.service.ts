@@ -32,7 +32,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { addProblem, fieldProblems } from '../common/request-names';
 import type {
   CreateReviewActionDto,
   GenerateWeeklyReviewDto,
@@ -560,12 +559,6 @@ function mapSummary(row: SnapshotRow): WeeklyReviewSummary {
 
 function notFound(): NotFoundException {
   return new NotFoundException({ message: 'Weekly review not found', code: 'NOT_FOUND' });
-}
-
-function fieldError(field: string, message: string): ApiError {
-  const fields = fieldProblems();
-  addProblem(fields, field, message);
-  return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, fields);
 }
 
 function weekProblem(code: string, message: string): ApiError {

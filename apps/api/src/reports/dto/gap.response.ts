@@ -101,15 +101,3 @@ export class GapSignOffResponse implements GapSignOffView {
   @ApiProperty({ type: () => GapReportResponse })
   report: GapReportResponse;
 }
-
-/** `POST /reports/gap/sign-offs`. */
-export class GapSignOffBody {
-  @ApiProperty({ format: 'date-time', description: 'The window you reviewed: its start' })
-  from: string;
-
-  @ApiProperty({ format: 'date-time', description: 'The window you reviewed: its end (exclusive)' })
-  to: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  note?: string | null;
-}

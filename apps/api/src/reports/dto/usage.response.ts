@@ -183,19 +183,3 @@ export class UsageReportResponse implements UsageReport {
   @ApiProperty({ type: () => [UsageDecisionResponse] })
   decisions: UsageDecisionResponse[];
 }
-
-/** `PUT /reports/usage/decisions`: one decision per milestone day; a change replaces it. */
-export class UsageDecisionBody {
-  @ApiProperty({ enum: [30, 60, 90] })
-  day: number;
-
-  @ApiProperty({ enum: ['continue', 'expand', 'pause'] })
-  decision: string;
-
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    description: 'Required for a pause: why the pilot stops and what the exit interview said',
-  })
-  note?: string | null;
-}
