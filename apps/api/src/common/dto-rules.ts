@@ -1,5 +1,4 @@
 import { Allow, ValidateBy, ValidationOptions } from 'class-validator';
-import { addProblem, fieldProblems, shownName } from './request-names';
 import { keepAsSent } from './validation';
 
 /**
@@ -28,37 +27,12 @@ export function Satisfies(
 /**
  * The value of a field exactly as sent. class-transformer rebuilds nested objects and drops keys such as
  * `constructor` (or takes such a key for the class to build): a field whose keys are data (rule ids, column
- * names) is handed over by the pipe as it arrived, never walked, so its keys are checked against an
- * allow-list by own property (`ownKeyProblems`, or the library that owns them) and none is lost.
+ * names) is handed over by the pipe as it arrived, never walked, so whoever owns its keys checks them
+ * against an allow-list by own property (`isOwnName`, or the library's own check) and none is lost.
  */
 export function AsSent(): PropertyDecorator {
   return (target, property) => {
     Allow()(target, property);
     keepAsSent(target.constructor, String(property));
   };
-}
-
-/** A JSON object (not null, not an array). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/**
- * The keys of `value` that are not own names of `allowed`, as field problems under `field.key`. Only own
- * properties count: `constructor` or `toString` as a key is unknown like any other name.
- */
-export function ownKeyProblems(
-  value: Record<string, unknown>,
-  allowed: Readonly<Record<string, unknown>> | ReadonlySet<string>,
-  field: string,
-  message = (key: string) => `${key} is not a known key of ${field}`,
-): Record<string, string[]> {
-  const known = (key: string) => (allowed instanceof Set ? allowed.has(key) : Object.hasOwn(allowed, key));
-  const problems = fieldProblems();
-  for (const key of Object.keys(value).slice(0, 1000)) {
-    if (known(key)) continue;
-    const shown = shownName(key);
-    addProblem(problems, `${field}.${shown}`, message(shown));
-  }
-  return problems;
 }

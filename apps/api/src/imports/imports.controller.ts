@@ -23,9 +23,9 @@ import { ListQuery, setContentRange } from '../database/list-query';
 import { tooLarge } from './blob-store';
 import { ImportScope, ImportsService, UploadInput } from './imports.service';
 import { Inject } from '@nestjs/common';
-import { refuseUnknownKeys } from '../common/request-names';
 import { ApiErrors, ApiFile, ApiList } from '../common/openapi';
-import { ImportConfirmBody, ImportMappingBody, ImportUploadForm, ImportViewResponse } from './dto/import.response';
+import { ImportUploadForm, ImportViewResponse } from './dto/import.response';
+import { ImportConfirmDto, ImportMappingDto } from './dto/import.dto';
 
 type MultipartRequest = FastifyRequest & {
   isMultipart?: () => boolean;
@@ -150,7 +150,6 @@ export class ImportsController {
 
   @Put(':id/mapping')
   @RequirePermission('accounts.write', { apiKey: true })
-  @ApiBody({ type: ImportMappingBody })
   @ApiOkResponse({
     type: ImportViewResponse,
     description: 'The import, mapped: its preview rows judged with the mapping',
@@ -163,15 +162,14 @@ export class ImportsController {
     [404, 'No such import for this tenant (code NOT_FOUND)'],
     [409, 'The import is already confirmed (code IMPORT_STARTED)'],
   )
-  mapping(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { mapping?: unknown }) {
-    refuseUnknownKeys(body ?? {}, ['mapping']);
+  mapping(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: ImportMappingDto) {
     return this.imports.setMapping(scopeOf(who), id, body);
   }
 
   @Post(':id/confirm')
   @HttpCode(202)
   @RequirePermission('accounts.write', { apiKey: true })
-  @ApiBody({ type: ImportConfirmBody, required: false })
+  @ApiBody({ type: ImportConfirmDto, required: false })
   @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, queued' })
   @ApiErrors(
     [400, 'review is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -181,8 +179,7 @@ export class ImportsController {
       'The import is already confirmed (code IMPORT_STARTED), or a required field is not mapped (code MAPPING_INCOMPLETE)',
     ],
   )
-  confirm(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { review?: unknown }) {
-    refuseUnknownKeys(body ?? {}, ['review']);
+  confirm(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: ImportConfirmDto) {
     return this.imports.confirm(scopeOf(who), id, body ?? {});
   }
 
@@ -304,7 +301,6 @@ export class OnboardingImportsController {
 
   @Put(':id/mapping')
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiBody({ type: ImportMappingBody })
   @ApiOkResponse({
     type: ImportViewResponse,
     description: 'The import, mapped: its preview rows judged with the mapping',
@@ -321,16 +317,15 @@ export class OnboardingImportsController {
     @CurrentPrincipal() who: Principal,
     @Param('tenant_id') tenant: string,
     @Param('id') id: string,
-    @Body() body: { mapping?: unknown },
+    @Body() body: ImportMappingDto,
   ) {
-    refuseUnknownKeys(body ?? {}, ['mapping']);
     return this.imports.setMapping(await this.scope(who, tenant), id, body);
   }
 
   @Post(':id/confirm')
   @HttpCode(202)
   @RequirePermission('onboarding.manage', { platform: true })
-  @ApiBody({ type: ImportConfirmBody, required: false })
+  @ApiBody({ type: ImportConfirmDto, required: false })
   @ApiAcceptedResponse({ type: ImportViewResponse, description: 'The import, queued' })
   @ApiErrors(
     [400, 'review is not true or false, or the body has other fields (codes VALIDATION_FAILED, UNKNOWN_FIELD)'],
@@ -344,9 +339,8 @@ export class OnboardingImportsController {
     @CurrentPrincipal() who: Principal,
     @Param('tenant_id') tenant: string,
     @Param('id') id: string,
-    @Body() body: { review?: unknown },
+    @Body() body: ImportConfirmDto,
   ) {
-    refuseUnknownKeys(body ?? {}, ['review']);
     return this.imports.confirm(await this.scope(who, tenant), id, body ?? {});
   }
 

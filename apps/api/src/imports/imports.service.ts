@@ -39,6 +39,7 @@ import {
 } from '@floor-os/formats';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
+import type { ImportConfirmDto, ImportMappingDto } from './dto/import.dto';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { applyList, ListQuery, ListSpec, parseListQuery } from '../database/list-query';
 import { JOBS, QUEUES } from '../queues/queues';
@@ -339,8 +340,11 @@ export class ImportsService {
     return this.view(await this.find(scope, id));
   }
 
-  /** Saves the mapping (before confirm) and remembers it for this tenant and source. */
-  async setMapping(scope: ImportScope, id: string, body: { mapping?: unknown }) {
+  /**
+   * Saves the mapping (before confirm) and remembers it for this tenant and source. The mapping arrives as
+   * sent (its keys are data) and is checked here against the target's fields and the file's headers.
+   */
+  async setMapping(scope: ImportScope, id: string, body: ImportMappingDto) {
     const job = await this.find(scope, id);
     if (!['uploaded', 'mapped'].includes(job.status))
       throw new ApiError(
@@ -362,13 +366,8 @@ export class ImportsService {
     return this.view(job);
   }
 
-  async confirm(scope: ImportScope, id: string, body: { review?: unknown }) {
-    if (body?.review !== undefined && typeof body.review !== 'boolean')
-      throw new BadRequestException({
-        message: 'Validation failed',
-        code: 'VALIDATION_FAILED',
-        fields: { review: ['review must be true or false'] },
-      });
+  /** `body.review` is checked by its DTO (true or false). */
+  async confirm(scope: ImportScope, id: string, body: ImportConfirmDto) {
     const job = await this.find(scope, id);
     if (!['uploaded', 'mapped'].includes(job.status))
       throw new ApiError(HttpStatus.CONFLICT, 'IMPORT_STARTED', `The import is already ${job.status}`);

@@ -307,18 +307,3 @@ export class ImportUploadForm {
   @ApiPropertyOptional({ description: 'fipjp: save the layout under this name, or use the saved one' })
   layout_name?: string;
 }
-
-/** `PUT /imports/{id}/mapping`. */
-export class ImportMappingBody {
-  @ApiProperty({
-    ...MAP_OF.headers,
-    description: 'Target field → source header (transactions’ reference may name several)',
-  })
-  mapping: ImportMapping;
-}
-
-/** `POST /imports/{id}/confirm`. */
-export class ImportConfirmBody {
-  @ApiPropertyOptional({ description: 'Stop at validated for a look before apply' })
-  review?: boolean;
-}
