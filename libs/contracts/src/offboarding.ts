@@ -34,3 +34,8 @@ export interface OffboardingCaseDetail extends OffboardingCaseView {
 
 /** `POST /api/v1/offboarding/:id/api-keys/:key_id`. */
 export type OffboardingKeyAction = { action: 'revoke' } | { action: 'hand_over'; to_user_id: string };
+
+/** `POST /api/v1/offboarding/{id}/reassign`: the case, and how many accounts moved. */
+export interface OffboardingReassignResult extends OffboardingCaseDetail {
+  reassigned: number;
+}

@@ -19,3 +19,22 @@ export interface SessionView {
   /** The tenant in context: the user's own, or the one an operator switched to; null before that. */
   tenant: TenantView | null;
 }
+
+/** `GET /api/v1/auth/session`: the session of this browser, or null before sign-in (200 either way). */
+export interface CurrentSessionView {
+  session: SessionView | null;
+}
+
+/** `GET /api/v1/auth/whoami`: which tenant these credentials act for. */
+export interface WhoAmIView {
+  kind: 'user' | 'api_key';
+  /** The user's email or the key's label. */
+  label: string;
+  tenant_id: string | null;
+  tenant_slug: string | null;
+}
+
+/** `POST /api/v1/auth/sso/start`: where the browser goes to sign in; null when the email's domain has no single sign-on. */
+export interface SsoStartView {
+  redirect_url: string | null;
+}

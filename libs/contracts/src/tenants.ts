@@ -22,3 +22,8 @@ export interface TenantView {
   created_at: string;
   updated_at: string;
 }
+
+/** `POST /api/v1/tenants`' answer: the tenant and, when `admin_email` was given, the first Tenant Admin's invitation (SPEC T2). */
+export interface CreatedTenant extends TenantView {
+  admin_invitation_url?: string;
+}

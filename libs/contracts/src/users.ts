@@ -23,3 +23,8 @@ export interface IssuedInvitation {
   invitation_url: string;
   invitation_expires_at: string;
 }
+
+/** `POST /api/v1/invitations/accept`: the account is active; sign in with this email. */
+export interface AcceptedInvitation {
+  email: string;
+}

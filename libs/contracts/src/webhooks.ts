@@ -41,3 +41,13 @@ export interface WebhookHealthView {
   /** The webhook queue's depth and the worker's last heartbeat (null: none in the last minute). */
   queue: { waiting: number; active: number; delayed: number; failed: number; worker_heartbeat_at: string | null };
 }
+
+/** What a vendor's delivery is answered: 202 when stored, 200 when its event id was stored before. */
+export interface WebhookReceipt {
+  /** Always true: the delivery verified and is in the inbox. */
+  accepted: boolean;
+  /** The event id was stored before: nothing new was stored. */
+  duplicate: boolean;
+  /** The stored delivery (202 only). */
+  delivery_id?: string;
+}

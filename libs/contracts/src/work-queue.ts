@@ -29,3 +29,8 @@ export interface TeamAgentView {
   agent_code: string | null;
   assigned_count: number;
 }
+
+/** `POST /api/v1/queue-assignments`: how many accounts were assigned (or unassigned). */
+export interface QueueAssignmentResult {
+  assigned: number;
+}

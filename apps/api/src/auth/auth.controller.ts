@@ -3,6 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/openapi';
 import { CurrentSessionResponse, SessionResponse, WhoAmIResponse } from './dto/session.response';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WhoAmIView } from '@floor-os/contracts';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CurrentPrincipal, Public, RequirePermission, SignedIn } from './auth.decorators';
 import { AuthService, SessionView } from './auth.service';
@@ -80,12 +81,7 @@ export class AuthController {
   @Get('whoami')
   @RequirePermission('dashboard.read', { apiKey: true })
   @ApiOkResponse({ type: WhoAmIResponse })
-  whoami(@CurrentPrincipal() who: Principal): {
-    kind: string;
-    label: string;
-    tenant_id: string | null;
-    tenant_slug: string | null;
-  } {
+  whoami(@CurrentPrincipal() who: Principal): WhoAmIView {
     return { kind: who.kind, label: who.label, tenant_id: who.tenantId, tenant_slug: who.tenantSlug };
   }
 

@@ -1,4 +1,4 @@
-import type { QueueItemView, TeamAgentView } from '@floor-os/contracts';
+import type { QueueAssignmentResult, QueueItemView, TeamAgentView } from '@floor-os/contracts';
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
@@ -77,7 +77,7 @@ export class WorkQueueController {
     400,
     'A field is not valid, the agent is not on your team, or an account is not found or on another team (codes VALIDATION_FAILED, UNKNOWN_FIELD)',
   ])
-  assign(@CurrentPrincipal() who: Principal, @Body() body: QueueAssignmentDto): Promise<{ assigned: number }> {
+  assign(@CurrentPrincipal() who: Principal, @Body() body: QueueAssignmentDto): Promise<QueueAssignmentResult> {
     return this.queues.assign(who, body);
   }
 }

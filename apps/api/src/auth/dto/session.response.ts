@@ -1,4 +1,4 @@
-import type { SessionView } from '@floor-os/contracts';
+import type { CurrentSessionView, SessionView, SsoStartView, WhoAmIView } from '@floor-os/contracts';
 import { ROLE_IDS, type RoleId } from '@floor-os/personas';
 import { ApiProperty } from '@nestjs/swagger';
 import { TenantResponse } from '../../tenants/dto/tenant.response';
@@ -48,7 +48,7 @@ export class SessionResponse implements SessionView {
 }
 
 /** `GET /auth/session`: the session of this browser, or null before sign-in. */
-export class CurrentSessionResponse {
+export class CurrentSessionResponse implements CurrentSessionView {
   @ApiProperty({
     type: () => SessionResponse,
     nullable: true,
@@ -58,9 +58,9 @@ export class CurrentSessionResponse {
 }
 
 /** `GET /auth/whoami`: which tenant these credentials act for. */
-export class WhoAmIResponse {
+export class WhoAmIResponse implements WhoAmIView {
   @ApiProperty({ enum: ['user', 'api_key'], example: 'api_key' })
-  kind: string;
+  kind: 'user' | 'api_key';
 
   @ApiProperty({ description: "The user's email or the key's label" })
   label: string;
@@ -72,7 +72,7 @@ export class WhoAmIResponse {
   tenant_slug: string | null;
 }
 
-export class SsoStartResponse {
+export class SsoStartResponse implements SsoStartView {
   @ApiProperty({
     type: String,
     nullable: true,

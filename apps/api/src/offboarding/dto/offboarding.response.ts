@@ -1,4 +1,9 @@
-import type { OffboardingCaseDetail, OffboardingCaseView, OffboardingStatus } from '@floor-os/contracts';
+import type {
+  OffboardingCaseDetail,
+  OffboardingCaseView,
+  OffboardingReassignResult,
+  OffboardingStatus,
+} from '@floor-os/contracts';
 import { OFFBOARDING_STATUSES } from '@floor-os/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
@@ -120,7 +125,7 @@ export class OffboardingCaseDetailResponse extends OffboardingCaseResponse imple
 }
 
 /** `POST /offboarding/{id}/reassign`: the case, and how many accounts moved. */
-export class OffboardingReassignResponse extends OffboardingCaseDetailResponse {
+export class OffboardingReassignResponse extends OffboardingCaseDetailResponse implements OffboardingReassignResult {
   @ApiProperty()
   reassigned: number;
 }

@@ -1,4 +1,4 @@
-import type { IssuedInvitation, UserStatus, UserView } from '@floor-os/contracts';
+import type { AcceptedInvitation, IssuedInvitation, UserStatus, UserView } from '@floor-os/contracts';
 import { USER_STATUSES } from '@floor-os/contracts';
 import { ROLE_IDS, type RoleId } from '@floor-os/personas';
 import { ApiProperty } from '@nestjs/swagger';
@@ -63,7 +63,7 @@ export class InvitedUserResponse extends UserResponse implements IssuedInvitatio
 }
 
 /** `POST /invitations/accept`: the account is active; sign in with this email. */
-export class AcceptedInvitationResponse {
+export class AcceptedInvitationResponse implements AcceptedInvitation {
   @ApiProperty()
   email: string;
 }

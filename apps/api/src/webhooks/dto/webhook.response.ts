@@ -1,10 +1,10 @@
-import type { WebhookDeliveryView, WebhookHealthView } from '@floor-os/contracts';
+import type { WebhookDeliveryView, WebhookHealthView, WebhookReceipt } from '@floor-os/contracts';
 import { DELIVERY_STATUSES } from '@floor-os/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISPOSITIONS, OUTCOME_CHANNELS } from '../adapters';
 
 /** What a vendor's delivery is answered: 202 when stored, 200 when its event id was stored before. */
-export class WebhookReceiptResponse {
+export class WebhookReceiptResponse implements WebhookReceipt {
   @ApiProperty({ description: 'Always true: the delivery verified and is in the inbox' })
   accepted: boolean;
 

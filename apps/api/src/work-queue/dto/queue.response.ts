@@ -1,4 +1,4 @@
-import type { QueueItemView, TeamAgentView } from '@floor-os/contracts';
+import type { QueueAssignmentResult, QueueItemView, TeamAgentView } from '@floor-os/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { NamedRef } from '../../common/dto/refs.response';
 
@@ -77,7 +77,7 @@ export class TeamAgentResponse implements TeamAgentView {
   assigned_count: number;
 }
 
-export class QueueAssignmentResponse {
+export class QueueAssignmentResponse implements QueueAssignmentResult {
   @ApiProperty({ description: 'Accounts assigned (or unassigned)' })
   assigned: number;
 }
