@@ -1,6 +1,6 @@
 import { useReport } from '../pages/reports/shared/useReports';
 import { useSession } from '../providers/session';
-import type { DashboardData } from './types';
+import type { DashboardView as DashboardData } from '@floor-os/contracts';
 
 /**
  * The dashboard's single fetch (`GET /api/v1/dashboard` through the data provider's `getDashboard`); every

@@ -1,3 +1,4 @@
+import type { CurrentSessionView, SsoStartView } from '@floor-os/contracts';
 import type { AuthProvider } from 'react-admin';
 import { canAccessResource } from './access';
 import { apiFetch, statusOf } from './http';
@@ -13,7 +14,7 @@ let pending: Promise<Session | null> | null = null;
  */
 async function fetchSession(): Promise<Session | null> {
   try {
-    current = (await apiFetch<{ session: Session | null }>('/auth/session')).session;
+    current = (await apiFetch<CurrentSessionView>('/auth/session')).session;
     return current;
   } catch (error) {
     if (statusOf(error) === 401) {
@@ -59,7 +60,7 @@ export async function switchTenantAndOpen(tenantId: string | null, path = '/'): 
  * when the email's domain signs in with single sign-on, `null` when it signs in with a password.
  */
 export async function startSingleSignOn(email: string): Promise<string | null> {
-  const { redirect_url } = await apiFetch<{ redirect_url: string | null }>('/auth/sso/start', {
+  const { redirect_url } = await apiFetch<SsoStartView>('/auth/sso/start', {
     method: 'POST',
     body: { email },
   });

@@ -1,4 +1,4 @@
-import type { OffboardingCaseDetail, OffboardingKeyAction } from '@floor-os/contracts';
+import type { OffboardingCaseDetail, OffboardingKeyAction, OffboardingReassignResult } from '@floor-os/contracts';
 import { API_URL, httpClient } from './http';
 
 /**
@@ -8,10 +8,7 @@ import { API_URL, httpClient } from './http';
  */
 export interface OffboardingMethods {
   actOnOffboardingKey(caseId: string, keyId: string, action: OffboardingKeyAction): Promise<OffboardingCaseDetail>;
-  reassignOffboardingAccounts(
-    caseId: string,
-    agentId: string | null,
-  ): Promise<OffboardingCaseDetail & { reassigned: number }>;
+  reassignOffboardingAccounts(caseId: string, agentId: string | null): Promise<OffboardingReassignResult>;
   signOffOffboarding(caseId: string, note?: string): Promise<OffboardingCaseDetail>;
   cancelOffboarding(caseId: string): Promise<OffboardingCaseDetail>;
 }

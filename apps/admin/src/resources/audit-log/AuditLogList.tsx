@@ -1,14 +1,8 @@
 import { Chip } from '@mui/material';
 import { DataTable, DateField, FunctionField, List, SelectInput, useRecordContext } from 'react-admin';
 import { ListActions } from '../../components/ListActions';
-import {
-  ACTION_LABELS,
-  ACTOR_TYPE_LABELS,
-  AUDIT_ACTIONS,
-  changedThing,
-  ENTITY_TYPE_LABELS,
-  type AuditEntry,
-} from './types';
+import { AUDIT_ACTIONS, type AuditEntryView as AuditEntry } from '@floor-os/contracts';
+import { ACTION_LABELS, ACTOR_TYPE_LABELS, changedThing, ENTITY_TYPE_LABELS } from './types';
 
 const auditFilters = [
   <SelectInput

@@ -3,7 +3,8 @@ import { DateField, FunctionField, Labeled, Show, SimpleShowLayout, TextField, u
 import { JsonBlock } from '../../components/JsonBlock';
 import { ActionChip } from './AuditLogList';
 import { ChangesTable } from './ChangesTable';
-import { ACTOR_TYPE_LABELS, changedThing, type AuditEntry } from './types';
+import type { AuditEntryView as AuditEntry } from '@floor-os/contracts';
+import { ACTOR_TYPE_LABELS, changedThing } from './types';
 
 const BeforeAfter = (_props: { label?: string }) => {
   const record = useRecordContext<AuditEntry>();

@@ -1,8 +1,7 @@
 import type { AuditEntryView } from '@floor-os/contracts';
 import { inWords } from '../../components/words';
 
-export { AUDIT_ACTIONS } from '@floor-os/contracts';
-export type AuditEntry = AuditEntryView;
+/* The admin changes' wire types are `@floor-os/contracts`' (AuditEntryView, AUDIT_ACTIONS); this file adds the words. */
 
 /** What an entry changed, by its entity type, in words. */
 export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -50,7 +49,7 @@ export const ACTOR_TYPE_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** "User: Dana Reyes", or the entity type alone when the entry names nothing. */
-export function changedThing(entry: Pick<AuditEntry, 'entity_type' | 'entity_label'>): string {
+export function changedThing(entry: Pick<AuditEntryView, 'entity_type' | 'entity_label'>): string {
   const type = entityTypeLabel(entry.entity_type);
   return entry.entity_label ? `${type}: ${entry.entity_label}` : type;
 }

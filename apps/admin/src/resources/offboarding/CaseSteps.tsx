@@ -36,7 +36,8 @@ import { useTenantZone } from '../../dashboard/useDashboardData';
 import { formatInstant } from '../../pages/reports/shared/words';
 import { USER_STATUS_LABELS, userStatusLabel } from '../users/types';
 import { PersonPickerDialog } from './PersonPickerDialog';
-import { caseUserName, disputeCategoryLabel, plural, type OffboardingCaseRecord } from './types';
+import type { OffboardingCaseDetail as OffboardingCaseRecord } from '@floor-os/contracts';
+import { caseUserName, disputeCategoryLabel, plural } from './types';
 import { useCaseStep } from './useCaseStep';
 
 type Key = OffboardingCaseRecord['api_keys'][number];

@@ -14,7 +14,7 @@ import {
 import type { UserView } from '@floor-os/contracts';
 import { pickFields } from '../../components/transform';
 import { userStatusLabel } from '../users/types';
-import type { OffboardingCaseRecord } from './types';
+import type { OffboardingCaseDetail as OffboardingCaseRecord } from '@floor-os/contracts';
 
 /** A user as the picker lists them: name, email, and the status when it is not plain "active". */
 export const personOption = (user: UserView | undefined): string =>

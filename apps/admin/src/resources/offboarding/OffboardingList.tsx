@@ -17,7 +17,8 @@ import { ListActions } from '../../components/ListActions';
 import { StatusChip } from '../../components/StatusChip';
 import { useTenantZone } from '../../dashboard/useDashboardData';
 import { formatInstant, formatLocalDate } from '../../pages/reports/shared/words';
-import { CASE_STATUS_LABELS, caseStatusChoices, type OffboardingCase } from './types';
+import type { OffboardingCaseView as OffboardingCase } from '@floor-os/contracts';
+import { CASE_STATUS_LABELS, caseStatusChoices } from './types';
 
 const caseFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Name, email or reason" />,

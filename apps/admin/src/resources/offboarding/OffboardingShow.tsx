@@ -19,7 +19,8 @@ import { useTenantZone } from '../../dashboard/useDashboardData';
 import { formatInstant, formatLocalDate } from '../../pages/reports/shared/words';
 import { userStatusLabel } from '../users/types';
 import { AccessStep, AccountsStep, CloseStep, DisputesStep, KeysStep } from './CaseSteps';
-import { CASE_STATUS_LABELS, caseUserName, type OffboardingCaseRecord } from './types';
+import type { OffboardingCaseDetail as OffboardingCaseRecord } from '@floor-os/contracts';
+import { CASE_STATUS_LABELS, caseUserName } from './types';
 
 const CaseTitle = () => {
   const record = useRecordContext<OffboardingCaseRecord>();

@@ -1,12 +1,6 @@
-import {
-  OFFBOARDING_STATUSES,
-  type OffboardingCaseDetail,
-  type OffboardingCaseView,
-  type OffboardingStatus,
-} from '@floor-os/contracts';
+import { OFFBOARDING_STATUSES, type OffboardingCaseView, type OffboardingStatus } from '@floor-os/contracts';
 
-export type OffboardingCase = OffboardingCaseView;
-export type OffboardingCaseRecord = OffboardingCaseDetail;
+/* The cases' wire types are `@floor-os/contracts`' (OffboardingCaseView, OffboardingCaseDetail); this file adds the words. */
 
 /** A case's status in words. */
 export const CASE_STATUS_LABELS: Readonly<Record<OffboardingStatus, string>> = {

@@ -12,7 +12,7 @@ import {
 } from 'react-admin';
 import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog';
 import { absoluteUrl, pickFields } from '../../components/transform';
-import { SLUG_PATTERN, SLUG_RULE, type Tenant } from './types';
+import { SLUG_PATTERN, SLUG_RULE, type CreatedTenant as Tenant } from '@floor-os/contracts';
 
 /** Provisioning from the panel (SPEC T2): the optional first admin's invitation is shown once. */
 export const TenantCreate = () => {

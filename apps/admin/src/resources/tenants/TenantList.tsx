@@ -2,7 +2,7 @@ import { BooleanField, DataTable, DateField, List, SearchInput, useCanAccess } f
 import { ListActions } from '../../components/ListActions';
 import { PersonaChips } from '../../components/PersonaChips';
 import { StatusChip } from '../../components/StatusChip';
-import type { Tenant } from './types';
+import type { TenantView as Tenant } from '@floor-os/contracts';
 
 const tenantFilters = [<SearchInput key="q" source="q" alwaysOn placeholder="Search slug or name" />];
 
