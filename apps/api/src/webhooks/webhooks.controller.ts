@@ -39,6 +39,13 @@ import { HmacOrTokenVendor, WebhookIntakeService } from './webhook-intake.servic
 /**
  * Vendors' outcome deliveries (SPEC W1). Authenticated by signature, not by session or key: 401 when it does
  * not verify, 202 when stored in the inbox, 200 `{duplicate: true}` for a delivery already stored.
+ *
+ * The one documented exception to typed DTOs (docs/development.md, "Validation"): a delivery's body stays
+ * `unknown` because the signature is checked over the raw bytes before anything in the body is believed. A
+ * DTO would run the global pipe first, so an unsigned caller would be answered 400 about the fields instead
+ * of 401, and could probe the parser without the secret; the body is also the vendor's own shape (its keys
+ * are the vendor's), stored as received. After verification the intake reads it field by field (400 with
+ * `fields` for a verified delivery it cannot read).
  */
 @ApiTags('webhooks')
 @Controller('api/v1/webhooks')
@@ -67,6 +74,7 @@ export class WebhooksController {
     @Param('tenant_id') tenantId: string,
     @Headers('x-floor-signature') signature: string | undefined,
     @Headers('content-type') contentType: string | undefined,
+    // Signed raw body: verified before it is read (see above), so no DTO.
     @Body() body: unknown,
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -111,6 +119,8 @@ export class TwilioWebhooksController {
   async twilio(
     @Param('tenant_id') tenantId: string,
     @Headers('x-twilio-signature') signature: string | undefined,
+    // Twilio signs the URL and every form field, whatever they are: all of them are verified before any is
+    // read (see WebhooksController), so neither is a DTO.
     @Body() body: Record<string, string>,
     @Query() query: Record<string, string>,
     @Req() request: FastifyRequest,
@@ -176,6 +186,7 @@ export class HmacWebhooksController {
     @Param('tenant_id') tenantId: string,
     @Headers() headers: Record<string, string | undefined>,
     @Query('token') token: string | undefined,
+    // Signed raw body (or token): verified before it is read (see WebhooksController), so no DTO.
     @Body() body: unknown,
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -220,6 +231,7 @@ export class HmacWebhooksController {
     @Param('tenant_id') tenantId: string,
     @Headers() headers: Record<string, string | undefined>,
     @Query('token') token: string | undefined,
+    // Signed raw body (or token): verified before it is read (see WebhooksController), so no DTO.
     @Body() body: unknown,
     @Req() request: FastifyRequest & { rawBody?: Buffer },
     @Res({ passthrough: true }) reply: FastifyReply,
