@@ -118,14 +118,16 @@ describe('the table-ownership scanner', () => {
       'db.getRepository(Tenant).find();',
       'db.getRepository(Tenant).save(row);',
       'manager.insert().into(Account).values(v);',
+      "db.createQueryBuilder().delete().from('account').where('id = :id');",
     ].join('\n');
     const path = 'reports/read-model/x.read-model.ts';
     // Reads pass in the read model; the two writes do not.
     expect(check(source, path).violations).toEqual([
       `${path}:3 the read model writes tenant (owned by tenants) via getRepository(Tenant)`,
       `${path}:4 the read model writes account (owned by accounts) via into(Account)`,
+      `${path}:5 the read model writes account (owned by accounts) via .from()`,
     ]);
-    expect(check(source, 'vendors/vendors.service.ts').violations).toHaveLength(4);
+    expect(check(source, 'vendors/vendors.service.ts').violations).toHaveLength(5);
   });
 
   it('passes a module on its own table, and words in comments or import paths', () => {

@@ -115,6 +115,8 @@ const ENTITY_WRITES = new Set([
   'clear',
   'InjectRepository',
 ]);
+// Query-builder calls that make the chain after them a write.
+const CHAIN_WRITES = new Set(['delete', 'update', 'insert', 'softDelete', 'restore']);
 const REPOSITORY_READS = new Set([
   'find',
   'findBy',
@@ -163,18 +165,21 @@ export function tableAccesses(
       });
     }
   };
-  // A literal's raw text sits between its delimiters: one character for quotes and backticks, two for `${`.
+  // A literal's raw text starts one character in: after its quote or backtick, or after the `}` that closes the
+  // substitution before it.
   const scanLiteral = (node: ts.Node, openLength: number) => {
     const start = node.getStart(source) + openLength;
     scanText(source.text.slice(start, node.getEnd()), start);
   };
 
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-      scanLiteral(node, 1);
-    } else if (ts.isTemplateHead(node)) {
-      scanLiteral(node, 1);
-    } else if (ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       scanLiteral(node, 1);
     }
     if (ts.isCallExpression(node) && node.arguments[0] && ts.isIdentifier(node.arguments[0])) {
@@ -187,7 +192,7 @@ export function tableAccesses(
           ? callee.text
           : undefined;
       if (table !== undefined && method !== undefined && tables.has(table)) {
-        let kind: TableAccess['kind'] = ENTITY_WRITES.has(method) ? 'write' : 'read';
+        let kind: TableAccess['kind'] = ENTITY_WRITES.has(method) || writesBefore(node) ? 'write' : 'read';
         if (method === 'getRepository') {
           // getRepository(X).find(…) reads; any other use (a write, or the repository kept in a variable) may write.
           const parent = node.parent;
@@ -208,7 +213,12 @@ export function tableAccesses(
       const first = node.arguments[0];
       if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
         const table = first.text;
-        const kind = BUILDER_READS.has(method) ? 'read' : BUILDER_WRITES.has(method) ? 'write' : undefined;
+        const kind =
+          BUILDER_WRITES.has(method) || (BUILDER_READS.has(method) && writesBefore(node))
+            ? 'write'
+            : BUILDER_READS.has(method)
+              ? 'read'
+              : undefined;
         if (kind && tables.has(table)) {
           accesses.push({ path: file.path, line: lineAt(first.getStart(source)), table, kind, via: `.${method}()` });
         }
@@ -218,6 +228,18 @@ export function tableAccesses(
   };
   visit(source);
   return accesses;
+}
+
+/** Whether a builder chain calls a write before this call: `.delete().from(X)`, `.update().from(…)`. */
+function writesBefore(call: ts.CallExpression): boolean {
+  let expression: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(expression)) {
+    const target = expression.expression;
+    if (!ts.isCallExpression(target)) return false;
+    if (ts.isPropertyAccessExpression(target.expression) && CHAIN_WRITES.has(target.expression.name.text)) return true;
+    expression = target.expression;
+  }
+  return false;
 }
 
 /** Whether an allow-list entry covers a file and table. */
