@@ -8,7 +8,7 @@ import { makeTenant, makeUser, PASSWORD, unique } from '../../api/test/support/f
 import { Http } from '../../api/test/support/http';
 import { startWorker } from '../../api/src/worker';
 import type { User } from '../../api/src/users/user.entity';
-import type { ImportView } from '../src/pages/imports/types';
+import type { ImportView } from '@floor-os/contracts';
 
 const RUN = Date.now().toString(36).toUpperCase();
 const ROWS = 200;

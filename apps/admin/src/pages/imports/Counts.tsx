@@ -2,7 +2,7 @@ import { Button, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typogr
 import DownloadIcon from '@mui/icons-material/Download';
 import { Stat } from '../../dashboard/Stat';
 import { rejectedCsvUrl } from './importsApi';
-import type { ImportView, IntakeReport } from './types';
+import type { ImportView, IntakeReport } from '@floor-os/contracts';
 
 /** One number of the report with its caption; `id` names the test id (`report-total`, `summary-valid`, …). */
 export interface CountItem {

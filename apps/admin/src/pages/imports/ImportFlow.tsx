@@ -7,7 +7,8 @@ import { ImportStatusChip } from './ImportStatusChip';
 import { MappingStep } from './MappingStep';
 import { ProgressStep } from './ProgressStep';
 import { ReviewStep } from './ReviewStep';
-import { targetLabel, type ImportStatus, type ImportView } from './types';
+import type { ImportStatus, ImportView } from '@floor-os/contracts';
+import { targetLabel } from './types';
 import { useImport } from './useImport';
 
 export const WIZARD_STEPS = ['Upload', 'Map columns', 'Check every row', 'Review', 'Apply', 'Report'] as const;

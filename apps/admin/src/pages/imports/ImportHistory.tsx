@@ -16,7 +16,8 @@ import { Link, ListBase, Pagination, useListContext, useNavigate } from 'react-a
 import { formatTime } from '../../components/format';
 import { COUNTED_STATUSES } from './format';
 import { ImportStatusChip } from './ImportStatusChip';
-import { IMPORT_STATUSES, type ImportView, targetLabel } from './types';
+import { IMPORT_STATUSES, type ImportView } from '@floor-os/contracts';
+import { targetLabel } from './types';
 
 const importPath = (id: string) => `/imports/${encodeURIComponent(id)}`;
 

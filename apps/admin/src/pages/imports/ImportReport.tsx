@@ -13,7 +13,7 @@ import {
   statuteRows,
   unitWords,
 } from './Counts';
-import type { ImportHistoryReport, ImportView } from './types';
+import type { ImportHistoryReport, ImportView } from '@floor-os/contracts';
 import { WarningList } from './WarningList';
 
 const BAR_HEIGHT = 36;

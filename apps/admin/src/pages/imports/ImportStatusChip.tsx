@@ -1,5 +1,5 @@
 import { Chip, type ChipProps } from '@mui/material';
-import type { ImportStatus } from './types';
+import type { ImportStatus } from '@floor-os/contracts';
 
 const COLORS: Record<ImportStatus, ChipProps['color']> = {
   uploaded: 'default',

@@ -4,7 +4,8 @@ import { Box, Chip, Grid, IconButton, Paper, Stack, Tooltip, Typography } from '
 import { useState, type DragEvent } from 'react';
 import { acceptsSeveral, fieldState, sourcesOf, usage, type FieldState } from './mapping';
 import { fieldLabel } from './format';
-import type { FieldLevel, ImportField, ImportMapping, PreviewRow } from './types';
+import type { ImportField, ImportMapping, ImportPreviewRow as PreviewRow } from '@floor-os/contracts';
+import type { FieldLevel } from './types';
 
 /** The drag payload type: a source header, not a file or text from elsewhere on the page. */
 const HEADER_TYPE = 'application/x-import-header';

@@ -8,7 +8,7 @@ import { cancelImport, confirmImport, saveMapping } from './importsApi';
 import { clearField, initialMapping, mapHeader, missingRequired, sameMapping } from './mapping';
 import { MappingBoard } from './MappingBoard';
 import { PreviewChecks, PreviewTable } from './PreviewTable';
-import type { ImportMapping, ImportView } from './types';
+import type { ImportMapping, ImportView } from '@floor-os/contracts';
 import { WarningList } from './WarningList';
 
 const SAVE_DELAY_MS = 400;

@@ -1,7 +1,11 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { sourcesOf } from './mapping';
 import { fieldLabel } from './format';
-import type { ImportMapping, PreviewCheck, PreviewRow } from './types';
+import type {
+  ImportMapping,
+  ImportPreviewCheck as PreviewCheck,
+  ImportPreviewRow as PreviewRow,
+} from '@floor-os/contracts';
 
 interface PreviewTableProps {
   headers: readonly string[];

@@ -4,7 +4,7 @@ import { useNotify } from 'react-admin';
 import { messageOf } from '../../providers/http';
 import { CANCELLABLE_STATUSES, percentOf, progressText } from './format';
 import { cancelImport } from './importsApi';
-import type { ImportStatus, ImportView } from './types';
+import type { ImportStatus, ImportView } from '@floor-os/contracts';
 
 const STAGE_TEXT: Partial<Record<ImportStatus, string>> = {
   queued: 'Waiting for a worker to pick the import up…',

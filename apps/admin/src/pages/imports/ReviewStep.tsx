@@ -15,7 +15,7 @@ import {
 } from './Counts';
 import { applyImport } from './importsApi';
 import { CancelButton } from './ProgressStep';
-import type { ImportView } from './types';
+import type { ImportView } from '@floor-os/contracts';
 import { WarningList } from './WarningList';
 
 /** The review stop (decided detail 6): every row checked and staged, nothing written until "Apply". */

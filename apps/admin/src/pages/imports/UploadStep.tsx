@@ -5,7 +5,8 @@ import { errorCodeOf, messageOf } from '../../providers/http';
 import { DropZone } from './DropZone';
 import { formatFromFilename, uploadImport } from './importsApi';
 import { LAYOUT_TEMPLATE, parseLayout } from './layout';
-import { IMPORT_FORMATS, IMPORT_TARGETS, TARGET_LABELS, type ImportFormat, type ImportTarget } from './types';
+import { IMPORT_TARGETS, type ImportTarget } from '@floor-os/contracts';
+import { IMPORT_FORMATS, type ImportFormat, TARGET_LABELS } from './types';
 
 const FORMAT_LABELS: Record<ImportFormat, string> = {
   csv: 'CSV (delimited text)',

@@ -1,6 +1,6 @@
 import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import { warningKind } from './format';
-import type { ImportWarning } from './types';
+import type { ImportWarning } from '@floor-os/contracts';
 
 /** Warnings grouped by kind (SPEC I3), the kind in words: how many, and a few example lines of each. */
 export const WarningList = ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordCounts, recordsSentence, reportOf, rowCounts, rowsSentence } from './Counts';
 import { warningKind } from './format';
-import type { ImportView } from './types';
+import type { ImportView } from '@floor-os/contracts';
 
 const counts = {
   total_rows: 10,

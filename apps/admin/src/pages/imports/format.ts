@@ -1,5 +1,5 @@
 import { factLabel } from '../../components/format';
-import type { ImportStatus, ImportView } from './types';
+import type { ImportStatus, ImportView } from '@floor-os/contracts';
 
 /** `1536` → "1.5 KB". */
 export function formatBytes(bytes: number): string {

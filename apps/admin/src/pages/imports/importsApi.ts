@@ -1,6 +1,7 @@
 import { HttpError } from 'react-admin';
 import { API_URL, apiFetch } from '../../providers/http';
-import type { FixedWidthLayout, ImportFormat, ImportMapping, ImportTarget, ImportView } from './types';
+import type { ImportMapping, ImportTarget, ImportView } from '@floor-os/contracts';
+import type { FixedWidthLayout, ImportFormat } from './types';
 
 const EXTENSION_FORMATS: Record<string, ImportFormat> = {
   csv: 'csv',

@@ -1,4 +1,4 @@
-import type { ImportField, ImportMapping, ImportView } from './types';
+import type { ImportField, ImportMapping, ImportView } from '@floor-os/contracts';
 
 /** How a target field reads on the mapping board (SPEC I1: green mapped, yellow recommended, red required). */
 export type FieldState = 'mapped' | 'required-missing' | 'recommended-missing' | 'optional';

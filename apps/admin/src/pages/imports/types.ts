@@ -1,23 +1,10 @@
 import type { ImportField, ImportTarget } from '@floor-os/contracts';
 
 /**
- * The import API's answers are the wire types of `@floor-os/contracts` (the API's response classes implement
- * them); this file adds what only the panel needs: the formats it offers, the targets' names on screen.
+ * The import API's answers are the wire types of `@floor-os/contracts` (ImportView and the rest; the API's
+ * response classes implement them); this file adds what only the panel needs: the formats it offers, the
+ * targets' names on screen.
  */
-export { IMPORT_STATUSES, IMPORT_TARGETS } from '@floor-os/contracts';
-export type {
-  ImportCounts,
-  ImportField,
-  ImportHistoryReport,
-  ImportMapping,
-  ImportPreviewCheck as PreviewCheck,
-  ImportPreviewRow as PreviewRow,
-  ImportStatus,
-  ImportTarget,
-  ImportView,
-  ImportWarning,
-  IntakeReport,
-} from '@floor-os/contracts';
 
 export const IMPORT_FORMATS = ['csv', 'json', 'xml', 'sie', 'fipjp'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

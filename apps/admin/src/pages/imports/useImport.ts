@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useApi, type ApiState } from '../../providers/useApi';
 import { RUNNING_STATUSES } from './format';
 import { loadImport } from './importsApi';
-import type { ImportView } from './types';
+import type { ImportView } from '@floor-os/contracts';
 
 const POLL_MS = 1000;
 
