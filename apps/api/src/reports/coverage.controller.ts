@@ -6,6 +6,7 @@ import type { CoverageReport } from '@floor-os/contracts';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CoverageService } from './coverage.service';
+import { ReportWindowQueryDto } from './dto/report-window.dto';
 
 /** ComplianceCoverage (SPEC P1): per channel, the colour and the rule behind it, over a window. */
 @ApiTags('reports')
@@ -21,7 +22,7 @@ export class CoverageController {
     400,
     'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)',
   ])
-  coverage(@CurrentPrincipal() who: Principal, @Query() query: unknown): Promise<CoverageReport> {
+  coverage(@CurrentPrincipal() who: Principal, @Query() query: ReportWindowQueryDto): Promise<CoverageReport> {
     return this.coverageReports.coverage(who, query);
   }
 }

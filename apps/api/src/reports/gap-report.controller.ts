@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiFile, ApiList, ApiWindow } from '../common/openapi';
 import { GapReportResponse, GapSignOffResponse } from './dto/gap.response';
 import { GapSignOffDto } from './dto/gap-sign-off.dto';
+import { ReportWindowQueryDto } from './dto/report-window.dto';
 import type { GapReport, GapSignOffView } from '@floor-os/contracts';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -32,7 +33,7 @@ export class GapReportController {
     400,
     'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)',
   ])
-  report(@CurrentPrincipal() who: Principal, @Query() query: unknown): Promise<GapReport> {
+  report(@CurrentPrincipal() who: Principal, @Query() query: ReportWindowQueryDto): Promise<GapReport> {
     return this.gap.report(tenantOf(who), this.gap.window(query));
   }
 
@@ -44,7 +45,7 @@ export class GapReportController {
     400,
     'from or to is not an ISO instant, from is not before to, the window is longer than 90 days, or another query key is sent (code VALIDATION_FAILED)',
   ])
-  csv(@CurrentPrincipal() who: Principal, @Query() query: unknown): StreamableFile {
+  csv(@CurrentPrincipal() who: Principal, @Query() query: ReportWindowQueryDto): StreamableFile {
     const window = this.gap.window(query);
     return new StreamableFile(this.gap.csv(tenantOf(who), window), {
       type: 'text/csv; charset=utf-8',
@@ -62,7 +63,7 @@ export class GapReportController {
   ])
   async pdf(
     @CurrentPrincipal() who: Principal,
-    @Query() query: unknown,
+    @Query() query: ReportWindowQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const window = this.gap.window(query);
