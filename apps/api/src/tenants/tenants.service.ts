@@ -15,6 +15,7 @@ import { UsersService } from '../users/users.service';
 import { CreateTenantDto, UpdateOwnTenantDto, UpdateTenantDto } from './dto/tenant.dto';
 import { createSmokeTestAccount } from '../accounts/smoke-test';
 import { EnforcementMode, Tenant } from './tenant.entity';
+import type { CreatedTenant } from '@floor-os/contracts';
 import { mapTenant, TenantView } from './tenants.mapper';
 
 const TENANT_LIST: ListSpec = {
@@ -119,7 +120,7 @@ export class TenantsService {
     });
   }
 
-  async create(who: Principal, dto: CreateTenantDto): Promise<TenantView & { admin_invitation_url?: string }> {
+  async create(who: Principal, dto: CreateTenantDto): Promise<CreatedTenant> {
     const exists = await this.db.getRepository(Tenant).existsBy({ slug: dto.slug });
     if (exists)
       throw new ApiError(HttpStatus.CONFLICT, 'SLUG_TAKEN', 'A tenant with this slug exists already', {

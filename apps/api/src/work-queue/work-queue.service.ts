@@ -1,4 +1,4 @@
-import type { QueueItemView, TeamAgentView } from '@floor-os/contracts';
+import type { QueueAssignmentResult, QueueItemView, TeamAgentView } from '@floor-os/contracts';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -51,7 +51,7 @@ export class WorkQueueService {
   }
 
   /** Assigns (or, with `agent_id: null`, unassigns) accounts; one audited entry with the counts (decided detail 15). */
-  async assign(who: Principal, body: QueueAssignmentDto): Promise<{ assigned: number }> {
+  async assign(who: Principal, body: QueueAssignmentDto): Promise<QueueAssignmentResult> {
     const { account_ids: ids, agent_id: agentId, priority } = body;
     const tenantId = tenantOf(who);
     const accountIds = [...new Set(ids)];
