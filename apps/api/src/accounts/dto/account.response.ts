@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Agrees, SameShape } from '../../common/dto/contract';
 import { MAP_OF } from '../../common/openapi';
 import type {
   AccountBulkResult,
@@ -343,3 +344,8 @@ export class AccountBulkRow {
   @instant()
   email_opt_out_at?: string;
 }
+
+/** Each answer and its wire type agree both ways (a field either side lacks fails `tsc`). */
+export type AccountResponseAgrees = Agrees<SameShape<AccountResponse, AccountView>>;
+export type AccountDetailResponseAgrees = Agrees<SameShape<AccountDetailResponse, AccountDetailView>>;
+export type BulkResultResponseAgrees = Agrees<SameShape<BulkResultResponse, AccountBulkResult>>;

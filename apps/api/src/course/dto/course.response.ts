@@ -1,6 +1,7 @@
 import type { CourseItemProgress, CourseSummaryView, OperatorCourseView, OperatorRowView } from '@floor-os/contracts';
 import { USER_STATUSES } from '@floor-os/contracts';
 import { ApiProperty } from '@nestjs/swagger';
+import type { Agrees, SameShape } from '../../common/dto/contract';
 
 /** The wire types (the service answers them too): the classes below implement them, so the compiler checks they agree. */
 type OperatorRow = OperatorRowView;
@@ -131,3 +132,7 @@ export class CourseProgressResponse implements Progress {
   @ApiProperty({ type: () => [CourseItemResponse] })
   items: CourseItemResponse[];
 }
+
+/** Each answer and its wire type agree both ways (a field either side lacks fails `tsc`). */
+export type OperatorRowResponseAgrees = Agrees<SameShape<OperatorRowResponse, OperatorRowView>>;
+export type CourseProgressResponseAgrees = Agrees<SameShape<CourseProgressResponse, OperatorCourseView>>;

@@ -21,6 +21,7 @@ import type {
 import { DECISION_RULE_IDS, DECISION_SOURCES } from '@floor-os/contracts';
 import { CHANNELS, RULE_IDS, type Channel, type RuleId } from '@floor-os/rules';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Agrees, SameShape } from '../../common/dto/contract';
 import { MAP_OF } from '../../common/openapi';
 import type { DecisionsService, mapAnnotation } from '../decisions.service';
 import { ANNOTATION_CATEGORIES, type AnnotationCategory } from '../decision-annotation.entity';
@@ -277,3 +278,9 @@ export class DrilldownWeekResponse implements DrilldownWeek, DrilldownWeekView {
   @ApiProperty()
   users: number;
 }
+
+/** Each answer and its wire type agree both ways (a field either side lacks fails `tsc`). */
+export type DecisionResponseAgrees = Agrees<SameShape<DecisionResponse, DecisionView>>;
+export type DecisionDetailResponseAgrees = Agrees<SameShape<DecisionDetailResponse, DecisionDetailView>>;
+export type AnnotationResponseAgrees = Agrees<SameShape<AnnotationResponse, DisputeView>>;
+export type DrilldownWeekResponseAgrees = Agrees<SameShape<DrilldownWeekResponse, DrilldownWeekView>>;

@@ -16,6 +16,7 @@ import type {
 } from '@floor-os/contracts';
 import { STEP_STATUSES, type RetroPeriod } from '@floor-os/onboarding';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Agrees, SameShape } from '../../common/dto/contract';
 import { MAP_OF } from '../../common/openapi';
 import type { OnboardingService } from '../onboarding.service';
 
@@ -358,3 +359,11 @@ export class HealthCheckResponse extends HealthCheckRunResponse implements Healt
   @ApiProperty({ description: "The tenant's slug" })
   tenant_id: string;
 }
+
+/** Each answer and its wire type agree both ways (a field either side lacks fails `tsc`). */
+export type OnboardingBoardRowResponseAgrees = Agrees<SameShape<OnboardingBoardRowResponse, OnboardingBoardRow>>;
+export type OnboardingRetrospectiveResponseAgrees = Agrees<
+  SameShape<OnboardingRetrospectiveResponse, OnboardingRetrospective>
+>;
+export type HealthCheckRunResponseAgrees = Agrees<SameShape<HealthCheckRunResponse, HealthCheckRun>>;
+export type HealthCheckResponseAgrees = Agrees<SameShape<HealthCheckResponse, HealthCheckResult>>;

@@ -1,5 +1,6 @@
 import type { SuppressionEntryView, SuppressionImportResult, SuppressionKind } from '@floor-os/contracts';
 import { ApiProperty } from '@nestjs/swagger';
+import type { Agrees, SameShape } from '../../common/dto/contract';
 import type { mapEntry } from '../suppression.service';
 
 /** The service's entry; the class below implements it and the wire type, so the compiler checks they agree. */
@@ -50,3 +51,7 @@ export class SuppressionImportResponse implements SuppressionImportResult {
   @ApiProperty({ type: () => [SuppressionImportError] })
   errors: SuppressionImportError[];
 }
+
+/** Each answer and its wire type agree both ways (a field either side lacks fails `tsc`). */
+export type SuppressionEntryResponseAgrees = Agrees<SameShape<SuppressionEntryResponse, SuppressionEntryView>>;
+export type SuppressionImportResponseAgrees = Agrees<SameShape<SuppressionImportResponse, SuppressionImportResult>>;
