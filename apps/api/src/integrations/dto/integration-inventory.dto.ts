@@ -1,7 +1,7 @@
 import { INVENTORY_DIALERS } from '@floor-os/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Satisfies } from '../../common/dto-rules';
-import { UnknownFieldsUnder } from '../../common/validation';
+import { BodyRequired, UnknownFieldsUnder } from '../../common/validation';
 
 /** At most this many characters per text field of the worksheet. */
 export const INVENTORY_TEXT_MAX = { crm: 120, payment_processor: 120, notes: 2000 } as const;
@@ -15,8 +15,10 @@ const text = (name: keyof typeof INVENTORY_TEXT_MAX) =>
 
 /**
  * `PUT /integration-inventory`: the fields to change (null clears one; blank text clears it too). Unknown
- * fields are listed under `body` with the other problems, as this route always answered.
+ * fields are listed under `body` with the other problems, as this route always answered; a missing body is
+ * refused (400 naming `body`), as before.
  */
+@BodyRequired()
 @UnknownFieldsUnder('body')
 export class IntegrationInventoryDto {
   @ApiPropertyOptional({ enum: INVENTORY_DIALERS, nullable: true })

@@ -1,6 +1,7 @@
 import { DEEP_LINK_CATEGORIES } from '@floor-os/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AsSent, Satisfies } from '../../common/dto-rules';
+import { BodyRequired } from '../../common/validation';
 
 /** The "Open in" button of a vendor: checked by `deepLinkProblems` (vendors.service.ts), fields `deep_link.*`. */
 export class DeepLinkBody {
@@ -20,7 +21,11 @@ export class DeepLinkBody {
   sort_order?: number;
 }
 
-/** `PUT /vendors/{vendor}`: a new secret becomes current; the previous one keeps verifying until the next change. */
+/**
+ * `PUT /vendors/{vendor}`: a new secret becomes current; the previous one keeps verifying until the next change.
+ * A missing body is refused, as before (read as `{}` it would create the card).
+ */
+@BodyRequired()
 export class VendorCardDto {
   @ApiPropertyOptional()
   @Satisfies((value) => value === undefined || typeof value === 'boolean', 'enabled must be true or false')
