@@ -88,16 +88,4 @@ export const HOT_PATHS: readonly AllowEntry[] = [
   { file: 'cli/**', table: '*', reason: 'the demo seed and tenant provisioning write every table of the demo' },
 ];
 
-/**
- * Accesses being removed by the refactor of the users, tenants, auth, API keys, offboarding, integrations and
- * course modules (each goes through its owner's service). Delete an entry as soon as the access is gone.
- */
-export const BEING_REMOVED: readonly AllowEntry[] = [
-  {
-    file: 'offboarding/offboarding.service.ts',
-    table: 'decision_annotation',
-    reason: "the offboarding case's open disputes of the agent (to read through the decisions module)",
-  },
-];
-
-export const ALLOW_LIST: readonly AllowEntry[] = [...HOT_PATHS, ...BEING_REMOVED];
+export const ALLOW_LIST: readonly AllowEntry[] = HOT_PATHS;

@@ -9,5 +9,6 @@ import { DecisionAnnotation, AuditDrilldown } from './decision-annotation.entity
   imports: [TypeOrmModule.forFeature([DecisionAnnotation, AuditDrilldown]), ReadModelModule],
   controllers: [DecisionsController],
   providers: [DecisionsService],
+  exports: [DecisionsService],
 })
 export class DecisionsModule {}

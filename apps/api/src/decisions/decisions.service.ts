@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hasPermission } from '@floor-os/personas';
 import { RuleDefinition, RULES } from '@floor-os/rules';
 import { decodeTime } from 'ulid';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
 import { Principal, tenantOf } from '../auth/principal';
 import { ListQuery, parseListQuery } from '../database/list-query';
@@ -251,6 +251,22 @@ export class DecisionsService {
     });
     const [dispute] = await this.withDecisions(tenantOf(who), [resolved]);
     return dispute!;
+  }
+
+  /**
+   * The open disputes a user raised in a tenant, oldest first (an offboarding case lists them so they are
+   * handed over before the account is closed). Runs in the caller's transaction when one is given.
+   */
+  async openDisputesBy(
+    tenantId: string,
+    userId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<{ id: string; audit_id: string; category: string; note: string; created_at: Date }[]> {
+    return manager.query(
+      `SELECT id, audit_id, category, note, created_at FROM decision_annotation
+        WHERE tenant_id = $1 AND created_by_id = $2 AND status = 'open' ORDER BY created_at`,
+      [tenantId, userId],
+    );
   }
 
   /** SPEC A3: drilldowns per ISO week, newest first. */

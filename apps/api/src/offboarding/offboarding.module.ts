@@ -5,11 +5,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OffboardingCase } from './offboarding-case.entity';
 import { AccountsModule } from '../accounts/accounts.module';
 import { UsersModule } from '../users/users.module';
+import { DecisionsModule } from '../decisions/decisions.module';
 
 @Module({
   // Keys through ApiKeysService and sessions through SessionsService (both global modules), users and
-  // accounts through their modules' services.
-  imports: [TypeOrmModule.forFeature([OffboardingCase]), UsersModule, AccountsModule],
+  // accounts and open disputes through their modules' services.
+  imports: [TypeOrmModule.forFeature([OffboardingCase]), UsersModule, AccountsModule, DecisionsModule],
   controllers: [OffboardingController],
   providers: [OffboardingService],
 })

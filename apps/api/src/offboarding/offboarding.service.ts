@@ -2,6 +2,7 @@ import { BadRequestException, HttpStatus, Injectable, NotFoundException } from '
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OffboardingCaseDetail, OffboardingCaseView } from '@floor-os/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { DecisionsService } from '../decisions/decisions.service';
 import { AccountsService } from '../accounts/accounts.service';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
@@ -76,6 +77,7 @@ export class OffboardingService {
     private readonly apiKeys: ApiKeysService,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
+    private readonly decisions: DecisionsService,
   ) {}
 
   async list(who: Principal, query: ListQuery): Promise<{ rows: OffboardingCaseView[]; total: number; skip: number }> {
@@ -331,13 +333,7 @@ export class OffboardingService {
       row.userId,
       ACCOUNTS_SHOWN,
     );
-    // The decisions module exports no service yet: its open disputes are read here, read-only (the one
-    // exception left in this module, docs/development.md "Who owns which table").
-    const disputes = await manager.query(
-      `SELECT id, audit_id, category, note, created_at FROM decision_annotation
-        WHERE tenant_id = $1 AND created_by_id = $2 AND status = 'open' ORDER BY created_at`,
-      [row.tenantId, row.userId],
-    );
+    const disputes = await this.decisions.openDisputesBy(row.tenantId, row.userId, manager);
     const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
     return {
       ...mapCase(row),
