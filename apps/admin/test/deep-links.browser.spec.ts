@@ -320,8 +320,12 @@ describe('vendors, deep links and queues in Chromium', () => {
         const row = page.locator(`[data-testid="team-row-${accountId}"]`);
         await row.waitFor();
         expect(await row.locator('[data-testid="queue-agent"]').textContent()).toBe('unassigned');
-        await row.locator(`[data-testid="select-${accountId}"]`).check();
+        await row.locator('input[type="checkbox"]').check();
       }
+      // "Assign to" is the list's bulk action; it assigns nothing until the manager picks an agent (no default).
+      await page.locator('[data-testid="assign-open"]').click();
+      expect(await page.locator('[data-testid="assign-agent"]').inputValue()).toBe('');
+      expect(await page.locator('[data-testid="assign-submit"]').isDisabled()).toBe(true);
       await page.locator('[data-testid="assign-agent"]').selectOption(agent.id);
       await page.locator('[data-testid="assign-priority"]').fill('70');
       await page.locator('[data-testid="assign-submit"]').click();
@@ -335,6 +339,18 @@ describe('vendors, deep links and queues in Chromium', () => {
       await page.locator(`[data-testid="team-row-${CLEAN}"]`).waitFor();
       expect(await page.locator(`[data-testid="team-row-${CLEAN}"] [data-testid="queue-agent"]`).textContent()).toBe(
         'Avery Agent',
+      );
+
+      // The team queue is a paged list: at one account a page, "next page" shows the other one.
+      await page.goto(`${t.baseUrl}/#/team-queue?filter=${encodeURIComponent('{}')}&perPage=1&page=1`);
+      const rows = page.locator('[data-testid="team-queue"] [data-testid^="team-row-"]');
+      await expect.poll(() => rows.count()).toBe(1);
+      const first = await rows.first().getAttribute('data-testid');
+      await page.getByRole('button', { name: 'Go to next page' }).click();
+      await expect.poll(() => rows.first().getAttribute('data-testid')).not.toBe(first);
+      expect(await rows.count()).toBe(1);
+      expect([first, await rows.first().getAttribute('data-testid')].sort()).toEqual(
+        [`team-row-${BLOCKED}`, `team-row-${CLEAN}`].sort(),
       );
     });
 

@@ -314,6 +314,14 @@ describe('the import wizard in Chromium', () => {
       expect(text).toContain(FILENAME);
       expect(text).toContain(view.created_by);
       expect(text).toContain(`${ROWS - REJECTED} / ${REJECTED} / ${BLOCKED}`);
+      // The history is a list with a status filter (statuses in words) and an export.
+      const status = page.locator('[data-testid="import-status-filter"]');
+      expect(await status.locator('option[value="validated"]').textContent()).toBe('waiting for review');
+      await status.selectOption('failed');
+      await expect.poll(() => row.count()).toBe(0);
+      await status.selectOption('completed');
+      await row.waitFor();
+      expect(await page.getByRole('button', { name: 'Export' }).isEnabled()).toBe(true);
       await row.click();
       await page.waitForURL(new RegExp(`#/imports/${importId}$`));
       await page.locator('[data-testid="import-report"]').waitFor();

@@ -1,13 +1,13 @@
 import { Stack, Typography } from '@mui/material';
 import { DashboardCard } from './DashboardCard';
-import { Stat, Unavailable } from './Stat';
+import { Stat } from '../components/Stat';
 import type { CardProps } from './types';
 
 export const ApiKeysCard = ({ data, isPending }: CardProps) => {
   const keys = data?.api_keys;
   return (
-    <DashboardCard id="api_keys">
-      {keys ? (
+    <DashboardCard id="api_keys" part={keys} isPending={isPending}>
+      {(keys) => (
         <Stack spacing={2}>
           <Stack direction="row" spacing={4}>
             <Stat label="Active" value={keys.active} testId="api-keys-active" />
@@ -17,8 +17,6 @@ export const ApiKeysCard = ({ data, isPending }: CardProps) => {
             Last used: {keys.last_used_at ? new Date(keys.last_used_at).toLocaleString() : 'never'}
           </Typography>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );

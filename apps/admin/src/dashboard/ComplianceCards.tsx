@@ -10,11 +10,11 @@ import { Link } from 'react-admin';
 import { weekLabel } from '../pages/reports/weekly/WeeklyReviewList';
 import { BarsChart, TrendChart } from '../pages/reports/shared/charts';
 import { CoverageChip } from '../pages/reports/shared/CoverageChip';
-import { Figure } from '../pages/reports/shared/ReportCard';
+import { Stat } from '../components/Stat';
 import { channelLabel, formatCount, formatInstant, formatLocalDate } from '../pages/reports/shared/words';
 import { DashboardCard } from './DashboardCard';
+import { Unavailable } from './Unavailable';
 import { useTenantZone } from './useDashboardData';
-import { Unavailable } from './Stat';
 import type { CardProps } from './types';
 
 /** Director: each channel's coverage colour with its rule in words, and the week's gate calls per channel. */
@@ -27,11 +27,13 @@ export const CoverageByChannelCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="coverage_by_channel"
+      part={card}
+      isPending={isPending}
       icon={PolicyIcon}
-      value={card ? `${formatCount(calls)} gate calls` : undefined}
+      value={() => `${formatCount(calls)} gate calls`}
       to="/compliance-coverage"
     >
-      {card ? (
+      {() => (
         <Stack spacing={1}>
           <Table size="small">
             <TableBody>
@@ -68,8 +70,6 @@ export const CoverageByChannelCard = ({ data, isPending }: CardProps) => {
             Last 7 days · <Link to="/compliance-coverage">what the colours mean</Link>
           </Typography>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -82,12 +82,14 @@ export const WouldBlockTrendCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="would_block_trend"
+      part={trend}
+      isPending={isPending}
       icon={TimelineIcon}
       accent="#f9a825"
-      value={trend ? `${formatCount(total)} in 14 days` : undefined}
+      value={() => `${formatCount(total)} in 14 days`}
       to="/gap-report"
     >
-      {trend ? (
+      {(trend) => (
         <TrendChart
           testId="would-block-chart"
           height={200}
@@ -102,8 +104,6 @@ export const WouldBlockTrendCard = ({ data, isPending }: CardProps) => {
             { key: 'gate_calls', label: 'Gate calls', colour: '#1976d2' },
           ]}
         />
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -123,7 +123,12 @@ export const LatestWeeklyReviewCard = ({ data, isPending }: CardProps) => {
     >
       {review ? (
         <Stack spacing={1}>
-          <Figure label="Gate calls that week" value={formatCount(review.gate_calls)} testId="latest-review-calls" />
+          <Stat
+            size="small"
+            label="Gate calls that week"
+            value={formatCount(review.gate_calls)}
+            testId="latest-review-calls"
+          />
           <Typography variant="body2" color="text.secondary">
             Generated {formatInstant(review.generated_at, zone)}
           </Typography>
@@ -146,16 +151,23 @@ export const DecisionsToReviewCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="decisions_to_review"
+      part={card}
+      isPending={isPending}
       icon={GavelIcon}
       accent="#ed6c02"
-      value={card ? formatCount(card.blocked + card.would_block) : undefined}
+      value={(card) => formatCount(card.blocked + card.would_block)}
       to="/decisions"
     >
-      {card ? (
+      {(card) => (
         <Stack spacing={1}>
           <Stack direction="row" spacing={3}>
-            <Figure label="Blocked" value={formatCount(card.blocked)} testId="to-review-blocked" />
-            <Figure label="Would have blocked" value={formatCount(card.would_block)} testId="to-review-would-block" />
+            <Stat size="small" label="Blocked" value={formatCount(card.blocked)} testId="to-review-blocked" />
+            <Stat
+              size="small"
+              label="Would have blocked"
+              value={formatCount(card.would_block)}
+              testId="to-review-would-block"
+            />
           </Stack>
           <BarsChart
             testId="to-review-chart"
@@ -173,8 +185,6 @@ export const DecisionsToReviewCard = ({ data, isPending }: CardProps) => {
             Last 7 days · <Link to="/decisions">open the audit trail</Link>
           </Typography>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -187,17 +197,17 @@ export const OpenDisputesCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="open_disputes"
+      part={card}
+      isPending={isPending}
       icon={QuestionAnswerIcon}
       accent="#d32f2f"
-      value={card ? formatCount(card.open) : undefined}
+      value={(card) => formatCount(card.open)}
       to="/disputes"
     >
-      {card ? (
+      {(card) => (
         <Typography variant="body2" color="text.secondary">
           {card.oldest_at ? `Oldest opened ${formatInstant(card.oldest_at, zone)}` : 'Nothing waiting.'}
         </Typography>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -209,17 +219,17 @@ export const DrilldownsThisWeekCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="drilldowns_this_week"
+      part={card}
+      isPending={isPending}
       icon={SearchIcon}
       accent="#00897b"
-      value={card ? formatCount(card.drilldowns) : undefined}
+      value={(card) => formatCount(card.drilldowns)}
     >
-      {card ? (
+      {(card) => (
         <Typography variant="body2" color="text.secondary">
           Since Monday {formatLocalDate(card.week_start, { month: 'short', day: 'numeric' })}, by{' '}
           {card.users === 1 ? 'one person' : `${formatCount(card.users)} people`}
         </Typography>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );

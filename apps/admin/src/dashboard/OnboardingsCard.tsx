@@ -1,7 +1,7 @@
 import { Box, Button, Stack } from '@mui/material';
 import { Link } from 'react-admin';
 import { DashboardCard } from './DashboardCard';
-import { Stat, Unavailable } from './Stat';
+import { Stat } from '../components/Stat';
 import type { CardProps } from './types';
 
 /** The board, filtered: the same URL state the board's own filters write. */
@@ -12,8 +12,8 @@ const boardLink = (filter: Record<string, unknown>) =>
 export const OnboardingsCard = ({ data, isPending }: CardProps) => {
   const onboardings = data?.onboardings;
   return (
-    <DashboardCard id="onboardings">
-      {onboardings ? (
+    <DashboardCard id="onboardings" part={onboardings} isPending={isPending}>
+      {(onboardings) => (
         <Stack spacing={2}>
           <Stack direction="row" spacing={4} useFlexGap flexWrap="wrap">
             <Link to={boardLink({ state: 'active' })} underline="none" color="inherit">
@@ -49,8 +49,6 @@ export const OnboardingsCard = ({ data, isPending }: CardProps) => {
             </Button>
           </Box>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );

@@ -6,7 +6,7 @@ import QueryStatsIcon from '@mui/icons-material/QueryStats';
 import { Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Link } from 'react-admin';
 import { BarsChart } from '../pages/reports/shared/charts';
-import { Figure } from '../pages/reports/shared/ReportCard';
+import { Stat } from '../components/Stat';
 import {
   channelLabel,
   formatChange,
@@ -18,28 +18,47 @@ import {
 import { percentChange } from '@floor-os/reports';
 import { DashboardCard } from './DashboardCard';
 import { useTenantZone } from './useDashboardData';
-import { Unavailable } from './Stat';
 import type { CardProps } from './types';
 
 const inChannelOrder = <T extends { channel: string }>(rows: readonly T[]): T[] =>
   REPORT_CHANNELS.map((id) => rows.find((row) => row.channel === id)).filter((row): row is T => !!row);
 
-/** Calls, blocks and contact rate per channel: the table under the Executive's charts. */
-export const ChannelKpiTable = ({ channels }: { channels: readonly DashboardChannelKpi[] }) => (
+interface KpiRow {
+  calls: number;
+  blocks: number;
+  contact_rate: number | null;
+}
+
+/** Calls, blocks and contact rate, one row each (a channel, a team): the tables under the charts. */
+const KpiTable = <T extends KpiRow>({
+  heading,
+  rows,
+  keyOf,
+  labelOf,
+  rowData,
+  callsTestId,
+}: {
+  heading: string;
+  rows: readonly T[];
+  keyOf: (row: T) => string;
+  labelOf: (row: T) => string;
+  rowData: string;
+  callsTestId?: (row: T) => string;
+}) => (
   <Table size="small">
     <TableHead>
       <TableRow>
-        <TableCell sx={{ pl: 0 }}>Channel</TableCell>
+        <TableCell sx={{ pl: 0 }}>{heading}</TableCell>
         <TableCell align="right">Calls</TableCell>
         <TableCell align="right">Blocks</TableCell>
         <TableCell align="right">Contact rate</TableCell>
       </TableRow>
     </TableHead>
     <TableBody>
-      {inChannelOrder(channels).map((row) => (
-        <TableRow key={row.channel} data-channel={row.channel}>
-          <TableCell sx={{ pl: 0 }}>{channelLabel(row.channel)}</TableCell>
-          <TableCell align="right" data-testid={`kpi-${row.channel}-calls`}>
+      {rows.map((row) => (
+        <TableRow key={keyOf(row)} {...{ [`data-${rowData}`]: keyOf(row) }}>
+          <TableCell sx={{ pl: 0 }}>{labelOf(row)}</TableCell>
+          <TableCell align="right" data-testid={callsTestId?.(row)}>
             {formatCount(row.calls)}
           </TableCell>
           <TableCell align="right">{formatCount(row.blocks)}</TableCell>
@@ -50,29 +69,22 @@ export const ChannelKpiTable = ({ channels }: { channels: readonly DashboardChan
   </Table>
 );
 
+/** Calls, blocks and contact rate per channel: the table under the Executive's charts. */
+export const ChannelKpiTable = ({ channels }: { channels: readonly DashboardChannelKpi[] }) => (
+  <KpiTable
+    heading="Channel"
+    rows={inChannelOrder(channels)}
+    keyOf={(row) => row.channel}
+    labelOf={(row) => channelLabel(row.channel)}
+    rowData="channel"
+    callsTestId={(row) => `kpi-${row.channel}-calls`}
+  />
+);
+
 /** Calls, blocks and contact rate per team (teams are managers' teams; decisions without one are "No team"). */
 export const TeamKpiTable = ({ teams }: { teams: DashboardOpsCoverage['teams'] }) =>
   teams.length ? (
-    <Table size="small">
-      <TableHead>
-        <TableRow>
-          <TableCell sx={{ pl: 0 }}>Team</TableCell>
-          <TableCell align="right">Calls</TableCell>
-          <TableCell align="right">Blocks</TableCell>
-          <TableCell align="right">Contact rate</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {teams.map((team) => (
-          <TableRow key={team.team} data-team={team.team}>
-            <TableCell sx={{ pl: 0 }}>{team.team}</TableCell>
-            <TableCell align="right">{formatCount(team.calls)}</TableCell>
-            <TableCell align="right">{formatCount(team.blocks)}</TableCell>
-            <TableCell align="right">{formatPercent(team.contact_rate)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <KpiTable heading="Team" rows={teams} keyOf={(row) => row.team} labelOf={(row) => row.team} rowData="team" />
   ) : (
     <Typography variant="body2">No gate calls from agents in the last 7 days.</Typography>
   );
@@ -86,11 +98,13 @@ export const WeeklyKpisCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="weekly_kpis"
+      part={kpis}
+      isPending={isPending}
       icon={InsightsIcon}
-      value={kpis ? `${formatCount(calls)} calls` : undefined}
+      value={() => `${formatCount(calls)} calls`}
       to="/weekly-review"
     >
-      {kpis ? (
+      {(kpis) => (
         <Stack spacing={1}>
           <Typography variant="body2" color="text.secondary">
             Week of {formatLocalDate(kpis.week_start)} so far · {formatChange(percentChange(calls, previous))} against
@@ -112,8 +126,6 @@ export const WeeklyKpisCard = ({ data, isPending }: CardProps) => {
           />
           <ChannelKpiTable channels={channels} />
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -126,12 +138,14 @@ export const OpsCoverageCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="ops_coverage"
+      part={ops}
+      isPending={isPending}
       icon={QueryStatsIcon}
       accent="#ef6c00"
-      value={ops ? `${formatCount(ops.teams.length)} ${ops.teams.length === 1 ? 'team' : 'teams'}` : undefined}
+      value={(ops) => `${formatCount(ops.teams.length)} ${ops.teams.length === 1 ? 'team' : 'teams'}`}
       to="/ops-coverage"
     >
-      {ops ? (
+      {(ops) => (
         <Stack spacing={1}>
           <BarsChart
             testId="ops-card-chart"
@@ -148,8 +162,6 @@ export const OpsCoverageCard = ({ data, isPending }: CardProps) => {
             Last 7 days · <Link to="/ops-coverage">open Ops coverage</Link>
           </Typography>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -161,15 +173,22 @@ export const TeamQueueCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="team_queue"
+      part={team}
+      isPending={isPending}
       icon={GroupsIcon}
-      value={team ? `${formatCount(team.assigned + team.unassigned)} accounts` : undefined}
+      value={(team) => `${formatCount(team.assigned + team.unassigned)} accounts`}
       to="/team-queue"
     >
-      {team ? (
+      {(team) => (
         <Stack spacing={1}>
           <Stack direction="row" spacing={3}>
-            <Figure label="Assigned to the team" value={formatCount(team.assigned)} testId="team-queue-assigned" />
-            <Figure label="Unassigned" value={formatCount(team.unassigned)} testId="team-queue-unassigned" />
+            <Stat
+              size="small"
+              label="Assigned to the team"
+              value={formatCount(team.assigned)}
+              testId="team-queue-assigned"
+            />
+            <Stat size="small" label="Unassigned" value={formatCount(team.unassigned)} testId="team-queue-unassigned" />
           </Stack>
           {team.agents.length ? (
             <>
@@ -214,8 +233,6 @@ export const TeamQueueCard = ({ data, isPending }: CardProps) => {
             Attempts and blocks over the last 7 days
           </Typography>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -228,21 +245,24 @@ export const MyQueueCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="my_queue"
+      part={queue}
+      isPending={isPending}
       icon={PhoneInTalkIcon}
       accent="#2e7d32"
-      value={queue ? `${formatCount(queue.total)} accounts` : undefined}
+      value={(queue) => `${formatCount(queue.total)} accounts`}
       to="/my-queue"
     >
-      {queue ? (
+      {(queue) => (
         <Stack spacing={1}>
           <Stack direction="row" spacing={3}>
-            <Figure
+            <Stat
+              size="small"
               label="Can be contacted now"
               value={formatCount(queue.contactable_now)}
               testId="my-queue-now"
               colour="#2e7d32"
             />
-            <Figure label="Waiting" value={formatCount(queue.waiting)} testId="my-queue-waiting" />
+            <Stat size="small" label="Waiting" value={formatCount(queue.waiting)} testId="my-queue-waiting" />
           </Stack>
           <BarsChart
             testId="my-queue-chart"
@@ -274,8 +294,6 @@ export const MyQueueCard = ({ data, isPending }: CardProps) => {
             </>
           ) : null}
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );

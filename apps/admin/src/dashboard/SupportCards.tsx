@@ -10,7 +10,7 @@ import { percentChange } from '@floor-os/reports';
 import type { OffboardingCaseView } from '@floor-os/contracts';
 import { Link, useCanAccess, useGetList } from 'react-admin';
 import { BarsChart, TrendChart } from '../pages/reports/shared/charts';
-import { Figure } from '../pages/reports/shared/ReportCard';
+import { Stat } from '../components/Stat';
 import {
   CLUSTER_LABELS,
   formatChange,
@@ -24,7 +24,6 @@ import { useSession } from '../providers/session';
 import { userStatusLabel } from '../resources/users/types';
 import { DashboardCard } from './DashboardCard';
 import { useTenantZone } from './useDashboardData';
-import { Unavailable } from './Stat';
 import type { CardProps } from './types';
 
 const VENDOR_NAMES: Readonly<Record<string, string>> = {
@@ -43,12 +42,14 @@ export const WebhookTrendCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="webhook_trend"
+      part={trend}
+      isPending={isPending}
       icon={WebhookIcon}
       accent="#2e7d32"
-      value={trend ? formatPercent(processed + failed ? processed / (processed + failed) : null) : undefined}
+      value={() => formatPercent(processed + failed ? processed / (processed + failed) : null)}
       to="/webhook-health"
     >
-      {trend ? (
+      {(trend) => (
         <Stack spacing={1}>
           <TrendChart
             testId="webhook-trend-chart"
@@ -68,8 +69,6 @@ export const WebhookTrendCard = ({ data, isPending }: CardProps) => {
             Success over the last 14 days: {formatCount(processed)} processed, {formatCount(failed)} failed
           </Typography>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -82,12 +81,14 @@ export const FailedDeliveriesCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="failed_deliveries"
+      part={card}
+      isPending={isPending}
       icon={ErrorOutlineIcon}
       accent="#d32f2f"
-      value={card ? formatCount(card.last_7_days) : undefined}
+      value={(card) => formatCount(card.last_7_days)}
       to="/webhook-health"
     >
-      {card ? (
+      {(card) =>
         card.latest.length ? (
           <Table size="small">
             <TableBody>
@@ -103,9 +104,7 @@ export const FailedDeliveriesCard = ({ data, isPending }: CardProps) => {
         ) : (
           <Typography variant="body2">No failed deliveries in the last 7 days.</Typography>
         )
-      ) : (
-        <Unavailable isPending={isPending} />
-      )}
+      }
     </DashboardCard>
   );
 };
@@ -114,8 +113,8 @@ export const FailedDeliveriesCard = ({ data, isPending }: CardProps) => {
 export const UsersByClusterCard = ({ data, isPending }: CardProps) => {
   const counts = data?.users_by_cluster;
   return (
-    <DashboardCard id="users_by_cluster" icon={PeopleIcon} to="/users">
-      {counts ? (
+    <DashboardCard id="users_by_cluster" part={counts} isPending={isPending} icon={PeopleIcon} to="/users">
+      {(counts) => (
         <Stack spacing={1}>
           <BarsChart
             testId="users-by-cluster-chart"
@@ -126,7 +125,8 @@ export const UsersByClusterCard = ({ data, isPending }: CardProps) => {
           />
           <Stack direction="row" spacing={3}>
             {CLUSTER_IDS.map((cluster) => (
-              <Figure
+              <Stat
+                size="small"
                 key={cluster}
                 label={CLUSTER_LABELS[cluster]}
                 value={formatCount(counts[cluster] ?? 0)}
@@ -138,8 +138,6 @@ export const UsersByClusterCard = ({ data, isPending }: CardProps) => {
             Someone whose personas span two clusters counts in each
           </Typography>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -151,15 +149,18 @@ export const ActiveUsersCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="active_users"
+      part={card}
+      isPending={isPending}
       icon={HowToRegIcon}
       accent="#00897b"
-      value={card ? formatCount(card.total) : undefined}
+      value={(card) => formatCount(card.total)}
     >
-      {card ? (
+      {(card) => (
         <Stack spacing={1}>
           <Stack direction="row" spacing={3}>
             {CLUSTER_IDS.map((cluster) => (
-              <Figure
+              <Stat
+                size="small"
                 key={cluster}
                 label={CLUSTER_LABELS[cluster]}
                 value={formatCount(card.by_cluster[cluster] ?? 0)}
@@ -171,8 +172,6 @@ export const ActiveUsersCard = ({ data, isPending }: CardProps) => {
             Distinct people who signed in during the last 7 days
           </Typography>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -184,12 +183,14 @@ export const UsageCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="usage"
+      part={usage}
+      isPending={isPending}
       icon={BarChartIcon}
       accent="#5e35b1"
-      value={usage ? `${formatCount(usage.gate_calls)} gate calls` : undefined}
+      value={(usage) => `${formatCount(usage.gate_calls)} gate calls`}
       to="/usage-readout"
     >
-      {usage ? (
+      {(usage) => (
         <Stack spacing={1}>
           <BarsChart
             testId="usage-card-chart"
@@ -209,8 +210,6 @@ export const UsageCard = ({ data, isPending }: CardProps) => {
           </Typography>
           <Link to="/usage-readout">Open the usage readout</Link>
         </Stack>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );
@@ -237,11 +236,13 @@ export const UsersByStatusCard = ({ data, isPending }: CardProps) => {
   return (
     <DashboardCard
       id="users_by_status"
+      part={counts}
+      isPending={isPending}
       icon={BadgeIcon}
-      value={counts ? `${formatCount(rows.reduce((sum, row) => sum + row.count, 0))} users` : undefined}
+      value={() => `${formatCount(rows.reduce((sum, row) => sum + row.count, 0))} users`}
       to="/users"
     >
-      {counts ? (
+      {() => (
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, md: showCases ? 6 : 12 }}>
             <Stack spacing={1}>
@@ -274,8 +275,6 @@ export const UsersByStatusCard = ({ data, isPending }: CardProps) => {
             </Grid>
           ) : null}
         </Grid>
-      ) : (
-        <Unavailable isPending={isPending} />
       )}
     </DashboardCard>
   );

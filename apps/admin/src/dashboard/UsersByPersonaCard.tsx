@@ -3,7 +3,7 @@ import { Box, Table, TableBody, TableCell, TableRow, Typography } from '@mui/mat
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { personaLabel } from '../components/PersonaChips';
 import { DashboardCard } from './DashboardCard';
-import { Unavailable } from './Stat';
+import { Unavailable } from './Unavailable';
 import type { CardProps } from './types';
 
 /** Catalogue order first, then anything the API counts that the catalogue does not name. */

@@ -1,17 +1,16 @@
 import { Skeleton, Stack, Typography } from '@mui/material';
 import { Link } from 'react-admin';
 import { formatTime } from '../components/format';
-import { formatRate, healthPath, lastDelivery, loadHealth } from '../pages/webhook-health/health';
+import { formatRate, lastDelivery, useWebhookHealth } from '../pages/webhook-health/health';
 import { WorkerStatus } from '../pages/webhook-health/WorkerStatus';
-import { useApi } from '../providers/useApi';
 import { DashboardCard } from './DashboardCard';
-import { Stat } from './Stat';
+import { Stat } from '../components/Stat';
 
 const HOURS = 24;
 
 /** IT's view of the webhooks (SPEC W5) for the last day; its numbers are not part of `GET /dashboard`. */
 export const WebhookHealthCard = () => {
-  const { data, error } = useApi(healthPath(HOURS), loadHealth(HOURS));
+  const { data, error } = useWebhookHealth(HOURS);
   const last = data ? lastDelivery(data) : null;
   return (
     <DashboardCard id="webhook_health">

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Form, minLength, PasswordInput, required, useLocation, useNavigate, useNotify } from 'react-admin';
-import { apiFetch } from '../providers/http';
+import { usersMethods } from '../providers/usersProvider';
 
 interface AcceptValues {
   password: string;
@@ -30,7 +30,8 @@ export const AcceptInvitationPage = () => {
     setSaving(true);
     setError(null);
     try {
-      await apiFetch('/invitations/accept', { method: 'POST', body: { token, password } });
+      // Before any session: the provider's plain call, without the sign-out a refusal would trigger elsewhere.
+      await usersMethods.acceptInvitation(token, password);
       notify('Password set: you can sign in now', { type: 'success' });
       navigate('/login');
     } catch (failure) {

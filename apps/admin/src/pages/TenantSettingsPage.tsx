@@ -12,7 +12,8 @@ import {
   Switch,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import {
   AccessDenied,
   CanAccess,
@@ -29,7 +30,7 @@ import {
   useRefresh,
 } from 'react-admin';
 import { refreshSession } from '../providers/authProvider';
-import { apiFetch } from '../providers/http';
+import { usePanelData } from '../providers/usePanelData';
 import { useSession, type EnforcementMode, type SessionTenant } from '../providers/session';
 import { personaChoices } from '../resources/users/types';
 import { ReportSettings } from './ReportSettings';
@@ -52,14 +53,15 @@ const GeneralSettings = ({ tenant, onSaved }: { tenant: SessionTenant; onSaved: 
   const { canAccess: canWrite } = useCanAccess({ resource: 'tenant-settings', action: 'edit' });
   const notify = useNotify();
   const afterChange = useAfterTenantChange();
+  const dataProvider = usePanelData();
   const [saving, setSaving] = useState(false);
 
   const save = async (values: SettingsValues) => {
     setSaving(true);
     try {
-      const saved = await apiFetch<SessionTenant>('/tenant', {
-        method: 'PUT',
-        body: { legal_name: values.legal_name, active_personas: values.active_personas },
+      const saved = await dataProvider.saveTenantSettings({
+        legal_name: values.legal_name,
+        active_personas: values.active_personas,
       });
       onSaved(saved);
       notify('Tenant settings saved', { type: 'success' });
@@ -125,6 +127,7 @@ const EnforcementSettings = ({
   const canSwitch = !!session && hasPermission(session.personas, 'enforcement.switch');
   const notify = useNotify();
   const afterChange = useAfterTenantChange();
+  const dataProvider = usePanelData();
   const [confirming, setConfirming] = useState(false);
   const [switching, setSwitching] = useState(false);
   const enforcing = tenant.enforcement_mode === 'enforce';
@@ -132,7 +135,7 @@ const EnforcementSettings = ({
   const switchTo = async (mode: EnforcementMode) => {
     setSwitching(true);
     try {
-      await apiFetch('/compliance/enforcement', { method: 'PUT', body: { mode } });
+      await dataProvider.setEnforcementMode(mode);
       setConfirming(false);
       onSwitched(mode);
       notify(`Enforcement mode: ${mode}`, { type: 'success' });
@@ -193,19 +196,17 @@ const EnforcementSettings = ({
 
 const TenantSettings = () => {
   const { canAccess: canWrite } = useCanAccess({ resource: 'tenant-settings', action: 'edit' });
-  const [tenant, setTenant] = useState<SessionTenant | null>(null);
-  const [error, setError] = useState<Error | null>(null);
   const { session } = useSession();
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiFetch<SessionTenant>('/tenant', { signal: controller.signal })
-      .then(setTenant)
-      .catch((failure: Error) => {
-        if (!controller.signal.aborted) setError(failure);
-      });
-    return () => controller.abort();
-  }, [session?.tenant?.id]);
+  const dataProvider = usePanelData();
+  const queryClient = useQueryClient();
+  // One query per tenant in context: an operator who switches tenant reads the new one's settings.
+  const key = ['tenant-settings', session?.tenant?.id ?? 'no-tenant'];
+  const { data: tenant, error } = useQuery({
+    queryKey: key,
+    queryFn: () => dataProvider.getTenant(),
+    enabled: !!session?.tenant,
+  });
+  const setTenant = (next: SessionTenant) => queryClient.setQueryData(key, next);
 
   if (session && !session.tenant) {
     return <Alert severity="info">Choose a tenant with the tenant switcher to see its settings.</Alert>;
@@ -216,10 +217,7 @@ const TenantSettings = () => {
     <Stack spacing={2}>
       <GeneralSettings tenant={tenant} onSaved={setTenant} />
       <ReportSettings tenant={tenant} canWrite={!!canWrite} onSaved={setTenant} />
-      <EnforcementSettings
-        tenant={tenant}
-        onSwitched={(mode) => setTenant((previous) => (previous ? { ...previous, enforcement_mode: mode } : previous))}
-      />
+      <EnforcementSettings tenant={tenant} onSwitched={(mode) => setTenant({ ...tenant, enforcement_mode: mode })} />
     </Stack>
   );
 };

@@ -1,8 +1,18 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { combineDataProviders, HttpError, type DataProvider, type RaRecord } from 'react-admin';
 import { API_URL, httpClient, SYS_URL } from './http';
+import { accountsMethods, type AccountsMethods } from './accountsProvider';
+import { courseMethods, type CourseMethods } from './courseProvider';
+import { importsMethods, type ImportsMethods } from './importsProvider';
 import { offboardingMethods, type OffboardingMethods } from './offboardingProvider';
+import { onboardingMethods, type OnboardingMethods } from './onboardingProvider';
+import { queuesMethods, type QueuesMethods } from './queuesProvider';
 import { reportsMethods, type ReportsMethods } from './reportsProvider';
+import { settingsMethods, type SettingsMethods } from './settingsProvider';
+import { suppressionMethods, type SuppressionMethods } from './suppressionProvider';
+import { usersMethods, type UsersMethods } from './usersProvider';
+import { vendorsMethods, type VendorsMethods } from './vendorsProvider';
+import { webhooksMethods, type WebhooksMethods } from './webhooksProvider';
 
 /**
  * The panel addresses an account by its `account_id` (the id people quote, and the one decisions, queues and
@@ -59,16 +69,54 @@ const panelProvider = withFieldErrors(withAccountIds(simpleRestProvider(API_URL,
 const SYS_RESOURCES = new Set(['onboarding']);
 const sysProvider = simpleRestProvider(SYS_URL, httpClient);
 
+/** The custom method groups, one per feature, beside the CRUD methods. */
+export type PanelMethods = ReportsMethods &
+  OffboardingMethods &
+  AccountsMethods &
+  CourseMethods &
+  ImportsMethods &
+  OnboardingMethods &
+  QueuesMethods &
+  SettingsMethods &
+  SuppressionMethods &
+  UsersMethods &
+  VendorsMethods &
+  WebhooksMethods;
+
+/** The panel's data provider: react-admin's CRUD methods and the custom groups (`useDataProvider<PanelDataProvider>()`). */
+export type PanelDataProvider = DataProvider & PanelMethods;
+
 /**
  * The API follows ra-data-simple-rest's conventions (`sort`, `range`, `filter` query parameters and a
  * `Content-Range` answer header), so the provider is used as is, apart from the account ids above; the
- * onboarding board (`GET /sys/onboarding`) speaks the same convention under its own prefix.
+ * onboarding board (`GET /sys/onboarding`) speaks the same convention under its own prefix. Every other call
+ * of the panel is a custom method of one feature group below, read with `useDataProvider` and react-query.
  */
-export const dataProvider: DataProvider & ReportsMethods & OffboardingMethods = {
+export const dataProvider: PanelDataProvider = {
   // Spreading the combined provider (a Proxy over the nine CRUD method names) copies its routed methods.
   ...combineDataProviders((resource) => (SYS_RESOURCES.has(resource) ? sysProvider : panelProvider)),
   // The reports' non-CRUD calls (coverage, gap report and its sign-off, weekly review meeting, usage readout).
   ...reportsMethods,
   // The offboarding case's steps (revoke or hand over a key, reassign accounts, sign off, cancel).
   ...offboardingMethods,
+  // AccountDetail: "Open in" links, the contact check, consumer requests, notes on decisions.
+  ...accountsMethods,
+  // The operator course: tasks, checkpoints, autonomy, the operators a mentor picks from.
+  ...courseMethods,
+  // An import's steps: upload, mapping, check, apply, cancel.
+  ...importsMethods,
+  // The onboarding workbench: checklists, steps, health checks, retrospective.
+  ...onboardingMethods,
+  // The team queue's agents and bulk assignment.
+  ...queuesMethods,
+  // Tenant settings, enforcement mode, single sign-on.
+  ...settingsMethods,
+  // The suppression list's CSV export and import.
+  ...suppressionMethods,
+  // Invitations and API key rotation.
+  ...usersMethods,
+  // Vendor cards and the integration inventory.
+  ...vendorsMethods,
+  // Webhook health and the replay of a failed delivery.
+  ...webhooksMethods,
 };

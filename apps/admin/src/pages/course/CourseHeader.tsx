@@ -15,7 +15,7 @@ import {
 } from '@mui/material';
 import { Link } from 'react-admin';
 import { helpLabel, helpPath } from '../help/helpPages';
-import { formatDay } from './courseApi';
+import { formatDay } from './format';
 import type { OperatorCourseView as OperatorCourse } from '@floor-os/contracts';
 
 const Progress = ({ label, done, total, testId }: { label: string; done: number; total: number; testId: string }) => (

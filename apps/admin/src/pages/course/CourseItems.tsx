@@ -19,7 +19,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-admin';
 import { helpPath } from '../help/helpPages';
 import { ConfirmDialog, NoteDialog } from './CourseDialogs';
-import { formatDay } from './courseApi';
+import { formatDay } from './format';
 import type { CourseItemProgress, OperatorCourseView as OperatorCourse } from '@floor-os/contracts';
 
 /** What the rows need from the page: who looks, what is in flight, and the three changes. */

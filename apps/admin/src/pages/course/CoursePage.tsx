@@ -1,14 +1,14 @@
 import { COURSE_CHAPTERS, COURSE_CHECKPOINTS } from '@floor-os/onboarding';
 import { Alert, Box, Card, CardContent, Grid, Skeleton, Stack, Typography } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { AccessDenied, CanAccess, Loading, Title, useLocation, useNavigate, useNotify } from 'react-admin';
 import { messageOf, statusOf } from '../../providers/http';
 import { useSession } from '../../providers/session';
-import { useApi } from '../../providers/useApi';
+import { retryServerErrors, usePanelData } from '../../providers/usePanelData';
 import { COURSE_TRACKER_PATH, helpPage } from '../help/helpPages';
 import { CourseHeader } from './CourseHeader';
 import { WeekCard, type CourseActions } from './CourseItems';
-import { loadCourse, searchOperators, setAutonomous, setCheckpointSigned, setTaskDone } from './courseApi';
 import { OperatorPicker } from './OperatorPicker';
 import type {
   CourseItemProgress,
@@ -45,19 +45,26 @@ const OperatorCourseView = ({
 }) => {
   const notify = useNotify();
   const [busy, setBusy] = useState<string | null>(null);
-  const course = useApi(`course:${operatorRef}`, async (signal) => {
-    const answer = await loadCourse(operatorRef, signal);
-    onLoaded(rowOf(answer));
-    return answer;
+  const dataProvider = usePanelData();
+  const queryClient = useQueryClient();
+  const course = useQuery({
+    queryKey: ['course', 'course', operatorRef],
+    queryFn: () => dataProvider.getCourse(operatorRef),
+    retry: retryServerErrors,
   });
+  // The picker shows whose course this is, with its progress, as loaded or as changed.
+  useEffect(() => {
+    if (course.data) onLoaded(rowOf(course.data));
+  }, [course.data, onLoaded]);
 
   // Every change answers the whole course; a refusal (403/409) is the API's message, and nothing changes.
   const change = async (key: string, send: () => Promise<OperatorCourse>, done: string) => {
     setBusy(key);
     try {
       const next = await send();
-      course.setData(next);
-      onLoaded(rowOf(next));
+      queryClient.setQueryData(['course', 'course', operatorRef], next);
+      // The operators' list (the picker, a mentor's trainees) shows the new progress.
+      void queryClient.invalidateQueries({ queryKey: ['course', 'operators'] });
       notify(done, { type: 'info' });
     } catch (error) {
       notify(messageOf(error, 'The change could not be saved'), { type: 'error' });
@@ -89,20 +96,20 @@ const OperatorCourseView = ({
     tick: (item: CourseItemProgress, done: boolean) =>
       change(
         item.slug,
-        () => setTaskDone(ref, item.slug, done),
+        () => dataProvider.setCourseTaskDone(ref, item.slug, done),
         `${item.code} ${done ? 'ticked' : 'unticked'}${whose}`,
       ),
     sign: (item: CourseItemProgress, signed: boolean, note: string) =>
       change(
         item.slug,
-        () => setCheckpointSigned(ref, item.slug, signed, note),
+        () => dataProvider.setCourseCheckpointSigned(ref, item.slug, signed, note),
         `${item.code} ${signed ? 'signed' : 'sign-off withdrawn'}${whose}`,
       ),
   };
   const onAutonomous = (autonomous: boolean) =>
     void change(
       'autonomous',
-      () => setAutonomous(data.operator.id, autonomous),
+      () => dataProvider.setOperatorAutonomous(data.operator.id, autonomous),
       autonomous ? `${data.operator.email} is autonomous` : `${data.operator.email} is no longer autonomous`,
     );
 
@@ -159,8 +166,15 @@ export const CoursePage = () => {
   const picked = shown && (operatorRef === 'me' ? shown.id === myId : shown.id === operatorRef) ? shown : null;
 
   // A mentor comes here for a trainee: without a choice in the address, the first operator still in training.
-  const trainees = useApi(mentoring && !param ? 'course:trainees' : null, (signal) => searchOperators('', signal));
-  const trainee = trainees.data?.rows.find((row) => !row.autonomous && row.id !== myId);
+  const dataProvider = usePanelData();
+  const looking = mentoring && !param;
+  // A key of its own: the picker's list of every operator must not count as this search's answer.
+  const trainees = useQuery({
+    queryKey: ['course', 'operators', 'trainees'],
+    queryFn: () => dataProvider.searchOperators(''),
+    enabled: looking,
+  });
+  const trainee = looking ? trainees.data?.rows.find((row) => !row.autonomous && row.id !== myId) : undefined;
   useEffect(() => {
     if (trainee) navigate(`${COURSE_TRACKER_PATH}?operator=${encodeURIComponent(trainee.id)}`, { replace: true });
   }, [trainee, navigate]);

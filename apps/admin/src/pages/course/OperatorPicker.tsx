@@ -1,10 +1,10 @@
 import { COURSE_CHECKPOINTS, COURSE_TASKS } from '@floor-os/onboarding';
 import PersonIcon from '@mui/icons-material/Person';
 import { Autocomplete, Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useDebounced } from '../queues/useQueue';
-import { useApi } from '../../providers/useApi';
-import { searchOperators } from './courseApi';
+import { useDebounced } from '../../components/useDebounced';
+import { usePanelData } from '../../providers/usePanelData';
 import type { OperatorRowView as OperatorRow } from '@floor-os/contracts';
 
 const progressText = (row: Pick<OperatorRow, 'tasks_done' | 'checkpoints_signed'>) =>
@@ -27,7 +27,12 @@ export const OperatorPicker = ({ value, myId, onPick, onMine }: OperatorPickerPr
   // While the box shows the picked operator, list everyone; once the user types, search what they type.
   const typed = input.trim() && input !== value?.email ? input.trim() : '';
   const q = useDebounced(typed);
-  const operators = useApi(`operators:${q}`, (signal) => searchOperators(q, signal));
+  const dataProvider = usePanelData();
+  const operators = useQuery({
+    queryKey: ['course', 'operators', q],
+    queryFn: () => dataProvider.searchOperators(q),
+    placeholderData: (previous) => previous,
+  });
   const rows = operators.data?.rows ?? [];
   const options = value && !rows.some((row) => row.id === value.id) && !q ? [value, ...rows] : rows;
   const mine = !value || value.id === myId;
@@ -43,7 +48,7 @@ export const OperatorPicker = ({ value, myId, onPick, onMine }: OperatorPickerPr
         getOptionLabel={(row) => row.email}
         isOptionEqualToValue={(a, b) => a.id === b.id}
         filterOptions={(all) => all}
-        loading={operators.isPending}
+        loading={operators.isFetching}
         disableClearable={value !== null}
         size="small"
         sx={{ width: { xs: '100%', sm: 460 } }}

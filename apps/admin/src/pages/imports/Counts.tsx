@@ -1,7 +1,7 @@
 import { Button, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
-import { Stat } from '../../dashboard/Stat';
-import { rejectedCsvUrl } from './importsApi';
+import { Stat } from '../../components/Stat';
+import { rejectedCsvUrl } from '../../providers/importsProvider';
 import type { ImportView, IntakeReport } from '@floor-os/contracts';
 
 /** One number of the report with its caption; `id` names the test id (`report-total`, `summary-valid`, …). */

@@ -1,56 +1,26 @@
-import {
-  Box,
-  Card,
-  CardContent,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Box, Card, CardContent } from '@mui/material';
 import type { MouseEvent } from 'react';
-import { Link, ListBase, Pagination, useListContext, useNavigate } from 'react-admin';
+import {
+  DataTable,
+  downloadCSV,
+  FunctionField,
+  Link,
+  type Exporter,
+  type Identifier,
+  type RaRecord,
+} from 'react-admin';
+import { EmbeddedList } from '../../components/EmbeddedList';
+import { recordsToCsv } from '../../components/csvExport';
+import { rowAttributes } from '../../components/DataTableRows';
 import { formatTime } from '../../components/format';
+import { ListActions } from '../../components/ListActions';
+import { StatusFilter } from '../../components/StatusFilter';
 import { COUNTED_STATUSES } from './format';
-import { ImportStatusChip } from './ImportStatusChip';
+import { IMPORT_STATUS_LABELS, ImportStatusChip } from './ImportStatusChip';
 import { IMPORT_STATUSES, type ImportView } from '@floor-os/contracts';
 import { targetLabel } from './types';
 
-const importPath = (id: string) => `/imports/${encodeURIComponent(id)}`;
-
-/** The status filter: every import, or one status. */
-const StatusFilter = () => {
-  const { filterValues, setFilters } = useListContext<ImportView>();
-  const value = typeof filterValues.status === 'string' ? filterValues.status : '';
-  return (
-    <TextField
-      select
-      label="Status"
-      value={value}
-      onChange={(event) => {
-        const { status: _previous, ...rest } = filterValues;
-        setFilters(event.target.value ? { ...rest, status: event.target.value } : rest, undefined);
-      }}
-      size="small"
-      sx={{ width: 200 }}
-      slotProps={{
-        select: { native: true },
-        htmlInput: { 'data-testid': 'import-status-filter' },
-        inputLabel: { shrink: true },
-      }}
-    >
-      <option value="">all</option>
-      {IMPORT_STATUSES.map((status) => (
-        <option key={status} value={status}>
-          {status}
-        </option>
-      ))}
-    </TextField>
-  );
-};
+const importPath = (id: Identifier) => `/imports/${encodeURIComponent(String(id))}`;
 
 /** "valid / rejected / blocked" once the file has been read through; a dash before. */
 const RowCounts = ({ view }: { view: ImportView }) =>
@@ -72,81 +42,72 @@ const RowCounts = ({ view }: { view: ImportView }) =>
     <>—</>
   );
 
-const HistoryRows = () => {
-  const navigate = useNavigate();
-  const { data, isPending, error } = useListContext<ImportView>();
-  if (error) return <Typography color="error">The imports could not load: {error.message}</Typography>;
-  if (!isPending && (data ?? []).length === 0) {
-    return (
-      <Typography variant="body2" color="text.secondary" data-testid="imports-empty">
-        No imports yet.
-      </Typography>
-    );
-  }
-  return (
-    <Box sx={{ overflowX: 'auto' }}>
-      <Table size="small">
-        <TableHead>
-          <TableRow>
-            <TableCell>File</TableCell>
-            <TableCell>Format</TableCell>
-            <TableCell>Into</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Rows (valid / rejected / blocked)</TableCell>
-            <TableCell>Created by</TableCell>
-            <TableCell>When</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(data ?? []).map((view) => (
-            <TableRow
-              key={view.id}
-              hover
-              onClick={() => navigate(importPath(view.id))}
-              data-testid={`import-row-${view.id}`}
-              data-status={view.status}
-              sx={{ cursor: 'pointer' }}
-            >
-              <TableCell sx={{ wordBreak: 'break-all' }}>
-                <Link to={importPath(view.id)} onClick={(event: MouseEvent) => event.stopPropagation()}>
-                  {view.filename}
-                </Link>
-              </TableCell>
-              <TableCell>{view.format}</TableCell>
-              <TableCell>{targetLabel(view.target)}</TableCell>
-              <TableCell>
-                <ImportStatusChip status={view.status} />
-              </TableCell>
-              <TableCell>
-                <RowCounts view={view} />
-              </TableCell>
-              <TableCell>{view.created_by}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(view.created_at)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Box>
-  );
+/** The CSV of the history, in words: file, format, target, status, counts, who and when. */
+const importExporter: Exporter = (records) => {
+  const rows = (records as ImportView[]).map((view) => ({
+    File: view.filename,
+    Format: view.format,
+    Into: targetLabel(view.target),
+    Status: IMPORT_STATUS_LABELS[view.status] ?? view.status,
+    'Rows in the file': view.counts.total_rows,
+    Valid: view.counts.valid_rows,
+    Rejected: view.counts.rejected_rows,
+    Blocked: view.counts.blocked_rows,
+    'Created by': view.created_by,
+    When: view.created_at,
+  }));
+  downloadCSV(recordsToCsv(rows as unknown as RaRecord[]), 'imports');
 };
+
+const ImportBody = rowAttributes<ImportView>((view) => ({
+  'data-testid': `import-row-${view.id}`,
+  'data-status': view.status,
+}));
 
 /** The tenant's imports, newest first (`GET /imports`); each opens its wizard or report. */
 export const ImportHistory = () => (
   <Card variant="outlined" data-testid="import-history">
     <CardContent>
-      <ListBase
+      <EmbeddedList<ImportView>
         resource="imports"
+        actions={
+          <ListActions exporter={importExporter}>
+            <StatusFilter statuses={IMPORT_STATUSES} labels={IMPORT_STATUS_LABELS} testId="import-status-filter" />
+          </ListActions>
+        }
         sort={{ field: 'created_at', order: 'DESC' }}
-        perPage={25}
-        disableSyncWithLocation
-        storeKey={false}
       >
-        <Stack spacing={1}>
-          <StatusFilter />
-          <HistoryRows />
-          <Pagination rowsPerPageOptions={[25, 50, 100]} />
-        </Stack>
-      </ListBase>
+        <DataTable<ImportView>
+          bulkActionButtons={false}
+          rowClick={(id) => importPath(id)}
+          body={ImportBody}
+          empty={<span data-testid="imports-empty">No imports yet.</span>}
+        >
+          <DataTable.Col source="filename" label="File" cellSx={() => ({ wordBreak: 'break-all' })}>
+            <FunctionField<ImportView>
+              render={(view) => (
+                <Link to={importPath(view.id)} onClick={(event: MouseEvent) => event.stopPropagation()}>
+                  {view.filename}
+                </Link>
+              )}
+            />
+          </DataTable.Col>
+          <DataTable.Col source="format" label="Format" />
+          <DataTable.Col source="target" label="Into">
+            <FunctionField<ImportView> render={(view) => targetLabel(view.target)} />
+          </DataTable.Col>
+          <DataTable.Col source="status" label="Status">
+            <FunctionField<ImportView> render={(view) => <ImportStatusChip status={view.status} />} />
+          </DataTable.Col>
+          <DataTable.Col label="Rows (valid / rejected / blocked)" disableSort>
+            <FunctionField<ImportView> render={(view) => <RowCounts view={view} />} />
+          </DataTable.Col>
+          <DataTable.Col source="created_by" label="Created by" disableSort />
+          <DataTable.Col source="created_at" label="When" cellSx={() => ({ whiteSpace: 'nowrap' })}>
+            <FunctionField<ImportView> render={(view) => formatTime(view.created_at)} />
+          </DataTable.Col>
+        </DataTable>
+      </EmbeddedList>
     </CardContent>
   </Card>
 );

@@ -1,5 +1,4 @@
 import { Alert, Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from '../../components/format';
 import {
@@ -15,6 +14,7 @@ import {
 } from './Counts';
 import type { ImportHistoryReport, ImportView } from '@floor-os/contracts';
 import { WarningList } from './WarningList';
+import { Section } from '../../components/Section';
 
 const BAR_HEIGHT = 36;
 
@@ -79,13 +79,6 @@ const HistorySection = ({ history, isHistoryImport }: { history: ImportHistoryRe
   </Stack>
 );
 
-const Section = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Stack spacing={1}>
-    <Typography variant="subtitle2">{title}</Typography>
-    {children}
-  </Stack>
-);
-
 /**
  * The intake report (SPEC I5): what was read (rows), what it came to and what was written (accounts or
  * transactions), what is blocked and why, the warnings, and the rejected rows.
@@ -102,30 +95,30 @@ export const ImportReport = ({ view }: { view: ImportView }) => {
       />
       <CardContent>
         <Stack spacing={3}>
-          <Section title="Rows">
+          <Section plain title="Rows">
             <CountStats items={rowCounts(report)} prefix="report" />
             <Typography variant="body2" color="text.secondary" data-testid="report-rows-sentence">
               {rowsSentence(report)}
             </Typography>
           </Section>
-          <Section title={unitWords(report.applied.unit).many}>
+          <Section plain title={unitWords(report.applied.unit).many}>
             <CountStats items={recordCounts(report, true)} prefix="report" />
             <Typography variant="body2" color="text.secondary" data-testid="report-records-sentence">
               {recordsSentence(report)}
             </Typography>
           </Section>
           {report.history ? (
-            <Section title="Contact history">
+            <Section plain title="Contact history">
               <HistorySection history={report.history} isHistoryImport={view.target === 'contact_history'} />
             </Section>
           ) : null}
           {/* History rows are contacts, not accounts: the rules engine does not scan them. */}
           {view.target === 'contact_history' ? null : (
-            <Section title="Blocks by statute">
+            <Section plain title="Blocks by statute">
               <BlocksChart blocks={report.blocks_by_statute} />
             </Section>
           )}
-          <Section title="Warnings">
+          <Section plain title="Warnings">
             <WarningList
               warnings={report.warnings}
               testId="file-warnings"

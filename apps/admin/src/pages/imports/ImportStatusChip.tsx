@@ -13,7 +13,8 @@ const COLORS: Record<ImportStatus, ChipProps['color']> = {
   cancelled: 'default',
 };
 
-const LABELS: Record<ImportStatus, string> = {
+/** A status in words, as the chip and the history's filter show it. */
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
   uploaded: 'uploaded',
   mapped: 'mapped',
   queued: 'queued',
@@ -30,7 +31,7 @@ export const ImportStatusChip = ({ status }: { status: ImportStatus }) => (
     size="small"
     variant="outlined"
     color={COLORS[status] ?? 'default'}
-    label={LABELS[status] ?? status}
+    label={IMPORT_STATUS_LABELS[status] ?? status}
     data-testid="import-status"
     data-status={status}
   />

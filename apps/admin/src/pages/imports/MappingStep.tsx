@@ -2,9 +2,9 @@ import { Alert, Box, Button, Card, CardContent, CardHeader, Stack, Typography } 
 import { useEffect, useRef, useState } from 'react';
 import { useNotify } from 'react-admin';
 import { errorCodeOf, fieldErrorsOf, messageOf } from '../../providers/http';
-import { useDebounced } from '../queues/useQueue';
+import { useDebounced } from '../../components/useDebounced';
 import { fieldLabel } from './format';
-import { cancelImport, confirmImport, saveMapping } from './importsApi';
+import { usePanelData } from '../../providers/usePanelData';
 import { clearField, initialMapping, mapHeader, missingRequired, sameMapping } from './mapping';
 import { MappingBoard } from './MappingBoard';
 import { PreviewChecks, PreviewTable } from './PreviewTable';
@@ -27,6 +27,7 @@ function useSavedMapping(view: ImportView, onSaved: (view: ImportView) => void) 
   const [mapping, setMapping] = useState<ImportMapping>(() => initialMapping(view));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  const dataProvider = usePanelData();
   const settled = useDebounced(mapping, SAVE_DELAY_MS);
   const lastSent = useRef<string | null>(null);
 
@@ -36,7 +37,8 @@ function useSavedMapping(view: ImportView, onSaved: (view: ImportView) => void) 
     lastSent.current = key;
     let current = true;
     setSaving(true);
-    saveMapping(view.id, settled)
+    dataProvider
+      .saveImportMapping(view.id, settled)
       .then((saved) => {
         if (!current) return;
         setErrors({});
@@ -74,6 +76,7 @@ export const MappingStep = ({ view, onChange }: { view: ImportView; onChange: (v
   const notify = useNotify();
   const { mapping, setMapping, errors, dirty } = useSavedMapping(view, onChange);
   const [busy, setBusy] = useState(false);
+  const dataProvider = usePanelData();
   const preview = view.preview ?? { rows: [], warnings: [], checks: [] };
   const missing = missingRequired(view.fields, mapping);
   const unplaced = Object.entries(errors).filter(([field]) => !view.fields.some((target) => target.field === field));
@@ -91,10 +94,10 @@ export const MappingStep = ({ view, onChange }: { view: ImportView; onChange: (v
   // The board is saved once more right before confirming, so the job reads exactly what is on screen.
   const confirm = () =>
     run(async () => {
-      await saveMapping(view.id, mapping);
-      return confirmImport(view.id);
+      await dataProvider.saveImportMapping(view.id, mapping);
+      return dataProvider.confirmImport(view.id);
     }, 'The import could not be confirmed');
-  const discard = () => run(() => cancelImport(view.id), 'The import could not be cancelled');
+  const discard = () => run(() => dataProvider.cancelImport(view.id), 'The import could not be cancelled');
 
   return (
     <Stack spacing={2}>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { messageOf } from '../../providers/http';
 import { CANCELLABLE_STATUSES, percentOf, progressText } from './format';
-import { cancelImport } from './importsApi';
+import { usePanelData } from '../../providers/usePanelData';
 import type { ImportStatus, ImportView } from '@floor-os/contracts';
 
 const STAGE_TEXT: Partial<Record<ImportStatus, string>> = {
@@ -16,11 +16,12 @@ const STAGE_TEXT: Partial<Record<ImportStatus, string>> = {
 export const CancelButton = ({ view, onChange }: { view: ImportView; onChange: (view: ImportView) => void }) => {
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
+  const dataProvider = usePanelData();
   if (!CANCELLABLE_STATUSES.includes(view.status)) return null;
   const cancel = async () => {
     setBusy(true);
     try {
-      onChange(await cancelImport(view.id));
+      onChange(await dataProvider.cancelImport(view.id));
       notify('Import cancelled: nothing was applied', { type: 'info' });
     } catch (error) {
       notify(messageOf(error, 'The import could not be cancelled'), { type: 'error' });

@@ -13,7 +13,7 @@ import {
   rowsSentence,
   unitWords,
 } from './Counts';
-import { applyImport } from './importsApi';
+import { usePanelData } from '../../providers/usePanelData';
 import { CancelButton } from './ProgressStep';
 import type { ImportView } from '@floor-os/contracts';
 import { WarningList } from './WarningList';
@@ -22,11 +22,12 @@ import { WarningList } from './WarningList';
 export const ReviewStep = ({ view, onChange }: { view: ImportView; onChange: (view: ImportView) => void }) => {
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
+  const dataProvider = usePanelData();
   const report = reportOf(view);
   const apply = async () => {
     setBusy(true);
     try {
-      onChange(await applyImport(view.id));
+      onChange(await dataProvider.applyImport(view.id));
     } catch (error) {
       notify(messageOf(error, 'The import could not be applied'), { type: 'error' });
       setBusy(false);

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-admin';
 import { errorCodeOf, messageOf } from '../../providers/http';
 import { DropZone } from './DropZone';
-import { formatFromFilename, uploadImport } from './importsApi';
+import { usePanelData } from '../../providers/usePanelData';
+import { formatFromFilename } from './format';
 import { LAYOUT_TEMPLATE, parseLayout } from './layout';
 import { IMPORT_TARGETS, type ImportTarget } from '@floor-os/contracts';
 import { IMPORT_FORMATS, type ImportFormat, TARGET_LABELS } from './types';
@@ -72,6 +73,7 @@ export const UploadStep = () => {
   const [layoutText, setLayoutText] = useState(LAYOUT_TEMPLATE);
   const [layoutName, setLayoutName] = useState('');
   const [busy, setBusy] = useState(false);
+  const dataProvider = usePanelData();
   const [problem, setProblem] = useState<string | null>(null);
   const layout = format === 'fipjp' ? parseLayout(layoutText) : null;
   const layoutError = layout && 'error' in layout ? layout.error : undefined;
@@ -87,7 +89,7 @@ export const UploadStep = () => {
     setBusy(true);
     setProblem(null);
     try {
-      const view = await uploadImport({
+      const view = await dataProvider.uploadImport({
         file,
         target,
         format,

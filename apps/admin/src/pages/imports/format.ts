@@ -1,5 +1,6 @@
 import { factLabel } from '../../components/format';
 import type { ImportStatus, ImportView } from '@floor-os/contracts';
+import type { ImportFormat } from './types';
 
 /** `1536` → "1.5 KB". */
 export function formatBytes(bytes: number): string {
@@ -95,4 +96,23 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 /** An import field (`phone_number`) in words ("Phone number"); its key stays in the file formats' documentation. */
 export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? factLabel(field);
+}
+
+const EXTENSION_FORMATS: Record<string, ImportFormat> = {
+  csv: 'csv',
+  txt: 'csv',
+  json: 'json',
+  ndjson: 'json',
+  xml: 'xml',
+  se: 'sie',
+  si: 'sie',
+  sie: 'sie',
+  fw: 'fipjp',
+  dat: 'fipjp',
+};
+
+/** The format the API would infer from the file's extension, or null when it would not know. */
+export function formatFromFilename(filename: string): ImportFormat | null {
+  const dot = filename.lastIndexOf('.');
+  return dot === -1 ? null : (EXTENSION_FORMATS[filename.slice(dot + 1).toLowerCase()] ?? null);
 }

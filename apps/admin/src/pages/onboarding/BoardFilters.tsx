@@ -4,7 +4,7 @@ import { Button, Checkbox, Chip, FormControlLabel, InputAdornment, Stack, TextFi
 import { useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
 import { useListContext, useNotify } from 'react-admin';
 import { useSession } from '../../providers/session';
-import { useDebounced } from '../queues/useQueue';
+import { useDebounced } from '../../components/useDebounced';
 import {
   PRESETS,
   readSavedFilters,

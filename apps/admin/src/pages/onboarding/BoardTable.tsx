@@ -15,7 +15,7 @@ import type { MouseEvent, ReactNode } from 'react';
 import { Link, useListContext, useNavigate } from 'react-admin';
 import { useSession } from '../../providers/session';
 import { assigneeLabel, daysText, formatDate, stepNumber } from './format';
-import { checklistPagePath } from './onboardingApi';
+import { checklistPagePath } from './onboardingKeys';
 import { StepStatusChip } from './StatusChips';
 import type { OnboardingBoardRow as BoardRow } from '@floor-os/contracts';
 import { templateLabel } from './types';

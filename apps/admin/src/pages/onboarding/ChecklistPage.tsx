@@ -1,12 +1,13 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Box, Button, Skeleton, Stack, Typography } from '@mui/material';
 import { AccessDenied, CanAccess, Link, Loading, Title, useNotify, useParams } from 'react-admin';
 import { statusOf } from '../../providers/http';
 import { useSession } from '../../providers/session';
-import { useApi } from '../../providers/useApi';
+import { retryServerErrors, usePanelData } from '../../providers/usePanelData';
 import { ChecklistHeader } from './ChecklistHeader';
 import { HealthCheckSection } from './HealthCheckSection';
-import { loadChecklist, patchStep } from './onboardingApi';
+import { checklistKey } from './onboardingKeys';
 import { StartChecklistCard } from './StartChecklistCard';
 import { StepCard } from './StepCard';
 import type {
@@ -69,12 +70,19 @@ const Steps = ({
 
 const TenantChecklist = ({ tenant }: { tenant: string }) => {
   const notify = useNotify();
-  const checklist = useApi(`onboarding:${tenant}`, (signal) => loadChecklist(tenant, signal));
+  const dataProvider = usePanelData();
+  const queryClient = useQueryClient();
+  const checklist = useQuery({
+    queryKey: checklistKey(tenant),
+    queryFn: () => dataProvider.getChecklist(tenant),
+    retry: retryServerErrors,
+  });
+  const setChecklist = (next: Checklist) => queryClient.setQueryData(checklistKey(tenant), next);
 
   // Every change is one PATCH; its answer is the whole checklist (statuses flip on the server).
   const onPatch = async (step: ChecklistStep, patch: StepPatch) => {
-    const next = await patchStep(tenant, step.key, patch);
-    checklist.setData(next);
+    const next = await dataProvider.updateChecklistStep(tenant, step.key, patch);
+    setChecklist(next);
     const after = next.steps.find((candidate) => candidate.key === step.key);
     notify(
       after && after.status !== step.status
@@ -89,7 +97,7 @@ const TenantChecklist = ({ tenant }: { tenant: string }) => {
       return (
         <>
           <Title title={`Onboarding · ${tenant}`} />
-          <StartChecklistCard tenant={tenant} reason={checklist.error.message} onStarted={checklist.setData} />
+          <StartChecklistCard tenant={tenant} reason={checklist.error.message} onStarted={setChecklist} />
         </>
       );
     }
@@ -115,7 +123,7 @@ const TenantChecklist = ({ tenant }: { tenant: string }) => {
       <ChecklistHeader checklist={checklist.data} />
       <HealthCheckSection
         tenant={checklist.data.tenant.slug}
-        onRan={() => void loadChecklist(tenant).then(checklist.setData, () => undefined)}
+        onRan={() => void queryClient.invalidateQueries({ queryKey: checklistKey(tenant) })}
       />
       <Steps checklist={checklist.data} onPatch={onPatch} />
     </Stack>

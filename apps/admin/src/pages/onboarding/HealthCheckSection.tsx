@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { HEALTH_CHECK_WINDOW_MS } from '@floor-os/onboarding';
 import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
 import {
@@ -20,8 +21,8 @@ import {
 import { useState } from 'react';
 import { formatTime } from '../../components/format';
 import { messageOf } from '../../providers/http';
-import { useApi } from '../../providers/useApi';
-import { loadHealthChecks, runHealthCheck } from './onboardingApi';
+import { usePanelData } from '../../providers/usePanelData';
+import { healthChecksKey } from './onboardingKeys';
 import { ProbeStatusChip } from './StatusChips';
 import type { HealthCheckRun } from '@floor-os/contracts';
 
@@ -124,7 +125,9 @@ export const HealthCheckSection = ({
   tenant: string;
   /** After each run: the checklist's evidence changes with it. */ onRan?: () => void;
 }) => {
-  const history = useApi(`health-checks:${tenant}`, (signal) => loadHealthChecks(tenant, signal));
+  const dataProvider = usePanelData();
+  const queryClient = useQueryClient();
+  const history = useQuery({ queryKey: healthChecksKey(tenant), queryFn: () => dataProvider.getHealthChecks(tenant) });
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const runs = history.data ?? [];
@@ -135,8 +138,8 @@ export const HealthCheckSection = ({
     setRunning(true);
     setError(null);
     try {
-      const result = await runHealthCheck(tenant);
-      history.setData([result, ...runs.filter((previous) => previous.id !== result.id)].slice(0, 50));
+      await dataProvider.runHealthCheck(tenant);
+      await queryClient.invalidateQueries({ queryKey: healthChecksKey(tenant) });
       onRan?.();
     } catch (failure) {
       setError(messageOf(failure, 'The health check could not run'));

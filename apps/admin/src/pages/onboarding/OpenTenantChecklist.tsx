@@ -3,8 +3,8 @@ import type { TenantView } from '@floor-os/contracts';
 import { Autocomplete, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useGetList, useNavigate } from 'react-admin';
-import { useDebounced } from '../queues/useQueue';
-import { checklistPagePath } from './onboardingApi';
+import { useDebounced } from '../../components/useDebounced';
+import { checklistPagePath } from './onboardingKeys';
 
 /**
  * Any tenant's checklist page, by name: the board lists only tenants with a checklist, and a tenant

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import {
   Alert,
@@ -20,8 +21,7 @@ import { useState } from 'react';
 import { AccessDenied, CanAccess, Link, Loading, Title } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { messageOf } from '../../providers/http';
-import { useApi } from '../../providers/useApi';
-import { loadRetrospective } from './onboardingApi';
+import { usePanelData } from '../../providers/usePanelData';
 import type { RetrospectiveGroupBy, RetrospectivePeriod } from '@floor-os/contracts';
 
 /** Days with at most one decimal; "—" when the API has no value. */
@@ -88,7 +88,12 @@ const RetroTable = ({ periods }: { periods: RetrospectivePeriod[] }) => (
 );
 
 const RetroContent = ({ groupBy }: { groupBy: RetrospectiveGroupBy }) => {
-  const retro = useApi(`onboarding-retrospective:${groupBy}`, (signal) => loadRetrospective(groupBy, signal));
+  const dataProvider = usePanelData();
+  const retro = useQuery({
+    queryKey: ['onboarding', 'retrospective', groupBy],
+    queryFn: () => dataProvider.getRetrospective(groupBy),
+    placeholderData: (previous) => previous,
+  });
   if (retro.error && !retro.data)
     return <Alert severity="error">{messageOf(retro.error, 'The retrospective could not be loaded')}</Alert>;
   if (!retro.data || retro.data.group_by !== groupBy) return <Skeleton variant="rectangular" height={280} />;

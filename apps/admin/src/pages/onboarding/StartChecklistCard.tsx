@@ -2,7 +2,7 @@ import PlaylistAddIcon from '@mui/icons-material/PlaylistAdd';
 import { Alert, Button, Card, CardContent, CardHeader, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { messageOf } from '../../providers/http';
-import { startChecklist } from './onboardingApi';
+import { usePanelData } from '../../providers/usePanelData';
 import type { OnboardingChecklistView as Checklist } from '@floor-os/contracts';
 import { TEMPLATE_IDS, TEMPLATES, type TemplateId } from './types';
 
@@ -18,13 +18,14 @@ export const StartChecklistCard = ({
 }) => {
   const [template, setTemplate] = useState<TemplateId>('default');
   const [busy, setBusy] = useState(false);
+  const dataProvider = usePanelData();
   const [error, setError] = useState<string | null>(null);
 
   const start = async () => {
     setBusy(true);
     setError(null);
     try {
-      onStarted(await startChecklist(tenant, template));
+      onStarted(await dataProvider.startChecklist(tenant, template));
     } catch (failure) {
       setError(messageOf(failure, 'The checklist could not be started'));
       setBusy(false);

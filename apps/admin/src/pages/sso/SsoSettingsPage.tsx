@@ -20,11 +20,13 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { AccessDenied, Confirm, Loading, Title, useNotify } from 'react-admin';
 import { formatTime } from '../../components/format';
 import { sessionHas } from '../../providers/access';
-import { apiFetch, errorCodeOf, fieldErrorsOf, messageOf } from '../../providers/http';
+import { errorCodeOf, fieldErrorsOf, messageOf } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import { useSession } from '../../providers/session';
 import {
   bodyOf,
@@ -193,6 +195,7 @@ const BreakGlassPicker = ({
 /** The settings form: the provider, the secret (write-only), the email domains and "require single sign-on". */
 const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (view: SsoSettingsView) => void }) => {
   const notify = useNotify();
+  const dataProvider = usePanelData();
   const [draft, setDraft] = useState<SsoDraft>(() => draftOf(view));
   const [domainText, setDomainText] = useState('');
   const [serverErrors, setServerErrors] = useState<Partial<Record<SsoField, string>>>({});
@@ -225,7 +228,7 @@ const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (v
     }
     setSaving(true);
     try {
-      const saved = await apiFetch<SsoSettingsView>('/sso', { method: 'PUT', body: bodyOf(pending) });
+      const saved = await dataProvider.saveSsoSettings(bodyOf(pending));
       setDraft(draftOf(saved));
       setServerErrors({});
       setChecked(false);
@@ -381,15 +384,19 @@ const SsoSettingsForm = ({ view, onSaved }: { view: SsoSettingsView; onSaved: (v
   );
 };
 
+/** The tenant's single sign-on settings, as the API keeps them. */
+const SSO_KEY = ['sso-settings'] as const;
+
 /** Removing the settings: everyone signs in with a password again. */
 const RemoveSingleSignOn = ({ onRemoved }: { onRemoved: () => void }) => {
   const notify = useNotify();
+  const dataProvider = usePanelData();
   const [confirming, setConfirming] = useState(false);
   const [removing, setRemoving] = useState(false);
   const remove = async () => {
     setRemoving(true);
     try {
-      await apiFetch('/sso', { method: 'DELETE' });
+      await dataProvider.removeSsoSettings();
       setConfirming(false);
       onRemoved();
       notify('Single sign-on removed: everyone signs in with email and password', { type: 'success' });
@@ -437,20 +444,12 @@ const RemoveSingleSignOn = ({ onRemoved }: { onRemoved: () => void }) => {
 };
 
 const SsoSettings = () => {
-  const [view, setView] = useState<SsoSettingsView | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+  const dataProvider = usePanelData();
+  const queryClient = useQueryClient();
+  const { data: view, error } = useQuery({ queryKey: SSO_KEY, queryFn: () => dataProvider.getSsoSettings() });
+  const setView = (next: SsoSettingsView) => queryClient.setQueryData(SSO_KEY, next);
   // A new form after a save or a removal, so it starts from what the API keeps.
   const [revision, setRevision] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiFetch<SsoSettingsView>('/sso', { signal: controller.signal })
-      .then(setView)
-      .catch((failure: Error) => {
-        if (!controller.signal.aborted) setError(failure);
-      });
-    return () => controller.abort();
-  }, []);
 
   if (error) return <Alert severity="error">The single sign-on settings could not load: {error.message}</Alert>;
   if (!view) return <Loading />;

@@ -12,11 +12,14 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { formatTime } from '../../components/format';
-import { apiFetch, errorCodeOf, fieldErrorsOf, messageOf } from '../../providers/http';
-import { useApi } from '../../providers/useApi';
+import { errorCodeOf, fieldErrorsOf, messageOf } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
+
+const INVENTORY_KEY = ['vendors', 'integration-inventory'] as const;
 
 type Dialer = (typeof INVENTORY_DIALERS)[number];
 
@@ -63,15 +66,19 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
   const [view, setView] = useState(initial);
   const [form, setForm] = useState(() => formOf(initial));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const dataProvider = usePanelData();
+  const queryClient = useQueryClient();
+  const { mutateAsync, isPending: busy } = useMutation({
+    mutationFn: (action: () => Promise<IntegrationInventoryView>) => action(),
+    onSuccess: (saved) => queryClient.setQueryData(INVENTORY_KEY, saved),
+  });
   const dirty = !sameForm(form, formOf(view));
   const set = <K extends keyof InventoryForm>(key: K, value: InventoryForm[K]) =>
     setForm((previous) => ({ ...previous, [key]: value }));
 
   const run = async (action: () => Promise<IntegrationInventoryView>, done: string) => {
-    setBusy(true);
     try {
-      const saved = await action();
+      const saved = await mutateAsync(action);
       setView(saved);
       setForm(formOf(saved));
       setErrors({});
@@ -85,20 +92,10 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
           : messageOf(error, 'The inventory could not be saved'),
         { type: 'error' },
       );
-    } finally {
-      setBusy(false);
     }
   };
-  const save = () =>
-    run(
-      () => apiFetch<IntegrationInventoryView>('/integration-inventory', { method: 'PUT', body: bodyOf(form) }),
-      'Integration inventory saved',
-    );
-  const signOff = () =>
-    run(
-      () => apiFetch<IntegrationInventoryView>('/integration-inventory/sign-off', { method: 'POST', body: {} }),
-      'Integration inventory signed off',
-    );
+  const save = () => run(() => dataProvider.saveIntegrationInventory(bodyOf(form)), 'Integration inventory saved');
+  const signOff = () => run(() => dataProvider.signOffIntegrationInventory(), 'Integration inventory signed off');
 
   const text = (key: 'crm' | 'payment_processor', label: string, testId: string) => (
     <TextField
@@ -188,9 +185,8 @@ const InventoryEditor = ({ initial, canWrite }: { initial: IntegrationInventoryV
 
 /** The integration inventory worksheet (SPEC V4): dialer, CRM and payment processor, signed off by whom and when. */
 export const IntegrationInventory = ({ canWrite }: { canWrite: boolean }) => {
-  const inventory = useApi('/integration-inventory', (signal) =>
-    apiFetch<IntegrationInventoryView>('/integration-inventory', { signal }),
-  );
+  const dataProvider = usePanelData();
+  const inventory = useQuery({ queryKey: INVENTORY_KEY, queryFn: () => dataProvider.getIntegrationInventory() });
   return (
     <Card variant="outlined" data-testid="integration-inventory">
       <CardHeader

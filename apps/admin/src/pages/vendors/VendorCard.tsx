@@ -18,10 +18,12 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { formatTime } from '../../components/format';
-import { apiFetch, fieldErrorsOf, messageOf } from '../../providers/http';
+import { fieldErrorsOf, messageOf } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import { DeepLinkEditor } from './DeepLinkEditor';
 import {
   draftOf,
@@ -36,6 +38,9 @@ import {
 } from './deepLinkDraft';
 
 const DEEP_LINK_PREFIX = 'deep_link.';
+
+/** The query of every vendor card (Settings → Vendors), refreshed after a card is saved. */
+export const VENDOR_CARDS_KEY = ['vendors', 'cards'] as const;
 
 /** The card's status at a glance: on or off, secret or not, last event. */
 const StatusChips = ({ card }: { card: VendorCardView }) => (
@@ -125,8 +130,13 @@ export const VendorCard = ({ initial, canWrite }: { initial: VendorCardView; can
   const [secret, setSecret] = useState('');
   const [draft, setDraft] = useState<DeepLinkDraft>(() => draftOf(initial.deep_link, initial.kind));
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
   const vendor = card.vendor;
+  const dataProvider = usePanelData();
+  const queryClient = useQueryClient();
+  const { mutateAsync: saveCard, isPending: saving } = useMutation({
+    mutationFn: (update: ReturnType<typeof updateOf>) => dataProvider.saveVendorCard(vendor, update),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: VENDOR_CARDS_KEY }),
+  });
 
   const server = splitServerErrors(serverErrors);
   // The browser's checks run as the template is typed; a server message shows until its field changes.
@@ -151,12 +161,8 @@ export const VendorCard = ({ initial, canWrite }: { initial: VendorCardView; can
       notify('Fix the fields marked in red before saving', { type: 'warning' });
       return;
     }
-    setSaving(true);
     try {
-      const saved = await apiFetch<VendorCardView>(`/vendors/${encodeURIComponent(vendor)}`, {
-        method: 'PUT',
-        body: updateOf(enabled, secret, draft),
-      });
+      const saved = await saveCard(updateOf(enabled, secret, draft));
       setCard(saved);
       setEnabled(saved.enabled);
       setDraft(draftOf(saved.deep_link, saved.kind));
@@ -167,8 +173,6 @@ export const VendorCard = ({ initial, canWrite }: { initial: VendorCardView; can
       const fields = fieldErrorsOf(error);
       setServerErrors(fields);
       notify(messageOf(error, 'Saving failed'), { type: 'error' });
-    } finally {
-      setSaving(false);
     }
   };
 

@@ -1,27 +1,29 @@
 import ReplayIcon from '@mui/icons-material/Replay';
 import { DELIVERY_STATUSES, type WebhookDeliveryView } from '@floor-os/contracts';
+import { Button, Chip, type ChipProps } from '@mui/material';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  Box,
-  Button,
-  Card,
-  CardContent,
-  CardHeader,
-  Chip,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-  type ChipProps,
-} from '@mui/material';
-import { useState } from 'react';
-import { ListBase, Pagination, useCanAccess, useListContext, useNotify, useRefresh } from 'react-admin';
+  DataTable,
+  downloadCSV,
+  FunctionField,
+  useCanAccess,
+  useNotify,
+  type Exporter,
+  type RaRecord,
+} from 'react-admin';
+import { EmbeddedList } from '../../components/EmbeddedList';
+import { recordsToCsv } from '../../components/csvExport';
+import { rowAttributes } from '../../components/DataTableRows';
 import { formatTime } from '../../components/format';
-import { apiFetch, messageOf } from '../../providers/http';
+import { ListActions } from '../../components/ListActions';
+import { Section } from '../../components/Section';
+import { StatusFilter } from '../../components/StatusFilter';
+import { messageOf } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import { AuditLink } from '../../resources/accounts/GateReasons';
+import { WEBHOOK_HEALTH_KEY } from './health';
+
+const RESOURCE = 'webhook-deliveries';
 
 const STATUS_COLORS: Record<WebhookDeliveryView['status'], ChipProps['color']> = {
   pending: 'info',
@@ -29,63 +31,44 @@ const STATUS_COLORS: Record<WebhookDeliveryView['status'], ChipProps['color']> =
   failed: 'error',
 };
 
-/** The status filter: every delivery, or one status. */
-const StatusFilter = () => {
-  const { filterValues, setFilters } = useListContext<WebhookDeliveryView>();
-  const value = typeof filterValues.status === 'string' ? filterValues.status : '';
-  return (
-    <TextField
-      select
-      label="Status"
-      value={value}
-      onChange={(event) => {
-        const { status: _previous, ...rest } = filterValues;
-        setFilters(event.target.value ? { ...rest, status: event.target.value } : rest, undefined);
-      }}
-      size="small"
-      sx={{ width: 200 }}
-      slotProps={{
-        select: { native: true },
-        htmlInput: { 'data-testid': 'delivery-status-filter' },
-        inputLabel: { shrink: true },
-      }}
-    >
-      <option value="">all</option>
-      {DELIVERY_STATUSES.map((status) => (
-        <option key={status} value={status}>
-          {status}
-        </option>
-      ))}
-    </TextField>
-  );
+/** The CSV IT opens in a spreadsheet: the columns the list shows, in words. */
+const deliveryExporter: Exporter = (records) => {
+  const rows = (records as WebhookDeliveryView[]).map((delivery) => ({
+    Received: delivery.received_at,
+    Vendor: delivery.vendor,
+    'Event id': delivery.event_id,
+    Status: delivery.status,
+    Attempts: delivery.attempts,
+    'Last error': delivery.last_error ?? '',
+    Processed: delivery.processed_at ?? '',
+  }));
+  downloadCSV(recordsToCsv(rows as unknown as RaRecord[]), 'webhook-deliveries');
 };
 
 /** Replays a failed delivery: back to pending and processed again by the worker (SPEC W3). */
-const ReplayButton = ({ delivery, onReplayed }: { delivery: WebhookDeliveryView; onReplayed: () => void }) => {
+const ReplayButton = ({ delivery }: { delivery: WebhookDeliveryView }) => {
   const notify = useNotify();
-  const refresh = useRefresh();
-  const [busy, setBusy] = useState(false);
-  const replay = async () => {
-    setBusy(true);
-    try {
-      await apiFetch<WebhookDeliveryView>(`/webhook-deliveries/${encodeURIComponent(delivery.id)}/replay`, {
-        method: 'POST',
-      });
+  const dataProvider = usePanelData();
+  const queryClient = useQueryClient();
+  const replay = useMutation({
+    mutationFn: () => dataProvider.replayWebhookDelivery(delivery.id),
+    onSuccess: () => {
       notify(`Delivery ${delivery.event_id} queued again`, { type: 'success' });
-      refresh();
-      onReplayed();
-    } catch (error) {
-      notify(messageOf(error, 'The replay failed'), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+      // The list and the health numbers both count it as pending now.
+      void queryClient.invalidateQueries({ queryKey: [RESOURCE] });
+      void queryClient.invalidateQueries({ queryKey: WEBHOOK_HEALTH_KEY });
+    },
+    onError: (error) => notify(messageOf(error, 'The replay failed'), { type: 'error' }),
+  });
   return (
     <Button
       size="small"
       startIcon={<ReplayIcon />}
-      onClick={replay}
-      disabled={busy}
+      onClick={(event) => {
+        event.stopPropagation();
+        replay.mutate();
+      }}
+      disabled={replay.isPending}
       data-testid={`replay-${delivery.id}`}
     >
       Replay
@@ -93,83 +76,76 @@ const ReplayButton = ({ delivery, onReplayed }: { delivery: WebhookDeliveryView;
   );
 };
 
-const DeliveryRows = ({ canReplay, onReplayed }: { canReplay: boolean; onReplayed: () => void }) => {
-  const { data, isPending, error } = useListContext<WebhookDeliveryView>();
-  if (error) return <Typography color="error">The deliveries could not load: {error.message}</Typography>;
-  if (!isPending && (data ?? []).length === 0) {
-    return (
-      <Typography variant="body2" color="text.secondary" data-testid="deliveries-empty">
-        No deliveries.
-      </Typography>
-    );
-  }
-  return (
-    <Box sx={{ overflowX: 'auto' }}>
-      <Table size="small" data-testid="deliveries">
-        <TableHead>
-          <TableRow>
-            <TableCell>Received</TableCell>
-            <TableCell>Vendor</TableCell>
-            <TableCell>Event id</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell align="right">Attempts</TableCell>
-            <TableCell>Last error</TableCell>
-            <TableCell>Processed</TableCell>
-            <TableCell>Audit id</TableCell>
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(data ?? []).map((delivery) => (
-            <TableRow key={delivery.id} data-testid={`delivery-row-${delivery.id}`} data-status={delivery.status}>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(delivery.received_at)}</TableCell>
-              <TableCell>{delivery.vendor}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all', minWidth: 160 }}>
-                {delivery.event_id}
-              </TableCell>
-              <TableCell>
-                <Chip size="small" variant="outlined" label={delivery.status} color={STATUS_COLORS[delivery.status]} />
-              </TableCell>
-              <TableCell align="right">{delivery.attempts}</TableCell>
-              <TableCell sx={{ maxWidth: 320, wordBreak: 'break-word' }}>{delivery.last_error ?? '—'}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(delivery.processed_at)}</TableCell>
-              <TableCell>
-                {delivery.audit_id ? <AuditLink auditId={delivery.audit_id} testId="delivery-audit-id" /> : '—'}
-              </TableCell>
-              <TableCell>
-                {canReplay && delivery.status === 'failed' ? (
-                  <ReplayButton delivery={delivery} onReplayed={onReplayed} />
-                ) : null}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Box>
-  );
-};
+const DeliveryBody = rowAttributes<WebhookDeliveryView>((delivery) => ({
+  'data-testid': `delivery-row-${delivery.id}`,
+  'data-status': delivery.status,
+}));
 
 /** The durable inbox as IT sees it (SPEC W3): newest first, never the raw body; failed ones can be replayed. */
-export const DeliveryList = ({ onReplayed }: { onReplayed: () => void }) => {
-  const { canAccess: canReplay = false } = useCanAccess({ resource: 'webhook-deliveries', action: 'replay' });
+export const DeliveryList = () => {
+  const { canAccess: canReplay = false } = useCanAccess({ resource: RESOURCE, action: 'replay' });
   return (
-    <Card variant="outlined">
-      <CardHeader title="Deliveries" slotProps={{ title: { variant: 'h6' } }} sx={{ pb: 0 }} />
-      <CardContent>
-        <ListBase
-          resource="webhook-deliveries"
-          sort={{ field: 'received_at', order: 'DESC' }}
-          perPage={25}
-          disableSyncWithLocation
-          storeKey={false}
+    <Section title="Deliveries">
+      <EmbeddedList<WebhookDeliveryView>
+        resource={RESOURCE}
+        actions={
+          <ListActions exporter={deliveryExporter}>
+            <StatusFilter statuses={DELIVERY_STATUSES} testId="delivery-status-filter" />
+          </ListActions>
+        }
+        sort={{ field: 'received_at', order: 'DESC' }}
+      >
+        <DataTable<WebhookDeliveryView>
+          bulkActionButtons={false}
+          rowClick={false}
+          body={DeliveryBody}
+          data-testid="deliveries"
+          empty={<span data-testid="deliveries-empty">No deliveries.</span>}
         >
-          <Stack spacing={1}>
-            <StatusFilter />
-            <DeliveryRows canReplay={canReplay} onReplayed={onReplayed} />
-            <Pagination rowsPerPageOptions={[25, 50, 100]} />
-          </Stack>
-        </ListBase>
-      </CardContent>
-    </Card>
+          <DataTable.Col source="received_at" label="Received" cellSx={() => ({ whiteSpace: 'nowrap' })}>
+            <FunctionField<WebhookDeliveryView> render={(delivery) => formatTime(delivery.received_at)} />
+          </DataTable.Col>
+          <DataTable.Col source="vendor" label="Vendor" />
+          <DataTable.Col
+            source="event_id"
+            label="Event id"
+            cellSx={() => ({ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all', minWidth: 160 })}
+          />
+          <DataTable.Col source="status" label="Status">
+            <FunctionField<WebhookDeliveryView>
+              render={(delivery) => (
+                <Chip size="small" variant="outlined" label={delivery.status} color={STATUS_COLORS[delivery.status]} />
+              )}
+            />
+          </DataTable.Col>
+          <DataTable.NumberCol source="attempts" label="Attempts" disableSort />
+          <DataTable.Col
+            source="last_error"
+            label="Last error"
+            disableSort
+            cellSx={() => ({ maxWidth: 320, wordBreak: 'break-word' })}
+          >
+            <FunctionField<WebhookDeliveryView> render={(delivery) => delivery.last_error ?? '—'} />
+          </DataTable.Col>
+          <DataTable.Col source="processed_at" label="Processed" cellSx={() => ({ whiteSpace: 'nowrap' })}>
+            <FunctionField<WebhookDeliveryView> render={(delivery) => formatTime(delivery.processed_at)} />
+          </DataTable.Col>
+          <DataTable.Col label="Audit id" disableSort>
+            <FunctionField<WebhookDeliveryView>
+              render={(delivery) =>
+                delivery.audit_id ? <AuditLink auditId={delivery.audit_id} testId="delivery-audit-id" /> : '—'
+              }
+            />
+          </DataTable.Col>
+          <DataTable.Col label="" disableSort>
+            <FunctionField<WebhookDeliveryView>
+              render={(delivery) =>
+                canReplay && delivery.status === 'failed' ? <ReplayButton delivery={delivery} /> : null
+              }
+            />
+          </DataTable.Col>
+        </DataTable>
+      </EmbeddedList>
+    </Section>
   );
 };

@@ -1,43 +1,11 @@
 import type { WebhookHealthView } from '@floor-os/contracts';
-import {
-  Box,
-  Card,
-  CardContent,
-  CardHeader,
-  Chip,
-  Grid,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
-import type { ReactNode } from 'react';
+import { Box, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from '../../components/format';
-import { Stat } from '../../dashboard/Stat';
+import { Stat } from '../../components/Stat';
 import { formatRate } from './health';
 import { WorkerStatus } from './WorkerStatus';
-
-const Section = ({ title, subheader, children }: { title: string; subheader?: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ height: '100%' }}>
-    <CardHeader
-      title={title}
-      subheader={subheader}
-      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
-      sx={{ pb: 0 }}
-    />
-    <CardContent>{children}</CardContent>
-  </Card>
-);
-
-const Empty = ({ children }: { children: ReactNode }) => (
-  <Typography variant="body2" color="text.secondary">
-    {children}
-  </Typography>
-);
+import { Empty, Section } from '../../components/Section';
 
 const COUNTS = [
   { key: 'received', label: 'Received' },
@@ -185,6 +153,7 @@ export const HealthSummary = ({ health }: { health: Health }) => (
   <Grid container spacing={2}>
     <Grid size={12}>
       <Section
+        fill
         title="Deliveries"
         subheader={`Last ${health.window_hours} h; success rate = processed / (processed + failed). Refused deliveries failed the signature check — anyone can send those, so they are counted beside the rate, never in it.`}
       >
@@ -202,7 +171,7 @@ export const HealthSummary = ({ health }: { health: Health }) => (
       </Section>
     </Grid>
     <Grid size={{ xs: 12, md: 6 }}>
-      <Section title="Failures by reason">
+      <Section fill title="Failures by reason">
         <Stack spacing={2}>
           <FailuresByReason health={health} />
           <RefusedSources health={health} />
@@ -210,7 +179,7 @@ export const HealthSummary = ({ health }: { health: Health }) => (
       </Section>
     </Grid>
     <Grid size={{ xs: 12, md: 6 }}>
-      <Section title="Last delivery per vendor">
+      <Section fill title="Last delivery per vendor">
         <LastPerVendor health={health} />
       </Section>
     </Grid>

@@ -1,12 +1,21 @@
 import type { WebhookHealthView } from '@floor-os/contracts';
-import { apiFetch } from '../../providers/http';
+import { useQuery } from '@tanstack/react-query';
+import { usePanelData } from '../../providers/usePanelData';
 
 export const HEALTH_WINDOWS = [1, 24, 168] as const;
 
-export const healthPath = (hours: number) => `/webhook-health?hours=${hours}`;
+/** Every webhook health query (each window is one), refreshed after a replay. */
+export const WEBHOOK_HEALTH_KEY = ['webhook-health'] as const;
 
-export const loadHealth = (hours: number) => (signal: AbortSignal) =>
-  apiFetch<WebhookHealthView>(healthPath(hours), { signal });
+/** Webhook health over the last `hours` (the page's window, or the dashboard card's day). */
+export function useWebhookHealth(hours: number) {
+  const dataProvider = usePanelData();
+  return useQuery({
+    queryKey: [...WEBHOOK_HEALTH_KEY, hours],
+    queryFn: () => dataProvider.getWebhookHealth(hours),
+    placeholderData: (previous) => previous,
+  });
+}
 
 /** `0.9734` → `97.3 %`; a dash when nothing arrived in the window. */
 export function formatRate(rate: number | null): string {

@@ -2,7 +2,6 @@ import {
   Box,
   Card,
   CardContent,
-  CardHeader,
   Grid,
   Stack,
   Table,
@@ -24,6 +23,7 @@ import { AccountFlagChips } from './AccountFlags';
 import { ConsumerRequests } from './ConsumerRequests';
 import { ContactActionBar } from './ContactActionBar';
 import { formatCallWindow, type AccountDetail as AccountDetailRecord } from './types';
+import { Section } from '../../components/Section';
 
 type Key = keyof AccountDetailRecord;
 
@@ -44,28 +44,6 @@ const show = (account: AccountDetailRecord, key: Key) => {
 const sourceOf = (account: AccountDetailRecord, key: Key): string | undefined =>
   account.fact_sources?.[key] ??
   (key === 'attorney_contact' && account.attorney_contact ? account.fact_sources?.attorney_represented : undefined);
-
-const Section = ({
-  title,
-  subheader,
-  children,
-  testId,
-}: {
-  title: string;
-  subheader?: string;
-  children: ReactNode;
-  testId?: string;
-}) => (
-  <Card variant="outlined" data-testid={testId} sx={{ height: '100%' }}>
-    <CardHeader
-      title={title}
-      subheader={subheader}
-      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
-      sx={{ pb: 0 }}
-    />
-    <CardContent>{children}</CardContent>
-  </Card>
-);
 
 const FactRows = ({
   account,
@@ -244,19 +222,20 @@ const AccountDetail = () => {
       <Grid container spacing={2} data-testid="account-facts">
         <Grid size={{ xs: 12, md: 6 }}>
           <Stack spacing={2}>
-            <Section title="Contact">
+            <Section fill title="Contact">
               <FactRows account={account} keys={CONTACT_FACTS} />
             </Section>
-            <Section title="Location" subheader="The gate checks calling hours in every zone these could mean">
+            <Section fill title="Location" subheader="The gate checks calling hours in every zone these could mean">
               <FactRows account={account} keys={LOCATION_FACTS} />
             </Section>
-            <Section title="Record">
+            <Section fill title="Record">
               <FactRows account={account} keys={RECORD_FACTS} />
             </Section>
           </Stack>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <Section
+            fill
             title="Compliance flags"
             subheader="Each flag keeps its source; only its own source or an audited action clears it"
           >
@@ -264,10 +243,16 @@ const AccountDetail = () => {
           </Section>
         </Grid>
       </Grid>
-      <Section title="Recent decisions" subheader="The latest gate answers for this account" testId="recent-decisions">
+      <Section
+        fill
+        title="Recent decisions"
+        subheader="The latest gate answers for this account"
+        testId="recent-decisions"
+      >
         <RecentDecisions account={account} />
       </Section>
       <Section
+        fill
         title="Contact history"
         subheader="Attempts and outcomes of the last 30 days, as the rules count them"
         testId="contact-history"

@@ -19,7 +19,7 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
-import { apiFetch } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import type { ConsumerRequest, ConsumerRequestKind } from '@floor-os/contracts';
 import { formatCallWindow, formatHour, type AccountDetail } from './types';
 
@@ -140,6 +140,7 @@ const RequestDialog = ({
 }) => {
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = usePanelData();
   const spec = KINDS[kind];
   const [note, setNote] = useState('');
   const [phone, setPhone] = useState('');
@@ -167,10 +168,7 @@ const RequestDialog = ({
     setSaving(true);
     setError(null);
     try {
-      await apiFetch(`/accounts/${encodeURIComponent(account.account_id)}/consumer-requests`, {
-        method: 'POST',
-        body: request,
-      });
+      await dataProvider.recordConsumerRequest(account.account_id, request);
       notify(spec.done, { type: 'success' });
       refresh();
       onClose();

@@ -11,17 +11,16 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 import { formatTime } from '../../components/format';
-import { apiFetch, messageOf } from '../../providers/http';
-import { useApi } from '../../providers/useApi';
+import { messageOf } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import { AuditLink, ReasonsTable, StatuteChips } from './GateReasons';
 import { CONSUMER_CHANNELS, CONSUMER_ONLY_HINT, type Initiator } from './InitiatedByChoice';
 
 type Decision = NonNullable<DeepLinkOpenView['decision']>;
-
-const linksPath = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/deep-links`;
 
 /** The gate refused: the reasons and statutes, and nothing opened. */
 const BlockedDialog = ({ label, decision, onClose }: { label: string; decision: Decision; onClose: () => void }) => (
@@ -83,9 +82,11 @@ const OpenedWithWarnings = ({ label, decision }: { label: string; decision: Deci
 export const DeepLinks = ({ accountId, initiatedBy = 'collector' }: { accountId: string; initiatedBy?: Initiator }) => {
   const notify = useNotify();
   const refresh = useRefresh();
-  const links = useApi(linksPath(accountId), (signal) =>
-    apiFetch<AccountDeepLinkView[]>(linksPath(accountId), { signal }),
-  );
+  const dataProvider = usePanelData();
+  const links = useQuery({
+    queryKey: ['accounts', 'deep-links', accountId],
+    queryFn: () => dataProvider.getAccountDeepLinks(accountId),
+  });
   const [opening, setOpening] = useState<string | null>(null);
   const [answer, setAnswer] = useState<DeepLinkOpenView | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
@@ -95,12 +96,10 @@ export const DeepLinks = ({ accountId, initiatedBy = 'collector' }: { accountId:
     setAnswer(null);
     try {
       const consumer = initiatedBy === 'consumer' && CONSUMER_CHANNELS.includes(link.category);
-      const result = await apiFetch<DeepLinkOpenView>(
-        `${linksPath(accountId)}/${encodeURIComponent(link.vendor)}/open`,
-        {
-          method: 'POST',
-          body: consumer ? { initiated_by: 'consumer' } : {},
-        },
+      const result = await dataProvider.openAccountDeepLink(
+        accountId,
+        link.vendor,
+        consumer ? { initiated_by: 'consumer' } : {},
       );
       setAnswer(result);
       if (result.opened && result.url) {

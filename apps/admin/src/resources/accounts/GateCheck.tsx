@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 import { formatTime } from '../../components/format';
 import { CodeChips } from '../../components/OutcomeChip';
-import { apiFetch } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import { AuditLink, ReasonsTable, StatuteChips } from './GateReasons';
 import { CONSUMER_CHANNELS, CONSUMER_ONLY_HINT, type Initiator } from './InitiatedByChoice';
 import type { ContactCheckAnswer as GateAnswer } from '@floor-os/contracts';
@@ -108,6 +108,7 @@ const BlockedDialog = ({
 export const GateCheck = ({ accountId, initiatedBy = 'collector' }: { accountId: string; initiatedBy?: Initiator }) => {
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = usePanelData();
   const [pending, setPending] = useState<GateChannel | null>(null);
   const [result, setResult] = useState<{ channel: GateChannel; initiatedBy: Initiator; answer: GateAnswer } | null>(
     null,
@@ -119,9 +120,10 @@ export const GateCheck = ({ accountId, initiatedBy = 'collector' }: { accountId:
     setResult(null);
     const initiator: Initiator = CONSUMER_CHANNELS.includes(channel) ? initiatedBy : 'collector';
     try {
-      const answer = await apiFetch<GateAnswer>('/compliance/contact-check/session', {
-        method: 'POST',
-        body: { account_id: accountId, channel, ...(initiator === 'consumer' ? { initiated_by: initiator } : {}) },
+      const answer = await dataProvider.checkContact({
+        account_id: accountId,
+        channel,
+        ...(initiator === 'consumer' ? { initiated_by: initiator } : {}),
       });
       setResult({ channel, initiatedBy: initiator, answer });
       setDialogOpen(!answer.allowed);

@@ -1,7 +1,7 @@
 import AutorenewIcon from '@mui/icons-material/Autorenew';
 import { useState } from 'react';
 import { Button, Confirm, useCanAccess, useNotify, useRecordContext, useRefresh } from 'react-admin';
-import { apiFetch } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import { useRevealSecret } from './RevealSecret';
 import type { ApiKey } from './types';
 
@@ -11,6 +11,7 @@ export const RotateButton = () => {
   const { canAccess } = useCanAccess({ resource: 'api-keys', action: 'edit' });
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = usePanelData();
   const [confirming, setConfirming] = useState(false);
   const [rotating, setRotating] = useState(false);
   const revealSecret = useRevealSecret();
@@ -19,7 +20,7 @@ export const RotateButton = () => {
   const rotate = async () => {
     setRotating(true);
     try {
-      const rotated = await apiFetch<ApiKey>(`/api-keys/${encodeURIComponent(record.id)}/rotate`, { method: 'POST' });
+      const rotated = await dataProvider.rotateApiKey(String(record.id));
       setConfirming(false);
       if (rotated.secret) revealSecret({ title: `New secret for "${record.label}"`, value: rotated.secret });
       notify(`API key "${record.label}" rotated`, { type: 'success' });

@@ -1,9 +1,6 @@
 import {
   Alert,
   Box,
-  Card,
-  CardContent,
-  CardHeader,
   Chip,
   Grid,
   Stack,
@@ -42,7 +39,7 @@ import {
   modeLabel,
 } from '../../components/words';
 import { sessionHas } from '../../providers/access';
-import { apiFetch } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import { useSession } from '../../providers/session';
 import {
   ANNOTATION_CATEGORIES,
@@ -51,6 +48,7 @@ import {
   type DecisionDetailView as DecisionDetail,
 } from '@floor-os/contracts';
 import { agentOf } from './types';
+import { Empty, Section } from '../../components/Section';
 
 /** A decision is named by its account and time (the audit id is a fact on the page, not its name). */
 const decisionName = (decision: Pick<DecisionDetail, 'account_id' | 'channel' | 'created_at'>) =>
@@ -60,34 +58,6 @@ const DecisionTitle = () => {
   const record = useRecordContext<DecisionDetail>();
   return <span>{record ? `Decision on ${record.account_id}, ${formatTime(record.created_at)}` : 'Decision'}</span>;
 };
-
-const Section = ({
-  title,
-  subheader,
-  children,
-  testId,
-}: {
-  title: string;
-  subheader?: string;
-  children: ReactNode;
-  testId?: string;
-}) => (
-  <Card variant="outlined" data-testid={testId}>
-    <CardHeader
-      title={title}
-      subheader={subheader}
-      slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
-      sx={{ pb: 0 }}
-    />
-    <CardContent>{children}</CardContent>
-  </Card>
-);
-
-const Empty = ({ children }: { children: ReactNode }) => (
-  <Typography variant="body2" color="text.secondary">
-    {children}
-  </Typography>
-);
 
 const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
   <Box sx={{ minWidth: 120 }}>
@@ -352,6 +322,7 @@ const AnnotationsTable = ({ annotations }: { annotations: Annotation[] }) => {
 const AnnotationForm = ({ auditId }: { auditId: string }) => {
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = usePanelData();
   const [formKey, setFormKey] = useState(0);
 
   const submit = async (values: Record<string, unknown>) => {
@@ -361,7 +332,7 @@ const AnnotationForm = ({ auditId }: { auditId: string }) => {
       route_to_it: values.route_to_it === true,
     };
     try {
-      await apiFetch(`/compliance/audit/${encodeURIComponent(auditId)}/annotations`, { method: 'POST', body });
+      await dataProvider.annotateDecision(auditId, body);
       notify(body.route_to_it ? 'Dispute filed and routed to IT' : 'Annotation filed', { type: 'success' });
       setFormKey((key) => key + 1);
       refresh();

@@ -3,7 +3,7 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Button } from '@mui/material';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { CreateButton, TopToolbar, useNotify, useRefresh } from 'react-admin';
-import { API_URL, httpClient } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import type { SuppressionImportResult } from '@floor-os/contracts';
 
 const EXPORT_FILE = 'suppression-list.csv';
@@ -24,16 +24,12 @@ function saveBlob(blob: Blob, filename: string): void {
 /** "Export CSV": the server's whole list (`kind,value,reason`), not just the page on screen. */
 export const ExportCsvButton = () => {
   const notify = useNotify();
+  const dataProvider = usePanelData();
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
     try {
-      const response = await fetch(`${API_URL}/suppression/export.csv`, { credentials: 'same-origin' });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { message?: string } | null;
-        throw new Error(body?.message ?? `Export failed (${response.status})`);
-      }
-      saveBlob(await response.blob(), EXPORT_FILE);
+      saveBlob(await dataProvider.exportSuppressionCsv(), EXPORT_FILE);
     } catch (error) {
       notify(error instanceof Error ? error.message : 'Export failed', { type: 'error' });
     } finally {
@@ -65,6 +61,7 @@ export function importSummary(result: SuppressionImportResult): string {
 export const ImportCsvButton = () => {
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = usePanelData();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
 
@@ -74,12 +71,7 @@ export const ImportCsvButton = () => {
     if (!file) return;
     setBusy(true);
     try {
-      const { json } = await httpClient(`${API_URL}/suppression/import`, {
-        method: 'POST',
-        headers: new Headers({ 'Content-Type': 'text/csv' }),
-        body: await file.text(),
-      });
-      const result = json as SuppressionImportResult;
+      const result = await dataProvider.importSuppressionCsv(await file.text());
       notify(importSummary(result), {
         type: result.rejected > 0 ? 'warning' : 'success',
         multiLine: result.rejected > 0,

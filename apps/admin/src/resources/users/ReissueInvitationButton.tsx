@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button, useCanAccess, useNotify, useRecordContext } from 'react-admin';
 import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog';
 import { absoluteUrl } from '../../components/transform';
-import { apiFetch } from '../../providers/http';
+import { usePanelData } from '../../providers/usePanelData';
 import { expiryNote, type User } from './types';
 
 /** A lost or expired invitation: `POST /users/{id}/invitation` issues a fresh one-time link. */
@@ -11,6 +11,7 @@ export const ReissueInvitationButton = () => {
   const record = useRecordContext<User>();
   const { canAccess } = useCanAccess({ resource: 'users', action: 'edit' });
   const notify = useNotify();
+  const dataProvider = usePanelData();
   const [pending, setPending] = useState(false);
   const [invitation, setInvitation] = useState<{ url: string; expiresAt?: string } | null>(null);
   if (!record || !canAccess || record.status !== 'invited') return null;
@@ -18,10 +19,7 @@ export const ReissueInvitationButton = () => {
   const reissue = async () => {
     setPending(true);
     try {
-      const issued = await apiFetch<{ invitation_url: string; invitation_expires_at?: string }>(
-        `/users/${encodeURIComponent(record.id)}/invitation`,
-        { method: 'POST' },
-      );
+      const issued = await dataProvider.reissueInvitation(String(record.id));
       setInvitation({ url: absoluteUrl(issued.invitation_url), expiresAt: issued.invitation_expires_at });
     } catch (error) {
       notify(error instanceof Error ? error.message : 'No new invitation could be issued', { type: 'error' });

@@ -3,7 +3,7 @@ import { COVERAGE_RULES } from '@floor-os/reports';
 import { Box, Card, CardContent, CardHeader, Chip, Grid, Skeleton, Stack, Typography } from '@mui/material';
 import { TrendChart } from '../shared/charts';
 import { CoverageChip } from '../shared/CoverageChip';
-import { Figure } from '../shared/ReportCard';
+import { Stat } from '../../../components/Stat';
 import { ReportError, ReportPage } from '../shared/ReportPage';
 import { useReport } from '../shared/useReports';
 import { useReportWindow, WindowPicker, type ChosenWindow } from '../shared/WindowPicker';
@@ -33,13 +33,13 @@ const ChannelCard = ({ channel, report }: { channel: CoverageChannel; report: Co
           {channel.explanation}
         </Typography>
         <Stack direction="row" useFlexGap flexWrap="wrap" spacing={2} sx={{ mb: 2 }}>
-          <Figure label="Gate calls" value={formatCount(channel.gate_calls)} testId={`coverage-${channel.channel}-gate-calls`} />
-          <Figure label="Blocked" value={formatCount(channel.blocked)} testId={`coverage-${channel.channel}-blocked`} />
-          <Figure label="Would have blocked" value={formatCount(channel.would_block)} testId={`coverage-${channel.channel}-would-block`} />
-          <Figure label="Outcomes" value={formatCount(channel.outcomes)} />
-          <Figure label="Contacts without the gate" value={formatCount(channel.ungated_contacts)} colour={channel.ungated_contacts ? '#d32f2f' : undefined} />
-          <Figure label="Contacts despite a block" value={formatCount(channel.contacts_despite_block)} colour={channel.contacts_despite_block ? '#d32f2f' : undefined} />
-          <Figure label="Outcome match rate" value={formatPercent(channel.match_rate)} />
+          <Stat size="small" label="Gate calls" value={formatCount(channel.gate_calls)} testId={`coverage-${channel.channel}-gate-calls`} />
+          <Stat size="small" label="Blocked" value={formatCount(channel.blocked)} testId={`coverage-${channel.channel}-blocked`} />
+          <Stat size="small" label="Would have blocked" value={formatCount(channel.would_block)} testId={`coverage-${channel.channel}-would-block`} />
+          <Stat size="small" label="Outcomes" value={formatCount(channel.outcomes)} />
+          <Stat size="small" label="Contacts without the gate" value={formatCount(channel.ungated_contacts)} colour={channel.ungated_contacts ? '#d32f2f' : undefined} />
+          <Stat size="small" label="Contacts despite a block" value={formatCount(channel.contacts_despite_block)} colour={channel.contacts_despite_block ? '#d32f2f' : undefined} />
+          <Stat size="small" label="Outcome match rate" value={formatPercent(channel.match_rate)} />
         </Stack>
         <TrendChart
           testId={`coverage-trend-${channel.channel}`}

@@ -24,7 +24,7 @@ import { useSession } from '../../../providers/session';
 import { agentOf } from '../../../resources/decisions/types';
 import { BarsChart } from '../shared/charts';
 import { DownloadButton } from '../shared/DownloadButton';
-import { Figure } from '../shared/ReportCard';
+import { Stat } from '../../../components/Stat';
 import { ReportError, ReportPage } from '../shared/ReportPage';
 import { useReport } from '../shared/useReports';
 import { useReportWindow, WindowPicker, type ChosenWindow } from '../shared/WindowPicker';
@@ -100,14 +100,16 @@ const GapSummary = ({ report, timezone }: { report: GapReport; timezone?: string
     <CardContent>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} alignItems={{ md: 'center' }}>
         <Stack direction="row" spacing={3}>
-          <Figure label="Shadow decisions" value={formatCount(report.decisions)} testId="gap-decisions" />
-          <Figure
+          <Stat size="small" label="Shadow decisions" value={formatCount(report.decisions)} testId="gap-decisions" />
+          <Stat
+            size="small"
             label="Would have blocked"
             value={formatCount(report.would_block)}
             testId="gap-would-block"
             colour={report.would_block ? '#ed6c02' : undefined}
           />
-          <Figure
+          <Stat
+            size="small"
             label="Share"
             value={formatPercent(report.decisions ? report.would_block / report.decisions : null)}
           />

@@ -1,6 +1,7 @@
 import type { GapSignOffView } from '@floor-os/contracts';
 import { Card, CardContent, CardHeader } from '@mui/material';
-import { DataTable, FunctionField, List, Pagination } from 'react-admin';
+import { DataTable, FunctionField } from 'react-admin';
+import { EmbeddedList } from '../../../components/EmbeddedList';
 import { reportFileUrl } from '../../../providers/reportsProvider';
 import { DownloadButton } from '../shared/DownloadButton';
 import { formatInstant, formatWindow } from '../shared/words';
@@ -14,17 +15,12 @@ export const SignOffList = ({ timezone }: { timezone?: string }) => (
       slotProps={{ title: { variant: 'h6' } }}
     />
     <CardContent sx={{ pt: 0 }}>
-      <List
+      <EmbeddedList
         resource="reports/gap/sign-offs"
-        title={false}
         actions={false}
-        disableSyncWithLocation
-        storeKey={false}
         sort={{ field: 'signed_at', order: 'DESC' }}
         perPage={10}
-        pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
-        empty={false}
-        component="div"
+        rowsPerPageOptions={[10, 25, 50]}
       >
         <DataTable<GapSignOffView>
           bulkActionButtons={false}
@@ -65,7 +61,7 @@ export const SignOffList = ({ timezone }: { timezone?: string }) => (
             />
           </DataTable.Col>
         </DataTable>
-      </List>
+      </EmbeddedList>
     </CardContent>
   </Card>
 );

@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import type { ReactNode } from 'react';
 import { BarsChart } from '../shared/charts';
-import { Figure } from '../shared/ReportCard';
+import { Stat } from '../../../components/Stat';
 import { channelLabel, formatChange, formatCount, formatMs, formatPercent } from '../shared/words';
 
 const THIS_WEEK = '#1976d2';
@@ -170,8 +170,14 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
         <Stack spacing={2} sx={{ height: '100%' }}>
           <ChartCard title="Disputes" testId="review-disputes" fill={false}>
             <Stack direction="row" spacing={4}>
-              <Figure label="Opened" value={formatCount(numbers.disputes.opened)} testId="review-disputes-opened" />
-              <Figure
+              <Stat
+                size="small"
+                label="Opened"
+                value={formatCount(numbers.disputes.opened)}
+                testId="review-disputes-opened"
+              />
+              <Stat
+                size="small"
                 label="Resolved"
                 value={formatCount(numbers.disputes.resolved)}
                 testId="review-disputes-resolved"
@@ -185,7 +191,8 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
             fill={false}
           >
             <Stack direction="row" spacing={3} useFlexGap flexWrap="wrap">
-              <Figure
+              <Stat
+                size="small"
                 label="Success rate"
                 value={formatPercent(numbers.webhooks.success_rate)}
                 colour={
@@ -194,10 +201,10 @@ export const ReviewCharts = ({ numbers }: { numbers: WeeklyReviewNumbers }) => {
                     : undefined
                 }
               />
-              <Figure label="Received" value={formatCount(numbers.webhooks.received)} />
-              <Figure label="Processed" value={formatCount(numbers.webhooks.processed)} />
-              <Figure label="Failed" value={formatCount(numbers.webhooks.failed)} />
-              <Figure label="Refused (unsigned or forged)" value={formatCount(numbers.webhooks.refused)} />
+              <Stat size="small" label="Received" value={formatCount(numbers.webhooks.received)} />
+              <Stat size="small" label="Processed" value={formatCount(numbers.webhooks.processed)} />
+              <Stat size="small" label="Failed" value={formatCount(numbers.webhooks.failed)} />
+              <Stat size="small" label="Refused (unsigned or forged)" value={formatCount(numbers.webhooks.refused)} />
             </Stack>
           </ChartCard>
           <ChartCard
