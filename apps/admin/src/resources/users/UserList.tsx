@@ -36,7 +36,8 @@ export const UserList = () => {
     >
       <DataTable<User> rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={canEdit ? <BulkDisableButton /> : false}>
         <DataTable.Col source="name" />
-        <DataTable.Col source="email" />
+        {/* A long address breaks where it must, so the list fits 1280 px beside the sidebar. */}
+        <DataTable.Col source="email" cellSx={() => ({ overflowWrap: 'anywhere', minWidth: 160 })} />
         <DataTable.Col source="personas" disableSort>
           <PersonaChips />
         </DataTable.Col>
