@@ -1,4 +1,4 @@
-import type { TeamAgentView } from '@floor-os/contracts';
+import type { QueueAssignmentResult, TeamAgentView } from '@floor-os/contracts';
 import { apiFetch } from './http';
 
 /**
@@ -12,7 +12,7 @@ export interface QueuesMethods {
     account_ids: string[];
     agent_id: string | null;
     priority?: number;
-  }): Promise<{ assigned: number }>;
+  }): Promise<QueueAssignmentResult>;
 }
 
 export const queuesMethods: QueuesMethods = {

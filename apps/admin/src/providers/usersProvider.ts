@@ -1,3 +1,4 @@
+import type { AcceptedInvitation, IssuedInvitation } from '@floor-os/contracts';
 import type { ApiKey } from '../resources/api-keys/types';
 import { apiFetch } from './http';
 
@@ -6,8 +7,8 @@ import { apiFetch } from './http';
  * exists), and an API key's rotation (its new secret is shown once).
  */
 export interface UsersMethods {
-  reissueInvitation(userId: string): Promise<{ invitation_url: string; invitation_expires_at?: string }>;
-  acceptInvitation(token: string | null, password: string): Promise<unknown>;
+  reissueInvitation(userId: string): Promise<IssuedInvitation>;
+  acceptInvitation(token: string | null, password: string): Promise<AcceptedInvitation>;
   rotateApiKey(id: string): Promise<ApiKey>;
 }
 
