@@ -11,7 +11,8 @@ import { Http } from './support/http';
  * The OpenAPI document is what an integrator builds a client from (`/api/docs-json`). Every operation says
  * what its 2xx answer looks like, and its error answers use the one error shape. The TypeScript types that
  * `openapi-typescript` generates from the document must agree with `libs/contracts`, the types the panel
- * reads: each generated answer is assigned to its contract type and back, and `tsc` must accept both.
+ * reads: each generated answer is assigned to its contract type and back, and `tsc` must accept both; and the
+ * two name the same fields (an optional field missing on one side would otherwise pass).
  */
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -169,6 +170,7 @@ const AGREEMENTS: { name: string; path: string; method: string; status: number; 
     status: 200,
     contract: 'C.CurrentSessionView',
   },
+  { name: 'tenant created', path: '/api/v1/tenants', method: 'post', status: 201, contract: 'C.CreatedTenant' },
   { name: 'whoami', path: '/api/v1/auth/whoami', method: 'get', status: 200, contract: 'C.WhoAmIView' },
   { name: 'sso start', path: '/api/v1/auth/sso/start', method: 'post', status: 200, contract: 'C.SsoStartView' },
   {
@@ -333,6 +335,10 @@ function probeSource(): string {
     "type Answer<Op, S extends number> = Op extends { responses: { [K in S]: { content: { 'application/json': infer T } } } } ? T : never;",
     '/** `any` or `never` would agree with everything one way: the answer must be neither. */',
     'type Real<T> = 0 extends 1 & T ? { error: "the answer is typed any" } : [T] extends [never] ? { error: "the document has no such answer" } : T;',
+    '/** The field names of an answer (of its items, for a list); of every member, for a union. */',
+    'type Fields<T> = T extends readonly (infer E)[] ? Fields<E> : T extends object ? keyof T : never;',
+    '/** Assignability forgives a missing optional field; the names must match too, both ways. */',
+    'type SameFields<W, C> = [Exclude<Fields<C>, Fields<W>>] extends [never] ? [Exclude<Fields<W>, Fields<C>>] extends [never] ? true : { not_in_contract: Exclude<Fields<W>, Fields<C>> } : { not_in_document: Exclude<Fields<C>, Fields<W>> };',
     '',
   ];
   AGREEMENTS.forEach((a, i) => {
@@ -344,6 +350,7 @@ function probeSource(): string {
     lines.push(`declare const contract${i}: ${a.contract};`);
     lines.push(`export const toContract${i}: ${a.contract} = wire${i};`);
     lines.push(`export const toWire${i}: Wire${i} = contract${i};`);
+    lines.push(`export const fields${i}: SameFields<Wire${i}, ${a.contract}> = true;`);
   });
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
 import {
   AnnotationResponse,
+  DisputeResponse,
   DecisionDetailResponse,
   DecisionResponse,
   DrilldownWeekResponse,
@@ -79,7 +80,7 @@ export class DecisionsController {
   @Get('disputes')
   @RequirePermission('disputes.read')
   @ApiList(
-    AnnotationResponse,
+    DisputeResponse,
     'disputes',
     'One page of annotations and disputes (filters: status, category, routed_to, audit_id, q)',
   )
@@ -95,7 +96,7 @@ export class DecisionsController {
 
   @Get('disputes/:id')
   @RequirePermission('disputes.read')
-  @ApiOkResponse({ type: AnnotationResponse })
+  @ApiOkResponse({ type: DisputeResponse })
   @ApiErrors(404)
   dispute(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string) {
     return this.trail.getDispute(who, id);
@@ -103,7 +104,7 @@ export class DecisionsController {
 
   @Put('disputes/:id')
   @RequirePermission('disputes.resolve')
-  @ApiOkResponse({ type: AnnotationResponse })
+  @ApiOkResponse({ type: DisputeResponse })
   @ApiErrors([400, 'status or resolution is not valid (code VALIDATION_FAILED)'], 404)
   resolve(@CurrentPrincipal() who: Principal, @Param('id', IdParam) id: string, @Body() dto: ResolveDisputeDto) {
     return this.trail.resolveDispute(who, id, dto);

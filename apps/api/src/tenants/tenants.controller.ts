@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiList } from '../common/openapi';
 import { RuleSettingsResponse } from './dto/rule-settings.response';
 import { RuleSettingsDto } from './dto/rule-settings.dto';
-import { TenantResponse } from './dto/tenant.response';
+import { CreatedTenantResponse, TenantResponse } from './dto/tenant.response';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -38,7 +38,7 @@ export class TenantsController {
   @Post()
   @RequirePermission('tenants.write', { platform: true })
   @ApiCreatedResponse({
-    type: TenantResponse,
+    type: CreatedTenantResponse,
     description: "The tenant (with admin_email, its Tenant Admin's invitation is created)",
   })
   @ApiErrors(

@@ -2,6 +2,7 @@ import type {
   AttemptSource,
   DecisionDeliveryView,
   DecisionDetailView,
+  AnnotationView,
   DecisionOutcome,
   DecisionOutcomeView,
   DecisionRuleId,
@@ -30,7 +31,7 @@ type ServiceAnnotation = ReturnType<typeof mapAnnotation>;
 type DrilldownWeek = Awaited<ReturnType<DecisionsService['drilldownsPerWeek']>>[number];
 
 /** A note on a decision; with category `disagree` or routed to IT it is a dispute. */
-export class AnnotationResponse implements ServiceAnnotation, DisputeView {
+export class AnnotationResponse implements ServiceAnnotation, AnnotationView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -63,7 +64,10 @@ export class AnnotationResponse implements ServiceAnnotation, DisputeView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   resolved_at: string | null;
+}
 
+/** A dispute (a note with category `disagree` or routed to IT), with the decision it is about. */
+export class DisputeResponse extends AnnotationResponse implements DisputeView {
   @ApiPropertyOptional({
     type: () => DisputedDecisionResponse,
     nullable: true,
@@ -282,5 +286,6 @@ export class DrilldownWeekResponse implements DrilldownWeek, DrilldownWeekView {
 /** Each answer and its wire type agree both ways (a field either side lacks fails `tsc`). */
 export type DecisionResponseAgrees = Agrees<SameShape<DecisionResponse, DecisionView>>;
 export type DecisionDetailResponseAgrees = Agrees<SameShape<DecisionDetailResponse, DecisionDetailView>>;
-export type AnnotationResponseAgrees = Agrees<SameShape<AnnotationResponse, DisputeView>>;
+export type AnnotationResponseAgrees = Agrees<SameShape<AnnotationResponse, AnnotationView>>;
+export type DisputeResponseAgrees = Agrees<SameShape<DisputeResponse, DisputeView>>;
 export type DrilldownWeekResponseAgrees = Agrees<SameShape<DrilldownWeekResponse, DrilldownWeekView>>;

@@ -1,6 +1,6 @@
-import type { EnforcementMode, TenantView } from '@floor-os/contracts';
+import type { CreatedTenant, EnforcementMode, TenantView } from '@floor-os/contracts';
 import { PERSONA_IDS, type PersonaId } from '@floor-os/personas';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** A tenant: one collection agency. */
 export class TenantResponse implements TenantView {
@@ -40,4 +40,14 @@ export class TenantResponse implements TenantView {
 
   @ApiProperty({ format: 'date-time' })
   updated_at: string;
+}
+
+/** A tenant just provisioned: with `admin_email`, the link of its Tenant Admin's invitation (shown once). */
+export class CreatedTenantResponse extends TenantResponse implements CreatedTenant {
+  @ApiPropertyOptional({
+    description:
+      "The Tenant Admin's invitation link, when admin_email was given; the platform operator hands it over once",
+    example: 'https://floor-os.example/#/accept-invitation?token=…',
+  })
+  admin_invitation_url?: string;
 }
