@@ -1,19 +1,11 @@
+import { CONSUMER_REQUEST_KINDS, type ConsumerRequest, type ConsumerRequestKind } from '@floor-os/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-export const CONSUMER_REQUESTS = [
-  'cease',
-  'revoke_consent',
-  'do_not_call_number',
-  'inconvenient_times',
-  'attorney',
-] as const;
-export type ConsumerRequestKind = (typeof CONSUMER_REQUESTS)[number];
-
 /** What the consumer said, recorded by an agent (SPEC decided detail 8). */
-export class ConsumerRequestDto {
-  @ApiProperty({ enum: CONSUMER_REQUESTS })
-  @IsIn(CONSUMER_REQUESTS)
+export class ConsumerRequestDto implements ConsumerRequest {
+  @ApiProperty({ enum: CONSUMER_REQUEST_KINDS })
+  @IsIn(CONSUMER_REQUEST_KINDS)
   kind: ConsumerRequestKind;
 
   @ApiPropertyOptional({ description: 'do_not_call_number: the number (default: the account’s)' })
