@@ -22,17 +22,10 @@ import {
 import { sessionHas } from '../providers/access';
 import { useSession } from '../providers/session';
 import { userStatusLabel } from '../resources/users/types';
+import { vendorName } from '../pages/vendors/deepLinkDraft';
 import { DashboardCard } from './DashboardCard';
 import { useTenantZone } from './useDashboardData';
 import type { CardProps } from './types';
-
-const VENDOR_NAMES: Readonly<Record<string, string>> = {
-  five9: 'Five9',
-  twilio: 'Twilio',
-  convoso: 'Convoso',
-  generic: 'Generic webhook',
-};
-const vendorName = (vendor: string) => VENDOR_NAMES[vendor] ?? vendor.charAt(0).toUpperCase() + vendor.slice(1);
 
 /** IT: webhook deliveries per day over two weeks, with the success rate. */
 export const WebhookTrendCard = ({ data, isPending }: CardProps) => {
@@ -94,7 +87,7 @@ export const FailedDeliveriesCard = ({ data, isPending }: CardProps) => {
             <TableBody>
               {card.latest.map((delivery, index) => (
                 <TableRow key={`${delivery.received_at}-${index}`}>
-                  <TableCell sx={{ pl: 0 }}>{vendorName(delivery.vendor)}</TableCell>
+                  <TableCell sx={{ pl: 0 }}>{vendorName(delivery)}</TableCell>
                   <TableCell>{delivery.reason}</TableCell>
                   <TableCell align="right">{formatInstant(delivery.received_at, zone)}</TableCell>
                 </TableRow>

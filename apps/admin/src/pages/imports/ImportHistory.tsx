@@ -15,7 +15,7 @@ import { rowAttributes } from '../../components/DataTableRows';
 import { formatTime } from '../../components/format';
 import { ListActions } from '../../components/ListActions';
 import { StatusFilter } from '../../components/StatusFilter';
-import { COUNTED_STATUSES } from './format';
+import { COUNTED_STATUSES, formatName } from './format';
 import { IMPORT_STATUS_LABELS, ImportStatusChip } from './ImportStatusChip';
 import { IMPORT_STATUSES, type ImportView } from '@floor-os/contracts';
 import { targetLabel } from './types';
@@ -46,7 +46,7 @@ const RowCounts = ({ view }: { view: ImportView }) =>
 const importExporter: Exporter = (records) => {
   const rows = (records as ImportView[]).map((view) => ({
     File: view.filename,
-    Format: view.format,
+    Format: formatName(view.format),
     Into: targetLabel(view.target),
     Status: IMPORT_STATUS_LABELS[view.status] ?? view.status,
     'Rows in the file': view.counts.total_rows,
@@ -92,7 +92,9 @@ export const ImportHistory = () => (
               )}
             />
           </DataTable.Col>
-          <DataTable.Col source="format" label="Format" />
+          <DataTable.Col source="format" label="Format">
+            <FunctionField<ImportView> render={(view) => formatName(view.format)} />
+          </DataTable.Col>
           <DataTable.Col source="target" label="Into">
             <FunctionField<ImportView> render={(view) => targetLabel(view.target)} />
           </DataTable.Col>

@@ -4,18 +4,10 @@ import { useNavigate } from 'react-admin';
 import { errorCodeOf, messageOf } from '../../providers/http';
 import { DropZone } from './DropZone';
 import { usePanelData } from '../../providers/usePanelData';
-import { formatFromFilename } from './format';
+import { FORMAT_LABELS, formatFromFilename } from './format';
 import { LAYOUT_TEMPLATE, parseLayout } from './layout';
 import { IMPORT_TARGETS, type ImportTarget } from '@floor-os/contracts';
 import { IMPORT_FORMATS, type ImportFormat, TARGET_LABELS } from './types';
-
-const FORMAT_LABELS: Record<ImportFormat, string> = {
-  csv: 'CSV (delimited text)',
-  json: 'JSON or NDJSON',
-  xml: 'XML',
-  sie: 'SIE 4',
-  fipjp: 'Fixed-width (fipjp)',
-};
 
 /** The upload's failure as one sentence; a parse error's message already names the line. */
 function uploadProblem(error: unknown): string {

@@ -2,6 +2,25 @@ import { factLabel } from '../../components/format';
 import type { ImportStatus, ImportView } from '@floor-os/contracts';
 import type { ImportFormat } from './types';
 
+/** A format as people name it: short in lists, with what it covers on the upload step. */
+export const FORMAT_NAMES: Record<ImportFormat, string> = {
+  csv: 'CSV',
+  json: 'JSON',
+  xml: 'XML',
+  sie: 'SIE 4',
+  fipjp: 'Fixed-width',
+};
+export function formatName(format: string): string {
+  return Object.hasOwn(FORMAT_NAMES, format) ? FORMAT_NAMES[format as ImportFormat] : format.toUpperCase();
+}
+export const FORMAT_LABELS: Record<ImportFormat, string> = {
+  csv: 'CSV (delimited text)',
+  json: 'JSON or NDJSON',
+  xml: 'XML',
+  sie: 'SIE 4',
+  fipjp: 'Fixed-width (fipjp)',
+};
+
 /** `1536` → "1.5 KB". */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';

@@ -21,7 +21,8 @@ import { outcomeLabel } from '../../components/words';
  * When the account may be contacted again, from its latest decision: "now" when nothing blocked it (or the
  * time has passed); the time when a rule reopens it; "not while blocked" when the block has no end of its own
  * (a cease, a bankruptcy, an opt-out: it lifts only when the account's facts change). In shadow mode a
- * decision that would have blocked still allowed the contact, so it holds nothing back.
+ * decision that would have blocked still allowed the contact, so it holds nothing back: "now", with the time
+ * enforcement would have held it to beside it.
  */
 export function nextAllowedText(
   row: Pick<QueueItemView, 'next_allowed_at' | 'last_decision'>,
@@ -30,7 +31,10 @@ export function nextAllowedText(
   const blocked = row.last_decision !== null && !row.last_decision.allowed;
   if (!row.next_allowed_at) return blocked ? 'not while blocked' : 'now';
   const at = new Date(row.next_allowed_at).getTime();
-  return Number.isNaN(at) || at <= now ? 'now' : formatTime(row.next_allowed_at);
+  if (Number.isNaN(at) || at <= now) return 'now';
+  // Shadow mode: the decision would have blocked but allowed the contact; the time is what enforcement would hold.
+  if (row.last_decision?.allowed) return `now (enforced: ${formatTime(row.next_allowed_at)})`;
+  return formatTime(row.next_allowed_at);
 }
 
 const accountPath = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/show`;

@@ -3,6 +3,7 @@ import { Box, Chip, Grid, Stack, Table, TableBody, TableCell, TableHead, TableRo
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from '../../components/format';
 import { Stat } from '../../components/Stat';
+import { vendorName } from '../vendors/deepLinkDraft';
 import { formatRate } from './health';
 import { WorkerStatus } from './WorkerStatus';
 import { Empty, Section } from '../../components/Section';
@@ -121,9 +122,9 @@ const LastPerVendor = ({ health }: { health: WebhookHealthView }) => (
     <TableBody>
       {health.vendors.map((vendor) => (
         <TableRow key={vendor.vendor} data-health-vendor={vendor.vendor}>
-          <TableCell>{vendor.vendor}</TableCell>
+          <TableCell>{vendorName(vendor)}</TableCell>
           <TableCell>
-            <Stack direction="row" spacing={0.5}>
+            <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
               <Chip
                 size="small"
                 variant="outlined"
@@ -170,7 +171,7 @@ export const HealthSummary = ({ health }: { health: Health }) => (
         </Stack>
       </Section>
     </Grid>
-    <Grid size={{ xs: 12, md: 6 }}>
+    <Grid size={{ xs: 12, xl: 6 }}>
       <Section fill title="Failures by reason">
         <Stack spacing={2}>
           <FailuresByReason health={health} />
@@ -178,7 +179,7 @@ export const HealthSummary = ({ health }: { health: Health }) => (
         </Stack>
       </Section>
     </Grid>
-    <Grid size={{ xs: 12, md: 6 }}>
+    <Grid size={{ xs: 12, xl: 6 }}>
       <Section fill title="Last delivery per vendor">
         <LastPerVendor health={health} />
       </Section>
