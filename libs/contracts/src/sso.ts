@@ -22,6 +22,21 @@ export interface SsoSettingsView {
   break_glass_candidates: { id: string; name: string; email: string }[];
 }
 
+/** The settings of a tenant without single sign-on (never set up, or removed), before the deployment's fields. */
+export const SSO_NOT_CONFIGURED: Readonly<Omit<SsoSettingsView, 'redirect_uri' | 'break_glass_candidates'>> = {
+  configured: false,
+  issuer: null,
+  client_id: null,
+  has_client_secret: false,
+  email_domains: [],
+  required: false,
+  break_glass_user_id: null,
+  break_glass_user: null,
+  last_sign_in_at: null,
+  last_sign_in_user: null,
+  updated_at: null,
+};
+
 export const SSO_SIGN_IN_ERRORS = {
   expired: 'This sign-in link has expired or was already used. Start again from the sign-in page.',
   browser: 'This sign-in was started in another browser or tab. Start again from the sign-in page.',

@@ -1,5 +1,5 @@
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import type { SsoSettingsView } from '@floor-os/contracts';
+import { SSO_NOT_CONFIGURED, type SsoSettingsView } from '@floor-os/contracts';
 import {
   Alert,
   Autocomplete,
@@ -454,20 +454,7 @@ const SsoSettings = () => {
   if (error) return <Alert severity="error">The single sign-on settings could not load: {error.message}</Alert>;
   if (!view) return <Loading />;
   const removed = () => {
-    setView({
-      ...view,
-      configured: false,
-      issuer: null,
-      client_id: null,
-      has_client_secret: false,
-      email_domains: [],
-      required: false,
-      break_glass_user_id: null,
-      break_glass_user: null,
-      last_sign_in_at: null,
-      last_sign_in_user: null,
-      updated_at: null,
-    });
+    setView({ ...view, ...SSO_NOT_CONFIGURED, email_domains: [] });
     setRevision((count) => count + 1);
   };
   return (

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { SsoSettingsView } from '@floor-os/contracts';
+import { SSO_NOT_CONFIGURED, type SsoSettingsView } from '@floor-os/contracts';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AdminChangesService } from '../../admin-changes/admin-changes.service';
 import { ApiError } from '../../common/api-error';
@@ -189,20 +189,7 @@ export class SsoSettingsService {
       break_glass_candidates: admins.map((admin) => person(admin)!),
     };
     if (!config) {
-      return {
-        configured: false,
-        issuer: null,
-        client_id: null,
-        has_client_secret: false,
-        email_domains: [],
-        required: false,
-        break_glass_user_id: null,
-        break_glass_user: null,
-        last_sign_in_at: null,
-        last_sign_in_user: null,
-        updated_at: null,
-        ...common,
-      };
+      return { ...SSO_NOT_CONFIGURED, email_domains: [], ...common };
     }
     const last = person(config.lastSignInUser);
     return {
