@@ -11,8 +11,15 @@
 // Measured against the built API (dist/apps/api/src/main.js) over HTTP as the Compliance Director, each
 // request sequential after a warm-up, p95 of BENCH_SAMPLES: coverage (default window), gap (default 72 h and
 // 30 days), weekly review generation (POST of a finished week, each week of the 90 days generated once per
-// run — the bench database's stored reviews are removed first, with the immutability trigger paused in this
-// database only) and the usage readout. Target ≤ 300 ms each.
+// pass — the bench database's stored reviews are removed before each pass, with the immutability trigger paused
+// in this database only) and the usage readout. Target ≤ 300 ms each.
+//
+// Under load: the same routes, samples and figures again on one fresh API that at the same time answers the
+// gate's contact-check at a steady BENCH_LOAD_RATE req/s (500 by default; an open-loop paced generator in a child
+// process, as bench/gate.mjs paces it — about a quarter of the gate's saturated throughput here, so the figures
+// show contention, not a starved CPU) while the fold loop below runs beside it. Written as p95_ms_under_load and
+// routes_under_load beside the quiet figures, with the gate's achieved rate, non-2xx answers and latency in the
+// window and the rows the fold folded meanwhile (under_load_window).
 //
 // Then the gate's throughput (autocannon, 50 connections, BENCH_SECONDS each, one warm API) without and with
 // the fold running beside it — FoldService.fold() every second in a process of its own, what the worker's
@@ -47,7 +54,7 @@ const PASSWORD = 'bench-password';
 const MIN_SAMPLES = Number(process.env.BENCH_MIN_SAMPLES ?? 5);
 const ROUTE_BUDGET_MS = Number(process.env.BENCH_ROUTE_BUDGET_MS ?? 90_000);
 const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/floor_os');
-const dbName = 'floor_bench_reports';
+const dbName = process.env.BENCH_REPORTS_DB ?? 'floor_bench_reports';
 const databaseUrl = Object.assign(new URL(base), { pathname: `/${dbName}` }).toString();
 const APP_SECRET = randomBytes(32).toString('base64url');
 const log = (...args) => console.log(new Date().toISOString().slice(11, 19), ...args);
@@ -429,8 +436,102 @@ if (process.argv[2] === '--fold-loop') {
   }
 }
 
+// --- The gate under a steady load (a child of this script) ---------------------------------------------------------
+// Open loop, as bench/gate.mjs paces it: request i leaves at t0 + i/rate whatever the answers, and its latency counts
+// from that instant. On 'window' the counters start over; on 'stop' it sends no more, waits for the answers to the
+// window's requests (10 s at most) and reports them.
+if (process.argv[2] === '--gate-load') {
+  const rate = Number(process.env.BENCH_LOAD_RATE);
+  const port = Number(process.env.BENCH_LOAD_PORT);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  let windowStart = Infinity;
+  let stopping = false;
+  let sent = 0;
+  const tally = { sent: 0, done: 0, ok: 0, non2xx: 0, errors: 0, latencies: [] };
+  const fire = (scheduled) => {
+    const inWindow = scheduled >= windowStart;
+    if (inWindow) tally.sent++;
+    const body = JSON.stringify({
+      tenant_id: process.env.BENCH_LOAD_TENANT,
+      account_id: `ACC-${1 + Math.floor(Math.random() * ACCOUNTS)}`,
+      channel: 'voice',
+      dial_mode: 'manual',
+    });
+    const settle = (status) => {
+      if (!inWindow) return;
+      tally.done++;
+      if (status === undefined) tally.errors++;
+      else if (status >= 200 && status < 300) tally.ok++;
+      else tally.non2xx++;
+      tally.latencies.push(performance.now() - scheduled);
+    };
+    const req = http.request(
+      {
+        agent,
+        hostname: '127.0.0.1',
+        port,
+        path: '/api/v1/compliance/contact-check',
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-api-key': process.env.BENCH_LOAD_KEY,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => settle(res.statusCode));
+      },
+    );
+    req.on('error', () => settle(undefined));
+    req.end(body);
+  };
+  const t0 = performance.now() + 50;
+  const tick = () => {
+    const now = performance.now();
+    while (!stopping && t0 + (sent * 1000) / rate <= now) {
+      fire(t0 + (sent * 1000) / rate);
+      sent++;
+    }
+    if (!stopping) setTimeout(tick, 1);
+  };
+  setTimeout(tick, 50);
+  process.on('message', async (message) => {
+    if (message === 'window') windowStart = performance.now();
+    if (message !== 'stop') return;
+    const seconds = (performance.now() - windowStart) / 1000;
+    stopping = true;
+    const deadline = Date.now() + 10_000;
+    while (tally.done < tally.sent && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const sorted = tally.latencies.sort((a, b) => a - b);
+    const q = (p) => Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1));
+    process.send(
+      {
+        offered_rps: rate,
+        window_s: Number(seconds.toFixed(1)),
+        sent: tally.sent,
+        answered_2xx: tally.ok,
+        achieved_rps: Number((tally.ok / seconds).toFixed(1)),
+        non_2xx: tally.non2xx,
+        errors: tally.errors,
+        unanswered: tally.sent - tally.done,
+        p50_ms: q(0.5),
+        p99_ms: q(0.99),
+        max_ms: Number((sorted.at(-1) ?? 0).toFixed(1)),
+      },
+      () => process.exit(0),
+    );
+  });
+  await new Promise(() => undefined);
+}
+
 // --- Run -------------------------------------------------------------------------------------------------------
 const { tenantId, key } = await seed();
+if (process.env.BENCH_SEED_ONLY) {
+  log('seeded only (BENCH_SEED_ONLY)');
+  await db.client?.end();
+  process.exit(0);
+}
 const [{ n: total }] = await query(`SELECT count(*)::int AS n FROM compliance_event_log WHERE tenant_id = $1`, [
   tenantId,
 ]);
@@ -465,41 +566,49 @@ const weeks = (
     `SELECT to_char(d, 'YYYY-MM-DD') AS w FROM generate_series(date_trunc('week', now() - interval '8 days'), now() - interval '${DAYS - 7} days', interval '-7 days') d`,
   )
 ).map((r) => r.w);
-await query('ALTER TABLE report_snapshot DISABLE TRIGGER report_snapshot_immutable');
-await query(`DELETE FROM report_delivery`);
-await query(`DELETE FROM weekly_review_action`);
-await query(`DELETE FROM weekly_review_minutes`);
-await query(`DELETE FROM report_snapshot WHERE kind = 'weekly_review'`);
-await query('ALTER TABLE report_snapshot ENABLE TRIGGER report_snapshot_immutable');
+async function removeStoredReviews() {
+  await query('ALTER TABLE report_snapshot DISABLE TRIGGER report_snapshot_immutable');
+  await query(`DELETE FROM report_delivery`);
+  await query(`DELETE FROM weekly_review_action`);
+  await query(`DELETE FROM weekly_review_minutes`);
+  await query(`DELETE FROM report_snapshot WHERE kind = 'weekly_review'`);
+  await query('ALTER TABLE report_snapshot ENABLE TRIGGER report_snapshot_immutable');
+}
+await removeStoredReviews();
 
 const thirtyDays = () => {
   const to = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
   return `/api/v1/reports/gap?from=${new Date(to.getTime() - 30 * 86_400_000).toISOString()}&to=${to.toISOString()}`;
 };
-const routes = {
-  coverage: await timeRoute(PORT, cookie, 'coverage (default 168 h)', 'GET', '/api/v1/reports/coverage'),
-  gap_72h: await timeRoute(PORT, cookie, 'gap (default 72 h)', 'GET', '/api/v1/reports/gap'),
-  gap_30d: await timeRoute(PORT, cookie, 'gap (30 days)', 'GET', () => thirtyDays()),
-};
-// Weekly review generation: each finished week once (a stored week would answer from storage).
-const weeklyTimes = [];
-for (const week of weeks) {
-  const res = await request(PORT, 'POST', '/api/v1/reports/weekly-reviews', { cookie, body: { week_start: week } });
-  if (res.status !== 201) throw new Error(`weekly review ${week}: ${res.status} ${res.text.slice(0, 300)}`);
-  weeklyTimes.push(res.ms);
-}
-const stored = await request(PORT, 'POST', '/api/v1/reports/weekly-reviews', {
-  cookie,
-  body: { week_start: weeks[0] },
+const windowRoutes = async (cookie, label = '') => ({
+  coverage: await timeRoute(PORT, cookie, `coverage (default 168 h)${label}`, 'GET', '/api/v1/reports/coverage'),
+  gap_72h: await timeRoute(PORT, cookie, `gap (default 72 h)${label}`, 'GET', '/api/v1/reports/gap'),
+  gap_30d: await timeRoute(PORT, cookie, `gap (30 days)${label}`, 'GET', () => thirtyDays()),
 });
-routes.weekly = {
-  p95_ms: p95(weeklyTimes),
-  p50_ms: Number(median(weeklyTimes).toFixed(1)),
-  max_ms: Number(Math.max(...weeklyTimes).toFixed(1)),
-  samples: weeklyTimes.length,
-  stored_answer_ms: Number(stored.ms.toFixed(1)),
-};
-log('weekly review generation', JSON.stringify(routes.weekly));
+/** Weekly review generation: each finished week once (a stored week would answer from storage). */
+async function timeWeekly(cookie, label = '') {
+  const weeklyTimes = [];
+  for (const week of weeks) {
+    const res = await request(PORT, 'POST', '/api/v1/reports/weekly-reviews', { cookie, body: { week_start: week } });
+    if (res.status !== 201) throw new Error(`weekly review ${week}: ${res.status} ${res.text.slice(0, 300)}`);
+    weeklyTimes.push(res.ms);
+  }
+  const stored = await request(PORT, 'POST', '/api/v1/reports/weekly-reviews', {
+    cookie,
+    body: { week_start: weeks[0] },
+  });
+  const figures = {
+    p95_ms: p95(weeklyTimes),
+    p50_ms: Number(median(weeklyTimes).toFixed(1)),
+    max_ms: Number(Math.max(...weeklyTimes).toFixed(1)),
+    samples: weeklyTimes.length,
+    stored_answer_ms: Number(stored.ms.toFixed(1)),
+  };
+  log(`weekly review generation${label}`, JSON.stringify(figures));
+  return figures;
+}
+const routes = await windowRoutes(cookie);
+routes.weekly = await timeWeekly(cookie);
 await stop(api);
 
 let result;
@@ -564,6 +673,79 @@ await stop(gate);
     '/api/v1/reports/usage',
   );
   await stop(usageApi);
+}
+
+// --- The same routes under load -------------------------------------------------------------------------------
+// One API serves both, as in production: the gate at a steady LOAD_RATE req/s (open loop, well under the ~2,200
+// req/s it reaches at saturation here, so the figures show contention rather than a starved CPU) and the fold loop
+// beside it; the same samples, every stored weekly review removed again first so each week is generated once more.
+const LOAD_RATE = Number(process.env.BENCH_LOAD_RATE ?? 500);
+const LOAD_WARMUP_S = 5;
+let underLoad;
+let routesUnderLoad;
+{
+  await removeStoredReviews();
+  const loadApi = await start(
+    resolve(root, 'dist/apps/api/src/main.js'),
+    { ...serverEnv, PORT: String(PORT) },
+    `http://127.0.0.1:${PORT}/health/live`,
+  );
+  const again = await request(PORT, 'POST', '/api/v1/auth/login', {
+    body: { email: 'compliance_director-1@bench-agency.bench', password: PASSWORD },
+  });
+  const loadCookie = String(again.headers['set-cookie']).split(';')[0];
+  const folder = fork(fileURLToPath(import.meta.url), ['--fold-loop'], {
+    env: process.env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const load = fork(fileURLToPath(import.meta.url), ['--gate-load'], {
+    env: {
+      ...process.env,
+      BENCH_LOAD_RATE: String(LOAD_RATE),
+      BENCH_LOAD_PORT: String(PORT),
+      BENCH_LOAD_KEY: key,
+      BENCH_LOAD_TENANT: tenantId,
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  log(`under load: the gate at ${LOAD_RATE} req/s and the fold loop, ${LOAD_WARMUP_S} s to settle`);
+  await new Promise((r) => setTimeout(r, LOAD_WARMUP_S * 1000));
+  const foldMark = async () =>
+    (
+      await query(
+        `SELECT rows_folded::bigint AS rows, extract(epoch FROM now() - folded_at)::float8 AS lag FROM report_fold_watermark WHERE source = 'decisions'`,
+      )
+    )[0];
+  const foldBefore = await foldMark();
+  const windowStarted = performance.now();
+  load.send('window');
+  routesUnderLoad = await windowRoutes(loadCookie, ', under load');
+  routesUnderLoad.weekly = await timeWeekly(loadCookie, ', under load');
+  routesUnderLoad.usage = await timeRoute(
+    PORT,
+    loadCookie,
+    'usage readout (since the start, by week), under load',
+    'GET',
+    '/api/v1/reports/usage',
+  );
+  const windowSeconds = (performance.now() - windowStarted) / 1000;
+  const foldAfter = await foldMark();
+  const gateFigures = await new Promise((r) => {
+    load.once('message', r);
+    load.send('stop');
+  });
+  await stop(folder);
+  await stop(loadApi);
+  underLoad = {
+    window_s: Number(windowSeconds.toFixed(1)),
+    gate: gateFigures,
+    fold: {
+      rows_folded: Number(foldAfter.rows) - Number(foldBefore.rows),
+      rows_folded_per_s: Number(((Number(foldAfter.rows) - Number(foldBefore.rows)) / windowSeconds).toFixed(1)),
+      lag_at_end_s: Number(Number(foldAfter.lag).toFixed(1)),
+    },
+  };
+  log('under load:', JSON.stringify(underLoad));
 }
 
 // Where the time goes: the plans of the reads behind the slowest route.
@@ -633,11 +815,17 @@ result = {
     outcomes: '97 % of allowed contacts: a matched outcome event and a processed webhook delivery each',
     requests: `${SAMPLES} sequential requests after 3 warm-ups (weekly: each of ${weeks.length} finished weeks generated once)`,
     gate: `autocannon, 50 connections, ${SECONDS} s per run, one warm API; with: FoldService.fold() every 1 s in its own process`,
+    under_load: `the same requests again (every stored weekly review removed first, so each week is generated once more) on one fresh API that at the same time answers the gate's contact-check at a steady ${LOAD_RATE} req/s (open loop, paced as bench/gate.mjs: random accounts, voice, manual; about a quarter of its saturated throughput), with FoldService.fold() every 1 s in its own process; the load runs ${LOAD_WARMUP_S} s before the window opens`,
   },
   p95_ms: Object.fromEntries(
     ['coverage', 'gap_72h', 'gap_30d', 'weekly', 'usage'].map((k) => [k, routes[k]?.p95_ms ?? null]),
   ),
   routes,
+  p95_ms_under_load: Object.fromEntries(
+    ['coverage', 'gap_72h', 'gap_30d', 'weekly', 'usage'].map((k) => [k, routesUnderLoad[k]?.p95_ms ?? null]),
+  ),
+  routes_under_load: routesUnderLoad,
+  under_load_window: underLoad,
   gate_ratio_with_fold: Number(median(pairs.map((p) => p.ratio)).toFixed(3)),
   pairs,
   slowest,
@@ -648,7 +836,11 @@ mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/reports.json'), `${JSON.stringify(result, null, 2)}\n`);
 log(
   'wrote bench/results/reports.json',
-  JSON.stringify({ p95_ms: result.p95_ms, gate_ratio_with_fold: result.gate_ratio_with_fold }),
+  JSON.stringify({
+    p95_ms: result.p95_ms,
+    p95_ms_under_load: result.p95_ms_under_load,
+    gate_ratio_with_fold: result.gate_ratio_with_fold,
+  }),
 );
 await db.client?.end();
 process.exit(0);
