@@ -1,5 +1,4 @@
 import fastifyCompress from '@fastify/compress';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
@@ -11,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { registerRateLimits } from './auth/rate-limits';
-import { securityHeaders } from './auth/security-headers';
+import { registerSecurityHeaders } from './auth/security-headers';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { apiCompression, panelStaticOptions, UNCOMPRESSED_ROUTES } from './common/compression';
 import { createValidationPipe } from './common/validation';
@@ -71,7 +70,7 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
     rawBody: true,
   });
   app.useLogger(app.get(Logger));
-  await app.register(fastifyHelmet as never, securityHeaders(config) as never);
+  registerSecurityHeaders(fastify, config);
   await app.register(fastifyCompress as never, apiCompression as never);
   await registerRateLimits(app, fastify, config, app.get(RedisService));
   // Import uploads: streamed (the blob store reads the file part as it arrives), one file, size-limited.
@@ -84,13 +83,16 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   app.enableShutdownHooks();
 
   const metrics = app.get(MetricsService);
-  fastify.addHook('onSend', async (request, reply) => {
+  // Callback-style hooks: an async hook costs a promise on every answer, the gate's included.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header(CORRELATION_HEADER, request.id);
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.httpDuration
       .labels(request.method, request.routeOptions?.url ?? 'unmatched', String(reply.statusCode))
       .observe(reply.elapsedTime / 1000);
+    done();
   });
 
   // API_DOCS=false: no /api/docs, /api/docs-json or /api/docs-yaml (404).

@@ -21,6 +21,9 @@ export class GatePool implements OnModuleDestroy {
       query_timeout: Math.max(2_000, config.gateBudgetMs * 4),
       keepAlive: true,
       application_name: 'floor-gate',
+      // The batcher quotes its literals for this setting (decision-batcher.ts `quoted`): pinned per connection,
+      // whatever the server's or the role's default.
+      options: '-c standard_conforming_strings=on',
     });
     this.pool.on('error', (err) => this.logger.warn({ error: loggableError(err) }, 'idle gate connection failed'));
   }

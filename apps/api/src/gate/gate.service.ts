@@ -107,55 +107,62 @@ export class GateService implements OnModuleInit {
     return phone;
   }
 
-  async check(input: CheckInput): Promise<ContactCheckAnswer> {
+  /**
+   * One promise per check, settled once: by its batch's answer, or by the fail-closed answer when the budget
+   * runs out or the work fails (the hot path: no race of extra promises, no async wrapper per check).
+   */
+  check(input: CheckInput): Promise<ContactCheckAnswer> {
     const started = performance.now();
     const now = Date.now();
     const auditId = this.newAuditId(now);
     const inFlight: InFlight = { abandoned: false };
-    const work = this.decideAndRecord(input, auditId, now, started, inFlight);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.config.gateBudgetMs);
+    return new Promise<ContactCheckAnswer>((resolve) => {
+      let settled = false;
+      const fail = (cause: 'timeout' | 'error', error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        inFlight.abandoned = true;
+        if (cause === 'error')
+          this.logger.warn({ error: loggableError(error), audit_id: auditId }, 'gate fails closed');
+        else
+          this.logger.warn(
+            { audit_id: auditId, budget_ms: this.config.gateBudgetMs },
+            'gate fails closed: budget exceeded',
+          );
+        resolve(this.failClosed(input, auditId, cause, started));
+      };
+      const timer = setTimeout(() => fail('timeout'), this.config.gateBudgetMs);
+      const answered = (answer: ContactCheckAnswer) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        const label = answer.allowed ? (answer.would_block ? 'would_block' : 'allowed') : 'blocked';
+        this.metrics.gateDecisions.labels(input.channel, answer.mode, label).inc();
+        this.metrics.gateLatency.labels(label).observe((performance.now() - started) / 1000);
+        resolve(answer);
+      };
+      const failed = (error: unknown) => fail('error', error);
+      // Settings are cached per tenant: a fresh entry is used without waiting for a promise.
+      const fresh = this.settings.fresh(input.tenantId, now);
+      const work = fresh
+        ? this.submit(input, fresh, auditId, now, started, inFlight)
+        : this.settings
+            .get(input.tenantId, now)
+            .then((settings) => this.submit(input, settings, auditId, now, started, inFlight));
+      work.then(answered, failed);
     });
-    const outcome = await Promise.race([
-      work.then(
-        (answer) => ({ answer }),
-        (error: unknown) => ({ error }),
-      ),
-      timeout,
-    ]);
-    clearTimeout(timer);
-    if (outcome !== 'timeout' && 'answer' in outcome) {
-      const label = outcome.answer.allowed ? (outcome.answer.would_block ? 'would_block' : 'allowed') : 'blocked';
-      this.metrics.gateDecisions.labels(input.channel, outcome.answer.mode, label).inc();
-      this.metrics.gateLatency.labels(label).observe((performance.now() - started) / 1000);
-      return outcome.answer;
-    }
-    inFlight.abandoned = true;
-    work.catch(() => undefined);
-    const cause = outcome === 'timeout' ? 'timeout' : 'error';
-    if (cause === 'error')
-      this.logger.warn(
-        { error: loggableError((outcome as { error: unknown }).error), audit_id: auditId },
-        'gate fails closed',
-      );
-    else
-      this.logger.warn(
-        { audit_id: auditId, budget_ms: this.config.gateBudgetMs },
-        'gate fails closed: budget exceeded',
-      );
-    return this.failClosed(input, auditId, cause, started);
   }
 
-  private async decideAndRecord(
+  private submit(
     input: CheckInput,
+    settings: TenantGateSettings | null,
     auditId: string,
     now: number,
     started: number,
     inFlight: InFlight,
   ): Promise<ContactCheckAnswer> {
-    const settings = await this.settings.get(input.tenantId, now);
-    if (!settings) throw new Error(`tenant ${input.tenantId} not found`);
+    if (!settings) return Promise.reject(new Error(`tenant ${input.tenantId} not found`));
     return this.batcher.submit({ input, auditId, now, started, inFlight, settings, decide: this.decideOne });
   }
 

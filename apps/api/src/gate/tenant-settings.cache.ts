@@ -22,9 +22,15 @@ export class TenantSettingsCache {
   constructor(private readonly gatePool: GatePool) {}
 
   /** Fresh settings, loading them when older than 30 s; throws when they cannot be loaded. */
-  async get(tenantId: string, now = Date.now()): Promise<TenantGateSettings | null> {
+  /** The settings when read less than 30 s ago (no wait), else undefined: `get` reads them. */
+  fresh(tenantId: string, now = Date.now()): TenantGateSettings | undefined {
     const cached = this.entries.get(tenantId);
-    if (cached && now - cached.fetchedAt < FRESH_MS) return cached;
+    return cached && now - cached.fetchedAt < FRESH_MS ? cached : undefined;
+  }
+
+  async get(tenantId: string, now = Date.now()): Promise<TenantGateSettings | null> {
+    const cached = this.fresh(tenantId, now);
+    if (cached) return cached;
     let pending = this.loading.get(tenantId);
     if (!pending) {
       pending = this.load(tenantId).finally(() => this.loading.delete(tenantId));
