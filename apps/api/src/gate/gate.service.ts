@@ -26,7 +26,7 @@ import { loggableError } from '../common/loggable-error';
 export { lockKey } from './decision-batcher';
 
 /** What a check asks: defined with the batcher that carries it to the database. */
-export type { CheckInput } from './decision-batcher';
+export type { CheckInput, GateRead } from './decision-batcher';
 
 /** The gate's answer (SPEC G1): the wire type in libs/contracts. */
 export type { ContactCheckAnswer, Reason };
@@ -37,11 +37,27 @@ export type { ContactCheckAnswer, Reason };
  */
 export function compactFacts(facts: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(facts)) {
+  for (const key in facts) {
+    if (!Object.hasOwn(facts, key)) continue;
+    const value = facts[key];
     if (value === null || value === false || (Array.isArray(value) && value.length === 0)) continue;
     out[key] = value;
   }
   return out;
+}
+
+/**
+ * What a decision stores of its facts: the account's (compacted) and what the check itself found, in that
+ * order — the same object as `compactFacts({ ...facts, candidate_zones, attempts_in_window, suppressed_phone,
+ * suppressed_email })` (the account's facts carry none of those four names), built without the intermediate copy.
+ */
+export function storedFacts(facts: object, candidateZones: string[], read: GateRead): Record<string, unknown> {
+  const stored = compactFacts(facts as Record<string, unknown>);
+  if (candidateZones.length > 0) stored.candidate_zones = candidateZones;
+  stored.attempts_in_window = countedAttempts(read.history);
+  if (read.suppressed_phone) stored.suppressed_phone = read.suppressed_phone;
+  if (read.suppressed_email) stored.suppressed_email = read.suppressed_email;
+  return stored;
 }
 
 type CallWindow = { start_hour: number; end_hour: number };
@@ -219,15 +235,7 @@ export class GateService implements OnModuleInit {
       findings,
       statutes,
       nextAllowedAt,
-      facts: facts
-        ? compactFacts({
-            ...facts,
-            candidate_zones: candidateZones,
-            attempts_in_window: countedAttempts(read.history),
-            suppressed_phone: read.suppressed_phone,
-            suppressed_email: read.suppressed_email,
-          })
-        : null,
+      facts: facts ? storedFacts(facts, candidateZones, read) : null,
       phoneNumber: input.phoneNumber ?? facts?.phone_number ?? null,
       isTest: facts?.is_test ?? false,
       source: input.source,
