@@ -13,12 +13,13 @@
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { alternate, repeats, summary } from './alternate.mjs';
+import { summariseFile } from './profile-summary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -100,12 +101,12 @@ async function seed() {
   return { tenantId, key };
 }
 
-function start(script, env) {
+function start(script, env, execArgv = []) {
   return new Promise((resolvePromise, reject) => {
     // Both servers get the flag `npm start` uses: a larger young generation, fewer scavenges under load.
     const child = fork(script, [], {
       env: { ...process.env, ...env },
-      execArgv: ['--max-semi-space-size=32'],
+      execArgv: ['--max-semi-space-size=32', ...execArgv],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('error', reject);
@@ -138,14 +139,14 @@ const randomBody = (tenantId) =>
     dial_mode: 'manual',
   });
 
-function saturate(url, headers, tenantId) {
+function saturate(url, headers, tenantId, seconds = SATURATION_S) {
   return new Promise((resolvePromise, reject) => {
     autocannon(
       {
         url,
         method: 'POST',
         connections: 50,
-        duration: SATURATION_S,
+        duration: seconds,
         headers: { 'content-type': 'application/json', ...headers },
         requests: [{ setupRequest: (req) => ({ ...req, body: randomBody(tenantId) }) }],
       },
@@ -210,6 +211,83 @@ function paced(url, headers, tenantId) {
   });
 }
 
+/**
+ * BENCH_PROFILE=1: before the measured pairs, one saturation run against a gate whose V8 CPU profiler (the one
+ * `node --cpu-prof` runs) is started when the load starts and stopped when it ends (bench/profile-on-message.cjs),
+ * so start-up is not in it. The profile goes to bench/results/profile/; its self time per function and per
+ * package, and the CPU seconds of each process during the run, to bench/results/gate-profile.json (what the
+ * README quotes as "where the time goes"). BENCH_PROFILE=only stops after it.
+ */
+async function profileGate() {
+  const dir = resolve(root, 'bench/results/profile');
+  rmSync(dir, { recursive: true, force: true });
+  const server = await start(resolve(root, 'dist/apps/api/src/main.js'), { ...gateEnv, PROFILE_DIR: dir }, [
+    '--require',
+    resolve(root, 'bench/profile-on-message.cjs'),
+  ]);
+  const ask = (message, key) =>
+    new Promise((resolveAnswer) => {
+      const listen = (answer) => {
+        if (answer && typeof answer === 'object' && key in answer) {
+          server.off('message', listen);
+          resolveAnswer(answer[key]);
+        }
+      };
+      server.on('message', listen);
+      server.send(message);
+    });
+  const url = 'http://127.0.0.1:3902/api/v1/compliance/contact-check';
+  log('profile: warm-up, 5 s');
+  await saturate(url, { 'x-api-key': key }, tenantId, 5);
+  await new Promise((r) => setTimeout(r, 1_000));
+  log(`profile: gate under saturation, 50 connections, ${SATURATION_S} s, V8 CPU profiler on`);
+  await ask('profile-start', 'started');
+  const cpuBefore = cpuTicks();
+  const sat = await saturate(url, { 'x-api-key': key }, tenantId);
+  const cpu = cpuShares(cpuBefore, cpuTicks(), server.pid);
+  const file = await ask('profile-stop', 'profile');
+  server.kill();
+  const summary = {
+    rps: Math.round(sat.requests.average),
+    cpu_seconds: cpu,
+    profile: file.slice(root.length + 1),
+    ...summariseFile(file, 25),
+  };
+  writeFileSync(resolve(root, 'bench/results/gate-profile.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  log('profile: CPU seconds by process', JSON.stringify(cpu));
+  log('profile: top owners', JSON.stringify(summary.owners.slice(0, 10)));
+  log('profile: top frames', JSON.stringify(summary.frames.slice(0, 10)));
+}
+
+/** CPU ticks (user + system) of every process on the machine, by pid, with its command name. */
+function cpuTicks() {
+  const ticks = new Map();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(Number(pid), { comm, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return ticks;
+}
+
+/** CPU seconds spent during a run by the gate's process, PostgreSQL, the load generator (this process), the rest. */
+function cpuShares(before, after, gatePid) {
+  const out = { gate_process: 0, postgres: 0, load_generator: 0, other: 0 };
+  for (const [pid, { comm, ticks }] of after) {
+    const spent = (ticks - (before.get(pid)?.ticks ?? 0)) / 100;
+    if (pid === gatePid) out.gate_process += spent;
+    else if (comm.startsWith('postgres')) out.postgres += spent;
+    else if (pid === process.pid) out.load_generator += spent;
+    else out.other += spent;
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Number(v.toFixed(1))]));
+}
+
 async function count(table) {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -254,12 +332,7 @@ if (process.env.BENCH_SEED_ONLY) {
   log('seeded only (BENCH_SEED_ONLY)');
   process.exit(0);
 }
-// Both servers run for the whole benchmark (an idle server costs nothing) and are measured in turn.
-const baselineServer = await start(resolve(root, 'bench/baseline-server.mjs'), {
-  DATABASE_URL: databaseUrl,
-  PORT: '3901',
-});
-const gateServer = await start(resolve(root, 'dist/apps/api/src/main.js'), {
+const gateEnv = {
   DATABASE_URL: databaseUrl,
   PORT: '3902',
   LOG_LEVEL: 'silent',
@@ -268,7 +341,18 @@ const gateServer = await start(resolve(root, 'dist/apps/api/src/main.js'), {
   ADMIN_DIST_DIR: 'none',
   REDIS_PREFIX: 'bench',
   GATE_SPOOL_DIR: resolve(root, '.spool/bench'),
+};
+if (process.env.BENCH_PROFILE) await profileGate();
+if (process.env.BENCH_PROFILE === 'only') {
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  process.exit(0);
+}
+// Both servers run for the whole benchmark (an idle server costs nothing) and are measured in turn.
+const baselineServer = await start(resolve(root, 'bench/baseline-server.mjs'), {
+  DATABASE_URL: databaseUrl,
+  PORT: '3901',
 });
+const gateServer = await start(resolve(root, 'dist/apps/api/src/main.js'), gateEnv);
 const REPEATS = repeats();
 const pairs = await alternate(
   REPEATS,
