@@ -17,7 +17,16 @@
 // Writes bench/results/import.json. Needs `npm run build` first (npm run bench:import does it).
 import { fork } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -213,6 +222,44 @@ function upload(key, csvPath) {
   });
 }
 
+/** CPU seconds (user + system) of a process, from /proc (0 when it is gone). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Where the CPU goes, sampled around each run: the worker's CPU seconds, PostgreSQL's (per process: one
+ * that ended during the run is not counted, one that started is counted whole), and the machine's busy
+ * seconds over all cores.
+ */
+function cpuSample(workerPid) {
+  const postgres = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres.set(entry, cpuSeconds(entry));
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4];
+  const all = ticks.reduce((a, b) => a + b, 0);
+  return { worker: cpuSeconds(workerPid), postgres, busy: (all - idle) / 100 };
+}
+const cpuSpent = (a, b) => ({
+  worker_cpu_s: Number((b.worker - a.worker).toFixed(1)),
+  postgres_cpu_s: Number(
+    [...b.postgres].reduce((sum, [pid, cpu]) => sum + cpu - (a.postgres.get(pid) ?? 0), 0).toFixed(1),
+  ),
+  machine_busy_s: Number((b.busy - a.busy).toFixed(1)),
+});
+
 function peakRssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
@@ -229,6 +276,7 @@ async function importOnce(key, csvPath, label) {
     body: { mapping: MAPPING },
     headers: { 'content-type': 'application/json' },
   });
+  const cpuBefore = cpuSample(worker.pid);
   const started = performance.now();
   const confirmed = await request('POST', `/api/v1/imports/${id}/confirm`, {
     key,
@@ -245,12 +293,13 @@ async function importOnce(key, csvPath, label) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSpent(cpuBefore, cpuSample(worker.pid));
   if (state.status !== 'completed') throw new Error(`${label}: ${state.status} ${state.error}`);
   log(
     label,
-    JSON.stringify({ upload_s: uploadSeconds.toFixed(1), import_s: seconds.toFixed(1), counts: state.counts }),
+    JSON.stringify({ upload_s: uploadSeconds.toFixed(1), import_s: seconds.toFixed(1), cpu, counts: state.counts }),
   );
-  return { seconds, uploadSeconds, at50k, counts: state.counts };
+  return { seconds, uploadSeconds, at50k, cpu, counts: state.counts };
 }
 
 log(`writing a ${ROWS.toLocaleString('en-US')}-row file`);
@@ -342,6 +391,9 @@ const result = {
     import_seconds: Number(first.seconds.toFixed(2)),
     reimport_seconds: Number(again.seconds.toFixed(2)),
     upload_seconds: Number(first.uploadSeconds.toFixed(2)),
+    // CPU seconds during the import (2 cores: machine_busy_s is at most twice import_seconds).
+    import_cpu: first.cpu,
+    reimport_cpu: again.cpu,
     import_counts: first.counts,
     reimport_counts: again.counts,
     note: 'import and re-import are timed from confirm to completed; the upload is timed on its own; the figures above the repeats are those of the median repeat',
@@ -351,6 +403,7 @@ const result = {
     ratio: ratios.values[i],
     floor_seconds: Number(pair.baseline.seconds.toFixed(2)),
     import_seconds: Number(pair.subject.seconds.toFixed(2)),
+    import_cpu: pair.subject.cpu,
     import_counts: pair.subject.counts,
   })),
   targets: { median_ratio: '>= 0.5', peak_rss_mb: '<= 300', rows_match: true },

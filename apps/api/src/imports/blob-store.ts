@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import type { Pool, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 
@@ -143,13 +144,25 @@ export class DatabaseBlobStore extends BlobStore {
       seq = start.seq;
       skip = fromByte - at;
     }
+    // Each chunk comes in binary (no hex text on either side), and the next one is asked for while this
+    // one is read.
+    const pool = (this.db.driver as unknown as { master: Pool }).master;
+    const fetch = (n: number) => {
+      const pending = pool.query<{ data: Buffer }>({
+        text: 'SELECT data FROM import_blob_chunk WHERE blob_id = $1 AND seq = $2',
+        values: [id, n],
+        binary: true,
+        types: { getTypeParser: () => (value: Buffer) => value },
+      } as QueryConfig);
+      pending.catch(() => undefined);
+      return pending;
+    };
+    let next = fetch(seq);
     for (; ; seq++) {
-      const rows: { data: Buffer }[] = await this.db.query(
-        'SELECT data FROM import_blob_chunk WHERE blob_id = $1 AND seq = $2',
-        [id, seq],
-      );
+      const { rows } = await next;
       if (rows.length === 0) return;
-      yield skip > 0 ? rows[0].data.subarray(skip) : rows[0].data;
+      next = fetch(seq + 1);
+      yield skip > 0 ? rows[0]!.data.subarray(skip) : rows[0]!.data;
       skip = 0;
     }
   }

@@ -53,8 +53,14 @@ export function stageTableName(importId: string): string {
   return `import_stage_${importId.replace(/-/g, '')}`;
 }
 
+/** Columns every staged row carries after its values: whether a rule blocks it, and whether it was streamed (AccountStream). */
+export const STAGE_SUFFIX: [string, ColumnType][] = [
+  ['blocked', 'boolean'],
+  ['streamed', 'boolean'],
+];
+
 export function createStageSql(table: string, columns: [string, ColumnType][]): string {
-  const cols = [...STAGE_PREFIX, ...columns, ['blocked', 'boolean'] as [string, ColumnType]];
+  const cols = [...STAGE_PREFIX, ...columns, ...STAGE_SUFFIX];
   // Unlogged: a staging table is scratch; after a PostgreSQL crash it comes back empty and the job restarts staging.
   return `CREATE UNLOGGED TABLE IF NOT EXISTS ${table} (${cols.map(([c, t]) => `${c} ${t === 'numeric' && (c === 'row_no' || c === 'line') ? 'bigint' : t}`).join(', ')})`;
 }
@@ -103,20 +109,22 @@ const UPDATED = [...PLAIN, ...FLAGS];
 
 /**
  * The staged rows, the last row of each account winning (a file may list an account twice); when staging
- * counted no duplicates the sort is skipped.
+ * counted no duplicates the sort is skipped. `accounts` (a query of account ids) narrows them to those accounts.
  */
-const latest = (table: string, duplicates: boolean) =>
-  duplicates
-    ? `(SELECT DISTINCT ON (account_id) * FROM ${table} ORDER BY account_id, row_no DESC)`
-    : `(SELECT * FROM ${table})`;
+const latest = (table: string, duplicates: boolean, accounts?: string) =>
+  accounts
+    ? `(SELECT DISTINCT ON (account_id) * FROM ${table} WHERE account_id IN (${accounts}) ORDER BY account_id, row_no DESC)`
+    : duplicates
+      ? `(SELECT DISTINCT ON (account_id) * FROM ${table} ORDER BY account_id, row_no DESC)`
+      : `(SELECT * FROM ${table})`;
 
 /**
  * Updates existing accounts whose values change (an unchanged row is not touched: a re-import changes
  * nothing, not even `updated_at`); answers the number updated and the number matched.
  */
-export function applyAccountsUpdateSql(table: string, duplicates = true): string {
+export function applyAccountsUpdateSql(table: string, duplicates = true, accounts?: string): string {
   const sources = `a.fact_sources || jsonb_strip_nulls(jsonb_build_object(${FLAGS.map((c) => `'${c}', CASE WHEN n.${c} IS DISTINCT FROM a.${c} THEN 'import' END`).join(', ')}))`;
-  return `WITH s AS ${latest(table, duplicates)},
+  return `WITH s AS ${latest(table, duplicates, accounts)},
     n AS (SELECT a.id, ${UPDATED.map((c) => `${newValue(c)} AS ${c}`).join(', ')} FROM account a JOIN s ON a.tenant_id = $1 AND a.account_id = s.account_id),
     u AS (UPDATE account a SET ${UPDATED.map((c) => `${c} = n.${c}`).join(', ')}, fact_sources = ${sources}, updated_at = now()
             FROM n WHERE a.id = n.id AND (${UPDATED.map((c) => `a.${c}`).join(', ')}) IS DISTINCT FROM (${UPDATED.map((c) => `n.${c}`).join(', ')})
@@ -124,24 +132,47 @@ export function applyAccountsUpdateSql(table: string, duplicates = true): string
     SELECT (SELECT count(*) FROM u)::int AS updated, (SELECT count(*) FROM n)::int AS matched`;
 }
 
+const INSERTED_COLUMNS = ACCOUNT_STAGE_COLUMNS.map(([c]) => c);
+/** A new account's columns from its staged row: a flag left empty is false, no bans an empty list. */
+const INSERTED_VALUES = INSERTED_COLUMNS.map((c) =>
+  NOT_NULL_BOOLEANS.includes(c) ? `COALESCE(s.${c}, false)` : c === 'medium_bans' ? `COALESCE(s.${c}, '{}')` : `s.${c}`,
+);
+/** A new account's fact sources: every flag the file sets (true, a time, a status, a non-empty list) is `import`. */
+const INSERTED_SOURCES = `jsonb_strip_nulls(jsonb_build_object(${FLAGS.map((c) => `'${c}', CASE WHEN s.${c} IS NOT NULL AND s.${c}::text NOT IN ('false', '{}') THEN 'import' END`).join(', ')}))`;
+
 /** Inserts the accounts the tenant does not have yet; flags the file sets are sourced `import`. */
-export function applyAccountsInsertSql(table: string, duplicates = true): string {
-  const cols = ACCOUNT_STAGE_COLUMNS.map(([c]) => c);
-  const values = cols.map((c) =>
-    NOT_NULL_BOOLEANS.includes(c)
-      ? `COALESCE(s.${c}, false)`
-      : c === 'medium_bans'
-        ? `COALESCE(s.${c}, '{}')`
-        : `s.${c}`,
-  );
-  const sources = `jsonb_strip_nulls(jsonb_build_object(${FLAGS.map((c) => `'${c}', CASE WHEN s.${c} IS NOT NULL AND s.${c}::text NOT IN ('false', '{}') THEN 'import' END`).join(', ')}))`;
-  return `WITH s AS ${latest(table, duplicates)}, i AS (
-      INSERT INTO account (tenant_id, ${cols.join(', ')}, fact_sources)
-      SELECT $1, ${values.join(', ')}, ${sources} FROM s
+export function applyAccountsInsertSql(table: string, duplicates = true, accounts?: string): string {
+  return `WITH s AS ${latest(table, duplicates, accounts)}, i AS (
+      INSERT INTO account (tenant_id, ${INSERTED_COLUMNS.join(', ')}, fact_sources)
+      SELECT $1, ${INSERTED_VALUES.join(', ')}, ${INSERTED_SOURCES} FROM s
        WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.tenant_id = $1 AND a.account_id = s.account_id)
       RETURNING 1)
     SELECT count(*)::int AS inserted FROM i`;
 }
+
+/**
+ * Accounts this import created (streamed) that a later row of the file names again: the last row wins
+ * whole, so each takes that row's values and sources exactly as if it had been inserted from it.
+ */
+export function replaceAccountsSql(table: string, accounts: string): string {
+  return `WITH s AS ${latest(table, true, accounts)}, r AS (
+      UPDATE account a SET (${INSERTED_COLUMNS.join(', ')}, fact_sources) = (${INSERTED_VALUES.join(', ')}, ${INSERTED_SOURCES})
+        FROM s WHERE a.tenant_id = $1 AND a.account_id = s.account_id
+      RETURNING 1)
+    SELECT count(*)::int AS replaced FROM r`;
+}
+
+/** The account stream's statements (AccountStream): its lock, taken without waiting, as the apply takes it. */
+export const STREAM_LOCK_SQL = 'LOCK TABLE account IN SHARE ROW EXCLUSIVE MODE NOWAIT';
+/** Whether the tenant has any account ($1 tenant): only then does the stream look a batch's accounts up. */
+export const TENANT_HAS_ACCOUNTS_SQL = 'SELECT EXISTS (SELECT 1 FROM account WHERE tenant_id = $1) AS any';
+/** Which of a batch's accounts ($2) the tenant has ($1): recorded in `import_kept`, answered to leave them out. */
+export const KEEP_EXISTING_ACCOUNTS_SQL = `INSERT INTO import_kept SELECT account_id FROM account WHERE tenant_id = $1 AND account_id = ANY($2::text[]) RETURNING account_id`;
+/** The stream's COPY of new accounts (`columns`: AccountRowWriter.accountColumns). */
+export const copyAccountsSql = (columns: string) => `COPY account (${columns}) FROM STDIN (FORMAT binary)`;
+
+/** The flags (compliance facts whose source is kept) among these account columns, for AccountRowWriter. */
+export const SOURCED_FLAGS: readonly string[] = FLAGS;
 
 /**
  * Transactions upsert on (tenant, reference) (decided detail 6); an unchanged one is not touched. Rows for

@@ -23,12 +23,13 @@ import { DEFAULT_REPORT_ZONE, isReportZone } from '@floor-os/reports';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AdminChangesService } from '../admin-changes/admin-changes.service';
+import { AccountStream } from './account-stream';
 import { BlobStore } from './blob-store';
+import { AccountRowWriter } from './account-rows';
+import { BinaryRows, copyBinary } from './copy-binary';
+import { copyText } from './copy-text';
 import {
   applyHistorySql,
   HISTORY_COVERAGE_SQL,
@@ -58,6 +59,16 @@ import { YieldingSlices } from './slices';
 
 /** Rows per checkpoint: each batch is staged and checkpointed in one transaction. */
 export const IMPORT_BATCH_ROWS = 20_000;
+/**
+ * Batches being written (staged and checkpointed, and streamed) while the next one is parsed. Their
+ * writes keep their order: a batch's checkpoint is committed only after the batches before it.
+ */
+export const IMPORT_BATCHES_IN_FLIGHT = 2;
+/**
+ * Rows streamed into `account` at a time: smaller than a batch, so the stream starts soon after the file
+ * does and has little left to copy when the file ends.
+ */
+const STREAM_CHUNK_ROWS = 5_000;
 const WARNING_EXAMPLES = 5;
 
 export const emptyCounts = (): ImportCounts => ({
@@ -79,8 +90,18 @@ const freshCheckpoint = (): ImportCheckpoint => ({
 });
 
 interface Batch {
+  /** Valid rows for the staging table: COPY text lines, or (accounts) binary COPY rows. */
   stage: string[];
+  stageRows: BinaryRows | null;
   rejected: string[];
+  /**
+   * The rows streamed into `account` (AccountStream) not yet handed over: their account ids and binary COPY
+   * rows. They go in chunks of STREAM_CHUNK_ROWS as the batch fills, the rest with the batch; `streamed` is
+   * the last chunk's write (the stream writes its chunks in order).
+   */
+  streamIds: string[];
+  streamRows: BinaryRows | null;
+  streamed: Promise<void> | null;
   checkpoint: ImportCheckpoint;
   /** Account rows that leave a required field empty: whether their account exists decides them (settled before commit). */
   pending?: { rowNo: number; line: number; check: AccountRowCheck }[];
@@ -126,20 +147,30 @@ export class ImportRunner {
   async run(importId: string): Promise<void> {
     const job = await this.load(importId);
     if (!job) return;
+    let stream: AccountStream | null = null;
     try {
       if (job.status === 'queued' || job.status === 'staging') {
         const started = Date.now();
-        await this.stage(job);
-        this.logger.log({ import_id: importId, seconds: (Date.now() - started) / 1000 }, 'import staged');
+        const staged = await this.stage(job);
+        stream = staged.stream;
+        this.logger.log(
+          { import_id: importId, seconds: (Date.now() - started) / 1000, ...staged.timing },
+          'import staged',
+        );
         const after = await this.load(importId);
         if (after?.status === 'staging') {
           if (after.review) await this.setStatus(importId, 'validated', ['staging']);
-          else if (await this.setStatus(importId, 'applying', ['staging'])) await this.apply(importId);
+          else if (await this.setStatus(importId, 'applying', ['staging'])) await this.apply(importId, stream);
+        } else if (after?.status === 'cancelled') {
+          // Cancelled after the last batch was committed: nothing is applied; the staging goes.
+          await stream?.close();
+          await this.dropStage(importId);
         }
       } else if (job.status === 'applying') {
         await this.apply(importId);
       }
     } catch (error) {
+      await stream?.close();
       if (error instanceof Cancelled) {
         await this.dropStage(importId);
         return;
@@ -150,6 +181,8 @@ export class ImportRunner {
         return;
       }
       throw error;
+    } finally {
+      await stream?.close();
     }
   }
 
@@ -182,7 +215,11 @@ export class ImportRunner {
     return (rowCount ?? 0) > 0;
   }
 
-  private async stage(job: ImportJob): Promise<void> {
+  /**
+   * Stages the file; answers the account stream when this run streamed (its transaction open, to be
+   * finished by apply), and where the time went.
+   */
+  private async stage(job: ImportJob): Promise<{ stream: AccountStream | null; timing: Record<string, number> }> {
     await this.setStatus(job.id, 'staging', ['queued']);
     const target = job.target as ImportTarget;
     const columns =
@@ -193,6 +230,8 @@ export class ImportRunner {
           : TRANSACTION_STAGE_COLUMNS;
     const table = stageTableName(job.id);
     await this.db.query(createStageSql(table, columns));
+    // A staging table made before `streamed` existed (a job resumed across an upgrade) gets the column.
+    if (target === 'accounts') await this.db.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS streamed boolean`);
 
     let checkpoint = job.checkpoint ?? freshCheckpoint();
     if (checkpoint.records > 0) {
@@ -214,14 +253,80 @@ export class ImportRunner {
     const mapping = job.mapping ?? {};
     const context = await this.scanContext(job.tenantId);
     const skip = checkpoint.records;
-    const cols = columns.map(([c]) => c);
+    // Accounts: only the columns the mapping fills (a row's values never hold others; the rest stay null).
+    const cols = columns
+      .map(([c]) => c)
+      .filter((c) => target !== 'accounts' || c === 'account_id' || Object.hasOwn(mapping, c));
+    // Accounts are staged (and streamed) in binary COPY rows; the other targets as COPY text.
+    const writer = target === 'accounts' ? new AccountRowWriter(cols, job.tenantId) : null;
+    const copySql = writer
+      ? `COPY ${table} (${writer.stageColumns}) FROM STDIN (FORMAT binary)`
+      : `COPY ${table} (row_no, line, ${cols.join(', ')}, blocked) FROM STDIN`;
+    // A fresh run of an accounts import that applies without a review stop streams its new accounts into
+    // `account` as it stages (AccountStream); a resumed run, or one that cannot take the lock now, does not.
+    const stream =
+      writer && skip === 0 && !job.review
+        ? await AccountStream.open(this.db, job.tenantId, writer.accountColumns)
+        : null;
+    try {
+      return await this.stageRows(job, { table, cols, writer, copySql, checkpoint, mapping, context, stream });
+    } catch (error) {
+      await stream?.close();
+      throw error;
+    }
+  }
+
+  private async stageRows(
+    job: ImportJob,
+    {
+      table,
+      cols,
+      writer,
+      copySql,
+      checkpoint,
+      mapping,
+      context,
+      stream,
+    }: {
+      table: string;
+      cols: string[];
+      writer: AccountRowWriter | null;
+      copySql: string;
+      checkpoint: ImportCheckpoint;
+      mapping: Record<string, string | string[]>;
+      context: Awaited<ReturnType<ImportRunner['scanContext']>>;
+      stream: AccountStream | null;
+    },
+  ): Promise<{ stream: AccountStream | null; timing: Record<string, number> }> {
+    const target = job.target as ImportTarget;
+    const skip = checkpoint.records;
+    const startedAt = performance.now();
     // The line where the record after the checkpoint starts: warnings about lines before it are in the checkpoint.
     const resumeLine = skip > 0 ? (checkpoint.resume?.line ?? 0) : 0;
     const resumeByte = skip > 0 ? (checkpoint.resume?.byte ?? null) : null;
     const run: ImportRun = { from_record: skip, from_line: 1, from_byte: 0, first_record: 0, records_parsed: 0 };
     const runs = [...(checkpoint.runs ?? []), run];
-    let current: Batch = { stage: [], rejected: [], checkpoint: structuredClone(checkpoint) };
-    let inflight: Promise<void> | null = null;
+    // A batch's binary rows start at about the size the last one reached (no regrowing on the way).
+    let stageHint = 64 * 1024;
+    let streamHint = 64 * 1024;
+    /** Hands the batch's streamed rows so far to the stream. */
+    const sendChunk = (batch: Batch) => {
+      if (!stream || batch.streamIds.length === 0) return;
+      streamHint = Math.max(streamHint, batch.streamRows!.size + 1024);
+      batch.streamed = stream.write({ ids: batch.streamIds, rows: batch.streamRows! });
+      batch.streamIds = [];
+      batch.streamRows = new BinaryRows(streamHint);
+    };
+    const newBatch = (from: ImportCheckpoint): Batch => ({
+      stage: [],
+      stageRows: writer ? new BinaryRows(stageHint) : null,
+      rejected: [],
+      streamIds: [],
+      streamRows: stream ? new BinaryRows(streamHint) : null,
+      streamed: null,
+      checkpoint: structuredClone(from),
+    });
+    let current: Batch = newBatch(checkpoint);
     let seen = 0;
     const sieRows = new Map<string, number>();
     // Raw bytes as the parser reads them (64 KiB slices, a turn of the event loop before each): progress, and
@@ -250,12 +355,26 @@ export class ImportRunner {
           }
         : undefined;
 
-    // One batch is written while the next is parsed; a failed write surfaces at the next flush or the end.
+    // Up to IMPORT_BATCHES_IN_FLIGHT batches are written while the next is parsed. Each batch's commit
+    // (its rows and checkpoint) starts only once the one before it committed, so checkpoints stay in order
+    // and a failed commit stops every later one; the failure surfaces at the next flush or the end.
+    const writes: Promise<void>[] = [];
+    let commits: Promise<void> = Promise.resolve();
+    let waited = 0;
+    const drain = async (limit: number) => {
+      const from = performance.now();
+      while (writes.length > limit) await writes.shift();
+      waited += performance.now() - from;
+    };
     const flush = async (batch: Batch) => {
       batch.checkpoint.runs = runs.map((r) => ({ ...r }));
-      if (inflight) await inflight;
-      inflight = this.commitBatch(job.id, table, cols, batch);
-      inflight.catch(() => undefined);
+      if (batch.stageRows) stageHint = Math.max(stageHint, batch.stageRows.size + 1024);
+      sendChunk(batch);
+      await drain(IMPORT_BATCHES_IN_FLIGHT - 1);
+      const committed = (commits = commits.then(() => this.commitBatch(job.id, copySql, batch)));
+      const write = stream ? Promise.all([committed, batch.streamed]).then(() => undefined) : committed;
+      write.catch(() => undefined);
+      writes.push(write);
     };
     /** A warning into a batch: counted, and a record skipped for breaking a limit is a rejected row. */
     const note = (batch: Batch, warning: ParseWarning) => {
@@ -281,7 +400,7 @@ export class ImportRunner {
           );
       }
     };
-    /** A valid row: scanned (accounts), its warnings counted, staged. */
+    /** A valid row: scanned (accounts), its warnings counted, staged, and streamed when it is the first of a new account. */
     const accept = (batch: Batch, rowNo: number, line: number, values: AccountColumns, warnings: RowWarning[] = []) => {
       const c = batch.checkpoint;
       let blocked = false;
@@ -296,9 +415,19 @@ export class ImportRunner {
       }
       for (const w of warnings) countWarning(c.warnings, { line, code: w.code, message: w.message }, WARNING_EXAMPLES);
       c.counts.valid_rows++;
-      batch.stage.push(
-        `${rowNo}\t${line}\t${cols.map((col) => copyValue(values[col])).join('\t')}\t${blocked ? 't' : 'f'}`,
-      );
+      if (!writer) {
+        batch.stage.push(
+          `${rowNo}\t${line}\t${cols.map((col) => copyValue(values[col])).join('\t')}\t${blocked ? 't' : 'f'}`,
+        );
+        return;
+      }
+      const id = values.account_id as string;
+      const streamed = stream !== null && stream.open && !stream.seen.testAndSet(id);
+      if (stream?.open && !streamed) stream.held++;
+      writer.write(batch.stageRows!, streamed ? batch.streamRows : null, rowNo, line, values, blocked);
+      if (!streamed) return;
+      batch.streamIds.push(id);
+      if (batch.streamIds.length === STREAM_CHUNK_ROWS) sendChunk(batch);
     };
     /**
      * The batch's account rows that leave a required field empty, decided with one lookup of which of their
@@ -365,7 +494,7 @@ export class ImportRunner {
           current.checkpoint.resume = { line: record.line, byte: offsets.byteOf(record.line) };
           current.checkpoint.bytes = offsets.end;
           const done = current;
-          current = { stage: [], rejected: [], checkpoint: structuredClone(done.checkpoint) };
+          current = newBatch(done.checkpoint);
           await flush(done);
           for (const w of gap) if (w.line >= record.line) note(current, w);
           gap.length = 0;
@@ -404,27 +533,48 @@ export class ImportRunner {
     current.checkpoint.resume = { line: Number.MAX_SAFE_INTEGER, byte: null };
     current.checkpoint.bytes = offsets.end;
     await flush(current);
-    if (inflight) await inflight;
+    await drain(0);
+    const parsedAt = performance.now();
     // Accounts listed twice: the last row wins when applied; the report counts the extra rows.
     const key = target === 'accounts' ? 'account_id' : target === 'contact_history' ? 'dedupe_key' : 'reference';
-    const [{ dup }] = await this.db.query(`SELECT (count(*) - count(DISTINCT ${key}))::int AS dup FROM ${table}`);
+    const whole = stream !== null && (await stream.settled());
+    const dup = whole
+      ? await stream.finishStaging(table)
+      : (await this.db.query(`SELECT (count(*) - count(DISTINCT ${key}))::int AS dup FROM ${table}`))[0].dup;
     await this.db.query(
       `UPDATE import_job SET checkpoint = jsonb_set(checkpoint, '{counts,duplicate_rows}', to_jsonb($2::int)), updated_at = now() WHERE id = $1`,
       [job.id, dup],
     );
+    const seconds = (ms: number) => Math.round(ms) / 1000;
+    const timing: Record<string, number> = {
+      // Parsing, validating, scanning and encoding (the worker busy), and waiting for the batches' writes.
+      parse_seconds: seconds(parsedAt - startedAt - waited),
+      wait_seconds: seconds(waited),
+      duplicates_seconds: seconds(performance.now() - parsedAt),
+    };
+    if (stream) {
+      Object.assign(timing, {
+        streamed_rows: stream.inserted,
+        held_rows: stream.held,
+        kept_rows: stream.kept,
+        stream_seconds: seconds(stream.busySeconds * 1000),
+      });
+    }
+    if (stream && !whole) await stream.close();
+    return { stream: whole ? stream : null, timing };
   }
 
   /** One batch: COPY its staged and rejected rows and its checkpoint, committed together; stops on a cancel. */
-  private async commitBatch(importId: string, table: string, cols: string[], batch: Batch): Promise<void> {
+  private async commitBatch(importId: string, copySql: string, batch: Batch): Promise<void> {
     const client: PoolClient = await this.pool().connect();
     try {
       await client.query('BEGIN');
       const [status] = (await client.query('SELECT status FROM import_job WHERE id = $1 FOR UPDATE', [importId])).rows;
       if (!status || status.status !== 'staging') throw new Cancelled();
-      if (batch.stage.length)
-        await copyLines(client, `COPY ${table} (row_no, line, ${cols.join(', ')}, blocked) FROM STDIN`, batch.stage);
+      if (batch.stageRows?.rows) await copyBinary(client, copySql, batch.stageRows.finish());
+      if (batch.stage.length) await copyText(client, copySql, batch.stage);
       if (batch.rejected.length)
-        await copyLines(
+        await copyText(
           client,
           'COPY import_rejected_row (import_id, line, account_id, field, reason) FROM STDIN',
           batch.rejected,
@@ -442,22 +592,41 @@ export class ImportRunner {
     }
   }
 
-  /** Applies the staged rows in one transaction (decided detail 6): whole or not at all. */
-  async apply(importId: string): Promise<void> {
+  /**
+   * Applies the staged rows in one transaction (decided detail 6): whole or not at all. With the stream
+   * of a run that streamed, in its transaction: what it copied is part of this apply, the held rows are
+   * applied by SQL (AccountStream.applyRest), and it all commits together.
+   */
+  async apply(importId: string, stream: AccountStream | null = null): Promise<void> {
     const started = Date.now();
     const table = stageTableName(importId);
-    await this.db.transaction(async (manager) => {
+    const mode = stream ? 'streamed' : 'staged';
+    // Where the apply's time goes: the rows (what the stream did not copy, or all of them), the history
+    // report, the rest of the transaction, and its commit.
+    const phases: Record<string, number> = {};
+    let lap = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      phases[name] = Math.round(now - lap) / 1000;
+      lap = now;
+    };
+    const body = async (manager: EntityManager): Promise<boolean> => {
       const [job] = await manager.query('SELECT * FROM import_job WHERE id = $1 FOR UPDATE', [importId]);
-      if (!job || job.status !== 'applying') return;
+      if (!job || job.status !== 'applying') return false;
       const counts: ImportCounts = { ...emptyCounts(), ...(job.checkpoint?.counts ?? {}) };
       let history: ImportHistoryReport | null = null;
       // Account writes wait while the import applies (reads, and so the gate, do not).
       await manager.query('LOCK TABLE account IN SHARE ROW EXCLUSIVE MODE');
       if (job.target === 'accounts') {
         const duplicates = counts.duplicate_rows > 0;
-        const [{ updated, matched }] = await manager.query(applyAccountsUpdateSql(table, duplicates), [job.tenant_id]);
-        const [{ inserted }] = await manager.query(applyAccountsInsertSql(table, duplicates), [job.tenant_id]);
+        const { updated, matched, inserted } = stream
+          ? await stream.applyRest()
+          : {
+              ...(await manager.query(applyAccountsUpdateSql(table, duplicates), [job.tenant_id]))[0],
+              ...(await manager.query(applyAccountsInsertSql(table, duplicates), [job.tenant_id]))[0],
+            };
         Object.assign(counts, settleCounts(counts, { rejected: 0, distinct: matched + inserted, inserted, updated }));
+        phase('rows_seconds');
       } else if (job.target === 'contact_history') {
         // History for accounts the tenant does not have is rejected, with its line; the rest goes into the ledger once.
         const orphans = await manager.query(rejectOrphanHistorySql(table), [job.tenant_id, importId]);
@@ -503,6 +672,7 @@ export class ImportRunner {
           opted_out: history?.opted_out ?? null,
           ...coverage,
         };
+        phase('history_seconds');
       }
       await manager.query(
         `UPDATE import_job SET status = 'completed', applied_at = now(), updated_at = now(),
@@ -522,10 +692,20 @@ export class ImportRunner {
         },
       );
       await manager.query(`DROP TABLE IF EXISTS ${table}`);
-    });
+      phase('report_seconds');
+      return true;
+    };
+    if (stream) {
+      // Committed only when the apply got through; otherwise rolled back with what was streamed.
+      if (await body(stream.manager)) await stream.commit();
+      else await stream.close();
+    } else {
+      await this.db.transaction(body);
+    }
+    phase('commit_seconds');
     const [job] = await this.db.query('SELECT blob_id, status FROM import_job WHERE id = $1', [importId]);
     this.logger.log(
-      { import_id: importId, seconds: (Date.now() - started) / 1000, status: job?.status },
+      { import_id: importId, seconds: (Date.now() - started) / 1000, status: job?.status, mode, ...phases },
       'import applied',
     );
     if (job?.status === 'completed') await this.blobs.remove(job.blob_id);
@@ -631,9 +811,4 @@ export class LineOffsets {
     }
     return null;
   }
-}
-
-async function copyLines(client: PoolClient, sql: string, lines: string[]): Promise<void> {
-  const stream = client.query(copyFrom(sql));
-  await pipeline(Readable.from([lines.join('\n') + '\n']), stream);
 }

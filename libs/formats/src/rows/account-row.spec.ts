@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountIdOf, judgeAccountRow, needsExistence, validateAccountRow } from './account-row';
+import { accountIdOf, judgeAccountRow, needsExistence, toIsoTime, validateAccountRow } from './account-row';
 
 const complete = { account_id: 'N-1', phone_number: '(212) 555-0123', state: 'ny' };
 
@@ -79,5 +79,44 @@ describe('account rows: the rule for new and existing accounts', () => {
     ]);
     const zero = validateAccountRow({ ...complete, balance: '0' });
     expect(zero.ok && zero.warnings).toEqual([]);
+  });
+});
+
+/** The dates' first implementation (regular expressions and `Date`), which the fast path must answer alike. */
+function referenceIsoTime(value: string): string | null | 'luxon' {
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value))) [y, mo, d] = [Number(m[3]), Number(m[1]), Number(m[2])];
+  else return 'luxon';
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString();
+}
+
+describe('account rows: dates', () => {
+  it('should read YYYY-MM-DD and M/D/YYYY exactly as the regular expressions and Date did', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const inputs: string[] = [];
+    for (const y of [0, 1, 99, 100, 999, 1900, 1970, 2000, 2023, 2024, 2100, 2400, 9999])
+      for (let mo = 0; mo <= 13; mo++)
+        for (let d = 0; d <= 32; d++) {
+          inputs.push(`${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`, `${mo}/${d}/${pad(y, 4)}`);
+          inputs.push(`${pad(mo, 2)}/${pad(d, 2)}/${pad(y, 4)}`);
+        }
+    inputs.push('2024-1-05', '2024/01/05', '1//2024', '/1/2024', '1/1/24', '123/1/2024', '1/123/2024', '1/1/20244');
+    inputs.push('2024-02-3x', 'x024-02-03', '2024-02-03 ', ' 2024-02-03', '1/1/2024\n', '01/01/2024T', '１/1/2024');
+    let compared = 0;
+    for (const input of inputs) {
+      const expected = referenceIsoTime(input);
+      if (expected === 'luxon') continue;
+      expect([input, toIsoTime(input)]).toEqual([input, expected]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(15_000);
+    // Anything else is read by luxon as before.
+    expect(toIsoTime('2024-02-03T10:00:00-05:00')).toBe('2024-02-03T15:00:00.000Z');
+    expect(toIsoTime('2024-1-05')).toBeNull();
+    expect(toIsoTime('1/1/24')).toBeNull();
   });
 });

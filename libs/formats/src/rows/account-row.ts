@@ -62,26 +62,63 @@ export const COMPLIANCE_FLAGS = [
   'medium_bans',
 ];
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/** Days in each month of a common year (February gains one in a leap year). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The value of `count` ASCII digits at `at`, or -1 when one of them is not a digit. */
+function digitsAt(value: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * A calendar date written `YYYY-MM-DD` or `M/D/YYYY` (one or two digits for month and day) as ISO text at
+ * midnight UTC; null when it has that shape but is not a real date; undefined when it has neither shape.
+ * Years before 100 are not real dates here (what `Date.UTC` made of them: 1900 + year).
+ */
+function calendarDate(value: string): string | null | undefined {
+  const n = value.length;
+  let y: number;
+  let mo: number;
+  let d: number;
+  let year: string;
+  if (n === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
+    y = digitsAt(value, 0, 4);
+    mo = digitsAt(value, 5, 2);
+    d = digitsAt(value, 8, 2);
+    if (y < 0 || mo < 0 || d < 0) return undefined;
+    year = value.slice(0, 4);
+  } else if (n >= 8 && n <= 10) {
+    const s1 = value.indexOf('/');
+    const s2 = s1 < 0 ? -1 : value.indexOf('/', s1 + 1);
+    // M/D/YYYY: one or two digits, one or two digits, four digits, nothing else.
+    if (s1 < 1 || s1 > 2 || s2 - s1 < 2 || s2 - s1 > 3 || n - s2 !== 5) return undefined;
+    mo = digitsAt(value, 0, s1);
+    d = digitsAt(value, s1 + 1, s2 - s1 - 1);
+    y = digitsAt(value, s2 + 1, 4);
+    if (y < 0 || mo < 0 || d < 0) return undefined;
+    year = value.slice(s2 + 1);
+  } else return undefined;
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return null;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > MONTH_DAYS[mo - 1]! + (mo === 2 && leap ? 1 : 0)) return null;
+  return `${year}-${mo < 10 ? '0' : ''}${mo}-${d < 10 ? '0' : ''}${d}T00:00:00.000Z`;
+}
 
 /**
  * A date or time as ISO text in UTC: `YYYY-MM-DD` and `MM/DD/YYYY` (what US exports write) take a fast path
  * and mean midnight UTC; anything else must be ISO 8601 (luxon). Null when it is not a real date.
  */
 export function toIsoTime(value: string): string | null {
-  let m = ISO_DATE.exec(value);
-  let y: number, mo: number, d: number;
-  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if ((m = US_DATE.exec(value))) [y, mo, d] = [Number(m[3]), Number(m[1]), Number(m[2])];
-  else {
-    const parsed = DateTime.fromISO(value, { zone: 'utc' });
-    return parsed.isValid ? parsed.toISO() : null;
-  }
-  const t = Date.UTC(y, mo - 1, d);
-  const date = new Date(t);
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString();
+  const date = calendarDate(value);
+  if (date !== undefined) return date;
+  const parsed = DateTime.fromISO(value, { zone: 'utc' });
+  return parsed.isValid ? parsed.toISO() : null;
 }
 
 export type AccountColumns = Record<string, string | number | boolean | string[] | null>;
@@ -128,19 +165,49 @@ export function judgeAccountRow(check: AccountRowCheck, exists: boolean): Accoun
   return { ok: false, account_id: accountIdOf(check), fields, missing: check.missing };
 }
 
+/** Each account field's bit in the mask of the fields a row gives a value. */
+const FIELD_BIT = new Map<string, number>(ACCOUNT_FIELDS.map((field, i) => [field, 2 ** i]));
+const bit = (field: string) => FIELD_BIT.get(field)!;
+const BOOLEAN_BITS = BOOLEAN_FIELDS.map(bit);
+const TIME_BITS = TIME_FIELDS.map(bit);
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'y']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'n']);
+
+/**
+ * Per-field messages, made on the first one (most rows have none). No prototype: a field named
+ * `constructor` or `__proto__` is collected like any other.
+ */
+class FieldMessages {
+  fields: Record<string, string[]> | null = null;
+
+  fail(field: string, message: string): void {
+    const fields = (this.fields ??= Object.create(null) as Record<string, string[]>);
+    (fields[field] ??= []).push(message);
+  }
+}
+
 export function validateAccountRow(row: unknown): AccountRowCheck {
-  // No prototype: a field named `constructor` or `__proto__` is collected like any other.
-  const fields: Record<string, string[]> = Object.create(null);
-  const fail = (field: string, message: string) => (fields[field] ??= []).push(message);
   if (row === null || typeof row !== 'object' || Array.isArray(row))
     return { ok: false, account_id: null, fields: { row: ['each row must be an object'] }, missing: [] };
   const input = row as Record<string, unknown>;
+  const messages = new FieldMessages();
+  const fail = (field: string, message: string) => messages.fail(field, message);
   const values: AccountColumns = {};
   const warnings: RowWarning[] = [];
-  const present = (key: string) => input[key] !== undefined && input[key] !== null && input[key] !== '';
-  const missing = REQUIRED_FOR_NEW_ACCOUNT.filter((key) => key !== 'account_id' && !present(key));
-
-  for (const key of Object.keys(input)) if (!ACCOUNT_FIELDS.includes(key)) fail(key, `${key} is not an account field`);
+  // The row's own fields, once: unknown ones are problems; the account fields it gives a value (an empty
+  // string is none) are bits of `given`, so the checks below read only what is there.
+  let given = 0;
+  for (const key of Object.keys(input)) {
+    const fieldBit = FIELD_BIT.get(key);
+    if (fieldBit === undefined) fail(key, `${key} is not an account field`);
+    else {
+      const value = input[key];
+      if (value !== undefined && value !== null && value !== '') given |= fieldBit;
+    }
+  }
+  const present = (key: string) => (given & bit(key)) !== 0;
+  const missing: string[] = [];
+  for (const key of REQUIRED_FOR_NEW_ACCOUNT) if (key !== 'account_id' && !present(key)) missing.push(key);
 
   const accountId =
     typeof input.account_id === 'string' || typeof input.account_id === 'number' ? String(input.account_id).trim() : '';
@@ -213,26 +280,22 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
     if (bad.length) fail('medium_bans', `medium_bans may hold ${CHANNELS.join(', ')}`);
     else values.medium_bans = [...new Set(list)];
   }
-  for (const key of BOOLEAN_FIELDS) {
-    if (!present(key)) continue;
+  for (let i = 0; i < BOOLEAN_FIELDS.length; i++) {
+    if ((given & BOOLEAN_BITS[i]!) === 0) continue;
+    const key = BOOLEAN_FIELDS[i]!;
     const raw = input[key];
-    const value =
-      typeof raw === 'boolean'
-        ? raw
-        : ['true', '1', 'yes', 'y'].includes(String(raw).toLowerCase())
-          ? true
-          : ['false', '0', 'no', 'n'].includes(String(raw).toLowerCase())
-            ? false
-            : null;
+    const word = typeof raw === 'boolean' ? '' : String(raw).toLowerCase();
+    const value = typeof raw === 'boolean' ? raw : TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : null;
     if (value === null) fail(key, `${key} must be true or false`);
     else values[key] = value;
   }
-  for (const key of TIME_FIELDS) {
-    if (!present(key)) continue;
+  for (let i = 0; i < TIME_FIELDS.length; i++) {
+    if ((given & TIME_BITS[i]!) === 0) continue;
+    const key = TIME_FIELDS[i]!;
     const iso = toIsoTime(String(input[key]).trim());
     if (!iso) fail(key, `${key} must be a date or time (ISO 8601, or MM/DD/YYYY)`);
     else values[key] = iso;
   }
-  if (Object.keys(fields).length > 0) return { ok: false, account_id: accountId || null, fields, missing };
+  if (messages.fields) return { ok: false, account_id: accountId || null, fields: messages.fields, missing };
   return { ok: true, values, warnings, missing };
 }
