@@ -13,6 +13,8 @@ import {
   TENANT_HAS_ACCOUNTS_SQL,
 } from './import-columns';
 
+/** How long the stream's transaction may wait for the worker's next statement. */
+const STREAM_IDLE_TIMEOUT = '60s';
 /** Bits of the filter that tells the first row of an account in a file from a later one: 8 MiB. */
 const FILTER_BITS = 1 << 26;
 
@@ -88,9 +90,12 @@ export interface StreamRows {
  * staging table the usual way, with the same result.
  *
  * Rows are held back (staged, not streamed) when the filter has seen their account id (a later row of an
- * account wins whole), when a lookup finds the account existed (updated by the apply's SQL, decided
- * detail 7; the lookup, only for a tenant that had accounts, records it in `import_kept`), and after the
- * stream stopped. The apply settles them with the same SQL as a staged apply (`finish`).
+ * account wins whole), and not copied when a lookup finds their account existed (the lookup, only for a
+ * tenant that had accounts, records it in `import_kept`; decided detail 7 is the UPDATE's business). The
+ * apply settles them with the staged apply's SQL, over their accounts' rows only (finishStaging,
+ * applyRest). A stream whose first rows are mostly existing accounts (a re-import) stops and lets the lock
+ * go; so does one whose COPY fails, or whose transaction sits idle a minute (a stuck worker): the import
+ * then applies from its staging table.
  */
 export class AccountStream {
   /** The filter's size (tests shrink it, so that most rows are held back and take the apply's SQL path). */
@@ -128,6 +133,9 @@ export class AccountStream {
     try {
       await runner.startTransaction();
       await runner.query(STREAM_LOCK_SQL);
+      // A worker that stops without dying (its connection kept) must not keep account writes waiting: after a
+      // minute without a statement PostgreSQL ends the session, and the import applies from staging.
+      await runner.query(`SET LOCAL idle_in_transaction_session_timeout = '${STREAM_IDLE_TIMEOUT}'`);
       const [{ any }] = await runner.query(TENANT_HAS_ACCOUNTS_SQL, [tenantId]);
       await runner.query('CREATE TEMP TABLE import_kept (account_id text) ON COMMIT DROP');
       return new AccountStream(runner, client, tenantId, columns, any === true);

@@ -69,13 +69,16 @@ export function applyHistorySql(table: string): string {
 /**
  * What the intake report says of the tenant's history after an import (SPEC I7): how many accounts carry
  * imported history, and how many show a `last_contact_at` in the last 7 days without any — their caps start
- * from zero, which is how a migration produces a complaint in its first week. $1 tenant.
+ * from zero, which is how a migration produces a complaint in its first week. $1 tenant. The accounts are
+ * read once (counted, and the five most recent named); "the last 7 days" end at this statement, not at the
+ * start of its transaction (an import that streams opened it when staging began).
  */
 export const HISTORY_COVERAGE_SQL = `
+  WITH recent AS MATERIALIZED (
+    SELECT a.account_id, a.last_contact_at FROM account a
+     WHERE a.tenant_id = $1 AND a.last_contact_at > statement_timestamp() - interval '7 days'
+       AND NOT EXISTS (SELECT 1 FROM contact_attempt c WHERE c.tenant_id = $1 AND c.account_id = a.account_id AND c.source = 'import'))
   SELECT (SELECT count(DISTINCT account_id) FROM contact_attempt WHERE tenant_id = $1 AND source = 'import')::int AS accounts_with_history,
-         (SELECT count(*) FROM account a WHERE a.tenant_id = $1 AND a.last_contact_at > now() - interval '7 days'
-             AND NOT EXISTS (SELECT 1 FROM contact_attempt c WHERE c.tenant_id = $1 AND c.account_id = a.account_id AND c.source = 'import'))::int AS recent_without_history,
+         (SELECT count(*) FROM recent)::int AS recent_without_history,
          (SELECT coalesce(array_agg(account_id), '{}') FROM (
-             SELECT a.account_id FROM account a WHERE a.tenant_id = $1 AND a.last_contact_at > now() - interval '7 days'
-                AND NOT EXISTS (SELECT 1 FROM contact_attempt c WHERE c.tenant_id = $1 AND c.account_id = a.account_id AND c.source = 'import')
-              ORDER BY a.last_contact_at DESC LIMIT 5) e) AS examples`;
+             SELECT account_id FROM recent ORDER BY last_contact_at DESC LIMIT 5) e) AS examples`;

@@ -120,3 +120,33 @@ describe('account rows: dates', () => {
     expect(toIsoTime('1/1/24')).toBeNull();
   });
 });
+
+describe('account rows: amounts', () => {
+  it('should read a balance exactly as Number(…).toFixed(2) of the text without $ , and spaces', () => {
+    const reference = (text: string) => {
+      const value = Number(text.replace(/[$,\s]/g, ''));
+      return !Number.isFinite(value) || Math.abs(value) >= 1e12 ? null : { fixed: value.toFixed(2), credit: value < 0 };
+    };
+    const samples = ['0', '-0', '-0.00', '000', '007.50', '12', '12.3', '12.34', '12.345', '1234.56', '$1,234.56'];
+    samples.push('-20.00', '$-5', '-$5', '- 5', '5-', '--5', '5.', '.5', '-.5', '1.2.3', '$', ',', '1,2,3', ' 1 2 ');
+    samples.push('999999999999.99', '1000000000000', '-999999999999.99', '0999999999999', '1e3', '0x10', '+5');
+    samples.push('\t5', '5\u00a0', '١٢', '１２', 'NaN', 'Infinity', '12.00', '-0.01', '-0.001', '0.005', '1.005');
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const chars = '0123456789.-$, ';
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 10);
+      for (let k = 0; k < length; k++) text += chars[Math.floor(random() * (random() < 0.7 ? 10 : chars.length))];
+      samples.push(text);
+    }
+    for (const balance of samples) {
+      const checked = validateAccountRow({ ...complete, balance });
+      const expected = reference(balance);
+      const got = checked.ok
+        ? { fixed: checked.values.balance, credit: checked.warnings.some((w) => w.code === 'credit_balance') }
+        : null;
+      expect([balance, got]).toEqual([balance, expected]);
+    }
+  });
+});

@@ -174,6 +174,43 @@ const TRUE_WORDS = new Set(['true', '1', 'yes', 'y']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'n']);
 
 /**
+ * An amount written plainly — digits, at most two decimals, a leading minus, with `$`, `,` and spaces
+ * anywhere — as `Number(…).toFixed(2)` writes it, without the regular expression and the conversions:
+ * below 10^12 the nearest double is always within half a cent, so the cents are the digits written.
+ * `negative` is false for zero (toFixed writes `-0` as `0.00`). Null for anything else (read the long way).
+ */
+function plainAmount(text: string): { fixed: string; negative: boolean } | null {
+  let whole = '';
+  let cents = '';
+  let negative = false;
+  let point = false;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 36 || c === 44 || c === 32) continue; // $ , space
+    if (c === 45 && digits === 0 && !negative && !point && whole === '') {
+      negative = true;
+      continue;
+    }
+    if (c === 46 && !point && digits > 0) {
+      point = true;
+      continue;
+    }
+    if (c < 48 || c > 57) return null;
+    if (point) {
+      if (cents.length === 2) return null;
+      cents += text[i];
+    } else if (whole !== '' || c !== 48) whole += text[i];
+    digits++;
+    if (whole.length > 12) return null;
+  }
+  if (digits === 0 || (point && cents.length === 0)) return null;
+  cents = cents.padEnd(2, '0');
+  const zero = whole === '' && cents === '00';
+  return { fixed: `${zero || !negative ? '' : '-'}${whole || '0'}.${cents}`, negative: negative && !zero };
+}
+
+/**
  * Per-field messages, made on the first one (most rows have none). No prototype: a field named
  * `constructor` or `__proto__` is collected like any other.
  */
@@ -249,11 +286,18 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
   }
   if (present('balance')) {
     // Exports write `$1,234.50`: the currency sign, thousands separators and spaces are dropped.
+    const plain = typeof input.balance === 'string' ? plainAmount(input.balance) : null;
     const value =
-      typeof input.balance === 'number' ? input.balance : Number(String(input.balance).replace(/[$,\s]/g, ''));
+      plain !== null
+        ? plain.negative
+          ? -1
+          : 1
+        : typeof input.balance === 'number'
+          ? input.balance
+          : Number(String(input.balance).replace(/[$,\s]/g, ''));
     if (!Number.isFinite(value) || Math.abs(value) >= 1e12) fail('balance', 'balance must be a number');
     else {
-      values.balance = value.toFixed(2);
+      values.balance = plain !== null ? plain.fixed : value.toFixed(2);
       // A negative balance is a credit (the consumer is owed money): kept as given, and said.
       if (value < 0)
         warnings.push({
