@@ -1,4 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createApp, RegisteredRoute } from '../../src/app.factory';
@@ -28,6 +31,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000000',
     RATE_LIMIT_INVITATIONS_PER_MINUTE: '1000000',
     RATE_LIMIT_WEBHOOK_REFUSALS_PER_MINUTE: '1000000',
+    // Each app its own spool: a decision one suite's app spooled (a check past its budget on a busy machine)
+    // is replayed by that app only, and never shows as "failing closed" in another app's readiness.
+    GATE_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'floor-spool-')),
     ...overrides,
   });
 }
