@@ -110,13 +110,24 @@ function calendarDate(value: string): string | null | undefined {
   return `${year}-${mo < 10 ? '0' : ''}${mo}-${d < 10 ? '0' : ''}${d}T00:00:00.000Z`;
 }
 
+/** Calendar dates read lately, as calendarDate answered them (at most RECENT_DATES). */
+const RECENT_DATES = 4096;
+const recentDates = new Map<string, string | null>();
+
 /**
  * A date or time as ISO text in UTC: `YYYY-MM-DD` and `MM/DD/YYYY` (what US exports write) take a fast path
  * and mean midnight UTC; anything else must be ISO 8601 (luxon). Null when it is not a real date.
  */
 export function toIsoTime(value: string): string | null {
+  // A file's dates repeat (a portfolio's last contacts fall on a few hundred days): the last ones are kept.
+  const known = recentDates.get(value);
+  if (known !== undefined) return known;
   const date = calendarDate(value);
-  if (date !== undefined) return date;
+  if (date !== undefined) {
+    if (recentDates.size >= RECENT_DATES) recentDates.clear();
+    recentDates.set(value, date);
+    return date;
+  }
   const parsed = DateTime.fromISO(value, { zone: 'utc' });
   return parsed.isValid ? parsed.toISO() : null;
 }
@@ -168,6 +179,7 @@ export function judgeAccountRow(check: AccountRowCheck, exists: boolean): Accoun
 /** Each account field's bit in the mask of the fields a row gives a value. */
 const FIELD_BIT = new Map<string, number>(ACCOUNT_FIELDS.map((field, i) => [field, 2 ** i]));
 const bit = (field: string) => FIELD_BIT.get(field)!;
+const BIT: Record<string, number> = Object.fromEntries(ACCOUNT_FIELDS.map((field) => [field, bit(field)]));
 const BOOLEAN_BITS = BOOLEAN_FIELDS.map(bit);
 const TIME_BITS = TIME_FIELDS.map(bit);
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'y']);
@@ -176,19 +188,21 @@ const FALSE_WORDS = new Set(['false', '0', 'no', 'n']);
 /**
  * An amount written plainly — digits, at most two decimals, a leading minus, with `$`, `,` and spaces
  * anywhere — as `Number(…).toFixed(2)` writes it, without the regular expression and the conversions:
- * below 10^12 the nearest double is always within half a cent, so the cents are the digits written.
- * `negative` is false for zero (toFixed writes `-0` as `0.00`). Null for anything else (read the long way).
+ * below 10^12 the nearest double is always within half a cent, so the cents are the digits written (and
+ * zero has no sign: toFixed writes `-0` as `0.00`). Null for anything else (read the long way).
  */
-function plainAmount(text: string): { fixed: string; negative: boolean } | null {
-  let whole = '';
-  let cents = '';
+function plainAmount(text: string): string | null {
+  let whole = 0;
+  let wholeDigits = 0;
+  let cents = 0;
+  let centDigits = 0;
   let negative = false;
   let point = false;
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 36 || c === 44 || c === 32) continue; // $ , space
-    if (c === 45 && digits === 0 && !negative && !point && whole === '') {
+    if (c === 45 && digits === 0 && !negative && !point) {
       negative = true;
       continue;
     }
@@ -197,107 +211,110 @@ function plainAmount(text: string): { fixed: string; negative: boolean } | null 
       continue;
     }
     if (c < 48 || c > 57) return null;
-    if (point) {
-      if (cents.length === 2) return null;
-      cents += text[i];
-    } else if (whole !== '' || c !== 48) whole += text[i];
     digits++;
-    if (whole.length > 12) return null;
+    if (point) {
+      if (centDigits === 2) return null;
+      cents = cents * 10 + (c - 48);
+      centDigits++;
+    } else {
+      whole = whole * 10 + (c - 48);
+      if (whole > 0 && ++wholeDigits > 12) return null;
+    }
   }
-  if (digits === 0 || (point && cents.length === 0)) return null;
-  cents = cents.padEnd(2, '0');
-  const zero = whole === '' && cents === '00';
-  return { fixed: `${zero || !negative ? '' : '-'}${whole || '0'}.${cents}`, negative: negative && !zero };
+  if (digits === 0 || (point && centDigits === 0)) return null;
+  if (centDigits === 1) cents *= 10;
+  const sign = negative && (whole > 0 || cents > 0) ? '-' : '';
+  return `${sign}${whole}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 /**
- * Per-field messages, made on the first one (most rows have none). No prototype: a field named
- * `constructor` or `__proto__` is collected like any other.
+ * Adds a field's message, making the messages on the first one (most rows have none). No prototype: a
+ * field named `constructor` or `__proto__` is collected like any other.
  */
-class FieldMessages {
-  fields: Record<string, string[]> | null = null;
-
-  fail(field: string, message: string): void {
-    const fields = (this.fields ??= Object.create(null) as Record<string, string[]>);
-    (fields[field] ??= []).push(message);
-  }
+function failed(fields: Record<string, string[]> | null, field: string, message: string): Record<string, string[]> {
+  const out = fields ?? (Object.create(null) as Record<string, string[]>);
+  (out[field] ??= []).push(message);
+  return out;
 }
 
 export function validateAccountRow(row: unknown): AccountRowCheck {
   if (row === null || typeof row !== 'object' || Array.isArray(row))
     return { ok: false, account_id: null, fields: { row: ['each row must be an object'] }, missing: [] };
   const input = row as Record<string, unknown>;
-  const messages = new FieldMessages();
-  const fail = (field: string, message: string) => messages.fail(field, message);
+  // No closures and no message object unless a field fails (most rows): the import validates millions.
+  let fields: Record<string, string[]> | null = null;
   const values: AccountColumns = {};
   const warnings: RowWarning[] = [];
-  // The row's own fields, once: unknown ones are problems; the account fields it gives a value (an empty
-  // string is none) are bits of `given`, so the checks below read only what is there.
+  // The row's own fields, once (as Object.keys lists them): unknown ones are problems; the account fields
+  // it gives a value (an empty string is none) are bits of `given`, so the checks below read only those.
   let given = 0;
-  for (const key of Object.keys(input)) {
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) continue;
     const fieldBit = FIELD_BIT.get(key);
-    if (fieldBit === undefined) fail(key, `${key} is not an account field`);
+    if (fieldBit === undefined) fields = failed(fields, key, `${key} is not an account field`);
     else {
       const value = input[key];
       if (value !== undefined && value !== null && value !== '') given |= fieldBit;
     }
   }
-  const present = (key: string) => (given & bit(key)) !== 0;
   const missing: string[] = [];
-  for (const key of REQUIRED_FOR_NEW_ACCOUNT) if (key !== 'account_id' && !present(key)) missing.push(key);
+  for (const key of REQUIRED_FOR_NEW_ACCOUNT) if (key !== 'account_id' && (given & BIT[key]!) === 0) missing.push(key);
 
   const accountId =
     typeof input.account_id === 'string' || typeof input.account_id === 'number' ? String(input.account_id).trim() : '';
-  if (!accountId) fail('account_id', 'account_id is required');
-  else if (accountId.length > 64) fail('account_id', 'account_id is longer than 64 characters');
+  if (!accountId) fields = failed(fields, 'account_id', 'account_id is required');
+  else if (accountId.length > 64) fields = failed(fields, 'account_id', 'account_id is longer than 64 characters');
   else values.account_id = accountId;
 
-  if (present('phone_number')) {
+  if ((given & BIT.phone_number!) !== 0) {
     // The common US shapes take a regex fast path (docs/formats.md: the library costs ~20 µs a number).
     const e164 = toE164(String(input.phone_number));
-    if (!e164) fail('phone_number', 'phone_number is not a valid phone number');
+    if (!e164) fields = failed(fields, 'phone_number', 'phone_number is not a valid phone number');
     else values.phone_number = e164;
   }
-  if (present('phone_type')) {
+  if ((given & BIT.phone_type!) !== 0) {
     const value = String(input.phone_type).toLowerCase();
-    if (!PHONE_TYPES.includes(value)) fail('phone_type', `phone_type must be one of ${PHONE_TYPES.join(', ')}`);
+    if (!PHONE_TYPES.includes(value))
+      fields = failed(fields, 'phone_type', `phone_type must be one of ${PHONE_TYPES.join(', ')}`);
     else values.phone_type = value;
   }
-  if (present('state')) {
+  if ((given & BIT.state!) !== 0) {
     const value = String(input.state).trim().toUpperCase();
-    if (!US_STATES.has(value)) fail('state', 'state must be a US two-letter code');
+    if (!US_STATES.has(value)) fields = failed(fields, 'state', 'state must be a US two-letter code');
     else values.state = value;
   }
-  if (present('zip')) {
+  if ((given & BIT.zip!) !== 0) {
     const match = /^(\d{5})(-\d{4})?$/.exec(String(input.zip).trim());
-    if (!match) fail('zip', 'zip must be 5 digits (or ZIP+4)');
+    if (!match) fields = failed(fields, 'zip', 'zip must be 5 digits (or ZIP+4)');
     else values.zip = match[1];
   }
-  if (present('timezone')) {
+  if ((given & BIT.timezone!) !== 0) {
     const value = String(input.timezone).trim();
     if (!DateTime.now().setZone(value).isValid)
-      fail('timezone', 'timezone must be an IANA zone name such as America/Chicago');
+      fields = failed(fields, 'timezone', 'timezone must be an IANA zone name such as America/Chicago');
     else values.timezone = value;
   }
-  if (present('email')) {
+  if ((given & BIT.email!) !== 0) {
     const value = String(input.email).trim().toLowerCase();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 254) fail('email', 'email is not an email address');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 254)
+      fields = failed(fields, 'email', 'email is not an email address');
     else values.email = value;
   }
-  if (present('balance')) {
+  if ((given & BIT.balance!) !== 0) {
     // Exports write `$1,234.50`: the currency sign, thousands separators and spaces are dropped.
     const plain = typeof input.balance === 'string' ? plainAmount(input.balance) : null;
     const value =
       plain !== null
-        ? plain.negative
+        ? plain.charCodeAt(0) === 45
           ? -1
           : 1
         : typeof input.balance === 'number'
           ? input.balance
           : Number(String(input.balance).replace(/[$,\s]/g, ''));
-    if (!Number.isFinite(value) || Math.abs(value) >= 1e12) fail('balance', 'balance must be a number');
+    if (!Number.isFinite(value) || Math.abs(value) >= 1e12)
+      fields = failed(fields, 'balance', 'balance must be a number');
     else {
-      values.balance = plain !== null ? plain.fixed : value.toFixed(2);
+      values.balance = plain ?? value.toFixed(2);
       // A negative balance is a credit (the consumer is owed money): kept as given, and said.
       if (value < 0)
         warnings.push({
@@ -307,13 +324,17 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
         });
     }
   }
-  if (present('bankruptcy_status')) {
+  if ((given & BIT.bankruptcy_status!) !== 0) {
     const value = String(input.bankruptcy_status).toLowerCase();
     if (!BANKRUPTCY_STATUSES.includes(value))
-      fail('bankruptcy_status', `bankruptcy_status must be one of ${BANKRUPTCY_STATUSES.join(', ')}`);
+      fields = failed(
+        fields,
+        'bankruptcy_status',
+        `bankruptcy_status must be one of ${BANKRUPTCY_STATUSES.join(', ')}`,
+      );
     else values.bankruptcy_status = value;
   }
-  if (present('medium_bans')) {
+  if ((given & BIT.medium_bans!) !== 0) {
     const list = Array.isArray(input.medium_bans)
       ? input.medium_bans.map(String)
       : String(input.medium_bans)
@@ -321,7 +342,7 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
           .map((s) => s.trim())
           .filter(Boolean);
     const bad = list.filter((c) => !CHANNELS.includes(c));
-    if (bad.length) fail('medium_bans', `medium_bans may hold ${CHANNELS.join(', ')}`);
+    if (bad.length) fields = failed(fields, 'medium_bans', `medium_bans may hold ${CHANNELS.join(', ')}`);
     else values.medium_bans = [...new Set(list)];
   }
   for (let i = 0; i < BOOLEAN_FIELDS.length; i++) {
@@ -330,16 +351,16 @@ export function validateAccountRow(row: unknown): AccountRowCheck {
     const raw = input[key];
     const word = typeof raw === 'boolean' ? '' : String(raw).toLowerCase();
     const value = typeof raw === 'boolean' ? raw : TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : null;
-    if (value === null) fail(key, `${key} must be true or false`);
+    if (value === null) fields = failed(fields, key, `${key} must be true or false`);
     else values[key] = value;
   }
   for (let i = 0; i < TIME_FIELDS.length; i++) {
     if ((given & TIME_BITS[i]!) === 0) continue;
     const key = TIME_FIELDS[i]!;
     const iso = toIsoTime(String(input[key]).trim());
-    if (!iso) fail(key, `${key} must be a date or time (ISO 8601, or MM/DD/YYYY)`);
+    if (!iso) fields = failed(fields, key, `${key} must be a date or time (ISO 8601, or MM/DD/YYYY)`);
     else values[key] = iso;
   }
-  if (messages.fields) return { ok: false, account_id: accountId || null, fields: messages.fields, missing };
+  if (fields) return { ok: false, account_id: accountId || null, fields, missing };
   return { ok: true, values, warnings, missing };
 }
