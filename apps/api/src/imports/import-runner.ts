@@ -235,7 +235,13 @@ export class ImportRunner {
     const table = stageTableName(job.id);
     await this.db.query(createStageSql(table, columns));
     // A staging table made before `streamed` existed (a job resumed across an upgrade) gets the column.
-    if (target === 'accounts') await this.db.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS streamed boolean`);
+    if (target === 'accounts') {
+      const [{ has }] = await this.db.query(
+        `SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'streamed' AND NOT attisdropped) AS has`,
+        [table],
+      );
+      if (!has) await this.db.query(`ALTER TABLE ${table} ADD COLUMN streamed boolean`);
+    }
 
     let checkpoint = job.checkpoint ?? freshCheckpoint();
     if (checkpoint.records > 0) {
